@@ -1,0 +1,30 @@
+package dev.ticketing;
+
+/** What an audit entry records. Status changes use the named action where there is one. */
+public enum AuditAction {
+  CREATED,
+  UPDATED,
+  STATUS_CHANGED,
+  TICKET_ASSIGNED,
+  TICKET_UNASSIGNED,
+  TICKET_COMMENT_ADDED,
+  TICKET_RESOLVED,
+  TICKET_CLOSED,
+  TICKET_REOPENED,
+  TICKET_CANCELLED,
+  ATTACHMENT_ADDED,
+  DELETED,
+  RESTORED,
+  PURGED;
+
+  /** The action that records entering a status. */
+  public static AuditAction forStatus(Status target) {
+    return switch (target) {
+      case RESOLVED -> TICKET_RESOLVED;
+      case CLOSED -> TICKET_CLOSED;
+      case REOPENED -> TICKET_REOPENED;
+      case CANCELLED -> TICKET_CANCELLED;
+      default -> STATUS_CHANGED;
+    };
+  }
+}

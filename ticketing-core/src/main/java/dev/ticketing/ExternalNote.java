@@ -1,0 +1,23 @@
+package dev.ticketing;
+
+import dev.ticketing.validation.Id;
+import dev.ticketing.validation.Text;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A note that the host inserted elsewhere (seed 001's Hasura event): recorded once per {@code
+ * externalId}, however often the event is delivered, and notified like a staff reply.
+ *
+ * @param externalId the note's id in the host's system; the idempotency key
+ * @param ticketId the ticket
+ * @param content the note text
+ * @param createdAt when the host created it; null means now
+ * @param internal whether it is a staff-only note (seed 001's notes are public: false)
+ */
+public record ExternalNote(
+    @Id @Nullable String externalId,
+    @Id @Nullable String ticketId,
+    @Text(max = 10_000) @Nullable String content,
+    @Nullable Instant createdAt,
+    boolean internal) {}

@@ -1,0 +1,11 @@
+package dev.ticketing;
+
+/** The result for one ticket of {@link TicketService#resolveTickets} (seed 001's bulk resolve). */
+public enum ResolveOutcome {
+  RESOLVED,
+  ALREADY_RESOLVED,
+  /** The actor may see the ticket but may not resolve it, or its status does not allow it. */
+  NOT_ALLOWED,
+  /** No such ticket, or not visible to the actor. */
+  NOT_FOUND
+}

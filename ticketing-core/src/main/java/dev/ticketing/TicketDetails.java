@@ -1,0 +1,18 @@
+package dev.ticketing;
+
+import java.util.List;
+
+/**
+ * A single ticket with everything the actor may see: seed 000's {@code ticket(id)}.
+ *
+ * @param ticket the ticket's fields
+ * @param comments visible comments, oldest first, each with its attachments
+ * @param attachments every visible attachment of the ticket, on the ticket itself and on visible
+ *     comments (so {@code attachments.size() == ticket.count().attachments()})
+ */
+public record TicketDetails(TicketView ticket, List<CommentView> comments, List<AttachmentView> attachments) {
+  public TicketDetails {
+    comments = List.copyOf(comments);
+    attachments = List.copyOf(attachments);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.ticketing;
+
+import dev.ticketing.validation.Id;
+import dev.ticketing.validation.Text;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Narrows a listing; every null component means "any". Filters apply on top of what the actor may
+ * see: they never widen it.
+ *
+ * @param status only tickets in this status
+ * @param priority only tickets of this priority
+ * @param category only tickets of this category
+ * @param companyId only tickets of this company
+ * @param assignedToId only tickets assigned to this user
+ * @param unassigned true: only tickets with no assignee; false: only assigned ones
+ * @param createdBy only tickets created by this user
+ * @param createdFrom only tickets created at or after this instant
+ * @param createdTo only tickets created before this instant
+ * @param searchTerm case-insensitive substring of title or description (for staff, also of comment
+ *     text they may see); 1 to 200 characters
+ * @param includeDeleted include soft-deleted tickets (admins only)
+ */
+public record TicketFilter(
+    @Nullable Status status,
+    @Nullable Priority priority,
+    @Nullable Category category,
+    @Id(optional = true) @Nullable String companyId,
+    @Id(optional = true) @Nullable String assignedToId,
+    @Nullable Boolean unassigned,
+    @Id(optional = true) @Nullable String createdBy,
+    @Nullable Instant createdFrom,
+    @Nullable Instant createdTo,
+    @Text(max = 200, optional = true) @Nullable String searchTerm,
+    boolean includeDeleted) {
+
+  private static final TicketFilter NONE = new Builder().build();
+
+  /** No filter at all. */
+  public static TicketFilter none() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.status = status;
+    b.priority = priority;
+    b.category = category;
+    b.companyId = companyId;
+    b.assignedToId = assignedToId;
+    b.unassigned = unassigned;
+    b.createdBy = createdBy;
+    b.createdFrom = createdFrom;
+    b.createdTo = createdTo;
+    b.searchTerm = searchTerm;
+    b.includeDeleted = includeDeleted;
+    return b;
+  }
+
+  /** Builder of a {@link TicketFilter}. */
+  public static final class Builder {
+    private @Nullable Status status;
+    private @Nullable Priority priority;
+    private @Nullable Category category;
+    private @Nullable String companyId;
+    private @Nullable String assignedToId;
+    private @Nullable Boolean unassigned;
+    private @Nullable String createdBy;
+    private @Nullable Instant createdFrom;
+    private @Nullable Instant createdTo;
+    private @Nullable String searchTerm;
+    private boolean includeDeleted;
+
+    private Builder() {}
+
+    public Builder status(@Nullable Status v) { status = v; return this; }
+
+    public Builder priority(@Nullable Priority v) { priority = v; return this; }
+
+    public Builder category(@Nullable Category v) { category = v; return this; }
+
+    public Builder companyId(@Nullable String v) { companyId = v; return this; }
+
+    public Builder assignedToId(@Nullable String v) { assignedToId = v; return this; }
+
+    public Builder unassigned(@Nullable Boolean v) { unassigned = v; return this; }
+
+    public Builder createdBy(@Nullable String v) { createdBy = v; return this; }
+
+    public Builder createdFrom(@Nullable Instant v) { createdFrom = v; return this; }
+
+    public Builder createdTo(@Nullable Instant v) { createdTo = v; return this; }
+
+    public Builder searchTerm(@Nullable String v) { searchTerm = v; return this; }
+
+    public Builder includeDeleted(boolean v) { includeDeleted = v; return this; }
+
+    public TicketFilter build() {
+      return new TicketFilter(status, priority, category, companyId, assignedToId, unassigned,
+          createdBy, createdFrom, createdTo, searchTerm, includeDeleted);
+    }
+  }
+}

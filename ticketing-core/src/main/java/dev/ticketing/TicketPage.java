@@ -1,0 +1,29 @@
+package dev.ticketing;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Relay-style connection page of tickets, newest first.
+ *
+ * @param edges the tickets with their cursors
+ * @param pageInfo where the page ends and whether more follow
+ * @param totalCount every matching ticket, when asked for; otherwise null
+ */
+public record TicketPage(List<Edge> edges, PageInfo pageInfo, @Nullable Long totalCount) {
+
+  public TicketPage {
+    edges = List.copyOf(edges);
+  }
+
+  /** The tickets of the page, without cursors. */
+  public List<TicketView> nodes() {
+    return edges.stream().map(Edge::node).toList();
+  }
+
+  /** A ticket and the opaque cursor that continues after it. */
+  public record Edge(TicketView node, String cursor) {}
+
+  /** Seed 000's {@code pageInfo}. */
+  public record PageInfo(@Nullable String endCursor, boolean hasNextPage) {}
+}

@@ -1,0 +1,33 @@
+package dev.ticketing;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A ticket as one actor sees it (seed 000's ticket fields without the comment and attachment
+ * lists, which {@link TicketDetails} adds). {@link #count()} and {@link #lastCommentAt()} take
+ * only comments the actor may see into account.
+ *
+ * @param user the customer or staff member who created the ticket
+ * @param assignedTo the assignee, or null
+ * @param version optimistic-locking version; increases with every change of the ticket itself
+ */
+public record TicketView(
+    String id,
+    String title,
+    String description,
+    Status status,
+    Priority priority,
+    Category category,
+    CompanyView company,
+    UserView user,
+    @Nullable UserView assignedTo,
+    Counts count,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant resolvedAt,
+    @Nullable Instant closedAt,
+    @Nullable Instant lastCommentAt,
+    @Nullable Instant deletedAt,
+    @Nullable String deletedBy,
+    long version) {}

@@ -1,0 +1,9 @@
+package dev.ticketing;
+
+/**
+ * One broken input rule.
+ *
+ * @param field the path of the offending input field, for example {@code title} or {@code first}
+ * @param message what is wrong, in English
+ */
+public record Violation(String field, String message) {}

@@ -1,0 +1,48 @@
+package dev.ticketing.policy;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who makes a call. Every {@link dev.ticketing.TicketService} operation takes one.
+ *
+ * @param id the host's user id
+ * @param role the SDK role the host mapped this user to
+ * @param companyId the tenant the user belongs to: required for customers, absent for staff
+ */
+public record Actor(String id, Role role, @Nullable String companyId) {
+
+  public Actor {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(role, "role");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("actor id must not be blank");
+    }
+    if (role == Role.CUSTOMER && (companyId == null || companyId.isBlank())) {
+      throw new IllegalArgumentException("a customer actor needs a companyId");
+    }
+    if (role.isStaff() && companyId != null) {
+      throw new IllegalArgumentException("a staff actor belongs to no company (companyId must be null)");
+    }
+  }
+
+  public static Actor customer(String id, String companyId) {
+    return new Actor(id, Role.CUSTOMER, companyId);
+  }
+
+  public static Actor agent(String id) {
+    return new Actor(id, Role.AGENT, null);
+  }
+
+  public static Actor admin(String id) {
+    return new Actor(id, Role.ADMIN, null);
+  }
+
+  public static Actor superAdmin(String id) {
+    return new Actor(id, Role.SUPER_ADMIN, null);
+  }
+
+  public boolean isStaff() {
+    return role.isStaff();
+  }
+}

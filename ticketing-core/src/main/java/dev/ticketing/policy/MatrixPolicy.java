@@ -1,0 +1,168 @@
+package dev.ticketing.policy;
+
+import static dev.ticketing.policy.Operation.*;
+import static dev.ticketing.policy.Role.*;
+
+import dev.ticketing.Status;
+import java.util.Objects;
+
+/**
+ * The default {@link PermissionPolicy}: a table of {@link Grant}s by role and operation. A missing
+ * cell is {@link Grant#DENY}. Decisions are two array look-ups and a reach check: no allocation.
+ *
+ * <p>{@link #standard()} is seed 000's matrix (SPEC section 2). Change it through {@link
+ * #toBuilder()}; for example seed 001's matrix (admins do not create tickets, only admins add notes
+ * and resolve) is:
+ *
+ * <pre>{@code
+ * PermissionPolicy seed001 = MatrixPolicy.standard().toBuilder()
+ *     .revoke(Role.ADMIN, Operation.CREATE_TICKET)
+ *     .revoke(Role.CUSTOMER, Operation.COMMENT)
+ *     .revoke(Role.CUSTOMER, Operation.DELETE_TICKET)
+ *     .revoke(Role.AGENT, Operation.CHANGE_STATUS)
+ *     .revoke(Role.AGENT, Operation.COMMENT)
+ *     .revoke(Role.AGENT, Operation.ADD_INTERNAL_NOTE)
+ *     .build();
+ * }</pre>
+ */
+public final class MatrixPolicy implements PermissionPolicy {
+
+  private static final MatrixPolicy STANDARD = standardBuilder().build();
+
+  private final Grant[][] grants;
+
+  private MatrixPolicy(Grant[][] grants) {
+    this.grants = grants;
+  }
+
+  /** Seed 000's permission matrix; customers see the tickets they created. */
+  public static MatrixPolicy standard() {
+    return STANDARD;
+  }
+
+  /** An empty matrix: everything denied until granted. */
+  public static Builder builder() {
+    return new Builder(new Grant[Role.values().length][Operation.values().length]);
+  }
+
+  /** A builder holding this matrix, to change some cells. */
+  public Builder toBuilder() {
+    Grant[][] copy = new Grant[grants.length][];
+    for (int i = 0; i < grants.length; i++) {
+      copy[i] = grants[i].clone();
+    }
+    return new Builder(copy);
+  }
+
+  /** The cell for a role and operation ({@link Grant#DENY} when none was granted). */
+  public Grant grant(Role role, Operation operation) {
+    return grants[role.ordinal()][operation.ordinal()];
+  }
+
+  @Override
+  public boolean permits(Actor actor, Operation operation, TicketFacts ticket) {
+    Grant grant = grant(actor.role(), operation);
+    return grant.reach().covers(actor, ticket) && grant.allowsStatus(ticket.status());
+  }
+
+  @Override
+  public boolean permits(Actor actor, Operation operation) {
+    // A ticket-less operation needs a grant that reaches every ticket.
+    return grant(actor.role(), operation).reach() == Reach.ALL;
+  }
+
+  @Override
+  public boolean permitsCreate(Actor actor, String companyId) {
+    return grant(actor.role(), CREATE_TICKET).reach().coversCompany(actor, companyId);
+  }
+
+  @Override
+  public boolean permitsStatusChange(Actor actor, TicketFacts ticket, Status target) {
+    Grant grant = grant(actor.role(), CHANGE_STATUS);
+    return grant.reach().covers(actor, ticket)
+        && grant.allowsStatus(ticket.status())
+        && grant.allowsTarget(target);
+  }
+
+  @Override
+  public VisibilityScope visibleScope(Actor actor) {
+    return grant(actor.role(), VIEW_TICKET).reach().scope(actor);
+  }
+
+  private static Builder standardBuilder() {
+    Builder b = builder();
+    // Customers: their own tickets, in their own company.
+    b.grant(CUSTOMER, CREATE_TICKET, Grant.of(Reach.OWN));
+    b.grant(CUSTOMER, VIEW_TICKET, Grant.of(Reach.OWN));
+    b.grant(CUSTOMER, UPDATE_TICKET, Grant.of(Reach.OWN).exceptIn(Status.CLOSED, Status.CANCELLED));
+    b.grant(CUSTOMER, CHANGE_STATUS, Grant.of(Reach.OWN).onlyTo(Status.CANCELLED, Status.REOPENED));
+    b.grant(CUSTOMER, COMMENT, Grant.of(Reach.OWN));
+    b.grant(CUSTOMER, ATTACH_FILE, Grant.of(Reach.OWN));
+    b.grant(CUSTOMER, DELETE_TICKET, Grant.of(Reach.OWN));
+    // Agents: the tickets assigned to them.
+    for (Operation op : new Operation[] {VIEW_TICKET, CHANGE_STATUS, COMMENT, ADD_INTERNAL_NOTE,
+        VIEW_INTERNAL_NOTES, ATTACH_FILE, VIEW_HISTORY}) {
+      b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
+    }
+    // Admins: everything but restore and purge; super admins: everything.
+    for (Operation op : Operation.values()) {
+      if (op != RESTORE_TICKET && op != PURGE_TICKET) {
+        b.grant(ADMIN, op, Grant.of(Reach.ALL));
+      }
+      b.grant(SUPER_ADMIN, op, Grant.of(Reach.ALL));
+    }
+    return b;
+  }
+
+  /** Mutable builder of a {@link MatrixPolicy}. */
+  public static final class Builder {
+    private final Grant[][] grants;
+
+    private Builder(Grant[][] grants) {
+      this.grants = grants;
+      for (Grant[] row : grants) {
+        for (int i = 0; i < row.length; i++) {
+          if (row[i] == null) {
+            row[i] = Grant.DENY;
+          }
+        }
+      }
+    }
+
+    public Builder grant(Role role, Operation operation, Grant grant) {
+      grants[role.ordinal()][operation.ordinal()] = Objects.requireNonNull(grant, "grant");
+      return this;
+    }
+
+    public Builder grant(Role role, Operation operation, Reach reach) {
+      return grant(role, operation, Grant.of(reach));
+    }
+
+    public Builder revoke(Role role, Operation operation) {
+      return grant(role, operation, Grant.DENY);
+    }
+
+    /**
+     * What customers see: {@link Reach#OWN} (default, the tickets they created) or {@link
+     * Reach#COMPANY} (every ticket of their company). Widens viewing and public comments; editing,
+     * status changes and deletion stay with the ticket's creator.
+     */
+    public Builder customerVisibility(Reach reach) {
+      if (reach != Reach.OWN && reach != Reach.COMPANY) {
+        throw new IllegalArgumentException("customer visibility is OWN or COMPANY, not " + reach);
+      }
+      grant(CUSTOMER, VIEW_TICKET, reach);
+      grant(CUSTOMER, COMMENT, reach);
+      grant(CUSTOMER, ATTACH_FILE, reach);
+      return this;
+    }
+
+    public MatrixPolicy build() {
+      Grant[][] copy = new Grant[grants.length][];
+      for (int i = 0; i < grants.length; i++) {
+        copy[i] = grants[i].clone();
+      }
+      return new MatrixPolicy(copy);
+    }
+  }
+}

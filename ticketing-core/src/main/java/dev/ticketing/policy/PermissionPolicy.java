@@ -1,0 +1,32 @@
+package dev.ticketing.policy;
+
+import dev.ticketing.Status;
+
+/**
+ * Decides who may do what. Deny by default: whatever an implementation does not grant is refused.
+ *
+ * <p>The service reports a ticket the actor may not {@linkplain Operation#VIEW_TICKET view} as not
+ * found, and a refused operation on a visible ticket as access denied. Implementations must keep
+ * {@link #visibleScope(Actor)} and {@code permits(actor, VIEW_TICKET, ticket)} in agreement: lists
+ * use the former, single reads the latter.
+ *
+ * <p>The default is {@link MatrixPolicy#standard()} (seed 000's matrix); configure it with
+ * {@link MatrixPolicy#toBuilder()} or write a short policy of your own.
+ */
+public interface PermissionPolicy {
+
+  /** Whether the actor may perform an operation on a ticket. */
+  boolean permits(Actor actor, Operation operation, TicketFacts ticket);
+
+  /** Whether the actor may perform an operation that concerns no single ticket (statistics, list all). */
+  boolean permits(Actor actor, Operation operation);
+
+  /** Whether the actor may create a ticket for the company. */
+  boolean permitsCreate(Actor actor, String companyId);
+
+  /** Whether the actor may move the ticket to the target status (the state machine is checked separately). */
+  boolean permitsStatusChange(Actor actor, TicketFacts ticket, Status target);
+
+  /** The tickets the actor may see, as a store predicate. */
+  VisibilityScope visibleScope(Actor actor);
+}

@@ -1,0 +1,51 @@
+package dev.ticketing.policy;
+
+/** How far a grant reaches: which tickets of the world an actor's permission covers. */
+public enum Reach {
+  /** No ticket. */
+  NONE,
+  /** Tickets the actor created. */
+  OWN,
+  /** Tickets of the actor's company. */
+  COMPANY,
+  /** Tickets assigned to the actor. */
+  ASSIGNED,
+  /** Every ticket. */
+  ALL;
+
+  /** Whether this reach covers the ticket for the actor. Allocation-free. */
+  public boolean covers(Actor actor, TicketFacts ticket) {
+    return switch (this) {
+      case NONE -> false;
+      case OWN -> actor.id().equals(ticket.createdBy()) && sameCompany(actor, ticket.companyId());
+      case COMPANY -> sameCompany(actor, ticket.companyId());
+      case ASSIGNED -> actor.id().equals(ticket.assigneeId());
+      case ALL -> true;
+    };
+  }
+
+  /** Whether this reach covers creating a ticket for the company. */
+  public boolean coversCompany(Actor actor, String companyId) {
+    return switch (this) {
+      case NONE, ASSIGNED -> false;
+      case OWN, COMPANY -> companyId.equals(actor.companyId());
+      case ALL -> true;
+    };
+  }
+
+  /** The same reach as a store predicate. */
+  public VisibilityScope scope(Actor actor) {
+    return switch (this) {
+      case NONE -> VisibilityScope.NOTHING;
+      case OWN -> VisibilityScope.createdBy(actor.id(), actor.companyId());
+      case COMPANY -> actor.companyId() == null ? VisibilityScope.NOTHING : VisibilityScope.company(actor.companyId());
+      case ASSIGNED -> VisibilityScope.assignedTo(actor.id());
+      case ALL -> VisibilityScope.EVERYTHING;
+    };
+  }
+
+  private static boolean sameCompany(Actor actor, String companyId) {
+    // Staff have no company; OWN for staff means "created by me" whatever the company.
+    return actor.companyId() == null ? actor.isStaff() : actor.companyId().equals(companyId);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.ticketing.policy;
+
+import dev.ticketing.Status;
+import org.jspecify.annotations.Nullable;
+
+/** The few facts about a ticket that permission decisions depend on. */
+public interface TicketFacts {
+  String companyId();
+
+  /** The user who created the ticket. */
+  String createdBy();
+
+  @Nullable String assigneeId();
+
+  Status status();
+}

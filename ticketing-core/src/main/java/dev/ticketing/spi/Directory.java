@@ -1,0 +1,21 @@
+package dev.ticketing.spi;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The host's users and companies. The library stores ids only and asks here for display data, in
+ * batches: one call per page, never one per ticket. Unknown ids are simply absent from the result.
+ */
+public interface Directory {
+
+  /** Users by id; ids the host does not know are left out. */
+  Map<String, UserInfo> users(Collection<String> ids);
+
+  /** Companies by id; ids the host does not know are left out. */
+  Map<String, CompanyInfo> companies(Collection<String> ids);
+
+  /** The staff to notify of new tickets and of customer replies on unassigned tickets. */
+  List<String> adminIds();
+}

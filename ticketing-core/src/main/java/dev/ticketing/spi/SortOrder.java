@@ -1,0 +1,7 @@
+package dev.ticketing.spi;
+
+/** Order of a listing: by creation time, ties broken by id in the same direction. */
+public enum SortOrder {
+  NEWEST_FIRST,
+  OLDEST_FIRST
+}

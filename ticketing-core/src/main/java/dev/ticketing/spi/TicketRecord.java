@@ -1,0 +1,118 @@
+package dev.ticketing.spi;
+
+import dev.ticketing.Category;
+import dev.ticketing.Priority;
+import dev.ticketing.Status;
+import dev.ticketing.policy.TicketFacts;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A ticket as stores keep it. Ids only: users and companies belong to the host.
+ *
+ * @param createdBy the user who created the ticket (its owner)
+ * @param statusBeforeDelete the status a soft-deleted ticket returns to when restored
+ * @param version optimistic-locking version: 0 when inserted, +1 on every update
+ */
+public record TicketRecord(
+    String id,
+    String companyId,
+    String createdBy,
+    String title,
+    String description,
+    Status status,
+    Priority priority,
+    Category category,
+    @Nullable String assigneeId,
+    Instant createdAt,
+    Instant updatedAt,
+    @Nullable Instant resolvedAt,
+    @Nullable Instant closedAt,
+    @Nullable Instant deletedAt,
+    @Nullable String deletedBy,
+    @Nullable Status statusBeforeDelete,
+    long version)
+    implements TicketFacts {
+
+  public boolean deleted() {
+    return deletedAt != null;
+  }
+
+  /** A builder starting from this record, to derive a changed copy. */
+  public Builder edit() {
+    return new Builder(this);
+  }
+
+  /** Mutable copy of a {@link TicketRecord}. */
+  public static final class Builder {
+    private final String id;
+    private final String companyId;
+    private final String createdBy;
+    private final Instant createdAt;
+    private String title;
+    private String description;
+    private Status status;
+    private Priority priority;
+    private Category category;
+    private @Nullable String assigneeId;
+    private Instant updatedAt;
+    private @Nullable Instant resolvedAt;
+    private @Nullable Instant closedAt;
+    private @Nullable Instant deletedAt;
+    private @Nullable String deletedBy;
+    private @Nullable Status statusBeforeDelete;
+    private long version;
+
+    private Builder(TicketRecord t) {
+      id = t.id;
+      companyId = t.companyId;
+      createdBy = t.createdBy;
+      createdAt = t.createdAt;
+      title = t.title;
+      description = t.description;
+      status = t.status;
+      priority = t.priority;
+      category = t.category;
+      assigneeId = t.assigneeId;
+      updatedAt = t.updatedAt;
+      resolvedAt = t.resolvedAt;
+      closedAt = t.closedAt;
+      deletedAt = t.deletedAt;
+      deletedBy = t.deletedBy;
+      statusBeforeDelete = t.statusBeforeDelete;
+      version = t.version;
+    }
+
+    public Builder title(String v) { title = v; return this; }
+
+    public Builder description(String v) { description = v; return this; }
+
+    public Builder status(Status v) { status = v; return this; }
+
+    public Builder priority(Priority v) { priority = v; return this; }
+
+    public Builder category(Category v) { category = v; return this; }
+
+    public Builder assigneeId(@Nullable String v) { assigneeId = v; return this; }
+
+    public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+
+    public Builder resolvedAt(@Nullable Instant v) { resolvedAt = v; return this; }
+
+    public Builder closedAt(@Nullable Instant v) { closedAt = v; return this; }
+
+    public Builder deletedAt(@Nullable Instant v) { deletedAt = v; return this; }
+
+    public Builder deletedBy(@Nullable String v) { deletedBy = v; return this; }
+
+    public Builder statusBeforeDelete(@Nullable Status v) { statusBeforeDelete = v; return this; }
+
+    public Builder version(long v) { version = v; return this; }
+
+    public TicketRecord build() {
+      return new TicketRecord(id, companyId, createdBy, title, description, status, priority,
+          category, assigneeId, createdAt, updatedAt, resolvedAt, closedAt, deletedAt, deletedBy,
+          statusBeforeDelete, version);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.ticketing.spi;
+
+import dev.ticketing.AuditEntry;
+import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.TicketStats;
+import dev.ticketing.policy.VisibilityScope;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one persistence contract. Every implementation passes {@code TicketStoreContract} from
+ * {@code ticketing-tck}.
+ *
+ * <p><b>Units of work.</b> {@link #inTransaction} runs its work in one transaction: every write
+ * made inside it (ticket, comment, attachment, audit entry, outbox notification) commits together
+ * or not at all. A call made while a transaction is already open on the thread (for example one the
+ * host's framework manages) joins it. Writes outside {@code inTransaction} are not allowed.
+ *
+ * <p><b>Optimistic concurrency.</b> {@link #updateTicket} writes only when the stored version
+ * equals the given record's version, and increments it. Comments and attachments are rows of their
+ * own: adding one never touches the ticket row, so it never conflicts with status or assignment
+ * changes.
+ *
+ * <p><b>Failures.</b> Implementations translate their own failures into the core's coded
+ * exceptions ({@link dev.ticketing.StoreUnavailableException}, {@link
+ * ConcurrentModificationException}); the transaction is then rolled back.
+ */
+public interface TicketStore {
+
+  /** Runs {@code work} in a unit of work (joining one already open on this thread). */
+  <T> T inTransaction(Supplier<T> work);
+
+  // ---- tickets
+
+  /** Inserts a new ticket (version 0). */
+  void insertTicket(TicketRecord ticket);
+
+  /**
+   * Writes the changed ticket if the stored version still equals {@code changed.version()}.
+   *
+   * @return the stored record, with the version incremented
+   * @throws ConcurrentModificationException when the stored version differs
+   */
+  TicketRecord updateTicket(TicketRecord changed);
+
+  /** The ticket, soft-deleted or not. */
+  Optional<TicketRecord> findTicket(String id);
+
+  /** Tickets by id (any that exist), soft-deleted or not. */
+  Map<String, TicketRecord> findTickets(Collection<String> ids);
+
+  /**
+   * A page of a listing; at most {@code query.limit()} rows in {@code query.order()}, each with its
+   * activity. Must cost a constant number of statements whatever the limit.
+   */
+  List<TicketRow> list(TicketQuery query);
+
+  /** How many tickets the query matches, ignoring its position and limit. */
+  long count(TicketQuery query);
+
+  /** Activity of the tickets, by id. */
+  Map<String, Activity> activity(Collection<String> ticketIds);
+
+  /** Statistics over the non-deleted tickets in scope, optionally of one company; one query. */
+  TicketStats stats(VisibilityScope scope, @Nullable String companyId);
+
+  /**
+   * Deletes the ticket and everything of it (comments, attachments, upload grants, audit entries)
+   * for erasure.
+   *
+   * @return the object keys of its attachments and outstanding uploads, for blob deletion
+   */
+  List<String> purgeTicket(String ticketId);
+
+  // ---- comments and attachments
+
+  void insertComment(CommentRecord comment);
+
+  Optional<CommentRecord> findComment(String commentId);
+
+  /** The comment recorded for a host's external note id, if any. */
+  Optional<CommentRecord> findCommentByExternalId(String externalId);
+
+  /** The ticket's comments, oldest first; internal notes only when asked. */
+  List<CommentRecord> comments(String ticketId, boolean includeInternal);
+
+  void insertAttachment(AttachmentRecord attachment);
+
+  /** The ticket's attachments (on it and on its comments), oldest first; those of internal notes only when asked. */
+  List<AttachmentRecord> attachments(String ticketId, boolean includeInternal);
+
+  void saveUploadGrant(UploadGrant grant);
+
+  Optional<UploadGrant> findUploadGrant(String objectKey);
+
+  /** Deletes a grant; true when it existed (so that a key is confirmed only once). */
+  boolean deleteUploadGrant(String objectKey);
+
+  // ---- audit and outbox
+
+  void appendAudit(AuditEntry entry);
+
+  /** The ticket's audit entries, oldest first. */
+  List<AuditEntry> history(String ticketId);
+
+  /** Adds notifications to the outbox, in the current unit of work. */
+  void enqueue(List<Notification> notifications);
+
+  /** The outbox these notifications are dispatched from. */
+  OutboxStore outbox();
+}

@@ -1,0 +1,23 @@
+package dev.ticketing.spi;
+
+import dev.ticketing.policy.Role;
+import java.util.Objects;
+
+/**
+ * What the host's directory tells about a user.
+ *
+ * @param role the SDK role the host maps this user to (assignees must be staff)
+ * @param roleName the host's own role name, shown in views ({@code assignedTo { role { name } }})
+ */
+public record UserInfo(String id, String firstName, String lastName, String email, Role role, String roleName) {
+
+  public UserInfo {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(role, "role");
+  }
+
+  /** A user whose host role name is the SDK role's name. */
+  public UserInfo(String id, String firstName, String lastName, String email, Role role) {
+    this(id, firstName, lastName, email, role, role.name());
+  }
+}

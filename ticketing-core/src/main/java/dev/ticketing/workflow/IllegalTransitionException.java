@@ -1,0 +1,31 @@
+package dev.ticketing.workflow;
+
+import dev.ticketing.ErrorCode;
+import dev.ticketing.Status;
+import dev.ticketing.TicketingException;
+
+/** A status change the state machine does not allow. */
+public final class IllegalTransitionException extends TicketingException {
+  private static final long serialVersionUID = 1L;
+
+  private final Status from;
+  private final Status to;
+
+  public IllegalTransitionException(Status from, Status to) {
+    this(from, to, "cannot move a ticket from " + from + " to " + to);
+  }
+
+  public IllegalTransitionException(Status from, Status to, String message) {
+    super(ErrorCode.INVALID_TRANSITION, message);
+    this.from = from;
+    this.to = to;
+  }
+
+  public Status from() {
+    return from;
+  }
+
+  public Status to() {
+    return to;
+  }
+}
