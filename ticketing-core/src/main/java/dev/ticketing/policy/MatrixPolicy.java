@@ -85,8 +85,8 @@ public final class MatrixPolicy implements PermissionPolicy {
   }
 
   @Override
-  public VisibilityScope visibleScope(Actor actor) {
-    return grant(actor.role(), VIEW_TICKET).reach().scope(actor);
+  public VisibilityScope scope(Actor actor, Operation operation) {
+    return grant(actor.role(), operation).reach().scope(actor);
   }
 
   private static Builder standardBuilder() {

@@ -27,6 +27,15 @@ public interface PermissionPolicy {
   /** Whether the actor may move the ticket to the target status (the state machine is checked separately). */
   boolean permitsStatusChange(Actor actor, TicketFacts ticket, Status target);
 
+  /**
+   * The tickets on which the actor may perform the operation, as a store predicate (status
+   * conditions aside). Lists use it: it must agree with {@link #permits(Actor, Operation,
+   * TicketFacts)} for tickets whose status the grant allows.
+   */
+  VisibilityScope scope(Actor actor, Operation operation);
+
   /** The tickets the actor may see, as a store predicate. */
-  VisibilityScope visibleScope(Actor actor);
+  default VisibilityScope visibleScope(Actor actor) {
+    return scope(actor, Operation.VIEW_TICKET);
+  }
 }

@@ -16,6 +16,9 @@ import java.util.Set;
  */
 public final class TransitionTable {
 
+  // Declared before STANDARD: static initialisers run in order and the builder needs it.
+  private static final Status[] STATUSES = Status.values();
+
   /** Seed 000's transitions. */
   public static final TransitionTable STANDARD =
       builder()
@@ -26,8 +29,6 @@ public final class TransitionTable {
           .allow(CLOSED, REOPENED)
           .allow(REOPENED, IN_PROGRESS, RESOLVED, CANCELLED)
           .build();
-
-  private static final Status[] STATUSES = Status.values();
 
   /** Bit {@code to.ordinal()} of {@code masks[from.ordinal()]} is set when the move is allowed. */
   private final int[] masks;

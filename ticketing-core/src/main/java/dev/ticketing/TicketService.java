@@ -1,0 +1,102 @@
+package dev.ticketing;
+
+import dev.ticketing.policy.Actor;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The ticketing engine: every operation of seed 000's GraphQL module and seed 001's support
+ * module. Every call names the {@link Actor} making it and is checked against the permission
+ * policy; a ticket the actor may not see is reported as {@link NotFoundException}, a refused
+ * operation on a visible one as {@link AccessDeniedException}.
+ *
+ * <p>Each write runs in one unit of work of the store: the change, its audit entry and its
+ * notifications commit together or not at all; notifications are delivered after commit.
+ *
+ * <p>Input is validated first: a {@link ValidationException} lists every violation with its field
+ * and nothing is written. All exceptions are {@link TicketingException}s with a stable code.
+ *
+ * <p>Implementations are thread-safe. Obtain one from {@link Ticketing#builder()}.
+ */
+public interface TicketService {
+
+  // ---- writes (seed 000 mutations)
+
+  /** Creates a ticket in status OPEN. Customers create for their own company only. */
+  TicketView createTicket(Actor actor, CreateTicket input);
+
+  /** Changes title, description, priority or category; null fields stay as they are. */
+  TicketView updateTicket(Actor actor, UpdateTicket input);
+
+  /** Moves the ticket through the state machine. */
+  TicketView changeStatus(Actor actor, ChangeStatus input);
+
+  /** Assigns the ticket to a staff member (moving OPEN or REOPENED to IN_PROGRESS), or unassigns it. */
+  TicketView assignTicket(Actor actor, AssignTicket input);
+
+  /** Adds a public reply or a staff-only internal note. */
+  CommentView addComment(Actor actor, AddComment input);
+
+  /** Issues a pre-signed upload URL for a file of the ticket. */
+  UploadUrl requestUpload(Actor actor, RequestUpload input);
+
+  /** Confirms an uploaded file and links it to the ticket or one of its comments. */
+  AttachmentView confirmAttachment(Actor actor, ConfirmAttachment input);
+
+  /** Soft-deletes: status CANCELLED, hidden from every read path but admins' include-deleted filter. */
+  TicketView deleteTicket(Actor actor, String ticketId);
+
+  /** Undoes a soft delete, back to the status the ticket had (super admins). */
+  TicketView restoreTicket(Actor actor, String ticketId);
+
+  /** Erases the ticket, its comments, files and history for good (super admins; GDPR erasure). */
+  void purgeTicket(Actor actor, String ticketId);
+
+  // ---- seed 001
+
+  /**
+   * Resolves many tickets, each in a unit of work of its own.
+   *
+   * @param ticketIds 1 to 100 ids
+   * @return one outcome per distinct id, in the order given
+   */
+  Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds);
+
+  /**
+   * Records a note the host inserted elsewhere (seed 001's Hasura event). Idempotent on {@link
+   * ExternalNote#externalId()}: a repeated event returns the note already recorded and notifies
+   * nobody again.
+   */
+  CommentView recordExternalNote(Actor actor, ExternalNote note);
+
+  /** The categories (seed 001's "predefined subjects") tickets may have. */
+  Set<Category> categories();
+
+  // ---- reads (seed 000 queries)
+
+  /** One ticket with its visible comments and attachments. */
+  TicketDetails ticket(Actor actor, String ticketId);
+
+  /** Tickets the actor created, newest first (at most the configured list limit). */
+  List<TicketView> myTickets(Actor actor);
+
+  /** Tickets assigned to the actor, newest first (at most the configured list limit). */
+  List<TicketView> myAssignedTickets(Actor actor);
+
+  /** Tickets of a company that the actor may see, newest first (at most the configured list limit). */
+  List<TicketView> ticketsByCompany(Actor actor, String companyId);
+
+  /** The admin listing with a filter, newest first (at most the configured list limit). */
+  List<TicketView> tickets(Actor actor, TicketFilter filter);
+
+  /** A page of the tickets the actor may see, newest first, with keyset cursors. */
+  TicketPage ticketsPaginated(Actor actor, PageRequest page, TicketFilter filter);
+
+  /** Statistics over all tickets or one company's. */
+  TicketStats ticketStats(Actor actor, @Nullable String companyId);
+
+  /** The ticket's audit log, oldest first (staff). */
+  List<AuditEntry> history(Actor actor, String ticketId);
+}

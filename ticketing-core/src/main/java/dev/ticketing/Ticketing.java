@@ -1,0 +1,148 @@
+package dev.ticketing;
+
+import dev.ticketing.internal.DefaultTicketService;
+import dev.ticketing.internal.TimeOrderedIds;
+import dev.ticketing.memory.InMemoryBlobStore;
+import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.memory.InMemoryTicketStore;
+import dev.ticketing.notification.OutboxDispatcher;
+import dev.ticketing.notification.RetryPolicy;
+import dev.ticketing.policy.MatrixPolicy;
+import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.TicketStore;
+import java.time.Clock;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A wired ticketing engine: the {@link TicketService} plus the notification dispatcher that runs
+ * beside it. Built from SPI implementations; whatever is not given gets an in-memory default, so a
+ * plain Java host needs a few lines:
+ *
+ * <pre>{@code
+ * try (Ticketing ticketing = Ticketing.builder()
+ *     .directory(myDirectory)
+ *     .notifier(myNotifier)
+ *     .build()) {
+ *   TicketService tickets = ticketing.service();
+ *   TicketView t = tickets.createTicket(Actor.customer("john", "acme"),
+ *       CreateTicket.of("Cannot upload", "Error S3_UPLOAD_FAILED", "acme"));
+ * }
+ * }</pre>
+ *
+ * <p>Closing stops the background dispatcher; it does not close the store.
+ */
+public final class Ticketing implements AutoCloseable {
+
+  private final TicketService service;
+  private final OutboxDispatcher dispatcher;
+  private final TicketStore store;
+  private final BlobStore blobStore;
+
+  private Ticketing(TicketService service, OutboxDispatcher dispatcher, TicketStore store, BlobStore blobStore) {
+    this.service = service;
+    this.dispatcher = dispatcher;
+    this.store = store;
+    this.blobStore = blobStore;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The ticket service. Thread-safe; share one. */
+  public TicketService service() {
+    return service;
+  }
+
+  /** The notification dispatcher: dead letters, re-drive, on-demand rounds. */
+  public OutboxDispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** The store the service writes to. */
+  public TicketStore store() {
+    return store;
+  }
+
+  /** The blob store attachments live in. */
+  public BlobStore blobStore() {
+    return blobStore;
+  }
+
+  /** Stops the background dispatcher. */
+  @Override
+  public void close() {
+    dispatcher.close();
+  }
+
+  /** Wires a {@link Ticketing}. Every setting has a default. */
+  public static final class Builder {
+    private @Nullable TicketStore store;
+    private @Nullable BlobStore blobStore;
+    private Directory directory = InMemoryDirectory.empty();
+    private Notifier notifier = Notifier.discarding();
+    private PermissionPolicy policy = MatrixPolicy.standard();
+    private TicketingOptions options = TicketingOptions.defaults();
+    private Clock clock = Clock.systemUTC();
+    private @Nullable IdGenerator ids;
+    private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private OutboxDispatcher.Settings dispatch = OutboxDispatcher.Settings.defaults();
+    private boolean backgroundDispatch = true;
+
+    private Builder() {}
+
+    /** Where tickets live (default: a new {@link InMemoryTicketStore}). */
+    public Builder store(TicketStore v) { store = Objects.requireNonNull(v); return this; }
+
+    /** Where attachments live (default: a new {@link InMemoryBlobStore}). */
+    public Builder blobStore(BlobStore v) { blobStore = Objects.requireNonNull(v); return this; }
+
+    /** The host's users and companies (default: an empty directory). */
+    public Builder directory(Directory v) { directory = Objects.requireNonNull(v); return this; }
+
+    /** Delivers notifications (default: discards them). */
+    public Builder notifier(Notifier v) { notifier = Objects.requireNonNull(v); return this; }
+
+    /** Who may do what (default: {@link MatrixPolicy#standard()}). */
+    public Builder policy(PermissionPolicy v) { policy = Objects.requireNonNull(v); return this; }
+
+    /** Behaviour switches (default: {@link TicketingOptions#defaults()}). */
+    public Builder options(TicketingOptions v) { options = Objects.requireNonNull(v); return this; }
+
+    /** The time source (default: the UTC system clock). */
+    public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+
+    /** Id maker (default: time-ordered UUIDs). */
+    public Builder idGenerator(IdGenerator v) { ids = Objects.requireNonNull(v); return this; }
+
+    /** Notification retries (default: {@link RetryPolicy#DEFAULT}). */
+    public Builder retryPolicy(RetryPolicy v) { retryPolicy = Objects.requireNonNull(v); return this; }
+
+    /** Dispatcher owner name, lease, batch size and poll interval. */
+    public Builder dispatch(OutboxDispatcher.Settings v) { dispatch = Objects.requireNonNull(v); return this; }
+
+    /**
+     * Whether a background thread delivers notifications (default true). Off: call {@link
+     * OutboxDispatcher#dispatchDue()} yourself, for example in tests or from a host scheduler.
+     */
+    public Builder backgroundDispatch(boolean v) { backgroundDispatch = v; return this; }
+
+    public Ticketing build() {
+      TicketStore s = store != null ? store : new InMemoryTicketStore();
+      BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
+      IdGenerator g = ids != null ? ids : new TimeOrderedIds(clock);
+      OutboxDispatcher d = new OutboxDispatcher(s.outbox(), notifier, retryPolicy, clock, dispatch);
+      Runnable afterCommit = backgroundDispatch ? d::wake : () -> {};
+      TicketService service = new DefaultTicketService(s, b, directory, policy, options, clock, g, afterCommit);
+      if (backgroundDispatch) {
+        d.start();
+      }
+      return new Ticketing(service, d, s, b);
+    }
+  }
+}

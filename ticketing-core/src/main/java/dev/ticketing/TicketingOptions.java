@@ -1,0 +1,155 @@
+package dev.ticketing;
+
+import dev.ticketing.workflow.TransitionTable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Behaviour switches of the engine. {@link #defaults()} is SPEC behaviour; change it with {@link
+ * #toBuilder()}.
+ *
+ * @param transitions the status state machine (default {@link TransitionTable#STANDARD})
+ * @param customerReplyResumesWork a customer's public reply on WAITING_FOR_CUSTOMER moves the ticket
+ *     to IN_PROGRESS (default on)
+ * @param customerReplyReopens a customer's public reply on RESOLVED moves the ticket to REOPENED
+ *     (default on)
+ * @param resolutionNoticeOnlyFromStaff notify the owner of a resolution only when staff resolved it
+ *     (seed 001; default off, as seed 000 notifies always)
+ * @param categories the categories tickets may have (default the six built-in ones)
+ * @param maxFileSize largest attachment in bytes (default 104857600)
+ * @param allowedContentTypes content types an upload may declare, lower case
+ * @param uploadUrlExpiry validity of upload URLs (default 1 hour)
+ * @param downloadUrlExpiry validity of {@code fileUrl} download URLs (default 15 minutes)
+ * @param keyPrefix object key prefix of attachments (default {@code tickets/attachments/})
+ * @param listLimit most tickets the non-paginated lists return (default 500); page with {@link
+ *     TicketService#ticketsPaginated} for more
+ */
+public record TicketingOptions(
+    TransitionTable transitions,
+    boolean customerReplyResumesWork,
+    boolean customerReplyReopens,
+    boolean resolutionNoticeOnlyFromStaff,
+    Set<Category> categories,
+    long maxFileSize,
+    Set<String> allowedContentTypes,
+    Duration uploadUrlExpiry,
+    Duration downloadUrlExpiry,
+    String keyPrefix,
+    int listLimit) {
+
+  public static final long DEFAULT_MAX_FILE_SIZE = 104_857_600L;
+
+  /** Content types accepted by default: images, PDF, plain text, CSV, office documents, zip, JSON. */
+  public static final Set<String> DEFAULT_CONTENT_TYPES = Set.of(
+      "image/png", "image/jpeg", "image/gif", "image/webp",
+      "application/pdf", "text/plain", "text/csv", "application/json", "application/zip",
+      "application/msword",
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "application/vnd.ms-excel",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  private static final TicketingOptions DEFAULTS = new Builder().build();
+
+  public TicketingOptions {
+    Objects.requireNonNull(transitions, "transitions");
+    categories = Set.copyOf(categories);
+    allowedContentTypes = Set.copyOf(allowedContentTypes);
+    if (categories.isEmpty()) {
+      throw new IllegalArgumentException("at least one category is needed");
+    }
+    if (maxFileSize < 1) {
+      throw new IllegalArgumentException("maxFileSize must be positive");
+    }
+    if (uploadUrlExpiry.isNegative() || uploadUrlExpiry.isZero()
+        || downloadUrlExpiry.isNegative() || downloadUrlExpiry.isZero()) {
+      throw new IllegalArgumentException("URL expiries must be positive");
+    }
+    if (listLimit < 1) {
+      throw new IllegalArgumentException("listLimit must be positive");
+    }
+    if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
+      throw new IllegalArgumentException("keyPrefix must be empty or end with '/'");
+    }
+  }
+
+  public static TicketingOptions defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.transitions = transitions;
+    b.customerReplyResumesWork = customerReplyResumesWork;
+    b.customerReplyReopens = customerReplyReopens;
+    b.resolutionNoticeOnlyFromStaff = resolutionNoticeOnlyFromStaff;
+    b.categories = new LinkedHashSet<>(categories);
+    b.maxFileSize = maxFileSize;
+    b.allowedContentTypes = new LinkedHashSet<>(allowedContentTypes);
+    b.uploadUrlExpiry = uploadUrlExpiry;
+    b.downloadUrlExpiry = downloadUrlExpiry;
+    b.keyPrefix = keyPrefix;
+    b.listLimit = listLimit;
+    return b;
+  }
+
+  /** Builder of {@link TicketingOptions}, starting from the defaults. */
+  public static final class Builder {
+    private TransitionTable transitions = TransitionTable.STANDARD;
+    private boolean customerReplyResumesWork = true;
+    private boolean customerReplyReopens = true;
+    private boolean resolutionNoticeOnlyFromStaff = false;
+    private Set<Category> categories = new LinkedHashSet<>(Category.BUILT_IN);
+    private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    private Set<String> allowedContentTypes = new LinkedHashSet<>(DEFAULT_CONTENT_TYPES);
+    private Duration uploadUrlExpiry = Duration.ofHours(1);
+    private Duration downloadUrlExpiry = Duration.ofMinutes(15);
+    private String keyPrefix = "tickets/attachments/";
+    private int listLimit = 500;
+
+    private Builder() {}
+
+    public Builder transitions(TransitionTable v) { transitions = v; return this; }
+
+    public Builder customerReplyResumesWork(boolean v) { customerReplyResumesWork = v; return this; }
+
+    public Builder customerReplyReopens(boolean v) { customerReplyReopens = v; return this; }
+
+    public Builder resolutionNoticeOnlyFromStaff(boolean v) { resolutionNoticeOnlyFromStaff = v; return this; }
+
+    /** Replaces the categories (seed 001's predefined subjects). */
+    public Builder categories(Collection<Category> v) { categories = new LinkedHashSet<>(v); return this; }
+
+    /** Adds categories to the current ones. */
+    public Builder addCategories(Category... v) { categories.addAll(Set.of(v)); return this; }
+
+    public Builder maxFileSize(long v) { maxFileSize = v; return this; }
+
+    public Builder allowedContentTypes(Collection<String> v) {
+      allowedContentTypes = new LinkedHashSet<>();
+      v.forEach(t -> allowedContentTypes.add(t.toLowerCase(Locale.ROOT)));
+      return this;
+    }
+
+    public Builder uploadUrlExpiry(Duration v) { uploadUrlExpiry = v; return this; }
+
+    public Builder downloadUrlExpiry(Duration v) { downloadUrlExpiry = v; return this; }
+
+    public Builder keyPrefix(String v) { keyPrefix = v; return this; }
+
+    public Builder listLimit(int v) { listLimit = v; return this; }
+
+    public TicketingOptions build() {
+      return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
+          resolutionNoticeOnlyFromStaff, categories, maxFileSize, allowedContentTypes,
+          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, listLimit);
+    }
+  }
+}

@@ -1,0 +1,726 @@
+package dev.ticketing.internal;
+
+import dev.ticketing.AccessDeniedException;
+import dev.ticketing.AddComment;
+import dev.ticketing.AssignTicket;
+import dev.ticketing.AttachmentException;
+import dev.ticketing.AttachmentView;
+import dev.ticketing.AuditAction;
+import dev.ticketing.AuditEntry;
+import dev.ticketing.Category;
+import dev.ticketing.ChangeStatus;
+import dev.ticketing.CommentView;
+import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConfirmAttachment;
+import dev.ticketing.CreateTicket;
+import dev.ticketing.ExternalNote;
+import dev.ticketing.FieldChange;
+import dev.ticketing.InvalidStateException;
+import dev.ticketing.NotFoundException;
+import dev.ticketing.PageRequest;
+import dev.ticketing.Priority;
+import dev.ticketing.RequestUpload;
+import dev.ticketing.ResolveOutcome;
+import dev.ticketing.Status;
+import dev.ticketing.TicketDetails;
+import dev.ticketing.TicketFilter;
+import dev.ticketing.TicketPage;
+import dev.ticketing.TicketService;
+import dev.ticketing.TicketStats;
+import dev.ticketing.TicketView;
+import dev.ticketing.TicketingException;
+import dev.ticketing.TicketingOptions;
+import dev.ticketing.UpdateTicket;
+import dev.ticketing.UploadUrl;
+import dev.ticketing.ValidationException;
+import dev.ticketing.Violation;
+import dev.ticketing.StoreUnavailableException;
+import dev.ticketing.validation.IdValidator;
+import dev.ticketing.policy.Actor;
+import dev.ticketing.policy.Operation;
+import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.policy.VisibilityScope;
+import dev.ticketing.spi.Activity;
+import dev.ticketing.spi.AttachmentRecord;
+import dev.ticketing.spi.BlobInfo;
+import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.CommentRecord;
+import dev.ticketing.spi.CommentSearch;
+import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.Keyset;
+import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.PresignedUpload;
+import dev.ticketing.spi.SortOrder;
+import dev.ticketing.spi.TicketQuery;
+import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.spi.TicketRow;
+import dev.ticketing.spi.TicketStore;
+import dev.ticketing.spi.UploadGrant;
+import dev.ticketing.spi.UserInfo;
+import dev.ticketing.workflow.IllegalTransitionException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link TicketService}. Every write follows the same path: validate the input,
+ * then in one unit of work load the ticket, check visibility (not found) and permission (access
+ * denied), apply the change, append its audit entry and enqueue its notifications; after commit,
+ * wake the dispatcher.
+ */
+public final class DefaultTicketService implements TicketService {
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultTicketService.class);
+  private static final int MAX_BULK = 100;
+  /** Comment writes retry this often on a conflict with a concurrent change of the same ticket. */
+  private static final int COMMENT_ATTEMPTS = 5;
+
+  private final TicketStore store;
+  private final BlobStore blobs;
+  private final Directory directory;
+  private final PermissionPolicy policy;
+  private final TicketingOptions options;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Runnable afterCommit;
+  private final InputValidator validator = new InputValidator();
+  private final NotificationRouter router;
+  private final ViewAssembler views;
+  private final SecureRandom random = new SecureRandom();
+
+  public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, PermissionPolicy policy,
+      TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.blobs = Objects.requireNonNull(blobs, "blobs");
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.options = Objects.requireNonNull(options, "options");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.ids = Objects.requireNonNull(ids, "ids");
+    this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+    this.router = new NotificationRouter(directory, options, ids);
+    this.views = new ViewAssembler(directory, blobs, policy, options);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public TicketView createTicket(Actor actor, CreateTicket input) {
+    validator.check("input", input);
+    String companyId = input.companyId() != null ? input.companyId() : actor.companyId();
+    if (companyId == null) {
+      throw ValidationException.of("companyId", "is required when staff create a ticket");
+    }
+    Category category = input.category() != null ? input.category() : Category.GENERAL;
+    checkCategory(category);
+    if (!policy.permitsCreate(actor, companyId)) {
+      throw denied(actor, Operation.CREATE_TICKET, "company " + companyId);
+    }
+    Instant now = now();
+    TicketRecord ticket = new TicketRecord(ids.newId(), companyId, actor.id(), strip(input.title()),
+        strip(input.description()), Status.OPEN, input.priority() != null ? input.priority() : Priority.MEDIUM,
+        category, null, now, now, null, null, null, null, null, 0);
+    write(() -> {
+      store.insertTicket(ticket);
+      audit(ticket, AuditAction.CREATED, actor, now, List.of(
+          change("title", null, ticket.title()),
+          change("status", null, ticket.status()),
+          change("priority", null, ticket.priority()),
+          change("category", null, ticket.category()),
+          change("companyId", null, ticket.companyId())));
+      enqueue(router.created(ticket, actor));
+      return ticket;
+    });
+    return views.ticket(actor, ticket, Activity.NONE);
+  }
+
+  @Override
+  public TicketView updateTicket(Actor actor, UpdateTicket input) {
+    validator.check("input", input);
+    if (input.category() != null) {
+      checkCategory(input.category());
+    }
+    TicketRecord updated = write(() -> {
+      TicketRecord t = visible(actor, input.id());
+      require(actor, Operation.UPDATE_TICKET, t);
+      List<FieldChange> changes = new ArrayList<>();
+      TicketRecord.Builder b = t.edit();
+      String title = input.title() == null ? null : strip(input.title());
+      if (title != null && !title.equals(t.title())) {
+        changes.add(change("title", t.title(), title));
+        b.title(title);
+      }
+      String description = input.description() == null ? null : strip(input.description());
+      if (description != null && !description.equals(t.description())) {
+        changes.add(change("description", t.description(), description));
+        b.description(description);
+      }
+      if (input.priority() != null && input.priority() != t.priority()) {
+        changes.add(change("priority", t.priority(), input.priority()));
+        b.priority(input.priority());
+      }
+      if (input.category() != null && !input.category().equals(t.category())) {
+        changes.add(change("category", t.category(), input.category()));
+        b.category(input.category());
+      }
+      if (changes.isEmpty()) {
+        return t; // nothing to change: no new version, no audit entry
+      }
+      Instant now = now();
+      TicketRecord stored = store.updateTicket(b.updatedAt(now).build());
+      audit(stored, AuditAction.UPDATED, actor, now, changes);
+      return stored;
+    });
+    return viewOf(actor, updated);
+  }
+
+  @Override
+  public TicketView changeStatus(Actor actor, ChangeStatus input) {
+    validator.check("input", input);
+    Status target = Objects.requireNonNull(input.status());
+    TicketRecord updated = write(() -> {
+      TicketRecord t = visible(actor, input.ticketId());
+      if (!policy.permitsStatusChange(actor, t, target)) {
+        throw denied(actor, Operation.CHANGE_STATUS, t.status() + " -> " + target);
+      }
+      options.transitions().check(t.status(), target);
+      Instant now = now();
+      TicketRecord stored = store.updateTicket(enter(t.edit(), target, now).updatedAt(now).build());
+      audit(stored, AuditAction.forStatus(target), actor, now, List.of(change("status", t.status(), target)));
+      enqueue(router.statusChanged(stored, actor, now));
+      return stored;
+    });
+    return viewOf(actor, updated);
+  }
+
+  @Override
+  public TicketView assignTicket(Actor actor, AssignTicket input) {
+    validator.check("input", input);
+    String assigneeId = input.assignedToId();
+    if (assigneeId != null) {
+      UserInfo assignee = directory.users(List.of(assigneeId)).get(assigneeId);
+      if (assignee == null || !assignee.role().isStaff()) {
+        throw ValidationException.of("assignedToId", "must be a staff member");
+      }
+    }
+    TicketRecord updated = write(() -> {
+      TicketRecord t = visible(actor, input.ticketId());
+      require(actor, Operation.ASSIGN_TICKET, t);
+      if (Objects.equals(t.assigneeId(), assigneeId)) {
+        return t;
+      }
+      Instant now = now();
+      List<FieldChange> changes = new ArrayList<>();
+      changes.add(change("assignedTo", t.assigneeId(), assigneeId));
+      TicketRecord.Builder b = t.edit().assigneeId(assigneeId).updatedAt(now);
+      if (assigneeId != null) {
+        switch (t.status()) {
+          case RESOLVED, CLOSED, CANCELLED -> throw new InvalidStateException(t.status(),
+              "cannot assign a ticket that is " + t.status() + (t.status() == Status.CANCELLED ? "" : "; reopen it first"));
+          case OPEN, REOPENED -> {
+            if (options.transitions().allows(t.status(), Status.IN_PROGRESS)) {
+              changes.add(change("status", t.status(), Status.IN_PROGRESS));
+              b.status(Status.IN_PROGRESS);
+            }
+          }
+          default -> { }
+        }
+      }
+      TicketRecord stored = store.updateTicket(b.build());
+      audit(stored, assigneeId == null ? AuditAction.TICKET_UNASSIGNED : AuditAction.TICKET_ASSIGNED, actor, now, changes);
+      if (assigneeId != null) {
+        enqueue(router.assigned(stored, actor, now));
+      }
+      return stored;
+    });
+    return viewOf(actor, updated);
+  }
+
+  @Override
+  public CommentView addComment(Actor actor, AddComment input) {
+    validator.check("input", input);
+    CommentRecord comment = retryOnConflict(() -> write(() -> {
+      TicketRecord t = visible(actor, input.ticketId());
+      require(actor, input.internal() ? Operation.ADD_INTERNAL_NOTE : Operation.COMMENT, t);
+      requireOpenForComments(t);
+      Instant now = now();
+      CommentRecord c = new CommentRecord(ids.newId(), t.id(), actor.id(), strip(input.content()), input.internal(),
+          null, now, now);
+      store.insertComment(c);
+      audit(t, AuditAction.TICKET_COMMENT_ADDED, actor, now, List.of(
+          change("commentId", null, c.id()), change("internal", null, Boolean.toString(c.internal()))));
+      TicketRecord after = applyReplyAutomation(actor, t, c, now);
+      enqueue(router.comment(after, c, actor, false, now));
+      return c;
+    }));
+    return views.comment(comment, List.of());
+  }
+
+  @Override
+  public CommentView recordExternalNote(Actor actor, ExternalNote note) {
+    validator.check("note", note);
+    CommentRecord comment = retryOnConflict(() -> write(() -> {
+      TicketRecord t = visible(actor, note.ticketId());
+      require(actor, note.internal() ? Operation.ADD_INTERNAL_NOTE : Operation.COMMENT, t);
+      var existing = store.findCommentByExternalId(note.externalId());
+      if (existing.isPresent()) {
+        if (!existing.get().ticketId().equals(t.id())) {
+          throw ValidationException.of("externalId", "was already recorded for another ticket");
+        }
+        return existing.get(); // a repeated event: recorded once, notified once
+      }
+      // Recorded whatever the ticket's status: the note already exists in the host's system.
+      Instant now = now();
+      Instant createdAt = note.createdAt() != null ? note.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
+      CommentRecord c = new CommentRecord(ids.newId(), t.id(), actor.id(), strip(note.content()), note.internal(),
+          note.externalId(), createdAt, createdAt);
+      store.insertComment(c);
+      audit(t, AuditAction.TICKET_COMMENT_ADDED, actor, now, List.of(
+          change("commentId", null, c.id()), change("internal", null, Boolean.toString(c.internal())),
+          change("externalId", null, note.externalId())));
+      enqueue(router.comment(t, c, actor, true, now));
+      return c;
+    }));
+    return views.comment(comment, List.of());
+  }
+
+  @Override
+  public UploadUrl requestUpload(Actor actor, RequestUpload input) {
+    validator.check("input", input);
+    String contentType = normaliseContentType(input.contentType());
+    List<Violation> problems = new ArrayList<>();
+    if (input.fileSize() > options.maxFileSize()) {
+      problems.add(new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
+    }
+    if (!options.allowedContentTypes().contains(contentType)) {
+      problems.add(new Violation("contentType", "is not an allowed content type"));
+    }
+    if (!problems.isEmpty()) {
+      throw new ValidationException(problems);
+    }
+    String fileName = FileNames.sanitise(Objects.requireNonNull(input.fileName()));
+    return write(() -> {
+      TicketRecord t = visible(actor, input.ticketId());
+      require(actor, Operation.ATTACH_FILE, t);
+      requireOpenForComments(t);
+      String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + fileName;
+      Instant now = now();
+      PresignedUpload upload = blobs.presignUpload(key, contentType, input.fileSize(), options.uploadUrlExpiry());
+      store.saveUploadGrant(new UploadGrant(key, t.id(), actor.id(), fileName, contentType, input.fileSize(), now,
+          now.plus(options.uploadUrlExpiry())));
+      return new UploadUrl(upload.url(), key, options.uploadUrlExpiry().toSeconds(), options.maxFileSize(),
+          upload.requiredHeaders());
+    });
+  }
+
+  @Override
+  public AttachmentView confirmAttachment(Actor actor, ConfirmAttachment input) {
+    validator.check("input", input);
+    AttachmentRecord attachment = write(() -> {
+      TicketRecord t = visible(actor, input.ticketId());
+      require(actor, Operation.ATTACH_FILE, t);
+      UploadGrant grant = store.findUploadGrant(input.key()).orElse(null);
+      if (grant == null || !grant.ticketId().equals(t.id())) {
+        throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
+      }
+      CommentRecord comment = null;
+      if (input.commentId() != null) {
+        comment = store.findComment(input.commentId())
+            .filter(c -> c.ticketId().equals(t.id()))
+            .filter(c -> !c.internal() || policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t))
+            .orElseThrow(() -> new NotFoundException("comment", input.commentId()));
+      }
+      BlobInfo stored = blobs.head(grant.objectKey())
+          .orElseThrow(() -> new AttachmentException("nothing was uploaded under this key"));
+      if (stored.size() != grant.fileSize()) {
+        throw new AttachmentException("uploaded size " + stored.size() + " differs from the issued " + grant.fileSize());
+      }
+      if (!normaliseContentType(stored.contentType()).equals(grant.contentType())) {
+        throw new AttachmentException("uploaded content type differs from the issued " + grant.contentType());
+      }
+      if (!store.deleteUploadGrant(grant.objectKey())) {
+        throw new AttachmentException("key was already confirmed");
+      }
+      Instant now = now();
+      AttachmentRecord a = new AttachmentRecord(ids.newId(), t.id(), comment == null ? null : comment.id(),
+          comment != null && comment.internal(), grant.objectKey(), grant.fileName(), grant.contentType(),
+          grant.fileSize(), actor.id(), now);
+      store.insertAttachment(a);
+      audit(t, AuditAction.ATTACHMENT_ADDED, actor, now, List.of(
+          change("attachmentId", null, a.id()), change("commentId", null, a.commentId())));
+      return a;
+    });
+    return views.attachment(attachment);
+  }
+
+  @Override
+  public TicketView deleteTicket(Actor actor, String ticketId) {
+    InputValidator.checkId("id", ticketId);
+    TicketRecord updated = write(() -> {
+      TicketRecord t = visible(actor, ticketId);
+      require(actor, Operation.DELETE_TICKET, t);
+      Instant now = now();
+      TicketRecord stored = store.updateTicket(t.edit().status(Status.CANCELLED).statusBeforeDelete(t.status())
+          .deletedAt(now).deletedBy(actor.id()).updatedAt(now).build());
+      audit(stored, AuditAction.DELETED, actor, now, List.of(change("status", t.status(), Status.CANCELLED)));
+      return stored;
+    });
+    return viewOf(actor, updated);
+  }
+
+  @Override
+  public TicketView restoreTicket(Actor actor, String ticketId) {
+    InputValidator.checkId("id", ticketId);
+    TicketRecord updated = write(() -> {
+      TicketRecord t = deletedOrVisible(actor, ticketId, Operation.RESTORE_TICKET);
+      if (!t.deleted()) {
+        throw new InvalidStateException(t.status(), "ticket " + t.id() + " is not deleted");
+      }
+      Status previous = t.statusBeforeDelete() != null ? t.statusBeforeDelete() : Status.CANCELLED;
+      Instant now = now();
+      TicketRecord stored = store.updateTicket(t.edit().status(previous).statusBeforeDelete(null).deletedAt(null)
+          .deletedBy(null).updatedAt(now).build());
+      audit(stored, AuditAction.RESTORED, actor, now, List.of(change("status", t.status(), previous)));
+      return stored;
+    });
+    return viewOf(actor, updated);
+  }
+
+  @Override
+  public void purgeTicket(Actor actor, String ticketId) {
+    InputValidator.checkId("id", ticketId);
+    List<String> keys = write(() -> {
+      TicketRecord t = deletedOrVisible(actor, ticketId, Operation.PURGE_TICKET);
+      List<String> objectKeys = store.purgeTicket(t.id());
+      // The entry that survives the erasure: who erased which id, nothing of the content.
+      audit(t, AuditAction.PURGED, actor, now(), List.of());
+      return objectKeys;
+    });
+    if (!keys.isEmpty()) {
+      try {
+        blobs.delete(keys);
+      } catch (RuntimeException e) {
+        // The records are gone; the objects are unreachable but still stored. Say which.
+        log.error("Purged ticket {} but could not delete its {} objects {}; delete them by hand", ticketId,
+            keys.size(), keys, e);
+        throw new StoreUnavailableException(
+            "ticket " + ticketId + " was purged but its files could not be deleted", e);
+      }
+    }
+  }
+
+  @Override
+  public Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds) {
+    if (ticketIds == null || ticketIds.isEmpty() || ticketIds.size() > MAX_BULK) {
+      throw ValidationException.of("ticketIds", "must hold 1 to " + MAX_BULK + " ids");
+    }
+    List<Violation> problems = new ArrayList<>();
+    for (int i = 0; i < ticketIds.size(); i++) {
+      String id = ticketIds.get(i);
+      if (id == null || !IdValidator.isWellFormed(id)) {
+        problems.add(new Violation("ticketIds[" + i + "]", "must be a well-formed id"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ValidationException(problems);
+    }
+    Map<String, ResolveOutcome> outcomes = new LinkedHashMap<>();
+    for (String id : new LinkedHashSet<>(ticketIds)) {
+      outcomes.put(id, retryOnConflict(() -> resolveOne(actor, id)));
+    }
+    return outcomes;
+  }
+
+  private ResolveOutcome resolveOne(Actor actor, String id) {
+    try {
+      return write(() -> {
+        TicketRecord t = visible(actor, id);
+        if (t.status() == Status.RESOLVED || t.status() == Status.CLOSED) {
+          return ResolveOutcome.ALREADY_RESOLVED;
+        }
+        if (!policy.permitsStatusChange(actor, t, Status.RESOLVED)
+            || !options.transitions().allows(t.status(), Status.RESOLVED)) {
+          return ResolveOutcome.NOT_ALLOWED;
+        }
+        Instant now = now();
+        TicketRecord stored = store.updateTicket(enter(t.edit(), Status.RESOLVED, now).updatedAt(now).build());
+        audit(stored, AuditAction.TICKET_RESOLVED, actor, now, List.of(change("status", t.status(), Status.RESOLVED)));
+        enqueue(router.statusChanged(stored, actor, now));
+        return ResolveOutcome.RESOLVED;
+      });
+    } catch (NotFoundException e) {
+      return ResolveOutcome.NOT_FOUND;
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public Set<Category> categories() {
+    return options.categories();
+  }
+
+  @Override
+  public TicketDetails ticket(Actor actor, String ticketId) {
+    InputValidator.checkId("id", ticketId);
+    TicketRecord t = visible(actor, ticketId);
+    boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
+    return views.details(actor, t, store.comments(t.id(), internal), store.attachments(t.id(), internal));
+  }
+
+  @Override
+  public List<TicketView> myTickets(Actor actor) {
+    return list(actor, TicketFilter.builder().createdBy(actor.id()).build());
+  }
+
+  @Override
+  public List<TicketView> myAssignedTickets(Actor actor) {
+    return list(actor, TicketFilter.builder().assignedToId(actor.id()).build());
+  }
+
+  @Override
+  public List<TicketView> ticketsByCompany(Actor actor, String companyId) {
+    InputValidator.checkId("companyId", companyId);
+    return list(actor, TicketFilter.builder().companyId(companyId).build());
+  }
+
+  @Override
+  public List<TicketView> tickets(Actor actor, TicketFilter filter) {
+    if (!policy.permits(actor, Operation.LIST_ALL_TICKETS)) {
+      throw denied(actor, Operation.LIST_ALL_TICKETS, "admin listing");
+    }
+    return list(actor, filter);
+  }
+
+  private List<TicketView> list(Actor actor, TicketFilter filter) {
+    validator.check("filter", filter);
+    List<TicketRow> rows = store.list(query(actor, filter, null, options.listLimit()));
+    return views.tickets(actor, rows);
+  }
+
+  @Override
+  public TicketPage ticketsPaginated(Actor actor, PageRequest page, TicketFilter filter) {
+    validator.check("page", page);
+    validator.check("filter", filter);
+    Keyset after = page.after() == null ? null : KeysetCursor.decode(page.after());
+    TicketQuery query = query(actor, filter, after, page.first() + 1);
+    List<TicketRow> rows = store.list(query);
+    boolean hasNext = rows.size() > page.first();
+    if (hasNext) {
+      rows = rows.subList(0, page.first());
+    }
+    List<TicketView> nodes = views.tickets(actor, rows);
+    List<TicketPage.Edge> edges = new ArrayList<>(nodes.size());
+    for (TicketView v : nodes) {
+      edges.add(new TicketPage.Edge(v, KeysetCursor.encode(new Keyset(v.createdAt(), v.id()))));
+    }
+    String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+    Long total = page.includeTotalCount() ? store.count(query) : null;
+    return new TicketPage(edges, new TicketPage.PageInfo(endCursor, hasNext), total);
+  }
+
+  @Override
+  public TicketStats ticketStats(Actor actor, @Nullable String companyId) {
+    if (companyId != null) {
+      InputValidator.checkId("companyId", companyId);
+    }
+    if (!policy.permits(actor, Operation.VIEW_STATISTICS)) {
+      throw denied(actor, Operation.VIEW_STATISTICS, "statistics");
+    }
+    return store.stats(policy.visibleScope(actor), companyId);
+  }
+
+  @Override
+  public List<AuditEntry> history(Actor actor, String ticketId) {
+    InputValidator.checkId("id", ticketId);
+    TicketRecord t = visible(actor, ticketId);
+    require(actor, Operation.VIEW_HISTORY, t);
+    return store.history(t.id());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private TicketQuery query(Actor actor, TicketFilter filter, @Nullable Keyset after, int limit) {
+    if (filter.includeDeleted() && !policy.permits(actor, Operation.VIEW_DELETED)) {
+      throw denied(actor, Operation.VIEW_DELETED, "includeDeleted");
+    }
+    VisibilityScope scope = policy.visibleScope(actor);
+    return new TicketQuery(scope, filter, commentSearch(actor), SortOrder.NEWEST_FIRST, after, limit);
+  }
+
+  /** Which comment text a search may match for this actor: never more than it may read. */
+  private CommentSearch commentSearch(Actor actor) {
+    if (!actor.isStaff()) {
+      return CommentSearch.NONE;
+    }
+    // Internal text only when every visible ticket's notes are readable (the agent's or admin's case).
+    VisibilityScope visible = policy.visibleScope(actor);
+    VisibilityScope notes = policy.scope(actor, Operation.VIEW_INTERNAL_NOTES);
+    boolean readsAllNotes = notes.equals(VisibilityScope.EVERYTHING) || notes.equals(visible);
+    return readsAllNotes ? CommentSearch.ALL : CommentSearch.PUBLIC;
+  }
+
+  /** Loads a ticket the actor may see; anything else is "not found". */
+  private TicketRecord visible(Actor actor, @Nullable String ticketId) {
+    InputValidator.checkId("ticketId", ticketId);
+    TicketRecord t = store.findTicket(ticketId).orElse(null);
+    if (t == null || t.deleted() || !policy.permits(actor, Operation.VIEW_TICKET, t)) {
+      throw new NotFoundException("ticket", ticketId);
+    }
+    return t;
+  }
+
+  /** For restore and purge: deleted tickets exist for those who may list deleted tickets. */
+  private TicketRecord deletedOrVisible(Actor actor, String ticketId, Operation operation) {
+    TicketRecord t = store.findTicket(ticketId).orElse(null);
+    boolean seen = t != null && (t.deleted()
+        ? policy.permits(actor, Operation.VIEW_DELETED, t)
+        : policy.permits(actor, Operation.VIEW_TICKET, t));
+    if (!seen) {
+      throw new NotFoundException("ticket", ticketId);
+    }
+    if (!policy.permits(actor, operation, t)) {
+      throw denied(actor, operation, "ticket " + ticketId);
+    }
+    return t;
+  }
+
+  private void require(Actor actor, Operation operation, TicketRecord t) {
+    if (!policy.permits(actor, operation, t)) {
+      throw denied(actor, operation, "ticket " + t.id() + " in " + t.status());
+    }
+  }
+
+  private static AccessDeniedException denied(Actor actor, Operation operation, String what) {
+    // One structured line per refusal; never content, only ids.
+    log.info("ticketing access denied: actor={} role={} operation={} target={}", actor.id(), actor.role(), operation, what);
+    return new AccessDeniedException(operation, what);
+  }
+
+  private static void requireOpenForComments(TicketRecord t) {
+    if (t.status() == Status.CLOSED || t.status() == Status.CANCELLED) {
+      throw new InvalidStateException(t.status(), "ticket " + t.id() + " is " + t.status() + "; reopen it first");
+    }
+  }
+
+  /** Sets the status and the timestamps that go with entering it. */
+  private static TicketRecord.Builder enter(TicketRecord.Builder b, Status target, Instant now) {
+    b.status(target);
+    switch (target) {
+      case RESOLVED -> b.resolvedAt(now);
+      case CLOSED -> b.closedAt(now);
+      case REOPENED -> b.resolvedAt(null).closedAt(null);
+      default -> { }
+    }
+    return b;
+  }
+
+  /** SPEC section 3 automations: a customer's public reply resumes work or reopens. */
+  private TicketRecord applyReplyAutomation(Actor actor, TicketRecord t, CommentRecord c, Instant now) {
+    if (c.internal() || actor.isStaff()) {
+      return t;
+    }
+    Status target = null;
+    if (t.status() == Status.WAITING_FOR_CUSTOMER && options.customerReplyResumesWork()) {
+      target = Status.IN_PROGRESS;
+    } else if (t.status() == Status.RESOLVED && options.customerReplyReopens()) {
+      target = Status.REOPENED;
+    }
+    if (target == null || !options.transitions().allows(t.status(), target)) {
+      return t;
+    }
+    TicketRecord stored = store.updateTicket(enter(t.edit(), target, now).updatedAt(now).build());
+    audit(stored, AuditAction.forStatus(target), actor, now, List.of(change("status", t.status(), target)));
+    enqueue(router.statusChanged(stored, actor, now));
+    return stored;
+  }
+
+  private void checkCategory(Category category) {
+    if (!options.categories().contains(category)) {
+      throw ValidationException.of("category", "is not one of the configured categories");
+    }
+  }
+
+  private TicketView viewOf(Actor actor, TicketRecord t) {
+    Activity activity = store.activity(List.of(t.id())).getOrDefault(t.id(), Activity.NONE);
+    return views.ticket(actor, t, activity);
+  }
+
+  private <T> T write(Supplier<T> work) {
+    T result = store.inTransaction(work);
+    try {
+      afterCommit.run();
+    } catch (RuntimeException e) {
+      log.warn("after-commit hook failed; notifications stay in the outbox", e);
+    }
+    return result;
+  }
+
+  /**
+   * Repeats a unit of work that lost an optimistic-locking race. Used where the caller's intent
+   * does not depend on the ticket's version (comments, bulk resolve): a concurrent status change
+   * must not make a reply fail.
+   */
+  private static <T> T retryOnConflict(Supplier<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return work.get();
+      } catch (ConcurrentModificationException e) {
+        if (attempt >= COMMENT_ATTEMPTS) {
+          throw e;
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private void audit(TicketRecord t, AuditAction action, Actor actor, Instant at, List<FieldChange> changes) {
+    store.appendAudit(new AuditEntry(ids.newId(), t.id(), action, actor.id(), actor.role(), at, changes));
+  }
+
+  private void enqueue(List<Notification> notifications) {
+    if (!notifications.isEmpty()) {
+      store.enqueue(notifications);
+    }
+  }
+
+  private static FieldChange change(String field, @Nullable Object oldValue, @Nullable Object newValue) {
+    return new FieldChange(field, oldValue == null ? null : oldValue.toString(), newValue == null ? null : newValue.toString());
+  }
+
+  /** Microsecond precision: what SQL timestamps keep, so stored and returned values agree. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static String strip(@Nullable String s) {
+    return Objects.requireNonNull(s).strip();
+  }
+
+  private static String normaliseContentType(@Nullable String contentType) {
+    String type = Objects.requireNonNull(contentType);
+    int semicolon = type.indexOf(';');
+    return (semicolon >= 0 ? type.substring(0, semicolon) : type).strip().toLowerCase(Locale.ROOT);
+  }
+
+  private String randomSegment() {
+    byte[] bytes = new byte[12];
+    random.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.ticketing.internal;
+
+import dev.ticketing.ValidationException;
+import dev.ticketing.Violation;
+import dev.ticketing.validation.IdValidator;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bean Validation at the service boundary. Collects every violation of an input, with its field,
+ * into one {@link ValidationException}. Uses the parameter-only interpolator so no Expression
+ * Language implementation is needed on the host's class path.
+ */
+final class InputValidator {
+
+  private static final ValidatorFactory FACTORY = Validation.byDefaultProvider()
+      .configure()
+      .messageInterpolator(new ParameterMessageInterpolator())
+      .buildValidatorFactory();
+
+  private final Validator validator = FACTORY.getValidator();
+
+  /** Throws when the input is null or breaks a constraint. */
+  void check(String name, @Nullable Object input) {
+    if (input == null) {
+      throw ValidationException.of(name, "must not be null");
+    }
+    Set<ConstraintViolation<Object>> violations = validator.validate(input);
+    if (!violations.isEmpty()) {
+      List<Violation> list = new ArrayList<>();
+      for (ConstraintViolation<Object> v : violations) {
+        list.add(new Violation(v.getPropertyPath().toString(), v.getMessage()));
+      }
+      list.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+      throw new ValidationException(list);
+    }
+  }
+
+  /** Throws when the id is null or not well-formed. */
+  static void checkId(String field, @Nullable String id) {
+    if (id == null || !IdValidator.isWellFormed(id)) {
+      throw ValidationException.of(field, "must be an id of 1 to 128 letters, digits or . _ : @ -");
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.ticketing.internal;
+
+import dev.ticketing.ValidationException;
+import dev.ticketing.spi.Keyset;
+import dev.ticketing.validation.IdValidator;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * Opaque page cursors: the sort key and id of a row, base64url-encoded with a version tag. Opaque
+ * so that clients do not build them; validated on the way in so that a forged cursor is a
+ * validation error, never a query fragment.
+ */
+final class KeysetCursor {
+  private static final String VERSION = "k1";
+
+  private KeysetCursor() {}
+
+  static String encode(Keyset keyset) {
+    String raw = VERSION + ":" + keyset.createdAt().getEpochSecond() + ":" + keyset.createdAt().getNano() + ":" + keyset.id();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Keyset decode(String cursor) {
+    try {
+      String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String[] parts = raw.split(":", 4);
+      if (parts.length == 4 && parts[0].equals(VERSION) && IdValidator.isWellFormed(parts[3])) {
+        Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+        return new Keyset(at, parts[3]);
+      }
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      // fall through: any malformed cursor gets the same answer
+    }
+    throw ValidationException.of("after", "is not a cursor of this listing");
+  }
+}

@@ -1,0 +1,145 @@
+package dev.ticketing.internal;
+
+import dev.ticketing.AttachmentView;
+import dev.ticketing.CommentView;
+import dev.ticketing.CompanyView;
+import dev.ticketing.Counts;
+import dev.ticketing.TicketDetails;
+import dev.ticketing.TicketView;
+import dev.ticketing.TicketingOptions;
+import dev.ticketing.UserView;
+import dev.ticketing.policy.Actor;
+import dev.ticketing.policy.Operation;
+import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.spi.Activity;
+import dev.ticketing.spi.AttachmentRecord;
+import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.CommentRecord;
+import dev.ticketing.spi.CompanyInfo;
+import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.spi.TicketRow;
+import dev.ticketing.spi.UserInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns store records into the views one actor may see. Users and companies of a whole page are
+ * resolved with one directory call each; counts and last-comment time come from the activity the
+ * actor may see (internal notes only for actors who may read them).
+ */
+final class ViewAssembler {
+  private final Directory directory;
+  private final BlobStore blobs;
+  private final PermissionPolicy policy;
+  private final TicketingOptions options;
+
+  ViewAssembler(Directory directory, BlobStore blobs, PermissionPolicy policy, TicketingOptions options) {
+    this.directory = directory;
+    this.blobs = blobs;
+    this.policy = policy;
+    this.options = options;
+  }
+
+  List<TicketView> tickets(Actor actor, List<TicketRow> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Set<String> userIds = new HashSet<>();
+    Set<String> companyIds = new HashSet<>();
+    for (TicketRow row : rows) {
+      collectPeople(row.ticket(), userIds, companyIds);
+    }
+    Map<String, UserInfo> users = directory.users(userIds);
+    Map<String, CompanyInfo> companies = directory.companies(companyIds);
+    List<TicketView> out = new ArrayList<>(rows.size());
+    for (TicketRow row : rows) {
+      out.add(view(actor, row.ticket(), row.activity(), users, companies));
+    }
+    return out;
+  }
+
+  TicketView ticket(Actor actor, TicketRecord ticket, Activity activity) {
+    return tickets(actor, List.of(new TicketRow(ticket, activity))).get(0);
+  }
+
+  /** The comments and attachments given must already be filtered to what the actor may see. */
+  TicketDetails details(Actor actor, TicketRecord ticket, List<CommentRecord> comments, List<AttachmentRecord> attachments) {
+    Set<String> userIds = new HashSet<>();
+    Set<String> companyIds = new HashSet<>();
+    collectPeople(ticket, userIds, companyIds);
+    comments.forEach(c -> userIds.add(c.authorId()));
+    Map<String, UserInfo> users = directory.users(userIds);
+    Map<String, CompanyInfo> companies = directory.companies(companyIds);
+
+    Instant lastCommentAt = null;
+    for (CommentRecord c : comments) {
+      if (lastCommentAt == null || c.createdAt().isAfter(lastCommentAt)) {
+        lastCommentAt = c.createdAt();
+      }
+    }
+    // Both figures describe exactly the lists returned, so the actor's view is consistent.
+    Activity seen = new Activity(comments.size(), comments.size(), attachments.size(), attachments.size(),
+        lastCommentAt, lastCommentAt);
+    TicketView view = view(actor, ticket, seen, users, companies);
+
+    List<AttachmentView> attachmentViews = attachments.stream().map(this::attachment).toList();
+    List<CommentView> commentViews = new ArrayList<>(comments.size());
+    for (CommentRecord c : comments) {
+      List<AttachmentView> own = attachmentViews.stream().filter(a -> c.id().equals(a.commentId())).toList();
+      commentViews.add(comment(c, own, users));
+    }
+    return new TicketDetails(view, commentViews, attachmentViews);
+  }
+
+  CommentView comment(CommentRecord c, List<AttachmentView> attachments) {
+    return comment(c, attachments, directory.users(List.of(c.authorId())));
+  }
+
+  AttachmentView attachment(AttachmentRecord a) {
+    String url = blobs.presignDownload(a.objectKey(), a.fileName(), options.downloadUrlExpiry());
+    return new AttachmentView(a.id(), a.ticketId(), a.commentId(), a.fileName(), a.fileSize(), a.contentType(),
+        url, a.uploadedBy(), a.createdAt());
+  }
+
+  private CommentView comment(CommentRecord c, List<AttachmentView> attachments, Map<String, UserInfo> users) {
+    return new CommentView(c.id(), c.content(), c.internal(), c.ticketId(), user(c.authorId(), users),
+        attachments, c.createdAt(), c.updatedAt());
+  }
+
+  private TicketView view(Actor actor, TicketRecord t, Activity a, Map<String, UserInfo> users,
+      Map<String, CompanyInfo> companies) {
+    boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
+    Counts counts = internal
+        ? new Counts(a.allComments(), a.allAttachments())
+        : new Counts(a.publicComments(), a.publicAttachments());
+    Instant lastCommentAt = internal ? a.lastCommentAt() : a.lastPublicCommentAt();
+    CompanyInfo company = companies.get(t.companyId());
+    CompanyView companyView = company == null
+        ? CompanyView.unknown(t.companyId())
+        : new CompanyView(company.id(), company.name(), company.email());
+    return new TicketView(t.id(), t.title(), t.description(), t.status(), t.priority(), t.category(),
+        companyView, user(t.createdBy(), users), t.assigneeId() == null ? null : user(t.assigneeId(), users),
+        counts, t.createdAt(), t.updatedAt(), t.resolvedAt(), t.closedAt(), lastCommentAt, t.deletedAt(),
+        t.deletedBy(), t.version());
+  }
+
+  private static UserView user(String id, Map<String, UserInfo> users) {
+    UserInfo u = users.get(id);
+    return u == null ? UserView.unknown(id) : new UserView(u.id(), u.firstName(), u.lastName(), u.email(), u.roleName());
+  }
+
+  private static void collectPeople(TicketRecord t, Set<String> userIds, Set<String> companyIds) {
+    userIds.add(t.createdBy());
+    @Nullable String assignee = t.assigneeId();
+    if (assignee != null) {
+      userIds.add(assignee);
+    }
+    companyIds.add(t.companyId());
+  }
+}
