@@ -3,13 +3,14 @@ package dev.ticketing;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ticket changed between reading and writing it (optimistic locking). Nothing was written;
- * repeating the call reads the new state and may succeed.
+ * The ticket changed between reading and writing it (optimistic locking), or the store detected a
+ * conflicting concurrent write (a unique key taken at the same moment, a serialisation failure).
+ * Nothing was written; repeating the call reads the new state and may succeed.
  */
 public final class ConcurrentModificationException extends TicketingException {
   private static final long serialVersionUID = 1L;
 
-  private final String ticketId;
+  private final @Nullable String ticketId;
 
   public ConcurrentModificationException(String ticketId) {
     this(ticketId, null);
@@ -20,7 +21,18 @@ public final class ConcurrentModificationException extends TicketingException {
     this.ticketId = ticketId;
   }
 
-  public String ticketId() {
+  private ConcurrentModificationException(String message, Throwable cause, boolean unusedMarker) {
+    super(ErrorCode.CONFLICT, message, cause);
+    this.ticketId = null;
+  }
+
+  /** A conflict a store detected without knowing which ticket it concerned. */
+  public static ConcurrentModificationException conflict(String message, Throwable cause) {
+    return new ConcurrentModificationException(message, cause, true);
+  }
+
+  /** The ticket concerned, when known. */
+  public @Nullable String ticketId() {
     return ticketId;
   }
 

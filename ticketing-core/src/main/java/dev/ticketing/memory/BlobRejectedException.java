@@ -13,6 +13,7 @@ public final class BlobRejectedException extends RuntimeException {
     MALFORMED,
     /** The signature does not match the URL: tampered with, or issued by another store. */
     BAD_SIGNATURE,
+    /** The URL's expiry has passed. */
     EXPIRED,
     /** The upload's content type is not the one signed. */
     CONTENT_TYPE_MISMATCH,
@@ -24,11 +25,13 @@ public final class BlobRejectedException extends RuntimeException {
 
   private final Reason reason;
 
+  /** A refusal for {@code reason}, with details in {@code message}. */
   public BlobRejectedException(Reason reason, String message) {
     super(reason + ": " + message);
     this.reason = reason;
   }
 
+  /** Why the request was refused. */
   public Reason reason() {
     return reason;
   }

@@ -43,6 +43,7 @@ public final class InMemoryDirectory implements Directory {
     return EMPTY;
   }
 
+  /** A builder of an empty directory. */
   public static Builder builder() {
     return new Builder();
   }

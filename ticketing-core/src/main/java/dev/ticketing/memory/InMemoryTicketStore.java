@@ -464,7 +464,9 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public List<AuditEntry> history(String ticketId) {
-    return tx.read(() -> audit.getOrDefault(ticketId, List.of()));
+    // Oldest first by time even when appended out of order; the stable sort keeps ties in append order.
+    return tx.read(() -> audit.getOrDefault(ticketId, List.<AuditEntry>of()).stream()
+        .sorted(Comparator.comparing(AuditEntry::at)).toList());
   }
 
   /**

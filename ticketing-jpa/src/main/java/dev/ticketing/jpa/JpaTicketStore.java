@@ -1,0 +1,374 @@
+package dev.ticketing.jpa;
+
+import dev.ticketing.AuditEntry;
+import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.Status;
+import dev.ticketing.TicketStats;
+import dev.ticketing.TicketingException;
+import dev.ticketing.jpa.entity.AttachmentEntity;
+import dev.ticketing.jpa.entity.AuditEntryEntity;
+import dev.ticketing.jpa.entity.CommentEntity;
+import dev.ticketing.jpa.entity.OutboxEntity;
+import dev.ticketing.jpa.entity.TicketEntity;
+import dev.ticketing.jpa.entity.UploadGrantEntity;
+import dev.ticketing.policy.VisibilityScope;
+import dev.ticketing.spi.Activity;
+import dev.ticketing.spi.AttachmentRecord;
+import dev.ticketing.spi.CommentRecord;
+import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.TicketQuery;
+import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.spi.TicketRow;
+import dev.ticketing.spi.TicketStore;
+import dev.ticketing.spi.UploadGrant;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link TicketStore} on Jakarta Persistence (tested with Hibernate 7 on PostgreSQL, MariaDB and
+ * H2). Reads are shaped for the page: a listing is one statement for the tickets plus two grouped
+ * statements for comment and attachment activity, whatever the page size.
+ *
+ * <p>Create one with {@link #resourceLocal(EntityManagerFactory)} for plain Java hosts, or with
+ * {@link #JpaTicketStore(JpaTransactions)} to join transactions a framework manages. The schema
+ * comes from {@link TicketingSchema#migrate}.
+ */
+public final class JpaTicketStore implements TicketStore {
+
+  private static final List<String> ACTIVE = List.of(
+      Status.OPEN.name(), Status.IN_PROGRESS.name(), Status.WAITING_FOR_CUSTOMER.name(), Status.REOPENED.name());
+
+  private final JpaTransactions transactions;
+  private final JpaOutboxStore outbox;
+
+  public JpaTicketStore(JpaTransactions transactions) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.outbox = new JpaOutboxStore(this);
+  }
+
+  /** A store running its own resource-local transactions on the factory. */
+  public static JpaTicketStore resourceLocal(EntityManagerFactory factory) {
+    return new JpaTicketStore(new ResourceLocalTransactions(factory));
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    try {
+      return transactions.inTransaction(work);
+    } catch (RuntimeException e) {
+      // The work's own exceptions pass through unchanged; persistence failures get their codes.
+      throw JpaFailures.isPersistenceFailure(e) ? JpaFailures.translate(e) : e;
+    }
+  }
+
+  /** Runs a read in the current unit of work, or in a short one of its own. */
+  <T> T read(java.util.function.Function<EntityManager, T> query) {
+    return inTransaction(() -> query.apply(transactions.entityManager()));
+  }
+
+  private EntityManager em() {
+    return transactions.entityManager();
+  }
+
+  // ------------------------------------------------------------------ tickets
+
+  @Override
+  public void insertTicket(TicketRecord ticket) {
+    em().persist(Mapping.newTicket(ticket));
+  }
+
+  @Override
+  public TicketRecord updateTicket(TicketRecord changed) {
+    EntityManager em = em();
+    TicketEntity e = em.find(TicketEntity.class, changed.id());
+    if (e == null || e.version != changed.version()) {
+      throw new ConcurrentModificationException(changed.id());
+    }
+    Mapping.copyInto(changed, e);
+    try {
+      // Flush now: the version check (update ... where version = ?) must fail here, not at commit.
+      em.flush();
+    } catch (RuntimeException failure) {
+      TicketingException coded = JpaFailures.translate(failure);
+      throw coded instanceof ConcurrentModificationException ? new ConcurrentModificationException(changed.id(), failure) : coded;
+    }
+    return Mapping.ticket(e);
+  }
+
+  @Override
+  public Optional<TicketRecord> findTicket(String id) {
+    return read(em -> Optional.ofNullable(em.find(TicketEntity.class, id)).map(Mapping::ticket));
+  }
+
+  @Override
+  public Map<String, TicketRecord> findTickets(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return read(em -> {
+      Map<String, TicketRecord> out = new HashMap<>();
+      em.createQuery("select t from TicketEntity t where t.id in :ids", TicketEntity.class)
+          .setParameter("ids", ids)
+          .getResultList()
+          .forEach(e -> out.put(e.id, Mapping.ticket(e)));
+      return out;
+    });
+  }
+
+  @Override
+  public List<TicketRow> list(TicketQuery query) {
+    return read(em -> {
+      TicketQueryBuilder b = TicketQueryBuilder.filtering(query).after(query.after(), query.order());
+      TypedQuery<TicketEntity> q = em.createQuery(
+          "select t from TicketEntity t" + b.whereClause() + TicketQueryBuilder.orderBy(query.order()), TicketEntity.class);
+      b.parameters().forEach(q::setParameter);
+      List<TicketEntity> tickets = q.setMaxResults(query.limit()).getResultList();
+      Map<String, Activity> activity = activity(em, tickets.stream().map(t -> t.id).toList());
+      List<TicketRow> rows = new ArrayList<>(tickets.size());
+      for (TicketEntity t : tickets) {
+        rows.add(new TicketRow(Mapping.ticket(t), activity.getOrDefault(t.id, Activity.NONE)));
+      }
+      return rows;
+    });
+  }
+
+  @Override
+  public long count(TicketQuery query) {
+    return read(em -> {
+      TicketQueryBuilder b = TicketQueryBuilder.filtering(query);
+      TypedQuery<Long> q = em.createQuery("select count(t) from TicketEntity t" + b.whereClause(), Long.class);
+      b.parameters().forEach(q::setParameter);
+      return q.getSingleResult();
+    });
+  }
+
+  @Override
+  public Map<String, Activity> activity(Collection<String> ticketIds) {
+    if (ticketIds.isEmpty()) {
+      return Map.of();
+    }
+    return read(em -> {
+      Map<String, Activity> out = activity(em, List.copyOf(ticketIds));
+      // Every existing ticket gets an entry, with or without comments.
+      em.createQuery("select t.id from TicketEntity t where t.id in :ids", String.class)
+          .setParameter("ids", ticketIds)
+          .getResultList()
+          .forEach(id -> out.putIfAbsent(id, Activity.NONE));
+      return out;
+    });
+  }
+
+  /** Two grouped statements for any number of tickets. */
+  private static Map<String, Activity> activity(EntityManager em, List<String> ids) {
+    Map<String, Activity> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    List<Object[]> comments = em.createQuery(
+            "select c.ticketId, count(c), sum(case when c.internal = false then 1 else 0 end),"
+                + " max(c.createdAt), max(case when c.internal = false then c.createdAt else null end)"
+                + " from CommentEntity c where c.ticketId in :ids group by c.ticketId", Object[].class)
+        .setParameter("ids", ids)
+        .getResultList();
+    Map<String, long[]> attachments = new HashMap<>();
+    em.createQuery(
+            "select a.ticketId, count(a), sum(case when a.internal = false then 1 else 0 end)"
+                + " from AttachmentEntity a where a.ticketId in :ids group by a.ticketId", Object[].class)
+        .setParameter("ids", ids)
+        .getResultList()
+        .forEach(r -> attachments.put((String) r[0], new long[] {number(r[1]), number(r[2])}));
+    for (Object[] r : comments) {
+      long[] a = attachments.getOrDefault((String) r[0], new long[2]);
+      out.put((String) r[0], new Activity(number(r[2]), number(r[1]), a[1], a[0], (Instant) r[4], (Instant) r[3]));
+    }
+    attachments.forEach((id, a) -> out.putIfAbsent(id, new Activity(0, 0, a[1], a[0], null, null)));
+    return out;
+  }
+
+  private static long number(@Nullable Object o) {
+    return o == null ? 0 : ((Number) o).longValue();
+  }
+
+  @Override
+  public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
+    return read(em -> {
+      StringBuilder hql = new StringBuilder("select count(t)");
+      for (Status s : Status.values()) {
+        hql.append(", sum(case when t.status = '").append(s.name()).append("' then 1 else 0 end)");
+      }
+      String active = " and t.status in :active";
+      hql.append(", sum(case when t.priority = 'URGENT'").append(active).append(" then 1 else 0 end)")
+          .append(", sum(case when t.priority = 'HIGH'").append(active).append(" then 1 else 0 end)")
+          .append(", sum(case when t.assigneeId is null").append(active).append(" then 1 else 0 end)")
+          .append(" from TicketEntity t where t.deletedAt is null");
+      Map<String, Object> params = new LinkedHashMap<>();
+      params.put("active", ACTIVE);
+      if (scope.nothing()) {
+        hql.append(" and 1 = 0");
+      }
+      addEq(hql, params, "t.createdBy", "scopeCreatedBy", scope.createdBy());
+      addEq(hql, params, "t.companyId", "scopeCompanyId", scope.companyId());
+      addEq(hql, params, "t.assigneeId", "scopeAssigneeId", scope.assigneeId());
+      addEq(hql, params, "t.companyId", "companyId", companyId);
+      TypedQuery<Object[]> q = em.createQuery(hql.toString(), Object[].class);
+      params.forEach(q::setParameter);
+      Object[] r = q.getSingleResult();
+      long[] byStatus = new long[Status.values().length];
+      for (Status s : Status.values()) {
+        byStatus[s.ordinal()] = number(r[1 + s.ordinal()]);
+      }
+      int tail = 1 + byStatus.length;
+      return new TicketStats(number(r[0]), byStatus[Status.OPEN.ordinal()], byStatus[Status.IN_PROGRESS.ordinal()],
+          byStatus[Status.WAITING_FOR_CUSTOMER.ordinal()], byStatus[Status.RESOLVED.ordinal()],
+          byStatus[Status.CLOSED.ordinal()], byStatus[Status.CANCELLED.ordinal()], byStatus[Status.REOPENED.ordinal()],
+          number(r[tail]), number(r[tail + 1]), number(r[tail + 2]));
+    });
+  }
+
+  private static void addEq(StringBuilder hql, Map<String, Object> params, String path, String name, @Nullable String value) {
+    if (value != null) {
+      hql.append(" and ").append(path).append(" = :").append(name);
+      params.put(name, value);
+    }
+  }
+
+  @Override
+  public List<String> purgeTicket(String ticketId) {
+    EntityManager em = em();
+    List<String> keys = new ArrayList<>(em.createQuery(
+            "select a.objectKey from AttachmentEntity a where a.ticketId = :id", String.class)
+        .setParameter("id", ticketId).getResultList());
+    keys.addAll(em.createQuery("select g.objectKey from UploadGrantEntity g where g.ticketId = :id", String.class)
+        .setParameter("id", ticketId).getResultList());
+    // Element collections are not touched by bulk deletes: remove them first, then the rows.
+    em.createNativeQuery("delete from ticketing_outbox_data where notification_id in"
+            + " (select id from ticketing_outbox where ticket_id = ?1)")
+        .setParameter(1, ticketId).executeUpdate();
+    em.createNativeQuery("delete from ticketing_audit_change where entry_id in"
+            + " (select id from ticketing_audit_entry where ticket_id = ?1)")
+        .setParameter(1, ticketId).executeUpdate();
+    for (String entity : List.of("OutboxEntity", "AuditEntryEntity", "AttachmentEntity", "UploadGrantEntity",
+        "CommentEntity")) {
+      em.createQuery("delete from " + entity + " x where x.ticketId = :id").setParameter("id", ticketId).executeUpdate();
+    }
+    em.createQuery("delete from TicketEntity t where t.id = :id").setParameter("id", ticketId).executeUpdate();
+    em.clear(); // bulk statements bypass the persistence context; drop anything it still holds
+    return keys;
+  }
+
+  // ------------------------------------------------------------------ comments and attachments
+
+  @Override
+  public void insertComment(CommentRecord comment) {
+    em().persist(Mapping.comment(comment));
+  }
+
+  @Override
+  public Optional<CommentRecord> findComment(String commentId) {
+    return read(em -> Optional.ofNullable(em.find(CommentEntity.class, commentId)).map(Mapping::comment));
+  }
+
+  @Override
+  public Optional<CommentRecord> findCommentByExternalId(String externalId) {
+    return read(em -> em.createQuery("select c from CommentEntity c where c.externalId = :x", CommentEntity.class)
+        .setParameter("x", externalId)
+        .getResultStream()
+        .findFirst()
+        .map(Mapping::comment));
+  }
+
+  @Override
+  public List<CommentRecord> comments(String ticketId, boolean includeInternal) {
+    return read(em -> em.createQuery("select c from CommentEntity c where c.ticketId = :id"
+                + (includeInternal ? "" : " and c.internal = false") + " order by c.createdAt, c.id", CommentEntity.class)
+        .setParameter("id", ticketId)
+        .getResultList().stream().map(Mapping::comment).toList());
+  }
+
+  @Override
+  public void insertAttachment(AttachmentRecord attachment) {
+    em().persist(Mapping.attachment(attachment));
+  }
+
+  @Override
+  public List<AttachmentRecord> attachments(String ticketId, boolean includeInternal) {
+    return read(em -> em.createQuery("select a from AttachmentEntity a where a.ticketId = :id"
+                + (includeInternal ? "" : " and a.internal = false") + " order by a.createdAt, a.id", AttachmentEntity.class)
+        .setParameter("id", ticketId)
+        .getResultList().stream().map(Mapping::attachment).toList());
+  }
+
+  @Override
+  public void saveUploadGrant(UploadGrant grant) {
+    em().merge(Mapping.grant(grant));
+  }
+
+  @Override
+  public Optional<UploadGrant> findUploadGrant(String objectKey) {
+    return read(em -> Optional.ofNullable(em.find(UploadGrantEntity.class, objectKey)).map(Mapping::grant));
+  }
+
+  @Override
+  public boolean deleteUploadGrant(String objectKey) {
+    EntityManager em = em();
+    UploadGrantEntity managed = em.find(UploadGrantEntity.class, objectKey);
+    if (managed != null) {
+      em.detach(managed);
+    }
+    // A bulk delete reports whether this transaction removed the row: two confirmations of one
+    // key race here, and the loser sees 0 (or waits for the winner's commit and then sees 0).
+    return em.createQuery("delete from UploadGrantEntity g where g.objectKey = :k")
+        .setParameter("k", objectKey).executeUpdate() == 1;
+  }
+
+  // ------------------------------------------------------------------ audit and outbox
+
+  @Override
+  public void appendAudit(AuditEntry entry) {
+    em().persist(Mapping.audit(entry));
+  }
+
+  @Override
+  public List<AuditEntry> history(String ticketId) {
+    return read(em -> em.createQuery("select distinct e from AuditEntryEntity e left join fetch e.changes"
+                + " where e.ticketId = :id order by e.createdAt, e.id", AuditEntryEntity.class)
+        .setParameter("id", ticketId)
+        .getResultList().stream().map(Mapping::audit).toList());
+  }
+
+  @Override
+  public void enqueue(List<Notification> notifications) {
+    EntityManager em = em();
+    notifications.forEach(n -> em.persist(Mapping.outbox(n)));
+  }
+
+  @Override
+  public OutboxStore outbox() {
+    return outbox;
+  }
+
+  /** Loads outbox rows with their data in one statement. */
+  static List<OutboxEntity> withData(EntityManager em, List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery("select distinct o from OutboxEntity o left join fetch o.data where o.id in :ids"
+            + " order by o.nextAttemptAt, o.id", OutboxEntity.class)
+        .setParameter("ids", ids)
+        .getResultList();
+  }
+
+}

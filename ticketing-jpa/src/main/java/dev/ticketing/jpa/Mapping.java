@@ -1,0 +1,167 @@
+package dev.ticketing.jpa;
+
+import dev.ticketing.AuditAction;
+import dev.ticketing.AuditEntry;
+import dev.ticketing.Category;
+import dev.ticketing.FieldChange;
+import dev.ticketing.Priority;
+import dev.ticketing.Status;
+import dev.ticketing.jpa.entity.AttachmentEntity;
+import dev.ticketing.jpa.entity.AuditEntryEntity;
+import dev.ticketing.jpa.entity.CommentEntity;
+import dev.ticketing.jpa.entity.FieldChangeValue;
+import dev.ticketing.jpa.entity.OutboxEntity;
+import dev.ticketing.jpa.entity.TicketEntity;
+import dev.ticketing.jpa.entity.UploadGrantEntity;
+import dev.ticketing.policy.Role;
+import dev.ticketing.spi.AttachmentRecord;
+import dev.ticketing.spi.CommentRecord;
+import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.OutboxEntry;
+import dev.ticketing.spi.OutboxState;
+import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.spi.UploadGrant;
+import java.util.HashMap;
+import java.util.List;
+
+/** Between domain records and entities. Enums travel by name. */
+final class Mapping {
+  private Mapping() {}
+
+  static TicketRecord ticket(TicketEntity e) {
+    return new TicketRecord(e.id, e.companyId, e.createdBy, e.title, e.description, Status.valueOf(e.status),
+        Priority.valueOf(e.priority), Category.of(e.category), e.assigneeId, e.createdAt, e.updatedAt, e.resolvedAt,
+        e.closedAt, e.deletedAt, e.deletedBy, e.statusBeforeDelete == null ? null : Status.valueOf(e.statusBeforeDelete),
+        e.version);
+  }
+
+  /** Copies every mutable field; id, company, creator, creation time and version are not touched. */
+  static void copyInto(TicketRecord t, TicketEntity e) {
+    e.title = t.title();
+    e.description = t.description();
+    e.status = t.status().name();
+    e.priority = t.priority().name();
+    e.category = t.category().name();
+    e.assigneeId = t.assigneeId();
+    e.updatedAt = t.updatedAt();
+    e.resolvedAt = t.resolvedAt();
+    e.closedAt = t.closedAt();
+    e.deletedAt = t.deletedAt();
+    e.deletedBy = t.deletedBy();
+    e.statusBeforeDelete = t.statusBeforeDelete() == null ? null : t.statusBeforeDelete().name();
+  }
+
+  static TicketEntity newTicket(TicketRecord t) {
+    TicketEntity e = new TicketEntity();
+    e.id = t.id();
+    e.companyId = t.companyId();
+    e.createdBy = t.createdBy();
+    e.createdAt = t.createdAt();
+    e.version = t.version();
+    copyInto(t, e);
+    return e;
+  }
+
+  static CommentRecord comment(CommentEntity e) {
+    return new CommentRecord(e.id, e.ticketId, e.authorId, e.content, e.internal, e.externalId, e.createdAt, e.updatedAt);
+  }
+
+  static CommentEntity comment(CommentRecord c) {
+    CommentEntity e = new CommentEntity();
+    e.id = c.id();
+    e.ticketId = c.ticketId();
+    e.authorId = c.authorId();
+    e.content = c.content();
+    e.internal = c.internal();
+    e.externalId = c.externalId();
+    e.createdAt = c.createdAt();
+    e.updatedAt = c.updatedAt();
+    return e;
+  }
+
+  static AttachmentRecord attachment(AttachmentEntity e) {
+    return new AttachmentRecord(e.id, e.ticketId, e.commentId, e.internal, e.objectKey, e.fileName, e.contentType,
+        e.fileSize, e.uploadedBy, e.createdAt);
+  }
+
+  static AttachmentEntity attachment(AttachmentRecord a) {
+    AttachmentEntity e = new AttachmentEntity();
+    e.id = a.id();
+    e.ticketId = a.ticketId();
+    e.commentId = a.commentId();
+    e.internal = a.internal();
+    e.objectKey = a.objectKey();
+    e.fileName = a.fileName();
+    e.contentType = a.contentType();
+    e.fileSize = a.fileSize();
+    e.uploadedBy = a.uploadedBy();
+    e.createdAt = a.createdAt();
+    return e;
+  }
+
+  static UploadGrant grant(UploadGrantEntity e) {
+    return new UploadGrant(e.objectKey, e.ticketId, e.issuedTo, e.fileName, e.contentType, e.fileSize, e.issuedAt,
+        e.expiresAt);
+  }
+
+  static UploadGrantEntity grant(UploadGrant g) {
+    UploadGrantEntity e = new UploadGrantEntity();
+    e.objectKey = g.objectKey();
+    e.ticketId = g.ticketId();
+    e.issuedTo = g.issuedTo();
+    e.fileName = g.fileName();
+    e.contentType = g.contentType();
+    e.fileSize = g.fileSize();
+    e.issuedAt = g.issuedAt();
+    e.expiresAt = g.expiresAt();
+    return e;
+  }
+
+  static AuditEntry audit(AuditEntryEntity e) {
+    List<FieldChange> changes = e.changes.stream()
+        .map(c -> new FieldChange(c.field, c.oldValue, c.newValue))
+        .toList();
+    return new AuditEntry(e.id, e.ticketId, AuditAction.valueOf(e.action), e.actorId, Role.valueOf(e.actorRole), e.createdAt,
+        changes);
+  }
+
+  static AuditEntryEntity audit(AuditEntry a) {
+    AuditEntryEntity e = new AuditEntryEntity();
+    e.id = a.id();
+    e.ticketId = a.ticketId();
+    e.action = a.action().name();
+    e.actorId = a.actorId();
+    e.actorRole = a.actorRole().name();
+    e.createdAt = a.at();
+    for (FieldChange c : a.changes()) {
+      FieldChangeValue v = new FieldChangeValue();
+      v.field = c.field();
+      v.oldValue = c.oldValue();
+      v.newValue = c.newValue();
+      e.changes.add(v);
+    }
+    return e;
+  }
+
+  static OutboxEntity outbox(Notification n) {
+    OutboxEntity e = new OutboxEntity();
+    e.id = n.id();
+    e.template = n.template();
+    e.recipientId = n.recipientId();
+    e.ticketId = n.ticketId();
+    e.commentId = n.commentId();
+    e.actorId = n.actorId();
+    e.occurredAt = n.occurredAt();
+    e.state = OutboxState.PENDING.name();
+    e.attempts = 0;
+    e.nextAttemptAt = n.occurredAt();
+    e.data = new HashMap<>(n.data());
+    return e;
+  }
+
+  static OutboxEntry outbox(OutboxEntity e) {
+    Notification n = new Notification(e.id, e.template, e.recipientId, e.ticketId, e.commentId, e.actorId,
+        e.occurredAt, e.data);
+    return new OutboxEntry(n, OutboxState.valueOf(e.state), e.attempts, e.nextAttemptAt, e.lastError);
+  }
+}

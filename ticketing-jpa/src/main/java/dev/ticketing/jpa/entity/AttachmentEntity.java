@@ -1,0 +1,44 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Row of {@code ticketing_attachment}. */
+@Entity
+@Table(name = "ticketing_attachment")
+public class AttachmentEntity {
+  @Id
+  @Column(name = "id", length = 128)
+  public String id = "";
+
+  @Column(name = "ticket_id", length = 128, nullable = false)
+  public String ticketId = "";
+
+  @Column(name = "comment_id", length = 128)
+  public @Nullable String commentId;
+
+  @Column(name = "internal", nullable = false)
+  public boolean internal;
+
+  @Column(name = "object_key", length = 700, nullable = false)
+  public String objectKey = "";
+
+  @Column(name = "file_name", length = 255, nullable = false)
+  public String fileName = "";
+
+  @Column(name = "content_type", length = 255, nullable = false)
+  public String contentType = "";
+
+  @Column(name = "file_size", nullable = false)
+  public long fileSize;
+
+  @Column(name = "uploaded_by", length = 128, nullable = false)
+  public String uploadedBy = "";
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt = Instant.EPOCH;
+}

@@ -1,0 +1,44 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Row of {@code ticketing_audit_entry}, with its field changes in {@code ticketing_audit_change}. */
+@Entity
+@Table(name = "ticketing_audit_entry")
+public class AuditEntryEntity {
+  @Id
+  @Column(name = "id", length = 128)
+  public String id = "";
+
+  /** No foreign key: the PURGED entry outlives its ticket. */
+  @Column(name = "ticket_id", length = 128, nullable = false)
+  public String ticketId = "";
+
+  @Column(name = "action", length = 32, nullable = false)
+  public String action = "";
+
+  @Column(name = "actor_id", length = 128, nullable = false)
+  public String actorId = "";
+
+  @Column(name = "actor_role", length = 32, nullable = false)
+  public String actorRole = "";
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt = Instant.EPOCH;
+
+  @ElementCollection(fetch = FetchType.LAZY)
+  @CollectionTable(name = "ticketing_audit_change", joinColumns = @JoinColumn(name = "entry_id"))
+  @OrderColumn(name = "change_index")
+  public List<FieldChangeValue> changes = new ArrayList<>();
+}

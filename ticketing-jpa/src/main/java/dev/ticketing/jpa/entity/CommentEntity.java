@@ -1,0 +1,38 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Row of {@code ticketing_comment}. A row of its own so that comments never touch the ticket row. */
+@Entity
+@Table(name = "ticketing_comment")
+public class CommentEntity {
+  @Id
+  @Column(name = "id", length = 128)
+  public String id = "";
+
+  @Column(name = "ticket_id", length = 128, nullable = false)
+  public String ticketId = "";
+
+  @Column(name = "author_id", length = 128, nullable = false)
+  public String authorId = "";
+
+  @Column(name = "content", length = 10_000, nullable = false)
+  public String content = "";
+
+  @Column(name = "internal", nullable = false)
+  public boolean internal;
+
+  @Column(name = "external_id", length = 128, unique = true)
+  public @Nullable String externalId;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt = Instant.EPOCH;
+
+  @Column(name = "updated_at", nullable = false)
+  public Instant updatedAt = Instant.EPOCH;
+}

@@ -1,0 +1,18 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import org.jspecify.annotations.Nullable;
+
+/** One changed field of an audit entry. */
+@Embeddable
+public class FieldChangeValue {
+  @Column(name = "field_name", length = 64, nullable = false)
+  public String field = "";
+
+  @Column(name = "old_value", length = 10_000)
+  public @Nullable String oldValue;
+
+  @Column(name = "new_value", length = 10_000)
+  public @Nullable String newValue;
+}

@@ -1,0 +1,72 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Row of {@code ticketing_outbox}: one notification and its delivery state. A dispatcher holds a
+ * row while {@code leaseOwner} names it and {@code leaseUntil} is in the future.
+ */
+@Entity
+@Table(name = "ticketing_outbox")
+public class OutboxEntity {
+  @Id
+  @Column(name = "id", length = 128)
+  public String id = "";
+
+  @Column(name = "template", length = 100, nullable = false)
+  public String template = "";
+
+  @Column(name = "recipient_id", length = 128, nullable = false)
+  public String recipientId = "";
+
+  @Column(name = "ticket_id", length = 128, nullable = false)
+  public String ticketId = "";
+
+  @Column(name = "comment_id", length = 128)
+  public @Nullable String commentId;
+
+  @Column(name = "actor_id", length = 128, nullable = false)
+  public String actorId = "";
+
+  @Column(name = "occurred_at", nullable = false)
+  public Instant occurredAt = Instant.EPOCH;
+
+  @Column(name = "state", length = 16, nullable = false)
+  public String state = "";
+
+  @Column(name = "attempts", nullable = false)
+  public int attempts;
+
+  @Column(name = "next_attempt_at", nullable = false)
+  public Instant nextAttemptAt = Instant.EPOCH;
+
+  @Column(name = "last_error", length = 2000)
+  public @Nullable String lastError;
+
+  @Column(name = "lease_owner", length = 200)
+  public @Nullable String leaseOwner;
+
+  @Column(name = "lease_until")
+  public @Nullable Instant leaseUntil;
+
+  @Column(name = "delivered_at")
+  public @Nullable Instant deliveredAt;
+
+  @ElementCollection(fetch = FetchType.LAZY)
+  @CollectionTable(name = "ticketing_outbox_data", joinColumns = @JoinColumn(name = "notification_id"))
+  @MapKeyColumn(name = "data_name", length = 100)
+  @Column(name = "data_value", length = 10_000)
+  public Map<String, String> data = new HashMap<>();
+}

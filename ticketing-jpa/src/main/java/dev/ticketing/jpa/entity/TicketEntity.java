@@ -1,0 +1,68 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** Row of {@code ticketing_ticket}. Enums are stored by name. */
+@Entity
+@Table(name = "ticketing_ticket")
+public class TicketEntity {
+  @Id
+  @Column(name = "id", length = 128)
+  public String id = "";
+
+  @Column(name = "company_id", length = 128, nullable = false)
+  public String companyId = "";
+
+  @Column(name = "created_by", length = 128, nullable = false)
+  public String createdBy = "";
+
+  @Column(name = "title", length = 200, nullable = false)
+  public String title = "";
+
+  @Column(name = "description", length = 10_000, nullable = false)
+  public String description = "";
+
+  @Column(name = "status", length = 32, nullable = false)
+  public String status = "";
+
+  @Column(name = "priority", length = 16, nullable = false)
+  public String priority = "";
+
+  @Column(name = "category", length = 64, nullable = false)
+  public String category = "";
+
+  @Column(name = "assignee_id", length = 128)
+  public @Nullable String assigneeId;
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt = Instant.EPOCH;
+
+  @Column(name = "updated_at", nullable = false)
+  public Instant updatedAt = Instant.EPOCH;
+
+  @Column(name = "resolved_at")
+  public @Nullable Instant resolvedAt;
+
+  @Column(name = "closed_at")
+  public @Nullable Instant closedAt;
+
+  @Column(name = "deleted_at")
+  public @Nullable Instant deletedAt;
+
+  @Column(name = "deleted_by", length = 128)
+  public @Nullable String deletedBy;
+
+  @Column(name = "status_before_delete", length = 32)
+  public @Nullable String statusBeforeDelete;
+
+  /** Optimistic lock: Hibernate adds {@code where version = ?} to every update of the row. */
+  @Version
+  @Column(name = "version", nullable = false)
+  public long version;
+}

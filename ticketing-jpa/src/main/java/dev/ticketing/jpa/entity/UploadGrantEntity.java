@@ -1,0 +1,37 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Row of {@code ticketing_upload_grant}: an issued, not yet confirmed upload. */
+@Entity
+@Table(name = "ticketing_upload_grant")
+public class UploadGrantEntity {
+  @Id
+  @Column(name = "object_key", length = 700)
+  public String objectKey = "";
+
+  @Column(name = "ticket_id", length = 128, nullable = false)
+  public String ticketId = "";
+
+  @Column(name = "issued_to", length = 128, nullable = false)
+  public String issuedTo = "";
+
+  @Column(name = "file_name", length = 255, nullable = false)
+  public String fileName = "";
+
+  @Column(name = "content_type", length = 255, nullable = false)
+  public String contentType = "";
+
+  @Column(name = "file_size", nullable = false)
+  public long fileSize;
+
+  @Column(name = "issued_at", nullable = false)
+  public Instant issuedAt = Instant.EPOCH;
+
+  @Column(name = "expires_at", nullable = false)
+  public Instant expiresAt = Instant.EPOCH;
+}
