@@ -1,7 +1,6 @@
 package dev.ticketing;
 
 import dev.ticketing.internal.DefaultTicketService;
-import dev.ticketing.internal.TimeOrderedIds;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.memory.InMemoryTicketStore;
@@ -127,18 +126,19 @@ public final class Ticketing implements AutoCloseable {
     public Builder dispatch(OutboxDispatcher.Settings v) { dispatch = Objects.requireNonNull(v); return this; }
 
     /**
-     * Whether a background thread delivers notifications (default true). Off: call {@link
-     * OutboxDispatcher#dispatchDue()} yourself, for example in tests or from a host scheduler.
+     * Whether {@link #build()} starts the background thread that delivers notifications (default
+     * true). Off: call {@link OutboxDispatcher#dispatchDue()} yourself (tests, a host scheduler),
+     * or {@link OutboxDispatcher#start()} when the host is ready (a framework's lifecycle).
      */
     public Builder backgroundDispatch(boolean v) { backgroundDispatch = v; return this; }
 
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
-      IdGenerator g = ids != null ? ids : new TimeOrderedIds(clock);
+      IdGenerator g = ids != null ? ids : IdGenerator.timeOrdered(clock);
       OutboxDispatcher d = new OutboxDispatcher(s.outbox(), notifier, retryPolicy, clock, dispatch);
-      Runnable afterCommit = backgroundDispatch ? d::wake : () -> {};
-      TicketService service = new DefaultTicketService(s, b, directory, policy, options, clock, g, afterCommit);
+      // Waking a dispatcher that is not running is harmless, and lets a host start it later.
+      TicketService service = new DefaultTicketService(s, b, directory, policy, options, clock, g, d::wake);
       if (backgroundDispatch) {
         d.start();
       }

@@ -303,12 +303,12 @@ public final class DefaultTicketService implements TicketService {
   public UploadUrl requestUpload(Actor actor, RequestUpload input) {
     validator.check("input", input);
     String contentType = normaliseContentType(input.contentType());
-    List<Violation> problems = new ArrayList<>();
-    if (input.fileSize() > options.maxFileSize()) {
-      problems.add(new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
-    }
+    List<Violation> problems = new ArrayList<>(); // in field order, as ValidationException promises
     if (!options.allowedContentTypes().contains(contentType)) {
       problems.add(new Violation("contentType", "is not an allowed content type"));
+    }
+    if (input.fileSize() > options.maxFileSize()) {
+      problems.add(new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
     }
     if (!problems.isEmpty()) {
       throw new ValidationException(problems);
@@ -334,6 +334,8 @@ public final class DefaultTicketService implements TicketService {
     AttachmentRecord attachment = write(() -> {
       TicketRecord t = visible(actor, input.ticketId());
       require(actor, Operation.ATTACH_FILE, t);
+      // Like the upload URL: a ticket closed since the URL was issued takes no more files.
+      requireOpenForComments(t);
       UploadGrant grant = store.findUploadGrant(input.key()).orElse(null);
       if (grant == null || !grant.ticketId().equals(t.id())) {
         throw new AttachmentException("key was not issued for this ticket, or was already confirmed");

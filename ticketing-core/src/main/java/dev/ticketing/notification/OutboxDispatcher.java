@@ -112,7 +112,11 @@ public final class OutboxDispatcher implements AutoCloseable {
     int attempts = entry.attempts() + 1;
     try {
       notifier.deliver(notification);
-    } catch (Exception | LinkageError e) {
+    } catch (VirtualMachineError e) {
+      throw e; // the JVM is in trouble; the row's lease runs out and any dispatcher retries it
+    } catch (Exception | Error e) {
+      // Any other Error (an AssertionError in the host's mail code...) is a failed attempt too:
+      // thrown out of here it would end the background thread and strand the outbox.
       Duration delay = retry.delayAfter(attempts);
       Instant retryAt = delay == null ? null : clock.instant().plus(delay);
       String error = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

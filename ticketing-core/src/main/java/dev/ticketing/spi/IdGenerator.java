@@ -7,4 +7,9 @@ package dev.ticketing.spi;
 @FunctionalInterface
 public interface IdGenerator {
   String newId();
+
+  /** The default: version 7 UUIDs, time-ordered by the clock's milliseconds, the rest random. */
+  static IdGenerator timeOrdered(java.time.Clock clock) {
+    return new dev.ticketing.internal.TimeOrderedIds(clock);
+  }
 }

@@ -257,13 +257,14 @@ class OutboxDispatcherTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"checked", "unchecked", "linkage"})
+  @ValueSource(strings = {"checked", "unchecked", "linkage", "assertion"})
   void dispatchRoundSurvivesAThrowingNotifier(String kind) throws Exception {
     Notifier throwing = n -> {
       switch (kind) {
         case "checked" -> throw new IOException("socket closed");
         case "unchecked" -> throw new IllegalArgumentException("bad address");
-        default -> throw new NoClassDefFoundError("com/example/MailClient");
+        case "linkage" -> throw new NoClassDefFoundError("com/example/MailClient");
+        default -> throw new AssertionError("a host's assert in its mail code");
       }
     };
     try (Desk desk = new Desk()) {
@@ -278,6 +279,37 @@ class OutboxDispatcherTest {
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.lastError()).isNotBlank();
       });
+    }
+  }
+
+  @Test
+  @DisplayName("a notifier throwing an Error (here AssertionError) does not kill the background dispatcher")
+  void backgroundDispatcherSurvivesANotifierError() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Set<String> delivered = ConcurrentHashMap.newKeySet();
+    Notifier assertsOnce = n -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new AssertionError("a host's assert in its mail code");
+      }
+      delivered.add(n.id());
+    };
+    Ticketing ticketing = Ticketing.builder()
+        .directory(Desk.DIRECTORY)
+        .notifier(assertsOnce)
+        .retryPolicy(RetryPolicy.fixed(5, Duration.ofMillis(50)))
+        .dispatch(OutboxDispatcher.Settings.defaults().withPollInterval(Duration.ofMillis(20)))
+        .build();
+    try {
+      ticketing.service().createTicket(JOHN, CreateTicket.of("First", "2 notifications", "acme"));
+      awaitUntil(() -> calls.get() >= 1, Duration.ofSeconds(10));
+      ticketing.service().createTicket(JOHN, CreateTicket.of("Second", "2 more", "acme"));
+
+      awaitUntil(() -> delivered.size() == 4, Duration.ofSeconds(10));
+      assertThat(ticketing.store().outbox().pendingCount()).isZero();
+      assertThat(((InMemoryTicketStore) ticketing.store()).outboxEntries())
+          .anySatisfy(e -> assertThat(e.lastError()).startsWith("java.lang.AssertionError"));
+    } finally {
+      ticketing.close();
     }
   }
 

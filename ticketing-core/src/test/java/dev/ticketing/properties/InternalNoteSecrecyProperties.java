@@ -171,7 +171,7 @@ class InternalNoteSecrecyProperties {
 
   // ------------------------------------------------------------------ the property
 
-  @Property(tries = 150, edgeCases = EdgeCasesMode.NONE)
+  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
   void customers_never_receive_anything_of_an_internal_note(@ForAll("chains") List<Action> actions,
       @ForAll boolean companyWide) {
     TicketingOptions options = TicketingOptions.defaults();

@@ -180,7 +180,7 @@ class ConcurrencyTest {
     assertThat(history.stream().filter(a -> a.actorId().equals("admin") && isStatusAction(a.action())).count())
         .isEqualTo(statusChanges.get());
     assertThat(versionsReturned).as("no two successful updates produced the same version").doesNotHaveDuplicates();
-    assertThat(history).filteredOn(a -> a.actorId().equals("john") && a.action() != AuditAction.TICKET_COMMENT_ADDED)
+    assertThat(history).filteredOn(a -> a.actorId().equals("john") && !NO_VERSION_BUMP.contains(a.action()))
         .allSatisfy(a -> assertThat(a.action()).isIn(AuditAction.STATUS_CHANGED, AuditAction.TICKET_REOPENED));
   }
 

@@ -23,7 +23,9 @@ final class JpaFailures {
 
   /** Whether the failure came from persistence (and so is ours to translate) rather than from the work itself. */
   static boolean isPersistenceFailure(RuntimeException e) {
-    return e instanceof jakarta.persistence.PersistenceException || e instanceof org.hibernate.HibernateException
+    // Walks the causes: a framework may wrap the provider's exception in its own (Spring's
+    // DataAccessException around Hibernate's around the driver's).
+    return has(e, jakarta.persistence.PersistenceException.class) || has(e, org.hibernate.HibernateException.class)
         || sqlCause(e) != null;
   }
 

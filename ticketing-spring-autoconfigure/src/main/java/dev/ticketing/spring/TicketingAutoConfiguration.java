@@ -1,0 +1,146 @@
+package dev.ticketing.spring;
+
+import dev.ticketing.TicketService;
+import dev.ticketing.Ticketing;
+import dev.ticketing.TicketingOptions;
+import dev.ticketing.memory.InMemoryBlobStore;
+import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.memory.InMemoryTicketStore;
+import dev.ticketing.notification.OutboxDispatcher;
+import dev.ticketing.notification.RetryPolicy;
+import dev.ticketing.policy.MatrixPolicy;
+import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.TicketStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The ticketing engine for a Spring Boot host: a {@link TicketService} wired from the host's beans
+ * where it declares them ({@link Directory}, {@link Notifier}s, {@link BlobStore}, {@link
+ * TicketStore}, {@link PermissionPolicy}, {@link TicketingOptions}, {@link Clock}) and in-memory
+ * defaults where it does not. Every bean backs off when the host defines its own.
+ *
+ * <p>The JPA store comes from {@link TicketingJpaAutoConfiguration}, which runs first.
+ */
+@AutoConfiguration(afterName = "dev.ticketing.spring.TicketingJpaAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TicketingProperties.class)
+public final class TicketingAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(TicketingAutoConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock ticketingClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  IdGenerator ticketingIdGenerator(Clock clock) {
+    return IdGenerator.timeOrdered(clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TicketStore ticketStore(TicketingProperties properties) {
+    if (properties.store().type() == TicketingProperties.StoreType.JPA) {
+      throw new IllegalStateException("ticketing.store.type=JPA, but no JPA store could be configured: add "
+          + "ticketing-jpa and Spring Boot's JPA support (spring-boot-starter-data-jpa) with a DataSource");
+    }
+    log.warn("Ticketing uses the in-memory store: tickets are lost on restart. Add JPA and a DataSource "
+        + "for the JPA store.");
+    return new InMemoryTicketStore();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  BlobStore ticketingBlobStore(Clock clock) {
+    log.info("Ticketing keeps attachments in memory; configure a BlobStore bean (ticketing-s3) for real storage");
+    return new InMemoryBlobStore(clock);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Directory ticketingDirectory() {
+    log.warn("No ticketing Directory bean: users and companies show as ids only and no admin is notified");
+    return InMemoryDirectory.empty();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  PermissionPolicy ticketingPermissionPolicy(TicketingProperties properties, ObjectProvider<TicketingCustomizer> customizers) {
+    MatrixPolicy.Builder policy = MatrixPolicy.standard().toBuilder()
+        .customerVisibility(properties.policy().customerVisibility());
+    customizers.orderedStream().forEach(c -> c.customizePolicy(policy));
+    return policy.build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TicketingOptions ticketingOptions(TicketingProperties properties, ObjectProvider<TicketingCustomizer> customizers) {
+    TicketingOptions.Builder options = properties.toOptions();
+    customizers.orderedStream().forEach(c -> c.customizeOptions(options));
+    return options.build();
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  Ticketing ticketing(TicketStore store, BlobStore blobStore, Directory directory, PermissionPolicy policy,
+      TicketingOptions options, Clock clock, IdGenerator ids, ObjectProvider<Notifier> notifiers,
+      ApplicationEventPublisher events, TicketingProperties properties) {
+    List<Notifier> chain = new ArrayList<>(notifiers.orderedStream().toList());
+    if (properties.notifications().publishEvents()) {
+      chain.add(n -> events.publishEvent(new TicketingNotificationEvent(n)));
+    }
+    TicketingProperties.Outbox outbox = properties.outbox();
+    String owner = outbox.owner() != null ? outbox.owner() : "ticketing-" + UUID.randomUUID();
+    return Ticketing.builder()
+        .store(store)
+        .blobStore(blobStore)
+        .directory(directory)
+        .policy(policy)
+        .options(options)
+        .clock(clock)
+        .idGenerator(ids)
+        .notifier(new NotifierChain(chain))
+        .retryPolicy(new RetryPolicy(outbox.maxAttempts(), outbox.initialDelay(), outbox.multiplier(), outbox.maxDelay()))
+        .dispatch(new OutboxDispatcher.Settings(owner, outbox.lease(), outbox.batchSize(), outbox.pollInterval()))
+        // The lifecycle bean starts the dispatcher once the context is ready.
+        .backgroundDispatch(false)
+        .build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TicketService ticketService(Ticketing ticketing) {
+    return ticketing.service();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  OutboxDispatcher ticketingOutboxDispatcher(Ticketing ticketing) {
+    return ticketing.dispatcher();
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "ticketing.outbox.enabled", matchIfMissing = true)
+  OutboxDispatcherLifecycle ticketingOutboxDispatcherLifecycle(OutboxDispatcher dispatcher) {
+    return new OutboxDispatcherLifecycle(dispatcher);
+  }
+}

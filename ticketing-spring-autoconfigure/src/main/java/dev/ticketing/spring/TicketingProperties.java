@@ -1,0 +1,177 @@
+package dev.ticketing.spring;
+
+import dev.ticketing.TicketingOptions;
+import dev.ticketing.policy.Reach;
+import dev.ticketing.policy.Role;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code ticketing.*} configuration properties.
+ *
+ * @param enabled whether the engine is configured at all
+ * @param store which store to use and who migrates its schema
+ * @param roles how the host's role names map to the SDK roles
+ * @param policy switches of the default permission policy
+ * @param workflow the state machine's automations
+ * @param notifications notification routing switches
+ * @param attachments attachment limits and URL lifetimes
+ * @param categories the categories (seed 001's predefined subjects) tickets may have; empty means
+ *     the six built-in ones
+ * @param listLimit most tickets a non-paginated list returns
+ * @param outbox notification delivery from the outbox
+ * @param health thresholds of the health indicator
+ * @param security how the current actor is read from Spring Security
+ */
+@ConfigurationProperties("ticketing")
+public record TicketingProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue Store store,
+    @DefaultValue Roles roles,
+    @DefaultValue Policy policy,
+    @DefaultValue Workflow workflow,
+    @DefaultValue Notifications notifications,
+    @DefaultValue Attachments attachments,
+    @DefaultValue List<String> categories,
+    @DefaultValue("500") int listLimit,
+    @DefaultValue Outbox outbox,
+    @DefaultValue Health health,
+    @DefaultValue Security security) {
+
+  /** Which store backs the engine. */
+  public enum StoreType {
+    /** The JPA store when the host has JPA and a data source, the in-memory store otherwise. */
+    AUTO,
+    /** The JPA store; fails to start without JPA. */
+    JPA,
+    /** The in-memory store: nothing survives a restart. */
+    MEMORY
+  }
+
+  /** Who creates the JPA store's tables. */
+  public enum SchemaMode {
+    /** The ticketing migrations run at start-up, before JPA starts, with their own history table. */
+    TICKETING,
+    /**
+     * The host's Flyway runs them: add {@code classpath:dev/ticketing/jpa/migration/{vendor}} to
+     * {@code spring.flyway.locations}.
+     */
+    HOST,
+    /** Nobody: the tables exist already. */
+    NONE
+  }
+
+  /**
+   * @param type which store to use
+   * @param schema who migrates the JPA store's schema
+   */
+  public record Store(@DefaultValue("AUTO") StoreType type, @DefaultValue("TICKETING") SchemaMode schema) {}
+
+  /**
+   * @param mapping host role name (an authority, with or without the authority prefix) to SDK role,
+   *     for example {@code CALENDAR_MEMBER: CUSTOMER}; the SDK role names themselves always map to
+   *     themselves
+   */
+  public record Roles(@DefaultValue Map<String, Role> mapping) {}
+
+  /**
+   * @param customerVisibility what customers see: OWN (the tickets they created) or COMPANY (all
+   *     of their company's)
+   */
+  public record Policy(@DefaultValue("OWN") Reach customerVisibility) {}
+
+  /**
+   * @param customerReplyResumesWork a customer's reply on WAITING_FOR_CUSTOMER moves the ticket to
+   *     IN_PROGRESS
+   * @param customerReplyReopens a customer's reply on RESOLVED reopens the ticket
+   */
+  public record Workflow(
+      @DefaultValue("true") boolean customerReplyResumesWork, @DefaultValue("true") boolean customerReplyReopens) {}
+
+  /**
+   * @param resolutionNoticeOnlyFromStaff tell the owner of a resolution only when staff resolved it
+   *     (seed 001)
+   * @param publishEvents publish each delivered notification as a {@link TicketingNotificationEvent}
+   */
+  public record Notifications(
+      @DefaultValue("false") boolean resolutionNoticeOnlyFromStaff, @DefaultValue("true") boolean publishEvents) {}
+
+  /**
+   * @param maxFileSize largest attachment
+   * @param allowedContentTypes content types uploads may declare; empty means the library's default
+   *     list
+   * @param uploadUrlExpiry validity of upload URLs
+   * @param downloadUrlExpiry validity of download URLs
+   * @param keyPrefix object key prefix of attachments
+   */
+  public record Attachments(
+      @DefaultValue("100MB") DataSize maxFileSize,
+      @DefaultValue List<String> allowedContentTypes,
+      @DefaultValue("1h") Duration uploadUrlExpiry,
+      @DefaultValue("15m") Duration downloadUrlExpiry,
+      @DefaultValue("tickets/attachments/") String keyPrefix) {}
+
+  /**
+   * @param enabled whether this instance dispatches notifications (switch off on instances that
+   *     should only write the outbox)
+   * @param owner the name this instance claims outbox rows under; default: random per start
+   * @param pollInterval pause between dispatch rounds when no commit woke the dispatcher
+   * @param batchSize rows claimed per round
+   * @param lease how long a claimed row stays with this instance before others may take it
+   * @param maxAttempts delivery attempts before a notification becomes a dead letter
+   * @param initialDelay wait after the first failure
+   * @param multiplier growth of the wait after each further failure
+   * @param maxDelay longest wait between attempts
+   */
+  public record Outbox(
+      @DefaultValue("true") boolean enabled,
+      @Nullable String owner,
+      @DefaultValue("1s") Duration pollInterval,
+      @DefaultValue("50") int batchSize,
+      @DefaultValue("5m") Duration lease,
+      @DefaultValue("10") int maxAttempts,
+      @DefaultValue("10s") Duration initialDelay,
+      @DefaultValue("2.0") double multiplier,
+      @DefaultValue("15m") Duration maxDelay) {}
+
+  /**
+   * @param deadLetterThreshold dead letters at which the health indicator reports DEGRADED
+   * @param backlogThreshold pending notifications at which it reports DEGRADED
+   */
+  public record Health(@DefaultValue("1") long deadLetterThreshold, @DefaultValue("1000") long backlogThreshold) {}
+
+  /**
+   * @param authorityPrefix prefix stripped from authorities before role mapping
+   * @param userIdClaim token claim holding the user id; default: the authentication's name
+   * @param companyClaim token claim holding a customer's company id
+   */
+  public record Security(
+      @DefaultValue("ROLE_") String authorityPrefix,
+      @Nullable String userIdClaim,
+      @DefaultValue("company_id") String companyClaim) {}
+
+  /** The engine options these properties describe. */
+  TicketingOptions.Builder toOptions() {
+    TicketingOptions.Builder b = TicketingOptions.defaults().toBuilder()
+        .customerReplyResumesWork(workflow.customerReplyResumesWork())
+        .customerReplyReopens(workflow.customerReplyReopens())
+        .resolutionNoticeOnlyFromStaff(notifications.resolutionNoticeOnlyFromStaff())
+        .maxFileSize(attachments.maxFileSize().toBytes())
+        .uploadUrlExpiry(attachments.uploadUrlExpiry())
+        .downloadUrlExpiry(attachments.downloadUrlExpiry())
+        .keyPrefix(attachments.keyPrefix())
+        .listLimit(listLimit);
+    if (!attachments.allowedContentTypes().isEmpty()) {
+      b.allowedContentTypes(attachments.allowedContentTypes());
+    }
+    if (!categories.isEmpty()) {
+      b.categories(categories.stream().map(dev.ticketing.Category::of).toList());
+    }
+    return b;
+  }
+}
