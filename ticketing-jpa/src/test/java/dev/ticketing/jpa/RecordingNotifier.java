@@ -23,7 +23,16 @@ final class RecordingNotifier implements Notifier {
 
     /** About {@code percent} % of attempts fail, the same ones on every run. */
     static FailureRule percent(int percent) {
-      return (id, attempt) -> Math.floorMod((id + "#" + attempt).hashCode() * 31 + 17, 100) < percent;
+      return (id, attempt) -> Math.floorMod(mix(id.hashCode() * 0x9E3779B97F4A7C15L + attempt), 100) < percent;
+    }
+
+    /** MurmurHash3's finaliser: consecutive attempts of one id fail independently. */
+    private static long mix(long h) {
+      h ^= h >>> 33;
+      h *= 0xff51afd7ed558ccdL;
+      h ^= h >>> 33;
+      h *= 0xc4ceb9fe1a85ec53L;
+      return h ^ (h >>> 33);
     }
 
     static FailureRule always() {
