@@ -301,27 +301,36 @@ public final class DefaultTicketService implements TicketService {
 
   @Override
   public UploadUrl requestUpload(Actor actor, RequestUpload input) {
-    validator.check("input", input);
-    String contentType = normaliseContentType(input.contentType());
-    List<Violation> problems = new ArrayList<>(); // in field order, as ValidationException promises
-    if (!options.allowedContentTypes().contains(contentType)) {
-      problems.add(new Violation("contentType", "is not an allowed content type"));
+    // Every rule, annotated or not, before anything throws: one exception lists all violations.
+    List<Violation> problems = new ArrayList<>(validator.violations("input", input));
+    String fileName = null;
+    if (input != null) {
+      String type = input.contentType();
+      if (type != null && !type.isBlank() && !options.allowedContentTypes().contains(normaliseContentType(type))) {
+        problems.add(new Violation("contentType", "is not an allowed content type"));
+      }
+      if (input.fileSize() > options.maxFileSize()) {
+        problems.add(new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
+      }
+      if (problems.stream().noneMatch(v -> v.field().equals("fileName"))) {
+        try {
+          fileName = FileNames.sanitise(Objects.requireNonNull(input.fileName()));
+        } catch (ValidationException e) {
+          problems.addAll(e.violations());
+        }
+      }
     }
-    if (input.fileSize() > options.maxFileSize()) {
-      problems.add(new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
-    }
-    if (!problems.isEmpty()) {
-      throw new ValidationException(problems);
-    }
-    String fileName = FileNames.sanitise(Objects.requireNonNull(input.fileName()));
+    InputValidator.throwIfAny(problems);
+    String contentType = normaliseContentType(Objects.requireNonNull(input).contentType());
+    String safeName = Objects.requireNonNull(fileName);
     return write(() -> {
       TicketRecord t = visible(actor, input.ticketId());
       require(actor, Operation.ATTACH_FILE, t);
       requireOpenForComments(t);
-      String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + fileName;
+      String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + safeName;
       Instant now = now();
       PresignedUpload upload = blobs.presignUpload(key, contentType, input.fileSize(), options.uploadUrlExpiry());
-      store.saveUploadGrant(new UploadGrant(key, t.id(), actor.id(), fileName, contentType, input.fileSize(), now,
+      store.saveUploadGrant(new UploadGrant(key, t.id(), actor.id(), safeName, contentType, input.fileSize(), now,
           now.plus(options.uploadUrlExpiry())));
       return new UploadUrl(upload.url(), key, options.uploadUrlExpiry().toSeconds(), options.maxFileSize(),
           upload.requiredHeaders());
@@ -517,9 +526,17 @@ public final class DefaultTicketService implements TicketService {
 
   @Override
   public TicketPage ticketsPaginated(Actor actor, PageRequest page, TicketFilter filter) {
-    validator.check("page", page);
-    validator.check("filter", filter);
-    Keyset after = page.after() == null ? null : KeysetCursor.decode(page.after());
+    List<Violation> problems = new ArrayList<>(validator.violations("page", page));
+    problems.addAll(validator.violations("filter", filter));
+    Keyset after = null;
+    if (page != null && page.after() != null && problems.stream().noneMatch(v -> v.field().equals("after"))) {
+      try {
+        after = KeysetCursor.decode(page.after());
+      } catch (ValidationException e) {
+        problems.addAll(e.violations());
+      }
+    }
+    InputValidator.throwIfAny(problems);
     TicketQuery query = query(actor, filter, after, page.first() + 1);
     List<TicketRow> rows = store.list(query);
     boolean hasNext = rows.size() > page.first();

@@ -10,7 +10,6 @@ import jakarta.validation.ValidatorFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.jspecify.annotations.Nullable;
 
@@ -30,15 +29,28 @@ final class InputValidator {
 
   /** Throws when the input is null or breaks a constraint. */
   void check(String name, @Nullable Object input) {
+    throwIfAny(violations(name, input));
+  }
+
+  /**
+   * The input's violations without throwing, so that a caller can add those of rules checked in
+   * code and report everything at once. A null input is one violation named {@code name}.
+   */
+  List<Violation> violations(String name, @Nullable Object input) {
     if (input == null) {
-      throw ValidationException.of(name, "must not be null");
+      return List.of(new Violation(name, "must not be null"));
     }
-    Set<ConstraintViolation<Object>> violations = validator.validate(input);
+    List<Violation> list = new ArrayList<>();
+    for (ConstraintViolation<Object> v : validator.validate(input)) {
+      list.add(new Violation(v.getPropertyPath().toString(), v.getMessage()));
+    }
+    return list;
+  }
+
+  /** Throws one exception listing every violation, sorted by field, when there is any. */
+  static void throwIfAny(List<Violation> violations) {
     if (!violations.isEmpty()) {
-      List<Violation> list = new ArrayList<>();
-      for (ConstraintViolation<Object> v : violations) {
-        list.add(new Violation(v.getPropertyPath().toString(), v.getMessage()));
-      }
+      List<Violation> list = new ArrayList<>(violations);
       list.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
       throw new ValidationException(list);
     }

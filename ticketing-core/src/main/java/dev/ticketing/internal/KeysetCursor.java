@@ -27,10 +27,14 @@ final class KeysetCursor {
       String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] parts = raw.split(":", 4);
       if (parts.length == 4 && parts[0].equals(VERSION) && IdValidator.isWellFormed(parts[3])) {
-        Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
-        return new Keyset(at, parts[3]);
+        int nanos = Integer.parseInt(parts[2]);
+        // Only what encode writes: nanos outside 0..999,999,999 would be carried into the seconds.
+        if (nanos >= 0 && nanos < 1_000_000_000) {
+          Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), nanos);
+          return new Keyset(at, parts[3]);
+        }
       }
-    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+    } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
       // fall through: any malformed cursor gets the same answer
     }
     throw ValidationException.of("after", "is not a cursor of this listing");

@@ -215,6 +215,20 @@ final class InMemoryOutboxStore implements OutboxStore {
     });
   }
 
+  /** Removes every notification about the ticket, in the caller's unit of work (ticket purge). */
+  void removeTicket(String ticketId) {
+    List<Row> about = rows.values().stream()
+        .filter(r -> r.entry().notification().ticketId().equals(ticketId))
+        .toList();
+    for (Row r : about) {
+      tx.remove(rows, r.id());
+      NavigableSet<At> index = index(r.entry().state());
+      if (index != null) {
+        tx.removeElement(index, indexKey(r));
+      }
+    }
+  }
+
   /** Writes a row and keeps the due and dead indexes in step with its state. */
   private void store(Row row) {
     Row previous = tx.put(rows, row.id(), row);

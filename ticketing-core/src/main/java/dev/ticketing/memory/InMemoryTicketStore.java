@@ -325,12 +325,6 @@ public final class InMemoryTicketStore implements TicketStore {
     });
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Outbox entries about the ticket are left alone: the outbox belongs to delivery, and the
-   * dispatcher may hold a lease on them right now.
-   */
   @Override
   public List<String> purgeTicket(String ticketId) {
     tx.beginWrite("purgeTicket");
@@ -354,6 +348,7 @@ public final class InMemoryTicketStore implements TicketStore {
       objectKeys.add(g.objectKey());
     }
     tx.remove(audit, ticketId);
+    outbox.removeTicket(ticketId);
     return List.copyOf(objectKeys);
   }
 

@@ -69,8 +69,9 @@ public interface TicketStore {
   TicketStats stats(VisibilityScope scope, @Nullable String companyId);
 
   /**
-   * Deletes the ticket and everything of it (comments, attachments, upload grants, audit entries)
-   * for erasure.
+   * Deletes the ticket and everything of it (comments, attachments, upload grants, audit entries,
+   * and its notifications in the outbox, whatever their state: they carry its text) for erasure.
+   * A dispatcher delivering one of them at that moment finds its row gone.
    *
    * @return the object keys of its attachments and outstanding uploads, for blob deletion
    */

@@ -73,6 +73,9 @@ class KeysetCursorTest {
     assertRejected(encodeRaw("k1:1759833000:x:t1"));
     assertRejected(encodeRaw("k1:99999999999999999999:0:t1")); // out of range
     assertRejected(encodeRaw("k1:" + Long.MAX_VALUE + ":0:t1")); // beyond Instant.MAX
+    assertRejected(encodeRaw("k1:" + (Long.MAX_VALUE - 1) + ":2000000000:t1")); // nanos overflow the seconds
+    assertRejected(encodeRaw("k1:1759833000:1000000000:t1")); // nanos we never write
+    assertRejected(encodeRaw("k1:1759833000:-1:t1"));
     assertRejected(encodeRaw("k1:1759833000:0:t1' OR '1'='1")); // an id that is a query fragment
     assertRejected(encodeRaw("k1:1759833000:0:")); // empty id
     assertRejected(encodeRaw("k1:1759833000:0:" + "x".repeat(129)));

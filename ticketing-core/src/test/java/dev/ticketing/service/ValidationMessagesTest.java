@@ -127,6 +127,24 @@ class ValidationMessagesTest {
   }
 
   @Test
+  @DisplayName("rules checked after the annotations (allow-list, max size, file name, cursor) are listed in the same exception")
+  void laterRulesJoinTheSameList() {
+    TicketView t = desk.service.createTicket(JOHN, CreateTicket.of("Files", "here", "acme"));
+
+    assertSorted(invalid(() -> desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "a.png", "", Long.MAX_VALUE)),
+        "contentType", "fileSize"));
+    assertSorted(invalid(() -> desk.service.requestUpload(JOHN, new RequestUpload("bad id", "....", "text/html", 1)),
+        "contentType", "fileName", "ticketId"));
+    assertSorted(invalid(() -> desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "/", "image/png", -1)),
+        "fileName", "fileSize"));
+    assertSorted(invalid(() -> desk.service.ticketsPaginated(JOHN, new PageRequest(0, "", false),
+        TicketFilter.builder().companyId("a b").build()), "after", "companyId", "first"));
+    assertSorted(invalid(() -> desk.service.ticketsPaginated(JOHN, PageRequest.first(10).after("garbage!"),
+        TicketFilter.builder().searchTerm("").build()), "after", "searchTerm"));
+    assertThat(desk.store.ticketCount()).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("ids are checked at the boundary: malformed ids are VALIDATION, not NOT_FOUND")
   void malformedIds() {
     for (String bad : new String[] {"", " ", "a b", "../x", "x".repeat(129), "-leading", "caf\u00e9", "id;drop"}) {

@@ -1709,6 +1709,33 @@ public abstract class TicketStoreContract {
     }
 
     @Test
+    void purgeRemovesTheTicketsNotificationsInEveryStateAndKeepsOthers() {
+      TicketRecord purged = ticket(acme, alice, T0);
+      TicketRecord kept = ticket(acme, bob, T0.plusSeconds(1));
+      insert(purged);
+      insert(kept);
+      Notification pending = notification(purged.id(), T0);
+      Notification dead = notification(purged.id(), T0.plusSeconds(1));
+      Notification other = notification(kept.id(), T0.plusSeconds(2));
+      tx(() -> {
+        store().enqueue(List.of(pending, dead, other));
+        return null;
+      });
+      store().outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
+      store().outbox().markFailed(dead.id(), "dispatcher-a", 10, null, "gave up");
+      store().outbox().markFailed(pending.id(), "dispatcher-a", 1, LATER, "retry later");
+      store().outbox().markFailed(other.id(), "dispatcher-a", 1, LATER, "retry later");
+
+      tx(() -> store().purgeTicket(purged.id()));
+
+      assertThat(store().outbox().deadCount()).isZero();
+      assertThat(store().outbox().pendingCount()).isEqualTo(1);
+      assertThat(store().outbox().claimDue("dispatcher-b", LATER.plusSeconds(60), LEASE, 10))
+          .extracting(e -> e.notification().id())
+          .containsExactly(other.id());
+    }
+
+    @Test
     void purgeInARolledBackUnitKeepsEverything() {
       Family family = family(acme, alice);
 

@@ -1,0 +1,950 @@
+package dev.ticketing.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ticketing.AccessDeniedException;
+import dev.ticketing.AddComment;
+import dev.ticketing.AssignTicket;
+import dev.ticketing.Category;
+import dev.ticketing.ChangeStatus;
+import dev.ticketing.CreateTicket;
+import dev.ticketing.NotFoundException;
+import dev.ticketing.RequestUpload;
+import dev.ticketing.Status;
+import dev.ticketing.TicketService;
+import dev.ticketing.TicketView;
+import dev.ticketing.Ticketing;
+import dev.ticketing.TicketingOptions;
+import dev.ticketing.UploadUrl;
+import dev.ticketing.ValidationException;
+import dev.ticketing.memory.InMemoryBlobStore;
+import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.memory.InMemoryTicketStore;
+import dev.ticketing.notification.OutboxDispatcher;
+import dev.ticketing.policy.Actor;
+import dev.ticketing.policy.MatrixPolicy;
+import dev.ticketing.policy.Operation;
+import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.policy.Role;
+import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.TicketStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Every condition and property of the auto-configuration, without a database: the in-memory
+ * engine, the back-off of each bean, the customizers, the properties as the engine sees them, the
+ * outbox lifecycle, notifications and events, metrics and health.
+ */
+class TicketingAutoConfigurationTest {
+
+  static final Actor ADMIN = Actor.admin("admin-1");
+  static final Actor CUSTOMER = Actor.customer("cust-1", "acme");
+  static final Actor COLLEAGUE = Actor.customer("cust-2", "acme");
+
+  /** The auto-configurations the module registers, in no particular order (the runner sorts them). */
+  static final AutoConfigurations TICKETING = AutoConfigurations.of(
+      TicketingJpaSchemaAutoConfiguration.class,
+      TicketingJpaAutoConfiguration.class,
+      TicketingAutoConfiguration.class,
+      TicketingSecurityAutoConfiguration.class,
+      TicketingMetricsAutoConfiguration.class,
+      TicketingHealthAutoConfiguration.class);
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TICKETING);
+
+  /** A directory with one admin and one agent, so routing has someone to notify and assign to. */
+  static InMemoryDirectory directory() {
+    return InMemoryDirectory.builder()
+        .company("acme", "Acme", "support@acme.test")
+        .user("admin-1", "Ada", "Admin", "ada@example.test", Role.ADMIN)
+        .user("agent-1", "Al", "Agent", "al@example.test", Role.AGENT)
+        .user("cust-1", "Carl", "Customer", "carl@acme.test", Role.CUSTOMER)
+        .user("cust-2", "Cleo", "Colleague", "cleo@acme.test", Role.CUSTOMER)
+        .build();
+  }
+
+  static CreateTicket newTicket() {
+    return CreateTicket.of("Printer on fire", "It is really on fire", "acme");
+  }
+
+  static TicketService service(AssertableApplicationContext context) {
+    return context.getBean(TicketService.class);
+  }
+
+  static OutboxDispatcher dispatcher(AssertableApplicationContext context) {
+    return context.getBean(OutboxDispatcher.class);
+  }
+
+  // ------------------------------------------------------------------ defaults and switches
+
+  @Test
+  void registersEveryAutoConfigurationOfTheModule() throws IOException {
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream(
+        "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
+      assertThat(in).isNotNull();
+      List<String> listed = Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
+          .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+      assertThat(listed).containsExactlyInAnyOrder(
+          TicketingJpaSchemaAutoConfiguration.class.getName(),
+          TicketingJpaAutoConfiguration.class.getName(),
+          TicketingAutoConfiguration.class.getName(),
+          TicketingSecurityAutoConfiguration.class.getName(),
+          TicketingMetricsAutoConfiguration.class.getName(),
+          TicketingHealthAutoConfiguration.class.getName());
+    }
+  }
+
+  @Test
+  void defaultsAreTheInMemoryEngine() {
+    runner.run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).hasSingleBean(TicketService.class).hasSingleBean(Ticketing.class)
+          .hasSingleBean(OutboxDispatcher.class).hasSingleBean(OutboxDispatcherLifecycle.class)
+          .hasSingleBean(Clock.class).hasSingleBean(IdGenerator.class).hasSingleBean(TicketingProperties.class);
+      assertThat(context.getBean(TicketStore.class)).isInstanceOf(InMemoryTicketStore.class);
+      assertThat(context.getBean(BlobStore.class)).isInstanceOf(InMemoryBlobStore.class);
+      Directory directory = context.getBean(Directory.class);
+      assertThat(directory.adminIds()).isEmpty();
+      assertThat(directory.users(List.of("admin-1"))).isEmpty();
+      assertThat(context.getBean(TicketingOptions.class)).isEqualTo(TicketingOptions.defaults());
+      assertThat(context.getBean(PermissionPolicy.class)).isInstanceOfSatisfying(MatrixPolicy.class, p -> {
+        for (Role role : Role.values()) {
+          for (Operation op : Operation.values()) {
+            assertThat(p.grant(role, op)).as("%s %s", role, op).isEqualTo(MatrixPolicy.standard().grant(role, op));
+          }
+        }
+      });
+      // The engine is wired from these beans, not from defaults of its own.
+      Ticketing ticketing = context.getBean(Ticketing.class);
+      assertThat(ticketing.store()).isSameAs(context.getBean(TicketStore.class));
+      assertThat(ticketing.blobStore()).isSameAs(context.getBean(BlobStore.class));
+      assertThat(ticketing.dispatcher()).isSameAs(context.getBean(OutboxDispatcher.class));
+      // No JPA: the JPA store's beans are absent.
+      assertThat(context).doesNotHaveBean(dev.ticketing.jpa.JpaTransactions.class);
+      // Spring Security and health are on this class path.
+      assertThat(context).hasSingleBean(ActorResolver.class).hasSingleBean(TicketingHealthIndicator.class);
+    });
+  }
+
+  @Test
+  void defaultServiceWorks() {
+    runner.run(context -> {
+      TicketService tickets = service(context);
+      TicketView created = tickets.createTicket(ADMIN, newTicket());
+      assertThat(created.status()).isEqualTo(Status.OPEN);
+      assertThat(created.company().id()).isEqualTo("acme");
+      assertThat(tickets.ticket(ADMIN, created.id()).ticket().title()).isEqualTo("Printer on fire");
+      assertThat(tickets.categories()).isEqualTo(Category.BUILT_IN);
+    });
+  }
+
+  @Test
+  void disabledGivesNoBeans() {
+    runner.withPropertyValues("ticketing.enabled=false").run(context -> {
+      assertThat(context).hasNotFailed();
+      for (Class<?> type : List.of(TicketService.class, Ticketing.class, TicketStore.class, BlobStore.class,
+          Directory.class, PermissionPolicy.class, TicketingOptions.class, Clock.class, IdGenerator.class,
+          OutboxDispatcher.class, OutboxDispatcherLifecycle.class, TicketingProperties.class, ActorResolver.class,
+          RoleMapping.class, CompanyResolver.class, TicketingHealthIndicator.class,
+          EntityManagerFactoryBuilderCustomizer.class)) {
+        assertThat(context).as(type.getSimpleName()).doesNotHaveBean(type);
+      }
+      assertThat(context.getBeanDefinitionNames())
+          .filteredOn(name -> context.getType(name) != null && context.getType(name).getName().startsWith("dev.ticketing"))
+          .isEmpty();
+    });
+  }
+
+  @Test
+  void jpaStoreWithoutJpaFailsTheContextWithAClearMessage() {
+    runner.withPropertyValues("ticketing.store.type=JPA").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("ticketing.store.type=JPA")
+          .hasMessageContaining("ticketing-jpa");
+    });
+  }
+
+  @Test
+  void memoryStoreByProperty() {
+    runner.withPropertyValues("ticketing.store.type=memory").run(context -> {
+      assertThat(context.getBean(TicketStore.class)).isInstanceOf(InMemoryTicketStore.class);
+      assertThat(context).doesNotHaveBean(EntityManagerFactoryBuilderCustomizer.class);
+    });
+  }
+
+  @Test
+  void withoutTicketingJpaOnTheClassPathTheJpaConfigurationsStayOut() {
+    runner.withClassLoader(new FilteredClassLoader(dev.ticketing.jpa.JpaTicketStore.class)).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).doesNotHaveBean(EntityManagerFactoryBuilderCustomizer.class);
+      assertThat(context.getBean(TicketStore.class)).isInstanceOf(InMemoryTicketStore.class);
+    });
+  }
+
+  // ------------------------------------------------------------------ back-off to host beans
+
+  @Nested
+  class BacksOff {
+
+    @Test
+    void ticketStore() {
+      InMemoryTicketStore host = new InMemoryTicketStore();
+      runner.withBean(TicketStore.class, () -> host).run(context -> {
+        assertThat(context).hasSingleBean(TicketStore.class);
+        assertThat(context.getBean(Ticketing.class).store()).isSameAs(host);
+        TicketView t = service(context).createTicket(ADMIN, newTicket());
+        assertThat(host.findTicket(t.id())).isPresent();
+      });
+    }
+
+    @Test
+    void ticketStoreEvenWhenJpaIsRequested() {
+      // A host store wins over the store type: the type only chooses among the SDK's own stores.
+      runner.withBean(TicketStore.class, InMemoryTicketStore::new).withPropertyValues("ticketing.store.type=JPA")
+          .run(context -> assertThat(context).hasNotFailed().hasSingleBean(TicketStore.class));
+    }
+
+    @Test
+    void directory() {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).run(context -> {
+        assertThat(context).hasSingleBean(Directory.class);
+        TicketService tickets = service(context);
+        TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+        TicketView assigned = tickets.assignTicket(ADMIN, new AssignTicket(t.id(), "agent-1"));
+        assertThat(assigned.assignedTo()).isNotNull();
+        assertThat(assigned.assignedTo().firstName()).isEqualTo("Al");
+        assertThat(assigned.company().name()).isEqualTo("Acme");
+      });
+    }
+
+    @Test
+    void emptyDefaultDirectoryKnowsNoAssignee() {
+      runner.run(context -> {
+        TicketService tickets = service(context);
+        TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+        assertThatThrownBy(() -> tickets.assignTicket(ADMIN, new AssignTicket(t.id(), "agent-1")))
+            .isInstanceOf(ValidationException.class);
+      });
+    }
+
+    @Test
+    void blobStore() {
+      InMemoryBlobStore host = new InMemoryBlobStore();
+      runner.withBean(BlobStore.class, () -> host).run(context -> {
+        assertThat(context).hasSingleBean(BlobStore.class);
+        assertThat(context.getBean(Ticketing.class).blobStore()).isSameAs(host);
+      });
+    }
+
+    @Test
+    void permissionPolicyAndNoCustomizerTouchesIt() {
+      MatrixPolicy denyAll = MatrixPolicy.builder().build();
+      runner.withBean(PermissionPolicy.class, () -> denyAll)
+          .withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
+            @Override
+            public void customizePolicy(MatrixPolicy.Builder policy) {
+              throw new AssertionError("a host policy is used as it is");
+            }
+          })
+          .run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(PermissionPolicy.class)).isSameAs(denyAll);
+            assertThatThrownBy(() -> service(context).createTicket(ADMIN, newTicket()))
+                .isInstanceOf(AccessDeniedException.class);
+          });
+    }
+
+    @Test
+    void optionsWinOverProperties() {
+      TicketingOptions host = TicketingOptions.builder().categories(List.of(Category.of("THERAPY"))).build();
+      runner.withBean(TicketingOptions.class, () -> host).withPropertyValues("ticketing.categories=BILLING")
+          .run(context -> {
+            assertThat(context.getBean(TicketingOptions.class)).isSameAs(host);
+            assertThat(service(context).categories()).containsExactly(Category.of("THERAPY"));
+          });
+    }
+
+    @Test
+    void clock() {
+      Instant fixed = Instant.parse("2030-01-02T03:04:05Z");
+      runner.withBean("hostClock", Clock.class, () -> Clock.fixed(fixed, ZoneOffset.UTC)).run(context -> {
+        assertThat(context).hasSingleBean(Clock.class).hasBean("hostClock");
+        assertThat(service(context).createTicket(ADMIN, newTicket()).createdAt()).isEqualTo(fixed);
+      });
+    }
+
+    @Test
+    void idGenerator() {
+      AtomicInteger n = new AtomicInteger();
+      runner.withBean(IdGenerator.class, () -> () -> "host-" + n.incrementAndGet()).run(context -> {
+        assertThat(context).hasSingleBean(IdGenerator.class);
+        assertThat(service(context).createTicket(ADMIN, newTicket()).id()).startsWith("host-");
+      });
+    }
+
+    @Test
+    void ticketService() {
+      TicketService host = Ticketing.builder().backgroundDispatch(false).build().service();
+      runner.withBean("hostTicketService", TicketService.class, () -> host).run(context -> {
+        assertThat(context).hasSingleBean(TicketService.class);
+        assertThat(context.getBean(TicketService.class)).isSameAs(host);
+      });
+    }
+
+    @Test
+    void outboxDispatcherLifecycleIsAlwaysOurs() {
+      runner.run(context -> assertThat(context).hasSingleBean(OutboxDispatcherLifecycle.class));
+    }
+  }
+
+  // ------------------------------------------------------------------ customizers
+
+  @Nested
+  class Customizers {
+
+    @Test
+    void changeThePolicy() {
+      runner.withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
+        @Override
+        public void customizePolicy(MatrixPolicy.Builder policy) {
+          policy.revoke(Role.ADMIN, Operation.CREATE_TICKET);
+        }
+      }).run(context -> {
+        TicketService tickets = service(context);
+        assertThatThrownBy(() -> tickets.createTicket(ADMIN, newTicket())).isInstanceOf(AccessDeniedException.class);
+        assertThat(tickets.createTicket(CUSTOMER, newTicket()).status()).isEqualTo(Status.OPEN);
+      });
+    }
+
+    @Test
+    void runAfterThePolicyProperties() {
+      runner.withPropertyValues("ticketing.policy.customer-visibility=COMPANY")
+          .withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
+            @Override
+            public void customizePolicy(MatrixPolicy.Builder policy) {
+              policy.revoke(Role.CUSTOMER, Operation.COMMENT);
+            }
+          }).run(context -> {
+            TicketService tickets = service(context);
+            TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+            assertThat(tickets.ticket(COLLEAGUE, t.id()).ticket().id()).isEqualTo(t.id());
+            assertThatThrownBy(() -> tickets.addComment(CUSTOMER, new AddComment(t.id(), "more", false)))
+                .isInstanceOf(AccessDeniedException.class);
+          });
+    }
+
+    @Test
+    void changeOptionsAfterTheProperties() {
+      runner.withPropertyValues("ticketing.categories=BILLING")
+          .withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
+            @Override
+            public void customizeOptions(TicketingOptions.Builder options) {
+              options.addCategories(Category.of("THERAPY"));
+            }
+          }).run(context -> {
+            assertThat(service(context).categories()).containsExactlyInAnyOrder(Category.BILLING, Category.of("THERAPY"));
+            TicketView t = service(context).createTicket(CUSTOMER,
+                new CreateTicket("Session moved", "Please move my session", null, Category.of("THERAPY"), "acme"));
+            assertThat(t.category()).isEqualTo(Category.of("THERAPY"));
+          });
+    }
+
+    @Test
+    void runInOrder() {
+      runner.withUserConfiguration(OrderedCustomizers.class).run(context ->
+          assertThat(context.getBean(TicketingOptions.class).listLimit()).isEqualTo(7));
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OrderedCustomizers {
+    // Declared first, ordered last: the order, not the declaration, decides.
+    @Bean
+    @Order(2)
+    TicketingCustomizer second() {
+      return new TicketingCustomizer() {
+        @Override
+        public void customizeOptions(TicketingOptions.Builder options) {
+          options.listLimit(7);
+        }
+      };
+    }
+
+    @Bean
+    @Order(1)
+    TicketingCustomizer first() {
+      return new TicketingCustomizer() {
+        @Override
+        public void customizeOptions(TicketingOptions.Builder options) {
+          options.listLimit(5);
+        }
+      };
+    }
+  }
+
+  // ------------------------------------------------------------------ properties reach the engine
+
+  @Nested
+  class Properties {
+
+    @Test
+    void customerVisibilityOwnByDefault() {
+      runner.run(context -> {
+        TicketService tickets = service(context);
+        TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+        assertThatThrownBy(() -> tickets.ticket(COLLEAGUE, t.id())).isInstanceOf(NotFoundException.class);
+      });
+    }
+
+    @Test
+    void customerVisibilityCompany() {
+      runner.withPropertyValues("ticketing.policy.customer-visibility=COMPANY").run(context -> {
+        TicketService tickets = service(context);
+        TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+        assertThat(tickets.ticket(COLLEAGUE, t.id()).ticket().id()).isEqualTo(t.id());
+        assertThat(tickets.ticketsByCompany(COLLEAGUE, "acme")).extracting(TicketView::id).containsExactly(t.id());
+      });
+    }
+
+    @Test
+    void customerReplyReopensByDefault() {
+      runner.run(context -> assertThat(replyOnResolved(service(context))).isEqualTo(Status.REOPENED));
+    }
+
+    @Test
+    void customerReplyReopensSwitchedOff() {
+      runner.withPropertyValues("ticketing.workflow.customer-reply-reopens=false")
+          .run(context -> assertThat(replyOnResolved(service(context))).isEqualTo(Status.RESOLVED));
+    }
+
+    private Status replyOnResolved(TicketService tickets) {
+      TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+      tickets.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.RESOLVED));
+      tickets.addComment(CUSTOMER, new AddComment(t.id(), "Still on fire", false));
+      return tickets.ticket(ADMIN, t.id()).ticket().status();
+    }
+
+    @Test
+    void customerReplyResumesWorkByDefault() {
+      runner.run(context -> assertThat(replyWhileWaiting(service(context))).isEqualTo(Status.IN_PROGRESS));
+    }
+
+    @Test
+    void customerReplyResumesWorkSwitchedOff() {
+      runner.withPropertyValues("ticketing.workflow.customer-reply-resumes-work=false")
+          .run(context -> assertThat(replyWhileWaiting(service(context))).isEqualTo(Status.WAITING_FOR_CUSTOMER));
+    }
+
+    private Status replyWhileWaiting(TicketService tickets) {
+      TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+      tickets.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.IN_PROGRESS));
+      tickets.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.WAITING_FOR_CUSTOMER));
+      tickets.addComment(CUSTOMER, new AddComment(t.id(), "Here is the log", false));
+      return tickets.ticket(ADMIN, t.id()).ticket().status();
+    }
+
+    @Test
+    void resolutionNoticeOnlyFromStaff() {
+      runner.withPropertyValues("ticketing.notifications.resolution-notice-only-from-staff=true").run(context ->
+          assertThat(context.getBean(TicketingOptions.class).resolutionNoticeOnlyFromStaff()).isTrue());
+      runner.run(context ->
+          assertThat(context.getBean(TicketingOptions.class).resolutionNoticeOnlyFromStaff()).isFalse());
+    }
+
+    @Test
+    void categories() {
+      runner.withPropertyValues("ticketing.categories=BILLING,THERAPY").run(context -> {
+        TicketService tickets = service(context);
+        assertThat(tickets.categories()).containsExactlyInAnyOrder(Category.BILLING, Category.of("THERAPY"));
+        assertThatThrownBy(() -> tickets.createTicket(CUSTOMER,
+            new CreateTicket("t", "d", null, Category.TECHNICAL, "acme"))).isInstanceOf(ValidationException.class);
+      });
+    }
+
+    @Test
+    void invalidCategoryFailsTheContext() {
+      runner.withPropertyValues("ticketing.categories=not a name").run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void listLimit() {
+      runner.withPropertyValues("ticketing.list-limit=2").run(context -> {
+        TicketService tickets = service(context);
+        for (int i = 0; i < 3; i++) {
+          tickets.createTicket(CUSTOMER, newTicket());
+        }
+        assertThat(tickets.myTickets(CUSTOMER)).hasSize(2);
+      });
+    }
+
+    @Test
+    void attachments() {
+      runner.withPropertyValues(
+          "ticketing.attachments.max-file-size=1KB",
+          "ticketing.attachments.allowed-content-types=text/plain,application/PDF",
+          "ticketing.attachments.upload-url-expiry=5m",
+          "ticketing.attachments.key-prefix=files/").run(context -> {
+            TicketService tickets = service(context);
+            TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+            UploadUrl url = tickets.requestUpload(CUSTOMER, new RequestUpload(t.id(), "log.txt", "text/plain", 1024));
+            assertThat(url.maxFileSize()).isEqualTo(1024);
+            assertThat(url.expiresIn()).isEqualTo(300);
+            assertThat(url.key()).startsWith("files/");
+            assertThat(tickets.requestUpload(CUSTOMER, new RequestUpload(t.id(), "a.pdf", "application/pdf", 10)))
+                .isNotNull();
+            assertThatThrownBy(() -> tickets.requestUpload(CUSTOMER, new RequestUpload(t.id(), "log.txt", "text/plain", 1025)))
+                .isInstanceOf(ValidationException.class);
+            assertThatThrownBy(() -> tickets.requestUpload(CUSTOMER, new RequestUpload(t.id(), "a.png", "image/png", 10)))
+                .isInstanceOf(ValidationException.class);
+            assertThat(context.getBean(TicketingOptions.class).downloadUrlExpiry()).isEqualTo(Duration.ofMinutes(15));
+          });
+    }
+
+    @Test
+    void bindsEveryDefault() {
+      runner.run(context -> {
+        TicketingProperties p = context.getBean(TicketingProperties.class);
+        assertThat(p.enabled()).isTrue();
+        assertThat(p.store()).isEqualTo(new TicketingProperties.Store(TicketingProperties.StoreType.AUTO,
+            TicketingProperties.SchemaMode.TICKETING));
+        assertThat(p.roles().mapping()).isEmpty();
+        assertThat(p.categories()).isEmpty();
+        assertThat(p.listLimit()).isEqualTo(500);
+        assertThat(p.outbox()).isEqualTo(new TicketingProperties.Outbox(true, null, Duration.ofSeconds(1), 50,
+            Duration.ofMinutes(5), 10, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15)));
+        assertThat(p.health()).isEqualTo(new TicketingProperties.Health(1, 1000));
+        assertThat(p.security()).isEqualTo(new TicketingProperties.Security("ROLE_", null, "company_id"));
+        assertThat(p.notifications()).isEqualTo(new TicketingProperties.Notifications(false, true));
+        // The option defaults of the properties are the engine's own.
+        assertThat(p.toOptions().build()).isEqualTo(TicketingOptions.defaults());
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ outbox: retry settings, dispatcher lifecycle
+
+  @Nested
+  class Outbox {
+
+    @Test
+    void retryBackOffFollowsTheProperties() {
+      MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=3",
+              "ticketing.outbox.initial-delay=30s", "ticketing.outbox.multiplier=2", "ticketing.outbox.max-delay=45s")
+          .withBean(Clock.class, () -> clock)
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, RecordingNotifier::alwaysFailing)
+          .run(context -> {
+            service(context).createTicket(CUSTOMER, newTicket()); // notifies admin-1
+            OutboxDispatcher d = dispatcher(context);
+            assertThat(d.dispatchDue()).as("first attempt at once").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(29));
+            assertThat(d.dispatchDue()).as("initial delay not over").isZero();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(d.dispatchDue()).as("second attempt after the initial delay").isEqualTo(1);
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(d.dispatchDue()).as("multiplied: not yet after 30 s more").isZero();
+            clock.advance(Duration.ofSeconds(14));
+            assertThat(d.dispatchDue()).as("max delay: not yet after 44 s").isZero();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(d.dispatchDue()).as("third attempt after the max delay of 45 s").isEqualTo(1);
+            clock.advance(Duration.ofDays(1));
+            assertThat(d.dispatchDue()).as("max attempts reached").isZero();
+            assertThat(d.outbox().deadCount()).isEqualTo(1);
+            assertThat(d.deadLetters(10)).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(3));
+          });
+    }
+
+    @Test
+    void batchSize() {
+      InMemoryDirectory threeAdmins = InMemoryDirectory.builder().admin("a1").admin("a2").admin("a3").build();
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.batch-size=2")
+          .withBean(Directory.class, () -> threeAdmins)
+          .run(context -> {
+            service(context).createTicket(CUSTOMER, newTicket());
+            assertThat(dispatcher(context).dispatchDue()).isEqualTo(2);
+            assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+          });
+    }
+
+    @Test
+    void ownerNamesTheDispatcherThread() {
+      runner.withPropertyValues("ticketing.outbox.owner=node-7").run(context ->
+          assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+              .contains("ticketing-outbox-node-7"));
+    }
+
+    @Test
+    void pollIntervalRetriesWithoutAWakeUp() {
+      RecordingNotifier notifier = RecordingNotifier.failingFirst(1);
+      runner.withPropertyValues("ticketing.outbox.poll-interval=100ms", "ticketing.outbox.initial-delay=200ms")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, () -> notifier)
+          .run(context -> {
+            service(context).createTicket(CUSTOMER, newTicket());
+            notifier.await(n -> n.recipientId().equals("admin-1"), Duration.ofSeconds(5));
+            assertThat(notifier.attempts()).isEqualTo(2);
+          });
+    }
+
+    @Test
+    void longPollIntervalLeavesTheRetryForLater() {
+      RecordingNotifier notifier = RecordingNotifier.failingFirst(1);
+      runner.withPropertyValues("ticketing.outbox.poll-interval=10m", "ticketing.outbox.initial-delay=100ms")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, () -> notifier)
+          .run(context -> {
+            service(context).createTicket(CUSTOMER, newTicket());
+            notifier.awaitAttempts(1, Duration.ofSeconds(5));
+            RecordingNotifier.sleep(1000);
+            assertThat(notifier.attempts()).as("no poll within 10 minutes, no commit woke it").isEqualTo(1);
+          });
+    }
+
+    @Test
+    void dispatcherRunsAfterStartAndStopsOnClose() {
+      RecordingNotifier notifier = RecordingNotifier.working();
+      OutboxDispatcher[] seen = new OutboxDispatcher[1];
+      runner.withPropertyValues("ticketing.outbox.owner=lifecycle-test")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, () -> notifier)
+          .run(context -> {
+            assertThat(context).hasSingleBean(OutboxDispatcherLifecycle.class);
+            seen[0] = dispatcher(context);
+            assertThat(seen[0].isRunning()).isTrue();
+            assertThat(context.getBean(OutboxDispatcherLifecycle.class).getPhase())
+                .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE);
+            TicketView t = service(context).createTicket(CUSTOMER, newTicket());
+            // Delivered by the background thread: nobody calls dispatchDue().
+            Notification n = notifier.await(x -> x.ticketId().equals(t.id()), Duration.ofSeconds(5));
+            assertThat(n.recipientId()).isEqualTo("admin-1");
+          });
+      assertThat(seen[0].isRunning()).isFalse();
+      assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+          .doesNotContain("ticketing-outbox-lifecycle-test");
+    }
+
+    @Test
+    void lifecycleStopAndRestart() {
+      runner.run(context -> {
+        OutboxDispatcherLifecycle lifecycle = context.getBean(OutboxDispatcherLifecycle.class);
+        assertThat(lifecycle.isRunning()).isTrue();
+        lifecycle.stop();
+        assertThat(dispatcher(context).isRunning()).isFalse();
+        lifecycle.start();
+        assertThat(dispatcher(context).isRunning()).isTrue();
+      });
+    }
+
+    @Test
+    void switchedOffPerInstance() {
+      RecordingNotifier notifier = RecordingNotifier.working();
+      runner.withPropertyValues("ticketing.outbox.enabled=false")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, () -> notifier)
+          .run(context -> {
+            assertThat(context).doesNotHaveBean(OutboxDispatcherLifecycle.class).hasSingleBean(OutboxDispatcher.class);
+            assertThat(dispatcher(context).isRunning()).isFalse();
+            service(context).createTicket(CUSTOMER, newTicket());
+            RecordingNotifier.sleep(300);
+            assertThat(notifier.attempts()).as("this instance only writes the outbox").isZero();
+            assertThat(dispatcher(context).outbox().pendingCount()).isEqualTo(1);
+            assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+            assertThat(notifier.received()).hasSize(1);
+          });
+    }
+  }
+
+  // ------------------------------------------------------------------ notifiers and events
+
+  static final class EventRecorder {
+    final List<TicketingNotificationEvent> events = new CopyOnWriteArrayList<>();
+
+    @EventListener
+    void on(TicketingNotificationEvent event) {
+      events.add(event);
+    }
+  }
+
+  static final class FailingListener {
+    final AtomicInteger calls = new AtomicInteger();
+
+    @EventListener
+    void on(TicketingNotificationEvent event) {
+      calls.incrementAndGet();
+      throw new IllegalStateException("listener down (test)");
+    }
+  }
+
+  @Nested
+  class Notifications {
+
+    private ApplicationContextRunner withTwoNotifiersAndAListener() {
+      return runner.withPropertyValues("ticketing.outbox.enabled=false")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean("mail", Notifier.class, RecordingNotifier::working)
+          .withBean("push", Notifier.class, RecordingNotifier::working)
+          .withBean(EventRecorder.class);
+    }
+
+    @Test
+    void everyNotifierBeanAndEveryListenerGetsEachNotification() {
+      withTwoNotifiersAndAListener().run(context -> {
+        TicketView t = service(context).createTicket(CUSTOMER, newTicket());
+        assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+        for (String name : List.of("mail", "push")) {
+          assertThat(((RecordingNotifier) context.getBean(name, Notifier.class)).received())
+              .singleElement().satisfies(n -> {
+                assertThat(n.ticketId()).isEqualTo(t.id());
+                assertThat(n.recipientId()).isEqualTo("admin-1");
+              });
+        }
+        assertThat(context.getBean(EventRecorder.class).events).singleElement()
+            .satisfies(e -> assertThat(e.notification().ticketId()).isEqualTo(t.id()));
+      });
+    }
+
+    @Test
+    void eventsSwitchedOff() {
+      withTwoNotifiersAndAListener().withPropertyValues("ticketing.notifications.publish-events=false").run(context -> {
+        service(context).createTicket(CUSTOMER, newTicket());
+        assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+        assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
+        assertThat(context.getBean(EventRecorder.class).events).isEmpty();
+      });
+    }
+
+    @Test
+    void aFailingListenerMakesTheNotificationRetryForEveryone() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=2",
+              "ticketing.outbox.initial-delay=0s")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean("mail", Notifier.class, RecordingNotifier::working)
+          .withBean(FailingListener.class)
+          .run(context -> {
+            service(context).createTicket(CUSTOMER, newTicket());
+            OutboxDispatcher d = dispatcher(context);
+            assertThat(d.dispatchDue()).isEqualTo(1);
+            assertThat(d.dispatchDue()).isEqualTo(1);
+            assertThat(d.outbox().deadCount()).isEqualTo(1);
+            assertThat(context.getBean(FailingListener.class).calls).hasValue(2);
+            // At least once: the working notifier saw it on both attempts and drops the repeat by id.
+            List<Notification> mails = ((RecordingNotifier) context.getBean("mail", Notifier.class)).received();
+            assertThat(mails).hasSize(2);
+            assertThat(mails.get(0).id()).isEqualTo(mails.get(1).id());
+          });
+    }
+
+    @Test
+    void aNotifierFailureDoesNotStopTheOthers() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean("broken", Notifier.class, RecordingNotifier::alwaysFailing)
+          .withBean("mail", Notifier.class, RecordingNotifier::working)
+          .withBean(EventRecorder.class)
+          .run(context -> {
+            service(context).createTicket(CUSTOMER, newTicket());
+            dispatcher(context).dispatchDue();
+            assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
+            assertThat(context.getBean(EventRecorder.class).events).hasSize(1);
+            assertThat(dispatcher(context).outbox().pendingCount()).as("failed for one: retried").isEqualTo(1);
+          });
+    }
+  }
+
+  // ------------------------------------------------------------------ metrics
+
+  @Nested
+  class Metrics {
+
+    @Test
+    void timersPerOperationAndOutcomeAndOutboxGauges() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false")
+          .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            TicketService tickets = service(context);
+            assertThat(Proxy.isProxyClass(tickets.getClass())).isTrue();
+            TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+            tickets.ticket(CUSTOMER, t.id());
+            assertThatThrownBy(() -> tickets.ticket(CUSTOMER, "missing")).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> tickets.changeStatus(CUSTOMER, new ChangeStatus(t.id(), Status.RESOLVED)))
+                .isInstanceOf(AccessDeniedException.class);
+
+            assertThat(timer(registry, "createTicket", "ok").count()).isEqualTo(1);
+            assertThat(timer(registry, "ticket", "ok").count()).isEqualTo(1);
+            assertThat(timer(registry, "ticket", "not_found").count()).isEqualTo(1);
+            assertThat(timer(registry, "changeStatus", "access_denied").count()).isEqualTo(1);
+
+            assertThat(registry.get("ticketing.outbox.pending").gauge().value()).isEqualTo(1.0);
+            assertThat(registry.get("ticketing.outbox.dead").gauge().value()).isEqualTo(0.0);
+            dispatcher(context).dispatchDue();
+            assertThat(registry.get("ticketing.outbox.pending").gauge().value()).isEqualTo(0.0);
+          });
+    }
+
+    private Timer timer(MeterRegistry registry, String operation, String outcome) {
+      return registry.get(MeteredTicketService.METER).tag("operation", operation).tag("outcome", outcome).timer();
+    }
+
+    @Test
+    void noRegistryNoWrapping() {
+      runner.run(context -> {
+        assertThat(Proxy.isProxyClass(service(context).getClass())).isFalse();
+        assertThat(service(context)).isSameAs(context.getBean(Ticketing.class).service());
+      });
+    }
+
+    @Test
+    void hostServiceIsTimedToo() {
+      TicketService host = Ticketing.builder().backgroundDispatch(false).build().service();
+      runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .withBean("hostTicketService", TicketService.class, () -> host)
+          .run(context -> {
+            service(context).categories();
+            assertThat(timer(context.getBean(MeterRegistry.class), "categories", "ok").count()).isEqualTo(1);
+          });
+    }
+
+    @Test
+    void withoutMicrometerNoMetricsBeans() {
+      runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
+        assertThat(context).hasNotFailed().doesNotHaveBean("ticketingServiceMetrics")
+            .doesNotHaveBean("ticketingOutboxGauges");
+        assertThat(Proxy.isProxyClass(service(context).getClass())).isFalse();
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ health
+
+  @Nested
+  class HealthIndicator {
+
+    @Test
+    void upWithDetails() {
+      runner.run(context -> {
+        Health health = context.getBean(TicketingHealthIndicator.class).health();
+        assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+        assertThat(health.getDetails()).containsEntry("pending", 0L).containsEntry("dead", 0L)
+            .containsEntry("dispatching", true).containsEntry("deadLetterThreshold", 1L)
+            .containsEntry("backlogThreshold", 1000L);
+      });
+    }
+
+    @Test
+    void degradedWhenDeadLettersReachTheThreshold() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=1")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, RecordingNotifier::alwaysFailing)
+          .run(context -> {
+            TicketingHealthIndicator indicator = context.getBean(TicketingHealthIndicator.class);
+            service(context).createTicket(CUSTOMER, newTicket());
+            assertThat(indicator.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+            dispatcher(context).dispatchDue();
+            Health health = indicator.health();
+            assertThat(health.getStatus()).isEqualTo(TicketingHealthIndicator.DEGRADED);
+            assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
+            assertThat(health.getDetails()).containsEntry("dead", 1L).containsEntry("dispatching", false);
+          });
+    }
+
+    @Test
+    void deadLetterThresholdProperty() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=1",
+              "ticketing.health.dead-letter-threshold=2")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, RecordingNotifier::alwaysFailing)
+          .run(context -> {
+            service(context).createTicket(CUSTOMER, newTicket());
+            dispatcher(context).dispatchDue();
+            assertThat(context.getBean(TicketingHealthIndicator.class).health().getStatus())
+                .isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+            service(context).createTicket(CUSTOMER, newTicket());
+            dispatcher(context).dispatchDue();
+            assertThat(context.getBean(TicketingHealthIndicator.class).health().getStatus())
+                .isEqualTo(TicketingHealthIndicator.DEGRADED);
+          });
+    }
+
+    @Test
+    void degradedWhenTheBacklogReachesTheThreshold() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.health.backlog-threshold=2")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .run(context -> {
+            TicketingHealthIndicator indicator = context.getBean(TicketingHealthIndicator.class);
+            service(context).createTicket(CUSTOMER, newTicket());
+            assertThat(indicator.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+            service(context).createTicket(CUSTOMER, newTicket());
+            assertThat(indicator.health().getStatus()).isEqualTo(TicketingHealthIndicator.DEGRADED);
+            assertThat(indicator.health().getDetails()).containsEntry("pending", 2L);
+          });
+    }
+
+    @Test
+    void switchedOff() {
+      runner.withPropertyValues("management.health.ticketing.enabled=false").run(context ->
+          assertThat(context).hasNotFailed().doesNotHaveBean(TicketingHealthIndicator.class).hasSingleBean(TicketService.class));
+      runner.withPropertyValues("management.health.defaults.enabled=false").run(context ->
+          assertThat(context).doesNotHaveBean(TicketingHealthIndicator.class));
+      runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.ticketing.enabled=true")
+          .run(context -> assertThat(context).hasSingleBean(TicketingHealthIndicator.class));
+    }
+
+    @Test
+    void hostIndicatorOfTheSameName() {
+      runner.withBean("ticketingHealthIndicator", TicketingHealthIndicator.class,
+              () -> new TicketingHealthIndicator(Ticketing.builder().backgroundDispatch(false).build().dispatcher(),
+                  new TicketingProperties.Health(5, 5)))
+          .run(context -> assertThat(context).hasSingleBean(TicketingHealthIndicator.class));
+    }
+
+    @Test
+    void withoutHealthSupportNoIndicator() {
+      runner.withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class)).run(context ->
+          assertThat(context).hasNotFailed().doesNotHaveBean(TicketingHealthIndicator.class));
+    }
+
+    @Test
+    void noEngineNoIndicator() {
+      runner.withPropertyValues("ticketing.enabled=false").run(context ->
+          assertThat(context).doesNotHaveBean(TicketingHealthIndicator.class));
+    }
+  }
+}
