@@ -116,7 +116,7 @@ final class InMemoryOutboxStore implements OutboxStore {
       }
       OutboxEntry e = row.entry();
       OutboxEntry delivered = new OutboxEntry(
-          e.notification(), OutboxState.DELIVERED, e.attempts(), e.nextAttemptAt(), e.lastError());
+          e.notification(), OutboxState.DELIVERED, e.attempts() + 1, e.nextAttemptAt(), e.lastError());
       store(new Row(delivered, null, null, now));
       return true;
     });

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A notification waiting in, or done with, the outbox.
  *
- * @param attempts delivery attempts made so far
+ * @param attempts delivery attempts made so far, the successful one included
  * @param nextAttemptAt when it is due (again)
  * @param lastError the last delivery failure, or null
  */

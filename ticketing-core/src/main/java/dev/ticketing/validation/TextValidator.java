@@ -22,7 +22,15 @@ public final class TextValidator implements ConstraintValidator<Text, String> {
     if (value == null) {
       return optional;
     }
-    return problem(value, min, max) == null;
+    String problem = problem(value, min, max);
+    if (problem == null) {
+      return true;
+    }
+    // Say exactly what is wrong rather than restating every rule.
+    context.disableDefaultConstraintViolation();
+    context.buildConstraintViolationWithTemplate(problem.replace("{", "\\{").replace("}", "\\}"))
+        .addConstraintViolation();
+    return false;
   }
 
   /**
