@@ -340,30 +340,21 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public AttachmentView confirmAttachment(Actor actor, ConfirmAttachment input) {
     validator.check("input", input);
+    // Checked before the unit of work: no database transaction waits on object storage.
+    UploadGrant grant = attachable(actor, input);
+    BlobInfo stored = blobs.head(grant.objectKey())
+        .orElseThrow(() -> new AttachmentException("nothing was uploaded under this key"));
+    if (stored.size() != grant.fileSize()) {
+      throw new AttachmentException("uploaded size " + stored.size() + " differs from the issued " + grant.fileSize());
+    }
+    if (!normaliseContentType(stored.contentType()).equals(grant.contentType())) {
+      throw new AttachmentException("uploaded content type differs from the issued " + grant.contentType());
+    }
     AttachmentRecord attachment = write(() -> {
+      // Again inside the unit of work: the ticket, the comment or the grant may have moved since.
+      attachable(actor, input);
       TicketRecord t = visible(actor, input.ticketId());
-      require(actor, Operation.ATTACH_FILE, t);
-      // Like the upload URL: a ticket closed since the URL was issued takes no more files.
-      requireOpenForComments(t);
-      UploadGrant grant = store.findUploadGrant(input.key()).orElse(null);
-      if (grant == null || !grant.ticketId().equals(t.id())) {
-        throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
-      }
-      CommentRecord comment = null;
-      if (input.commentId() != null) {
-        comment = store.findComment(input.commentId())
-            .filter(c -> c.ticketId().equals(t.id()))
-            .filter(c -> !c.internal() || policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t))
-            .orElseThrow(() -> new NotFoundException("comment", input.commentId()));
-      }
-      BlobInfo stored = blobs.head(grant.objectKey())
-          .orElseThrow(() -> new AttachmentException("nothing was uploaded under this key"));
-      if (stored.size() != grant.fileSize()) {
-        throw new AttachmentException("uploaded size " + stored.size() + " differs from the issued " + grant.fileSize());
-      }
-      if (!normaliseContentType(stored.contentType()).equals(grant.contentType())) {
-        throw new AttachmentException("uploaded content type differs from the issued " + grant.contentType());
-      }
+      CommentRecord comment = input.commentId() == null ? null : linkableComment(actor, t, input.commentId());
       if (!store.deleteUploadGrant(grant.objectKey())) {
         throw new AttachmentException("key was already confirmed");
       }
@@ -377,6 +368,29 @@ public final class DefaultTicketService implements TicketService {
       return a;
     });
     return views.attachment(attachment);
+  }
+
+  /** The grant of a confirmable upload: visible ticket, permission, open status, issued key, linkable comment. */
+  private UploadGrant attachable(Actor actor, ConfirmAttachment input) {
+    TicketRecord t = visible(actor, input.ticketId());
+    require(actor, Operation.ATTACH_FILE, t);
+    // Like the upload URL: a ticket closed since the URL was issued takes no more files.
+    requireOpenForComments(t);
+    UploadGrant grant = store.findUploadGrant(Objects.requireNonNull(input.key())).orElse(null);
+    if (grant == null || !grant.ticketId().equals(t.id())) {
+      throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
+    }
+    if (input.commentId() != null) {
+      linkableComment(actor, t, input.commentId());
+    }
+    return grant;
+  }
+
+  private CommentRecord linkableComment(Actor actor, TicketRecord t, String commentId) {
+    return store.findComment(commentId)
+        .filter(c -> c.ticketId().equals(t.id()))
+        .filter(c -> !c.internal() || policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t))
+        .orElseThrow(() -> new NotFoundException("comment", commentId));
   }
 
   @Override
