@@ -1,5 +1,6 @@
 package dev.ticketing;
 
+import dev.ticketing.notification.Templates;
 import dev.ticketing.workflow.TransitionTable;
 import java.time.Duration;
 import java.util.Collection;
@@ -27,6 +28,8 @@ import java.util.Set;
  * @param keyPrefix object key prefix of attachments (default {@code tickets/attachments/})
  * @param listLimit most tickets the non-paginated lists return (default 500); page with {@link
  *     TicketService#ticketsPaginated} for more
+ * @param disabledNotifications templates (names in {@link Templates}) for which no notification is
+ *     produced at all (default none)
  */
 public record TicketingOptions(
     TransitionTable transitions,
@@ -39,7 +42,8 @@ public record TicketingOptions(
     Duration uploadUrlExpiry,
     Duration downloadUrlExpiry,
     String keyPrefix,
-    int listLimit) {
+    int listLimit,
+    Set<String> disabledNotifications) {
 
   public static final long DEFAULT_MAX_FILE_SIZE = 104_857_600L;
 
@@ -58,6 +62,12 @@ public record TicketingOptions(
     Objects.requireNonNull(transitions, "transitions");
     categories = Set.copyOf(categories);
     allowedContentTypes = Set.copyOf(allowedContentTypes);
+    disabledNotifications = Set.copyOf(disabledNotifications);
+    for (String template : disabledNotifications) {
+      if (!Templates.ALL.contains(template)) {
+        throw new IllegalArgumentException("unknown notification template '" + template + "'; known: " + Templates.ALL);
+      }
+    }
     if (categories.isEmpty()) {
       throw new IllegalArgumentException("at least one category is needed");
     }
@@ -74,6 +84,11 @@ public record TicketingOptions(
     if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
       throw new IllegalArgumentException("keyPrefix must be empty or end with '/'");
     }
+  }
+
+  /** Whether the engine produces notifications of this template. */
+  public boolean notifies(String template) {
+    return !disabledNotifications.contains(template);
   }
 
   public static TicketingOptions defaults() {
@@ -97,6 +112,7 @@ public record TicketingOptions(
     b.downloadUrlExpiry = downloadUrlExpiry;
     b.keyPrefix = keyPrefix;
     b.listLimit = listLimit;
+    b.disabledNotifications = new LinkedHashSet<>(disabledNotifications);
     return b;
   }
 
@@ -113,6 +129,7 @@ public record TicketingOptions(
     private Duration downloadUrlExpiry = Duration.ofMinutes(15);
     private String keyPrefix = "tickets/attachments/";
     private int listLimit = 500;
+    private Set<String> disabledNotifications = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -146,10 +163,22 @@ public record TicketingOptions(
 
     public Builder listLimit(int v) { listLimit = v; return this; }
 
+    /**
+     * Switches one notification off: the engine produces nothing for this template (a name in
+     * {@link Templates}, for example {@code ticket-created}).
+     */
+    public Builder disableNotification(String template) { disabledNotifications.add(template); return this; }
+
+    /**
+     * Replaces the switched-off notifications (names in {@link Templates}); empty switches every
+     * one on.
+     */
+    public Builder disabledNotifications(Collection<String> v) { disabledNotifications = new LinkedHashSet<>(v); return this; }
+
     public TicketingOptions build() {
       return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
           resolutionNoticeOnlyFromStaff, categories, maxFileSize, allowedContentTypes,
-          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, listLimit);
+          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, listLimit, disabledNotifications);
     }
   }
 }

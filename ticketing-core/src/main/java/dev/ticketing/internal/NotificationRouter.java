@@ -21,8 +21,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The routing rules of SPEC section 9: which change notifies whom with which template. Nobody is
- * notified of their own action. An internal note only ever notifies its ticket's assignee, who is
- * staff by construction (assignment requires a staff member).
+ * notified of their own action; templates switched off in {@link
+ * TicketingOptions#disabledNotifications()} produce nothing (and cost no directory call).
+ *
+ * <p>An internal note only ever notifies its ticket's assignee, never anyone else. That keeps
+ * internal notes away from customers by construction, without a directory look-up per note: an
+ * assignee is always staff, since {@code assignTicket} refuses anyone the directory does not
+ * report as staff. So even when the owner is the assignee, the owner is then staff. The router
+ * only knows ids, so this is the guarantee; {@code NotificationRouterTest} holds it in place.
  */
 final class NotificationRouter {
   private final Directory directory;
@@ -36,17 +42,25 @@ final class NotificationRouter {
   }
 
   List<Notification> created(TicketRecord t, Actor actor) {
+    if (!options.notifies(Templates.TICKET_CREATED)) {
+      return List.of();
+    }
     return build(Templates.TICKET_CREATED, directory.adminIds(), t, null, actor, t.createdAt(), Map.of());
   }
 
   List<Notification> comment(TicketRecord t, CommentRecord c, Actor actor, boolean external, Instant at) {
     Map<String, String> data = Map.of("commentContent", c.content(), "authorId", c.authorId());
     if (c.internal()) {
+      // The assignee and nobody else: see the class comment. Never the admins as a fallback, never
+      // the owner (unless the owner is the assignee, and then staff).
       return build(Templates.INTERNAL_NOTE_ADDED, single(t.assigneeId()), t, c.id(), actor, at, data);
     }
     if (actor.isStaff()) {
       String template = external ? Templates.NOTE_ADDED : Templates.COMMENT_ADDED;
       return build(template, List.of(t.createdBy()), t, c.id(), actor, at, data);
+    }
+    if (!options.notifies(Templates.COMMENT_ADDED)) {
+      return List.of();
     }
     return build(Templates.COMMENT_ADDED, assigneeOrAdmins(t), t, c.id(), actor, at, data);
   }
@@ -62,7 +76,9 @@ final class NotificationRouter {
           ? List.of()
           : build(Templates.TICKET_RESOLVED, List.of(t.createdBy()), t, null, actor, at, Map.of());
       case CLOSED -> build(Templates.TICKET_CLOSED, List.of(t.createdBy()), t, null, actor, at, Map.of());
-      case REOPENED -> build(Templates.TICKET_REOPENED, assigneeOrAdmins(t), t, null, actor, at, Map.of());
+      case REOPENED -> options.notifies(Templates.TICKET_REOPENED)
+          ? build(Templates.TICKET_REOPENED, assigneeOrAdmins(t), t, null, actor, at, Map.of())
+          : List.of();
       default -> List.of();
     };
   }
@@ -77,6 +93,9 @@ final class NotificationRouter {
 
   private List<Notification> build(String template, Collection<String> recipients, TicketRecord t,
       @Nullable String commentId, Actor actor, Instant at, Map<String, String> extra) {
+    if (!options.notifies(template)) {
+      return List.of();
+    }
     Set<String> unique = new LinkedHashSet<>(recipients);
     unique.remove(actor.id());
     if (unique.isEmpty()) {

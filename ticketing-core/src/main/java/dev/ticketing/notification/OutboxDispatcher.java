@@ -254,6 +254,25 @@ public final class OutboxDispatcher implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Deletes delivered notifications older than {@code olderThan} (by the dispatcher's clock), to
+   * keep the outbox small; pending notifications and dead letters are never touched. Schedule it,
+   * for example daily with {@code Duration.ofDays(30)}.
+   *
+   * @return how many were deleted
+   */
+  public int purgeDelivered(Duration olderThan) {
+    Objects.requireNonNull(olderThan, "olderThan");
+    if (olderThan.isNegative()) {
+      throw new IllegalArgumentException("olderThan must not be negative");
+    }
+    int n = outbox.purgeDelivered(clock.instant().minus(olderThan));
+    if (n > 0) {
+      log.info("Purged {} delivered notifications older than {}", n, olderThan);
+    }
+    return n;
+  }
+
   /** The outbox this dispatcher serves. */
   public OutboxStore outbox() {
     return outbox;

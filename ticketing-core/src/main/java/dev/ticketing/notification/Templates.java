@@ -1,5 +1,7 @@
 package dev.ticketing.notification;
 
+import java.util.List;
+
 /**
  * Template names of the notifications the engine produces (seed 001's names where it has them).
  * Channels pick their email subject and body, or push text, by these names.
@@ -21,6 +23,10 @@ public final class Templates {
   public static final String TICKET_CLOSED = "ticket-closed";
   /** The ticket was reopened; to the assignee, or the admins when unassigned. */
   public static final String TICKET_REOPENED = "ticket-reopened";
+
+  /** Every template name above, in this order. */
+  public static final List<String> ALL = List.of(TICKET_CREATED, COMMENT_ADDED, INTERNAL_NOTE_ADDED, NOTE_ADDED,
+      TICKET_ASSIGNED, TICKET_RESOLVED, TICKET_CLOSED, TICKET_REOPENED);
 
   private Templates() {}
 }

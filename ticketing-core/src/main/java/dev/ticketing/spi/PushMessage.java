@@ -1,0 +1,31 @@
+package dev.ticketing.spi;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A push or in-app notification for one user, rendered from a notification's templates.
+ *
+ * @param recipientId the host user to notify
+ * @param title one line (the template's push title, seed 001's {@code subject}: "Support Ticket
+ *     Resolved")
+ * @param body short plain text (seed 001's {@code description}: "Your support ticket has been
+ *     resolved by ...")
+ * @param data for deep links and de-duplication: {@code notificationId} (stable across retries),
+ *     {@code template}, {@code ticketId} and, where there is one, {@code commentId}; never comment
+ *     text
+ */
+public record PushMessage(String recipientId, String title, String body, Map<String, String> data) {
+
+  public PushMessage {
+    Objects.requireNonNull(recipientId, "recipientId");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(body, "body");
+    data = Map.copyOf(data);
+  }
+
+  /** The notification id: the idempotency key for the host's push service. */
+  public String notificationId() {
+    return data.getOrDefault("notificationId", "");
+  }
+}
