@@ -717,8 +717,19 @@ public final class DefaultTicketService implements TicketService {
         if (attempt >= COMMENT_ATTEMPTS) {
           throw e;
         }
-        Thread.onSpinWait();
+        backOff(attempt);
       }
+    }
+  }
+
+  /** A short, jittered pause so that writers who collided do not collide again in step. */
+  private static void backOff(int attempt) {
+    long maxMillis = 5L << Math.min(attempt, 5);
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, maxMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.ticketing.StoreUnavailableException("interrupted while retrying", e);
     }
   }
 

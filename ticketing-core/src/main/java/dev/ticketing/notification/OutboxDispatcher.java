@@ -91,11 +91,20 @@ public final class OutboxDispatcher implements AutoCloseable {
    * @return how many notifications were attempted
    */
   public int dispatchDue() {
-    List<OutboxEntry> claimed = outbox.claimDue(settings.owner(), clock.instant(), settings.lease(), settings.batchSize());
+    Instant claimedAt = clock.instant();
+    List<OutboxEntry> claimed = outbox.claimDue(settings.owner(), claimedAt, settings.lease(), settings.batchSize());
+    // Stop short of the lease's end: past it another dispatcher may hold the rest of the batch.
+    Instant deadline = claimedAt.plus(settings.lease().multipliedBy(9).dividedBy(10));
+    int attempted = 0;
     for (OutboxEntry entry : claimed) {
+      if (clock.instant().isAfter(deadline)) {
+        log.warn("Lease running out: leaving {} claimed notifications to the next round", claimed.size() - attempted);
+        break;
+      }
       deliver(entry);
+      attempted++;
     }
-    return claimed.size();
+    return attempted;
   }
 
   /** Rounds until a round finds nothing due; returns how many notifications were attempted. */

@@ -6,7 +6,6 @@ import dev.ticketing.TicketingException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTransientException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLNonTransientConnectionException;
@@ -38,11 +37,16 @@ final class JpaFailures {
     }
     SQLException sql = sqlCause(e);
     String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
-    // 23xxx integrity (a unique key taken at the same moment), 40001 serialisation, 40P01 deadlock.
-    if (state.startsWith("23") || state.startsWith("40") || sql instanceof SQLIntegrityConstraintViolationException) {
+    // Races: 23505 unique key taken at the same moment, 23503 a parent deleted meanwhile (MySQL and
+    // MariaDB say 23000 for both), 40001 serialisation failure, 40P01 deadlock. Other integrity
+    // violations (NOT NULL, CHECK) are no race: retrying would not help, so they fall through.
+    if (state.equals("23505") || state.equals("23503") || state.equals("23000") || state.startsWith("40")) {
       return ConcurrentModificationException.conflict("the store refused a concurrent write (SQLState " + state + "); retry", e);
     }
-    if (state.startsWith("08") || sql instanceof SQLNonTransientConnectionException
+    // 08xxx connection exceptions; PostgreSQL's 57P01..57P05 (administrator or crash shutdown,
+    // cannot connect now, database dropped, idle-session timeout) end the session as well: a
+    // terminated backend reports 57P01, not 08xxx. (57014, a cancelled statement, is not one.)
+    if (state.startsWith("08") || state.startsWith("57P0") || sql instanceof SQLNonTransientConnectionException
         || sql instanceof SQLRecoverableException || sql instanceof SQLTransientException) {
       return new StoreUnavailableException("lost the connection to the database (SQLState " + state + ")", e);
     }

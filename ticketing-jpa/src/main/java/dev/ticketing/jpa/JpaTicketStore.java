@@ -24,6 +24,7 @@ import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UploadGrant;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,8 +98,14 @@ public final class JpaTicketStore implements TicketStore {
     if (e == null || e.version != changed.version()) {
       throw new ConcurrentModificationException(changed.id());
     }
-    Mapping.copyInto(changed, e);
     try {
+      // Write-lock the row (checking the version) before anything of this unit is flushed. On
+      // MariaDB/InnoDB a comment inserted earlier in the unit takes a shared lock on the ticket
+      // row for its foreign key when flushed; upgrading that lock for the update deadlocks with
+      // every concurrent writer of the ticket (40001), which made customers' replies that move
+      // the status fail. Holding the write lock first, the unit only ever waits.
+      em.lock(e, LockModeType.PESSIMISTIC_WRITE);
+      Mapping.copyInto(changed, e);
       // Flush now: the version check (update ... where version = ?) must fail here, not at commit.
       em.flush();
     } catch (RuntimeException failure) {
@@ -131,9 +138,8 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public List<TicketRow> list(TicketQuery query) {
     return read(em -> {
-      TicketQueryBuilder b = TicketQueryBuilder.filtering(query).after(query.after(), query.order());
-      TypedQuery<TicketEntity> q = em.createQuery(
-          "select t from TicketEntity t" + b.whereClause() + TicketQueryBuilder.orderBy(query.order()), TicketEntity.class);
+      TicketQueryBuilder b = TicketQueryBuilder.of(query);
+      TypedQuery<TicketEntity> q = em.createQuery(b.listHql(), TicketEntity.class);
       b.parameters().forEach(q::setParameter);
       List<TicketEntity> tickets = q.setMaxResults(query.limit()).getResultList();
       Map<String, Activity> activity = activity(em, tickets.stream().map(t -> t.id).toList());
@@ -148,8 +154,8 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public long count(TicketQuery query) {
     return read(em -> {
-      TicketQueryBuilder b = TicketQueryBuilder.filtering(query);
-      TypedQuery<Long> q = em.createQuery("select count(t) from TicketEntity t" + b.whereClause(), Long.class);
+      TicketQueryBuilder b = TicketQueryBuilder.of(query);
+      TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
       b.parameters().forEach(q::setParameter);
       return q.getSingleResult();
     });

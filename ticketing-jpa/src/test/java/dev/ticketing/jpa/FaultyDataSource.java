@@ -40,11 +40,17 @@ final class FaultyDataSource {
   private final DataSource proxy;
   private final AtomicReference<@Nullable Armed> armed = new AtomicReference<>();
   private final AtomicInteger fired = new AtomicInteger();
+  private volatile boolean unreachable;
 
   private FaultyDataSource(TestDatabase db, DataSource target) {
     this.db = db;
     this.target = target;
     this.proxy = proxy(DataSource.class, (p, m, args) -> {
+      if (unreachable && m.getName().equals("getConnection")) {
+        fired.incrementAndGet();
+        // What a pool reports when the server does not answer.
+        throw new java.sql.SQLTransientConnectionException("Connection is not available, request timed out", "08001");
+      }
       Object result = call(target, m, args);
       return result instanceof Connection c && m.getName().equals("getConnection") ? connection(c) : result;
     });
@@ -65,6 +71,12 @@ final class FaultyDataSource {
 
   void disarm() {
     armed.set(null);
+    unreachable = false;
+  }
+
+  /** Until {@link #disarm()}, asking for a connection fails as when the database is down. */
+  void unreachable() {
+    unreachable = true;
   }
 
   /** How many faults were injected so far. */
