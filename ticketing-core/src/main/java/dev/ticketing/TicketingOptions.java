@@ -84,6 +84,10 @@ public record TicketingOptions(
     if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
       throw new IllegalArgumentException("keyPrefix must be empty or end with '/'");
     }
+    if (keyPrefix.length() > 200) {
+      // Keys are prefix + ticket id (128) + 25 + file name (255 bytes): S3 allows 1024 bytes.
+      throw new IllegalArgumentException("keyPrefix must be at most 200 characters");
+    }
   }
 
   /** Whether the engine produces notifications of this template. */

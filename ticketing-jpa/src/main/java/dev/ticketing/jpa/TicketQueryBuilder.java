@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -104,7 +105,7 @@ final class TicketQueryBuilder {
 
   /** A comment the actor may read contains the term. */
   private String commentMatch(String t) {
-    params.put("term", term);
+    params.put("term", Objects.requireNonNull(term, "only a search matches comments"));
     return "exists (select 1 from CommentEntity c where c.ticketId = " + t + ".id"
         + (query.commentSearch() == CommentSearch.PUBLIC ? " and c.internal = false" : "")
         + " and lower(c.content)" + LIKE + ")";

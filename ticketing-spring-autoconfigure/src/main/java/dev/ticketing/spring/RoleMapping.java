@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Maps the host's role names to SDK roles: the configured {@code ticketing.roles.mapping} plus
- * every SDK role name to itself. Names match without the authority prefix and in any case. A user
- * with several mapped roles gets the most powerful one.
+ * every SDK role name to itself. Names match without the authority prefix, in any case, and with
+ * {@code -} or {@code .} standing for {@code _}. A user with several mapped roles gets the most
+ * powerful one.
  */
 public final class RoleMapping {
   private final Map<String, Role> byName = new HashMap<>();
@@ -38,6 +39,8 @@ public final class RoleMapping {
 
   private String normalise(String name) {
     String n = !prefix.isEmpty() && name.startsWith(prefix) ? name.substring(prefix.length()) : name;
-    return n.toUpperCase(Locale.ROOT).replace('-', '_');
+    // '-' and '.' read as '_': property keys are often kebab case, and Boot binds the map key of
+    // TICKETING_ROLES_MAPPING_CALENDAR_MEMBER (an environment variable) as "calendar.member".
+    return n.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
   }
 }

@@ -97,9 +97,13 @@ public record TicketingProperties(
    * @param resolutionNoticeOnlyFromStaff tell the owner of a resolution only when staff resolved it
    *     (seed 001)
    * @param publishEvents publish each delivered notification as a {@link TicketingNotificationEvent}
+   * @param disabled templates for which no notification is produced at all, for example {@code
+   *     ticket-created} (names in {@code dev.ticketing.notification.Templates})
    */
   public record Notifications(
-      @DefaultValue("false") boolean resolutionNoticeOnlyFromStaff, @DefaultValue("true") boolean publishEvents) {}
+      @DefaultValue("false") boolean resolutionNoticeOnlyFromStaff,
+      @DefaultValue("true") boolean publishEvents,
+      @DefaultValue List<String> disabled) {}
 
   /**
    * @param maxFileSize largest attachment
@@ -161,6 +165,7 @@ public record TicketingProperties(
         .customerReplyResumesWork(workflow.customerReplyResumesWork())
         .customerReplyReopens(workflow.customerReplyReopens())
         .resolutionNoticeOnlyFromStaff(notifications.resolutionNoticeOnlyFromStaff())
+        .disabledNotifications(notifications.disabled())
         .maxFileSize(attachments.maxFileSize().toBytes())
         .uploadUrlExpiry(attachments.uploadUrlExpiry())
         .downloadUrlExpiry(attachments.downloadUrlExpiry())

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.ClaimAccessor;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.core.converter.ClaimConversionService;
 
 /**
  * An {@link ActorResolver} from Spring Security, when it is on the class path. It only reads the
@@ -52,13 +54,30 @@ public final class TicketingSecurityAutoConfiguration {
     return null;
   }
 
-  /** Token claims (JWT, opaque-token introspection) when Spring Security's OAuth2 core is present. */
+  /**
+   * Token claims when Spring Security's OAuth2 core is present: from a {@link ClaimAccessor}
+   * principal (a {@code Jwt}, an introspected opaque token, an OIDC user) or from the attributes of
+   * an {@link OAuth2AuthenticatedPrincipal} that is not one (the {@code
+   * DefaultOAuth2AuthenticatedPrincipal} custom introspectors return, a plain OAuth2 login's user).
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(ClaimAccessor.class)
   static final class Claims {
     @Bean
     SpringSecurityActorResolver.ClaimReader ticketingClaimReader() {
-      return (auth, name) -> auth.getPrincipal() instanceof ClaimAccessor token ? token.getClaimAsString(name) : null;
+      return Claims::claim;
+    }
+
+    private static @Nullable String claim(Authentication auth, String name) {
+      Object principal = auth.getPrincipal();
+      if (principal instanceof ClaimAccessor token) {
+        return token.getClaimAsString(name);
+      }
+      if (principal instanceof OAuth2AuthenticatedPrincipal oauth2) {
+        Object value = oauth2.getAttributes().get(name);
+        return value == null ? null : ClaimConversionService.getSharedInstance().convert(value, String.class);
+      }
+      return null;
     }
   }
 }

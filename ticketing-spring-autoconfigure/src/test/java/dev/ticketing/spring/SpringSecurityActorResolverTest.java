@@ -174,6 +174,20 @@ class SpringSecurityActorResolverTest {
   }
 
   @Test
+  void mappingFromEnvironmentVariables() {
+    // Boot binds TICKETING_ROLES_MAPPING_CALENDAR_MEMBER to the map key "calendar.member".
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+            new org.springframework.core.env.SystemEnvironmentPropertySource("test-systemEnvironment",
+                Map.of("TICKETING_ROLES_MAPPING_THERAPY_CLIENT", "CUSTOMER", "TICKETING_ROLES_MAPPING_SUPPORT", "AGENT"))))
+        .run(context -> {
+          signIn(token("tom", Map.of("company_id", "clinic"), "ROLE_THERAPY_CLIENT"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("tom", "clinic"));
+          signIn(user("sue", "ROLE_SUPPORT"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sue"));
+        });
+  }
+
+  @Test
   void authorityPrefix() {
     runner.withPropertyValues("ticketing.security.authority-prefix=GROUP_").run(context -> {
       signIn(user("sam", "GROUP_SALES"));

@@ -36,7 +36,6 @@ import dev.ticketing.spi.TicketStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
@@ -81,7 +79,8 @@ class TicketingAutoConfigurationTest {
       TicketingAutoConfiguration.class,
       TicketingSecurityAutoConfiguration.class,
       TicketingMetricsAutoConfiguration.class,
-      TicketingHealthAutoConfiguration.class);
+      TicketingHealthAutoConfiguration.class,
+      TicketingHibernateValidationAutoConfiguration.class);
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TICKETING);
 
@@ -111,19 +110,25 @@ class TicketingAutoConfigurationTest {
   // ------------------------------------------------------------------ defaults and switches
 
   @Test
-  void registersEveryAutoConfigurationOfTheModule() throws IOException {
+  void registersItsAutoConfigurations() throws Exception {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(
         "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
       assertThat(in).isNotNull();
       List<String> listed = Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"))
           .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-      assertThat(listed).containsExactlyInAnyOrder(
+      assertThat(listed).doesNotHaveDuplicates().containsAll(List.of(
           TicketingJpaSchemaAutoConfiguration.class.getName(),
           TicketingJpaAutoConfiguration.class.getName(),
           TicketingAutoConfiguration.class.getName(),
           TicketingSecurityAutoConfiguration.class.getName(),
           TicketingMetricsAutoConfiguration.class.getName(),
-          TicketingHealthAutoConfiguration.class.getName());
+          TicketingHealthAutoConfiguration.class.getName(),
+          TicketingHibernateValidationAutoConfiguration.class.getName()));
+      for (String name : listed) {
+        Class<?> type = Class.forName(name);
+        assertThat(type).as(name).hasAnnotation(org.springframework.boot.autoconfigure.AutoConfiguration.class);
+        assertThat(java.lang.reflect.Modifier.isFinal(type.getModifiers())).as(name + " is final").isTrue();
+      }
     }
   }
 
@@ -182,9 +187,10 @@ class TicketingAutoConfigurationTest {
           EntityManagerFactoryBuilderCustomizer.class)) {
         assertThat(context).as(type.getSimpleName()).doesNotHaveBean(type);
       }
+      // Only the class path fix for Hibernate remains (see TicketingHibernateValidationAutoConfiguration).
       assertThat(context.getBeanDefinitionNames())
           .filteredOn(name -> context.getType(name) != null && context.getType(name).getName().startsWith("dev.ticketing"))
-          .isEmpty();
+          .containsExactlyInAnyOrder(TicketingHibernateValidationAutoConfiguration.class.getName(), "ticketingHibernateValidation");
     });
   }
 
@@ -540,16 +546,29 @@ class TicketingAutoConfigurationTest {
       runner.run(context -> {
         TicketingProperties p = context.getBean(TicketingProperties.class);
         assertThat(p.enabled()).isTrue();
-        assertThat(p.store()).isEqualTo(new TicketingProperties.Store(TicketingProperties.StoreType.AUTO,
-            TicketingProperties.SchemaMode.TICKETING));
+        assertThat(p.store().type()).isEqualTo(TicketingProperties.StoreType.AUTO);
+        assertThat(p.store().schema()).isEqualTo(TicketingProperties.SchemaMode.TICKETING);
         assertThat(p.roles().mapping()).isEmpty();
+        assertThat(p.policy().customerVisibility()).isEqualTo(dev.ticketing.policy.Reach.OWN);
         assertThat(p.categories()).isEmpty();
         assertThat(p.listLimit()).isEqualTo(500);
-        assertThat(p.outbox()).isEqualTo(new TicketingProperties.Outbox(true, null, Duration.ofSeconds(1), 50,
-            Duration.ofMinutes(5), 10, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15)));
-        assertThat(p.health()).isEqualTo(new TicketingProperties.Health(1, 1000));
-        assertThat(p.security()).isEqualTo(new TicketingProperties.Security("ROLE_", null, "company_id"));
-        assertThat(p.notifications()).isEqualTo(new TicketingProperties.Notifications(false, true));
+        TicketingProperties.Outbox outbox = p.outbox();
+        assertThat(outbox.enabled()).isTrue();
+        assertThat(outbox.owner()).isNull();
+        assertThat(outbox.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(outbox.batchSize()).isEqualTo(50);
+        assertThat(outbox.lease()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(outbox.maxAttempts()).isEqualTo(10);
+        assertThat(outbox.initialDelay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(outbox.multiplier()).isEqualTo(2.0);
+        assertThat(outbox.maxDelay()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(p.health().deadLetterThreshold()).isEqualTo(1);
+        assertThat(p.health().backlogThreshold()).isEqualTo(1000);
+        assertThat(p.security().authorityPrefix()).isEqualTo("ROLE_");
+        assertThat(p.security().userIdClaim()).isNull();
+        assertThat(p.security().companyClaim()).isEqualTo("company_id");
+        assertThat(p.notifications().resolutionNoticeOnlyFromStaff()).isFalse();
+        assertThat(p.notifications().publishEvents()).isTrue();
         // The option defaults of the properties are the engine's own.
         assertThat(p.toOptions().build()).isEqualTo(TicketingOptions.defaults());
       });
@@ -587,6 +606,29 @@ class TicketingAutoConfigurationTest {
             assertThat(d.dispatchDue()).as("max attempts reached").isZero();
             assertThat(d.outbox().deadCount()).isEqualTo(1);
             assertThat(d.deadLetters(10)).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(3));
+          });
+    }
+
+    @Test
+    void leaseKeepsAClaimedNotificationFromOtherInstances() {
+      MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+      java.util.concurrent.atomic.AtomicReference<dev.ticketing.spi.OutboxStore> outbox = new java.util.concurrent.atomic.AtomicReference<>();
+      List<Integer> takenByAnother = new CopyOnWriteArrayList<>();
+      // While this instance holds the row (inside delivery), another instance tries to take it over.
+      Notifier watching = n -> {
+        Instant now = clock.instant();
+        takenByAnother.add(outbox.get().claimDue("other-node", now.plus(Duration.ofSeconds(119)), Duration.ofMinutes(1), 10).size());
+        takenByAnother.add(outbox.get().claimDue("other-node", now.plus(Duration.ofSeconds(120)), Duration.ofMinutes(1), 10).size());
+      };
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.lease=2m")
+          .withBean(Clock.class, () -> clock)
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean(Notifier.class, () -> watching)
+          .run(context -> {
+            outbox.set(dispatcher(context).outbox());
+            service(context).createTicket(CUSTOMER, newTicket());
+            assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+            assertThat(takenByAnother).as("held for the 2 minute lease, then free").containsExactly(0, 1);
           });
     }
 
@@ -849,6 +891,43 @@ class TicketingAutoConfigurationTest {
             .doesNotHaveBean("ticketingOutboxGauges");
         assertThat(Proxy.isProxyClass(service(context).getClass())).isFalse();
       });
+    }
+  }
+
+  // ------------------------------------------------------------------ Hibernate's validator factory without EL
+
+  @Nested
+  class HibernateValidation {
+
+    @Test
+    void withoutExpressionLanguageHibernateGetsAParameterInterpolatingFactory() {
+      runner.run(context -> {
+        var customizer = context.getBean(TicketingHibernateValidationAutoConfiguration.ParameterInterpolationValidation.class);
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        customizer.customize(properties);
+        assertThat(properties.get("jakarta.persistence.validation.factory"))
+            .isInstanceOfSatisfying(jakarta.validation.ValidatorFactory.class, f ->
+                assertThat(f.getMessageInterpolator())
+                    .isInstanceOf(org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator.class));
+      });
+    }
+
+    @Test
+    void aFactoryOfTheHostWins() {
+      runner.run(context -> {
+        var customizer = context.getBean(TicketingHibernateValidationAutoConfiguration.ParameterInterpolationValidation.class);
+        java.util.Map<String, Object> properties = new java.util.HashMap<>();
+        properties.put("jakarta.persistence.validation.factory", "host's");
+        customizer.customize(properties);
+        assertThat(properties).containsEntry("jakarta.persistence.validation.factory", "host's");
+      });
+    }
+
+    @Test
+    void withoutHibernateSupportNothing() {
+      runner.withClassLoader(new FilteredClassLoader(
+              org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer.class))
+          .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("ticketingHibernateValidation"));
     }
   }
 
