@@ -1,0 +1,71 @@
+package dev.ticketing.examples.desk;
+
+import dev.ticketing.ErrorCode;
+import dev.ticketing.TicketingException;
+import dev.ticketing.ValidationException;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The library's exceptions as GraphQL errors: {@code extensions.code} is the library's stable
+ * {@link ErrorCode} ({@code NOT_FOUND}, {@code ACCESS_DENIED}, {@code INVALID_TRANSITION}, {@code
+ * VALIDATION}, {@code CONFLICT}, ...), {@code extensions.retryable} says whether repeating the call
+ * may succeed, and a validation error lists its fields in {@code extensions.fields} and each
+ * violation in {@code extensions.violations}. {@code extensions.classification} is Spring for
+ * GraphQL's coarse {@link ErrorType}.
+ */
+@Component
+class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
+
+  @Override
+  protected @Nullable GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+    if (ex instanceof TicketingException e) {
+      Map<String, Object> extensions = new LinkedHashMap<>();
+      extensions.put("code", e.code().name());
+      extensions.put("retryable", e.retryable());
+      if (e instanceof ValidationException v) {
+        extensions.put("fields", v.fields());
+        extensions.put("violations", v.violations().stream()
+            .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
+            .toList());
+      }
+      return error(env, classification(e.code()), e.getMessage(), extensions);
+    }
+    // From the actor resolver: a login that maps to no ticketing role, or no login at all.
+    if (ex instanceof AccessDeniedException) {
+      return error(env, ErrorType.FORBIDDEN, "access denied", Map.of("code", ErrorCode.ACCESS_DENIED.name()));
+    }
+    if (ex instanceof AuthenticationException) {
+      return error(env, ErrorType.UNAUTHORIZED, "authentication required", Map.of("code", "UNAUTHENTICATED"));
+    }
+    return null; // Spring for GraphQL answers INTERNAL_ERROR without details
+  }
+
+  private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, @Nullable String message,
+      Map<String, Object> extensions) {
+    return GraphqlErrorBuilder.newError(env)
+        .errorType(type)
+        .message(message == null ? type.name() : message)
+        .extensions(extensions)
+        .build();
+  }
+
+  static ErrorType classification(ErrorCode code) {
+    return switch (code) {
+      case VALIDATION, INVALID_TRANSITION, INVALID_STATE, ATTACHMENT_REJECTED -> ErrorType.BAD_REQUEST;
+      case NOT_FOUND -> ErrorType.NOT_FOUND;
+      case ACCESS_DENIED -> ErrorType.FORBIDDEN;
+      case CONFLICT, UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
+    };
+  }
+
+}

@@ -1,0 +1,99 @@
+package dev.ticketing.examples.desk;
+
+import dev.ticketing.AddComment;
+import dev.ticketing.AssignTicket;
+import dev.ticketing.Category;
+import dev.ticketing.ChangeStatus;
+import dev.ticketing.ConfirmAttachment;
+import dev.ticketing.CreateTicket;
+import dev.ticketing.Priority;
+import dev.ticketing.RequestUpload;
+import dev.ticketing.Status;
+import dev.ticketing.TicketFilter;
+import dev.ticketing.UpdateTicket;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Seed 000's input types as Spring for GraphQL binds them, and how each becomes the library's
+ * command. The library validates the commands (and names the offending fields); nothing is
+ * validated twice here.
+ */
+final class GraphQlInputs {
+  private GraphQlInputs() {}
+
+  record CreateTicketInput(@Nullable String title, @Nullable String description, @Nullable Priority priority,
+      @Nullable String category, @Nullable String companyId) {
+    CreateTicket toCommand() {
+      return new CreateTicket(title, description, priority, toCategory(category), companyId);
+    }
+  }
+
+  record UpdateTicketInput(@Nullable String id, @Nullable String title, @Nullable String description,
+      @Nullable Priority priority, @Nullable String category) {
+    UpdateTicket toCommand() {
+      return new UpdateTicket(id, title, description, priority, toCategory(category));
+    }
+  }
+
+  record UpdateTicketStatusInput(@Nullable String ticketId, @Nullable Status status) {
+    ChangeStatus toCommand() {
+      return new ChangeStatus(ticketId, status);
+    }
+  }
+
+  record AssignTicketInput(@Nullable String ticketId, @Nullable String assignedToId) {
+    AssignTicket toCommand() {
+      return new AssignTicket(ticketId, assignedToId);
+    }
+  }
+
+  record AddCommentInput(@Nullable String ticketId, @Nullable String content, @Nullable Boolean isInternal) {
+    AddComment toCommand() {
+      return new AddComment(ticketId, content, Boolean.TRUE.equals(isInternal));
+    }
+  }
+
+  record GenerateAttachmentUploadUrlInput(@Nullable String ticketId, @Nullable String fileName,
+      @Nullable String contentType, int fileSize) {
+    RequestUpload toCommand() {
+      return new RequestUpload(ticketId, fileName, contentType, fileSize);
+    }
+  }
+
+  record CreateTicketAttachmentInput(@Nullable String ticketId, @Nullable String key, @Nullable String commentId) {
+    ConfirmAttachment toCommand() {
+      return new ConfirmAttachment(ticketId, key, commentId);
+    }
+  }
+
+  record TicketFilterInput(@Nullable Status status, @Nullable Priority priority, @Nullable String category,
+      @Nullable String searchTerm, @Nullable String companyId, @Nullable String assignedToId,
+      @Nullable Boolean unassigned, @Nullable String createdBy, @Nullable Instant createdFrom,
+      @Nullable Instant createdTo, @Nullable Boolean includeDeleted) {
+
+    static TicketFilter toFilter(@Nullable TicketFilterInput input) {
+      if (input == null) {
+        return TicketFilter.none();
+      }
+      return TicketFilter.builder()
+          .status(input.status)
+          .priority(input.priority)
+          .category(toCategory(input.category))
+          .searchTerm(input.searchTerm)
+          .companyId(input.companyId)
+          .assignedToId(input.assignedToId)
+          .unassigned(input.unassigned)
+          .createdBy(input.createdBy)
+          .createdFrom(input.createdFrom)
+          .createdTo(input.createdTo)
+          .includeDeleted(Boolean.TRUE.equals(input.includeDeleted))
+          .build();
+    }
+  }
+
+  /** The schema's enum admits only the built-in names, which are all valid categories. */
+  private static @Nullable Category toCategory(@Nullable String name) {
+    return name == null ? null : Category.of(name);
+  }
+}

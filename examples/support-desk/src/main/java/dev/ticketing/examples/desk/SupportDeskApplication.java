@@ -1,0 +1,23 @@
+package dev.ticketing.examples.desk;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * A support desk that embeds the ticketing library through {@code ticketing-spring-boot-starter},
+ * as a customer's application would: seed 000's GraphQL API at {@code /graphql} (GraphiQL at
+ * {@code /graphiql}) and seed 001's REST endpoints under {@code /api/communication}.
+ *
+ * <p>What the host provides, and the library does not: the users and companies ({@link
+ * DeskDirectory}), the login ({@link DeskSecurity}), who the caller is in ticketing terms ({@link
+ * DeskActorResolver}), the API shapes of the two seeds, and where notifications and files go.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SupportDeskApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(SupportDeskApplication.class, args);
+  }
+}

@@ -1,0 +1,200 @@
+package dev.ticketing.examples.desk;
+
+import dev.ticketing.AttachmentView;
+import dev.ticketing.AuditEntry;
+import dev.ticketing.CommentView;
+import dev.ticketing.Counts;
+import dev.ticketing.PageRequest;
+import dev.ticketing.TicketDetails;
+import dev.ticketing.TicketPage;
+import dev.ticketing.TicketService;
+import dev.ticketing.TicketStats;
+import dev.ticketing.TicketView;
+import dev.ticketing.UploadUrl;
+import dev.ticketing.UserView;
+import dev.ticketing.examples.desk.GraphQlInputs.AddCommentInput;
+import dev.ticketing.examples.desk.GraphQlInputs.AssignTicketInput;
+import dev.ticketing.examples.desk.GraphQlInputs.CreateTicketAttachmentInput;
+import dev.ticketing.examples.desk.GraphQlInputs.CreateTicketInput;
+import dev.ticketing.examples.desk.GraphQlInputs.GenerateAttachmentUploadUrlInput;
+import dev.ticketing.examples.desk.GraphQlInputs.TicketFilterInput;
+import dev.ticketing.examples.desk.GraphQlInputs.UpdateTicketInput;
+import dev.ticketing.examples.desk.GraphQlInputs.UpdateTicketStatusInput;
+import dev.ticketing.spring.ActorResolver;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Seed 000's GraphQL operations on the library's {@link TicketService}. Each operation is one
+ * service call on behalf of the current actor: the permission policy, the state machine,
+ * validation, the audit log and notifications all happen in the library. Errors become GraphQL
+ * errors with the library's code in {@code extensions.code} ({@link GraphQlErrors}).
+ *
+ * <p>Users and companies need no data loader: the library resolves them for a whole page with one
+ * batched directory call each, so every view already carries them.
+ */
+@Controller
+class TicketGraphController {
+  private final TicketService tickets;
+  private final ActorResolver actors;
+
+  TicketGraphController(TicketService tickets, ActorResolver actors) {
+    this.tickets = tickets;
+    this.actors = actors;
+  }
+
+  // ---- mutations
+
+  @MutationMapping
+  TicketNode createTicket(@Argument CreateTicketInput createTicketInput) {
+    return TicketNode.of(tickets.createTicket(actors.currentActor(), createTicketInput.toCommand()));
+  }
+
+  @MutationMapping
+  TicketNode updateTicket(@Argument UpdateTicketInput updateTicketInput) {
+    return TicketNode.of(tickets.updateTicket(actors.currentActor(), updateTicketInput.toCommand()));
+  }
+
+  @MutationMapping
+  TicketNode updateTicketStatus(@Argument UpdateTicketStatusInput updateTicketStatusInput) {
+    return TicketNode.of(tickets.changeStatus(actors.currentActor(), updateTicketStatusInput.toCommand()));
+  }
+
+  @MutationMapping
+  TicketNode assignTicket(@Argument AssignTicketInput assignTicketInput) {
+    return TicketNode.of(tickets.assignTicket(actors.currentActor(), assignTicketInput.toCommand()));
+  }
+
+  @MutationMapping
+  CommentView addTicketComment(@Argument AddCommentInput addCommentInput) {
+    return tickets.addComment(actors.currentActor(), addCommentInput.toCommand());
+  }
+
+  @MutationMapping
+  UploadUrl generateTicketAttachmentUploadUrl(@Argument GenerateAttachmentUploadUrlInput generateAttachmentUploadUrlInput) {
+    return tickets.requestUpload(actors.currentActor(), generateAttachmentUploadUrlInput.toCommand());
+  }
+
+  @MutationMapping
+  AttachmentView createTicketAttachment(@Argument CreateTicketAttachmentInput createTicketAttachmentInput) {
+    return tickets.confirmAttachment(actors.currentActor(), createTicketAttachmentInput.toCommand());
+  }
+
+  @MutationMapping
+  TicketNode deleteTicket(@Argument String id) {
+    return TicketNode.of(tickets.deleteTicket(actors.currentActor(), id));
+  }
+
+  @MutationMapping
+  TicketNode restoreTicket(@Argument String id) {
+    return TicketNode.of(tickets.restoreTicket(actors.currentActor(), id));
+  }
+
+  @MutationMapping
+  boolean purgeTicket(@Argument String id) {
+    tickets.purgeTicket(actors.currentActor(), id);
+    return true;
+  }
+
+  // ---- queries
+
+  @QueryMapping
+  TicketNode ticket(@Argument String id) {
+    return TicketNode.of(tickets.ticket(actors.currentActor(), id));
+  }
+
+  @QueryMapping
+  List<TicketNode> myTickets() {
+    return nodes(tickets.myTickets(actors.currentActor()));
+  }
+
+  @QueryMapping
+  List<TicketNode> myAssignedTickets() {
+    return nodes(tickets.myAssignedTickets(actors.currentActor()));
+  }
+
+  @QueryMapping
+  List<TicketNode> ticketsByCompany(@Argument String companyId) {
+    return nodes(tickets.ticketsByCompany(actors.currentActor(), companyId));
+  }
+
+  @QueryMapping(name = "tickets")
+  List<TicketNode> allTickets(@Argument @Nullable TicketFilterInput filter) {
+    return nodes(tickets.tickets(actors.currentActor(), TicketFilterInput.toFilter(filter)));
+  }
+
+  @QueryMapping
+  TicketPage ticketsPaginated(@Argument @Nullable Integer first, @Argument @Nullable String after,
+      @Argument @Nullable Boolean includeTotalCount, @Argument @Nullable TicketFilterInput filter) {
+    PageRequest page = new PageRequest(first == null ? PageRequest.DEFAULT_SIZE : first, after,
+        Boolean.TRUE.equals(includeTotalCount));
+    return tickets.ticketsPaginated(actors.currentActor(), page, TicketFilterInput.toFilter(filter));
+  }
+
+  @QueryMapping
+  TicketStats ticketStats(@Argument @Nullable String companyId) {
+    return tickets.ticketStats(actors.currentActor(), companyId);
+  }
+
+  @QueryMapping
+  List<AuditEntry> ticketHistory(@Argument String ticketId) {
+    return tickets.history(actors.currentActor(), ticketId);
+  }
+
+  // ---- fields whose name or shape differs from the library's views
+
+  @SchemaMapping(typeName = "Ticket", field = "_count")
+  Counts count(TicketNode ticket) {
+    return ticket.count();
+  }
+
+  /** Lists carry no comment lists; a client asking for them on a list item gets the single-ticket read. */
+  @SchemaMapping(typeName = "Ticket")
+  List<CommentView> comments(TicketNode ticket) {
+    return details(ticket).comments();
+  }
+
+  @SchemaMapping(typeName = "Ticket")
+  List<AttachmentView> attachments(TicketNode ticket) {
+    return details(ticket).attachments();
+  }
+
+  @SchemaMapping(typeName = "TicketEdge")
+  TicketNode node(TicketPage.Edge edge) {
+    return TicketNode.of(edge.node());
+  }
+
+  @SchemaMapping(typeName = "User")
+  @Nullable RoleName role(UserView user) {
+    return user.roleName() == null ? null : new RoleName(user.roleName());
+  }
+
+  @SchemaMapping(typeName = "AttachmentUploadUrl")
+  List<HttpHeader> requiredHeaders(UploadUrl upload) {
+    return upload.requiredHeaders().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .map(e -> new HttpHeader(e.getKey(), e.getValue()))
+        .toList();
+  }
+
+  private TicketDetails details(TicketNode ticket) {
+    TicketDetails details = ticket.details();
+    return details != null ? details : tickets.ticket(actors.currentActor(), ticket.id());
+  }
+
+  private static List<TicketNode> nodes(List<TicketView> views) {
+    return views.stream().map(TicketNode::of).toList();
+  }
+
+  /** The GraphQL {@code Role}: the host's role name. */
+  record RoleName(String name) {}
+
+  /** A header the upload must carry. */
+  record HttpHeader(String name, String value) {}
+}
