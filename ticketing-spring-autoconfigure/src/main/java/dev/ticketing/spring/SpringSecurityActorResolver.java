@@ -13,7 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The actor of the current Spring Security authentication: the user id is the authentication's
- * name (or a token claim), the role comes from the authorities through {@link RoleMapping}, the
+ * name, a token claim, or the host's {@link UserIdResolver}, the role comes from the authorities through {@link RoleMapping}, the
  * company of a customer from the {@link CompanyResolver}. Nobody authenticated is an {@link
  * AuthenticationCredentialsNotFoundException} (401); a user whose authorities map to no SDK role,
  * or a customer without a company, is an {@link AccessDeniedException} (403): deny by default.
@@ -21,14 +21,12 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public final class SpringSecurityActorResolver implements ActorResolver {
   private final RoleMapping roles;
   private final CompanyResolver companies;
-  private final ClaimReader claims;
-  private final @Nullable String userIdClaim;
+  private final UserIdResolver userIds;
 
-  SpringSecurityActorResolver(RoleMapping roles, CompanyResolver companies, ClaimReader claims, @Nullable String userIdClaim) {
+  SpringSecurityActorResolver(RoleMapping roles, CompanyResolver companies, UserIdResolver userIds) {
     this.roles = roles;
     this.companies = companies;
-    this.claims = claims;
-    this.userIdClaim = userIdClaim;
+    this.userIds = userIds;
   }
 
   /** Reads a claim of a token authentication; null when there is none. */
@@ -46,7 +44,7 @@ public final class SpringSecurityActorResolver implements ActorResolver {
     List<String> authorities = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
     Role role = roles.roleOf(authorities)
         .orElseThrow(() -> new AccessDeniedException("no ticketing role for the user's authorities"));
-    String userId = userIdClaim == null ? auth.getName() : claims.claim(auth, userIdClaim);
+    String userId = userIds.userIdOf(auth);
     if (userId == null || userId.isBlank()) {
       throw new AccessDeniedException("the authentication carries no user id");
     }

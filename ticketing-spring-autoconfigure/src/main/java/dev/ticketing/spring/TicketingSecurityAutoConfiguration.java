@@ -45,9 +45,15 @@ public final class TicketingSecurityAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ActorResolver ticketingActorResolver(RoleMapping roles, CompanyResolver companies,
-      SpringSecurityActorResolver.ClaimReader claims, TicketingProperties properties) {
-    return new SpringSecurityActorResolver(roles, companies, claims, properties.security().userIdClaim());
+  UserIdResolver ticketingUserIdResolver(TicketingProperties properties, SpringSecurityActorResolver.ClaimReader claims) {
+    String claim = properties.security().userIdClaim();
+    return claim == null ? Authentication::getName : auth -> claims.claim(auth, claim);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ActorResolver ticketingActorResolver(RoleMapping roles, CompanyResolver companies, UserIdResolver userIds) {
+    return new SpringSecurityActorResolver(roles, companies, userIds);
   }
 
   private static @Nullable String noClaims(Authentication auth, String name) {

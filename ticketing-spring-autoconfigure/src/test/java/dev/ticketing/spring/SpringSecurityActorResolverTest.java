@@ -229,6 +229,19 @@ class SpringSecurityActorResolverTest {
   }
 
   @Test
+  void userIdFromAHostBeanWhenUsersLogInByEmail() {
+    runner.withBean(UserIdResolver.class, () -> auth -> auth.getName().replaceFirst("@.*", ""))
+        .withPropertyValues("ticketing.roles.mapping.SALES=AGENT")
+        .run(context -> {
+          signIn(user("sarah@support.com", "ROLE_SALES"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sarah"));
+          // A resolver that finds no id refuses: deny by default.
+          signIn(user("@support.com", "ROLE_SALES"));
+          assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
+        });
+  }
+
+  @Test
   void companyFromAConfiguredClaim() {
     runner.withPropertyValues("ticketing.security.company-claim=tenant").run(context -> {
       signIn(token("john", Map.of("tenant", "acme", "company_id", "wrong"), "ROLE_CALENDAR_MEMBER"));
