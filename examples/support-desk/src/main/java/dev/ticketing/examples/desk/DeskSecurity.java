@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The host's login: HTTP Basic against the demo users, password {@code demo}. Ticketing never
- * authenticates anybody; it reads who is calling through {@link DeskActorResolver}.
+ * authenticates anybody; it reads who is calling through {@link DeskIdentities}.
  *
  * <p>A real host keeps its own authentication (sessions, OAuth2 tokens...) and only has to make
  * sure that {@code /graphql} and {@code /api/communication/**} require it. The Hasura webhook is

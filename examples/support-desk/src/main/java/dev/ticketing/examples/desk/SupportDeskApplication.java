@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  *
  * <p>What the host provides, and the library does not: the users and companies ({@link
  * DeskDirectory}), the login ({@link DeskSecurity}), who the caller is in ticketing terms ({@link
- * DeskActorResolver}), the API shapes of the two seeds, and where notifications and files go.
+ * DeskIdentities}), the API shapes of the two seeds, and where notifications and files go.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
