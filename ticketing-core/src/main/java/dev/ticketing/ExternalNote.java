@@ -2,6 +2,7 @@ package dev.ticketing;
 
 import dev.ticketing.validation.Id;
 import dev.ticketing.validation.Text;
+import dev.ticketing.validation.Timestamp;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -12,12 +13,13 @@ import org.jspecify.annotations.Nullable;
  * @param externalId the note's id in the host's system; the idempotency key
  * @param ticketId the ticket
  * @param content the note text
- * @param createdAt when the host created it; null means now
+ * @param createdAt when the host created it, between the years 1000 and 9999 (what every store
+ *     holds); null means now
  * @param internal whether it is a staff-only note (seed 001's notes are public: false)
  */
 public record ExternalNote(
     @Id @Nullable String externalId,
     @Id @Nullable String ticketId,
     @Text(max = 10_000) @Nullable String content,
-    @Nullable Instant createdAt,
+    @Timestamp @Nullable Instant createdAt,
     boolean internal) {}

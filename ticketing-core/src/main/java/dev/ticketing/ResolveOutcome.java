@@ -3,6 +3,7 @@ package dev.ticketing;
 /** The result for one ticket of {@link TicketService#resolveTickets} (seed 001's bulk resolve). */
 public enum ResolveOutcome {
   RESOLVED,
+  /** The ticket is RESOLVED or CLOSED already: nothing to do, nobody notified again. */
   ALREADY_RESOLVED,
   /** The actor may see the ticket but may not resolve it, or its status does not allow it. */
   NOT_ALLOWED,

@@ -2,6 +2,7 @@ package dev.ticketing;
 
 import dev.ticketing.validation.Id;
 import dev.ticketing.validation.Text;
+import dev.ticketing.validation.Timestamp;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +31,8 @@ public record TicketFilter(
     @Id(optional = true) @Nullable String assignedToId,
     @Nullable Boolean unassigned,
     @Id(optional = true) @Nullable String createdBy,
-    @Nullable Instant createdFrom,
-    @Nullable Instant createdTo,
+    @Timestamp @Nullable Instant createdFrom,
+    @Timestamp @Nullable Instant createdTo,
     @Text(max = 200, optional = true) @Nullable String searchTerm,
     boolean includeDeleted) {
 

@@ -196,7 +196,7 @@ public final class DefaultTicketService implements TicketService {
     TicketRecord updated = write(() -> {
       TicketRecord t = visible(actor, input.ticketId());
       if (!policy.permitsStatusChange(actor, t, target)) {
-        throw denied(actor, Operation.CHANGE_STATUS, t.status() + " -> " + target);
+        throw denied(actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> " + target);
       }
       options.transitions().check(t.status(), target);
       Instant now = now();
@@ -212,15 +212,16 @@ public final class DefaultTicketService implements TicketService {
   public TicketView assignTicket(Actor actor, AssignTicket input) {
     validator.check("input", input);
     String assigneeId = input.assignedToId();
-    if (assigneeId != null) {
-      UserInfo assignee = directory.users(List.of(assigneeId)).get(assigneeId);
-      if (assignee == null || !assignee.role().isStaff()) {
-        throw ValidationException.of("assignedToId", "must be a staff member");
-      }
-    }
     TicketRecord updated = write(() -> {
       TicketRecord t = visible(actor, input.ticketId());
       require(actor, Operation.ASSIGN_TICKET, t);
+      // Only after the permission check: a refused caller must not learn who is staff.
+      if (assigneeId != null) {
+        UserInfo assignee = directory.users(List.of(assigneeId)).get(assigneeId);
+        if (assignee == null || !assignee.role().isStaff()) {
+          throw ValidationException.of("assignedToId", "must be a staff member");
+        }
+      }
       if (Objects.equals(t.assigneeId(), assigneeId)) {
         return t;
       }
@@ -279,10 +280,15 @@ public final class DefaultTicketService implements TicketService {
       require(actor, note.internal() ? Operation.ADD_INTERNAL_NOTE : Operation.COMMENT, t);
       var existing = store.findCommentByExternalId(note.externalId());
       if (existing.isPresent()) {
-        if (!existing.get().ticketId().equals(t.id())) {
-          throw ValidationException.of("externalId", "was already recorded for another ticket");
+        // A repeated event returns the note recorded before, but only to someone who may read it: an
+        // internal note is not handed to a caller who names its id without the right to see it. One
+        // answer for both refusals, so that the id says nothing about where it was recorded.
+        CommentRecord recorded = existing.get();
+        if (!recorded.ticketId().equals(t.id())
+            || (recorded.internal() && !policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t))) {
+          throw ValidationException.of("externalId", "was already recorded for another ticket or note");
         }
-        return existing.get(); // a repeated event: recorded once, notified once
+        return recorded; // a repeated event: recorded once, notified once
       }
       // Recorded whatever the ticket's status: the note already exists in the host's system.
       Instant now = now();

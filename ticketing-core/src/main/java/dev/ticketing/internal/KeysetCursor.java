@@ -3,6 +3,7 @@ package dev.ticketing.internal;
 import dev.ticketing.ValidationException;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.validation.IdValidator;
+import dev.ticketing.validation.TimestampValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -31,7 +32,10 @@ final class KeysetCursor {
         // Only what encode writes: nanos outside 0..999,999,999 would be carried into the seconds.
         if (nanos >= 0 && nanos < 1_000_000_000) {
           Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), nanos);
-          return new Keyset(at, parts[3]);
+          // The service never issues a time the stores cannot hold; a forged one must not reach them.
+          if (TimestampValidator.isStorable(at)) {
+            return new Keyset(at, parts[3]);
+          }
         }
       }
     } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {

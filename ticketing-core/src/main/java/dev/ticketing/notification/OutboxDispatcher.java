@@ -216,9 +216,11 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /**
-   * Stops the background thread, letting the notification in hand finish (waits up to 10 s).
-   * Claimed rows not yet attempted stay claimed until their lease ends, then any dispatcher takes
-   * them.
+   * Stops the background thread, letting the notification in hand finish (waits up to 10 s), then
+   * delivers what is due for at most {@link #FINAL_ROUNDS_BUDGET} more, so that a short-lived
+   * program does not lose the notifications of its last changes (an in-memory outbox dies with the
+   * process). Claimed rows not yet attempted stay claimed until their lease ends, then any
+   * dispatcher takes them.
    */
   @Override
   public void close() {
@@ -234,7 +236,24 @@ public final class OutboxDispatcher implements AutoCloseable {
         t.join(10_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
+    }
+    finalRounds();
+  }
+
+  /** How long {@link #close()} keeps delivering what is due after the background thread stopped. */
+  public static final Duration FINAL_ROUNDS_BUDGET = Duration.ofSeconds(5);
+
+  private void finalRounds() {
+    long deadline = System.nanoTime() + FINAL_ROUNDS_BUDGET.toNanos();
+    try {
+      while (System.nanoTime() < deadline && dispatchDue() > 0) {
+        // keep going while there is work and time
+      }
+    } catch (RuntimeException e) {
+      // The outbox is unreachable at shutdown: the rows stay pending for the next start.
+      log.warn("Final delivery round on close failed; pending notifications stay in the outbox", e);
     }
   }
 
