@@ -67,7 +67,8 @@ public interface TicketService {
   /**
    * Records a note the host inserted elsewhere (seed 001's Hasura event). Idempotent on {@link
    * ExternalNote#externalId()}: a repeated event returns the note already recorded and notifies
-   * nobody again.
+   * nobody again. An id recorded for another ticket, or for an internal note the actor may not
+   * read, is a {@link ValidationException} on {@code externalId}.
    */
   CommentView recordExternalNote(Actor actor, ExternalNote note);
 

@@ -156,7 +156,7 @@ public final class DefaultTicketService implements TicketService {
       checkCategory(input.category());
     }
     TicketRecord updated = write(() -> {
-      TicketRecord t = visible(actor, input.id());
+      TicketRecord t = visible(actor, input.id(), Operation.UPDATE_TICKET);
       require(actor, Operation.UPDATE_TICKET, t);
       List<FieldChange> changes = new ArrayList<>();
       TicketRecord.Builder b = t.edit();
@@ -194,7 +194,7 @@ public final class DefaultTicketService implements TicketService {
     validator.check("input", input);
     Status target = Objects.requireNonNull(input.status());
     TicketRecord updated = write(() -> {
-      TicketRecord t = visible(actor, input.ticketId());
+      TicketRecord t = visible(actor, input.ticketId(), Operation.CHANGE_STATUS);
       if (!policy.permitsStatusChange(actor, t, target)) {
         throw denied(actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> " + target);
       }
@@ -213,7 +213,7 @@ public final class DefaultTicketService implements TicketService {
     validator.check("input", input);
     String assigneeId = input.assignedToId();
     TicketRecord updated = write(() -> {
-      TicketRecord t = visible(actor, input.ticketId());
+      TicketRecord t = visible(actor, input.ticketId(), Operation.ASSIGN_TICKET);
       require(actor, Operation.ASSIGN_TICKET, t);
       // Only after the permission check: a refused caller must not learn who is staff.
       if (assigneeId != null) {
@@ -256,8 +256,8 @@ public final class DefaultTicketService implements TicketService {
   public CommentView addComment(Actor actor, AddComment input) {
     validator.check("input", input);
     CommentRecord comment = retryOnConflict(() -> write(() -> {
-      TicketRecord t = visible(actor, input.ticketId());
-      require(actor, input.internal() ? Operation.ADD_INTERNAL_NOTE : Operation.COMMENT, t);
+      TicketRecord t = visible(actor, input.ticketId(), commentOperation(input.internal()));
+      require(actor, commentOperation(input.internal()), t);
       requireOpenForComments(t);
       Instant now = now();
       CommentRecord c = new CommentRecord(ids.newId(), t.id(), actor.id(), strip(input.content()), input.internal(),
@@ -276,8 +276,8 @@ public final class DefaultTicketService implements TicketService {
   public CommentView recordExternalNote(Actor actor, ExternalNote note) {
     validator.check("note", note);
     CommentRecord comment = retryOnConflict(() -> write(() -> {
-      TicketRecord t = visible(actor, note.ticketId());
-      require(actor, note.internal() ? Operation.ADD_INTERNAL_NOTE : Operation.COMMENT, t);
+      TicketRecord t = visible(actor, note.ticketId(), commentOperation(note.internal()));
+      require(actor, commentOperation(note.internal()), t);
       var existing = store.findCommentByExternalId(note.externalId());
       if (existing.isPresent()) {
         // A repeated event returns the note recorded before, but only to someone who may read it: an
@@ -330,7 +330,7 @@ public final class DefaultTicketService implements TicketService {
     String contentType = normaliseContentType(Objects.requireNonNull(input).contentType());
     String safeName = Objects.requireNonNull(fileName);
     return write(() -> {
-      TicketRecord t = visible(actor, input.ticketId());
+      TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
       require(actor, Operation.ATTACH_FILE, t);
       requireOpenForComments(t);
       String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + safeName;
@@ -359,7 +359,7 @@ public final class DefaultTicketService implements TicketService {
     AttachmentRecord attachment = write(() -> {
       // Again inside the unit of work: the ticket, the comment or the grant may have moved since.
       attachable(actor, input);
-      TicketRecord t = visible(actor, input.ticketId());
+      TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
       CommentRecord comment = input.commentId() == null ? null : linkableComment(actor, t, input.commentId());
       if (!store.deleteUploadGrant(grant.objectKey())) {
         throw new AttachmentException("key was already confirmed");
@@ -378,7 +378,7 @@ public final class DefaultTicketService implements TicketService {
 
   /** The grant of a confirmable upload: visible ticket, permission, open status, issued key, linkable comment. */
   private UploadGrant attachable(Actor actor, ConfirmAttachment input) {
-    TicketRecord t = visible(actor, input.ticketId());
+    TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
     require(actor, Operation.ATTACH_FILE, t);
     // Like the upload URL: a ticket closed since the URL was issued takes no more files.
     requireOpenForComments(t);
@@ -393,17 +393,20 @@ public final class DefaultTicketService implements TicketService {
   }
 
   private CommentRecord linkableComment(Actor actor, TicketRecord t, String commentId) {
-    return store.findComment(commentId)
-        .filter(c -> c.ticketId().equals(t.id()))
-        .filter(c -> !c.internal() || policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t))
+    CommentRecord comment = store.findComment(commentId).filter(c -> c.ticketId().equals(t.id()))
         .orElseThrow(() -> new NotFoundException("comment", commentId));
+    if (comment.internal() && !policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t)) {
+      // An internal note does not exist for whoever may not read it; the attempt is logged all the same.
+      throw hidden(actor, Operation.VIEW_INTERNAL_NOTES, "comment", commentId, "of ticket " + t.id());
+    }
+    return comment;
   }
 
   @Override
   public TicketView deleteTicket(Actor actor, String ticketId) {
     InputValidator.checkId("id", ticketId);
     TicketRecord updated = write(() -> {
-      TicketRecord t = visible(actor, ticketId);
+      TicketRecord t = visible(actor, ticketId, Operation.DELETE_TICKET);
       require(actor, Operation.DELETE_TICKET, t);
       Instant now = now();
       TicketRecord stored = store.updateTicket(t.edit().status(Status.CANCELLED).statusBeforeDelete(t.status())
@@ -480,12 +483,15 @@ public final class DefaultTicketService implements TicketService {
   private ResolveOutcome resolveOne(Actor actor, String id) {
     try {
       return write(() -> {
-        TicketRecord t = visible(actor, id);
+        TicketRecord t = visible(actor, id, Operation.CHANGE_STATUS);
         if (t.status() == Status.RESOLVED || t.status() == Status.CLOSED) {
           return ResolveOutcome.ALREADY_RESOLVED;
         }
-        if (!policy.permitsStatusChange(actor, t, Status.RESOLVED)
-            || !options.transitions().allows(t.status(), Status.RESOLVED)) {
+        if (!policy.permitsStatusChange(actor, t, Status.RESOLVED)) {
+          denied(actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> RESOLVED (bulk)");
+          return ResolveOutcome.NOT_ALLOWED;
+        }
+        if (!options.transitions().allows(t.status(), Status.RESOLVED)) {
           return ResolveOutcome.NOT_ALLOWED;
         }
         Instant now = now();
@@ -509,7 +515,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketDetails ticket(Actor actor, String ticketId) {
     InputValidator.checkId("id", ticketId);
-    TicketRecord t = visible(actor, ticketId);
+    TicketRecord t = visible(actor, ticketId, Operation.VIEW_TICKET);
     boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
     return views.details(actor, t, store.comments(t.id(), internal), store.attachments(t.id(), internal));
   }
@@ -587,7 +593,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public List<AuditEntry> history(Actor actor, String ticketId) {
     InputValidator.checkId("id", ticketId);
-    TicketRecord t = visible(actor, ticketId);
+    TicketRecord t = visible(actor, ticketId, Operation.VIEW_HISTORY);
     require(actor, Operation.VIEW_HISTORY, t);
     return store.history(t.id());
   }
@@ -614,12 +620,18 @@ public final class DefaultTicketService implements TicketService {
     return readsAllNotes ? CommentSearch.ALL : CommentSearch.PUBLIC;
   }
 
-  /** Loads a ticket the actor may see; anything else is "not found". */
-  private TicketRecord visible(Actor actor, @Nullable String ticketId) {
+  /**
+   * Loads a ticket the actor may see, for {@code operation}; anything else is "not found". A ticket
+   * that exists but that the policy hides from the actor is a refusal, logged as one.
+   */
+  private TicketRecord visible(Actor actor, @Nullable String ticketId, Operation operation) {
     InputValidator.checkId("ticketId", ticketId);
     TicketRecord t = store.findTicket(ticketId).orElse(null);
-    if (t == null || t.deleted() || !policy.permits(actor, Operation.VIEW_TICKET, t)) {
+    if (t == null || t.deleted()) {
       throw new NotFoundException("ticket", ticketId);
+    }
+    if (!policy.permits(actor, Operation.VIEW_TICKET, t)) {
+      throw hidden(actor, operation, "ticket", ticketId, "");
     }
     return t;
   }
@@ -627,11 +639,14 @@ public final class DefaultTicketService implements TicketService {
   /** For restore and purge: deleted tickets exist for those who may list deleted tickets. */
   private TicketRecord deletedOrVisible(Actor actor, String ticketId, Operation operation) {
     TicketRecord t = store.findTicket(ticketId).orElse(null);
-    boolean seen = t != null && (t.deleted()
-        ? policy.permits(actor, Operation.VIEW_DELETED, t)
-        : policy.permits(actor, Operation.VIEW_TICKET, t));
-    if (!seen) {
+    if (t == null) {
       throw new NotFoundException("ticket", ticketId);
+    }
+    boolean seen = t.deleted()
+        ? policy.permits(actor, Operation.VIEW_DELETED, t)
+        : policy.permits(actor, Operation.VIEW_TICKET, t);
+    if (!seen) {
+      throw hidden(actor, operation, "ticket", ticketId, "");
     }
     if (!policy.permits(actor, operation, t)) {
       throw denied(actor, operation, "ticket " + ticketId);
@@ -649,6 +664,20 @@ public final class DefaultTicketService implements TicketService {
     // One structured line per refusal; never content, only ids.
     log.info("ticketing access denied: actor={} role={} operation={} target={}", actor.id(), actor.role(), operation, what);
     return new AccessDeniedException(operation, what);
+  }
+
+  /**
+   * A refusal answered as "not found" (the object exists, but not for this actor): logged like any
+   * other refusal, so that probing across tenants shows in the log, and reported as not found.
+   */
+  private static NotFoundException hidden(Actor actor, Operation operation, String kind, String id, String where) {
+    log.info("ticketing access denied: actor={} role={} operation={} target={} {}{} (answered not found)", actor.id(),
+        actor.role(), operation, kind, id, where.isEmpty() ? "" : " " + where);
+    return new NotFoundException(kind, id);
+  }
+
+  private static Operation commentOperation(boolean internal) {
+    return internal ? Operation.ADD_INTERNAL_NOTE : Operation.COMMENT;
   }
 
   private static void requireOpenForComments(TicketRecord t) {

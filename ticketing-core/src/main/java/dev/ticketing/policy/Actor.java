@@ -1,5 +1,6 @@
 package dev.ticketing.policy;
 
+import dev.ticketing.validation.IdValidator;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,8 +16,13 @@ public record Actor(String id, Role role, @Nullable String companyId) {
   public Actor {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(role, "role");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("actor id must not be blank");
+    // Ids reach SQL comparisons: a trailing space or a look-alike character must not name another
+    // user or tenant (MariaDB compares 'acme' and 'acme ' as equal), so only well-formed ids pass.
+    if (!IdValidator.isWellFormed(id)) {
+      throw new IllegalArgumentException("actor id must be 1 to 128 letters, digits or . _ : @ -");
+    }
+    if (companyId != null && !IdValidator.isWellFormed(companyId)) {
+      throw new IllegalArgumentException("actor companyId must be 1 to 128 letters, digits or . _ : @ -");
     }
     if (role == Role.CUSTOMER && (companyId == null || companyId.isBlank())) {
       throw new IllegalArgumentException("a customer actor needs a companyId");

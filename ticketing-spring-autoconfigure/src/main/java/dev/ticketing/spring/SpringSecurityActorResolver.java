@@ -48,13 +48,15 @@ public final class SpringSecurityActorResolver implements ActorResolver {
     if (userId == null || userId.isBlank()) {
       throw new AccessDeniedException("the authentication carries no user id");
     }
-    if (role != Role.CUSTOMER) {
-      return new Actor(userId, role, null);
-    }
-    String company = companies.companyOf(auth);
-    if (company == null || company.isBlank()) {
+    String company = role == Role.CUSTOMER ? companies.companyOf(auth) : null;
+    if (role == Role.CUSTOMER && (company == null || company.isBlank())) {
       throw new AccessDeniedException("a customer without a company cannot use ticketing");
     }
-    return Actor.customer(userId, company);
+    try {
+      return new Actor(userId, role, company);
+    } catch (IllegalArgumentException malformed) {
+      // An id the library cannot trust (spaces, odd characters) gets no actor: deny by default.
+      throw new AccessDeniedException("the user or company id is not a well-formed ticketing id");
+    }
   }
 }

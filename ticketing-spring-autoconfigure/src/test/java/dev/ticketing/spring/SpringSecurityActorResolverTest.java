@@ -73,10 +73,15 @@ class SpringSecurityActorResolverTest {
   }
 
   /** A principal of the host's own that exposes claims. */
-  record HostPrincipal(String name, Map<String, Object> claims) implements ClaimAccessor {
+  record HostPrincipal(String name, Map<String, Object> claims) implements ClaimAccessor, java.security.Principal {
     @Override
     public Map<String, Object> getClaims() {
       return claims;
+    }
+
+    @Override
+    public String getName() {
+      return name;
     }
   }
 
@@ -242,6 +247,16 @@ class SpringSecurityActorResolverTest {
   }
 
   @Test
+  void malformedIdsGetNoActor() {
+    runner.withPropertyValues("ticketing.roles.mapping.SALES=AGENT").run(context -> {
+      signIn(user("sarah ", "ROLE_SALES"));
+      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
+      signIn(token("john", Map.of("company_id", "acme "), "ROLE_CUSTOMER"));
+      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
+    });
+  }
+
+  @Test
   void companyFromAConfiguredClaim() {
     runner.withPropertyValues("ticketing.security.company-claim=tenant").run(context -> {
       signIn(token("john", Map.of("tenant", "acme", "company_id", "wrong"), "ROLE_CALENDAR_MEMBER"));
@@ -255,8 +270,7 @@ class SpringSecurityActorResolverTest {
       HostPrincipal principal = new HostPrincipal("john", Map.of("company_id", "acme"));
       signIn(new TestingAuthenticationToken(principal, "n/a", AuthorityUtils.createAuthorityList("ROLE_CALENDAR_MEMBER")));
       Actor actor = resolver(context).currentActor();
-      assertThat(actor.companyId()).isEqualTo("acme");
-      assertThat(actor.role()).isEqualTo(Role.CUSTOMER);
+      assertThat(actor).isEqualTo(Actor.customer("john", "acme"));
     });
   }
 

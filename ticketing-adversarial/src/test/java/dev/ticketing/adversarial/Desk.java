@@ -1,0 +1,115 @@
+package dev.ticketing.adversarial;
+
+import dev.ticketing.TicketService;
+import dev.ticketing.Ticketing;
+import dev.ticketing.TicketingOptions;
+import dev.ticketing.jpa.JpaTicketStore;
+import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.policy.Actor;
+import dev.ticketing.policy.MatrixPolicy;
+import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.policy.Role;
+import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.UserInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A support desk on a real database: two tenant companies (Acme with John and Alice, Globex with
+ * Jane and Gus), two agents, an admin and a super admin; S3Proxy for files, a clock and a
+ * dispatcher the test drives, and an inbox of delivered notifications.
+ */
+final class Desk implements AutoCloseable {
+  static final Actor JOHN = Actor.customer("john", "acme");
+  static final Actor ALICE = Actor.customer("alice", "acme");
+  static final Actor JANE = Actor.customer("jane", "globex");
+  static final Actor GUS = Actor.customer("gus", "globex");
+  static final Actor SARAH = Actor.agent("sarah");
+  static final Actor MIKE = Actor.agent("mike");
+  static final Actor ADMIN = Actor.admin("admin");
+  static final Actor ROOT = Actor.superAdmin("root");
+
+  static final List<Actor> EVERYONE = List.of(JOHN, ALICE, JANE, GUS, SARAH, MIKE, ADMIN, ROOT);
+  static final List<Actor> CUSTOMERS = List.of(JOHN, ALICE, JANE, GUS);
+
+  static final InMemoryDirectory DIRECTORY = InMemoryDirectory.builder()
+      .company("acme", "Acme Corp", "billing@acme.example")
+      .company("globex", "Globex", "billing@globex.example")
+      .user(new UserInfo("john", "John", "Doe", "john@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
+      .user(new UserInfo("alice", "Alice", "Able", "alice@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
+      .user(new UserInfo("jane", "Jane", "Roe", "jane@globex.example", Role.CUSTOMER, "PARENT"))
+      .user(new UserInfo("gus", "Gus", "Grey", "gus@globex.example", Role.CUSTOMER, "THERAPIST"))
+      .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.example", Role.AGENT, "SALES"))
+      .user(new UserInfo("mike", "Mike", "Helper", "mike@support.example", Role.AGENT, "SALES"))
+      .user(new UserInfo("admin", "Ada", "Admin", "admin@support.example", Role.ADMIN, "ADMIN"))
+      .user(new UserInfo("root", "Rob", "Root", "root@support.example", Role.SUPER_ADMIN, "SUPER_ADMIN"))
+      .build();
+
+  /** Notifications as delivered, kept for assertions. */
+  static final class Inbox implements Notifier {
+    private final List<Notification> delivered = new ArrayList<>();
+
+    @Override
+    public synchronized void deliver(Notification notification) {
+      delivered.add(notification);
+    }
+
+    synchronized List<Notification> take() {
+      List<Notification> out = List.copyOf(delivered);
+      delivered.clear();
+      return out;
+    }
+  }
+
+  final Db db;
+  final MutableClock clock = new MutableClock(Instant.parse("2025-10-07T10:30:00Z"));
+  final Inbox inbox = new Inbox();
+  final WatchedBlobs blobs;
+  final JpaTicketStore store;
+  final Ticketing ticketing;
+  final TicketService service;
+
+  Desk(Db db) {
+    this(db, MatrixPolicy.standard(), TicketingOptions.defaults(), null);
+  }
+
+  /** A desk on an emptied database; {@code notifier} (if any) is called after the inbox. */
+  Desk(Db db, PermissionPolicy policy, TicketingOptions options, Notifier notifier) {
+    this(db, db.newStore(), policy, options, notifier);
+  }
+
+  Desk(Db db, JpaTicketStore store, PermissionPolicy policy, TicketingOptions options, Notifier notifier) {
+    this.db = db;
+    db.truncate();
+    this.store = store;
+    this.blobs = new WatchedBlobs(S3.blobStore());
+    Notifier deliver = notifier == null ? inbox : n -> {
+      inbox.deliver(n);
+      notifier.deliver(n);
+    };
+    ticketing = Ticketing.builder()
+        .store(store)
+        .blobStore(blobs)
+        .directory(DIRECTORY)
+        .notifier(deliver)
+        .policy(policy)
+        .options(options)
+        .clock(clock)
+        .backgroundDispatch(false)
+        .build();
+    service = ticketing.service();
+  }
+
+  /** Delivers what is due and returns what was delivered since the last call. */
+  List<Notification> deliver() {
+    ticketing.dispatcher().drain();
+    return inbox.take();
+  }
+
+  @Override
+  public void close() {
+    ticketing.close();
+  }
+}

@@ -1,0 +1,227 @@
+package dev.ticketing.adversarial;
+
+import static dev.ticketing.policy.Operation.*;
+
+import dev.ticketing.AddComment;
+import dev.ticketing.AssignTicket;
+import dev.ticketing.ChangeStatus;
+import dev.ticketing.ConfirmAttachment;
+import dev.ticketing.CreateTicket;
+import dev.ticketing.ExternalNote;
+import dev.ticketing.PageRequest;
+import dev.ticketing.Priority;
+import dev.ticketing.RequestUpload;
+import dev.ticketing.ResolveOutcome;
+import dev.ticketing.Status;
+import dev.ticketing.TicketFilter;
+import dev.ticketing.TicketService;
+import dev.ticketing.UpdateTicket;
+import dev.ticketing.adversarial.Fixture.Target;
+import dev.ticketing.policy.Actor;
+import dev.ticketing.policy.Operation;
+import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.spi.TicketRecord;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Every public method of {@link TicketService}, with the policy decisions it is checked against
+ * and a way to call it on a target. The deny-by-default tests fail when a method of the interface
+ * is missing here: adding a method to the service means adding its row, which means saying which
+ * operation guards it and having its refusal exercised by the sweep.
+ */
+final class ServiceMethods {
+
+  /** What the policy says a call must come to. */
+  enum Expect {
+    /** The ticket is not visible to the actor: {@code NOT_FOUND}, as if it did not exist. */
+    NOT_FOUND,
+    /** Visible, but the operation is not granted: {@code ACCESS_DENIED}. */
+    ACCESS_DENIED,
+    /** A bulk outcome of {@link ResolveOutcome#NOT_FOUND}. */
+    OUTCOME_NOT_FOUND,
+    /** A bulk outcome of {@link ResolveOutcome#NOT_ALLOWED}. */
+    OUTCOME_NOT_ALLOWED,
+    /** A listing: answered, but only with tickets the actor may see. */
+    SCOPED,
+    /** The policy grants it: not a refusal, not exercised by the refusal sweep. */
+    ALLOWED
+  }
+
+  /** How the policy decides about one probe. */
+  @FunctionalInterface
+  interface Decision {
+    Expect expect(PermissionPolicy policy, Actor actor, TicketRecord ticket);
+  }
+
+  @FunctionalInterface
+  interface Invocation {
+    Object call(TicketService service, Actor actor, Target target);
+  }
+
+  /** One way of calling a method, guarded by {@code operation}. */
+  record Probe(String method, String name, Operation operation, Decision decision, Invocation invocation) {}
+
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  /** Method signature (as {@link #signature}) to its probes. An empty list: a method no policy guards. */
+  static final Map<String, List<Probe>> TABLE = table();
+
+  /** Methods that take no actor and reveal only configuration, never a ticket. */
+  static final Map<String, String> UNGUARDED = Map.of(
+      "categories()", "the configured categories: configuration, the same for everyone");
+
+  private ServiceMethods() {}
+
+  static String signature(Method m) {
+    return m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+        .collect(Collectors.joining(",")) + ")";
+  }
+
+  static List<Probe> probes() {
+    return TABLE.values().stream().flatMap(List::stream).toList();
+  }
+
+  private static Map<String, List<Probe>> table() {
+    Map<String, List<Probe>> t = new LinkedHashMap<>();
+    put(t, "createTicket(Actor,CreateTicket)",
+        probe("into the target's company", CREATE_TICKET,
+            (p, a, tk) -> p.permitsCreate(a, tk.companyId()) ? Expect.ALLOWED : Expect.ACCESS_DENIED,
+            (s, a, tg) -> s.createTicket(a, CreateTicket.of("Probe", "Probe", tg.companyId()))));
+    put(t, "updateTicket(Actor,UpdateTicket)",
+        probe("title", UPDATE_TICKET, onTicket(UPDATE_TICKET),
+            (s, a, tg) -> s.updateTicket(a, new UpdateTicket(tg.ticketId(), "Changed by a probe", null, Priority.URGENT, null))));
+    put(t, "changeStatus(Actor,ChangeStatus)",
+        probe("to RESOLVED", CHANGE_STATUS, statusTo(Status.RESOLVED),
+            (s, a, tg) -> s.changeStatus(a, new ChangeStatus(tg.ticketId(), Status.RESOLVED))),
+        probe("to CANCELLED", CHANGE_STATUS, statusTo(Status.CANCELLED),
+            (s, a, tg) -> s.changeStatus(a, new ChangeStatus(tg.ticketId(), Status.CANCELLED))));
+    put(t, "assignTicket(Actor,AssignTicket)",
+        probe("to an agent", ASSIGN_TICKET, onTicket(ASSIGN_TICKET),
+            (s, a, tg) -> s.assignTicket(a, new AssignTicket(tg.ticketId(), "mike"))),
+        probe("to nobody", ASSIGN_TICKET, onTicket(ASSIGN_TICKET),
+            (s, a, tg) -> s.assignTicket(a, new AssignTicket(tg.ticketId(), null))),
+        // Whether "john" is staff is the directory's business: a refused caller must not learn it.
+        probe("to a customer", ASSIGN_TICKET, onTicket(ASSIGN_TICKET),
+            (s, a, tg) -> s.assignTicket(a, new AssignTicket(tg.ticketId(), "john"))));
+    put(t, "addComment(Actor,AddComment)",
+        probe("public", COMMENT, onTicket(COMMENT),
+            (s, a, tg) -> s.addComment(a, new AddComment(tg.ticketId(), "Probe reply", false))),
+        probe("internal", ADD_INTERNAL_NOTE, onTicket(ADD_INTERNAL_NOTE),
+            (s, a, tg) -> s.addComment(a, new AddComment(tg.ticketId(), "Probe note", true))));
+    put(t, "requestUpload(Actor,RequestUpload)",
+        probe("a file", ATTACH_FILE, onTicket(ATTACH_FILE),
+            (s, a, tg) -> s.requestUpload(a, new RequestUpload(tg.ticketId(), "probe.txt", "text/plain", 5))));
+    put(t, "confirmAttachment(Actor,ConfirmAttachment)",
+        probe("onto the ticket", ATTACH_FILE, onTicket(ATTACH_FILE),
+            (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), null))),
+        probe("onto its internal note", VIEW_INTERNAL_NOTES, (p, a, tk) -> {
+          Expect attach = onTicket(ATTACH_FILE).expect(p, a, tk);
+          if (attach != Expect.ALLOWED) {
+            return attach;
+          }
+          // The note is not visible to whoever may not read internal notes: it does not exist for them.
+          return p.permits(a, VIEW_INTERNAL_NOTES, tk) ? Expect.ALLOWED : Expect.NOT_FOUND;
+        }, (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.internalNoteId()))));
+    put(t, "deleteTicket(Actor,String)",
+        probe("soft", DELETE_TICKET, onTicket(DELETE_TICKET), (s, a, tg) -> s.deleteTicket(a, tg.ticketId())));
+    put(t, "restoreTicket(Actor,String)",
+        probe("restore", RESTORE_TICKET, deletedOrVisible(RESTORE_TICKET), (s, a, tg) -> s.restoreTicket(a, tg.ticketId())));
+    put(t, "purgeTicket(Actor,String)",
+        probe("purge", PURGE_TICKET, deletedOrVisible(PURGE_TICKET), (s, a, tg) -> {
+          s.purgeTicket(a, tg.ticketId());
+          return null;
+        }));
+    put(t, "resolveTickets(Actor,List)",
+        probe("bulk", CHANGE_STATUS, (p, a, tk) -> {
+          if (tk.deleted() || !p.permits(a, VIEW_TICKET, tk)) {
+            return Expect.OUTCOME_NOT_FOUND;
+          }
+          if (tk.status() == Status.RESOLVED || tk.status() == Status.CLOSED) {
+            return Expect.ALLOWED; // ALREADY_RESOLVED: the actor sees the status anyway
+          }
+          return p.permitsStatusChange(a, tk, Status.RESOLVED) ? Expect.ALLOWED : Expect.OUTCOME_NOT_ALLOWED;
+        }, (s, a, tg) -> s.resolveTickets(a, List.of(tg.ticketId()))));
+    put(t, "recordExternalNote(Actor,ExternalNote)",
+        probe("public", COMMENT, onTicket(COMMENT), (s, a, tg) -> s.recordExternalNote(a,
+            new ExternalNote("probe-" + SEQUENCE.incrementAndGet(), tg.ticketId(), "Probe note", null, false))),
+        probe("internal", ADD_INTERNAL_NOTE, onTicket(ADD_INTERNAL_NOTE), (s, a, tg) -> s.recordExternalNote(a,
+            new ExternalNote("probe-" + SEQUENCE.incrementAndGet(), tg.ticketId(), "Probe note", null, true))));
+    t.put("categories()", List.of());
+    put(t, "ticket(Actor,String)",
+        probe("read", VIEW_TICKET, onTicket(VIEW_TICKET), (s, a, tg) -> s.ticket(a, tg.ticketId())));
+    put(t, "myTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myTickets(a)));
+    put(t, "myAssignedTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myAssignedTickets(a)));
+    put(t, "ticketsByCompany(Actor,String)",
+        probe("the target's company", VIEW_TICKET, scoped(), (s, a, tg) -> s.ticketsByCompany(a, tg.companyId())));
+    put(t, "tickets(Actor,TicketFilter)",
+        probe("admin listing", LIST_ALL_TICKETS, ticketless(LIST_ALL_TICKETS),
+            (s, a, tg) -> s.tickets(a, TicketFilter.none())));
+    put(t, "ticketsPaginated(Actor,PageRequest,TicketFilter)",
+        probe("narrowed to the target", VIEW_TICKET, scoped(), (s, a, tg) -> s.ticketsPaginated(a,
+            PageRequest.first(100).withTotalCount(), TicketFilter.builder().companyId(tg.companyId()).build())),
+        probe("with deleted tickets", VIEW_DELETED, ticketless(VIEW_DELETED), (s, a, tg) -> s.ticketsPaginated(a,
+            PageRequest.first(100), TicketFilter.builder().includeDeleted(true).build())));
+    put(t, "ticketStats(Actor,String)",
+        probe("of the target's company", VIEW_STATISTICS, ticketless(VIEW_STATISTICS),
+            (s, a, tg) -> s.ticketStats(a, tg.companyId())),
+        probe("of everything", VIEW_STATISTICS, ticketless(VIEW_STATISTICS), (s, a, tg) -> s.ticketStats(a, null)));
+    put(t, "history(Actor,String)",
+        probe("audit log", VIEW_HISTORY, onTicket(VIEW_HISTORY), (s, a, tg) -> s.history(a, tg.ticketId())));
+    return t;
+  }
+
+  private static void put(Map<String, List<Probe>> table, String signature, Probe... probes) {
+    table.put(signature, Arrays.stream(probes)
+        .map(p -> new Probe(signature, p.name(), p.operation(), p.decision(), p.invocation()))
+        .toList());
+  }
+
+  private static Probe probe(String name, Operation op, Decision decision, Invocation invocation) {
+    return new Probe("", name, op, decision, invocation);
+  }
+
+  /** A single-ticket operation: not visible (or soft-deleted) is not found; refused is denied. */
+  static Decision onTicket(Operation op) {
+    return (p, a, tk) -> {
+      if (tk.deleted() || !p.permits(a, VIEW_TICKET, tk)) {
+        return Expect.NOT_FOUND;
+      }
+      return p.permits(a, op, tk) ? Expect.ALLOWED : Expect.ACCESS_DENIED;
+    };
+  }
+
+  private static Decision statusTo(Status target) {
+    return (p, a, tk) -> {
+      Expect visible = onTicket(VIEW_TICKET).expect(p, a, tk);
+      if (visible != Expect.ALLOWED) {
+        return visible;
+      }
+      return p.permitsStatusChange(a, tk, target) ? Expect.ALLOWED : Expect.ACCESS_DENIED;
+    };
+  }
+
+  /** Restore and purge: a deleted ticket exists for those who may list deleted tickets. */
+  private static Decision deletedOrVisible(Operation op) {
+    return (p, a, tk) -> {
+      boolean seen = tk.deleted() ? p.permits(a, VIEW_DELETED, tk) : p.permits(a, VIEW_TICKET, tk);
+      if (!seen) {
+        return Expect.NOT_FOUND;
+      }
+      return p.permits(a, op, tk) ? Expect.ALLOWED : Expect.ACCESS_DENIED;
+    };
+  }
+
+  private static Decision ticketless(Operation op) {
+    return (p, a, tk) -> p.permits(a, op) ? Expect.ALLOWED : Expect.ACCESS_DENIED;
+  }
+
+  private static Decision scoped() {
+    return (p, a, tk) -> Expect.SCOPED;
+  }
+}
