@@ -1,0 +1,322 @@
+package dev.ticketing.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ticketing.bench.BenchDatabase.Vendor;
+import dev.ticketing.jpa.TicketingSchema;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Loads the {@link Corpus} into a database of its own, migrated with {@link TicketingSchema#migrate}.
+ *
+ * <p>PostgreSQL: the store's secondary indexes are dropped, tickets and comments are streamed with
+ * {@code COPY ... FROM STDIN} on two connections at once (the driver's {@code CopyManager}), the
+ * indexes are rebuilt two at a time, then {@code VACUUM ANALYZE}. MariaDB: rows are generated sorted
+ * by primary key into temporary files and read with {@code LOAD DATA LOCAL INFILE}; the ticket's
+ * secondary indexes are rebuilt afterwards; then {@code ANALYZE TABLE}.
+ *
+ * <p>Idempotent: table {@code bench_load} records what was loaded. A run first removes whatever a
+ * harness run wrote (rows dated after {@link #HARNESS_AFTER}, every outbox row); if the marker
+ * names the same ticket count and data shape and the ticket table holds exactly that many rows,
+ * nothing is loaded again. Otherwise every ticketing table is emptied and loaded afresh.
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.LoadData --tickets 1000000
+ * [--vendor postgresql|mariadb] [--database ticketing_bench] [--url jdbc:...] [--force]}
+ */
+public final class LoadData {
+
+  /** Loaded rows end before this; the harness writes at the current time, well after it. */
+  static final Instant HARNESS_AFTER = Instant.parse("2026-02-01T00:00:00Z");
+
+  private static final List<String> TABLES = List.of("ticketing_outbox_data", "ticketing_outbox",
+      "ticketing_audit_change", "ticketing_audit_entry", "ticketing_upload_grant", "ticketing_attachment",
+      "ticketing_comment", "ticketing_ticket");
+
+  /** The MariaDB ticket indexes rebuilt after the load (kept in step with the migration). */
+  private static final List<String> MARIADB_TICKET_INDEXES = List.of(
+      "ix_ticket_created (created_at desc, id desc)",
+      "ix_ticket_company (company_id, created_at desc, id desc)",
+      "ix_ticket_creator (created_by, created_at desc, id desc)",
+      "ix_ticket_assignee (assignee_id, created_at desc, id desc)",
+      "ix_ticket_status (status, created_at desc, id desc)");
+
+  /** What a load did. */
+  record Result(boolean loaded, long tickets, long comments, double seconds, String note) {}
+
+  private LoadData() {}
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    BenchDatabase db = o.database();
+    Result r = load(db, o.tickets(), o.force());
+    System.out.printf(Locale.ROOT, "%s: %s%n", db.describe(), r.note());
+  }
+
+  static Result load(BenchDatabase db, int tickets, boolean force) throws Exception {
+    db.createIfMissing();
+    try (HikariDataSource ds = db.pool("bench-load", 2)) {
+      TicketingSchema.migrate(ds);
+    }
+    Corpus corpus = new Corpus(tickets);
+    try (Connection c = db.connect()) {
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("create table if not exists bench_load (tickets bigint not null, shape integer not null,"
+            + " comments bigint not null, seconds double precision not null, loaded_at varchar(40) not null)");
+      }
+      removeHarnessRows(c);
+      if (!force) {
+        Result existing = existing(c, tickets);
+        if (existing != null) {
+          return existing;
+        }
+      }
+    }
+    long start = System.nanoTime();
+    long comments = db.vendor() == Vendor.POSTGRESQL ? loadPostgres(db, corpus) : loadMariaDb(db, corpus);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.executeUpdate("delete from bench_load");
+      try (PreparedStatement p = c.prepareStatement("insert into bench_load values (?, ?, ?, ?, ?)")) {
+        p.setLong(1, tickets);
+        p.setInt(2, Corpus.SHAPE_VERSION);
+        p.setLong(3, comments);
+        p.setDouble(4, seconds);
+        p.setString(5, Instant.now().toString());
+        p.executeUpdate();
+      }
+    }
+    return new Result(true, tickets, comments, seconds, String.format(Locale.ROOT,
+        "loaded %,d tickets and %,d comments in %.1f s (indexes and ANALYZE included)", tickets, comments, seconds));
+  }
+
+  private static Result existing(Connection c, int tickets) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select tickets, shape, comments, seconds from bench_load")) {
+      if (!rs.next() || rs.getLong(1) != tickets || rs.getInt(2) != Corpus.SHAPE_VERSION) {
+        return null;
+      }
+      long comments = rs.getLong(3);
+      double seconds = rs.getDouble(4);
+      try (ResultSet n = s.executeQuery("select count(*) from ticketing_ticket")) {
+        n.next();
+        if (n.getLong(1) != tickets) {
+          return null;
+        }
+      }
+      return new Result(false, tickets, comments, seconds, String.format(Locale.ROOT,
+          "already loaded: %,d tickets, %,d comments (the load took %.1f s); nothing to do", tickets, comments, seconds));
+    }
+  }
+
+  /** Deletes what harness runs wrote: rows newer than the corpus, and every outbox row. */
+  static void removeHarnessRows(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        PreparedStatement auditChanges = c.prepareStatement("delete from ticketing_audit_change where entry_id in"
+            + " (select id from ticketing_audit_entry where created_at >= ?)");
+        PreparedStatement audit = c.prepareStatement("delete from ticketing_audit_entry where created_at >= ?");
+        PreparedStatement attachments = c.prepareStatement("delete from ticketing_attachment where created_at >= ?");
+        PreparedStatement grants = c.prepareStatement("delete from ticketing_upload_grant where issued_at >= ?");
+        PreparedStatement comments = c.prepareStatement("delete from ticketing_comment where created_at >= ?");
+        PreparedStatement tickets = c.prepareStatement("delete from ticketing_ticket where created_at >= ?")) {
+      s.executeUpdate("delete from ticketing_outbox_data");
+      s.executeUpdate("delete from ticketing_outbox");
+      Timestamp after = Timestamp.from(HARNESS_AFTER);
+      for (PreparedStatement p : List.of(auditChanges, audit, attachments, grants, comments, tickets)) {
+        p.setTimestamp(1, after);
+        p.executeUpdate();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ PostgreSQL
+
+  private static long loadPostgres(BenchDatabase db, Corpus corpus) throws Exception {
+    List<String> indexes = new ArrayList<>();
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.executeUpdate("truncate " + String.join(", ", TABLES));
+      try (ResultSet rs = s.executeQuery("select indexname, indexdef from pg_indexes where schemaname = current_schema()"
+          + " and tablename in ('ticketing_ticket', 'ticketing_comment') and indexname like 'ix\\_%'")) {
+        while (rs.next()) {
+          indexes.add(rs.getString(2));
+          log("dropping %s for the load", rs.getString(1));
+        }
+      }
+      for (String def : indexes) {
+        s.executeUpdate("drop index " + def.replaceFirst("(?i)^create (unique )?index (\\S+) on .*$", "$2"));
+      }
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Long> t = pool.submit(() -> copy(db, "ticketing_ticket", Corpus.TICKET_COLUMNS, corpus, false));
+      Future<Long> cm = pool.submit(() -> copy(db, "ticketing_comment", Corpus.COMMENT_COLUMNS, corpus, true));
+      long ticketRows = t.get();
+      long commentRows = cm.get();
+      log("copied %,d tickets and %,d comments", ticketRows, commentRows);
+      List<Future<?>> builds = new ArrayList<>();
+      for (String def : indexes) {
+        builds.add(pool.submit(() -> {
+          try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("set maintenance_work_mem = '1GB'");
+            long began = System.nanoTime();
+            s.executeUpdate(def);
+            log("built in %.1f s: %s", (System.nanoTime() - began) / 1e9, def);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : builds) {
+        f.get();
+      }
+      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        s.execute("vacuum analyze ticketing_ticket");
+        s.execute("vacuum analyze ticketing_comment");
+      }
+      return commentRows;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long copy(BenchDatabase db, String table, String columns, Corpus corpus, boolean comments)
+      throws SQLException {
+    try (Connection c = db.connect()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("set time zone 'UTC'");
+        // Foreign keys are right by construction; without their per-row triggers the two streams
+        // need not wait for each other. Needs a superuser; without one the checks simply run.
+        try {
+          s.execute("set session_replication_role = replica");
+        } catch (SQLException e) {
+          log("foreign-key triggers stay on (%s)", e.getMessage());
+        }
+      }
+      CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
+          .copyIn("copy " + table + " (" + columns + ") from stdin");
+      long rows = 0;
+      StringBuilder buf = new StringBuilder(1 << 20);
+      try {
+        for (int i = 0; i < corpus.tickets(); i++) {
+          Corpus.Ticket t = corpus.ticket(i);
+          if (comments) {
+            for (Corpus.Comment cm : corpus.comments(t)) {
+              Corpus.commentRow(buf, cm);
+              rows++;
+            }
+          } else {
+            Corpus.ticketRow(buf, t);
+            rows++;
+          }
+          if (buf.length() > (1 << 20) - 20_000) {
+            byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+            in.writeToCopy(bytes, 0, bytes.length);
+            buf.setLength(0);
+          }
+        }
+        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        in.endCopy();
+      } finally {
+        if (in.isActive()) {
+          in.cancelCopy();
+        }
+      }
+      return rows;
+    }
+  }
+
+  // ------------------------------------------------------------------ MariaDB
+
+  private static long loadMariaDb(BenchDatabase db, Corpus corpus) throws Exception {
+    Path dir = Files.createTempDirectory("ticketing-bench");
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      s.execute("set foreign_key_checks = 0");
+      s.execute("set unique_checks = 0");
+      for (String table : TABLES) {
+        s.executeUpdate("truncate table " + table);
+      }
+      for (String ix : MARIADB_TICKET_INDEXES) {
+        s.executeUpdate("alter table ticketing_ticket drop index " + ix.substring(0, ix.indexOf(' ')));
+      }
+      // InnoDB clusters rows by primary key: files sorted by id turn random inserts into appends.
+      Path tickets = dir.resolve("tickets.tsv");
+      Path comments = dir.resolve("comments.tsv");
+      long commentRows = writeSorted(corpus, tickets, comments);
+      log("wrote %,d tickets and %,d comments to %s", corpus.tickets(), commentRows, dir);
+      s.execute("set time_zone = '+00:00'");
+      long began = System.nanoTime();
+      s.executeUpdate("load data local infile '" + tickets + "' into table ticketing_ticket character set utf8mb4 ("
+          + Corpus.TICKET_COLUMNS.replace(" ", "") + ")");
+      log("tickets loaded in %.1f s", (System.nanoTime() - began) / 1e9);
+      began = System.nanoTime();
+      s.executeUpdate("load data local infile '" + comments + "' into table ticketing_comment character set utf8mb4 ("
+          + Corpus.COMMENT_COLUMNS.replace(" ", "") + ")");
+      log("comments loaded in %.1f s", (System.nanoTime() - began) / 1e9);
+      began = System.nanoTime();
+      s.executeUpdate("alter table ticketing_ticket add index " + String.join(", add index ", MARIADB_TICKET_INDEXES));
+      log("ticket indexes built in %.1f s", (System.nanoTime() - began) / 1e9);
+      s.execute("analyze table ticketing_ticket, ticketing_comment");
+      return commentRows;
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static long writeSorted(Corpus corpus, Path tickets, Path comments) throws IOException {
+    List<String> ticketRows = new ArrayList<>(corpus.tickets());
+    List<String> commentRows = new ArrayList<>(corpus.tickets() * 3);
+    StringBuilder b = new StringBuilder(1024);
+    for (int i = 0; i < corpus.tickets(); i++) {
+      Corpus.Ticket t = corpus.ticket(i);
+      b.setLength(0);
+      Corpus.ticketRow(b, t);
+      ticketRows.add(b.toString());
+      for (Corpus.Comment cm : corpus.comments(t)) {
+        b.setLength(0);
+        Corpus.commentRow(b, cm);
+        commentRows.add(b.toString());
+      }
+    }
+    // Ids are lower-case UUIDs, so string order is the binary collation's order.
+    ticketRows.sort(null);
+    commentRows.sort(null);
+    write(tickets, ticketRows);
+    write(comments, commentRows);
+    return commentRows.size();
+  }
+
+  private static void write(Path file, List<String> rows) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (String row : rows) {
+        w.write(row);
+      }
+    }
+  }
+
+  static void log(String format, Object... args) {
+    System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.ticketing.bench;
+
+import dev.ticketing.bench.BenchDatabase.Vendor;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Command-line options shared by {@link LoadData} and {@link Suite}. */
+record Options(Vendor vendor, String databaseName, @Nullable String url, String user, String password, int tickets,
+    boolean force, boolean quick, boolean jmh, @Nullable String out) {
+
+  static Options parse(String[] args) {
+    Vendor vendor = Vendor.POSTGRESQL;
+    String database = null;
+    String url = null;
+    String user = null;
+    String password = "";
+    int tickets = 1_000_000;
+    boolean force = false;
+    boolean quick = false;
+    Boolean jmh = null;
+    String out = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--vendor" -> vendor = Vendor.parse(args[++i]);
+        case "--database" -> database = args[++i];
+        case "--url" -> url = args[++i];
+        case "--user" -> user = args[++i];
+        case "--password" -> password = args[++i];
+        case "--tickets" -> tickets = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
+        case "--force" -> force = true;
+        case "--quick" -> quick = true;
+        case "--jmh" -> jmh = true;
+        case "--no-jmh" -> jmh = false;
+        case "--out" -> out = args[++i];
+        default -> throw new IllegalArgumentException("unknown option " + a + "; options: --vendor postgresql|mariadb,"
+            + " --tickets N, --database NAME, --url JDBC_URL, --user U, --password P, --force, --quick, --jmh|--no-jmh,"
+            + " --out FILE");
+      }
+    }
+    if (tickets < 100) {
+      throw new IllegalArgumentException("--tickets must be at least 100");
+    }
+    if (database == null) {
+      database = quick ? "ticketing_bench_smoke" : "ticketing_bench";
+    }
+    if (user == null) {
+      user = vendor == Vendor.POSTGRESQL ? "postgres" : "root";
+    }
+    return new Options(vendor, database, url, user, password, tickets, force, quick, jmh == null ? !quick : jmh, out);
+  }
+
+  BenchDatabase database() {
+    BenchDatabase defaults = BenchDatabase.of(vendor, databaseName);
+    return new BenchDatabase(vendor, url != null ? url : defaults.url(), user, password);
+  }
+
+  String vendorName() {
+    return vendor.name().toLowerCase(Locale.ROOT);
+  }
+}
