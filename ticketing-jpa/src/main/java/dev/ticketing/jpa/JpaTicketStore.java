@@ -211,14 +211,16 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
     return read(em -> {
+      // count(...) filter (where ...): native on PostgreSQL and H2, emulated by Hibernate on MariaDB.
+      // It measured faster than sum(case ...) on PostgreSQL at a million tickets (docs/benchmarks.md).
       StringBuilder hql = new StringBuilder("select count(t)");
       for (Status s : Status.values()) {
-        hql.append(", sum(case when t.status = '").append(s.name()).append("' then 1 else 0 end)");
+        hql.append(", count(t) filter (where t.status = '").append(s.name()).append("')");
       }
       String active = " and t.status in :active";
-      hql.append(", sum(case when t.priority = 'URGENT'").append(active).append(" then 1 else 0 end)")
-          .append(", sum(case when t.priority = 'HIGH'").append(active).append(" then 1 else 0 end)")
-          .append(", sum(case when t.assigneeId is null").append(active).append(" then 1 else 0 end)")
+      hql.append(", count(t) filter (where t.priority = 'URGENT'").append(active).append(")")
+          .append(", count(t) filter (where t.priority = 'HIGH'").append(active).append(")")
+          .append(", count(t) filter (where t.assigneeId is null").append(active).append(")")
           .append(" from TicketEntity t where t.deletedAt is null");
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("active", ACTIVE);
