@@ -199,11 +199,7 @@ public final class DefaultTicketService implements TicketService {
         throw denied(actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> " + target);
       }
       options.transitions().check(t.status(), target);
-      Instant now = now();
-      TicketRecord stored = store.updateTicket(enter(t.edit(), target, now).updatedAt(now).build());
-      audit(stored, AuditAction.forStatus(target), actor, now, List.of(change("status", t.status(), target)));
-      enqueue(router.statusChanged(stored, actor, now));
-      return stored;
+      return move(actor, t, target, now());
     });
     return viewOf(actor, updated);
   }
@@ -494,10 +490,7 @@ public final class DefaultTicketService implements TicketService {
         if (!options.transitions().allows(t.status(), Status.RESOLVED)) {
           return ResolveOutcome.NOT_ALLOWED;
         }
-        Instant now = now();
-        TicketRecord stored = store.updateTicket(enter(t.edit(), Status.RESOLVED, now).updatedAt(now).build());
-        audit(stored, AuditAction.TICKET_RESOLVED, actor, now, List.of(change("status", t.status(), Status.RESOLVED)));
-        enqueue(router.statusChanged(stored, actor, now));
+        move(actor, t, Status.RESOLVED, now());
         return ResolveOutcome.RESOLVED;
       });
     } catch (NotFoundException e) {
@@ -712,6 +705,14 @@ public final class DefaultTicketService implements TicketService {
     if (target == null || !options.transitions().allows(t.status(), target)) {
       return t;
     }
+    return move(actor, t, target, now);
+  }
+
+  /**
+   * Moves a ticket to a status already checked against policy and state machine: the status with its
+   * timestamps, the audit entry under the status's named action, the notifications it routes.
+   */
+  private TicketRecord move(Actor actor, TicketRecord t, Status target, Instant now) {
     TicketRecord stored = store.updateTicket(enter(t.edit(), target, now).updatedAt(now).build());
     audit(stored, AuditAction.forStatus(target), actor, now, List.of(change("status", t.status(), target)));
     enqueue(router.statusChanged(stored, actor, now));

@@ -79,6 +79,11 @@ final class TicketQueryBuilder {
         + ") m";
   }
 
+  /** An aggregate over the matching tickets: {@code select} then the query's scope and filters. */
+  String aggregateHql(String select) {
+    return select + " from TicketEntity t" + where("t", false, textMatch("t"));
+  }
+
   /** The parameters of the query built last. */
   Map<String, Object> parameters() {
     return params;
