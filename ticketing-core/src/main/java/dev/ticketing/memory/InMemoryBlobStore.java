@@ -93,6 +93,16 @@ public final class InMemoryBlobStore implements BlobStore {
   }
 
   @Override
+  public Optional<BlobInfo> copy(String sourceKey, String targetKey) {
+    Blob source = blobs.get(sourceKey);
+    if (source == null) {
+      return Optional.empty();
+    }
+    blobs.put(targetKey, source);
+    return head(targetKey);
+  }
+
+  @Override
   public void delete(Collection<String> keys) {
     keys.forEach(blobs::remove);
   }
