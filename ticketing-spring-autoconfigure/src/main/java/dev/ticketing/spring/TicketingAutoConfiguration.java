@@ -82,7 +82,8 @@ public final class TicketingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Directory ticketingDirectory() {
-    log.warn("No ticketing Directory bean: users and companies show as ids only and no admin is notified");
+    log.warn("No ticketing Directory bean: no company is known, so no ticket can be created; users show as ids"
+        + " only and no admin is notified");
     return InMemoryDirectory.empty();
   }
 
