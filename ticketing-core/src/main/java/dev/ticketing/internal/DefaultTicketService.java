@@ -76,6 +76,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -370,7 +371,7 @@ public final class DefaultTicketService implements TicketService {
   public AttachmentView confirmAttachment(Actor actor, ConfirmAttachment input) {
     validator.check("input", input);
     // Checked before anything is claimed or copied: no database transaction waits on object storage.
-    UploadGrant grant = attachable(actor, input);
+    UploadGrant grant = attachable(actor, input, true);
     checkUpload(grant, blobs.head(grant.stagingKey()));
     String claim = randomSegment();
     Instant claimedAt = now();
@@ -383,6 +384,7 @@ public final class DefaultTicketService implements TicketService {
       throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
     }
     Copy copy = Copy.NOT_SENT;
+    AttachmentRecord attachment;
     try {
       copy = Copy.IN_FLIGHT;
       Optional<BlobInfo> copied = blobs.copy(grant.stagingKey(), grant.objectKey());
@@ -391,15 +393,16 @@ public final class DefaultTicketService implements TicketService {
       checkUpload(grant, copied);
       if (!clock.instant().isBefore(claimedUntil.minus(CONFIRMATION_LEASE.dividedBy(5)))) {
         throw new StoreUnavailableException("confirming took too long; upload the file again",
-            new java.util.concurrent.TimeoutException("copy of an upload outlasted its claim"));
+            new TimeoutException("copy of an upload outlasted its claim"));
       }
-      AttachmentRecord attachment = write(() -> {
+      attachment = write(() -> {
         // Again inside the unit of work: the ticket, the comment or the grant may have moved since.
-        attachable(actor, input);
+        // Not its expiry: a claim taken in time may finish (the sweeper waits for the lease).
+        attachable(actor, input, false);
         TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
         CommentRecord comment = input.commentId() == null ? null : linkableComment(actor, t, input.commentId());
         if (!store.deleteClaimedUploadGrant(grant.objectKey(), claim)) {
-          throw new AttachmentException("key was already confirmed");
+          throw new AttachmentException("the upload was withdrawn while it was being confirmed");
         }
         Instant now = now();
         AttachmentRecord a = new AttachmentRecord(ids.newId(), t.id(), comment == null ? null : comment.id(),
@@ -412,12 +415,13 @@ public final class DefaultTicketService implements TicketService {
             change("attachmentId", null, a.id()), change("commentId", null, a.commentId())));
         return a;
       });
-      deleteQuietly(List.of(grant.stagingKey()), "staged upload");
-      return views.attachment(attachment);
     } catch (RuntimeException e) {
       abandon(grant, claim, claimedUntil, copy);
       throw e;
     }
+    // Committed: from here on the copy is the file, whatever fails.
+    deleteQuietly(List.of(grant.stagingKey()), "staged upload");
+    return views.attachment(attachment);
   }
 
   /** How far a confirmation got with its copy when it failed. */
@@ -475,8 +479,11 @@ public final class DefaultTicketService implements TicketService {
     return a.isAfter(b) ? a : b;
   }
 
-  /** The grant of a confirmable upload: visible ticket, permission, open status, issued key, linkable comment. */
-  private UploadGrant attachable(Actor actor, ConfirmAttachment input) {
+  /**
+   * The grant of a confirmable upload: visible ticket, permission, open status, issued key (not
+   * expired, when {@code checkExpiry}), linkable comment.
+   */
+  private UploadGrant attachable(Actor actor, ConfirmAttachment input, boolean checkExpiry) {
     TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
     require(actor, Operation.ATTACH_FILE, t);
     // Like the upload URL: a ticket closed since the URL was issued takes no more files.
@@ -485,7 +492,7 @@ public final class DefaultTicketService implements TicketService {
     if (grant == null || !grant.ticketId().equals(t.id())) {
       throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
     }
-    if (!now().isBefore(grant.expiresAt())) {
+    if (checkExpiry && !now().isBefore(grant.expiresAt())) {
       throw new AttachmentException("the upload expired at " + grant.expiresAt() + "; request a new upload URL");
     }
     if (input.commentId() != null) {

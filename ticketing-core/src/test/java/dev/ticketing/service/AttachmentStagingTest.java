@@ -209,6 +209,22 @@ class AttachmentStagingTest {
   }
 
   @Test
+  @DisplayName("a failure after the record committed never deletes the file")
+  void failureAfterTheCommitKeepsTheFile() {
+    UploadUrl url = request(JOHN);
+    desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
+    desk.faultyBlobs.fail("presignDownload", 1);
+
+    refused(ErrorCode.UNAVAILABLE, () -> confirm(JOHN, url, null));
+
+    assertThat(underTicket()).containsExactly(url.key());
+    assertThat(desk.store.attachments(ticket.id(), true)).hasSize(1);
+    assertThat(desk.blobs.download(desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl()))
+        .isEqualTo(PNG);
+    refused(ErrorCode.ATTACHMENT_REJECTED, () -> confirm(JOHN, url, null));
+  }
+
+  @Test
   @DisplayName("a copy that did not answer keeps the grant claimed (CONFLICT) until the lease ends")
   void unansweredCopyKeepsTheClaim() {
     UploadUrl url = request(JOHN);
