@@ -1,5 +1,6 @@
 package dev.ticketing;
 
+import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
@@ -33,18 +34,22 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Closing stops the background dispatcher; it does not close the store.
+ * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
+ * store or the blob store.
  */
 public final class Ticketing implements AutoCloseable {
 
   private final TicketService service;
   private final OutboxDispatcher dispatcher;
+  private final AttachmentSweeper sweeper;
   private final TicketStore store;
   private final BlobStore blobStore;
 
-  private Ticketing(TicketService service, OutboxDispatcher dispatcher, TicketStore store, BlobStore blobStore) {
+  private Ticketing(TicketService service, OutboxDispatcher dispatcher, AttachmentSweeper sweeper, TicketStore store,
+      BlobStore blobStore) {
     this.service = service;
     this.dispatcher = dispatcher;
+    this.sweeper = sweeper;
     this.store = store;
     this.blobStore = blobStore;
   }
@@ -63,6 +68,11 @@ public final class Ticketing implements AutoCloseable {
     return dispatcher;
   }
 
+  /** The attachment sweeper: expired upload grants and objects nothing refers to any more. */
+  public AttachmentSweeper sweeper() {
+    return sweeper;
+  }
+
   /** The store the service writes to. */
   public TicketStore store() {
     return store;
@@ -73,10 +83,14 @@ public final class Ticketing implements AutoCloseable {
     return blobStore;
   }
 
-  /** Stops the background dispatcher. */
+  /** Stops the background dispatcher and the attachment sweeper. */
   @Override
   public void close() {
-    dispatcher.close();
+    try {
+      sweeper.close();
+    } finally {
+      dispatcher.close();
+    }
   }
 
   /** Wires a {@link Ticketing}. Every setting has a default. */
@@ -92,6 +106,8 @@ public final class Ticketing implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private OutboxDispatcher.Settings dispatch = OutboxDispatcher.Settings.defaults();
     private boolean backgroundDispatch = true;
+    private AttachmentSweeper.Settings sweep = AttachmentSweeper.Settings.defaults();
+    private boolean backgroundSweep = true;
 
     private Builder() {}
 
@@ -132,6 +148,15 @@ public final class Ticketing implements AutoCloseable {
      */
     public Builder backgroundDispatch(boolean v) { backgroundDispatch = v; return this; }
 
+    /** Attachment sweeper interval and batch size (default every 5 minutes, batches of 200). */
+    public Builder sweep(AttachmentSweeper.Settings v) { sweep = Objects.requireNonNull(v); return this; }
+
+    /**
+     * Whether {@link #build()} starts the background attachment sweeper (default true). Off: call
+     * {@link AttachmentSweeper#sweep()} yourself, or {@link AttachmentSweeper#start()} later.
+     */
+    public Builder backgroundSweep(boolean v) { backgroundSweep = v; return this; }
+
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
@@ -139,10 +164,14 @@ public final class Ticketing implements AutoCloseable {
       OutboxDispatcher d = new OutboxDispatcher(s.outbox(), notifier, retryPolicy, clock, dispatch);
       // Waking a dispatcher that is not running is harmless, and lets a host start it later.
       TicketService service = new DefaultTicketService(s, b, directory, policy, options, clock, g, d::wake);
+      AttachmentSweeper sweeper = new AttachmentSweeper(s, b, clock, sweep);
       if (backgroundDispatch) {
         d.start();
       }
-      return new Ticketing(service, d, s, b);
+      if (backgroundSweep) {
+        sweeper.start();
+      }
+      return new Ticketing(service, d, sweeper, s, b);
     }
   }
 }

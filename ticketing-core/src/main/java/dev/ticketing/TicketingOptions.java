@@ -25,7 +25,14 @@ import java.util.Set;
  * @param allowedContentTypes content types an upload may declare, lower case
  * @param uploadUrlExpiry validity of upload URLs (default 1 hour)
  * @param downloadUrlExpiry validity of {@code fileUrl} download URLs (default 15 minutes)
- * @param keyPrefix object key prefix of attachments (default {@code tickets/attachments/})
+ * @param keyPrefix object key prefix of attachments (default {@code tickets/attachments/}); files
+ *     are served from under it and never uploaded there directly
+ * @param stagingPrefix object key prefix uploads are written to before confirmation copies them
+ *     under {@code keyPrefix} (default {@code tickets/staging/}); never served. Neither prefix may
+ *     be the start of the other
+ * @param confirmationWindow how long after its upload URL expired an upload can still be confirmed
+ *     (an upload started just before the expiry may end after it; default 1 hour); then the
+ *     attachment sweeper removes the grant and whatever was uploaded
  * @param listLimit most tickets the non-paginated lists return (default 500); page with {@link
  *     TicketService#ticketsPaginated} for more
  * @param disabledNotifications templates (names in {@link Templates}) for which no notification is
@@ -42,6 +49,8 @@ public record TicketingOptions(
     Duration uploadUrlExpiry,
     Duration downloadUrlExpiry,
     String keyPrefix,
+    String stagingPrefix,
+    Duration confirmationWindow,
     int listLimit,
     Set<String> disabledNotifications) {
 
@@ -88,6 +97,17 @@ public record TicketingOptions(
       // Keys are prefix + ticket id (128) + 25 + file name (255 bytes): S3 allows 1024 bytes.
       throw new IllegalArgumentException("keyPrefix must be at most 200 characters");
     }
+    if (stagingPrefix.isEmpty() || !stagingPrefix.endsWith("/") || stagingPrefix.length() > 200) {
+      throw new IllegalArgumentException("stagingPrefix must end with '/' and have 1 to 200 characters");
+    }
+    if (stagingPrefix.startsWith(keyPrefix) || keyPrefix.startsWith(stagingPrefix)) {
+      // A staged upload must never be under a served key, nor a served key look like a staged one.
+      throw new IllegalArgumentException("stagingPrefix '" + stagingPrefix + "' and keyPrefix '" + keyPrefix
+          + "' must not be the start of one another");
+    }
+    if (confirmationWindow.isNegative()) {
+      throw new IllegalArgumentException("confirmationWindow must not be negative");
+    }
   }
 
   /** Whether the engine produces notifications of this template. */
@@ -115,6 +135,8 @@ public record TicketingOptions(
     b.uploadUrlExpiry = uploadUrlExpiry;
     b.downloadUrlExpiry = downloadUrlExpiry;
     b.keyPrefix = keyPrefix;
+    b.stagingPrefix = stagingPrefix;
+    b.confirmationWindow = confirmationWindow;
     b.listLimit = listLimit;
     b.disabledNotifications = new LinkedHashSet<>(disabledNotifications);
     return b;
@@ -132,6 +154,8 @@ public record TicketingOptions(
     private Duration uploadUrlExpiry = Duration.ofHours(1);
     private Duration downloadUrlExpiry = Duration.ofMinutes(15);
     private String keyPrefix = "tickets/attachments/";
+    private String stagingPrefix = "tickets/staging/";
+    private Duration confirmationWindow = Duration.ofHours(1);
     private int listLimit = 500;
     private Set<String> disabledNotifications = new LinkedHashSet<>();
 
@@ -165,6 +189,10 @@ public record TicketingOptions(
 
     public Builder keyPrefix(String v) { keyPrefix = v; return this; }
 
+    public Builder stagingPrefix(String v) { stagingPrefix = v; return this; }
+
+    public Builder confirmationWindow(Duration v) { confirmationWindow = v; return this; }
+
     public Builder listLimit(int v) { listLimit = v; return this; }
 
     /**
@@ -182,7 +210,8 @@ public record TicketingOptions(
     public TicketingOptions build() {
       return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
           resolutionNoticeOnlyFromStaff, categories, maxFileSize, allowedContentTypes,
-          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, listLimit, disabledNotifications);
+          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, stagingPrefix, confirmationWindow, listLimit,
+          disabledNotifications);
     }
   }
 }

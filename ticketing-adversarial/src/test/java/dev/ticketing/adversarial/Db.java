@@ -23,7 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * The real servers of this machine, each with a database of this suite's own ({@code
- * ticketing_adversarial}, created on first use), so that the suite never touches the tables of
+ * ticketing_adversarial} unless {@code TICKETING_ADVERSARIAL_DATABASE} names another; created on
+ * first use), so that the suite never touches the tables of
  * other modules' tests. Connection settings come from the same environment variables as the other
  * modules' tests (the database name in the URL is replaced). A server that cannot be reached fails
  * the test: it is never skipped.
@@ -34,10 +35,19 @@ enum Db {
   MARIADB(env("TICKETING_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/ticketing_test"),
       env("TICKETING_MARIADB_USER", "root"), env("TICKETING_MARIADB_PASSWORD", ""));
 
-  static final String DATABASE = "ticketing_adversarial";
+  /**
+   * The suite's own database: {@code ticketing_adversarial}, or the name in {@code
+   * TICKETING_ADVERSARIAL_DATABASE} (so that builds running side by side on one server, each with
+   * its own schema version, keep apart).
+   */
+  static final String DATABASE = suiteDatabase();
+
+  private static String suiteDatabase() {
+    return env("TICKETING_ADVERSARIAL_DATABASE", "ticketing_adversarial");
+  }
 
   /** Every table of the store, children before parents. */
-  static final List<String> TABLES = List.of("ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
+  static final List<String> TABLES = List.of("ticketing_object_deletion", "ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
       "ticketing_audit_entry", "ticketing_upload_grant", "ticketing_attachment", "ticketing_comment",
       "ticketing_ticket");
 
@@ -49,7 +59,7 @@ enum Db {
   private final String password;
 
   Db(String configuredUrl, String user, String password) {
-    this.url = withDatabase(configuredUrl, DATABASE);
+    this.url = withDatabase(configuredUrl, suiteDatabase());
     this.user = user;
     this.password = password;
   }

@@ -98,6 +98,7 @@ final class Desk implements AutoCloseable {
         .options(options)
         .clock(clock)
         .backgroundDispatch(false)
+        .backgroundSweep(false)
         .build();
     service = ticketing.service();
   }

@@ -77,7 +77,8 @@ class MassAssignmentIT {
     f.put("RequestUpload.fileSize", "at most maxFileSize, pinned by the signature and checked by HEAD");
     f.put("ConfirmAttachment.ticketId", "the ticket");
     f.put("ConfirmAttachment.key", "only a key issued for the ticket (ATTACHMENT_REJECTED)");
-    f.put("ConfirmAttachment.commentId", "a comment the caller may see; internal notes are NOT_FOUND to customers");
+    f.put("ConfirmAttachment.commentId", "a comment the caller may see (internal notes are NOT_FOUND to customers)"
+        + " and wrote, unless staff (ACCESS_DENIED)");
     f.put("ExternalNote.externalId", "idempotency key; a taken one is VALIDATION unless readable on the same ticket");
     f.put("ExternalNote.ticketId", "the ticket");
     f.put("ExternalNote.content", "plain text");
@@ -179,7 +180,8 @@ class MassAssignmentIT {
       assertThat(row(db, "select author_id, internal, external_id from ticketing_comment where id = ?", note.id()))
           .containsExactly("john", false, "by-john-2");
 
-      // confirmAttachment: not onto an internal note (which does not exist for them); the uploader is the caller.
+      // confirmAttachment: not onto an internal note (which does not exist for them), nor onto a staff
+      // member's reply (a customer's file would read as the staff member's); the uploader is the caller.
       byte[] body = "bytes".getBytes(StandardCharsets.UTF_8);
       UploadUrl url = s.requestUpload(john, new RequestUpload(johns.ticketId(), "mine.txt", "text/plain", body.length));
       S3.upload(url, body);
@@ -187,10 +189,12 @@ class MassAssignmentIT {
           .containsExactly("john", johns.ticketId());
       refused(desk, ErrorCode.NOT_FOUND, () -> s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(), url.key(),
           johns.internalNoteId())));
-      AttachmentView file = s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(), url.key(),
-          johns.publicCommentId()));
+      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(),
+          url.key(), johns.publicCommentId())));
+      CommentView own = s.addComment(john, new AddComment(johns.ticketId(), "The file is attached", false));
+      AttachmentView file = s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(), url.key(), own.id()));
       assertThat(row(db, "select uploaded_by, internal, comment_id from ticketing_attachment where id = ?", file.id()))
-          .containsExactly("john", false, johns.publicCommentId());
+          .containsExactly("john", false, own.id());
 
       // Filters narrow and never widen; deleted tickets are the admins'.
       refused(desk, ErrorCode.ACCESS_DENIED, () -> s.ticketsPaginated(john, PageRequest.firstPage(),

@@ -127,7 +127,15 @@ final class ServiceMethods {
           }
           // The note is not visible to whoever may not read internal notes: it does not exist for them.
           return p.permits(a, VIEW_INTERNAL_NOTES, tk) ? Expect.ALLOWED : Expect.NOT_FOUND;
-        }, (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.internalNoteId()))));
+        }, (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.internalNoteId()))),
+        probe("onto a staff member's reply", ATTACH_FILE, (p, a, tk) -> {
+          Expect attach = onTicket(ATTACH_FILE).expect(p, a, tk);
+          if (attach != Expect.ALLOWED) {
+            return attach;
+          }
+          // A file on a comment reads as part of it: only its author (here an admin) or staff add one.
+          return a.isStaff() ? Expect.ALLOWED : Expect.ACCESS_DENIED;
+        }, (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.publicCommentId()))));
     put(t, "deleteTicket(Actor,String)",
         probe("soft", DELETE_TICKET, onTicket(DELETE_TICKET), (s, a, tg) -> s.deleteTicket(a, tg.ticketId())));
     put(t, "restoreTicket(Actor,String)",

@@ -40,6 +40,12 @@ final class WatchedBlobs implements BlobStore {
   }
 
   @Override
+  public synchronized Optional<BlobInfo> copy(String sourceKey, String targetKey) {
+    touched.add("copy " + sourceKey + " -> " + targetKey);
+    return target.copy(sourceKey, targetKey);
+  }
+
+  @Override
   public synchronized void delete(Collection<String> keys) {
     touched.add("delete " + keys);
     target.delete(keys);

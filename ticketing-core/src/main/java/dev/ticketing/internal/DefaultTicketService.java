@@ -50,7 +50,9 @@ import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.PresignedUpload;
+import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
@@ -61,6 +63,7 @@ import dev.ticketing.spi.UserInfo;
 import dev.ticketing.workflow.IllegalTransitionException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -71,7 +74,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -89,6 +94,11 @@ public final class DefaultTicketService implements TicketService {
   private static final int MAX_BULK = 100;
   /** Comment writes retry this often on a conflict with a concurrent change of the same ticket. */
   private static final int COMMENT_ATTEMPTS = 5;
+  /**
+   * How long one confirmation holds its upload grant: its copy must be done well within it. The
+   * sweeper leaves expired grants alone for as long, so a claim taken just before expiry can finish.
+   */
+  public static final Duration CONFIRMATION_LEASE = Duration.ofMinutes(5);
 
   private final TicketStore store;
   private final BlobStore blobs;
@@ -130,6 +140,10 @@ public final class DefaultTicketService implements TicketService {
     checkCategory(category);
     if (!policy.permitsCreate(actor, companyId)) {
       throw denied(actor, Operation.CREATE_TICKET, "company " + companyId);
+    }
+    // Only after the permission check: a refused caller must not learn which companies exist.
+    if (!directory.companies(List.of(companyId)).containsKey(companyId)) {
+      throw ValidationException.of("companyId", "is not a company the directory knows");
     }
     Instant now = now();
     TicketRecord ticket = new TicketRecord(ids.newId(), companyId, actor.id(), strip(input.title()),
@@ -329,51 +343,147 @@ public final class DefaultTicketService implements TicketService {
       TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
       require(actor, Operation.ATTACH_FILE, t);
       requireOpenForComments(t);
+      // The URL writes a staging object outside every ticket's prefix; the key under the ticket's
+      // prefix, which the file will be served from, is only ever written by the copy at confirmation.
       String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + safeName;
+      String stagingKey = options.stagingPrefix() + randomSegment();
       Instant now = now();
-      PresignedUpload upload = blobs.presignUpload(key, contentType, input.fileSize(), options.uploadUrlExpiry());
-      store.saveUploadGrant(new UploadGrant(key, t.id(), actor.id(), safeName, contentType, input.fileSize(), now,
-          now.plus(options.uploadUrlExpiry())));
+      PresignedUpload upload = blobs.presignUpload(stagingKey, contentType, input.fileSize(), options.uploadUrlExpiry());
+      store.saveUploadGrant(new UploadGrant(key, stagingKey, t.id(), actor.id(), safeName, contentType,
+          input.fileSize(), now, now.plus(options.uploadUrlExpiry()).plus(options.confirmationWindow())));
       return new UploadUrl(upload.url(), key, options.uploadUrlExpiry().toSeconds(), options.maxFileSize(),
           upload.requiredHeaders());
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The upload is checked where it was staged, then copied to the grant's object key and checked
+   * again there: what is recorded is what was checked, and the uploader's URL can only ever replace
+   * the staged copy, which is never served. The copy happens under a claim on the grant (one
+   * confirmation at a time) and outside any database transaction; if recording fails after it, the
+   * copy is deleted and the claim released so that the call can be repeated. What a failure leaves
+   * in object storage stays named by the grant, which the sweeper removes with its objects once it
+   * expires.
+   */
   @Override
   public AttachmentView confirmAttachment(Actor actor, ConfirmAttachment input) {
     validator.check("input", input);
-    // Checked before the unit of work: no database transaction waits on object storage.
-    UploadGrant grant = attachable(actor, input);
-    BlobInfo stored = blobs.head(grant.objectKey())
-        .orElseThrow(() -> new AttachmentException("nothing was uploaded under this key"));
+    // Checked before anything is claimed or copied: no database transaction waits on object storage.
+    UploadGrant grant = attachable(actor, input, true);
+    checkUpload(grant, blobs.head(grant.stagingKey()));
+    String claim = randomSegment();
+    Instant claimedAt = now();
+    Instant claimedUntil = claimedAt.plus(CONFIRMATION_LEASE);
+    if (!store.inTransaction(() -> store.claimUploadGrant(grant.objectKey(), claim, claimedAt, claimedUntil))) {
+      if (store.findUploadGrant(grant.objectKey()).isPresent()) {
+        throw ConcurrentModificationException.conflict(
+            "another call is confirming this key; retry", new IllegalStateException("upload grant claimed"));
+      }
+      throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
+    }
+    Copy copy = Copy.NOT_SENT;
+    AttachmentRecord attachment;
+    try {
+      copy = Copy.IN_FLIGHT;
+      Optional<BlobInfo> copied = blobs.copy(grant.stagingKey(), grant.objectKey());
+      copy = copied.isPresent() ? Copy.DONE : Copy.NOT_SENT;
+      // The object that will be served is the one checked.
+      checkUpload(grant, copied);
+      if (!clock.instant().isBefore(claimedUntil.minus(CONFIRMATION_LEASE.dividedBy(5)))) {
+        throw new StoreUnavailableException("confirming took too long; upload the file again",
+            new TimeoutException("copy of an upload outlasted its claim"));
+      }
+      attachment = write(() -> {
+        // Again inside the unit of work: the ticket, the comment or the grant may have moved since.
+        // Not its expiry: a claim taken in time may finish (the sweeper waits for the lease).
+        attachable(actor, input, false);
+        TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
+        CommentRecord comment = input.commentId() == null ? null : linkableComment(actor, t, input.commentId());
+        if (!store.deleteClaimedUploadGrant(grant.objectKey(), claim)) {
+          throw new AttachmentException("the upload was withdrawn while it was being confirmed");
+        }
+        Instant now = now();
+        AttachmentRecord a = new AttachmentRecord(ids.newId(), t.id(), comment == null ? null : comment.id(),
+            comment != null && comment.internal(), grant.objectKey(), grant.fileName(), grant.contentType(),
+            grant.fileSize(), actor.id(), now);
+        store.insertAttachment(a);
+        // The upload URL may write the staged object again until it expires: delete it then too.
+        store.scheduleObjectDeletions(List.of(new ObjectDeletion(grant.stagingKey(), latest(now, grant.expiresAt()))));
+        audit(t, AuditAction.ATTACHMENT_ADDED, actor, now, List.of(
+            change("attachmentId", null, a.id()), change("commentId", null, a.commentId())));
+        return a;
+      });
+    } catch (RuntimeException e) {
+      abandon(grant, claim, claimedUntil, copy);
+      throw e;
+    }
+    // Committed: from here on the copy is the file, whatever fails.
+    deleteQuietly(List.of(grant.stagingKey()), "staged upload");
+    return views.attachment(attachment);
+  }
+
+  /** How far a confirmation got with its copy when it failed. */
+  private enum Copy {
+    /** Nothing was written under the object key. */
+    NOT_SENT,
+    /** The copy was sent and did not answer: it may still complete. */
+    IN_FLIGHT,
+    /** The copy completed: the object key holds the upload. */
+    DONE
+  }
+
+  /**
+   * After a confirmation failed: removes its copy and releases its claim, so that the call can be
+   * repeated. A copy that did not answer may still land, so its claim is kept until the lease runs
+   * out (no second copy can race it); past the lease another call may hold the grant, and nothing is
+   * touched. Whatever stays behind is named by the grant and swept with it.
+   */
+  private void abandon(UploadGrant grant, String claim, Instant claimedUntil, Copy copy) {
+    if (copy == Copy.IN_FLIGHT || !clock.instant().isBefore(claimedUntil)) {
+      log.warn("Confirmation of upload {} failed with its copy unfinished or its claim expired; the grant stays "
+          + "claimed until {} and is swept if never confirmed", grant.objectKey(), claimedUntil);
+      return;
+    }
+    if (copy == Copy.DONE) {
+      deleteQuietly(List.of(grant.objectKey()), "copy of a failed confirmation");
+    }
+    try {
+      store.inTransaction(() -> store.releaseUploadGrant(grant.objectKey(), claim));
+    } catch (RuntimeException e) {
+      log.warn("Could not release the claim on upload {}; it ends at {}", grant.objectKey(), claimedUntil, e);
+    }
+  }
+
+  private void deleteQuietly(List<String> keys, String what) {
+    try {
+      blobs.delete(keys);
+    } catch (RuntimeException e) {
+      log.warn("Could not delete {} {} yet; it is deleted when swept", what, keys, e);
+    }
+  }
+
+  /** The upload's real size and type must be the issued ones. */
+  private static void checkUpload(UploadGrant grant, Optional<BlobInfo> found) {
+    BlobInfo stored = found.orElseThrow(() -> new AttachmentException("nothing was uploaded under this key"));
     if (stored.size() != grant.fileSize()) {
       throw new AttachmentException("uploaded size " + stored.size() + " differs from the issued " + grant.fileSize());
     }
     if (!normaliseContentType(stored.contentType()).equals(grant.contentType())) {
       throw new AttachmentException("uploaded content type differs from the issued " + grant.contentType());
     }
-    AttachmentRecord attachment = write(() -> {
-      // Again inside the unit of work: the ticket, the comment or the grant may have moved since.
-      attachable(actor, input);
-      TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
-      CommentRecord comment = input.commentId() == null ? null : linkableComment(actor, t, input.commentId());
-      if (!store.deleteUploadGrant(grant.objectKey())) {
-        throw new AttachmentException("key was already confirmed");
-      }
-      Instant now = now();
-      AttachmentRecord a = new AttachmentRecord(ids.newId(), t.id(), comment == null ? null : comment.id(),
-          comment != null && comment.internal(), grant.objectKey(), grant.fileName(), grant.contentType(),
-          grant.fileSize(), actor.id(), now);
-      store.insertAttachment(a);
-      audit(t, AuditAction.ATTACHMENT_ADDED, actor, now, List.of(
-          change("attachmentId", null, a.id()), change("commentId", null, a.commentId())));
-      return a;
-    });
-    return views.attachment(attachment);
   }
 
-  /** The grant of a confirmable upload: visible ticket, permission, open status, issued key, linkable comment. */
-  private UploadGrant attachable(Actor actor, ConfirmAttachment input) {
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /**
+   * The grant of a confirmable upload: visible ticket, permission, open status, issued key (not
+   * expired, when {@code checkExpiry}), linkable comment.
+   */
+  private UploadGrant attachable(Actor actor, ConfirmAttachment input, boolean checkExpiry) {
     TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
     require(actor, Operation.ATTACH_FILE, t);
     // Like the upload URL: a ticket closed since the URL was issued takes no more files.
@@ -381,6 +491,9 @@ public final class DefaultTicketService implements TicketService {
     UploadGrant grant = store.findUploadGrant(Objects.requireNonNull(input.key())).orElse(null);
     if (grant == null || !grant.ticketId().equals(t.id())) {
       throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
+    }
+    if (checkExpiry && !now().isBefore(grant.expiresAt())) {
+      throw new AttachmentException("the upload expired at " + grant.expiresAt() + "; request a new upload URL");
     }
     if (input.commentId() != null) {
       linkableComment(actor, t, input.commentId());
@@ -394,6 +507,10 @@ public final class DefaultTicketService implements TicketService {
     if (comment.internal() && !policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t)) {
       // An internal note does not exist for whoever may not read it; the attempt is logged all the same.
       throw hidden(actor, Operation.VIEW_INTERNAL_NOTES, "comment", commentId, "of ticket " + t.id());
+    }
+    // A file on a comment reads as part of it: only its author, or staff, may add one.
+    if (!actor.isStaff() && !comment.authorId().equals(actor.id())) {
+      throw denied(actor, Operation.ATTACH_FILE, "comment " + commentId + " of ticket " + t.id() + " by another author");
     }
     return comment;
   }
@@ -436,20 +553,30 @@ public final class DefaultTicketService implements TicketService {
     InputValidator.checkId("id", ticketId);
     List<String> keys = write(() -> {
       TicketRecord t = deletedOrVisible(actor, ticketId, Operation.PURGE_TICKET);
-      List<String> objectKeys = store.purgeTicket(t.id());
+      PurgedTicket purged = store.purgeTicket(t.id());
+      Instant now = now();
+      // Scheduled in the same unit of work, so that no object outlives the purge even when deleting
+      // them below fails or the process stops first: the sweeper deletes what is due.
+      List<ObjectDeletion> deletions = new ArrayList<>();
+      purged.attachmentKeys().forEach(k -> deletions.add(new ObjectDeletion(k, now)));
+      for (UploadGrant g : purged.uploadGrants()) {
+        // The grant is gone, so nothing can be confirmed under it any more; its URL may still write
+        // the staged object until it expires: deleted now, and again then.
+        deletions.add(new ObjectDeletion(g.objectKey(), now));
+        deletions.add(new ObjectDeletion(g.stagingKey(), latest(now, g.expiresAt())));
+      }
+      store.scheduleObjectDeletions(deletions);
       // The entry that survives the erasure: who erased which id, nothing of the content.
-      audit(t, AuditAction.PURGED, actor, now(), List.of());
-      return objectKeys;
+      audit(t, AuditAction.PURGED, actor, now, List.of());
+      return deletions.stream().map(ObjectDeletion::objectKey).toList();
     });
     if (!keys.isEmpty()) {
       try {
         blobs.delete(keys);
       } catch (RuntimeException e) {
-        // The records are gone; the objects are unreachable but still stored. Say which.
-        log.error("Purged ticket {} but could not delete its {} objects {}; delete them by hand", ticketId,
-            keys.size(), keys, e);
-        throw new StoreUnavailableException(
-            "ticket " + ticketId + " was purged but its files could not be deleted", e);
+        // The records are gone; the objects are unreachable, and scheduled: the sweeper deletes them.
+        log.warn("Purged ticket {} but could not delete its {} objects yet; the attachment sweeper retries", ticketId,
+            keys.size(), e);
       }
     }
   }

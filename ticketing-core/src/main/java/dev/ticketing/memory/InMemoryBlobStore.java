@@ -31,7 +31,8 @@ import javax.crypto.spec.SecretKeySpec;
  * (for uploads) content type and length or (for downloads) file name. {@link #upload} and {@link
  * #download} play the client's PUT and GET: like S3, they refuse a tampered or foreign URL, an
  * expired one, and an upload whose type or length differs from what was signed, by throwing {@link
- * BlobRejectedException}.
+ * BlobRejectedException}. {@link #copy} duplicates an object with its type, as S3's {@code
+ * CopyObject} does.
  *
  * <p>Thread-safe.
  */
@@ -90,6 +91,16 @@ public final class InMemoryBlobStore implements BlobStore {
   public Optional<BlobInfo> head(String key) {
     return Optional.ofNullable(blobs.get(key))
         .map(b -> new BlobInfo(b.bytes().length, b.contentType()));
+  }
+
+  @Override
+  public Optional<BlobInfo> copy(String sourceKey, String targetKey) {
+    Blob source = blobs.get(sourceKey);
+    if (source == null) {
+      return Optional.empty();
+    }
+    blobs.put(targetKey, source);
+    return head(targetKey);
   }
 
   @Override

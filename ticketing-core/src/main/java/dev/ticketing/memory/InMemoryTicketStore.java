@@ -12,8 +12,10 @@ import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,6 +130,20 @@ public final class InMemoryTicketStore implements TicketStore {
 
   private final Map<String, UploadGrant> grants = new HashMap<>();
 
+  /** Object key of a grant to its current claim. */
+  private final Map<String, Claim> claims = new HashMap<>();
+
+  /** Object key to when it may be deleted. */
+  private final Map<String, Instant> objectDeletions = new HashMap<>();
+
+  private record Claim(String token, Instant until) {}
+
+  private static final Comparator<UploadGrant> EXPIRY_ORDER =
+      Comparator.comparing(UploadGrant::expiresAt).thenComparing(UploadGrant::objectKey);
+
+  private static final Comparator<ObjectDeletion> DELETION_ORDER =
+      Comparator.comparing(ObjectDeletion::notBefore).thenComparing(ObjectDeletion::objectKey);
+
   private final Map<String, List<AuditEntry>> audit = new HashMap<>();
 
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(tx);
@@ -143,7 +160,9 @@ public final class InMemoryTicketStore implements TicketStore {
    *
    * <p>Write names are the method names: {@code insertTicket}, {@code updateTicket}, {@code
    * purgeTicket}, {@code insertComment}, {@code insertAttachment}, {@code saveUploadGrant}, {@code
-   * deleteUploadGrant}, {@code appendAudit}, {@code enqueue}, and of the outbox {@code claimDue},
+   * claimUploadGrant}, {@code releaseUploadGrant}, {@code deleteClaimedUploadGrant}, {@code
+   * deleteUploadGrant}, {@code scheduleObjectDeletions}, {@code cancelObjectDeletions}, {@code
+   * appendAudit}, {@code enqueue}, and of the outbox {@code claimDue},
    * {@code markDelivered}, {@code markFailed}, {@code redrive}, {@code redriveAll}, {@code
    * purgeDelivered}.
    */
@@ -326,9 +345,9 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public List<String> purgeTicket(String ticketId) {
+  public PurgedTicket purgeTicket(String ticketId) {
     tx.beginWrite("purgeTicket");
-    List<String> objectKeys = new ArrayList<>();
+    List<String> attachmentKeys = new ArrayList<>();
     TicketState state = tx.remove(tickets, ticketId);
     if (state != null) {
       tx.removeElement(byCreation, keyset(state.ticket()));
@@ -338,18 +357,19 @@ public final class InMemoryTicketStore implements TicketStore {
           tx.remove(externalIds, c.externalId());
         }
       }
-      state.attachments().forEach(a -> objectKeys.add(a.objectKey()));
+      state.attachments().forEach(a -> attachmentKeys.add(a.objectKey()));
     }
     List<UploadGrant> outstanding = grants.values().stream()
         .filter(g -> g.ticketId().equals(ticketId))
+        .sorted(EXPIRY_ORDER)
         .toList();
     for (UploadGrant g : outstanding) {
       tx.remove(grants, g.objectKey());
-      objectKeys.add(g.objectKey());
+      tx.remove(claims, g.objectKey());
     }
     tx.remove(audit, ticketId);
     outbox.removeTicket(ticketId);
-    return List.copyOf(objectKeys);
+    return new PurgedTicket(attachmentKeys, outstanding);
   }
 
   // ---- comments and attachments
@@ -429,11 +449,17 @@ public final class InMemoryTicketStore implements TicketStore {
     });
   }
 
-  /** {@inheritDoc} A grant for a key that has one replaces it. */
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the ticket does not exist
+   */
   @Override
   public void saveUploadGrant(UploadGrant grant) {
     tx.beginWrite("saveUploadGrant");
+    existing(grant.ticketId());
     tx.put(grants, grant.objectKey(), grant);
+    tx.remove(claims, grant.objectKey());
   }
 
   @Override
@@ -442,9 +468,101 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
+  public boolean claimUploadGrant(String objectKey, String claim, Instant now, Instant claimedUntil) {
+    tx.beginWrite("claimUploadGrant");
+    if (!grants.containsKey(objectKey)) {
+      return false;
+    }
+    Claim current = claims.get(objectKey);
+    if (current != null && current.until().isAfter(now)) {
+      return false;
+    }
+    tx.put(claims, objectKey, new Claim(claim, claimedUntil));
+    return true;
+  }
+
+  @Override
+  public boolean releaseUploadGrant(String objectKey, String claim) {
+    tx.beginWrite("releaseUploadGrant");
+    if (!heldBy(objectKey, claim)) {
+      return false;
+    }
+    tx.remove(claims, objectKey);
+    return true;
+  }
+
+  @Override
+  public boolean deleteClaimedUploadGrant(String objectKey, String claim) {
+    tx.beginWrite("deleteClaimedUploadGrant");
+    if (!heldBy(objectKey, claim)) {
+      return false;
+    }
+    tx.remove(claims, objectKey);
+    return tx.remove(grants, objectKey) != null;
+  }
+
+  private boolean heldBy(String objectKey, String claim) {
+    Claim current = claims.get(objectKey);
+    return grants.containsKey(objectKey) && current != null && current.token().equals(claim);
+  }
+
+  @Override
   public boolean deleteUploadGrant(String objectKey) {
     tx.beginWrite("deleteUploadGrant");
+    tx.remove(claims, objectKey);
     return tx.remove(grants, objectKey) != null;
+  }
+
+  @Override
+  public List<UploadGrant> expiredUploadGrants(Instant cutoff, int limit) {
+    return tx.read(() -> grants.values().stream()
+        .filter(g -> !g.expiresAt().isAfter(cutoff))
+        .sorted(EXPIRY_ORDER)
+        .limit(limit)
+        .toList());
+  }
+
+  // ---- object deletions
+
+  @Override
+  public void scheduleObjectDeletions(Collection<ObjectDeletion> deletions) {
+    tx.beginWrite("scheduleObjectDeletions");
+    for (ObjectDeletion d : deletions) {
+      Instant scheduled = objectDeletions.get(d.objectKey());
+      if (scheduled == null || d.notBefore().isAfter(scheduled)) {
+        tx.put(objectDeletions, d.objectKey(), d.notBefore());
+      }
+    }
+  }
+
+  @Override
+  public List<ObjectDeletion> dueObjectDeletions(Instant now, int limit) {
+    return tx.read(() -> objectDeletions.entrySet().stream()
+        .filter(e -> !e.getValue().isAfter(now))
+        .map(e -> new ObjectDeletion(e.getKey(), e.getValue()))
+        .sorted(DELETION_ORDER)
+        .limit(limit)
+        .toList());
+  }
+
+  @Override
+  public int cancelObjectDeletions(Collection<String> objectKeys) {
+    tx.beginWrite("cancelObjectDeletions");
+    int removed = 0;
+    for (String key : new LinkedHashSet<>(objectKeys)) {
+      if (tx.remove(objectDeletions, key) != null) {
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Testing aid: every scheduled object deletion, due or not, earliest first. */
+  public List<ObjectDeletion> scheduledObjectDeletions() {
+    return tx.read(() -> objectDeletions.entrySet().stream()
+        .map(e -> new ObjectDeletion(e.getKey(), e.getValue()))
+        .sorted(DELETION_ORDER)
+        .toList());
   }
 
   // ---- audit and outbox

@@ -4,7 +4,12 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Object storage for attachments: pre-signed uploads and downloads, never proxying the bytes. */
+/**
+ * Object storage for attachments: pre-signed uploads and downloads, never proxying the bytes.
+ *
+ * <p>The engine signs uploads only for staging keys and downloads only for the keys of confirmed
+ * files, which it fills with {@link #copy}: a client never holds a URL that writes a served object.
+ */
 public interface BlobStore {
 
   /**
@@ -17,6 +22,15 @@ public interface BlobStore {
 
   /** The stored object's real size and type, or empty when there is no such object. */
   Optional<BlobInfo> head(String key);
+
+  /**
+   * Copies an object inside the store (the bytes do not pass through the caller), with its content
+   * type, replacing whatever {@code targetKey} held.
+   *
+   * @return the size and type of the object now stored under {@code targetKey}, as the store reports
+   *     them after the copy; empty when {@code sourceKey} does not exist (nothing was copied)
+   */
+  Optional<BlobInfo> copy(String sourceKey, String targetKey);
 
   /** Deletes the objects; keys that do not exist are ignored. */
   void delete(Collection<String> keys);

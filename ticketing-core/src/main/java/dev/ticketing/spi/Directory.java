@@ -13,7 +13,10 @@ public interface Directory {
   /** Users by id; ids the host does not know are left out. */
   Map<String, UserInfo> users(Collection<String> ids);
 
-  /** Companies by id; ids the host does not know are left out. */
+  /**
+   * Companies by id; ids the host does not know are left out. Tickets are created only for
+   * companies this returns.
+   */
   Map<String, CompanyInfo> companies(Collection<String> ids);
 
   /** The staff to notify of new tickets and of customer replies on unassigned tickets. */

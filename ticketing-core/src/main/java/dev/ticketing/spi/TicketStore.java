@@ -4,6 +4,7 @@ import dev.ticketing.AuditEntry;
 import dev.ticketing.ConcurrentModificationException;
 import dev.ticketing.TicketStats;
 import dev.ticketing.policy.VisibilityScope;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,15 @@ public interface TicketStore {
   /**
    * Deletes the ticket and everything of it (comments, attachments, upload grants, audit entries,
    * and its notifications in the outbox, whatever their state: they carry its text) for erasure.
-   * A dispatcher delivering one of them at that moment finds its row gone.
+   * A dispatcher delivering one of them at that moment finds its row gone. Scheduled object
+   * deletions are not touched.
    *
-   * @return the object keys of its attachments and outstanding uploads, for blob deletion
+   * <p>Upload grants are taken like {@link #deleteUploadGrant}: a grant another unit of work deleted
+   * at the same time (a sweep) is not returned.
+   *
+   * @return the keys of its attachments and its outstanding upload grants, for blob deletion
    */
-  List<String> purgeTicket(String ticketId);
+  PurgedTicket purgeTicket(String ticketId);
 
   // ---- comments and attachments
 
@@ -94,12 +99,57 @@ public interface TicketStore {
   /** The ticket's attachments (on it and on its comments), oldest first; those of internal notes only when asked. */
   List<AttachmentRecord> attachments(String ticketId, boolean includeInternal);
 
+  /** Saves an issued grant, unclaimed; a grant with the same object key is replaced. */
   void saveUploadGrant(UploadGrant grant);
 
+  /** The grant of this object key, claimed or not. */
   Optional<UploadGrant> findUploadGrant(String objectKey);
 
-  /** Deletes a grant; true when it existed (so that a key is confirmed only once). */
+  /**
+   * Claims a grant for one confirmation, so that one caller at a time copies its upload: succeeds
+   * when the grant exists and is unclaimed or its last claim ended at or before {@code now}. Two
+   * concurrent claims of one grant never both succeed.
+   *
+   * @param claim a token naming the claimant, unique per confirmation attempt
+   * @param claimedUntil when the claim ends unless released or completed earlier
+   * @return whether {@code claim} now holds the grant
+   */
+  boolean claimUploadGrant(String objectKey, String claim, Instant now, Instant claimedUntil);
+
+  /** Ends a claim without confirming, so that the upload can be confirmed again; true when {@code claim} held the grant. */
+  boolean releaseUploadGrant(String objectKey, String claim);
+
+  /**
+   * Deletes the grant if {@code claim} still holds it: the confirmation that completes a claim.
+   * True when this unit of work deleted it.
+   */
+  boolean deleteClaimedUploadGrant(String objectKey, String claim);
+
+  /**
+   * Deletes a grant whatever its claim; true when this unit of work deleted it, so that two units
+   * (two sweepers) never both take one grant: the loser sees false.
+   */
   boolean deleteUploadGrant(String objectKey);
+
+  /**
+   * Grants whose {@code expiresAt} is at or before {@code cutoff}, claimed or not, earliest expiry
+   * first (then by object key), at most {@code limit}.
+   */
+  List<UploadGrant> expiredUploadGrants(Instant cutoff, int limit);
+
+  // ---- object deletions (blob storage clean-up that must survive a crash)
+
+  /**
+   * Schedules objects for deletion, in the current unit of work. A key already scheduled keeps the
+   * later of its two times.
+   */
+  void scheduleObjectDeletions(Collection<ObjectDeletion> deletions);
+
+  /** Scheduled deletions whose {@code notBefore} is at or before {@code now}, earliest first (then by key), at most {@code limit}. */
+  List<ObjectDeletion> dueObjectDeletions(Instant now, int limit);
+
+  /** Removes scheduled deletions (the objects were deleted, or are in use after all); returns how many were scheduled. */
+  int cancelObjectDeletions(Collection<String> objectKeys);
 
   // ---- audit and outbox
 

@@ -43,6 +43,23 @@ class InMemoryBlobStoreTest {
   }
 
   @Test
+  void copyDuplicatesTheObjectWithItsTypeAndReportsWhatWasStored() {
+    store.upload(presign().url(), "application/pdf", BODY);
+    String target = "tickets/attachments/t1/def/copy.pdf";
+
+    assertThat(store.copy(KEY, target)).contains(new BlobInfo(BODY.length, "application/pdf"));
+    assertThat(store.bytes(target)).hasValueSatisfying(b -> assertThat(b).isEqualTo(BODY));
+
+    // The source can change afterwards; the copy does not.
+    byte[] other = "%PDF-1.7 other".getBytes(StandardCharsets.UTF_8);
+    store.upload(store.presignUpload(KEY, "application/pdf", other.length, Duration.ofHours(1)).url(),
+        "application/pdf", other);
+    assertThat(store.bytes(target)).hasValueSatisfying(b -> assertThat(b).isEqualTo(BODY));
+    assertThat(store.copy("no/such/key", "tickets/attachments/t1/x/y.pdf")).isEmpty();
+    assertThat(store.keys()).containsExactlyInAnyOrder(KEY, target);
+  }
+
+  @Test
   void rejectsOtherContentType() {
     assertRejected(() -> store.upload(presign().url(), "text/html", BODY), Reason.CONTENT_TYPE_MISMATCH);
   }

@@ -17,6 +17,7 @@ import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
@@ -119,7 +120,8 @@ class InMemoryTicketStoreTest {
       });
 
       assertThatThrownBy(() -> store.inTransaction(() -> {
-        assertThat(store.purgeTicket("t1")).containsExactly("tickets/attachments/t1/k/a.png");
+        assertThat(store.purgeTicket("t1").uploadGrants()).extracting(UploadGrant::objectKey)
+            .containsExactly("tickets/attachments/t1/k/a.png");
         throw new IllegalStateException("boom");
       })).hasMessage("boom");
 
@@ -129,6 +131,44 @@ class InMemoryTicketStoreTest {
       assertThat(store.history("t1")).hasSize(1);
       assertThat(store.list(query(TicketFilter.none()))).hasSize(1);
       assertThat(store.activity(List.of("t1")).get("t1").allComments()).isEqualTo(1);
+    }
+
+    @Test
+    void rolledBackClaimsAndScheduledDeletionsLeaveNoTrace() {
+      insert(ticket("t1"));
+      UploadGrant g = grant("tickets/attachments/t1/k/a.png", "t1");
+      store.inTransaction(() -> {
+        store.saveUploadGrant(g);
+        store.scheduleObjectDeletions(List.of(new ObjectDeletion("old", T0)));
+        return null;
+      });
+
+      assertThatThrownBy(() -> store.inTransaction(() -> {
+        assertThat(store.claimUploadGrant(g.objectKey(), "c1", T0, T0.plusSeconds(300))).isTrue();
+        store.scheduleObjectDeletions(List.of(new ObjectDeletion("new", T0), new ObjectDeletion("old", T0.plusSeconds(9))));
+        assertThat(store.cancelObjectDeletions(List.of("old", "old", "none"))).isEqualTo(1);
+        assertThat(store.deleteClaimedUploadGrant(g.objectKey(), "c1")).isTrue();
+        throw new IllegalStateException("boom");
+      })).hasMessage("boom");
+
+      assertThat(store.findUploadGrant(g.objectKey())).contains(g);
+      assertThat(store.scheduledObjectDeletions()).containsExactly(new ObjectDeletion("old", T0));
+      // The claim was undone too: another claimant gets the grant at once.
+      assertThat(store.inTransaction(() -> store.claimUploadGrant(g.objectKey(), "c2", T0, T0.plusSeconds(300))))
+          .isTrue();
+      assertThat(store.inTransaction(() -> store.releaseUploadGrant(g.objectKey(), "c1"))).isFalse();
+    }
+
+    @Test
+    void claimsAndScheduledDeletionsAreWritesOfAUnitOfWork() {
+      insert(ticket("t1"));
+      assertThatThrownBy(() -> store.claimUploadGrant("k", "c1", T0, T0)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> store.scheduleObjectDeletions(List.of())).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> store.cancelObjectDeletions(List.of())).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> store.inTransaction(() -> {
+        store.saveUploadGrant(grant("tickets/attachments/t9/k/a.png", "t9"));
+        return null;
+      })).isInstanceOf(IllegalStateException.class).hasMessageContaining("t9");
     }
 
     @Test
@@ -355,7 +395,8 @@ class InMemoryTicketStoreTest {
   }
 
   private static UploadGrant grant(String key, String ticketId) {
-    return new UploadGrant(key, ticketId, "u1", "a.png", "image/png", 10, T0, T0.plusSeconds(3600));
+    return new UploadGrant(key, "tickets/staging/" + key.hashCode(), ticketId, "u1", "a.png", "image/png", 10, T0,
+        T0.plusSeconds(3600));
   }
 
   private static Notification notification(String id, Instant at) {

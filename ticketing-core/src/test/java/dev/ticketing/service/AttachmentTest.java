@@ -29,6 +29,7 @@ import dev.ticketing.ValidationException;
 import dev.ticketing.memory.BlobRejectedException;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
+import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.support.Desk;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,7 +73,10 @@ class AttachmentTest {
   private List<String> grantsOf(String ticketId) {
     try {
       desk.store.inTransaction(() -> {
-        throw new Rollback(desk.store.purgeTicket(ticketId));
+        PurgedTicket purged = desk.store.purgeTicket(ticketId);
+        List<String> keys = new java.util.ArrayList<>(purged.attachmentKeys());
+        purged.uploadGrants().forEach(g -> keys.add(g.objectKey()));
+        throw new Rollback(keys);
       });
       throw new AssertionError("unreachable");
     } catch (Rollback r) {
@@ -299,21 +303,22 @@ class AttachmentTest {
     assertThatThrownBy(() -> desk.blobs.upload(url.uploadUrl(), "image/png", new byte[PNG.length + 1]))
         .isInstanceOf(BlobRejectedException.class);
 
-    // ...so put a different object under the same key the way storage allows: a URL signed for it.
+    // ...so put a different object where the upload is staged the way storage allows: a URL signed for it.
+    String staged = desk.store.findUploadGrant(url.key()).orElseThrow().stagingKey();
     byte[] longer = new byte[PNG.length + 1];
-    desk.blobs.upload(desk.blobs.presignUpload(url.key(), "image/png", longer.length, Duration.ofMinutes(5)).url(),
+    desk.blobs.upload(desk.blobs.presignUpload(staged, "image/png", longer.length, Duration.ofMinutes(5)).url(),
         "image/png", longer);
     refused(ErrorCode.ATTACHMENT_REJECTED,
         () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
 
-    desk.blobs.upload(desk.blobs.presignUpload(url.key(), "image/gif", PNG.length, Duration.ofMinutes(5)).url(),
+    desk.blobs.upload(desk.blobs.presignUpload(staged, "image/gif", PNG.length, Duration.ofMinutes(5)).url(),
         "image/gif", PNG);
     refused(ErrorCode.ATTACHMENT_REJECTED,
         () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
     assertThat(desk.service.ticket(JOHN, ticket.id()).attachments()).isEmpty();
 
     // The right object under the key is accepted (type parameters do not matter).
-    desk.blobs.upload(desk.blobs.presignUpload(url.key(), "image/png; q=1", PNG.length, Duration.ofMinutes(5)).url(),
+    desk.blobs.upload(desk.blobs.presignUpload(staged, "image/png; q=1", PNG.length, Duration.ofMinutes(5)).url(),
         "image/png; q=1", PNG);
     assertThat(desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)).contentType())
         .isEqualTo("image/png");

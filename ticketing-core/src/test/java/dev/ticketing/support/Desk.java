@@ -44,6 +44,8 @@ public final class Desk implements AutoCloseable {
   public final RecordingNotifier notifier = new RecordingNotifier();
   public final InMemoryTicketStore store = new InMemoryTicketStore();
   public final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
+  /** What the engine uses: {@link #blobs} with failures on demand. */
+  public final FaultyBlobs faultyBlobs = new FaultyBlobs(blobs);
   public final Ticketing ticketing;
   public final TicketService service;
 
@@ -54,15 +56,21 @@ public final class Desk implements AutoCloseable {
   public Desk(PermissionPolicy policy, TicketingOptions options) {
     ticketing = Ticketing.builder()
         .store(store)
-        .blobStore(blobs)
+        .blobStore(faultyBlobs)
         .directory(DIRECTORY)
         .notifier(notifier)
         .policy(policy)
         .options(options)
         .clock(clock)
         .backgroundDispatch(false)
+        .backgroundSweep(false)
         .build();
     service = ticketing.service();
+  }
+
+  /** Runs one attachment sweep. */
+  public dev.ticketing.attachment.AttachmentSweeper.Result sweep() {
+    return ticketing.sweeper().sweep();
   }
 
   /** Delivers what is due and returns what was delivered since the last call. */

@@ -9,6 +9,7 @@ import dev.ticketing.TicketingException;
 import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
+import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
@@ -17,7 +18,9 @@ import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
@@ -33,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -244,13 +248,18 @@ public final class JpaTicketStore implements TicketStore {
   }
 
   @Override
-  public List<String> purgeTicket(String ticketId) {
+  public PurgedTicket purgeTicket(String ticketId) {
     EntityManager em = em();
-    List<String> keys = new ArrayList<>(em.createQuery(
+    List<String> keys = em.createQuery(
             "select a.objectKey from AttachmentEntity a where a.ticketId = :id", String.class)
-        .setParameter("id", ticketId).getResultList());
-    keys.addAll(em.createQuery("select g.objectKey from UploadGrantEntity g where g.ticketId = :id", String.class)
-        .setParameter("id", ticketId).getResultList());
+        .setParameter("id", ticketId).getResultList();
+    // Locked, in the sweeper's order: a grant a sweeper takes at the same moment is either waited
+    // for (and then gone from this result) or not taken by the sweeper.
+    List<UploadGrant> grants = em.createQuery("select g from UploadGrantEntity g where g.ticketId = :id"
+            + " order by g.expiresAt, g.objectKey", UploadGrantEntity.class)
+        .setParameter("id", ticketId)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList().stream().map(Mapping::grant).toList();
     // Element collections are not touched by bulk deletes: remove them first, then the rows.
     em.createNativeQuery("delete from ticketing_outbox_data where notification_id in"
             + " (select id from ticketing_outbox where ticket_id = ?1)")
@@ -264,7 +273,7 @@ public final class JpaTicketStore implements TicketStore {
     }
     em.createQuery("delete from TicketEntity t where t.id = :id").setParameter("id", ticketId).executeUpdate();
     em.clear(); // bulk statements bypass the persistence context; drop anything it still holds
-    return keys;
+    return new PurgedTicket(keys, grants);
   }
 
   // ------------------------------------------------------------------ comments and attachments
@@ -311,7 +320,7 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public void saveUploadGrant(UploadGrant grant) {
-    em().merge(Mapping.grant(grant));
+    em().merge(Mapping.grant(grant)); // a new entity carries no claim: a replaced grant is unclaimed
   }
 
   @Override
@@ -320,16 +329,103 @@ public final class JpaTicketStore implements TicketStore {
   }
 
   @Override
+  public boolean claimUploadGrant(String objectKey, String claim, Instant now, Instant claimedUntil) {
+    EntityManager em = em();
+    forget(em, UploadGrantEntity.class, objectKey);
+    // One statement decides: of two concurrent claims, the second waits for the first's row lock and
+    // then no longer matches (PostgreSQL re-checks the condition; InnoDB reads the committed row).
+    return em.createQuery("update UploadGrantEntity g set g.claimToken = :c, g.claimedUntil = :until"
+            + " where g.objectKey = :k and (g.claimToken is null or g.claimedUntil <= :now)")
+        .setParameter("c", claim).setParameter("until", claimedUntil).setParameter("k", objectKey)
+        .setParameter("now", now)
+        .executeUpdate() == 1;
+  }
+
+  @Override
+  public boolean releaseUploadGrant(String objectKey, String claim) {
+    EntityManager em = em();
+    forget(em, UploadGrantEntity.class, objectKey);
+    return em.createQuery("update UploadGrantEntity g set g.claimToken = null, g.claimedUntil = null"
+            + " where g.objectKey = :k and g.claimToken = :c")
+        .setParameter("k", objectKey).setParameter("c", claim)
+        .executeUpdate() == 1;
+  }
+
+  @Override
+  public boolean deleteClaimedUploadGrant(String objectKey, String claim) {
+    EntityManager em = em();
+    forget(em, UploadGrantEntity.class, objectKey);
+    return em.createQuery("delete from UploadGrantEntity g where g.objectKey = :k and g.claimToken = :c")
+        .setParameter("k", objectKey).setParameter("c", claim)
+        .executeUpdate() == 1;
+  }
+
+  @Override
   public boolean deleteUploadGrant(String objectKey) {
     EntityManager em = em();
-    UploadGrantEntity managed = em.find(UploadGrantEntity.class, objectKey);
-    if (managed != null) {
-      em.detach(managed);
-    }
+    forget(em, UploadGrantEntity.class, objectKey);
     // A bulk delete reports whether this transaction removed the row: two confirmations of one
     // key race here, and the loser sees 0 (or waits for the winner's commit and then sees 0).
     return em.createQuery("delete from UploadGrantEntity g where g.objectKey = :k")
         .setParameter("k", objectKey).executeUpdate() == 1;
+  }
+
+  @Override
+  public List<UploadGrant> expiredUploadGrants(Instant cutoff, int limit) {
+    return read(em -> em.createQuery("select g from UploadGrantEntity g where g.expiresAt <= :cutoff"
+                + " order by g.expiresAt, g.objectKey", UploadGrantEntity.class)
+        .setParameter("cutoff", cutoff)
+        .setMaxResults(limit)
+        .getResultList().stream().map(Mapping::grant).toList());
+  }
+
+  // ------------------------------------------------------------------ object deletions
+
+  @Override
+  public void scheduleObjectDeletions(Collection<ObjectDeletion> deletions) {
+    EntityManager em = em();
+    for (ObjectDeletion d : deletions) {
+      ObjectDeletionEntity e = em.find(ObjectDeletionEntity.class, d.objectKey());
+      if (e == null) {
+        e = new ObjectDeletionEntity();
+        e.objectKey = d.objectKey();
+        e.notBefore = d.notBefore();
+        em.persist(e);
+      } else if (d.notBefore().isAfter(e.notBefore)) {
+        e.notBefore = d.notBefore();
+      }
+    }
+  }
+
+  @Override
+  public List<ObjectDeletion> dueObjectDeletions(Instant now, int limit) {
+    return read(em -> em.createQuery("select d from ObjectDeletionEntity d where d.notBefore <= :now"
+                + " order by d.notBefore, d.objectKey", ObjectDeletionEntity.class)
+        .setParameter("now", now)
+        .setMaxResults(limit)
+        .getResultList().stream().map(d -> new ObjectDeletion(d.objectKey, d.notBefore)).toList());
+  }
+
+  @Override
+  public int cancelObjectDeletions(Collection<String> objectKeys) {
+    List<String> keys = List.copyOf(new LinkedHashSet<>(objectKeys));
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    EntityManager em = em();
+    em.flush();
+    keys.forEach(k -> em.detach(em.getReference(ObjectDeletionEntity.class, k)));
+    return em.createQuery("delete from ObjectDeletionEntity d where d.objectKey in :keys")
+        .setParameter("keys", keys).executeUpdate();
+  }
+
+  /**
+   * Before a bulk statement on a row: writes what the unit of work holds, then lets go of the row's
+   * entity, which the statement would leave stale. A reference does not load anything.
+   */
+  private static void forget(EntityManager em, Class<?> entity, String id) {
+    em.flush();
+    em.detach(em.getReference(entity, id));
   }
 
   // ------------------------------------------------------------------ audit and outbox

@@ -100,13 +100,14 @@ final class Mapping {
   }
 
   static UploadGrant grant(UploadGrantEntity e) {
-    return new UploadGrant(e.objectKey, e.ticketId, e.issuedTo, e.fileName, e.contentType, e.fileSize, e.issuedAt,
-        e.expiresAt);
+    return new UploadGrant(e.objectKey, e.stagingKey, e.ticketId, e.issuedTo, e.fileName, e.contentType, e.fileSize,
+        e.issuedAt, e.expiresAt);
   }
 
   static UploadGrantEntity grant(UploadGrant g) {
     UploadGrantEntity e = new UploadGrantEntity();
     e.objectKey = g.objectKey();
+    e.stagingKey = g.stagingKey();
     e.ticketId = g.ticketId();
     e.issuedTo = g.issuedTo();
     e.fileName = g.fileName();

@@ -65,6 +65,7 @@ class ServiceOnJpaIT {
   static final Actor JANE = Actor.customer("jane", "globex");
   static final Actor SARAH = Actor.agent("sarah");
   static final Actor ADMIN = Actor.admin("admin");
+  static final Actor ROOT = Actor.superAdmin("root");
 
   static final InMemoryDirectory DIRECTORY = InMemoryDirectory.builder()
       .company("acme", "Acme Corp", "billing@acme.com")
@@ -136,6 +137,7 @@ class ServiceOnJpaIT {
           .options(options)
           .clock(clock)
           .backgroundDispatch(false)
+          .backgroundSweep(false)
           .build();
       service = ticketing.service();
     }
@@ -394,11 +396,48 @@ class ServiceOnJpaIT {
     assertThat(desk.blobs.download(details.attachments().get(0).fileUrl())).isEqualTo(png);
     assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action).contains(AuditAction.ATTACHMENT_ADDED);
 
-    // The key is single use: the grant row is gone, a second confirmation is refused.
+    // The key is single use: the grant row is gone, a second confirmation is refused. The staged
+    // upload was deleted and is scheduled again for when its URL can no longer write it.
     assertThat(Rows.number(db, "select count(*) from ticketing_upload_grant")).isZero();
+    assertThat(desk.blobs.keys()).containsExactly(upload.key());
+    assertThat(Rows.query(db, "select object_key from ticketing_object_deletion"))
+        .singleElement().satisfies(r -> assertThat((String) r.get(0)).startsWith("tickets/staging/"));
     assertThatThrownBy(() -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(t.id(), upload.key(), null)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.ATTACHMENT_REJECTED));
     assertThat(Rows.number(db, "select count(*) from ticketing_attachment")).isOne();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void unconfirmedUploadsAndPurgedFilesAreSwept(TestDatabase db) {
+    JpaDesk desk = desk(db);
+    TicketView t = johnOpensTicket(desk);
+    byte[] bytes = "evidence".getBytes(StandardCharsets.UTF_8);
+    UploadUrl confirmed = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "a.txt", "text/plain", bytes.length));
+    desk.blobs.upload(confirmed.uploadUrl(), "text/plain", bytes);
+    desk.service.confirmAttachment(JOHN, new ConfirmAttachment(t.id(), confirmed.key(), null));
+    UploadUrl pending = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "b.txt", "text/plain", bytes.length));
+    desk.blobs.upload(pending.uploadUrl(), "text/plain", bytes);
+    TicketView other = johnOpensTicket(desk);
+    UploadUrl abandoned = desk.service.requestUpload(JOHN,
+        new RequestUpload(other.id(), "c.txt", "text/plain", bytes.length));
+    desk.blobs.upload(abandoned.uploadUrl(), "text/plain", bytes);
+
+    desk.service.purgeTicket(ROOT, t.id());
+    assertThat(desk.blobs.keys()).as("only the other ticket's staged upload").hasSize(1)
+        .noneMatch(k -> k.contains(t.id()));
+    // The purged ticket's pending URL still writes its staged object, which nothing can confirm.
+    desk.blobs.upload(pending.uploadUrl(), "text/plain", bytes);
+    assertThat(desk.blobs.keys()).hasSize(2);
+
+    desk.clock.advance(Duration.ofHours(2).plusMinutes(6));
+    var swept = desk.ticketing.sweeper().sweep();
+
+    assertThat(swept.expiredGrants()).isOne();
+    assertThat(desk.blobs.keys()).isEmpty();
+    assertThat(Rows.number(db, "select count(*) from ticketing_upload_grant")).isZero();
+    assertThat(Rows.number(db, "select count(*) from ticketing_object_deletion")).isZero();
+    assertThat(desk.ticketing.sweeper().sweep()).isEqualTo(new dev.ticketing.attachment.AttachmentSweeper.Result(0, 0));
   }
 
   // ------------------------------------------------------------------ seed 001

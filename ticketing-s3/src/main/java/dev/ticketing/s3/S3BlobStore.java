@@ -45,14 +45,16 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * A {@link BlobStore} on Amazon S3 or an S3-compatible store, with the AWS SDK v2: uploads and
  * downloads are pre-signed URLs (the bytes never pass through the host), {@link #head} is a {@code
- * HeadObject}, {@link #delete} a {@code DeleteObjects} per 1000 keys.
+ * HeadObject}, {@link #copy} a {@code CopyObject} inside the bucket, {@link #delete} a {@code
+ * DeleteObjects} per 1000 keys.
  *
  * <p>Upload URLs are signed over {@code Content-Type} and {@code Content-Length}: S3 refuses (403)
  * a PUT that sends another type or another number of bytes. Download URLs carry {@code
  * response-content-disposition: attachment} with the file name, so browsers save the file rather
  * than render it.
  *
- * <p>Keys come from the engine ({@code tickets/attachments/{ticketId}/{random}/{sanitisedName}}).
+ * <p>Keys come from the engine: uploads are signed for staging keys ({@code tickets/staging/{random}}),
+ * which confirmation copies to the served keys ({@code tickets/attachments/{ticketId}/{random}/{name}}).
  * As a second line of defence this store refuses, with {@link IllegalArgumentException}, a key with
  * a {@code .} or {@code ..} segment, an empty segment, a leading {@code /}, a backslash, a control or
  * format character, or more than 1024 UTF-8 bytes.
@@ -114,7 +116,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         owned.add(chain);
         credentials = chain;
       }
-      // The client only sends HeadObject and DeleteObjects. DeleteObjects needs a body checksum:
+      // The client only sends HeadObject, CopyObject and DeleteObjects. DeleteObjects needs a body checksum:
       // Content-MD5 is the one every S3-compatible store knows (the SDK's default, a CRC32 header,
       // is refused by several, S3Proxy among them), and S3 accepts it too.
       S3ClientBuilder client = S3Client.builder()
@@ -252,6 +254,33 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     long size = response.contentLength() == null ? 0 : response.contentLength();
     String type = response.contentType() == null ? "application/octet-stream" : response.contentType();
     return Optional.of(new BlobInfo(size, type));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A {@code CopyObject} inside the bucket (content type and other metadata copied with the
+   * bytes), then a {@code HeadObject} of the target, so that what is reported is what is stored.
+   * Objects up to 5 GB, S3's limit for a single copy.
+   */
+  @Override
+  public Optional<BlobInfo> copy(String sourceKey, String targetKey) {
+    checkKey(sourceKey);
+    checkKey(targetKey);
+    try {
+      client.copyObject(r -> r.sourceBucket(bucket).sourceKey(sourceKey)
+          .destinationBucket(bucket).destinationKey(targetKey));
+    } catch (S3Exception e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if (e.statusCode() == 404 && !"NoSuchBucket".equals(code)) {
+        return Optional.empty(); // nothing under the source key: nothing was uploaded
+      }
+      throw new StoreUnavailableException("copy of an attachment failed with HTTP " + e.statusCode(), e);
+    } catch (SdkException e) {
+      throw new StoreUnavailableException("copy of an attachment failed", e);
+    }
+    return Optional.of(head(targetKey).orElseThrow(() -> new StoreUnavailableException(
+        "the copied attachment is not there", new IllegalStateException("HEAD after CopyObject found nothing"))));
   }
 
   @Override

@@ -21,6 +21,7 @@ import dev.ticketing.TicketingOptions;
 import dev.ticketing.UploadUrl;
 import dev.ticketing.ValidationException;
 import dev.ticketing.Violation;
+import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.policy.Actor;
@@ -28,6 +29,7 @@ import dev.ticketing.policy.Role;
 import dev.ticketing.spi.BlobInfo;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.PresignedUpload;
+import dev.ticketing.spi.PurgedTicket;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -35,7 +37,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -50,6 +56,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,6 +90,7 @@ class S3AttachmentsIT {
 
   private static final String BUCKET = "ticket-files";
   private static final String PREFIX = "tickets/attachments/";
+  private static final String STAGING = "tickets/staging/";
 
   static final Actor CUSTOMER = Actor.customer("cust", "acme");
   static final Actor AGENT = Actor.agent("agent");
@@ -102,6 +110,7 @@ class S3AttachmentsIT {
   private static S3BlobStore s3;
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  private final ShiftedClock clock = new ShiftedClock();
   private final RecordingBlobStore blobs = new RecordingBlobStore(s3);
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final List<Ticketing> engines = new ArrayList<>();
@@ -125,6 +134,11 @@ class S3AttachmentsIT {
     }
   }
 
+  @BeforeEach
+  void emptyBucket() {
+    server.backend().clearContainer(BUCKET);
+  }
+
   @AfterEach
   void closeEngines() {
     engines.forEach(Ticketing::close);
@@ -136,7 +150,9 @@ class S3AttachmentsIT {
         .blobStore(blobs)
         .directory(DIRECTORY)
         .options(options)
+        .clock(clock)
         .backgroundDispatch(false)
+        .backgroundSweep(false)
         .build();
     engines.add(t);
     return t.service();
@@ -151,11 +167,14 @@ class S3AttachmentsIT {
     UploadUrl url = request(CUSTOMER, ticket.id(), "Quarterly report.pdf", "application/pdf", pdf.length);
 
     assertThat(url.key()).startsWith(PREFIX + ticket.id() + "/").endsWith("/Quarterly_report.pdf");
+    assertThat(stagingKey(url)).startsWith(STAGING).doesNotContain(ticket.id());
     assertThat(url.requiredHeaders()).containsExactlyInAnyOrderEntriesOf(
         Map.of("Content-Type", "application/pdf", "Content-Length", String.valueOf(pdf.length)));
     assertThat(putAsIssued(url, pdf).statusCode()).isEqualTo(200);
+    assertThat(server.keys(BUCKET)).as("the upload is staged, nothing is served yet").containsExactly(stagingKey(url));
 
     AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    assertThat(server.keys(BUCKET)).as("copied to the key; the staged upload deleted").containsExactly(url.key());
     assertThat(a.fileName()).isEqualTo("Quarterly_report.pdf");
     assertThat(a.fileSize()).isEqualTo(pdf.length);
     assertThat(a.contentType()).isEqualTo("application/pdf");
@@ -189,7 +208,8 @@ class S3AttachmentsIT {
         .contains("content-length", "content-type", "host");
     assertThat(query).containsEntry("X-Amz-Expires", "3600");
     assertThat(url.expiresIn()).isEqualTo(3600);
-    assertThat(URI.create(url.uploadUrl()).getRawPath()).isEqualTo("/" + BUCKET + "/" + url.key());
+    assertThat(URI.create(url.uploadUrl()).getRawPath()).isEqualTo("/" + BUCKET + "/" + stagingKey(url))
+        .matches("/" + BUCKET + "/" + STAGING + "[0-9a-f]{24}");
 
     assertThat(putAsIssued(url, new byte[10]).statusCode()).isEqualTo(200);
     AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
@@ -212,17 +232,18 @@ class S3AttachmentsIT {
     assertThat(put(url.uploadUrl(), "text/html", png).statusCode()).as("html").isEqualTo(403);
     assertThat(put(url.uploadUrl(), null, png).statusCode()).as("no type").isEqualTo(403);
 
-    String randomSegment = url.key().split("/")[3];
-    String otherKey = url.uploadUrl().replace(randomSegment, "0".repeat(24));
-    String otherName = url.uploadUrl().replace("/photo.png?", "/evil.png?");
-    String otherTicket = url.uploadUrl().replace("/" + ticket.id() + "/", "/" + other.id() + "/");
+    // The signature is for the staging key: it cannot be bent to write another staging key, the key
+    // the file will be served from, another ticket's key, or for longer.
+    String staged = stagingKey(url);
+    String otherStaging = url.uploadUrl().replace(staged, STAGING + "0".repeat(24));
+    String servedKey = url.uploadUrl().replace(staged, url.key());
+    String otherTicket = url.uploadUrl().replace(staged, url.key().replace(ticket.id(), other.id()));
     String longer = url.uploadUrl().replace("X-Amz-Expires=3600", "X-Amz-Expires=604800");
-    for (String tampered : List.of(otherKey, otherName, otherTicket, longer)) {
+    for (String tampered : List.of(otherStaging, servedKey, otherTicket, longer)) {
       assertThat(tampered).isNotEqualTo(url.uploadUrl());
       assertThat(put(tampered, "image/png", png).statusCode()).as(tampered).isEqualTo(403);
     }
-    assertThat(server.keys(BUCKET)).as("nothing was stored").noneMatch(k -> k.startsWith(PREFIX + ticket.id() + "/")
-        || k.startsWith(PREFIX + other.id() + "/"));
+    assertThat(server.keys(BUCKET)).as("nothing was stored").isEmpty();
     refused(ErrorCode.ATTACHMENT_REJECTED,
         () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
 
@@ -309,11 +330,12 @@ class S3AttachmentsIT {
         || Character.getType(cp) == Character.FORMAT || Character.isWhitespace(cp));
 
     assertThat(putAsIssued(url, body).statusCode()).isEqualTo(200);
-    assertThat(server.keys(BUCKET)).contains(url.key());
-    assertThat(server.keys(BUCKET)).filteredOn(k -> !k.startsWith(PREFIX))
-        .as("nothing escaped the attachments prefix").isEmpty();
+    assertThat(server.keys(BUCKET)).contains(stagingKey(url));
 
     AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    assertThat(server.keys(BUCKET)).contains(url.key());
+    assertThat(server.keys(BUCKET)).filteredOn(k -> !k.startsWith(PREFIX) && !k.startsWith(STAGING))
+        .as("nothing escaped the attachments and staging prefixes").isEmpty();
     assertThat(a.fileName()).isEqualTo(rest[1]);
     HttpResponse<byte[]> download = get(a.fileUrl());
     assertThat(download.statusCode()).isEqualTo(200);
@@ -410,11 +432,11 @@ class S3AttachmentsIT {
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> service.confirmAttachment(CUSTOMER, confirm));
 
     // The URL cannot store other bytes (see serverRefusesWhatWasNotSigned); someone with write
-    // access to the bucket can. The HEAD at confirmation still catches it.
-    server.backend().putBlob(BUCKET, server.backend().blobBuilder(url.key())
+    // access to the bucket can. The checks at confirmation still catch it.
+    server.backend().putBlob(BUCKET, server.backend().blobBuilder(stagingKey(url))
         .payload(new byte[body.length + 5]).contentType("text/csv").build());
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> service.confirmAttachment(CUSTOMER, confirm));
-    server.backend().putBlob(BUCKET, server.backend().blobBuilder(url.key())
+    server.backend().putBlob(BUCKET, server.backend().blobBuilder(stagingKey(url))
         .payload(body).contentType("text/html").build());
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> service.confirmAttachment(CUSTOMER, confirm));
     assertThat(service.ticket(CUSTOMER, ticket.id()).attachments()).isEmpty();
@@ -431,8 +453,8 @@ class S3AttachmentsIT {
   // ------------------------------------------------------------------ purge and delete
 
   @Test
-  @DisplayName("purging a ticket deletes its objects, confirmed or only uploaded")
-  void purgeDeletesTheObjects() throws Exception {
+  @DisplayName("purging a ticket deletes its objects, confirmed or only uploaded; a still-valid URL recreates none under it")
+  void purgeLeavesNoObjectAndNoUrlRecreatesOne() throws Exception {
     List<String> keys = new ArrayList<>();
     for (String name : List.of("one.txt", "two.txt")) {
       UploadUrl url = request(CUSTOMER, ticket.id(), name, "text/plain", 3);
@@ -440,9 +462,10 @@ class S3AttachmentsIT {
       service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
       keys.add(url.key());
     }
-    UploadUrl pending = request(CUSTOMER, ticket.id(), "never-confirmed.txt", "text/plain", 3);
-    assertThat(putAsIssued(pending, "xyz".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
-    keys.add(pending.key());
+    UploadUrl uploaded = request(CUSTOMER, ticket.id(), "never-confirmed.txt", "text/plain", 3);
+    assertThat(putAsIssued(uploaded, "xyz".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    keys.add(stagingKey(uploaded));
+    UploadUrl notYetUploaded = request(ADMIN, ticket.id(), "later.txt", "text/plain", 3);
     TicketView bystander = service.createTicket(CUSTOMER, CreateTicket.of("Keep", "not purged", "acme"));
     UploadUrl kept = request(CUSTOMER, bystander.id(), "kept.txt", "text/plain", 3);
     assertThat(putAsIssued(kept, "kpt".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
@@ -451,8 +474,91 @@ class S3AttachmentsIT {
     service.purgeTicket(ROOT, ticket.id());
 
     keys.forEach(k -> assertThat(s3.head(k)).as(k).isEmpty());
-    assertThat(server.keys(BUCKET)).noneMatch(k -> k.startsWith(PREFIX + ticket.id() + "/"));
-    assertThat(s3.head(kept.key())).as("another ticket's object").isPresent();
+    assertThat(server.keys(BUCKET)).containsExactly(stagingKey(kept));
+
+    // Both URLs are still valid at S3: they write their staged objects only, outside the purged
+    // ticket's prefix, and nothing can confirm them.
+    assertThat(putAsIssued(notYetUploaded, "new".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    assertThat(putAsIssued(uploaded, "new".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    assertThat(server.keys(BUCKET)).noneMatch(k -> k.contains(ticket.id()));
+    refused(ErrorCode.NOT_FOUND, () -> service.confirmAttachment(ADMIN,
+        new ConfirmAttachment(ticket.id(), notYetUploaded.key(), null)));
+    assertThat(server.keys(BUCKET)).noneMatch(k -> k.contains(ticket.id()));
+
+    // The sweeper deletes them once their URLs can no longer write them.
+    clock.shift(Duration.ofHours(2).plusMinutes(6));
+    sweeper().sweep();
+    assertThat(server.keys(BUCKET)).doesNotContain(stagingKey(notYetUploaded), stagingKey(uploaded))
+        .noneMatch(k -> k.contains(ticket.id()));
+    assertThat(s3.head(stagingKey(kept))).as("the other ticket's upload expired unconfirmed too").isEmpty();
+  }
+
+  // ------------------------------------------------------------------ immutability after confirmation
+
+  @Test
+  @DisplayName("re-PUT to the upload URL after confirmation does not change what is downloaded")
+  void rePutAfterConfirmationChangesNothing() throws Exception {
+    byte[] original = "the invoice as checked".getBytes(StandardCharsets.UTF_8);
+    byte[] swapped = "a malicious replacemnt".getBytes(StandardCharsets.UTF_8);
+    assertThat(swapped).hasSameSizeAs(original);
+    UploadUrl url = request(CUSTOMER, ticket.id(), "invoice.pdf", "application/pdf", original.length);
+    assertThat(putAsIssued(url, original).statusCode()).isEqualTo(200);
+    AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+
+    // The URL is still valid and S3 takes the bytes (same type and length, as signed)...
+    assertThat(putAsIssued(url, swapped).statusCode()).isEqualTo(200);
+    assertThat(server.keys(BUCKET)).containsExactlyInAnyOrder(url.key(), stagingKey(url));
+
+    // ...but they land on the staging key, which is never served.
+    assertThat(get(a.fileUrl()).body()).isEqualTo(original);
+    String fresh = service.ticket(ADMIN, ticket.id()).attachments().get(0).fileUrl();
+    assertThat(URI.create(fresh).getRawPath()).isEqualTo("/" + BUCKET + "/" + url.key());
+    assertThat(get(fresh).body()).isEqualTo(original);
+    refused(ErrorCode.ATTACHMENT_REJECTED,
+        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    assertThat(get(fresh).body()).isEqualTo(original);
+    assertThat(blobs.downloads).allMatch(k -> !k.startsWith(STAGING));
+
+    // The staged copy is swept once the URL has expired.
+    clock.shift(Duration.ofHours(2));
+    assertThat(sweeper().sweep().deletedObjects()).isEqualTo(1);
+    assertThat(server.keys(BUCKET)).containsExactly(url.key());
+    assertThat(get(service.ticket(CUSTOMER, ticket.id()).attachments().get(0).fileUrl()).body()).isEqualTo(original);
+  }
+
+  @Test
+  @DisplayName("when recording fails after the copy, the copy is deleted and the confirmation can be repeated")
+  void failedRecordRemovesTheCopy() throws Exception {
+    byte[] body = "retry me".getBytes(StandardCharsets.UTF_8);
+    UploadUrl url = request(CUSTOMER, ticket.id(), "retry.txt", "text/plain", body.length);
+    assertThat(putAsIssued(url, body).statusCode()).isEqualTo(200);
+    store.failNextWrite("insertAttachment");
+
+    refused(ErrorCode.UNAVAILABLE,
+        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    assertThat(server.keys(BUCKET)).as("no orphan under the served key").containsExactly(stagingKey(url));
+
+    AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    assertThat(get(a.fileUrl()).body()).isEqualTo(body);
+  }
+
+  @Test
+  @DisplayName("copy keeps the content type, reports the stored object, and is empty for a missing source")
+  void copyInsideTheBucket() {
+    String source = STAGING + "c0ffee";
+    String target = PREFIX + "t-copy/abc/report.pdf";
+    server.backend().putBlob(BUCKET, server.backend().blobBuilder(source).payload(new byte[42])
+        .contentType("application/pdf").build());
+
+    assertThat(s3.copy(source, target)).contains(new BlobInfo(42, "application/pdf"));
+    server.backend().putBlob(BUCKET, server.backend().blobBuilder(source).payload(new byte[7])
+        .contentType("application/pdf").build());
+    assertThat(s3.head(target)).as("a later upload to the source does not reach the copy")
+        .contains(new BlobInfo(42, "application/pdf"));
+    assertThat(s3.copy(STAGING + "missing", PREFIX + "t-copy/def/x.pdf")).isEmpty();
+    assertThat(s3.head(PREFIX + "t-copy/def/x.pdf")).isEmpty();
+    assertThatThrownBy(() -> s3.copy(source, "../escape")).isInstanceOf(IllegalArgumentException.class);
+    s3.delete(List.of(source, target));
   }
 
   @Test
@@ -511,6 +617,16 @@ class S3AttachmentsIT {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private AttachmentSweeper sweeper() {
+    return new AttachmentSweeper(store, blobs, clock, AttachmentSweeper.Settings.defaults());
+  }
+
+  /** The key the upload URL writes (path-style: /{bucket}/{key}). */
+  private static String stagingKey(UploadUrl url) {
+    String path = URI.create(url.uploadUrl()).getPath();
+    return path.substring(("/" + BUCKET + "/").length());
+  }
 
   private UploadUrl request(Actor actor, String ticketId, String fileName, String type, long size) {
     return service.requestUpload(actor, new RequestUpload(ticketId, fileName, type, size));
@@ -577,7 +693,10 @@ class S3AttachmentsIT {
   private List<String> pendingKeys(String ticketId) {
     try {
       store.inTransaction((Supplier<Object>) () -> {
-        throw new Rollback(store.purgeTicket(ticketId));
+        PurgedTicket purged = store.purgeTicket(ticketId);
+        List<String> keys = new ArrayList<>(purged.attachmentKeys());
+        purged.uploadGrants().forEach(g -> keys.add(g.objectKey()));
+        throw new Rollback(keys);
       });
     } catch (Rollback r) {
       return r.keys;
@@ -623,8 +742,37 @@ class S3AttachmentsIT {
     }
 
     @Override
+    public Optional<BlobInfo> copy(String sourceKey, String targetKey) {
+      return delegate.copy(sourceKey, targetKey);
+    }
+
+    @Override
     public void delete(Collection<String> keys) {
       delegate.delete(keys);
+    }
+  }
+
+  /** The system clock, shifted by hand: grants expire by it; S3 checks URLs by its own time. */
+  static final class ShiftedClock extends Clock {
+    private volatile Duration shift = Duration.ZERO;
+
+    void shift(Duration d) {
+      shift = shift.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(shift);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("UTC only");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.ticketing.spring;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.memory.InMemoryTicketStore;
@@ -34,6 +35,9 @@ import org.springframework.context.annotation.Bean;
  * where it declares them ({@link Directory}, {@link Notifier}s, {@link BlobStore}, {@link
  * TicketStore}, {@link PermissionPolicy}, {@link TicketingOptions}, {@link Clock}) and in-memory
  * defaults where it does not. Every bean backs off when the host defines its own.
+ *
+ * <p>The outbox dispatcher and the attachment sweeper run in the background once the context is
+ * ready ({@code ticketing.outbox.enabled}, {@code ticketing.attachments.sweep.enabled}).
  *
  * <p>The JPA store comes from {@link TicketingJpaAutoConfiguration}, which runs first.
  */
@@ -78,7 +82,8 @@ public final class TicketingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Directory ticketingDirectory() {
-    log.warn("No ticketing Directory bean: users and companies show as ids only and no admin is notified");
+    log.warn("No ticketing Directory bean: no company is known, so no ticket can be created; users show as ids"
+        + " only and no admin is notified");
     return InMemoryDirectory.empty();
   }
 
@@ -109,6 +114,7 @@ public final class TicketingAutoConfiguration {
       chain.add(n -> events.publishEvent(new TicketingNotificationEvent(n)));
     }
     TicketingProperties.Outbox outbox = properties.outbox();
+    TicketingProperties.Sweep sweep = properties.attachments().sweep();
     String owner = outbox.owner() != null ? outbox.owner() : "ticketing-" + UUID.randomUUID();
     return Ticketing.builder()
         .store(store)
@@ -121,8 +127,10 @@ public final class TicketingAutoConfiguration {
         .notifier(new NotifierChain(chain))
         .retryPolicy(new RetryPolicy(outbox.maxAttempts(), outbox.initialDelay(), outbox.multiplier(), outbox.maxDelay()))
         .dispatch(new OutboxDispatcher.Settings(owner, outbox.lease(), outbox.batchSize(), outbox.pollInterval()))
-        // The lifecycle bean starts the dispatcher once the context is ready.
+        .sweep(new AttachmentSweeper.Settings(sweep.interval(), sweep.batchSize()))
+        // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
         .backgroundDispatch(false)
+        .backgroundSweep(false)
         .build();
   }
 
@@ -142,5 +150,17 @@ public final class TicketingAutoConfiguration {
   @ConditionalOnBooleanProperty(name = "ticketing.outbox.enabled", matchIfMissing = true)
   OutboxDispatcherLifecycle ticketingOutboxDispatcherLifecycle(OutboxDispatcher dispatcher) {
     return new OutboxDispatcherLifecycle(dispatcher);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AttachmentSweeper ticketingAttachmentSweeper(Ticketing ticketing) {
+    return ticketing.sweeper();
+  }
+
+  @Bean
+  @ConditionalOnBooleanProperty(name = "ticketing.attachments.sweep.enabled", matchIfMissing = true)
+  AttachmentSweeperLifecycle ticketingAttachmentSweeperLifecycle(AttachmentSweeper sweeper) {
+    return new AttachmentSweeperLifecycle(sweeper);
   }
 }

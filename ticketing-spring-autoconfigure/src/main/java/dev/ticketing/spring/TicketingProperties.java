@@ -111,14 +111,33 @@ public record TicketingProperties(
    *     list
    * @param uploadUrlExpiry validity of upload URLs
    * @param downloadUrlExpiry validity of download URLs
-   * @param keyPrefix object key prefix of attachments
+   * @param keyPrefix object key prefix of confirmed attachments (the keys files are served from)
+   * @param stagingPrefix object key prefix uploads are written to until confirmation copies them;
+   *     never served, and neither prefix may be the start of the other
+   * @param confirmationWindow how long after its upload URL expired an upload can still be
+   *     confirmed; then it is swept
+   * @param sweep removal of expired uploads and of objects nothing refers to any more
    */
   public record Attachments(
       @DefaultValue("100MB") DataSize maxFileSize,
       @DefaultValue List<String> allowedContentTypes,
       @DefaultValue("1h") Duration uploadUrlExpiry,
       @DefaultValue("15m") Duration downloadUrlExpiry,
-      @DefaultValue("tickets/attachments/") String keyPrefix) {}
+      @DefaultValue("tickets/attachments/") String keyPrefix,
+      @DefaultValue("tickets/staging/") String stagingPrefix,
+      @DefaultValue("1h") Duration confirmationWindow,
+      @DefaultValue Sweep sweep) {}
+
+  /**
+   * @param enabled whether this instance sweeps in the background (several instances may; switch
+   *     off where another process sweeps)
+   * @param interval pause between sweeps
+   * @param batchSize grants per unit of work and objects per deletion request (1 to 1000)
+   */
+  public record Sweep(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("5m") Duration interval,
+      @DefaultValue("200") int batchSize) {}
 
   /**
    * @param enabled whether this instance dispatches notifications (switch off on instances that
@@ -170,6 +189,8 @@ public record TicketingProperties(
         .uploadUrlExpiry(attachments.uploadUrlExpiry())
         .downloadUrlExpiry(attachments.downloadUrlExpiry())
         .keyPrefix(attachments.keyPrefix())
+        .stagingPrefix(attachments.stagingPrefix())
+        .confirmationWindow(attachments.confirmationWindow())
         .listLimit(listLimit);
     if (!attachments.allowedContentTypes().isEmpty()) {
       b.allowedContentTypes(attachments.allowedContentTypes());

@@ -337,7 +337,8 @@ class SpringSecurityActorResolverTest {
 
   @Test
   void theResolvedActorDrivesTheService() {
-    runner.run(context -> {
+    runner.withBean(dev.ticketing.spi.Directory.class, () -> dev.ticketing.memory.InMemoryDirectory.builder()
+        .company("acme", "Acme", "support@acme.test").build()).run(context -> {
       signIn(token("john", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER"));
       TicketService tickets = context.getBean(TicketService.class);
       TicketView t = tickets.createTicket(resolver(context).currentActor(),

@@ -18,6 +18,7 @@ import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.UploadUrl;
 import dev.ticketing.ValidationException;
+import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.memory.InMemoryTicketStore;
@@ -166,7 +167,7 @@ class TicketingAutoConfigurationTest {
 
   @Test
   void defaultServiceWorks() {
-    runner.run(context -> {
+    runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).run(context -> {
       TicketService tickets = service(context);
       TicketView created = tickets.createTicket(ADMIN, newTicket());
       assertThat(created.status()).isEqualTo(Status.OPEN);
@@ -230,7 +231,7 @@ class TicketingAutoConfigurationTest {
     @Test
     void ticketStore() {
       InMemoryTicketStore host = new InMemoryTicketStore();
-      runner.withBean(TicketStore.class, () -> host).run(context -> {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withBean(TicketStore.class, () -> host).run(context -> {
         assertThat(context).hasSingleBean(TicketStore.class);
         assertThat(context.getBean(Ticketing.class).store()).isSameAs(host);
         TicketView t = service(context).createTicket(ADMIN, newTicket());
@@ -259,12 +260,14 @@ class TicketingAutoConfigurationTest {
     }
 
     @Test
-    void emptyDefaultDirectoryKnowsNoAssignee() {
+    void emptyDefaultDirectoryKnowsNoCompany() {
       runner.run(context -> {
         TicketService tickets = service(context);
-        TicketView t = tickets.createTicket(CUSTOMER, newTicket());
-        assertThatThrownBy(() -> tickets.assignTicket(ADMIN, new AssignTicket(t.id(), "agent-1")))
-            .isInstanceOf(ValidationException.class);
+        // Without a Directory bean no company is known: tickets cannot be created for any.
+        assertThatThrownBy(() -> tickets.createTicket(CUSTOMER, newTicket()))
+            .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.fields()).containsExactly("companyId"));
+        assertThat(context.getBean(TicketStore.class)).isInstanceOfSatisfying(InMemoryTicketStore.class,
+            store -> assertThat(store.ticketCount()).isZero());
       });
     }
 
@@ -308,7 +311,7 @@ class TicketingAutoConfigurationTest {
     @Test
     void clock() {
       Instant fixed = Instant.parse("2030-01-02T03:04:05Z");
-      runner.withBean("hostClock", Clock.class, () -> Clock.fixed(fixed, ZoneOffset.UTC)).run(context -> {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withBean("hostClock", Clock.class, () -> Clock.fixed(fixed, ZoneOffset.UTC)).run(context -> {
         assertThat(context).hasSingleBean(Clock.class).hasBean("hostClock");
         assertThat(service(context).createTicket(ADMIN, newTicket()).createdAt()).isEqualTo(fixed);
       });
@@ -317,7 +320,7 @@ class TicketingAutoConfigurationTest {
     @Test
     void idGenerator() {
       AtomicInteger n = new AtomicInteger();
-      runner.withBean(IdGenerator.class, () -> () -> "host-" + n.incrementAndGet()).run(context -> {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withBean(IdGenerator.class, () -> () -> "host-" + n.incrementAndGet()).run(context -> {
         assertThat(context).hasSingleBean(IdGenerator.class);
         assertThat(service(context).createTicket(ADMIN, newTicket()).id()).startsWith("host-");
       });
@@ -345,7 +348,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void changeThePolicy() {
-      runner.withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
         @Override
         public void customizePolicy(MatrixPolicy.Builder policy) {
           policy.revoke(Role.ADMIN, Operation.CREATE_TICKET);
@@ -359,7 +362,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void runAfterThePolicyProperties() {
-      runner.withPropertyValues("ticketing.policy.customer-visibility=COMPANY")
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withPropertyValues("ticketing.policy.customer-visibility=COMPANY")
           .withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
             @Override
             public void customizePolicy(MatrixPolicy.Builder policy) {
@@ -376,7 +379,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void changeOptionsAfterTheProperties() {
-      runner.withPropertyValues("ticketing.categories=BILLING")
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withPropertyValues("ticketing.categories=BILLING")
           .withBean(TicketingCustomizer.class, () -> new TicketingCustomizer() {
             @Override
             public void customizeOptions(TicketingOptions.Builder options) {
@@ -430,7 +433,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void customerVisibilityOwnByDefault() {
-      runner.run(context -> {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).run(context -> {
         TicketService tickets = service(context);
         TicketView t = tickets.createTicket(CUSTOMER, newTicket());
         assertThatThrownBy(() -> tickets.ticket(COLLEAGUE, t.id())).isInstanceOf(NotFoundException.class);
@@ -439,7 +442,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void customerVisibilityCompany() {
-      runner.withPropertyValues("ticketing.policy.customer-visibility=COMPANY").run(context -> {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withPropertyValues("ticketing.policy.customer-visibility=COMPANY").run(context -> {
         TicketService tickets = service(context);
         TicketView t = tickets.createTicket(CUSTOMER, newTicket());
         assertThat(tickets.ticket(COLLEAGUE, t.id()).ticket().id()).isEqualTo(t.id());
@@ -449,12 +452,12 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void customerReplyReopensByDefault() {
-      runner.run(context -> assertThat(replyOnResolved(service(context))).isEqualTo(Status.REOPENED));
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).run(context -> assertThat(replyOnResolved(service(context))).isEqualTo(Status.REOPENED));
     }
 
     @Test
     void customerReplyReopensSwitchedOff() {
-      runner.withPropertyValues("ticketing.workflow.customer-reply-reopens=false")
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withPropertyValues("ticketing.workflow.customer-reply-reopens=false")
           .run(context -> assertThat(replyOnResolved(service(context))).isEqualTo(Status.RESOLVED));
     }
 
@@ -467,12 +470,12 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void customerReplyResumesWorkByDefault() {
-      runner.run(context -> assertThat(replyWhileWaiting(service(context))).isEqualTo(Status.IN_PROGRESS));
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).run(context -> assertThat(replyWhileWaiting(service(context))).isEqualTo(Status.IN_PROGRESS));
     }
 
     @Test
     void customerReplyResumesWorkSwitchedOff() {
-      runner.withPropertyValues("ticketing.workflow.customer-reply-resumes-work=false")
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withPropertyValues("ticketing.workflow.customer-reply-resumes-work=false")
           .run(context -> assertThat(replyWhileWaiting(service(context))).isEqualTo(Status.WAITING_FOR_CUSTOMER));
     }
 
@@ -509,7 +512,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void listLimit() {
-      runner.withPropertyValues("ticketing.list-limit=2").run(context -> {
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withPropertyValues("ticketing.list-limit=2").run(context -> {
         TicketService tickets = service(context);
         for (int i = 0; i < 3; i++) {
           tickets.createTicket(CUSTOMER, newTicket());
@@ -520,7 +523,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void attachments() {
-      runner.withPropertyValues(
+      runner.withBean(Directory.class, TicketingAutoConfigurationTest::directory).withPropertyValues(
           "ticketing.attachments.max-file-size=1KB",
           "ticketing.attachments.allowed-content-types=text/plain,application/PDF",
           "ticketing.attachments.upload-url-expiry=5m",
@@ -569,9 +572,75 @@ class TicketingAutoConfigurationTest {
         assertThat(p.security().companyClaim()).isEqualTo("company_id");
         assertThat(p.notifications().resolutionNoticeOnlyFromStaff()).isFalse();
         assertThat(p.notifications().publishEvents()).isTrue();
+        TicketingProperties.Sweep sweep = p.attachments().sweep();
+        assertThat(sweep.enabled()).isTrue();
+        assertThat(new AttachmentSweeper.Settings(sweep.interval(), sweep.batchSize()))
+            .isEqualTo(AttachmentSweeper.Settings.defaults());
         // The option defaults of the properties are the engine's own.
         assertThat(p.toOptions().build()).isEqualTo(TicketingOptions.defaults());
       });
+    }
+  }
+
+  // ------------------------------------------------------------------ attachment sweeper
+
+  @Nested
+  class Sweeper {
+
+    @Test
+    void runsWithTheContextAndStopsOnClose() {
+      AttachmentSweeper[] seen = new AttachmentSweeper[1];
+      runner.withPropertyValues("ticketing.attachments.sweep.interval=2s", "ticketing.attachments.sweep.batch-size=7")
+          .run(context -> {
+            assertThat(context).hasSingleBean(AttachmentSweeperLifecycle.class);
+            seen[0] = context.getBean(AttachmentSweeper.class);
+            assertThat(seen[0]).isSameAs(context.getBean(Ticketing.class).sweeper());
+            assertThat(seen[0].isRunning()).isTrue();
+            assertThat(seen[0].settings()).isEqualTo(new AttachmentSweeper.Settings(Duration.ofSeconds(2), 7));
+            assertThat(context.getBean(AttachmentSweeperLifecycle.class).getPhase())
+                .isEqualTo(OutboxDispatcherLifecycle.PHASE);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .contains("ticketing-attachment-sweeper");
+          });
+      assertThat(seen[0].isRunning()).isFalse();
+    }
+
+    @Test
+    void switchedOffPerInstanceAndStillCallable() {
+      runner.withPropertyValues("ticketing.attachments.sweep.enabled=false")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .run(context -> {
+            assertThat(context).doesNotHaveBean(AttachmentSweeperLifecycle.class).hasSingleBean(AttachmentSweeper.class);
+            AttachmentSweeper sweeper = context.getBean(AttachmentSweeper.class);
+            assertThat(sweeper.isRunning()).isFalse();
+            TicketService tickets = service(context);
+            TicketView t = tickets.createTicket(CUSTOMER, newTicket());
+            tickets.requestUpload(CUSTOMER, new RequestUpload(t.id(), "a.txt", "text/plain", 3));
+            assertThat(sweeper.sweep()).as("nothing expired yet").isEqualTo(new AttachmentSweeper.Result(0, 0));
+          });
+    }
+
+    @Test
+    void aHostSweeperWins() {
+      AttachmentSweeper own = new AttachmentSweeper(new InMemoryTicketStore(), new InMemoryBlobStore(),
+          Clock.systemUTC(), AttachmentSweeper.Settings.defaults());
+      runner.withBean(AttachmentSweeper.class, () -> own).run(context -> {
+        assertThat(context.getBean(AttachmentSweeper.class)).isSameAs(own);
+        assertThat(own.isRunning()).isTrue();
+      });
+      assertThat(own.isRunning()).isFalse();
+    }
+
+    @Test
+    void attachmentOptionsBind() {
+      runner.withPropertyValues("ticketing.attachments.staging-prefix=incoming/",
+          "ticketing.attachments.confirmation-window=10m").run(context -> {
+            TicketingOptions options = context.getBean(TicketingOptions.class);
+            assertThat(options.stagingPrefix()).isEqualTo("incoming/");
+            assertThat(options.confirmationWindow()).isEqualTo(Duration.ofMinutes(10));
+          });
+      runner.withPropertyValues("ticketing.attachments.staging-prefix=tickets/attachments/staged/")
+          .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("stagingPrefix"));
     }
   }
 
@@ -634,7 +703,8 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void batchSize() {
-      InMemoryDirectory threeAdmins = InMemoryDirectory.builder().admin("a1").admin("a2").admin("a3").build();
+      InMemoryDirectory threeAdmins = InMemoryDirectory.builder().company("acme", "Acme", "support@acme.test")
+          .admin("a1").admin("a2").admin("a3").build();
       runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.batch-size=2")
           .withBean(Directory.class, () -> threeAdmins)
           .run(context -> {

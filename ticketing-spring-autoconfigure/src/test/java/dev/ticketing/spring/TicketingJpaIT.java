@@ -316,7 +316,8 @@ abstract class TicketingJpaIT {
             HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class))
         .withConfiguration(TicketingAutoConfigurationTest.TICKETING)
         .withPropertyValues(database().properties(url).toArray(String[]::new))
-        .withPropertyValues("ticketing.outbox.enabled=false");
+        .withPropertyValues("ticketing.outbox.enabled=false")
+        .withBean(Directory.class, TicketingAutoConfigurationTest::directory);
   }
 
   @Test

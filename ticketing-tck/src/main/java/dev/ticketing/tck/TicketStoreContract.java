@@ -22,9 +22,11 @@ import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
@@ -1663,9 +1665,9 @@ public abstract class TicketStoreContract {
       Family doomed = family(acme, alice);
       Family kept = family(globex, carol);
 
-      List<String> keys = tx(() -> store().purgeTicket(doomed.ticket.id()));
+      PurgedTicket purged = tx(() -> store().purgeTicket(doomed.ticket.id()));
 
-      assertThat(keys).containsExactlyInAnyOrderElementsOf(doomed.objectKeys());
+      doomed.assertGivenUp(purged);
       assertThat(store().findTicket(doomed.ticket.id())).isEmpty();
       assertThat(store().findTickets(List.of(doomed.ticket.id()))).isEmpty();
       assertThat(store().comments(doomed.ticket.id(), true)).isEmpty();
@@ -1690,9 +1692,9 @@ public abstract class TicketStoreContract {
       Family doomed = family(acme, alice);
       tx(() -> store().updateTicket(softDeleted(doomed.ticket, T0.plusSeconds(500))));
 
-      List<String> keys = tx(() -> store().purgeTicket(doomed.ticket.id()));
+      PurgedTicket purged = tx(() -> store().purgeTicket(doomed.ticket.id()));
 
-      assertThat(keys).containsExactlyInAnyOrderElementsOf(doomed.objectKeys());
+      doomed.assertGivenUp(purged);
       assertThat(store().findTicket(doomed.ticket.id())).isEmpty();
       assertThat(store().count(query(VisibilityScope.EVERYTHING, TicketFilter.builder().includeDeleted(true).build()))).isZero();
     }
@@ -1703,7 +1705,7 @@ public abstract class TicketStoreContract {
       insert(t);
       tx(() -> store().appendAudit(audit(t.id(), AuditAction.CREATED, T0)));
 
-      assertThat(tx(() -> store().purgeTicket(t.id()))).isEmpty();
+      assertThat(tx(() -> store().purgeTicket(t.id()))).isEqualTo(PurgedTicket.NONE);
       assertThat(store().findTicket(t.id())).isEmpty();
       assertThat(store().history(t.id())).isEmpty();
     }
@@ -1764,11 +1766,11 @@ public abstract class TicketStoreContract {
         this.history = history;
       }
 
-      List<String> objectKeys() {
-        List<String> keys = new ArrayList<>();
-        attachments.forEach(a -> keys.add(a.objectKey()));
-        grants.forEach(g -> keys.add(g.objectKey()));
-        return keys;
+      void assertGivenUp(PurgedTicket purged) {
+        assertThat(purged.attachmentKeys()).containsExactlyInAnyOrderElementsOf(
+            attachments.stream().map(AttachmentRecord::objectKey).toList());
+        assertThat(purged.uploadGrants()).extracting(TicketStoreContract::normalized)
+            .containsExactlyInAnyOrderElementsOf(grants);
       }
 
       void assertIntact() {
@@ -1801,6 +1803,246 @@ public abstract class TicketStoreContract {
         history.forEach(store()::appendAudit);
       });
       return new Family(t, List.of(reply, note), attachments, grants, history);
+    }
+  }
+
+  // ===================================================== Upload grants and scheduled deletions
+
+  /**
+   * Claims on upload grants (one confirmation at a time), the expiry query the sweeper runs, and the
+   * durable schedule of object deletions.
+   */
+  @Nested
+  public class UploadGrantsAndObjectDeletions {
+
+    private UploadGrant saved(String fileName, Instant expiresAt) {
+      TicketRecord t = ticket(acme, alice, T0);
+      UploadGrant g = grant(t.id(), alice, fileName, expiresAt);
+      tx(() -> {
+        store().insertTicket(t);
+        store().saveUploadGrant(g);
+      });
+      return g;
+    }
+
+    private boolean claim(String key, String claim, Instant now, Instant until) {
+      return store().inTransaction(() -> store().claimUploadGrant(key, claim, now, until));
+    }
+
+    @Test
+    void aClaimHoldsTheGrantUntilItEndsOrIsReleased() {
+      UploadGrant g = saved("a.png", T0.plusSeconds(7_200));
+      Instant now = T0.plusSeconds(200);
+
+      assertThat(claim(g.objectKey(), "first", now, now.plusSeconds(300))).isTrue();
+      assertThat(claim(g.objectKey(), "second", now.plusSeconds(299), now.plusSeconds(600))).as("still held").isFalse();
+      assertThat(claim("tickets/attachments/unknown/k/x.png", "first", now, now.plusSeconds(300))).isFalse();
+      assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "second"))).as("not its holder").isFalse();
+      assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "first"))).isTrue();
+      assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "first"))).as("released already").isFalse();
+
+      assertThat(claim(g.objectKey(), "second", now.plusSeconds(1), now.plusSeconds(301))).isTrue();
+      // A claim that ended may be taken over; the old holder can then neither release nor complete it.
+      assertThat(claim(g.objectKey(), "third", now.plusSeconds(301), now.plusSeconds(601))).isTrue();
+      assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "second"))).isFalse();
+      assertThat(tx(() -> store().deleteClaimedUploadGrant(g.objectKey(), "second"))).isFalse();
+      assertThat(store().findUploadGrant(g.objectKey()).map(TicketStoreContract::normalized)).contains(g);
+
+      assertThat(tx(() -> store().deleteClaimedUploadGrant(g.objectKey(), "third"))).isTrue();
+      assertThat(store().findUploadGrant(g.objectKey())).isEmpty();
+      assertThat(tx(() -> store().deleteClaimedUploadGrant(g.objectKey(), "third"))).isFalse();
+      assertThat(tx(() -> store().deleteUploadGrant(g.objectKey()))).isFalse();
+      assertThat(claim(g.objectKey(), "fourth", now.plusSeconds(700), now.plusSeconds(900))).isFalse();
+    }
+
+    @Test
+    void anUnclaimedGrantIsNotCompletedAndDeletingIgnoresClaims() {
+      UploadGrant g = saved("a.png", T0.plusSeconds(7_200));
+      assertThat(tx(() -> store().deleteClaimedUploadGrant(g.objectKey(), "nobody"))).isFalse();
+      assertThat(store().findUploadGrant(g.objectKey())).isPresent();
+
+      assertThat(claim(g.objectKey(), "holder", T0, T0.plusSeconds(300))).isTrue();
+      assertThat(tx(() -> store().deleteUploadGrant(g.objectKey()))).isTrue();
+      assertThat(store().findUploadGrant(g.objectKey())).isEmpty();
+      assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "holder"))).isFalse();
+    }
+
+    @Test
+    void savingAGrantAgainReplacesItUnclaimed() {
+      UploadGrant g = saved("a.png", T0.plusSeconds(7_200));
+      assertThat(claim(g.objectKey(), "holder", T0, T0.plusSeconds(300))).isTrue();
+      UploadGrant replaced = new UploadGrant(g.objectKey(), "tickets/staging/" + newId(), g.ticketId(), bob,
+          g.fileName(), g.contentType(), 7L, T0.plusSeconds(150), T0.plusSeconds(9_000));
+
+      tx(() -> store().saveUploadGrant(replaced));
+
+      assertThat(store().findUploadGrant(g.objectKey()).map(TicketStoreContract::normalized)).contains(replaced);
+      assertThat(claim(g.objectKey(), "other", T0.plusSeconds(1), T0.plusSeconds(301))).isTrue();
+    }
+
+    @Test
+    void aRolledBackClaimOrCompletionLeavesTheGrantAsItWas() {
+      UploadGrant g = saved("a.png", T0.plusSeconds(7_200));
+
+      assertThatThrownBy(() -> tx(() -> {
+        store().claimUploadGrant(g.objectKey(), "holder", T0, T0.plusSeconds(300));
+        store().deleteClaimedUploadGrant(g.objectKey(), "holder");
+        throw new IllegalStateException("the attachment insert failed");
+      })).isInstanceOf(IllegalStateException.class);
+
+      assertThat(store().findUploadGrant(g.objectKey()).map(TicketStoreContract::normalized)).contains(g);
+      assertThat(claim(g.objectKey(), "other", T0, T0.plusSeconds(300))).as("no claim survived").isTrue();
+    }
+
+    @Test
+    void expiredGrantsComeEarliestFirstUpToTheLimitWhateverTheirClaim() {
+      UploadGrant later = saved("later.png", T0.plusSeconds(3_000));
+      UploadGrant first = saved("first.png", T0.plusSeconds(1_000));
+      UploadGrant second = saved("second.png", T0.plusSeconds(2_000));
+      UploadGrant atCutoff = saved("cutoff.png", T0.plusSeconds(2_500));
+      UploadGrant notYet = saved("not-yet.png", T0.plusSeconds(2_500).plusNanos(1_000));
+      assertThat(claim(second.objectKey(), "holder", T0, T0.plusSeconds(99_999))).isTrue();
+      Instant cutoff = T0.plusSeconds(2_500);
+
+      assertThat(store().expiredUploadGrants(cutoff, 10)).extracting(UploadGrant::objectKey)
+          .containsExactly(first.objectKey(), second.objectKey(), atCutoff.objectKey());
+      assertThat(store().expiredUploadGrants(cutoff, 2)).extracting(TicketStoreContract::normalized)
+          .containsExactly(first, second);
+      assertThat(store().expiredUploadGrants(T0, 10)).isEmpty();
+      assertThat(store().expiredUploadGrants(LATER, 10)).extracting(UploadGrant::objectKey)
+          .containsExactly(first.objectKey(), second.objectKey(), atCutoff.objectKey(), notYet.objectKey(),
+              later.objectKey());
+    }
+
+    @Test
+    void expiredGrantsWithTheSameExpiryComeInKeyOrder() {
+      Instant at = T0.plusSeconds(1_000);
+      List<UploadGrant> grants = List.of(saved("c.png", at), saved("a.png", at), saved("b.png", at));
+
+      assertThat(store().expiredUploadGrants(at, 10)).extracting(UploadGrant::objectKey)
+          .containsExactlyElementsOf(grants.stream().map(UploadGrant::objectKey).sorted().toList());
+    }
+
+    @Test
+    void scheduledDeletionsComeDueInOrderAndAreCancelled() {
+      tx(() -> store().scheduleObjectDeletions(List.of(
+          new ObjectDeletion("tickets/staging/b", T0.plusSeconds(20)),
+          new ObjectDeletion("tickets/staging/a", T0.plusSeconds(20)),
+          new ObjectDeletion("tickets/attachments/t/r/x.pdf", T0.plusSeconds(10)),
+          new ObjectDeletion("tickets/staging/later", T0.plusSeconds(30)))));
+
+      assertThat(store().dueObjectDeletions(T0.plusSeconds(20), 10)).extracting(TicketStoreContract::normalized)
+          .containsExactly(
+              new ObjectDeletion("tickets/attachments/t/r/x.pdf", T0.plusSeconds(10)),
+              new ObjectDeletion("tickets/staging/a", T0.plusSeconds(20)),
+              new ObjectDeletion("tickets/staging/b", T0.plusSeconds(20)));
+      assertThat(store().dueObjectDeletions(T0.plusSeconds(20), 1)).extracting(ObjectDeletion::objectKey)
+          .containsExactly("tickets/attachments/t/r/x.pdf");
+      assertThat(store().dueObjectDeletions(T0.plusSeconds(9), 10)).isEmpty();
+
+      assertThat(tx(() -> store().cancelObjectDeletions(List.of("tickets/staging/a", "tickets/staging/a", "unknown"))))
+          .isEqualTo(1);
+      assertThat(tx(() -> store().cancelObjectDeletions(List.of()))).isZero();
+      assertThat(store().dueObjectDeletions(LATER, 10)).extracting(ObjectDeletion::objectKey)
+          .containsExactly("tickets/attachments/t/r/x.pdf", "tickets/staging/b", "tickets/staging/later");
+    }
+
+    @Test
+    void schedulingAKeyAgainKeepsTheLaterTime() {
+      String key = "tickets/staging/" + newId();
+      tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion(key, T0.plusSeconds(100)))));
+      tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion(key, T0.plusSeconds(50)))));
+      assertThat(store().dueObjectDeletions(T0.plusSeconds(99), 10)).isEmpty();
+
+      tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion(key, T0.plusSeconds(500)),
+          new ObjectDeletion(key, T0.plusSeconds(200)))));
+      assertThat(store().dueObjectDeletions(LATER, 10)).extracting(TicketStoreContract::normalized)
+          .containsExactly(new ObjectDeletion(key, T0.plusSeconds(500)));
+    }
+
+    @Test
+    void aRolledBackUnitSchedulesAndCancelsNothing() {
+      tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion("kept", T0))));
+
+      assertThatThrownBy(() -> tx(() -> {
+        store().scheduleObjectDeletions(List.of(new ObjectDeletion("new", T0), new ObjectDeletion("kept", T0.plusSeconds(9))));
+        store().cancelObjectDeletions(List.of("kept"));
+        throw new IllegalStateException("boom");
+      })).isInstanceOf(IllegalStateException.class);
+
+      assertThat(store().dueObjectDeletions(LATER, 10)).extracting(TicketStoreContract::normalized)
+          .containsExactly(new ObjectDeletion("kept", T0));
+    }
+
+    @Test
+    void purgeGivesUpTheGrantsWithTheirStagingKeysAndLeavesTheScheduleAlone() {
+      TicketRecord t = ticket(acme, alice, T0);
+      UploadGrant claimed = grant(t.id(), alice, "claimed.png");
+      UploadGrant open = grant(t.id(), ann, "open.txt");
+      AttachmentRecord file = attachment(t.id(), null, false, "file.pdf", T0.plusSeconds(5));
+      tx(() -> {
+        store().insertTicket(t);
+        store().saveUploadGrant(claimed);
+        store().saveUploadGrant(open);
+        store().insertAttachment(file);
+        store().scheduleObjectDeletions(List.of(new ObjectDeletion(claimed.stagingKey(), T0)));
+      });
+      assertThat(claim(claimed.objectKey(), "holder", T0, T0.plusSeconds(300))).isTrue();
+
+      PurgedTicket purged = tx(() -> store().purgeTicket(t.id()));
+
+      assertThat(purged.attachmentKeys()).containsExactly(file.objectKey());
+      assertThat(purged.uploadGrants()).extracting(TicketStoreContract::normalized)
+          .containsExactlyInAnyOrder(claimed, open);
+      assertThat(store().findUploadGrant(claimed.objectKey())).isEmpty();
+      assertThat(tx(() -> store().deleteClaimedUploadGrant(claimed.objectKey(), "holder"))).isFalse();
+      assertThat(store().dueObjectDeletions(LATER, 10)).extracting(ObjectDeletion::objectKey)
+          .containsExactly(claimed.stagingKey());
+    }
+
+    @Test
+    @Timeout(120)
+    void concurrentClaimsAndDeletesTakeEachGrantOnce() throws Exception {
+      List<UploadGrant> grants = IntStream.range(0, 6)
+          .mapToObj(i -> saved("g" + i + ".png", T0.plusSeconds(1_000 + i)))
+          .toList();
+      int threads = 4;
+
+      // Claims: every grant is claimed by exactly one racer.
+      List<Outcome<List<String>>> claims = race(threads, i -> () -> {
+        List<String> mine = new ArrayList<>();
+        for (UploadGrant g : grants) {
+          if (claim(g.objectKey(), "racer-" + i, T0, T0.plusSeconds(300))) {
+            mine.add(g.objectKey());
+          }
+        }
+        return mine;
+      });
+      List<String> claimed = new ArrayList<>();
+      for (Outcome<List<String>> o : claims) {
+        assertThat(o.failure()).as(o.stackTrace()).isNull();
+        claimed.addAll(Objects.requireNonNull(o.value()));
+      }
+      assertThat(claimed).doesNotHaveDuplicates().hasSize(grants.size());
+
+      // Sweeps: each expired grant is taken by exactly one unit of work.
+      List<Outcome<List<String>>> sweeps = race(threads, i -> () -> store().inTransaction(() -> {
+        List<String> mine = new ArrayList<>();
+        for (UploadGrant g : store().expiredUploadGrants(LATER, 100)) {
+          if (store().deleteUploadGrant(g.objectKey())) {
+            mine.add(g.objectKey());
+          }
+        }
+        return mine;
+      }));
+      List<String> taken = new ArrayList<>();
+      for (Outcome<List<String>> o : sweeps) {
+        assertThat(o.failure()).as(o.stackTrace()).isNull();
+        taken.addAll(Objects.requireNonNull(o.value()));
+      }
+      assertThat(taken).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(grants.stream().map(UploadGrant::objectKey).toList());
+      assertThat(store().expiredUploadGrants(LATER, 100)).isEmpty();
     }
   }
 
@@ -2232,8 +2474,12 @@ public abstract class TicketStoreContract {
   }
 
   protected static UploadGrant grant(String ticketId, String issuedTo, String fileName) {
-    return new UploadGrant(objectKey(ticketId, fileName), ticketId, issuedTo, fileName, contentType(fileName),
-        48_213L, T0.plusSeconds(100), T0.plusSeconds(3_700));
+    return grant(ticketId, issuedTo, fileName, T0.plusSeconds(7_300));
+  }
+
+  protected static UploadGrant grant(String ticketId, String issuedTo, String fileName, Instant expiresAt) {
+    return new UploadGrant(objectKey(ticketId, fileName), "tickets/staging/" + newId(), ticketId, issuedTo, fileName,
+        contentType(fileName), 48_213L, T0.plusSeconds(100), expiresAt);
   }
 
   protected static AuditEntry audit(String ticketId, AuditAction action, Instant at) {
@@ -2460,8 +2706,12 @@ public abstract class TicketStoreContract {
   }
 
   protected static UploadGrant normalized(UploadGrant g) {
-    return new UploadGrant(g.objectKey(), g.ticketId(), g.issuedTo(), g.fileName(), g.contentType(), g.fileSize(),
-        micros(g.issuedAt()), micros(g.expiresAt()));
+    return new UploadGrant(g.objectKey(), g.stagingKey(), g.ticketId(), g.issuedTo(), g.fileName(), g.contentType(),
+        g.fileSize(), micros(g.issuedAt()), micros(g.expiresAt()));
+  }
+
+  protected static ObjectDeletion normalized(ObjectDeletion d) {
+    return new ObjectDeletion(d.objectKey(), micros(d.notBefore()));
   }
 
   protected static AuditEntry normalized(AuditEntry e) {

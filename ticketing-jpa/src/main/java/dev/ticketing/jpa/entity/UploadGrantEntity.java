@@ -5,14 +5,21 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
-/** Row of {@code ticketing_upload_grant}: an issued, not yet confirmed upload. */
+/**
+ * Row of {@code ticketing_upload_grant}: an issued, not yet confirmed upload, and the claim of the
+ * confirmation copying it, if any.
+ */
 @Entity
 @Table(name = "ticketing_upload_grant")
 public class UploadGrantEntity {
   @Id
   @Column(name = "object_key", length = 700)
   public String objectKey = "";
+
+  @Column(name = "staging_key", length = 700, nullable = false)
+  public String stagingKey = "";
 
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
@@ -34,4 +41,10 @@ public class UploadGrantEntity {
 
   @Column(name = "expires_at", nullable = false)
   public Instant expiresAt = Instant.EPOCH;
+
+  @Column(name = "claim_token", length = 64)
+  public @Nullable String claimToken;
+
+  @Column(name = "claimed_until")
+  public @Nullable Instant claimedUntil;
 }

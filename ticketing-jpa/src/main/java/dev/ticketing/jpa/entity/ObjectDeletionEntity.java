@@ -1,0 +1,19 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Row of {@code ticketing_object_deletion}: an object to delete from blob storage once due. */
+@Entity
+@Table(name = "ticketing_object_deletion")
+public class ObjectDeletionEntity {
+  @Id
+  @Column(name = "object_key", length = 700)
+  public String objectKey = "";
+
+  @Column(name = "not_before", nullable = false)
+  public Instant notBefore = Instant.EPOCH;
+}
