@@ -155,6 +155,8 @@ final class ServiceMethods {
     t.put("categories()", List.of());
     put(t, "ticket(Actor,String)",
         probe("read", VIEW_TICKET, onTicket(VIEW_TICKET), (s, a, tg) -> s.ticket(a, tg.ticketId())));
+    put(t, "ticketDetails(Actor,Collection)",
+        probe("details of the target", VIEW_TICKET, scoped(), (s, a, tg) -> s.ticketDetails(a, List.of(tg.ticketId()))));
     put(t, "myTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myTickets(a)));
     put(t, "myAssignedTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myAssignedTickets(a)));
     put(t, "ticketsByCompany(Actor,String)",
