@@ -14,7 +14,8 @@
       'Accept': 'application/json',
       'X-XSRF-TOKEN': csrfToken()
     });
-    return fetch('/graphql', {
+    // The origin alone: a page opened as http://user:password@host/ must not send those in the URL.
+    return fetch(window.location.origin + '/graphql', {
       method: 'POST',
       credentials: 'same-origin',
       headers: headers,
