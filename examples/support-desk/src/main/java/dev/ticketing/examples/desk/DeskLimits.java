@@ -7,7 +7,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code desk.limits.*} properties: what one client may cost the desk. Every limit has a
- * default that serves seed 000's documents and seed 001's endpoints with room to spare; the
+ * default that serves the desk's GraphQL documents and REST calls with room to spare; the
  * security page lists them all.
  *
  * @param http request sizes

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes the desk's coded error bodies where no controller does: in filters, in the security
  * handlers, on the error page. On {@code /graphql} the body is GraphQL's shape, {@code
- * {"errors":[{"message":..,"extensions":{"code":..}}]}}, everywhere else seed 001's envelope,
+ * {"errors":[{"message":..,"extensions":{"code":..}}]}}, everywhere else the REST envelope,
  * {@code {"success":"FAILURE","message":..,"code":..}}: a client of either API always finds the
  * stable code where it looks for it.
  */

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code desk.hasura.*} properties of seed 001's note webhook ({@code POST
+ * The {@code desk.hasura.*} properties of the Hasura note webhook ({@code POST
  * /api/communication/support/add-note}).
  *
  * @param webhookSecret the shared secret Hasura sends in the {@code X-Hasura-Webhook-Secret}
@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     at least {@value #MIN_SECRET_LENGTH} characters. There is no default: until one is set, the
  *     endpoint answers every call 503 {@code NOT_CONFIGURED}; with one, a missing or wrong header
  *     is 401 {@code UNAUTHENTICATED}. Both before the body is read.
- * @param actorId the user the notes are recorded as (seed 001: an admin added the note)
+ * @param actorId the user the notes are recorded as (an admin added the note)
  * @param actorRole that user's SDK role; a staff role
  * @param maxClockSkew how far in the future a note's {@code created_at} may lie (the two
  *     systems' clocks differ a little); later is a validation error, so that no note can pin a

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The shared secret of seed 001's note webhook, checked before anything reads the request body: a
+ * The shared secret of the Hasura note webhook, checked before anything reads the request body: a
  * caller without it costs the desk one header comparison, whatever it sends after the headers.
  * Runs first of all the desk's filters, for the webhook's path only.
  *
@@ -40,12 +40,12 @@ final class WebhookSecretFilter extends OncePerRequestFilter {
     } else if (secret.equals(HasuraProperties.PUBLISHED_DEV_SECRET)) {
       log.warn("""
 
-          ************************************************************************************
-          * INSECURE: the webhook secret is the dev profile's PUBLISHED value. Anyone who has *
-          * read this repository can add notes to any ticket through {}.
-          * Never run the dev profile where others can reach the desk; set                    *
-          * DESK_HASURA_WEBHOOK_SECRET to a random value instead.                             *
-          ************************************************************************************""", PATH);
+          ***********************************************************************************
+          INSECURE: the webhook secret is the dev profile's PUBLISHED value. Anyone who has
+          read this repository can add notes to any ticket through {}.
+          Never run the dev profile where others can reach the desk: set
+          DESK_HASURA_WEBHOOK_SECRET to a random value (openssl rand -hex 32) instead.
+          ***********************************************************************************""", PATH);
     }
   }
 
