@@ -1,6 +1,7 @@
 package dev.ticketing;
 
 import dev.ticketing.policy.Actor;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +69,9 @@ public interface TicketService {
    * Records a note the host inserted elsewhere (seed 001's Hasura event). Idempotent on {@link
    * ExternalNote#externalId()}: a repeated event returns the note already recorded and notifies
    * nobody again. An id recorded for another ticket, or for an internal note the actor may not
-   * read, is a {@link ValidationException} on {@code externalId}.
+   * read, is a {@link ValidationException} on {@code externalId}. A new note on a CLOSED or
+   * CANCELLED ticket is refused with {@link InvalidStateException}, like any other comment (reopen
+   * the ticket first); a repeat of a note recorded before the ticket was closed still returns it.
    */
   CommentView recordExternalNote(Actor actor, ExternalNote note);
 
@@ -79,6 +82,19 @@ public interface TicketService {
 
   /** One ticket with its visible comments and attachments. */
   TicketDetails ticket(Actor actor, String ticketId);
+
+  /**
+   * The comments and attachments of many tickets at once, for the items of a list: what {@link
+   * #ticket} returns for each, resolved with one directory call for all their users and one for
+   * all their companies. Tickets that do not exist, are soft-deleted or that the actor may not see
+   * are left out (an id of a ticket the actor may not see is logged as a refusal), so a caller
+   * cannot tell them apart.
+   *
+   * @param ticketIds up to the configured list limit of ids; repeats are read once
+   * @return the details by ticket id, in the order first given
+   * @since 0.2.0
+   */
+  Map<String, TicketDetails> ticketDetails(Actor actor, Collection<String> ticketIds);
 
   /** Tickets the actor created, newest first (at most the configured list limit). */
   List<TicketView> myTickets(Actor actor);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.ResolveOutcome;
+import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketPage;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketView;
@@ -166,7 +167,10 @@ class DenyByDefaultIT {
       }
       case SCOPED -> {
         assertThat(thrown).as(what).isNull();
-        List<TicketView> views = result instanceof TicketPage page ? page.nodes() : castViews(result);
+        List<TicketView> views = result instanceof TicketPage page ? page.nodes()
+            : result instanceof Map<?, ?> details
+                ? details.values().stream().map(d -> ((TicketDetails) d).ticket()).toList()
+                : castViews(result);
         for (TicketView v : views) {
           TicketRecord t = desk.store.findTicket(v.id()).orElseThrow();
           assertThat(!t.deleted() && policy.permits(actor, Operation.VIEW_TICKET, t))

@@ -163,6 +163,10 @@ final class ServiceMethods {
     t.put("categories()", List.of());
     put(t, "ticket(Actor,String)",
         probe("read", VIEW_TICKET, onTicket(VIEW_TICKET), (s, a, tg) -> s.ticket(a, tg.ticketId())));
+    // A batch read: a ticket the actor may not see is left out of the answer, never an error.
+    put(t, "ticketDetails(Actor,Collection)",
+        probe("details of the target", VIEW_TICKET, leftOutUnlessVisible(),
+            (s, a, tg) -> s.ticketDetails(a, List.of(tg.ticketId()))));
     put(t, "myTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myTickets(a)));
     put(t, "myAssignedTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myAssignedTickets(a)));
     put(t, "ticketsByCompany(Actor,String)",
@@ -227,6 +231,11 @@ final class ServiceMethods {
 
   private static Decision ticketless(Operation op) {
     return (p, a, tk) -> p.permits(a, op) ? Expect.ALLOWED : Expect.ACCESS_DENIED;
+  }
+
+  /** Visible: allowed; otherwise answered without it, as a listing would be. */
+  private static Decision leftOutUnlessVisible() {
+    return (p, a, tk) -> onTicket(VIEW_TICKET).expect(p, a, tk) == Expect.ALLOWED ? Expect.ALLOWED : Expect.SCOPED;
   }
 
   private static Decision scoped() {

@@ -94,6 +94,10 @@ class TenantIsolationIT {
               assertThat(List.copyOf(((Map<?, ?>) result).values())).as(what).isEqualTo(List.of(ResolveOutcome.NOT_FOUND));
           case "myTickets(Actor)", "myAssignedTickets(Actor)", "ticketsByCompany(Actor,String)" ->
               assertThat(ids(result)).as(what).doesNotContainAnyElementsOf(foreignIds(foreign));
+          case "ticketDetails(Actor,Collection)" -> {
+            assertThat(refused).as(what).isNull();
+            assertThat((Map<?, ?>) result).as(what + ": a batch read leaves out what the caller may not see").isEmpty();
+          }
           case "ticketsPaginated(Actor,PageRequest,TicketFilter)" -> {
             if (refused == null) {
               assertThat(ids(result)).as(what).isEmpty(); // narrowed to the other company: nothing

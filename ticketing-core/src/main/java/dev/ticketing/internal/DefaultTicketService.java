@@ -67,6 +67,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -300,7 +301,9 @@ public final class DefaultTicketService implements TicketService {
         }
         return recorded; // a repeated event: recorded once, notified once
       }
-      // Recorded whatever the ticket's status: the note already exists in the host's system.
+      // Like any comment: a closed or cancelled ticket takes no new notes (reopen it first). A repeat of a
+      // note recorded before it was closed was answered above, so a redelivery still succeeds.
+      requireOpenForComments(t);
       Instant now = now();
       Instant createdAt = note.createdAt() != null ? note.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
       CommentRecord c = new CommentRecord(ids.newId(), t.id(), actor.id(), strip(note.content()), note.internal(),
@@ -641,6 +644,52 @@ public final class DefaultTicketService implements TicketService {
   }
 
   @Override
+  public Map<String, TicketDetails> ticketDetails(Actor actor, Collection<String> ticketIds) {
+    if (ticketIds == null) {
+      throw ValidationException.of("ticketIds", "must not be null");
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    List<Violation> problems = new ArrayList<>();
+    int index = 0;
+    for (String id : ticketIds) {
+      if (id == null || !IdValidator.isWellFormed(id)) {
+        problems.add(new Violation("ticketIds[" + index + "]", "must be an id of 1 to 128 letters, digits or . _ : @ -"));
+      } else {
+        ids.add(id);
+      }
+      index++;
+    }
+    if (ids.size() > options.listLimit()) {
+      problems.add(new Violation("ticketIds", "must hold at most " + options.listLimit() + " ids"));
+    }
+    InputValidator.throwIfAny(problems);
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, TicketRecord> found = store.findTickets(ids);
+    List<TicketRecord> visible = new ArrayList<>(ids.size());
+    Map<String, List<CommentRecord>> comments = new LinkedHashMap<>();
+    Map<String, List<AttachmentRecord>> attachments = new LinkedHashMap<>();
+    for (String id : ids) {
+      TicketRecord t = found.get(id);
+      if (t == null || t.deleted()) {
+        continue;
+      }
+      if (!policy.permits(actor, Operation.VIEW_TICKET, t)) {
+        logHidden(actor, Operation.VIEW_TICKET, "ticket", id, "");
+        continue;
+      }
+      // The store reads a ticket's comments and attachments per ticket; what matters to a caller is
+      // that one call serves a whole list, with one directory call for all of it.
+      boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
+      visible.add(t);
+      comments.put(id, store.comments(id, internal));
+      attachments.put(id, store.attachments(id, internal));
+    }
+    return views.details(actor, visible, comments, attachments);
+  }
+
+  @Override
   public List<TicketView> myTickets(Actor actor) {
     return list(actor, TicketFilter.builder().createdBy(actor.id()).build());
   }
@@ -791,9 +840,13 @@ public final class DefaultTicketService implements TicketService {
    * other refusal, so that probing across tenants shows in the log, and reported as not found.
    */
   private static NotFoundException hidden(Actor actor, Operation operation, String kind, String id, String where) {
+    logHidden(actor, operation, kind, id, where);
+    return new NotFoundException(kind, id);
+  }
+
+  private static void logHidden(Actor actor, Operation operation, String kind, String id, String where) {
     log.info("ticketing access denied: actor={} role={} operation={} target={} {}{} (answered not found)", actor.id(),
         actor.role(), operation, kind, id, where.isEmpty() ? "" : " " + where);
-    return new NotFoundException(kind, id);
   }
 
   private static Operation commentOperation(boolean internal) {

@@ -23,6 +23,7 @@ import dev.ticketing.spi.UserInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,13 +71,38 @@ final class ViewAssembler {
 
   /** The comments and attachments given must already be filtered to what the actor may see. */
   TicketDetails details(Actor actor, TicketRecord ticket, List<CommentRecord> comments, List<AttachmentRecord> attachments) {
+    return details(actor, List.of(ticket), Map.of(ticket.id(), comments), Map.of(ticket.id(), attachments))
+        .get(ticket.id());
+  }
+
+  /**
+   * The details of many tickets, with one directory call for all their users and one for all their
+   * companies. The comments and attachments (by ticket id) must already be filtered to what the
+   * actor may see.
+   */
+  Map<String, TicketDetails> details(Actor actor, List<TicketRecord> tickets, Map<String, List<CommentRecord>> comments,
+      Map<String, List<AttachmentRecord>> attachments) {
+    if (tickets.isEmpty()) {
+      return Map.of();
+    }
     Set<String> userIds = new HashSet<>();
     Set<String> companyIds = new HashSet<>();
-    collectPeople(ticket, userIds, companyIds);
-    comments.forEach(c -> userIds.add(c.authorId()));
+    for (TicketRecord t : tickets) {
+      collectPeople(t, userIds, companyIds);
+      comments.getOrDefault(t.id(), List.of()).forEach(c -> userIds.add(c.authorId()));
+    }
     Map<String, UserInfo> users = directory.users(userIds);
     Map<String, CompanyInfo> companies = directory.companies(companyIds);
+    Map<String, TicketDetails> out = new LinkedHashMap<>();
+    for (TicketRecord t : tickets) {
+      out.put(t.id(), details(actor, t, comments.getOrDefault(t.id(), List.of()),
+          attachments.getOrDefault(t.id(), List.of()), users, companies));
+    }
+    return out;
+  }
 
+  private TicketDetails details(Actor actor, TicketRecord ticket, List<CommentRecord> comments,
+      List<AttachmentRecord> attachments, Map<String, UserInfo> users, Map<String, CompanyInfo> companies) {
     Instant lastCommentAt = null;
     for (CommentRecord c : comments) {
       if (lastCommentAt == null || c.createdAt().isAfter(lastCommentAt)) {

@@ -127,6 +127,31 @@ class Seed001FlowsTest {
   }
 
   @Test
+  @DisplayName("add-note webhook: a new note on a CLOSED or CANCELLED ticket is INVALID_STATE; a redelivery still succeeds")
+  void externalNoteOnClosedTicket() {
+    try (Desk desk = new Desk(SEED_001, SEED_001_OPTIONS)) {
+      TicketView closed = open(desk, PARENT, "Payment failed");
+      ExternalNote before = new ExternalNote("note-before", closed.id(), "Refund on its way.", null, false);
+      CommentView recorded = desk.service.recordExternalNote(ADMIN, before);
+      desk.service.changeStatus(ADMIN, new ChangeStatus(closed.id(), Status.RESOLVED));
+      desk.service.changeStatus(ADMIN, new ChangeStatus(closed.id(), Status.CLOSED));
+      TicketView cancelled = open(desk, PARENT, "Never mind");
+      desk.service.changeStatus(ADMIN, new ChangeStatus(cancelled.id(), Status.CANCELLED));
+      desk.deliver();
+
+      for (TicketView t : List.of(closed, cancelled)) {
+        assertThatThrownBy(() -> desk.service.recordExternalNote(ADMIN,
+            new ExternalNote("late-" + t.id(), t.id(), "Too late", null, false)))
+            .isInstanceOfSatisfying(TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
+      }
+      assertThat(desk.service.recordExternalNote(ADMIN, before).id()).isEqualTo(recorded.id());
+      assertThat(desk.service.ticket(ADMIN, closed.id()).comments()).extracting(CommentView::id).containsExactly(recorded.id());
+      assertThat(desk.service.ticket(ADMIN, cancelled.id()).comments()).isEmpty();
+      assertThat(desk.deliver()).isEmpty();
+    }
+  }
+
+  @Test
   @DisplayName("seed 001 matrix: admins do not create tickets, parents do not comment, only admins resolve")
   void seed001Matrix() {
     try (Desk desk = new Desk(SEED_001, SEED_001_OPTIONS)) {

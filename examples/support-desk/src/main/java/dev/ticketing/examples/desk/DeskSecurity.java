@@ -1,63 +1,146 @@
 package dev.ticketing.examples.desk;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The host's login: HTTP Basic against the demo users, password {@code demo}. Ticketing never
- * authenticates anybody; it reads who is calling through {@link DeskIdentities}.
+ * The host's login and the browser-facing protections. Ticketing never authenticates anybody; it
+ * reads who is calling through {@link DeskIdentities}.
  *
- * <p>A real host keeps its own authentication (sessions, OAuth2 tokens...) and only has to make
- * sure that {@code /graphql} and {@code /api/communication/**} require it. The Hasura webhook is
- * called by Hasura, not by a user: it carries a shared secret instead, checked by {@link
- * CommunicationController}.
+ * <ul>
+ *   <li><b>Login</b>: HTTP Basic against the demo users (password {@code demo}), hashed with bcrypt
+ *       at {@code desk.limits.login.bcrypt-strength} (default 10) once at start-up. Failed logins are
+ *       logged and throttled per account and per client address ({@link LoginThrottle}).
+ *   <li><b>CSRF</b>: browsers re-send Basic credentials (and cookies) on their own, so a page on
+ *       another site could make a signed-in user's browser post here. Every state-changing request
+ *       that a browser could have made — one carrying {@code Origin}, {@code Referer}, {@code
+ *       Sec-Fetch-Site} or a cookie — must carry the CSRF token: the value of the {@code XSRF-TOKEN}
+ *       cookie, sent back in the {@code X-XSRF-TOKEN} header (GraphiQL here does). A cross-site page
+ *       can neither read that cookie nor set that header. Clients that are not browsers (curl,
+ *       scripts, Hasura) send none of those headers and need no token. The webhook is authenticated
+ *       by its own secret header, which no browser adds, and needs none either.
+ *   <li><b>Headers</b>: a Content-Security-Policy that allows scripts, styles and connections to this
+ *       origin only; {@code X-Content-Type-Options: nosniff}; {@code X-Frame-Options: DENY}; {@code
+ *       Referrer-Policy: no-referrer}; HSTS on secure requests.
+ * </ul>
+ *
+ * <p>A real host keeps its own authentication (sessions, OAuth2 tokens...) and has to make sure
+ * that {@code /graphql} and {@code /api/communication/**} require it.
  */
 @Configuration(proxyBeanMethods = false)
 class DeskSecurity {
+  private static final Logger log = LoggerFactory.getLogger(DeskSecurity.class);
 
   static final String DEMO_PASSWORD = "demo";
+  static final String REALM = "support-desk";
+  /** Scripts, styles, images and connections from this origin only; no framing, no plugins, no base tag. */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
+      + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self';"
+      + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
-  SecurityFilterChain deskSecurityFilterChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain deskSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+    csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
     http.authorizeHttpRequests(requests -> requests
-            .requestMatchers(HttpMethod.POST, CommunicationController.ADD_NOTE_PATH).permitAll()
+            .requestMatchers(HttpMethod.POST, WebhookSecretFilter.PATH).permitAll()
             .requestMatchers("/error").permitAll()
+            // Published libraries and the page's own script: nothing secret, and a browser fetches them
+            // before it has asked for a password.
+            .requestMatchers(HttpMethod.GET, "/webjars/**", GraphiQlPage.ASSETS + "/**").permitAll()
             .anyRequest().authenticated())
-        .httpBasic(basic -> {})
-        // Every request carries its credentials (Basic): no session, and so no session to ride on.
-        // A host with cookie sessions keeps Spring Security's CSRF protection switched on.
+        .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint(throttle)))
+        .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint(throttle))
+            .accessDeniedHandler(accessDenied()))
+        // Every request carries its credentials: no session to ride on, but the browser's Basic cache is
+        // one, hence CSRF protection for browser requests (above).
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .csrf(csrf -> csrf.disable());
+        .csrf(csrf -> csrf.spa()
+            .csrfTokenRepository(csrfTokens)
+            .requireCsrfProtectionMatcher(DeskSecurity::browserWrite)
+            .ignoringRequestMatchers(WebhookSecretFilter.PATH))
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+            .frameOptions(frame -> frame.deny())
+            .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+            .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+                "camera=(), microphone=(), geolocation=(), payment=(), usb=()"))
+            .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
     return http.build();
   }
 
   /**
-   * bcrypt at cost 4: HTTP Basic checks the password on every request, and at the default cost (10)
-   * that is some 80 ms each. Fine for a demo's password {@code demo}; a real host logs in once per
-   * session or token and keeps the default cost. Declared as the encoder (not only as {@code
-   * {bcrypt}} hashes) because Spring Security would otherwise "upgrade" every stored hash to cost 10
-   * after the first login.
+   * A state-changing request that a browser could have sent on a user's behalf: browsers add {@code
+   * Origin} to every cross-origin and every POST request, {@code Sec-Fetch-Site} and {@code Referer}
+   * to most, and the cookies they hold. Clients that are not browsers add none of them.
    */
-  @Bean
-  PasswordEncoder deskPasswordEncoder() {
-    return new BCryptPasswordEncoder(4);
+  static boolean browserWrite(HttpServletRequest request) {
+    return CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)
+        && (request.getHeader(HttpHeaders.ORIGIN) != null
+            || request.getHeader("Sec-Fetch-Site") != null
+            || request.getHeader(HttpHeaders.REFERER) != null
+            || request.getHeader(HttpHeaders.COOKIE) != null);
   }
 
+  /** 401 with the code and the Basic challenge; a wrong password or unknown account counts as a failed login. */
+  private static AuthenticationEntryPoint entryPoint(LoginThrottle throttle) {
+    return (request, response, failure) -> {
+      if (failure instanceof BadCredentialsException || failure instanceof UsernameNotFoundException) {
+        BasicCredentials.account(request).ifPresent(account -> throttle.failed(account, request.getRemoteAddr()));
+      }
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+      ErrorResponses.write(request, response, DeskError.UNAUTHENTICATED, null, Map.of());
+    };
+  }
+
+  private static AccessDeniedHandler accessDenied() {
+    return (request, response, denied) -> ErrorResponses.write(request, response,
+        denied instanceof CsrfException ? DeskError.CSRF_REJECTED : DeskError.ACCESS_DENIED, null, Map.of());
+  }
+
+  /** bcrypt at a production cost; below 10 only for tests, and said so in the log. */
+  @Bean
+  PasswordEncoder deskPasswordEncoder(DeskLimits limits) {
+    int strength = limits.login().bcryptStrength();
+    if (strength < 10) {
+      log.warn("desk.limits.login.bcrypt-strength is {}: password hashes are cheap to guess; use 10 or more", strength);
+    }
+    return new BCryptPasswordEncoder(strength);
+  }
+
+  /** The demo users, each password hashed once here, at start-up, with a salt of its own. */
   @Bean
   UserDetailsService deskUsers(PasswordEncoder passwords) {
-    String password = passwords.encode(DEMO_PASSWORD);
     InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
     for (DemoPeople.Person p : DemoPeople.PEOPLE) {
-      users.createUser(User.withUsername(p.login()).password(password).roles(p.hostRole()).build());
+      users.createUser(User.withUsername(p.login()).password(passwords.encode(DEMO_PASSWORD)).roles(p.hostRole()).build());
     }
     return users;
   }

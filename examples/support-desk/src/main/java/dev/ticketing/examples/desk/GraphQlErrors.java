@@ -3,6 +3,7 @@ package dev.ticketing.examples.desk;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.TicketingException;
 import dev.ticketing.ValidationException;
+import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
  * VALIDATION}, {@code CONFLICT}, ...), {@code extensions.retryable} says whether repeating the call
  * may succeed, and a validation error lists its fields in {@code extensions.fields} and each
  * violation in {@code extensions.violations}. {@code extensions.classification} is Spring for
- * GraphQL's coarse {@link ErrorType}.
+ * GraphQL's coarse {@link ErrorType}, or the desk's ({@link DeskErrorType}) where none of those fits:
+ * {@code CONFLICT}, {@code UNAVAILABLE}, {@code TOO_MANY_REQUESTS}. A write refused by the rate
+ * limit is {@code RATE_LIMITED} with {@code extensions.retryAfterSeconds}.
  */
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
@@ -40,6 +43,13 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
       }
       return error(env, classification(e.code()), e.getMessage(), extensions);
     }
+    if (ex instanceof RateLimitedException limited) {
+      Map<String, Object> extensions = new LinkedHashMap<>();
+      extensions.put("code", DeskError.RATE_LIMITED.name());
+      extensions.put("retryable", true);
+      extensions.put("retryAfterSeconds", limited.retryAfterSeconds());
+      return error(env, DeskErrorType.TOO_MANY_REQUESTS, limited.getMessage(), extensions);
+    }
     // From the actor resolver: a login that maps to no ticketing role, or no login at all.
     if (ex instanceof AccessDeniedException) {
       return error(env, ErrorType.FORBIDDEN, "access denied", Map.of("code", ErrorCode.ACCESS_DENIED.name()));
@@ -50,21 +60,23 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     return null; // Spring for GraphQL answers INTERNAL_ERROR without details
   }
 
-  private static GraphQLError error(DataFetchingEnvironment env, ErrorType type, @Nullable String message,
+  private static GraphQLError error(DataFetchingEnvironment env, ErrorClassification type, @Nullable String message,
       Map<String, Object> extensions) {
     return GraphqlErrorBuilder.newError(env)
         .errorType(type)
-        .message(message == null ? type.name() : message)
+        .message(message == null ? type.toString() : message)
         .extensions(extensions)
         .build();
   }
 
-  static ErrorType classification(ErrorCode code) {
+  /** A concurrent change is a conflict, an unreachable store is unavailable: neither is an internal error. */
+  static ErrorClassification classification(ErrorCode code) {
     return switch (code) {
       case VALIDATION, INVALID_TRANSITION, INVALID_STATE, ATTACHMENT_REJECTED -> ErrorType.BAD_REQUEST;
       case NOT_FOUND -> ErrorType.NOT_FOUND;
       case ACCESS_DENIED -> ErrorType.FORBIDDEN;
-      case CONFLICT, UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
+      case CONFLICT -> DeskErrorType.CONFLICT;
+      case UNAVAILABLE -> DeskErrorType.UNAVAILABLE;
     };
   }
 

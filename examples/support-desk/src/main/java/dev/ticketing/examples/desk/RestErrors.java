@@ -6,6 +6,7 @@ import dev.ticketing.ValidationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -13,9 +14,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The library's exceptions on the REST endpoints: an HTTP status per {@link ErrorCode} and seed
- * 001's envelope with {@code "success": "FAILURE"}, the code, and for validation every violation
- * with its field.
+ * The library's exceptions on the REST endpoints: an HTTP status per {@link ErrorCode} and the
+ * envelope {@code {"success": "FAILURE", "message", "code"}}, for validation with every violation
+ * and its field, for a refused write ({@code RATE_LIMITED}, 429) with {@code Retry-After}.
  */
 @RestControllerAdvice(assignableTypes = CommunicationController.class)
 class RestErrors {
@@ -31,10 +32,20 @@ class RestErrors {
     return ResponseEntity.status(status(e.code())).body(body);
   }
 
+  @ExceptionHandler(RateLimitedException.class)
+  ResponseEntity<Map<String, Object>> rateLimited(RateLimitedException e) {
+    Map<String, Object> body = envelope(DeskError.RATE_LIMITED.name(), e.getMessage());
+    body.put("retryAfterSeconds", e.retryAfterSeconds());
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .body(body);
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
-    Map<String, Object> body = envelope(ErrorCode.VALIDATION.name(), "the request body is not the expected JSON");
-    body.put("errors", List.of(Map.of("field", "body", "message", "is not the expected JSON")));
+    String problem = DeskErrorController.describe(e);
+    Map<String, Object> body = envelope(ErrorCode.VALIDATION.name(), problem);
+    body.put("errors", List.of(Map.of("field", "body", "message", problem)));
     return ResponseEntity.badRequest().body(body);
   }
 

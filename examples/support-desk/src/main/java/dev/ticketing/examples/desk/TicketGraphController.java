@@ -10,6 +10,7 @@ import dev.ticketing.TicketPage;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketStats;
 import dev.ticketing.TicketView;
+import dev.ticketing.TicketingOptions;
 import dev.ticketing.UploadUrl;
 import dev.ticketing.UserView;
 import dev.ticketing.examples.desk.GraphQlInputs.AddCommentInput;
@@ -20,15 +21,20 @@ import dev.ticketing.examples.desk.GraphQlInputs.GenerateAttachmentUploadUrlInpu
 import dev.ticketing.examples.desk.GraphQlInputs.TicketFilterInput;
 import dev.ticketing.examples.desk.GraphQlInputs.UpdateTicketInput;
 import dev.ticketing.examples.desk.GraphQlInputs.UpdateTicketStatusInput;
+import dev.ticketing.policy.Actor;
 import dev.ticketing.spring.ActorResolver;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.dataloader.DataLoader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.stereotype.Controller;
+import reactor.core.publisher.Mono;
 
 /**
  * Seed 000's GraphQL operations on the library's {@link TicketService}. Each operation is one
@@ -37,16 +43,23 @@ import org.springframework.stereotype.Controller;
  * errors with the library's code in {@code extensions.code} ({@link GraphQlErrors}).
  *
  * <p>Users and companies need no data loader: the library resolves them for a whole page with one
- * batched directory call each, so every view already carries them.
+ * batched directory call each, so every view already carries them. Comments and attachments of list
+ * items go through one data loader, so a list of tickets with their comments costs a fixed number of
+ * service calls whatever its length (and however often the document asks for it).
+ *
+ * <p>Mutation fields are nullable in the schema: in a document with several mutations, one that
+ * fails is null with its error while the ones before it, already committed, keep their data.
  */
 @Controller
 class TicketGraphController {
   private final TicketService tickets;
   private final ActorResolver actors;
 
-  TicketGraphController(TicketService tickets, ActorResolver actors) {
+  TicketGraphController(TicketService tickets, ActorResolver actors, BatchLoaderRegistry loaders,
+      TicketingOptions options) {
     this.tickets = tickets;
     this.actors = actors;
+    registerDetailsLoader(loaders, options.listLimit());
   }
 
   // ---- mutations
@@ -97,7 +110,7 @@ class TicketGraphController {
   }
 
   @MutationMapping
-  boolean purgeTicket(@Argument String id) {
+  Boolean purgeTicket(@Argument String id) {
     tickets.purgeTicket(actors.currentActor(), id);
     return true;
   }
@@ -154,15 +167,20 @@ class TicketGraphController {
     return ticket.count();
   }
 
-  /** Lists carry no comment lists; a client asking for them on a list item gets the single-ticket read. */
+  /**
+   * Lists carry no comment lists. Asked for on the items of a list, the comments (and attachments)
+   * of every ticket of the request are read together, in one service call ({@link
+   * TicketService#ticketDetails}), through the request's data loader; a ticket read on its own
+   * already has them.
+   */
   @SchemaMapping(typeName = "Ticket")
-  List<CommentView> comments(TicketNode ticket) {
-    return details(ticket).comments();
+  CompletableFuture<List<CommentView>> comments(TicketNode ticket, DataLoader<String, TicketDetails> details) {
+    return details(ticket, details).thenApply(TicketDetails::comments);
   }
 
   @SchemaMapping(typeName = "Ticket")
-  List<AttachmentView> attachments(TicketNode ticket) {
-    return details(ticket).attachments();
+  CompletableFuture<List<AttachmentView>> attachments(TicketNode ticket, DataLoader<String, TicketDetails> details) {
+    return details(ticket, details).thenApply(TicketDetails::attachments);
   }
 
   @SchemaMapping(typeName = "TicketEdge")
@@ -183,9 +201,27 @@ class TicketGraphController {
         .toList();
   }
 
-  private TicketDetails details(TicketNode ticket) {
+  private CompletableFuture<TicketDetails> details(TicketNode ticket, DataLoader<String, TicketDetails> loader) {
     TicketDetails details = ticket.details();
-    return details != null ? details : tickets.ticket(actors.currentActor(), ticket.id());
+    if (details != null) {
+      return CompletableFuture.completedFuture(details);
+    }
+    // The actor rides along as the key's context: the batch is read on behalf of whoever asked.
+    return loader.load(ticket.id(), actors.currentActor());
+  }
+
+  /**
+   * The batch behind {@link #comments} and {@link #attachments}: every ticket id of one request's
+   * level, read in one call (in chunks of the library's list limit, which a list never exceeds).
+   */
+  private void registerDetailsLoader(BatchLoaderRegistry registry, int maxBatch) {
+    registry.forTypePair(String.class, TicketDetails.class)
+        .withOptions(options -> options.setMaxBatchSize(maxBatch))
+        .registerMappedBatchLoader((ids, environment) -> Mono.fromCallable(() -> {
+          Actor actor = (Actor) environment.getKeyContextsList().get(0);
+          Map<String, TicketDetails> found = tickets.ticketDetails(actor, ids);
+          return found;
+        }));
   }
 
   private static List<TicketNode> nodes(List<TicketView> views) {

@@ -99,11 +99,35 @@ final class DeskClient {
   }
 
   HttpResponse<String> get(String path, @Nullable String login) {
+    return get(path, login, Map.of());
+  }
+
+  HttpResponse<String> get(String path, @Nullable String login, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
     if (login != null) {
       request.header("Authorization", basic(login));
     }
+    headers.forEach(request::header);
     return send(request.build());
+  }
+
+  /** A request as given, answered with its body as text. */
+  HttpResponse<String> send(HttpRequest.Builder request) {
+    return send(request.timeout(Duration.ofSeconds(30)).build());
+  }
+
+  URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  /** The value of an {@code Authorization} header with the demo password. */
+  static String basic(String login) {
+    return basic(login, DeskSecurity.DEMO_PASSWORD);
+  }
+
+  static String basic(String login, String password) {
+    String credentials = login + ":" + password;
+    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A PUT of the bytes to a pre-signed URL (Content-Length is set from the body). */
@@ -157,8 +181,4 @@ final class DeskClient {
     }
   }
 
-  private static String basic(String login) {
-    String credentials = login + ":" + DeskSecurity.DEMO_PASSWORD;
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-  }
 }

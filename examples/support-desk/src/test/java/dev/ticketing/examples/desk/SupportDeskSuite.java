@@ -48,6 +48,10 @@ import tools.jackson.databind.node.ArrayNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
         "desk.hasura.webhook-secret=test-hasura-secret",
+        // The functional suite makes hundreds of requests and writes: cheap hashes and generous write limits.
+        // The production defaults are exercised by HostileClientsIT and OutOfTheBoxIT.
+        "desk.limits.login.bcrypt-strength=4",
+        "desk.limits.writes.capacity=100000",
         // The test schema (errorProbe) extends the application's.
         "spring.graphql.schema.locations=classpath:graphql/,classpath:graphql-test/"})
 @Import(DeskTestConfiguration.class)
@@ -663,7 +667,8 @@ abstract class SupportDeskSuite {
       JsonNode body = read(empty.body());
       assertThat(body.path("success").asString()).isEqualTo("FAILURE");
       assertThat(body.path("code").asString()).isEqualTo("VALIDATION");
-      assertThat(body.path("errors").get(0).path("field").asString()).isEqualTo("ticketIds");
+      // Named as the request names it, not as the library does.
+      assertThat(body.path("errors").get(0).path("field").asString()).isEqualTo("input.ticket_ids");
       HttpResponse<String> missing = desk.post(RESOLVE, ADMIN, Map.of(), "{\"input\":{}}");
       assertThat(missing.statusCode()).isEqualTo(400);
       assertThat(read(missing.body()).path("errors").get(0).path("field").asString()).isEqualTo("input.ticket_ids");
@@ -729,7 +734,8 @@ abstract class SupportDeskSuite {
       HttpResponse<String> empty = desk.post(ADD_NOTE, null, SECRET, hasuraEvent(UUID.randomUUID().toString(),
           johnsTicket(), "  "));
       assertThat(empty.statusCode()).isEqualTo(400);
-      assertThat(read(empty.body()).path("errors").get(0).path("field").asString()).isEqualTo("content");
+      assertThat(read(empty.body()).path("errors").get(0).path("field").asString())
+          .isEqualTo("event.data.new.description");
       assertThat(desk.post(ADD_NOTE, null, SECRET, "{\"event\":{}}").statusCode()).isEqualTo(400);
     }
   }
@@ -1096,11 +1102,14 @@ abstract class SupportDeskSuite {
       JsonNode conflict = desk.error(ADMIN, "{ errorProbe(code: \"CONFLICT\") }").path("extensions");
       assertThat(conflict.path("code").asString()).isEqualTo("CONFLICT");
       assertThat(conflict.path("retryable").asBoolean()).isTrue();
+      assertThat(conflict.path("classification").asString()).isEqualTo("CONFLICT");
       JsonNode unavailable = desk.error(ADMIN, "{ errorProbe(code: \"UNAVAILABLE\") }").path("extensions");
       assertThat(unavailable.path("code").asString()).isEqualTo("UNAVAILABLE");
       assertThat(unavailable.path("retryable").asBoolean()).isTrue();
+      assertThat(unavailable.path("classification").asString()).isEqualTo("UNAVAILABLE");
       JsonNode unexpected = desk.error(ADMIN, "{ errorProbe(code: \"OTHER\") }");
       assertThat(unexpected.path("extensions").path("classification").asString()).isEqualTo("INTERNAL_ERROR");
+      assertThat(unexpected.path("extensions").path("code").asString()).isEqualTo("INTERNAL_ERROR");
       assertThat(unexpected.toString()).doesNotContain("secret");
     }
 
