@@ -91,7 +91,7 @@ class CreateTicketAction {
     // Subject ids are UUIDs: compared in lower case, as the subject table keeps them.
     Category subject = Category.of(subjectId.toLowerCase(Locale.ROOT));
     TicketView created = CommunicationController.call(FIELDS,
-        () -> tickets.createTicket(actor, CreateTicket.untitled(subject, description, null)));
+        () -> tickets.createTicket(actor, CreateTicket.untitled(subject, description, ComdeallDirectory.PLATFORM)));
     return TicketJson.created(created);
   }
 

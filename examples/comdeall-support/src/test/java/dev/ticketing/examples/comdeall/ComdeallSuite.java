@@ -747,7 +747,8 @@ abstract class ComdeallSuite {
       String note = notePayload(ADMIN.id(), id, UUID.randomUUID().toString(), "Sneaky");
       for (String path : List.of(CommunicationController.ADD_NOTE_PATH, CreateTicketAction.PATH)) {
         String body = path.equals(CreateTicketAction.PATH) ? actionPayload(PARENT.id(), "PARENT", THERAPY, "x") : note;
-        for (String secret : java.util.Arrays.asList(null, "", "wrong", ComdeallClient.SECRET + " ")) {
+        for (String secret : java.util.Arrays.asList(null, "", "wrong", ComdeallClient.SECRET.toUpperCase(java.util.Locale.ROOT),
+            ComdeallClient.SECRET + "x")) {
           Reply r = api.hasura(path, body, secret);
           assertThat(r.status()).as("%s with secret '%s': %s", path, secret, r).isEqualTo(401);
         }
