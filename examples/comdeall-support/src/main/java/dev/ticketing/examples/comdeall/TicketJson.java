@@ -6,8 +6,8 @@ import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketView;
 import dev.ticketing.UserView;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tickets and notes as the module's clients read them: snake_case fields, the subject by id and
@@ -73,7 +73,7 @@ final class TicketJson {
     return m;
   }
 
-  static Map<String, Object> pageInfo(String endCursor, boolean hasNextPage) {
+  static Map<String, Object> pageInfo(@Nullable String endCursor, boolean hasNextPage) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("end_cursor", endCursor);
     m.put("has_next_page", hasNextPage);
@@ -86,9 +86,5 @@ final class TicketJson {
     m.put("message", message);
     m.put("data", data);
     return m;
-  }
-
-  static List<Object> none() {
-    return List.of();
   }
 }

@@ -103,7 +103,7 @@ final class ComdeallClient {
       try {
         body = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
       } catch (RuntimeException notJson) {
-        body = JSON.getNodeFactory().textNode(r.body());
+        body = JSON.getNodeFactory().stringNode(r.body());
       }
       return new Reply(r.statusCode(), body, r.body());
     } catch (IOException e) {
