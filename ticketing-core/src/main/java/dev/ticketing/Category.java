@@ -1,18 +1,20 @@
 package dev.ticketing;
 
+import dev.ticketing.validation.IdValidator;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * What a ticket is about. The six built-in categories are constants; hosts may register subjects
- * of their own (seed 001's "predefined subjects") through
- * {@link TicketingOptions.Builder#categories(java.util.Collection)}.
+ * What a ticket is about: the id of a subject in the host's {@link dev.ticketing.spi.SubjectCatalog}.
+ * The six built-in categories are constants and make up the default catalog; hosts with subjects of
+ * their own either list them in {@link TicketingOptions.Builder#categories(java.util.Collection)} or
+ * plug in a catalog, whose ids may be UUIDs or any other well-formed id.
  *
- * @param name upper-case identifier such as {@code TECHNICAL}
+ * @param name the subject's id: 1 to 128 letters, digits or {@code . _ : @ -}, starting with a letter
+ *     or digit, for example {@code TECHNICAL} or {@code 5f0c6d2e-8a51-4b7e-9a43-0d6f1e2b7c11}; ids are
+ *     case-sensitive
  */
 public record Category(String name) {
-  private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
   public static final Category TECHNICAL = new Category("TECHNICAL");
   public static final Category BILLING = new Category("BILLING");
@@ -21,21 +23,32 @@ public record Category(String name) {
   public static final Category BUG_REPORT = new Category("BUG_REPORT");
   public static final Category GENERAL = new Category("GENERAL");
 
-  /** The built-in categories of seed 000. */
+  /** The built-in categories: the default subjects. */
   public static final Set<Category> BUILT_IN =
       Set.of(TECHNICAL, BILLING, ACCOUNT, FEATURE_REQUEST, BUG_REPORT, GENERAL);
 
   public Category {
     Objects.requireNonNull(name, "name");
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "category name must match " + NAME.pattern() + " but was '" + name + "'");
+    // The id reaches SQL comparisons and URLs: the same well-formedness rule as every other id.
+    if (!isValid(name)) {
+      throw new IllegalArgumentException("a category (subject id) must be 1 to 128 letters, digits or . _ : @ -"
+          + " starting with a letter or digit, but was '" + name + "'");
     }
   }
 
   /** Parses a category name; same as the constructor, reads better at call sites. */
   public static Category of(String name) {
     return new Category(name);
+  }
+
+  /** Whether the text is a well-formed category (subject id), for hosts that check input before parsing it. */
+  public static boolean isValid(String name) {
+    return IdValidator.isWellFormed(name);
+  }
+
+  /** The subject id; the same as {@link #name()}. */
+  public String id() {
+    return name;
   }
 
   @Override

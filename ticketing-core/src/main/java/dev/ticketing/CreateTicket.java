@@ -2,20 +2,22 @@ package dev.ticketing;
 
 import dev.ticketing.validation.Id;
 import dev.ticketing.validation.Text;
-import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Input of {@link TicketService#createTicket}. Seed 000's {@code createTicketInput}.
  *
- * @param title 1 to 200 characters after trimming
+ * @param title 1 to 200 characters after trimming; may be null only where {@link
+ *     TicketingOptions#titles()} is not {@link TitleRule#REQUIRED}, and is then derived
  * @param description 1 to 10,000 characters after trimming
  * @param priority defaults to {@link Priority#MEDIUM} when null
- * @param category defaults to {@link Category#GENERAL} when null; must be a configured category
+ * @param category the subject's id; defaults to {@link Category#GENERAL} when null; must be an
+ *     active subject of the {@link dev.ticketing.spi.SubjectCatalog}
  * @param companyId the tenant; customers may only name their own company, and may omit it
  */
 public record CreateTicket(
-    @Text(max = 200) @Nullable String title,
+    // Whether null is allowed depends on the configured TitleRule: the service checks it.
+    @Text(max = 200, optional = true) @Nullable String title,
     @Text(max = 10_000) @Nullable String description,
     @Nullable Priority priority,
     @Nullable Category category,
@@ -23,5 +25,14 @@ public record CreateTicket(
 
   public static CreateTicket of(String title, String description, String companyId) {
     return new CreateTicket(title, description, null, null, companyId);
+  }
+
+  /**
+   * A ticket without a title, about a subject, for hosts whose {@link TitleRule} derives titles.
+   *
+   * @since 0.2.0
+   */
+  public static CreateTicket untitled(Category subject, String description, @Nullable String companyId) {
+    return new CreateTicket(null, description, null, subject, companyId);
   }
 }

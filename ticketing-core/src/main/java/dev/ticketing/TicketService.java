@@ -1,6 +1,7 @@
 package dev.ticketing;
 
 import dev.ticketing.policy.Actor;
+import dev.ticketing.spi.Subject;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +76,22 @@ public interface TicketService {
    */
   CommentView recordExternalNote(Actor actor, ExternalNote note);
 
-  /** The categories (seed 001's "predefined subjects") tickets may have. */
+  /** The categories tickets may be created with: the ids of the active subjects. */
   Set<Category> categories();
+
+  /**
+   * The subjects new tickets may be about (the active ones), in the catalog's order: what a host
+   * shows in its subject picker. Configuration, the same for everyone.
+   *
+   * @since 0.2.0
+   */
+  default List<Subject> subjects() {
+    return categories().stream()
+        .map(Category::name)
+        .sorted()
+        .map(name -> new Subject(name, name, true))
+        .toList();
+  }
 
   // ---- reads (seed 000 queries)
 

@@ -4,6 +4,7 @@ import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
@@ -13,6 +14,7 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
 import java.time.Clock;
 import java.util.Objects;
@@ -98,6 +100,7 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable TicketStore store;
     private @Nullable BlobStore blobStore;
     private Directory directory = InMemoryDirectory.empty();
+    private @Nullable SubjectCatalog subjects;
     private Notifier notifier = Notifier.discarding();
     private PermissionPolicy policy = MatrixPolicy.standard();
     private TicketingOptions options = TicketingOptions.defaults();
@@ -119,6 +122,14 @@ public final class Ticketing implements AutoCloseable {
 
     /** The host's users and companies (default: an empty directory). */
     public Builder directory(Directory v) { directory = Objects.requireNonNull(v); return this; }
+
+    /**
+     * The subjects tickets may be about (default: {@link InMemorySubjectCatalog#ofCategories} of the
+     * options' categories).
+     *
+     * @since 0.2.0
+     */
+    public Builder subjects(SubjectCatalog v) { subjects = Objects.requireNonNull(v); return this; }
 
     /** Delivers notifications (default: discards them). */
     public Builder notifier(Notifier v) { notifier = Objects.requireNonNull(v); return this; }
@@ -163,7 +174,8 @@ public final class Ticketing implements AutoCloseable {
       IdGenerator g = ids != null ? ids : IdGenerator.timeOrdered(clock);
       OutboxDispatcher d = new OutboxDispatcher(s.outbox(), notifier, retryPolicy, clock, dispatch);
       // Waking a dispatcher that is not running is harmless, and lets a host start it later.
-      TicketService service = new DefaultTicketService(s, b, directory, policy, options, clock, g, d::wake);
+      SubjectCatalog catalog = subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
+      TicketService service = new DefaultTicketService(s, b, directory, catalog, policy, options, clock, g, d::wake);
       AttachmentSweeper sweeper = new AttachmentSweeper(s, b, clock, sweep);
       if (backgroundDispatch) {
         d.start();

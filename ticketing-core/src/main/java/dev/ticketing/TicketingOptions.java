@@ -20,7 +20,9 @@ import java.util.Set;
  *     (default on)
  * @param resolutionNoticeOnlyFromStaff notify the owner of a resolution only when staff resolved it
  *     (seed 001; default off, as seed 000 notifies always)
- * @param categories the categories tickets may have (default the six built-in ones)
+ * @param categories the categories tickets may have (default the six built-in ones): the subjects of
+ *     the default {@link dev.ticketing.spi.SubjectCatalog}; a host that plugs in a catalog of its
+ *     own leaves them aside
  * @param maxFileSize largest attachment in bytes (default 104857600)
  * @param allowedContentTypes content types an upload may declare, lower case
  * @param uploadUrlExpiry validity of upload URLs (default 1 hour)
@@ -37,6 +39,8 @@ import java.util.Set;
  *     TicketService#ticketsPaginated} for more
  * @param disabledNotifications templates (names in {@link Templates}) for which no notification is
  *     produced at all (default none)
+ * @param titles whether new tickets need a title, and where it comes from when they have none
+ *     (default {@link TitleRule#REQUIRED}; since 0.2.0)
  */
 public record TicketingOptions(
     TransitionTable transitions,
@@ -52,7 +56,8 @@ public record TicketingOptions(
     String stagingPrefix,
     Duration confirmationWindow,
     int listLimit,
-    Set<String> disabledNotifications) {
+    Set<String> disabledNotifications,
+    TitleRule titles) {
 
   public static final long DEFAULT_MAX_FILE_SIZE = 104_857_600L;
 
@@ -69,6 +74,7 @@ public record TicketingOptions(
 
   public TicketingOptions {
     Objects.requireNonNull(transitions, "transitions");
+    Objects.requireNonNull(titles, "titles");
     categories = Set.copyOf(categories);
     allowedContentTypes = Set.copyOf(allowedContentTypes);
     disabledNotifications = Set.copyOf(disabledNotifications);
@@ -139,6 +145,7 @@ public record TicketingOptions(
     b.confirmationWindow = confirmationWindow;
     b.listLimit = listLimit;
     b.disabledNotifications = new LinkedHashSet<>(disabledNotifications);
+    b.titles = titles;
     return b;
   }
 
@@ -158,6 +165,7 @@ public record TicketingOptions(
     private Duration confirmationWindow = Duration.ofHours(1);
     private int listLimit = 500;
     private Set<String> disabledNotifications = new LinkedHashSet<>();
+    private TitleRule titles = TitleRule.REQUIRED;
 
     private Builder() {}
 
@@ -207,11 +215,19 @@ public record TicketingOptions(
      */
     public Builder disabledNotifications(Collection<String> v) { disabledNotifications = new LinkedHashSet<>(v); return this; }
 
+    /**
+     * Whether new tickets need a title (default {@link TitleRule#REQUIRED}), or may leave it out and
+     * get one from their subject or description.
+     *
+     * @since 0.2.0
+     */
+    public Builder titles(TitleRule v) { titles = Objects.requireNonNull(v, "titles"); return this; }
+
     public TicketingOptions build() {
       return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
           resolutionNoticeOnlyFromStaff, categories, maxFileSize, allowedContentTypes,
           uploadUrlExpiry, downloadUrlExpiry, keyPrefix, stagingPrefix, confirmationWindow, listLimit,
-          disabledNotifications);
+          disabledNotifications, titles);
     }
   }
 }

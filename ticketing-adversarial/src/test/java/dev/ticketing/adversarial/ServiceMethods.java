@@ -74,7 +74,8 @@ final class ServiceMethods {
 
   /** Methods that take no actor and reveal only configuration, never a ticket. */
   static final Map<String, String> UNGUARDED = Map.of(
-      "categories()", "the configured categories: configuration, the same for everyone");
+      "categories()", "the configured categories: configuration, the same for everyone",
+      "subjects()", "the active subjects of the catalog: configuration, the same for everyone");
 
   private ServiceMethods() {}
 
@@ -161,6 +162,7 @@ final class ServiceMethods {
         probe("internal", ADD_INTERNAL_NOTE, onTicket(ADD_INTERNAL_NOTE), (s, a, tg) -> s.recordExternalNote(a,
             new ExternalNote("probe-" + SEQUENCE.incrementAndGet(), tg.ticketId(), "Probe note", null, true))));
     t.put("categories()", List.of());
+    t.put("subjects()", List.of());
     put(t, "ticket(Actor,String)",
         probe("read", VIEW_TICKET, onTicket(VIEW_TICKET), (s, a, tg) -> s.ticket(a, tg.ticketId())));
     // A batch read: a ticket the actor may not see is left out of the answer, never an error.

@@ -30,12 +30,14 @@ import dev.ticketing.TicketStats;
 import dev.ticketing.TicketView;
 import dev.ticketing.TicketingException;
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.TitleRule;
 import dev.ticketing.UpdateTicket;
 import dev.ticketing.UploadUrl;
 import dev.ticketing.ValidationException;
 import dev.ticketing.Violation;
 import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.validation.IdValidator;
+import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.PermissionPolicy;
@@ -54,6 +56,8 @@ import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.PresignedUpload;
 import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.SortOrder;
+import dev.ticketing.spi.Subject;
+import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketRow;
@@ -93,6 +97,10 @@ public final class DefaultTicketService implements TicketService {
 
   private static final Logger log = LoggerFactory.getLogger(DefaultTicketService.class);
   private static final int MAX_BULK = 100;
+  /** What a missing title is told where titles are required: the message of {@code @Text(max = 200)}. */
+  private static final String TITLE_REQUIRED = "must be 1 to 200 characters after trimming, without control characters";
+  private static final String UNKNOWN_SUBJECT = "is not a known subject";
+  private static final String INACTIVE_SUBJECT = "is not an active subject";
   /** Comment writes retry this often on a conflict with a concurrent change of the same ticket. */
   private static final int COMMENT_ATTEMPTS = 5;
   /**
@@ -104,6 +112,7 @@ public final class DefaultTicketService implements TicketService {
   private final TicketStore store;
   private final BlobStore blobs;
   private final Directory directory;
+  private final SubjectCatalog subjects;
   private final PermissionPolicy policy;
   private final TicketingOptions options;
   private final Clock clock;
@@ -116,6 +125,13 @@ public final class DefaultTicketService implements TicketService {
 
   public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, PermissionPolicy policy,
       TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit) {
+    this(store, blobs, directory, InMemorySubjectCatalog.ofCategories(options.categories()), policy, options, clock,
+        ids, afterCommit);
+  }
+
+  public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, SubjectCatalog subjects,
+      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit) {
+    this.subjects = Objects.requireNonNull(subjects, "subjects");
     this.store = Objects.requireNonNull(store, "store");
     this.blobs = Objects.requireNonNull(blobs, "blobs");
     this.directory = Objects.requireNonNull(directory, "directory");
@@ -125,20 +141,27 @@ public final class DefaultTicketService implements TicketService {
     this.ids = Objects.requireNonNull(ids, "ids");
     this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
     this.router = new NotificationRouter(directory, options, ids);
-    this.views = new ViewAssembler(directory, blobs, policy, options);
+    this.views = new ViewAssembler(directory, subjects, blobs, policy, options);
   }
 
   // ------------------------------------------------------------------ writes
 
   @Override
   public TicketView createTicket(Actor actor, CreateTicket input) {
-    validator.check("input", input);
+    List<Violation> problems = new ArrayList<>(validator.violations("input", input));
+    Subject subject = null;
+    if (input != null) {
+      if (input.title() == null && options.titles() == TitleRule.REQUIRED) {
+        problems.add(new Violation("title", TITLE_REQUIRED));
+      }
+      subject = subjectFor(input.category(), problems, true);
+    }
+    InputValidator.throwIfAny(problems);
     String companyId = input.companyId() != null ? input.companyId() : actor.companyId();
     if (companyId == null) {
       throw ValidationException.of("companyId", "is required when staff create a ticket");
     }
-    Category category = input.category() != null ? input.category() : Category.GENERAL;
-    checkCategory(category);
+    Category category = Objects.requireNonNull(subject).category();
     if (!policy.permitsCreate(actor, companyId)) {
       throw denied(actor, Operation.CREATE_TICKET, "company " + companyId);
     }
@@ -146,8 +169,10 @@ public final class DefaultTicketService implements TicketService {
     if (!directory.companies(List.of(companyId)).containsKey(companyId)) {
       throw ValidationException.of("companyId", "is not a company the directory knows");
     }
+    String title = input.title() != null ? strip(input.title()) : DerivedTitles.derive(options.titles(), subject,
+        strip(input.description()));
     Instant now = now();
-    TicketRecord ticket = new TicketRecord(ids.newId(), companyId, actor.id(), strip(input.title()),
+    TicketRecord ticket = new TicketRecord(ids.newId(), companyId, actor.id(), title,
         strip(input.description()), Status.OPEN, input.priority() != null ? input.priority() : Priority.MEDIUM,
         category, null, now, now, null, null, null, null, null, 0);
     write(() -> {
@@ -166,13 +191,16 @@ public final class DefaultTicketService implements TicketService {
 
   @Override
   public TicketView updateTicket(Actor actor, UpdateTicket input) {
-    validator.check("input", input);
-    if (input.category() != null) {
-      checkCategory(input.category());
-    }
+    List<Violation> problems = new ArrayList<>(validator.violations("input", input));
+    Subject subject = input == null || input.category() == null ? null : subjectFor(input.category(), problems, false);
+    InputValidator.throwIfAny(problems);
     TicketRecord updated = write(() -> {
       TicketRecord t = visible(actor, input.id(), Operation.UPDATE_TICKET);
       require(actor, Operation.UPDATE_TICKET, t);
+      if (subject != null && !subject.active() && !subject.category().equals(t.category())) {
+        // A ticket may keep a subject that was retired since, but none may move to it.
+        throw ValidationException.of("category", INACTIVE_SUBJECT);
+      }
       List<FieldChange> changes = new ArrayList<>();
       TicketRecord.Builder b = t.edit();
       String title = input.title() == null ? null : strip(input.title());
@@ -632,7 +660,16 @@ public final class DefaultTicketService implements TicketService {
 
   @Override
   public Set<Category> categories() {
-    return options.categories();
+    Set<Category> active = new LinkedHashSet<>();
+    for (Subject s : subjects()) {
+      active.add(s.category());
+    }
+    return java.util.Collections.unmodifiableSet(active);
+  }
+
+  @Override
+  public List<Subject> subjects() {
+    return subjects.all().stream().filter(Subject::active).toList();
   }
 
   @Override
@@ -899,10 +936,23 @@ public final class DefaultTicketService implements TicketService {
     return stored;
   }
 
-  private void checkCategory(Category category) {
-    if (!options.categories().contains(category)) {
-      throw ValidationException.of("category", "is not one of the configured categories");
+  /**
+   * The catalog's subject for a requested category (null: {@link Category#GENERAL}), or a violation
+   * of {@code category} added to {@code problems}. New tickets need an active subject; the caller of
+   * an update decides about inactive ones.
+   */
+  private @Nullable Subject subjectFor(@Nullable Category requested, List<Violation> problems, boolean activeOnly) {
+    Category category = requested != null ? requested : Category.GENERAL;
+    Subject subject = subjects.subjects(List.of(category.name())).get(category.name());
+    if (subject == null) {
+      problems.add(new Violation("category", requested == null ? "is required" : UNKNOWN_SUBJECT));
+      return null;
     }
+    if (activeOnly && !subject.active()) {
+      problems.add(new Violation("category", INACTIVE_SUBJECT));
+      return null;
+    }
+    return subject;
   }
 
   private TicketView viewOf(Actor actor, TicketRecord t) {

@@ -4,6 +4,7 @@ import dev.ticketing.AttachmentView;
 import dev.ticketing.CommentView;
 import dev.ticketing.CompanyView;
 import dev.ticketing.Counts;
+import dev.ticketing.SubjectView;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketView;
 import dev.ticketing.TicketingOptions;
@@ -16,6 +17,8 @@ import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CompanyInfo;
+import dev.ticketing.spi.Subject;
+import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketRow;
@@ -31,17 +34,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns store records into the views one actor may see. Users and companies of a whole page are
- * resolved with one directory call each; counts and last-comment time come from the activity the
+ * resolved with one directory call each, subjects with one catalog call; counts and last-comment time come from the activity the
  * actor may see (internal notes only for actors who may read them).
  */
 final class ViewAssembler {
   private final Directory directory;
+  private final SubjectCatalog subjects;
   private final BlobStore blobs;
   private final PermissionPolicy policy;
   private final TicketingOptions options;
 
-  ViewAssembler(Directory directory, BlobStore blobs, PermissionPolicy policy, TicketingOptions options) {
+  ViewAssembler(Directory directory, SubjectCatalog subjects, BlobStore blobs, PermissionPolicy policy,
+      TicketingOptions options) {
     this.directory = directory;
+    this.subjects = subjects;
     this.blobs = blobs;
     this.policy = policy;
     this.options = options;
@@ -53,14 +59,17 @@ final class ViewAssembler {
     }
     Set<String> userIds = new HashSet<>();
     Set<String> companyIds = new HashSet<>();
+    Set<String> subjectIds = new HashSet<>();
     for (TicketRow row : rows) {
       collectPeople(row.ticket(), userIds, companyIds);
+      subjectIds.add(row.ticket().category().name());
     }
     Map<String, UserInfo> users = directory.users(userIds);
     Map<String, CompanyInfo> companies = directory.companies(companyIds);
+    Map<String, Subject> subjectsById = subjects.subjects(subjectIds);
     List<TicketView> out = new ArrayList<>(rows.size());
     for (TicketRow row : rows) {
-      out.add(view(actor, row.ticket(), row.activity(), users, companies));
+      out.add(view(actor, row.ticket(), row.activity(), users, companies, subjectsById));
     }
     return out;
   }
@@ -93,16 +102,20 @@ final class ViewAssembler {
     }
     Map<String, UserInfo> users = directory.users(userIds);
     Map<String, CompanyInfo> companies = directory.companies(companyIds);
+    Set<String> subjectIds = new HashSet<>();
+    tickets.forEach(t -> subjectIds.add(t.category().name()));
+    Map<String, Subject> subjectsById = subjects.subjects(List.copyOf(subjectIds));
     Map<String, TicketDetails> out = new LinkedHashMap<>();
     for (TicketRecord t : tickets) {
       out.put(t.id(), details(actor, t, comments.getOrDefault(t.id(), List.of()),
-          attachments.getOrDefault(t.id(), List.of()), users, companies));
+          attachments.getOrDefault(t.id(), List.of()), users, companies, subjectsById));
     }
     return out;
   }
 
   private TicketDetails details(Actor actor, TicketRecord ticket, List<CommentRecord> comments,
-      List<AttachmentRecord> attachments, Map<String, UserInfo> users, Map<String, CompanyInfo> companies) {
+      List<AttachmentRecord> attachments, Map<String, UserInfo> users, Map<String, CompanyInfo> companies,
+      Map<String, Subject> subjectsById) {
     Instant lastCommentAt = null;
     for (CommentRecord c : comments) {
       if (lastCommentAt == null || c.createdAt().isAfter(lastCommentAt)) {
@@ -112,7 +125,7 @@ final class ViewAssembler {
     // Both figures describe exactly the lists returned, so the actor's view is consistent.
     Activity seen = new Activity(comments.size(), comments.size(), attachments.size(), attachments.size(),
         lastCommentAt, lastCommentAt);
-    TicketView view = view(actor, ticket, seen, users, companies);
+    TicketView view = view(actor, ticket, seen, users, companies, subjectsById);
 
     List<AttachmentView> attachmentViews = attachments.stream().map(this::attachment).toList();
     List<CommentView> commentViews = new ArrayList<>(comments.size());
@@ -139,7 +152,7 @@ final class ViewAssembler {
   }
 
   private TicketView view(Actor actor, TicketRecord t, Activity a, Map<String, UserInfo> users,
-      Map<String, CompanyInfo> companies) {
+      Map<String, CompanyInfo> companies, Map<String, Subject> subjectsById) {
     boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
     Counts counts = internal
         ? new Counts(a.allComments(), a.allAttachments())
@@ -152,7 +165,12 @@ final class ViewAssembler {
     return new TicketView(t.id(), t.title(), t.description(), t.status(), t.priority(), t.category(),
         companyView, user(t.createdBy(), users), t.assigneeId() == null ? null : user(t.assigneeId(), users),
         counts, t.createdAt(), t.updatedAt(), t.resolvedAt(), t.closedAt(), lastCommentAt, t.deletedAt(),
-        t.deletedBy(), t.version());
+        t.deletedBy(), t.version(), subject(t.category().name(), subjectsById));
+  }
+
+  private static SubjectView subject(String id, Map<String, Subject> subjectsById) {
+    Subject s = subjectsById.get(id);
+    return s == null ? SubjectView.unknown(id) : new SubjectView(s.id(), s.label());
   }
 
   private static UserView user(String id, Map<String, UserInfo> users) {

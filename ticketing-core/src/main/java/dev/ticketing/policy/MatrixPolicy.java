@@ -10,20 +10,26 @@ import java.util.Objects;
  * The default {@link PermissionPolicy}: a table of {@link Grant}s by role and operation. A missing
  * cell is {@link Grant#DENY}. Decisions are two array look-ups and a reach check: no allocation.
  *
- * <p>{@link #standard()} is seed 000's matrix (SPEC section 2). Change it through {@link
- * #toBuilder()}; for example seed 001's matrix (admins do not create tickets, only admins add notes
- * and resolve) is:
+ * <p>{@link #standard()} is the default matrix: customers raise and follow their own tickets, agents
+ * work the tickets assigned to them, admins do everything but restore and purge, super admins
+ * everything. Change it through {@link #toBuilder()}, or start from {@link #builder()} (nothing
+ * granted) and grant only what a product allows. A support module where parents and therapists
+ * (customers) raise tickets and read them, and only admins see every ticket, add notes, resolve
+ * and delete, while admins raise none, is:
  *
  * <pre>{@code
- * PermissionPolicy seed001 = MatrixPolicy.standard().toBuilder()
- *     .revoke(Role.ADMIN, Operation.CREATE_TICKET)
- *     .revoke(Role.CUSTOMER, Operation.COMMENT)
- *     .revoke(Role.CUSTOMER, Operation.DELETE_TICKET)
- *     .revoke(Role.AGENT, Operation.CHANGE_STATUS)
- *     .revoke(Role.AGENT, Operation.COMMENT)
- *     .revoke(Role.AGENT, Operation.ADD_INTERNAL_NOTE)
+ * PermissionPolicy support = MatrixPolicy.builder()                 // deny by default
+ *     .grant(Role.CUSTOMER, Operation.CREATE_TICKET, Reach.OWN)
+ *     .grant(Role.CUSTOMER, Operation.VIEW_TICKET, Reach.OWN)
+ *     .grant(Role.ADMIN, Operation.VIEW_TICKET, Reach.ALL)
+ *     .grant(Role.ADMIN, Operation.LIST_ALL_TICKETS, Reach.ALL)
+ *     .grant(Role.ADMIN, Operation.CHANGE_STATUS, Grant.of(Reach.ALL).onlyTo(Status.RESOLVED))
+ *     .grant(Role.ADMIN, Operation.COMMENT, Reach.ALL)
+ *     .grant(Role.ADMIN, Operation.DELETE_TICKET, Reach.ALL)
  *     .build();
  * }</pre>
+ *
+ * <p>Spring Boot hosts write the same matrix as {@code ticketing.policy.*} properties.
  */
 public final class MatrixPolicy implements PermissionPolicy {
 
@@ -35,7 +41,7 @@ public final class MatrixPolicy implements PermissionPolicy {
     this.grants = grants;
   }
 
-  /** Seed 000's permission matrix; customers see the tickets they created. */
+  /** The default permission matrix; customers see the tickets they created. */
   public static MatrixPolicy standard() {
     return STANDARD;
   }

@@ -6,15 +6,18 @@ import dev.ticketing.TicketingOptions;
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
+import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,8 +35,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The ticketing engine for a Spring Boot host: a {@link TicketService} wired from the host's beans
- * where it declares them ({@link Directory}, {@link Notifier}s, {@link BlobStore}, {@link
- * TicketStore}, {@link PermissionPolicy}, {@link TicketingOptions}, {@link Clock}) and in-memory
+ * where it declares them ({@link Directory}, {@link SubjectCatalog}, {@link Notifier}s, {@link
+ * BlobStore}, {@link TicketStore}, {@link PermissionPolicy}, {@link TicketingOptions}, {@link Clock}) and in-memory
  * defaults where it does not. Every bean backs off when the host defines its own.
  *
  * <p>The outbox dispatcher and the attachment sweeper run in the background once the context is
@@ -90,10 +93,37 @@ public final class TicketingAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   PermissionPolicy ticketingPermissionPolicy(TicketingProperties properties, ObjectProvider<TicketingCustomizer> customizers) {
-    MatrixPolicy.Builder policy = MatrixPolicy.standard().toBuilder()
-        .customerVisibility(properties.policy().customerVisibility());
+    MatrixPolicy.Builder policy = ConfiguredPolicy.builder(properties.policy());
     customizers.orderedStream().forEach(c -> c.customizePolicy(policy));
     return policy.build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  SubjectCatalog ticketingSubjectCatalog(TicketingOptions options) {
+    return InMemorySubjectCatalog.ofCategories(options.categories());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ExternalNoteAuthors ticketingExternalNoteAuthors(Directory directory, TicketingProperties properties) {
+    TicketingProperties.ExternalNotes notes = properties.externalNotes();
+    String fallback = notes.fallbackAuthorId();
+    if (fallback == null || fallback.isBlank()) {
+      return new ExternalNoteAuthors(directory, null);
+    }
+    if (!notes.fallbackAuthorRole().isStaff()) {
+      throw new IllegalStateException("ticketing.external-notes.fallback-author-role must be a staff role (AGENT, "
+          + "ADMIN or SUPER_ADMIN), not " + notes.fallbackAuthorRole());
+    }
+    Actor actor;
+    try {
+      actor = new Actor(fallback.strip(), notes.fallbackAuthorRole(), null);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("ticketing.external-notes.fallback-author-id is not a well-formed user id: "
+          + e.getMessage(), e);
+    }
+    return new ExternalNoteAuthors(directory, actor);
   }
 
   @Bean
@@ -106,8 +136,8 @@ public final class TicketingAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  Ticketing ticketing(TicketStore store, BlobStore blobStore, Directory directory, PermissionPolicy policy,
-      TicketingOptions options, Clock clock, IdGenerator ids, ObjectProvider<Notifier> notifiers,
+  Ticketing ticketing(TicketStore store, BlobStore blobStore, Directory directory, SubjectCatalog subjects,
+      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, ObjectProvider<Notifier> notifiers,
       ApplicationEventPublisher events, TicketingProperties properties) {
     List<Notifier> chain = new ArrayList<>(notifiers.orderedStream().toList());
     if (properties.notifications().publishEvents()) {
@@ -120,6 +150,7 @@ public final class TicketingAutoConfiguration {
         .store(store)
         .blobStore(blobStore)
         .directory(directory)
+        .subjects(subjects)
         .policy(policy)
         .options(options)
         .clock(clock)

@@ -5,14 +5,17 @@ import dev.ticketing.policy.MatrixPolicy;
 
 /**
  * Adjusts what the auto-configuration builds, without replacing the beans: declare one or more as
- * beans (ordered with {@code @Order}). For example seed 001's permission matrix:
+ * beans (ordered with {@code @Order}). They run after the {@code ticketing.*} properties were
+ * applied, so they see and may change the configured matrix; most matrices need no code at all (see
+ * {@code ticketing.policy.*}). For example, letting admins read every ticket's history on top of a
+ * configured matrix:
  *
  * <pre>{@code
  * @Bean
- * TicketingCustomizer seed001() {
+ * TicketingCustomizer historyForAdmins() {
  *   return new TicketingCustomizer() {
  *     public void customizePolicy(MatrixPolicy.Builder policy) {
- *       policy.revoke(Role.ADMIN, Operation.CREATE_TICKET);
+ *       policy.grant(Role.ADMIN, Operation.VIEW_HISTORY, Reach.ALL);
  *     }
  *   };
  * }

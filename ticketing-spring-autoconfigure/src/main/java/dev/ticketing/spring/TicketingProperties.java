@@ -1,6 +1,7 @@
 package dev.ticketing.spring;
 
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.TitleRule;
 import dev.ticketing.policy.Reach;
 import dev.ticketing.policy.Role;
 import java.time.Duration;
@@ -17,16 +18,18 @@ import org.springframework.util.unit.DataSize;
  * @param enabled whether the engine is configured at all
  * @param store which store to use and who migrates its schema
  * @param roles how the host's role names map to the SDK roles
- * @param policy switches of the default permission policy
+ * @param policy the permission matrix: a base, the customers' visibility, grants and revocations
+ * @param tickets what a new ticket needs
  * @param workflow the state machine's automations
  * @param notifications notification routing switches
  * @param attachments attachment limits and URL lifetimes
- * @param categories the categories (seed 001's predefined subjects) tickets may have; empty means
- *     the six built-in ones
+ * @param categories the categories tickets may have, the subjects of the default subject catalog;
+ *     empty means the six built-in ones (a SubjectCatalog bean of the host replaces them)
  * @param listLimit most tickets a non-paginated list returns
  * @param outbox notification delivery from the outbox
  * @param health thresholds of the health indicator
  * @param security how the current actor is read from Spring Security
+ * @param externalNotes who notes recorded from the host's own system are credited to
  */
 @ConfigurationProperties("ticketing")
 public record TicketingProperties(
@@ -34,6 +37,7 @@ public record TicketingProperties(
     @DefaultValue Store store,
     @DefaultValue Roles roles,
     @DefaultValue Policy policy,
+    @DefaultValue Tickets tickets,
     @DefaultValue Workflow workflow,
     @DefaultValue Notifications notifications,
     @DefaultValue Attachments attachments,
@@ -41,7 +45,8 @@ public record TicketingProperties(
     @DefaultValue("500") int listLimit,
     @DefaultValue Outbox outbox,
     @DefaultValue Health health,
-    @DefaultValue Security security) {
+    @DefaultValue Security security,
+    @DefaultValue ExternalNotes externalNotes) {
 
   /** Which store backs the engine. */
   public enum StoreType {
@@ -79,11 +84,45 @@ public record TicketingProperties(
    */
   public record Roles(@DefaultValue Map<String, Role> mapping) {}
 
+  /** Where the permission matrix starts from before the grants and revocations apply. */
+  public enum PolicyBase {
+    /** The default matrix: customers own tickets, agents assigned ones, admins nearly everything. */
+    STANDARD,
+    /** Nothing granted: deny by default, every allowed operation listed under {@code grants}. */
+    EMPTY
+  }
+
   /**
+   * @param base the matrix the grants and revocations change: STANDARD (the default matrix) or EMPTY
+   *     (nothing granted)
    * @param customerVisibility what customers see: OWN (the tickets they created) or COMPANY (all
-   *     of their company's)
+   *     of their company's); it sets the reach of the customer's view, comment and attach cells that
+   *     are granted
+   * @param grants cells of the matrix, per role and operation, for example {@code
+   *     ticketing.policy.grants.CUSTOMER.CREATE_TICKET=OWN} or {@code
+   *     ticketing.policy.grants.ADMIN.CHANGE_STATUS=ALL to RESOLVED}: a reach (NONE, OWN, COMPANY,
+   *     ASSIGNED, ALL), optionally "while" or "except" statuses, and for CHANGE_STATUS "to" statuses
+   * @param revokes operations denied per role, for example {@code
+   *     ticketing.policy.revokes.ADMIN=CREATE_TICKET}
    */
-  public record Policy(@DefaultValue("OWN") Reach customerVisibility) {}
+  public record Policy(
+      @DefaultValue("STANDARD") PolicyBase base,
+      @DefaultValue("OWN") Reach customerVisibility,
+      @DefaultValue Map<String, Map<String, String>> grants,
+      @DefaultValue Map<String, List<String>> revokes) {}
+
+  /**
+   * @param title whether a new ticket needs a title: REQUIRED, or FROM_SUBJECT / FROM_DESCRIPTION,
+   *     which let it be left out and take the subject's label or the description's first line
+   */
+  public record Tickets(@DefaultValue("REQUIRED") TitleRule title) {}
+
+  /**
+   * @param fallbackAuthorId the user a note recorded from the host's system is credited to when the
+   *     event names no author; unset (the default) refuses such notes
+   * @param fallbackAuthorRole the SDK role of that user: a staff role
+   */
+  public record ExternalNotes(@Nullable String fallbackAuthorId, @DefaultValue("ADMIN") Role fallbackAuthorRole) {}
 
   /**
    * @param customerReplyResumesWork a customer's reply on WAITING_FOR_CUSTOMER moves the ticket to
@@ -191,7 +230,8 @@ public record TicketingProperties(
         .keyPrefix(attachments.keyPrefix())
         .stagingPrefix(attachments.stagingPrefix())
         .confirmationWindow(attachments.confirmationWindow())
-        .listLimit(listLimit);
+        .listLimit(listLimit)
+        .titles(tickets.title());
     if (!attachments.allowedContentTypes().isEmpty()) {
       b.allowedContentTypes(attachments.allowedContentTypes());
     }

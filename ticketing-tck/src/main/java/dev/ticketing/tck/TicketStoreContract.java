@@ -827,6 +827,32 @@ public abstract class TicketStoreContract {
       assertThat(assertFilter(TicketFilter.builder().category(Category.ACCOUNT).build(), t -> false)).isEmpty();
     }
 
+    /**
+     * A category is the id of a subject in the host's catalog: UUIDs, ids of 128 characters and
+     * ids that differ only in case are kept and filtered exactly (since 0.2.0).
+     */
+    @Test
+    void subjectIdsOfAnyWellFormedShapeAreKeptAndFilteredExactly() {
+      List<Category> subjects = List.of(
+          Category.of("5f0c6d2e-8a51-4b7e-9a43-0d6f1e2b7c11"),
+          Category.of("s" + "x".repeat(127)),
+          Category.of("therapy"),
+          Category.of("THERAPY"),
+          Category.of("a.b:c@d-e_f"));
+      List<TicketRecord> made = new ArrayList<>();
+      for (int i = 0; i < subjects.size(); i++) {
+        made.add(ticket(acme, alice, T0.plusSeconds(10_000 + i)).edit().category(subjects.get(i)).build());
+      }
+      insert(made);
+
+      for (TicketRecord t : made) {
+        assertThat(found(t.id()).category()).isEqualTo(t.category());
+        TicketQuery q = query(VisibilityScope.EVERYTHING, TicketFilter.builder().category(t.category()).build());
+        assertThat(listIds(q)).as("tickets about %s", t.category()).containsExactly(t.id());
+        assertThat(store().count(q)).isEqualTo(1);
+      }
+    }
+
     @Test
     void companyFilterListsOnlyThatCompany() {
       for (String company : List.of(acme, globex, initech)) {

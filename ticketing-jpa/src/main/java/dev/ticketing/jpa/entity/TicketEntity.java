@@ -34,7 +34,7 @@ public class TicketEntity {
   @Column(name = "priority", length = 16, nullable = false)
   public String priority = "";
 
-  @Column(name = "category", length = 64, nullable = false)
+  @Column(name = "category", length = 128, nullable = false)
   public String category = "";
 
   @Column(name = "assignee_id", length = 128)
