@@ -27,7 +27,10 @@ class SubjectsConfigurationTest {
   static final Subject SESSION = new Subject("7d1e2f3a-1111-4222-8333-444455556666", "Therapy session", true);
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(TicketingAutoConfiguration.class));
+      .withConfiguration(AutoConfigurations.of(TicketingAutoConfiguration.class))
+      .withBean(dev.ticketing.spi.Directory.class, () -> dev.ticketing.memory.InMemoryDirectory.builder()
+          .company("comdeall", "Comdeall", "support@comdeall.test")
+          .build());
 
   @Test
   void theDefaultCatalogIsTheConfiguredCategoriesAndTitlesAreRequired() {
