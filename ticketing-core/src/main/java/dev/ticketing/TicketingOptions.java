@@ -30,6 +30,9 @@ import java.util.Set;
  *     TicketService#ticketsPaginated} for more
  * @param disabledNotifications templates (names in {@link Templates}) for which no notification is
  *     produced at all (default none)
+ * @param idempotencyKeyRetention how long a client's idempotency key is remembered after the write
+ *     it came with (default 24 hours); a repeat after that is a new request. Expired keys are purged
+ *     by the background dispatcher (hourly) or {@code Ticketing.purgeExpiredIdempotencyKeys()}
  */
 public record TicketingOptions(
     TransitionTable transitions,
@@ -43,7 +46,11 @@ public record TicketingOptions(
     Duration downloadUrlExpiry,
     String keyPrefix,
     int listLimit,
-    Set<String> disabledNotifications) {
+    Set<String> disabledNotifications,
+    Duration idempotencyKeyRetention) {
+
+  /** The default {@link #idempotencyKeyRetention()}: 24 hours. */
+  public static final Duration DEFAULT_IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
 
   public static final long DEFAULT_MAX_FILE_SIZE = 104_857_600L;
 
@@ -81,6 +88,10 @@ public record TicketingOptions(
     if (listLimit < 1) {
       throw new IllegalArgumentException("listLimit must be positive");
     }
+    java.util.Objects.requireNonNull(idempotencyKeyRetention, "idempotencyKeyRetention");
+    if (idempotencyKeyRetention.isNegative() || idempotencyKeyRetention.isZero()) {
+      throw new IllegalArgumentException("idempotencyKeyRetention must be positive");
+    }
     if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
       throw new IllegalArgumentException("keyPrefix must be empty or end with '/'");
     }
@@ -117,6 +128,7 @@ public record TicketingOptions(
     b.keyPrefix = keyPrefix;
     b.listLimit = listLimit;
     b.disabledNotifications = new LinkedHashSet<>(disabledNotifications);
+    b.idempotencyKeyRetention = idempotencyKeyRetention;
     return b;
   }
 
@@ -134,6 +146,7 @@ public record TicketingOptions(
     private String keyPrefix = "tickets/attachments/";
     private int listLimit = 500;
     private Set<String> disabledNotifications = new LinkedHashSet<>();
+    private Duration idempotencyKeyRetention = DEFAULT_IDEMPOTENCY_KEY_RETENTION;
 
     private Builder() {}
 
@@ -179,10 +192,13 @@ public record TicketingOptions(
      */
     public Builder disabledNotifications(Collection<String> v) { disabledNotifications = new LinkedHashSet<>(v); return this; }
 
+    /** How long idempotency keys are remembered (default 24 hours). */
+    public Builder idempotencyKeyRetention(Duration v) { idempotencyKeyRetention = v; return this; }
+
     public TicketingOptions build() {
       return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
           resolutionNoticeOnlyFromStaff, categories, maxFileSize, allowedContentTypes,
-          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, listLimit, disabledNotifications);
+          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, listLimit, disabledNotifications, idempotencyKeyRetention);
     }
   }
 }
