@@ -107,7 +107,9 @@ public interface TicketService {
   /**
    * {@link #resolveTickets(Actor, List)} with a client's idempotency key (null for none). Each
    * ticket is still resolved in a unit of work of its own; the key and the outcomes are recorded
-   * once all are done, so a repeat returns the first call's outcomes.
+   * once all are done, so a repeat returns the first call's outcomes. A call that resolved no
+   * ticket records nothing (a refused call writes nothing): its repeat runs again, to the same
+   * effect.
    *
    * @since 0.2.0
    */

@@ -534,9 +534,11 @@ public final class DefaultTicketService implements TicketService {
     for (String id : new LinkedHashSet<>(ticketIds)) {
       outcomes.put(id, retryOnConflict(() -> resolveOne(actor, id)));
     }
-    if (key != null) {
+    if (key != null && outcomes.containsValue(ResolveOutcome.RESOLVED)) {
       // Each ticket was resolved in a unit of its own; the key is recorded with the outcomes once
-      // all are done. A concurrent first use that recorded them first wins: its outcomes are the answer.
+      // all are done. A concurrent first use that recorded them first wins: its outcomes are the
+      // answer. A call that resolved nothing wrote nothing, not even its key: repeating it changes
+      // nothing either.
       try {
         store.inTransaction(() -> {
           keys.save(key, encodeOutcomes(outcomes));
