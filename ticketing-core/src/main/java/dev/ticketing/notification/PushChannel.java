@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Notifier push = new PushChannel(myPushService, MessageTemplates.defaults(), directory, Locale.ENGLISH);
- * Ticketing.builder().directory(directory).notifier(push)...
+ * Ticketing.builder().directory(directory).channel("push", push)...
  * }</pre>
  */
 public final class PushChannel implements Notifier {
