@@ -88,7 +88,7 @@ public record TicketingOptions(
     if (listLimit < 1) {
       throw new IllegalArgumentException("listLimit must be positive");
     }
-    java.util.Objects.requireNonNull(idempotencyKeyRetention, "idempotencyKeyRetention");
+    Objects.requireNonNull(idempotencyKeyRetention, "idempotencyKeyRetention");
     if (idempotencyKeyRetention.isNegative() || idempotencyKeyRetention.isZero()) {
       throw new IllegalArgumentException("idempotencyKeyRetention must be positive");
     }

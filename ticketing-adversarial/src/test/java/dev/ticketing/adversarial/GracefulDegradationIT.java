@@ -81,7 +81,7 @@ class GracefulDegradationIT {
     }
   }
 
-  /** The seed's directory, switched off on demand: every call throws while it is down. */
+  /** The desk's directory, switched off on demand: every call throws while it is down. */
   static final class SwitchableDirectory implements Directory {
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicInteger failures = new AtomicInteger();

@@ -21,7 +21,7 @@ public record RetryPolicy(int maxRetries, Duration initialDelay, double multipli
       new RetryPolicy(10, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15));
 
   /**
-   * Seed 001's Hasura event trigger ({@code num_retries: 10, interval_sec: 10}): 10 retries, 10 s
+   * Hasura's event trigger ({@code num_retries: 10, interval_sec: 10}): 10 retries, 10 s
    * apart.
    */
   public static final RetryPolicy HASURA = fixed(10, Duration.ofSeconds(10));

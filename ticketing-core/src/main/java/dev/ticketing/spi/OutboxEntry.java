@@ -1,6 +1,7 @@
 package dev.ticketing.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +52,7 @@ public record OutboxEntry(
   /** A new, pending delivery of one notification through one channel, due at {@code due}. */
   public static OutboxEntry delivery(String id, String channel, Notification notification, Instant due) {
     NotificationRequest request = new NotificationRequest(notification.id(), notification.template(),
-        java.util.List.of(), notification.ticketId(), notification.commentId(), notification.actorId(),
+        List.of(), notification.ticketId(), notification.commentId(), notification.actorId(),
         notification.occurredAt(), notification.data());
     return new OutboxEntry(id, channel, request, notification.recipientId(), OutboxState.PENDING, 0, due, null);
   }

@@ -699,7 +699,7 @@ class OutboxDispatcherTest {
     }
   }
 
-  /** The seed's directory, which can be switched off: every call throws while it is down. */
+  /** The desk's directory, which can be switched off: every call throws while it is down. */
   private static final class FlakyDirectory implements dev.ticketing.spi.Directory {
     volatile boolean down;
 

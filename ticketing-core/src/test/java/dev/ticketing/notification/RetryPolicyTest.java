@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The back-off schedules, counted as retries after the first attempt: the library default and seed
- * 001's Hasura trigger.
+ * The back-off schedules, counted as retries after the first attempt: the library default and
+ * Hasura's event trigger.
  */
 class RetryPolicyTest {
 

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  */
 class DirectoryOutageTest {
 
-  /** The seed's directory that can be switched off; counts the admin look-ups. */
+  /** The desk's directory that can be switched off; counts the admin look-ups. */
   static final class SwitchableDirectory implements Directory {
     volatile boolean down;
     final AtomicInteger adminLookups = new AtomicInteger();
