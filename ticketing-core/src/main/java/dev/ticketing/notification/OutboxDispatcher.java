@@ -268,7 +268,7 @@ public final class OutboxDispatcher implements AutoCloseable {
       log.warn("Lost the lease on outbox row {} ({}) while it failed; another dispatcher retries it", entry.id(),
           entry.channel());
     } else if (retryAt == null) {
-      log.error("{} {} ({}, channel {}) is a dead letter after {} attempts: {}", what, entry.id(),
+      log.error("{} {} ({}, channel {}) is a dead letter after attempt {}: {}", what, entry.id(),
           entry.request().template(), entry.channel(), attempts, error);
     } else {
       log.warn("{} {} ({}, channel {}) failed, attempt {} of {}; retrying at {}: {}", what, entry.id(),

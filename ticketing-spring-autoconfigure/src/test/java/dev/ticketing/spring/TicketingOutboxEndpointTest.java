@@ -17,6 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.InvocationContext;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.invoke.convert.ConversionServiceParameterValueMapper;
+import org.springframework.boot.actuate.endpoint.web.EndpointMediaTypes;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDiscoverer;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -116,6 +123,43 @@ class TicketingOutboxEndpointTest {
           assertThat(endpoint.purgeDelivered("1h").purged()).as("2 requests and 2 mails").isEqualTo(4);
           assertThat(endpoint.purgeDelivered(null).olderThan()).isEqualTo("PT720H");
         });
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void asAWebEndpointItHasFourOperationsWithOptionalParameters() {
+    runner.withPropertyValues(EXPOSED)
+        .withBean("push", Notifier.class, RecordingNotifier::alwaysFailing)
+        .run(context -> {
+          WebEndpointDiscoverer discoverer = new WebEndpointDiscoverer(context, new ConversionServiceParameterValueMapper(),
+              EndpointMediaTypes.DEFAULT, List.of(), List.of(), List.of(), List.of(), List.of());
+          ExposableWebEndpoint endpoint = discoverer.getEndpoints().stream()
+              .filter(e -> e.getEndpointId().toString().equals("ticketing-outbox")).findFirst().orElseThrow();
+          Map<String, WebOperation> operations = new java.util.TreeMap<>();
+          endpoint.getOperations().forEach(o -> operations.put(
+              o.getRequestPredicate().getHttpMethod() + " " + o.getRequestPredicate().getPath(), o));
+          assertThat(operations).containsOnlyKeys("GET ticketing-outbox", "GET ticketing-outbox/{channel}",
+              "POST ticketing-outbox", "DELETE ticketing-outbox");
+
+          context.getBean(TicketService.class).createTicket(CUSTOMER, newTicket());
+          context.getBean(OutboxDispatcher.class).drain();
+          // Query parameters may be left out; the channel is the path's.
+          List<TicketingOutboxEndpoint.Row> rows = (List<TicketingOutboxEndpoint.Row>) operations
+              .get("GET ticketing-outbox/{channel}").invoke(invocation(Map.of("channel", "push")));
+          assertThat(rows).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo("dead"));
+          assertThat(operations.get("GET ticketing-outbox/{channel}")
+              .invoke(invocation(Map.of("channel", "push", "state", "pending", "limit", "5")))).asList().isEmpty();
+          assertThat(operations.get("POST ticketing-outbox").invoke(invocation(Map.of("channel", "push"))))
+              .isEqualTo(new TicketingOutboxEndpoint.Redriven(1));
+          assertThat(operations.get("DELETE ticketing-outbox").invoke(invocation(Map.of("olderThan", "0s"))))
+              .isInstanceOf(TicketingOutboxEndpoint.Purged.class);
+          assertThat(operations.get("GET ticketing-outbox").invoke(invocation(Map.of())))
+              .isInstanceOf(TicketingOutboxEndpoint.Summary.class);
+        });
+  }
+
+  private static InvocationContext invocation(Map<String, Object> arguments) {
+    return new InvocationContext(SecurityContext.NONE, arguments);
   }
 
   @Test
