@@ -2,10 +2,19 @@ package dev.ticketing;
 
 import org.jspecify.annotations.Nullable;
 
-/** A tenant company as the host's directory describes it; name and email null when unknown. */
-public record CompanyView(String id, @Nullable String name, @Nullable String email) {
+/**
+ * A tenant company as the host's directory describes it; name and email null, and {@link #known()}
+ * false, when the directory does not know it or could not be asked.
+ */
+public record CompanyView(String id, @Nullable String name, @Nullable String email, boolean known) {
 
+  /** A company the directory described. */
+  public CompanyView(String id, @Nullable String name, @Nullable String email) {
+    this(id, name, email, true);
+  }
+
+  /** A company the directory does not know, or could not be asked about: the id only. */
   public static CompanyView unknown(String id) {
-    return new CompanyView(id, null, null);
+    return new CompanyView(id, null, null, false);
   }
 }

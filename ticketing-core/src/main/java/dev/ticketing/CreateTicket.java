@@ -1,6 +1,7 @@
 package dev.ticketing;
 
 import dev.ticketing.validation.Id;
+import dev.ticketing.validation.IdempotencyKey;
 import dev.ticketing.validation.Text;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param category the subject's id; defaults to {@link Category#GENERAL} when null; must be an
  *     active subject of the {@link dev.ticketing.spi.SubjectCatalog}
  * @param companyId the tenant; customers may only name their own company, and may omit it
+ * @param idempotencyKey optional client key (the {@code Idempotency-Key} header): a repeat with the
+ *     same key and input returns the ticket the first call created instead of creating another
  */
 public record CreateTicket(
     // Whether null is allowed depends on the configured TitleRule: the service checks it.
@@ -21,7 +24,14 @@ public record CreateTicket(
     @Text(max = 10_000) @Nullable String description,
     @Nullable Priority priority,
     @Nullable Category category,
-    @Id(optional = true) @Nullable String companyId) {
+    @Id(optional = true) @Nullable String companyId,
+    @IdempotencyKey @Nullable String idempotencyKey) {
+
+  /** Without an idempotency key. */
+  public CreateTicket(@Nullable String title, @Nullable String description, @Nullable Priority priority,
+      @Nullable Category category, @Nullable String companyId) {
+    this(title, description, priority, category, companyId, null);
+  }
 
   public static CreateTicket of(String title, String description, String companyId) {
     return new CreateTicket(title, description, null, null, companyId);
@@ -34,5 +44,10 @@ public record CreateTicket(
    */
   public static CreateTicket untitled(Category subject, String description, @Nullable String companyId) {
     return new CreateTicket(null, description, null, subject, companyId);
+  }
+
+  /** The same input with a client's idempotency key (null for none). */
+  public CreateTicket withIdempotencyKey(@Nullable String key) {
+    return new CreateTicket(title, description, priority, category, companyId, key);
   }
 }

@@ -22,6 +22,16 @@ public enum ErrorCode {
   CONFLICT,
   /** An attachment was refused: unknown key, size or type mismatch, not uploaded. */
   ATTACHMENT_REJECTED,
-  /** The store failed (for example a lost connection); nothing was written; retrying later may succeed. */
-  UNAVAILABLE
+  /**
+   * The store or the host's directory failed (for example a lost connection); nothing was written;
+   * retrying later may succeed.
+   */
+  UNAVAILABLE,
+  /**
+   * The idempotency key was already used by the same actor with another operation or other input;
+   * nothing was written. Use a new key for a new request.
+   *
+   * @since 0.2.0
+   */
+  IDEMPOTENCY_KEY_REUSED
 }

@@ -20,6 +20,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Input is validated first: a {@link ValidationException} lists every violation with its field
  * and nothing is written. All exceptions are {@link TicketingException}s with a stable code.
  *
+ * <p><b>Idempotency keys.</b> Every write takes an optional client-supplied key (a component of its
+ * command, or a last parameter), typically the {@code Idempotency-Key} header of the host's API. It
+ * is recorded in the write's own unit of work, per actor, for {@link TicketingOptions#idempotencyKeyRetention()}
+ * (default 24 hours). A call repeating a recorded key with the same input writes nothing and returns
+ * the first call's result (the ticket, comment or attachment it made, as it is now; the outcomes of
+ * a bulk resolve as they were); the same key with another operation or other input is refused with
+ * {@link IdempotencyKeyReusedException} ({@code IDEMPOTENCY_KEY_REUSED}). Two concurrent first uses
+ * of one key make one write: the other caller gets the first result, or, while the first call has
+ * not committed yet, a retryable {@code CONFLICT}.
+ *
  * <p>Implementations are thread-safe. Obtain one from {@link Ticketing#builder()}.
  */
 public interface TicketService {
@@ -48,13 +58,41 @@ public interface TicketService {
   AttachmentView confirmAttachment(Actor actor, ConfirmAttachment input);
 
   /** Soft-deletes: status CANCELLED, hidden from every read path but admins' include-deleted filter. */
-  TicketView deleteTicket(Actor actor, String ticketId);
+  default TicketView deleteTicket(Actor actor, String ticketId) {
+    return deleteTicket(actor, ticketId, null);
+  }
+
+  /**
+   * {@link #deleteTicket(Actor, String)} with a client's idempotency key (null for none).
+   *
+   * @since 0.2.0
+   */
+  TicketView deleteTicket(Actor actor, String ticketId, @Nullable String idempotencyKey);
 
   /** Undoes a soft delete, back to the status the ticket had (super admins). */
-  TicketView restoreTicket(Actor actor, String ticketId);
+  default TicketView restoreTicket(Actor actor, String ticketId) {
+    return restoreTicket(actor, ticketId, null);
+  }
+
+  /**
+   * {@link #restoreTicket(Actor, String)} with a client's idempotency key (null for none).
+   *
+   * @since 0.2.0
+   */
+  TicketView restoreTicket(Actor actor, String ticketId, @Nullable String idempotencyKey);
 
   /** Erases the ticket, its comments, files and history for good (super admins; GDPR erasure). */
-  void purgeTicket(Actor actor, String ticketId);
+  default void purgeTicket(Actor actor, String ticketId) {
+    purgeTicket(actor, ticketId, null);
+  }
+
+  /**
+   * {@link #purgeTicket(Actor, String)} with a client's idempotency key (null for none): a repeat
+   * returns quietly instead of reporting the erased ticket as not found.
+   *
+   * @since 0.2.0
+   */
+  void purgeTicket(Actor actor, String ticketId, @Nullable String idempotencyKey);
 
   // ---- seed 001
 
@@ -64,7 +102,20 @@ public interface TicketService {
    * @param ticketIds 1 to 100 ids
    * @return one outcome per distinct id, in the order given
    */
-  Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds);
+  default Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds) {
+    return resolveTickets(actor, ticketIds, null);
+  }
+
+  /**
+   * {@link #resolveTickets(Actor, List)} with a client's idempotency key (null for none). Each
+   * ticket is still resolved in a unit of work of its own; the key and the outcomes are recorded
+   * once all are done, so a repeat returns the first call's outcomes. A call that resolved no
+   * ticket records nothing (a refused call writes nothing): its repeat runs again, to the same
+   * effect.
+   *
+   * @since 0.2.0
+   */
+  Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds, @Nullable String idempotencyKey);
 
   /**
    * Records a note the host inserted elsewhere (seed 001's Hasura event). Idempotent on {@link

@@ -6,6 +6,7 @@ import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
+import dev.ticketing.notification.Channel;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.policy.MatrixPolicy;
@@ -17,6 +18,11 @@ import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (Ticketing ticketing = Ticketing.builder()
  *     .directory(myDirectory)
- *     .notifier(myNotifier)
+ *     .channel("email", myMailer)                        // each channel retries on its own
+ *     .channel("push", myPush, RetryPolicy.HASURA)       // with its own retry policy
  *     .build()) {
  *   TicketService tickets = ticketing.service();
  *   TicketView t = tickets.createTicket(Actor.customer("john", "acme"),
@@ -41,19 +48,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Ticketing implements AutoCloseable {
 
-  private final TicketService service;
+  /** The channel {@link Builder#notifier} configures. */
+  public static final String DEFAULT_CHANNEL = "default";
+
+  /** How often the background dispatcher purges expired idempotency keys. */
+  public static final Duration HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
+
+  private final DefaultTicketService service;
   private final OutboxDispatcher dispatcher;
   private final AttachmentSweeper sweeper;
   private final TicketStore store;
   private final BlobStore blobStore;
+  private final DirectoryFailures directoryFailures;
 
-  private Ticketing(TicketService service, OutboxDispatcher dispatcher, AttachmentSweeper sweeper, TicketStore store,
-      BlobStore blobStore) {
+  private Ticketing(DefaultTicketService service, OutboxDispatcher dispatcher, AttachmentSweeper sweeper,
+      TicketStore store, BlobStore blobStore, DirectoryFailures directoryFailures) {
     this.service = service;
     this.dispatcher = dispatcher;
     this.sweeper = sweeper;
     this.store = store;
     this.blobStore = blobStore;
+    this.directoryFailures = directoryFailures;
   }
 
   public static Builder builder() {
@@ -85,6 +100,20 @@ public final class Ticketing implements AutoCloseable {
     return blobStore;
   }
 
+  /** How often the directory failed where the engine carried on without it (views, recipients). */
+  public DirectoryFailures directoryFailures() {
+    return directoryFailures;
+  }
+
+  /**
+   * Deletes the idempotency keys whose retention ({@link TicketingOptions#idempotencyKeyRetention()})
+   * has passed; returns how many. The background dispatcher does it every {@link
+   * #HOUSEKEEPING_INTERVAL}; call it yourself when it does not run here.
+   */
+  public int purgeExpiredIdempotencyKeys() {
+    return service.purgeExpiredIdempotencyKeys();
+  }
+
   /** Stops the background dispatcher and the attachment sweeper. */
   @Override
   public void close() {
@@ -101,12 +130,14 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable BlobStore blobStore;
     private Directory directory = InMemoryDirectory.empty();
     private @Nullable SubjectCatalog subjects;
-    private Notifier notifier = Notifier.discarding();
+    /** Channel name to notifier and its own retry policy (null: the builder's {@link #retryPolicy}). */
+    private final Map<String, Map.Entry<Notifier, RetryPolicy>> channels = new LinkedHashMap<>();
     private PermissionPolicy policy = MatrixPolicy.standard();
     private TicketingOptions options = TicketingOptions.defaults();
     private Clock clock = Clock.systemUTC();
     private @Nullable IdGenerator ids;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+    private @Nullable RetryPolicy recipientRetry;
     private OutboxDispatcher.Settings dispatch = OutboxDispatcher.Settings.defaults();
     private boolean backgroundDispatch = true;
     private AttachmentSweeper.Settings sweep = AttachmentSweeper.Settings.defaults();
@@ -131,8 +162,43 @@ public final class Ticketing implements AutoCloseable {
      */
     public Builder subjects(SubjectCatalog v) { subjects = Objects.requireNonNull(v); return this; }
 
-    /** Delivers notifications (default: discards them). */
-    public Builder notifier(Notifier v) { notifier = Objects.requireNonNull(v); return this; }
+    /**
+     * Delivers notifications through one channel named {@value Ticketing#DEFAULT_CHANNEL} (replacing
+     * an earlier call). Without any channel, notifications are resolved and dropped.
+     */
+    public Builder notifier(Notifier v) {
+      channels.remove(DEFAULT_CHANNEL);
+      return channel(DEFAULT_CHANNEL, v);
+    }
+
+    /**
+     * Adds a channel retried with the builder's {@link #retryPolicy}. Each channel gets its own
+     * outbox row per notification: it retries, backs off, dead-letters and is re-driven on its own,
+     * and never makes another channel send again. Names: 1 to 64 letters, digits, {@code . _ -};
+     * unique; kept in the outbox, so keep them stable.
+     */
+    public Builder channel(String name, Notifier notifier) {
+      return addChannel(name, notifier, null);
+    }
+
+    /** Adds a channel with its own retry policy. */
+    public Builder channel(String name, Notifier notifier, RetryPolicy retry) {
+      return addChannel(name, notifier, Objects.requireNonNull(retry));
+    }
+
+    /** Adds a channel. */
+    public Builder channel(Channel v) {
+      return addChannel(v.name(), v.notifier(), v.retry());
+    }
+
+    private Builder addChannel(String name, Notifier notifier, @Nullable RetryPolicy retry) {
+      new Channel(name, Objects.requireNonNull(notifier), RetryPolicy.DEFAULT); // checks the name now
+      if (channels.containsKey(name)) {
+        throw new IllegalArgumentException("two channels are named '" + name + "'");
+      }
+      channels.put(name, new java.util.AbstractMap.SimpleImmutableEntry<>(notifier, retry));
+      return this;
+    }
 
     /** Who may do what (default: {@link MatrixPolicy#standard()}). */
     public Builder policy(PermissionPolicy v) { policy = Objects.requireNonNull(v); return this; }
@@ -146,8 +212,13 @@ public final class Ticketing implements AutoCloseable {
     /** Id maker (default: time-ordered UUIDs). */
     public Builder idGenerator(IdGenerator v) { ids = Objects.requireNonNull(v); return this; }
 
-    /** Notification retries (default: {@link RetryPolicy#DEFAULT}). */
+    /** Retries of channels without a policy of their own (default: {@link RetryPolicy#DEFAULT}). */
     public Builder retryPolicy(RetryPolicy v) { retryPolicy = Objects.requireNonNull(v); return this; }
+
+    /**
+     * Retries of resolving recipients while the directory fails (default: the {@link #retryPolicy}).
+     */
+    public Builder recipientRetry(RetryPolicy v) { recipientRetry = Objects.requireNonNull(v); return this; }
 
     /** Dispatcher owner name, lease, batch size and poll interval. */
     public Builder dispatch(OutboxDispatcher.Settings v) { dispatch = Objects.requireNonNull(v); return this; }
@@ -172,10 +243,27 @@ public final class Ticketing implements AutoCloseable {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
       IdGenerator g = ids != null ? ids : IdGenerator.timeOrdered(clock);
-      OutboxDispatcher d = new OutboxDispatcher(s.outbox(), notifier, retryPolicy, clock, dispatch);
-      // Waking a dispatcher that is not running is harmless, and lets a host start it later.
+      DirectoryFailures failures = new DirectoryFailures();
+      List<Channel> configured = new ArrayList<>();
+      channels.forEach((name, c) -> configured.add(
+          new Channel(name, c.getKey(), c.getValue() != null ? c.getValue() : retryPolicy)));
+      // The service is made first and woken through the holder: the dispatcher's housekeeping
+      // purges the service's expired idempotency keys.
+      OutboxDispatcher[] holder = new OutboxDispatcher[1];
       SubjectCatalog catalog = subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
-      TicketService service = new DefaultTicketService(s, b, directory, catalog, policy, options, clock, g, d::wake);
+      DefaultTicketService service = new DefaultTicketService(s, b, directory, catalog, policy, options, clock, g,
+          () -> holder[0].wake(), failures);
+      OutboxDispatcher d = OutboxDispatcher.builder(s.outbox())
+          .directory(directory)
+          .channels(configured)
+          .recipientRetry(recipientRetry != null ? recipientRetry : retryPolicy)
+          .clock(clock)
+          .settings(dispatch)
+          .directoryFailures(failures)
+          .housekeeping(HOUSEKEEPING_INTERVAL, service::purgeExpiredIdempotencyKeys)
+          .build();
+      holder[0] = d;
+      // Waking a dispatcher that is not running is harmless, and lets a host start it later.
       AttachmentSweeper sweeper = new AttachmentSweeper(s, b, clock, sweep);
       if (backgroundDispatch) {
         d.start();
@@ -183,7 +271,7 @@ public final class Ticketing implements AutoCloseable {
       if (backgroundSweep) {
         sweeper.start();
       }
-      return new Ticketing(service, d, sweeper, s, b);
+      return new Ticketing(service, d, sweeper, s, b, failures);
     }
   }
 }

@@ -41,6 +41,9 @@ import java.util.Set;
  *     produced at all (default none)
  * @param titles whether new tickets need a title, and where it comes from when they have none
  *     (default {@link TitleRule#REQUIRED}; since 0.2.0)
+ * @param idempotencyKeyRetention how long a client's idempotency key is remembered after the write
+ *     it came with (default 24 hours); a repeat after that is a new request. Expired keys are purged
+ *     by the background dispatcher (hourly) or {@code Ticketing.purgeExpiredIdempotencyKeys()}
  */
 public record TicketingOptions(
     TransitionTable transitions,
@@ -57,7 +60,11 @@ public record TicketingOptions(
     Duration confirmationWindow,
     int listLimit,
     Set<String> disabledNotifications,
-    TitleRule titles) {
+    TitleRule titles,
+    Duration idempotencyKeyRetention) {
+
+  /** The default {@link #idempotencyKeyRetention()}: 24 hours. */
+  public static final Duration DEFAULT_IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
 
   public static final long DEFAULT_MAX_FILE_SIZE = 104_857_600L;
 
@@ -95,6 +102,10 @@ public record TicketingOptions(
     }
     if (listLimit < 1) {
       throw new IllegalArgumentException("listLimit must be positive");
+    }
+    Objects.requireNonNull(idempotencyKeyRetention, "idempotencyKeyRetention");
+    if (idempotencyKeyRetention.isNegative() || idempotencyKeyRetention.isZero()) {
+      throw new IllegalArgumentException("idempotencyKeyRetention must be positive");
     }
     if (!keyPrefix.isEmpty() && !keyPrefix.endsWith("/")) {
       throw new IllegalArgumentException("keyPrefix must be empty or end with '/'");
@@ -146,6 +157,7 @@ public record TicketingOptions(
     b.listLimit = listLimit;
     b.disabledNotifications = new LinkedHashSet<>(disabledNotifications);
     b.titles = titles;
+    b.idempotencyKeyRetention = idempotencyKeyRetention;
     return b;
   }
 
@@ -166,6 +178,7 @@ public record TicketingOptions(
     private int listLimit = 500;
     private Set<String> disabledNotifications = new LinkedHashSet<>();
     private TitleRule titles = TitleRule.REQUIRED;
+    private Duration idempotencyKeyRetention = DEFAULT_IDEMPOTENCY_KEY_RETENTION;
 
     private Builder() {}
 
@@ -222,12 +235,14 @@ public record TicketingOptions(
      * @since 0.2.0
      */
     public Builder titles(TitleRule v) { titles = Objects.requireNonNull(v, "titles"); return this; }
+    /** How long idempotency keys are remembered (default 24 hours). */
+    public Builder idempotencyKeyRetention(Duration v) { idempotencyKeyRetention = v; return this; }
 
     public TicketingOptions build() {
       return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
           resolutionNoticeOnlyFromStaff, categories, maxFileSize, allowedContentTypes,
           uploadUrlExpiry, downloadUrlExpiry, keyPrefix, stagingPrefix, confirmationWindow, listLimit,
-          disabledNotifications, titles);
+          disabledNotifications, titles, idempotencyKeyRetention);
     }
   }
 }

@@ -3,20 +3,29 @@ package dev.ticketing;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A user as the host's directory describes it. Fields are null when the directory does not know
- * the user (for example a deleted account); {@link #id()} is always there.
+ * A user as the host's directory describes it. When the directory does not know the user (for
+ * example a deleted account) or could not be asked (it was down), only {@link #id()} is there: the
+ * other fields are null and {@link #known()} is false.
  *
  * @param roleName the host's own role name (seed 000's {@code role { name }})
+ * @param known whether the directory described this user; false marks the display data as unknown
  */
 public record UserView(
     String id,
     @Nullable String firstName,
     @Nullable String lastName,
     @Nullable String email,
-    @Nullable String roleName) {
+    @Nullable String roleName,
+    boolean known) {
 
-  /** A user the directory does not know. */
+  /** A user the directory described. */
+  public UserView(String id, @Nullable String firstName, @Nullable String lastName, @Nullable String email,
+      @Nullable String roleName) {
+    this(id, firstName, lastName, email, roleName, true);
+  }
+
+  /** A user the directory does not know, or could not be asked about: the id only. */
   public static UserView unknown(String id) {
-    return new UserView(id, null, null, null, null);
+    return new UserView(id, null, null, null, null, false);
   }
 }

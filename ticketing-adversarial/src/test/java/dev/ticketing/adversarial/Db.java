@@ -23,8 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * The real servers of this machine, each with a database of this suite's own ({@code
- * ticketing_adversarial} unless {@code TICKETING_ADVERSARIAL_DATABASE} names another; created on
- * first use), so that the suite never touches the tables of
+ * ticketing_adversarial}, or {@code <database>_adversarial} when the URL names another database than
+ * {@code ticketing_test}; created on first use), so that the suite never touches the tables of
  * other modules' tests. Connection settings come from the same environment variables as the other
  * modules' tests (the database name in the URL is replaced). A server that cannot be reached fails
  * the test: it is never skipped.
@@ -35,19 +35,12 @@ enum Db {
   MARIADB(env("TICKETING_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/ticketing_test"),
       env("TICKETING_MARIADB_USER", "root"), env("TICKETING_MARIADB_PASSWORD", ""));
 
-  /**
-   * The suite's own database: {@code ticketing_adversarial}, or the name in {@code
-   * TICKETING_ADVERSARIAL_DATABASE} (so that builds running side by side on one server, each with
-   * its own schema version, keep apart).
-   */
-  static final String DATABASE = suiteDatabase();
-
-  private static String suiteDatabase() {
-    return env("TICKETING_ADVERSARIAL_DATABASE", "ticketing_adversarial");
-  }
+  /** The suite's database against the default {@code ticketing_test}. */
+  static final String DATABASE = "ticketing_adversarial";
 
   /** Every table of the store, children before parents. */
-  static final List<String> TABLES = List.of("ticketing_object_deletion", "ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
+  static final List<String> TABLES = List.of("ticketing_idempotency_key", "ticketing_object_deletion",
+      "ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
       "ticketing_audit_entry", "ticketing_upload_grant", "ticketing_attachment", "ticketing_comment",
       "ticketing_ticket");
 
@@ -55,13 +48,27 @@ enum Db {
   private static final AtomicInteger POOLS = new AtomicInteger();
 
   private final String url;
+  private final String database;
   private final String user;
   private final String password;
 
   Db(String configuredUrl, String user, String password) {
-    this.url = withDatabase(configuredUrl, suiteDatabase());
+    this.database = databaseFor(configuredUrl);
+    this.url = withDatabase(configuredUrl, database);
     this.user = user;
     this.password = password;
+  }
+
+  /**
+   * {@link #DATABASE} against the default {@code ticketing_test}; after the configured database
+   * otherwise ({@code ticketing_x_adversarial}), so that runs pointed at different databases never
+   * empty each other's tables.
+   */
+  private static String databaseFor(String configuredUrl) {
+    int slash = configuredUrl.lastIndexOf('/');
+    int query = configuredUrl.indexOf('?', slash);
+    String configured = query < 0 ? configuredUrl.substring(slash + 1) : configuredUrl.substring(slash + 1, query);
+    return configured.equals("ticketing_test") ? DATABASE : configured + "_adversarial";
   }
 
   record Started(HikariDataSource dataSource, EntityManagerFactory factory) {}
@@ -179,13 +186,13 @@ enum Db {
     String admin = withDatabase(url, this == POSTGRESQL ? "postgres" : "");
     try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
       if (this == POSTGRESQL) {
-        try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+        try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
           if (!rs.next()) {
-            s.executeUpdate("create database " + DATABASE);
+            s.executeUpdate("create database " + database);
           }
         }
       } else {
-        s.executeUpdate("create database if not exists " + DATABASE + " character set utf8mb4 collate utf8mb4_bin");
+        s.executeUpdate("create database if not exists " + database + " character set utf8mb4 collate utf8mb4_bin");
       }
     } catch (SQLException e) {
       throw new IllegalStateException(this + " is not reachable at " + admin + " (start it, or set the TICKETING_* "

@@ -98,6 +98,12 @@ class MassAssignmentIT {
     f.put("TicketFilter.createdTo", "narrows");
     f.put("TicketFilter.searchTerm", "narrows; customers never match comment text");
     f.put("TicketFilter.includeDeleted", "admins only (ACCESS_DENIED)");
+    // A client's idempotency key: scoped to the calling actor, so one actor's key never answers
+    // another's call; a repeat is answered only while the actor may still see the first result.
+    for (String command : List.of("CreateTicket", "UpdateTicket", "ChangeStatus", "AssignTicket", "AddComment",
+        "RequestUpload", "ConfirmAttachment", "ExternalNote")) {
+      f.put(command + ".idempotencyKey", "per actor; a repeat answers with the first result, re-checked for visibility");
+    }
     return f;
   }
 

@@ -156,6 +156,27 @@ final class ServiceMethods {
           }
           return p.permitsStatusChange(a, tk, Status.RESOLVED) ? Expect.ALLOWED : Expect.OUTCOME_NOT_ALLOWED;
         }, (s, a, tg) -> s.resolveTickets(a, List.of(tg.ticketId()))));
+    // The same writes with a client's idempotency key: a fresh key per call, so no call repeats another.
+    put(t, "deleteTicket(Actor,String,String)",
+        probe("soft, keyed", DELETE_TICKET, onTicket(DELETE_TICKET), (s, a, tg) -> s.deleteTicket(a, tg.ticketId(), key())));
+    put(t, "restoreTicket(Actor,String,String)",
+        probe("restore, keyed", RESTORE_TICKET, deletedOrVisible(RESTORE_TICKET),
+            (s, a, tg) -> s.restoreTicket(a, tg.ticketId(), key())));
+    put(t, "purgeTicket(Actor,String,String)",
+        probe("purge, keyed", PURGE_TICKET, deletedOrVisible(PURGE_TICKET), (s, a, tg) -> {
+          s.purgeTicket(a, tg.ticketId(), key());
+          return null;
+        }));
+    put(t, "resolveTickets(Actor,List,String)",
+        probe("bulk, keyed", CHANGE_STATUS, (p, a, tk) -> {
+          if (tk.deleted() || !p.permits(a, VIEW_TICKET, tk)) {
+            return Expect.OUTCOME_NOT_FOUND;
+          }
+          if (tk.status() == Status.RESOLVED || tk.status() == Status.CLOSED) {
+            return Expect.ALLOWED;
+          }
+          return p.permitsStatusChange(a, tk, Status.RESOLVED) ? Expect.ALLOWED : Expect.OUTCOME_NOT_ALLOWED;
+        }, (s, a, tg) -> s.resolveTickets(a, List.of(tg.ticketId()), key())));
     put(t, "recordExternalNote(Actor,ExternalNote)",
         probe("public", COMMENT, onTicket(COMMENT), (s, a, tg) -> s.recordExternalNote(a,
             new ExternalNote("probe-" + SEQUENCE.incrementAndGet(), tg.ticketId(), "Probe note", null, false))),
@@ -188,6 +209,11 @@ final class ServiceMethods {
     put(t, "history(Actor,String)",
         probe("audit log", VIEW_HISTORY, onTicket(VIEW_HISTORY), (s, a, tg) -> s.history(a, tg.ticketId())));
     return t;
+  }
+
+  /** A client's idempotency key used once. */
+  private static String key() {
+    return "probe-key-" + SEQUENCE.incrementAndGet();
   }
 
   private static void put(Map<String, List<Probe>> table, String signature, Probe... probes) {

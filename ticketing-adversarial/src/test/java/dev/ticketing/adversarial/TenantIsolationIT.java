@@ -90,7 +90,7 @@ class TenantIsolationIT {
         switch (p.method()) {
           case "createTicket(Actor,CreateTicket)", "tickets(Actor,TicketFilter)", "ticketStats(Actor,String)" ->
               assertCode(what, refused, ErrorCode.ACCESS_DENIED);
-          case "resolveTickets(Actor,List)" ->
+          case "resolveTickets(Actor,List)", "resolveTickets(Actor,List,String)" ->
               assertThat(List.copyOf(((Map<?, ?>) result).values())).as(what).isEqualTo(List.of(ResolveOutcome.NOT_FOUND));
           case "myTickets(Actor)", "myAssignedTickets(Actor)", "ticketsByCompany(Actor,String)" ->
               assertThat(ids(result)).as(what).doesNotContainAnyElementsOf(foreignIds(foreign));

@@ -13,6 +13,8 @@ import dev.ticketing.CommentView;
 import dev.ticketing.ConcurrentModificationException;
 import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
+import dev.ticketing.DirectoryFailures;
+import dev.ticketing.DirectoryUnavailableException;
 import dev.ticketing.ExternalNote;
 import dev.ticketing.FieldChange;
 import dev.ticketing.InvalidStateException;
@@ -46,6 +48,7 @@ import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.BlobInfo;
 import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.CompanyInfo;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Directory;
@@ -53,6 +56,7 @@ import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.ObjectDeletion;
+import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.PresignedUpload;
 import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.SortOrder;
@@ -82,6 +86,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -121,16 +126,22 @@ public final class DefaultTicketService implements TicketService {
   private final InputValidator validator = new InputValidator();
   private final NotificationRouter router;
   private final ViewAssembler views;
+  private final IdempotencyKeys keys;
   private final SecureRandom random = new SecureRandom();
 
   public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, PermissionPolicy policy,
       TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit) {
     this(store, blobs, directory, InMemorySubjectCatalog.ofCategories(options.categories()), policy, options, clock,
-        ids, afterCommit);
+        ids, afterCommit, new DirectoryFailures());
   }
 
+  /**
+   * With the host's subjects, and the counter directory failures are counted in (views shown
+   * without the directory's data).
+   */
   public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, SubjectCatalog subjects,
-      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit) {
+      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit,
+      DirectoryFailures failures) {
     this.subjects = Objects.requireNonNull(subjects, "subjects");
     this.store = Objects.requireNonNull(store, "store");
     this.blobs = Objects.requireNonNull(blobs, "blobs");
@@ -140,8 +151,18 @@ public final class DefaultTicketService implements TicketService {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.ids = Objects.requireNonNull(ids, "ids");
     this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
-    this.router = new NotificationRouter(directory, options, ids);
-    this.views = new ViewAssembler(directory, subjects, blobs, policy, options);
+    this.router = new NotificationRouter(options, ids);
+    this.views = new ViewAssembler(directory, subjects, blobs, policy, options,
+        Objects.requireNonNull(failures, "failures"));
+    this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
+  }
+
+  /**
+   * Deletes the idempotency key records whose retention has passed; returns how many. The
+   * background dispatcher of {@link dev.ticketing.Ticketing} calls it hourly.
+   */
+  public int purgeExpiredIdempotencyKeys() {
+    return keys.purgeExpired();
   }
 
   // ------------------------------------------------------------------ writes
@@ -165,17 +186,19 @@ public final class DefaultTicketService implements TicketService {
     if (!policy.permitsCreate(actor, companyId)) {
       throw denied(actor, Operation.CREATE_TICKET, "company " + companyId);
     }
-    // Only after the permission check: a refused caller must not learn which companies exist.
-    if (!directory.companies(List.of(companyId)).containsKey(companyId)) {
-      throw ValidationException.of("companyId", "is not a company the directory knows");
+    // Only after the permission check: a refused caller must not learn which companies exist. A
+    // customer's own company comes from their sign-in; any other must be one the directory knows.
+    if (!companyId.equals(actor.companyId())) {
+      requireKnownCompany(companyId);
     }
     String title = input.title() != null ? strip(input.title()) : DerivedTitles.derive(options.titles(), subject,
         strip(input.description()));
-    Instant now = now();
-    TicketRecord ticket = new TicketRecord(ids.newId(), companyId, actor.id(), title,
-        strip(input.description()), Status.OPEN, input.priority() != null ? input.priority() : Priority.MEDIUM,
-        category, null, now, now, null, null, null, null, null, 0);
-    write(() -> {
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, "createTicket", input);
+    return keyedWrite(key, () -> {
+      Instant now = now();
+      TicketRecord ticket = new TicketRecord(ids.newId(), companyId, actor.id(), title,
+          strip(input.description()), Status.OPEN, input.priority() != null ? input.priority() : Priority.MEDIUM,
+          category, null, now, now, null, null, null, null, null, 0);
       store.insertTicket(ticket);
       audit(ticket, AuditAction.CREATED, actor, now, List.of(
           change("title", null, ticket.title()),
@@ -184,9 +207,9 @@ public final class DefaultTicketService implements TicketService {
           change("category", null, ticket.category()),
           change("companyId", null, ticket.companyId())));
       enqueue(router.created(ticket, actor));
-      return ticket;
-    });
-    return views.ticket(actor, ticket, Activity.NONE);
+      return new Snapshot(ticket, Activity.NONE);
+    }, Snapshot::ticketId, written -> views.ticket(actor, written.ticket(), written.activity()),
+        ticketId -> replayTicket(actor, ticketId));
   }
 
   @Override
@@ -194,107 +217,145 @@ public final class DefaultTicketService implements TicketService {
     List<Violation> problems = new ArrayList<>(validator.violations("input", input));
     Subject subject = input == null || input.category() == null ? null : subjectFor(input.category(), problems, false);
     InputValidator.throwIfAny(problems);
-    TicketRecord updated = write(() -> {
-      TicketRecord t = visible(actor, input.id(), Operation.UPDATE_TICKET);
-      require(actor, Operation.UPDATE_TICKET, t);
-      if (subject != null && !subject.active() && !subject.category().equals(t.category())) {
-        // A ticket may keep a subject that was retired since, but none may move to it.
-        throw ValidationException.of("category", INACTIVE_SUBJECT);
-      }
-      List<FieldChange> changes = new ArrayList<>();
-      TicketRecord.Builder b = t.edit();
-      String title = input.title() == null ? null : strip(input.title());
-      if (title != null && !title.equals(t.title())) {
-        changes.add(change("title", t.title(), title));
-        b.title(title);
-      }
-      String description = input.description() == null ? null : strip(input.description());
-      if (description != null && !description.equals(t.description())) {
-        changes.add(change("description", t.description(), description));
-        b.description(description);
-      }
-      if (input.priority() != null && input.priority() != t.priority()) {
-        changes.add(change("priority", t.priority(), input.priority()));
-        b.priority(input.priority());
-      }
-      if (input.category() != null && !input.category().equals(t.category())) {
-        changes.add(change("category", t.category(), input.category()));
-        b.category(input.category());
-      }
-      if (changes.isEmpty()) {
-        return t; // nothing to change: no new version, no audit entry
-      }
-      Instant now = now();
-      TicketRecord stored = store.updateTicket(b.updatedAt(now).build());
-      audit(stored, AuditAction.UPDATED, actor, now, changes);
-      return stored;
-    });
-    return viewOf(actor, updated);
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, "updateTicket", input);
+    return keyedWrite(key, () -> snapshot(updateTicketInUnit(actor, input, subject)), Snapshot::ticketId,
+        written -> views.ticket(actor, written.ticket(), written.activity()), ticketId -> replayTicket(actor, ticketId));
+  }
+
+  private TicketRecord updateTicketInUnit(Actor actor, UpdateTicket input, @Nullable Subject subject) {
+    TicketRecord t = visible(actor, input.id(), Operation.UPDATE_TICKET);
+    require(actor, Operation.UPDATE_TICKET, t);
+    if (subject != null && !subject.active() && !subject.category().equals(t.category())) {
+      // A ticket may keep a subject that was retired since, but none may move to it.
+      throw ValidationException.of("category", INACTIVE_SUBJECT);
+    }
+    List<FieldChange> changes = new ArrayList<>();
+    TicketRecord.Builder b = t.edit();
+    String title = input.title() == null ? null : strip(input.title());
+    if (title != null && !title.equals(t.title())) {
+      changes.add(change("title", t.title(), title));
+      b.title(title);
+    }
+    String description = input.description() == null ? null : strip(input.description());
+    if (description != null && !description.equals(t.description())) {
+      changes.add(change("description", t.description(), description));
+      b.description(description);
+    }
+    if (input.priority() != null && input.priority() != t.priority()) {
+      changes.add(change("priority", t.priority(), input.priority()));
+      b.priority(input.priority());
+    }
+    if (input.category() != null && !input.category().equals(t.category())) {
+      changes.add(change("category", t.category(), input.category()));
+      b.category(input.category());
+    }
+    if (changes.isEmpty()) {
+      return t; // nothing to change: no new version, no audit entry
+    }
+    Instant now = now();
+    TicketRecord stored = store.updateTicket(b.updatedAt(now).build());
+    audit(stored, AuditAction.UPDATED, actor, now, changes);
+    return stored;
   }
 
   @Override
   public TicketView changeStatus(Actor actor, ChangeStatus input) {
     validator.check("input", input);
     Status target = Objects.requireNonNull(input.status());
-    TicketRecord updated = write(() -> {
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, "changeStatus", input);
+    return keyedWrite(key, () -> {
       TicketRecord t = visible(actor, input.ticketId(), Operation.CHANGE_STATUS);
       if (!policy.permitsStatusChange(actor, t, target)) {
         throw denied(actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> " + target);
       }
       options.transitions().check(t.status(), target);
-      return move(actor, t, target, now());
-    });
-    return viewOf(actor, updated);
+      return snapshot(move(actor, t, target, now()));
+    }, Snapshot::ticketId, written -> views.ticket(actor, written.ticket(), written.activity()),
+        ticketId -> replayTicket(actor, ticketId));
   }
 
   @Override
   public TicketView assignTicket(Actor actor, AssignTicket input) {
     validator.check("input", input);
     String assigneeId = input.assignedToId();
-    TicketRecord updated = write(() -> {
-      TicketRecord t = visible(actor, input.ticketId(), Operation.ASSIGN_TICKET);
-      require(actor, Operation.ASSIGN_TICKET, t);
-      // Only after the permission check: a refused caller must not learn who is staff.
-      if (assigneeId != null) {
-        UserInfo assignee = directory.users(List.of(assigneeId)).get(assigneeId);
-        if (assignee == null || !assignee.role().isStaff()) {
-          throw ValidationException.of("assignedToId", "must be a staff member");
-        }
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, "assignTicket", input);
+    return keyedWrite(key, () -> snapshot(assignInUnit(actor, input.ticketId(), assigneeId)), Snapshot::ticketId,
+        written -> views.ticket(actor, written.ticket(), written.activity()), ticketId -> replayTicket(actor, ticketId));
+  }
+
+  private TicketRecord assignInUnit(Actor actor, @Nullable String ticketId, @Nullable String assigneeId) {
+    TicketRecord t = visible(actor, ticketId, Operation.ASSIGN_TICKET);
+    require(actor, Operation.ASSIGN_TICKET, t);
+    // Only after the permission check: a refused caller must not learn who is staff.
+    if (assigneeId != null) {
+      UserInfo assignee = staffCheck(assigneeId);
+      if (assignee == null || !assignee.role().isStaff()) {
+        throw ValidationException.of("assignedToId", "must be a staff member");
       }
-      if (Objects.equals(t.assigneeId(), assigneeId)) {
-        return t;
-      }
-      Instant now = now();
-      List<FieldChange> changes = new ArrayList<>();
-      changes.add(change("assignedTo", t.assigneeId(), assigneeId));
-      TicketRecord.Builder b = t.edit().assigneeId(assigneeId).updatedAt(now);
-      if (assigneeId != null) {
-        switch (t.status()) {
-          case RESOLVED, CLOSED, CANCELLED -> throw new InvalidStateException(t.status(),
-              "cannot assign a ticket that is " + t.status() + (t.status() == Status.CANCELLED ? "" : "; reopen it first"));
-          case OPEN, REOPENED -> {
-            if (options.transitions().allows(t.status(), Status.IN_PROGRESS)) {
-              changes.add(change("status", t.status(), Status.IN_PROGRESS));
-              b.status(Status.IN_PROGRESS);
-            }
+    }
+    if (Objects.equals(t.assigneeId(), assigneeId)) {
+      return t;
+    }
+    Instant now = now();
+    List<FieldChange> changes = new ArrayList<>();
+    changes.add(change("assignedTo", t.assigneeId(), assigneeId));
+    TicketRecord.Builder b = t.edit().assigneeId(assigneeId).updatedAt(now);
+    if (assigneeId != null) {
+      switch (t.status()) {
+        case RESOLVED, CLOSED, CANCELLED -> throw new InvalidStateException(t.status(),
+            "cannot assign a ticket that is " + t.status() + (t.status() == Status.CANCELLED ? "" : "; reopen it first"));
+        case OPEN, REOPENED -> {
+          if (options.transitions().allows(t.status(), Status.IN_PROGRESS)) {
+            changes.add(change("status", t.status(), Status.IN_PROGRESS));
+            b.status(Status.IN_PROGRESS);
           }
-          default -> { }
         }
+        default -> { }
       }
-      TicketRecord stored = store.updateTicket(b.build());
-      audit(stored, assigneeId == null ? AuditAction.TICKET_UNASSIGNED : AuditAction.TICKET_ASSIGNED, actor, now, changes);
-      if (assigneeId != null) {
-        enqueue(router.assigned(stored, actor, now));
-      }
-      return stored;
-    });
-    return viewOf(actor, updated);
+    }
+    TicketRecord stored = store.updateTicket(b.build());
+    audit(stored, assigneeId == null ? AuditAction.TICKET_UNASSIGNED : AuditAction.TICKET_ASSIGNED, actor, now, changes);
+    if (assigneeId != null) {
+      enqueue(router.assigned(stored, actor, now));
+    }
+    return stored;
+  }
+
+  /**
+   * A company named by the caller must be one the directory knows. While the directory is down this
+   * cannot be told, so the call fails with a retryable {@code UNAVAILABLE} and writes nothing.
+   */
+  private void requireKnownCompany(String companyId) {
+    Map<String, CompanyInfo> found;
+    try {
+      found = directory.companies(List.of(companyId));
+    } catch (RuntimeException e) {
+      throw new DirectoryUnavailableException("the directory could not say whether the company exists; retry", e);
+    }
+    if (found == null || !found.containsKey(companyId)) {
+      throw ValidationException.of("companyId", "is not a company the directory knows");
+    }
+  }
+
+  /**
+   * Who the directory says the would-be assignee is. Asked before anything is written; a directory
+   * that fails here fails the call with a retryable {@code UNAVAILABLE}, since the rule that
+   * assignees are staff (which keeps internal notes from customers) cannot be checked without it.
+   */
+  private @Nullable UserInfo staffCheck(String assigneeId) {
+    try {
+      Map<String, UserInfo> found = directory.users(List.of(assigneeId));
+      return found == null ? null : found.get(assigneeId);
+    } catch (RuntimeException e) {
+      throw new DirectoryUnavailableException("the directory could not say whether the assignee is staff; retry", e);
+    }
   }
 
   @Override
   public CommentView addComment(Actor actor, AddComment input) {
     validator.check("input", input);
-    CommentRecord comment = retryOnConflict(() -> write(() -> {
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, "addComment", input);
+    return retryOnConflict(() -> keyedWrite(key, () -> {
       TicketRecord t = visible(actor, input.ticketId(), commentOperation(input.internal()));
       require(actor, commentOperation(input.internal()), t);
       requireOpenForComments(t);
@@ -307,14 +368,14 @@ public final class DefaultTicketService implements TicketService {
       TicketRecord after = applyReplyAutomation(actor, t, c, now);
       enqueue(router.comment(after, c, actor, false, now));
       return c;
-    }));
-    return views.comment(comment, List.of());
+    }, CommentRecord::id, c -> views.comment(c, List.of()), commentId -> replayComment(actor, commentId)));
   }
 
   @Override
   public CommentView recordExternalNote(Actor actor, ExternalNote note) {
     validator.check("note", note);
-    CommentRecord comment = retryOnConflict(() -> write(() -> {
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, "recordExternalNote", note);
+    return retryOnConflict(() -> keyedWrite(key, () -> {
       TicketRecord t = visible(actor, note.ticketId(), commentOperation(note.internal()));
       require(actor, commentOperation(note.internal()), t);
       var existing = store.findCommentByExternalId(note.externalId());
@@ -342,8 +403,7 @@ public final class DefaultTicketService implements TicketService {
           change("externalId", null, note.externalId())));
       enqueue(router.comment(t, c, actor, true, now));
       return c;
-    }));
-    return views.comment(comment, List.of());
+    }, CommentRecord::id, c -> views.comment(c, List.of()), commentId -> replayComment(actor, commentId)));
   }
 
   @Override
@@ -370,7 +430,8 @@ public final class DefaultTicketService implements TicketService {
     InputValidator.throwIfAny(problems);
     String contentType = normaliseContentType(Objects.requireNonNull(input).contentType());
     String safeName = Objects.requireNonNull(fileName);
-    return write(() -> {
+    IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(actor, "requestUpload", input);
+    return keyedWrite(idempotencyKey, () -> {
       TicketRecord t = visible(actor, input.ticketId(), Operation.ATTACH_FILE);
       require(actor, Operation.ATTACH_FILE, t);
       requireOpenForComments(t);
@@ -384,7 +445,7 @@ public final class DefaultTicketService implements TicketService {
           input.fileSize(), now, now.plus(options.uploadUrlExpiry()).plus(options.confirmationWindow())));
       return new UploadUrl(upload.url(), key, options.uploadUrlExpiry().toSeconds(), options.maxFileSize(),
           upload.requiredHeaders());
-    });
+    }, UploadUrl::key, url -> url, objectKey -> replayUpload(actor, objectKey));
   }
 
   /**
@@ -401,6 +462,14 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public AttachmentView confirmAttachment(Actor actor, ConfirmAttachment input) {
     validator.check("input", input);
+    IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(actor, "confirmAttachment", input);
+    if (idempotencyKey != null) {
+      // A repeat after a lost response: the grant is gone by now, so answer before checking it.
+      String first = keys.firstResult(idempotencyKey);
+      if (first != null) {
+        return replayAttachment(actor, first);
+      }
+    }
     // Checked before anything is claimed or copied: no database transaction waits on object storage.
     UploadGrant grant = attachable(actor, input, true);
     checkUpload(grant, blobs.head(grant.stagingKey()));
@@ -440,6 +509,9 @@ public final class DefaultTicketService implements TicketService {
             comment != null && comment.internal(), grant.objectKey(), grant.fileName(), grant.contentType(),
             grant.fileSize(), actor.id(), now);
         store.insertAttachment(a);
+        if (idempotencyKey != null) {
+          keys.save(idempotencyKey, a.ticketId() + " " + a.id());
+        }
         // The upload URL may write the staged object again until it expires: delete it then too.
         store.scheduleObjectDeletions(List.of(new ObjectDeletion(grant.stagingKey(), latest(now, grant.expiresAt()))));
         audit(t, AuditAction.ATTACHMENT_ADDED, actor, now, List.of(
@@ -547,24 +619,26 @@ public final class DefaultTicketService implements TicketService {
   }
 
   @Override
-  public TicketView deleteTicket(Actor actor, String ticketId) {
+  public TicketView deleteTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    TicketRecord updated = write(() -> {
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, idempotencyKey, "deleteTicket", ticketId);
+    return keyedWrite(key, () -> {
       TicketRecord t = visible(actor, ticketId, Operation.DELETE_TICKET);
       require(actor, Operation.DELETE_TICKET, t);
       Instant now = now();
       TicketRecord stored = store.updateTicket(t.edit().status(Status.CANCELLED).statusBeforeDelete(t.status())
           .deletedAt(now).deletedBy(actor.id()).updatedAt(now).build());
       audit(stored, AuditAction.DELETED, actor, now, List.of(change("status", t.status(), Status.CANCELLED)));
-      return stored;
-    });
-    return viewOf(actor, updated);
+      return snapshot(stored);
+    }, Snapshot::ticketId, written -> views.ticket(actor, written.ticket(), written.activity()),
+        id -> replayTicket(actor, id));
   }
 
   @Override
-  public TicketView restoreTicket(Actor actor, String ticketId) {
+  public TicketView restoreTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    TicketRecord updated = write(() -> {
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, idempotencyKey, "restoreTicket", ticketId);
+    return keyedWrite(key, () -> {
       TicketRecord t = deletedOrVisible(actor, ticketId, Operation.RESTORE_TICKET);
       if (!t.deleted()) {
         throw new InvalidStateException(t.status(), "ticket " + t.id() + " is not deleted");
@@ -574,15 +648,17 @@ public final class DefaultTicketService implements TicketService {
       TicketRecord stored = store.updateTicket(t.edit().status(previous).statusBeforeDelete(null).deletedAt(null)
           .deletedBy(null).updatedAt(now).build());
       audit(stored, AuditAction.RESTORED, actor, now, List.of(change("status", t.status(), previous)));
-      return stored;
-    });
-    return viewOf(actor, updated);
+      return snapshot(stored);
+    }, Snapshot::ticketId, written -> views.ticket(actor, written.ticket(), written.activity()),
+        id -> replayTicket(actor, id));
   }
 
   @Override
-  public void purgeTicket(Actor actor, String ticketId) {
+  public void purgeTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    List<String> keys = write(() -> {
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, idempotencyKey, "purgeTicket", ticketId);
+    // A repeat answers with no object keys: the first call deleted the files (or said it could not).
+    List<String> keys = keyedWrite(key, () -> {
       TicketRecord t = deletedOrVisible(actor, ticketId, Operation.PURGE_TICKET);
       PurgedTicket purged = store.purgeTicket(t.id());
       Instant now = now();
@@ -600,7 +676,7 @@ public final class DefaultTicketService implements TicketService {
       // The entry that survives the erasure: who erased which id, nothing of the content.
       audit(t, AuditAction.PURGED, actor, now, List.of());
       return deletions.stream().map(ObjectDeletion::objectKey).toList();
-    });
+    }, objectKeys -> "", objectKeys -> objectKeys, first -> List.<String>of());
     if (!keys.isEmpty()) {
       try {
         blobs.delete(keys);
@@ -613,7 +689,8 @@ public final class DefaultTicketService implements TicketService {
   }
 
   @Override
-  public Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds) {
+  public Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds,
+      @Nullable String idempotencyKey) {
     if (ticketIds == null || ticketIds.isEmpty() || ticketIds.size() > MAX_BULK) {
       throw ValidationException.of("ticketIds", "must hold 1 to " + MAX_BULK + " ids");
     }
@@ -627,11 +704,53 @@ public final class DefaultTicketService implements TicketService {
     if (!problems.isEmpty()) {
       throw new ValidationException(problems);
     }
+    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, idempotencyKey, "resolveTickets", ticketIds);
+    if (key != null) {
+      String first = keys.firstResult(key);
+      if (first != null) {
+        return decodeOutcomes(first);
+      }
+    }
     Map<String, ResolveOutcome> outcomes = new LinkedHashMap<>();
     for (String id : new LinkedHashSet<>(ticketIds)) {
       outcomes.put(id, retryOnConflict(() -> resolveOne(actor, id)));
     }
+    if (key != null && outcomes.containsValue(ResolveOutcome.RESOLVED)) {
+      // Each ticket was resolved in a unit of its own; the key is recorded with the outcomes once
+      // all are done. A concurrent first use that recorded them first wins: its outcomes are the
+      // answer. A call that resolved nothing wrote nothing, not even its key: repeating it changes
+      // nothing either.
+      try {
+        store.inTransaction(() -> {
+          keys.save(key, encodeOutcomes(outcomes));
+          return null;
+        });
+      } catch (TicketingException e) {
+        String first = keys.firstResult(key);
+        if (first == null) {
+          throw e;
+        }
+        return decodeOutcomes(first);
+      }
+    }
     return outcomes;
+  }
+
+  private static String encodeOutcomes(Map<String, ResolveOutcome> outcomes) {
+    StringBuilder b = new StringBuilder();
+    outcomes.forEach((id, outcome) -> b.append(id).append('=').append(outcome.name()).append('\n'));
+    return b.toString();
+  }
+
+  private static Map<String, ResolveOutcome> decodeOutcomes(String encoded) {
+    Map<String, ResolveOutcome> out = new LinkedHashMap<>();
+    for (String line : encoded.split("\n")) {
+      if (!line.isEmpty()) {
+        int eq = line.lastIndexOf('=');
+        out.put(line.substring(0, eq), ResolveOutcome.valueOf(line.substring(eq + 1)));
+      }
+    }
+    return out;
   }
 
   private ResolveOutcome resolveOne(Actor actor, String id) {
@@ -960,6 +1079,112 @@ public final class DefaultTicketService implements TicketService {
     return views.ticket(actor, t, activity);
   }
 
+  /** A written ticket with its activity, read in the write's own unit of work. */
+  private record Snapshot(TicketRecord ticket, Activity activity) {
+    String ticketId() {
+      return ticket.id();
+    }
+  }
+
+  /**
+   * The ticket with its activity, read inside the unit of work: what the caller sees of its write
+   * is then made after commit from the directory alone, which cannot fail it.
+   */
+  private Snapshot snapshot(TicketRecord t) {
+    return new Snapshot(t, store.activity(List.of(t.id())).getOrDefault(t.id(), Activity.NONE));
+  }
+
+  /**
+   * A write with an optional idempotency key. Without one: the unit of work, then {@code present}
+   * after commit. With one: a repeat of a recorded key answers with {@code replay} of the first
+   * result and writes nothing; otherwise the key is recorded with {@code encode} of the result in
+   * the same unit of work. When the unit fails and a concurrent first use of the key has committed
+   * meanwhile (the unique constraint refused this one, or its change made this one invalid), the
+   * answer is that first result.
+   */
+  private <T, R> R keyedWrite(IdempotencyKeys.@Nullable Key key, Supplier<T> work, Function<T, String> encode,
+      Function<T, R> present, Function<String, R> replay) {
+    if (key == null) {
+      return present.apply(write(work));
+    }
+    String first = keys.firstResult(key);
+    if (first != null) {
+      return replay.apply(first);
+    }
+    T result;
+    try {
+      result = write(() -> {
+        T r = work.get();
+        keys.save(key, encode.apply(r));
+        return r;
+      });
+    } catch (TicketingException e) {
+      String concurrent;
+      try {
+        concurrent = keys.firstResult(key);
+      } catch (RuntimeException lookup) {
+        e.addSuppressed(lookup);
+        throw e;
+      }
+      if (concurrent == null) {
+        throw e;
+      }
+      return replay.apply(concurrent);
+    }
+    return present.apply(result);
+  }
+
+  /** The ticket a recorded key names, as the actor sees it now. */
+  private TicketView replayTicket(Actor actor, String ticketId) {
+    TicketRecord t = store.findTicket(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+    if (!policy.permits(actor, Operation.VIEW_TICKET, t)) {
+      throw hidden(actor, Operation.VIEW_TICKET, "ticket", ticketId, "(idempotent repeat)");
+    }
+    return viewOf(actor, t);
+  }
+
+  /** The comment a recorded key names, if the actor may still read it. */
+  private CommentView replayComment(Actor actor, String commentId) {
+    CommentRecord c = store.findComment(commentId).orElseThrow(() -> new NotFoundException("comment", commentId));
+    TicketRecord t = store.findTicket(c.ticketId()).orElseThrow(() -> new NotFoundException("comment", commentId));
+    if (!policy.permits(actor, Operation.VIEW_TICKET, t)
+        || (c.internal() && !policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t))) {
+      throw hidden(actor, Operation.VIEW_TICKET, "comment", commentId, "(idempotent repeat)");
+    }
+    return views.comment(c, List.of());
+  }
+
+  /** The attachment a recorded key names ({@code "ticketId attachmentId"}), if the actor may still see it. */
+  private AttachmentView replayAttachment(Actor actor, String recorded) {
+    int space = recorded.indexOf(' ');
+    String ticketId = recorded.substring(0, space);
+    String attachmentId = recorded.substring(space + 1);
+    TicketRecord t = store.findTicket(ticketId).orElseThrow(() -> new NotFoundException("attachment", attachmentId));
+    boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
+    AttachmentRecord a = policy.permits(actor, Operation.VIEW_TICKET, t)
+        ? store.attachments(ticketId, internal).stream().filter(x -> x.id().equals(attachmentId)).findFirst().orElse(null)
+        : null;
+    if (a == null) {
+      throw hidden(actor, Operation.VIEW_TICKET, "attachment", attachmentId, "(idempotent repeat)");
+    }
+    return views.attachment(a);
+  }
+
+  /**
+   * The upload a recorded key names: a new URL for the same object key, valid for what is left of
+   * the issued lifetime, while the upload is still open (not confirmed, not expired).
+   */
+  private UploadUrl replayUpload(Actor actor, String objectKey) {
+    UploadGrant grant = store.findUploadGrant(objectKey).orElse(null);
+    Instant now = now();
+    if (grant == null || !grant.issuedTo().equals(actor.id()) || !grant.expiresAt().isAfter(now.plusSeconds(1))) {
+      throw new AttachmentException("the upload issued for this idempotency key was confirmed or has expired");
+    }
+    java.time.Duration left = java.time.Duration.between(now, grant.expiresAt());
+    PresignedUpload upload = blobs.presignUpload(objectKey, grant.contentType(), grant.fileSize(), left);
+    return new UploadUrl(upload.url(), objectKey, left.toSeconds(), options.maxFileSize(), upload.requiredHeaders());
+  }
+
   private <T> T write(Supplier<T> work) {
     T result = store.inTransaction(work);
     try {
@@ -1003,9 +1228,9 @@ public final class DefaultTicketService implements TicketService {
     store.appendAudit(new AuditEntry(ids.newId(), t.id(), action, actor.id(), actor.role(), at, changes));
   }
 
-  private void enqueue(List<Notification> notifications) {
-    if (!notifications.isEmpty()) {
-      store.enqueue(notifications);
+  private void enqueue(List<NotificationRequest> requests) {
+    if (!requests.isEmpty()) {
+      store.enqueue(requests);
     }
   }
 

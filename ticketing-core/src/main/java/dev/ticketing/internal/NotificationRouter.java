@@ -5,100 +5,95 @@ import dev.ticketing.TicketingOptions;
 import dev.ticketing.notification.Templates;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.CommentRecord;
-import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
-import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.TicketRecord;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The routing rules of SPEC section 9: which change notifies whom with which template. Nobody is
- * notified of their own action; templates switched off in {@link
- * TicketingOptions#disabledNotifications()} produce nothing (and cost no directory call).
+ * The routing rules of notifications: which change tells whom with which template. It records
+ * who must be told as {@link Recipient}s — the admins, the owner, the assignee — and never asks the
+ * directory: the outbox dispatcher expands the admins when it delivers, so that a directory outage
+ * delays notifications instead of failing the change. Nobody is told of their own action (the
+ * dispatcher removes the actor; a request naming nobody else is not written at all); templates
+ * switched off in {@link TicketingOptions#disabledNotifications()} produce nothing.
  *
  * <p>An internal note only ever notifies its ticket's assignee, never anyone else. That keeps
- * internal notes away from customers by construction, without a directory look-up per note: an
- * assignee is always staff, since {@code assignTicket} refuses anyone the directory does not
- * report as staff. So even when the owner is the assignee, the owner is then staff. The router
- * only knows ids, so this is the guarantee; {@code NotificationRouterTest} holds it in place.
+ * internal notes away from customers by construction: an assignee is always staff, since {@code
+ * assignTicket} refuses anyone the directory does not report as staff. So even when the owner is
+ * the assignee, the owner is then staff. {@code NotificationRouterTest} holds it in place.
  */
 final class NotificationRouter {
-  private final Directory directory;
   private final TicketingOptions options;
   private final IdGenerator ids;
 
-  NotificationRouter(Directory directory, TicketingOptions options, IdGenerator ids) {
-    this.directory = directory;
+  NotificationRouter(TicketingOptions options, IdGenerator ids) {
     this.options = options;
     this.ids = ids;
   }
 
-  List<Notification> created(TicketRecord t, Actor actor) {
-    if (!options.notifies(Templates.TICKET_CREATED)) {
-      return List.of();
-    }
-    return build(Templates.TICKET_CREATED, directory.adminIds(), t, null, actor, t.createdAt(), Map.of());
+  List<NotificationRequest> created(TicketRecord t, Actor actor) {
+    return request(Templates.TICKET_CREATED, List.of(Recipient.admins()), t, null, actor, t.createdAt(), Map.of());
   }
 
-  List<Notification> comment(TicketRecord t, CommentRecord c, Actor actor, boolean external, Instant at) {
+  List<NotificationRequest> comment(TicketRecord t, CommentRecord c, Actor actor, boolean external, Instant at) {
     Map<String, String> data = Map.of("commentContent", c.content(), "authorId", c.authorId());
     if (c.internal()) {
-      // The assignee and nobody else: see the class comment. Never the admins as a fallback, never
+      // The assignee and nobody else: see the class comment. Never the admins as a fall-back, never
       // the owner (unless the owner is the assignee, and then staff).
-      return build(Templates.INTERNAL_NOTE_ADDED, single(t.assigneeId()), t, c.id(), actor, at, data);
+      return request(Templates.INTERNAL_NOTE_ADDED, assignee(t), t, c.id(), actor, at, data);
     }
     if (actor.isStaff()) {
       String template = external ? Templates.NOTE_ADDED : Templates.COMMENT_ADDED;
-      return build(template, List.of(t.createdBy()), t, c.id(), actor, at, data);
+      return request(template, List.of(Recipient.owner(t.createdBy())), t, c.id(), actor, at, data);
     }
-    if (!options.notifies(Templates.COMMENT_ADDED)) {
-      return List.of();
-    }
-    return build(Templates.COMMENT_ADDED, assigneeOrAdmins(t), t, c.id(), actor, at, data);
+    return request(Templates.COMMENT_ADDED, assigneeOrAdmins(t), t, c.id(), actor, at, data);
   }
 
-  List<Notification> assigned(TicketRecord t, Actor actor, Instant at) {
-    return build(Templates.TICKET_ASSIGNED, single(t.assigneeId()), t, null, actor, at, Map.of());
+  List<NotificationRequest> assigned(TicketRecord t, Actor actor, Instant at) {
+    return request(Templates.TICKET_ASSIGNED, assignee(t), t, null, actor, at, Map.of());
   }
 
-  List<Notification> statusChanged(TicketRecord t, Actor actor, Instant at) {
+  List<NotificationRequest> statusChanged(TicketRecord t, Actor actor, Instant at) {
     Status s = t.status();
     return switch (s) {
       case RESOLVED -> options.resolutionNoticeOnlyFromStaff() && !actor.isStaff()
           ? List.of()
-          : build(Templates.TICKET_RESOLVED, List.of(t.createdBy()), t, null, actor, at, Map.of());
-      case CLOSED -> build(Templates.TICKET_CLOSED, List.of(t.createdBy()), t, null, actor, at, Map.of());
-      case REOPENED -> options.notifies(Templates.TICKET_REOPENED)
-          ? build(Templates.TICKET_REOPENED, assigneeOrAdmins(t), t, null, actor, at, Map.of())
-          : List.of();
+          : request(Templates.TICKET_RESOLVED, List.of(Recipient.owner(t.createdBy())), t, null, actor, at, Map.of());
+      case CLOSED -> request(Templates.TICKET_CLOSED, List.of(Recipient.owner(t.createdBy())), t, null, actor, at, Map.of());
+      case REOPENED -> request(Templates.TICKET_REOPENED, assigneeOrAdmins(t), t, null, actor, at, Map.of());
       default -> List.of();
     };
   }
 
-  private Collection<String> assigneeOrAdmins(TicketRecord t) {
-    return t.assigneeId() != null ? List.of(t.assigneeId()) : directory.adminIds();
+  private static List<Recipient> assigneeOrAdmins(TicketRecord t) {
+    return t.assigneeId() != null ? List.of(Recipient.assignee(t.assigneeId())) : List.of(Recipient.admins());
   }
 
-  private static List<String> single(@Nullable String id) {
-    return id == null ? List.of() : List.of(id);
+  private static List<Recipient> assignee(TicketRecord t) {
+    @Nullable String id = t.assigneeId();
+    return id == null ? List.of() : List.of(Recipient.assignee(id));
   }
 
-  private List<Notification> build(String template, Collection<String> recipients, TicketRecord t,
+  private List<NotificationRequest> request(String template, List<Recipient> recipients, TicketRecord t,
       @Nullable String commentId, Actor actor, Instant at, Map<String, String> extra) {
     if (!options.notifies(template)) {
       return List.of();
     }
-    Set<String> unique = new LinkedHashSet<>(recipients);
-    unique.remove(actor.id());
-    if (unique.isEmpty()) {
+    // Users named outright are known now: leave out the actor, and write nothing if nobody is left.
+    List<Recipient> told = new ArrayList<>();
+    for (Recipient r : recipients) {
+      if (r.kind() == Recipient.Kind.ADMINS || !actor.id().equals(r.userId())) {
+        told.add(r);
+      }
+    }
+    if (told.isEmpty()) {
       return List.of();
     }
     Map<String, String> data = new HashMap<>(extra);
@@ -107,10 +102,6 @@ final class NotificationRouter {
     data.put("status", t.status().name());
     data.put("priority", t.priority().name());
     data.put("companyId", t.companyId());
-    List<Notification> out = new ArrayList<>(unique.size());
-    for (String recipient : unique) {
-      out.add(new Notification(ids.newId(), template, recipient, t.id(), commentId, actor.id(), at, data));
-    }
-    return out;
+    return List.of(new NotificationRequest(ids.newId(), template, told, t.id(), commentId, actor.id(), at, data));
   }
 }

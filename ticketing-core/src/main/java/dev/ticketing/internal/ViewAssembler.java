@@ -5,6 +5,7 @@ import dev.ticketing.CommentView;
 import dev.ticketing.CompanyView;
 import dev.ticketing.Counts;
 import dev.ticketing.SubjectView;
+import dev.ticketing.DirectoryFailures;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketView;
 import dev.ticketing.TicketingOptions;
@@ -25,32 +26,74 @@ import dev.ticketing.spi.TicketRow;
 import dev.ticketing.spi.UserInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns store records into the views one actor may see. Users and companies of a whole page are
  * resolved with one directory call each, subjects with one catalog call; counts and last-comment time come from the activity the
  * actor may see (internal notes only for actors who may read them).
+ *
+ * <p>A directory that fails never fails a view: views are assembled after a write has committed,
+ * and an error then would report a change that happened as one that did not (and invite a
+ * duplicate). The users and companies are shown with their ids and {@code known = false}; the
+ * failure is logged and counted in {@link DirectoryFailures}.
  */
 final class ViewAssembler {
+  private static final Logger log = LoggerFactory.getLogger(ViewAssembler.class);
+
   private final Directory directory;
   private final SubjectCatalog subjects;
   private final BlobStore blobs;
   private final PermissionPolicy policy;
   private final TicketingOptions options;
+  private final DirectoryFailures failures;
 
   ViewAssembler(Directory directory, SubjectCatalog subjects, BlobStore blobs, PermissionPolicy policy,
-      TicketingOptions options) {
+      TicketingOptions options, DirectoryFailures failures) {
     this.directory = directory;
     this.subjects = subjects;
     this.blobs = blobs;
     this.policy = policy;
     this.options = options;
+    this.failures = failures;
+  }
+
+  /** The users the directory describes, or none when it fails. */
+  private Map<String, UserInfo> users(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<String, UserInfo> found = directory.users(ids);
+      return found == null ? Map.of() : found;
+    } catch (RuntimeException e) {
+      failures.viewFailed();
+      log.warn("The directory failed to describe {} users; the view shows their ids only", ids.size(), e);
+      return Map.of();
+    }
+  }
+
+  /** The companies the directory describes, or none when it fails. */
+  private Map<String, CompanyInfo> companies(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<String, CompanyInfo> found = directory.companies(ids);
+      return found == null ? Map.of() : found;
+    } catch (RuntimeException e) {
+      failures.viewFailed();
+      log.warn("The directory failed to describe {} companies; the view shows their ids only", ids.size(), e);
+      return Map.of();
+    }
   }
 
   List<TicketView> tickets(Actor actor, List<TicketRow> rows) {
@@ -64,8 +107,8 @@ final class ViewAssembler {
       collectPeople(row.ticket(), userIds, companyIds);
       subjectIds.add(row.ticket().category().name());
     }
-    Map<String, UserInfo> users = directory.users(userIds);
-    Map<String, CompanyInfo> companies = directory.companies(companyIds);
+    Map<String, UserInfo> users = users(userIds);
+    Map<String, CompanyInfo> companies = companies(companyIds);
     Map<String, Subject> subjectsById = subjects.subjects(subjectIds);
     List<TicketView> out = new ArrayList<>(rows.size());
     for (TicketRow row : rows) {
@@ -100,8 +143,8 @@ final class ViewAssembler {
       collectPeople(t, userIds, companyIds);
       comments.getOrDefault(t.id(), List.of()).forEach(c -> userIds.add(c.authorId()));
     }
-    Map<String, UserInfo> users = directory.users(userIds);
-    Map<String, CompanyInfo> companies = directory.companies(companyIds);
+    Map<String, UserInfo> users = users(userIds);
+    Map<String, CompanyInfo> companies = companies(companyIds);
     Set<String> subjectIds = new HashSet<>();
     tickets.forEach(t -> subjectIds.add(t.category().name()));
     Map<String, Subject> subjectsById = subjects.subjects(List.copyOf(subjectIds));
@@ -137,7 +180,7 @@ final class ViewAssembler {
   }
 
   CommentView comment(CommentRecord c, List<AttachmentView> attachments) {
-    return comment(c, attachments, directory.users(List.of(c.authorId())));
+    return comment(c, attachments, users(List.of(c.authorId())));
   }
 
   AttachmentView attachment(AttachmentRecord a) {

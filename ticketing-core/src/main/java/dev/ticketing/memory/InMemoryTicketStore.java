@@ -13,6 +13,8 @@ import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.ObjectDeletion;
+import dev.ticketing.spi.IdempotencyRecord;
+import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PurgedTicket;
@@ -148,6 +150,8 @@ public final class InMemoryTicketStore implements TicketStore {
 
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(tx);
 
+  private final Map<ActorKey, IdempotencyRecord> idempotencyKeys = new HashMap<>();
+
   /** An empty store. */
   public InMemoryTicketStore() {}
 
@@ -162,9 +166,9 @@ public final class InMemoryTicketStore implements TicketStore {
    * purgeTicket}, {@code insertComment}, {@code insertAttachment}, {@code saveUploadGrant}, {@code
    * claimUploadGrant}, {@code releaseUploadGrant}, {@code deleteClaimedUploadGrant}, {@code
    * deleteUploadGrant}, {@code scheduleObjectDeletions}, {@code cancelObjectDeletions}, {@code
-   * appendAudit}, {@code enqueue}, and of the outbox {@code claimDue},
-   * {@code markDelivered}, {@code markFailed}, {@code redrive}, {@code redriveAll}, {@code
-   * purgeDelivered}.
+   * appendAudit}, {@code enqueue}, {@code saveIdempotencyKey}, {@code purgeIdempotencyKeys}, and of
+   * the outbox {@code claimDue}, {@code markDelivered}, {@code markFailed}, {@code markResolved},
+   * {@code redrive}, {@code redriveAll}, {@code purgeDelivered}.
    */
   public void failNextWrite(String operation) {
     injectFailure(operation::equals);
@@ -585,17 +589,64 @@ public final class InMemoryTicketStore implements TicketStore {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalStateException when a notification id is already in the outbox
+   * @throws IllegalStateException when a request id is already in the outbox
    */
   @Override
-  public void enqueue(List<Notification> notifications) {
-    outbox.enqueue(notifications);
+  public void enqueue(List<NotificationRequest> requests) {
+    outbox.enqueue(requests);
   }
 
   @Override
   public OutboxStore outbox() {
     return outbox;
   }
+
+  // ---- idempotency keys
+
+  @Override
+  public Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, Instant now) {
+    return tx.read(() -> Optional.ofNullable(idempotencyKeys.get(new ActorKey(actorId, key)))
+        .filter(r -> !r.expiredAt(now)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Units of work here are serialised, so two first uses of one key never overlap: the second
+   * finds the first's record.
+   */
+  @Override
+  public void saveIdempotencyKey(IdempotencyRecord record) {
+    tx.beginWrite("saveIdempotencyKey");
+    ActorKey id = new ActorKey(record.actorId(), record.key());
+    IdempotencyRecord existing = idempotencyKeys.get(id);
+    if (existing != null && !existing.expiredAt(record.createdAt())) {
+      throw ConcurrentModificationException.conflict("idempotency key already recorded",
+          new IllegalStateException("unique (actor, key)"));
+    }
+    tx.put(idempotencyKeys, id, record);
+  }
+
+  @Override
+  public int purgeIdempotencyKeys(Instant now) {
+    return tx.inTransaction(() -> {
+      tx.beginWrite("purgeIdempotencyKeys");
+      List<ActorKey> expired = idempotencyKeys.entrySet().stream()
+          .filter(e -> e.getValue().expiredAt(now))
+          .map(Map.Entry::getKey)
+          .toList();
+      expired.forEach(k -> tx.remove(idempotencyKeys, k));
+      return expired.size();
+    });
+  }
+
+  /** Testing aid: how many idempotency key records are stored, expired ones included. */
+  public int idempotencyKeyCount() {
+    return tx.read(idempotencyKeys::size);
+  }
+
+  /** The primary key of an idempotency record. */
+  private record ActorKey(String actorId, String key) {}
 
   // ---- helpers
 

@@ -1,5 +1,6 @@
 package dev.ticketing.notification;
 
+import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
@@ -19,11 +20,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The push channel: a {@link Notifier} that renders each notification's push title and text with
  * {@link MessageTemplates} and hands a {@link PushMessage} to the host's {@link PushNotifier}.
- * Recipient and actor names come from one {@link Directory#users} call per notification.
+ * Recipient and actor names come from one {@link Directory#users} call per notification; a
+ * directory that fails makes the delivery fail and retry.
  *
  * <pre>{@code
  * Notifier push = new PushChannel(myPushService, MessageTemplates.defaults(), directory, Locale.ENGLISH);
- * Ticketing.builder().directory(directory).notifier(push)...
+ * Ticketing.builder().directory(directory).channel("push", push)...
  * }</pre>
  */
 public final class PushChannel implements Notifier {
@@ -51,14 +53,22 @@ public final class PushChannel implements Notifier {
     this.locales = Objects.requireNonNull(locales, "locales");
   }
 
+  /** Delivers outside the outbox: the notification id is the delivery id. */
   @Override
   public void deliver(Notification notification) throws Exception {
+    deliver(new Delivery(notification.id(), "push", 1, notification));
+  }
+
+  @Override
+  public void deliver(Delivery delivery) throws Exception {
+    Notification notification = delivery.notification();
     Set<String> ids = new LinkedHashSet<>(List.of(notification.recipientId(), notification.actorId()));
     Map<String, UserInfo> users = directory.users(ids);
     UserInfo recipient = users.get(notification.recipientId());
     MessageTemplates.Message message = templates.render(notification, locales.apply(recipient), users);
     Map<String, String> data = new HashMap<>();
     data.put("notificationId", notification.id());
+    data.put("deliveryId", delivery.id());
     data.put("template", notification.template());
     data.put("ticketId", notification.ticketId());
     if (notification.commentId() != null) {

@@ -5,53 +5,71 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How often and how far apart failed deliveries are retried before a notification becomes a dead
- * letter.
+ * How often and how far apart a failed delivery is retried before it becomes a dead letter. Counts
+ * <em>retries after the first attempt</em>, as Hasura's event triggers do: {@code maxRetries = 10}
+ * means one attempt plus up to ten retries, eleven attempts in all.
  *
- * @param maxAttempts attempts in all, the first included (at least 1)
- * @param initialDelay the wait after the first failure
- * @param multiplier growth of the wait after each further failure (1 = fixed interval)
+ * @param maxRetries retries after the first attempt (0: the first failure is final)
+ * @param initialDelay the wait before the first retry
+ * @param multiplier growth of the wait before each further retry (1 = fixed interval)
  * @param maxDelay the longest wait
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, double multiplier, Duration maxDelay) {
+public record RetryPolicy(int maxRetries, Duration initialDelay, double multiplier, Duration maxDelay) {
 
-  /** 10 attempts, waiting 10 s, 20 s, 40 s ... up to 15 minutes. */
+  /** The default back-off: 10 retries, waiting 10 s, 20 s, 40 s ... up to 15 minutes (about 66 minutes in all). */
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(10, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(15));
+
+  /**
+   * Hasura's event trigger ({@code num_retries: 10, interval_sec: 10}): 10 retries, 10 s
+   * apart.
+   */
+  public static final RetryPolicy HASURA = fixed(10, Duration.ofSeconds(10));
 
   public RetryPolicy {
     Objects.requireNonNull(initialDelay, "initialDelay");
     Objects.requireNonNull(maxDelay, "maxDelay");
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries must not be negative");
     }
     if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0) {
       throw new IllegalArgumentException("need 0 <= initialDelay <= maxDelay");
     }
-    if (multiplier < 1.0) {
+    if (multiplier < 1.0 || Double.isNaN(multiplier) || Double.isInfinite(multiplier)) {
       throw new IllegalArgumentException("multiplier must be at least 1");
     }
   }
 
-  /** Seed 001's Hasura retry configuration: a fixed interval. */
-  public static RetryPolicy fixed(int maxAttempts, Duration interval) {
-    return new RetryPolicy(maxAttempts, interval, 1.0, interval);
+  /** The same wait before every retry. */
+  public static RetryPolicy fixed(int maxRetries, Duration interval) {
+    return new RetryPolicy(maxRetries, interval, 1.0, interval);
   }
 
-  /** Exponential back-off. */
-  public static RetryPolicy exponential(int maxAttempts, Duration initialDelay, Duration maxDelay) {
-    return new RetryPolicy(maxAttempts, initialDelay, 2.0, maxDelay);
+  /** A wait that doubles before each retry, from {@code initialDelay} up to {@code maxDelay}. */
+  public static RetryPolicy exponential(int maxRetries, Duration initialDelay, Duration maxDelay) {
+    return new RetryPolicy(maxRetries, initialDelay, 2.0, maxDelay);
+  }
+
+  /** No retry: the first failure is a dead letter. */
+  public static RetryPolicy none() {
+    return fixed(0, Duration.ZERO);
+  }
+
+  /** Attempts in all: the first one plus {@link #maxRetries()}. */
+  public int maxAttempts() {
+    return maxRetries + 1;
   }
 
   /**
-   * The wait before the next attempt after {@code failedAttempts} failures, or null when no
-   * attempt is left.
+   * The wait before the next attempt once {@code failedAttempts} attempts have failed (the first
+   * one included), or null when no retry is left.
    */
   public @Nullable Duration delayAfter(int failedAttempts) {
-    if (failedAttempts >= maxAttempts) {
+    int retriesMade = Math.max(0, failedAttempts - 1);
+    if (retriesMade >= maxRetries) {
       return null;
     }
-    double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
+    double millis = initialDelay.toMillis() * Math.pow(multiplier, retriesMade);
     return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) millis);
   }
 }

@@ -1,5 +1,6 @@
 package dev.ticketing.notification;
 
+import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import java.io.IOException;
@@ -27,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * <p>A delivery succeeds when every endpoint answered 2xx within its timeout. Anything else (a
  * non-2xx answer, redirects included; a connect or request timeout; a refused connection) throws,
  * so the outbox retries the notification with back-off, and after the last attempt keeps it as a
- * dead letter. A retry goes to every endpoint again, and a lost answer is indistinguishable from a
- * lost request: delivery is at least once, and receivers drop repeats by the delivery id.
+ * dead letter. A retry goes to every endpoint of this channel again, and a lost answer is
+ * indistinguishable from a lost request: delivery is at least once, and receivers drop repeats by
+ * the delivery id, which is stable across retries and unique per (notification, channel).
  *
  * <p>The body:
  *
  * <pre>{@code
- * {"id":"0199...","type":"note-added","occurredAt":"2025-10-07T12:00:00Z","ticketId":"...",
- *  "commentId":"...","recipientId":"john","actorId":"admin",
+ * {"id":"5f0c...","type":"note-added","occurredAt":"2025-10-07T12:00:00Z","notificationId":"a1b2...",
+ *  "channel":"webhooks","ticketId":"...","commentId":"...","recipientId":"john","actorId":"admin",
  *  "data":{"commentContent":"We refunded the payment.","priority":"MEDIUM","status":"OPEN",...}}
  * }</pre>
  *
@@ -105,13 +107,20 @@ public final class WebhookNotifier implements Notifier {
     return endpoints;
   }
 
+  /** Delivers outside the outbox: the notification id is the delivery id. */
   @Override
   public void deliver(Notification notification) throws Exception {
-    String body = payload(notification);
+    deliver(new Delivery(notification.id(), "webhooks", 1, notification));
+  }
+
+  @Override
+  public void deliver(Delivery delivery) throws Exception {
+    Notification notification = delivery.notification();
+    String body = payload(delivery);
     List<Exception> failures = new ArrayList<>();
     for (Endpoint endpoint : endpoints) {
       try {
-        post(endpoint, notification, body);
+        post(endpoint, delivery, body);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw e;
@@ -126,13 +135,14 @@ public final class WebhookNotifier implements Notifier {
     }
   }
 
-  private void post(Endpoint endpoint, Notification notification, String body) throws IOException, InterruptedException {
+  private void post(Endpoint endpoint, Delivery delivery, String body) throws IOException, InterruptedException {
+    Notification notification = delivery.notification();
     long timestamp = clock.instant().getEpochSecond();
     HttpRequest request = HttpRequest.newBuilder(endpoint.url())
         .timeout(endpoint.timeout())
         .header("Content-Type", "application/json; charset=utf-8")
         .header("User-Agent", "ticketing-webhooks/1")
-        .header(WebhookSignature.DELIVERY_HEADER, notification.id())
+        .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
         .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
         .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(endpoint.secret(), timestamp, body))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -142,15 +152,27 @@ public final class WebhookNotifier implements Notifier {
     if (status < 200 || status > 299) {
       throw new IOException("webhook " + redacted(endpoint.url()) + " answered HTTP " + status);
     }
-    log.debug("Webhook {} took notification {} ({})", redacted(endpoint.url()), notification.id(), notification.template());
+    log.debug("Webhook {} took delivery {} ({})", redacted(endpoint.url()), delivery.id(), notification.template());
   }
 
-  /** The JSON event for a notification. */
+  /** The JSON event of a notification delivered outside the outbox (its id as delivery id). */
   public static String payload(Notification n) {
+    return payload(new Delivery(n.id(), "webhooks", 1, n));
+  }
+
+  /**
+   * The JSON event of a delivery: {@code id} is the delivery id (the same as the {@value
+   * WebhookSignature#DELIVERY_HEADER} header, unique per notification and channel),
+   * {@code notificationId} the notification's own id (the same on every channel).
+   */
+  public static String payload(Delivery d) {
+    Notification n = d.notification();
     return new JsonWriter()
-        .field("id", n.id())
+        .field("id", d.id())
         .field("type", n.template())
         .field("occurredAt", n.occurredAt().toString())
+        .field("notificationId", n.id())
+        .field("channel", d.channel())
         .field("ticketId", n.ticketId())
         .field("commentId", n.commentId())
         .field("recipientId", n.recipientId())

@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * The host's users and companies. The library stores ids only and asks here for display data, in
  * batches: one call per page, never one per ticket. Unknown ids are simply absent from the result.
+ * A directory that fails (throws) never fails a change that committed: views then show the ids
+ * with their display data marked unknown.
  */
 public interface Directory {
 
@@ -19,6 +21,10 @@ public interface Directory {
    */
   Map<String, CompanyInfo> companies(Collection<String> ids);
 
-  /** The staff to notify of new tickets and of customer replies on unassigned tickets. */
+  /**
+   * The staff to notify of new tickets and of customer replies on unassigned tickets. Asked by the
+   * outbox dispatcher when it delivers such notifications, never inside a change: when this throws,
+   * the notifications wait and are retried, and no change fails.
+   */
   List<String> adminIds();
 }

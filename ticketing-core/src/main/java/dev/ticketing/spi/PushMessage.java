@@ -11,9 +11,9 @@ import java.util.Objects;
  *     Resolved")
  * @param body short plain text (seed 001's {@code description}: "Your support ticket has been
  *     resolved by ...")
- * @param data for deep links and de-duplication: {@code notificationId} (stable across retries),
- *     {@code template}, {@code ticketId} and, where there is one, {@code commentId}; never comment
- *     text
+ * @param data for deep links and de-duplication: {@code deliveryId} (stable across retries, unique
+ *     per notification and channel), {@code notificationId}, {@code template}, {@code ticketId}
+ *     and, where there is one, {@code commentId}; never comment text
  */
 public record PushMessage(String recipientId, String title, String body, Map<String, String> data) {
 
@@ -24,8 +24,17 @@ public record PushMessage(String recipientId, String title, String body, Map<Str
     data = Map.copyOf(data);
   }
 
-  /** The notification id: the idempotency key for the host's push service. */
+  /** The notification id, the same on every channel. */
   public String notificationId() {
     return data.getOrDefault("notificationId", "");
+  }
+
+  /**
+   * The delivery id: the idempotency key for the host's push service, stable across retries.
+   *
+   * @since 0.2.0
+   */
+  public String deliveryId() {
+    return data.getOrDefault("deliveryId", notificationId());
   }
 }

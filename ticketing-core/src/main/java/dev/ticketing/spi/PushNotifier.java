@@ -7,7 +7,7 @@ package dev.ticketing.spi;
  * from the templates and calls {@link #push} once per notification.
  *
  * <p>Called on the outbox dispatcher's thread, after the change committed, at least once per
- * notification: drop repeats by {@link PushMessage#notificationId()}. Throwing means "not
+ * notification: drop repeats by {@link PushMessage#deliveryId()}. Throwing means "not
  * delivered, try again later"; returning means delivered (a user without devices is delivered).
  */
 @FunctionalInterface

@@ -71,9 +71,9 @@ public interface TicketStore {
 
   /**
    * Deletes the ticket and everything of it (comments, attachments, upload grants, audit entries,
-   * and its notifications in the outbox, whatever their state: they carry its text) for erasure.
-   * A dispatcher delivering one of them at that moment finds its row gone. Scheduled object
-   * deletions are not touched.
+   * and its outbox rows, requests and deliveries, whatever their state: they carry its text) for
+   * erasure. Idempotency key records stay: they hold ids only. Scheduled object deletions are not
+   * touched. A dispatcher delivering one of them at that moment finds its row gone.
    *
    * <p>Upload grants are taken like {@link #deleteUploadGrant}: a grant another unit of work deleted
    * at the same time (a sweep) is not returned.
@@ -158,9 +158,48 @@ public interface TicketStore {
   /** The ticket's audit entries, oldest first. */
   List<AuditEntry> history(String ticketId);
 
-  /** Adds notifications to the outbox, in the current unit of work. */
-  void enqueue(List<Notification> notifications);
+  /**
+   * Adds notification requests to the outbox, in the current unit of work: one pending request row
+   * each ({@link OutboxEntry#of}), due when its change happened. Their recipients are resolved and
+   * their deliveries made by the dispatcher, after commit.
+   */
+  void enqueue(List<NotificationRequest> requests);
 
   /** The outbox these notifications are dispatched from. */
   OutboxStore outbox();
+
+  // ---- idempotency keys
+
+  /**
+   * The record of a client's idempotency key, if one was saved and has not expired at {@code now}.
+   * Keys are scoped per actor: another actor's use of the same key is a different record.
+   *
+   * @since 0.2.0
+   */
+  default Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, java.time.Instant now) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not keep idempotency keys");
+  }
+
+  /**
+   * Saves the record of a key in the current unit of work, so that it commits with the write it
+   * belongs to or not at all. A record of the same actor and key that expired by {@code
+   * record.createdAt()} is replaced.
+   *
+   * @throws ConcurrentModificationException when an unexpired record of the same actor and key
+   *     exists or is being saved by a concurrent unit of work (a unique constraint): the caller
+   *     looks the first record up and answers with it
+   * @since 0.2.0
+   */
+  default void saveIdempotencyKey(IdempotencyRecord record) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not keep idempotency keys");
+  }
+
+  /**
+   * Deletes the records that expired by {@code now}, in a unit of work of its own; returns how many.
+   *
+   * @since 0.2.0
+   */
+  default int purgeIdempotencyKeys(java.time.Instant now) {
+    return 0;
+  }
 }

@@ -18,6 +18,8 @@ import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.ObjectDeletion;
+import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
@@ -47,6 +49,9 @@ import org.junit.jupiter.api.Test;
 class InMemoryTicketStoreTest {
 
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  /** Request rows only: the stage before recipients are resolved. */
+  private static final List<String> REQUESTS = List.of(OutboxStore.RECIPIENTS);
 
   private final InMemoryTicketStore store = new InMemoryTicketStore();
 
@@ -233,20 +238,20 @@ class InMemoryTicketStoreTest {
       enqueue(notification("n1", T0));
 
       assertThat(store.outboxEntries())
-          .containsExactly(new OutboxEntry(notification("n1", T0), OutboxState.PENDING, 0, T0, null));
-      assertThat(outbox.claimDue("a", T0.minusSeconds(1), Duration.ofMinutes(1), 10)).isEmpty();
+          .containsExactly(OutboxEntry.of(notification("n1", T0)));
+      assertThat(outbox.claimDue("a", T0.minusSeconds(1), Duration.ofMinutes(1), 10, REQUESTS)).isEmpty();
     }
 
     @Test
     void leaseKeepsOtherDispatchersOffUntilItEnds() {
       enqueue(notification("n1", T0), notification("n2", T0.plusSeconds(1)));
 
-      List<OutboxEntry> claimedByA = outbox.claimDue("a", T0.plusSeconds(5), Duration.ofSeconds(30), 10);
-      assertThat(claimedByA).extracting(e -> e.notification().id()).containsExactly("n1", "n2");
+      List<OutboxEntry> claimedByA = outbox.claimDue("a", T0.plusSeconds(5), Duration.ofSeconds(30), 10, REQUESTS);
+      assertThat(claimedByA).extracting(e -> e.id()).containsExactly("n1", "n2");
 
-      assertThat(outbox.claimDue("b", T0.plusSeconds(34), Duration.ofSeconds(30), 10)).isEmpty();
-      List<OutboxEntry> claimedByB = outbox.claimDue("b", T0.plusSeconds(35), Duration.ofSeconds(30), 1);
-      assertThat(claimedByB).extracting(e -> e.notification().id()).containsExactly("n1");
+      assertThat(outbox.claimDue("b", T0.plusSeconds(34), Duration.ofSeconds(30), 10, REQUESTS)).isEmpty();
+      List<OutboxEntry> claimedByB = outbox.claimDue("b", T0.plusSeconds(35), Duration.ofSeconds(30), 1, REQUESTS);
+      assertThat(claimedByB).extracting(e -> e.id()).containsExactly("n1");
 
       assertThat(outbox.markDelivered("n1", "a", T0.plusSeconds(36))).isFalse();
       assertThat(outbox.markFailed("n1", "a", 1, null, "late")).isFalse();
@@ -259,7 +264,7 @@ class InMemoryTicketStoreTest {
     @Test
     void nonOwnerCannotRecordAnOutcome() {
       enqueue(notification("n1", T0));
-      outbox.claimDue("a", T0, Duration.ofSeconds(30), 10);
+      outbox.claimDue("a", T0, Duration.ofSeconds(30), 10, REQUESTS);
 
       assertThat(outbox.markDelivered("n1", "b", T0)).isFalse();
       assertThat(outbox.markFailed("n1", "b", 1, T0.plusSeconds(10), "x")).isFalse();
@@ -270,12 +275,12 @@ class InMemoryTicketStoreTest {
     @Test
     void failedEntriesRetryThenDieAndCanBeRedriven() {
       enqueue(notification("n1", T0));
-      outbox.claimDue("a", T0, Duration.ofSeconds(30), 10);
+      outbox.claimDue("a", T0, Duration.ofSeconds(30), 10, REQUESTS);
       assertThat(outbox.markFailed("n1", "a", 1, T0.plusSeconds(10), "timeout")).isTrue();
 
       // Failing released the lease: the retry is due at retryAt, to anyone.
-      assertThat(outbox.claimDue("b", T0.plusSeconds(9), Duration.ofSeconds(30), 10)).isEmpty();
-      assertThat(outbox.claimDue("b", T0.plusSeconds(10), Duration.ofSeconds(30), 10)).hasSize(1);
+      assertThat(outbox.claimDue("b", T0.plusSeconds(9), Duration.ofSeconds(30), 10, REQUESTS)).isEmpty();
+      assertThat(outbox.claimDue("b", T0.plusSeconds(10), Duration.ofSeconds(30), 10, REQUESTS)).hasSize(1);
       assertThat(outbox.markFailed("n1", "b", 2, null, "gave up")).isTrue();
 
       assertThat(outbox.deadCount()).isEqualTo(1);
@@ -294,19 +299,19 @@ class InMemoryTicketStoreTest {
         assertThat(e.attempts()).isZero();
         assertThat(e.nextAttemptAt()).isEqualTo(now);
       });
-      assertThat(outbox.claimDue("c", now, Duration.ofSeconds(30), 10)).hasSize(1);
+      assertThat(outbox.claimDue("c", now, Duration.ofSeconds(30), 10, REQUESTS)).hasSize(1);
     }
 
     @Test
     void purgesOnlyDeliveredEntriesDeliveredBefore() {
       enqueue(notification("n1", T0), notification("n2", T0), notification("n3", T0));
-      outbox.claimDue("a", T0, Duration.ofSeconds(30), 10);
+      outbox.claimDue("a", T0, Duration.ofSeconds(30), 10, REQUESTS);
       outbox.markDelivered("n1", "a", T0.plusSeconds(1));
       outbox.markDelivered("n2", "a", T0.plusSeconds(5));
 
       assertThat(outbox.purgeDelivered(T0.plusSeconds(5))).isEqualTo(1);
 
-      assertThat(store.outboxEntries()).extracting(e -> e.notification().id()).containsExactly("n2", "n3");
+      assertThat(store.outboxEntries()).extracting(e -> e.id()).containsExactly("n2", "n3");
     }
 
     @Test
@@ -326,9 +331,9 @@ class InMemoryTicketStoreTest {
           claims.add(pool.submit(() -> {
             List<String> mine = new ArrayList<>();
             List<OutboxEntry> batch;
-            while (!(batch = outbox.claimDue(owner, T0, Duration.ofMinutes(5), 7)).isEmpty()) {
+            while (!(batch = outbox.claimDue(owner, T0, Duration.ofMinutes(5), 7, REQUESTS)).isEmpty()) {
               for (OutboxEntry e : batch) {
-                mine.add(e.notification().id());
+                mine.add(e.id());
               }
             }
             return mine;
@@ -344,7 +349,7 @@ class InMemoryTicketStoreTest {
       }
     }
 
-    private void enqueue(Notification... notifications) {
+    private void enqueue(NotificationRequest... notifications) {
       store.inTransaction(() -> {
         store.enqueue(List.of(notifications));
         return null;
@@ -399,8 +404,8 @@ class InMemoryTicketStoreTest {
         T0.plusSeconds(3600));
   }
 
-  private static Notification notification(String id, Instant at) {
-    return new Notification(id, "note-added", "u2", "t1", null, "u1", at, Map.of());
+  private static NotificationRequest notification(String id, Instant at) {
+    return new NotificationRequest(id, "note-added", List.of(Recipient.owner("u2")), "t1", null, "u1", at, Map.of());
   }
 
   private static TicketQuery query(TicketFilter filter) {

@@ -4,6 +4,7 @@ import static dev.ticketing.support.Desk.ADMIN;
 import static dev.ticketing.support.Desk.JOHN;
 import static dev.ticketing.support.Desk.SARAH;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
@@ -14,10 +15,14 @@ import dev.ticketing.TicketService;
 import dev.ticketing.TicketView;
 import dev.ticketing.Ticketing;
 import dev.ticketing.memory.InMemoryTicketStore;
+import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
+import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.Recipient;
 import dev.ticketing.support.Desk;
 import dev.ticketing.support.MutableClock;
 import java.io.IOException;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,9 +51,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Delivery after commit, at least once: retries at the policy's back-off, dead letters an operator
- * can list and re-drive, notifiers that hang or throw never touch ticket operations, and dispatchers
- * sharing one outbox never hold the same notification at once.
+ * Delivery after commit, at least once and per channel: requests are resolved into one delivery
+ * per (notification, channel); each retries at its channel's back-off, becomes a dead letter an
+ * operator can list and re-drive, and never makes another channel send again. Notifiers that hang
+ * or throw never touch ticket operations, and dispatchers sharing one outbox never hold the same
+ * row at once.
  */
 class OutboxDispatcherTest {
 
@@ -65,11 +73,12 @@ class OutboxDispatcherTest {
   // ------------------------------------------------------------------ retries and dead letters
 
   @Test
-  @DisplayName("a notifier failing 3 times: retried at 10 s, 20 s, 40 s (not earlier), then delivered exactly once")
+  @DisplayName("a channel failing 3 times: retried at 10 s, 20 s, 40 s (not earlier), then delivered exactly once")
   void retriesAtTheBackOffThenDeliversOnce() {
     FlakyNotifier notifier = new FlakyNotifier(3);
-    OutboxDispatcher dispatcher = dispatcher(notifier, RetryPolicy.DEFAULT, "a");
-    enqueue(notification("n1", clock.instant()));
+    OutboxDispatcher dispatcher = dispatcher("a", Channel.of("mail", notifier));
+    enqueue(request("n1", clock.instant()));
+    assertThat(dispatcher.dispatchDue()).as("the request is resolved first").isEqualTo(1);
 
     for (int failure = 1; failure <= 3; failure++) {
       Instant before = clock.instant();
@@ -77,7 +86,7 @@ class OutboxDispatcherTest {
       Instant after = clock.instant();
 
       Duration delay = RetryPolicy.DEFAULT.delayAfter(failure);
-      OutboxEntry entry = onlyEntry();
+      OutboxEntry entry = onlyDelivery();
       assertThat(entry.state()).isEqualTo(OutboxState.PENDING);
       assertThat(entry.attempts()).isEqualTo(failure);
       assertThat(entry.lastError()).isEqualTo("java.io.IOException: smtp down (call " + failure + ")");
@@ -90,27 +99,31 @@ class OutboxDispatcherTest {
     assertThat(dispatcher.dispatchDue()).isEqualTo(1);
 
     assertThat(notifier.calls.get()).isEqualTo(4);
-    assertThat(notifier.delivered).containsExactly("n1");
-    assertThat(onlyEntry().state()).isEqualTo(OutboxState.DELIVERED);
+    assertThat(notifier.delivered).containsExactly(notificationId("n1", "admin"));
+    assertThat(notifier.attempts).containsExactly(1, 2, 3, 4);
+    assertThat(onlyDelivery().state()).isEqualTo(OutboxState.DELIVERED);
     // Delivered means done: no later round sends it again.
     clock.advance(Duration.ofDays(1));
     assertThat(dispatcher.drain()).isZero();
-    assertThat(notifier.delivered).containsExactly("n1");
+    assertThat(notifier.delivered).hasSize(1);
     assertThat(store.outbox().pendingCount()).isZero();
   }
 
   @Test
-  @DisplayName("a notifier that always fails: dead letter after maxAttempts with lastError; redrive delivers it once")
-  void deadLetterAfterMaxAttemptsThenRedriven() {
+  @DisplayName("a channel that always fails: 1 attempt + 10 retries, then a dead letter with lastError; redrive delivers it once")
+  void deadLetterAfterTheLastRetryThenRedriven() {
     FlakyNotifier notifier = new FlakyNotifier(Integer.MAX_VALUE);
-    OutboxDispatcher dispatcher = dispatcher(notifier, RetryPolicy.DEFAULT, "a");
-    enqueue(notification("n1", clock.instant()));
+    OutboxDispatcher dispatcher = dispatcher("a", Channel.of("mail", notifier));
+    enqueue(request("n1", clock.instant()));
+    dispatcher.dispatchDue();
 
-    for (int attempt = 1; attempt <= RetryPolicy.DEFAULT.maxAttempts(); attempt++) {
+    int attempts = 1 + RetryPolicy.DEFAULT.maxRetries();
+    assertThat(attempts).isEqualTo(11);
+    for (int attempt = 1; attempt <= attempts; attempt++) {
       assertThat(dispatcher.dispatchDue()).as("attempt %d", attempt).isEqualTo(1);
       Duration delay = RetryPolicy.DEFAULT.delayAfter(attempt);
-      if (attempt < RetryPolicy.DEFAULT.maxAttempts()) {
-        assertThat(onlyEntry().state()).isEqualTo(OutboxState.PENDING);
+      if (attempt < attempts) {
+        assertThat(onlyDelivery().state()).isEqualTo(OutboxState.PENDING);
         clock.advance(delay);
       } else {
         assertThat(delay).isNull();
@@ -119,54 +132,225 @@ class OutboxDispatcherTest {
 
     assertThat(store.outbox().deadCount()).isEqualTo(1);
     assertThat(store.outbox().pendingCount()).isZero();
+    String deliveryId = DeliveryIds.deliveryId(notificationId("n1", "admin"), "mail");
     assertThat(dispatcher.deadLetters(10)).singleElement().satisfies(e -> {
-      assertThat(e.notification().id()).isEqualTo("n1");
+      assertThat(e.id()).isEqualTo(deliveryId);
+      assertThat(e.channel()).isEqualTo("mail");
+      assertThat(e.notification().recipientId()).isEqualTo("admin");
       assertThat(e.state()).isEqualTo(OutboxState.DEAD);
-      assertThat(e.attempts()).isEqualTo(10);
-      assertThat(e.lastError()).isEqualTo("java.io.IOException: smtp down (call 10)");
+      assertThat(e.attempts()).isEqualTo(11);
+      assertThat(e.lastError()).isEqualTo("java.io.IOException: smtp down (call 11)");
     });
     clock.advance(Duration.ofDays(7));
     assertThat(dispatcher.drain()).as("dead letters are never picked up by themselves").isZero();
-    assertThat(notifier.calls.get()).isEqualTo(10);
+    assertThat(notifier.calls.get()).isEqualTo(11);
 
     // The operator repairs the channel and re-drives the letter.
     notifier.heal();
     assertThat(dispatcher.redrive("unknown")).isFalse();
-    assertThat(dispatcher.redrive("n1")).isTrue();
-    assertThat(dispatcher.redrive("n1")).as("no longer dead").isFalse();
+    assertThat(dispatcher.redrive(deliveryId)).isTrue();
+    assertThat(dispatcher.redrive(deliveryId)).as("no longer dead").isFalse();
     assertThat(dispatcher.deadLetters(10)).isEmpty();
-    assertThat(onlyEntry()).satisfies(e -> {
+    assertThat(onlyDelivery()).satisfies(e -> {
       assertThat(e.state()).isEqualTo(OutboxState.PENDING);
       assertThat(e.attempts()).as("attempts start again").isZero();
       assertThat(e.lastError()).as("why it had died stays visible").contains("smtp down");
     });
 
     assertThat(dispatcher.dispatchDue()).isEqualTo(1);
-    assertThat(notifier.delivered).containsExactly("n1");
-    assertThat(onlyEntry().state()).isEqualTo(OutboxState.DELIVERED);
+    assertThat(notifier.delivered).containsExactly(notificationId("n1", "admin"));
+    assertThat(onlyDelivery().state()).isEqualTo(OutboxState.DELIVERED);
     assertThat(dispatcher.drain()).isZero();
   }
 
   @Test
   void deadLettersAreListedOldestFirstAndRedrivenTogether() {
     FlakyNotifier notifier = new FlakyNotifier(Integer.MAX_VALUE);
-    OutboxDispatcher dispatcher = dispatcher(notifier, RetryPolicy.fixed(2, Duration.ofSeconds(10)), "a");
+    OutboxDispatcher dispatcher = dispatcher("a", new Channel("mail", notifier, RetryPolicy.fixed(1, Duration.ofSeconds(10))));
     Instant t0 = clock.instant();
-    enqueue(notification("late", t0.plusMillis(2)), notification("early", t0), notification("middle", t0.plusMillis(1)));
+    enqueue(request("late", t0.plusMillis(2)), request("early", t0), request("middle", t0.plusMillis(1)));
     clock.advance(Duration.ofSeconds(1));
 
-    assertThat(dispatcher.drain()).isEqualTo(3);
+    assertThat(dispatcher.drain()).as("3 resolutions, 3 first attempts").isEqualTo(6);
     clock.advance(Duration.ofSeconds(10));
-    assertThat(dispatcher.drain()).isEqualTo(3);
+    assertThat(dispatcher.drain()).as("3 retries").isEqualTo(3);
 
-    assertThat(dispatcher.deadLetters(10)).extracting(e -> e.notification().id()).containsExactly("early", "middle", "late");
+    assertThat(dispatcher.deadLetters(10)).extracting(e -> e.request().id())
+        .containsExactly(notificationId("early", "admin"), notificationId("middle", "admin"), notificationId("late", "admin"));
     assertThat(dispatcher.deadLetters(2)).hasSize(2);
     notifier.heal();
     assertThat(dispatcher.redriveAll()).isEqualTo(3);
     assertThat(dispatcher.drain()).isEqualTo(3);
-    assertThat(notifier.delivered).containsExactlyInAnyOrder("early", "middle", "late");
+    assertThat(notifier.delivered).hasSize(3);
     assertThat(store.outbox().deadCount()).isZero();
     assertThat(dispatcher.redriveAll()).isZero();
+  }
+
+  // ------------------------------------------------------------------ channels are independent
+
+  @Test
+  @DisplayName("push down for an hour: each mail goes out exactly once while push retries, dies, and is re-driven alone")
+  void aChannelThatFailsNeverMakesAnotherOneSendAgain() {
+    FlakyNotifier mail = new FlakyNotifier(0);
+    FlakyNotifier push = new FlakyNotifier(Integer.MAX_VALUE);
+    RetryPolicy pushRetry = RetryPolicy.fixed(3, Duration.ofMinutes(5));
+    OutboxDispatcher dispatcher = dispatcher("a", Channel.of("mail", mail), new Channel("push", push, pushRetry));
+    enqueue(request("n1", clock.instant()), request("n2", clock.instant()));
+
+    // The push provider is down for an hour; the clock moves a minute at a time.
+    for (int minute = 0; minute < 60; minute++) {
+      dispatcher.drain();
+      clock.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(mail.delivered).as("each mail exactly once")
+        .containsExactlyInAnyOrder(notificationId("n1", "admin"), notificationId("n2", "admin"));
+    assertThat(push.calls.get()).as("1 attempt + 3 retries per notification").isEqualTo(8);
+    assertThat(push.delivered).isEmpty();
+    assertThat(dispatcher.counts()).containsEntry("push", Map.of(OutboxState.PENDING, 0L, OutboxState.DEAD, 2L))
+        .containsEntry("mail", Map.of(OutboxState.PENDING, 0L, OutboxState.DEAD, 0L))
+        .containsEntry(OutboxStore.RECIPIENTS, Map.of(OutboxState.PENDING, 0L, OutboxState.DEAD, 0L));
+    assertThat(dispatcher.entries(OutboxState.DEAD, "push", 10)).hasSize(2)
+        .allSatisfy(e -> assertThat(e.attempts()).isEqualTo(pushRetry.maxAttempts()));
+    assertThat(dispatcher.entries(OutboxState.DEAD, "mail", 10)).isEmpty();
+
+    // Push is back; re-driving its channel sends push only.
+    push.heal();
+    assertThat(dispatcher.redriveChannel("mail")).isZero();
+    assertThat(dispatcher.redriveChannel("push")).isEqualTo(2);
+    dispatcher.drain();
+    assertThat(push.delivered).hasSize(2);
+    assertThat(mail.delivered).hasSize(2);
+    assertThat(store.outbox().pendingCount()).isZero();
+    assertThat(store.outbox().deadCount()).isZero();
+  }
+
+  @Test
+  @DisplayName("each channel backs off with its own policy; delivery ids are stable per (notification, channel)")
+  void eachChannelHasItsOwnRetryPolicyAndDeliveryId() {
+    List<Delivery> seen = new CopyOnWriteArrayList<>();
+    Notifier failingMail = new Notifier() {
+      @Override
+      public void deliver(Notification n) {
+        throw new AssertionError("the dispatcher hands channels a Delivery");
+      }
+
+      @Override
+      public void deliver(Delivery d) throws IOException {
+        seen.add(d);
+        throw new IOException("down");
+      }
+    };
+    Notifier failingPush = new Notifier() {
+      @Override
+      public void deliver(Notification n) {
+        throw new AssertionError("the dispatcher hands channels a Delivery");
+      }
+
+      @Override
+      public void deliver(Delivery d) throws IOException {
+        seen.add(d);
+        throw new IOException("down");
+      }
+    };
+    OutboxDispatcher dispatcher = dispatcher("a", Channel.of("mail", failingMail),
+        new Channel("push", failingPush, RetryPolicy.HASURA));
+    enqueue(request("n1", clock.instant()));
+    dispatcher.dispatchDue();
+    Instant before = clock.instant();
+    dispatcher.dispatchDue();
+
+    Map<String, OutboxEntry> byChannel = deliveries().stream().collect(Collectors.toMap(OutboxEntry::channel, e -> e));
+    assertThat(byChannel.get("mail").nextAttemptAt()).isBetween(before.plusSeconds(10), clock.instant().plusSeconds(10));
+    assertThat(byChannel.get("push").nextAttemptAt()).isBetween(before.plusSeconds(10), clock.instant().plusSeconds(10));
+    clock.advance(Duration.ofSeconds(10));
+    dispatcher.dispatchDue();
+    byChannel = deliveries().stream().collect(Collectors.toMap(OutboxEntry::channel, e -> e));
+    Instant afterSecond = clock.instant();
+    assertThat(byChannel.get("mail").nextAttemptAt()).as("the default doubles")
+        .isBetween(afterSecond.plusSeconds(19), afterSecond.plusSeconds(20));
+    assertThat(byChannel.get("push").nextAttemptAt()).as("Hasura's is fixed")
+        .isBetween(afterSecond.plusSeconds(9), afterSecond.plusSeconds(10));
+
+    String n1 = notificationId("n1", "admin");
+    assertThat(seen).extracting(Delivery::channel).containsExactlyInAnyOrder("mail", "push", "mail", "push");
+    assertThat(seen).allSatisfy(d -> {
+      assertThat(d.notification().id()).isEqualTo(n1);
+      assertThat(d.id()).isEqualTo(DeliveryIds.deliveryId(n1, d.channel()));
+    });
+    assertThat(seen.stream().map(Delivery::id).distinct()).as("one id per channel, the same on the retry").hasSize(2);
+    assertThat(seen.stream().filter(d -> d.channel().equals("mail")).map(Delivery::attempt)).containsExactly(1, 2);
+  }
+
+  @Test
+  void channelNamesAreCheckedAndUnique() {
+    assertThatThrownBy(() -> Channel.of(OutboxStore.RECIPIENTS, n -> {})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Channel.of("has space", n -> {})).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Channel.of("x".repeat(65), n -> {})).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Channel.of("ticketingEmailNotifier", n -> {}).name()).isEqualTo("ticketingEmailNotifier");
+    assertThatThrownBy(() -> OutboxDispatcher.builder(store.outbox()).channel("mail", n -> {}).channel("mail", n -> {}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mail");
+    assertThatThrownBy(() -> Ticketing.builder().channel("mail", n -> {}).channel("mail", n -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  @DisplayName("a dispatcher claims only the channels it serves; other rows wait for theirs")
+  void rowsOfChannelsADispatcherDoesNotServeWaitForTheirOwn() {
+    FlakyNotifier mail = new FlakyNotifier(0);
+    FlakyNotifier sms = new FlakyNotifier(0);
+    OutboxDispatcher both = dispatcher("both", Channel.of("mail", mail), Channel.of("sms", sms));
+    enqueue(request("n1", clock.instant()));
+    both.dispatchDue(); // resolved into a mail and an sms delivery
+
+    OutboxDispatcher mailOnly = dispatcher("mail-only", Channel.of("mail", mail));
+    assertThat(mailOnly.drain()).isEqualTo(1);
+    assertThat(mail.delivered).hasSize(1);
+    assertThat(sms.delivered).isEmpty();
+    assertThat(mailOnly.counts()).containsEntry("sms", Map.of(OutboxState.PENDING, 1L, OutboxState.DEAD, 0L));
+    assertThat(both.drain()).isEqualTo(1);
+    assertThat(sms.delivered).hasSize(1);
+    assertThat(mail.delivered).hasSize(1);
+  }
+
+  // ------------------------------------------------------------------ recipients resolved at delivery
+
+  @Test
+  @DisplayName("the directory down: writes succeed, notifications wait and arrive once it answers again")
+  void aDirectoryOutageDelaysNotificationsAndNeverFailsAWrite() {
+    FlakyDirectory directory = new FlakyDirectory();
+    FlakyNotifier mail = new FlakyNotifier(0);
+    Ticketing ticketing = Ticketing.builder().store(store).directory(directory).clock(clock).channel("mail", mail)
+        .recipientRetry(RetryPolicy.fixed(20, Duration.ofMinutes(1))).backgroundDispatch(false).build();
+    toClose.add(ticketing);
+    directory.down = true;
+
+    TicketView t = ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
+    TicketView read = ticketing.service().ticket(JOHN, t.id()).ticket();
+    ticketing.service().addComment(JOHN, new AddComment(t.id(), "any news?", false));
+
+    assertThat(t.user().known()).as("the view of the committed write shows ids only").isFalse();
+    assertThat(t.user().id()).isEqualTo("john");
+    assertThat(t.company().known()).isFalse();
+    assertThat(read.company().id()).isEqualTo("acme");
+    assertThat(read.company().name()).isNull();
+    assertThat(ticketing.directoryFailures().views()).isGreaterThanOrEqualTo(2);
+
+    for (int minute = 0; minute < 10; minute++) {
+      ticketing.dispatcher().drain();
+      clock.advance(Duration.ofMinutes(1));
+    }
+    assertThat(mail.delivered).as("nothing delivered while nobody knows who the admins are").isEmpty();
+    assertThat(ticketing.dispatcher().counts().get(OutboxStore.RECIPIENTS)).containsEntry(OutboxState.PENDING, 2L);
+    assertThat(store.outbox().list(OutboxState.PENDING, OutboxStore.RECIPIENTS, 10))
+        .allSatisfy(e -> assertThat(e.lastError()).contains("directory down"));
+    assertThat(ticketing.directoryFailures().recipients()).isEqualTo(20);
+
+    directory.down = false;
+    ticketing.dispatcher().drain();
+    assertThat(mail.delivered).hasSize(4); // 2 admins, each told of the ticket and of the reply
+    assertThat(store.outbox().pendingCount()).isZero();
+    assertThat(ticketing.service().ticket(ADMIN, t.id()).ticket().user().known()).isTrue();
   }
 
   // ------------------------------------------------------------------ notifiers never touch ticket operations
@@ -212,7 +396,7 @@ class OutboxDispatcherTest {
       release.countDown();
       // 2 admins x 2 tickets, assigned -> sarah, comment -> john, resolved -> john
       awaitUntil(() -> delivered.size() == 7, Duration.ofSeconds(10));
-      assertThat(ticketing.store().outbox().pendingCount()).isZero();
+      awaitUntil(() -> ticketing.store().outbox().pendingCount() == 0, Duration.ofSeconds(10));
     } finally {
       release.countDown();
       caller.shutdownNow();
@@ -231,7 +415,7 @@ class OutboxDispatcherTest {
     Ticketing ticketing = Ticketing.builder()
         .directory(Desk.DIRECTORY)
         .notifier(broken)
-        .retryPolicy(RetryPolicy.fixed(3, Duration.ofHours(1)))
+        .retryPolicy(RetryPolicy.fixed(2, Duration.ofHours(1)))
         .dispatch(OutboxDispatcher.Settings.defaults().withPollInterval(Duration.ofMillis(20)))
         .build();
     try {
@@ -244,8 +428,9 @@ class OutboxDispatcherTest {
       assertThat(resolved.status()).isEqualTo(Status.RESOLVED);
 
       InMemoryTicketStore s = (InMemoryTicketStore) ticketing.store();
-      awaitUntil(() -> s.outboxEntries().stream().allMatch(e -> e.attempts() >= 1), Duration.ofSeconds(10));
-      assertThat(s.outboxEntries()).hasSize(6).allSatisfy(e -> {
+      awaitUntil(() -> deliveries(s).size() == 6 && deliveries(s).stream().allMatch(e -> e.attempts() >= 1),
+          Duration.ofSeconds(10));
+      assertThat(deliveries(s)).hasSize(6).allSatisfy(e -> {
         assertThat(e.state()).isEqualTo(OutboxState.PENDING);
         assertThat(e.lastError()).startsWith("java.lang.IllegalStateException: mail relay rejected");
       });
@@ -273,8 +458,9 @@ class OutboxDispatcherTest {
       toClose.add(ticketing);
       ticketing.service().createTicket(JOHN, CreateTicket.of("Hello", "world", "acme"));
 
-      assertThat(ticketing.dispatcher().dispatchDue()).isEqualTo(2);
-      assertThat(desk.store.outboxEntries()).hasSize(2).allSatisfy(e -> {
+      assertThat(ticketing.dispatcher().dispatchDue()).as("the request").isEqualTo(1);
+      assertThat(ticketing.dispatcher().dispatchDue()).as("one delivery per admin").isEqualTo(2);
+      assertThat(deliveries(desk.store)).hasSize(2).allSatisfy(e -> {
         assertThat(e.state()).isEqualTo(OutboxState.PENDING);
         assertThat(e.attempts()).isEqualTo(1);
         assertThat(e.lastError()).isNotBlank();
@@ -305,7 +491,7 @@ class OutboxDispatcherTest {
       ticketing.service().createTicket(JOHN, CreateTicket.of("Second", "2 more", "acme"));
 
       awaitUntil(() -> delivered.size() == 4, Duration.ofSeconds(10));
-      assertThat(ticketing.store().outbox().pendingCount()).isZero();
+      awaitUntil(() -> ticketing.store().outbox().pendingCount() == 0, Duration.ofSeconds(10));
       assertThat(((InMemoryTicketStore) ticketing.store()).outboxEntries())
           .anySatisfy(e -> assertThat(e.lastError()).startsWith("java.lang.AssertionError"));
     } finally {
@@ -316,14 +502,14 @@ class OutboxDispatcherTest {
   // ------------------------------------------------------------------ several dispatchers on one outbox
 
   @Test
-  @DisplayName("two dispatchers on one outbox, 1,000 notifications, ~30% failures: all delivered, never two at once")
+  @DisplayName("two dispatchers, two channels, 500 notifications, ~30% failures: all delivered per channel, never two at once")
   void twoDispatchersShareOneOutbox() throws Exception {
-    int count = 1_000;
-    List<Notification> all = IntStream.range(0, count)
-        .mapToObj(i -> notification(String.format("n%04d", i), clock.instant()))
+    int count = 500;
+    List<NotificationRequest> all = IntStream.range(0, count)
+        .mapToObj(i -> request(String.format("n%04d", i), clock.instant()))
         .toList();
     for (int from = 0; from < count; from += 100) {
-      enqueue(all.subList(from, from + 100).toArray(Notification[]::new));
+      enqueue(all.subList(from, from + 100).toArray(NotificationRequest[]::new));
     }
 
     Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -333,29 +519,38 @@ class OutboxDispatcherTest {
     Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     Map<String, AtomicInteger> deliveredBy = new ConcurrentHashMap<>();
     ThreadLocal<String> owner = new ThreadLocal<>();
-    Notifier flaky = n -> {
-      if (!inFlight.add(n.id())) {
-        overlaps.incrementAndGet();
+    Notifier flaky = new Notifier() {
+      @Override
+      public void deliver(Notification n) {
+        throw new AssertionError("the dispatcher hands channels a Delivery");
       }
-      try {
-        calls.incrementAndGet();
-        int attempt = attemptsSeen.merge(n.id(), 1, Integer::sum);
-        Thread.yield();
-        if (failsOn(n.id(), attempt)) {
-          throw new IOException("flaky channel");
+
+      @Override
+      public void deliver(Delivery d) throws IOException {
+        if (!inFlight.add(d.id())) {
+          overlaps.incrementAndGet();
         }
-        deliveries.computeIfAbsent(n.id(), k -> new AtomicInteger()).incrementAndGet();
-        deliveredBy.computeIfAbsent(owner.get(), k -> new AtomicInteger()).incrementAndGet();
-      } finally {
-        inFlight.remove(n.id());
+        try {
+          calls.incrementAndGet();
+          int attempt = attemptsSeen.merge(d.id(), 1, Integer::sum);
+          assertThat(d.attempt()).isEqualTo(attempt);
+          Thread.yield();
+          if (failsOn(d.id(), attempt)) {
+            throw new IOException("flaky channel");
+          }
+          deliveries.computeIfAbsent(d.id(), k -> new AtomicInteger()).incrementAndGet();
+          deliveredBy.computeIfAbsent(owner.get(), k -> new AtomicInteger()).incrementAndGet();
+        } finally {
+          inFlight.remove(d.id());
+        }
       }
     };
     // No wait between attempts, so the two dispatchers keep taking over each other's retries.
     RetryPolicy retry = RetryPolicy.fixed(100, Duration.ZERO);
-    OutboxDispatcher a = new OutboxDispatcher(store.outbox(), flaky, retry, clock,
-        OutboxDispatcher.Settings.defaults().withOwner("a").withBatchSize(10));
-    OutboxDispatcher b = new OutboxDispatcher(store.outbox(), flaky, retry, clock,
-        OutboxDispatcher.Settings.defaults().withOwner("b").withBatchSize(10));
+    OutboxDispatcher.Builder common = OutboxDispatcher.builder(store.outbox()).directory(Desk.DIRECTORY).clock(clock)
+        .channel("mail", flaky, retry).channel("push", flaky, retry);
+    OutboxDispatcher a = common.settings(OutboxDispatcher.Settings.defaults().withOwner("a").withBatchSize(10)).build();
+    OutboxDispatcher b = common.settings(OutboxDispatcher.Settings.defaults().withOwner("b").withBatchSize(10)).build();
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
@@ -383,60 +578,84 @@ class OutboxDispatcherTest {
       pool.shutdownNow();
     }
 
+    List<String> deliveryIds = new ArrayList<>();
+    for (NotificationRequest r : all) {
+      for (String channel : List.of("mail", "push")) {
+        deliveryIds.add(DeliveryIds.deliveryId(notificationId(r.id(), "admin"), channel));
+      }
+    }
     int expectedCalls = 0;
-    for (Notification n : all) {
+    for (String id : deliveryIds) {
       int attempt = 1;
-      while (failsOn(n.id(), attempt)) {
+      while (failsOn(id, attempt)) {
         attempt++;
       }
       expectedCalls += attempt;
     }
-    assertThat(overlaps.get()).as("a notification was in two dispatchers' hands at once").isZero();
-    assertThat(deliveries.keySet()).hasSize(count);
+    assertThat(overlaps.get()).as("a delivery was in two dispatchers' hands at once").isZero();
+    assertThat(deliveries.keySet()).containsExactlyInAnyOrderElementsOf(deliveryIds);
     assertThat(deliveries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-    assertThat(calls.get()).as("attempts are deterministic per notification").isEqualTo(expectedCalls);
-    assertThat(expectedCalls - count).as("roughly 30%% of attempts fail").isBetween(300, 600);
+    assertThat(calls.get()).as("attempts are deterministic per delivery").isEqualTo(expectedCalls);
+    assertThat(expectedCalls - 2 * count).as("roughly 30%% of attempts fail").isBetween(300, 600);
     assertThat(deliveredBy.keySet()).as("both dispatchers worked").containsExactlyInAnyOrder("a", "b");
     assertThat(store.outbox().pendingCount()).isZero();
     assertThat(store.outbox().deadCount()).isZero();
-    Map<String, Integer> attempts = store.outboxEntries().stream()
-        .collect(Collectors.toMap(e -> e.notification().id(), OutboxEntry::attempts));
+    Map<String, Integer> attempts = deliveries(store).stream()
+        .collect(Collectors.toMap(OutboxEntry::id, OutboxEntry::attempts));
     assertThat(store.outboxEntries()).allSatisfy(e -> assertThat(e.state()).isEqualTo(OutboxState.DELIVERED));
-    for (Notification n : all) {
-      assertThat(attempts.get(n.id())).as("attempts, the successful one included, recorded for %s", n.id())
-          .isEqualTo(attemptsSeen.get(n.id()));
+    for (String id : deliveryIds) {
+      assertThat(attempts.get(id)).as("attempts, the successful one included, recorded for %s", id)
+          .isEqualTo(attemptsSeen.get(id));
     }
   }
 
-  /** Deterministic ~30% failure per (notification, attempt). */
+  /** Deterministic ~30% failure per (delivery, attempt). */
   private static boolean failsOn(String id, int attempt) {
     return new SplittableRandom(id.hashCode() * 1_000_003L + attempt).nextDouble() < 0.3;
   }
 
   // ------------------------------------------------------------------ helpers
 
-  private OutboxDispatcher dispatcher(Notifier notifier, RetryPolicy retry, String owner) {
-    OutboxDispatcher d = new OutboxDispatcher(store.outbox(), notifier, retry, clock,
-        OutboxDispatcher.Settings.defaults().withOwner(owner));
+  private OutboxDispatcher dispatcher(String owner, Channel... channels) {
+    OutboxDispatcher d = OutboxDispatcher.builder(store.outbox())
+        .directory(Desk.DIRECTORY)
+        .channels(List.of(channels))
+        .clock(clock)
+        .settings(OutboxDispatcher.Settings.defaults().withOwner(owner))
+        .build();
     toClose.add(d);
     return d;
   }
 
-  private void enqueue(Notification... notifications) {
+  private void enqueue(NotificationRequest... requests) {
     store.inTransaction(() -> {
-      store.enqueue(List.of(notifications));
+      store.enqueue(List.of(requests));
       return null;
     });
   }
 
-  private OutboxEntry onlyEntry() {
-    List<OutboxEntry> entries = store.outboxEntries();
+  private List<OutboxEntry> deliveries() {
+    return deliveries(store);
+  }
+
+  private static List<OutboxEntry> deliveries(InMemoryTicketStore s) {
+    return s.outboxEntries().stream().filter(e -> !e.resolvesRecipients()).toList();
+  }
+
+  private OutboxEntry onlyDelivery() {
+    List<OutboxEntry> entries = deliveries();
     assertThat(entries).hasSize(1);
     return entries.get(0);
   }
 
-  private static Notification notification(String id, Instant at) {
-    return new Notification(id, Templates.TICKET_CREATED, "admin", "t1", null, "john", at, Map.of("ticketTitle", "Hi"));
+  /** A request telling user {@code admin} of a new ticket. */
+  private static NotificationRequest request(String id, Instant at) {
+    return new NotificationRequest(id, Templates.TICKET_CREATED, List.of(Recipient.user("admin")), "t1", null, "john",
+        at, Map.of("ticketTitle", "Hi"));
+  }
+
+  private static String notificationId(String requestId, String recipient) {
+    return DeliveryIds.notificationId(requestId, recipient);
   }
 
   private static void awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
@@ -452,7 +671,8 @@ class OutboxDispatcherTest {
   /** Fails the first {@code failures} calls with an IOException, then delivers. */
   private static final class FlakyNotifier implements Notifier {
     final AtomicInteger calls = new AtomicInteger();
-    final List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> delivered = new CopyOnWriteArrayList<>();
+    final List<Integer> attempts = new CopyOnWriteArrayList<>();
     private volatile int failures;
 
     FlakyNotifier(int failures) {
@@ -464,12 +684,47 @@ class OutboxDispatcherTest {
     }
 
     @Override
-    public void deliver(Notification n) throws IOException {
+    public void deliver(Notification n) {
+      throw new AssertionError("the dispatcher hands channels a Delivery");
+    }
+
+    @Override
+    public void deliver(Delivery d) throws IOException {
+      attempts.add(d.attempt());
       int call = calls.incrementAndGet();
       if (call <= failures) {
         throw new IOException("smtp down (call " + call + ")");
       }
-      delivered.add(n.id());
+      delivered.add(d.notification().id());
+    }
+  }
+
+  /** The desk's directory, which can be switched off: every call throws while it is down. */
+  private static final class FlakyDirectory implements dev.ticketing.spi.Directory {
+    volatile boolean down;
+
+    private void check() {
+      if (down) {
+        throw new IllegalStateException("directory down");
+      }
+    }
+
+    @Override
+    public Map<String, dev.ticketing.spi.UserInfo> users(java.util.Collection<String> ids) {
+      check();
+      return Desk.DIRECTORY.users(ids);
+    }
+
+    @Override
+    public Map<String, dev.ticketing.spi.CompanyInfo> companies(java.util.Collection<String> ids) {
+      check();
+      return Desk.DIRECTORY.companies(ids);
+    }
+
+    @Override
+    public List<String> adminIds() {
+      check();
+      return Desk.DIRECTORY.adminIds();
     }
   }
 }

@@ -129,7 +129,7 @@ class WebhookDeliveryIT {
 
     TicketView ticket = t.service().createTicket(JOHN,
         CreateTicket.of("Printer \"on fire\" \\ again", "Smoke everywhere", "acme"));
-    assertThat(t.dispatcher().drain()).isEqualTo(2); // admin and root: both answered 500
+    assertThat(t.dispatcher().drain()).isEqualTo(3); // the request, then admin and root: both answered 500
     assertThat(store.outbox().pendingCount()).isEqualTo(2);
     assertThat(t.dispatcher().drain()).as("nothing is due before the back-off").isZero();
 
@@ -148,6 +148,7 @@ class WebhookDeliveryIT {
     assertThat(delivered).allSatisfy(r -> {
       assertThat(WebhookSignature.verify(SECRET, r.timestamp(), r.body(), r.signature(), TOLERANCE, clock)).isTrue();
       assertThat(r.body()).startsWith("{\"id\":\"" + r.delivery() + "\",\"type\":\"ticket-created\",")
+          .contains("\"channel\":\"" + Ticketing.DEFAULT_CHANNEL + "\"")
           .contains("\"ticketId\":\"" + ticket.id() + "\"")
           .contains("\"ticketTitle\":\"Printer \\\"on fire\\\" \\\\ again\"")
           .contains("\"actorId\":\"john\"");
@@ -188,7 +189,8 @@ class WebhookDeliveryIT {
 
     t.dispatcher().drain(); // 3 notifications: 2 x ticket-created, 1 x comment-added
     assertThat(store.outbox().pendingCount()).isEqualTo(3);
-    List<OutboxEntry> claimed = store.outbox().claimDue("inspector", clock.instant().plusSeconds(60), Duration.ofSeconds(1), 10);
+    List<OutboxEntry> claimed = store.outbox().claimDue("inspector", clock.instant().plusSeconds(60), Duration.ofSeconds(1), 10,
+        List.of(Ticketing.DEFAULT_CHANNEL));
     assertThat(claimed).hasSize(3).allSatisfy(e -> {
       assertThat(e.attempts()).isEqualTo(1);
       assertThat(e.lastError()).startsWith(HttpTimeoutException.class.getName());
@@ -198,7 +200,7 @@ class WebhookDeliveryIT {
   @Test
   @DisplayName("operator API: a receiver that keeps failing leaves dead letters with the last error; re-drive delivers them")
   void deadLettersAndRedrive() {
-    Ticketing t = ticketing(RetryPolicy.fixed(2, Duration.ofSeconds(10)), Duration.ofSeconds(5));
+    Ticketing t = ticketing(RetryPolicy.fixed(1, Duration.ofSeconds(10)), Duration.ofSeconds(5));
     failuresLeft.set(1_000);
     t.service().createTicket(JOHN, CreateTicket.of("Down", "Receiver", "acme"));
     t.dispatcher().drain();
@@ -212,7 +214,7 @@ class WebhookDeliveryIT {
     });
 
     failuresLeft.set(0);
-    assertThat(t.dispatcher().redrive(dead.get(0).notification().id())).isTrue();
+    assertThat(t.dispatcher().redrive(dead.get(0).id())).isTrue();
     assertThat(t.dispatcher().redriveAll()).isEqualTo(1);
     t.dispatcher().drain();
     assertThat(t.dispatcher().deadLetters(10)).isEmpty();
@@ -221,6 +223,6 @@ class WebhookDeliveryIT {
     // Delivered rows stay until purged.
     assertThat(t.dispatcher().purgeDelivered(Duration.ofDays(30))).isZero();
     clock.advance(Duration.ofDays(31));
-    assertThat(t.dispatcher().purgeDelivered(Duration.ofDays(30))).isEqualTo(2);
+    assertThat(t.dispatcher().purgeDelivered(Duration.ofDays(30))).as("the request and its 2 deliveries").isEqualTo(3);
   }
 }

@@ -3,6 +3,7 @@ package dev.ticketing.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Notification;
 import java.net.URI;
 import java.time.Clock;
@@ -67,9 +68,13 @@ class WebhookSignatureTest {
         Map.of("commentContent", "line 1\nsaid \"hi\" \\ tab\there \u0001 \u2028 ünï 😀", "ticketTitle", "T"));
 
     assertThat(WebhookNotifier.payload(n)).isEqualTo("{\"id\":\"n-1\",\"type\":\"comment-added\","
-        + "\"occurredAt\":\"2025-10-07T10:30:00Z\",\"ticketId\":\"t-1\",\"commentId\":null,\"recipientId\":\"john\","
+        + "\"occurredAt\":\"2025-10-07T10:30:00Z\",\"notificationId\":\"n-1\",\"channel\":\"webhooks\",\"ticketId\":\"t-1\",\"commentId\":null,\"recipientId\":\"john\","
         + "\"actorId\":\"sarah\",\"data\":{\"commentContent\":\"line 1\\nsaid \\\"hi\\\" \\\\ tab\\there \\u0001 \\u2028 ünï 😀\","
         + "\"ticketTitle\":\"T\"}}");
+    // Through the outbox, the id is the delivery's: unique per (notification, channel).
+    assertThat(WebhookNotifier.payload(new Delivery("d-7", "hooks", 2, n)))
+        .startsWith("{\"id\":\"d-7\",\"type\":\"comment-added\",\"occurredAt\":\"2025-10-07T10:30:00Z\","
+            + "\"notificationId\":\"n-1\",\"channel\":\"hooks\",");
   }
 
   @Test

@@ -1,23 +1,29 @@
 package dev.ticketing.jpa;
 
-import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The durable outbox: rows of {@code ticketing_outbox} written in the change's transaction.
+ * The durable outbox: rows of {@code ticketing_outbox} — requests written in the change's
+ * transaction, and the deliveries (one per notification and channel) that resolving them adds.
  *
- * <p>A claim selects due rows {@code FOR UPDATE SKIP LOCKED} (PostgreSQL, MariaDB 10.6+) and writes
- * a lease on them before committing, so concurrent dispatchers, in this process or in others,
- * never take the same row; a dispatcher that dies leaves its lease to expire. Outcome updates
- * check the lease owner, so a dispatcher that lost its lease cannot overwrite the new holder's
- * result.
+ * <p>A claim selects due rows of the served channels {@code FOR UPDATE SKIP LOCKED} (PostgreSQL,
+ * MariaDB 10.6+) and writes a lease on them before committing, so concurrent dispatchers, in this
+ * process or in others, never take the same row; a dispatcher that dies leaves its lease to expire.
+ * Outcome updates check the lease owner, so a dispatcher that lost its lease cannot overwrite the
+ * new holder's result.
  */
 final class JpaOutboxStore implements OutboxStore {
   /** Hibernate's lock-timeout value meaning SKIP LOCKED. */
@@ -30,11 +36,16 @@ final class JpaOutboxStore implements OutboxStore {
   }
 
   @Override
-  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int max) {
+  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int max, Collection<String> channels) {
+    if (channels.isEmpty()) {
+      return List.of();
+    }
     return store.read(em -> {
       List<String> ids = em.createQuery("select o.id from OutboxEntity o where o.state = 'PENDING'"
-                  + " and o.nextAttemptAt <= :now and (o.leaseUntil is null or o.leaseUntil <= :now)"
+                  + " and o.channel in :channels and o.nextAttemptAt <= :now"
+                  + " and (o.leaseUntil is null or o.leaseUntil <= :now)"
                   + " order by o.nextAttemptAt, o.id", String.class)
+          .setParameter("channels", List.copyOf(channels))
           .setParameter("now", now)
           .setMaxResults(max)
           .setLockMode(LockModeType.PESSIMISTIC_WRITE)
@@ -54,18 +65,22 @@ final class JpaOutboxStore implements OutboxStore {
   }
 
   @Override
-  public boolean markDelivered(String notificationId, String owner, Instant now) {
-    return store.read(em -> em.createQuery("update OutboxEntity o set o.state = 'DELIVERED', o.deliveredAt = :now,"
-                + " o.attempts = o.attempts + 1, o.leaseOwner = null, o.leaseUntil = null"
-                + " where o.id = :id and o.leaseOwner = :owner and o.state = 'PENDING'")
+  public boolean markDelivered(String entryId, String owner, Instant now) {
+    return store.read(em -> delivered(em, entryId, owner, now));
+  }
+
+  private static boolean delivered(EntityManager em, String entryId, String owner, Instant now) {
+    return em.createQuery("update OutboxEntity o set o.state = 'DELIVERED', o.deliveredAt = :now,"
+            + " o.attempts = o.attempts + 1, o.leaseOwner = null, o.leaseUntil = null"
+            + " where o.id = :id and o.leaseOwner = :owner and o.state = 'PENDING'")
         .setParameter("now", now)
-        .setParameter("id", notificationId)
+        .setParameter("id", entryId)
         .setParameter("owner", owner)
-        .executeUpdate() == 1);
+        .executeUpdate() == 1;
   }
 
   @Override
-  public boolean markFailed(String notificationId, String owner, int attempts, @Nullable Instant retryAt, String error) {
+  public boolean markFailed(String entryId, String owner, int attempts, @Nullable Instant retryAt, String error) {
     String truncated = error.length() > 2000 ? error.substring(0, 2000) : error;
     return store.read(em -> {
       var q = em.createQuery("update OutboxEntity o set o.state = :state, o.attempts = :attempts,"
@@ -75,7 +90,7 @@ final class JpaOutboxStore implements OutboxStore {
           .setParameter("state", (retryAt == null ? OutboxState.DEAD : OutboxState.PENDING).name())
           .setParameter("attempts", attempts)
           .setParameter("error", truncated)
-          .setParameter("id", notificationId)
+          .setParameter("id", entryId)
           .setParameter("owner", owner);
       if (retryAt != null) {
         q.setParameter("retryAt", retryAt);
@@ -85,48 +100,73 @@ final class JpaOutboxStore implements OutboxStore {
   }
 
   @Override
-  public List<OutboxEntry> deadLetters(int limit) {
+  public boolean markResolved(String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
     return store.read(em -> {
-      List<String> ids = em.createQuery("select o.id from OutboxEntity o where o.state = 'DEAD'"
-              + " order by o.nextAttemptAt, o.id", String.class)
-          .setMaxResults(limit)
-          .getResultList();
-      return JpaTicketStore.withData(em, ids).stream().map(Mapping::outbox).toList();
+      // The lease check first: a dispatcher that lost the request adds nothing.
+      if (!delivered(em, entryId, owner, now)) {
+        return false;
+      }
+      deliveries.forEach(d -> em.persist(Mapping.outbox(d)));
+      em.flush();
+      return true;
     });
   }
 
   @Override
-  public boolean redrive(String notificationId, Instant now) {
+  public List<OutboxEntry> list(OutboxState state, @Nullable String channel, int limit) {
+    if (limit < 1) {
+      return List.of();
+    }
+    return store.read(em -> {
+      TypedQuery<String> q = em.createQuery("select o.id from OutboxEntity o where o.state = :state"
+          + (channel == null ? "" : " and o.channel = :channel") + " order by o.occurredAt, o.id", String.class)
+          .setParameter("state", state.name())
+          .setMaxResults(limit);
+      if (channel != null) {
+        q.setParameter("channel", channel);
+      }
+      List<String> ids = q.getResultList();
+      return JpaTicketStore.withData(em, ids).stream()
+          .map(Mapping::outbox)
+          .sorted(Comparator.comparing((OutboxEntry e) -> e.request().occurredAt()).thenComparing(OutboxEntry::id))
+          .toList();
+    });
+  }
+
+  @Override
+  public boolean redrive(String entryId, Instant now) {
     return store.read(em -> em.createQuery("update OutboxEntity o set o.state = 'PENDING', o.attempts = 0,"
                 + " o.nextAttemptAt = :now, o.leaseOwner = null, o.leaseUntil = null"
                 + " where o.id = :id and o.state = 'DEAD'")
         .setParameter("now", now)
-        .setParameter("id", notificationId)
+        .setParameter("id", entryId)
         .executeUpdate() == 1);
   }
 
   @Override
-  public int redriveAll(Instant now) {
-    return store.read(em -> em.createQuery("update OutboxEntity o set o.state = 'PENDING', o.attempts = 0,"
-                + " o.nextAttemptAt = :now, o.leaseOwner = null, o.leaseUntil = null where o.state = 'DEAD'")
-        .setParameter("now", now)
-        .executeUpdate());
+  public int redriveAll(@Nullable String channel, Instant now) {
+    return store.read(em -> {
+      var q = em.createQuery("update OutboxEntity o set o.state = 'PENDING', o.attempts = 0,"
+          + " o.nextAttemptAt = :now, o.leaseOwner = null, o.leaseUntil = null where o.state = 'DEAD'"
+          + (channel == null ? "" : " and o.channel = :channel"))
+          .setParameter("now", now);
+      if (channel != null) {
+        q.setParameter("channel", channel);
+      }
+      return q.executeUpdate();
+    });
   }
 
   @Override
-  public long pendingCount() {
-    return count(OutboxState.PENDING);
-  }
-
-  @Override
-  public long deadCount() {
-    return count(OutboxState.DEAD);
-  }
-
-  private long count(OutboxState state) {
-    return store.read(em -> em.createQuery("select count(o) from OutboxEntity o where o.state = :s", Long.class)
-        .setParameter("s", state.name())
-        .getSingleResult());
+  public Map<String, Long> count(OutboxState state) {
+    return store.read(em -> {
+      Map<String, Long> out = new TreeMap<>();
+      em.createQuery("select o.channel, count(o) from OutboxEntity o where o.state = :s group by o.channel", Object[].class)
+          .setParameter("s", state.name())
+          .getResultList()
+          .forEach(r -> out.put((String) r[0], ((Number) r[1]).longValue()));
+      return out;
+    });
   }
 
   @Override

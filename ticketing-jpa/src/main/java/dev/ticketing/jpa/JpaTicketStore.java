@@ -10,6 +10,7 @@ import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
 import dev.ticketing.jpa.entity.ObjectDeletionEntity;
+import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
@@ -19,6 +20,9 @@ import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.ObjectDeletion;
+import dev.ticketing.spi.IdempotencyRecord;
+import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.CommentSearch;
@@ -444,9 +448,52 @@ public final class JpaTicketStore implements TicketStore {
   }
 
   @Override
-  public void enqueue(List<Notification> notifications) {
+  public void enqueue(List<NotificationRequest> requests) {
     EntityManager em = em();
-    notifications.forEach(n -> em.persist(Mapping.outbox(n)));
+    requests.forEach(r -> em.persist(Mapping.outbox(OutboxEntry.of(r))));
+  }
+
+  // ------------------------------------------------------------------ idempotency keys
+
+  @Override
+  public Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, Instant now) {
+    return read(em -> Optional.ofNullable(em.find(IdempotencyKeyEntity.class, new IdempotencyKeyEntity.Key(actorId, key)))
+        .map(Mapping::idempotency)
+        .filter(r -> !r.expiredAt(now)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The insert is flushed at once, so that a concurrent first use of the key (which the primary
+   * key refuses, after waiting for the other unit of work to commit) fails here, as a {@link
+   * ConcurrentModificationException}.
+   */
+  @Override
+  public void saveIdempotencyKey(IdempotencyRecord record) {
+    EntityManager em = em();
+    em.createQuery("delete from IdempotencyKeyEntity k where k.actorId = :actor and k.key = :key"
+            + " and k.expiresAt <= :now")
+        .setParameter("actor", record.actorId())
+        .setParameter("key", record.key())
+        .setParameter("now", record.createdAt())
+        .executeUpdate();
+    try {
+      em.persist(Mapping.idempotency(record));
+      em.flush();
+    } catch (RuntimeException e) {
+      TicketingException coded = JpaFailures.translate(e);
+      throw coded instanceof ConcurrentModificationException
+          ? ConcurrentModificationException.conflict("idempotency key already recorded", e)
+          : coded;
+    }
+  }
+
+  @Override
+  public int purgeIdempotencyKeys(Instant now) {
+    return read(em -> em.createQuery("delete from IdempotencyKeyEntity k where k.expiresAt <= :now")
+        .setParameter("now", now)
+        .executeUpdate());
   }
 
   @Override

@@ -10,19 +10,24 @@ import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
 import dev.ticketing.jpa.entity.FieldChangeValue;
+import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
-import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.IdempotencyRecord;
+import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
+import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.UploadGrant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Between domain records and entities. Enums travel by name. */
 final class Mapping {
@@ -144,25 +149,52 @@ final class Mapping {
     return e;
   }
 
-  static OutboxEntity outbox(Notification n) {
+  static OutboxEntity outbox(OutboxEntry entry) {
+    NotificationRequest r = entry.request();
     OutboxEntity e = new OutboxEntity();
-    e.id = n.id();
-    e.template = n.template();
-    e.recipientId = n.recipientId();
-    e.ticketId = n.ticketId();
-    e.commentId = n.commentId();
-    e.actorId = n.actorId();
-    e.occurredAt = n.occurredAt();
-    e.state = OutboxState.PENDING.name();
-    e.attempts = 0;
-    e.nextAttemptAt = n.occurredAt();
-    e.data = new HashMap<>(n.data());
+    e.id = entry.id();
+    e.channel = entry.channel();
+    e.notificationId = r.id();
+    e.recipients = r.recipients().isEmpty()
+        ? null
+        : r.recipients().stream().map(Recipient::token).collect(Collectors.joining(" "));
+    e.recipientId = entry.recipientId();
+    e.template = r.template();
+    e.ticketId = r.ticketId();
+    e.commentId = r.commentId();
+    e.actorId = r.actorId();
+    e.occurredAt = r.occurredAt();
+    e.state = entry.state().name();
+    e.attempts = entry.attempts();
+    e.nextAttemptAt = entry.nextAttemptAt();
+    e.lastError = entry.lastError();
+    e.data = new HashMap<>(r.data());
     return e;
   }
 
   static OutboxEntry outbox(OutboxEntity e) {
-    Notification n = new Notification(e.id, e.template, e.recipientId, e.ticketId, e.commentId, e.actorId,
-        e.occurredAt, e.data);
-    return new OutboxEntry(n, OutboxState.valueOf(e.state), e.attempts, e.nextAttemptAt, e.lastError);
+    List<Recipient> recipients = e.recipients == null || e.recipients.isBlank()
+        ? List.of()
+        : Arrays.stream(e.recipients.trim().split(" +")).map(Recipient::parse).toList();
+    NotificationRequest r = new NotificationRequest(e.notificationId != null ? e.notificationId : e.id, e.template,
+        recipients, e.ticketId, e.commentId, e.actorId, e.occurredAt, e.data);
+    return new OutboxEntry(e.id, e.channel, r, e.recipientId, OutboxState.valueOf(e.state), e.attempts,
+        e.nextAttemptAt, e.lastError);
+  }
+
+  static IdempotencyKeyEntity idempotency(IdempotencyRecord r) {
+    IdempotencyKeyEntity e = new IdempotencyKeyEntity();
+    e.actorId = r.actorId();
+    e.key = r.key();
+    e.operation = r.operation();
+    e.fingerprint = r.fingerprint();
+    e.result = r.result();
+    e.createdAt = r.createdAt();
+    e.expiresAt = r.expiresAt();
+    return e;
+  }
+
+  static IdempotencyRecord idempotency(IdempotencyKeyEntity e) {
+    return new IdempotencyRecord(e.actorId, e.key, e.operation, e.fingerprint, e.result, e.createdAt, e.expiresAt);
   }
 }

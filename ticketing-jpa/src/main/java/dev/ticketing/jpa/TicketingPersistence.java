@@ -4,6 +4,7 @@ import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
 import dev.ticketing.jpa.entity.ObjectDeletionEntity;
+import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
@@ -22,7 +23,7 @@ public final class TicketingPersistence {
   /** Every entity class of the store. */
   public static final List<Class<?>> ENTITY_CLASSES = List.of(
       TicketEntity.class, CommentEntity.class, AttachmentEntity.class, UploadGrantEntity.class,
-      AuditEntryEntity.class, OutboxEntity.class, ObjectDeletionEntity.class);
+      AuditEntryEntity.class, OutboxEntity.class, ObjectDeletionEntity.class, IdempotencyKeyEntity.class);
 
   private TicketingPersistence() {}
 

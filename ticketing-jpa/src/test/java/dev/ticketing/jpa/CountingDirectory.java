@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link Directory} that counts the calls made to the one it wraps, and can be told to fail
- * {@link #adminIds()} (the service asks for admins while routing notifications inside the unit of
- * work, which makes it a convenient place to inject a failure after the rows were written).
+ * {@link #adminIds()} (which the outbox dispatcher asks when it resolves who the admins to notify
+ * are: a directory outage then delays notifications and fails no write).
  */
 final class CountingDirectory implements Directory {
   private final Directory delegate;

@@ -2,18 +2,22 @@ package dev.ticketing.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.notification.DeliveryIds;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.Recipient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OutboxDispatchIT {
 
   private static final int DISPATCHERS = 4;
+  /** The one channel of these tests. */
+  private static final String CHANNEL = "mail";
   private static final Duration LEASE = Duration.ofSeconds(30);
   /** Generous: a busy 2-core machine needs about 30 s for the 1,000 on PostgreSQL, an idle one far less. */
   private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -52,7 +59,7 @@ class OutboxDispatchIT {
   @EnumSource(names = {"POSTGRESQL", "MARIADB"})
   void fourDispatchersDeliverAThousandNotificationsExactlyOnceThroughFailures(TestDatabase db) throws Exception {
     db.truncate();
-    RetryPolicy retry = new RetryPolicy(10, Duration.ZERO, 1.0, Duration.ZERO);
+    RetryPolicy retry = new RetryPolicy(9, Duration.ZERO, 1.0, Duration.ZERO);
     RecordingNotifier.FailureRule rule = RecordingNotifier.FailureRule.percent(30);
     List<Notification> all = notifications("n", 1_000);
     // The rule is deterministic: know up front how many attempts each notification needs.
@@ -79,7 +86,7 @@ class OutboxDispatchIT {
     assertThat(notifier.overlapping()).as("notifications handed out while another dispatcher held them").isEmpty();
     assertThat(outbox.pendingCount()).isZero();
     assertThat(outbox.deadCount()).isZero();
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED'"
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'mail' and state = 'DELIVERED'"
         + " and lease_owner is null and delivered_at is not null")).isEqualTo(all.size());
     for (Notification n : all) {
       assertThat(notifier.successes(n.id())).as("successful deliveries of %s", n.id()).isEqualTo(1);
@@ -87,7 +94,7 @@ class OutboxDispatchIT {
     }
     assertThat(notifier.totalAttempts()).isEqualTo(expectedAttempts);
     // The stored attempt count is the notifier's.
-    for (List<Object> row : Rows.query(db, "select id, attempts from ticketing_outbox")) {
+    for (List<Object> row : Rows.query(db, "select notification_id, attempts from ticketing_outbox where channel = 'mail'")) {
       assertThat(((Number) row.get(1)).intValue()).as("stored attempts of %s", row.get(0))
           .isEqualTo(needed.get((String) row.get(0)));
     }
@@ -99,7 +106,7 @@ class OutboxDispatchIT {
   @EnumSource(names = {"POSTGRESQL", "MARIADB"})
   void failuresBecomeDeadLettersAfterExactlyMaxAttemptsAndRedriveDeliversThem(TestDatabase db) throws Exception {
     db.truncate();
-    RetryPolicy retry = new RetryPolicy(4, Duration.ZERO, 1.0, Duration.ZERO);
+    RetryPolicy retry = new RetryPolicy(3, Duration.ZERO, 1.0, Duration.ZERO);
     List<Notification> all = notifications("dead", 200);
     enqueue(db.newStore(), all);
 
@@ -121,7 +128,7 @@ class OutboxDispatchIT {
     for (Notification n : all) {
       assertThat(failing.attempts(n.id())).as("attempts at %s", n.id()).isEqualTo(retry.maxAttempts());
     }
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where lease_owner is not null")).isZero();
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'mail' and lease_owner is not null")).isZero();
 
     // An operator re-drives them; a working notifier now delivers each once.
     RecordingNotifier working = new RecordingNotifier(RecordingNotifier.FailureRule.never(), 0);
@@ -135,7 +142,7 @@ class OutboxDispatchIT {
     for (Notification n : all) {
       assertThat(working.successes(n.id())).as("deliveries of %s after re-drive", n.id()).isEqualTo(1);
     }
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED' and attempts = 1"))
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'mail' and state = 'DELIVERED' and attempts = 1"))
         .as("attempts start again from zero on re-drive").isEqualTo(all.size());
   }
 
@@ -149,15 +156,15 @@ class OutboxDispatchIT {
 
     // Dispatcher A claims everything and dies before delivering anything.
     AppInstance a = instance(db);
-    List<OutboxEntry> claimed = a.store().outbox().claimDue("dispatcher-a", start, LEASE, 100);
+    List<OutboxEntry> claimed = a.store().outbox().claimDue("dispatcher-a", start, LEASE, 100, List.of(CHANNEL));
     assertThat(claimed).hasSize(all.size());
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where lease_owner = 'dispatcher-a'"))
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'mail' and lease_owner = 'dispatcher-a'"))
         .isEqualTo(all.size());
 
     // B finds nothing while A's lease lasts...
     RecordingNotifier notifier = new RecordingNotifier(RecordingNotifier.FailureRule.never(), 0);
     MutableClock clockB = new MutableClock(start);
-    OutboxDispatcher b = new OutboxDispatcher(instance(db).store().outbox(), notifier, RetryPolicy.DEFAULT, clockB,
+    OutboxDispatcher b = dispatcher(instance(db).store().outbox(), notifier, RetryPolicy.DEFAULT, clockB,
         settings("dispatcher-b", 25));
     assertThat(b.dispatchDue()).isZero();
     clockB.advance(LEASE.minusSeconds(1));
@@ -176,13 +183,13 @@ class OutboxDispatchIT {
     // A comes back: its outcomes no longer count and change nothing.
     OutboxStore outboxA = a.store().outbox();
     for (OutboxEntry e : claimed) {
-      assertThat(outboxA.markDelivered(e.notification().id(), "dispatcher-a", Instant.now())).isFalse();
-      assertThat(outboxA.markFailed(e.notification().id(), "dispatcher-a", 1, Instant.now(), "late")).isFalse();
-      assertThat(outboxA.markFailed(e.notification().id(), "dispatcher-a", 1, null, "late")).isFalse();
+      assertThat(outboxA.markDelivered(e.id(), "dispatcher-a", Instant.now())).isFalse();
+      assertThat(outboxA.markFailed(e.id(), "dispatcher-a", 1, Instant.now(), "late")).isFalse();
+      assertThat(outboxA.markFailed(e.id(), "dispatcher-a", 1, null, "late")).isFalse();
     }
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED' and attempts = 1"
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'mail' and state = 'DELIVERED' and attempts = 1"
         + " and last_error is null")).isEqualTo(all.size());
-    assertThat(outboxA.claimDue("dispatcher-a", clockB.instant(), LEASE, 100)).isEmpty();
+    assertThat(outboxA.claimDue("dispatcher-a", clockB.instant(), LEASE, 100, List.of(CHANNEL))).isEmpty();
   }
 
   @ParameterizedTest
@@ -204,7 +211,7 @@ class OutboxDispatchIT {
       }
     };
     RecordingOutbox outboxA = new RecordingOutbox(instance(db).store().outbox());
-    OutboxDispatcher a = new OutboxDispatcher(outboxA, hanging, RetryPolicy.DEFAULT, Clock.systemUTC(),
+    OutboxDispatcher a = dispatcher(outboxA, hanging, RetryPolicy.DEFAULT, Clock.systemUTC(),
         settings("dispatcher-a", 1));
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
@@ -213,7 +220,7 @@ class OutboxDispatchIT {
 
       RecordingNotifier notifier = new RecordingNotifier(RecordingNotifier.FailureRule.never(), 0);
       MutableClock clockB = new MutableClock(Instant.now()); // A claimed before this instant
-      OutboxDispatcher b = new OutboxDispatcher(instance(db).store().outbox(), notifier, RetryPolicy.DEFAULT, clockB,
+      OutboxDispatcher b = dispatcher(instance(db).store().outbox(), notifier, RetryPolicy.DEFAULT, clockB,
           settings("dispatcher-b", 25));
       assertThat(b.drain()).as("B delivers all but the row A holds").isEqualTo(all.size() - 1);
       clockB.advance(LEASE.plusSeconds(1));
@@ -227,7 +234,7 @@ class OutboxDispatchIT {
       assertThat(roundA.get(20, TimeUnit.SECONDS)).isEqualTo(1);
       assertThat(callsA).hasValue(1);
       assertThat(outboxA.deliveredResults).as("A's late markDelivered").containsExactly(false);
-      assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED' and attempts = 1"))
+      assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'mail' and state = 'DELIVERED' and attempts = 1"))
           .isEqualTo(all.size());
     } finally {
       release.countDown();
@@ -249,15 +256,42 @@ class OutboxDispatchIT {
     return out;
   }
 
+  /**
+   * The notifications as deliveries on {@link #CHANNEL}, pending: written as requests of one
+   * recipient each, then resolved as a dispatcher resolves them. The deliveries then carry exactly
+   * these notifications (ids included).
+   */
   private static void enqueue(JpaTicketStore store, List<Notification> all) {
+    Map<String, Notification> byId = new HashMap<>();
     for (int i = 0; i < all.size(); i += 250) {
-      List<Notification> chunk = all.subList(i, Math.min(all.size(), i + 250));
+      List<NotificationRequest> chunk = all.subList(i, Math.min(all.size(), i + 250)).stream()
+          .map(n -> new NotificationRequest(n.id(), n.template(), List.of(Recipient.user(n.recipientId())), n.ticketId(),
+              n.commentId(), n.actorId(), n.occurredAt(), n.data()))
+          .toList();
       store.inTransaction(() -> {
         store.enqueue(chunk);
         return null;
       });
     }
+    all.forEach(n -> byId.put(n.id(), n));
+    Instant now = Instant.now();
+    List<OutboxEntry> requests = store.outbox().claimDue("resolver", now, LEASE, all.size(), List.of(OutboxStore.RECIPIENTS));
+    assertThat(requests).hasSize(all.size());
+    for (OutboxEntry r : requests) {
+      Notification n = byId.get(r.id());
+      assertThat(store.outbox().markResolved(r.id(), "resolver", now,
+          List.of(OutboxEntry.delivery(deliveryId(n), CHANNEL, n, n.occurredAt())))).isTrue();
+    }
     assertThat(store.outbox().pendingCount()).isEqualTo(all.size());
+  }
+
+  private static String deliveryId(Notification n) {
+    return DeliveryIds.deliveryId(n.id(), CHANNEL);
+  }
+
+  private static OutboxDispatcher dispatcher(OutboxStore outbox, Notifier notifier, RetryPolicy retry, Clock clock,
+      OutboxDispatcher.Settings settings) {
+    return OutboxDispatcher.builder(outbox).channel(CHANNEL, notifier, retry).clock(clock).settings(settings).build();
   }
 
   private AppInstance instance(TestDatabase db) {
@@ -275,7 +309,7 @@ class OutboxDispatchIT {
       Clock clock) {
     List<OutboxDispatcher> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      out.add(new OutboxDispatcher(instance(db).store().outbox(), notifier, retry, clock,
+      out.add(dispatcher(instance(db).store().outbox(), notifier, retry, clock,
           settings("dispatcher-" + i + "-" + System.nanoTime(), 25)));
     }
     return out;
@@ -342,45 +376,45 @@ class OutboxDispatchIT {
     }
 
     @Override
-    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int max) {
-      return delegate.claimDue(owner, now, lease, max);
+    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int max, Collection<String> channels) {
+      return delegate.claimDue(owner, now, lease, max, channels);
     }
 
     @Override
-    public boolean markDelivered(String notificationId, String owner, Instant now) {
-      boolean result = delegate.markDelivered(notificationId, owner, now);
+    public boolean markDelivered(String entryId, String owner, Instant now) {
+      boolean result = delegate.markDelivered(entryId, owner, now);
       deliveredResults.add(result);
       return result;
     }
 
     @Override
-    public boolean markFailed(String notificationId, String owner, int attempts, Instant retryAt, String error) {
-      return delegate.markFailed(notificationId, owner, attempts, retryAt, error);
+    public boolean markFailed(String entryId, String owner, int attempts, @Nullable Instant retryAt, String error) {
+      return delegate.markFailed(entryId, owner, attempts, retryAt, error);
     }
 
     @Override
-    public List<OutboxEntry> deadLetters(int limit) {
-      return delegate.deadLetters(limit);
+    public boolean markResolved(String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
+      return delegate.markResolved(entryId, owner, now, deliveries);
     }
 
     @Override
-    public boolean redrive(String notificationId, Instant now) {
-      return delegate.redrive(notificationId, now);
+    public List<OutboxEntry> list(OutboxState state, @Nullable String channel, int limit) {
+      return delegate.list(state, channel, limit);
     }
 
     @Override
-    public int redriveAll(Instant now) {
-      return delegate.redriveAll(now);
+    public boolean redrive(String entryId, Instant now) {
+      return delegate.redrive(entryId, now);
     }
 
     @Override
-    public long pendingCount() {
-      return delegate.pendingCount();
+    public int redriveAll(@Nullable String channel, Instant now) {
+      return delegate.redriveAll(channel, now);
     }
 
     @Override
-    public long deadCount() {
-      return delegate.deadCount();
+    public Map<String, Long> count(OutboxState state) {
+      return delegate.count(state);
     }
 
     @Override

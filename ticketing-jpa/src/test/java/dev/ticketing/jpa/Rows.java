@@ -12,7 +12,7 @@ import java.util.Map;
 final class Rows {
   static final List<String> TABLES = List.of("ticketing_ticket", "ticketing_comment", "ticketing_attachment",
       "ticketing_upload_grant", "ticketing_audit_entry", "ticketing_audit_change", "ticketing_outbox",
-      "ticketing_outbox_data", "ticketing_object_deletion");
+      "ticketing_outbox_data", "ticketing_object_deletion", "ticketing_idempotency_key");
 
   private Rows() {}
 

@@ -47,13 +47,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SchemaIT {
 
-  /** The scripts of each vendor's migration set. */
+  /** The scripts of each vendor's migration set, counted in this build's classes. */
   private static int scripts(TestDatabase db) {
-    return switch (db) {
-      case MARIADB -> 3; // V1, V4: attachment staging, V7: subject ids as categories
-      case H2 -> 4; // V1, V2, V4, V7
-      case POSTGRESQL -> 5; // V1-V3 (V3: extended statistics on (created_by, company_id)), V4, V7
-    };
+    String folder = "dev/ticketing/jpa/migration/" + db.name().toLowerCase(Locale.ROOT);
+    try {
+      java.net.URL url = SchemaIT.class.getClassLoader().getResource(folder);
+      assertThat(url).as(folder).isNotNull();
+      try (var files = java.nio.file.Files.list(java.nio.file.Path.of(url.toURI()))) {
+        int n = (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        // V1 the schema; V5 one outbox row per channel and the idempotency keys, on every vendor.
+        assertThat(n).isGreaterThanOrEqualTo(2);
+        return n;
+      }
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Indexes every list, filter and sort of the service relies on. */
@@ -63,7 +71,8 @@ class SchemaIT {
       "ticketing_comment", List.of("ix_comment_ticket"),
       "ticketing_attachment", List.of("ix_attachment_ticket"),
       "ticketing_audit_entry", List.of("ix_audit_ticket"),
-      "ticketing_outbox", List.of("ix_outbox_due", "ix_outbox_ticket"));
+      "ticketing_outbox", List.of("ix_outbox_due", "ix_outbox_ticket", "ix_outbox_channel"),
+      "ticketing_idempotency_key", List.of("ix_idempotency_key_expiry"));
 
   // ------------------------------------------------------------------ validation and idempotence
 
@@ -390,6 +399,112 @@ class SchemaIT {
 
   private static List<String> descriptions(MigrationInfo[] applied) {
     return Arrays.stream(applied).map(MigrationInfo::getDescription).toList();
+  }
+
+  // ------------------------------------------------------------------ V5: rows from before per-channel delivery
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void outboxRowsFromBeforeV5AreDeliveredOncePerChannelUnderTheirOwnIds(TestDatabase db) throws SQLException {
+    try (FreshDatabase fresh = FreshDatabase.create(db)) {
+      // The schema as it was before V5, with rows its dispatchers wrote: one per recipient.
+      org.flywaydb.core.api.MigrationVersion v5 = org.flywaydb.core.api.MigrationVersion.fromVersion("5");
+      org.flywaydb.core.api.MigrationVersion previous = Arrays.stream(TicketingSchema.flyway(fresh.dataSource).info().all())
+          .map(MigrationInfo::getVersion)
+          .filter(v -> v != null && v.compareTo(v5) < 0)
+          .max(java.util.Comparator.naturalOrder())
+          .orElseThrow();
+      Flyway before = Flyway.configure()
+          .configuration(TicketingSchema.flyway(fresh.dataSource).getConfiguration())
+          .target(previous)
+          .load();
+      assertThat(before.migrate().migrationsExecuted).isEqualTo(scripts(db) - 1);
+      String at = db == TestDatabase.MARIADB ? "'2026-01-05 10:00:00'" : "timestamp with time zone '2026-01-05 10:00:00+00'";
+      try (Connection c = fresh.dataSource.getConnection(); Statement s = c.createStatement()) {
+        for (String[] row : List.of(
+            new String[] {"legacy-pending", "PENDING", "2", "null", "'smtp down'"},
+            new String[] {"legacy-dead", "DEAD", "10", "null", "'smtp 550'"},
+            new String[] {"legacy-done", "DELIVERED", "1", at, "null"})) {
+          s.executeUpdate("insert into ticketing_outbox (id, template, recipient_id, ticket_id, comment_id, actor_id,"
+              + " occurred_at, state, attempts, next_attempt_at, last_error, lease_owner, lease_until, delivered_at)"
+              + " values ('" + row[0] + "', 'ticket-created', 'admin', 't-legacy', null, 'john', " + at + ", '" + row[1]
+              + "', " + row[2] + ", " + at + ", " + row[4] + ", null, null, " + row[3] + ")");
+          s.executeUpdate("insert into ticketing_outbox_data (notification_id, data_name, data_value) values ('"
+              + row[0] + "', 'ticketTitle', 'Printer on fire')");
+        }
+      }
+
+      assertThat(TicketingSchema.migrate(fresh.dataSource)).as("V5").isOne();
+      try (Connection c = fresh.dataSource.getConnection(); Statement s = c.createStatement();
+           ResultSet rs = s.executeQuery("select id, channel, notification_id, recipient_id, recipients, state"
+               + " from ticketing_outbox order by id")) {
+        List<List<String>> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6)));
+        }
+        assertThat(rows).containsExactly(
+            Arrays.asList("legacy-dead", "recipients", "legacy-dead", "admin", null, "DEAD"),
+            Arrays.asList("legacy-done", "recipients", "legacy-done", "admin", null, "DELIVERED"),
+            Arrays.asList("legacy-pending", "recipients", "legacy-pending", "admin", null, "PENDING"));
+      }
+
+      EntityManagerFactory emf = TicketingPersistence.entityManagerFactory(fresh.dataSource);
+      try {
+        JpaTicketStore store = JpaTicketStore.resourceLocal(emf);
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-06T00:00:00Z"));
+        List<dev.ticketing.spi.Delivery> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        dev.ticketing.spi.Notifier recording = new dev.ticketing.spi.Notifier() {
+          @Override
+          public void deliver(dev.ticketing.spi.Notification n) {
+            throw new AssertionError("channels get deliveries");
+          }
+
+          @Override
+          public void deliver(dev.ticketing.spi.Delivery d) {
+            delivered.add(d);
+          }
+        };
+        dev.ticketing.notification.OutboxDispatcher dispatcher = dev.ticketing.notification.OutboxDispatcher
+            .builder(store.outbox())
+            .channel("mail", recording)
+            .channel("push", recording)
+            .clock(clock)
+            .build();
+
+        assertThat(dispatcher.drain()).as("the pending row resolved, then one delivery per channel").isEqualTo(3);
+        assertThat(delivered).extracting(dev.ticketing.spi.Delivery::channel).containsExactlyInAnyOrder("mail", "push");
+        assertThat(delivered).allSatisfy(d -> {
+          assertThat(d.notification().id()).as("receivers saw this id before").isEqualTo("legacy-pending");
+          assertThat(d.notification().recipientId()).isEqualTo("admin");
+          assertThat(d.notification().data()).containsEntry("ticketTitle", "Printer on fire");
+          assertThat(d.id()).isEqualTo(dev.ticketing.notification.DeliveryIds.deliveryId("legacy-pending", d.channel()));
+        });
+
+        // The dead one is a dead letter of the recipients stage; re-driven, it goes out on each channel once.
+        assertThat(dispatcher.deadLetters(10)).singleElement().satisfies(e -> {
+          assertThat(e.id()).isEqualTo("legacy-dead");
+          assertThat(e.channel()).isEqualTo(dev.ticketing.spi.OutboxStore.RECIPIENTS);
+          assertThat(e.lastError()).isEqualTo("smtp 550");
+        });
+        delivered.clear();
+        assertThat(dispatcher.redrive("legacy-dead")).isTrue();
+        dispatcher.drain();
+        assertThat(delivered).extracting(d -> d.notification().id()).containsExactly("legacy-dead", "legacy-dead");
+        assertThat(delivered).extracting(dev.ticketing.spi.Delivery::channel).containsExactlyInAnyOrder("mail", "push");
+
+        // The delivered one was never sent again and goes with the next purge.
+        delivered.clear();
+        assertThat(dispatcher.drain()).isZero();
+        assertThat(delivered).isEmpty();
+        assertThat(store.outbox().pendingCount()).isZero();
+        assertThat(store.outbox().deadCount()).isZero();
+        clock.advance(java.time.Duration.ofMinutes(1));
+        assertThat(dispatcher.purgeDelivered(java.time.Duration.ZERO)).as("3 old rows and 4 deliveries").isEqualTo(7);
+      } finally {
+        emf.close();
+      }
+    }
   }
 
   /** An empty database (PostgreSQL, MariaDB) or in-memory H2 of its own, dropped at close. */

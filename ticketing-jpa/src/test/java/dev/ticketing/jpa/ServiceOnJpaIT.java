@@ -3,6 +3,7 @@ package dev.ticketing.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
@@ -40,6 +41,7 @@ import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.policy.Role;
+import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.UserInfo;
@@ -49,6 +51,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +123,7 @@ class ServiceOnJpaIT {
     final Inbox inbox = new Inbox();
     final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
     final CountingDirectory directory = new CountingDirectory(DIRECTORY);
+    final FailingIds ids = new FailingIds(IdGenerator.timeOrdered(clock));
     final JpaTicketStore store;
     final Ticketing ticketing;
     final TicketService service;
@@ -132,6 +136,7 @@ class ServiceOnJpaIT {
           .store(store)
           .blobStore(blobs)
           .directory(directory)
+          .idGenerator(ids)
           .notifier(inbox)
           .policy(policy)
           .options(options)
@@ -211,7 +216,10 @@ class ServiceOnJpaIT {
     List<Notification> sent = desk.deliver();
     assertThat(sent).extracting(Notification::template).containsOnly(Templates.TICKET_CREATED);
     assertThat(sent).extracting(Notification::recipientId).containsExactlyInAnyOrder("admin", "root");
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED'")).isEqualTo(2);
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED' and channel = ?",
+        Ticketing.DEFAULT_CHANNEL)).as("one delivery per admin").isEqualTo(2);
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED' and channel = 'recipients'"))
+        .as("the request they were resolved from").isOne();
   }
 
   @ParameterizedTest
@@ -582,13 +590,36 @@ class ServiceOnJpaIT {
 
   // ------------------------------------------------------------------ all or nothing
 
+  /** Ids from the default generator; one chosen call can be made to fail, after the writes before it. */
+  static final class FailingIds implements IdGenerator {
+    private final IdGenerator delegate;
+    private final AtomicInteger failAt = new AtomicInteger(-1);
+
+    FailingIds(IdGenerator delegate) {
+      this.delegate = delegate;
+    }
+
+    /** The call after the next {@code succeeding} ones throws (once). */
+    void failAfter(int succeeding) {
+      failAt.set(succeeding);
+    }
+
+    @Override
+    public String newId() {
+      if (failAt.getAndDecrement() == 0) {
+        throw new CountingDirectory.InjectedFailure("no more ids (injected)");
+      }
+      return delegate.newId();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
   void aFailureAfterTheTicketWriteLeavesNoRow(TestDatabase db) {
     JpaDesk desk = desk(db);
-    // The service asks the directory for the admins to notify after it wrote the ticket and its
-    // audit entry, inside the same unit of work.
-    desk.directory.failAdminLookups(true);
+    // createTicket takes ids for the ticket, its audit entry and its notification request, in
+    // that order: the third fails after the ticket and the audit entry were written.
+    desk.ids.failAfter(2);
 
     assertThatThrownBy(() -> johnOpensTicket(desk)).isInstanceOf(CountingDirectory.InjectedFailure.class);
 
@@ -596,10 +627,9 @@ class ServiceOnJpaIT {
     assertThat(desk.service.myTickets(JOHN)).isEmpty();
 
     // The store is usable afterwards: the unit of work was closed, not left on the thread.
-    desk.directory.failAdminLookups(false);
     TicketView t = johnOpensTicket(desk);
     assertThat(Rows.number(db, "select count(*) from ticketing_ticket")).isOne();
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox")).isEqualTo(2);
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox")).as("one request: tell the admins").isOne();
     assertThat(desk.service.history(ADMIN, t.id())).hasSize(1);
   }
 
@@ -614,8 +644,9 @@ class ServiceOnJpaIT {
 
     // John's reply on an unassigned ticket waiting for him: the comment and its audit entry are
     // written, the automation moves the ticket to IN_PROGRESS (an update the store flushes to the
-    // database at once), and only then are the admins looked up to be told of the reply.
-    desk.directory.failAdminLookups(true);
+    // database at once) with its audit entry, and only then is the id of the notification request
+    // taken: that fails.
+    desk.ids.failAfter(3);
     assertThatThrownBy(() -> desk.service.addComment(JOHN, new AddComment(t.id(), "Here is more detail", false)))
         .isInstanceOf(CountingDirectory.InjectedFailure.class);
 
@@ -625,9 +656,41 @@ class ServiceOnJpaIT {
         .containsExactly(Status.WAITING_FOR_CUSTOMER.name(), waiting.version());
     assertThat(desk.service.ticket(JOHN, t.id()).comments()).isEmpty();
 
-    desk.directory.failAdminLookups(false);
     desk.service.addComment(JOHN, new AddComment(t.id(), "Here is more detail", false));
     assertThat(desk.service.ticket(JOHN, t.id()).ticket().status()).isEqualTo(Status.IN_PROGRESS);
     assertThat(Rows.number(db, "select count(*) from ticketing_comment")).isOne();
+  }
+
+  // ------------------------------------------------------------------ the directory down
+
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void aDirectoryOutageFailsNoWriteAndOnlyDelaysTheAdminsNotifications(TestDatabase db) {
+    JpaDesk desk = desk(db);
+    // The admins to tell are no longer looked up inside the write: the write records "admins" and
+    // the dispatcher asks the directory when it delivers.
+    desk.directory.failAdminLookups(true);
+
+    TicketView t = johnOpensTicket(desk);
+    desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.IN_PROGRESS));
+    desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.WAITING_FOR_CUSTOMER));
+    CommentView reply = desk.service.addComment(JOHN, new AddComment(t.id(), "Here is more detail", false));
+
+    assertThat(reply.ticketId()).isEqualTo(t.id());
+    assertThat(desk.service.ticket(JOHN, t.id()).ticket().status()).as("the reply's automation applied")
+        .isEqualTo(Status.IN_PROGRESS);
+    assertThat(Rows.number(db, "select count(*) from ticketing_comment")).isOne();
+    assertThat(Rows.query(db, "select recipients from ticketing_outbox where channel = 'recipients' order by occurred_at"))
+        .extracting(r -> r.get(0)).containsExactly("admins", "admins");
+    assertThat(desk.deliver()).as("nobody can be told while the admins are unknown").isEmpty();
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'recipients' and state = 'PENDING'"
+        + " and attempts = 1 and last_error like '%directory down%'")).isEqualTo(2);
+
+    desk.directory.failAdminLookups(false);
+    desk.clock.advance(Duration.ofSeconds(10)); // the first retry of the recipients
+    assertThat(desk.deliver()).extracting(Notification::template, Notification::recipientId).containsExactlyInAnyOrder(
+        tuple(Templates.TICKET_CREATED, "admin"), tuple(Templates.TICKET_CREATED, "root"),
+        tuple(Templates.COMMENT_ADDED, "admin"), tuple(Templates.COMMENT_ADDED, "root"));
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state <> 'DELIVERED'")).isZero();
   }
 }

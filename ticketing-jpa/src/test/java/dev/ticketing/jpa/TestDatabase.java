@@ -64,7 +64,7 @@ public enum TestDatabase {
   /** Deletes every row of the store's tables. */
   public void truncate() {
     try (Connection c = start().dataSource().getConnection(); Statement s = c.createStatement()) {
-      for (String table : List.of("ticketing_object_deletion", "ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
+      for (String table : List.of("ticketing_idempotency_key", "ticketing_object_deletion", "ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
           "ticketing_audit_entry", "ticketing_upload_grant", "ticketing_attachment", "ticketing_comment",
           "ticketing_ticket")) {
         s.executeUpdate("delete from " + table);

@@ -1,6 +1,7 @@
 package dev.ticketing.spring;
 
 import dev.ticketing.notification.MessageTemplates;
+import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
@@ -31,9 +32,10 @@ import org.springframework.mail.javamail.JavaMailSender;
  * <p>For each notification it asks the {@link Directory} once for the recipient and the actor
  * (address and names), renders subject, plain text and HTML with {@link MessageTemplates} and sends
  * a {@code multipart/alternative} mail (plain text only when the template has no HTML). The
- * notification id is the mail's idempotency key: it is in the {@code X-Ticketing-Delivery} header
- * and in the {@code Message-ID} ({@code <id@sender-domain>}), so a mail sent again after a retry is
- * recognisable as the same message. {@code Auto-Submitted: auto-generated} keeps auto-responders
+ * delivery id (stable across retries, unique per notification and channel) is the mail's
+ * idempotency key: it is in the {@code X-Ticketing-Delivery} header and in the {@code Message-ID}
+ * ({@code <id@sender-domain>}), so a mail sent again after a retry is recognisable as the same
+ * message. A failure of another channel never makes this one send again. {@code Auto-Submitted: auto-generated} keeps auto-responders
  * quiet.
  *
  * <p>A send failure (server down, refused) throws, so the outbox retries the notification with
@@ -94,8 +96,15 @@ public final class EmailNotifier implements Notifier {
     }
   }
 
+  /** Mails outside the outbox: the notification id is the delivery id. */
   @Override
   public void deliver(Notification notification) throws MessagingException, UnsupportedEncodingException {
+    deliver(new Delivery(notification.id(), "email", 1, notification));
+  }
+
+  @Override
+  public void deliver(Delivery delivery) throws MessagingException, UnsupportedEncodingException {
+    Notification notification = delivery.notification();
     Set<String> ids = new LinkedHashSet<>(List.of(notification.recipientId(), notification.actorId()));
     Map<String, UserInfo> users = directory.users(ids);
     UserInfo recipient = users.get(notification.recipientId());
@@ -131,7 +140,7 @@ public final class EmailNotifier implements Notifier {
       alternative.addBodyPart(html);
       mail.setContent(alternative);
     }
-    String key = headerSafe(notification.id());
+    String key = headerSafe(delivery.id());
     mail.setHeader(DELIVERY_HEADER, key);
     mail.setHeader(TEMPLATE_HEADER, headerSafe(notification.template()));
     mail.setHeader("Auto-Submitted", "auto-generated");

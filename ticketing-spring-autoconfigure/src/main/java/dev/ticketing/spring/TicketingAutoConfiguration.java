@@ -16,15 +16,19 @@ import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.Delivery;
+import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.SubjectCatalog;
+import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.TicketStore;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The ticketing engine for a Spring Boot host: a {@link TicketService} wired from the host's beans
@@ -134,19 +139,47 @@ public final class TicketingAutoConfiguration {
     return options.build();
   }
 
+  /**
+   * The engine. Every {@link Notifier} bean is a channel of its own, named by its bean name ({@link
+   * #channelName}) (and,
+   * with {@code ticketing.notifications.publish-events}, the {@code events} channel publishing
+   * {@link TicketingNotificationEvent}s): each gets one outbox row per notification and retries,
+   * dead-letters and is re-driven without the others sending again.
+   */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Ticketing ticketing(TicketStore store, BlobStore blobStore, Directory directory, SubjectCatalog subjects,
-      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, ObjectProvider<Notifier> notifiers,
-      ApplicationEventPublisher events, TicketingProperties properties) {
-    List<Notifier> chain = new ArrayList<>(notifiers.orderedStream().toList());
-    if (properties.notifications().publishEvents()) {
-      chain.add(n -> events.publishEvent(new TicketingNotificationEvent(n)));
-    }
+      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, ListableBeanFactory beans,
+      ApplicationEventPublisher events, TicketingProperties properties, Environment environment) {
+    refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
+    Map<String, Notifier> channels = new LinkedHashMap<>();
+    beans.getBeansOfType(Notifier.class).forEach((bean, notifier) -> {
+      String name = channelName(bean);
+      if (channels.putIfAbsent(name, notifier) != null) {
+        throw new IllegalStateException("two Notifier beans make the notification channel '" + name + "'; rename one");
+      }
+    });
+    if (properties.notifications().publishEvents()) {
+      if (channels.containsKey(EVENTS_CHANNEL)) {
+        throw new IllegalStateException("a Notifier bean is named '" + EVENTS_CHANNEL + "', the name of the channel "
+            + "publishing TicketingNotificationEvents; rename the bean or set ticketing.notifications.publish-events=false");
+      }
+      channels.put(EVENTS_CHANNEL, new Notifier() {
+        @Override
+        public void deliver(Notification n) {
+          events.publishEvent(new TicketingNotificationEvent(n));
+        }
+
+        @Override
+        public void deliver(Delivery d) {
+          events.publishEvent(new TicketingNotificationEvent(d.notification(), d.id()));
+        }
+      });
+    }
     TicketingProperties.Sweep sweep = properties.attachments().sweep();
     String owner = outbox.owner() != null ? outbox.owner() : "ticketing-" + UUID.randomUUID();
-    return Ticketing.builder()
+    Ticketing.Builder builder = Ticketing.builder()
         .store(store)
         .blobStore(blobStore)
         .directory(directory)
@@ -155,14 +188,46 @@ public final class TicketingAutoConfiguration {
         .options(options)
         .clock(clock)
         .idGenerator(ids)
-        .notifier(new NotifierChain(chain))
-        .retryPolicy(new RetryPolicy(outbox.maxAttempts(), outbox.initialDelay(), outbox.multiplier(), outbox.maxDelay()))
+        .retryPolicy(outbox.retryPolicy())
+        .recipientRetry(outbox.retryPolicy(OutboxStore.RECIPIENTS))
         .dispatch(new OutboxDispatcher.Settings(owner, outbox.lease(), outbox.batchSize(), outbox.pollInterval()))
         .sweep(new AttachmentSweeper.Settings(sweep.interval(), sweep.batchSize()))
         // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
         .backgroundDispatch(false)
-        .backgroundSweep(false)
-        .build();
+        .backgroundSweep(false);
+    channels.forEach((name, notifier) -> {
+      try {
+        builder.channel(name, notifier, outbox.retryPolicy(name));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("Notifier bean '" + name + "' cannot name a notification channel: "
+            + e.getMessage() + "; give the bean a name of 1 to 64 letters, digits, '.', '_' or '-'", e);
+      }
+    });
+    log.info("Ticketing delivers notifications through {}", channels.isEmpty() ? "no channel" : channels.keySet());
+    return builder.build();
+  }
+
+  /** The channel publishing {@link TicketingNotificationEvent}s. */
+  static final String EVENTS_CHANNEL = "events";
+
+  /**
+   * The channel a notifier bean makes: its bean name, with every character but letters, digits,
+   * {@code .}, {@code _} and {@code -} turned into {@code -} (a bean registered programmatically is
+   * named like {@code com.example.Push#0}).
+   */
+  static String channelName(String beanName) {
+    return beanName.replaceAll("[^A-Za-z0-9._-]", "-");
+  }
+
+  /**
+   * Retries are counted after the first attempt since 0.2.0: a value under the old name would be
+   * silently ignored and retry one time more or less than meant.
+   */
+  private static void refuseRenamedProperties(Environment environment) {
+    if (environment.containsProperty("ticketing.outbox.max-attempts")) {
+      throw new IllegalStateException("ticketing.outbox.max-attempts is replaced by ticketing.outbox.max-retries, "
+          + "which counts retries after the first attempt: set max-retries to max-attempts - 1");
+    }
   }
 
   @Bean

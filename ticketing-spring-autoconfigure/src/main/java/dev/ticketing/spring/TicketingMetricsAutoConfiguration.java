@@ -1,25 +1,32 @@
 package dev.ticketing.spring;
 
 import dev.ticketing.TicketService;
+import dev.ticketing.Ticketing;
 import dev.ticketing.notification.OutboxDispatcher;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Micrometer metrics, when Micrometer is present: a timer per service operation and outcome
- * ({@code ticketing.operations}) and gauges of the outbox ({@code ticketing.outbox.pending}, {@code
- * ticketing.outbox.dead}).
+ * ({@code ticketing.operations}), gauges of the outbox per channel and state ({@code
+ * ticketing.outbox.pending} and {@code ticketing.outbox.dead}, tagged {@code channel}), and the
+ * count of directory failures the engine carried on through ({@code ticketing.directory.failures},
+ * tagged {@code during=view|recipients}). The meters are bound by {@link MeterBinder} beans, which
+ * Boot's metrics support binds to every registry.
  */
 @AutoConfiguration(
     after = TicketingAutoConfiguration.class,
     afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
-@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnClass({MeterRegistry.class, MeterBinder.class})
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
 public final class TicketingMetricsAutoConfiguration {
 
@@ -39,15 +46,12 @@ public final class TicketingMetricsAutoConfiguration {
   }
 
   @Bean
-  Object ticketingOutboxGauges(ObjectProvider<MeterRegistry> registries, ObjectProvider<OutboxDispatcher> dispatchers) {
-    MeterRegistry registry = registries.getIfUnique();
-    OutboxDispatcher dispatcher = dispatchers.getIfUnique();
-    if (registry != null && dispatcher != null) {
-      Gauge.builder("ticketing.outbox.pending", dispatcher, d -> d.outbox().pendingCount())
-          .description("Notifications waiting for delivery").register(registry);
-      Gauge.builder("ticketing.outbox.dead", dispatcher, d -> d.outbox().deadCount())
-          .description("Notifications that gave up after all attempts").register(registry);
-    }
-    return new Object();
+  @ConditionalOnBean(OutboxDispatcher.class)
+  @ConditionalOnMissingBean(name = "ticketingOutboxMetrics")
+  TicketingOutboxMetrics ticketingOutboxMetrics(OutboxDispatcher dispatcher, ObjectProvider<Ticketing> ticketing,
+      ObjectProvider<Clock> clock) {
+    Ticketing engine = ticketing.getIfUnique();
+    return new TicketingOutboxMetrics(dispatcher, engine == null ? null : engine.directoryFailures(),
+        clock.getIfUnique(Clock::systemUTC));
   }
 }

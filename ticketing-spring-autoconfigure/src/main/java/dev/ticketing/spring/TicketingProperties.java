@@ -2,6 +2,7 @@ package dev.ticketing.spring;
 
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.TitleRule;
+import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.policy.Reach;
 import dev.ticketing.policy.Role;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.springframework.util.unit.DataSize;
  * @param health thresholds of the health indicator
  * @param security how the current actor is read from Spring Security
  * @param externalNotes who notes recorded from the host's own system are credited to
+ * @param idempotency clients' idempotency keys
  */
 @ConfigurationProperties("ticketing")
 public record TicketingProperties(
@@ -46,7 +48,8 @@ public record TicketingProperties(
     @DefaultValue Outbox outbox,
     @DefaultValue Health health,
     @DefaultValue Security security,
-    @DefaultValue ExternalNotes externalNotes) {
+    @DefaultValue ExternalNotes externalNotes,
+    @DefaultValue Idempotency idempotency) {
 
   /** Which store backs the engine. */
   public enum StoreType {
@@ -136,6 +139,7 @@ public record TicketingProperties(
    * @param resolutionNoticeOnlyFromStaff tell the owner of a resolution only when staff resolved it
    *     (seed 001)
    * @param publishEvents publish each delivered notification as a {@link TicketingNotificationEvent}
+   *     (a channel of its own, named {@code events})
    * @param disabled templates for which no notification is produced at all, for example {@code
    *     ticket-created} (names in {@code dev.ticketing.notification.Templates})
    */
@@ -185,10 +189,15 @@ public record TicketingProperties(
    * @param pollInterval pause between dispatch rounds when no commit woke the dispatcher
    * @param batchSize rows claimed per round
    * @param lease how long a claimed row stays with this instance before others may take it
-   * @param maxAttempts delivery attempts before a notification becomes a dead letter
-   * @param initialDelay wait after the first failure
-   * @param multiplier growth of the wait after each further failure
+   * @param maxRetries retries after the first attempt before a delivery becomes a dead letter, per
+   *     channel (10: eleven attempts in all)
+   * @param initialDelay wait before the first retry
+   * @param multiplier growth of the wait before each further retry
    * @param maxDelay longest wait between attempts
+   * @param channels retry settings of single channels, by channel name (a notifier bean's name, {@code
+   *     events}, or {@code recipients} for resolving recipients): {@code max-retries}, {@code
+   *     initial-delay}, {@code multiplier}, {@code max-delay}; what a channel leaves out comes from
+   *     the settings above
    */
   public record Outbox(
       @DefaultValue("true") boolean enabled,
@@ -196,10 +205,62 @@ public record TicketingProperties(
       @DefaultValue("1s") Duration pollInterval,
       @DefaultValue("50") int batchSize,
       @DefaultValue("5m") Duration lease,
-      @DefaultValue("10") int maxAttempts,
+      @DefaultValue("10") int maxRetries,
       @DefaultValue("10s") Duration initialDelay,
       @DefaultValue("2.0") double multiplier,
-      @DefaultValue("15m") Duration maxDelay) {}
+      @DefaultValue("15m") Duration maxDelay,
+      @DefaultValue Map<String, ChannelRetry> channels) {
+
+    /** The retry policy of channels without settings of their own. */
+    public RetryPolicy retryPolicy() {
+      return new RetryPolicy(maxRetries, initialDelay, multiplier, maxDelay);
+    }
+
+    /**
+     * The retry policy of one channel: its own settings over the common ones. Names match as given,
+     * or ignoring case, dashes and underscores (so {@code ticketing-email-notifier} finds the bean
+     * {@code ticketingEmailNotifier}).
+     */
+    public RetryPolicy retryPolicy(String channel) {
+      ChannelRetry own = channels.get(channel);
+      if (own == null) {
+        String wanted = canonical(channel);
+        own = channels.entrySet().stream().filter(e -> canonical(e.getKey()).equals(wanted)).map(Map.Entry::getValue)
+            .findFirst().orElse(null);
+      }
+      if (own == null) {
+        return retryPolicy();
+      }
+      return new RetryPolicy(
+          own.maxRetries() != null ? own.maxRetries() : maxRetries,
+          own.initialDelay() != null ? own.initialDelay() : initialDelay,
+          own.multiplier() != null ? own.multiplier() : multiplier,
+          own.maxDelay() != null ? own.maxDelay() : maxDelay);
+    }
+
+    private static String canonical(String name) {
+      return name.replaceAll("[-_]", "").toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * Retry settings of one channel; null ones come from {@code ticketing.outbox.*}.
+   *
+   * @param maxRetries retries after the first attempt
+   * @param initialDelay wait before the first retry
+   * @param multiplier growth of the wait before each further retry
+   * @param maxDelay longest wait between attempts
+   */
+  public record ChannelRetry(
+      @Nullable Integer maxRetries, @Nullable Duration initialDelay, @Nullable Double multiplier,
+      @Nullable Duration maxDelay) {}
+
+  /**
+   * @param retention how long a client's idempotency key is remembered after the write it came
+   *     with; a repeat after that is a new request. Expired keys are purged hourly by the
+   *     dispatcher.
+   */
+  public record Idempotency(@DefaultValue("24h") Duration retention) {}
 
   /**
    * @param deadLetterThreshold dead letters at which the health indicator reports DEGRADED
@@ -231,7 +292,8 @@ public record TicketingProperties(
         .stagingPrefix(attachments.stagingPrefix())
         .confirmationWindow(attachments.confirmationWindow())
         .listLimit(listLimit)
-        .titles(tickets.title());
+        .titles(tickets.title())
+        .idempotencyKeyRetention(idempotency.retention());
     if (!attachments.allowedContentTypes().isEmpty()) {
       b.allowedContentTypes(attachments.allowedContentTypes());
     }

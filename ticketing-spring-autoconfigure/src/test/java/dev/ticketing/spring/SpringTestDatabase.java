@@ -29,6 +29,7 @@ enum SpringTestDatabase {
       env("TICKETING_MARIADB_PASSWORD", ""));
 
   private final String server;
+  private final String configured;
   private final String user;
   private final String password;
 
@@ -37,8 +38,22 @@ enum SpringTestDatabase {
     int query = url.indexOf('?');
     String base = query < 0 ? url : url.substring(0, query);
     this.server = base.startsWith("jdbc:h2:") ? base : base.substring(0, base.lastIndexOf('/') + 1);
+    this.configured = base.startsWith("jdbc:h2:") ? "" : base.substring(base.lastIndexOf('/') + 1);
     this.user = user;
     this.password = password;
+  }
+
+  /**
+   * The name a test database really gets: as asked against the default {@code ticketing_test}; after
+   * the configured database otherwise ({@code ticketing_x} asks for {@code ticketing_spring_test},
+   * gets {@code ticketing_x_spring_test}), so that runs pointed at different databases never drop
+   * each other's.
+   */
+  private String named(String name) {
+    if (configured.isEmpty() || configured.equals("ticketing_test")) {
+      return name;
+    }
+    return configured + "_" + name.replaceFirst("^ticketing_", "");
   }
 
   String user() {
@@ -50,7 +65,8 @@ enum SpringTestDatabase {
   }
 
   /** Drops and creates the database; returns its JDBC URL. */
-  String fresh(String name) {
+  String fresh(String asked) {
+    String name = named(asked);
     return switch (this) {
       case H2 -> server + name + "_" + UUID.randomUUID().toString().substring(0, 8) + ";DB_CLOSE_DELAY=-1";
       case POSTGRESQL -> {

@@ -32,7 +32,10 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.notification.DeliveryIds;
+import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.TicketStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -81,7 +84,8 @@ class TicketingAutoConfigurationTest {
       TicketingSecurityAutoConfiguration.class,
       TicketingMetricsAutoConfiguration.class,
       TicketingHealthAutoConfiguration.class,
-      TicketingHibernateValidationAutoConfiguration.class);
+      TicketingHibernateValidationAutoConfiguration.class,
+      TicketingOutboxEndpointAutoConfiguration.class);
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TICKETING);
 
@@ -124,7 +128,8 @@ class TicketingAutoConfigurationTest {
           TicketingSecurityAutoConfiguration.class.getName(),
           TicketingMetricsAutoConfiguration.class.getName(),
           TicketingHealthAutoConfiguration.class.getName(),
-          TicketingHibernateValidationAutoConfiguration.class.getName()));
+          TicketingHibernateValidationAutoConfiguration.class.getName(),
+          TicketingOutboxEndpointAutoConfiguration.class.getName()));
       for (String name : listed) {
         Class<?> type = Class.forName(name);
         assertThat(type).as(name).hasAnnotation(org.springframework.boot.autoconfigure.AutoConfiguration.class);
@@ -561,7 +566,10 @@ class TicketingAutoConfigurationTest {
         assertThat(outbox.pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(outbox.batchSize()).isEqualTo(50);
         assertThat(outbox.lease()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(outbox.maxAttempts()).isEqualTo(10);
+        assertThat(outbox.maxRetries()).isEqualTo(10);
+        assertThat(outbox.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
+        assertThat(outbox.channels()).isEmpty();
+        assertThat(p.idempotency().retention()).isEqualTo(Duration.ofHours(24));
         assertThat(outbox.initialDelay()).isEqualTo(Duration.ofSeconds(10));
         assertThat(outbox.multiplier()).isEqualTo(2.0);
         assertThat(outbox.maxDelay()).isEqualTo(Duration.ofMinutes(15));
@@ -652,14 +660,16 @@ class TicketingAutoConfigurationTest {
     @Test
     void retryBackOffFollowsTheProperties() {
       MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=3",
-              "ticketing.outbox.initial-delay=30s", "ticketing.outbox.multiplier=2", "ticketing.outbox.max-delay=45s")
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-retries=2",
+              "ticketing.outbox.initial-delay=30s", "ticketing.outbox.multiplier=2", "ticketing.outbox.max-delay=45s",
+              "ticketing.notifications.publish-events=false")
           .withBean(Clock.class, () -> clock)
           .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
           .withBean(Notifier.class, RecordingNotifier::alwaysFailing)
           .run(context -> {
             service(context).createTicket(CUSTOMER, newTicket()); // notifies admin-1
             OutboxDispatcher d = dispatcher(context);
+            assertThat(d.dispatchDue()).as("the request: admin-1 is told").isEqualTo(1);
             assertThat(d.dispatchDue()).as("first attempt at once").isEqualTo(1);
             clock.advance(Duration.ofSeconds(29));
             assertThat(d.dispatchDue()).as("initial delay not over").isZero();
@@ -672,7 +682,7 @@ class TicketingAutoConfigurationTest {
             clock.advance(Duration.ofSeconds(1));
             assertThat(d.dispatchDue()).as("third attempt after the max delay of 45 s").isEqualTo(1);
             clock.advance(Duration.ofDays(1));
-            assertThat(d.dispatchDue()).as("max attempts reached").isZero();
+            assertThat(d.dispatchDue()).as("1 attempt + 2 retries made").isZero();
             assertThat(d.outbox().deadCount()).isEqualTo(1);
             assertThat(d.deadLetters(10)).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(3));
           });
@@ -686,17 +696,20 @@ class TicketingAutoConfigurationTest {
       // While this instance holds the row (inside delivery), another instance tries to take it over.
       Notifier watching = n -> {
         Instant now = clock.instant();
-        takenByAnother.add(outbox.get().claimDue("other-node", now.plus(Duration.ofSeconds(119)), Duration.ofMinutes(1), 10).size());
-        takenByAnother.add(outbox.get().claimDue("other-node", now.plus(Duration.ofSeconds(120)), Duration.ofMinutes(1), 10).size());
+        List<String> channel = List.of("watcher");
+        takenByAnother.add(outbox.get().claimDue("other-node", now.plus(Duration.ofSeconds(119)), Duration.ofMinutes(1), 10, channel).size());
+        takenByAnother.add(outbox.get().claimDue("other-node", now.plus(Duration.ofSeconds(120)), Duration.ofMinutes(1), 10, channel).size());
       };
-      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.lease=2m")
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.lease=2m",
+              "ticketing.notifications.publish-events=false")
           .withBean(Clock.class, () -> clock)
           .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
-          .withBean(Notifier.class, () -> watching)
+          .withBean("watcher", Notifier.class, () -> watching)
           .run(context -> {
             outbox.set(dispatcher(context).outbox());
             service(context).createTicket(CUSTOMER, newTicket());
-            assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+            assertThat(dispatcher(context).dispatchDue()).as("the request").isEqualTo(1);
+            assertThat(dispatcher(context).dispatchDue()).as("its delivery").isEqualTo(1);
             assertThat(takenByAnother).as("held for the 2 minute lease, then free").containsExactly(0, 1);
           });
     }
@@ -705,10 +718,13 @@ class TicketingAutoConfigurationTest {
     void batchSize() {
       InMemoryDirectory threeAdmins = InMemoryDirectory.builder().company("acme", "Acme", "support@acme.test")
           .admin("a1").admin("a2").admin("a3").build();
-      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.batch-size=2")
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.batch-size=2",
+              "ticketing.notifications.publish-events=false")
           .withBean(Directory.class, () -> threeAdmins)
+          .withBean("mail", Notifier.class, RecordingNotifier::working)
           .run(context -> {
             service(context).createTicket(CUSTOMER, newTicket());
+            assertThat(dispatcher(context).dispatchDue()).as("the request").isEqualTo(1);
             assertThat(dispatcher(context).dispatchDue()).isEqualTo(2);
             assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
           });
@@ -795,8 +811,8 @@ class TicketingAutoConfigurationTest {
             service(context).createTicket(CUSTOMER, newTicket());
             RecordingNotifier.sleep(300);
             assertThat(notifier.attempts()).as("this instance only writes the outbox").isZero();
-            assertThat(dispatcher(context).outbox().pendingCount()).isEqualTo(1);
-            assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+            assertThat(dispatcher(context).outbox().pendingCount()).as("one request").isEqualTo(1);
+            dispatcher(context).drain();
             assertThat(notifier.received()).hasSize(1);
           });
     }
@@ -837,8 +853,9 @@ class TicketingAutoConfigurationTest {
     @Test
     void everyNotifierBeanAndEveryListenerGetsEachNotification() {
       withTwoNotifiersAndAListener().run(context -> {
+        assertThat(dispatcher(context).channels()).as("named by bean name").containsExactlyInAnyOrder("mail", "push", "events");
         TicketView t = service(context).createTicket(CUSTOMER, newTicket());
-        assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+        assertThat(dispatcher(context).drain()).as("the request, then one delivery per channel").isEqualTo(4);
         for (String name : List.of("mail", "push")) {
           assertThat(((RecordingNotifier) context.getBean(name, Notifier.class)).received())
               .singleElement().satisfies(n -> {
@@ -846,24 +863,27 @@ class TicketingAutoConfigurationTest {
                 assertThat(n.recipientId()).isEqualTo("admin-1");
               });
         }
-        assertThat(context.getBean(EventRecorder.class).events).singleElement()
-            .satisfies(e -> assertThat(e.notification().ticketId()).isEqualTo(t.id()));
+        assertThat(context.getBean(EventRecorder.class).events).singleElement().satisfies(e -> {
+          assertThat(e.notification().ticketId()).isEqualTo(t.id());
+          assertThat(e.deliveryId()).isEqualTo(DeliveryIds.deliveryId(e.notification().id(), "events"));
+        });
       });
     }
 
     @Test
     void eventsSwitchedOff() {
       withTwoNotifiersAndAListener().withPropertyValues("ticketing.notifications.publish-events=false").run(context -> {
+        assertThat(dispatcher(context).channels()).containsExactlyInAnyOrder("mail", "push");
         service(context).createTicket(CUSTOMER, newTicket());
-        assertThat(dispatcher(context).dispatchDue()).isEqualTo(1);
+        assertThat(dispatcher(context).drain()).isEqualTo(3);
         assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
         assertThat(context.getBean(EventRecorder.class).events).isEmpty();
       });
     }
 
     @Test
-    void aFailingListenerMakesTheNotificationRetryForEveryone() {
-      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=2",
+    void aFailingListenerRetriesAndDiesOnTheEventsChannelAlone() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-retries=1",
               "ticketing.outbox.initial-delay=0s")
           .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
           .withBean("mail", Notifier.class, RecordingNotifier::working)
@@ -871,14 +891,12 @@ class TicketingAutoConfigurationTest {
           .run(context -> {
             service(context).createTicket(CUSTOMER, newTicket());
             OutboxDispatcher d = dispatcher(context);
-            assertThat(d.dispatchDue()).isEqualTo(1);
-            assertThat(d.dispatchDue()).isEqualTo(1);
-            assertThat(d.outbox().deadCount()).isEqualTo(1);
-            assertThat(context.getBean(FailingListener.class).calls).hasValue(2);
-            // At least once: the working notifier saw it on both attempts and drops the repeat by id.
-            List<Notification> mails = ((RecordingNotifier) context.getBean("mail", Notifier.class)).received();
-            assertThat(mails).hasSize(2);
-            assertThat(mails.get(0).id()).isEqualTo(mails.get(1).id());
+            d.drain();
+            assertThat(d.counts().get("events")).containsEntry(OutboxState.DEAD, 1L);
+            assertThat(d.counts().get("mail")).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.PENDING, 0L);
+            assertThat(context.getBean(FailingListener.class).calls).as("1 attempt + 1 retry").hasValue(2);
+            // The mail channel was not sent again because the listener failed.
+            assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
           });
     }
 
@@ -891,11 +909,70 @@ class TicketingAutoConfigurationTest {
           .withBean(EventRecorder.class)
           .run(context -> {
             service(context).createTicket(CUSTOMER, newTicket());
-            dispatcher(context).dispatchDue();
+            dispatcher(context).drain();
             assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
             assertThat(context.getBean(EventRecorder.class).events).hasSize(1);
-            assertThat(dispatcher(context).outbox().pendingCount()).as("failed for one: retried").isEqualTo(1);
+            assertThat(dispatcher(context).outbox().count(OutboxState.PENDING)).as("failed for one: retried, alone")
+                .containsExactly(java.util.Map.entry("broken", 1L));
           });
+    }
+
+    @Test
+    void eachChannelTakesItsRetriesFromItsOwnPropertiesOrTheCommonOnes() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-retries=3",
+              "ticketing.outbox.initial-delay=0s",
+              "ticketing.outbox.channels.push.max-retries=0",
+              "ticketing.outbox.channels.sms-gateway.max-retries=7",
+              "ticketing.outbox.channels.sms-gateway.initial-delay=1m",
+              "ticketing.outbox.channels.recipients.max-retries=50")
+          .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean("mail", Notifier.class, RecordingNotifier::alwaysFailing)
+          .withBean("push", Notifier.class, RecordingNotifier::alwaysFailing)
+          .withBean("smsGateway", Notifier.class, RecordingNotifier::working)
+          .run(context -> {
+            OutboxDispatcher d = dispatcher(context);
+            assertThat(d.retryPolicy("mail")).isEqualTo(new RetryPolicy(3, Duration.ZERO, 2.0, Duration.ofMinutes(15)));
+            assertThat(d.retryPolicy("push").maxRetries()).isZero();
+            assertThat(d.retryPolicy("smsGateway")).as("the kebab-case key finds the camel-case bean")
+                .isEqualTo(new RetryPolicy(7, Duration.ofMinutes(1), 2.0, Duration.ofMinutes(15)));
+            assertThat(d.retryPolicy("events")).isEqualTo(d.retryPolicy("mail"));
+            assertThat(d.retryPolicy(dev.ticketing.spi.OutboxStore.RECIPIENTS).maxRetries()).isEqualTo(50);
+
+            service(context).createTicket(CUSTOMER, newTicket());
+            d.drain();
+            assertThat(d.counts().get("push")).as("no retry: dead at once").containsEntry(OutboxState.DEAD, 1L);
+            assertThat(d.counts().get("mail")).as("retried").containsEntry(OutboxState.PENDING, 0L)
+                .containsEntry(OutboxState.DEAD, 1L);
+            assertThat(d.deadLetters(10)).filteredOn(e -> e.channel().equals("mail")).singleElement()
+                .satisfies(e -> assertThat(e.attempts()).isEqualTo(4));
+            assertThat(((RecordingNotifier) context.getBean("smsGateway", Notifier.class)).received()).hasSize(1);
+          });
+    }
+
+    @Test
+    void beanNamesBecomeChannelNames() {
+      assertThat(TicketingAutoConfiguration.channelName("ticketingEmailNotifier")).isEqualTo("ticketingEmailNotifier");
+      assertThat(TicketingAutoConfiguration.channelName("com.example.Push#0")).isEqualTo("com.example.Push-0");
+      assertThat(TicketingAutoConfiguration.channelName("push_v2-eu")).isEqualTo("push_v2-eu");
+      runner.withBean("x".repeat(65), Notifier.class, RecordingNotifier::working).run(context ->
+          assertThat(context).hasFailed().getFailure().hasStackTraceContaining("cannot name a notification channel"));
+    }
+
+    @Test
+    void theOldRetryPropertyIsRefusedWithItsReplacement() {
+      runner.withPropertyValues("ticketing.outbox.max-attempts=3").run(context ->
+          assertThat(context).hasFailed().getFailure()
+              .hasStackTraceContaining("ticketing.outbox.max-retries")
+              .hasStackTraceContaining("max-attempts - 1"));
+    }
+
+    @Test
+    void aNotifierBeanNamedEventsClashesWithTheEventsChannel() {
+      runner.withBean("events", Notifier.class, RecordingNotifier::working).run(context ->
+          assertThat(context).hasFailed().getFailure().hasStackTraceContaining("publish-events=false"));
+      runner.withPropertyValues("ticketing.notifications.publish-events=false")
+          .withBean("events", Notifier.class, RecordingNotifier::working)
+          .run(context -> assertThat(dispatcher(context).channels()).containsExactly("events"));
     }
   }
 
@@ -906,10 +983,15 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void timersPerOperationAndOutcomeAndOutboxGauges() {
+      MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
       runner.withPropertyValues("ticketing.outbox.enabled=false")
           .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .withBean(Clock.class, () -> clock)
           .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
+          .withBean("mail", Notifier.class, RecordingNotifier::alwaysFailing)
           .run(context -> {
+            // Boot binds MeterBinder beans to its registries; here, with a registry of our own, we do.
+            context.getBean(TicketingOutboxMetrics.class).bindTo(context.getBean(MeterRegistry.class));
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             TicketService tickets = service(context);
             assertThat(Proxy.isProxyClass(tickets.getClass())).isTrue();
@@ -924,10 +1006,55 @@ class TicketingAutoConfigurationTest {
             assertThat(timer(registry, "ticket", "not_found").count()).isEqualTo(1);
             assertThat(timer(registry, "changeStatus", "access_denied").count()).isEqualTo(1);
 
-            assertThat(registry.get("ticketing.outbox.pending").gauge().value()).isEqualTo(1.0);
-            assertThat(registry.get("ticketing.outbox.dead").gauge().value()).isEqualTo(0.0);
-            dispatcher(context).dispatchDue();
-            assertThat(registry.get("ticketing.outbox.pending").gauge().value()).isEqualTo(0.0);
+            assertThat(gauge(registry, "ticketing.outbox.pending", "recipients")).isEqualTo(1.0);
+            assertThat(gauge(registry, "ticketing.outbox.dead", "recipients")).isEqualTo(0.0);
+            assertThat(gauge(registry, "ticketing.outbox.pending", "mail")).isEqualTo(0.0);
+            dispatcher(context).drain();
+            assertThat(gauge(registry, "ticketing.outbox.pending", "recipients")).as("read again after 5 s only")
+                .isEqualTo(1.0);
+            clock.advance(TicketingOutboxMetrics.CACHE);
+            assertThat(gauge(registry, "ticketing.outbox.pending", "recipients")).isEqualTo(0.0);
+            assertThat(gauge(registry, "ticketing.outbox.pending", "mail")).as("the failed mail waits").isEqualTo(1.0);
+            assertThat(gauge(registry, "ticketing.outbox.pending", "events")).isEqualTo(0.0);
+            assertThat(registry.get("ticketing.directory.failures").tag("during", "view").functionCounter().count())
+                .isZero();
+          });
+    }
+
+    private double gauge(MeterRegistry registry, String name, String channel) {
+      return registry.get(name).tag("channel", channel).gauge().value();
+    }
+
+    @Test
+    void directoryFailuresAreCounted() {
+      runner.withPropertyValues("ticketing.outbox.enabled=false")
+          .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .withBean(Directory.class, () -> new Directory() {
+            @Override
+            public java.util.Map<String, dev.ticketing.spi.UserInfo> users(java.util.Collection<String> ids) {
+              throw new IllegalStateException("directory down (test)");
+            }
+
+            @Override
+            public java.util.Map<String, dev.ticketing.spi.CompanyInfo> companies(java.util.Collection<String> ids) {
+              throw new IllegalStateException("directory down (test)");
+            }
+
+            @Override
+            public List<String> adminIds() {
+              throw new IllegalStateException("directory down (test)");
+            }
+          })
+          .run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            context.getBean(TicketingOutboxMetrics.class).bindTo(registry);
+            TicketView t = service(context).createTicket(CUSTOMER, newTicket());
+            assertThat(t.user().known()).isFalse();
+            dispatcher(context).drain();
+            assertThat(registry.get("ticketing.directory.failures").tag("during", "view").functionCounter().count())
+                .isEqualTo(2.0); // the users and the companies of the created ticket's view
+            assertThat(registry.get("ticketing.directory.failures").tag("during", "recipients").functionCounter().count())
+                .isEqualTo(1.0);
           });
     }
 
@@ -958,7 +1085,7 @@ class TicketingAutoConfigurationTest {
     void withoutMicrometerNoMetricsBeans() {
       runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
         assertThat(context).hasNotFailed().doesNotHaveBean("ticketingServiceMetrics")
-            .doesNotHaveBean("ticketingOutboxGauges");
+            .doesNotHaveBean("ticketingOutboxMetrics");
         assertThat(Proxy.isProxyClass(service(context).getClass())).isFalse();
       });
     }
@@ -1013,40 +1140,47 @@ class TicketingAutoConfigurationTest {
         assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
         assertThat(health.getDetails()).containsEntry("pending", 0L).containsEntry("dead", 0L)
             .containsEntry("dispatching", true).containsEntry("deadLetterThreshold", 1L)
-            .containsEntry("backlogThreshold", 1000L);
+            .containsEntry("backlogThreshold", 1000L)
+            .containsEntry("channels", java.util.Map.of(
+                "recipients", java.util.Map.of("pending", 0L, "dead", 0L),
+                "events", java.util.Map.of("pending", 0L, "dead", 0L)));
       });
     }
 
     @Test
     void degradedWhenDeadLettersReachTheThreshold() {
-      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=1")
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-retries=0")
           .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
           .withBean(Notifier.class, RecordingNotifier::alwaysFailing)
           .run(context -> {
             TicketingHealthIndicator indicator = context.getBean(TicketingHealthIndicator.class);
             service(context).createTicket(CUSTOMER, newTicket());
             assertThat(indicator.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
-            dispatcher(context).dispatchDue();
+            dispatcher(context).drain();
             Health health = indicator.health();
             assertThat(health.getStatus()).isEqualTo(TicketingHealthIndicator.DEGRADED);
             assertThat(health.getStatus().getCode()).isEqualTo("DEGRADED");
             assertThat(health.getDetails()).containsEntry("dead", 1L).containsEntry("dispatching", false);
+            String channel = dispatcher(context).channels().stream().filter(c -> !c.equals("events")).findFirst().orElseThrow();
+            assertThat(channel).as("the bean's name").isEqualTo("notifier");
+            assertThat(health.getDetails().get("channels")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry(channel, java.util.Map.of("pending", 0L, "dead", 1L));
           });
     }
 
     @Test
     void deadLetterThresholdProperty() {
-      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-attempts=1",
+      runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-retries=0",
               "ticketing.health.dead-letter-threshold=2")
           .withBean(Directory.class, TicketingAutoConfigurationTest::directory)
           .withBean(Notifier.class, RecordingNotifier::alwaysFailing)
           .run(context -> {
             service(context).createTicket(CUSTOMER, newTicket());
-            dispatcher(context).dispatchDue();
+            dispatcher(context).drain();
             assertThat(context.getBean(TicketingHealthIndicator.class).health().getStatus())
                 .isEqualTo(org.springframework.boot.health.contributor.Status.UP);
             service(context).createTicket(CUSTOMER, newTicket());
-            dispatcher(context).dispatchDue();
+            dispatcher(context).drain();
             assertThat(context.getBean(TicketingHealthIndicator.class).health().getStatus())
                 .isEqualTo(TicketingHealthIndicator.DEGRADED);
           });

@@ -21,6 +21,7 @@ import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.OutboxEntry;
+import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UserInfo;
 import jakarta.mail.Address;
@@ -297,26 +298,30 @@ class TicketingMailIT {
       port = probe.getLocalPort(); // free now, and nobody listens there until we start GreenMail on it
     }
     int smtpPort = port;
-    runner(smtpPort).withPropertyValues("ticketing.outbox.max-attempts=10", "ticketing.outbox.initial-delay=10s",
-        "ticketing.outbox.multiplier=2").run(context -> {
+    runner(smtpPort).withPropertyValues("ticketing.outbox.max-retries=10", "ticketing.outbox.initial-delay=10s",
+        "ticketing.outbox.multiplier=2").withBean(EventCounter.class).run(context -> {
       assertThat(context).hasNotFailed();
       TicketService tickets = context.getBean(TicketService.class);
       OutboxDispatcher dispatcher = context.getBean(OutboxDispatcher.class);
       TicketStore store = context.getBean(TicketStore.class);
+      EventCounter events = context.getBean(EventCounter.class);
+      String mail = "ticketingEmailNotifier"; // the channel of the EmailNotifier bean, named by its bean name
+      assertThat(dispatcher.channels()).containsExactlyInAnyOrder(mail, "events");
 
       TicketView t = tickets.createTicket(JOHN, CreateTicket.of("Printer on fire", "Smoke", "acme"));
       tickets.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
       tickets.addComment(SARAH, new AddComment(t.id(), "On my way", false));
       assertThat(tickets.ticket(JOHN, t.id()).ticket().status()).isEqualTo(Status.IN_PROGRESS);
 
-      assertThat(dispatcher.drain()).isEqualTo(4); // admin, root, sarah, john: all refused
+      // 3 requests resolved; admin, root, sarah, john: 4 mails refused, 4 events published.
+      assertThat(dispatcher.drain()).isEqualTo(3 + 8);
+      assertThat(events.deliveries).hasSize(4).doesNotHaveDuplicates();
       clock.advance(Duration.ofSeconds(10));
-      assertThat(dispatcher.drain()).isEqualTo(4); // still down
+      assertThat(dispatcher.drain()).as("the mails only: events are done").isEqualTo(4);
       assertThat(dispatcher.drain()).as("nothing due before the back-off").isZero();
-      assertThat(store.outbox().pendingCount()).isEqualTo(4);
-      assertThat(store.outbox().deadCount()).isZero();
-      // Look at the rows without disturbing them: a lease of a nanosecond, taken after the back-off.
-      List<OutboxEntry> waiting = store.outbox().claimDue("inspector", clock.instant().plusSeconds(20), Duration.ofNanos(1), 10);
+      assertThat(dispatcher.counts().get(mail)).containsEntry(OutboxState.PENDING, 4L).containsEntry(OutboxState.DEAD, 0L);
+      assertThat(dispatcher.counts().get("events")).containsEntry(OutboxState.PENDING, 0L);
+      List<OutboxEntry> waiting = dispatcher.entries(OutboxState.PENDING, mail, 10);
       assertThat(waiting).hasSize(4).allSatisfy(e -> {
         assertThat(e.attempts()).isEqualTo(2);
         assertThat(e.lastError()).contains("Mail");
@@ -334,12 +339,23 @@ class TicketingMailIT {
         assertThat(mails).extracting(Mail::to).containsExactlyInAnyOrder(
             "admin@support.com", "root@support.com", "sarah@support.com", "john@acme.com");
         assertThat(mails).extracting(Mail::deliveryId).doesNotContainNull().doesNotHaveDuplicates()
-            .containsExactlyInAnyOrderElementsOf(waiting.stream().map(e -> e.notification().id()).toList());
+            .containsExactlyInAnyOrderElementsOf(waiting.stream().map(OutboxEntry::id).toList());
+        assertThat(events.deliveries).as("the mail outage never re-published an event").hasSize(4);
         assertThat(store.outbox().pendingCount()).isZero();
       } finally {
         back.stop();
       }
     });
+  }
+
+  /** Counts the events channel's deliveries. */
+  static final class EventCounter {
+    final List<String> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.springframework.context.event.EventListener
+    void on(TicketingNotificationEvent event) {
+      deliveries.add(event.deliveryId());
+    }
   }
 
   // ------------------------------------------------------------------ conditions

@@ -20,6 +20,7 @@ import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
+import dev.ticketing.spi.IdempotencyRecord;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.ObjectDeletion;
@@ -27,6 +28,8 @@ import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PurgedTicket;
+import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
@@ -87,7 +90,8 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>The capabilities are {@link Nested} groups (CRUD and versioning, transactions, visibility
  * scoping, filters, keyset pagination, search, activity, statistics, audit, soft delete and purge,
- * outbox, concurrency); JUnit runs every group for each subclass.
+ * concurrency, idempotency keys); JUnit runs every group for each subclass. The outbox has a
+ * contract of its own, {@link OutboxStoreContract}.
  *
  * <p>Conventions the suite relies on, beyond the Javadoc of the SPI:
  *
@@ -516,7 +520,7 @@ public abstract class TicketStoreContract {
       AttachmentRecord a = attachment(t.id(), c.id(), false, "log.txt", T0.plusSeconds(2));
       UploadGrant g = grant(t.id(), alice, "pending.png");
       AuditEntry e = audit(t.id(), AuditAction.CREATED, T0);
-      Notification n = notification(t.id(), T0);
+      NotificationRequest n = notification(t.id(), T0);
       IllegalStateException failure = new IllegalStateException("boom after the writes");
 
       Throwable thrown =
@@ -544,7 +548,7 @@ public abstract class TicketStoreContract {
       assertThat(store().findUploadGrant(g.objectKey())).isEmpty();
       assertThat(store().count(everything())).isZero();
       assertThat(store().outbox().pendingCount()).isZero();
-      assertThat(store().outbox().claimDue("dispatcher-a", LATER, LEASE, 10)).isEmpty();
+      assertThat(store().outbox().claimDue("dispatcher-a", LATER, LEASE, 10, List.of(OutboxStore.RECIPIENTS))).isEmpty();
     }
 
     @Test
@@ -1742,24 +1746,30 @@ public abstract class TicketStoreContract {
       TicketRecord kept = ticket(acme, bob, T0.plusSeconds(1));
       insert(purged);
       insert(kept);
-      Notification pending = notification(purged.id(), T0);
-      Notification dead = notification(purged.id(), T0.plusSeconds(1));
-      Notification other = notification(kept.id(), T0.plusSeconds(2));
+      NotificationRequest pending = notification(purged.id(), T0);
+      NotificationRequest dead = notification(purged.id(), T0.plusSeconds(1));
+      NotificationRequest resolved = notification(purged.id(), T0.plusSeconds(2));
+      NotificationRequest other = notification(kept.id(), T0.plusSeconds(3));
       tx(() -> {
-        store().enqueue(List.of(pending, dead, other));
+        store().enqueue(List.of(pending, dead, resolved, other));
         return null;
       });
-      store().outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
+      List<String> requests = List.of(OutboxStore.RECIPIENTS);
+      store().outbox().claimDue("dispatcher-a", LATER, LEASE, 10, requests);
       store().outbox().markFailed(dead.id(), "dispatcher-a", 10, null, "gave up");
       store().outbox().markFailed(pending.id(), "dispatcher-a", 1, LATER, "retry later");
       store().outbox().markFailed(other.id(), "dispatcher-a", 1, LATER, "retry later");
+      // One that was resolved already: its delivery is the ticket's too.
+      store().outbox().markResolved(resolved.id(), "dispatcher-a", LATER, List.of(
+          OutboxEntry.delivery(newId(), "mail", resolved.toNotification(newId(), "someone"), LATER)));
 
       tx(() -> store().purgeTicket(purged.id()));
 
       assertThat(store().outbox().deadCount()).isZero();
       assertThat(store().outbox().pendingCount()).isEqualTo(1);
-      assertThat(store().outbox().claimDue("dispatcher-b", LATER.plusSeconds(60), LEASE, 10))
-          .extracting(e -> e.notification().id())
+      assertThat(store().outbox().list(OutboxState.DELIVERED, null, 10)).isEmpty();
+      assertThat(store().outbox().claimDue("dispatcher-b", LATER.plusSeconds(60), LEASE, 10, List.of("mail", OutboxStore.RECIPIENTS)))
+          .extracting(OutboxEntry::id)
           .containsExactly(other.id());
     }
 
@@ -2072,257 +2082,9 @@ public abstract class TicketStoreContract {
     }
   }
 
-  // ==================================================================================== Outbox
-
-  /** Enqueue, leased claims, delivery outcomes, dead letters and re-drive. */
-  @Nested
-  public class Outbox {
-
-    @Test
-    void enqueuedNotificationsAreClaimedWithTheirContent() {
-      List<Notification> sent = enqueue(3);
-
-      List<OutboxEntry> claimed = outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-
-      assertThat(claimed).extracting(e -> normalized(e.notification())).containsExactlyInAnyOrderElementsOf(sent);
-      assertThat(claimed).allSatisfy(e -> {
-        assertThat(e.state()).isEqualTo(OutboxState.PENDING);
-        assertThat(e.attempts()).isZero();
-        assertThat(e.lastError()).isNull();
-      });
-      assertThat(outbox().pendingCount()).isEqualTo(3);
-      assertThat(outbox().deadCount()).isZero();
-    }
-
-    @Test
-    void claimDueRespectsMax() {
-      List<Notification> sent = enqueue(5);
-
-      List<String> first = entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2));
-      List<String> second = entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2));
-      List<String> third = entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2));
-
-      assertThat(first).hasSize(2);
-      assertThat(second).hasSize(2);
-      assertThat(third).hasSize(1);
-      List<String> all = new ArrayList<>(first);
-      all.addAll(second);
-      all.addAll(third);
-      assertThat(all).containsExactlyInAnyOrderElementsOf(notificationIds(sent));
-    }
-
-    @Test
-    void liveLeaseHidesRowsFromOtherOwnersUntilItEnds() {
-      List<Notification> sent = enqueue(3);
-      assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 10)).hasSize(3);
-
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plusSeconds(10), LEASE, 10)).isEmpty();
-      assertThat(outbox().claimDue("dispatcher-a", LATER.plusSeconds(10), LEASE, 10)).isEmpty();
-      assertThat(outbox().pendingCount()).isEqualTo(3);
-
-      List<OutboxEntry> reclaimed = outbox().claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10);
-      assertThat(entryIds(reclaimed)).containsExactlyInAnyOrderElementsOf(notificationIds(sent));
-    }
-
-    @Test
-    void markDeliveredByTheLeaseHolderSucceedsAndEndsTheRow() {
-      List<Notification> sent = enqueue(3);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-      String delivered = sent.get(0).id();
-
-      assertThat(outbox().markDelivered(delivered, "dispatcher-a", LATER.plusSeconds(1))).isTrue();
-
-      assertThat(outbox().pendingCount()).isEqualTo(2);
-      assertThat(outbox().deadCount()).isZero();
-      List<String> later = entryIds(outbox().claimDue("dispatcher-b", LATER.plusSeconds(3_600), LEASE, 10));
-      assertThat(later).containsExactlyInAnyOrder(sent.get(1).id(), sent.get(2).id());
-    }
-
-    @Test
-    void markDeliveredByANonHolderIsRefusedAndChangesNothing() {
-      List<Notification> sent = enqueue(1);
-      String id = sent.get(0).id();
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-
-      assertThat(outbox().markDelivered(id, "dispatcher-b", LATER.plusSeconds(1))).isFalse();
-      assertThat(outbox().markDelivered(newId(), "dispatcher-a", LATER.plusSeconds(1))).isFalse();
-
-      assertThat(outbox().pendingCount()).isEqualTo(1);
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plusSeconds(2), LEASE, 10)).isEmpty();
-      assertThat(outbox().markDelivered(id, "dispatcher-a", LATER.plusSeconds(3))).isTrue();
-      assertThat(outbox().pendingCount()).isZero();
-    }
-
-    @Test
-    void ownerThatLostItsLeaseCanNoLongerRecordAnOutcome() {
-      List<Notification> sent = enqueue(2);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-      Instant afterLease = LATER.plus(LEASE).plusSeconds(1);
-      assertThat(outbox().claimDue("dispatcher-b", afterLease, LEASE, 10)).hasSize(2);
-
-      assertThat(outbox().markDelivered(sent.get(0).id(), "dispatcher-a", afterLease.plusSeconds(1))).isFalse();
-      assertThat(outbox().markFailed(sent.get(1).id(), "dispatcher-a", 1, afterLease.plusSeconds(60), "late")).isFalse();
-
-      assertThat(outbox().pendingCount()).isEqualTo(2);
-      assertThat(outbox().markDelivered(sent.get(0).id(), "dispatcher-b", afterLease.plusSeconds(2))).isTrue();
-      assertThat(outbox().markFailed(sent.get(1).id(), "dispatcher-b", 1, null, "gave up")).isTrue();
-      assertThat(outbox().pendingCount()).isZero();
-      assertThat(outbox().deadCount()).isEqualTo(1);
-    }
-
-    @Test
-    void markFailedWithRetryAtMakesTheRowDueAgainOnlyThen() {
-      List<Notification> sent = enqueue(1);
-      Notification n = sent.get(0);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-      Instant retryAt = LATER.plus(Duration.ofMinutes(10));
-
-      assertThat(outbox().markFailed(n.id(), "dispatcher-a", 1, retryAt, "SMTP 451 try again later")).isTrue();
-
-      assertThat(outbox().pendingCount()).isEqualTo(1);
-      assertThat(outbox().deadCount()).isZero();
-      // The lease has ended by now, but the row is not due before retryAt.
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofMinutes(5)), LEASE, 10)).isEmpty();
-      assertThat(outbox().claimDue("dispatcher-b", retryAt.minusSeconds(1), LEASE, 10)).isEmpty();
-      List<OutboxEntry> retried = outbox().claimDue("dispatcher-b", retryAt, LEASE, 10);
-      assertThat(retried).hasSize(1);
-      OutboxEntry entry = retried.get(0);
-      assertThat(normalized(entry.notification())).isEqualTo(n);
-      assertThat(entry.state()).isEqualTo(OutboxState.PENDING);
-      assertThat(entry.attempts()).isEqualTo(1);
-      assertThat(entry.lastError()).isEqualTo("SMTP 451 try again later");
-    }
-
-    @Test
-    void markFailedByANonHolderIsRefusedAndChangesNothing() {
-      List<Notification> sent = enqueue(1);
-      String id = sent.get(0).id();
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-
-      assertThat(outbox().markFailed(id, "dispatcher-b", 3, null, "not mine")).isFalse();
-
-      assertThat(outbox().deadCount()).isZero();
-      assertThat(outbox().deadLetters(10)).isEmpty();
-      assertThat(outbox().pendingCount()).isEqualTo(1);
-      List<OutboxEntry> reclaimed = outbox().claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10);
-      assertThat(reclaimed).singleElement().satisfies(e -> {
-        assertThat(e.attempts()).isZero();
-        assertThat(e.lastError()).isNull();
-      });
-    }
-
-    @Test
-    void markFailedWithoutRetryAtMakesTheRowADeadLetter() {
-      List<Notification> sent = enqueue(2);
-      Notification n = sent.get(0);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-
-      assertThat(outbox().markFailed(n.id(), "dispatcher-a", 10, null, "SMTP 550 mailbox unavailable")).isTrue();
-
-      assertThat(outbox().deadCount()).isEqualTo(1);
-      assertThat(outbox().pendingCount()).isEqualTo(1);
-      List<OutboxEntry> dead = outbox().deadLetters(10);
-      assertThat(dead).hasSize(1);
-      OutboxEntry entry = dead.get(0);
-      assertThat(normalized(entry.notification())).isEqualTo(n);
-      assertThat(entry.state()).isEqualTo(OutboxState.DEAD);
-      assertThat(entry.attempts()).isEqualTo(10);
-      assertThat(entry.lastError()).isEqualTo("SMTP 550 mailbox unavailable");
-      assertThat(entryIds(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofDays(365)), LEASE, 10)))
-          .containsExactly(sent.get(1).id());
-    }
-
-    @Test
-    void deadLettersComeOldestFirstWithinTheLimit() {
-      List<Notification> sent = enqueue(3);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-      for (Notification n : sent) {
-        assertThat(outbox().markFailed(n.id(), "dispatcher-a", 10, null, "failed " + n.id())).isTrue();
-      }
-
-      assertThat(entryIds(outbox().deadLetters(10))).containsExactlyElementsOf(notificationIds(sent));
-      assertThat(entryIds(outbox().deadLetters(2))).containsExactlyElementsOf(notificationIds(sent.subList(0, 2)));
-      assertThat(outbox().deadLetters(10)).allSatisfy(e -> assertThat(e.lastError()).isEqualTo("failed " + e.notification().id()));
-    }
-
-    @Test
-    void redriveMakesOneDeadLetterPendingAgainWithAttemptsReset() {
-      List<Notification> sent = enqueue(2);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-      String dead = sent.get(0).id();
-      String pending = sent.get(1).id();
-      outbox().markFailed(dead, "dispatcher-a", 10, null, "gave up");
-      outbox().markFailed(pending, "dispatcher-a", 1, LATER.plus(Duration.ofDays(1)), "later");
-      Instant redriveAt = LATER.plus(Duration.ofHours(1));
-
-      assertThat(outbox().redrive(dead, redriveAt)).isTrue();
-
-      assertThat(outbox().deadCount()).isZero();
-      assertThat(outbox().pendingCount()).isEqualTo(2);
-      assertThat(outbox().redrive(dead, redriveAt)).isFalse();
-      assertThat(outbox().redrive(pending, redriveAt)).isFalse();
-      assertThat(outbox().redrive(newId(), redriveAt)).isFalse();
-      List<OutboxEntry> claimed = outbox().claimDue("dispatcher-b", redriveAt, LEASE, 10);
-      assertThat(claimed).singleElement().satisfies(e -> {
-        assertThat(e.notification().id()).isEqualTo(dead);
-        assertThat(e.attempts()).isZero();
-        assertThat(e.state()).isEqualTo(OutboxState.PENDING);
-      });
-    }
-
-    @Test
-    void redriveAllMakesEveryDeadLetterPendingAgain() {
-      List<Notification> sent = enqueue(4);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-      for (Notification n : sent.subList(0, 3)) {
-        outbox().markFailed(n.id(), "dispatcher-a", 10, null, "gave up");
-      }
-      assertThat(outbox().deadCount()).isEqualTo(3);
-      Instant redriveAt = LATER.plus(Duration.ofHours(1));
-
-      assertThat(outbox().redriveAll(redriveAt)).isEqualTo(3);
-
-      assertThat(outbox().deadCount()).isZero();
-      assertThat(outbox().deadLetters(10)).isEmpty();
-      assertThat(outbox().pendingCount()).isEqualTo(4);
-      assertThat(outbox().redriveAll(redriveAt)).isZero();
-      assertThat(entryIds(outbox().claimDue("dispatcher-b", redriveAt, LEASE, 10)))
-          .containsExactlyInAnyOrderElementsOf(notificationIds(sent));
-    }
-
-    @Test
-    void purgeDeliveredDeletesOnlyDeliveredRows() {
-      List<Notification> sent = enqueue(4);
-      outbox().claimDue("dispatcher-a", LATER, LEASE, 10);
-      outbox().markDelivered(sent.get(0).id(), "dispatcher-a", LATER.plusSeconds(1));
-      outbox().markDelivered(sent.get(1).id(), "dispatcher-a", LATER.plusSeconds(2));
-      outbox().markFailed(sent.get(2).id(), "dispatcher-a", 10, null, "gave up");
-
-      assertThat(outbox().purgeDelivered(T0.minus(Duration.ofDays(1)))).isZero();
-      assertThat(outbox().purgeDelivered(LATER.plus(Duration.ofDays(1)))).isEqualTo(2);
-      assertThat(outbox().purgeDelivered(LATER.plus(Duration.ofDays(1)))).isZero();
-
-      assertThat(outbox().pendingCount()).isEqualTo(1);
-      assertThat(outbox().deadCount()).isEqualTo(1);
-      assertThat(entryIds(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofDays(2)), LEASE, 10)))
-          .containsExactly(sent.get(3).id());
-      assertThat(entryIds(outbox().deadLetters(10))).containsExactly(sent.get(2).id());
-    }
-
-    @Test
-    void emptyOutboxHasNothingToDo() {
-      assertThat(outbox().pendingCount()).isZero();
-      assertThat(outbox().deadCount()).isZero();
-      assertThat(outbox().deadLetters(10)).isEmpty();
-      assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 10)).isEmpty();
-      assertThat(outbox().redriveAll(LATER)).isZero();
-      assertThat(outbox().purgeDelivered(LATER)).isZero();
-    }
-  }
-
   // =============================================================================== Concurrency
 
-  /** No lost update; comments never conflict with ticket changes; claims never overlap. */
+  /** No lost update; comments never conflict with ticket changes. (Outbox claims: {@link OutboxStoreContract}.) */
   @Nested
   @Timeout(120)
   public class Concurrency {
@@ -2429,33 +2191,6 @@ public abstract class TicketStoreContract {
         assertThat(store().comments(t.id(), false)).hasSize(1);
       }
     }
-
-    @Test
-    void concurrentClaimersNeverShareARow() throws Exception {
-      List<Notification> sent = enqueue(40);
-
-      List<Outcome<List<String>>> outcomes =
-          race(4, i -> () -> {
-            List<String> mine = new ArrayList<>();
-            for (int guard = 0; guard < 100; guard++) {
-              List<OutboxEntry> batch = outbox().claimDue("dispatcher-" + i, LATER, Duration.ofMinutes(5), 3);
-              if (batch.isEmpty()) {
-                break;
-              }
-              batch.forEach(e -> mine.add(e.notification().id()));
-            }
-            return mine;
-          });
-
-      List<String> claimed = new ArrayList<>();
-      for (Outcome<List<String>> o : outcomes) {
-        assertThat(o.failure()).as(o.stackTrace()).isNull();
-        claimed.addAll(Objects.requireNonNull(o.value()));
-      }
-      // Rows a claimer skipped while another was locking them are picked up here, if any.
-      claimed.addAll(entryIds(outbox().claimDue("sweeper", LATER, Duration.ofMinutes(5), 100)));
-      assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(notificationIds(sent));
-    }
   }
 
   // ========================================================================= helpers: records
@@ -2513,13 +2248,15 @@ public abstract class TicketStoreContract {
         List.of(new FieldChange("status", null, "OPEN")));
   }
 
-  protected static Notification notification(String ticketId, Instant occurredAt) {
+  /** A notification request of the ticket for its owner, as a change writes it to the outbox. */
+  protected static NotificationRequest notification(String ticketId, Instant occurredAt) {
     return notificationWithId(newId(), ticketId, occurredAt, null);
   }
 
-  protected static Notification notificationWithId(String id, String ticketId, Instant occurredAt, @Nullable String commentId) {
-    return new Notification(id, "support-ticket-resolved", "recipient-" + id.substring(0, 8), ticketId, commentId,
-        "actor-" + ticketId.substring(0, 8), occurredAt,
+  protected static NotificationRequest notificationWithId(String id, String ticketId, Instant occurredAt,
+      @Nullable String commentId) {
+    return new NotificationRequest(id, "support-ticket-resolved", List.of(Recipient.owner("recipient-" + id.substring(0, 8))),
+        ticketId, commentId, "actor-" + ticketId.substring(0, 8), occurredAt,
         Map.of("ticketTitle", "Printer on floor 3 is jammed", "status", "RESOLVED", "comment", "Fixed: l'imprimante 🖨️ marche"));
   }
 
@@ -2634,29 +2371,6 @@ public abstract class TicketStoreContract {
     return store().outbox();
   }
 
-  /** Enqueues {@code n} notifications of a new ticket in one unit of work: ids and times ascending. */
-  private List<Notification> enqueue(int n) {
-    TicketRecord t = ticket(acme, alice, T0);
-    List<String> ids = sortedIds(n);
-    List<Notification> sent = new ArrayList<>();
-    List<CommentRecord> comments = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String commentId = null;
-      if (i % 2 == 1) {
-        CommentRecord c = comment(t.id(), ann, "Reply " + i, false, T0.plusSeconds(i + 1));
-        comments.add(c);
-        commentId = c.id();
-      }
-      sent.add(notificationWithId(ids.get(i), t.id(), T0.plusSeconds(i + 1), commentId));
-    }
-    tx(() -> {
-      store().insertTicket(t);
-      comments.forEach(store()::insertComment);
-      store().enqueue(sent);
-    });
-    return List.copyOf(sent);
-  }
-
   protected static TicketQuery everything() {
     return query(VisibilityScope.EVERYTHING, TicketFilter.none());
   }
@@ -2680,14 +2394,6 @@ public abstract class TicketStoreContract {
 
   private static List<String> ids(List<TicketRecord> tickets) {
     return tickets.stream().map(TicketRecord::id).toList();
-  }
-
-  private static List<String> entryIds(List<OutboxEntry> entries) {
-    return entries.stream().map(e -> e.notification().id()).toList();
-  }
-
-  private static List<String> notificationIds(List<Notification> notifications) {
-    return notifications.stream().map(Notification::id).toList();
   }
 
   private static Map<String, TicketRecord> byId(Collection<TicketRecord> tickets) {
@@ -2742,11 +2448,6 @@ public abstract class TicketStoreContract {
 
   protected static AuditEntry normalized(AuditEntry e) {
     return new AuditEntry(e.id(), e.ticketId(), e.action(), e.actorId(), e.actorRole(), micros(e.at()), e.changes());
-  }
-
-  protected static Notification normalized(Notification n) {
-    return new Notification(n.id(), n.template(), n.recipientId(), n.ticketId(), n.commentId(), n.actorId(),
-        micros(n.occurredAt()), n.data());
   }
 
   protected static Activity normalized(Activity a) {
@@ -2815,4 +2516,156 @@ public abstract class TicketStoreContract {
     }
   }
 
+  // ==================================================================================================
+  // ============================================================================ Idempotency keys
+  // ==================================================================================================
+
+  /**
+   * Clients' idempotency keys: recorded in the write's unit of work, per actor, unique (a second
+   * unexpired record of one key is a conflict, also between concurrent units of work), forgotten
+   * when expired, purged.
+   */
+  @Nested
+  @Timeout(120)
+  public class IdempotencyKeys {
+
+    private IdempotencyRecord record(String actorId, String key, String result, Instant createdAt, Duration retention) {
+      return new IdempotencyRecord(actorId, key, "createTicket", "f".repeat(64), result, createdAt,
+          createdAt.plus(retention));
+    }
+
+    private IdempotencyRecord normalizedRecord(IdempotencyRecord r) {
+      return new IdempotencyRecord(r.actorId(), r.key(), r.operation(), r.fingerprint(), r.result(), micros(r.createdAt()),
+          micros(r.expiresAt()));
+    }
+
+    @Test
+    void aSavedKeyIsFoundUntilItExpires() {
+      IdempotencyRecord r = record(alice, "3f1c-retry-key", newId(), T0, Duration.ofHours(24));
+      assertThat(store().findIdempotencyKey(alice, r.key(), T0)).isEmpty();
+
+      tx(() -> store().saveIdempotencyKey(r));
+
+      assertThat(store().findIdempotencyKey(alice, r.key(), T0.plusSeconds(1)).map(this::normalizedRecord)).contains(r);
+      assertThat(store().findIdempotencyKey(alice, r.key(), T0.plus(Duration.ofHours(24)).minusNanos(1_000))).isPresent();
+      assertThat(store().findIdempotencyKey(alice, r.key(), T0.plus(Duration.ofHours(24)))).as("expired").isEmpty();
+      assertThat(store().findIdempotencyKey(alice, "3F1C-RETRY-KEY", T0.plusSeconds(1))).as("keys are case-sensitive")
+          .isEmpty();
+    }
+
+    @Test
+    void keysAreScopedPerActor() {
+      tx(() -> store().saveIdempotencyKey(record(alice, "same-key", "alice's", T0, Duration.ofHours(1))));
+      tx(() -> store().saveIdempotencyKey(record(bob, "same-key", "bob's", T0, Duration.ofHours(1))));
+
+      assertThat(store().findIdempotencyKey(alice, "same-key", T0).map(IdempotencyRecord::result)).contains("alice's");
+      assertThat(store().findIdempotencyKey(bob, "same-key", T0).map(IdempotencyRecord::result)).contains("bob's");
+      assertThat(store().findIdempotencyKey(carol, "same-key", T0)).isEmpty();
+    }
+
+    @Test
+    void savingAnUnexpiredKeyAgainIsAConflictAndKeepsTheFirst() {
+      tx(() -> store().saveIdempotencyKey(record(alice, "once", "first", T0, Duration.ofHours(1))));
+
+      Throwable thrown = catchThrowable(() -> tx(() -> store().saveIdempotencyKey(
+          record(alice, "once", "second", T0.plusSeconds(60), Duration.ofHours(1)))));
+
+      assertThat(thrown).isInstanceOf(ConcurrentModificationException.class);
+      assertThat(((ConcurrentModificationException) thrown).retryable()).isTrue();
+      assertThat(store().findIdempotencyKey(alice, "once", T0.plusSeconds(61)).map(IdempotencyRecord::result))
+          .contains("first");
+    }
+
+    @Test
+    void anExpiredKeyIsReplacedBySavingItAgain() {
+      tx(() -> store().saveIdempotencyKey(record(alice, "daily", "monday", T0, Duration.ofHours(24))));
+      Instant tuesday = T0.plus(Duration.ofHours(25));
+
+      tx(() -> store().saveIdempotencyKey(record(alice, "daily", "tuesday", tuesday, Duration.ofHours(24))));
+
+      assertThat(store().findIdempotencyKey(alice, "daily", tuesday.plusSeconds(1)).map(IdempotencyRecord::result))
+          .contains("tuesday");
+    }
+
+    @Test
+    void aKeyCommitsAndRollsBackWithItsUnitOfWork() {
+      TicketRecord t = ticket(acme, alice, T0);
+      RuntimeException failure = new IllegalStateException("the write failed after the key was saved");
+
+      assertThat(catchThrowable(() -> tx(() -> {
+        store().insertTicket(t);
+        store().saveIdempotencyKey(record(alice, "atomic", t.id(), T0, Duration.ofHours(1)));
+        throw failure;
+      }))).isSameAs(failure);
+
+      assertThat(store().findIdempotencyKey(alice, "atomic", T0)).isEmpty();
+      assertThat(store().findTicket(t.id())).isEmpty();
+      tx(() -> {
+        store().insertTicket(t);
+        store().saveIdempotencyKey(record(alice, "atomic", t.id(), T0, Duration.ofHours(1)));
+      });
+      assertThat(store().findIdempotencyKey(alice, "atomic", T0).map(IdempotencyRecord::result)).contains(t.id());
+    }
+
+    @Test
+    void longKeysAndLongResultsRoundTrip() {
+      StringBuilder visible = new StringBuilder();
+      for (char c = '!'; c <= '~'; c++) {
+        visible.append(c);
+      }
+      String key = (visible.toString() + visible + visible).substring(0, 255);
+      String outcomes = IntStream.range(0, 100).mapToObj(i -> newId() + "=ALREADY_RESOLVED\n")
+          .collect(Collectors.joining());
+      IdempotencyRecord r = new IdempotencyRecord(admin, key, "resolveTickets", "0".repeat(64), outcomes, T0,
+          T0.plus(Duration.ofHours(24)));
+
+      tx(() -> store().saveIdempotencyKey(r));
+
+      assertThat(store().findIdempotencyKey(admin, key, T0).map(this::normalizedRecord)).contains(r);
+    }
+
+    @Test
+    void purgeDeletesExactlyTheExpiredRecords() {
+      tx(() -> {
+        store().saveIdempotencyKey(record(alice, "old-1", "x", T0, Duration.ofHours(1)));
+        store().saveIdempotencyKey(record(bob, "old-2", "x", T0, Duration.ofHours(2)));
+        store().saveIdempotencyKey(record(alice, "fresh", "x", T0, Duration.ofHours(48)));
+      });
+
+      assertThat(store().purgeIdempotencyKeys(T0.plusSeconds(60))).isZero();
+      assertThat(store().purgeIdempotencyKeys(T0.plus(Duration.ofHours(3)))).isEqualTo(2);
+      assertThat(store().purgeIdempotencyKeys(T0.plus(Duration.ofHours(3)))).isZero();
+
+      assertThat(store().findIdempotencyKey(alice, "fresh", T0.plus(Duration.ofHours(3)))).isPresent();
+      // Saving a purged key again is a first use.
+      tx(() -> store().saveIdempotencyKey(record(alice, "old-1", "again", T0.plus(Duration.ofHours(3)), Duration.ofHours(1))));
+      assertThat(store().findIdempotencyKey(alice, "old-1", T0.plus(Duration.ofHours(3))).map(IdempotencyRecord::result))
+          .contains("again");
+    }
+
+    @Test
+    void concurrentFirstUsesOfOneKeyCommitOnce() throws Exception {
+      List<TicketRecord> tickets = IntStream.range(0, 6).mapToObj(i -> ticket(acme, alice, T0.plusSeconds(i))).toList();
+
+      List<Outcome<String>> outcomes = race(tickets.size(), i -> () -> store().inTransaction(() -> {
+        TicketRecord t = tickets.get(i);
+        store().insertTicket(t);
+        store().saveIdempotencyKey(record(alice, "raced", t.id(), T0, Duration.ofHours(1)));
+        return t.id();
+      }));
+
+      List<String> committed = new ArrayList<>();
+      for (Outcome<String> o : outcomes) {
+        if (o.failure() == null) {
+          committed.add(o.value());
+        } else {
+          assertThat(o.failure()).as(o.stackTrace()).isInstanceOf(ConcurrentModificationException.class);
+        }
+      }
+      assertThat(committed).hasSize(1);
+      assertThat(store().findIdempotencyKey(alice, "raced", T0).map(IdempotencyRecord::result))
+          .contains(committed.get(0));
+      assertThat(store().count(everything())).as("the losers' writes rolled back with their keys").isOne();
+    }
+  }
 }

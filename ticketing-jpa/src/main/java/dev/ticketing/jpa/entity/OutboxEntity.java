@@ -15,8 +15,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Row of {@code ticketing_outbox}: one notification and its delivery state. A dispatcher holds a
- * row while {@code leaseOwner} names it and {@code leaseUntil} is in the future.
+ * Row of {@code ticketing_outbox}: a notification request whose recipients are still to be resolved
+ * ({@code channel = 'recipients'}, the recipients as tokens in {@code recipients}), or one
+ * notification's delivery through one channel ({@code recipient_id} set), with its delivery state.
+ * A dispatcher holds a row while {@code leaseOwner} names it and {@code leaseUntil} is in the
+ * future.
  */
 @Entity
 @Table(name = "ticketing_outbox")
@@ -28,8 +31,21 @@ public class OutboxEntity {
   @Column(name = "template", length = 100, nullable = false)
   public String template = "";
 
-  @Column(name = "recipient_id", length = 128, nullable = false)
-  public String recipientId = "";
+  /** The channel delivering it, or {@code recipients} for a request. */
+  @Column(name = "channel", length = 64, nullable = false)
+  public String channel = "";
+
+  /** A delivery's notification id, or a request's own id; null (= {@link #id}) on rows written by hand. */
+  @Column(name = "notification_id", length = 128)
+  public @Nullable String notificationId;
+
+  /** A request's recipients as space-separated tokens ({@code admins owner:john}); null on deliveries. */
+  @Column(name = "recipients", length = 2000)
+  public @Nullable String recipients;
+
+  /** A delivery's recipient; null on a request still to be resolved. */
+  @Column(name = "recipient_id", length = 128)
+  public @Nullable String recipientId;
 
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";

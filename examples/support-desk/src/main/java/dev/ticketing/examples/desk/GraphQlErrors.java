@@ -72,7 +72,8 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
   /** A concurrent change is a conflict, an unreachable store is unavailable: neither is an internal error. */
   static ErrorClassification classification(ErrorCode code) {
     return switch (code) {
-      case VALIDATION, INVALID_TRANSITION, INVALID_STATE, ATTACHMENT_REJECTED -> ErrorType.BAD_REQUEST;
+      case VALIDATION, INVALID_TRANSITION, INVALID_STATE, ATTACHMENT_REJECTED, IDEMPOTENCY_KEY_REUSED ->
+          ErrorType.BAD_REQUEST;
       case NOT_FOUND -> ErrorType.NOT_FOUND;
       case ACCESS_DENIED -> ErrorType.FORBIDDEN;
       case CONFLICT -> DeskErrorType.CONFLICT;

@@ -1,0 +1,68 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Row of {@code ticketing_idempotency_key}: a client's idempotency key, unique per actor (the
+ * primary key), with the fingerprint of the input it came with and the result of its write.
+ */
+@Entity
+@Table(name = "ticketing_idempotency_key")
+@IdClass(IdempotencyKeyEntity.Key.class)
+public class IdempotencyKeyEntity {
+  @Id
+  @Column(name = "actor_id", length = 128)
+  public String actorId = "";
+
+  @Id
+  @Column(name = "idem_key", length = 255)
+  public String key = "";
+
+  @Column(name = "operation", length = 64, nullable = false)
+  public String operation = "";
+
+  @Column(name = "fingerprint", length = 64, nullable = false)
+  public String fingerprint = "";
+
+  /** Ids and outcome names only: ASCII, at most about 15,000 characters (a bulk resolve of 100). */
+  @Column(name = "result", length = 16_000, nullable = false)
+  public String result = "";
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt = Instant.EPOCH;
+
+  @Column(name = "expires_at", nullable = false)
+  public Instant expiresAt = Instant.EPOCH;
+
+  /** The primary key: actor and key. */
+  public static class Key implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public String actorId = "";
+    public String key = "";
+
+    public Key() {}
+
+    public Key(String actorId, String key) {
+      this.actorId = actorId;
+      this.key = key;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.actorId.equals(actorId) && k.key.equals(key);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(actorId, key);
+    }
+  }
+}
