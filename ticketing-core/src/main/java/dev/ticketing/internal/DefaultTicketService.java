@@ -186,11 +186,8 @@ public final class DefaultTicketService implements TicketService {
     if (!policy.permitsCreate(actor, companyId)) {
       throw denied(actor, Operation.CREATE_TICKET, "company " + companyId);
     }
-    // Only after the permission check: a refused caller must not learn which companies exist. A
-    // customer's own company comes from their sign-in; any other must be one the directory knows.
-    if (!companyId.equals(actor.companyId())) {
-      requireKnownCompany(companyId);
-    }
+    // Only after the permission check: a refused caller must not learn which companies exist.
+    requireKnownCompany(companyId, companyId.equals(actor.companyId()));
     String title = input.title() != null ? strip(input.title()) : DerivedTitles.derive(options.titles(), subject,
         strip(input.description()));
     IdempotencyKeys.Key key = IdempotencyKeys.of(actor, "createTicket", input);
@@ -322,14 +319,20 @@ public final class DefaultTicketService implements TicketService {
   }
 
   /**
-   * A company named by the caller must be one the directory knows. While the directory is down this
-   * cannot be told, so the call fails with a retryable {@code UNAVAILABLE} and writes nothing.
+   * A ticket's company must be one the directory knows. While the directory is down that cannot be
+   * told: a customer's own company, which came with their sign-in, is taken as it is (a directory
+   * outage never fails their write); any other company fails the call with a retryable {@code
+   * UNAVAILABLE}, writing nothing.
    */
-  private void requireKnownCompany(String companyId) {
+  private void requireKnownCompany(String companyId, boolean creatorsOwn) {
     Map<String, CompanyInfo> found;
     try {
       found = directory.companies(List.of(companyId));
     } catch (RuntimeException e) {
+      if (creatorsOwn) {
+        log.warn("The directory failed; ticket created for the creator's own company {} unchecked", companyId, e);
+        return;
+      }
       throw new DirectoryUnavailableException("the directory could not say whether the company exists; retry", e);
     }
     if (found == null || !found.containsKey(companyId)) {
@@ -337,11 +340,6 @@ public final class DefaultTicketService implements TicketService {
     }
   }
 
-  /**
-   * Who the directory says the would-be assignee is. Asked before anything is written; a directory
-   * that fails here fails the call with a retryable {@code UNAVAILABLE}, since the rule that
-   * assignees are staff (which keeps internal notes from customers) cannot be checked without it.
-   */
   private @Nullable UserInfo staffCheck(String assigneeId) {
     try {
       Map<String, UserInfo> found = directory.users(List.of(assigneeId));
@@ -1181,7 +1179,7 @@ public final class DefaultTicketService implements TicketService {
       throw new AttachmentException("the upload issued for this idempotency key was confirmed or has expired");
     }
     java.time.Duration left = java.time.Duration.between(now, grant.expiresAt());
-    PresignedUpload upload = blobs.presignUpload(objectKey, grant.contentType(), grant.fileSize(), left);
+    PresignedUpload upload = blobs.presignUpload(grant.stagingKey(), grant.contentType(), grant.fileSize(), left);
     return new UploadUrl(upload.url(), objectKey, left.toSeconds(), options.maxFileSize(), upload.requiredHeaders());
   }
 

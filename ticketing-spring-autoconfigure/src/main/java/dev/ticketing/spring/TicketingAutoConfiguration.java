@@ -1,5 +1,9 @@
 package dev.ticketing.spring;
 
+import java.util.Locale;
+import dev.ticketing.spi.PushNotifier;
+import dev.ticketing.notification.PushChannel;
+import dev.ticketing.notification.MessageTemplates;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
@@ -141,16 +145,18 @@ public final class TicketingAutoConfiguration {
 
   /**
    * The engine. Every {@link Notifier} bean is a channel of its own, named by its bean name ({@link
-   * #channelName}) (and,
-   * with {@code ticketing.notifications.publish-events}, the {@code events} channel publishing
-   * {@link TicketingNotificationEvent}s): each gets one outbox row per notification and retries,
+   * #channelName}), and so is every {@link PushNotifier} bean (through a {@link PushChannel} with the
+   * {@link MessageTemplates} bean, or the built-in templates, in English), and, with {@code
+   * ticketing.notifications.publish-events}, the {@code events} channel publishing {@link
+   * TicketingNotificationEvent}s: each gets one outbox row per notification and retries,
    * dead-letters and is re-driven without the others sending again.
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   Ticketing ticketing(TicketStore store, BlobStore blobStore, Directory directory, SubjectCatalog subjects,
       PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, ListableBeanFactory beans,
-      ApplicationEventPublisher events, TicketingProperties properties, Environment environment) {
+      ApplicationEventPublisher events, TicketingProperties properties, Environment environment,
+      ObjectProvider<MessageTemplates> templates) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -158,6 +164,19 @@ public final class TicketingAutoConfiguration {
       String name = channelName(bean);
       if (channels.putIfAbsent(name, notifier) != null) {
         throw new IllegalStateException("two Notifier beans make the notification channel '" + name + "'; rename one");
+      }
+    });
+    // A host's push service is a channel of its own, rendered with the push templates: its outage
+    // never makes another channel send again.
+    MessageTemplates pushTemplates = templates.getIfAvailable(MessageTemplates::defaults);
+    beans.getBeansOfType(PushNotifier.class).forEach((bean, push) -> {
+      if (push instanceof Notifier) {
+        return; // already a channel above
+      }
+      String name = channelName(bean);
+      if (channels.putIfAbsent(name, new PushChannel(push, pushTemplates, directory, Locale.ENGLISH)) != null) {
+        throw new IllegalStateException("a PushNotifier bean and another notifier bean make the notification channel '"
+            + name + "'; rename one");
       }
     });
     if (properties.notifications().publishEvents()) {

@@ -57,7 +57,7 @@ record Failure(HttpStatus status, String code, String message, List<Violation> v
       case NOT_FOUND -> HttpStatus.NOT_FOUND;
       case ACCESS_DENIED -> HttpStatus.FORBIDDEN;
       case INVALID_TRANSITION, INVALID_STATE, CONFLICT -> HttpStatus.CONFLICT;
-      case ATTACHMENT_REJECTED -> HttpStatus.UNPROCESSABLE_CONTENT;
+      case ATTACHMENT_REJECTED, IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
       case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
     };
   }

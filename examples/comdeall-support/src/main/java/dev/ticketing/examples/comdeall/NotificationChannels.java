@@ -1,10 +1,7 @@
 package dev.ticketing.examples.comdeall;
 
 import dev.ticketing.notification.MessageTemplates;
-import dev.ticketing.notification.PushChannel;
-import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notifier;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -12,13 +9,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * How the host delivers the library's notifications. Each is a {@link Notifier} bean; the library
- * calls every one after the change committed, retrying failures:
+ * How the host delivers the library's notifications. Each is a channel of its own: the library
+ * calls every one after the change committed, retrying each without the others sending again:
  *
  * <ul>
- *   <li>push: the library's {@link PushChannel} renders each notification's push title and text
- *       (the module's {@code subject} and {@code description}) and hands them to {@link InAppFeed},
- *       which stores them in the user's in-app feed;
+ *   <li>push: {@link InAppFeed} is a {@code PushNotifier} bean, so the auto-configuration makes it the
+ *       {@code inAppFeed} channel; the library renders each notification's push title and text (the
+ *       module's {@code subject} and {@code description}) and the feed stores them for the user;
  *   <li>e-mail: the library's own e-mail channel, switched on by Spring Boot's mail support once
  *       {@code spring.mail.host} is set (with {@code ticketing.mail.from}, set in application.yml);
  *   <li>the log: one line per notification, so that a run without a mail server shows them too.
@@ -40,11 +37,6 @@ class NotificationChannels {
       templates.classLoader(classLoader);
     }
     return templates.build();
-  }
-
-  @Bean
-  Notifier pushToInAppFeed(InAppFeed feed, MessageTemplates templates, Directory directory) {
-    return new PushChannel(feed, templates, directory, Locale.ENGLISH);
   }
 
   @Bean
