@@ -1,5 +1,7 @@
 package dev.ticketing;
 
+import java.util.EnumSet;
+import dev.ticketing.policy.Role;
 import dev.ticketing.notification.Templates;
 import dev.ticketing.workflow.TransitionTable;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import java.util.Set;
  * @param customerReplyReopens a customer's public reply on RESOLVED moves the ticket to REOPENED
  *     (default on)
  * @param resolutionNoticeOnlyFromStaff notify the owner of a resolution only when staff resolved it
+ * @param resolutionNoticeRoles the roles whose resolutions notify the owner (default every role;
+ *     since 0.2.0): the Comdeall support module tells owners only of resolutions by an admin
  *     (seed 001; default off, as seed 000 notifies always)
  * @param categories the categories tickets may have (default the six built-in ones): the subjects of
  *     the default {@link dev.ticketing.spi.SubjectCatalog}; a host that plugs in a catalog of its
@@ -50,6 +54,7 @@ public record TicketingOptions(
     boolean customerReplyResumesWork,
     boolean customerReplyReopens,
     boolean resolutionNoticeOnlyFromStaff,
+    Set<Role> resolutionNoticeRoles,
     Set<Category> categories,
     long maxFileSize,
     Set<String> allowedContentTypes,
@@ -84,6 +89,7 @@ public record TicketingOptions(
     Objects.requireNonNull(titles, "titles");
     categories = Set.copyOf(categories);
     allowedContentTypes = Set.copyOf(allowedContentTypes);
+    resolutionNoticeRoles = Set.copyOf(resolutionNoticeRoles);
     disabledNotifications = Set.copyOf(disabledNotifications);
     for (String template : disabledNotifications) {
       if (!Templates.ALL.contains(template)) {
@@ -146,6 +152,7 @@ public record TicketingOptions(
     b.customerReplyResumesWork = customerReplyResumesWork;
     b.customerReplyReopens = customerReplyReopens;
     b.resolutionNoticeOnlyFromStaff = resolutionNoticeOnlyFromStaff;
+    b.resolutionNoticeRoles = EnumSet.copyOf(resolutionNoticeRoles);
     b.categories = new LinkedHashSet<>(categories);
     b.maxFileSize = maxFileSize;
     b.allowedContentTypes = new LinkedHashSet<>(allowedContentTypes);
@@ -167,6 +174,7 @@ public record TicketingOptions(
     private boolean customerReplyResumesWork = true;
     private boolean customerReplyReopens = true;
     private boolean resolutionNoticeOnlyFromStaff = false;
+    private Set<Role> resolutionNoticeRoles = EnumSet.allOf(Role.class);
     private Set<Category> categories = new LinkedHashSet<>(Category.BUILT_IN);
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private Set<String> allowedContentTypes = new LinkedHashSet<>(DEFAULT_CONTENT_TYPES);
@@ -189,6 +197,20 @@ public record TicketingOptions(
     public Builder customerReplyReopens(boolean v) { customerReplyReopens = v; return this; }
 
     public Builder resolutionNoticeOnlyFromStaff(boolean v) { resolutionNoticeOnlyFromStaff = v; return this; }
+
+    /**
+     * The roles whose resolutions notify the ticket's owner (default every role); at least one.
+     *
+     * @since 0.2.0
+     */
+    public Builder resolutionNoticeRoles(Collection<Role> v) {
+      if (v.isEmpty()) {
+        throw new IllegalArgumentException("resolutionNoticeRoles needs at least one role; disable the "
+            + "support-ticket-resolved notification instead");
+      }
+      resolutionNoticeRoles = EnumSet.copyOf(v);
+      return this;
+    }
 
     /** Replaces the categories (seed 001's predefined subjects). */
     public Builder categories(Collection<Category> v) { categories = new LinkedHashSet<>(v); return this; }
@@ -240,7 +262,7 @@ public record TicketingOptions(
 
     public TicketingOptions build() {
       return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
-          resolutionNoticeOnlyFromStaff, categories, maxFileSize, allowedContentTypes,
+          resolutionNoticeOnlyFromStaff, resolutionNoticeRoles, categories, maxFileSize, allowedContentTypes,
           uploadUrlExpiry, downloadUrlExpiry, keyPrefix, stagingPrefix, confirmationWindow, listLimit,
           disabledNotifications, titles, idempotencyKeyRetention);
     }

@@ -63,7 +63,8 @@ final class NotificationRouter {
   List<NotificationRequest> statusChanged(TicketRecord t, Actor actor, Instant at) {
     Status s = t.status();
     return switch (s) {
-      case RESOLVED -> options.resolutionNoticeOnlyFromStaff() && !actor.isStaff()
+      case RESOLVED -> (options.resolutionNoticeOnlyFromStaff() && !actor.isStaff())
+          || !options.resolutionNoticeRoles().contains(actor.role())
           ? List.of()
           : request(Templates.TICKET_RESOLVED, List.of(Recipient.owner(t.createdBy())), t, null, actor, at, Map.of());
       case CLOSED -> request(Templates.TICKET_CLOSED, List.of(Recipient.owner(t.createdBy())), t, null, actor, at, Map.of());

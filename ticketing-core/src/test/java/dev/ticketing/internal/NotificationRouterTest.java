@@ -147,4 +147,30 @@ class NotificationRouterTest {
         .notifies(Templates.NOTE_ADDED)).isFalse();
     assertThat(Role.AGENT.isStaff()).isTrue();
   }
+
+  @Test
+  @DisplayName("resolution notices follow the resolving role: with ADMIN only, an agent's resolution tells nobody")
+  void resolutionNoticesByRole() {
+    TicketingOptions adminsOnly = TicketingOptions.defaults().toBuilder()
+        .resolutionNoticeRoles(List.of(Role.ADMIN))
+        .build();
+    try (Desk desk = new Desk(MatrixPolicy.standard(), adminsOnly)) {
+      TicketView byAgent = desk.service.createTicket(JOHN, CreateTicket.of("Printer", "Jammed", "acme"));
+      TicketView byAdmin = desk.service.createTicket(JOHN, CreateTicket.of("Scanner", "Jammed too", "acme"));
+      desk.service.assignTicket(ADMIN, new AssignTicket(byAgent.id(), "sarah"));
+      desk.deliver();
+
+      desk.service.changeStatus(SARAH, new ChangeStatus(byAgent.id(), Status.RESOLVED));
+      assertThat(desk.deliver()).as("an agent resolved it").isEmpty();
+
+      desk.service.changeStatus(ADMIN, new ChangeStatus(byAdmin.id(), Status.RESOLVED));
+      assertThat(desk.deliver()).singleElement().satisfies(n -> {
+        assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
+        assertThat(n.recipientId()).isEqualTo("john");
+      });
+    }
+    assertThat(TicketingOptions.defaults().resolutionNoticeRoles()).containsExactlyInAnyOrder(Role.values());
+    assertThatThrownBy(() -> TicketingOptions.defaults().toBuilder().resolutionNoticeRoles(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

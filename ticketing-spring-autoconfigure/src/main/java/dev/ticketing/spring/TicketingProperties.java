@@ -137,7 +137,8 @@ public record TicketingProperties(
 
   /**
    * @param resolutionNoticeOnlyFromStaff tell the owner of a resolution only when staff resolved it
-   *     (seed 001)
+   * @param resolutionNoticeRoles the roles whose resolutions tell the owner (empty: every role); the
+   *     Comdeall support module's rule is {@code ADMIN}
    * @param publishEvents publish each delivered notification as a {@link TicketingNotificationEvent}
    *     (a channel of its own, named {@code events})
    * @param disabled templates for which no notification is produced at all, for example {@code
@@ -145,6 +146,7 @@ public record TicketingProperties(
    */
   public record Notifications(
       @DefaultValue("false") boolean resolutionNoticeOnlyFromStaff,
+      @DefaultValue List<Role> resolutionNoticeRoles,
       @DefaultValue("true") boolean publishEvents,
       @DefaultValue List<String> disabled) {}
 
@@ -284,6 +286,8 @@ public record TicketingProperties(
         .customerReplyResumesWork(workflow.customerReplyResumesWork())
         .customerReplyReopens(workflow.customerReplyReopens())
         .resolutionNoticeOnlyFromStaff(notifications.resolutionNoticeOnlyFromStaff())
+        .resolutionNoticeRoles(notifications.resolutionNoticeRoles().isEmpty()
+            ? java.util.EnumSet.allOf(Role.class) : notifications.resolutionNoticeRoles())
         .disabledNotifications(notifications.disabled())
         .maxFileSize(attachments.maxFileSize().toBytes())
         .uploadUrlExpiry(attachments.uploadUrlExpiry())
