@@ -28,6 +28,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -82,7 +83,8 @@ class CommunicationController {
   record Envelope(String success, String message, Map<String, ?> data) {}
 
   @PostMapping("/mark-ticket-resolved")
-  Envelope markTicketResolved(@RequestBody MarkResolvedRequest request, Principal user) {
+  Envelope markTicketResolved(@RequestBody MarkResolvedRequest request, Principal user,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
     List<String> ids = request.input() == null ? null : request.input().ticketIds();
     if (ids == null) {
       throw ValidationException.of("input.ticket_ids", "is required");
@@ -90,7 +92,7 @@ class CommunicationController {
     writes.acquire(user.getName());
     Map<String, ResolveOutcome> outcomes = renamed(
         field -> field.replaceFirst("^ticketIds", "input.ticket_ids"),
-        () -> tickets.resolveTickets(actors.currentActor(), ids));
+        () -> tickets.resolveTickets(actors.currentActor(), ids, idempotencyKey));
     boolean all = outcomes.values().stream()
         .allMatch(o -> o == ResolveOutcome.RESOLVED || o == ResolveOutcome.ALREADY_RESOLVED);
     return new Envelope("SUCCESS", all ? "Tickets resolved successfully" : "Some tickets could not be resolved",

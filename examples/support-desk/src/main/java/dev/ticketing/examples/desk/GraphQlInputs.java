@@ -17,53 +17,62 @@ import org.jspecify.annotations.Nullable;
 /**
  * Seed 000's input types as Spring for GraphQL binds them, and how each becomes the library's
  * command. The library validates the commands (and names the offending fields); nothing is
- * validated twice here.
+ * validated twice here. Every mutation input also takes an optional {@code idempotencyKey} (an
+ * extension of the module): a client repeating a mutation after a lost response with the same key
+ * and input gets the first result instead of a second write.
  */
 final class GraphQlInputs {
   private GraphQlInputs() {}
 
   record CreateTicketInput(@Nullable String title, @Nullable String description, @Nullable Priority priority,
-      @Nullable String category, @Nullable String companyId) {
+      @Nullable String category, @Nullable String companyId,
+      @Nullable String idempotencyKey) {
     CreateTicket toCommand() {
-      return new CreateTicket(title, description, priority, toCategory(category), companyId);
+      return new CreateTicket(title, description, priority, toCategory(category), companyId).withIdempotencyKey(idempotencyKey);
     }
   }
 
   record UpdateTicketInput(@Nullable String id, @Nullable String title, @Nullable String description,
-      @Nullable Priority priority, @Nullable String category) {
+      @Nullable Priority priority, @Nullable String category,
+      @Nullable String idempotencyKey) {
     UpdateTicket toCommand() {
-      return new UpdateTicket(id, title, description, priority, toCategory(category));
+      return new UpdateTicket(id, title, description, priority, toCategory(category)).withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record UpdateTicketStatusInput(@Nullable String ticketId, @Nullable Status status) {
+  record UpdateTicketStatusInput(@Nullable String ticketId, @Nullable Status status,
+      @Nullable String idempotencyKey) {
     ChangeStatus toCommand() {
-      return new ChangeStatus(ticketId, status);
+      return new ChangeStatus(ticketId, status).withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record AssignTicketInput(@Nullable String ticketId, @Nullable String assignedToId) {
+  record AssignTicketInput(@Nullable String ticketId, @Nullable String assignedToId,
+      @Nullable String idempotencyKey) {
     AssignTicket toCommand() {
-      return new AssignTicket(ticketId, assignedToId);
+      return new AssignTicket(ticketId, assignedToId).withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record AddCommentInput(@Nullable String ticketId, @Nullable String content, @Nullable Boolean isInternal) {
+  record AddCommentInput(@Nullable String ticketId, @Nullable String content, @Nullable Boolean isInternal,
+      @Nullable String idempotencyKey) {
     AddComment toCommand() {
-      return new AddComment(ticketId, content, Boolean.TRUE.equals(isInternal));
+      return new AddComment(ticketId, content, Boolean.TRUE.equals(isInternal)).withIdempotencyKey(idempotencyKey);
     }
   }
 
   record GenerateAttachmentUploadUrlInput(@Nullable String ticketId, @Nullable String fileName,
-      @Nullable String contentType, int fileSize) {
+      @Nullable String contentType, int fileSize,
+      @Nullable String idempotencyKey) {
     RequestUpload toCommand() {
-      return new RequestUpload(ticketId, fileName, contentType, fileSize);
+      return new RequestUpload(ticketId, fileName, contentType, fileSize).withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record CreateTicketAttachmentInput(@Nullable String ticketId, @Nullable String key, @Nullable String commentId) {
+  record CreateTicketAttachmentInput(@Nullable String ticketId, @Nullable String key, @Nullable String commentId,
+      @Nullable String idempotencyKey) {
     ConfirmAttachment toCommand() {
-      return new ConfirmAttachment(ticketId, key, commentId);
+      return new ConfirmAttachment(ticketId, key, commentId).withIdempotencyKey(idempotencyKey);
     }
   }
 

@@ -100,8 +100,8 @@ class TicketGraphController {
   }
 
   @MutationMapping
-  TicketNode deleteTicket(@Argument String id) {
-    return TicketNode.of(tickets.deleteTicket(actors.currentActor(), id));
+  TicketNode deleteTicket(@Argument String id, @Argument @Nullable String idempotencyKey) {
+    return TicketNode.of(tickets.deleteTicket(actors.currentActor(), id, idempotencyKey));
   }
 
   @MutationMapping

@@ -230,6 +230,24 @@ abstract class SupportDeskSuite {
     }
 
     @Test
+    @DisplayName("createTicket with an idempotencyKey (extension): a client retrying after a lost response gets the same ticket")
+    void createTicketIdempotencyKey() {
+      String key = "create-" + unique();
+      String document = """
+          mutation { createTicket(createTicketInput: {title: "Printer %s", description: "Jammed",
+            companyId: "acme", idempotencyKey: "%s"}) { id title } }""".formatted(key, key);
+      JsonNode first = desk.data(JOHN, document).path("createTicket");
+      JsonNode repeat = desk.data(JOHN, document).path("createTicket");
+      assertThat(repeat.path("id").asString()).isEqualTo(first.path("id").asString());
+      long mine = 0;
+      for (JsonNode t : desk.data(JOHN, "{ myTickets { title } }").path("myTickets")) {
+        mine += t.path("title").asString().equals("Printer " + key) ? 1 : 0;
+      }
+      assertThat(mine).isEqualTo(1);
+      assertThat(desk.errorCode(JOHN, document.replace("Jammed", "Jammed again"))).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
     @DisplayName("2 updateTicket")
     void updateTicket() {
       String id = johnsTicket();
@@ -631,6 +649,21 @@ abstract class SupportDeskSuite {
           open, "RESOLVED", done, "ALREADY_RESOLVED", "no-such-ticket", "NOT_FOUND"))));
       assertIsoUtc(ticket(JOHN, open).path("resolvedAt"));
       notifications.await(open, n -> n.template().equals("support-ticket-resolved") && n.recipientId().equals("john"));
+    }
+
+    @Test
+    @DisplayName("mark-ticket-resolved with an Idempotency-Key: a repeat answers the first outcome, other ids are refused")
+    void markTicketResolvedIdempotencyKey() {
+      String id = johnsTicket();
+      Map<String, String> key = Map.of("Idempotency-Key", "resolve-" + unique());
+      JsonNode first = read(desk.post(RESOLVE, ADMIN, key, resolveBody(id)).body());
+      JsonNode repeat = read(desk.post(RESOLVE, ADMIN, key, resolveBody(id)).body());
+      assertThat(first.path("data").path(id).asString()).isEqualTo("RESOLVED");
+      assertThat(repeat.path("data").path(id).asString()).as("the first outcome, not ALREADY_RESOLVED")
+          .isEqualTo("RESOLVED");
+      HttpResponse<String> reused = desk.post(RESOLVE, ADMIN, key, resolveBody(johnsTicket()));
+      assertThat(reused.statusCode()).isEqualTo(422);
+      assertThat(read(reused.body()).path("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
     }
 
     @Test
