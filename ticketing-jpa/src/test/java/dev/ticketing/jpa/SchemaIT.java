@@ -418,7 +418,10 @@ class SchemaIT {
           .configuration(TicketingSchema.flyway(fresh.dataSource).getConfiguration())
           .target(previous)
           .load();
-      assertThat(before.migrate().migrationsExecuted).isEqualTo(scripts(db) - 1);
+      long fromV5 = Arrays.stream(TicketingSchema.flyway(fresh.dataSource).info().all())
+          .filter(m -> m.getVersion() != null && m.getVersion().compareTo(v5) >= 0)
+          .count();
+      assertThat(before.migrate().migrationsExecuted).isEqualTo(scripts(db) - (int) fromV5);
       String at = db == TestDatabase.MARIADB ? "'2026-01-05 10:00:00'" : "timestamp with time zone '2026-01-05 10:00:00+00'";
       try (Connection c = fresh.dataSource.getConnection(); Statement s = c.createStatement()) {
         for (String[] row : List.of(
@@ -434,7 +437,7 @@ class SchemaIT {
         }
       }
 
-      assertThat(TicketingSchema.migrate(fresh.dataSource)).as("V5").isOne();
+      assertThat(TicketingSchema.migrate(fresh.dataSource)).as("V5 and what follows it").isEqualTo((int) fromV5);
       try (Connection c = fresh.dataSource.getConnection(); Statement s = c.createStatement();
            ResultSet rs = s.executeQuery("select id, channel, notification_id, recipient_id, recipients, state"
                + " from ticketing_outbox order by id")) {
