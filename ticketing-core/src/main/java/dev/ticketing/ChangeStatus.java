@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Input of {@link TicketService#changeStatus}. Seed 000's {@code updateTicketStatusInput}.
+ * Input of {@link TicketService#changeStatus}. The GraphQL ticket module's {@code updateTicketStatusInput}.
  *
  * @param idempotencyKey optional client key: a repeat with the same key and input changes nothing
  *     more and returns the ticket (instead of an invalid-transition error)
