@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,8 +61,8 @@ final class JdbcBaseline {
 
   // ------------------------------------------------------------------ writes
 
-  /** Ticket + CREATED audit entry with 5 changes + one outbox row (5 data values) per admin. */
-  String createTicket(String companyId, String customerId, String title, String description, List<String> admins)
+  /** Ticket + CREATED audit entry with 5 changes + one outbox request row for the admins (5 data values). */
+  String createTicket(String companyId, String customerId, String title, String description)
       throws SQLException {
     String id = UUID.randomUUID().toString();
     Timestamp now = now();
@@ -85,7 +84,7 @@ final class JdbcBaseline {
         audit(c, id, "CREATED", customerId, "CUSTOMER", now, new String[][] {
             {"title", null, title}, {"status", null, "OPEN"}, {"priority", null, "MEDIUM"},
             {"category", null, "GENERAL"}, {"companyId", null, companyId}});
-        outbox(c, "ticket-created", admins, id, null, customerId, now, Map.of("ticketId", id, "ticketTitle", title,
+        outbox(c, "ticket-created", "admins", id, null, customerId, now, Map.of("ticketId", id, "ticketTitle", title,
             "status", "OPEN", "priority", "MEDIUM", "companyId", companyId));
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -98,7 +97,7 @@ final class JdbcBaseline {
 
   /**
    * Reads the ticket (the service must, to check visibility, permission and status), then inserts
-   * the comment, its audit entry (2 changes) and one outbox row for the owner (7 data values).
+   * the comment, its audit entry (2 changes) and one outbox request row for the owner (7 data values).
    */
   void addComment(String ticketId, String staffId, String content) throws SQLException {
     String id = UUID.randomUUID().toString();
@@ -139,7 +138,7 @@ final class JdbcBaseline {
         }
         audit(c, ticketId, "TICKET_COMMENT_ADDED", staffId, "ADMIN", now,
             new String[][] {{"commentId", null, id}, {"internal", null, "false"}});
-        outbox(c, "comment-added", List.of(owner), ticketId, id, staffId, now, Map.of("ticketId", ticketId,
+        outbox(c, "comment-added", "owner:" + owner, ticketId, id, staffId, now, Map.of("ticketId", ticketId,
             "ticketTitle", title, "status", status, "priority", priority, "companyId", company,
             "commentContent", content, "authorId", staffId));
         c.commit();
@@ -177,35 +176,35 @@ final class JdbcBaseline {
     }
   }
 
-  private static void outbox(Connection c, String template, List<String> recipients, String ticketId,
+  /**
+   * One request row for the change (channel {@code recipients}, who must be told as the change
+   * records it) and its data values: what the service writes since deliveries are resolved at
+   * dispatch, one row per change whatever the number of recipients.
+   */
+  private static void outbox(Connection c, String template, String recipients, String ticketId,
       @Nullable String commentId, String actor, Timestamp at, Map<String, String> data) throws SQLException {
-    List<String> ids = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("insert into ticketing_outbox (id, template, recipient_id, ticket_id,"
-        + " comment_id, actor_id, occurred_at, state, attempts, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
-      for (String r : recipients) {
-        String id = UUID.randomUUID().toString();
-        ids.add(id);
-        p.setString(1, id);
-        p.setString(2, template);
-        p.setString(3, r);
-        p.setString(4, ticketId);
-        p.setString(5, commentId);
-        p.setString(6, actor);
-        p.setTimestamp(7, at);
-        p.setTimestamp(8, at);
-        p.addBatch();
-      }
-      p.executeBatch();
+    String id = UUID.randomUUID().toString();
+    try (PreparedStatement p = c.prepareStatement("insert into ticketing_outbox (id, template, recipients, channel,"
+        + " notification_id, ticket_id, comment_id, actor_id, occurred_at, state, attempts, next_attempt_at)"
+        + " values (?, ?, ?, 'recipients', ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+      p.setString(1, id);
+      p.setString(2, template);
+      p.setString(3, recipients);
+      p.setString(4, id);
+      p.setString(5, ticketId);
+      p.setString(6, commentId);
+      p.setString(7, actor);
+      p.setTimestamp(8, at);
+      p.setTimestamp(9, at);
+      p.executeUpdate();
     }
     try (PreparedStatement p = c.prepareStatement(
         "insert into ticketing_outbox_data (notification_id, data_name, data_value) values (?, ?, ?)")) {
-      for (String id : ids) {
-        for (Map.Entry<String, String> e : data.entrySet()) {
-          p.setString(1, id);
-          p.setString(2, e.getKey());
-          p.setString(3, e.getValue());
-          p.addBatch();
-        }
+      for (Map.Entry<String, String> e : data.entrySet()) {
+        p.setString(1, id);
+        p.setString(2, e.getKey());
+        p.setString(3, e.getValue());
+        p.addBatch();
       }
       p.executeBatch();
     }

@@ -162,7 +162,6 @@ public final class Suite {
 
   private void createTickets() throws Exception {
     SplittableRandom r = new SplittableRandom(1);
-    List<String> admins = List.of(Corpus.adminId(0), Corpus.adminId(1));
     String description = "Since the update the export of the monthly report fails with ERR-5521. "
         + "We tried two browsers and cleared the cache. Please advise.";
     Comparison c = compare("create ticket", WRITE_WARMUP * scale, 100 * scale,
@@ -174,7 +173,7 @@ public final class Suite {
         () -> {
           int company = r.nextInt(Corpus.COMPANIES);
           jdbc.createTicket(Corpus.companyId(company), Corpus.customerId(company, r.nextInt(5)),
-              "Cannot export the report", description, admins);
+              "Cannot export the report", description);
         });
     report.throughput("(1) create ticket: TicketService on JPA vs hand-written JDBC (ticket + audit + outbox, 1 tx)",
         c, "≥ 0.8");
