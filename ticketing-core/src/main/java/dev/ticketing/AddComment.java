@@ -6,7 +6,7 @@ import dev.ticketing.validation.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Input of {@link TicketService#addComment}. Seed 000's {@code addCommentInput}.
+ * Input of {@link TicketService#addComment}. The GraphQL ticket module's {@code addCommentInput}.
  *
  * @param ticketId the ticket
  * @param content 1 to 10,000 characters after trimming

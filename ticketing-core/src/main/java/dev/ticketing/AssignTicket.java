@@ -5,7 +5,8 @@ import dev.ticketing.validation.IdempotencyKey;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Input of {@link TicketService#assignTicket}. Seed 000's {@code assignTicketInput}.
+ * Input of {@link TicketService#assignTicket}. The GraphQL ticket module's {@code
+ * assignTicketInput}.
  *
  * @param ticketId the ticket
  * @param assignedToId a staff user's id, or null to unassign

@@ -3,7 +3,10 @@ package dev.ticketing;
 import java.time.Instant;
 import java.util.List;
 
-/** A comment or internal note (seed 000's comment fields). Customers never receive internal ones. */
+/**
+ * A comment or internal note (the GraphQL ticket module's comment fields). Customers never receive
+ * internal ones.
+ */
 public record CommentView(
     String id,
     String content,
@@ -18,7 +21,7 @@ public record CommentView(
     attachments = List.copyOf(attachments);
   }
 
-  /** Seed 000's field name. */
+  /** The GraphQL ticket module's field name. */
   public boolean isInternal() {
     return internal;
   }

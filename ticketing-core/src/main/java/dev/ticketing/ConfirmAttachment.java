@@ -6,7 +6,8 @@ import dev.ticketing.validation.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Input of {@link TicketService#confirmAttachment} (seed 000's {@code createAttachment}).
+ * Input of {@link TicketService#confirmAttachment} (the GraphQL ticket module's {@code
+ * createAttachment}).
  *
  * @param ticketId the ticket the upload was issued for
  * @param key the object key returned with the upload URL (no control characters: a key the engine

@@ -1,8 +1,8 @@
 package dev.ticketing;
 
 /**
- * Seed 000's {@code _count}: what the actor can see of a ticket. For a customer, internal notes and
- * the files attached to them are not counted.
+ * The GraphQL ticket module's {@code _count}: what the actor can see of a ticket. For a customer,
+ * internal notes and the files attached to them are not counted.
  *
  * @param comments comments visible to the actor
  * @param attachments attachments visible to the actor, on the ticket and on visible comments

@@ -6,7 +6,8 @@ import dev.ticketing.validation.Text;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Input of {@link TicketService#createTicket}. Seed 000's {@code createTicketInput}.
+ * Input of {@link TicketService#createTicket}. The GraphQL ticket module's {@code
+ * createTicketInput}.
  *
  * @param title 1 to 200 characters after trimming; may be null only where {@link
  *     TicketingOptions#titles()} is not {@link TitleRule#REQUIRED}, and is then derived

@@ -8,15 +8,17 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A note that the host inserted elsewhere (seed 001's Hasura event): recorded once per {@code
- * externalId}, however often the event is delivered, and notified like a staff reply.
+ * A note that the host inserted elsewhere (the Comdeall support module's Hasura event): recorded
+ * once per {@code externalId}, however often the event is delivered, and notified like a staff
+ * reply.
  *
  * @param externalId the note's id in the host's system; the natural idempotency key of this call
  * @param ticketId the ticket
  * @param content the note text
  * @param createdAt when the host created it, between the years 1000 and 9999 (what every store
  *     holds); null means now
- * @param internal whether it is a staff-only note (seed 001's notes are public: false)
+ * @param internal whether it is a staff-only note (the Comdeall support module's notes are public:
+ *     false)
  * @param idempotencyKey optional client key, as on every write (the external id already makes a
  *     repeated event harmless)
  */

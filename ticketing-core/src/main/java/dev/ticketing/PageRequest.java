@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A page of a connection (seed 000's {@code ticketsPaginated} arguments).
+ * A page of a connection (the GraphQL ticket module's {@code ticketsPaginated} arguments).
  *
  * @param first page size, 1 to 100 (default 20)
  * @param after the cursor of the last ticket of the previous page, or null for the first page

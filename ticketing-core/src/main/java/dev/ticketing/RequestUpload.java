@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Input of {@link TicketService#requestUpload}. Seed 000's {@code generateAttachmentUploadUrlInput}.
+ * Input of {@link TicketService#requestUpload}. The GraphQL ticket module's {@code
+ * generateAttachmentUploadUrlInput}.
  *
  * @param ticketId the ticket the file will belong to
  * @param fileName the client's file name; sanitised, never used raw

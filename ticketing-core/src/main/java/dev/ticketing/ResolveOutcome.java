@@ -1,6 +1,9 @@
 package dev.ticketing;
 
-/** The result for one ticket of {@link TicketService#resolveTickets} (seed 001's bulk resolve). */
+/**
+ * The result for one ticket of {@link TicketService#resolveTickets} (the Comdeall support module's
+ * bulk resolve).
+ */
 public enum ResolveOutcome {
   RESOLVED,
   /** The ticket is RESOLVED or CLOSED already: nothing to do, nobody notified again. */

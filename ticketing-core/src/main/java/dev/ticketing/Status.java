@@ -1,7 +1,8 @@
 package dev.ticketing;
 
 /**
- * Lifecycle status of a ticket. Seed 001's {@code PENDING} maps to {@link #OPEN}.
+ * Lifecycle status of a ticket. The Comdeall support module's {@code PENDING} maps to {@link
+ * #OPEN}.
  *
  * <p>The allowed moves between statuses are in {@link dev.ticketing.workflow.TransitionTable}.
  */

@@ -3,7 +3,8 @@ package dev.ticketing;
 import java.util.List;
 
 /**
- * A single ticket with everything the actor may see: seed 000's {@code ticket(id)}.
+ * A single ticket with everything the actor may see: the GraphQL ticket module's {@code
+ * ticket(id)}.
  *
  * @param ticket the ticket's fields
  * @param comments visible comments, oldest first, each with its attachments

@@ -24,6 +24,6 @@ public record TicketPage(List<Edge> edges, PageInfo pageInfo, @Nullable Long tot
   /** A ticket and the opaque cursor that continues after it. */
   public record Edge(TicketView node, String cursor) {}
 
-  /** Seed 000's {@code pageInfo}. */
+  /** The GraphQL ticket module's {@code pageInfo}. */
   public record PageInfo(@Nullable String endCursor, boolean hasNextPage) {}
 }

@@ -9,10 +9,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ticketing engine: every operation of seed 000's GraphQL module and seed 001's support
- * module. Every call names the {@link Actor} making it and is checked against the permission
- * policy; a ticket the actor may not see is reported as {@link NotFoundException}, a refused
- * operation on a visible one as {@link AccessDeniedException}.
+ * The ticketing engine: every operation of the GraphQL ticket module and of the Comdeall support
+ * module (see docs/compatibility.md), and more. Every call names the {@link Actor} making it and is
+ * checked against the permission policy; a ticket the actor may not see is reported as {@link
+ * NotFoundException}, a refused operation on a visible one as {@link AccessDeniedException}.
  *
  * <p>Each write runs in one unit of work of the store: the change, its audit entry and its
  * notifications commit together or not at all; notifications are delivered after commit.
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TicketService {
 
-  // ---- writes (seed 000 mutations)
+  // ---- writes (the GraphQL ticket module's mutations)
 
   /** Creates a ticket in status OPEN. Customers create for their own company only. */
   TicketView createTicket(Actor actor, CreateTicket input);
@@ -94,7 +94,7 @@ public interface TicketService {
    */
   void purgeTicket(Actor actor, String ticketId, @Nullable String idempotencyKey);
 
-  // ---- seed 001
+  // ---- bulk resolve and notes from the host's system (the Comdeall support module)
 
   /**
    * Resolves many tickets, each in a unit of work of its own.
@@ -118,12 +118,13 @@ public interface TicketService {
   Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds, @Nullable String idempotencyKey);
 
   /**
-   * Records a note the host inserted elsewhere (seed 001's Hasura event). Idempotent on {@link
-   * ExternalNote#externalId()}: a repeated event returns the note already recorded and notifies
-   * nobody again. An id recorded for another ticket, or for an internal note the actor may not
-   * read, is a {@link ValidationException} on {@code externalId}. A new note on a CLOSED or
-   * CANCELLED ticket is refused with {@link InvalidStateException}, like any other comment (reopen
-   * the ticket first); a repeat of a note recorded before the ticket was closed still returns it.
+   * Records a note the host inserted elsewhere (the Comdeall support module's note event).
+   * Idempotent on {@link ExternalNote#externalId()}: a repeated event returns the note already
+   * recorded and notifies nobody again. An id recorded for another ticket, or for an internal note
+   * the actor may not read, is a {@link ValidationException} on {@code externalId}. A new note on a
+   * CLOSED or CANCELLED ticket is refused with {@link InvalidStateException}, like any other
+   * comment (reopen the ticket first); a repeat of a note recorded before the ticket was closed
+   * still returns it.
    */
   CommentView recordExternalNote(Actor actor, ExternalNote note);
 
@@ -144,7 +145,7 @@ public interface TicketService {
         .toList();
   }
 
-  // ---- reads (seed 000 queries)
+  // ---- reads (the GraphQL ticket module's queries)
 
   /** One ticket with its visible comments and attachments. */
   TicketDetails ticket(Actor actor, String ticketId);

@@ -1,9 +1,9 @@
 package dev.ticketing;
 
 /**
- * Seed 000's {@code ticketStats}. The status counts sum to {@link #total()}; {@link #urgent()},
- * {@link #high()} and {@link #unassigned()} count active tickets only (OPEN, IN_PROGRESS,
- * WAITING_FOR_CUSTOMER, REOPENED). Soft-deleted tickets are not counted.
+ * The GraphQL ticket module's {@code ticketStats}. The status counts sum to {@link #total()};
+ * {@link #urgent()}, {@link #high()} and {@link #unassigned()} count active tickets only (OPEN,
+ * IN_PROGRESS, WAITING_FOR_CUSTOMER, REOPENED). Soft-deleted tickets are not counted.
  */
 public record TicketStats(
     long total,

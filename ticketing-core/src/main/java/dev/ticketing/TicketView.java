@@ -4,9 +4,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A ticket as one actor sees it (seed 000's ticket fields without the comment and attachment
- * lists, which {@link TicketDetails} adds). {@link #count()} and {@link #lastCommentAt()} take
- * only comments the actor may see into account.
+ * A ticket as one actor sees it (the GraphQL ticket module's ticket fields without the comment and
+ * attachment lists, which {@link TicketDetails} adds). {@link #count()} and {@link
+ * #lastCommentAt()} take only comments the actor may see into account.
  *
  * @param user the customer or staff member who created the ticket
  * @param assignedTo the assignee, or null

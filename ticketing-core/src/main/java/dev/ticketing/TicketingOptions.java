@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Behaviour switches of the engine. {@link #defaults()} is SPEC behaviour; change it with {@link
- * #toBuilder()}.
+ * Behaviour switches of the engine. {@link #defaults()} is the behaviour docs/reference.md
+ * describes; change it with {@link #toBuilder()}.
  *
  * @param transitions the status state machine (default {@link TransitionTable#STANDARD})
  * @param customerReplyResumesWork a customer's public reply on WAITING_FOR_CUSTOMER moves the ticket
@@ -21,9 +21,9 @@ import java.util.Set;
  * @param customerReplyReopens a customer's public reply on RESOLVED moves the ticket to REOPENED
  *     (default on)
  * @param resolutionNoticeOnlyFromStaff notify the owner of a resolution only when staff resolved it
+ *     (default off: the GraphQL ticket module notifies always)
  * @param resolutionNoticeRoles the roles whose resolutions notify the owner (default every role;
  *     since 0.2.0): the Comdeall support module tells owners only of resolutions by an admin
- *     (seed 001; default off, as seed 000 notifies always)
  * @param categories the categories tickets may have (default the six built-in ones): the subjects of
  *     the default {@link dev.ticketing.spi.SubjectCatalog}; a host that plugs in a catalog of its
  *     own leaves them aside
@@ -212,7 +212,7 @@ public record TicketingOptions(
       return this;
     }
 
-    /** Replaces the categories (seed 001's predefined subjects). */
+    /** Replaces the categories (the Comdeall support module's predefined subjects). */
     public Builder categories(Collection<Category> v) { categories = new LinkedHashSet<>(v); return this; }
 
     /** Adds categories to the current ones. */

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Input of {@link TicketService#updateTicket}: the fields to change; null leaves a field as it is.
- * Seed 000's {@code updateTicketInput}.
+ * The GraphQL ticket module's {@code updateTicketInput}.
  *
  * @param idempotencyKey optional client key: a repeat with the same key and input changes nothing
  *     more and returns the ticket

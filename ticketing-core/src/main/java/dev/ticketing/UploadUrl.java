@@ -3,8 +3,9 @@ package dev.ticketing;
 import java.util.Map;
 
 /**
- * Where and how to upload a file (seed 000's {@code generateTicketAttachmentUploadUrl} response).
- * The client must send a {@code PUT} with exactly the issued content type and size.
+ * Where and how to upload a file (the GraphQL ticket module's {@code
+ * generateTicketAttachmentUploadUrl} response). The client must send a {@code PUT} with exactly the
+ * issued content type and size.
  *
  * @param uploadUrl the pre-signed URL
  * @param key the object key to pass to {@link TicketService#confirmAttachment}

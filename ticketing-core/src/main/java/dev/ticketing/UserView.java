@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * example a deleted account) or could not be asked (it was down), only {@link #id()} is there: the
  * other fields are null and {@link #known()} is false.
  *
- * @param roleName the host's own role name (seed 000's {@code role { name }})
+ * @param roleName the host's own role name (the GraphQL ticket module's {@code role { name }})
  * @param known whether the directory described this user; false marks the display data as unknown
  */
 public record UserView(

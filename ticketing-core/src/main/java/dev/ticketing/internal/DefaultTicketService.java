@@ -1025,7 +1025,7 @@ public final class DefaultTicketService implements TicketService {
     return b;
   }
 
-  /** SPEC section 3 automations: a customer's public reply resumes work or reopens. */
+  /** The reply automations (TicketingOptions): a customer's public reply resumes work or reopens. */
   private TicketRecord applyReplyAutomation(Actor actor, TicketRecord t, CommentRecord c, Instant now) {
     if (c.internal() || actor.isStaff()) {
       return t;

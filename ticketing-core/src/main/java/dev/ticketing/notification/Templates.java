@@ -3,8 +3,8 @@ package dev.ticketing.notification;
 import java.util.List;
 
 /**
- * Template names of the notifications the engine produces (seed 001's names where it has them).
- * Channels pick their email subject and body, or push text, by these names.
+ * Template names of the notifications the engine produces (the Comdeall support module's names
+ * where it has them). Channels pick their email subject and body, or push text, by these names.
  */
 public final class Templates {
   /** A ticket was created; to the admins. */
@@ -13,11 +13,11 @@ public final class Templates {
   public static final String COMMENT_ADDED = "comment-added";
   /** An internal note; to the assignee when someone else wrote it. Never to a customer. */
   public static final String INTERNAL_NOTE_ADDED = "internal-note-added";
-  /** A note recorded from the host's system (seed 001); to the owner. */
+  /** A note recorded from the host's system (the Comdeall support module); to the owner. */
   public static final String NOTE_ADDED = "note-added";
   /** The ticket was assigned; to the assignee. */
   public static final String TICKET_ASSIGNED = "ticket-assigned";
-  /** The ticket was resolved; to the owner (seed 001's name). */
+  /** The ticket was resolved; to the owner (the Comdeall support module's name). */
   public static final String TICKET_RESOLVED = "support-ticket-resolved";
   /** The ticket was closed; to the owner. */
   public static final String TICKET_CLOSED = "ticket-closed";

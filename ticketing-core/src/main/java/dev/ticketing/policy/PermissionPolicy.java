@@ -10,8 +10,8 @@ import dev.ticketing.Status;
  * {@link #visibleScope(Actor)} and {@code permits(actor, VIEW_TICKET, ticket)} in agreement: lists
  * use the former, single reads the latter.
  *
- * <p>The default is {@link MatrixPolicy#standard()} (seed 000's matrix); configure it with
- * {@link MatrixPolicy#toBuilder()} or write a short policy of your own.
+ * <p>The default is {@link MatrixPolicy#standard()} (the GraphQL ticket module's matrix); configure
+ * it with {@link MatrixPolicy#toBuilder()} or write a short policy of your own.
  */
 public interface PermissionPolicy {
 

@@ -1,8 +1,9 @@
 package dev.ticketing.policy;
 
 /**
- * The SDK's roles. Hosts map their own role names onto these (seed 000: CALENDAR_MEMBER to
- * CUSTOMER, SALES to AGENT; seed 001: PARENT and THERAPIST to CUSTOMER).
+ * The SDK's roles. Hosts map their own role names onto these (the GraphQL ticket module's
+ * CALENDAR_MEMBER to CUSTOMER and SALES to AGENT; the Comdeall support module's PARENT and
+ * THERAPIST to CUSTOMER; see docs/compatibility.md).
  */
 public enum Role {
   CUSTOMER,

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Notifier} after the change commits.
  *
  * @param id unique and stable across retries: the idempotency key receivers use to drop duplicates
- * @param template the template name (seed 001's names: {@code support-ticket-resolved}, {@code
- *     note-added}, ...)
+ * @param template the template name (the Comdeall support module's names: {@code
+ *     support-ticket-resolved}, {@code note-added}, ...)
  * @param recipientId the host user to notify
  * @param ticketId the ticket concerned
  * @param commentId the comment concerned, or null

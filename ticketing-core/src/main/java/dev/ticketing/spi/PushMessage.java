@@ -7,10 +7,10 @@ import java.util.Objects;
  * A push or in-app notification for one user, rendered from a notification's templates.
  *
  * @param recipientId the host user to notify
- * @param title one line (the template's push title, seed 001's {@code subject}: "Support Ticket
- *     Resolved")
- * @param body short plain text (seed 001's {@code description}: "Your support ticket has been
- *     resolved by ...")
+ * @param title one line (the template's push title, the Comdeall support module's {@code subject}:
+ *     "Support Ticket Resolved")
+ * @param body short plain text (the Comdeall support module's {@code description}: "Your support
+ *     ticket has been resolved by ...")
  * @param data for deep links and de-duplication: {@code deliveryId} (stable across retries, unique
  *     per notification and channel), {@code notificationId}, {@code template}, {@code ticketId}
  *     and, where there is one, {@code commentId}; never comment text

@@ -12,14 +12,15 @@ import java.util.Set;
  * The status state machine as data: for each status, the statuses it may move to. A move to the
  * current status is never allowed. Look-ups are one array read and a bit test.
  *
- * <p>{@link #STANDARD} is SPEC section 3 (exactly seed 000's list); {@link Status#CANCELLED} is terminal.
+ * <p>{@link #STANDARD} is exactly the GraphQL ticket module's list of transitions (see
+ * docs/reference.md); {@link Status#CANCELLED} is terminal.
  */
 public final class TransitionTable {
 
   // Declared before STANDARD: static initialisers run in order and the builder needs it.
   private static final Status[] STATUSES = Status.values();
 
-  /** Seed 000's transitions. */
+  /** The GraphQL ticket module's transitions. */
   public static final TransitionTable STANDARD =
       builder()
           .allow(OPEN, IN_PROGRESS, RESOLVED, CANCELLED)

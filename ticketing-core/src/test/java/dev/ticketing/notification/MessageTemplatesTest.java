@@ -55,8 +55,8 @@ class MessageTemplatesTest {
   }
 
   @Test
-  @DisplayName("seed 001's wording: 'Support Ticket Resolved' / 'New Note Added' push titles and texts")
-  void seed001Wording() {
+  @DisplayName("the Comdeall support module's wording: 'Support Ticket Resolved' / 'New Note Added' push titles and texts")
+  void comdeallWording() {
     MessageTemplates.Message resolved = builtIn.render(Templates.TICKET_RESOLVED, Locale.ENGLISH, vars("Payment failed", ""));
     assertThat(resolved.pushTitle()).isEqualTo("Support Ticket Resolved");
     assertThat(resolved.push()).isEqualTo("Your support ticket has been resolved by Sarah Support.");

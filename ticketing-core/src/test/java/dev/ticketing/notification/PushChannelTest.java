@@ -24,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The push channel renders seed 001's push payloads and hands them to the host's PushNotifier. */
+/**
+ * The push channel renders the Comdeall support module's push payloads and hands them to the host's
+ * PushNotifier.
+ */
 class PushChannelTest {
 
   private final MutableClock clock = MutableClock.startingAt("2026-03-01T09:00:00Z");
@@ -51,8 +54,8 @@ class PushChannelTest {
   };
 
   @Test
-  @DisplayName("seed 001: 'New Note Added' and 'Support Ticket Resolved' pushed to the owner, one directory call each")
-  void seed001Pushes() throws Exception {
+  @DisplayName("Comdeall support module: 'New Note Added' and 'Support Ticket Resolved' pushed to the owner, one directory call each")
+  void comdeallPushes() throws Exception {
     PushChannel channel = new PushChannel(pushed::add, MessageTemplates.defaults(), directory, Locale.ENGLISH);
     try (Ticketing t = Ticketing.builder().directory(Desk.DIRECTORY).notifier(channel).clock(clock)
         .backgroundDispatch(false).build()) {

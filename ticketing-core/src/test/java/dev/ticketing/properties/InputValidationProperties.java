@@ -44,9 +44,10 @@ import net.jqwik.api.lifecycle.AfterProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SPEC section 10: every malformed input is a {@link ValidationException} (code VALIDATION) naming
- * each offending field, never another exception, and nothing is written. And valid text full of
- * SQL, HTML and template metacharacters and emoji comes back exactly as given (after trimming).
+ * The input rules (docs/reference.md, "Input and errors"): every malformed input is a {@link
+ * ValidationException} (code VALIDATION) naming each offending field, never another exception, and
+ * nothing is written. And valid text full of SQL, HTML and template metacharacters and emoji comes
+ * back exactly as given (after trimming).
  */
 class InputValidationProperties {
 
@@ -86,7 +87,7 @@ class InputValidationProperties {
     fx.close();
   }
 
-  // ------------------------------------------------------------------ bad values, from SPEC section 10 alone
+  // ------------------------------------------------------------------ bad values, from the documented rules alone
 
   /** Control characters other than newline and tab (C0, DEL, C1), including those Java counts as whitespace. */
   static final List<String> CONTROLS = List.of("\u0000", "\u0001", "\u0007", "\u0008", "\u000b", "\u000c", "\r",
@@ -386,7 +387,7 @@ class InputValidationProperties {
     assertThat(fx.snapshot()).as("nothing written by %s", bad).isEqualTo(before);
   }
 
-  /** SPEC 10: "A failure lists every violation with its field" — all of them, not the first stage's. */
+  /** "A failure lists every violation with its field" — all of them, not the first stage's. */
   @Property(tries = 500)
   void a_validation_error_lists_every_malformed_field(@ForAll("badCalls") BadCall bad) {
     assertThatThrownBy(() -> bad.call().apply(fx))

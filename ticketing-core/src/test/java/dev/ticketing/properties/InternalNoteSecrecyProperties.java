@@ -52,9 +52,9 @@ import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SPEC section 5: whatever happens on a desk, a customer never receives an internal note or
- * anything derived from it — not its text, not its id, not its files, not in counts, not in
- * lastCommentAt, not in a notification, not as a search hit.
+ * The secrecy of internal notes (docs/reference.md): whatever happens on a desk, a customer never
+ * receives an internal note or anything derived from it — not its text, not its id, not its files,
+ * not in counts, not in lastCommentAt, not in a notification, not as a search hit.
  */
 class InternalNoteSecrecyProperties {
 
@@ -99,7 +99,10 @@ class InternalNoteSecrecyProperties {
 
   record BulkResolve(int actor, List<Integer> tickets) implements Action {}
 
-  /** A note the host inserted elsewhere (seed 001), public or internal, dated a little before or after now. */
+  /**
+   * A note the host inserted elsewhere (the Comdeall support module), public or internal, dated a
+   * little before or after now.
+   */
   record External(int actor, int ticket, boolean internal, String marker, int offsetMinutes) implements Action {}
 
   static Arbitrary<Integer> actor() {

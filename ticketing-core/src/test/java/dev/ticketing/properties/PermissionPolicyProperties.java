@@ -56,10 +56,10 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SPEC section 2: the default permission matrix, typed out again here as the oracle, against
- * {@link MatrixPolicy#standard()} and its company-wide variant; and through the service, the rule
- * that an invisible ticket is "not found" while a refused operation on a visible one is "access
- * denied".
+ * The default permission matrix (docs/reference.md, "Permissions"), typed out again here as the
+ * oracle, against {@link MatrixPolicy#standard()} and its company-wide variant; and through the
+ * service, the rule that an invisible ticket is "not found" while a refused operation on a visible
+ * one is "access denied".
  */
 class PermissionPolicyProperties {
 
@@ -75,13 +75,13 @@ class PermissionPolicyProperties {
     return companyWide ? COMPANY_WIDE : STANDARD;
   }
 
-  // ------------------------------------------------------------------ the oracle (SPEC section 2)
+  // ------------------------------------------------------------------ the oracle (the documented matrix)
 
   /**
-   * SPEC section 2 for an operation on a ticket. {@code own} is "the customer created it, in their
-   * own company" (a ticket of another tenant is never the customer's, SPEC 2's tenant isolation).
-   * With company-wide customer visibility, customers view the company's tickets and, as our reading
-   * of "comments: whole company", reply and attach files there too; editing, status changes and
+   * The documented matrix for an operation on a ticket. {@code own} is "the customer created it, in
+   * their own company" (a ticket of another tenant is never the customer's: tenant isolation). With
+   * company-wide customer visibility, customers view the company's tickets and, as our reading of
+   * "comments: whole company", reply and attach files there too; editing, status changes and
    * deletion stay with the creator.
    */
   static boolean specPermits(Role role, Operation op, boolean created, boolean sameCompany, boolean assigned,
@@ -127,7 +127,9 @@ class PermissionPolicyProperties {
     }
   }
 
-  /** SPEC section 2, "change status": own tickets to CANCELLED and REOPENED only; assigned; admins any. */
+  /**
+   * The matrix's "change status": own tickets to CANCELLED and REOPENED only; assigned; admins any.
+   */
   static boolean specPermitsStatusChange(Role role, boolean created, boolean sameCompany, boolean assigned,
       Status target) {
     switch (role) {
@@ -140,7 +142,7 @@ class PermissionPolicyProperties {
     }
   }
 
-  /** SPEC section 2, "create ticket": own company only; agents no; admins any company. */
+  /** The matrix's "create ticket": own company only; agents no; admins any company. */
   static boolean specPermitsCreate(Role role, boolean ownCompany) {
     switch (role) {
       case CUSTOMER:
@@ -248,7 +250,7 @@ class PermissionPolicyProperties {
 
   /**
    * Lists use {@code visibleScope}, single reads {@code permits(VIEW_TICKET)}: they must agree on
-   * every ticket, and both must be the SPEC's view column.
+   * every ticket, and both must be the documented matrix's view column.
    */
   @Property
   void visible_scope_matches_exactly_the_viewable_tickets(@ForAll("anyActor") Actor actor,
@@ -324,7 +326,7 @@ class PermissionPolicyProperties {
 
   /**
    * Every call on a ticket the actor may not see is {@link NotFoundException} (never access denied:
-   * no existence oracle), every call the SPEC refuses on a visible ticket is {@link
+   * no existence oracle), every call the documented matrix refuses on a visible ticket is {@link
    * AccessDeniedException}, neither writes anything, and a permitted call is never refused with
    * either.
    */
@@ -374,7 +376,7 @@ class PermissionPolicyProperties {
           try {
             call.call();
           } catch (NotFoundException | AccessDeniedException e) {
-            throw new AssertionError(what + ": permitted by SPEC section 2 but refused with " + e, e);
+            throw new AssertionError(what + ": permitted by the documented matrix but refused with " + e, e);
           } catch (TicketingException e) {
             // Permitted, but the state machine or the ticket's state may still refuse it.
             assertThat(e.code()).as(what).isIn(ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
@@ -406,7 +408,10 @@ class PermissionPolicyProperties {
     };
   }
 
-  /** Creates the ticket, assigns it, walks it to the wanted status along SPEC transitions, deletes it. */
+  /**
+   * Creates the ticket, assigns it, walks it to the wanted status along documented transitions,
+   * deletes it.
+   */
   private static String setUp(Desk desk, TicketSpec spec) {
     var s = desk.service;
     String id = s.createTicket(spec.creator().actor,
@@ -424,7 +429,7 @@ class PermissionPolicyProperties {
     return id;
   }
 
-  /** Shortest way through the SPEC table; empty when the status is current or unreachable. */
+  /** Shortest way through the documented table; empty when the status is current or unreachable. */
   static List<Status> path(Status from, Status to) {
     Map<Status, Status> parent = new EnumMap<>(Status.class);
     Deque<Status> queue = new ArrayDeque<>(List.of(from));
@@ -438,7 +443,7 @@ class PermissionPolicyProperties {
         }
         return out;
       }
-      for (Status next : TransitionTableProperties.SPEC.get(s)) {
+      for (Status next : TransitionTableProperties.DOCUMENTED.get(s)) {
         if (seen.putIfAbsent(next, true) == null) {
           parent.put(next, s);
           queue.add(next);

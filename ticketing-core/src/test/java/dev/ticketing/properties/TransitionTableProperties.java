@@ -52,8 +52,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SPEC section 3: the state machine as a table, and the service walking it. The oracle is the
- * SPEC's list typed out again here, never read from {@link TransitionTable}.
+ * The state machine as a table, and the service walking it. The oracle is the documented list
+ * (docs/reference.md) typed out again here, never read from {@link TransitionTable}.
  */
 class TransitionTableProperties {
 
@@ -61,8 +61,8 @@ class TransitionTableProperties {
     QuietLogs.install();
   }
 
-  /** SPEC section 3, "Valid transitions (exactly seed 000's list)". */
-  static final Map<Status, Set<Status>> SPEC = new EnumMap<>(Map.of(
+  /** The documented transitions: exactly the GraphQL ticket module's list. */
+  static final Map<Status, Set<Status>> DOCUMENTED = new EnumMap<>(Map.of(
       OPEN, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
       IN_PROGRESS, EnumSet.of(WAITING_FOR_CUSTOMER, RESOLVED, CANCELLED),
       WAITING_FOR_CUSTOMER, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
@@ -71,11 +71,11 @@ class TransitionTableProperties {
       REOPENED, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
       CANCELLED, EnumSet.noneOf(Status.class)));
 
-  static boolean specAllows(Status from, Status to) {
-    return SPEC.get(from).contains(to);
+  static boolean documentedAllows(Status from, Status to) {
+    return DOCUMENTED.get(from).contains(to);
   }
 
-  /** SPEC section 8: the named audit action for entering a status, STATUS_CHANGED otherwise. */
+  /** The named audit action for entering a status, STATUS_CHANGED otherwise. */
   static AuditAction specActionFor(Status target) {
     switch (target) {
       case RESOLVED: return AuditAction.TICKET_RESOLVED;
@@ -91,8 +91,8 @@ class TransitionTableProperties {
   @Property(generation = GenerationMode.EXHAUSTIVE)
   void standard_table_allows_exactly_the_spec_transitions(@ForAll Status from, @ForAll Status to) {
     TransitionTable table = TransitionTable.STANDARD;
-    assertThat(table.allows(from, to)).as("%s -> %s", from, to).isEqualTo(specAllows(from, to));
-    if (specAllows(from, to)) {
+    assertThat(table.allows(from, to)).as("%s -> %s", from, to).isEqualTo(documentedAllows(from, to));
+    if (documentedAllows(from, to)) {
       assertThatCode(() -> table.check(from, to)).doesNotThrowAnyException();
     } else {
       assertThatThrownBy(() -> table.check(from, to))
@@ -115,14 +115,14 @@ class TransitionTableProperties {
   @Property(generation = GenerationMode.EXHAUSTIVE)
   void targets_and_terminality_agree_with_the_spec(@ForAll Status status) {
     TransitionTable table = TransitionTable.STANDARD;
-    assertThat(table.targets(status)).isEqualTo(SPEC.get(status));
+    assertThat(table.targets(status)).isEqualTo(DOCUMENTED.get(status));
     // CANCELLED is terminal, and it is the only terminal status.
     assertThat(table.isTerminal(status)).isEqualTo(status == CANCELLED);
   }
 
   @Example
   void the_whole_table_is_the_spec_table() {
-    assertThat(TransitionTable.STANDARD.asMap()).isEqualTo(SPEC);
+    assertThat(TransitionTable.STANDARD.asMap()).isEqualTo(DOCUMENTED);
   }
 
   // ------------------------------------------------------------------ the service walking it
@@ -161,7 +161,7 @@ class TransitionTableProperties {
     return step.list().ofMinSize(1).ofMaxSize(30);
   }
 
-  /** What the ticket should be after each step, computed from the SPEC alone. */
+  /** What the ticket should be after each step, computed from the documented rules alone. */
   private static final class Model {
     Status status = OPEN;
     @Nullable String assignee;
@@ -178,7 +178,7 @@ class TransitionTableProperties {
 
   /**
    * Random status changes by an admin, mixed with assignments, owner replies, soft deletes and
-   * restores. Every accepted change is in the SPEC table and every refused one is an {@link
+   * restores. Every accepted change is in the documented table and every refused one is an {@link
    * IllegalTransitionException} that changes nothing; resolvedAt and closedAt follow the status;
    * and the audit log replays from OPEN to the final status through legal steps only.
    */
@@ -195,7 +195,7 @@ class TransitionTableProperties {
           ThrowingCallable call = () -> desk.service.changeStatus(ADMIN, new ChangeStatus(id, target));
           if (m.deleted) {
             expectRefusal(desk, id, before, NotFoundException.class, ErrorCode.NOT_FOUND, call);
-          } else if (specAllows(m.status, target)) {
+          } else if (documentedAllows(m.status, target)) {
             TicketView v = desk.service.changeStatus(ADMIN, new ChangeStatus(id, target));
             assertThat(v.status()).isEqualTo(target);
             assertThat(v.version()).isEqualTo(version + 1);
@@ -272,7 +272,7 @@ class TransitionTableProperties {
             expectRefusal(desk, id, before, InvalidStateException.class, ErrorCode.INVALID_STATE, call);
           } else {
             desk.service.addComment(JOHN, new AddComment(id, "Any news?", false));
-            // SPEC section 3 automations, on by default.
+            // The reply automations, on by default.
             if (m.status == WAITING_FOR_CUSTOMER) {
               m.moveTo(IN_PROGRESS);
             } else if (m.status == RESOLVED) {
@@ -341,7 +341,7 @@ class TransitionTableProperties {
               assertThat(to).as("restored to the status before the delete").isEqualTo(lastDeletedFrom);
             }
             default -> {
-              assertThat(specAllows(from, to)).as("audited %s -> %s is a SPEC transition (%s)", from, to, entry).isTrue();
+              assertThat(documentedAllows(from, to)).as("audited %s -> %s is a documented transition (%s)", from, to, entry).isTrue();
               assertThat(entry.action()).as("named action for entering %s", to).isEqualTo(specActionFor(to));
             }
           }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Upload URLs, confirmation and read-time download URLs (SPEC section 7). */
+/** Upload URLs, confirmation and read-time download URLs (docs/attachments.md). */
 class AttachmentTest {
 
   private static final String PREFIX = "tickets/attachments/";

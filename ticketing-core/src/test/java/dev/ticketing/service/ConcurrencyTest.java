@@ -49,8 +49,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * One ticket, many writers (SPEC section 10): no lost update, conflicts only as retryable errors,
- * and comments never fail because of concurrent activity.
+ * One ticket, many writers (docs/reference.md, "Concurrency"): no lost update, conflicts only as
+ * retryable errors, and comments never fail because of concurrent activity.
  *
  * <p>The in-memory store runs units of work one at a time, so real races cannot produce a version
  * conflict there; {@link ConflictingStore} makes {@code updateTicket} fail the way a database does

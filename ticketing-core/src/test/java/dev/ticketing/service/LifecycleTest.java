@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Soft delete, restore and purge; assignment rules; reply automations; updates (SPEC sections 3 and 8). */
+/** Soft delete, restore and purge; assignment rules; reply automations; updates; audit entries. */
 class LifecycleTest {
 
   private final Desk desk = new Desk();

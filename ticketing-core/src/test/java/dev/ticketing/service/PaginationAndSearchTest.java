@@ -39,7 +39,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Lists and pages: order, keyset cursors, filters, search, scoping and limits (SPEC section 6). */
+/** Lists and pages: order, keyset cursors, filters, search, scoping and limits. */
 class PaginationAndSearchTest {
 
   private final Desk desk = new Desk();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** ticketStats over a known fixture (SPEC section 6). */
+/** ticketStats over a known fixture. */
 class StatsTest {
 
   private final Desk desk = new Desk();

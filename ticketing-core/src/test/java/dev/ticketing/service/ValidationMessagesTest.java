@@ -25,9 +25,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a caller learns from a refused input (SPEC section 10): every violation with its field,
- * sorted, in one exception, and nothing written. Random bad input is the property tests' job; these
- * are the documented examples.
+ * What a caller learns from a refused input (docs/reference.md, "Input and errors"): every
+ * violation with its field, sorted, in one exception, and nothing written. Random bad input is the
+ * property tests' job; these are the documented examples.
  */
 class ValidationMessagesTest {
 

@@ -15,8 +15,9 @@ import dev.ticketing.spi.UserInfo;
 import java.util.List;
 
 /**
- * The seed's support desk in memory: the people of seed 000 (John at Acme, Jane at Globex, agents
- * Sarah and Mike, an admin, a super admin), a manual dispatcher and a clock tests control.
+ * A support desk in memory: the people of the GraphQL ticket module's examples (John at Acme, Jane
+ * at Globex, agents Sarah and Mike, an admin, a super admin), a manual dispatcher and a clock tests
+ * control.
  */
 public final class Desk implements AutoCloseable {
   public static final Actor JOHN = Actor.customer("john", "acme");

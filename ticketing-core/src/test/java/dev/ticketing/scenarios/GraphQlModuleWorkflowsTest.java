@@ -32,8 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Seed 000's four workflows, step by step, as its document tells them. */
-class Seed000WorkflowsTest {
+/** The GraphQL ticket module's four workflows, step by step (docs/compatibility.md). */
+class GraphQlModuleWorkflowsTest {
 
   private final Desk desk = new Desk();
 

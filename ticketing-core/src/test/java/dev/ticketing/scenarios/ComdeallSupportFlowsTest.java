@@ -33,11 +33,11 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001's support module: bulk resolve, notes from the host's system, its permission matrix. */
-class Seed001FlowsTest {
+/** The Comdeall support module: bulk resolve, notes from the host's system, its permission matrix. */
+class ComdeallSupportFlowsTest {
 
-  /** Seed 001's matrix as configuration of the default policy. */
-  static final MatrixPolicy SEED_001 = MatrixPolicy.standard().toBuilder()
+  /** The Comdeall support module's matrix as configuration of the default policy. */
+  static final MatrixPolicy COMDEALL_POLICY = MatrixPolicy.standard().toBuilder()
       .revoke(Role.ADMIN, Operation.CREATE_TICKET)
       .revoke(Role.CUSTOMER, Operation.COMMENT)
       .revoke(Role.CUSTOMER, Operation.DELETE_TICKET)
@@ -46,7 +46,7 @@ class Seed001FlowsTest {
       .revoke(Role.AGENT, Operation.ADD_INTERNAL_NOTE)
       .build();
 
-  static final TicketingOptions SEED_001_OPTIONS = TicketingOptions.defaults().toBuilder()
+  static final TicketingOptions COMDEALL_OPTIONS = TicketingOptions.defaults().toBuilder()
       .resolutionNoticeOnlyFromStaff(true)
       .categories(List.of(Category.of("APP_ISSUE"), Category.of("PAYMENT"), Category.of("THERAPY_SESSION")))
       .build();
@@ -60,7 +60,7 @@ class Seed001FlowsTest {
   @Test
   @DisplayName("mark-ticket-resolved: one outcome per id, each ticket resolved on its own")
   void bulkResolve() {
-    try (Desk desk = new Desk(SEED_001, SEED_001_OPTIONS)) {
+    try (Desk desk = new Desk(COMDEALL_POLICY, COMDEALL_OPTIONS)) {
       TicketView a = open(desk, PARENT, "Payment failed");
       TicketView b = open(desk, PARENT, "App crashes");
       TicketView janes = open(desk, JANE, "Globex issue");
@@ -74,7 +74,7 @@ class Seed001FlowsTest {
           entry(b.id(), ResolveOutcome.ALREADY_RESOLVED),
           entry("no-such-ticket", ResolveOutcome.NOT_FOUND));
       assertThat(desk.service.ticket(PARENT, a.id()).ticket().resolvedAt()).isNotNull();
-      // Staff resolved it, so the owner hears of it with seed 001's template.
+      // Staff resolved it, so the owner hears of it with the Comdeall support module's template.
       assertThat(desk.deliver()).singleElement().satisfies(n -> {
         assertThat(n.template()).isEqualTo("support-ticket-resolved");
         assertThat(n.recipientId()).isEqualTo("john");
@@ -92,7 +92,7 @@ class Seed001FlowsTest {
   @Test
   @DisplayName("mark-ticket-resolved rejects an empty list, too many ids and malformed ids, naming the field")
   void bulkResolveValidation() {
-    try (Desk desk = new Desk(SEED_001, SEED_001_OPTIONS)) {
+    try (Desk desk = new Desk(COMDEALL_POLICY, COMDEALL_OPTIONS)) {
       assertThatThrownBy(() -> desk.service.resolveTickets(ADMIN, List.of()))
           .isInstanceOfSatisfying(dev.ticketing.ValidationException.class, e -> assertThat(e.fields()).containsExactly("ticketIds"));
       assertThatThrownBy(() -> desk.service.resolveTickets(ADMIN, List.of("ok", "bad id", "'; drop table")))
@@ -104,7 +104,7 @@ class Seed001FlowsTest {
   @Test
   @DisplayName("add-note webhook: recorded once however often Hasura delivers it; the owner gets note-added once")
   void externalNoteIsIdempotent() {
-    try (Desk desk = new Desk(SEED_001, SEED_001_OPTIONS)) {
+    try (Desk desk = new Desk(COMDEALL_POLICY, COMDEALL_OPTIONS)) {
       TicketView t = open(desk, PARENT, "Payment failed");
       desk.deliver();
       ExternalNote event = new ExternalNote("note-uuid", t.id(), "We refunded the payment.",
@@ -129,7 +129,7 @@ class Seed001FlowsTest {
   @Test
   @DisplayName("add-note webhook: a new note on a CLOSED or CANCELLED ticket is INVALID_STATE; a redelivery still succeeds")
   void externalNoteOnClosedTicket() {
-    try (Desk desk = new Desk(SEED_001, SEED_001_OPTIONS)) {
+    try (Desk desk = new Desk(COMDEALL_POLICY, COMDEALL_OPTIONS)) {
       TicketView closed = open(desk, PARENT, "Payment failed");
       ExternalNote before = new ExternalNote("note-before", closed.id(), "Refund on its way.", null, false);
       CommentView recorded = desk.service.recordExternalNote(ADMIN, before);
@@ -152,9 +152,9 @@ class Seed001FlowsTest {
   }
 
   @Test
-  @DisplayName("seed 001 matrix: admins do not create tickets, parents do not comment, only admins resolve")
-  void seed001Matrix() {
-    try (Desk desk = new Desk(SEED_001, SEED_001_OPTIONS)) {
+  @DisplayName("Comdeall matrix: admins do not create tickets, parents do not comment, only admins resolve")
+  void comdeallMatrix() {
+    try (Desk desk = new Desk(COMDEALL_POLICY, COMDEALL_OPTIONS)) {
       assertThatThrownBy(() -> desk.service.createTicket(ADMIN, new CreateTicket("t", "d", null, Category.of("PAYMENT"), "acme")))
           .isInstanceOfSatisfying(TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
       TicketView t = open(desk, PARENT, "Session missing");
@@ -171,15 +171,15 @@ class Seed001FlowsTest {
   }
 
   @Test
-  @DisplayName("resolution notices only when staff resolved (seed 001 option), always otherwise (seed 000)")
+  @DisplayName("resolution notices only when staff resolved (the Comdeall option), always otherwise (the GraphQL ticket module)")
   void resolutionNoticeOnlyFromStaff() {
     // Customers of a company may resolve each other's tickets under this policy.
-    PermissionPolicy colleaguesResolve = SEED_001.toBuilder()
+    PermissionPolicy colleaguesResolve = COMDEALL_POLICY.toBuilder()
         .customerVisibility(Reach.COMPANY)
         .grant(Role.CUSTOMER, Operation.CHANGE_STATUS, Reach.COMPANY)
         .build();
     for (boolean onlyFromStaff : new boolean[] {true, false}) {
-      TicketingOptions options = SEED_001_OPTIONS.toBuilder().resolutionNoticeOnlyFromStaff(onlyFromStaff).build();
+      TicketingOptions options = COMDEALL_OPTIONS.toBuilder().resolutionNoticeOnlyFromStaff(onlyFromStaff).build();
       try (Desk desk = new Desk(colleaguesResolve, options)) {
         TicketView t = open(desk, PARENT, "Fixed it myself");
         desk.deliver();
