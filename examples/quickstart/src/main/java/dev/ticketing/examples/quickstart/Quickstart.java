@@ -41,9 +41,10 @@ import java.util.stream.Stream;
 /**
  * The Ticketing SDK in one plain Java program: it embeds the engine with its in-memory store and
  * blob store, then walks through the support workflows of the two products the SDK was designed
- * from. Seed 000: a customer opens a ticket, an admin assigns it, an agent replies and writes an
- * internal note, the ticket is resolved and closed, and a file is attached. Seed 001: a note
- * arriving from an external system (delivered twice, recorded once) and a bulk resolve.
+ * from (see docs/compatibility.md). The GraphQL ticket module: a customer opens a ticket, an admin
+ * assigns it, an agent replies and writes an internal note, the ticket is resolved and closed, and a
+ * file is attached. The Comdeall support module: a note arriving from an external system
+ * (delivered twice, recorded once) and a bulk resolve.
  *
  * <p>Every step prints what happened and checks it; a failed check throws, so the program exits
  * non-zero and CI can run it as a smoke test of the whole engine.
@@ -96,7 +97,7 @@ public final class Quickstart {
     System.out.println("All checks passed.");
   }
 
-  // ---- seed 000, workflow 1
+  // ---- GraphQL ticket module, workflow 1
 
   private TicketView customerCreatesTicket() {
     step("Workflow 1: John (customer) creates a ticket");
@@ -111,7 +112,7 @@ public final class Quickstart {
     return ticket;
   }
 
-  // ---- seed 000, workflow 2
+  // ---- GraphQL ticket module, workflow 2
 
   private TicketView adminAssignsAndAgentResponds(TicketView ticket) {
     step("Workflow 2: the admin assigns the ticket to Sarah (agent)");
@@ -148,7 +149,7 @@ public final class Quickstart {
     return johnsView.ticket();
   }
 
-  // ---- seed 000, workflow 3
+  // ---- GraphQL ticket module, workflow 3
 
   private TicketView resolveAndClose(TicketView ticket) {
     step("Workflow 3: Sarah resolves the ticket");
@@ -165,7 +166,7 @@ public final class Quickstart {
     return ticket;
   }
 
-  // ---- seed 000, workflow 4
+  // ---- GraphQL ticket module, workflow 4
 
   private TicketView attachFile() {
     step("Workflow 4: John attaches a screenshot to a new ticket");
@@ -194,14 +195,14 @@ public final class Quickstart {
     return reread;
   }
 
-  // ---- seed 001
+  // ---- Comdeall support module
 
   private TicketView externalNoteRecordedOnce() {
-    step("Seed 001: a note from an external system, delivered twice, is recorded once");
+    step("Notes from the host's system: a note delivered twice is recorded once");
     TicketView ticket = tickets.createTicket(john, new CreateTicket("Cannot change my password",
         "The reset link in the email has expired.", Priority.MEDIUM, Category.ACCOUNT, "acme"));
     deliver();
-    // Seed 001's host inserts notes in its own database and forwards the insert event (at least once).
+    // The Comdeall platform inserts notes in its own database and forwards the insert event (at least once).
     ExternalNote event = new ExternalNote(
         "hasura-note-42", ticket.id(), "We have reset your password; please check your inbox.", null, false);
 
@@ -218,7 +219,7 @@ public final class Quickstart {
   }
 
   private void bulkResolve(TicketView open1, TicketView open2, TicketView closed) {
-    step("Seed 001: the admin resolves several tickets at once");
+    step("Bulk resolve: the admin resolves several tickets at once");
     List<String> ids = List.of(open1.id(), open2.id(), closed.id(), "no-such-ticket");
     Map<String, ResolveOutcome> outcomes = tickets.resolveTickets(admin, ids);
     outcomes.forEach((id, outcome) -> System.out.printf("  %-36s %s%n", id, outcome));
