@@ -15,11 +15,11 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Seed 000's input types as Spring for GraphQL binds them, and how each becomes the library's
- * command. The library validates the commands (and names the offending fields); nothing is
- * validated twice here. Every mutation input also takes an optional {@code idempotencyKey} (an
- * extension of the module): a client repeating a mutation after a lost response with the same key
- * and input gets the first result instead of a second write.
+ * The GraphQL ticket module's input types as Spring for GraphQL binds them, and how each becomes
+ * the library's command. The library validates the commands (and names the offending fields);
+ * nothing is validated twice here. Every mutation input also takes an optional {@code
+ * idempotencyKey} (an extension of the module): a client repeating a mutation after a lost response
+ * with the same key and input gets the first result instead of a second write.
  */
 final class GraphQlInputs {
   private GraphQlInputs() {}

@@ -6,12 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * A support desk that embeds the ticketing library through {@code ticketing-spring-boot-starter},
- * as a customer's application would: seed 000's GraphQL API at {@code /graphql} (GraphiQL at
- * {@code /graphiql}) and seed 001's REST endpoints under {@code /api/communication}.
+ * as a customer's application would: the GraphQL ticket module's GraphQL API at {@code /graphql}
+ * (GraphiQL at {@code /graphiql}) and the Comdeall support module's REST endpoints under {@code
+ * /api/communication}.
  *
  * <p>What the host provides, and the library does not: the users and companies ({@link
  * DeskDirectory}), the login ({@link DeskSecurity}), who the caller is in ticketing terms ({@link
- * DeskIdentities}), the API shapes of the two seeds, and where notifications and files go.
+ * DeskIdentities}), the API shapes of both products, and where notifications and files go.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -37,10 +37,10 @@ import org.springframework.stereotype.Controller;
 import reactor.core.publisher.Mono;
 
 /**
- * Seed 000's GraphQL operations on the library's {@link TicketService}. Each operation is one
- * service call on behalf of the current actor: the permission policy, the state machine,
- * validation, the audit log and notifications all happen in the library. Errors become GraphQL
- * errors with the library's code in {@code extensions.code} ({@link GraphQlErrors}).
+ * The GraphQL ticket module's GraphQL operations on the library's {@link TicketService}. Each
+ * operation is one service call on behalf of the current actor: the permission policy, the state
+ * machine, validation, the audit log and notifications all happen in the library. Errors become
+ * GraphQL errors with the library's code in {@code extensions.code} ({@link GraphQlErrors}).
  *
  * <p>Users and companies need no data loader: the library resolves them for a whole page with one
  * batched directory call each, so every view already carries them. Comments and attachments of list

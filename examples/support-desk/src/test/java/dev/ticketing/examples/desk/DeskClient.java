@@ -65,11 +65,11 @@ final class DeskClient {
     return error(login, document).path("extensions").path("code").asString();
   }
 
-  /** One of seed 000's documents, verbatim but for its placeholders. */
-  static String seed(String file, Map<String, String> placeholders) {
-    try (InputStream in = DeskClient.class.getResourceAsStream("/seed-000/" + file)) {
+  /** One of the GraphQL ticket module's documents, verbatim but for its placeholders. */
+  static String moduleDocument(String file, Map<String, String> placeholders) {
+    try (InputStream in = DeskClient.class.getResourceAsStream("/graphql-module/" + file)) {
       if (in == null) {
-        throw new IllegalArgumentException("no seed document " + file);
+        throw new IllegalArgumentException("no document of the GraphQL ticket module named " + file);
       }
       String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       for (Map.Entry<String, String> p : placeholders.entrySet()) {

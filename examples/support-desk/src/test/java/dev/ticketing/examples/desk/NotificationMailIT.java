@@ -20,8 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With a local SMTP server configured ({@code spring.mail.host/port} and {@code
- * ticketing.mail.from}), the library mails each notification besides the log line: seed 000's
- * workflow 1 ends in an email to the admins. GreenMail stands in for the SMTP server.
+ * ticketing.mail.from}), the library mails each notification besides the log line: the GraphQL
+ * ticket module's workflow 1 ends in an email to the admins. GreenMail stands in for the SMTP
+ * server.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:desk-mail;DB_CLOSE_DELAY=-1",

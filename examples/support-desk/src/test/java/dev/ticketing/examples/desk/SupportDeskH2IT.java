@@ -8,15 +8,15 @@ import org.junit.jupiter.api.Nested;
 class SupportDeskH2IT extends SupportDeskSuite {
 
   @Nested
-  @DisplayName("seed 000 operations")
+  @DisplayName("GraphQL ticket module operations")
   class OperationsTests extends Operations {}
 
   @Nested
-  @DisplayName("seed 000 workflows")
+  @DisplayName("GraphQL ticket module workflows")
   class WorkflowsTests extends Workflows {}
 
   @Nested
-  @DisplayName("seed 001 REST")
+  @DisplayName("Comdeall support module REST")
   class RestTests extends Rest {}
 
   @Nested

@@ -62,15 +62,15 @@ class SupportDeskPostgresIT extends SupportDeskSuite {
   }
 
   @Nested
-  @DisplayName("seed 000 operations")
+  @DisplayName("GraphQL ticket module operations")
   class OperationsTests extends Operations {}
 
   @Nested
-  @DisplayName("seed 000 workflows")
+  @DisplayName("GraphQL ticket module workflows")
   class WorkflowsTests extends Workflows {}
 
   @Nested
-  @DisplayName("seed 001 REST")
+  @DisplayName("Comdeall support module REST")
   class RestTests extends Rest {}
 
   @Nested

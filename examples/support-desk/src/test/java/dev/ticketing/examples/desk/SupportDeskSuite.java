@@ -3,7 +3,7 @@ package dev.ticketing.examples.desk;
 import static dev.ticketing.examples.desk.DeskClient.json;
 import static dev.ticketing.examples.desk.DeskClient.ordered;
 import static dev.ticketing.examples.desk.DeskClient.read;
-import static dev.ticketing.examples.desk.DeskClient.seed;
+import static dev.ticketing.examples.desk.DeskClient.moduleDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.examples.desk.DeskTestConfiguration.CountingDirectory;
@@ -35,12 +35,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The support desk over real HTTP, as its clients use it: seed 000's fifteen documents verbatim
- * (ids substituted), its four workflows, seed 001's two REST endpoints, the permission matrix cell
- * by cell, tenant isolation, the secrecy of internal notes, the state machine, validation, errors
- * and batching. Subclasses run it on a database each (H2, PostgreSQL): each declares every group
- * below as a {@code @Nested} class of its own, since a nested test class takes its Spring
- * configuration from the class that encloses it.
+ * The support desk over real HTTP, as its clients use it: the GraphQL ticket module's fifteen
+ * documents verbatim (ids substituted), its four workflows, the Comdeall support module's two REST
+ * endpoints, the permission matrix cell by cell, tenant isolation, the secrecy of internal notes,
+ * the state machine, validation, errors and batching. Subclasses run it on a database each (H2,
+ * PostgreSQL): each declares every group below as a {@code @Nested} class of its own, since a
+ * nested test class takes its Spring configuration from the class that encloses it.
  *
  * <p>All groups share one application (and database); each test makes the tickets it needs, and
  * assertions about lists look for those tickets rather than counting everything.
@@ -77,7 +77,7 @@ abstract class SupportDeskSuite {
     desk = new DeskClient(port);
   }
 
-  // ---- scenario steps (plain documents; the seed's own are in Operations)
+  // ---- scenario steps (plain documents; the module's own are in Operations)
 
   String create(String login, String companyId, String title, String priority, String category) {
     return desk.data(login, """
@@ -208,13 +208,16 @@ abstract class SupportDeskSuite {
 
   // =====================================================================================
 
-  /** Seed 000's fifteen documents, verbatim but for the ids, and the answers its examples show. */
+  /**
+   * The GraphQL ticket module's fifteen documents, verbatim but for the ids, and the answers its
+   * examples show.
+   */
   abstract class Operations {
 
     @Test
     @DisplayName("1 createTicket")
     void createTicket() {
-      JsonNode t = desk.data(JOHN, seed("01-createTicket.graphql", Map.of("company-id", "acme"))).path("createTicket");
+      JsonNode t = desk.data(JOHN, moduleDocument("01-createTicket.graphql", Map.of("company-id", "acme"))).path("createTicket");
       assertThat(t.path("title").asString()).isEqualTo("Unable to upload event images");
       assertThat(t.path("description").asString())
           .isEqualTo("Getting an error when trying to upload images to our event. Error code: S3_UPLOAD_FAILED");
@@ -251,7 +254,7 @@ abstract class SupportDeskSuite {
     @DisplayName("2 updateTicket")
     void updateTicket() {
       String id = johnsTicket();
-      JsonNode t = desk.data(JOHN, seed("02-updateTicket.graphql", Map.of("ticket-id", id))).path("updateTicket");
+      JsonNode t = desk.data(JOHN, moduleDocument("02-updateTicket.graphql", Map.of("ticket-id", id))).path("updateTicket");
       assertThat(t.path("id").asString()).isEqualTo(id);
       assertThat(t.path("title").asString()).isEqualTo("Updated title");
       assertThat(t.path("description").asString()).isEqualTo("Updated description with more details");
@@ -265,7 +268,7 @@ abstract class SupportDeskSuite {
     void updateTicketStatus() {
       String id = assignedToSarah();
       status(SARAH, id, "WAITING_FOR_CUSTOMER");
-      JsonNode t = desk.data(SARAH, seed("03-updateTicketStatus.graphql", Map.of("ticket-id", id)))
+      JsonNode t = desk.data(SARAH, moduleDocument("03-updateTicketStatus.graphql", Map.of("ticket-id", id)))
           .path("updateTicketStatus");
       assertThat(t.path("status").asString()).isEqualTo("IN_PROGRESS");
       assertThat(t.path("assignedTo")).isEqualTo(read("""
@@ -277,7 +280,7 @@ abstract class SupportDeskSuite {
     @DisplayName("4 assignTicket")
     void assignTicket() {
       String id = johnsTicket();
-      JsonNode t = desk.data(ADMIN, seed("04-assignTicket.graphql", Map.of("ticket-id", id, "support-staff-id", "sarah")))
+      JsonNode t = desk.data(ADMIN, moduleDocument("04-assignTicket.graphql", Map.of("ticket-id", id, "support-staff-id", "sarah")))
           .path("assignTicket");
       assertThat(t.path("assignedTo")).isEqualTo(read("""
           {"id":"sarah","firstName":"Sarah","lastName":"Support","email":"sarah@support.com","role":{"name":"SALES"}}"""));
@@ -289,7 +292,7 @@ abstract class SupportDeskSuite {
     @DisplayName("5 addTicketComment")
     void addTicketComment() {
       String id = assignedToSarah();
-      JsonNode c = desk.data(SARAH, seed("05-addTicketComment.graphql", Map.of("ticket-id", id))).path("addTicketComment");
+      JsonNode c = desk.data(SARAH, moduleDocument("05-addTicketComment.graphql", Map.of("ticket-id", id))).path("addTicketComment");
       assertThat(c.path("content").asString())
           .isEqualTo("I've checked the S3 bucket permissions and they look correct. Can you try again?");
       assertThat(c.path("isInternal").asBoolean()).isFalse();
@@ -304,7 +307,7 @@ abstract class SupportDeskSuite {
     @DisplayName("6 addInternalNote")
     void addInternalNote() {
       String id = assignedToSarah();
-      JsonNode c = desk.data(SARAH, seed("06-addInternalNote.graphql", Map.of("ticket-id", id))).path("addTicketComment");
+      JsonNode c = desk.data(SARAH, moduleDocument("06-addInternalNote.graphql", Map.of("ticket-id", id))).path("addTicketComment");
       assertThat(c.path("content").asString()).isEqualTo("Customer has exceeded storage quota. Need to upgrade plan.");
       assertThat(c.path("isInternal").asBoolean()).isTrue();
       assertIsoUtc(c.path("createdAt"));
@@ -314,7 +317,7 @@ abstract class SupportDeskSuite {
     @DisplayName("7 generateTicketAttachmentUploadUrl")
     void generateTicketAttachmentUploadUrl() {
       String id = johnsTicket();
-      JsonNode u = desk.data(JOHN, seed("07-generateTicketAttachmentUploadUrl.graphql", Map.of("ticket-id", id)))
+      JsonNode u = desk.data(JOHN, moduleDocument("07-generateTicketAttachmentUploadUrl.graphql", Map.of("ticket-id", id)))
           .path("generateTicketAttachmentUploadUrl");
       assertThat(u.path("uploadUrl").asString()).startsWith("http://127.0.0.1:").contains("X-Amz-Signature=");
       assertThat(u.path("key").asString())
@@ -328,7 +331,7 @@ abstract class SupportDeskSuite {
     @DisplayName("8 deleteTicket")
     void deleteTicket() {
       String id = johnsTicket();
-      JsonNode t = desk.data(JOHN, seed("08-deleteTicket.graphql", Map.of("ticket-id", id))).path("deleteTicket");
+      JsonNode t = desk.data(JOHN, moduleDocument("08-deleteTicket.graphql", Map.of("ticket-id", id))).path("deleteTicket");
       assertThat(t.path("id").asString()).isEqualTo(id);
       assertThat(t.path("status").asString()).isEqualTo("CANCELLED");
       assertThat(t.path("deletedBy").asString()).isEqualTo("john");
@@ -345,7 +348,7 @@ abstract class SupportDeskSuite {
       JsonNode note = comment(SARAH, id, "Customer has exceeded storage quota...", true);
       JsonNode file = attachFile(JOHN, id, null, "error-screenshot.png", "image/png", new byte[] {1, 2, 3});
 
-      JsonNode t = desk.data(ADMIN, seed("09-ticket.graphql", Map.of("ticket-id", id))).path("ticket");
+      JsonNode t = desk.data(ADMIN, moduleDocument("09-ticket.graphql", Map.of("ticket-id", id))).path("ticket");
       assertThat(t.path("status").asString()).isEqualTo("IN_PROGRESS");
       assertThat(t.path("company").path("name").asString()).isEqualTo("Acme Corp");
       assertThat(t.path("user").path("email").asString()).isEqualTo("john@acme.com");
@@ -377,7 +380,7 @@ abstract class SupportDeskSuite {
       JsonNode reply = comment(SARAH, id, "Can you try again?", false);
       attachFile(JOHN, id, null, "log.txt", "text/plain", "log".getBytes(StandardCharsets.UTF_8));
 
-      JsonNode t = find(desk.data(JOHN, seed("10-myTickets.graphql", Map.of())).path("myTickets"), id);
+      JsonNode t = find(desk.data(JOHN, moduleDocument("10-myTickets.graphql", Map.of())).path("myTickets"), id);
       assertThat(t.path("status").asString()).isEqualTo("IN_PROGRESS");
       assertThat(t.path("priority").asString()).isEqualTo("HIGH");
       assertThat(t.path("category").asString()).isEqualTo("TECHNICAL");
@@ -396,7 +399,7 @@ abstract class SupportDeskSuite {
       comment(SARAH, id, "Looking into it", false);
       comment(SARAH, id, "Probably quota", true);
 
-      JsonNode t = find(desk.data(SARAH, seed("11-myAssignedTickets.graphql", Map.of())).path("myAssignedTickets"), id);
+      JsonNode t = find(desk.data(SARAH, moduleDocument("11-myAssignedTickets.graphql", Map.of())).path("myAssignedTickets"), id);
       assertThat(t.path("company")).isEqualTo(read("""
           {"name":"Acme Corp"}"""));
       assertThat(t.path("user")).isEqualTo(read("""
@@ -404,7 +407,7 @@ abstract class SupportDeskSuite {
       assertThat(t.path("_count")).isEqualTo(read("""
           {"comments":2}"""));
       assertIsoUtc(t.path("lastCommentAt"));
-      assertThat(ids(desk.data(MIKE, seed("11-myAssignedTickets.graphql", Map.of())).path("myAssignedTickets")))
+      assertThat(ids(desk.data(MIKE, moduleDocument("11-myAssignedTickets.graphql", Map.of())).path("myAssignedTickets")))
           .doesNotContain(id);
     }
 
@@ -413,7 +416,7 @@ abstract class SupportDeskSuite {
     void ticketsByCompany() {
       String id = assignedToSarah();
       for (String login : List.of(ADMIN, JOHN)) {
-        JsonNode t = find(desk.data(login, seed("12-ticketsByCompany.graphql", Map.of("company-id", "acme")))
+        JsonNode t = find(desk.data(login, moduleDocument("12-ticketsByCompany.graphql", Map.of("company-id", "acme")))
             .path("ticketsByCompany"), id);
         assertThat(t.path("assignedTo")).isEqualTo(read("""
             {"firstName":"Sarah","lastName":"Support"}"""));
@@ -427,7 +430,7 @@ abstract class SupportDeskSuite {
     @DisplayName("13 tickets (admin)")
     void tickets() {
       String id = johnsTicket();
-      JsonNode all = desk.data(ADMIN, seed("13-tickets.graphql", Map.of())).path("tickets");
+      JsonNode all = desk.data(ADMIN, moduleDocument("13-tickets.graphql", Map.of())).path("tickets");
       JsonNode t = find(all, id);
       assertThat(t.path("company")).isEqualTo(read("""
           {"name":"Acme Corp"}"""));
@@ -452,13 +455,13 @@ abstract class SupportDeskSuite {
       Map<String, String> ids = Map.of("cursor-id", cursor, "company-id", "acme", "support-staff-id", "sarah");
 
       // Verbatim: status OPEN with an assignee cannot match (assigning moves OPEN to IN_PROGRESS).
-      JsonNode none = desk.data(ADMIN, seed("14-ticketsPaginated.graphql", ids)).path("ticketsPaginated");
+      JsonNode none = desk.data(ADMIN, moduleDocument("14-ticketsPaginated.graphql", ids)).path("ticketsPaginated");
       assertThat(none.path("edges").isEmpty()).isTrue();
       assertThat(none.path("pageInfo").path("hasNextPage").asBoolean()).isFalse();
       assertThat(none.path("totalCount").asLong()).isZero();
 
       // The same document with the status such a ticket has.
-      String document = seed("14-ticketsPaginated.graphql", ids).replace("status: OPEN", "status: IN_PROGRESS");
+      String document = moduleDocument("14-ticketsPaginated.graphql", ids).replace("status: OPEN", "status: IN_PROGRESS");
       JsonNode page = desk.data(ADMIN, document).path("ticketsPaginated");
       JsonNode edge = page.path("edges").get(0);
       JsonNode t = edge.path("node");
@@ -507,13 +510,13 @@ abstract class SupportDeskSuite {
     @Test
     @DisplayName("15 ticketStats")
     void ticketStats() {
-      JsonNode before = desk.data(ADMIN, seed("15-ticketStats.graphql", Map.of("company-id", "acme"))).path("ticketStats");
+      JsonNode before = desk.data(ADMIN, moduleDocument("15-ticketStats.graphql", Map.of("company-id", "acme"))).path("ticketStats");
       create(JOHN, "acme", "Everything is down " + unique(), "URGENT", "TECHNICAL");
       String resolved = assignedToSarah();
       status(SARAH, resolved, "RESOLVED");
       create(JANE, "globex", "Not acme's " + unique(), "URGENT", "BILLING");
 
-      JsonNode after = desk.data(ADMIN, seed("15-ticketStats.graphql", Map.of("company-id", "acme"))).path("ticketStats");
+      JsonNode after = desk.data(ADMIN, moduleDocument("15-ticketStats.graphql", Map.of("company-id", "acme"))).path("ticketStats");
       assertThat(delta(after, before, "total")).isEqualTo(2);
       assertThat(delta(after, before, "open")).isEqualTo(1);
       assertThat(delta(after, before, "resolved")).isEqualTo(1);
@@ -533,7 +536,7 @@ abstract class SupportDeskSuite {
 
   // =====================================================================================
 
-  /** Seed 000's four workflows, with their audit entries and notifications. */
+  /** The GraphQL ticket module's four workflows, with their audit entries and notifications. */
   @ExtendWith(OutputCaptureExtension.class)
   abstract class Workflows {
 
@@ -625,7 +628,7 @@ abstract class SupportDeskSuite {
 
   // =====================================================================================
 
-  /** Seed 001's REST endpoints. */
+  /** The Comdeall support module's REST endpoints. */
   abstract class Rest {
     static final String RESOLVE = "/api/communication/mark-ticket-resolved";
     static final String ADD_NOTE = "/api/communication/support/add-note";
@@ -667,8 +670,8 @@ abstract class SupportDeskSuite {
     }
 
     @Test
-    @DisplayName("mark-ticket-resolved: seed 001's exact answer when every ticket resolves")
-    void markTicketResolvedSeedAnswer() {
+    @DisplayName("mark-ticket-resolved: the Comdeall support module's exact answer when every ticket resolves")
+    void markTicketResolvedModuleAnswer() {
       String a = johnsTicket();
       String b = johnsTicket();
       JsonNode body = read(desk.post(RESOLVE, ADMIN, Map.of(), resolveBody(a, b)).body());
@@ -776,9 +779,9 @@ abstract class SupportDeskSuite {
   // =====================================================================================
 
   /**
-   * Seed 000's permission matrix, one cell per row: each on a fresh ticket John (acme) raised and
-   * the admin assigned to Sarah. Jane is another tenant's customer, Mike an agent it is not
-   * assigned to. OK = allowed; otherwise the error code.
+   * The GraphQL ticket module's permission matrix, one cell per row: each on a fresh ticket John
+   * (acme) raised and the admin assigned to Sarah. Jane is another tenant's customer, Mike an agent
+   * it is not assigned to. OK = allowed; otherwise the error code.
    */
   abstract class PermissionMatrix {
 
