@@ -56,14 +56,14 @@ import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
 
 /**
- * SPEC section 5 on PostgreSQL, with files on S3Proxy and mail through GreenMail: whatever a desk
- * of customers, agents and admins does, a customer never receives an internal note or anything
- * derived from it. Random action chains (the core runs the same property in memory; here every
- * read comes from the database and every file URL from the S3 signer), then everything a customer
- * can receive is scanned for the notes' ids, text, files and keys: what each of the customer's own
- * calls returned along the way, ticket details, every list and page, search hits and counts,
- * {@code lastCommentAt}, attachment URLs, the history (refused), the notifications delivered to
- * them and the mails their address received.
+ * The secrecy of internal notes on PostgreSQL, with files on S3Proxy and mail through GreenMail:
+ * whatever a desk of customers, agents and admins does, a customer never receives an internal note
+ * or anything derived from it. Random action chains (the core runs the same property in memory;
+ * here every read comes from the database and every file URL from the S3 signer), then everything a
+ * customer can receive is scanned for the notes' ids, text, files and keys: what each of the
+ * customer's own calls returned along the way, ticket details, every list and page, search hits and
+ * counts, {@code lastCommentAt}, attachment URLs, the history (refused), the notifications
+ * delivered to them and the mails their address received.
  */
 class InternalNoteSecrecyProperties {
 

@@ -56,13 +56,13 @@ class MassAssignmentIT {
     Map<String, String> f = new TreeMap<>();
     f.put("CreateTicket.title", "plain text");
     f.put("CreateTicket.description", "plain text");
-    f.put("CreateTicket.priority", "customers may set it (seed 000)");
+    f.put("CreateTicket.priority", "customers may set it (as in the GraphQL ticket module)");
     f.put("CreateTicket.category", "an active subject of the catalog");
     f.put("CreateTicket.companyId", "customers: their own company only (ACCESS_DENIED), default their own");
     f.put("UpdateTicket.id", "the ticket; visibility and UPDATE_TICKET checked");
     f.put("UpdateTicket.title", "plain text");
     f.put("UpdateTicket.description", "plain text");
-    f.put("UpdateTicket.priority", "customers may set it (seed 000)");
+    f.put("UpdateTicket.priority", "customers may set it (as in the GraphQL ticket module)");
     f.put("UpdateTicket.category", "a known subject; an inactive one only where the ticket has it already");
     f.put("ChangeStatus.ticketId", "the ticket");
     f.put("ChangeStatus.status", "customers: CANCELLED and REOPENED only (ACCESS_DENIED)");

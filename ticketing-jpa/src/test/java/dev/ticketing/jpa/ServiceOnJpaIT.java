@@ -58,9 +58,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The service on the JPA store: seed 000's four workflows and seed 001's flows, as the core's
- * scenario tests run them in memory, here against H2, PostgreSQL and MariaDB. Everything read
- * back comes from the database (the store keeps no cache between units of work).
+ * The service on the JPA store: the GraphQL ticket module's four workflows and the Comdeall support
+ * module's flows, as the core's scenario tests run them in memory, here against H2, PostgreSQL and
+ * MariaDB. Everything read back comes from the database (the store keeps no cache between units of
+ * work).
  */
 class ServiceOnJpaIT {
 
@@ -82,8 +83,11 @@ class ServiceOnJpaIT {
       .user(new UserInfo("root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
       .build();
 
-  /** Seed 001's matrix as configuration of the default policy (as in the core's scenario test). */
-  static final MatrixPolicy SEED_001 = MatrixPolicy.standard().toBuilder()
+  /**
+   * The Comdeall support module's matrix as configuration of the default policy (as in the core's
+   * scenario test).
+   */
+  static final MatrixPolicy COMDEALL_POLICY = MatrixPolicy.standard().toBuilder()
       .revoke(Role.ADMIN, Operation.CREATE_TICKET)
       .revoke(Role.CUSTOMER, Operation.COMMENT)
       .revoke(Role.CUSTOMER, Operation.DELETE_TICKET)
@@ -92,7 +96,7 @@ class ServiceOnJpaIT {
       .revoke(Role.AGENT, Operation.ADD_INTERNAL_NOTE)
       .build();
 
-  static final TicketingOptions SEED_001_OPTIONS = TicketingOptions.defaults().toBuilder()
+  static final TicketingOptions COMDEALL_OPTIONS = TicketingOptions.defaults().toBuilder()
       .resolutionNoticeOnlyFromStaff(true)
       .categories(List.of(Category.of("APP_ISSUE"), Category.of("PAYMENT"), Category.of("THERAPY_SESSION")))
       .build();
@@ -116,7 +120,10 @@ class ServiceOnJpaIT {
     }
   }
 
-  /** The seed's support desk on a JPA store: the people of seed 000, a clock and a dispatcher the test drives. */
+  /**
+   * A support desk on a JPA store: the people of the GraphQL ticket module's examples, a clock and
+   * a dispatcher the test drives.
+   */
   static final class JpaDesk implements AutoCloseable {
     final TestDatabase db;
     final TestClock clock = new TestClock("2025-10-07T10:30:00Z");
@@ -170,8 +177,8 @@ class ServiceOnJpaIT {
     return desk;
   }
 
-  private JpaDesk seed001Desk(TestDatabase db) {
-    desk = new JpaDesk(db, SEED_001, SEED_001_OPTIONS);
+  private JpaDesk comdeallDesk(TestDatabase db) {
+    desk = new JpaDesk(db, COMDEALL_POLICY, COMDEALL_OPTIONS);
     return desk;
   }
 
@@ -192,7 +199,7 @@ class ServiceOnJpaIT {
     return ((TicketingException) e).code();
   }
 
-  // ------------------------------------------------------------------ seed 000, workflows 1 to 4
+  // ------------------------------------------------------------------ GraphQL ticket module, workflows 1 to 4
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
@@ -309,7 +316,7 @@ class ServiceOnJpaIT {
     assertThat(agentSearch.edges()).extracting(e -> e.node().id()).containsExactly(t.id());
     assertThat(agentSearch.totalCount()).isOne();
     assertThat(desk.service.tickets(ADMIN, byNote)).extracting(TicketView::id).containsExactly(t.id());
-    // Customers search title and description only (SPEC section 6), staff also the comments they may read.
+    // Customers search title and description only, staff also the comments they may read.
     assertThat(desk.service.ticketsPaginated(JOHN, PageRequest.firstPage(),
         TicketFilter.builder().searchTerm("try again").build()).edges()).isEmpty();
     assertThat(desk.service.ticketsPaginated(SARAH, PageRequest.firstPage(),
@@ -448,7 +455,7 @@ class ServiceOnJpaIT {
     assertThat(desk.ticketing.sweeper().sweep()).isEqualTo(new dev.ticketing.attachment.AttachmentSweeper.Result(0, 0));
   }
 
-  // ------------------------------------------------------------------ seed 001
+  // ------------------------------------------------------------------ Comdeall support module
 
   private static TicketView open(JpaDesk desk, Actor who, String title) {
     return desk.service.createTicket(who, new CreateTicket(title, "Please help", null, Category.of("PAYMENT"), null));
@@ -456,8 +463,8 @@ class ServiceOnJpaIT {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
-  void seed001BulkResolveGivesOneOutcomePerId(TestDatabase db) {
-    JpaDesk desk = seed001Desk(db);
+  void comdeallBulkResolveGivesOneOutcomePerId(TestDatabase db) {
+    JpaDesk desk = comdeallDesk(db);
     TicketView a = open(desk, JOHN, "Payment failed");
     TicketView b = open(desk, JOHN, "App crashes");
     TicketView janes = open(desk, JANE, "Globex issue");
@@ -489,8 +496,8 @@ class ServiceOnJpaIT {
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
-  void seed001ExternalNoteIsRecordedAndNotifiedOnce(TestDatabase db) {
-    JpaDesk desk = seed001Desk(db);
+  void comdeallExternalNoteIsRecordedAndNotifiedOnce(TestDatabase db) {
+    JpaDesk desk = comdeallDesk(db);
     TicketView t = open(desk, JOHN, "Payment failed");
     desk.deliver();
     ExternalNote event = new ExternalNote("note-uuid", t.id(), "We refunded the payment.",

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC section 6 "no N+1" and issue 3: a page of tickets with {@code _count} of comments and
+ * No N+1 (issue 3): a page of tickets with {@code _count} of comments and
  * attachments and {@code lastCommentAt}, already filtered to what the actor may see, costs a
  * constant number of SQL statements and directory calls, whatever the page size.
  *

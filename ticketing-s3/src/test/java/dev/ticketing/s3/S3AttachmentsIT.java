@@ -73,9 +73,9 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * SPEC §7 end to end against a real S3 server: the engine ({@code Ticketing.builder()}) on {@link
- * S3BlobStore}, S3Proxy in this JVM checking signatures, and a real HTTP client doing what a
- * browser or app would do with the URLs.
+ * Attachments (docs/attachments.md) end to end against a real S3 server: the engine ({@code
+ * Ticketing.builder()}) on {@link S3BlobStore}, S3Proxy in this JVM checking signatures, and a real
+ * HTTP client doing what a browser or app would do with the URLs.
  *
  * <p>What S3Proxy 3.0.0 enforces, as observed here: a pre-signed PUT is refused with 403 {@code
  * SignatureDoesNotMatch} when the body has another length (the client's Content-Length differs from

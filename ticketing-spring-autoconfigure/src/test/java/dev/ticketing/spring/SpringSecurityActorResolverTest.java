@@ -42,10 +42,10 @@ class SpringSecurityActorResolverTest {
       .withConfiguration(AutoConfigurations.of(TicketingAutoConfiguration.class, TicketingSecurityAutoConfiguration.class))
       .withPropertyValues(
           "ticketing.outbox.enabled=false",
-          // seed 000's roles
+          // the GraphQL ticket module's roles
           "ticketing.roles.mapping.CALENDAR_MEMBER=CUSTOMER",
           "ticketing.roles.mapping.SALES=AGENT",
-          // seed 001's, written the ways hosts write them
+          // the Comdeall support module's, written the ways hosts write them
           "ticketing.roles.mapping.ROLE_PARENT=CUSTOMER",
           "ticketing.roles.mapping.therapist=CUSTOMER",
           "ticketing.roles.mapping.office-manager=ADMIN");

@@ -51,10 +51,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /**
- * Email notifications end to end through a real SMTP server (GreenMail on a random loopback
- * port): Boot's mail auto-configuration makes the {@link JavaMailSender}, ours adds the {@link
- * EmailNotifier}, and the seeds' workflows produce exactly the expected mails. The dispatcher runs
- * on demand ({@code ticketing.outbox.enabled=false} and {@code drain()}) for determinism.
+ * Email notifications end to end through a real SMTP server (GreenMail on a random loopback port):
+ * Boot's mail auto-configuration makes the {@link JavaMailSender}, ours adds the {@link
+ * EmailNotifier}, and the workflows of the GraphQL ticket module and the Comdeall support module
+ * produce exactly the expected mails. The dispatcher runs on demand ({@code
+ * ticketing.outbox.enabled=false} and {@code drain()}) for determinism.
  */
 class TicketingMailIT {
 
@@ -63,7 +64,7 @@ class TicketingMailIT {
   static final Actor SARAH = Actor.agent("sarah");
   static final Actor ADMIN = Actor.admin("admin");
 
-  /** Seed 000's people. */
+  /** The people of the GraphQL ticket module's examples. */
   static final InMemoryDirectory DIRECTORY = InMemoryDirectory.builder()
       .company("acme", "Acme Corp", "billing@acme.com")
       .company("globex", "Globex", "billing@globex.com")
@@ -157,11 +158,11 @@ class TicketingMailIT {
     return inbox.context.getBean(TicketService.class);
   }
 
-  // ------------------------------------------------------------------ seed 000
+  // ------------------------------------------------------------------ GraphQL ticket module
 
   @Test
-  @DisplayName("seed 000 workflows 1-3: exactly the expected mails, subjects and bodies; the internal note never to the customer")
-  void seed000Workflows() {
+  @DisplayName("GraphQL ticket module workflows 1-3: exactly the expected mails, subjects and bodies; the internal note never to the customer")
+  void graphQlModuleWorkflows() {
     run(runner(), inbox -> {
       TicketService tickets = service(inbox);
 
@@ -255,11 +256,11 @@ class TicketingMailIT {
     assertThat(raw.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
   }
 
-  // ------------------------------------------------------------------ seed 001
+  // ------------------------------------------------------------------ Comdeall support module
 
   @Test
-  @DisplayName("seed 001: a note from the host's system -> the owner with the note's content; admin bulk resolve -> each owner")
-  void seed001Flows() {
+  @DisplayName("Comdeall support module: a note from the host's system -> the owner with the note's content; admin bulk resolve -> each owner")
+  void comdeallFlows() {
     run(runner().withPropertyValues("ticketing.notifications.resolution-notice-only-from-staff=true",
         "ticketing.notifications.disabled=ticket-created"), inbox -> {
       TicketService tickets = service(inbox);
