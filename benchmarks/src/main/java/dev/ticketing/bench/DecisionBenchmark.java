@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
  * The decision the service takes before every status change: may this actor move this ticket to
  * that status ({@link PermissionPolicy#permitsStatusChange}), and does the state machine allow the
  * move ({@link TransitionTable#allows})? Also each half on its own, and a hand-written if/switch
- * chain of seed 000's matrix as the baseline the table-driven code is compared against.
+ * chain of the GraphQL ticket module's matrix as the baseline the table-driven code is compared against.
  *
  * <p>Each invocation walks {@value #CASES} pre-built cases that mix customers on their own and on
  * foreign tickets, agents on assigned and unassigned tickets, and admins, over random statuses and
@@ -182,7 +182,7 @@ public class DecisionBenchmark {
     return allowed;
   }
 
-  // ---- baselines: seed 000's rules hard-coded, the fastest a fixed matrix could be
+  // ---- baselines: the GraphQL ticket module's rules hard-coded, the fastest a fixed matrix could be
 
   /** The same decision as {@link #statusChangeDecision()}, hand-written. */
   @Benchmark
