@@ -69,6 +69,8 @@ import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UploadGrant;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.workflow.IllegalTransitionException;
+import dev.ticketing.workflow.ReplyAutomation;
+import dev.ticketing.workflow.StatusTimestamps;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +130,7 @@ public final class DefaultTicketService implements TicketService {
   private final ViewAssembler views;
   private final IdempotencyKeys keys;
   private final SecureRandom random = new SecureRandom();
+  private final ReplyAutomation replies;
 
   public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, PermissionPolicy policy,
       TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit) {
@@ -155,6 +158,8 @@ public final class DefaultTicketService implements TicketService {
     this.views = new ViewAssembler(directory, subjects, blobs, policy, options,
         Objects.requireNonNull(failures, "failures"));
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
+    this.replies = new ReplyAutomation(options.transitions(), options.customerReplyResumesWork(),
+        options.customerReplyReopens());
   }
 
   /**
@@ -1014,32 +1019,15 @@ public final class DefaultTicketService implements TicketService {
   }
 
   /** Sets the status and the timestamps that go with entering it. */
-  private static TicketRecord.Builder enter(TicketRecord.Builder b, Status target, Instant now) {
-    b.status(target);
-    switch (target) {
-      case RESOLVED -> b.resolvedAt(now);
-      case CLOSED -> b.closedAt(now);
-      case REOPENED -> b.resolvedAt(null).closedAt(null);
-      default -> { }
-    }
-    return b;
+  private static TicketRecord.Builder enter(TicketRecord t, Status target, Instant now) {
+    StatusTimestamps times = new StatusTimestamps(t.resolvedAt(), t.closedAt()).enter(target, now);
+    return t.edit().status(target).resolvedAt(times.resolvedAt()).closedAt(times.closedAt());
   }
 
   /** The reply automations (TicketingOptions): a customer's public reply resumes work or reopens. */
   private TicketRecord applyReplyAutomation(Actor actor, TicketRecord t, CommentRecord c, Instant now) {
-    if (c.internal() || actor.isStaff()) {
-      return t;
-    }
-    Status target = null;
-    if (t.status() == Status.WAITING_FOR_CUSTOMER && options.customerReplyResumesWork()) {
-      target = Status.IN_PROGRESS;
-    } else if (t.status() == Status.RESOLVED && options.customerReplyReopens()) {
-      target = Status.REOPENED;
-    }
-    if (target == null || !options.transitions().allows(t.status(), target)) {
-      return t;
-    }
-    return move(actor, t, target, now);
+    Status target = replies.onReply(t.status(), actor.isStaff(), c.internal());
+    return target == null ? t : move(actor, t, target, now);
   }
 
   /**
@@ -1047,7 +1035,7 @@ public final class DefaultTicketService implements TicketService {
    * timestamps, the audit entry under the status's named action, the notifications it routes.
    */
   private TicketRecord move(Actor actor, TicketRecord t, Status target, Instant now) {
-    TicketRecord stored = store.updateTicket(enter(t.edit(), target, now).updatedAt(now).build());
+    TicketRecord stored = store.updateTicket(enter(t, target, now).updatedAt(now).build());
     audit(stored, AuditAction.forStatus(target), actor, now, List.of(change("status", t.status(), target)));
     enqueue(router.statusChanged(stored, actor, now));
     return stored;
