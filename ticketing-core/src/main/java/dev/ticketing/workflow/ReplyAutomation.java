@@ -1,6 +1,7 @@
 package dev.ticketing.workflow;
 
 import dev.ticketing.Status;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +20,7 @@ public record ReplyAutomation(TransitionTable transitions, boolean customerReply
     boolean customerReplyReopens) {
 
   public ReplyAutomation {
-    java.util.Objects.requireNonNull(transitions, "transitions");
+    Objects.requireNonNull(transitions, "transitions");
   }
 
   /**
