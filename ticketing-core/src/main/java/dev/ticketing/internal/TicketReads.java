@@ -1,0 +1,164 @@
+package dev.ticketing.internal;
+
+import dev.ticketing.AuditEntry;
+import dev.ticketing.PageRequest;
+import dev.ticketing.TicketDetails;
+import dev.ticketing.TicketFilter;
+import dev.ticketing.TicketPage;
+import dev.ticketing.TicketStats;
+import dev.ticketing.TicketView;
+import dev.ticketing.TicketingOptions;
+import dev.ticketing.ValidationException;
+import dev.ticketing.Violation;
+import dev.ticketing.policy.Actor;
+import dev.ticketing.policy.Operation;
+import dev.ticketing.spi.Activity;
+import dev.ticketing.spi.AttachmentRecord;
+import dev.ticketing.spi.CommentRecord;
+import dev.ticketing.spi.Keyset;
+import dev.ticketing.spi.TicketQuery;
+import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.spi.TicketRow;
+import dev.ticketing.spi.TicketStore;
+import dev.ticketing.validation.IdValidator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The read side: what an actor may see of tickets, as views. The store is asked for what the actor's
+ * visibility allows; the {@link ViewAssembler} adds the directory's people and companies.
+ */
+final class TicketReads {
+
+  private final TicketStore store;
+  private final TicketingOptions options;
+  private final Access access;
+  private final ViewAssembler views;
+  private final InputValidator validator = new InputValidator();
+
+  TicketReads(TicketStore store, TicketingOptions options, Access access, ViewAssembler views) {
+    this.store = store;
+    this.options = options;
+    this.access = access;
+    this.views = views;
+  }
+
+  TicketDetails ticket(Actor actor, String ticketId) {
+    InputValidator.checkId("id", ticketId);
+    TicketRecord t = access.visible(actor, ticketId, Operation.VIEW_TICKET);
+    boolean internal = access.readsInternalNotes(actor, t);
+    return views.details(actor, t, store.comments(t.id(), internal), store.attachments(t.id(), internal));
+  }
+
+  Map<String, TicketDetails> details(Actor actor, Collection<String> ticketIds) {
+    if (ticketIds == null) {
+      throw ValidationException.of("ticketIds", "must not be null");
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    List<Violation> problems = new ArrayList<>();
+    int index = 0;
+    for (String id : ticketIds) {
+      if (id == null || !IdValidator.isWellFormed(id)) {
+        problems.add(new Violation("ticketIds[" + index + "]", "must be an id of 1 to 128 letters, digits or . _ : @ -"));
+      } else {
+        ids.add(id);
+      }
+      index++;
+    }
+    if (ids.size() > options.listLimit()) {
+      problems.add(new Violation("ticketIds", "must hold at most " + options.listLimit() + " ids"));
+    }
+    InputValidator.throwIfAny(problems);
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, TicketRecord> found = store.findTickets(ids);
+    List<TicketRecord> visible = new ArrayList<>(ids.size());
+    Map<String, List<CommentRecord>> comments = new LinkedHashMap<>();
+    Map<String, List<AttachmentRecord>> attachments = new LinkedHashMap<>();
+    for (String id : ids) {
+      TicketRecord t = found.get(id);
+      if (t == null || t.deleted() || !access.seesOrLogs(actor, t)) {
+        continue;
+      }
+      // The store reads a ticket's comments and attachments per ticket; what matters to a caller is
+      // that one call serves a whole list, with one directory call for all of it.
+      boolean internal = access.readsInternalNotes(actor, t);
+      visible.add(t);
+      comments.put(id, store.comments(id, internal));
+      attachments.put(id, store.attachments(id, internal));
+    }
+    return views.details(actor, visible, comments, attachments);
+  }
+
+  List<TicketView> list(Actor actor, TicketFilter filter) {
+    validator.check("filter", filter);
+    List<TicketRow> rows = store.list(access.query(actor, filter, null, options.listLimit()));
+    return views.tickets(actor, rows);
+  }
+
+  TicketPage page(Actor actor, PageRequest page, TicketFilter filter) {
+    List<Violation> problems = new ArrayList<>(validator.violations("page", page));
+    problems.addAll(validator.violations("filter", filter));
+    Keyset after = null;
+    if (page != null && page.after() != null && problems.stream().noneMatch(v -> v.field().equals("after"))) {
+      try {
+        after = KeysetCursor.decode(page.after());
+      } catch (ValidationException e) {
+        problems.addAll(e.violations());
+      }
+    }
+    InputValidator.throwIfAny(problems);
+    TicketQuery query = access.query(actor, filter, after, page.first() + 1);
+    List<TicketRow> rows = store.list(query);
+    boolean hasNext = rows.size() > page.first();
+    if (hasNext) {
+      rows = rows.subList(0, page.first());
+    }
+    List<TicketView> nodes = views.tickets(actor, rows);
+    List<TicketPage.Edge> edges = new ArrayList<>(nodes.size());
+    for (TicketView v : nodes) {
+      edges.add(new TicketPage.Edge(v, KeysetCursor.encode(new Keyset(v.createdAt(), v.id()))));
+    }
+    String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
+    Long total = page.includeTotalCount() ? store.count(query) : null;
+    return new TicketPage(edges, new TicketPage.PageInfo(endCursor, hasNext), total);
+  }
+
+  TicketStats stats(Actor actor, @Nullable String companyId) {
+    if (companyId != null) {
+      InputValidator.checkId("companyId", companyId);
+    }
+    access.require(actor, Operation.VIEW_STATISTICS, "statistics");
+    return store.stats(access.visibleScope(actor), companyId);
+  }
+
+  List<AuditEntry> history(Actor actor, String ticketId) {
+    InputValidator.checkId("id", ticketId);
+    TicketRecord t = access.permitted(actor, ticketId, Operation.VIEW_HISTORY);
+    return store.history(t.id());
+  }
+
+  /** Listing every ticket regardless of who is involved is an operation of its own. */
+  void requireListAll(Actor actor) {
+    access.require(actor, Operation.LIST_ALL_TICKETS, "admin listing");
+  }
+
+  /** The comment a recorded idempotency key names, if the actor may still read it. */
+  CommentRecord replayedComment(Actor actor, String commentId) {
+    return access.replayedComment(actor, commentId);
+  }
+
+  /** The ticket a recorded idempotency key names, as the actor sees it now. */
+  TicketView replayTicket(Actor actor, String ticketId) {
+    TicketRecord t = access.replayedTicket(actor, ticketId);
+    Activity activity = store.activity(List.of(t.id())).getOrDefault(t.id(), Activity.NONE);
+    return views.ticket(actor, t, activity);
+  }
+}
