@@ -1,17 +1,10 @@
 package dev.ticketing.spring.jpa;
 
-import dev.ticketing.spring.RecordingNotifier;
-import dev.ticketing.spring.SpringFixtures;
-import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
-import dev.ticketing.spring.autoconfigure.TicketingProperties;
-import dev.ticketing.spring.observability.ObservedTicketService;
-import dev.ticketing.spring.observability.TicketingHealthIndicator;
 import static dev.ticketing.spring.SpringFixtures.ADMIN;
 import static dev.ticketing.spring.SpringFixtures.CUSTOMER;
 import static dev.ticketing.spring.SpringFixtures.newTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -30,7 +23,12 @@ import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.TicketStore;
+import dev.ticketing.spring.RecordingNotifier;
+import dev.ticketing.spring.SpringFixtures;
+import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
 import dev.ticketing.spring.host.HostNote;
+import dev.ticketing.spring.observability.ObservedTicketService;
+import dev.ticketing.spring.observability.TicketingHealthIndicator;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.metamodel.EntityType;

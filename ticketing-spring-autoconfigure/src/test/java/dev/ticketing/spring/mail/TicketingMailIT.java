@@ -1,13 +1,6 @@
 package dev.ticketing.spring.mail;
 
-import dev.ticketing.spring.autoconfigure.TicketingClock;
-import dev.ticketing.spring.MutableClock;
-import dev.ticketing.spring.SpringFixtures;
-import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
-import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
-import dev.ticketing.spring.webhook.TicketingWebhookAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -30,6 +23,12 @@ import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UserInfo;
+import dev.ticketing.spring.MutableClock;
+import dev.ticketing.spring.SpringFixtures;
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
+import dev.ticketing.spring.autoconfigure.TicketingClock;
+import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
+import dev.ticketing.spring.webhook.TicketingWebhookAutoConfiguration;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;

@@ -1,18 +1,17 @@
 package dev.ticketing.spring.observability;
 
-import dev.ticketing.spring.autoconfigure.TicketingClock;
-import dev.ticketing.spring.MutableClock;
-import dev.ticketing.spring.RecordingNotifier;
-import dev.ticketing.spring.SpringFixtures;
 import static dev.ticketing.spring.SpringFixtures.CUSTOMER;
 import static dev.ticketing.spring.SpringFixtures.newTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.ticketing.TicketService;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spring.MutableClock;
+import dev.ticketing.spring.RecordingNotifier;
+import dev.ticketing.spring.SpringFixtures;
+import dev.ticketing.spring.autoconfigure.TicketingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,12 +21,12 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.InvocationContext;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.invoke.convert.ConversionServiceParameterValueMapper;
 import org.springframework.boot.actuate.endpoint.web.EndpointMediaTypes;
 import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDiscoverer;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

@@ -1,9 +1,6 @@
 package dev.ticketing.spring.policy;
 
-import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
-import dev.ticketing.spring.autoconfigure.TicketingCustomizer;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ticketing.Status;
 import dev.ticketing.policy.Grant;
 import dev.ticketing.policy.MatrixPolicy;
@@ -11,6 +8,8 @@ import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.policy.Reach;
 import dev.ticketing.policy.Role;
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
+import dev.ticketing.spring.autoconfigure.TicketingCustomizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,12 +25,12 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.annotation.Order;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The permission matrix as {@code ticketing.policy.*} properties: the documented support-module

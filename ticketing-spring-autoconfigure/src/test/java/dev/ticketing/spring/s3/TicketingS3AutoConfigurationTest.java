@@ -1,8 +1,6 @@
 package dev.ticketing.spring.s3;
 
-import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ticketing.CreateTicket;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.TicketService;
@@ -17,6 +15,7 @@ import dev.ticketing.s3.S3BlobStore;
 import dev.ticketing.s3.S3Settings;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

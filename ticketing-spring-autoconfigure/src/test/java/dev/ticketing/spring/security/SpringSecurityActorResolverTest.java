@@ -1,18 +1,17 @@
 package dev.ticketing.spring.security;
 
-import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
-import dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration;
-import dev.ticketing.spring.jpa.TicketingJpaSchemaAutoConfiguration;
-import dev.ticketing.spring.observability.TicketingHealthAutoConfiguration;
-import dev.ticketing.spring.observability.TicketingMetricsAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.ticketing.CreateTicket;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketView;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Role;
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
+import dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration;
+import dev.ticketing.spring.jpa.TicketingJpaSchemaAutoConfiguration;
+import dev.ticketing.spring.observability.TicketingHealthAutoConfiguration;
+import dev.ticketing.spring.observability.TicketingMetricsAutoConfiguration;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,11 +1,6 @@
 package dev.ticketing.spring.webhook;
 
-import dev.ticketing.spring.autoconfigure.TicketingClock;
-import dev.ticketing.spring.MutableClock;
-import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
-import dev.ticketing.spring.SpringFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
@@ -17,6 +12,10 @@ import dev.ticketing.notification.WebhookNotifier;
 import dev.ticketing.notification.WebhookSignature;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.Directory;
+import dev.ticketing.spring.MutableClock;
+import dev.ticketing.spring.SpringFixtures;
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
+import dev.ticketing.spring.autoconfigure.TicketingClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
