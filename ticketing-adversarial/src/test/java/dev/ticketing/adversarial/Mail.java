@@ -4,7 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.ticketing.notification.MessageTemplates;
 import dev.ticketing.spi.Directory;
-import dev.ticketing.spring.EmailNotifier;
+import dev.ticketing.spring.mail.EmailNotifier;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

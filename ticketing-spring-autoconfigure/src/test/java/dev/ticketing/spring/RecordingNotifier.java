@@ -12,7 +12,7 @@ import java.util.function.Predicate;
  * A notifier that records what it is given, optionally failing the first {@code failures} calls
  * (or all of them): the host side of the outbox in these tests.
  */
-final class RecordingNotifier implements Notifier {
+public final class RecordingNotifier implements Notifier {
   private final List<Notification> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private final int failures;
@@ -21,15 +21,15 @@ final class RecordingNotifier implements Notifier {
     this.failures = failures;
   }
 
-  static RecordingNotifier working() {
+  public static RecordingNotifier working() {
     return new RecordingNotifier(0);
   }
 
-  static RecordingNotifier failingFirst(int failures) {
+  public static RecordingNotifier failingFirst(int failures) {
     return new RecordingNotifier(failures);
   }
 
-  static RecordingNotifier alwaysFailing() {
+  public static RecordingNotifier alwaysFailing() {
     return new RecordingNotifier(Integer.MAX_VALUE);
   }
 
@@ -41,16 +41,16 @@ final class RecordingNotifier implements Notifier {
     received.add(notification);
   }
 
-  List<Notification> received() {
+  public List<Notification> received() {
     return List.copyOf(received);
   }
 
-  int attempts() {
+  public int attempts() {
     return attempts.get();
   }
 
   /** Waits until a received notification matches; fails the test after the timeout. */
-  Notification await(Predicate<Notification> match, Duration timeout) {
+  public Notification await(Predicate<Notification> match, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (Notification n : received) {
@@ -64,7 +64,7 @@ final class RecordingNotifier implements Notifier {
   }
 
   /** Waits until at least {@code n} deliveries were attempted; fails the test after the timeout. */
-  void awaitAttempts(int n, Duration timeout) {
+  public void awaitAttempts(int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (attempts.get() < n) {
       if (System.nanoTime() > deadline) {
@@ -74,7 +74,7 @@ final class RecordingNotifier implements Notifier {
     }
   }
 
-  static void sleep(long millis) {
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package dev.ticketing.examples.comdeall;
 
 import dev.ticketing.ErrorCode;
-import dev.ticketing.spring.CompanyResolver;
+import dev.ticketing.spring.security.CompanyResolver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -4,7 +4,7 @@ import dev.ticketing.policy.Role;
 import dev.ticketing.spi.CompanyInfo;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.UserInfo;
-import dev.ticketing.spring.RoleMapping;
+import dev.ticketing.spring.security.RoleMapping;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;

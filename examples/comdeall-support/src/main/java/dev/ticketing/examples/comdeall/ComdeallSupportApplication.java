@@ -1,8 +1,10 @@
 package dev.ticketing.examples.comdeall;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The Comdeall support module served by the ticketing library: parents and therapists raise
@@ -17,5 +19,14 @@ public class ComdeallSupportApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(ComdeallSupportApplication.class, args);
+  }
+
+  /**
+   * The application's own clock, for its tokens and timestamps. The ticketing engine keeps its own
+   * ({@code TicketingClock}) and declares no {@code Clock} bean.
+   */
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
   }
 }

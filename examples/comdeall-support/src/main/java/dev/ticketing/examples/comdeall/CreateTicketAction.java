@@ -9,7 +9,7 @@ import dev.ticketing.TicketView;
 import dev.ticketing.Violation;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Role;
-import dev.ticketing.spring.RoleMapping;
+import dev.ticketing.spring.security.RoleMapping;
 import dev.ticketing.validation.TextValidator;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.ticketing.TicketService;
 import dev.ticketing.ValidationException;
 import dev.ticketing.Violation;
 import dev.ticketing.policy.Actor;
-import dev.ticketing.spring.ActorResolver;
+import dev.ticketing.spring.security.ActorResolver;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;

@@ -1,7 +1,7 @@
 package dev.ticketing.examples.desk;
 
-import dev.ticketing.spring.CompanyResolver;
-import dev.ticketing.spring.UserIdResolver;
+import dev.ticketing.spring.security.CompanyResolver;
+import dev.ticketing.spring.security.UserIdResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -1,7 +1,7 @@
 package dev.ticketing.examples.desk;
 
 import dev.ticketing.spi.Notification;
-import dev.ticketing.spring.TicketingNotificationEvent;
+import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;

@@ -1,8 +1,10 @@
 package dev.ticketing.examples.desk;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * A support desk that embeds the ticketing library through {@code ticketing-spring-boot-starter},
@@ -20,5 +22,14 @@ public class SupportDeskApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(SupportDeskApplication.class, args);
+  }
+
+  /**
+   * The application's own clock, for its tokens and timestamps. The ticketing engine keeps its own
+   * ({@code TicketingClock}) and declares no {@code Clock} bean.
+   */
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
   }
 }

@@ -22,7 +22,7 @@ import dev.ticketing.examples.desk.GraphQlInputs.TicketFilterInput;
 import dev.ticketing.examples.desk.GraphQlInputs.UpdateTicketInput;
 import dev.ticketing.examples.desk.GraphQlInputs.UpdateTicketStatusInput;
 import dev.ticketing.policy.Actor;
-import dev.ticketing.spring.ActorResolver;
+import dev.ticketing.spring.security.ActorResolver;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

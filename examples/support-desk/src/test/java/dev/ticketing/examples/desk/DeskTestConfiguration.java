@@ -7,7 +7,7 @@ import dev.ticketing.spi.CompanyInfo;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.UserInfo;
-import dev.ticketing.spring.TicketingNotificationEvent;
+import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;

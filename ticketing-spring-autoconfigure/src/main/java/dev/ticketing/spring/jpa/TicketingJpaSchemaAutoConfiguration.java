@@ -1,0 +1,112 @@
+package dev.ticketing.spring.jpa;
+
+import dev.ticketing.jpa.JpaTicketStore;
+import dev.ticketing.jpa.TicketingPersistence;
+import dev.ticketing.jpa.TicketingSchema;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
+import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Prepares the host's JPA for the ticketing store, before Spring Boot builds the entity manager
+ * factory: registers the store's entity classes with the host's persistence unit (no {@code
+ * @EntityScan} needed, and an {@code @EntityScan} of the host does not hide them) and, unless
+ * {@code ticketing.store.schema} says otherwise, migrates the store's tables first.
+ */
+@AutoConfiguration(
+    afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+    beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnClass({JpaTicketStore.class, EntityManagerFactoryBuilderCustomizer.class})
+@ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
+@Conditional(StoreNotInMemory.class)
+public final class TicketingJpaSchemaAutoConfiguration {
+
+  @Bean
+  EntityManagerFactoryBuilderCustomizer ticketingEntities() {
+    return builder -> builder.addPersistenceUnitPostProcessors(unit ->
+        TicketingPersistence.ENTITY_CLASSES.forEach(c -> unit.addManagedClassName(c.getName())));
+  }
+
+  /**
+   * The ticketing migrations, run before the entity manager factory validates against them and
+   * after the host's own Flyway or Liquibase: a host's Flyway refuses to start on a schema that is
+   * not empty but has no history table of its own, which is what a fresh database looks like once
+   * the ticketing tables are in it.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnProperty(name = "ticketing.store.schema", havingValue = "TICKETING", matchIfMissing = true)
+  static final class Migrations {
+    static final String MIGRATION = "ticketingSchemaMigration";
+
+    @Bean
+    static EntityManagerFactoryDependsOnPostProcessor ticketingSchemaFirst() {
+      return new EntityManagerFactoryDependsOnPostProcessor(MIGRATION);
+    }
+
+    @Bean
+    static BeanFactoryPostProcessor ticketingSchemaAfterHostMigrations(Environment environment) {
+      return new HostMigrationsFirst(environment);
+    }
+
+    @Bean(MIGRATION)
+    InitializingBean ticketingSchemaMigration(DataSource dataSource) {
+      return () -> TicketingSchema.migrate(dataSource);
+    }
+  }
+
+  /** Makes the ticketing migration depend on the host's schema migration beans, by type name. */
+  static final class HostMigrationsFirst implements BeanFactoryPostProcessor {
+    /** Flyway's (Spring Boot 4) and Liquibase's migration beans; named, as neither need be present. */
+    static final List<String> HOST_MIGRATIONS = List.of(
+        "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer",
+        "liquibase.integration.spring.SpringLiquibase");
+
+    private final Environment environment;
+
+    HostMigrationsFirst(Environment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+      // Deferred initialization runs the host's migrators after JPA; waiting for them would be a cycle.
+      if (!beanFactory.containsBeanDefinition(Migrations.MIGRATION)
+          || environment.getProperty("spring.jpa.defer-datasource-initialization", Boolean.class, false)) {
+        return;
+      }
+      BeanDefinition migration = beanFactory.getBeanDefinition(Migrations.MIGRATION);
+      Set<String> dependsOn = new LinkedHashSet<>();
+      if (migration.getDependsOn() != null) {
+        dependsOn.addAll(Arrays.asList(migration.getDependsOn()));
+      }
+      ClassLoader classLoader = beanFactory.getBeanClassLoader();
+      for (String typeName : HOST_MIGRATIONS) {
+        if (ClassUtils.isPresent(typeName, classLoader)) {
+          Class<?> type = ClassUtils.resolveClassName(typeName, classLoader);
+          dependsOn.addAll(Arrays.asList(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, type, true, false)));
+        }
+      }
+      migration.setDependsOn(dependsOn.toArray(String[]::new));
+    }
+  }
+}

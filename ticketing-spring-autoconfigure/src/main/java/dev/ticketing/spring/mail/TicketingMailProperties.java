@@ -1,0 +1,23 @@
+package dev.ticketing.spring.mail;
+
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code ticketing.mail.*} properties: email notifications through Spring's {@code
+ * JavaMailSender} ({@code spring.mail.*} configures the server).
+ *
+ * @param from the sender address, for example {@code Support <support@example.com>}; email
+ *     notifications are on when this is set and a {@code JavaMailSender} exists
+ * @param locale the language mails are written in: templates {@code name_de.txt} etc. are
+ *     preferred for {@code de}, the unsuffixed ones are the fall-back
+ * @param templatePrefix where the host's templates are on its class path; a file there wins over
+ *     the built-in one of the same name
+ */
+@ConfigurationProperties("ticketing.mail")
+public record TicketingMailProperties(
+    @Nullable String from,
+    @DefaultValue("en") Locale locale,
+    @DefaultValue("ticketing/templates/") String templatePrefix) {}

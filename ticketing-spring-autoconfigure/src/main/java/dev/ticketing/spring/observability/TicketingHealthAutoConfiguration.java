@@ -1,0 +1,26 @@
+package dev.ticketing.spring.observability;
+
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
+import dev.ticketing.spring.autoconfigure.TicketingProperties;
+import dev.ticketing.notification.OutboxDispatcher;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code ticketing} health indicator, when Spring Boot's health support is present. */
+@AutoConfiguration(after = TicketingAutoConfiguration.class)
+@ConditionalOnClass({AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
+@ConditionalOnBean(OutboxDispatcher.class)
+@ConditionalOnEnabledHealthIndicator("ticketing")
+public final class TicketingHealthAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(name = "ticketingHealthIndicator")
+  TicketingHealthIndicator ticketingHealthIndicator(OutboxDispatcher dispatcher, TicketingProperties properties) {
+    return new TicketingHealthIndicator(dispatcher, properties.health());
+  }
+}
