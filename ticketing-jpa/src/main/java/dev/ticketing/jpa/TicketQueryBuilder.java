@@ -124,8 +124,9 @@ final class TicketQueryBuilder {
   }
 
   /**
-   * The page among the tickets no further than {@code edge} (all of them when null), matched by
-   * {@code LIKE} alone. When it fills the page, it is the page: every match beyond the edge comes
+   * The page among the tickets no further than {@code edge} (all of them when null), matched
+   * without the index: the {@code LIKE}, and each word the FULLTEXT query requires found at the
+   * beginning of a word by {@code regexp}, so that the probe finds exactly what the index would. When it fills the page, it is the page: every match beyond the edge comes
    * after it in the query's order.
    */
   String probeHql(@Nullable Instant edge) {
@@ -160,8 +161,17 @@ final class TicketQueryBuilder {
     }
     params.put("term", term);
     String like = "(" + lower(t + ".title") + LIKE + " or " + lower(t + ".description") + LIKE + ")";
-    if (fullText == null || likeOnly) {
+    if (fullText == null) {
       return like;
+    }
+    if (likeOnly) {
+      StringBuilder words = new StringBuilder(like);
+      for (String word : wordParams()) {
+        words.append(" and (").append(MariaDbFullText.WORD_START).append("(").append(t).append(".title, :").append(word)
+            .append(") = 1 or ").append(MariaDbFullText.WORD_START).append("(").append(t).append(".description, :")
+            .append(word).append(") = 1)");
+      }
+      return "(" + words + ")";
     }
     params.put("fullText", fullText);
     return "(" + MariaDbFullText.MATCH_TICKET + "(" + t + ".title, " + t + ".description, :fullText) > 0 and "
@@ -173,8 +183,28 @@ final class TicketQueryBuilder {
     params.put("term", Objects.requireNonNull(term, "only a search matches comments"));
     return "exists (select 1 from CommentEntity c where c.ticketId = " + t + ".id"
         + (query.commentSearch() == CommentSearch.PUBLIC ? " and c.internal = false" : "")
-        + (fullText == null || likeOnly ? "" : " and " + MariaDbFullText.MATCH_COMMENT + "(c.content, :fullText) > 0")
+        + (fullText == null ? "" : likeOnly ? commentWordStarts()
+            : " and " + MariaDbFullText.MATCH_COMMENT + "(c.content, :fullText) > 0")
         + " and " + lower("c.content") + LIKE + ")";
+  }
+
+  private String commentWordStarts() {
+    StringBuilder out = new StringBuilder();
+    for (String word : wordParams()) {
+      out.append(" and ").append(MariaDbFullText.WORD_START).append("(c.content, :").append(word).append(") = 1");
+    }
+    return out.toString();
+  }
+
+  /** In a probe, each word the FULLTEXT query requires, as a bound pattern; their parameter names. */
+  private List<String> wordParams() {
+    List<String> patterns = MariaDbFullText.wordStartPatterns(Objects.requireNonNull(query.filter().searchTerm()));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < patterns.size(); i++) {
+      names.add("word" + i);
+      params.put("word" + i, patterns.get(i));
+    }
+    return names;
   }
 
   /**
