@@ -60,6 +60,16 @@ public interface TicketStore {
    */
   List<TicketRow> list(TicketQuery query);
 
+  /**
+   * What a search term finds in ticket text with this store: {@link TextMatching#SUBSTRING} unless
+   * the store says otherwise. The store contract holds the store to the answer.
+   *
+   * @since 0.2.0
+   */
+  default TextMatching textMatching() {
+    return TextMatching.SUBSTRING;
+  }
+
   /** How many tickets the query matches, ignoring its position and limit. */
   long count(TicketQuery query);
 

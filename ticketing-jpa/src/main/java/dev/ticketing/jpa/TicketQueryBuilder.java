@@ -5,7 +5,9 @@ import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.SortOrder;
+import dev.ticketing.spi.TextMatching;
 import dev.ticketing.spi.TicketQuery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  * condition), and the planner, guessing half the rows match, walks the newest-first index through
  * every ticket: 3 to 4 s for a rare term at a million tickets. Each arm on its own is estimated
  * well and picks its index (trigram for a rare term, newest-first for a common one): 1 to 20 ms.
+ *
+ * <p>Where the store matches {@link TextMatching#WORD_START} (MariaDB), each match is an InnoDB
+ * {@code FULLTEXT} condition ({@link MariaDbFullText}) that finds the candidates, and the same
+ * {@code LIKE} on the lower-cased text, compared byte for byte, that keeps only those containing the
+ * whole term. A term without a word the index can look up is matched by the {@code LIKE} alone.
  */
 final class TicketQueryBuilder {
   /** LIKE escape character; '!' rather than '\' because MariaDB treats backslashes in literals. */
@@ -36,18 +43,32 @@ final class TicketQueryBuilder {
 
   private final TicketQuery query;
   private final @Nullable String term;
+  /** The boolean-mode FULLTEXT query, when the store matches word starts and the term has a word to look up. */
+  private final @Nullable String fullText;
+  private final TextMatching matching;
+  /** Building a probe: the matches use {@code LIKE} without the FULLTEXT condition. */
+  private boolean likeOnly;
   private final Map<String, Object> params = new LinkedHashMap<>();
 
-  private TicketQueryBuilder(TicketQuery query) {
+  private TicketQueryBuilder(TicketQuery query, TextMatching matching) {
     this.query = query;
+    this.matching = matching;
     String searchTerm = query.filter().searchTerm();
     this.term = searchTerm == null || searchTerm.isBlank()
         ? null
         : "%" + escapeLike(searchTerm.strip().toLowerCase(Locale.ROOT)) + "%";
+    this.fullText = term == null || matching != TextMatching.WORD_START
+        ? null
+        : MariaDbFullText.booleanQuery(Objects.requireNonNull(searchTerm));
   }
 
   static TicketQueryBuilder of(TicketQuery query) {
-    return new TicketQueryBuilder(query);
+    return new TicketQueryBuilder(query, TextMatching.SUBSTRING);
+  }
+
+  /** A builder for a store promising {@code matching}. */
+  static TicketQueryBuilder of(TicketQuery query, TextMatching matching) {
+    return new TicketQueryBuilder(query, matching);
   }
 
   /**
@@ -85,6 +106,40 @@ final class TicketQueryBuilder {
     return select + " from TicketEntity t" + where("t", false, textMatch("t"));
   }
 
+  /**
+   * Whether a page is first looked for by a bounded probe ({@link #windowEdgeHql}, {@link #probeHql}):
+   * on MariaDB, a FULLTEXT match of a common word reads and sorts every ticket holding it (12 s for
+   * a word in a third of a million tickets), while the newest-first walk with {@code LIKE} finds a
+   * page of them among the first few hundred tickets.
+   */
+  boolean probes() {
+    return fullText != null;
+  }
+
+  /**
+   * The creation time of the tickets in scope, after the keyset position, in the query's order:
+   * the caller reads the one at the window's far edge (first result {@code window - 1}).
+   */
+  String windowEdgeHql() {
+    return "select t.createdAt from TicketEntity t" + where("t", true, null) + orderBy("t");
+  }
+
+  /**
+   * The page among the tickets no further than {@code edge} (all of them when null), matched
+   * without the index: the {@code LIKE}, and each word the FULLTEXT query requires found at the
+   * beginning of a word by {@code regexp}, so that the probe finds exactly what the index would. When it fills the page, it is the page: every match beyond the edge comes
+   * after it in the query's order.
+   */
+  String probeHql(@Nullable Instant edge) {
+    likeOnly = true;
+    String match = searchesComments() ? "(" + textMatch("t") + " or " + commentMatch("t") + ")" : textMatch("t");
+    if (edge != null) {
+      params.put("windowEdge", edge);
+      match += query.order() == SortOrder.NEWEST_FIRST ? " and t.createdAt >= :windowEdge" : " and t.createdAt <= :windowEdge";
+    }
+    return "select t from TicketEntity t" + where("t", true, match) + orderBy("t");
+  }
+
   /** The parameters of the query built last. */
   Map<String, Object> parameters() {
     return params;
@@ -106,7 +161,22 @@ final class TicketQueryBuilder {
       return null;
     }
     params.put("term", term);
-    return "(lower(" + t + ".title)" + LIKE + " or lower(" + t + ".description)" + LIKE + ")";
+    String like = "(" + lower(t + ".title") + LIKE + " or " + lower(t + ".description") + LIKE + ")";
+    if (fullText == null) {
+      return like;
+    }
+    if (likeOnly) {
+      StringBuilder words = new StringBuilder(like);
+      for (String word : wordParams()) {
+        words.append(" and (").append(MariaDbFullText.WORD_START).append("(").append(t).append(".title, :").append(word)
+            .append(") = 1 or ").append(MariaDbFullText.WORD_START).append("(").append(t).append(".description, :")
+            .append(word).append(") = 1)");
+      }
+      return "(" + words + ")";
+    }
+    params.put("fullText", fullText);
+    return "(" + MariaDbFullText.MATCH_TICKET + "(" + t + ".title, " + t + ".description, :fullText) > 0 and "
+        + like + ")";
   }
 
   /** A comment the actor may read contains the term. */
@@ -114,7 +184,39 @@ final class TicketQueryBuilder {
     params.put("term", Objects.requireNonNull(term, "only a search matches comments"));
     return "exists (select 1 from CommentEntity c where c.ticketId = " + t + ".id"
         + (query.commentSearch() == CommentSearch.PUBLIC ? " and c.internal = false" : "")
-        + " and lower(c.content)" + LIKE + ")";
+        + (fullText == null ? "" : likeOnly ? commentWordStarts()
+            : " and " + MariaDbFullText.MATCH_COMMENT + "(c.content, :fullText) > 0")
+        + " and " + lower("c.content") + LIKE + ")";
+  }
+
+  private String commentWordStarts() {
+    StringBuilder out = new StringBuilder();
+    for (String word : wordParams()) {
+      out.append(" and ").append(MariaDbFullText.WORD_START).append("(c.content, :").append(word).append(") = 1");
+    }
+    return out.toString();
+  }
+
+  /** In a probe, each word the FULLTEXT query requires, as a bound pattern; their parameter names. */
+  private List<String> wordParams() {
+    List<String> patterns = MariaDbFullText.wordStartPatterns(Objects.requireNonNull(query.filter().searchTerm()));
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < patterns.size(); i++) {
+      names.add("word" + i);
+      params.put("word" + i, patterns.get(i));
+    }
+    return names;
+  }
+
+  /**
+   * The lower-cased text, compared byte for byte on MariaDB: its searched columns have a
+   * case-insensitive collation for the FULLTEXT index, under which {@code LIKE} would also equate
+   * accented and plain letters, which a substring search does not.
+   */
+  private String lower(String path) {
+    return matching == TextMatching.WORD_START
+        ? "collate(lower(" + path + ") as utf8mb4_bin)"
+        : "lower(" + path + ")";
   }
 
   /** Scope, filters, the given match, and (when asked) the keyset position, for the ticket alias {@code t}. */

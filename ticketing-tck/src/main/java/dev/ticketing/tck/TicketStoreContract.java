@@ -1170,7 +1170,11 @@ public abstract class TicketStoreContract {
 
   // ==================================================================================== Search
 
-  /** The search term: case-insensitive substring of title, description and visible comments. */
+  /**
+   * The search term: case-insensitive, in title, description and visible comments, as the store's
+   * {@link TicketStore#textMatching()} promises: a substring anywhere, or a phrase whose words begin
+   * words of the text. Each promise is held exactly: a store finding less, or more, fails.
+   */
   @Nested
   public class Search {
 
@@ -1196,12 +1200,45 @@ public abstract class TicketStoreContract {
     }
 
     @Test
-    void termMatchesInsideWords() {
-      TicketRecord hit = insertTicket(acme, "Wrong invoice total", "VAT missing");
-      insertTicket(acme, "Voice mail broken", "No sound");
+    void termMatchesWordBeginningsWhateverTheStorePromises() {
+      TicketRecord invoice = insertTicket(acme, "Wrong invoice total", "VAT missing");
+      TicketRecord voice = insertTicket(acme, "Voice mail broken", "No sound");
 
-      assertSearch("nvoic", CommentSearch.NONE, VisibilityScope.EVERYTHING, hit);
-      assertSearch("AT MISS", CommentSearch.NONE, VisibilityScope.EVERYTHING, hit);
+      assertSearch("invoice tot", CommentSearch.NONE, VisibilityScope.EVERYTHING, invoice);
+      assertSearch("VOICE MAI", CommentSearch.NONE, VisibilityScope.EVERYTHING, voice);
+      assertSearch("vat miss", CommentSearch.NONE, VisibilityScope.EVERYTHING, invoice);
+      assertSearch("total wrong", CommentSearch.NONE, VisibilityScope.EVERYTHING);
+    }
+
+    @Test
+    void termMatchesInsideWordsOnlyWhenTheStorePromisesSubstrings() {
+      TicketRecord invoice = insertTicket(acme, "Wrong invoice total", "VAT missing");
+      TicketRecord voice = insertTicket(acme, "Voice mail broken", "No sound");
+
+      switch (store().textMatching()) {
+        case SUBSTRING -> {
+          assertSearch("nvoic", CommentSearch.NONE, VisibilityScope.EVERYTHING, invoice);
+          assertSearch("voice", CommentSearch.NONE, VisibilityScope.EVERYTHING, invoice, voice);
+          assertSearch("AT MISS", CommentSearch.NONE, VisibilityScope.EVERYTHING, invoice);
+        }
+        case WORD_START -> {
+          assertSearch("nvoic", CommentSearch.NONE, VisibilityScope.EVERYTHING);
+          assertSearch("voice", CommentSearch.NONE, VisibilityScope.EVERYTHING, voice);
+          assertSearch("oice total", CommentSearch.NONE, VisibilityScope.EVERYTHING);
+        }
+      }
+    }
+
+    @Test
+    void commentTextMatchesAsTheStorePromises() {
+      TicketRecord t = insertTicket(acme, "A", "a");
+      tx(() -> store().insertComment(comment(t.id(), alice, "Charged twice by the gateway", false, T0.plusSeconds(1))));
+
+      assertSearch("gateway", CommentSearch.PUBLIC, VisibilityScope.EVERYTHING, t);
+      switch (store().textMatching()) {
+        case SUBSTRING -> assertSearch("harged", CommentSearch.PUBLIC, VisibilityScope.EVERYTHING, t);
+        case WORD_START -> assertSearch("harged", CommentSearch.PUBLIC, VisibilityScope.EVERYTHING);
+      }
     }
 
     @Test
