@@ -59,7 +59,7 @@ public final class LoadData {
       "ix_ticket_status (status, created_at desc, id desc)",
       "ix_ticket_company_stats (company_id, deleted_at, status, priority, assignee_id)");
 
-  /** The MariaDB FULLTEXT indexes (table, index, columns), rebuilt after the load: kept in step with V6. */
+  /** The MariaDB FULLTEXT indexes (table, index, columns), rebuilt after the load: kept in step with V8 (MariaDB). */
   private static final List<String[]> MARIADB_FULLTEXT = List.of(
       new String[] {"ticketing_ticket", "ft_ticket_text", "title, description"},
       new String[] {"ticketing_comment", "ft_comment_content", "content"});
