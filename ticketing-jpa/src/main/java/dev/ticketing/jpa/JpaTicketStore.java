@@ -48,8 +48,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.hibernate.dialect.Dialect;
-import org.hibernate.dialect.MySQLDialect;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
@@ -69,7 +67,7 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaTransactions transactions;
   private final JpaOutboxStore outbox;
   /** Known after the first read: it depends on the database behind the entity manager factory. */
-  private volatile @Nullable TextMatching textMatching;
+  private volatile @Nullable QueryDialect queryDialect;
 
   public JpaTicketStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -168,15 +166,15 @@ public final class JpaTicketStore implements TicketStore {
   private static final int PROBE_WINDOW = 300;
 
   private List<TicketEntity> tickets(EntityManager em, TicketQuery query) {
-    TextMatching matching = textMatching(em);
-    TicketQueryBuilder b = TicketQueryBuilder.of(query, matching);
+    QueryDialect dialect = queryDialect(em);
+    TicketQueryBuilder b = TicketQueryBuilder.of(query, dialect);
     if (b.probes()) {
       // A common word fills the page within the newest few hundred tickets; measured in docs/jpa.md.
-      TicketQueryBuilder edgeBuilder = TicketQueryBuilder.of(query, matching);
+      TicketQueryBuilder edgeBuilder = TicketQueryBuilder.of(query, dialect);
       TypedQuery<Instant> edgeQuery = em.createQuery(edgeBuilder.windowEdgeHql(), Instant.class);
       edgeBuilder.parameters().forEach(edgeQuery::setParameter);
       List<Instant> edge = edgeQuery.setFirstResult(PROBE_WINDOW - 1).setMaxResults(1).getResultList();
-      TicketQueryBuilder probeBuilder = TicketQueryBuilder.of(query, matching);
+      TicketQueryBuilder probeBuilder = TicketQueryBuilder.of(query, dialect);
       TypedQuery<TicketEntity> probe = em.createQuery(
           probeBuilder.probeHql(edge.isEmpty() ? null : edge.get(0)), TicketEntity.class);
       probeBuilder.parameters().forEach(probe::setParameter);
@@ -196,17 +194,20 @@ public final class JpaTicketStore implements TicketStore {
    */
   @Override
   public TextMatching textMatching() {
-    TextMatching known = textMatching;
-    return known != null ? known : read(this::textMatching);
+    QueryDialect known = queryDialect;
+    return known != null ? known.matching() : read(this::textMatching);
   }
 
   private TextMatching textMatching(EntityManager em) {
-    TextMatching known = textMatching;
+    return queryDialect(em).matching();
+  }
+
+  private QueryDialect queryDialect(EntityManager em) {
+    QueryDialect known = queryDialect;
     if (known == null) {
-      Dialect dialect = em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
-          .getJdbcServices().getDialect();
-      known = dialect instanceof MySQLDialect ? TextMatching.WORD_START : TextMatching.SUBSTRING;
-      textMatching = known;
+      known = QueryDialect.of(em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
+          .getJdbcServices().getDialect());
+      queryDialect = known;
     }
     return known;
   }
@@ -214,7 +215,7 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public long count(TicketQuery query) {
     return read(em -> {
-      TicketQueryBuilder b = TicketQueryBuilder.of(query, textMatching(em));
+      TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
       TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
       b.parameters().forEach(q::setParameter);
       return q.getSingleResult();

@@ -46,13 +46,21 @@ final class TicketQueryBuilder {
   /** The boolean-mode FULLTEXT query, when the store matches word starts and the term has a word to look up. */
   private final @Nullable String fullText;
   private final TextMatching matching;
+  private final QueryDialect dialect;
+  /** The column an equality fixes and whose index serves the page, or null (see {@link #leadingColumn}). */
+  private final @Nullable String lead;
+  /** The status equality is written as a one-value range ({@link QueryDialect#statusAsRange()}). */
+  private final boolean statusRange;
   /** Building a probe: the matches use {@code LIKE} without the FULLTEXT condition. */
   private boolean likeOnly;
   private final Map<String, Object> params = new LinkedHashMap<>();
 
-  private TicketQueryBuilder(TicketQuery query, TextMatching matching) {
+  private TicketQueryBuilder(TicketQuery query, QueryDialect dialect) {
     this.query = query;
-    this.matching = matching;
+    this.dialect = dialect;
+    this.matching = dialect.matching();
+    this.lead = leadingColumn(query);
+    this.statusRange = dialect.statusAsRange() && "status".equals(lead);
     String searchTerm = query.filter().searchTerm();
     this.term = searchTerm == null || searchTerm.isBlank()
         ? null
@@ -63,12 +71,33 @@ final class TicketQueryBuilder {
   }
 
   static TicketQueryBuilder of(TicketQuery query) {
-    return new TicketQueryBuilder(query, TextMatching.SUBSTRING);
+    return new TicketQueryBuilder(query, QueryDialect.STANDARD);
   }
 
-  /** A builder for a store promising {@code matching}. */
-  static TicketQueryBuilder of(TicketQuery query, TextMatching matching) {
-    return new TicketQueryBuilder(query, matching);
+  /** A builder for the store's database. */
+  static TicketQueryBuilder of(TicketQuery query, QueryDialect dialect) {
+    return new TicketQueryBuilder(query, dialect);
+  }
+
+  /**
+   * The column whose index serves the page: the most selective one an equality of the scope or the
+   * filter fixes (creator, assignee, company, then status), each the first column of an index
+   * ending in {@code (created_at, id)}. Where the database needs it ({@link QueryDialect}), it leads
+   * the {@code order by}, which a column fixed to one value does not change.
+   */
+  private static @Nullable String leadingColumn(TicketQuery query) {
+    VisibilityScope scope = query.scope();
+    TicketFilter f = query.filter();
+    if (scope.createdBy() != null || f.createdBy() != null) {
+      return "createdBy";
+    }
+    if (scope.assigneeId() != null || f.assignedToId() != null || Boolean.TRUE.equals(f.unassigned())) {
+      return "assigneeId";
+    }
+    if (scope.companyId() != null || f.companyId() != null) {
+      return "companyId";
+    }
+    return f.status() != null ? "status" : null;
   }
 
   /**
@@ -150,9 +179,13 @@ final class TicketQueryBuilder {
   }
 
   private String orderBy(String t) {
-    return query.order() == SortOrder.NEWEST_FIRST
-        ? " order by " + t + ".createdAt desc, " + t + ".id desc"
-        : " order by " + t + ".createdAt asc, " + t + ".id asc";
+    boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
+    // The index is (lead, created_at desc, id desc): newest first reads it forwards, oldest first backwards.
+    String leading = lead == null || !(dialect.leadInOrder() || statusRange) ? ""
+        : t + "." + lead + (newestFirst ? " asc, " : " desc, ");
+    return newestFirst
+        ? " order by " + leading + t + ".createdAt desc, " + t + ".id desc"
+        : " order by " + leading + t + ".createdAt asc, " + t + ".id asc";
   }
 
   /** Title or description contains the term (null when not searching). */
@@ -234,7 +267,12 @@ final class TicketQueryBuilder {
     if (!f.includeDeleted()) {
       where.add(t + ".deletedAt is null");
     }
-    eq(where, t + ".status", "status", f.status() == null ? null : f.status().name());
+    if (f.status() != null && statusRange) {
+      where.add(t + ".status >= :status and " + t + ".status <= :status");
+      params.put("status", f.status().name());
+    } else {
+      eq(where, t + ".status", "status", f.status() == null ? null : f.status().name());
+    }
     eq(where, t + ".priority", "priority", f.priority() == null ? null : f.priority().name());
     eq(where, t + ".category", "category", f.category() == null ? null : f.category().name());
     eq(where, t + ".companyId", "companyId", f.companyId());

@@ -227,6 +227,16 @@ class StatementCountIT {
     }
   }
 
+  /**
+   * The statements a search may add on top of a page's: on MariaDB the store first looks for the
+   * page among the newest few hundred tickets in scope (the window's edge, then the probe) and
+   * asks the FULLTEXT index only when that falls short, so a search costs one or two more
+   * statements, still whatever the page's size.
+   */
+  private static long probeStatements(TestDatabase db, TicketFilter filter) {
+    return db == TestDatabase.MARIADB && filter.searchTerm() != null ? 2 : 0;
+  }
+
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
   void aPageCostsTheSameStatementsAndDirectoryCallsWhateverItsSize(TestDatabase db) {
@@ -258,8 +268,12 @@ class StatementCountIT {
             }
           }
           report.put(actor.id() + ", " + filter.getKey() + (total ? ", with totalCount" : ""), bySize);
+          long expected = total ? PAGE_WITH_TOTAL_STATEMENTS : PAGE_STATEMENTS;
           assertThat(bySize.values()).as("statements per page size for %s, %s, total=%s", actor.id(), filter.getKey(), total)
-              .containsOnly(total ? PAGE_WITH_TOTAL_STATEMENTS : PAGE_STATEMENTS);
+              .allSatisfy(n -> assertThat(n).isBetween(expected, expected + probeStatements(db, filter.getValue())));
+          if (probeStatements(db, filter.getValue()) == 0) {
+            assertThat(bySize.values()).containsOnly(expected);
+          }
         }
       }
     }
@@ -328,8 +342,9 @@ class StatementCountIT {
           + m.directoryCalls() + " directory calls");
       assertThat(m.result()).as(list.getKey()).isNotEmpty();
       assertViewsMatchSeed(f, viewers.get(list.getKey()), m.result());
+      long extra = list.getKey().equals("tickets(search)") ? probeStatements(db, TicketFilter.builder().searchTerm("x").build()) : 0;
       assertThat(m.statements()).as("statements of %s (%d tickets)", list.getKey(), m.result().size())
-          .isEqualTo(PAGE_STATEMENTS);
+          .isBetween(PAGE_STATEMENTS, PAGE_STATEMENTS + extra);
       assertThat(m.directoryCalls()).as("directory calls of %s", list.getKey()).isEqualTo(PAGE_DIRECTORY_CALLS);
     }
     report.forEach((k, v) -> System.out.println("StatementCountIT " + db + " " + k + ": " + v));
@@ -346,7 +361,8 @@ class StatementCountIT {
     // Staff who may read the notes find the tickets by their text, in a page of the usual cost.
     Measured<TicketPage> admin = f.measure(() -> f.service().ticketsPaginated(ADMIN, PageRequest.first(100).withTotalCount(), secret));
     assertThat(admin.result().totalCount()).isEqualTo(TICKETS / 3);
-    assertThat(admin.statements()).isEqualTo(PAGE_WITH_TOTAL_STATEMENTS);
+    assertThat(admin.statements()).isBetween(PAGE_WITH_TOTAL_STATEMENTS,
+        PAGE_WITH_TOTAL_STATEMENTS + probeStatements(db, secret));
     // The customer's own tickets carry such notes, yet a search by their text finds nothing.
     Measured<TicketPage> john = f.measure(() -> f.service().ticketsPaginated(JOHN, PageRequest.first(100).withTotalCount(), secret));
     assertThat(john.result().edges()).isEmpty();
@@ -354,7 +370,7 @@ class StatementCountIT {
     assertThat(f.service().myTickets(JOHN).stream().filter(v -> f.expected().get(v.id()).allComments()
         > f.expected().get(v.id()).publicComments())).isNotEmpty();
     // An empty page needs no activity queries and no directory look-up: the tickets and the count.
-    assertThat(john.statements()).isEqualTo(2);
+    assertThat(john.statements()).isBetween(2L, 2 + probeStatements(db, secret));
     assertThat(john.directoryCalls()).isZero();
   }
 

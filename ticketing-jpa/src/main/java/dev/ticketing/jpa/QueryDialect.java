@@ -1,0 +1,38 @@
+package dev.ticketing.jpa;
+
+import dev.ticketing.spi.TextMatching;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.MySQLDialect;
+
+/**
+ * What the query builder must know of the database behind the store: how its search matches text,
+ * and how its planner must be shown the index that serves a page. Each quirk was found by
+ * explaining every page query on the database (the store's page-plan test) and is needed there only.
+ *
+ * @param matching how a search term matches, as the store promises it
+ * @param leadInOrder put the column an equality fixes (the first column of the page's index) first
+ *     in the {@code order by}: H2 uses an index for the order only when the ordered columns lead
+ *     the index, and otherwise enters the index at the keyset position and sorts what it read.
+ *     PostgreSQL drops a constant from the order by itself, and MariaDB sorts when it is there.
+ * @param statusAsRange write an equality on status, when status leads the page's index, as a
+ *     one-value range ({@code status >= ? and status <= ?}) that also leads the order: MariaDB 10.11
+ *     costs {@code ref} on a status most tickets share (OPEN) below the range on (status,
+ *     created_at), and then reads every ticket with that status up to the keyset position; a range
+ *     cannot be {@code ref}, so it enters the index at the position
+ */
+record QueryDialect(TextMatching matching, boolean leadInOrder, boolean statusAsRange) {
+  /** PostgreSQL and any database without a known quirk. */
+  static final QueryDialect STANDARD = new QueryDialect(TextMatching.SUBSTRING, false, false);
+  /** H2. */
+  static final QueryDialect H2 = new QueryDialect(TextMatching.SUBSTRING, true, false);
+  /** MariaDB (and the MySQL family Hibernate groups it with): InnoDB FULLTEXT search. */
+  static final QueryDialect MARIADB = new QueryDialect(TextMatching.WORD_START, false, true);
+
+  static QueryDialect of(Dialect dialect) {
+    if (dialect instanceof MySQLDialect) {
+      return MARIADB;
+    }
+    return dialect instanceof H2Dialect ? H2 : STANDARD;
+  }
+}
