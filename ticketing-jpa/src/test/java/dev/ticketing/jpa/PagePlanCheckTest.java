@@ -33,6 +33,23 @@ class PagePlanCheckTest {
         "sort_key": "t.created_at, t.`id`", "table": { "table_name": "t", "access_type": "range",
         "key": "ix_ticket_creator", "key_length": "1036", "rows": 45 } } } } ] } }""";
 
+  /** A rare status of one company: one ticket found by equalities on the statistics index, then sorted. */
+  private static final String MARIADB_SMALL_LOOKUP_SORTED = """
+      { "query_block": { "select_id": 1, "nested_loop": [ { "read_sorted_file": { "filesort": {
+        "sort_key": "t.created_at desc, t.`id` desc", "table": { "table_name": "t", "access_type": "ref",
+        "key": "ix_ticket_company_stats", "key_length": "653", "used_key_parts": ["company_id", "deleted_at", "status"],
+        "ref": ["const", "const", "const"], "rows": 1, "filtered": 10 } } } } ] } }""";
+
+  /** The same plan shape when the equalities match thousands of tickets: every one is read and sorted. */
+  private static final String MARIADB_LARGE_LOOKUP_SORTED = MARIADB_SMALL_LOOKUP_SORTED.replace("\"rows\": 1,", "\"rows\": 4000,");
+
+  @Test
+  void aHandfulOfTicketsFoundByEqualitiesMayBeSortedButThousandsMayNot() {
+    assertThat(PagePlanCheck.mariadb(MARIADB_SMALL_LOOKUP_SORTED, true)).isEmpty();
+    assertThat(PagePlanCheck.mariadb(MARIADB_LARGE_LOOKUP_SORTED, true)).containsExactly("sorts (filesort)",
+        "reads ix_ticket_company_stats, not an index ending in (created_at, id)");
+  }
+
   @Test
   void theRowValuePositionOnMariaDbWalksTheIndexFromItsFirstEntry() {
     assertThat(PagePlanCheck.mariadb(MARIADB_ROW_VALUE, true))

@@ -132,8 +132,9 @@ class PagePlanIT {
    *   <li>MariaDB 10.11, no scope, unassigned tickets: the optimizer costs {@code ref} on
    *       {@code assignee_id is null} cheaper than the range on (null, created_at) and reads every
    *       unassigned ticket up to the position (an index condition, no row lookups). No form of
-   *       {@code is null} is planned as a range without a sort; an equality on a value most tickets
-   *       share is written as a one-value range for this reason ({@link QueryDialect}).
+   *       {@code is null} is planned as a range without a sort at this size; at a million tickets
+   *       MariaDB plans it as the range (docs/jpa.md). An equality on a status most tickets share
+   *       is written as a one-value range for the same reason ({@link QueryDialect}).
    *   <li>PostgreSQL, a substring search: at this table size it reads the whole table rather than
    *       the trigram indexes, which it uses at a million tickets (docs/benchmarks.md).
    * </ul>
