@@ -16,7 +16,8 @@ import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.UpdateTicket;
 import dev.ticketing.UploadUrl;
-import dev.ticketing.adversarial.FaultyDataSource.Fault;
+import dev.ticketing.testsupport.FaultyDataSource;
+import dev.ticketing.testsupport.FaultyDataSource.Fault;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,7 @@ class AtomicityIT {
     db.truncate();
     AtomicReference<FaultyDataSource> faults = new AtomicReference<>();
     Db.Instance faulty = db.instance(2, ds -> {
-      FaultyDataSource f = FaultyDataSource.over(db, ds);
+      FaultyDataSource f = FaultyDataSource.over(ds, db.start().dataSource());
       faults.set(f);
       return f.dataSource();
     });

@@ -2,6 +2,7 @@ package dev.ticketing.adversarial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.testsupport.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
@@ -230,7 +231,7 @@ class DeliveryCrashIT {
       // recording the third.
       Instant start = Instant.now();
       DyingOutbox dying = new DyingOutbox(db.newStore().outbox(), 2);
-      OutboxDispatcher a = dispatcher(dying, Desk.DIRECTORY, webhook, email, new MutableClock(start), "process-a", 100);
+      OutboxDispatcher a = dispatcher(dying, Desk.DIRECTORY, webhook, email, MutableClock.ticking(start), "process-a", 100);
       try {
         for (int round = 0; round < 10; round++) {
           a.dispatchDue();
@@ -255,8 +256,8 @@ class DeliveryCrashIT {
 
       // Processes B and C, restarted together: nothing is due while A's lease lasts; afterwards they
       // share what is left, never holding one delivery at once.
-      MutableClock clockB = new MutableClock(start);
-      MutableClock clockC = new MutableClock(start);
+      MutableClock clockB = MutableClock.ticking(start);
+      MutableClock clockC = MutableClock.ticking(start);
       try (Db.Instance instanceB = db.instance(4, ds -> ds); Db.Instance instanceC = db.instance(4, ds -> ds)) {
         OutboxDispatcher b = dispatcher(instanceB.store().outbox(), Desk.DIRECTORY, webhook, email, clockB, "process-b", 5);
         OutboxDispatcher c = dispatcher(instanceC.store().outbox(), Desk.DIRECTORY, webhook, email, clockC, "process-c", 5);

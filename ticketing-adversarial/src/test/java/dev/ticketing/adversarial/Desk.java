@@ -1,5 +1,6 @@
 package dev.ticketing.adversarial;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
@@ -64,7 +65,7 @@ final class Desk implements AutoCloseable {
   }
 
   final Db db;
-  final MutableClock clock = new MutableClock(Instant.parse("2025-10-07T10:30:00Z"));
+  final MutableClock clock = MutableClock.ticking(Instant.parse("2025-10-07T10:30:00Z"));
   final Inbox inbox = new Inbox();
   final WatchedBlobs blobs;
   final JpaTicketStore store;

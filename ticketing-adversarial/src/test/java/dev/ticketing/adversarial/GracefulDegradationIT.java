@@ -3,6 +3,7 @@ package dev.ticketing.adversarial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -123,7 +124,7 @@ class GracefulDegradationIT {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void pushDownForAnHourWhileMailWorks(Backend backend) throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    MutableClock clock = MutableClock.ticking(Instant.parse("2026-03-02T09:00:00Z"));
     AtomicBoolean pushDown = new AtomicBoolean(true);
     AtomicInteger pushAttempts = new AtomicInteger();
     List<PushMessage> pushed = new CopyOnWriteArrayList<>();
@@ -185,7 +186,7 @@ class GracefulDegradationIT {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aDirectoryThatThrowsForAWhileFailsNoWriteAndDelaysTheNotifications(Backend backend) {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+    MutableClock clock = MutableClock.ticking(Instant.parse("2026-03-02T09:00:00Z"));
     SwitchableDirectory directory = new SwitchableDirectory();
     try (Mail mail = Mail.start();
         Ticketing app = Ticketing.builder().store(backend.emptyStore()).directory(directory).clock(clock)

@@ -3,6 +3,7 @@ package dev.ticketing.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.Ticketing;
@@ -14,7 +15,6 @@ import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.UploadGrant;
 import dev.ticketing.support.Desk;
 import dev.ticketing.support.FaultyBlobs;
-import dev.ticketing.support.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ class AttachmentSweeperTest {
   private static final byte[] BODY = "staged".getBytes(StandardCharsets.UTF_8);
   private static final Duration PAST_EVERY_GRANT = Duration.ofHours(2).plus(DefaultTicketService.CONFIRMATION_LEASE);
 
-  private final MutableClock clock = MutableClock.startingAt("2026-05-04T08:00:00Z");
+  private final MutableClock clock = MutableClock.ticking("2026-05-04T08:00:00Z");
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
   private final FaultyBlobs faulty = new FaultyBlobs(blobs);

@@ -5,6 +5,7 @@ import static dev.ticketing.support.Desk.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AuditAction;
 import dev.ticketing.ChangeStatus;
@@ -19,7 +20,6 @@ import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The seam later capabilities hook into: every change, with the ticket before and after, in its unit of work. */
 class ChangeListenerTest {
 
-  private final MutableClock clock = MutableClock.startingAt("2025-10-07T10:30:00Z");
+  private final MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
   private final InMemoryTicketStore store = new InMemoryTicketStore();
 
   private DefaultTicketService serviceTellingOf(List<ChangeListener> listeners) {

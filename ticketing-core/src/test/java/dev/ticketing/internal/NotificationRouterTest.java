@@ -7,6 +7,7 @@ import static dev.ticketing.support.Desk.SARAH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.testsupport.RecordingNotifier;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -24,7 +25,6 @@ import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.RecordingNotifier;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +127,7 @@ class NotificationRouterTest {
         return Desk.DIRECTORY.adminIds();
       }
     };
-    RecordingNotifier notifier = new RecordingNotifier();
+    RecordingNotifier notifier = RecordingNotifier.working();
     try (Ticketing t = Ticketing.builder().directory(counting).notifier(notifier).backgroundDispatch(false)
         .options(TicketingOptions.defaults().toBuilder().disableNotification(Templates.TICKET_CREATED).build())
         .build()) {

@@ -3,6 +3,7 @@ package dev.ticketing.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.memory.BlobRejectedException.Reason;
 import dev.ticketing.spi.BlobInfo;
 import dev.ticketing.spi.PresignedUpload;
@@ -20,7 +21,7 @@ class InMemoryBlobStoreTest {
   private static final String KEY = "tickets/attachments/t1/abc/report final.pdf";
   private static final byte[] BODY = "%PDF-1.7 hello".getBytes(StandardCharsets.UTF_8);
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+  private final MutableClock clock = MutableClock.frozen(Instant.parse("2026-01-01T10:00:00Z"));
   private final InMemoryBlobStore store = new InMemoryBlobStore(clock);
 
   private PresignedUpload presign() {
@@ -134,33 +135,5 @@ class InMemoryBlobStoreTest {
   private static void assertRejected(Runnable request, Reason reason) {
     assertThatThrownBy(request::run)
         .isInstanceOfSatisfying(BlobRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
-  }
-
-  /** A clock tests move by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

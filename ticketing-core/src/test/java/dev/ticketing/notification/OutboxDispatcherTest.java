@@ -6,6 +6,7 @@ import static dev.ticketing.support.Desk.SARAH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -24,7 +25,6 @@ import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.Recipient;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OutboxDispatcherTest {
 
-  private final MutableClock clock = MutableClock.startingAt("2026-01-01T10:00:00Z");
+  private final MutableClock clock = MutableClock.ticking("2026-01-01T10:00:00Z");
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final List<AutoCloseable> toClose = new ArrayList<>();
 

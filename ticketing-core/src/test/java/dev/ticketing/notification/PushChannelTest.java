@@ -4,6 +4,7 @@ import static dev.ticketing.support.Desk.ADMIN;
 import static dev.ticketing.support.Desk.JOHN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CreateTicket;
@@ -14,7 +15,6 @@ import dev.ticketing.Ticketing;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.PushMessage;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.MutableClock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class PushChannelTest {
 
-  private final MutableClock clock = MutableClock.startingAt("2026-03-01T09:00:00Z");
+  private final MutableClock clock = MutableClock.ticking("2026-03-01T09:00:00Z");
   private final List<PushMessage> pushed = new CopyOnWriteArrayList<>();
   private final AtomicInteger userLookups = new AtomicInteger();
 

@@ -4,6 +4,7 @@ import static dev.ticketing.support.Desk.ADMIN;
 import static dev.ticketing.support.Desk.JOHN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.testsupport.MutableClock;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.AddComment;
@@ -14,7 +15,6 @@ import dev.ticketing.Ticketing;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,7 +48,7 @@ class WebhookDeliveryIT {
   /** One request as the receiver saw it. */
   record Received(String delivery, String timestamp, String signature, String body, int answered) {}
 
-  private final MutableClock clock = MutableClock.startingAt("2026-03-01T09:00:00Z");
+  private final MutableClock clock = MutableClock.ticking("2026-03-01T09:00:00Z");
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();

@@ -5,6 +5,7 @@ import static dev.ticketing.support.Desk.JOHN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.AuditAction;
@@ -26,7 +27,6 @@ import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ class ConcurrencyTest {
       EnumSet.of(AuditAction.CREATED, AuditAction.TICKET_COMMENT_ADDED, AuditAction.ATTACHMENT_ADDED);
   private static final Set<ErrorCode> LEGAL_REFUSALS = EnumSet.of(ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
 
-  private final MutableClock clock = MutableClock.startingAt("2026-03-01T09:00:00Z");
+  private final MutableClock clock = MutableClock.ticking("2026-03-01T09:00:00Z");
   private final ConflictingStore conflicts = new ConflictingStore(new InMemoryTicketStore());
   private final Ticketing ticketing = Ticketing.builder()
       .store(conflicts.proxy)

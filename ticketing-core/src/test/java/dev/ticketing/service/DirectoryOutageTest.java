@@ -6,6 +6,8 @@ import static dev.ticketing.support.Desk.SARAH;
 import static dev.ticketing.support.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -29,8 +31,6 @@ import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.MutableClock;
-import dev.ticketing.support.RecordingNotifier;
 import dev.ticketing.support.StoreSnapshot;
 import java.time.Duration;
 import java.util.Collection;
@@ -80,10 +80,10 @@ class DirectoryOutageTest {
     }
   }
 
-  private final MutableClock clock = MutableClock.startingAt("2026-02-01T09:00:00Z");
+  private final MutableClock clock = MutableClock.ticking("2026-02-01T09:00:00Z");
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final SwitchableDirectory directory = new SwitchableDirectory();
-  private final RecordingNotifier inbox = new RecordingNotifier();
+  private final RecordingNotifier inbox = RecordingNotifier.working();
   private final Ticketing ticketing = Ticketing.builder().store(store).directory(directory).clock(clock)
       .channel("inbox", inbox).backgroundDispatch(false).build();
 

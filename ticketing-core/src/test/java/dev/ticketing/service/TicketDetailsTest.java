@@ -7,6 +7,7 @@ import static dev.ticketing.support.Desk.SARAH;
 import static dev.ticketing.support.Refusals.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.CommentView;
@@ -26,7 +27,6 @@ import dev.ticketing.spi.CompanyInfo;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.support.Desk;
-import dev.ticketing.support.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,7 +65,7 @@ class TicketDetailsTest {
     }
   }
 
-  private final MutableClock clock = MutableClock.startingAt("2025-10-07T10:30:00Z");
+  private final MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
   private final CountingDirectory directory = new CountingDirectory();
   private final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
   private final Ticketing ticketing = Ticketing.builder()

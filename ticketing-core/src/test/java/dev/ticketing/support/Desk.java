@@ -1,5 +1,7 @@
 package dev.ticketing.support;
 
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketingOptions;
@@ -41,8 +43,8 @@ public final class Desk implements AutoCloseable {
       .user(new UserInfo("root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
       .build();
 
-  public final MutableClock clock = MutableClock.startingAt("2025-10-07T10:30:00Z");
-  public final RecordingNotifier notifier = new RecordingNotifier();
+  public final MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
+  public final RecordingNotifier notifier = RecordingNotifier.working();
   public final InMemoryTicketStore store = new InMemoryTicketStore();
   public final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
   /** What the engine uses: {@link #blobs} with failures on demand. */

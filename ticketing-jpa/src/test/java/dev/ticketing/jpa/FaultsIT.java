@@ -22,7 +22,9 @@ import dev.ticketing.TicketView;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingException;
 import dev.ticketing.UpdateTicket;
-import dev.ticketing.jpa.FaultyDataSource.Fault;
+import dev.ticketing.testsupport.FaultyDataSource;
+import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.FaultyDataSource.Fault;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Role;
@@ -214,7 +216,7 @@ class FaultsIT {
     TicketService service1 = service(one.store());
     // Instance 2's clock lets the test act at the moment the service has read the ticket and is
     // about to write it: the first clock reading of an update comes after the read.
-    InterposingClock clock2 = new InterposingClock();
+    MutableClock clock2 = MutableClock.followingSystemTime();
     TicketService service2 = service(two.store(), clock2);
     TicketView ticket = service1.createTicket(CUSTOMER, CreateTicket.of("Shared", "Edited twice", COMPANY));
 
@@ -495,7 +497,7 @@ class FaultsIT {
   private Faulty faultyInstance(TestDatabase db) {
     AtomicReference<FaultyDataSource> faults = new AtomicReference<>();
     AppInstance app = AppInstance.start(db, 2, ds -> {
-      FaultyDataSource f = FaultyDataSource.over(db, ds);
+      FaultyDataSource f = FaultyDataSource.over(ds, db.start().dataSource());
       faults.set(f);
       return f.dataSource();
     });
@@ -555,34 +557,6 @@ class FaultsIT {
       other.submit(work).get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("the other instance failed", e);
-    }
-  }
-
-  /** The system clock, plus a hook run once just before the next reading. */
-  private static final class InterposingClock extends Clock {
-    private final AtomicReference<@Nullable Runnable> next = new AtomicReference<>();
-
-    void beforeNextReading(Runnable hook) {
-      next.set(hook);
-    }
-
-    @Override
-    public Instant instant() {
-      Runnable hook = next.getAndSet(null);
-      if (hook != null) {
-        hook.run();
-      }
-      return Instant.now();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
     }
   }
 }

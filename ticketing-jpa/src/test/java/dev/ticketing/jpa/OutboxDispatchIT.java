@@ -2,6 +2,8 @@ package dev.ticketing.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.notification.DeliveryIds;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
@@ -78,7 +80,7 @@ class OutboxDispatchIT {
         .isBetween((int) (expectedAttempts * 0.25), (int) (expectedAttempts * 0.35));
     enqueue(db.newStore(), all);
 
-    RecordingNotifier notifier = new RecordingNotifier(rule, 200);
+    RecordingNotifier notifier = RecordingNotifier.failing(rule, Duration.ofNanos(200_000));
     List<OutboxDispatcher> dispatchers = dispatchers(db, DISPATCHERS, notifier, retry, Clock.systemUTC());
     Map<String, Integer> rounds = runUntilDrained(dispatchers);
 
@@ -92,7 +94,7 @@ class OutboxDispatchIT {
       assertThat(notifier.successes(n.id())).as("successful deliveries of %s", n.id()).isEqualTo(1);
       assertThat(notifier.attempts(n.id())).as("attempts at %s", n.id()).isEqualTo(needed.get(n.id()));
     }
-    assertThat(notifier.totalAttempts()).isEqualTo(expectedAttempts);
+    assertThat(notifier.attempts()).isEqualTo(expectedAttempts);
     // The stored attempt count is the notifier's.
     for (List<Object> row : Rows.query(db, "select notification_id, attempts from ticketing_outbox where channel = 'mail'")) {
       assertThat(((Number) row.get(1)).intValue()).as("stored attempts of %s", row.get(0))
@@ -110,7 +112,7 @@ class OutboxDispatchIT {
     List<Notification> all = notifications("dead", 200);
     enqueue(db.newStore(), all);
 
-    RecordingNotifier failing = new RecordingNotifier(RecordingNotifier.FailureRule.always(), 0);
+    RecordingNotifier failing = RecordingNotifier.alwaysFailing();
     runUntilDrained(dispatchers(db, DISPATCHERS, failing, retry, Clock.systemUTC()));
 
     OutboxStore outbox = db.newStore().outbox();
@@ -131,7 +133,7 @@ class OutboxDispatchIT {
     assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'mail' and lease_owner is not null")).isZero();
 
     // An operator re-drives them; a working notifier now delivers each once.
-    RecordingNotifier working = new RecordingNotifier(RecordingNotifier.FailureRule.never(), 0);
+    RecordingNotifier working = RecordingNotifier.working();
     List<OutboxDispatcher> fixed = dispatchers(db, 2, working, retry, Clock.systemUTC());
     assertThat(fixed.get(0).redriveAll()).isEqualTo(all.size());
     assertThat(outbox.deadCount()).isZero();
@@ -162,8 +164,8 @@ class OutboxDispatchIT {
         .isEqualTo(all.size());
 
     // B finds nothing while A's lease lasts...
-    RecordingNotifier notifier = new RecordingNotifier(RecordingNotifier.FailureRule.never(), 0);
-    MutableClock clockB = new MutableClock(start);
+    RecordingNotifier notifier = RecordingNotifier.working();
+    MutableClock clockB = MutableClock.frozen(start);
     OutboxDispatcher b = dispatcher(instance(db).store().outbox(), notifier, RetryPolicy.DEFAULT, clockB,
         settings("dispatcher-b", 25));
     assertThat(b.dispatchDue()).isZero();
@@ -177,7 +179,7 @@ class OutboxDispatchIT {
     for (Notification n : all) {
       assertThat(notifier.successes(n.id())).as("deliveries of %s", n.id()).isEqualTo(1);
     }
-    assertThat(notifier.totalAttempts()).isEqualTo(all.size());
+    assertThat(notifier.attempts()).isEqualTo(all.size());
     assertThat(b.outbox().pendingCount()).isZero();
 
     // A comes back: its outcomes no longer count and change nothing.
@@ -218,8 +220,8 @@ class OutboxDispatchIT {
       Future<Integer> roundA = pool.submit(a::dispatchDue);
       assertThat(entered.await(20, TimeUnit.SECONDS)).as("A started delivering").isTrue();
 
-      RecordingNotifier notifier = new RecordingNotifier(RecordingNotifier.FailureRule.never(), 0);
-      MutableClock clockB = new MutableClock(Instant.now()); // A claimed before this instant
+      RecordingNotifier notifier = RecordingNotifier.working();
+      MutableClock clockB = MutableClock.frozen(Instant.now()); // A claimed before this instant
       OutboxDispatcher b = dispatcher(instance(db).store().outbox(), notifier, RetryPolicy.DEFAULT, clockB,
           settings("dispatcher-b", 25));
       assertThat(b.drain()).as("B delivers all but the row A holds").isEqualTo(all.size() - 1);

@@ -3,6 +3,7 @@ package dev.ticketing.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.testsupport.MutableClock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketing.TicketFilter;
@@ -455,7 +456,7 @@ class SchemaIT {
       EntityManagerFactory emf = TicketingPersistence.entityManagerFactory(fresh.dataSource);
       try {
         JpaTicketStore store = JpaTicketStore.resourceLocal(emf);
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-06T00:00:00Z"));
+        MutableClock clock = MutableClock.frozen(Instant.parse("2026-01-06T00:00:00Z"));
         List<dev.ticketing.spi.Delivery> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
         dev.ticketing.spi.Notifier recording = new dev.ticketing.spi.Notifier() {
           @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.AttachmentView;
@@ -126,7 +127,7 @@ class ServiceOnJpaIT {
    */
   static final class JpaDesk implements AutoCloseable {
     final TestDatabase db;
-    final TestClock clock = new TestClock("2025-10-07T10:30:00Z");
+    final MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
     final Inbox inbox = new Inbox();
     final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
     final CountingDirectory directory = new CountingDirectory(DIRECTORY);

@@ -2,6 +2,7 @@ package dev.ticketing.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.Category;
 import dev.ticketing.PageRequest;
 import dev.ticketing.Priority;
@@ -132,7 +133,7 @@ class StatementCountIT {
     EntityManagerFactory emf = factory(db);
     JpaTicketStore store = JpaTicketStore.resourceLocal(emf);
     CountingDirectory directory = new CountingDirectory(PEOPLE);
-    TestClock clock = new TestClock("2025-10-07T10:30:00Z");
+    MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
     ticketing = Ticketing.builder()
         .store(store)
         .blobStore(new InMemoryBlobStore(clock))

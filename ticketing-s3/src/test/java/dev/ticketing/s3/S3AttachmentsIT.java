@@ -30,6 +30,7 @@ import dev.ticketing.spi.BlobInfo;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.PresignedUpload;
 import dev.ticketing.spi.PurgedTicket;
+import dev.ticketing.testsupport.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -110,7 +111,7 @@ class S3AttachmentsIT {
   private static S3BlobStore s3;
   private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private final ShiftedClock clock = new ShiftedClock();
+  private final MutableClock clock = MutableClock.followingSystemTime();
   private final RecordingBlobStore blobs = new RecordingBlobStore(s3);
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final List<Ticketing> engines = new ArrayList<>();
@@ -486,7 +487,7 @@ class S3AttachmentsIT {
     assertThat(server.keys(BUCKET)).noneMatch(k -> k.contains(ticket.id()));
 
     // The sweeper deletes them once their URLs can no longer write them.
-    clock.shift(Duration.ofHours(2).plusMinutes(6));
+    clock.advance(Duration.ofHours(2).plusMinutes(6));
     sweeper().sweep();
     assertThat(server.keys(BUCKET)).doesNotContain(stagingKey(notYetUploaded), stagingKey(uploaded))
         .noneMatch(k -> k.contains(ticket.id()));
@@ -520,7 +521,7 @@ class S3AttachmentsIT {
     assertThat(blobs.downloads).allMatch(k -> !k.startsWith(STAGING));
 
     // The staged copy is swept once the URL has expired.
-    clock.shift(Duration.ofHours(2));
+    clock.advance(Duration.ofHours(2));
     assertThat(sweeper().sweep().deletedObjects()).isEqualTo(1);
     assertThat(server.keys(BUCKET)).containsExactly(url.key());
     assertThat(get(service.ticket(CUSTOMER, ticket.id()).attachments().get(0).fileUrl()).body()).isEqualTo(original);
@@ -749,30 +750,6 @@ class S3AttachmentsIT {
     @Override
     public void delete(Collection<String> keys) {
       delegate.delete(keys);
-    }
-  }
-
-  /** The system clock, shifted by hand: grants expire by it; S3 checks URLs by its own time. */
-  static final class ShiftedClock extends Clock {
-    private volatile Duration shift = Duration.ZERO;
-
-    void shift(Duration d) {
-      shift = shift.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(shift);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("UTC only");
     }
   }
 }

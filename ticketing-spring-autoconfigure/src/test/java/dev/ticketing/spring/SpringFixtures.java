@@ -71,4 +71,14 @@ public final class SpringFixtures {
   public static OutboxDispatcher dispatcher(AssertableApplicationContext context) {
     return context.getBean(OutboxDispatcher.class);
   }
+
+  /** Sleeps, turning an interrupt into a test failure. */
+  public static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
 }

@@ -10,6 +10,8 @@ import static dev.ticketing.spring.SpringFixtures.newTicket;
 import static dev.ticketing.spring.SpringFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AccessDeniedException;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
@@ -43,8 +45,6 @@ import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.TicketStore;
-import dev.ticketing.spring.MutableClock;
-import dev.ticketing.spring.RecordingNotifier;
 import dev.ticketing.spring.SpringFixtures;
 import dev.ticketing.spring.jpa.TicketingHibernateValidationAutoConfiguration;
 import dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration;
@@ -653,7 +653,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void retryBackOffFollowsTheProperties() {
-      MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+      MutableClock clock = MutableClock.frozen(Instant.parse("2030-01-01T00:00:00Z"));
       runner.withPropertyValues("ticketing.outbox.enabled=false", "ticketing.outbox.max-retries=2",
               "ticketing.outbox.initial-delay=30s", "ticketing.outbox.multiplier=2", "ticketing.outbox.max-delay=45s",
               "ticketing.notifications.publish-events=false")
@@ -684,7 +684,7 @@ class TicketingAutoConfigurationTest {
 
     @Test
     void leaseKeepsAClaimedNotificationFromOtherInstances() {
-      MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+      MutableClock clock = MutableClock.frozen(Instant.parse("2030-01-01T00:00:00Z"));
       java.util.concurrent.atomic.AtomicReference<dev.ticketing.spi.OutboxStore> outbox = new java.util.concurrent.atomic.AtomicReference<>();
       List<Integer> takenByAnother = new CopyOnWriteArrayList<>();
       // While this instance holds the row (inside delivery), another instance tries to take it over.
@@ -753,7 +753,7 @@ class TicketingAutoConfigurationTest {
           .run(context -> {
             service(context).createTicket(CUSTOMER, newTicket());
             notifier.awaitAttempts(1, Duration.ofSeconds(5));
-            RecordingNotifier.sleep(1000);
+            SpringFixtures.sleep(1000);
             assertThat(notifier.attempts()).as("no poll within 10 minutes, no commit woke it").isEqualTo(1);
           });
     }
@@ -803,11 +803,11 @@ class TicketingAutoConfigurationTest {
             assertThat(context).doesNotHaveBean(OutboxDispatcherLifecycle.class).hasSingleBean(OutboxDispatcher.class);
             assertThat(dispatcher(context).isRunning()).isFalse();
             service(context).createTicket(CUSTOMER, newTicket());
-            RecordingNotifier.sleep(300);
+            SpringFixtures.sleep(300);
             assertThat(notifier.attempts()).as("this instance only writes the outbox").isZero();
             assertThat(dispatcher(context).outbox().pendingCount()).as("one request").isEqualTo(1);
             dispatcher(context).drain();
-            assertThat(notifier.received()).hasSize(1);
+            assertThat(notifier.delivered()).hasSize(1);
           });
     }
   }
@@ -851,7 +851,7 @@ class TicketingAutoConfigurationTest {
         TicketView t = service(context).createTicket(CUSTOMER, newTicket());
         assertThat(dispatcher(context).drain()).as("the request, then one delivery per channel").isEqualTo(4);
         for (String name : List.of("mail", "push")) {
-          assertThat(((RecordingNotifier) context.getBean(name, Notifier.class)).received())
+          assertThat(((RecordingNotifier) context.getBean(name, Notifier.class)).delivered())
               .singleElement().satisfies(n -> {
                 assertThat(n.ticketId()).isEqualTo(t.id());
                 assertThat(n.recipientId()).isEqualTo("admin-1");
@@ -870,7 +870,7 @@ class TicketingAutoConfigurationTest {
         assertThat(dispatcher(context).channels()).containsExactlyInAnyOrder("mail", "push");
         service(context).createTicket(CUSTOMER, newTicket());
         assertThat(dispatcher(context).drain()).isEqualTo(3);
-        assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
+        assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).delivered()).hasSize(1);
         assertThat(context.getBean(EventRecorder.class).events).isEmpty();
       });
     }
@@ -890,7 +890,7 @@ class TicketingAutoConfigurationTest {
             assertThat(d.counts().get("mail")).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.PENDING, 0L);
             assertThat(context.getBean(FailingListener.class).calls).as("1 attempt + 1 retry").hasValue(2);
             // The mail channel was not sent again because the listener failed.
-            assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
+            assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).delivered()).hasSize(1);
           });
     }
 
@@ -904,7 +904,7 @@ class TicketingAutoConfigurationTest {
           .run(context -> {
             service(context).createTicket(CUSTOMER, newTicket());
             dispatcher(context).drain();
-            assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).received()).hasSize(1);
+            assertThat(((RecordingNotifier) context.getBean("mail", Notifier.class)).delivered()).hasSize(1);
             assertThat(context.getBean(EventRecorder.class).events).hasSize(1);
             assertThat(dispatcher(context).outbox().count(OutboxState.PENDING)).as("failed for one: retried, alone")
                 .containsExactly(java.util.Map.entry("broken", 1L));
@@ -939,7 +939,7 @@ class TicketingAutoConfigurationTest {
                 .containsEntry(OutboxState.DEAD, 1L);
             assertThat(d.deadLetters(10)).filteredOn(e -> e.channel().equals("mail")).singleElement()
                 .satisfies(e -> assertThat(e.attempts()).isEqualTo(4));
-            assertThat(((RecordingNotifier) context.getBean("smsGateway", Notifier.class)).received()).hasSize(1);
+            assertThat(((RecordingNotifier) context.getBean("smsGateway", Notifier.class)).delivered()).hasSize(1);
           });
     }
 

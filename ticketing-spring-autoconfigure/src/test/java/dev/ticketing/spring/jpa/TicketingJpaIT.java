@@ -5,6 +5,7 @@ import static dev.ticketing.spring.SpringFixtures.CUSTOMER;
 import static dev.ticketing.spring.SpringFixtures.newTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.ticketing.testsupport.RecordingNotifier;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -23,7 +24,6 @@ import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.TicketStore;
-import dev.ticketing.spring.RecordingNotifier;
 import dev.ticketing.spring.SpringFixtures;
 import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
 import dev.ticketing.spring.host.HostNote;
@@ -250,8 +250,8 @@ abstract class TicketingJpaIT {
     assertThat(committed("select count(*) from host_note where id = ?", noteId)).isZero();
     assertThatThrownBy(() -> tickets.ticket(ADMIN, id)).isInstanceOf(NotFoundException.class);
     // Nothing to deliver: nobody hears of a ticket that never existed.
-    RecordingNotifier.sleep(600);
-    assertThat(notifier.received()).noneMatch(n -> n.ticketId().equals(id));
+    SpringFixtures.sleep(600);
+    assertThat(notifier.delivered()).noneMatch(n -> n.ticketId().equals(id));
   }
 
   @Test
@@ -427,7 +427,7 @@ abstract class TicketingJpaIT {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("fewer than " + n + " events for " + ticketId + ": " + events.received);
       }
-      RecordingNotifier.sleep(20);
+      SpringFixtures.sleep(20);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.ticketing.spring.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testsupport.MutableClock;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -23,7 +24,6 @@ import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UserInfo;
-import dev.ticketing.spring.MutableClock;
 import dev.ticketing.spring.SpringFixtures;
 import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import dev.ticketing.spring.autoconfigure.TicketingClock;
@@ -74,7 +74,7 @@ class TicketingMailIT {
   @RegisterExtension
   final GreenMailExtension greenMail = new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-10-07T10:30:00Z"));
+  private final MutableClock clock = MutableClock.frozen(Instant.parse("2025-10-07T10:30:00Z"));
 
   private ApplicationContextRunner runner(int smtpPort) {
     return new ApplicationContextRunner()

@@ -8,6 +8,8 @@ import static dev.ticketing.spring.SpringFixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AccessDeniedException;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.NotFoundException;
@@ -17,8 +19,6 @@ import dev.ticketing.TicketView;
 import dev.ticketing.Ticketing;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notifier;
-import dev.ticketing.spring.MutableClock;
-import dev.ticketing.spring.RecordingNotifier;
 import dev.ticketing.spring.SpringFixtures;
 import dev.ticketing.spring.autoconfigure.TicketingClock;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,7 +52,7 @@ class TicketingMetricsTest {
 
   @Test
   void timersPerOperationAndOutcomeAndOutboxGauges() {
-    MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+    MutableClock clock = MutableClock.frozen(Instant.parse("2030-01-01T00:00:00Z"));
     runner.withPropertyValues("ticketing.outbox.enabled=false")
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withBean(TicketingClock.class, () -> new TicketingClock(clock))

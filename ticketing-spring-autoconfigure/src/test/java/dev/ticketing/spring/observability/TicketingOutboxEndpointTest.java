@@ -4,12 +4,12 @@ import static dev.ticketing.spring.SpringFixtures.CUSTOMER;
 import static dev.ticketing.spring.SpringFixtures.newTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.TicketService;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notifier;
-import dev.ticketing.spring.MutableClock;
-import dev.ticketing.spring.RecordingNotifier;
 import dev.ticketing.spring.SpringFixtures;
 import dev.ticketing.spring.autoconfigure.TicketingClock;
 import java.time.Duration;
@@ -38,7 +38,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class TicketingOutboxEndpointTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
+  private final MutableClock clock = MutableClock.frozen(Instant.parse("2030-01-01T00:00:00Z"));
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withConfiguration(SpringFixtures.TICKETING)
@@ -101,7 +101,7 @@ class TicketingOutboxEndpointTest {
             assertThat(r.recipientId()).isEqualTo("admin-1");
             assertThat(r.template()).isEqualTo("ticket-created");
             assertThat(r.attempts()).isOne();
-            assertThat(r.lastError()).contains("mail server down");
+            assertThat(r.lastError()).contains("simulated delivery failure");
           });
           assertThat(endpoint.rows("push", "dead", 1)).hasSize(1);
           assertThat(endpoint.rows("mail", "dead", 10)).isEmpty();

@@ -1,6 +1,7 @@
 package dev.ticketing.spring.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.ticketing.testsupport.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
@@ -12,7 +13,6 @@ import dev.ticketing.notification.WebhookNotifier;
 import dev.ticketing.notification.WebhookSignature;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.Directory;
-import dev.ticketing.spring.MutableClock;
 import dev.ticketing.spring.SpringFixtures;
 import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import dev.ticketing.spring.autoconfigure.TicketingClock;
@@ -45,7 +45,7 @@ class TicketingWebhookIT {
 
   record Received(String delivery, String body, int answered) {}
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-10-07T10:30:00Z"));
+  private final MutableClock clock = MutableClock.frozen(Instant.parse("2025-10-07T10:30:00Z"));
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private HttpServer server;

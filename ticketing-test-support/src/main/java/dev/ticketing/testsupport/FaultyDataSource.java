@@ -1,4 +1,4 @@
-package dev.ticketing.adversarial;
+package dev.ticketing.testsupport;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -10,7 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -18,70 +21,85 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A data source that loses its connection on demand (copied from ticketing-jpa's tests, where it
- * is package-private): armed with a pattern, the next execution of a matching SQL statement
- * fails as if the connection went away in the middle of the unit of work. Either the proxy
- * throws what a driver throws on a reset socket ({@link Fault#RESET}), or the server really
- * terminates the session just before the statement is sent ({@link Fault#KILL}), so the driver,
- * the pool and the provider see a genuinely dead connection.
+ * A data source that loses its connection on demand, to test that a unit of work cut off in the
+ * middle leaves nothing behind. Armed with a pattern, the next execution of a matching SQL
+ * statement fails as if the connection went away: either the proxy throws what a driver throws on
+ * a reset socket ({@link Fault#RESET}), or the database really ends the session just before the
+ * statement is sent ({@link Fault#KILL}), so the driver, the pool and the persistence provider see
+ * a genuinely dead connection.
+ *
+ * <pre>{@code
+ * FaultyDataSource faults = FaultyDataSource.over(pool, adminPool);
+ * // build the store on faults.dataSource(), then:
+ * faults.arm("insert into ticketing_audit", Fault.KILL);
+ * }</pre>
+ *
+ * <p>{@link Fault#KILL} needs PostgreSQL ({@code pg_terminate_backend}) or MariaDB/MySQL ({@code
+ * KILL CONNECTION}); the database is recognised from the connection, and the session is ended
+ * through a connection of {@code admin}, which must reach the same server.
  */
-final class FaultyDataSource {
+public final class FaultyDataSource {
 
-  enum Fault {
+  /** How an armed statement fails. */
+  public enum Fault {
     /** The statement throws {@code SQLNonTransientConnectionException("connection reset", "08006")}. */
     RESET,
-    /** The server ends the session ({@code pg_terminate_backend} / {@code KILL CONNECTION}), then the statement runs. */
+    /** The database ends the session ({@code pg_terminate_backend} / {@code KILL CONNECTION}), then the statement runs. */
     KILL
   }
 
   private record Armed(Pattern sql, Fault fault) {}
 
-  private final Db db;
-  private final DataSource target;
+  private final DataSource admin;
   private final DataSource proxy;
   private final AtomicReference<@Nullable Armed> armed = new AtomicReference<>();
   private final AtomicInteger fired = new AtomicInteger();
   private volatile boolean unreachable;
 
-  private FaultyDataSource(Db db, DataSource target) {
-    this.db = db;
-    this.target = target;
+  private FaultyDataSource(DataSource target, DataSource admin) {
+    this.admin = admin;
     this.proxy = proxy(DataSource.class, (p, m, args) -> {
       if (unreachable && m.getName().equals("getConnection")) {
         fired.incrementAndGet();
         // What a pool reports when the server does not answer.
-        throw new java.sql.SQLTransientConnectionException("Connection is not available, request timed out", "08001");
+        throw new SQLTransientConnectionException("Connection is not available, request timed out", "08001");
       }
       Object result = call(target, m, args);
       return result instanceof Connection c && m.getName().equals("getConnection") ? connection(c) : result;
     });
   }
 
-  static FaultyDataSource over(Db db, DataSource target) {
-    return new FaultyDataSource(db, target);
+  /**
+   * Wraps {@code target}; {@code admin} (another pool on the same server, never this proxy) ends
+   * sessions for {@link Fault#KILL}.
+   */
+  public static FaultyDataSource over(DataSource target, DataSource admin) {
+    return new FaultyDataSource(Objects.requireNonNull(target, "target"), Objects.requireNonNull(admin, "admin"));
   }
 
-  DataSource dataSource() {
+  /** The data source to build the code under test on. */
+  public DataSource dataSource() {
     return proxy;
   }
 
   /** The next statement whose SQL matches {@code sql} (searched, case-insensitive) fails; once. */
-  void arm(String sql, Fault fault) {
-    armed.set(new Armed(Pattern.compile(sql, Pattern.CASE_INSENSITIVE), fault));
+  public void arm(String sql, Fault fault) {
+    armed.set(new Armed(Pattern.compile(sql, Pattern.CASE_INSENSITIVE), Objects.requireNonNull(fault, "fault")));
   }
 
-  void disarm() {
+  /** Forgets an armed fault, and makes the database reachable again. */
+  public void disarm() {
     armed.set(null);
     unreachable = false;
   }
 
   /** Until {@link #disarm()}, asking for a connection fails as when the database is down. */
-  void unreachable() {
+  public void unreachable() {
     unreachable = true;
   }
 
   /** How many faults were injected so far. */
-  int fired() {
+  public int fired() {
     return fired.get();
   }
 
@@ -124,26 +142,29 @@ final class FaultyDataSource {
     });
   }
 
-  /** Ends the session of {@code connection} from another connection, and waits until it is gone. */
+  /** Ends the session of {@code connection} from an admin connection, and waits until it is gone. */
   private void kill(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+    boolean postgres = product.contains("postgres");
+    if (!postgres && !product.contains("mariadb") && !product.contains("mysql")) {
+      throw new UnsupportedOperationException("KILL is implemented for PostgreSQL and MariaDB, not " + product);
+    }
     long session;
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(db == Db.POSTGRESQL ? "select pg_backend_pid()" : "select connection_id()")) {
+        ResultSet rs = s.executeQuery(postgres ? "select pg_backend_pid()" : "select connection_id()")) {
       rs.next();
       session = rs.getLong(1);
     }
-    try (Connection admin = db.start().dataSource().getConnection(); Statement s = admin.createStatement()) {
-      if (db == Db.POSTGRESQL) {
+    try (Connection a = admin.getConnection(); Statement s = a.createStatement()) {
+      if (postgres) {
         try (ResultSet rs = s.executeQuery("select pg_terminate_backend(" + session + ", 5000)")) {
           rs.next();
           if (!rs.getBoolean(1)) {
             throw new IllegalStateException("PostgreSQL did not terminate backend " + session);
           }
         }
-      } else if (db == Db.MARIADB) {
-        s.execute("kill connection " + session);
       } else {
-        throw new UnsupportedOperationException("KILL is implemented for PostgreSQL and MariaDB");
+        s.execute("kill connection " + session);
       }
     }
   }
