@@ -13,11 +13,9 @@ import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,9 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,47 +50,10 @@ import org.junit.jupiter.api.Timeout;
  * TicketStore#inTransaction}, outbox calls outside one, microsecond instants, UUID ids, claims at
  * instants long after every {@code occurredAt}.
  */
-public abstract class OutboxStoreContract {
+public abstract class OutboxStoreContract extends StoreContractFixture {
 
-  /** The base instant of the fixtures. */
-  protected static final Instant T0 = Instant.parse("2026-03-02T09:15:30.123456Z");
-
-  /** Outbox "now": after every {@code occurredAt} and the wall clock, before 2038. */
-  protected static final Instant LATER = Instant.parse("2036-01-01T08:00:00.000001Z");
-
-  private static final Duration LEASE = Duration.ofSeconds(30);
   private static final List<String> REQUESTS = List.of(OutboxStore.RECIPIENTS);
   private static final List<String> MAIL_AND_PUSH = List.of("mail", "push");
-
-  private @Nullable TicketStore store;
-
-  /** A fresh, empty store; called before every test. */
-  protected abstract TicketStore createStore();
-
-  /** Releases or empties what {@link #createStore()} made; called after every test. */
-  protected void cleanUp(TicketStore store) {}
-
-  @BeforeEach
-  protected final void openStore() {
-    store = createStore();
-  }
-
-  @AfterEach
-  protected final void closeStore() {
-    TicketStore s = store;
-    store = null;
-    if (s != null) {
-      cleanUp(s);
-    }
-  }
-
-  protected final TicketStore store() {
-    return Objects.requireNonNull(store, "no store: createStore() runs before each test");
-  }
-
-  protected final OutboxStore outbox() {
-    return store().outbox();
-  }
 
   // ================================================================================= Requests
 
@@ -127,7 +85,7 @@ public abstract class OutboxStoreContract {
 
     @Test
     void everyKindOfRecipientRoundTrips() {
-      TicketRecord t = TicketStoreContract.ticket(newId(), newId(), T0);
+      TicketRecord t = ticket(newId(), newId(), T0);
       NotificationRequest r = new NotificationRequest(newId(), "comment-added",
           List.of(Recipient.admins(), Recipient.owner("john"), Recipient.assignee("sarah.support@example.com"),
               Recipient.user("user:42")),
@@ -251,11 +209,11 @@ public abstract class OutboxStoreContract {
     void claimDueServesOnlyTheNamedChannelsAndRespectsMax() {
       List<OutboxEntry> all = resolved(3, List.of("admin"), MAIL_AND_PUSH);
 
-      List<String> mail = ids(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail")));
-      mail.addAll(ids(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail"))));
+      List<String> mail = entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail")));
+      mail.addAll(entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail"))));
       assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail"))).isEmpty();
 
-      assertThat(mail).containsExactlyInAnyOrderElementsOf(ids(all.stream().filter(e -> e.channel().equals("mail")).toList()));
+      assertThat(mail).containsExactlyInAnyOrderElementsOf(entryIds(all.stream().filter(e -> e.channel().equals("mail")).toList()));
       assertThat(outbox().claimDue("dispatcher-b", LATER, LEASE, 10, List.of("sms"))).isEmpty();
       assertThat(outbox().claimDue("dispatcher-b", LATER, LEASE, 10, MAIL_AND_PUSH)).hasSize(3)
           .allSatisfy(e -> assertThat(e.channel()).isEqualTo("push"));
@@ -272,7 +230,7 @@ public abstract class OutboxStoreContract {
 
       List<OutboxEntry> reclaimed = outbox().claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10,
           MAIL_AND_PUSH);
-      assertThat(ids(reclaimed)).containsExactlyInAnyOrderElementsOf(ids(all));
+      assertThat(entryIds(reclaimed)).containsExactlyInAnyOrderElementsOf(entryIds(all));
     }
 
     @Test
@@ -290,7 +248,7 @@ public abstract class OutboxStoreContract {
       assertThat(outbox().count(OutboxState.PENDING)).containsExactly(Map.entry("push", 1L));
       assertThat(outbox().list(OutboxState.DELIVERED, "mail", 10)).singleElement()
           .satisfies(e -> assertThat(e.attempts()).isOne());
-      assertThat(ids(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofHours(1)), LEASE, 10, MAIL_AND_PUSH)))
+      assertThat(entryIds(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofHours(1)), LEASE, 10, MAIL_AND_PUSH)))
           .containsExactly(push);
     }
 
@@ -356,10 +314,10 @@ public abstract class OutboxStoreContract {
       for (OutboxEntry e : all) {
         assertThat(outbox().markFailed(e.id(), "dispatcher-a", 4, null, "failed " + e.id())).isTrue();
       }
-      List<String> pushOldestFirst = ids(all.stream().filter(e -> e.channel().equals("push")).toList());
+      List<String> pushOldestFirst = entryIds(all.stream().filter(e -> e.channel().equals("push")).toList());
 
-      assertThat(ids(outbox().list(OutboxState.DEAD, "push", 10))).containsExactlyElementsOf(pushOldestFirst);
-      assertThat(ids(outbox().list(OutboxState.DEAD, "push", 2))).containsExactlyElementsOf(pushOldestFirst.subList(0, 2));
+      assertThat(entryIds(outbox().list(OutboxState.DEAD, "push", 10))).containsExactlyElementsOf(pushOldestFirst);
+      assertThat(entryIds(outbox().list(OutboxState.DEAD, "push", 2))).containsExactlyElementsOf(pushOldestFirst.subList(0, 2));
       assertThat(outbox().list(OutboxState.DEAD, null, 10)).hasSize(6);
       assertThat(outbox().deadLetters(10)).hasSize(6)
           .allSatisfy(e -> assertThat(e.lastError()).isEqualTo("failed " + e.id()));
@@ -407,8 +365,8 @@ public abstract class OutboxStoreContract {
 
       assertThat(outbox().redriveAll(redriveAt)).isEqualTo(2);
       assertThat(outbox().deadCount()).isZero();
-      assertThat(ids(outbox().claimDue("dispatcher-b", redriveAt, LEASE, 10, MAIL_AND_PUSH)))
-          .containsExactlyInAnyOrderElementsOf(ids(all));
+      assertThat(entryIds(outbox().claimDue("dispatcher-b", redriveAt, LEASE, 10, MAIL_AND_PUSH)))
+          .containsExactlyInAnyOrderElementsOf(entryIds(all));
     }
 
     @Test
@@ -427,9 +385,9 @@ public abstract class OutboxStoreContract {
       assertThat(outbox().list(OutboxState.DELIVERED, null, 10)).isEmpty();
       assertThat(outbox().pendingCount()).isEqualTo(1);
       assertThat(outbox().deadCount()).isEqualTo(1);
-      assertThat(ids(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofDays(2)), LEASE, 10, MAIL_AND_PUSH)))
+      assertThat(entryIds(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofDays(2)), LEASE, 10, MAIL_AND_PUSH)))
           .containsExactly(all.get(3).id());
-      assertThat(ids(outbox().deadLetters(10))).containsExactly(all.get(2).id());
+      assertThat(entryIds(outbox().deadLetters(10))).containsExactly(all.get(2).id());
     }
 
     @Test
@@ -448,7 +406,7 @@ public abstract class OutboxStoreContract {
       assertThat(outbox().list(OutboxState.DELIVERED, "mail", 10)).isEmpty();
       assertThat(outbox().claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10,
           List.of("mail", "push", OutboxStore.RECIPIENTS))).extracting(OutboxEntry::id)
-          .containsExactlyInAnyOrderElementsOf(ids(kept));
+          .containsExactlyInAnyOrderElementsOf(entryIds(kept));
     }
 
     @Test
@@ -477,7 +435,7 @@ public abstract class OutboxStoreContract {
       List<OutboxEntry> all = resolved(20, List.of("admin"), MAIL_AND_PUSH);
       enqueue(10);
 
-      List<List<String>> claims = race(4, i -> () -> {
+      List<List<String>> claims = raceAll(4, i -> () -> {
         List<String> mine = new ArrayList<>();
         List<String> channels = List.of("mail", "push", OutboxStore.RECIPIENTS);
         for (int guard = 0; guard < 100; guard++) {
@@ -493,29 +451,18 @@ public abstract class OutboxStoreContract {
       List<String> claimed = new ArrayList<>();
       claims.forEach(claimed::addAll);
       // Rows a claimer skipped while another was locking them are picked up here, if any.
-      claimed.addAll(ids(outbox().claimDue("sweeper", LATER, Duration.ofMinutes(5), 100,
+      claimed.addAll(entryIds(outbox().claimDue("sweeper", LATER, Duration.ofMinutes(5), 100,
           List.of("mail", "push", OutboxStore.RECIPIENTS))));
       assertThat(claimed).doesNotHaveDuplicates().hasSize(all.size() + 10);
-      assertThat(claimed).containsAll(ids(all));
+      assertThat(claimed).containsAll(entryIds(all));
     }
   }
 
   // ================================================================================== helpers
 
-  protected static String newId() {
-    return UUID.randomUUID().toString();
-  }
-
-  protected final void tx(Runnable work) {
-    store().inTransaction(() -> {
-      work.run();
-      return null;
-    });
-  }
-
   /** {@code n} requests of a new ticket in one unit of work: ids and times ascending. */
   protected final List<NotificationRequest> enqueue(int n) {
-    TicketRecord t = TicketStoreContract.ticket(newId(), newId(), T0);
+    TicketRecord t = ticket(newId(), newId(), T0);
     tx(() -> store().insertTicket(t));
     return enqueueFor(t.id(), n);
   }
@@ -527,7 +474,7 @@ public abstract class OutboxStoreContract {
     for (int i = 0; i < n; i++) {
       String commentId = null;
       if (i % 2 == 1) {
-        CommentRecord c = TicketStoreContract.comment(ticketId, "ann", "Reply " + i, false, T0.plusSeconds(i + 1));
+        CommentRecord c = comment(ticketId, "ann", "Reply " + i, false, T0.plusSeconds(i + 1));
         comments.add(c);
         commentId = c.id();
       }
@@ -580,12 +527,8 @@ public abstract class OutboxStoreContract {
     return on.get(0).id();
   }
 
-  protected static List<String> ids(List<OutboxEntry> entries) {
+  protected static List<String> entryIds(List<OutboxEntry> entries) {
     return new ArrayList<>(entries.stream().map(OutboxEntry::id).toList());
-  }
-
-  protected static Instant micros(Instant i) {
-    return i.truncatedTo(ChronoUnit.MICROS);
   }
 
   protected static NotificationRequest normalized(NotificationRequest r) {
@@ -599,7 +542,7 @@ public abstract class OutboxStoreContract {
   }
 
   /** Starts {@code threads} tasks at once and returns their results; any failure fails the test. */
-  protected static <T> List<T> race(int threads, java.util.function.IntFunction<Callable<T>> task) throws Exception {
+  protected static <T> List<T> raceAll(int threads, java.util.function.IntFunction<Callable<T>> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch go = new CountDownLatch(1);
     try {
