@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -276,7 +277,8 @@ public final class InMemoryTicketStore implements TicketStore {
       Predicate<TicketState> matches = matcher(query);
       List<TicketRow> page = new ArrayList<>();
       for (Keyset key : rest) {
-        TicketState state = tickets.get(key.id());
+        // The creation index and the map change together under the write lock.
+        TicketState state = Objects.requireNonNull(tickets.get(key.id()));
         if (matches.test(state)) {
           page.add(new TicketRow(state.ticket(), state.activity()));
           if (page.size() == query.limit()) {

@@ -62,7 +62,9 @@ public final class ObservedTicketService implements InvocationHandler {
         observation.lowCardinalityKeyValue(OUTCOME, "ok");
         return result;
       } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
+        // Reflection always wraps the method's own exception; the fallback only satisfies the type.
+        Throwable thrown = e.getCause();
+        Throwable cause = thrown == null ? e : thrown;
         observation.lowCardinalityKeyValue(OUTCOME, outcome(cause));
         throw cause;
       }
