@@ -10,6 +10,6 @@ public interface IdGenerator {
 
   /** The default: version 7 UUIDs, time-ordered by the clock's milliseconds, the rest random. */
   static IdGenerator timeOrdered(java.time.Clock clock) {
-    return new dev.ticketing.internal.TimeOrderedIds(clock);
+    return new TimeOrderedIds(clock);
   }
 }
