@@ -59,6 +59,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Testing aids.</b> {@link #failNextWrite} and {@link #injectFailure} make a chosen write
  * throw {@link dev.ticketing.StoreUnavailableException}, to test that a failed unit of work leaves
  * nothing behind; {@link #outboxEntries()} and {@link #ticketCount()} expose state tests assert on.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryTicketStore implements TicketStore {
 

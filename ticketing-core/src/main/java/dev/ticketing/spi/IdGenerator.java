@@ -3,6 +3,8 @@ package dev.ticketing.spi;
 /**
  * Makes ids for tickets, comments, attachments, audit entries and notifications. The default makes
  * time-ordered UUIDs (version 7), which keep index inserts local.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface IdGenerator {

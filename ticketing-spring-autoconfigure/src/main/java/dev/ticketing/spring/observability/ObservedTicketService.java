@@ -18,6 +18,8 @@ import java.util.Locale;
  * naming the exception) and a span named {@code ticketing <operation>} (a tracing handler), so
  * dashboards show rates, latency and refusals per operation and traces show the service call
  * inside the request.
+ *
+ * @since 0.1.0
  */
 public final class ObservedTicketService implements InvocationHandler {
   /** The observation's name, and so the timer's. */
