@@ -2,7 +2,11 @@ package dev.ticketing;
 
 import dev.ticketing.policy.Operation;
 
-/** The actor may see the ticket (or is known) but the policy does not grant this operation. */
+/**
+ * The actor may see the ticket (or is known) but the policy does not grant this operation.
+ *
+ * @since 0.1.0
+ */
 public final class AccessDeniedException extends TicketingException {
   private static final long serialVersionUID = 1L;
 

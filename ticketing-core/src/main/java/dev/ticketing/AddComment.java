@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param internal true for a staff-only internal note
  * @param idempotencyKey optional client key: a repeat with the same key and input returns the
  *     comment the first call added instead of adding another
+ * @since 0.1.0
  */
 public record AddComment(
     @Id @Nullable String ticketId,

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param assignedToId a staff user's id, or null to unassign
  * @param idempotencyKey optional client key: a repeat with the same key and input changes nothing
  *     more and returns the ticket
+ * @since 0.1.0
  */
 public record AssignTicket(
     @Id @Nullable String ticketId,

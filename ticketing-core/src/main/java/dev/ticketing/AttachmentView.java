@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * was built; it is never a public URL.
  *
  * @param commentId the comment the file is linked to, or null for a file on the ticket itself
+ * @since 0.1.0
  */
 public record AttachmentView(
     String id,

@@ -1,6 +1,10 @@
 package dev.ticketing;
 
-/** What an audit entry records. Status changes use the named action where there is one. */
+/**
+ * What an audit entry records. Status changes use the named action where there is one.
+ *
+ * @since 0.1.0
+ */
 public enum AuditAction {
   CREATED,
   UPDATED,

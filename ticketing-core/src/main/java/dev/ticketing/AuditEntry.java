@@ -14,6 +14,7 @@ import java.util.List;
  * @param actorRole in which role
  * @param at when
  * @param changes what changed, old to new (ids only for comments and attachments: no bodies)
+ * @since 0.1.0
  */
 public record AuditEntry(
     String id,

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param name the subject's id: 1 to 128 letters, digits or {@code . _ : @ -}, starting with a letter
  *     or digit, for example {@code TECHNICAL} or {@code 5f0c6d2e-8a51-4b7e-9a43-0d6f1e2b7c11}; ids are
  *     case-sensitive
+ * @since 0.1.0
  */
 public record Category(String name) {
 

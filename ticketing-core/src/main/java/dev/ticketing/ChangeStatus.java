@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param idempotencyKey optional client key: a repeat with the same key and input changes nothing
  *     more and returns the ticket (instead of an invalid-transition error)
+ * @since 0.1.0
  */
 public record ChangeStatus(
     @Id @Nullable String ticketId,

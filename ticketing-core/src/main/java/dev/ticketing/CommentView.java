@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * A comment or internal note (the GraphQL ticket module's comment fields). Customers never receive
  * internal ones.
+ *
+ * @since 0.1.0
  */
 public record CommentView(
     String id,

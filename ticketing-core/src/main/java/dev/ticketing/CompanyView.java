@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A tenant company as the host's directory describes it; name and email null, and {@link #known()}
  * false, when the directory does not know it or could not be asked.
+ *
+ * @since 0.1.0
  */
 public record CompanyView(String id, @Nullable String name, @Nullable String email, boolean known) {
 

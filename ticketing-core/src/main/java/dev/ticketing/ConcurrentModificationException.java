@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
  * The ticket changed between reading and writing it (optimistic locking), or the store detected a
  * conflicting concurrent write (a unique key taken at the same moment, a serialisation failure).
  * Nothing was written; repeating the call reads the new state and may succeed.
+ *
+ * @since 0.1.0
  */
 public final class ConcurrentModificationException extends TicketingException {
   private static final long serialVersionUID = 1L;

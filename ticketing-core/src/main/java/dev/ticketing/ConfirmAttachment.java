@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param commentId optionally, a comment of the same ticket to link the file to
  * @param idempotencyKey optional client key: a repeat with the same key and input returns the
  *     attachment the first call recorded (instead of "already confirmed")
+ * @since 0.1.0
  */
 public record ConfirmAttachment(
     @Id @Nullable String ticketId,

@@ -6,5 +6,6 @@ package dev.ticketing;
  *
  * @param comments comments visible to the actor
  * @param attachments attachments visible to the actor, on the ticket and on visible comments
+ * @since 0.1.0
  */
 public record Counts(long comments, long attachments) {}

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param companyId the tenant; customers may only name their own company, and may omit it
  * @param idempotencyKey optional client key (the {@code Idempotency-Key} header): a repeat with the
  *     same key and input returns the ticket the first call created instead of creating another
+ * @since 0.1.0
  */
 public record CreateTicket(
     // Whether null is allowed depends on the configured TitleRule: the service checks it.

@@ -3,6 +3,8 @@ package dev.ticketing;
 /**
  * Stable, machine-readable error codes. The names are part of the public contract: hosts map them
  * to HTTP statuses or GraphQL error extensions, so they never change meaning.
+ *
+ * @since 0.1.0
  */
 public enum ErrorCode {
   /** The input broke one or more rules; {@link ValidationException#violations()} names each field. */

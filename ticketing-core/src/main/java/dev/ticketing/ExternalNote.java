@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  *     false)
  * @param idempotencyKey optional client key, as on every write (the external id already makes a
  *     repeated event harmless)
+ * @since 0.1.0
  */
 public record ExternalNote(
     @Id @Nullable String externalId,

@@ -1,6 +1,10 @@
 package dev.ticketing;
 
-/** The ticket's current status (or deletion state) does not allow the operation. */
+/**
+ * The ticket's current status (or deletion state) does not allow the operation.
+ *
+ * @since 0.1.0
+ */
 public final class InvalidStateException extends TicketingException {
   private static final long serialVersionUID = 1L;
 

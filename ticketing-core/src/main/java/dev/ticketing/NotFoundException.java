@@ -3,6 +3,8 @@ package dev.ticketing;
 /**
  * The object does not exist or the actor may not see it. The two cases give the same error so that
  * nobody can probe for the existence of another tenant's tickets.
+ *
+ * @since 0.1.0
  */
 public final class NotFoundException extends TicketingException {
   private static final long serialVersionUID = 1L;

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param first page size, 1 to 100 (default 20)
  * @param after the cursor of the last ticket of the previous page, or null for the first page
  * @param includeTotalCount whether to count every matching ticket (costs one more query)
+ * @since 0.1.0
  */
 public record PageRequest(
     @Min(1) @Max(100) int first, @Size(max = 512) @Nullable String after, boolean includeTotalCount) {

@@ -1,6 +1,10 @@
 package dev.ticketing;
 
-/** How urgent a ticket is. */
+/**
+ * How urgent a ticket is.
+ *
+ * @since 0.1.0
+ */
 public enum Priority {
   LOW,
   MEDIUM,

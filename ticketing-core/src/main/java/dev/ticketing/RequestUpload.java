@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyKey optional client key: a repeat with the same key and input returns an upload
  *     URL for the object key the first call issued (while that upload is still open) instead of
  *     issuing another
+ * @since 0.1.0
  */
 public record RequestUpload(
     @Id @Nullable String ticketId,

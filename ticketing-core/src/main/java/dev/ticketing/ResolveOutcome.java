@@ -3,6 +3,8 @@ package dev.ticketing;
 /**
  * The result for one ticket of {@link TicketService#resolveTickets} (the Comdeall support module's
  * bulk resolve).
+ *
+ * @since 0.1.0
  */
 public enum ResolveOutcome {
   RESOLVED,

@@ -5,6 +5,8 @@ package dev.ticketing;
  * #OPEN}.
  *
  * <p>The allowed moves between statuses are in {@link dev.ticketing.workflow.TransitionTable}.
+ *
+ * @since 0.1.0
  */
 public enum Status {
   OPEN,

@@ -10,6 +10,7 @@ import java.util.List;
  * @param comments visible comments, oldest first, each with its attachments
  * @param attachments every visible attachment of the ticket, on the ticket itself and on visible
  *     comments (so {@code attachments.size() == ticket.count().attachments()})
+ * @since 0.1.0
  */
 public record TicketDetails(TicketView ticket, List<CommentView> comments, List<AttachmentView> attachments) {
   public TicketDetails {

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param searchTerm case-insensitive substring of title or description (for staff, also of comment
  *     text they may see); 1 to 200 characters
  * @param includeDeleted include soft-deleted tickets (admins only)
+ * @since 0.1.0
  */
 public record TicketFilter(
     @Nullable Status status,

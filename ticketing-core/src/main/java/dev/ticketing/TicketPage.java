@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param edges the tickets with their cursors
  * @param pageInfo where the page ends and whether more follow
  * @param totalCount every matching ticket, when asked for; otherwise null
+ * @since 0.1.0
  */
 public record TicketPage(List<Edge> edges, PageInfo pageInfo, @Nullable Long totalCount) {
 

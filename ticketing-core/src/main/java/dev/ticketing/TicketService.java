@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * not committed yet, a retryable {@code CONFLICT}.
  *
  * <p>Implementations are thread-safe. Obtain one from {@link Ticketing#builder()}.
+ *
+ * @since 0.1.0
  */
 public interface TicketService {
 

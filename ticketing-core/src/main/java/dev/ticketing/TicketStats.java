@@ -4,6 +4,8 @@ package dev.ticketing;
  * The GraphQL ticket module's {@code ticketStats}. The status counts sum to {@link #total()};
  * {@link #urgent()}, {@link #high()} and {@link #unassigned()} count active tickets only (OPEN,
  * IN_PROGRESS, WAITING_FOR_CUSTOMER, REOPENED). Soft-deleted tickets are not counted.
+ *
+ * @since 0.1.0
  */
 public record TicketStats(
     long total,

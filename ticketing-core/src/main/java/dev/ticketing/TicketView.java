@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param version optimistic-locking version; increases with every change of the ticket itself
  * @param subject the ticket's subject: its {@link #category()} id and the catalog's label (since
  *     0.2.0)
+ * @since 0.1.0
  */
 public record TicketView(
     String id,

@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
  * store or the blob store.
+ *
+ * @since 0.1.0
  */
 public final class Ticketing implements AutoCloseable {
 

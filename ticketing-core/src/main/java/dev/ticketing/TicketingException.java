@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * Root of every exception the library throws on purpose. Unchecked; carries a stable
  * {@link #code()} for hosts to translate, and says whether repeating the call may succeed.
+ *
+ * @since 0.1.0
  */
 public abstract class TicketingException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -48,6 +48,7 @@ import java.util.Set;
  * @param idempotencyKeyRetention how long a client's idempotency key is remembered after the write
  *     it came with (default 24 hours); a repeat after that is a new request. Expired keys are purged
  *     by the background dispatcher (hourly) or {@code Ticketing.purgeExpiredIdempotencyKeys()}
+ * @since 0.1.0
  */
 public record TicketingOptions(
     TransitionTable transitions,

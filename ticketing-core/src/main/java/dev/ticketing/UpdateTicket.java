@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param idempotencyKey optional client key: a repeat with the same key and input changes nothing
  *     more and returns the ticket
+ * @since 0.1.0
  */
 public record UpdateTicket(
     @Id @Nullable String id,

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param expiresIn seconds the URL stays valid
  * @param maxFileSize the configured maximum size in bytes
  * @param requiredHeaders headers the upload must carry exactly (content type and length)
+ * @since 0.1.0
  */
 public record UploadUrl(
     String uploadUrl, String key, long expiresIn, long maxFileSize, Map<String, String> requiredHeaders) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param roleName the host's own role name (the GraphQL ticket module's {@code role { name }})
  * @param known whether the directory described this user; false marks the display data as unknown
+ * @since 0.1.0
  */
 public record UserView(
     String id,

@@ -3,7 +3,11 @@ package dev.ticketing;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Input broke one or more rules. Lists every violation, each with its field; nothing was written. */
+/**
+ * Input broke one or more rules. Lists every violation, each with its field; nothing was written.
+ *
+ * @since 0.1.0
+ */
 public final class ValidationException extends TicketingException {
   private static final long serialVersionUID = 1L;
 

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Runs in the background ({@link #start()}: one daemon thread sweeping every {@link
  * Settings#interval()}, first one interval after starting) or on demand ({@link #sweep()}, for
  * tests and hosts with their own scheduler).
+ *
+ * @since 0.1.0
  */
 public final class AttachmentSweeper implements AutoCloseable {
 

@@ -42,8 +42,8 @@ final class Access {
    * Loads a ticket the actor may see, for {@code operation}; anything else is "not found". A ticket
    * that exists but that the policy hides from the actor is a refusal, logged as one.
    */
-  TicketRecord visible(Actor actor, @Nullable String ticketId, Operation operation) {
-    InputValidator.checkId("ticketId", ticketId);
+  TicketRecord visible(Actor actor, @Nullable String ticketIdOrNull, Operation operation) {
+    String ticketId = InputValidator.checkId("ticketId", ticketIdOrNull);
     TicketRecord t = store.findTicket(ticketId).orElse(null);
     if (t == null || t.deleted()) {
       throw new NotFoundException("ticket", ticketId);

@@ -15,6 +15,7 @@ import dev.ticketing.spi.TicketStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,7 +62,7 @@ final class CommentWriter {
 
   CommentRecord recordExternal(Actor actor, ExternalNote note) {
     TicketRecord t = access.permitted(actor, note.ticketId(), operation(note.internal()));
-    Optional<CommentRecord> existing = store.findCommentByExternalId(note.externalId());
+    Optional<CommentRecord> existing = store.findCommentByExternalId(Objects.requireNonNull(note.externalId()));
     if (existing.isPresent()) {
       // A repeated event returns the note recorded before, but only to someone who may read it: an
       // internal note is not handed to a caller who names its id without the right to see it. One

@@ -146,8 +146,9 @@ public final class DefaultTicketService implements TicketService {
   public TicketView changeStatus(Actor actor, ChangeStatus input) {
     validator.check("input", input);
     Status target = Objects.requireNonNull(input.status());
+    String ticketId = Objects.requireNonNull(input.ticketId());
     return ticketWrite(actor, IdempotencyKeys.of(actor, "changeStatus", input),
-        () -> edits.changeStatus(actor, input.ticketId(), target));
+        () -> edits.changeStatus(actor, ticketId, target));
   }
 
   @Override

@@ -4,28 +4,37 @@ import dev.ticketing.ValidationException;
 import dev.ticketing.Violation;
 import dev.ticketing.validation.IdValidator;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Bean Validation at the service boundary. Collects every violation of an input, with its field,
  * into one {@link ValidationException}. Uses the parameter-only interpolator so no Expression
- * Language implementation is needed on the host's class path.
+ * Language implementation is needed on the host's class path (see {@link ValidatorFactories}).
  */
 final class InputValidator {
 
-  private static final ValidatorFactory FACTORY = Validation.byDefaultProvider()
-      .configure()
-      .messageInterpolator(new ParameterMessageInterpolator())
-      .buildValidatorFactory();
+  private static @Nullable ValidatorFactory factory;
 
-  private final Validator validator = FACTORY.getValidator();
+  private final Validator validator = factory().getValidator();
+
+  /**
+   * Built once, on the first service, rather than in a static initializer: a missing provider is
+   * then an {@link IllegalStateException} that says what to add, not an {@code
+   * ExceptionInInitializerError} followed by {@code NoClassDefFoundError}s.
+   */
+  private static synchronized ValidatorFactory factory() {
+    ValidatorFactory built = factory;
+    if (built == null) {
+      built = ValidatorFactories.parameterInterpolating();
+      factory = built;
+    }
+    return built;
+  }
 
   /** Throws when the input is null or breaks a constraint. */
   void check(String name, @Nullable Object input) {
@@ -56,10 +65,11 @@ final class InputValidator {
     }
   }
 
-  /** Throws when the id is null or not well-formed. */
-  static void checkId(String field, @Nullable String id) {
+  /** Throws when the id is null or not well-formed; returns it otherwise, known to be present. */
+  static String checkId(String field, @Nullable String id) {
     if (id == null || !IdValidator.isWellFormed(id)) {
       throw ValidationException.of(field, "must be an id of 1 to 128 letters, digits or . _ : @ -");
     }
+    return id;
   }
 }

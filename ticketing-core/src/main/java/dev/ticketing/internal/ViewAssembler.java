@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -123,8 +124,8 @@ final class ViewAssembler {
 
   /** The comments and attachments given must already be filtered to what the actor may see. */
   TicketDetails details(Actor actor, TicketRecord ticket, List<CommentRecord> comments, List<AttachmentRecord> attachments) {
-    return details(actor, List.of(ticket), Map.of(ticket.id(), comments), Map.of(ticket.id(), attachments))
-        .get(ticket.id());
+    return Objects.requireNonNull(details(actor, List.of(ticket), Map.of(ticket.id(), comments),
+        Map.of(ticket.id(), attachments)).get(ticket.id()));
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.ticketing.memory;
 /**
  * {@link InMemoryBlobStore} refused an upload or a download, as S3 answers 403 (or 404) to a
  * pre-signed request that does not match its signature.
+ *
+ * @since 0.1.0
  */
 public final class BlobRejectedException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -35,6 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  * CopyObject} does.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryBlobStore implements BlobStore {
 

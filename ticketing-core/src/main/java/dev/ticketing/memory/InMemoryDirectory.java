@@ -18,6 +18,8 @@ import java.util.Set;
  *
  * <p>{@link #adminIds()} are the users registered with {@link Builder#admin}; when none were, every
  * registered user whose role is {@link Role#ADMIN} or {@link Role#SUPER_ADMIN}.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryDirectory implements Directory {
 

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -58,6 +59,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Testing aids.</b> {@link #failNextWrite} and {@link #injectFailure} make a chosen write
  * throw {@link dev.ticketing.StoreUnavailableException}, to test that a failed unit of work leaves
  * nothing behind; {@link #outboxEntries()} and {@link #ticketCount()} expose state tests assert on.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryTicketStore implements TicketStore {
 
@@ -276,7 +279,8 @@ public final class InMemoryTicketStore implements TicketStore {
       Predicate<TicketState> matches = matcher(query);
       List<TicketRow> page = new ArrayList<>();
       for (Keyset key : rest) {
-        TicketState state = tickets.get(key.id());
+        // The creation index and the map change together under the write lock.
+        TicketState state = Objects.requireNonNull(tickets.get(key.id()));
         if (matches.test(state)) {
           page.add(new TicketRow(state.ticket(), state.activity()));
           if (page.size() == query.limit()) {

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * is logged once, at debug level. There are no conditionals or loops: templates stay data.
  *
  * <p>Thread-safe; files are read once and cached.
+ *
+ * @since 0.1.0
  */
 public final class MessageTemplates {
 

@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * one process or in many, may share an outbox: each row is leased to one of them at a time.
  *
  * <p>A notifier that throws or hangs never affects ticket operations: they only write the outbox.
+ *
+ * @since 0.1.0
  */
 public final class OutboxDispatcher implements AutoCloseable {
 

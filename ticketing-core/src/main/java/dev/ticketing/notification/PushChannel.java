@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Notifier push = new PushChannel(myPushService, MessageTemplates.defaults(), directory, Locale.ENGLISH);
  * Ticketing.builder().directory(directory).channel("push", push)...
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class PushChannel implements Notifier {
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param initialDelay the wait before the first retry
  * @param multiplier growth of the wait before each further retry (1 = fixed interval)
  * @param maxDelay the longest wait
+ * @since 0.1.0
  */
 public record RetryPolicy(int maxRetries, Duration initialDelay, double multiplier, Duration maxDelay) {
 

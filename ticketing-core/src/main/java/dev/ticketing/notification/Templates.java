@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * Template names of the notifications the engine produces (the Comdeall support module's names
  * where it has them). Channels pick their email subject and body, or push text, by these names.
+ *
+ * @since 0.1.0
  */
 public final class Templates {
   /** A ticket was created; to the admins. */

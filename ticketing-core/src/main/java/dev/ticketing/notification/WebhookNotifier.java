@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>Webhooks go to the host's own backend, so the event carries everything the notification has,
  * including the text of internal notes in {@code internal-note-added} events (addressed to staff).
  * A receiver that forwards events to customers must apply the same rule the engine does.
+ *
+ * @since 0.1.0
  */
 public final class WebhookNotifier implements Notifier {
 

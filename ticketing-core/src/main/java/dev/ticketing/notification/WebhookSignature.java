@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * from the receiver's clock; within that window the receiver drops repeats by the delivery id
  * (keep the ids at least as long as the tolerance). The delivery id also makes the outbox's
  * at-least-once retries harmless.
+ *
+ * @since 0.1.0
  */
 public final class WebhookSignature {
 

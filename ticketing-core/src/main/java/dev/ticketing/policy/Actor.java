@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param id the host's user id
  * @param role the SDK role the host mapped this user to
  * @param companyId the tenant the user belongs to: required for customers, absent for staff
+ * @since 0.1.0
  */
 public record Actor(String id, Role role, @Nullable String companyId) {
 

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param reach which tickets are covered
  * @param whileIn statuses the ticket must be in; empty means any
  * @param targets statuses a status change may go to; empty means any
+ * @since 0.1.0
  */
 public record Grant(Reach reach, Set<Status> whileIn, Set<Status> targets) {
 

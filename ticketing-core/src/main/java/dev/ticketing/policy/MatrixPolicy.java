@@ -30,6 +30,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Spring Boot hosts write the same matrix as {@code ticketing.policy.*} properties.
+ *
+ * @since 0.1.0
  */
 public final class MatrixPolicy implements PermissionPolicy {
 

@@ -1,6 +1,10 @@
 package dev.ticketing.policy;
 
-/** Everything a {@link PermissionPolicy} decides about. */
+/**
+ * Everything a {@link PermissionPolicy} decides about.
+ *
+ * @since 0.1.0
+ */
 public enum Operation {
   CREATE_TICKET,
   VIEW_TICKET,

@@ -12,6 +12,8 @@ import dev.ticketing.Status;
  *
  * <p>The default is {@link MatrixPolicy#standard()} (the GraphQL ticket module's matrix); configure
  * it with {@link MatrixPolicy#toBuilder()} or write a short policy of your own.
+ *
+ * @since 0.1.0
  */
 public interface PermissionPolicy {
 

@@ -1,6 +1,10 @@
 package dev.ticketing.policy;
 
-/** How far a grant reaches: which tickets of the world an actor's permission covers. */
+/**
+ * How far a grant reaches: which tickets of the world an actor's permission covers.
+ *
+ * @since 0.1.0
+ */
 public enum Reach {
   /** No ticket. */
   NONE,

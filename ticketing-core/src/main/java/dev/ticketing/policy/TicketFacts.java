@@ -3,7 +3,11 @@ package dev.ticketing.policy;
 import dev.ticketing.Status;
 import org.jspecify.annotations.Nullable;
 
-/** The few facts about a ticket that permission decisions depend on. */
+/**
+ * The few facts about a ticket that permission decisions depend on.
+ *
+ * @since 0.1.0
+ */
 public interface TicketFacts {
   String companyId();
 

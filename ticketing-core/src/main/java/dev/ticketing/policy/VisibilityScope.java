@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param createdBy only tickets created by this user
  * @param companyId only tickets of this company
  * @param assigneeId only tickets assigned to this user
+ * @since 0.1.0
  */
 public record VisibilityScope(
     boolean nothing, @Nullable String createdBy, @Nullable String companyId, @Nullable String assigneeId) {

@@ -6,6 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Comment and attachment counts of a ticket, in two views: public only (what customers see) and
  * all (what staff who may read internal notes see).
+ *
+ * @since 0.1.0
  */
 public record Activity(
     long publicComments,

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param commentId the comment it is linked to, or null
  * @param internal whether it is linked to an internal note (then customers never see it)
+ * @since 0.1.0
  */
 public record AttachmentRecord(
     String id,

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * <p>The engine signs uploads only for staging keys and downloads only for the keys of confirmed
  * files, which it fills with {@link #copy}: a client never holds a URL that writes a served object.
+ *
+ * @since 0.1.0
  */
 public interface BlobStore {
 

@@ -9,6 +9,8 @@ import java.util.Map;
  * batches: one call per page, never one per ticket. Unknown ids are simply absent from the result.
  * A directory that fails (throws) never fails a change that committed: views then show the ids
  * with their display data marked unknown.
+ *
+ * @since 0.1.0
  */
 public interface Directory {
 

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param occurredAt when the change happened
  * @param data template variables (ticket title, status, comment text where the recipient may read
  *     it); values are plain text, channels escape them
+ * @since 0.1.0
  */
 public record Notification(
     String id,

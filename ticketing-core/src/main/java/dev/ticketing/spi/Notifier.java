@@ -5,6 +5,8 @@ package dev.ticketing.spi;
  * dispatcher after commit, on the dispatcher's thread, at least once per notification; each channel
  * retries, backs off and dead-letters on its own, so a channel that fails never makes another one
  * send again. Throwing means "not delivered, try again later".
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Notifier {

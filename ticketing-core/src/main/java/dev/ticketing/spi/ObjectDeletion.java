@@ -10,5 +10,6 @@ import java.time.Instant;
  *
  * @param notBefore not deleted earlier: a staged upload is scheduled for when its upload URL can no
  *     longer write it again
+ * @since 0.1.0
  */
 public record ObjectDeletion(String objectKey, Instant notBefore) {}

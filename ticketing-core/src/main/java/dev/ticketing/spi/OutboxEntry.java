@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param attempts attempts made so far, the successful one included
  * @param nextAttemptAt when it is due (again)
  * @param lastError the last failure, or null
+ * @since 0.1.0
  */
 public record OutboxEntry(
     String id,

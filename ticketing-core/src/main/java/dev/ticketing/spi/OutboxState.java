@@ -1,6 +1,10 @@
 package dev.ticketing.spi;
 
-/** Where a notification stands. */
+/**
+ * Where a notification stands.
+ *
+ * @since 0.1.0
+ */
 public enum OutboxState {
   /** Waiting for (another) delivery attempt, possibly claimed by a dispatcher right now. */
   PENDING,

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A claim is a lease: a row claimed by a dispatcher that died is due again when the lease ends.
  * Two dispatchers never hold the same row at the same time. Every outcome is recorded only by the
  * dispatcher that still holds the row's lease.
+ *
+ * @since 0.1.0
  */
 public interface OutboxStore {
 

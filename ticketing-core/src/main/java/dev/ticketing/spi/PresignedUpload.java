@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param url where to PUT the bytes
  * @param requiredHeaders headers the PUT must carry with exactly these values
+ * @since 0.1.0
  */
 public record PresignedUpload(String url, Map<String, String> requiredHeaders) {
   public PresignedUpload {

@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param attachmentKeys the object keys of the ticket's confirmed attachments
  * @param uploadGrants the ticket's outstanding upload grants (each with its staging and object key)
+ * @since 0.1.0
  */
 public record PurgedTicket(List<String> attachmentKeys, List<UploadGrant> uploadGrants) {
   public PurgedTicket {

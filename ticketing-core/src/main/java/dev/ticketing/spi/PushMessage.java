@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param data for deep links and de-duplication: {@code deliveryId} (stable across retries, unique
  *     per notification and channel), {@code notificationId}, {@code template}, {@code ticketId}
  *     and, where there is one, {@code commentId}; never comment text
+ * @since 0.1.0
  */
 public record PushMessage(String recipientId, String title, String body, Map<String, String> data) {
 

@@ -9,6 +9,8 @@ package dev.ticketing.spi;
  * <p>Called on the outbox dispatcher's thread, after the change committed, at least once per
  * notification: drop repeats by {@link PushMessage#deliveryId()}. Throwing means "not
  * delivered, try again later"; returning means delivered (a user without devices is delivered).
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface PushNotifier {

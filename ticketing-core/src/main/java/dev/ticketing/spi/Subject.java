@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param label what people read, for example "Therapy session"
  * @param active whether new tickets (and changes of subject) may use it; tickets that already have
  *     an inactive subject keep it
+ * @since 0.1.0
  */
 public record Subject(String id, String label, boolean active) {
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Soft-deleted tickets are excluded unless {@code filter.includeDeleted()}. A search term
  * matches case-insensitively in title and description and, as {@code commentSearch} says, in
  * comment text, as the store's {@link TicketStore#textMatching()} promises.
+ *
+ * @since 0.1.0
  */
 public record TicketQuery(
     VisibilityScope scope,

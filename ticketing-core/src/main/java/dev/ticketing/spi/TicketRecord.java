@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param createdBy the user who created the ticket (its owner)
  * @param statusBeforeDelete the status a soft-deleted ticket returns to when restored
  * @param version optimistic-locking version: 0 when inserted, +1 on every update
+ * @since 0.1.0
  */
 public record TicketRecord(
     String id,

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Failures.</b> Implementations translate their own failures into the core's coded
  * exceptions ({@link dev.ticketing.StoreUnavailableException}, {@link
  * ConcurrentModificationException}); the transaction is then rolled back.
+ *
+ * @since 0.1.0
  */
 public interface TicketStore {
 

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param stagingKey the key the upload URL writes to
  * @param expiresAt the end of the grant: after it the upload can no longer be confirmed (its URL
  *     expired before) and the sweeper deletes the grant and both objects
+ * @since 0.1.0
  */
 public record UploadGrant(
     String objectKey,

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param role the SDK role the host maps this user to (assignees must be staff)
  * @param roleName the host's own role name, shown in views ({@code assignedTo { role { name } }})
+ * @since 0.1.0
  */
 public record UserInfo(
     String id, @Nullable String firstName, @Nullable String lastName, @Nullable String email, Role role, String roleName) {

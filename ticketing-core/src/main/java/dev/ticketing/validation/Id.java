@@ -12,6 +12,8 @@ import java.lang.annotation.Target;
 /**
  * A well-formed id: 1 to 128 characters of letters, digits and {@code . _ : @ -}, starting with a
  * letter or digit. Null is invalid unless {@link #optional()}.
+ *
+ * @since 0.1.0
  */
 @Documented
 @Constraint(validatedBy = IdValidator.class)

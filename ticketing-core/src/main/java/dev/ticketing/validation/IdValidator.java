@@ -4,7 +4,11 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@link Id}. */
+/**
+ * Checks {@link Id}.
+ *
+ * @since 0.1.0
+ */
 public final class IdValidator implements ConstraintValidator<Id, String> {
   private boolean optional;
 

@@ -4,7 +4,11 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@link IdempotencyKey}. */
+/**
+ * Checks {@link IdempotencyKey}.
+ *
+ * @since 0.1.0
+ */
 public final class IdempotencyKeyValidator implements ConstraintValidator<IdempotencyKey, String> {
 
   @Override

@@ -13,6 +13,8 @@ import java.lang.annotation.Target;
  * Human text: after trimming, between {@link #min()} and {@link #max()} characters (code points);
  * no control characters other than newline and tab; no unpaired surrogates. Null is invalid unless
  * {@link #optional()}.
+ *
+ * @since 0.1.0
  */
 @Documented
 @Constraint(validatedBy = TextValidator.class)

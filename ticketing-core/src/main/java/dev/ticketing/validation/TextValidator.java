@@ -4,7 +4,11 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@link Text}. */
+/**
+ * Checks {@link Text}.
+ *
+ * @since 0.1.0
+ */
 public final class TextValidator implements ConstraintValidator<Text, String> {
   private int min;
   private int max;

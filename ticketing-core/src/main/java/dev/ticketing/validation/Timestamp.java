@@ -13,6 +13,8 @@ import java.lang.annotation.Target;
  * An instant every supported store can hold: from {@code 1000-01-01T00:00:00Z} to {@code
  * 9999-12-31T23:59:59.999999Z} (MariaDB's DATETIME range, which lies inside PostgreSQL's). Outside
  * it the database, not validation, would refuse the value. Null is valid.
+ *
+ * @since 0.1.0
  */
 @Documented
 @Constraint(validatedBy = TimestampValidator.class)

@@ -5,7 +5,11 @@ import jakarta.validation.ConstraintValidatorContext;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** Checks {@link Timestamp}. */
+/**
+ * Checks {@link Timestamp}.
+ *
+ * @since 0.1.0
+ */
 public final class TimestampValidator implements ConstraintValidator<Timestamp, Instant> {
 
   /** The earliest instant every supported store holds. */

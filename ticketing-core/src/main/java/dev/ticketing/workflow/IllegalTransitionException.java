@@ -4,7 +4,11 @@ import dev.ticketing.ErrorCode;
 import dev.ticketing.Status;
 import dev.ticketing.TicketingException;
 
-/** A status change the state machine does not allow. */
+/**
+ * A status change the state machine does not allow.
+ *
+ * @since 0.1.0
+ */
 public final class IllegalTransitionException extends TicketingException {
   private static final long serialVersionUID = 1L;
 

@@ -14,6 +14,8 @@ import java.util.Set;
  *
  * <p>{@link #STANDARD} is exactly the GraphQL ticket module's list of transitions (see
  * docs/reference.md); {@link Status#CANCELLED} is terminal.
+ *
+ * @since 0.1.0
  */
 public final class TransitionTable {
 

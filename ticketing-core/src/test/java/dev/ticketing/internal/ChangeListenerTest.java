@@ -19,6 +19,7 @@ import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.policy.MatrixPolicy;
+import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.support.Desk;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class ChangeListenerTest {
     TicketingOptions options = TicketingOptions.defaults();
     return new DefaultTicketService(store, new InMemoryBlobStore(clock), Desk.DIRECTORY,
         InMemorySubjectCatalog.ofCategories(options.categories()), MatrixPolicy.standard(), options, clock,
-        new TimeOrderedIds(clock), () -> { }, new DirectoryFailures(), listeners);
+        IdGenerator.timeOrdered(clock), () -> { }, new DirectoryFailures(), listeners);
   }
 
   @Test

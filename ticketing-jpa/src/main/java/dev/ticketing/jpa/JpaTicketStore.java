@@ -58,6 +58,8 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  * <p>Create one with {@link #resourceLocal(EntityManagerFactory)} for plain Java hosts, or with
  * {@link #JpaTicketStore(JpaTransactions)} to join transactions a framework manages. The schema
  * comes from {@link TicketingSchema#migrate}.
+ *
+ * @since 0.1.0
  */
 public final class JpaTicketStore implements TicketStore {
 

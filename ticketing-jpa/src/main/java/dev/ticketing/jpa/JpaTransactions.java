@@ -8,6 +8,8 @@ import java.util.function.Supplier;
  * whoever manages transactions. {@link ResourceLocalTransactions} runs its own, resource-local
  * ones; a host framework (Spring's auto-configuration does this) supplies one that joins its own
  * transaction management.
+ *
+ * @since 0.1.0
  */
 public interface JpaTransactions {
 

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * (84), or a beginning of one of InnoDB's default stop words, which are not in the index (a
  * required stop word matches nothing, and {@code +wit*} would miss a text whose only such word is
  * "with").
+ *
+ * @since 0.1.0
  */
 public final class MariaDbFullText implements FunctionContributor {
 

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Resource-local transactions on a plain {@link EntityManagerFactory}: one entity manager per
  * outermost unit of work, bound to the thread; nested units join it.
+ *
+ * @since 0.1.0
  */
 public final class ResourceLocalTransactions implements JpaTransactions {
   private final EntityManagerFactory factory;

@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** The store's persistence unit: its entity classes and a factory for plain Java hosts. */
+/**
+ * The store's persistence unit: its entity classes and a factory for plain Java hosts.
+ *
+ * @since 0.1.0
+ */
 public final class TicketingPersistence {
 
   /** The package of the entities, for hosts and frameworks that scan packages. */

@@ -10,6 +10,8 @@ import org.flywaydb.core.Flyway;
  * The store's schema: versioned Flyway migrations shipped in this jar, one set per database
  * (PostgreSQL, MariaDB, H2). They keep their own history table, {@code
  * ticketing_schema_history}, so they live beside a host's own migrations in the same schema.
+ *
+ * @since 0.1.0
  */
 public final class TicketingSchema {
 

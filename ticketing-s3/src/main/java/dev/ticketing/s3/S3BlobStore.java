@@ -62,6 +62,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * <p>Failures of the S3 service or the network are reported as {@link StoreUnavailableException}.
  * Thread-safe. {@link #close()} closes the SDK clients that {@link #create(S3Settings)} made, not
  * those handed to the constructor.
+ *
+ * @since 0.1.0
  */
 public final class S3BlobStore implements BlobStore, AutoCloseable {
 

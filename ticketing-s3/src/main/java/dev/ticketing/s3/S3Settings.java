@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  *     credentials provider chain (environment, system properties, profile, container or instance
  *     role)
  * @param secretAccessKey the secret of {@code accessKeyId}; never printed by {@link #toString()}
+ * @since 0.1.0
  */
 public record S3Settings(
     String bucket,

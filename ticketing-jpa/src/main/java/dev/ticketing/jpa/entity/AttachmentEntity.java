@@ -7,7 +7,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** Row of {@code ticketing_attachment}. */
+/**
+ * Row of {@code ticketing_attachment}.
+ *
+ * @since 0.1.0
+ */
 @Entity
 @Table(name = "ticketing_attachment")
 public class AttachmentEntity {

@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Row of {@code ticketing_audit_entry}, with its field changes in {@code ticketing_audit_change}. */
+/**
+ * Row of {@code ticketing_audit_entry}, with its field changes in {@code ticketing_audit_change}.
+ *
+ * @since 0.1.0
+ */
 @Entity
 @Table(name = "ticketing_audit_entry")
 public class AuditEntryEntity {

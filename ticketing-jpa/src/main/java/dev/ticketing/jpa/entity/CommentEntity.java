@@ -7,7 +7,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** Row of {@code ticketing_comment}. A row of its own so that comments never touch the ticket row. */
+/**
+ * Row of {@code ticketing_comment}. A row of its own so that comments never touch the ticket row.
+ *
+ * @since 0.1.0
+ */
 @Entity
 @Table(name = "ticketing_comment")
 public class CommentEntity {

@@ -4,7 +4,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import org.jspecify.annotations.Nullable;
 
-/** One changed field of an audit entry. */
+/**
+ * One changed field of an audit entry.
+ *
+ * @since 0.1.0
+ */
 @Embeddable
 public class FieldChangeValue {
   @Column(name = "field_name", length = 64, nullable = false)

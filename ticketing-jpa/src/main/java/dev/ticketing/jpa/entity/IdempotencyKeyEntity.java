@@ -12,6 +12,8 @@ import java.util.Objects;
 /**
  * Row of {@code ticketing_idempotency_key}: a client's idempotency key, unique per actor (the
  * primary key), with the fingerprint of the input it came with and the result of its write.
+ *
+ * @since 0.1.0
  */
 @Entity
 @Table(name = "ticketing_idempotency_key")

@@ -6,7 +6,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Row of {@code ticketing_object_deletion}: an object to delete from blob storage once due. */
+/**
+ * Row of {@code ticketing_object_deletion}: an object to delete from blob storage once due.
+ *
+ * @since 0.1.0
+ */
 @Entity
 @Table(name = "ticketing_object_deletion")
 public class ObjectDeletionEntity {

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * notification's delivery through one channel ({@code recipient_id} set), with its delivery state.
  * A dispatcher holds a row while {@code leaseOwner} names it and {@code leaseUntil} is in the
  * future.
+ *
+ * @since 0.1.0
  */
 @Entity
 @Table(name = "ticketing_outbox")

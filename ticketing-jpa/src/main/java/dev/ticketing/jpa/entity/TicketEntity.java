@@ -8,7 +8,11 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** Row of {@code ticketing_ticket}. Enums are stored by name. */
+/**
+ * Row of {@code ticketing_ticket}. Enums are stored by name.
+ *
+ * @since 0.1.0
+ */
 @Entity
 @Table(name = "ticketing_ticket")
 public class TicketEntity {

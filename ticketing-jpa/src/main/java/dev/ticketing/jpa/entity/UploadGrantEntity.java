@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Row of {@code ticketing_upload_grant}: an issued, not yet confirmed upload, and the claim of the
  * confirmation copying it, if any.
+ *
+ * @since 0.1.0
  */
 @Entity
 @Table(name = "ticketing_upload_grant")

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * ACCESS_DENIED} (a note is never credited to somebody else instead). A host that opts in ({@code
  * ticketing.external-notes.fallback-author-id}) has notes that name no author at all credited to
  * that configured staff member, for events from its own back-office jobs.
+ *
+ * @since 0.1.0
  */
 public final class ExternalNoteAuthors {
   /** The field a violation names: the host maps it to where its event carries the author. */

@@ -54,6 +54,8 @@ import org.springframework.core.env.Environment;
  * ready ({@code ticketing.outbox.enabled}, {@code ticketing.attachments.sweep.enabled}).
  *
  * <p>The JPA store comes from {@link TicketingJpaAutoConfiguration}, which runs first.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = "dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)

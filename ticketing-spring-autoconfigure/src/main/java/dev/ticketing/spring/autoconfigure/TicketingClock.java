@@ -20,6 +20,7 @@ import java.util.Objects;
  * receive one the library declared.
  *
  * @param clock the clock the engine reads
+ * @since 0.1.0
  */
 public record TicketingClock(Clock clock) {
 

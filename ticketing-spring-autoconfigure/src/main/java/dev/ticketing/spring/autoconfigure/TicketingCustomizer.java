@@ -20,6 +20,7 @@ import dev.ticketing.policy.MatrixPolicy;
  *   };
  * }
  * }</pre>
+ * @since 0.1.0
  */
 public interface TicketingCustomizer {
 

@@ -12,6 +12,7 @@ import java.util.Objects;
  *
  * @param notification what happened, to whom
  * @param deliveryId stable across retries, unique per notification on this channel
+ * @since 0.1.0
  */
 public record TicketingNotificationEvent(Notification notification, String deliveryId) {
 

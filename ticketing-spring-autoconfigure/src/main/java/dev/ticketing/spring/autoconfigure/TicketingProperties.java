@@ -32,6 +32,7 @@ import org.springframework.util.unit.DataSize;
  * @param security how the current actor is read from Spring Security
  * @param externalNotes who notes recorded from the host's own system are credited to
  * @param idempotency clients' idempotency keys
+ * @since 0.1.0
  */
 @ConfigurationProperties("ticketing")
 public record TicketingProperties(

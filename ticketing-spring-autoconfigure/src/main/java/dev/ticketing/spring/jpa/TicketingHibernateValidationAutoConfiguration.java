@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Bean;
  * <p>Not switched off by {@code ticketing.enabled=false}: the class path is the same either way.
  * Backs off when the host configures {@code jakarta.persistence.validation.factory} itself or has
  * EL on the class path.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
 @ConditionalOnClass({HibernatePropertiesCustomizer.class, ParameterMessageInterpolator.class, Validation.class})

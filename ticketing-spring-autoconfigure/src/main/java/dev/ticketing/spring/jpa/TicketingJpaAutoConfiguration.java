@@ -19,6 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The JPA ticket store on the host's entity manager factory, in the host's Spring transactions.
  * Active when {@code ticketing-jpa} and Spring's JPA support are present and the host has an entity
  * manager factory, unless {@code ticketing.store.type=MEMORY}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(
     afterName = {

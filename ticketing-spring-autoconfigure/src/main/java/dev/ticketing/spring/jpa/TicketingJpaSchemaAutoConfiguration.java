@@ -31,6 +31,7 @@ import org.springframework.util.ClassUtils;
  * factory: registers the store's entity classes with the host's persistence unit (no {@code
  * @EntityScan} needed, and an {@code @EntityScan} of the host does not hide them) and, unless
  * {@code ticketing.store.schema} says otherwise, migrates the store's tables first.
+ * @since 0.1.0
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",

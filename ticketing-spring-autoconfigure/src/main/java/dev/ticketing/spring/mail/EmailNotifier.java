@@ -43,6 +43,8 @@ import org.springframework.mail.javamail.JavaMailSender;
  * server accepted a mail but its answer was lost, the mail is sent again with the same headers.
  * A recipient the directory does not know, or who has no address, is skipped (logged), since no
  * retry would help.
+ *
+ * @since 0.1.0
  */
 public final class EmailNotifier implements Notifier {
 

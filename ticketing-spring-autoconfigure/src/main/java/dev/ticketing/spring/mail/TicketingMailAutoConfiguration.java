@@ -20,6 +20,8 @@ import org.springframework.mail.javamail.JavaMailSender;
  * set, an {@link EmailNotifier} joins the host's notifiers. Its templates come from a {@link
  * MessageTemplates} bean, the built-in ones overridable under {@code ticketing.mail.template-prefix}
  * on the host's class path. Both back off when the host defines its own.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     preferred for {@code de}, the unsuffixed ones are the fall-back
  * @param templatePrefix where the host's templates are on its class path; a file there wins over
  *     the built-in one of the same name
+ * @since 0.1.0
  */
 @ConfigurationProperties("ticketing.mail")
 public record TicketingMailProperties(

@@ -18,6 +18,8 @@ import java.util.Locale;
  * naming the exception) and a span named {@code ticketing <operation>} (a tracing handler), so
  * dashboards show rates, latency and refusals per operation and traces show the service call
  * inside the request.
+ *
+ * @since 0.1.0
  */
 public final class ObservedTicketService implements InvocationHandler {
   /** The observation's name, and so the timer's. */
@@ -62,7 +64,9 @@ public final class ObservedTicketService implements InvocationHandler {
         observation.lowCardinalityKeyValue(OUTCOME, "ok");
         return result;
       } catch (InvocationTargetException e) {
-        Throwable cause = e.getCause();
+        // Reflection always wraps the method's own exception; the fallback only satisfies the type.
+        Throwable thrown = e.getCause();
+        Throwable cause = thrown == null ? e : thrown;
         observation.lowCardinalityKeyValue(OUTCOME, outcome(cause));
         throw cause;
       }

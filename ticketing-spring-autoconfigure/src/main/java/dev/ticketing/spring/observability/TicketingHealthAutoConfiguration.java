@@ -11,7 +11,11 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-/** The {@code ticketing} health indicator, when Spring Boot's health support is present. */
+/**
+ * The {@code ticketing} health indicator, when Spring Boot's health support is present.
+ *
+ * @since 0.1.0
+ */
 @AutoConfiguration(after = TicketingAutoConfiguration.class)
 @ConditionalOnClass({AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(OutboxDispatcher.class)

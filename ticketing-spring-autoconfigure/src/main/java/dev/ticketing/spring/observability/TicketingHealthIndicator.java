@@ -14,6 +14,8 @@ import org.springframework.boot.health.contributor.Status;
  * dead letters or the backlog reach their thresholds (the store itself answered, so the
  * application still works; operators should look). Details: pending, dead, thresholds, and pending
  * and dead per channel.
+ *
+ * @since 0.1.0
  */
 public final class TicketingHealthIndicator extends AbstractHealthIndicator {
   /** Reported when delivery needs attention; maps to HTTP 200 unless the host maps it otherwise. */

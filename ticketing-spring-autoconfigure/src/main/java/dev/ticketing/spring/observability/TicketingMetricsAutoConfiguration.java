@@ -35,6 +35,8 @@ import org.springframework.util.ClassUtils;
  * Boot's metrics support binds to every meter registry: {@code ticketing.outbox.pending} and
  * {@code ticketing.outbox.dead} tagged {@code channel}, and {@code ticketing.directory.failures}
  * tagged {@code during=view|recipients}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(
     after = TicketingAutoConfiguration.class,

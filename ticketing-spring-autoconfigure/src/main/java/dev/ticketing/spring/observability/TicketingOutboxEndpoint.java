@@ -40,6 +40,8 @@ import org.springframework.boot.convert.DurationStyle;
  * management.endpoints.web.exposure.include=ticketing-outbox}), its access can be limited ({@code
  * management.endpoint.ticketing-outbox.access=read-only}), and the host's security for actuator
  * paths applies to it.
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = TicketingOutboxEndpoint.ID)
 public class TicketingOutboxEndpoint {

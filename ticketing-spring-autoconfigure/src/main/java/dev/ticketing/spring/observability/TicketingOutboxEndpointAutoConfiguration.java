@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
  * The {@code ticketing-outbox} actuator endpoint ({@link TicketingOutboxEndpoint}), when Spring
  * Boot's actuator is present and the host exposes the endpoint (on the web or over JMX) and grants
  * it access: a bean only where it is available, like Boot's own endpoints.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = TicketingAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One scrape reads every gauge; the counts come from one query per state, kept for {@link
  * #CACHE} so that a scrape does not query once per gauge.
+ *
+ * @since 0.1.0
  */
 public final class TicketingOutboxMetrics implements MeterBinder {
 

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * resolved by that order: a cell both granted and revoked, a customer cell for viewing, commenting
  * or attaching granted with another reach than {@code customer-visibility} says, the same cell
  * named twice.
+ *
+ * @since 0.1.0
  */
 public final class ConfiguredPolicy {
   static final String PREFIX = "ticketing.policy";

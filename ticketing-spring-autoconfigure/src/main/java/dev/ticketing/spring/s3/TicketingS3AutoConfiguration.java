@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Conditional;
  * a placeholder such as {@code ${S3_BUCKET:}} that resolves to nothing keeps the default); runs before
  * {@link TicketingAutoConfiguration} so that its in-memory blob store backs off. A host's own
  * {@link BlobStore} bean wins over both.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(before = TicketingAutoConfiguration.class)
 @ConditionalOnClass(S3BlobStore.class)

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accessKeyId access key id; default: the AWS SDK's default credentials provider chain
  *     (environment, system properties, profile, container or instance role)
  * @param secretAccessKey secret access key, required with access-key-id
+ * @since 0.1.0
  */
 @ConfigurationProperties("ticketing.s3")
 public record TicketingS3Properties(

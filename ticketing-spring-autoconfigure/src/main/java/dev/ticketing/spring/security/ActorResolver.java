@@ -7,6 +7,8 @@ import dev.ticketing.policy.Actor;
  * dev.ticketing.TicketService} call. With Spring Security on the class path the auto-configuration
  * provides one that reads the current {@code Authentication}; without it, the host declares its
  * own bean.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ActorResolver {

@@ -12,6 +12,8 @@ import java.util.Optional;
  * every SDK role name to itself. Names match without the authority prefix, in any case, and with
  * {@code -} or {@code .} standing for {@code _}. A user with several mapped roles gets the most
  * powerful one.
+ *
+ * @since 0.1.0
  */
 public final class RoleMapping {
   private final Map<String, Role> byName = new HashMap<>();

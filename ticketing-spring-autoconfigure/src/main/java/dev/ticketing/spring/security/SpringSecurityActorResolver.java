@@ -17,6 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * company of a customer from the {@link CompanyResolver}. Nobody authenticated is an {@link
  * AuthenticationCredentialsNotFoundException} (401); a user whose authorities map to no SDK role,
  * or a customer without a company, is an {@link AccessDeniedException} (403): deny by default.
+ *
+ * @since 0.1.0
  */
 public final class SpringSecurityActorResolver implements ActorResolver {
   private final RoleMapping roles;

@@ -18,6 +18,8 @@ import org.springframework.security.oauth2.core.converter.ClaimConversionService
 /**
  * An {@link ActorResolver} from Spring Security, when it is on the class path. It only reads the
  * security context: it never defines or changes the host's security filter chain.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnClass(SecurityContextHolder.class)

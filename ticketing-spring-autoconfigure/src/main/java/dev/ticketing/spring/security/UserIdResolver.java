@@ -8,6 +8,8 @@ import org.springframework.security.core.Authentication;
  * ticketing.security.user-id-claim}, or the authentication's name. Declare a bean when users log in
  * with something other than their id (an email address, say) and the id lives in the host's user
  * table.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface UserIdResolver {

@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Bean;
  * Webhook notifications: when {@code ticketing.webhooks.endpoints[0].url} is set, a {@link
  * WebhookNotifier} posting signed JSON events to every configured endpoint joins the host's
  * notifiers. Backs off when the host defines its own.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = "dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)

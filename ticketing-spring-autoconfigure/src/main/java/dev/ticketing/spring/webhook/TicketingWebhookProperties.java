@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endpoints the receivers, each with {@code url}, {@code secret} (the HMAC-SHA256 key) and
  *     {@code timeout} (default 10s); webhooks are on when at least one is configured
  * @param connectTimeout how long connecting to an endpoint may take
+ * @since 0.1.0
  */
 @ConfigurationProperties("ticketing.webhooks")
 public record TicketingWebhookProperties(

@@ -1,6 +1,5 @@
-package dev.ticketing.internal;
+package dev.ticketing.spi;
 
-import dev.ticketing.spi.IdGenerator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.UUID;
@@ -8,12 +7,14 @@ import java.util.UUID;
 /**
  * Version 7 UUIDs (RFC 9562): 48 bits of milliseconds, then random bits. Time-ordered, so B-tree
  * inserts stay at the right edge of the index, and unguessable enough that ids are no oracle.
+ * Reached through {@link IdGenerator#timeOrdered}; it lives beside the interface so that the SPI
+ * depends on no engine internals.
  */
-public final class TimeOrderedIds implements IdGenerator {
+final class TimeOrderedIds implements IdGenerator {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public TimeOrderedIds(Clock clock) {
+  TimeOrderedIds(Clock clock) {
     this.clock = clock;
   }
 
