@@ -29,6 +29,7 @@ final class ArchitectureRules {
   static final String JPA = "ticketing-jpa";
   static final String S3 = "ticketing-s3";
   static final String SPRING = "ticketing-spring-autoconfigure";
+  static final String TEST_SUPPORT = "ticketing-test-support";
 
   /**
    * Module of every package, by the package's root. Core's packages are listed one by one, so that a
@@ -46,6 +47,7 @@ final class ArchitectureRules {
     MODULE_BY_PACKAGE.put("dev.ticketing.jpa", JPA);
     MODULE_BY_PACKAGE.put("dev.ticketing.s3", S3);
     MODULE_BY_PACKAGE.put("dev.ticketing.spring", SPRING);
+    MODULE_BY_PACKAGE.put("dev.ticketing.testsupport", TEST_SUPPORT);
   }
 
   private ArchitectureRules() {}
@@ -101,12 +103,14 @@ final class ArchitectureRules {
       .layer(JPA).definedBy(inModule(JPA))
       .layer(S3).definedBy(inModule(S3))
       .layer(SPRING).definedBy(inModule(SPRING))
+      .layer(TEST_SUPPORT).definedBy(inModule(TEST_SUPPORT))
       .whereLayer(SPRING).mayNotBeAccessedByAnyLayer()
+      .whereLayer(TEST_SUPPORT).mayNotBeAccessedByAnyLayer()
       .whereLayer(TCK).mayNotBeAccessedByAnyLayer()
       .whereLayer(JPA).mayOnlyBeAccessedByLayers(SPRING)
       .whereLayer(S3).mayOnlyBeAccessedByLayers(SPRING)
-      .whereLayer(CORE).mayOnlyBeAccessedByLayers(TCK, JPA, S3, SPRING)
-      .as("modules depend one way: core <- tck, jpa, s3 <- spring-autoconfigure");
+      .whereLayer(CORE).mayOnlyBeAccessedByLayers(TCK, JPA, S3, SPRING, TEST_SUPPORT)
+      .as("modules depend one way: core <- tck, jpa, s3 <- spring-autoconfigure; core <- test-support");
 
   /** The examples are hosts: nothing published may use them. */
   static final ArchRule NOTHING_USES_THE_EXAMPLES = noClasses()
@@ -115,9 +119,9 @@ final class ArchitectureRules {
 
   /** The stores and the store contract run without Spring: a plain Java host uses them too. */
   static final ArchRule STORES_USE_NO_SPRING = noClasses()
-      .that(inModule(JPA).or(inModule(S3)).or(inModule(TCK)))
+      .that(inModule(JPA).or(inModule(S3)).or(inModule(TCK)).or(inModule(TEST_SUPPORT)))
       .should().dependOnClassesThat().resideInAPackage("org.springframework..")
-      .as("ticketing-jpa, ticketing-s3 and ticketing-tck use no Spring");
+      .as("ticketing-jpa, ticketing-s3, ticketing-tck and ticketing-test-support use no Spring");
 
   /** Each store brings only its own framework, so a host takes one without the other. */
   static final ArchRule JPA_USES_NO_AWS = noClasses()

@@ -17,7 +17,7 @@ class SinceTagsTest {
   @Test
   void everyPublicTypeOfThePublishedModulesHasSince() {
     for (String module : new String[] {"ticketing-core", "ticketing-jpa", "ticketing-s3",
-        "ticketing-spring-autoconfigure"}) {
+        "ticketing-spring-autoconfigure", "ticketing-test-support"}) {
       Path sources = PROJECT.resolve(module).resolve("src/main/java");
       assertThat(sources).isDirectory();
       assertThat(SinceTags.missing(sources)).as(module + ": public types without @since").isEmpty();

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link Fault#KILL} needs PostgreSQL ({@code pg_terminate_backend}) or MariaDB/MySQL ({@code
  * KILL CONNECTION}); the database is recognised from the connection, and the session is ended
  * through a connection of {@code admin}, which must reach the same server.
+ *
+ * @since 0.1.0
  */
 public final class FaultyDataSource {
 

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Thread-safe: a dispatcher may read it while the test advances it.
+ *
+ * @since 0.1.0
  */
 public final class MutableClock extends Clock {
   private static final long TICK_NANOS = 1_000;

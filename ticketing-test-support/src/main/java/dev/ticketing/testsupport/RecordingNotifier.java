@@ -22,6 +22,8 @@ import java.util.function.Predicate;
  *
  * <p>A failed attempt throws {@code IOException("simulated delivery failure, attempt N")}, which
  * the outbox records as the entry's last error. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RecordingNotifier implements Notifier {
 
