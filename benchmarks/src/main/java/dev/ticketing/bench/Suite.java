@@ -517,9 +517,19 @@ public final class Suite {
    * Warm-up, then rounds that alternate library and baseline (which goes first alternates too),
    * so both see the same state of the machine. Ten rounds; each times every operation.
    */
+  /**
+   * How long one measurement's timed rounds may take, and its warm-up: an operation of seconds
+   * (a search the database answers by sorting every match) would otherwise hold the run for the best
+   * part of an hour. A measurement cut short keeps every round it finished (at least one call of
+   * each side) and says so in the log.
+   */
+  private static final long MEASUREMENT_BUDGET_NANOS = 90_000_000_000L;
+  private static final long WARMUP_BUDGET_NANOS = 60_000_000_000L;
+
   private Comparison compareUneven(String name, int warmup, int libraryIterations, int baselineIterations,
       Operation library, Operation baseline) throws Exception {
-    for (int i = 0; i < warmup; i++) {
+    long warmupEnd = System.nanoTime() + WARMUP_BUDGET_NANOS;
+    for (int i = 0; i < warmup && System.nanoTime() < warmupEnd; i++) {
       library.run();
       if (i < Math.max(1, warmup * baselineIterations / libraryIterations)) {
         baseline.run();
@@ -532,14 +542,17 @@ public final class Suite {
     double[] baseRounds = new double[rounds];
     int li = 0;
     int bi = 0;
-    for (int round = 0; round < rounds; round++) {
+    int done = 0;
+    long end = System.nanoTime() + MEASUREMENT_BUDGET_NANOS;
+    for (int round = 0; round < rounds && (round == 0 || System.nanoTime() < end); round++) {
       int libN = libraryIterations / rounds + (round < libraryIterations % rounds ? 1 : 0);
       int baseN = baselineIterations / rounds + (round < baselineIterations % rounds ? 1 : 0);
       for (int half = 0; half < 2; half++) {
         boolean libraryTurn = (round + half) % 2 == 0;
         int n = libraryTurn ? libN : baseN;
         long roundStart = System.nanoTime();
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        for (; k < n && (k == 0 || System.nanoTime() < end); k++) {
           long t0 = System.nanoTime();
           (libraryTurn ? library : baseline).run();
           long t = System.nanoTime() - t0;
@@ -549,12 +562,19 @@ public final class Suite {
             base[bi++] = t;
           }
         }
-        double perSecond = n / ((System.nanoTime() - roundStart) / 1e9);
+        double perSecond = k / ((System.nanoTime() - roundStart) / 1e9);
         (libraryTurn ? libRounds : baseRounds)[round] = perSecond;
       }
+      done++;
     }
-    LoadData.log("measured %s", name);
-    return new Comparison(lib, base, libRounds, baseRounds);
+    if (li < libraryIterations || bi < baselineIterations) {
+      LoadData.log("measured %s within its time budget: %d of %d library calls, %d of %d baseline calls, %d rounds",
+          name, li, libraryIterations, bi, baselineIterations, done);
+    } else {
+      LoadData.log("measured %s", name);
+    }
+    return new Comparison(Arrays.copyOf(lib, li), Arrays.copyOf(base, bi), Arrays.copyOf(libRounds, done),
+        Arrays.copyOf(baseRounds, done));
   }
 
   private void fail(String message) {
