@@ -1,5 +1,9 @@
 package dev.ticketing;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Lifecycle status of a ticket. The Comdeall support module's {@code PENDING} maps to {@link
  * #OPEN}.
@@ -17,8 +21,23 @@ public enum Status {
   REOPENED,
   CANCELLED;
 
-  /** Statuses in which a ticket counts as active work (used by statistics). */
+  private static final Set<Status> ACTIVE = Collections.unmodifiableSet(
+      EnumSet.of(OPEN, IN_PROGRESS, WAITING_FOR_CUSTOMER, REOPENED));
+
+  /**
+   * Whether a ticket in this status counts as active work: the one definition, used by statistics
+   * on every store.
+   */
   public boolean isActive() {
-    return this == OPEN || this == IN_PROGRESS || this == WAITING_FOR_CUSTOMER || this == REOPENED;
+    return ACTIVE.contains(this);
+  }
+
+  /**
+   * The statuses that are {@link #isActive() active}, for stores that ask their database for them.
+   *
+   * @since 0.2.0
+   */
+  public static Set<Status> active() {
+    return ACTIVE;
   }
 }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -314,8 +315,7 @@ public final class InMemoryTicketStore implements TicketStore {
   @Override
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
     return tx.read(() -> {
-      long[] byStatus = new long[Status.values().length];
-      long total = 0;
+      Map<Status, Long> byStatus = new EnumMap<>(Status.class);
       long urgent = 0;
       long high = 0;
       long unassigned = 0;
@@ -324,8 +324,7 @@ public final class InMemoryTicketStore implements TicketStore {
         if (t.deleted() || !scope.matches(t) || (companyId != null && !companyId.equals(t.companyId()))) {
           continue;
         }
-        total++;
-        byStatus[t.status().ordinal()]++;
+        byStatus.merge(t.status(), 1L, Long::sum);
         if (t.status().isActive()) {
           switch (t.priority()) {
             case URGENT -> urgent++;
@@ -337,18 +336,7 @@ public final class InMemoryTicketStore implements TicketStore {
           }
         }
       }
-      return new TicketStats(
-          total,
-          byStatus[Status.OPEN.ordinal()],
-          byStatus[Status.IN_PROGRESS.ordinal()],
-          byStatus[Status.WAITING_FOR_CUSTOMER.ordinal()],
-          byStatus[Status.RESOLVED.ordinal()],
-          byStatus[Status.CLOSED.ordinal()],
-          byStatus[Status.CANCELLED.ordinal()],
-          byStatus[Status.REOPENED.ordinal()],
-          urgent,
-          high,
-          unassigned);
+      return TicketStats.of(byStatus, urgent, high, unassigned);
     });
   }
 

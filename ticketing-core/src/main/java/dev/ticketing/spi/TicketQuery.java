@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * matches case-insensitively in title and description and, as {@code commentSearch} says, in
  * comment text, as the store's {@link TicketStore#textMatching()} promises.
  *
+ * <p>The search term a store sees is already normalised here, so that every store searches for the
+ * same text: leading and trailing white space is stripped, and a term that is blank is no term at
+ * all (null). Folding case stays with the store, as part of how it matches.
+ *
  * @since 0.1.0
  */
 public record TicketQuery(
@@ -20,4 +24,21 @@ public record TicketQuery(
     CommentSearch commentSearch,
     SortOrder order,
     @Nullable Keyset after,
-    int limit) {}
+    int limit) {
+
+  public TicketQuery {
+    filter = withNormalisedSearchTerm(filter);
+  }
+
+  private static TicketFilter withNormalisedSearchTerm(TicketFilter filter) {
+    String term = filter.searchTerm();
+    if (term == null) {
+      return filter;
+    }
+    String stripped = term.strip();
+    if (stripped.equals(term)) {
+      return filter;
+    }
+    return filter.toBuilder().searchTerm(stripped.isEmpty() ? null : stripped).build();
+  }
+}

@@ -167,7 +167,10 @@ public interface TicketStore {
 
   void appendAudit(AuditEntry entry);
 
-  /** The ticket's audit entries, oldest first. */
+  /**
+   * The ticket's audit entries, oldest first; entries of the same instant in the order they were
+   * appended (their ids do not decide it).
+   */
   List<AuditEntry> history(String ticketId);
 
   /**

@@ -40,6 +40,7 @@ import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,8 +64,8 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  */
 public final class JpaTicketStore implements TicketStore {
 
-  private static final List<String> ACTIVE = List.of(
-      Status.OPEN.name(), Status.IN_PROGRESS.name(), Status.WAITING_FOR_CUSTOMER.name(), Status.REOPENED.name());
+  /** Core's active statuses, as the status column holds them. */
+  private static final List<String> ACTIVE = Status.active().stream().map(Status::name).sorted().toList();
 
   private final JpaTransactions transactions;
   private final JpaOutboxStore outbox;
@@ -276,9 +277,9 @@ public final class JpaTicketStore implements TicketStore {
     return read(em -> {
       // count(...) filter (where ...): native on PostgreSQL and H2, emulated by Hibernate on MariaDB.
       // It measured faster than sum(case ...) on PostgreSQL at a million tickets (docs/benchmarks.md).
-      StringBuilder select = new StringBuilder("select count(t)");
+      StringBuilder select = new StringBuilder("select ");
       for (Status s : Status.values()) {
-        select.append(", count(t) filter (where t.status = '").append(s.name()).append("')");
+        select.append(s.ordinal() == 0 ? "" : ", ").append("count(t) filter (where t.status = '").append(s.name()).append("')");
       }
       String active = " and t.status in :active";
       select.append(", count(t) filter (where t.priority = 'URGENT'").append(active).append(")")
@@ -292,15 +293,12 @@ public final class JpaTicketStore implements TicketStore {
       b.parameters().forEach(q::setParameter);
       q.setParameter("active", ACTIVE);
       Object[] r = q.getSingleResult();
-      long[] byStatus = new long[Status.values().length];
+      Map<Status, Long> byStatus = new EnumMap<>(Status.class);
       for (Status s : Status.values()) {
-        byStatus[s.ordinal()] = number(r[1 + s.ordinal()]);
+        byStatus.put(s, number(r[s.ordinal()]));
       }
-      int tail = 1 + byStatus.length;
-      return new TicketStats(number(r[0]), byStatus[Status.OPEN.ordinal()], byStatus[Status.IN_PROGRESS.ordinal()],
-          byStatus[Status.WAITING_FOR_CUSTOMER.ordinal()], byStatus[Status.RESOLVED.ordinal()],
-          byStatus[Status.CLOSED.ordinal()], byStatus[Status.CANCELLED.ordinal()], byStatus[Status.REOPENED.ordinal()],
-          number(r[tail]), number(r[tail + 1]), number(r[tail + 2]));
+      int tail = byStatus.size();
+      return TicketStats.of(byStatus, number(r[tail]), number(r[tail + 1]), number(r[tail + 2]));
     });
   }
 
@@ -495,7 +493,7 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public List<AuditEntry> history(String ticketId) {
     return read(em -> em.createQuery("select distinct e from AuditEntryEntity e left join fetch e.changes"
-                + " where e.ticketId = :id order by e.createdAt, e.id", AuditEntryEntity.class)
+                + " where e.ticketId = :id order by e.createdAt, e.seq", AuditEntryEntity.class)
         .setParameter("id", ticketId)
         .getResultList().stream().map(Mapping::audit).toList());
   }

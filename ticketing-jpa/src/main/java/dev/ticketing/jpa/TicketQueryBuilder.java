@@ -62,9 +62,8 @@ final class TicketQueryBuilder {
     this.lead = leadingColumn(query);
     this.statusRange = dialect.statusAsRange() && "status".equals(lead);
     String searchTerm = query.filter().searchTerm();
-    this.term = searchTerm == null || searchTerm.isBlank()
-        ? null
-        : "%" + escapeLike(searchTerm.strip().toLowerCase(Locale.ROOT)) + "%";
+    // The term arrives normalised (stripped, never blank): TicketQuery sees to that for every store.
+    this.term = searchTerm == null ? null : "%" + escapeLike(searchTerm.toLowerCase(Locale.ROOT)) + "%";
     this.fullText = term == null || matching != TextMatching.WORD_START
         ? null
         : MariaDbFullText.booleanQuery(Objects.requireNonNull(searchTerm));

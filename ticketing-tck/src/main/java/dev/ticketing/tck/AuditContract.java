@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Audit entries round-trip and come back oldest first, per ticket. */
+/**
+ * Audit entries round-trip and come back oldest first, per ticket; entries of the same instant in
+ * the order they were appended.
+ */
 public abstract class AuditContract extends StoreContractFixture {
 
   @Test
@@ -31,6 +34,32 @@ public abstract class AuditContract extends StoreContractFixture {
     tx(() -> store().appendAudit(unassigned));
 
     assertThat(normalizedHistory(store().history(t.id()))).containsExactly(created, assigned, unassigned);
+  }
+
+  @Test
+  void entriesOfTheSameInstantComeBackInAppendOrder() {
+    // A frozen clock, or one fast request after another, gives several entries one timestamp. Their
+    // ids must not decide the order: these are appended in the reverse of their ids' order, across
+    // units of work and within one.
+    TicketRecord t = ticket(acme, alice, T0);
+    AuditEntry first = sameInstant("zz-" + newId(), t.id(), AuditAction.CREATED);
+    AuditEntry second = sameInstant("mm-" + newId(), t.id(), AuditAction.TICKET_ASSIGNED);
+    AuditEntry third = sameInstant("bb-" + newId(), t.id(), AuditAction.STATUS_CHANGED);
+    AuditEntry fourth = sameInstant("aa-" + newId(), t.id(), AuditAction.TICKET_COMMENT_ADDED);
+    tx(() -> {
+      store().insertTicket(t);
+      store().appendAudit(first);
+      store().appendAudit(second);
+    });
+    tx(() -> store().appendAudit(third));
+    tx(() -> store().appendAudit(fourth));
+
+    assertThat(normalizedHistory(store().history(t.id()))).containsExactly(first, second, third, fourth);
+  }
+
+  private AuditEntry sameInstant(String id, String ticketId, AuditAction action) {
+    return new AuditEntry(id, ticketId, action, admin, Role.ADMIN, T0.plusSeconds(30),
+        List.of(new FieldChange("status", "OPEN", action.name())));
   }
 
   @Test

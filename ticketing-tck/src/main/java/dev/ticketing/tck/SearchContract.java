@@ -71,6 +71,27 @@ public abstract class SearchContract extends StoreContractFixture {
   }
 
   @Test
+  void termIsSearchedWithoutItsSurroundingWhiteSpace() {
+    // Core strips the term once, for every store: " upload " finds "upload" at the start and end of
+    // a text too, on every store alike.
+    TicketRecord middle = insertTicket(acme, "Unable to upload invoice", "The button does nothing");
+    TicketRecord start = insertTicket(acme, "Upload fails", "Since Monday");
+    TicketRecord end = insertTicket(acme, "Invoice", "Cannot upload");
+    insertTicket(acme, "Password reset", "No mail arrives");
+
+    assertSearch(" upload ", CommentSearch.NONE, VisibilityScope.EVERYTHING, middle, start, end);
+    assertSearch("\tUPLOAD\n", CommentSearch.NONE, VisibilityScope.EVERYTHING, middle, start, end);
+  }
+
+  @Test
+  void blankTermIsNoSearch() {
+    TicketRecord a = insertTicket(acme, "Unable to upload invoice", "The button does nothing");
+    TicketRecord b = insertTicket(acme, "Password reset", "No mail arrives");
+
+    assertSearch("   ", CommentSearch.NONE, VisibilityScope.EVERYTHING, a, b);
+  }
+
+  @Test
   void commentTextMatchesAsTheStorePromises() {
     TicketRecord t = insertTicket(acme, "A", "a");
     tx(() -> store().insertComment(comment(t.id(), alice, "Charged twice by the gateway", false, T0.plusSeconds(1))));

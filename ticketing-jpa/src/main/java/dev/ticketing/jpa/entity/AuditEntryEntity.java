@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Row of {@code ticketing_audit_entry}, with its field changes in {@code ticketing_audit_change}.
@@ -40,6 +41,13 @@ public class AuditEntryEntity {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
+
+  /**
+   * Append order, numbered by the database on insert (never written by the store): it orders the
+   * entries of one instant, which their ids cannot. Not read back after an insert.
+   */
+  @Column(name = "seq", insertable = false, updatable = false)
+  public @Nullable Long seq;
 
   @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "ticketing_audit_change", joinColumns = @JoinColumn(name = "entry_id"))
