@@ -228,7 +228,8 @@ final class JdbcBaseline {
   int page(Scope scope, int limit, @Nullable Timestamp afterCreatedAt, @Nullable String afterId, long offset)
       throws SQLException {
     String inner = "select " + TICKET_COLUMNS + " from ticketing_ticket t where " + scope.where("t")
-        + (afterCreatedAt != null ? " and (t.created_at, t.id) < (?, ?)" : "")
+        // The expanded position, which every planner bounds (MariaDB walks its whole index for the row value).
+        + (afterCreatedAt != null ? " and t.created_at <= ? and (t.created_at < ? or (t.created_at = ? and t.id < ?))" : "")
         + " order by t.created_at desc, t.id desc limit " + limit + (offset > 0 ? " offset " + offset : "");
     String sql = "select p.*,"
         + " (select count(*) from ticketing_comment c where c.ticket_id = p.id),"
@@ -241,6 +242,8 @@ final class JdbcBaseline {
     try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
       int i = scope.bind(p, 1);
       if (afterCreatedAt != null) {
+        p.setTimestamp(i++, afterCreatedAt);
+        p.setTimestamp(i++, afterCreatedAt);
         p.setTimestamp(i++, afterCreatedAt);
         p.setString(i, afterId);
       }
