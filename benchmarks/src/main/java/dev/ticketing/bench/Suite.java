@@ -119,6 +119,11 @@ public final class Suite {
       start();
       createTickets();
       addComments();
+      // The reads measure the corpus as loaded: tens of thousands of identical tickets on top of it,
+      // with no comments and nobody assigned, would make page 1 and a common word's search unlike a desk's.
+      try (Connection c = poolA.getConnection()) {
+        LoadData.removeHarnessRows(c);
+      }
       pages();
       search();
       stats();
@@ -337,10 +342,13 @@ public final class Suite {
         int calls = directory.calls.get();
         counts.add(String.format(Locale.ROOT, "%d rows: %d statements, %d directory calls", page.edges().size(),
             statements, calls));
+        // On MariaDB a search first probes the newest tickets and asks the FULLTEXT index only when
+        // the probe falls short of the page: one statement more, whatever the page's size.
+        long probe = db.vendor() == BenchDatabase.Vendor.MARIADB && k.filter().searchTerm() != null ? 1 : 0;
         if (first < 0) {
           first = statements;
           firstCalls = calls;
-        } else if (statements != first || calls != firstCalls) {
+        } else if (Math.abs(statements - first) > probe || calls != firstCalls) {
           fail("statements per page grow with the page size (" + k.name() + "): " + counts);
         }
       }
