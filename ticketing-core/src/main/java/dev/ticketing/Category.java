@@ -32,8 +32,11 @@ public record Category(String name) {
     Objects.requireNonNull(name, "name");
     // The id reaches SQL comparisons and URLs: the same well-formedness rule as every other id.
     if (!isValid(name)) {
-      throw new IllegalArgumentException("a category (subject id) must be 1 to 128 letters, digits or . _ : @ -"
-          + " starting with a letter or digit, but was '" + name + "'");
+      throw new IllegalArgumentException(
+          "a category (subject id) must be 1 to 128 letters, digits or . _ : @ -"
+              + " starting with a letter or digit, but was '"
+              + name
+              + "'");
     }
   }
 

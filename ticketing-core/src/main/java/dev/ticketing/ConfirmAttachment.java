@@ -24,7 +24,8 @@ public record ConfirmAttachment(
     @IdempotencyKey @Nullable String idempotencyKey) {
 
   /** Without an idempotency key. */
-  public ConfirmAttachment(@Nullable String ticketId, @Nullable String key, @Nullable String commentId) {
+  public ConfirmAttachment(
+      @Nullable String ticketId, @Nullable String key, @Nullable String commentId) {
     this(ticketId, key, commentId, null);
   }
 

@@ -30,8 +30,12 @@ public record CreateTicket(
     @IdempotencyKey @Nullable String idempotencyKey) {
 
   /** Without an idempotency key. */
-  public CreateTicket(@Nullable String title, @Nullable String description, @Nullable Priority priority,
-      @Nullable Category category, @Nullable String companyId) {
+  public CreateTicket(
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable Priority priority,
+      @Nullable Category category,
+      @Nullable String companyId) {
     this(title, description, priority, category, companyId, null);
   }
 
@@ -44,7 +48,8 @@ public record CreateTicket(
    *
    * @since 0.2.0
    */
-  public static CreateTicket untitled(Category subject, String description, @Nullable String companyId) {
+  public static CreateTicket untitled(
+      Category subject, String description, @Nullable String companyId) {
     return new CreateTicket(null, description, null, subject, companyId);
   }
 

@@ -32,8 +32,12 @@ public record ExternalNote(
     @IdempotencyKey @Nullable String idempotencyKey) {
 
   /** Without an idempotency key. */
-  public ExternalNote(@Nullable String externalId, @Nullable String ticketId, @Nullable String content,
-      @Nullable Instant createdAt, boolean internal) {
+  public ExternalNote(
+      @Nullable String externalId,
+      @Nullable String ticketId,
+      @Nullable String content,
+      @Nullable Instant createdAt,
+      boolean internal) {
     this(externalId, ticketId, content, createdAt, internal, null);
   }
 

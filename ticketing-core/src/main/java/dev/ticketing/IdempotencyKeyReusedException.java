@@ -14,9 +14,16 @@ public final class IdempotencyKeyReusedException extends TicketingException {
   private final String firstOperation;
 
   public IdempotencyKeyReusedException(String operation, String firstOperation) {
-    super(ErrorCode.IDEMPOTENCY_KEY_REUSED, operation.equals(firstOperation)
-        ? "the idempotency key was already used for " + firstOperation + " with other input; use a new key"
-        : "the idempotency key was already used for " + firstOperation + "; use a new key for " + operation);
+    super(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
+        operation.equals(firstOperation)
+            ? "the idempotency key was already used for "
+                + firstOperation
+                + " with other input; use a new key"
+            : "the idempotency key was already used for "
+                + firstOperation
+                + "; use a new key for "
+                + operation);
     this.firstOperation = firstOperation;
   }
 

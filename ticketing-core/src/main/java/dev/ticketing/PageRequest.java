@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record PageRequest(
-    @Min(1) @Max(100) int first, @Size(max = 512) @Nullable String after, boolean includeTotalCount) {
+    @Min(1) @Max(100) int first,
+    @Size(max = 512) @Nullable String after,
+    boolean includeTotalCount) {
 
   public static final int DEFAULT_SIZE = 20;
 

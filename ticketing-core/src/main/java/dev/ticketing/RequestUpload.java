@@ -28,7 +28,10 @@ public record RequestUpload(
     @IdempotencyKey @Nullable String idempotencyKey) {
 
   /** Without an idempotency key. */
-  public RequestUpload(@Nullable String ticketId, @Nullable String fileName, @Nullable String contentType,
+  public RequestUpload(
+      @Nullable String ticketId,
+      @Nullable String fileName,
+      @Nullable String contentType,
       long fileSize) {
     this(ticketId, fileName, contentType, fileSize, null);
   }

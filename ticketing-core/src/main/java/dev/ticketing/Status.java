@@ -21,8 +21,8 @@ public enum Status {
   REOPENED,
   CANCELLED;
 
-  private static final Set<Status> ACTIVE = Collections.unmodifiableSet(
-      EnumSet.of(OPEN, IN_PROGRESS, WAITING_FOR_CUSTOMER, REOPENED));
+  private static final Set<Status> ACTIVE =
+      Collections.unmodifiableSet(EnumSet.of(OPEN, IN_PROGRESS, WAITING_FOR_CUSTOMER, REOPENED));
 
   /**
    * Whether a ticket in this status counts as active work: the one definition, used by statistics

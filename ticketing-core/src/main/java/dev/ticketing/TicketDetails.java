@@ -12,7 +12,8 @@ import java.util.List;
  *     comments (so {@code attachments.size() == ticket.count().attachments()})
  * @since 0.1.0
  */
-public record TicketDetails(TicketView ticket, List<CommentView> comments, List<AttachmentView> attachments) {
+public record TicketDetails(
+    TicketView ticket, List<CommentView> comments, List<AttachmentView> attachments) {
   public TicketDetails {
     comments = List.copyOf(comments);
     attachments = List.copyOf(attachments);

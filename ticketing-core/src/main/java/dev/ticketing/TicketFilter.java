@@ -80,31 +80,74 @@ public record TicketFilter(
 
     private Builder() {}
 
-    public Builder status(@Nullable Status v) { status = v; return this; }
+    public Builder status(@Nullable Status v) {
+      status = v;
+      return this;
+    }
 
-    public Builder priority(@Nullable Priority v) { priority = v; return this; }
+    public Builder priority(@Nullable Priority v) {
+      priority = v;
+      return this;
+    }
 
-    public Builder category(@Nullable Category v) { category = v; return this; }
+    public Builder category(@Nullable Category v) {
+      category = v;
+      return this;
+    }
 
-    public Builder companyId(@Nullable String v) { companyId = v; return this; }
+    public Builder companyId(@Nullable String v) {
+      companyId = v;
+      return this;
+    }
 
-    public Builder assignedToId(@Nullable String v) { assignedToId = v; return this; }
+    public Builder assignedToId(@Nullable String v) {
+      assignedToId = v;
+      return this;
+    }
 
-    public Builder unassigned(@Nullable Boolean v) { unassigned = v; return this; }
+    public Builder unassigned(@Nullable Boolean v) {
+      unassigned = v;
+      return this;
+    }
 
-    public Builder createdBy(@Nullable String v) { createdBy = v; return this; }
+    public Builder createdBy(@Nullable String v) {
+      createdBy = v;
+      return this;
+    }
 
-    public Builder createdFrom(@Nullable Instant v) { createdFrom = v; return this; }
+    public Builder createdFrom(@Nullable Instant v) {
+      createdFrom = v;
+      return this;
+    }
 
-    public Builder createdTo(@Nullable Instant v) { createdTo = v; return this; }
+    public Builder createdTo(@Nullable Instant v) {
+      createdTo = v;
+      return this;
+    }
 
-    public Builder searchTerm(@Nullable String v) { searchTerm = v; return this; }
+    public Builder searchTerm(@Nullable String v) {
+      searchTerm = v;
+      return this;
+    }
 
-    public Builder includeDeleted(boolean v) { includeDeleted = v; return this; }
+    public Builder includeDeleted(boolean v) {
+      includeDeleted = v;
+      return this;
+    }
 
     public TicketFilter build() {
-      return new TicketFilter(status, priority, category, companyId, assignedToId, unassigned,
-          createdBy, createdFrom, createdTo, searchTerm, includeDeleted);
+      return new TicketFilter(
+          status,
+          priority,
+          category,
+          companyId,
+          assignedToId,
+          unassigned,
+          createdBy,
+          createdFrom,
+          createdTo,
+          searchTerm,
+          includeDeleted);
     }
   }
 }

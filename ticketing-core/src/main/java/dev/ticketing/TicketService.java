@@ -117,7 +117,8 @@ public interface TicketService {
    *
    * @since 0.2.0
    */
-  Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds, @Nullable String idempotencyKey);
+  Map<String, ResolveOutcome> resolveTickets(
+      Actor actor, List<String> ticketIds, @Nullable String idempotencyKey);
 
   /**
    * Records a note the host inserted elsewhere (the Comdeall support module's note event).

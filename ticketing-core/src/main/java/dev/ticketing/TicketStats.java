@@ -35,16 +35,24 @@ public record TicketStats(
    * @param unassigned active tickets with no assignee
    * @since 0.2.0
    */
-  public static TicketStats of(Map<Status, Long> byStatus, long urgent, long high, long unassigned) {
+  public static TicketStats of(
+      Map<Status, Long> byStatus, long urgent, long high, long unassigned) {
     long total = 0;
     for (long n : byStatus.values()) {
       total += n;
     }
-    return new TicketStats(total, byStatus.getOrDefault(Status.OPEN, 0L),
-        byStatus.getOrDefault(Status.IN_PROGRESS, 0L), byStatus.getOrDefault(Status.WAITING_FOR_CUSTOMER, 0L),
-        byStatus.getOrDefault(Status.RESOLVED, 0L), byStatus.getOrDefault(Status.CLOSED, 0L),
-        byStatus.getOrDefault(Status.CANCELLED, 0L), byStatus.getOrDefault(Status.REOPENED, 0L),
-        urgent, high, unassigned);
+    return new TicketStats(
+        total,
+        byStatus.getOrDefault(Status.OPEN, 0L),
+        byStatus.getOrDefault(Status.IN_PROGRESS, 0L),
+        byStatus.getOrDefault(Status.WAITING_FOR_CUSTOMER, 0L),
+        byStatus.getOrDefault(Status.RESOLVED, 0L),
+        byStatus.getOrDefault(Status.CLOSED, 0L),
+        byStatus.getOrDefault(Status.CANCELLED, 0L),
+        byStatus.getOrDefault(Status.REOPENED, 0L),
+        urgent,
+        high,
+        unassigned);
   }
 
   /** The number of tickets in a status. */

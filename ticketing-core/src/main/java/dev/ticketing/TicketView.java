@@ -37,12 +37,44 @@ public record TicketView(
     SubjectView subject) {
 
   /** A view whose subject label is not known: the category's id stands in for it. */
-  public TicketView(String id, String title, String description, Status status, Priority priority,
-      Category category, CompanyView company, UserView user, @Nullable UserView assignedTo, Counts count,
-      Instant createdAt, Instant updatedAt, @Nullable Instant resolvedAt, @Nullable Instant closedAt,
-      @Nullable Instant lastCommentAt, @Nullable Instant deletedAt, @Nullable String deletedBy, long version) {
-    this(id, title, description, status, priority, category, company, user, assignedTo, count, createdAt,
-        updatedAt, resolvedAt, closedAt, lastCommentAt, deletedAt, deletedBy, version,
+  public TicketView(
+      String id,
+      String title,
+      String description,
+      Status status,
+      Priority priority,
+      Category category,
+      CompanyView company,
+      UserView user,
+      @Nullable UserView assignedTo,
+      Counts count,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable Instant resolvedAt,
+      @Nullable Instant closedAt,
+      @Nullable Instant lastCommentAt,
+      @Nullable Instant deletedAt,
+      @Nullable String deletedBy,
+      long version) {
+    this(
+        id,
+        title,
+        description,
+        status,
+        priority,
+        category,
+        company,
+        user,
+        assignedTo,
+        count,
+        createdAt,
+        updatedAt,
+        resolvedAt,
+        closedAt,
+        lastCommentAt,
+        deletedAt,
+        deletedBy,
+        version,
         SubjectView.unknown(category.name()));
   }
 }

@@ -63,8 +63,13 @@ public final class Ticketing implements AutoCloseable {
   private final BlobStore blobStore;
   private final DirectoryFailures directoryFailures;
 
-  private Ticketing(DefaultTicketService service, OutboxDispatcher dispatcher, AttachmentSweeper sweeper,
-      TicketStore store, BlobStore blobStore, DirectoryFailures directoryFailures) {
+  private Ticketing(
+      DefaultTicketService service,
+      OutboxDispatcher dispatcher,
+      AttachmentSweeper sweeper,
+      TicketStore store,
+      BlobStore blobStore,
+      DirectoryFailures directoryFailures) {
     this.service = service;
     this.dispatcher = dispatcher;
     this.sweeper = sweeper;
@@ -132,8 +137,10 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable BlobStore blobStore;
     private Directory directory = InMemoryDirectory.empty();
     private @Nullable SubjectCatalog subjects;
+
     /** Channel name to notifier and its own retry policy (null: the builder's {@link #retryPolicy}). */
     private final Map<String, Map.Entry<Notifier, RetryPolicy>> channels = new LinkedHashMap<>();
+
     private PermissionPolicy policy = MatrixPolicy.standard();
     private TicketingOptions options = TicketingOptions.defaults();
     private Clock clock = Clock.systemUTC();
@@ -148,13 +155,22 @@ public final class Ticketing implements AutoCloseable {
     private Builder() {}
 
     /** Where tickets live (default: a new {@link InMemoryTicketStore}). */
-    public Builder store(TicketStore v) { store = Objects.requireNonNull(v); return this; }
+    public Builder store(TicketStore v) {
+      store = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Where attachments live (default: a new {@link InMemoryBlobStore}). */
-    public Builder blobStore(BlobStore v) { blobStore = Objects.requireNonNull(v); return this; }
+    public Builder blobStore(BlobStore v) {
+      blobStore = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** The host's users and companies (default: an empty directory). */
-    public Builder directory(Directory v) { directory = Objects.requireNonNull(v); return this; }
+    public Builder directory(Directory v) {
+      directory = Objects.requireNonNull(v);
+      return this;
+    }
 
     /**
      * The subjects tickets may be about (default: {@link InMemorySubjectCatalog#ofCategories} of the
@@ -162,7 +178,10 @@ public final class Ticketing implements AutoCloseable {
      *
      * @since 0.2.0
      */
-    public Builder subjects(SubjectCatalog v) { subjects = Objects.requireNonNull(v); return this; }
+    public Builder subjects(SubjectCatalog v) {
+      subjects = Objects.requireNonNull(v);
+      return this;
+    }
 
     /**
      * Delivers notifications through one channel named {@value Ticketing#DEFAULT_CHANNEL} (replacing
@@ -194,7 +213,8 @@ public final class Ticketing implements AutoCloseable {
     }
 
     private Builder addChannel(String name, Notifier notifier, @Nullable RetryPolicy retry) {
-      new Channel(name, Objects.requireNonNull(notifier), RetryPolicy.DEFAULT); // checks the name now
+      new Channel(
+          name, Objects.requireNonNull(notifier), RetryPolicy.DEFAULT); // checks the name now
       if (channels.containsKey(name)) {
         throw new IllegalArgumentException("two channels are named '" + name + "'");
       }
@@ -203,43 +223,73 @@ public final class Ticketing implements AutoCloseable {
     }
 
     /** Who may do what (default: {@link MatrixPolicy#standard()}). */
-    public Builder policy(PermissionPolicy v) { policy = Objects.requireNonNull(v); return this; }
+    public Builder policy(PermissionPolicy v) {
+      policy = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Behaviour switches (default: {@link TicketingOptions#defaults()}). */
-    public Builder options(TicketingOptions v) { options = Objects.requireNonNull(v); return this; }
+    public Builder options(TicketingOptions v) {
+      options = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** The time source (default: the UTC system clock). */
-    public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+    public Builder clock(Clock v) {
+      clock = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Id maker (default: time-ordered UUIDs). */
-    public Builder idGenerator(IdGenerator v) { ids = Objects.requireNonNull(v); return this; }
+    public Builder idGenerator(IdGenerator v) {
+      ids = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Retries of channels without a policy of their own (default: {@link RetryPolicy#DEFAULT}). */
-    public Builder retryPolicy(RetryPolicy v) { retryPolicy = Objects.requireNonNull(v); return this; }
+    public Builder retryPolicy(RetryPolicy v) {
+      retryPolicy = Objects.requireNonNull(v);
+      return this;
+    }
 
     /**
      * Retries of resolving recipients while the directory fails (default: the {@link #retryPolicy}).
      */
-    public Builder recipientRetry(RetryPolicy v) { recipientRetry = Objects.requireNonNull(v); return this; }
+    public Builder recipientRetry(RetryPolicy v) {
+      recipientRetry = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Dispatcher owner name, lease, batch size and poll interval. */
-    public Builder dispatch(OutboxDispatcher.Settings v) { dispatch = Objects.requireNonNull(v); return this; }
+    public Builder dispatch(OutboxDispatcher.Settings v) {
+      dispatch = Objects.requireNonNull(v);
+      return this;
+    }
 
     /**
      * Whether {@link #build()} starts the background thread that delivers notifications (default
      * true). Off: call {@link OutboxDispatcher#dispatchDue()} yourself (tests, a host scheduler),
      * or {@link OutboxDispatcher#start()} when the host is ready (a framework's lifecycle).
      */
-    public Builder backgroundDispatch(boolean v) { backgroundDispatch = v; return this; }
+    public Builder backgroundDispatch(boolean v) {
+      backgroundDispatch = v;
+      return this;
+    }
 
     /** Attachment sweeper interval and batch size (default every 5 minutes, batches of 200). */
-    public Builder sweep(AttachmentSweeper.Settings v) { sweep = Objects.requireNonNull(v); return this; }
+    public Builder sweep(AttachmentSweeper.Settings v) {
+      sweep = Objects.requireNonNull(v);
+      return this;
+    }
 
     /**
      * Whether {@link #build()} starts the background attachment sweeper (default true). Off: call
      * {@link AttachmentSweeper#sweep()} yourself, or {@link AttachmentSweeper#start()} later.
      */
-    public Builder backgroundSweep(boolean v) { backgroundSweep = v; return this; }
+    public Builder backgroundSweep(boolean v) {
+      backgroundSweep = v;
+      return this;
+    }
 
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
@@ -247,23 +297,38 @@ public final class Ticketing implements AutoCloseable {
       IdGenerator g = ids != null ? ids : IdGenerator.timeOrdered(clock);
       DirectoryFailures failures = new DirectoryFailures();
       List<Channel> configured = new ArrayList<>();
-      channels.forEach((name, c) -> configured.add(
-          new Channel(name, c.getKey(), c.getValue() != null ? c.getValue() : retryPolicy)));
+      channels.forEach(
+          (name, c) ->
+              configured.add(
+                  new Channel(
+                      name, c.getKey(), c.getValue() != null ? c.getValue() : retryPolicy)));
       // The service is made first and woken through the holder: the dispatcher's housekeeping
       // purges the service's expired idempotency keys.
       OutboxDispatcher[] holder = new OutboxDispatcher[1];
-      SubjectCatalog catalog = subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
-      DefaultTicketService service = new DefaultTicketService(s, b, directory, catalog, policy, options, clock, g,
-          () -> holder[0].wake(), failures);
-      OutboxDispatcher d = OutboxDispatcher.builder(s.outbox())
-          .directory(directory)
-          .channels(configured)
-          .recipientRetry(recipientRetry != null ? recipientRetry : retryPolicy)
-          .clock(clock)
-          .settings(dispatch)
-          .directoryFailures(failures)
-          .housekeeping(HOUSEKEEPING_INTERVAL, service::purgeExpiredIdempotencyKeys)
-          .build();
+      SubjectCatalog catalog =
+          subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
+      DefaultTicketService service =
+          new DefaultTicketService(
+              s,
+              b,
+              directory,
+              catalog,
+              policy,
+              options,
+              clock,
+              g,
+              () -> holder[0].wake(),
+              failures);
+      OutboxDispatcher d =
+          OutboxDispatcher.builder(s.outbox())
+              .directory(directory)
+              .channels(configured)
+              .recipientRetry(recipientRetry != null ? recipientRetry : retryPolicy)
+              .clock(clock)
+              .settings(dispatch)
+              .directoryFailures(failures)
+              .housekeeping(HOUSEKEEPING_INTERVAL, service::purgeExpiredIdempotencyKeys)
+              .build();
       holder[0] = d;
       // Waking a dispatcher that is not running is harmless, and lets a host start it later.
       AttachmentSweeper sweeper = new AttachmentSweeper(s, b, clock, sweep);

@@ -1,8 +1,7 @@
 package dev.ticketing;
 
-import org.jspecify.annotations.Nullable;
-
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Root of every exception the library throws on purpose. Unchecked; carries a stable

@@ -1,11 +1,11 @@
 package dev.ticketing;
 
-import java.util.EnumSet;
-import dev.ticketing.policy.Role;
 import dev.ticketing.notification.Templates;
+import dev.ticketing.policy.Role;
 import dev.ticketing.workflow.TransitionTable;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -75,13 +75,21 @@ public record TicketingOptions(
   public static final long DEFAULT_MAX_FILE_SIZE = 104_857_600L;
 
   /** Content types accepted by default: images, PDF, plain text, CSV, office documents, zip, JSON. */
-  public static final Set<String> DEFAULT_CONTENT_TYPES = Set.of(
-      "image/png", "image/jpeg", "image/gif", "image/webp",
-      "application/pdf", "text/plain", "text/csv", "application/json", "application/zip",
-      "application/msword",
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "application/vnd.ms-excel",
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  public static final Set<String> DEFAULT_CONTENT_TYPES =
+      Set.of(
+          "image/png",
+          "image/jpeg",
+          "image/gif",
+          "image/webp",
+          "application/pdf",
+          "text/plain",
+          "text/csv",
+          "application/json",
+          "application/zip",
+          "application/msword",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          "application/vnd.ms-excel",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
   private static final TicketingOptions DEFAULTS = new Builder().build();
 
@@ -94,7 +102,8 @@ public record TicketingOptions(
     disabledNotifications = Set.copyOf(disabledNotifications);
     for (String template : disabledNotifications) {
       if (!Templates.ALL.contains(template)) {
-        throw new IllegalArgumentException("unknown notification template '" + template + "'; known: " + Templates.ALL);
+        throw new IllegalArgumentException(
+            "unknown notification template '" + template + "'; known: " + Templates.ALL);
       }
     }
     if (categories.isEmpty()) {
@@ -103,8 +112,10 @@ public record TicketingOptions(
     if (maxFileSize < 1) {
       throw new IllegalArgumentException("maxFileSize must be positive");
     }
-    if (uploadUrlExpiry.isNegative() || uploadUrlExpiry.isZero()
-        || downloadUrlExpiry.isNegative() || downloadUrlExpiry.isZero()) {
+    if (uploadUrlExpiry.isNegative()
+        || uploadUrlExpiry.isZero()
+        || downloadUrlExpiry.isNegative()
+        || downloadUrlExpiry.isZero()) {
       throw new IllegalArgumentException("URL expiries must be positive");
     }
     if (listLimit < 1) {
@@ -122,12 +133,17 @@ public record TicketingOptions(
       throw new IllegalArgumentException("keyPrefix must be at most 200 characters");
     }
     if (stagingPrefix.isEmpty() || !stagingPrefix.endsWith("/") || stagingPrefix.length() > 200) {
-      throw new IllegalArgumentException("stagingPrefix must end with '/' and have 1 to 200 characters");
+      throw new IllegalArgumentException(
+          "stagingPrefix must end with '/' and have 1 to 200 characters");
     }
     if (stagingPrefix.startsWith(keyPrefix) || keyPrefix.startsWith(stagingPrefix)) {
       // A staged upload must never be under a served key, nor a served key look like a staged one.
-      throw new IllegalArgumentException("stagingPrefix '" + stagingPrefix + "' and keyPrefix '" + keyPrefix
-          + "' must not be the start of one another");
+      throw new IllegalArgumentException(
+          "stagingPrefix '"
+              + stagingPrefix
+              + "' and keyPrefix '"
+              + keyPrefix
+              + "' must not be the start of one another");
     }
     if (confirmationWindow.isNegative()) {
       throw new IllegalArgumentException("confirmationWindow must not be negative");
@@ -191,13 +207,25 @@ public record TicketingOptions(
 
     private Builder() {}
 
-    public Builder transitions(TransitionTable v) { transitions = v; return this; }
+    public Builder transitions(TransitionTable v) {
+      transitions = v;
+      return this;
+    }
 
-    public Builder customerReplyResumesWork(boolean v) { customerReplyResumesWork = v; return this; }
+    public Builder customerReplyResumesWork(boolean v) {
+      customerReplyResumesWork = v;
+      return this;
+    }
 
-    public Builder customerReplyReopens(boolean v) { customerReplyReopens = v; return this; }
+    public Builder customerReplyReopens(boolean v) {
+      customerReplyReopens = v;
+      return this;
+    }
 
-    public Builder resolutionNoticeOnlyFromStaff(boolean v) { resolutionNoticeOnlyFromStaff = v; return this; }
+    public Builder resolutionNoticeOnlyFromStaff(boolean v) {
+      resolutionNoticeOnlyFromStaff = v;
+      return this;
+    }
 
     /**
      * The roles whose resolutions notify the ticket's owner (default every role); at least one.
@@ -206,20 +234,30 @@ public record TicketingOptions(
      */
     public Builder resolutionNoticeRoles(Collection<Role> v) {
       if (v.isEmpty()) {
-        throw new IllegalArgumentException("resolutionNoticeRoles needs at least one role; disable the "
-            + "support-ticket-resolved notification instead");
+        throw new IllegalArgumentException(
+            "resolutionNoticeRoles needs at least one role; disable the "
+                + "support-ticket-resolved notification instead");
       }
       resolutionNoticeRoles = EnumSet.copyOf(v);
       return this;
     }
 
     /** Replaces the categories (the Comdeall support module's predefined subjects). */
-    public Builder categories(Collection<Category> v) { categories = new LinkedHashSet<>(v); return this; }
+    public Builder categories(Collection<Category> v) {
+      categories = new LinkedHashSet<>(v);
+      return this;
+    }
 
     /** Adds categories to the current ones. */
-    public Builder addCategories(Category... v) { categories.addAll(Set.of(v)); return this; }
+    public Builder addCategories(Category... v) {
+      categories.addAll(Set.of(v));
+      return this;
+    }
 
-    public Builder maxFileSize(long v) { maxFileSize = v; return this; }
+    public Builder maxFileSize(long v) {
+      maxFileSize = v;
+      return this;
+    }
 
     public Builder allowedContentTypes(Collection<String> v) {
       allowedContentTypes = new LinkedHashSet<>();
@@ -227,29 +265,53 @@ public record TicketingOptions(
       return this;
     }
 
-    public Builder uploadUrlExpiry(Duration v) { uploadUrlExpiry = v; return this; }
+    public Builder uploadUrlExpiry(Duration v) {
+      uploadUrlExpiry = v;
+      return this;
+    }
 
-    public Builder downloadUrlExpiry(Duration v) { downloadUrlExpiry = v; return this; }
+    public Builder downloadUrlExpiry(Duration v) {
+      downloadUrlExpiry = v;
+      return this;
+    }
 
-    public Builder keyPrefix(String v) { keyPrefix = v; return this; }
+    public Builder keyPrefix(String v) {
+      keyPrefix = v;
+      return this;
+    }
 
-    public Builder stagingPrefix(String v) { stagingPrefix = v; return this; }
+    public Builder stagingPrefix(String v) {
+      stagingPrefix = v;
+      return this;
+    }
 
-    public Builder confirmationWindow(Duration v) { confirmationWindow = v; return this; }
+    public Builder confirmationWindow(Duration v) {
+      confirmationWindow = v;
+      return this;
+    }
 
-    public Builder listLimit(int v) { listLimit = v; return this; }
+    public Builder listLimit(int v) {
+      listLimit = v;
+      return this;
+    }
 
     /**
      * Switches one notification off: the engine produces nothing for this template (a name in
      * {@link Templates}, for example {@code ticket-created}).
      */
-    public Builder disableNotification(String template) { disabledNotifications.add(template); return this; }
+    public Builder disableNotification(String template) {
+      disabledNotifications.add(template);
+      return this;
+    }
 
     /**
      * Replaces the switched-off notifications (names in {@link Templates}); empty switches every
      * one on.
      */
-    public Builder disabledNotifications(Collection<String> v) { disabledNotifications = new LinkedHashSet<>(v); return this; }
+    public Builder disabledNotifications(Collection<String> v) {
+      disabledNotifications = new LinkedHashSet<>(v);
+      return this;
+    }
 
     /**
      * Whether new tickets need a title (default {@link TitleRule#REQUIRED}), or may leave it out and
@@ -257,15 +319,36 @@ public record TicketingOptions(
      *
      * @since 0.2.0
      */
-    public Builder titles(TitleRule v) { titles = Objects.requireNonNull(v, "titles"); return this; }
+    public Builder titles(TitleRule v) {
+      titles = Objects.requireNonNull(v, "titles");
+      return this;
+    }
+
     /** How long idempotency keys are remembered (default 24 hours). */
-    public Builder idempotencyKeyRetention(Duration v) { idempotencyKeyRetention = v; return this; }
+    public Builder idempotencyKeyRetention(Duration v) {
+      idempotencyKeyRetention = v;
+      return this;
+    }
 
     public TicketingOptions build() {
-      return new TicketingOptions(transitions, customerReplyResumesWork, customerReplyReopens,
-          resolutionNoticeOnlyFromStaff, resolutionNoticeRoles, categories, maxFileSize, allowedContentTypes,
-          uploadUrlExpiry, downloadUrlExpiry, keyPrefix, stagingPrefix, confirmationWindow, listLimit,
-          disabledNotifications, titles, idempotencyKeyRetention);
+      return new TicketingOptions(
+          transitions,
+          customerReplyResumesWork,
+          customerReplyReopens,
+          resolutionNoticeOnlyFromStaff,
+          resolutionNoticeRoles,
+          categories,
+          maxFileSize,
+          allowedContentTypes,
+          uploadUrlExpiry,
+          downloadUrlExpiry,
+          keyPrefix,
+          stagingPrefix,
+          confirmationWindow,
+          listLimit,
+          disabledNotifications,
+          titles,
+          idempotencyKeyRetention);
     }
   }
 }

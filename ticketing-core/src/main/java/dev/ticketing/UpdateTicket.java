@@ -22,8 +22,12 @@ public record UpdateTicket(
     @IdempotencyKey @Nullable String idempotencyKey) {
 
   /** Without an idempotency key. */
-  public UpdateTicket(@Nullable String id, @Nullable String title, @Nullable String description,
-      @Nullable Priority priority, @Nullable Category category) {
+  public UpdateTicket(
+      @Nullable String id,
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable Priority priority,
+      @Nullable Category category) {
     this(id, title, description, priority, category, null);
   }
 

@@ -15,7 +15,11 @@ import java.util.Map;
  * @since 0.1.0
  */
 public record UploadUrl(
-    String uploadUrl, String key, long expiresIn, long maxFileSize, Map<String, String> requiredHeaders) {
+    String uploadUrl,
+    String key,
+    long expiresIn,
+    long maxFileSize,
+    Map<String, String> requiredHeaders) {
   public UploadUrl {
     requiredHeaders = Map.copyOf(requiredHeaders);
   }

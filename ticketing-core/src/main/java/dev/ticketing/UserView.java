@@ -20,7 +20,11 @@ public record UserView(
     boolean known) {
 
   /** A user the directory described. */
-  public UserView(String id, @Nullable String firstName, @Nullable String lastName, @Nullable String email,
+  public UserView(
+      String id,
+      @Nullable String firstName,
+      @Nullable String lastName,
+      @Nullable String email,
       @Nullable String roleName) {
     this(id, firstName, lastName, email, roleName, true);
   }

@@ -35,6 +35,8 @@ public final class ValidationException extends TicketingException {
 
   private static String describe(List<Violation> violations) {
     return "invalid input: "
-        + violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; "));
+        + violations.stream()
+            .map(v -> v.field() + " " + v.message())
+            .collect(Collectors.joining("; "));
   }
 }

@@ -36,7 +36,9 @@ class TicketStatsTest {
   @Test
   void activeStatusesAreThoseThatSayTheyAre() {
     assertThat(Status.active())
-        .containsExactlyInAnyOrderElementsOf(Arrays.stream(Status.values()).filter(Status::isActive).toList())
-        .containsExactlyInAnyOrder(Status.OPEN, Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.REOPENED);
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(Status.values()).filter(Status::isActive).toList())
+        .containsExactlyInAnyOrder(
+            Status.OPEN, Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.REOPENED);
   }
 }

@@ -22,17 +22,27 @@ class TicketingOptionsTest {
   void stagedUploadsNeverShareAPrefixWithServedFiles() {
     TicketingOptions.Builder b = TicketingOptions.defaults().toBuilder();
     assertThatThrownBy(() -> b.stagingPrefix("tickets/attachments/staging/").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stagingPrefix");
-    assertThatThrownBy(() -> b.stagingPrefix("tickets/").build()).isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("stagingPrefix");
+    assertThatThrownBy(() -> b.stagingPrefix("tickets/").build())
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> b.stagingPrefix("uploads/").keyPrefix("").build())
-        .as("an empty key prefix contains every key").isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.keyPrefix("files/").stagingPrefix("").build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.stagingPrefix("uploads").build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> b.stagingPrefix("uploads/").confirmationWindow(Duration.ofSeconds(-1)).build())
+        .as("an empty key prefix contains every key")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.keyPrefix("files/").stagingPrefix("").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.stagingPrefix("uploads").build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> b.stagingPrefix("uploads/").confirmationWindow(Duration.ofSeconds(-1)).build())
         .isInstanceOf(IllegalArgumentException.class);
 
-    TicketingOptions ok = TicketingOptions.defaults().toBuilder().keyPrefix("files/").stagingPrefix("incoming/")
-        .confirmationWindow(Duration.ZERO).build();
+    TicketingOptions ok =
+        TicketingOptions.defaults().toBuilder()
+            .keyPrefix("files/")
+            .stagingPrefix("incoming/")
+            .confirmationWindow(Duration.ZERO)
+            .build();
     assertThat(ok.stagingPrefix()).isEqualTo("incoming/");
   }
 }

@@ -17,13 +17,15 @@ import java.util.Locale;
 record BenchDatabase(Vendor vendor, String url, String user, String password) {
 
   enum Vendor {
-    POSTGRESQL, MARIADB;
+    POSTGRESQL,
+    MARIADB;
 
     static Vendor parse(String s) {
       return switch (s.toLowerCase(Locale.ROOT)) {
         case "postgresql", "postgres", "pg" -> POSTGRESQL;
         case "mariadb", "mysql" -> MARIADB;
-        default -> throw new IllegalArgumentException("--vendor is postgresql or mariadb, not " + s);
+        default ->
+            throw new IllegalArgumentException("--vendor is postgresql or mariadb, not " + s);
       };
     }
   }
@@ -47,16 +49,19 @@ record BenchDatabase(Vendor vendor, String url, String user, String password) {
     if (!name.matches("[a-z_][a-z0-9_]*")) {
       throw new IllegalArgumentException("database name must be a plain identifier: " + name);
     }
-    try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(admin, user, password);
+        Statement s = c.createStatement()) {
       if (vendor == Vendor.POSTGRESQL) {
-        try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+        try (ResultSet rs =
+            s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
           if (rs.next()) {
             return;
           }
         }
         s.executeUpdate("create database " + name);
       } else {
-        s.executeUpdate("create database if not exists " + name + " character set utf8mb4 collate utf8mb4_bin");
+        s.executeUpdate(
+            "create database if not exists " + name + " character set utf8mb4 collate utf8mb4_bin");
       }
     }
   }

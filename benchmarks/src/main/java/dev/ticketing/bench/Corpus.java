@@ -28,65 +28,115 @@ final class Corpus {
   static final int CUSTOMERS_PER_COMPANY = 5;
   static final int AGENTS = 50;
   static final int ADMINS = 2;
+
   /** Bumped whenever the generated data changes, so a loaded database of an older shape is reloaded. */
   static final int SHAPE_VERSION = 1;
+
   static final long SEED = 20261122L;
 
   /** Loaded tickets are spread over two years that end here; anything newer was written by the harness. */
   static final Instant END = Instant.parse("2026-01-01T00:00:00Z");
+
   static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
   /** Words that occur in about one ticket in 20,000: a search for them must not scan. */
   static final String[] RARE = {"zanzibar", "quokka", "xylograph", "kumquat", "fjordline"};
+
   /** Occurs only in comments (one in about 50,000): staff searches reach it, customers' do not. */
   static final String RARE_IN_COMMENTS = "pangolin";
 
   private static final String[] PROBLEMS = {
-      "Cannot log in to", "Error when opening", "Slow loading of", "Missing data in", "Unable to export",
-      "Wrong totals in", "Crash while saving", "Timeout on", "Duplicate entries in", "Question about",
-      "Request access to", "Broken link in", "Cannot upload files to", "Notifications missing for",
-      "Password reset fails for", "Invoice mismatch in", "Sync stopped for", "Blank page on"};
+    "Cannot log in to",
+    "Error when opening",
+    "Slow loading of",
+    "Missing data in",
+    "Unable to export",
+    "Wrong totals in",
+    "Crash while saving",
+    "Timeout on",
+    "Duplicate entries in",
+    "Question about",
+    "Request access to",
+    "Broken link in",
+    "Cannot upload files to",
+    "Notifications missing for",
+    "Password reset fails for",
+    "Invoice mismatch in",
+    "Sync stopped for",
+    "Blank page on"
+  };
   private static final String[] SUBJECTS = {
-      "the dashboard", "the billing page", "the mobile app", "the reports module", "the admin console",
-      "the API", "the invoice PDF", "the user settings", "the team calendar", "the CSV import",
-      "the webhook integration", "the single sign-on", "the search page", "the audit export",
-      "the payment form", "the onboarding wizard"};
+    "the dashboard",
+    "the billing page",
+    "the mobile app",
+    "the reports module",
+    "the admin console",
+    "the API",
+    "the invoice PDF",
+    "the user settings",
+    "the team calendar",
+    "the CSV import",
+    "the webhook integration",
+    "the single sign-on",
+    "the search page",
+    "the audit export",
+    "the payment form",
+    "the onboarding wizard"
+  };
   private static final String[] CONTEXTS = {
-      "", "", "", " after the update", " since this morning", " on Safari", " for new users", " in Firefox",
-      " on Android", " after password reset", " for our team", " again", " since yesterday"};
+    "",
+    "",
+    "",
+    " after the update",
+    " since this morning",
+    " on Safari",
+    " for new users",
+    " in Firefox",
+    " on Android",
+    " after password reset",
+    " for our team",
+    " again",
+    " since yesterday"
+  };
   private static final String[] SENTENCES = {
-      "When I open %s the page shows an error and nothing loads.",
-      "This started after the latest release and affects several colleagues.",
-      "We tried clearing the cache and logging out and in again, without success.",
-      "The error code shown is ERR-%d and the request id is %s.",
-      "Our account manager suggested opening a ticket with the details below.",
-      "It works for some users in the team but not for others.",
-      "Please let us know whether this is a known issue and when it will be fixed.",
-      "The invoice for last month lists %d seats but we only have %d active users.",
-      "Steps to reproduce: open %s, click export, wait about thirty seconds.",
-      "Browser: %s. Operating system: %s.",
-      "This is blocking our month-end close, so a quick answer would help a lot.",
-      "Screenshots are attached; the timestamps are in our local time zone."};
+    "When I open %s the page shows an error and nothing loads.",
+    "This started after the latest release and affects several colleagues.",
+    "We tried clearing the cache and logging out and in again, without success.",
+    "The error code shown is ERR-%d and the request id is %s.",
+    "Our account manager suggested opening a ticket with the details below.",
+    "It works for some users in the team but not for others.",
+    "Please let us know whether this is a known issue and when it will be fixed.",
+    "The invoice for last month lists %d seats but we only have %d active users.",
+    "Steps to reproduce: open %s, click export, wait about thirty seconds.",
+    "Browser: %s. Operating system: %s.",
+    "This is blocking our month-end close, so a quick answer would help a lot.",
+    "Screenshots are attached; the timestamps are in our local time zone."
+  };
   private static final String[] BROWSERS = {"Chrome 131", "Firefox 133", "Safari 18", "Edge 131"};
-  private static final String[] SYSTEMS = {"Windows 11", "macOS 15", "Ubuntu 24.04", "iOS 18", "Android 15"};
+  private static final String[] SYSTEMS = {
+    "Windows 11", "macOS 15", "Ubuntu 24.04", "iOS 18", "Android 15"
+  };
   private static final String[] PUBLIC_REPLIES = {
-      "Thanks for the report, we are looking into it.",
-      "Could you send us the exact time the error happened and your user name?",
-      "We deployed a fix; could you try again and let us know?",
-      "I can reproduce it on my side now, thank you.",
-      "It works again, thanks for the quick help!",
-      "Still failing for me after clearing the cache.",
-      "Here is the request id from the browser console: %s.",
-      "We have forwarded this to our engineering team."};
+    "Thanks for the report, we are looking into it.",
+    "Could you send us the exact time the error happened and your user name?",
+    "We deployed a fix; could you try again and let us know?",
+    "I can reproduce it on my side now, thank you.",
+    "It works again, thanks for the quick help!",
+    "Still failing for me after clearing the cache.",
+    "Here is the request id from the browser console: %s.",
+    "We have forwarded this to our engineering team."
+  };
   private static final String[] INTERNAL_NOTES = {
-      "Looks like the cache invalidation bug from last sprint.",
-      "Customer is on the legacy plan; check the seat count before replying.",
-      "Escalated to the platform team, see incident %d.",
-      "Same root cause as the ticket from yesterday; linking them.",
-      "Do not promise a date yet, the fix is not scheduled."};
+    "Looks like the cache invalidation bug from last sprint.",
+    "Customer is on the legacy plan; check the seat count before replying.",
+    "Escalated to the platform team, see incident %d.",
+    "Same root cause as the ticket from yesterday; linking them.",
+    "Do not promise a date yet, the fix is not scheduled."
+  };
 
   private static final Status[] STATUSES = Status.values();
-  private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter SQL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private final int tickets;
   private final long spanMicros;
@@ -122,7 +172,12 @@ final class Corpus {
     for (int c = 0; c < COMPANIES; c++) {
       b.company(companyId(c), "Company " + c, "support@company" + c + ".example");
       for (int n = 0; n < CUSTOMERS_PER_COMPANY; n++) {
-        b.user(customerId(c, n), "Customer" + n, "Of" + c, "c" + n + "@company" + c + ".example", Role.CUSTOMER);
+        b.user(
+            customerId(c, n),
+            "Customer" + n,
+            "Of" + c,
+            "c" + n + "@company" + c + ".example",
+            Role.CUSTOMER);
       }
     }
     for (int a = 0; a < AGENTS; a++) {
@@ -135,13 +190,33 @@ final class Corpus {
   }
 
   /** One generated ticket. */
-  record Ticket(int index, String id, String companyId, int company, String createdBy, String title,
-      String description, Status status, String priority, String category, @Nullable String assigneeId,
-      Instant createdAt, Instant updatedAt, @Nullable Instant resolvedAt, @Nullable Instant closedAt, long version,
+  record Ticket(
+      int index,
+      String id,
+      String companyId,
+      int company,
+      String createdBy,
+      String title,
+      String description,
+      Status status,
+      String priority,
+      String category,
+      @Nullable String assigneeId,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable Instant resolvedAt,
+      @Nullable Instant closedAt,
+      long version,
       int comments) {}
 
   /** One generated comment. */
-  record Comment(String id, String ticketId, String authorId, String content, boolean internal, Instant createdAt) {}
+  record Comment(
+      String id,
+      String ticketId,
+      String authorId,
+      String content,
+      boolean internal,
+      Instant createdAt) {}
 
   Ticket ticket(int i) {
     SplittableRandom r = new SplittableRandom(SEED * 31 + i);
@@ -149,18 +224,28 @@ final class Corpus {
     // Some companies are much busier than others: a power law over the company number.
     int company = (int) (COMPANIES * Math.pow(r.nextDouble(), 1.6));
     String creator = customerId(company, r.nextInt(CUSTOMERS_PER_COMPANY));
-    Instant created = START.plusNanos((spanMicros / tickets * (long) i + r.nextInt(1_000_000)) * 1000L);
+    Instant created =
+        START.plusNanos((spanMicros / tickets * (long) i + r.nextInt(1_000_000)) * 1000L);
     double age = (double) i / tickets; // 0 oldest, 1 newest
     Status status = status(r, age);
     int p = r.nextInt(100);
     String priority = p < 25 ? "LOW" : p < 75 ? "MEDIUM" : p < 93 ? "HIGH" : "URGENT";
     int k = r.nextInt(100);
-    String category = k < 35 ? "TECHNICAL" : k < 50 ? "BILLING" : k < 65 ? "ACCOUNT" : k < 80 ? "BUG_REPORT"
-        : k < 90 ? "FEATURE_REQUEST" : "GENERAL";
-    String assignee = status == Status.OPEN || (status != Status.REOPENED && r.nextInt(100) < 4)
-        ? null : agentId(r.nextInt(AGENTS));
+    String category =
+        k < 35
+            ? "TECHNICAL"
+            : k < 50
+                ? "BILLING"
+                : k < 65
+                    ? "ACCOUNT"
+                    : k < 80 ? "BUG_REPORT" : k < 90 ? "FEATURE_REQUEST" : "GENERAL";
+    String assignee =
+        status == Status.OPEN || (status != Status.REOPENED && r.nextInt(100) < 4)
+            ? null
+            : agentId(r.nextInt(AGENTS));
     String subject = SUBJECTS[r.nextInt(SUBJECTS.length)];
-    String title = PROBLEMS[r.nextInt(PROBLEMS.length)] + " " + subject + CONTEXTS[r.nextInt(CONTEXTS.length)];
+    String title =
+        PROBLEMS[r.nextInt(PROBLEMS.length)] + " " + subject + CONTEXTS[r.nextInt(CONTEXTS.length)];
     StringBuilder d = new StringBuilder(400);
     int sentences = 2 + r.nextInt(4);
     for (int s = 0; s < sentences; s++) {
@@ -170,7 +255,9 @@ final class Corpus {
       d.append(sentence(r, subject));
     }
     if (r.nextInt(20_000) == 0) {
-      d.append(" Our internal code name for this is ").append(RARE[r.nextInt(RARE.length)]).append('.');
+      d.append(" Our internal code name for this is ")
+          .append(RARE[r.nextInt(RARE.length)])
+          .append('.');
     }
     if (r.nextInt(40_000) == 0) {
       title = title + " (" + RARE[r.nextInt(RARE.length)] + ")";
@@ -180,19 +267,45 @@ final class Corpus {
     Instant resolved = status == Status.RESOLVED || status == Status.CLOSED ? updated : null;
     Instant closed = status == Status.CLOSED ? updated : null;
     long version = 1 + r.nextInt(5);
-    return new Ticket(i, id, companyId(company), company, creator, title, d.toString(), status, priority, category,
-        assignee, created, updated, resolved, closed, version, comments);
+    return new Ticket(
+        i,
+        id,
+        companyId(company),
+        company,
+        creator,
+        title,
+        d.toString(),
+        status,
+        priority,
+        category,
+        assignee,
+        created,
+        updated,
+        resolved,
+        closed,
+        version,
+        comments);
   }
 
   private static Status status(SplittableRandom r, double age) {
     int x = r.nextInt(100);
     if (age < 0.95) { // settled history
-      return x < 72 ? Status.CLOSED : x < 88 ? Status.RESOLVED : x < 95 ? Status.CANCELLED
-          : x < 97 ? Status.REOPENED : STATUSES[r.nextInt(3)];
+      return x < 72
+          ? Status.CLOSED
+          : x < 88
+              ? Status.RESOLVED
+              : x < 95 ? Status.CANCELLED : x < 97 ? Status.REOPENED : STATUSES[r.nextInt(3)];
     }
     // the recent 5 %: the live queue
-    return x < 25 ? Status.OPEN : x < 50 ? Status.IN_PROGRESS : x < 65 ? Status.WAITING_FOR_CUSTOMER
-        : x < 80 ? Status.RESOLVED : x < 88 ? Status.CLOSED : x < 94 ? Status.REOPENED : Status.CANCELLED;
+    return x < 25
+        ? Status.OPEN
+        : x < 50
+            ? Status.IN_PROGRESS
+            : x < 65
+                ? Status.WAITING_FOR_CUSTOMER
+                : x < 80
+                    ? Status.RESOLVED
+                    : x < 88 ? Status.CLOSED : x < 94 ? Status.REOPENED : Status.CANCELLED;
   }
 
   private static String sentence(SplittableRandom r, String subject) {
@@ -202,7 +315,9 @@ final class Corpus {
       case 0, 8 -> String.format(s, subject);
       case 3 -> String.format(s, 1000 + r.nextInt(9000), Long.toHexString(r.nextLong()));
       case 7 -> String.format(s, 10 + r.nextInt(90), 5 + r.nextInt(5));
-      case 9 -> String.format(s, BROWSERS[r.nextInt(BROWSERS.length)], SYSTEMS[r.nextInt(SYSTEMS.length)]);
+      case 9 ->
+          String.format(
+              s, BROWSERS[r.nextInt(BROWSERS.length)], SYSTEMS[r.nextInt(SYSTEMS.length)]);
       default -> s;
     };
   }
@@ -221,10 +336,13 @@ final class Corpus {
       String author;
       if (internal) {
         author = staff;
-        content = String.format(INTERNAL_NOTES[r.nextInt(INTERNAL_NOTES.length)], 100 + r.nextInt(900));
+        content =
+            String.format(INTERNAL_NOTES[r.nextInt(INTERNAL_NOTES.length)], 100 + r.nextInt(900));
       } else {
         author = j % 2 == 0 ? staff : t.createdBy();
-        content = String.format(PUBLIC_REPLIES[r.nextInt(PUBLIC_REPLIES.length)], Long.toHexString(r.nextLong()));
+        content =
+            String.format(
+                PUBLIC_REPLIES[r.nextInt(PUBLIC_REPLIES.length)], Long.toHexString(r.nextLong()));
       }
       if (r.nextInt(50_000) == 0) {
         content = content + " Possibly related to " + RARE_IN_COMMENTS + ".";
@@ -234,13 +352,15 @@ final class Corpus {
     return out;
   }
 
-  // ---- rows in the text format both PostgreSQL COPY and MariaDB LOAD DATA read (tab, \N, backslash escapes)
+  // ---- rows in the text format both PostgreSQL COPY and MariaDB LOAD DATA read (tab, \N,
+  // backslash escapes)
 
-  static final String TICKET_COLUMNS = "id, company_id, created_by, title, description, status, priority, category,"
-      + " assignee_id, created_at, updated_at, resolved_at, closed_at, deleted_at, deleted_by, status_before_delete,"
-      + " version";
-  static final String COMMENT_COLUMNS = "id, ticket_id, author_id, content, internal, external_id, created_at,"
-      + " updated_at";
+  static final String TICKET_COLUMNS =
+      "id, company_id, created_by, title, description, status, priority, category,"
+          + " assignee_id, created_at, updated_at, resolved_at, closed_at, deleted_at, deleted_by, status_before_delete,"
+          + " version";
+  static final String COMMENT_COLUMNS =
+      "id, ticket_id, author_id, content, internal, external_id, created_at," + " updated_at";
 
   static void ticketRow(StringBuilder out, Ticket t) {
     text(out, t.id()).append('\t');
@@ -248,7 +368,12 @@ final class Corpus {
     text(out, t.createdBy()).append('\t');
     text(out, t.title()).append('\t');
     text(out, t.description()).append('\t');
-    out.append(t.status().name()).append('\t').append(t.priority()).append('\t').append(t.category()).append('\t');
+    out.append(t.status().name())
+        .append('\t')
+        .append(t.priority())
+        .append('\t')
+        .append(t.category())
+        .append('\t');
     text(out, t.assigneeId()).append('\t');
     time(out, t.createdAt()).append('\t');
     time(out, t.updatedAt()).append('\t');
@@ -285,6 +410,8 @@ final class Corpus {
 
   /** UTC wall time without a zone: PostgreSQL reads it in the session's zone (set to UTC), MariaDB stores it as is. */
   private static StringBuilder time(StringBuilder out, @Nullable Instant t) {
-    return t == null ? out.append("\\N") : out.append(SQL_TIME.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)));
+    return t == null
+        ? out.append("\\N")
+        : out.append(SQL_TIME.format(LocalDateTime.ofInstant(t, ZoneOffset.UTC)));
   }
 }

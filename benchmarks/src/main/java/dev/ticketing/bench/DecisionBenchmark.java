@@ -87,7 +87,8 @@ public class DecisionBenchmark {
         }
         case 1 -> { // customer on someone else's ticket, in their company or another one
           actor = Actor.customer(customer, company);
-          String otherCompany = random.nextBoolean() ? company : COMPANIES[random.nextInt(COMPANIES.length)];
+          String otherCompany =
+              random.nextBoolean() ? company : COMPANIES[random.nextInt(COMPANIES.length)];
           ticket = facts(otherCompany, customer + "-other", assignee, status);
         }
         case 2 -> { // agent on a ticket assigned to them
@@ -114,9 +115,13 @@ public class DecisionBenchmark {
    * Copies the ids, as in production where the actor's ids come from the request and the ticket's
    * from the store: identical references would let {@code String.equals} return at its first check.
    */
-  private static Facts facts(String companyId, String createdBy, @Nullable String assigneeId, Status status) {
-    return new Facts(new String(companyId), new String(createdBy),
-        assigneeId == null ? null : new String(assigneeId), status);
+  private static Facts facts(
+      String companyId, String createdBy, @Nullable String assigneeId, Status status) {
+    return new Facts(
+        new String(companyId),
+        new String(createdBy),
+        assigneeId == null ? null : new String(assigneeId),
+        status);
   }
 
   /** A ratio to a baseline that decides differently would mean nothing: refuse to run. */
@@ -124,18 +129,30 @@ public class DecisionBenchmark {
     int allowed = 0;
     for (int i = 0; i < CASES; i++) {
       Facts t = tickets[i];
-      boolean real = policy.permitsStatusChange(actors[i], t, targets[i]) && transitions.allows(t.status(), targets[i]);
-      boolean hand = baselinePermitsStatusChange(actors[i], t, targets[i]) && baselineAllows(t.status(), targets[i]);
+      boolean real =
+          policy.permitsStatusChange(actors[i], t, targets[i])
+              && transitions.allows(t.status(), targets[i]);
+      boolean hand =
+          baselinePermitsStatusChange(actors[i], t, targets[i])
+              && baselineAllows(t.status(), targets[i]);
       boolean realView = policy.permits(actors[i], Operation.VIEW_TICKET, t);
       if (real != hand || realView != baselineMayView(actors[i], t)) {
-        throw new IllegalStateException("baseline disagrees with the policy on case " + i + ": "
-            + actors[i] + " " + t + " -> " + targets[i]);
+        throw new IllegalStateException(
+            "baseline disagrees with the policy on case "
+                + i
+                + ": "
+                + actors[i]
+                + " "
+                + t
+                + " -> "
+                + targets[i]);
       }
       allowed += real ? 1 : 0;
     }
     // A mix that allowed (almost) nothing or everything would be trivially predictable.
     if (allowed < CASES / 20 || allowed > CASES - CASES / 20) {
-      throw new IllegalStateException("case mix is lopsided: " + allowed + " of " + CASES + " allowed");
+      throw new IllegalStateException(
+          "case mix is lopsided: " + allowed + " of " + CASES + " allowed");
     }
   }
 
@@ -149,7 +166,8 @@ public class DecisionBenchmark {
     for (int i = 0; i < CASES; i++) {
       Facts t = tickets[i];
       Status target = targets[i];
-      if (policy.permitsStatusChange(actors[i], t, target) && transitions.allows(t.status(), target)) {
+      if (policy.permitsStatusChange(actors[i], t, target)
+          && transitions.allows(t.status(), target)) {
         allowed++;
       }
     }
@@ -182,7 +200,8 @@ public class DecisionBenchmark {
     return allowed;
   }
 
-  // ---- baselines: the GraphQL ticket module's rules hard-coded, the fastest a fixed matrix could be
+  // ---- baselines: the GraphQL ticket module's rules hard-coded, the fastest a fixed matrix could
+  // be
 
   /** The same decision as {@link #statusChangeDecision()}, hand-written. */
   @Benchmark
@@ -227,7 +246,8 @@ public class DecisionBenchmark {
 
   static boolean baselinePermitsStatusChange(Actor actor, TicketFacts ticket, Status target) {
     return switch (actor.role()) {
-      case CUSTOMER -> ownedBy(actor, ticket) && (target == Status.CANCELLED || target == Status.REOPENED);
+      case CUSTOMER ->
+          ownedBy(actor, ticket) && (target == Status.CANCELLED || target == Status.REOPENED);
       case AGENT -> actor.id().equals(ticket.assigneeId());
       case ADMIN, SUPER_ADMIN -> true;
     };
@@ -251,8 +271,10 @@ public class DecisionBenchmark {
   static boolean baselineAllows(Status from, Status to) {
     return switch (from) {
       case OPEN -> to == Status.IN_PROGRESS || to == Status.RESOLVED || to == Status.CANCELLED;
-      case IN_PROGRESS -> to == Status.WAITING_FOR_CUSTOMER || to == Status.RESOLVED || to == Status.CANCELLED;
-      case WAITING_FOR_CUSTOMER -> to == Status.IN_PROGRESS || to == Status.RESOLVED || to == Status.CANCELLED;
+      case IN_PROGRESS ->
+          to == Status.WAITING_FOR_CUSTOMER || to == Status.RESOLVED || to == Status.CANCELLED;
+      case WAITING_FOR_CUSTOMER ->
+          to == Status.IN_PROGRESS || to == Status.RESOLVED || to == Status.CANCELLED;
       case RESOLVED -> to == Status.CLOSED || to == Status.REOPENED;
       case CLOSED -> to == Status.REOPENED;
       case REOPENED -> to == Status.IN_PROGRESS || to == Status.RESOLVED || to == Status.CANCELLED;

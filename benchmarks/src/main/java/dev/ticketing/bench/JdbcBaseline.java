@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -32,7 +31,8 @@ final class JdbcBaseline {
   }
 
   /** The visibility scope of a listing, as the hand-written query applies it. */
-  record Scope(@Nullable String createdBy, @Nullable String companyId, @Nullable String assigneeId) {
+  record Scope(
+      @Nullable String createdBy, @Nullable String companyId, @Nullable String assigneeId) {
     static final Scope ALL = new Scope(null, null, null);
 
     String where(String t) {
@@ -69,9 +69,11 @@ final class JdbcBaseline {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement p = c.prepareStatement("insert into ticketing_ticket (id, company_id, created_by, title,"
-            + " description, status, priority, category, created_at, updated_at, version)"
-            + " values (?, ?, ?, ?, ?, 'OPEN', 'MEDIUM', 'GENERAL', ?, ?, 0)")) {
+        try (PreparedStatement p =
+            c.prepareStatement(
+                "insert into ticketing_ticket (id, company_id, created_by, title,"
+                    + " description, status, priority, category, created_at, updated_at, version)"
+                    + " values (?, ?, ?, ?, ?, 'OPEN', 'MEDIUM', 'GENERAL', ?, ?, 0)")) {
           p.setString(1, id);
           p.setString(2, companyId);
           p.setString(3, customerId);
@@ -81,11 +83,39 @@ final class JdbcBaseline {
           p.setTimestamp(7, now);
           p.executeUpdate();
         }
-        audit(c, id, "CREATED", customerId, "CUSTOMER", now, new String[][] {
-            {"title", null, title}, {"status", null, "OPEN"}, {"priority", null, "MEDIUM"},
-            {"category", null, "GENERAL"}, {"companyId", null, companyId}});
-        outbox(c, "ticket-created", "admins", id, null, customerId, now, Map.of("ticketId", id, "ticketTitle", title,
-            "status", "OPEN", "priority", "MEDIUM", "companyId", companyId));
+        audit(
+            c,
+            id,
+            "CREATED",
+            customerId,
+            "CUSTOMER",
+            now,
+            new String[][] {
+              {"title", null, title},
+              {"status", null, "OPEN"},
+              {"priority", null, "MEDIUM"},
+              {"category", null, "GENERAL"},
+              {"companyId", null, companyId}
+            });
+        outbox(
+            c,
+            "ticket-created",
+            "admins",
+            id,
+            null,
+            customerId,
+            now,
+            Map.of(
+                "ticketId",
+                id,
+                "ticketTitle",
+                title,
+                "status",
+                "OPEN",
+                "priority",
+                "MEDIUM",
+                "companyId",
+                companyId));
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -110,9 +140,11 @@ final class JdbcBaseline {
         String status;
         String priority;
         String company;
-        try (PreparedStatement p = c.prepareStatement("select id, company_id, created_by, title, description, status,"
-            + " priority, category, assignee_id, created_at, updated_at, resolved_at, closed_at, deleted_at, deleted_by,"
-            + " status_before_delete, version from ticketing_ticket where id = ?")) {
+        try (PreparedStatement p =
+            c.prepareStatement(
+                "select id, company_id, created_by, title, description, status,"
+                    + " priority, category, assignee_id, created_at, updated_at, resolved_at, closed_at, deleted_at, deleted_by,"
+                    + " status_before_delete, version from ticketing_ticket where id = ?")) {
           p.setString(1, ticketId);
           try (ResultSet rs = p.executeQuery()) {
             if (!rs.next() || rs.getTimestamp(14) != null) {
@@ -125,8 +157,10 @@ final class JdbcBaseline {
             priority = rs.getString(7);
           }
         }
-        try (PreparedStatement p = c.prepareStatement("insert into ticketing_comment (id, ticket_id, author_id, content,"
-            + " internal, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement p =
+            c.prepareStatement(
+                "insert into ticketing_comment (id, ticket_id, author_id, content,"
+                    + " internal, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)")) {
           p.setString(1, id);
           p.setString(2, ticketId);
           p.setString(3, staffId);
@@ -136,11 +170,37 @@ final class JdbcBaseline {
           p.setTimestamp(7, now);
           p.executeUpdate();
         }
-        audit(c, ticketId, "TICKET_COMMENT_ADDED", staffId, "ADMIN", now,
+        audit(
+            c,
+            ticketId,
+            "TICKET_COMMENT_ADDED",
+            staffId,
+            "ADMIN",
+            now,
             new String[][] {{"commentId", null, id}, {"internal", null, "false"}});
-        outbox(c, "comment-added", "owner:" + owner, ticketId, id, staffId, now, Map.of("ticketId", ticketId,
-            "ticketTitle", title, "status", status, "priority", priority, "companyId", company,
-            "commentContent", content, "authorId", staffId));
+        outbox(
+            c,
+            "comment-added",
+            "owner:" + owner,
+            ticketId,
+            id,
+            staffId,
+            now,
+            Map.of(
+                "ticketId",
+                ticketId,
+                "ticketTitle",
+                title,
+                "status",
+                status,
+                "priority",
+                priority,
+                "companyId",
+                company,
+                "commentContent",
+                content,
+                "authorId",
+                staffId));
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -149,11 +209,20 @@ final class JdbcBaseline {
     }
   }
 
-  private static void audit(Connection c, String ticketId, String action, String actor, String role, Timestamp at,
-      String[][] changes) throws SQLException {
+  private static void audit(
+      Connection c,
+      String ticketId,
+      String action,
+      String actor,
+      String role,
+      Timestamp at,
+      String[][] changes)
+      throws SQLException {
     String entry = UUID.randomUUID().toString();
-    try (PreparedStatement p = c.prepareStatement("insert into ticketing_audit_entry (id, ticket_id, action, actor_id,"
-        + " actor_role, created_at) values (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "insert into ticketing_audit_entry (id, ticket_id, action, actor_id,"
+                + " actor_role, created_at) values (?, ?, ?, ?, ?, ?)")) {
       p.setString(1, entry);
       p.setString(2, ticketId);
       p.setString(3, action);
@@ -162,8 +231,10 @@ final class JdbcBaseline {
       p.setTimestamp(6, at);
       p.executeUpdate();
     }
-    try (PreparedStatement p = c.prepareStatement("insert into ticketing_audit_change (entry_id, change_index,"
-        + " field_name, old_value, new_value) values (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "insert into ticketing_audit_change (entry_id, change_index,"
+                + " field_name, old_value, new_value) values (?, ?, ?, ?, ?)")) {
       for (int i = 0; i < changes.length; i++) {
         p.setString(1, entry);
         p.setInt(2, i);
@@ -181,12 +252,22 @@ final class JdbcBaseline {
    * records it) and its data values: what the service writes since deliveries are resolved at
    * dispatch, one row per change whatever the number of recipients.
    */
-  private static void outbox(Connection c, String template, String recipients, String ticketId,
-      @Nullable String commentId, String actor, Timestamp at, Map<String, String> data) throws SQLException {
+  private static void outbox(
+      Connection c,
+      String template,
+      String recipients,
+      String ticketId,
+      @Nullable String commentId,
+      String actor,
+      Timestamp at,
+      Map<String, String> data)
+      throws SQLException {
     String id = UUID.randomUUID().toString();
-    try (PreparedStatement p = c.prepareStatement("insert into ticketing_outbox (id, template, recipients, channel,"
-        + " notification_id, ticket_id, comment_id, actor_id, occurred_at, state, attempts, next_attempt_at)"
-        + " values (?, ?, ?, 'recipients', ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "insert into ticketing_outbox (id, template, recipients, channel,"
+                + " notification_id, ticket_id, comment_id, actor_id, occurred_at, state, attempts, next_attempt_at)"
+                + " values (?, ?, ?, 'recipients', ?, ?, ?, ?, ?, 'PENDING', 0, ?)")) {
       p.setString(1, id);
       p.setString(2, template);
       p.setString(3, recipients);
@@ -198,8 +279,9 @@ final class JdbcBaseline {
       p.setTimestamp(9, at);
       p.executeUpdate();
     }
-    try (PreparedStatement p = c.prepareStatement(
-        "insert into ticketing_outbox_data (notification_id, data_name, data_value) values (?, ?, ?)")) {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "insert into ticketing_outbox_data (notification_id, data_name, data_value) values (?, ?, ?)")) {
       for (Map.Entry<String, String> e : data.entrySet()) {
         p.setString(1, id);
         p.setString(2, e.getKey());
@@ -216,30 +298,49 @@ final class JdbcBaseline {
 
   // ------------------------------------------------------------------ reads
 
-  private static final String TICKET_COLUMNS = "t.id, t.company_id, t.created_by, t.title, t.description, t.status,"
-      + " t.priority, t.category, t.assignee_id, t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.deleted_at,"
-      + " t.deleted_by, t.status_before_delete, t.version";
+  private static final String TICKET_COLUMNS =
+      "t.id, t.company_id, t.created_by, t.title, t.description, t.status,"
+          + " t.priority, t.category, t.assignee_id, t.created_at, t.updated_at, t.resolved_at, t.closed_at, t.deleted_at,"
+          + " t.deleted_by, t.status_before_delete, t.version";
 
   /**
    * One statement: the page of tickets (keyset after {@code afterCreatedAt/afterId}, or {@code
    * offset} rows skipped) with comment and attachment counts and last-comment times from
    * correlated sub-queries.
    */
-  int page(Scope scope, int limit, @Nullable Timestamp afterCreatedAt, @Nullable String afterId, long offset)
+  int page(
+      Scope scope,
+      int limit,
+      @Nullable Timestamp afterCreatedAt,
+      @Nullable String afterId,
+      long offset)
       throws SQLException {
-    String inner = "select " + TICKET_COLUMNS + " from ticketing_ticket t where " + scope.where("t")
-        // The expanded position, which every planner bounds (MariaDB walks its whole index for the row value).
-        + (afterCreatedAt != null ? " and t.created_at <= ? and (t.created_at < ? or (t.created_at = ? and t.id < ?))" : "")
-        + " order by t.created_at desc, t.id desc limit " + limit + (offset > 0 ? " offset " + offset : "");
-    String sql = "select p.*,"
-        + " (select count(*) from ticketing_comment c where c.ticket_id = p.id),"
-        + " (select count(*) from ticketing_comment c where c.ticket_id = p.id and c.internal = false),"
-        + " (select max(c.created_at) from ticketing_comment c where c.ticket_id = p.id),"
-        + " (select max(c.created_at) from ticketing_comment c where c.ticket_id = p.id and c.internal = false),"
-        + " (select count(*) from ticketing_attachment a where a.ticket_id = p.id),"
-        + " (select count(*) from ticketing_attachment a where a.ticket_id = p.id and a.internal = false)"
-        + " from (" + inner + ") p order by p.created_at desc, p.id desc";
-    try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+    String inner =
+        "select "
+            + TICKET_COLUMNS
+            + " from ticketing_ticket t where "
+            + scope.where("t")
+            // The expanded position, which every planner bounds (MariaDB walks its whole index for
+            // the row value).
+            + (afterCreatedAt != null
+                ? " and t.created_at <= ? and (t.created_at < ? or (t.created_at = ? and t.id < ?))"
+                : "")
+            + " order by t.created_at desc, t.id desc limit "
+            + limit
+            + (offset > 0 ? " offset " + offset : "");
+    String sql =
+        "select p.*,"
+            + " (select count(*) from ticketing_comment c where c.ticket_id = p.id),"
+            + " (select count(*) from ticketing_comment c where c.ticket_id = p.id and c.internal = false),"
+            + " (select max(c.created_at) from ticketing_comment c where c.ticket_id = p.id),"
+            + " (select max(c.created_at) from ticketing_comment c where c.ticket_id = p.id and c.internal = false),"
+            + " (select count(*) from ticketing_attachment a where a.ticket_id = p.id),"
+            + " (select count(*) from ticketing_attachment a where a.ticket_id = p.id and a.internal = false)"
+            + " from ("
+            + inner
+            + ") p order by p.created_at desc, p.id desc";
+    try (Connection c = ds.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
       int i = scope.bind(p, 1);
       if (afterCreatedAt != null) {
         p.setTimestamp(i++, afterCreatedAt);
@@ -255,16 +356,24 @@ final class JdbcBaseline {
    * The plain substring search: {@code lower(title) like ? or lower(description) like ?} (and,
    * for staff, a comment that matches), newest first, without the trigram indexes.
    */
-  int search(Scope scope, String term, boolean comments, boolean withoutIndex, int limit) throws SQLException {
+  int search(Scope scope, String term, boolean comments, boolean withoutIndex, int limit)
+      throws SQLException {
     if (vendor == Vendor.MARIADB) {
       return fullTextSearch(scope, term, comments, limit);
     }
     String like = "%" + term.toLowerCase() + "%";
-    String sql = "select " + TICKET_COLUMNS + " from ticketing_ticket t where " + scope.where("t")
-        + " and (lower(t.title) like ? or lower(t.description) like ?"
-        + (comments ? " or exists (select 1 from ticketing_comment c where c.ticket_id = t.id"
-            + " and lower(c.content) like ?)" : "")
-        + ") order by t.created_at desc, t.id desc limit " + limit;
+    String sql =
+        "select "
+            + TICKET_COLUMNS
+            + " from ticketing_ticket t where "
+            + scope.where("t")
+            + " and (lower(t.title) like ? or lower(t.description) like ?"
+            + (comments
+                ? " or exists (select 1 from ticketing_comment c where c.ticket_id = t.id"
+                    + " and lower(c.content) like ?)"
+                : "")
+            + ") order by t.created_at desc, t.id desc limit "
+            + limit;
     try (Connection c = ds.getConnection()) {
       boolean pg = vendor == Vendor.POSTGRESQL;
       if (pg && withoutIndex) {
@@ -296,23 +405,45 @@ final class JdbcBaseline {
    * each word, the {@code LIKE} rechecking the phrase byte for byte, two arms for comments), without
    * its bounded probe for common words. The corpus's search terms are single plain words.
    */
-  private int fullTextSearch(Scope scope, String term, boolean comments, int limit) throws SQLException {
+  private int fullTextSearch(Scope scope, String term, boolean comments, int limit)
+      throws SQLException {
     String lower = term.toLowerCase(java.util.Locale.ROOT);
     String like = "%" + lower + "%";
     String against = "+" + lower + "*";
-    String text = " and match(t.title, t.description) against (? in boolean mode) > 0"
-        + " and (lower(t.title) collate utf8mb4_bin like ? or lower(t.description) collate utf8mb4_bin like ?)";
+    String text =
+        " and match(t.title, t.description) against (? in boolean mode) > 0"
+            + " and (lower(t.title) collate utf8mb4_bin like ? or lower(t.description) collate utf8mb4_bin like ?)";
     String order = " order by t.created_at desc, t.id desc limit " + limit;
-    String sql = "select " + TICKET_COLUMNS + " from ticketing_ticket t where " + scope.where("t") + text + order;
+    String sql =
+        "select "
+            + TICKET_COLUMNS
+            + " from ticketing_ticket t where "
+            + scope.where("t")
+            + text
+            + order;
     if (comments) {
-      String commentArm = " and exists (select 1 from ticketing_comment c where c.ticket_id = t.id"
-          + " and match(c.content) against (? in boolean mode) > 0 and lower(c.content) collate utf8mb4_bin like ?)";
-      sql = "select " + TICKET_COLUMNS + " from ticketing_ticket t join ("
-          + "(select t.id from ticketing_ticket t where " + scope.where("t") + text + order + ") union "
-          + "(select t.id from ticketing_ticket t where " + scope.where("t") + commentArm + order + ")"
-          + ") m on m.id = t.id" + order;
+      String commentArm =
+          " and exists (select 1 from ticketing_comment c where c.ticket_id = t.id"
+              + " and match(c.content) against (? in boolean mode) > 0 and lower(c.content) collate utf8mb4_bin like ?)";
+      sql =
+          "select "
+              + TICKET_COLUMNS
+              + " from ticketing_ticket t join ("
+              + "(select t.id from ticketing_ticket t where "
+              + scope.where("t")
+              + text
+              + order
+              + ") union "
+              + "(select t.id from ticketing_ticket t where "
+              + scope.where("t")
+              + commentArm
+              + order
+              + ")"
+              + ") m on m.id = t.id"
+              + order;
     }
-    try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement p = c.prepareStatement(sql)) {
       int i = scope.bind(p, 1);
       p.setString(i++, against);
       p.setString(i++, like);
@@ -329,15 +460,29 @@ final class JdbcBaseline {
   /** The statistics as one aggregate query, the way one would write it for this database. */
   long[] stats(@Nullable String companyId) throws SQLException {
     String active = "status in ('OPEN', 'IN_PROGRESS', 'WAITING_FOR_CUSTOMER', 'REOPENED')";
-    String[] conditions = {"status = 'OPEN'", "status = 'IN_PROGRESS'", "status = 'WAITING_FOR_CUSTOMER'",
-        "status = 'RESOLVED'", "status = 'CLOSED'", "status = 'CANCELLED'", "status = 'REOPENED'",
-        "priority = 'URGENT' and " + active, "priority = 'HIGH' and " + active, "assignee_id is null and " + active};
+    String[] conditions = {
+      "status = 'OPEN'",
+      "status = 'IN_PROGRESS'",
+      "status = 'WAITING_FOR_CUSTOMER'",
+      "status = 'RESOLVED'",
+      "status = 'CLOSED'",
+      "status = 'CANCELLED'",
+      "status = 'REOPENED'",
+      "priority = 'URGENT' and " + active,
+      "priority = 'HIGH' and " + active,
+      "assignee_id is null and " + active
+    };
     StringBuilder sql = new StringBuilder("select count(*)");
     for (String cond : conditions) {
-      sql.append(vendor == Vendor.POSTGRESQL ? ", count(*) filter (where " + cond + ")" : ", sum(" + cond + ")");
+      sql.append(
+          vendor == Vendor.POSTGRESQL
+              ? ", count(*) filter (where " + cond + ")"
+              : ", sum(" + cond + ")");
     }
-    sql.append(" from ticketing_ticket where deleted_at is null").append(companyId != null ? " and company_id = ?" : "");
-    try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(sql.toString())) {
+    sql.append(" from ticketing_ticket where deleted_at is null")
+        .append(companyId != null ? " and company_id = ?" : "");
+    try (Connection c = ds.getConnection();
+        PreparedStatement p = c.prepareStatement(sql.toString())) {
       if (companyId != null) {
         p.setString(1, companyId);
       }

@@ -46,23 +46,32 @@ public final class LoadData {
   /** Loaded rows end before this; the harness writes at the current time, well after it. */
   static final Instant HARNESS_AFTER = Instant.parse("2026-02-01T00:00:00Z");
 
-  private static final List<String> TABLES = List.of("ticketing_outbox_data", "ticketing_outbox",
-      "ticketing_audit_change", "ticketing_audit_entry", "ticketing_upload_grant", "ticketing_attachment",
-      "ticketing_comment", "ticketing_ticket");
+  private static final List<String> TABLES =
+      List.of(
+          "ticketing_outbox_data",
+          "ticketing_outbox",
+          "ticketing_audit_change",
+          "ticketing_audit_entry",
+          "ticketing_upload_grant",
+          "ticketing_attachment",
+          "ticketing_comment",
+          "ticketing_ticket");
 
   /** The MariaDB ticket indexes rebuilt after the load (kept in step with the migration). */
-  private static final List<String> MARIADB_TICKET_INDEXES = List.of(
-      "ix_ticket_created (created_at desc, id desc)",
-      "ix_ticket_company (company_id, created_at desc, id desc)",
-      "ix_ticket_creator (created_by, created_at desc, id desc)",
-      "ix_ticket_assignee (assignee_id, created_at desc, id desc)",
-      "ix_ticket_status (status, created_at desc, id desc)",
-      "ix_ticket_company_stats (company_id, deleted_at, status, priority, assignee_id)");
+  private static final List<String> MARIADB_TICKET_INDEXES =
+      List.of(
+          "ix_ticket_created (created_at desc, id desc)",
+          "ix_ticket_company (company_id, created_at desc, id desc)",
+          "ix_ticket_creator (created_by, created_at desc, id desc)",
+          "ix_ticket_assignee (assignee_id, created_at desc, id desc)",
+          "ix_ticket_status (status, created_at desc, id desc)",
+          "ix_ticket_company_stats (company_id, deleted_at, status, priority, assignee_id)");
 
   /** The MariaDB FULLTEXT indexes (table, index, columns), rebuilt after the load: kept in step with V8 (MariaDB). */
-  private static final List<String[]> MARIADB_FULLTEXT = List.of(
-      new String[] {"ticketing_ticket", "ft_ticket_text", "title, description"},
-      new String[] {"ticketing_comment", "ft_comment_content", "content"});
+  private static final List<String[]> MARIADB_FULLTEXT =
+      List.of(
+          new String[] {"ticketing_ticket", "ft_ticket_text", "title, description"},
+          new String[] {"ticketing_comment", "ft_comment_content", "content"});
 
   /** What a load did. */
   record Result(boolean loaded, long tickets, long comments, double seconds, String note) {}
@@ -85,8 +94,9 @@ public final class LoadData {
     try (Connection c = db.connect()) {
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
-        s.executeUpdate("create table if not exists bench_load (tickets bigint not null, shape integer not null,"
-            + " comments bigint not null, seconds double precision not null, loaded_at varchar(40) not null)");
+        s.executeUpdate(
+            "create table if not exists bench_load (tickets bigint not null, shape integer not null,"
+                + " comments bigint not null, seconds double precision not null, loaded_at varchar(40) not null)");
       }
       removeHarnessRows(c);
       if (!force) {
@@ -97,11 +107,14 @@ public final class LoadData {
       }
     }
     long start = System.nanoTime();
-    long comments = db.vendor() == Vendor.POSTGRESQL ? loadPostgres(db, corpus) : loadMariaDb(db, corpus);
+    long comments =
+        db.vendor() == Vendor.POSTGRESQL ? loadPostgres(db, corpus) : loadMariaDb(db, corpus);
     double seconds = (System.nanoTime() - start) / 1e9;
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
       s.executeUpdate("delete from bench_load");
-      try (PreparedStatement p = c.prepareStatement("insert into bench_load values (?, ?, ?, ?, ?)")) {
+      try (PreparedStatement p =
+          c.prepareStatement("insert into bench_load values (?, ?, ?, ?, ?)")) {
         p.setLong(1, tickets);
         p.setInt(2, Corpus.SHAPE_VERSION);
         p.setLong(3, comments);
@@ -110,8 +123,17 @@ public final class LoadData {
         p.executeUpdate();
       }
     }
-    return new Result(true, tickets, comments, seconds, String.format(Locale.ROOT,
-        "loaded %,d tickets and %,d comments in %.1f s (indexes and ANALYZE included)", tickets, comments, seconds));
+    return new Result(
+        true,
+        tickets,
+        comments,
+        seconds,
+        String.format(
+            Locale.ROOT,
+            "loaded %,d tickets and %,d comments in %.1f s (indexes and ANALYZE included)",
+            tickets,
+            comments,
+            seconds));
   }
 
   private static Result existing(Connection c, int tickets) throws SQLException {
@@ -128,25 +150,42 @@ public final class LoadData {
           return null;
         }
       }
-      return new Result(false, tickets, comments, seconds, String.format(Locale.ROOT,
-          "already loaded: %,d tickets, %,d comments (the load took %.1f s); nothing to do", tickets, comments, seconds));
+      return new Result(
+          false,
+          tickets,
+          comments,
+          seconds,
+          String.format(
+              Locale.ROOT,
+              "already loaded: %,d tickets, %,d comments (the load took %.1f s); nothing to do",
+              tickets,
+              comments,
+              seconds));
     }
   }
 
   /** Deletes what harness runs wrote: rows newer than the corpus, and every outbox row. */
   static void removeHarnessRows(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        PreparedStatement auditChanges = c.prepareStatement("delete from ticketing_audit_change where entry_id in"
-            + " (select id from ticketing_audit_entry where created_at >= ?)");
-        PreparedStatement audit = c.prepareStatement("delete from ticketing_audit_entry where created_at >= ?");
-        PreparedStatement attachments = c.prepareStatement("delete from ticketing_attachment where created_at >= ?");
-        PreparedStatement grants = c.prepareStatement("delete from ticketing_upload_grant where issued_at >= ?");
-        PreparedStatement comments = c.prepareStatement("delete from ticketing_comment where created_at >= ?");
-        PreparedStatement tickets = c.prepareStatement("delete from ticketing_ticket where created_at >= ?")) {
+        PreparedStatement auditChanges =
+            c.prepareStatement(
+                "delete from ticketing_audit_change where entry_id in"
+                    + " (select id from ticketing_audit_entry where created_at >= ?)");
+        PreparedStatement audit =
+            c.prepareStatement("delete from ticketing_audit_entry where created_at >= ?");
+        PreparedStatement attachments =
+            c.prepareStatement("delete from ticketing_attachment where created_at >= ?");
+        PreparedStatement grants =
+            c.prepareStatement("delete from ticketing_upload_grant where issued_at >= ?");
+        PreparedStatement comments =
+            c.prepareStatement("delete from ticketing_comment where created_at >= ?");
+        PreparedStatement tickets =
+            c.prepareStatement("delete from ticketing_ticket where created_at >= ?")) {
       s.executeUpdate("delete from ticketing_outbox_data");
       s.executeUpdate("delete from ticketing_outbox");
       Timestamp after = Timestamp.from(HARNESS_AFTER);
-      for (PreparedStatement p : List.of(auditChanges, audit, attachments, grants, comments, tickets)) {
+      for (PreparedStatement p :
+          List.of(auditChanges, audit, attachments, grants, comments, tickets)) {
         p.setTimestamp(1, after);
         p.executeUpdate();
       }
@@ -157,42 +196,52 @@ public final class LoadData {
 
   private static long loadPostgres(BenchDatabase db, Corpus corpus) throws Exception {
     List<String> indexes = new ArrayList<>();
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
       s.executeUpdate("truncate " + String.join(", ", TABLES));
-      try (ResultSet rs = s.executeQuery("select indexname, indexdef from pg_indexes where schemaname = current_schema()"
-          + " and tablename in ('ticketing_ticket', 'ticketing_comment') and indexname like 'ix\\_%'")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "select indexname, indexdef from pg_indexes where schemaname = current_schema()"
+                  + " and tablename in ('ticketing_ticket', 'ticketing_comment') and indexname like 'ix\\_%'")) {
         while (rs.next()) {
           indexes.add(rs.getString(2));
           log("dropping %s for the load", rs.getString(1));
         }
       }
       for (String def : indexes) {
-        s.executeUpdate("drop index " + def.replaceFirst("(?i)^create (unique )?index (\\S+) on .*$", "$2"));
+        s.executeUpdate(
+            "drop index " + def.replaceFirst("(?i)^create (unique )?index (\\S+) on .*$", "$2"));
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<Long> t = pool.submit(() -> copy(db, "ticketing_ticket", Corpus.TICKET_COLUMNS, corpus, false));
-      Future<Long> cm = pool.submit(() -> copy(db, "ticketing_comment", Corpus.COMMENT_COLUMNS, corpus, true));
+      Future<Long> t =
+          pool.submit(() -> copy(db, "ticketing_ticket", Corpus.TICKET_COLUMNS, corpus, false));
+      Future<Long> cm =
+          pool.submit(() -> copy(db, "ticketing_comment", Corpus.COMMENT_COLUMNS, corpus, true));
       long ticketRows = t.get();
       long commentRows = cm.get();
       log("copied %,d tickets and %,d comments", ticketRows, commentRows);
       List<Future<?>> builds = new ArrayList<>();
       for (String def : indexes) {
-        builds.add(pool.submit(() -> {
-          try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("set maintenance_work_mem = '1GB'");
-            long began = System.nanoTime();
-            s.executeUpdate(def);
-            log("built in %.1f s: %s", (System.nanoTime() - began) / 1e9, def);
-          }
-          return null;
-        }));
+        builds.add(
+            pool.submit(
+                () -> {
+                  try (Connection c = db.connect();
+                      Statement s = c.createStatement()) {
+                    s.execute("set maintenance_work_mem = '1GB'");
+                    long began = System.nanoTime();
+                    s.executeUpdate(def);
+                    log("built in %.1f s: %s", (System.nanoTime() - began) / 1e9, def);
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : builds) {
         f.get();
       }
-      try (Connection c = db.connect(); Statement s = c.createStatement()) {
+      try (Connection c = db.connect();
+          Statement s = c.createStatement()) {
         s.execute("vacuum analyze ticketing_ticket");
         s.execute("vacuum analyze ticketing_comment");
       }
@@ -202,7 +251,8 @@ public final class LoadData {
     }
   }
 
-  private static long copy(BenchDatabase db, String table, String columns, Corpus corpus, boolean comments)
+  private static long copy(
+      BenchDatabase db, String table, String columns, Corpus corpus, boolean comments)
       throws SQLException {
     try (Connection c = db.connect()) {
       try (Statement s = c.createStatement()) {
@@ -215,8 +265,10 @@ public final class LoadData {
           log("foreign-key triggers stay on (%s)", e.getMessage());
         }
       }
-      CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
-          .copyIn("copy " + table + " (" + columns + ") from stdin");
+      CopyIn in =
+          c.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn("copy " + table + " (" + columns + ") from stdin");
       long rows = 0;
       StringBuilder buf = new StringBuilder(1 << 20);
       try {
@@ -253,14 +305,16 @@ public final class LoadData {
 
   private static long loadMariaDb(BenchDatabase db, Corpus corpus) throws Exception {
     Path dir = Files.createTempDirectory("ticketing-bench");
-    try (Connection c = db.connect(); Statement s = c.createStatement()) {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
       s.execute("set foreign_key_checks = 0");
       s.execute("set unique_checks = 0");
       for (String table : TABLES) {
         s.executeUpdate("truncate table " + table);
       }
       for (String ix : MARIADB_TICKET_INDEXES) {
-        s.executeUpdate("alter table ticketing_ticket drop index " + ix.substring(0, ix.indexOf(' ')));
+        s.executeUpdate(
+            "alter table ticketing_ticket drop index " + ix.substring(0, ix.indexOf(' ')));
       }
       for (String[] ft : MARIADB_FULLTEXT) {
         s.executeUpdate("alter table " + ft[0] + " drop index " + ft[1]);
@@ -272,20 +326,31 @@ public final class LoadData {
       log("wrote %,d tickets and %,d comments to %s", corpus.tickets(), commentRows, dir);
       s.execute("set time_zone = '+00:00'");
       long began = System.nanoTime();
-      s.executeUpdate("load data local infile '" + tickets + "' into table ticketing_ticket character set utf8mb4 ("
-          + Corpus.TICKET_COLUMNS.replace(" ", "") + ")");
+      s.executeUpdate(
+          "load data local infile '"
+              + tickets
+              + "' into table ticketing_ticket character set utf8mb4 ("
+              + Corpus.TICKET_COLUMNS.replace(" ", "")
+              + ")");
       log("tickets loaded in %.1f s", (System.nanoTime() - began) / 1e9);
       began = System.nanoTime();
-      s.executeUpdate("load data local infile '" + comments + "' into table ticketing_comment character set utf8mb4 ("
-          + Corpus.COMMENT_COLUMNS.replace(" ", "") + ")");
+      s.executeUpdate(
+          "load data local infile '"
+              + comments
+              + "' into table ticketing_comment character set utf8mb4 ("
+              + Corpus.COMMENT_COLUMNS.replace(" ", "")
+              + ")");
       log("comments loaded in %.1f s", (System.nanoTime() - began) / 1e9);
       began = System.nanoTime();
-      s.executeUpdate("alter table ticketing_ticket add index " + String.join(", add index ", MARIADB_TICKET_INDEXES));
+      s.executeUpdate(
+          "alter table ticketing_ticket add index "
+              + String.join(", add index ", MARIADB_TICKET_INDEXES));
       log("ticket indexes built in %.1f s", (System.nanoTime() - began) / 1e9);
       for (String[] ft : MARIADB_FULLTEXT) {
         // InnoDB builds one FULLTEXT index per statement.
         began = System.nanoTime();
-        s.executeUpdate("alter table " + ft[0] + " add fulltext index " + ft[1] + " (" + ft[2] + ")");
+        s.executeUpdate(
+            "alter table " + ft[0] + " add fulltext index " + ft[1] + " (" + ft[2] + ")");
         log("%s built in %.1f s", ft[1], (System.nanoTime() - began) / 1e9);
       }
       s.execute("analyze table ticketing_ticket, ticketing_comment");

@@ -5,8 +5,17 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Command-line options shared by {@link LoadData} and {@link Suite}. */
-record Options(Vendor vendor, String databaseName, @Nullable String url, String user, String password, int tickets,
-    boolean force, boolean quick, boolean jmh, @Nullable String out) {
+record Options(
+    Vendor vendor,
+    String databaseName,
+    @Nullable String url,
+    String user,
+    String password,
+    int tickets,
+    boolean force,
+    boolean quick,
+    boolean jmh,
+    @Nullable String out) {
 
   static Options parse(String[] args) {
     Vendor vendor = Vendor.POSTGRESQL;
@@ -33,9 +42,13 @@ record Options(Vendor vendor, String databaseName, @Nullable String url, String 
         case "--jmh" -> jmh = true;
         case "--no-jmh" -> jmh = false;
         case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown option " + a + "; options: --vendor postgresql|mariadb,"
-            + " --tickets N, --database NAME, --url JDBC_URL, --user U, --password P, --force, --quick, --jmh|--no-jmh,"
-            + " --out FILE");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + a
+                    + "; options: --vendor postgresql|mariadb,"
+                    + " --tickets N, --database NAME, --url JDBC_URL, --user U, --password P, --force, --quick, --jmh|--no-jmh,"
+                    + " --out FILE");
       }
     }
     if (tickets < 100) {
@@ -47,7 +60,17 @@ record Options(Vendor vendor, String databaseName, @Nullable String url, String 
     if (user == null) {
       user = vendor == Vendor.POSTGRESQL ? "postgres" : "root";
     }
-    return new Options(vendor, database, url, user, password, tickets, force, quick, jmh == null ? !quick : jmh, out);
+    return new Options(
+        vendor,
+        database,
+        url,
+        user,
+        password,
+        tickets,
+        force,
+        quick,
+        jmh == null ? !quick : jmh,
+        out);
   }
 
   BenchDatabase database() {

@@ -13,7 +13,6 @@ import dev.ticketing.TicketStats;
 import dev.ticketing.TicketView;
 import dev.ticketing.Ticketing;
 import dev.ticketing.UpdateTicket;
-import dev.ticketing.bench.BenchDatabase.Vendor;
 import dev.ticketing.bench.JdbcBaseline.Scope;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.TicketingPersistence;
@@ -39,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,7 +74,6 @@ public final class Suite {
    * at 0.51 of JDBC, with 3,000 it measures 0.87 to 0.97 (see docs/benchmarks.md).
    */
   private static final int WRITE_WARMUP = 300;
-
 
   private final Options options;
   private final BenchDatabase db;
@@ -119,8 +116,10 @@ public final class Suite {
       start();
       createTickets();
       addComments();
-      // The reads measure the corpus as loaded: tens of thousands of identical tickets on top of it,
-      // with no comments and nobody assigned, would make page 1 and a common word's search unlike a desk's.
+      // The reads measure the corpus as loaded: tens of thousands of identical tickets on top of
+      // it,
+      // with no comments and nobody assigned, would make page 1 and a common word's search unlike a
+      // desk's.
       try (Connection c = poolA.getConnection()) {
         LoadData.removeHarnessRows(c);
       }
@@ -141,12 +140,14 @@ public final class Suite {
       }
       if (poolA != null) {
         try (Connection c = poolA.getConnection()) {
-          LoadData.removeHarnessRows(c); // leave the corpus as loaded, so the next run need not reload
+          LoadData.removeHarnessRows(
+              c); // leave the corpus as loaded, so the next run need not reload
         }
         poolA.close();
       }
     }
-    report.line("checks", failures.isEmpty() ? "all correctness checks passed" : "FAILED: " + failures);
+    report.line(
+        "checks", failures.isEmpty() ? "all correctness checks passed" : "FAILED: " + failures);
     report.print();
     if (options.out() != null) {
       report.write(Path.of(options.out()));
@@ -155,10 +156,16 @@ public final class Suite {
 
   private void start() {
     poolA = db.pool("bench-a", 4);
-    emfA = TicketingPersistence.entityManagerFactory(poolA, Map.of("hibernate.generate_statistics", true));
+    emfA =
+        TicketingPersistence.entityManagerFactory(
+            poolA, Map.of("hibernate.generate_statistics", true));
     directory = new CountingDirectory(Corpus.directory());
-    ticketingA = Ticketing.builder().store(JpaTicketStore.resourceLocal(emfA)).directory(directory)
-        .backgroundDispatch(false).build();
+    ticketingA =
+        Ticketing.builder()
+            .store(JpaTicketStore.resourceLocal(emfA))
+            .directory(directory)
+            .backgroundDispatch(false)
+            .build();
     service = ticketingA.service();
     jdbc = new JdbcBaseline(poolA, db.vendor());
   }
@@ -167,21 +174,35 @@ public final class Suite {
 
   private void createTickets() throws Exception {
     SplittableRandom r = new SplittableRandom(1);
-    String description = "Since the update the export of the monthly report fails with ERR-5521. "
-        + "We tried two browsers and cleared the cache. Please advise.";
-    Comparison c = compare("create ticket", WRITE_WARMUP * scale, 100 * scale,
-        () -> {
-          int company = r.nextInt(Corpus.COMPANIES);
-          Actor customer = Actor.customer(Corpus.customerId(company, r.nextInt(5)), Corpus.companyId(company));
-          service.createTicket(customer, CreateTicket.of("Cannot export the report", description, customer.companyId()));
-        },
-        () -> {
-          int company = r.nextInt(Corpus.COMPANIES);
-          jdbc.createTicket(Corpus.companyId(company), Corpus.customerId(company, r.nextInt(5)),
-              "Cannot export the report", description);
-        });
-    report.throughput("(1) create ticket: TicketService on JPA vs hand-written JDBC (ticket + audit + outbox, 1 tx)",
-        c, "≥ 0.8");
+    String description =
+        "Since the update the export of the monthly report fails with ERR-5521. "
+            + "We tried two browsers and cleared the cache. Please advise.";
+    Comparison c =
+        compare(
+            "create ticket",
+            WRITE_WARMUP * scale,
+            100 * scale,
+            () -> {
+              int company = r.nextInt(Corpus.COMPANIES);
+              Actor customer =
+                  Actor.customer(
+                      Corpus.customerId(company, r.nextInt(5)), Corpus.companyId(company));
+              service.createTicket(
+                  customer,
+                  CreateTicket.of("Cannot export the report", description, customer.companyId()));
+            },
+            () -> {
+              int company = r.nextInt(Corpus.COMPANIES);
+              jdbc.createTicket(
+                  Corpus.companyId(company),
+                  Corpus.customerId(company, r.nextInt(5)),
+                  "Cannot export the report",
+                  description);
+            });
+    report.throughput(
+        "(1) create ticket: TicketService on JPA vs hand-written JDBC (ticket + audit + outbox, 1 tx)",
+        c,
+        "≥ 0.8");
   }
 
   private void addComments() throws Exception {
@@ -193,11 +214,22 @@ public final class Suite {
       }
     }
     AtomicInteger next = new AtomicInteger();
-    Comparison c = compare("add comment", WRITE_WARMUP * scale, 100 * scale,
-        () -> service.addComment(ADMIN, new AddComment(pick(tickets, next), "We are looking into it, thanks.", false)),
-        () -> jdbc.addComment(pick(tickets, next), ADMIN.id(), "We are looking into it, thanks."));
-    report.throughput("(2) add comment: TicketService on JPA vs hand-written JDBC (read ticket, comment + audit + outbox)",
-        c, "≥ 0.8");
+    Comparison c =
+        compare(
+            "add comment",
+            WRITE_WARMUP * scale,
+            100 * scale,
+            () ->
+                service.addComment(
+                    ADMIN,
+                    new AddComment(pick(tickets, next), "We are looking into it, thanks.", false)),
+            () ->
+                jdbc.addComment(
+                    pick(tickets, next), ADMIN.id(), "We are looking into it, thanks."));
+    report.throughput(
+        "(2) add comment: TicketService on JPA vs hand-written JDBC (read ticket, comment + audit + outbox)",
+        c,
+        "≥ 0.8");
   }
 
   private static String pick(List<String> ids, AtomicInteger next) {
@@ -211,25 +243,43 @@ public final class Suite {
     Actor customer = Actor.customer(Corpus.customerId(biggest, 0), Corpus.companyId(biggest));
     Actor agent = Actor.agent(Corpus.agentId(7));
     record Case(String name, Actor actor, Scope scope) {}
-    for (Case k : List.of(new Case("admin (every ticket)", ADMIN, Scope.ALL),
-        new Case("agent (assigned to them)", agent, new Scope(null, null, agent.id())),
-        new Case("customer (own tickets, busiest company)", customer,
-            new Scope(customer.id(), customer.companyId(), null)))) {
-      Comparison c = compare("page 1 " + k.name(), 50 * scale, 50 * scale,
-          () -> service.ticketsPaginated(k.actor(), PageRequest.first(20), TicketFilter.none()),
-          () -> jdbc.page(k.scope(), 21, null, null, 0));
-      report.latency("(3) ticketsPaginated, first 20, " + k.name() + " vs one hand-written SQL statement", c,
+    for (Case k :
+        List.of(
+            new Case("admin (every ticket)", ADMIN, Scope.ALL),
+            new Case("agent (assigned to them)", agent, new Scope(null, null, agent.id())),
+            new Case(
+                "customer (own tickets, busiest company)",
+                customer,
+                new Scope(customer.id(), customer.companyId(), null)))) {
+      Comparison c =
+          compare(
+              "page 1 " + k.name(),
+              50 * scale,
+              50 * scale,
+              () -> service.ticketsPaginated(k.actor(), PageRequest.first(20), TicketFilter.none()),
+              () -> jdbc.page(k.scope(), 21, null, null, 0));
+      report.latency(
+          "(3) ticketsPaginated, first 20, " + k.name() + " vs one hand-written SQL statement",
+          c,
           "≤ 5 ms");
     }
-    Comparison total = compare("page 1 admin with totalCount", scale, 5 * scale,
-        () -> service.ticketsPaginated(ADMIN, PageRequest.first(20).withTotalCount(), TicketFilter.none()),
-        () -> service.ticketsPaginated(ADMIN, PageRequest.first(20), TicketFilter.none()));
+    Comparison total =
+        compare(
+            "page 1 admin with totalCount",
+            scale,
+            5 * scale,
+            () ->
+                service.ticketsPaginated(
+                    ADMIN, PageRequest.first(20).withTotalCount(), TicketFilter.none()),
+            () -> service.ticketsPaginated(ADMIN, PageRequest.first(20), TicketFilter.none()));
     report.latency("(3) the same admin page with totalCount vs without", total, "(no target)");
 
     // Walk the cursor to page 50,000 (or as deep as the data goes), untimed, checking the order.
     long depth;
-    try (Connection c = poolA.getConnection(); var s = c.createStatement();
-        ResultSet rs = s.executeQuery("select count(*) from ticketing_ticket where deleted_at is null")) {
+    try (Connection c = poolA.getConnection();
+        var s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("select count(*) from ticketing_ticket where deleted_at is null")) {
       rs.next();
       depth = Math.min(49_999L * 20, rs.getLong(1) - 40);
     }
@@ -239,11 +289,14 @@ public final class Suite {
     long walked = 0;
     while (walked < depth) {
       int size = (int) Math.min(100, depth - walked);
-      TicketPage page = service.ticketsPaginated(ADMIN, PageRequest.first(size).after(cursor), TicketFilter.none());
+      TicketPage page =
+          service.ticketsPaginated(
+              ADMIN, PageRequest.first(size).after(cursor), TicketFilter.none());
       for (TicketPage.Edge e : page.edges()) {
         TicketView v = e.node();
-        if (last != null && !(v.createdAt().isBefore(last.createdAt())
-            || (v.createdAt().equals(last.createdAt()) && v.id().compareTo(last.id()) < 0))) {
+        if (last != null
+            && !(v.createdAt().isBefore(last.createdAt())
+                || (v.createdAt().equals(last.createdAt()) && v.id().compareTo(last.id()) < 0))) {
           fail("cursor walk out of order at " + walked + ": " + last.id() + " then " + v.id());
         }
         last = v;
@@ -257,22 +310,46 @@ public final class Suite {
     if (walked != depth) {
       fail("cursor walk reached " + walked + " tickets, expected " + depth);
     }
-    report.line("(3) cursor walk", String.format(Locale.ROOT, "walked %,d tickets (page %,d of 20) by cursors in %.1f s,"
-        + " untimed below", walked, walked / 20 + 1, (System.nanoTime() - walkStart) / 1e9));
+    report.line(
+        "(3) cursor walk",
+        String.format(
+            Locale.ROOT,
+            "walked %,d tickets (page %,d of 20) by cursors in %.1f s," + " untimed below",
+            walked,
+            walked / 20 + 1,
+            (System.nanoTime() - walkStart) / 1e9));
     String deep = cursor;
     Timestamp afterAt = Timestamp.from(last.createdAt());
     String afterId = last.id();
-    Comparison deepVsFirst = compare("deep page", 5 * scale, 50 * scale,
-        () -> service.ticketsPaginated(ADMIN, PageRequest.first(20).after(deep), TicketFilter.none()),
-        () -> service.ticketsPaginated(ADMIN, PageRequest.first(20), TicketFilter.none()));
-    report.latency(String.format(Locale.ROOT, "(3) page %,d by cursor vs page 1 (admin, 20 per page)", walked / 20 + 1),
-        deepVsFirst, "≤ 1.5×");
+    Comparison deepVsFirst =
+        compare(
+            "deep page",
+            5 * scale,
+            50 * scale,
+            () ->
+                service.ticketsPaginated(
+                    ADMIN, PageRequest.first(20).after(deep), TicketFilter.none()),
+            () -> service.ticketsPaginated(ADMIN, PageRequest.first(20), TicketFilter.none()));
+    report.latency(
+        String.format(
+            Locale.ROOT, "(3) page %,d by cursor vs page 1 (admin, 20 per page)", walked / 20 + 1),
+        deepVsFirst,
+        "≤ 1.5×");
     long offset = walked;
-    Comparison offsetVsKeyset = compare("offset", 1, Math.max(3, scale / 2),
-        () -> jdbc.page(Scope.ALL, 21, null, null, offset),
-        () -> jdbc.page(Scope.ALL, 21, afterAt, afterId, 0));
-    report.latency(String.format(Locale.ROOT, "(3) hand-written OFFSET %,d vs hand-written keyset at the same depth",
-        offset), offsetVsKeyset, "(shown beside)");
+    Comparison offsetVsKeyset =
+        compare(
+            "offset",
+            1,
+            Math.max(3, scale / 2),
+            () -> jdbc.page(Scope.ALL, 21, null, null, offset),
+            () -> jdbc.page(Scope.ALL, 21, afterAt, afterId, 0));
+    report.latency(
+        String.format(
+            Locale.ROOT,
+            "(3) hand-written OFFSET %,d vs hand-written keyset at the same depth",
+            offset),
+        offsetVsKeyset,
+        "(shown beside)");
   }
 
   // ------------------------------------------------------------------ (4) search
@@ -281,20 +358,33 @@ public final class Suite {
     Actor customer = Actor.customer(Corpus.customerId(0, 0), Corpus.companyId(0));
     Scope customerScope = new Scope(customer.id(), customer.companyId(), null);
     record Case(String name, Actor actor, Scope scope, String term, boolean comments) {}
-    List<Case> cases = List.of(
-        new Case("customer, common word", customer, customerScope, "export", false),
-        new Case("customer, rare word", customer, customerScope, Corpus.RARE[0], false),
-        new Case("staff, rare word", ADMIN, Scope.ALL, Corpus.RARE[1], true),
-        new Case("staff, word only in comments", ADMIN, Scope.ALL, Corpus.RARE_IN_COMMENTS, true),
-        new Case("staff, common word", ADMIN, Scope.ALL, "invoice", true));
+    List<Case> cases =
+        List.of(
+            new Case("customer, common word", customer, customerScope, "export", false),
+            new Case("customer, rare word", customer, customerScope, Corpus.RARE[0], false),
+            new Case("staff, rare word", ADMIN, Scope.ALL, Corpus.RARE[1], true),
+            new Case(
+                "staff, word only in comments", ADMIN, Scope.ALL, Corpus.RARE_IN_COMMENTS, true),
+            new Case("staff, common word", ADMIN, Scope.ALL, "invoice", true));
     for (Case k : cases) {
       TicketFilter filter = TicketFilter.builder().searchTerm(k.term()).build();
       // The plain LIKE can take seconds: few baseline runs, as many library runs as elsewhere.
-      Comparison c = compareUneven("search " + k.name(), 2 * scale, 20 * scale, Math.max(2, scale / 3),
-          () -> service.ticketsPaginated(k.actor(), PageRequest.first(20), filter),
-          () -> jdbc.search(k.scope(), k.term(), k.comments(), true, 21));
-      report.latency("(4) searchTerm \"" + k.term() + "\", " + k.name() + " vs plain LIKE without the trigram index",
-          c, "≤ 50 ms");
+      Comparison c =
+          compareUneven(
+              "search " + k.name(),
+              2 * scale,
+              20 * scale,
+              Math.max(2, scale / 3),
+              () -> service.ticketsPaginated(k.actor(), PageRequest.first(20), filter),
+              () -> jdbc.search(k.scope(), k.term(), k.comments(), true, 21));
+      report.latency(
+          "(4) searchTerm \""
+              + k.term()
+              + "\", "
+              + k.name()
+              + " vs plain LIKE without the trigram index",
+          c,
+          "≤ 50 ms");
     }
   }
 
@@ -304,17 +394,41 @@ public final class Suite {
     for (String company : new String[] {null, Corpus.companyId(0)}) {
       TicketStats s = service.ticketStats(ADMIN, company);
       long[] b = jdbc.stats(company);
-      long[] l = {s.total(), s.open(), s.inProgress(), s.waitingForCustomer(), s.resolved(), s.closed(), s.cancelled(),
-          s.reopened(), s.urgent(), s.high(), s.unassigned()};
+      long[] l = {
+        s.total(),
+        s.open(),
+        s.inProgress(),
+        s.waitingForCustomer(),
+        s.resolved(),
+        s.closed(),
+        s.cancelled(),
+        s.reopened(),
+        s.urgent(),
+        s.high(),
+        s.unassigned()
+      };
       if (!Arrays.equals(l, b)) {
-        fail("ticketStats(" + company + ") " + Arrays.toString(l) + " differs from the hand-written query "
-            + Arrays.toString(b));
+        fail(
+            "ticketStats("
+                + company
+                + ") "
+                + Arrays.toString(l)
+                + " differs from the hand-written query "
+                + Arrays.toString(b));
       }
-      Comparison c = compare("stats " + company, scale, company == null ? 2 * scale : 20 * scale,
-          () -> service.ticketStats(ADMIN, company),
-          () -> jdbc.stats(company));
-      report.latency("(5) ticketStats(" + (company == null ? "all companies" : "one company, the busiest")
-          + ") vs hand-written aggregate", c, "≤ 1.2×");
+      Comparison c =
+          compare(
+              "stats " + company,
+              scale,
+              company == null ? 2 * scale : 20 * scale,
+              () -> service.ticketStats(ADMIN, company),
+              () -> jdbc.stats(company));
+      report.latency(
+          "(5) ticketStats("
+              + (company == null ? "all companies" : "one company, the busiest")
+              + ") vs hand-written aggregate",
+          c,
+          "≤ 1.2×");
     }
   }
 
@@ -324,11 +438,16 @@ public final class Suite {
     Statistics stats = emfA.unwrap(SessionFactory.class).getStatistics();
     Actor agent = Actor.agent(Corpus.agentId(7));
     record Case(String name, Actor actor, TicketFilter filter, boolean total) {}
-    List<Case> cases = List.of(
-        new Case("admin", ADMIN, TicketFilter.none(), false),
-        new Case("admin + totalCount", ADMIN, TicketFilter.none(), true),
-        new Case("agent", agent, TicketFilter.none(), false),
-        new Case("admin, search (two-arm union)", ADMIN, TicketFilter.builder().searchTerm("report").build(), false));
+    List<Case> cases =
+        List.of(
+            new Case("admin", ADMIN, TicketFilter.none(), false),
+            new Case("admin + totalCount", ADMIN, TicketFilter.none(), true),
+            new Case("agent", agent, TicketFilter.none(), false),
+            new Case(
+                "admin, search (two-arm union)",
+                ADMIN,
+                TicketFilter.builder().searchTerm("report").build(),
+                false));
     StringBuilder line = new StringBuilder();
     for (Case k : cases) {
       List<String> counts = new ArrayList<>();
@@ -337,14 +456,21 @@ public final class Suite {
       for (int size : new int[] {1, 20, 100}) {
         stats.clear();
         directory.calls.set(0);
-        TicketPage page = service.ticketsPaginated(k.actor(), new PageRequest(size, null, k.total()), k.filter());
+        TicketPage page =
+            service.ticketsPaginated(k.actor(), new PageRequest(size, null, k.total()), k.filter());
         long statements = stats.getPrepareStatementCount();
         int calls = directory.calls.get();
-        counts.add(String.format(Locale.ROOT, "%d rows: %d statements, %d directory calls", page.edges().size(),
-            statements, calls));
+        counts.add(
+            String.format(
+                Locale.ROOT,
+                "%d rows: %d statements, %d directory calls",
+                page.edges().size(),
+                statements,
+                calls));
         // On MariaDB a search first probes the newest tickets and asks the FULLTEXT index only when
         // the probe falls short of the page: one statement more, whatever the page's size.
-        long probe = db.vendor() == BenchDatabase.Vendor.MARIADB && k.filter().searchTerm() != null ? 1 : 0;
+        long probe =
+            db.vendor() == BenchDatabase.Vendor.MARIADB && k.filter().searchTerm() != null ? 1 : 0;
         if (first < 0) {
           first = statements;
           firstCalls = calls;
@@ -354,7 +480,9 @@ public final class Suite {
       }
       line.append(k.name()).append(": ").append(String.join("; ", counts)).append(". ");
     }
-    report.line("(6) SQL statements per page (Hibernate statistics), sizes 1, 20, 100", line.toString().strip());
+    report.line(
+        "(6) SQL statements per page (Hibernate statistics), sizes 1, 20, 100",
+        line.toString().strip());
   }
 
   // ------------------------------------------------------------------ (8) two instances
@@ -364,24 +492,44 @@ public final class Suite {
     List<String> shared = new ArrayList<>();
     Actor owner = Actor.customer(Corpus.customerId(1, 0), Corpus.companyId(1));
     for (int i = 0; i < 8; i++) {
-      shared.add(service.createTicket(owner, CreateTicket.of("Shared ticket " + i, "Written by two instances.",
-          owner.companyId())).id());
+      shared.add(
+          service
+              .createTicket(
+                  owner,
+                  CreateTicket.of(
+                      "Shared ticket " + i, "Written by two instances.", owner.companyId()))
+              .id());
     }
     long millis = options.quick() ? 1_500 : 10_000;
     Throughput one = contend(List.of(service, service, service, service), shared, millis);
     try (HikariDataSource poolB = db.pool("bench-b", 4);
         EntityManagerFactory emfB = TicketingPersistence.entityManagerFactory(poolB)) {
-      try (Ticketing b = Ticketing.builder().store(JpaTicketStore.resourceLocal(emfB)).directory(directory)
-          .backgroundDispatch(false).build()) {
+      try (Ticketing b =
+          Ticketing.builder()
+              .store(JpaTicketStore.resourceLocal(emfB))
+              .directory(directory)
+              .backgroundDispatch(false)
+              .build()) {
         TicketService serviceB = b.service();
         Throughput two = contend(List.of(service, service, serviceB, serviceB), shared, millis);
-        report.line("(8) two instances on one database",
-            String.format(Locale.ROOT, "two TicketService instances (separate pools of 4), 2 threads each, on 8 shared"
+        report.line(
+            "(8) two instances on one database",
+            String.format(
+                Locale.ROOT,
+                "two TicketService instances (separate pools of 4), 2 threads each, on 8 shared"
                     + " tickets: %,.0f ops/s (%d updates, %d comments, %d update conflicts); one instance, 4 threads:"
                     + " %,.0f ops/s (%d conflicts); ratio %.2f. Lost updates: %s",
-                two.opsPerSecond(), two.updates(), two.comments(), two.conflicts(), one.opsPerSecond(), one.conflicts(),
-                two.opsPerSecond() / one.opsPerSecond(), two.lost() + one.lost() == 0 ? "none (versions, audit"
-                    + " entries and comment rows all match the successful calls)" : two.lost() + one.lost()));
+                two.opsPerSecond(),
+                two.updates(),
+                two.comments(),
+                two.conflicts(),
+                one.opsPerSecond(),
+                one.conflicts(),
+                two.opsPerSecond() / one.opsPerSecond(),
+                two.lost() + one.lost() == 0
+                    ? "none (versions, audit"
+                        + " entries and comment rows all match the successful calls)"
+                    : two.lost() + one.lost()));
       }
     }
   }
@@ -389,7 +537,8 @@ public final class Suite {
   record Throughput(double opsPerSecond, long updates, long comments, long conflicts, long lost) {}
 
   /** Each service in the list gets a thread; half the operations rename a ticket, half comment on it. */
-  private Throughput contend(List<TicketService> services, List<String> tickets, long millis) throws Exception {
+  private Throughput contend(List<TicketService> services, List<String> tickets, long millis)
+      throws Exception {
     Map<String, long[]> before = versionsAndRows(tickets);
     AtomicLong updates = new AtomicLong();
     AtomicLong comments = new AtomicLong();
@@ -402,25 +551,30 @@ public final class Suite {
       for (int t = 0; t < services.size(); t++) {
         TicketService s = services.get(t);
         int thread = t;
-        runs.add(pool.submit(() -> {
-          SplittableRandom r = new SplittableRandom(thread);
-          int seq = 0;
-          while (System.nanoTime() < end) {
-            String id = tickets.get(r.nextInt(tickets.size()));
-            if (r.nextBoolean()) {
-              try {
-                s.updateTicket(ADMIN, new UpdateTicket(id, "Renamed by " + thread + " #" + seq++, null, null, null));
-                updates.incrementAndGet();
-              } catch (ConcurrentModificationException e) {
-                conflicts.incrementAndGet();
-              }
-            } else {
-              s.addComment(ADMIN, new AddComment(id, "Note from thread " + thread, true));
-              comments.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  SplittableRandom r = new SplittableRandom(thread);
+                  int seq = 0;
+                  while (System.nanoTime() < end) {
+                    String id = tickets.get(r.nextInt(tickets.size()));
+                    if (r.nextBoolean()) {
+                      try {
+                        s.updateTicket(
+                            ADMIN,
+                            new UpdateTicket(
+                                id, "Renamed by " + thread + " #" + seq++, null, null, null));
+                        updates.incrementAndGet();
+                      } catch (ConcurrentModificationException e) {
+                        conflicts.incrementAndGet();
+                      }
+                    } else {
+                      s.addComment(ADMIN, new AddComment(id, "Note from thread " + thread, true));
+                      comments.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : runs) {
         f.get();
@@ -438,26 +592,42 @@ public final class Suite {
       auditDelta += after.get(id)[1] - before.get(id)[1];
       commentDelta += after.get(id)[2] - before.get(id)[2];
     }
-    long lost = Math.abs(versionDelta - updates.get()) + Math.abs(auditDelta - updates.get())
-        + Math.abs(commentDelta - comments.get());
+    long lost =
+        Math.abs(versionDelta - updates.get())
+            + Math.abs(auditDelta - updates.get())
+            + Math.abs(commentDelta - comments.get());
     if (lost != 0) {
-      fail(String.format(Locale.ROOT, "lost updates: %d successful renames but versions moved %d and %d UPDATED audit"
-          + " entries; %d comments reported, %d stored", updates.get(), versionDelta, auditDelta, comments.get(),
-          commentDelta));
+      fail(
+          String.format(
+              Locale.ROOT,
+              "lost updates: %d successful renames but versions moved %d and %d UPDATED audit"
+                  + " entries; %d comments reported, %d stored",
+              updates.get(),
+              versionDelta,
+              auditDelta,
+              comments.get(),
+              commentDelta));
     }
     if (updates.get() == 0 || comments.get() == 0) {
       fail("the contention run did nothing");
     }
-    return new Throughput((updates.get() + comments.get()) / seconds, updates.get(), comments.get(), conflicts.get(),
+    return new Throughput(
+        (updates.get() + comments.get()) / seconds,
+        updates.get(),
+        comments.get(),
+        conflicts.get(),
         lost);
   }
 
   /** Per ticket: version, UPDATED audit entries, comments. */
   private Map<String, long[]> versionsAndRows(List<String> tickets) throws SQLException {
     Map<String, long[]> out = new HashMap<>();
-    try (Connection c = poolA.getConnection(); PreparedStatement p = c.prepareStatement("select t.version,"
-        + " (select count(*) from ticketing_audit_entry a where a.ticket_id = t.id and a.action = 'UPDATED'),"
-        + " (select count(*) from ticketing_comment c where c.ticket_id = t.id) from ticketing_ticket t where t.id = ?")) {
+    try (Connection c = poolA.getConnection();
+        PreparedStatement p =
+            c.prepareStatement(
+                "select t.version,"
+                    + " (select count(*) from ticketing_audit_entry a where a.ticket_id = t.id and a.action = 'UPDATED'),"
+                    + " (select count(*) from ticketing_comment c where c.ticket_id = t.id) from ticketing_ticket t where t.id = ?")) {
       for (String id : tickets) {
         p.setString(1, id);
         try (ResultSet rs = p.executeQuery()) {
@@ -472,20 +642,34 @@ public final class Suite {
   // ------------------------------------------------------------------ (7) decision (JMH)
 
   private void decision() throws Exception {
-    var opts = new OptionsBuilder().include(DecisionBenchmark.class.getSimpleName()).forks(1)
-        .warmupIterations(3).warmupTime(TimeValue.seconds(2)).measurementIterations(5)
-        .measurementTime(TimeValue.seconds(2)).shouldFailOnError(true).build();
+    var opts =
+        new OptionsBuilder()
+            .include(DecisionBenchmark.class.getSimpleName())
+            .forks(1)
+            .warmupIterations(3)
+            .warmupTime(TimeValue.seconds(2))
+            .measurementIterations(5)
+            .measurementTime(TimeValue.seconds(2))
+            .shouldFailOnError(true)
+            .build();
     Map<String, Double> scores = new HashMap<>();
     for (RunResult r : new Runner(opts).run()) {
       String name = r.getParams().getBenchmark();
       scores.put(name.substring(name.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
     }
-    report.line("(7) permission + transition decision (JMH, ns per decision; target < 100 ns)", String.format(Locale.ROOT,
-        "statusChangeDecision %.2f ns (hand-written switch %.2f ns, ratio %.2f); viewPermission %.2f ns (baseline %.2f);"
-            + " transitionLookup %.2f ns (baseline %.2f)",
-        scores.get("statusChangeDecision"), scores.get("baselineStatusChangeDecision"),
-        scores.get("statusChangeDecision") / scores.get("baselineStatusChangeDecision"), scores.get("viewPermission"),
-        scores.get("baselineViewPermission"), scores.get("transitionLookup"), scores.get("baselineTransitionLookup")));
+    report.line(
+        "(7) permission + transition decision (JMH, ns per decision; target < 100 ns)",
+        String.format(
+            Locale.ROOT,
+            "statusChangeDecision %.2f ns (hand-written switch %.2f ns, ratio %.2f); viewPermission %.2f ns (baseline %.2f);"
+                + " transitionLookup %.2f ns (baseline %.2f)",
+            scores.get("statusChangeDecision"),
+            scores.get("baselineStatusChangeDecision"),
+            scores.get("statusChangeDecision") / scores.get("baselineStatusChangeDecision"),
+            scores.get("viewPermission"),
+            scores.get("baselineViewPermission"),
+            scores.get("transitionLookup"),
+            scores.get("baselineTransitionLookup")));
   }
 
   // ------------------------------------------------------------------ measuring
@@ -496,7 +680,8 @@ public final class Suite {
   }
 
   /** Per-operation times of the library and of its baseline, in nanoseconds, and per-round throughputs. */
-  record Comparison(long[] library, long[] baseline, double[] libraryRounds, double[] baselineRounds) {
+  record Comparison(
+      long[] library, long[] baseline, double[] libraryRounds, double[] baselineRounds) {
     static double median(long[] a) {
       long[] s = a.clone();
       Arrays.sort(s);
@@ -516,7 +701,8 @@ public final class Suite {
     }
   }
 
-  private Comparison compare(String name, int warmup, int iterations, Operation library, Operation baseline)
+  private Comparison compare(
+      String name, int warmup, int iterations, Operation library, Operation baseline)
       throws Exception {
     return compareUneven(name, warmup, iterations, iterations, library, baseline);
   }
@@ -532,10 +718,17 @@ public final class Suite {
    * each side) and says so in the log.
    */
   private static final long MEASUREMENT_BUDGET_NANOS = 90_000_000_000L;
+
   private static final long WARMUP_BUDGET_NANOS = 60_000_000_000L;
 
-  private Comparison compareUneven(String name, int warmup, int libraryIterations, int baselineIterations,
-      Operation library, Operation baseline) throws Exception {
+  private Comparison compareUneven(
+      String name,
+      int warmup,
+      int libraryIterations,
+      int baselineIterations,
+      Operation library,
+      Operation baseline)
+      throws Exception {
     long warmupEnd = System.nanoTime() + WARMUP_BUDGET_NANOS;
     for (int i = 0; i < warmup && System.nanoTime() < warmupEnd; i++) {
       library.run();
@@ -576,12 +769,16 @@ public final class Suite {
       done++;
     }
     if (li < libraryIterations || bi < baselineIterations) {
-      LoadData.log("measured %s within its time budget: %d of %d library calls, %d of %d baseline calls, %d rounds",
+      LoadData.log(
+          "measured %s within its time budget: %d of %d library calls, %d of %d baseline calls, %d rounds",
           name, li, libraryIterations, bi, baselineIterations, done);
     } else {
       LoadData.log("measured %s", name);
     }
-    return new Comparison(Arrays.copyOf(lib, li), Arrays.copyOf(base, bi), Arrays.copyOf(libRounds, done),
+    return new Comparison(
+        Arrays.copyOf(lib, li),
+        Arrays.copyOf(base, bi),
+        Arrays.copyOf(libRounds, done),
         Arrays.copyOf(baseRounds, done));
   }
 
@@ -622,9 +819,15 @@ public final class Suite {
     private final List<String> lines = new ArrayList<>();
 
     void header(Options o, BenchDatabase db) {
-      lines.add(String.format(Locale.ROOT, "Suite on %s, %,d tickets%s; Java %s; %d processors", db.describe(),
-          o.tickets(), o.quick() ? " (quick)" : "", System.getProperty("java.version"),
-          Runtime.getRuntime().availableProcessors()));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "Suite on %s, %,d tickets%s; Java %s; %d processors",
+              db.describe(),
+              o.tickets(),
+              o.quick() ? " (quick)" : "",
+              System.getProperty("java.version"),
+              Runtime.getRuntime().availableProcessors()));
       lines.add("");
       lines.add("| measurement | library median (p95) | baseline median (p95) | ratio | target |");
       lines.add("|---|---|---|---|---|");
@@ -633,16 +836,35 @@ public final class Suite {
     void latency(String what, Comparison c, String target) {
       double lib = Comparison.median(c.library()) / 1e6;
       double base = Comparison.median(c.baseline()) / 1e6;
-      lines.add(String.format(Locale.ROOT, "| %s | %.2f ms (%.2f) | %.2f ms (%.2f) | %.2f | %s |", what, lib,
-          Comparison.p95(c.library()) / 1e6, base, Comparison.p95(c.baseline()) / 1e6, lib / base, target));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f ms (%.2f) | %.2f ms (%.2f) | %.2f | %s |",
+              what,
+              lib,
+              Comparison.p95(c.library()) / 1e6,
+              base,
+              Comparison.p95(c.baseline()) / 1e6,
+              lib / base,
+              target));
     }
 
     void throughput(String what, Comparison c, String target) {
       double lib = Comparison.median(c.libraryRounds());
       double base = Comparison.median(c.baselineRounds());
-      lines.add(String.format(Locale.ROOT, "| %s | %,.0f/s; %.2f ms (%.2f) | %,.0f/s; %.2f ms (%.2f) | %.2f | %s |", what,
-          lib, Comparison.median(c.library()) / 1e6, Comparison.p95(c.library()) / 1e6, base,
-          Comparison.median(c.baseline()) / 1e6, Comparison.p95(c.baseline()) / 1e6, lib / base, target));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %,.0f/s; %.2f ms (%.2f) | %,.0f/s; %.2f ms (%.2f) | %.2f | %s |",
+              what,
+              lib,
+              Comparison.median(c.library()) / 1e6,
+              Comparison.p95(c.library()) / 1e6,
+              base,
+              Comparison.median(c.baseline()) / 1e6,
+              Comparison.p95(c.baseline()) / 1e6,
+              lib / base,
+              target));
     }
 
     void line(String what, String text) {

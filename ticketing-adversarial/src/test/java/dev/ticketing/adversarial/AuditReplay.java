@@ -24,8 +24,13 @@ import java.util.Set;
 final class AuditReplay {
 
   /** Entries that change the ticket row (and so its version); comments and files do not. */
-  static final Set<AuditAction> ROW_CHANGES = EnumSet.complementOf(EnumSet.of(AuditAction.CREATED,
-      AuditAction.TICKET_COMMENT_ADDED, AuditAction.ATTACHMENT_ADDED, AuditAction.PURGED));
+  static final Set<AuditAction> ROW_CHANGES =
+      EnumSet.complementOf(
+          EnumSet.of(
+              AuditAction.CREATED,
+              AuditAction.TICKET_COMMENT_ADDED,
+              AuditAction.ATTACHMENT_ADDED,
+              AuditAction.PURGED));
 
   final Map<String, String> fields = new HashMap<>();
   final List<String> statusPath = new ArrayList<>();
@@ -40,7 +45,8 @@ final class AuditReplay {
   }
 
   /** With values the CREATED entry does not record (the description) known from elsewhere. */
-  static AuditReplay of(List<AuditEntry> log, TransitionTable transitions, Map<String, String> created) {
+  static AuditReplay of(
+      List<AuditEntry> log, TransitionTable transitions, Map<String, String> created) {
     AuditReplay r = new AuditReplay();
     r.fields.putAll(created);
     assertThat(log).as("the log starts with the ticket's creation").isNotEmpty();
@@ -49,7 +55,9 @@ final class AuditReplay {
       AuditEntry e = log.get(i);
       if (i > 0) {
         assertThat(e.action()).as("entry %d", i).isNotEqualTo(AuditAction.CREATED);
-        assertThat(e.at()).as("entry %d is not older than the one before", i).isAfterOrEqualTo(log.get(i - 1).at());
+        assertThat(e.at())
+            .as("entry %d is not older than the one before", i)
+            .isAfterOrEqualTo(log.get(i - 1).at());
       }
       r.apply(e, transitions, i);
     }
@@ -71,19 +79,25 @@ final class AuditReplay {
     }
     for (FieldChange c : e.changes()) {
       String field = c.field();
-      if (!List.of("title", "description", "priority", "category", "status", "assignedTo").contains(field)) {
+      if (!List.of("title", "description", "priority", "category", "status", "assignedTo")
+          .contains(field)) {
         continue;
       }
       if (fields.containsKey(field)) {
-        assertThat(c.oldValue()).as("entry %d (%s) changed %s from what the log had left: a lost update or a"
-            + " reordered log", index, e.action(), field).isEqualTo(fields.get(field));
+        assertThat(c.oldValue())
+            .as(
+                "entry %d (%s) changed %s from what the log had left: a lost update or a"
+                    + " reordered log",
+                index, e.action(), field)
+            .isEqualTo(fields.get(field));
       }
       if (field.equals("status")) {
         Status from = Status.valueOf(c.oldValue());
         Status to = Status.valueOf(c.newValue());
         if (e.action() != AuditAction.DELETED && e.action() != AuditAction.RESTORED) {
-          assertThat(transitions.allows(from, to)).as("entry %d: %s -> %s is a transition of the state machine", index,
-              from, to).isTrue();
+          assertThat(transitions.allows(from, to))
+              .as("entry %d: %s -> %s is a transition of the state machine", index, from, to)
+              .isTrue();
         }
         switch (to) {
           case RESOLVED -> resolvedAt = e.at();
@@ -92,7 +106,7 @@ final class AuditReplay {
             resolvedAt = null;
             closedAt = null;
           }
-          default -> { }
+          default -> {}
         }
         statusPath.add(to.name());
       }

@@ -19,8 +19,8 @@ import dev.ticketing.TicketingException;
 import dev.ticketing.UpdateTicket;
 import dev.ticketing.workflow.TransitionTable;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,33 +60,56 @@ class ConcurrentWritersIT {
   @EnumSource(Db.class)
   void thirtyTwoWritersOnOneTicketLoseNothingAndTheLogReplaysToTheRow(Db db) throws Exception {
     db.truncate();
-    try (Ticketing ticketing = Ticketing.builder().store(db.newStore()).directory(Desk.DIRECTORY)
-        .backgroundDispatch(false).build()) {
+    try (Ticketing ticketing =
+        Ticketing.builder()
+            .store(db.newStore())
+            .directory(Desk.DIRECTORY)
+            .backgroundDispatch(false)
+            .build()) {
       TicketService s = ticketing.service();
-      String id = s.createTicket(Desk.JOHN, CreateTicket.of("Busy", "Everyone at once", "acme")).id();
+      String id =
+          s.createTicket(Desk.JOHN, CreateTicket.of("Busy", "Everyone at once", "acme")).id();
       List<String> accepted = new ArrayList<>();
       Map<String, Long> summary = new TreeMap<>();
       int round = 0;
-      for (Status start : List.of(Status.OPEN, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.CLOSED,
-          Status.IN_PROGRESS)) {
+      for (Status start :
+          List.of(
+              Status.OPEN,
+              Status.WAITING_FOR_CUSTOMER,
+              Status.RESOLVED,
+              Status.CLOSED,
+              Status.IN_PROGRESS)) {
         prepare(s, id, start);
         accepted.addAll(round(s, id, round++, summary));
       }
       System.out.println("32 writers x 5 rounds on " + db + ": " + summary);
 
       // Every accepted comment exactly once; nothing of a refused one.
-      List<String> stored = db.query("select id from ticketing_comment where ticket_id = ?", id).stream()
-          .map(r -> (String) r.get(0)).toList();
+      List<String> stored =
+          db.query("select id from ticketing_comment where ticket_id = ?", id).stream()
+              .map(r -> (String) r.get(0))
+              .toList();
       assertThat(stored).containsExactlyInAnyOrderElementsOf(accepted);
       List<AuditEntry> log = s.history(Desk.ADMIN, id);
-      List<String> audited = log.stream().flatMap(e -> e.changes().stream())
-          .filter(c -> c.field().equals("commentId")).map(c -> c.newValue()).toList();
-      assertThat(audited).as("one audit entry per comment").containsExactlyInAnyOrderElementsOf(accepted);
+      List<String> audited =
+          log.stream()
+              .flatMap(e -> e.changes().stream())
+              .filter(c -> c.field().equals("commentId"))
+              .map(c -> c.newValue())
+              .toList();
+      assertThat(audited)
+          .as("one audit entry per comment")
+          .containsExactlyInAnyOrderElementsOf(accepted);
 
       // The log replays, step by valid step, to the row.
-      AuditReplay replay = AuditReplay.of(log, TransitionTable.STANDARD, Map.of("description", "Everyone at once"));
-      List<Object> row = db.query("select status, assignee_id, title, description, priority, category, resolved_at,"
-          + " closed_at, updated_at, version from ticketing_ticket where id = ?", id).get(0);
+      AuditReplay replay =
+          AuditReplay.of(log, TransitionTable.STANDARD, Map.of("description", "Everyone at once"));
+      List<Object> row =
+          db.query(
+                  "select status, assignee_id, title, description, priority, category, resolved_at,"
+                      + " closed_at, updated_at, version from ticketing_ticket where id = ?",
+                  id)
+              .get(0);
       assertThat(row.get(0)).as("status").isEqualTo(replay.fields.get("status"));
       assertThat(row.get(1)).as("assignee").isEqualTo(replay.fields.get("assignedTo"));
       assertThat(row.get(2)).as("title").isEqualTo(replay.fields.get("title"));
@@ -96,8 +119,12 @@ class ConcurrentWritersIT {
       assertThat(instant(row.get(6))).as("resolvedAt").isEqualTo(replay.resolvedAt);
       assertThat(instant(row.get(7))).as("closedAt").isEqualTo(replay.closedAt);
       assertThat(instant(row.get(8))).as("updatedAt").isEqualTo(replay.updatedAt);
-      assertThat(((Number) row.get(9)).longValue()).as("version: one per row change in the log").isEqualTo(replay.version);
-      assertThat(replay.statusPath.size()).as("status path %s", replay.statusPath).isGreaterThan(10);
+      assertThat(((Number) row.get(9)).longValue())
+          .as("version: one per row change in the log")
+          .isEqualTo(replay.version);
+      assertThat(replay.statusPath.size())
+          .as("status path %s", replay.statusPath)
+          .isGreaterThan(10);
     }
   }
 
@@ -133,9 +160,15 @@ class ConcurrentWritersIT {
   }
 
   /** One round of 32 writers released together; returns the ids of the comments accepted. */
-  private static List<String> round(TicketService s, String id, int round, Map<String, Long> summary) throws Exception {
-    List<Status> targets = List.of(Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.CLOSED,
-        Status.REOPENED);
+  private static List<String> round(
+      TicketService s, String id, int round, Map<String, Long> summary) throws Exception {
+    List<Status> targets =
+        List.of(
+            Status.IN_PROGRESS,
+            Status.WAITING_FOR_CUSTOMER,
+            Status.RESOLVED,
+            Status.CLOSED,
+            Status.REOPENED);
     ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
     CountDownLatch ready = new CountDownLatch(WRITERS);
     CountDownLatch go = new CountDownLatch(1);
@@ -148,11 +181,17 @@ class ConcurrentWritersIT {
         switch (i % 16) {
           case 0, 1 -> {
             op = "admin status";
-            call = () -> s.changeStatus(Desk.ADMIN, new ChangeStatus(id, targets.get(k % targets.size())));
+            call =
+                () ->
+                    s.changeStatus(
+                        Desk.ADMIN, new ChangeStatus(id, targets.get(k % targets.size())));
           }
           case 2 -> {
             op = "agent status";
-            call = () -> s.changeStatus(Desk.SARAH, new ChangeStatus(id, targets.get((k + 2) % targets.size())));
+            call =
+                () ->
+                    s.changeStatus(
+                        Desk.SARAH, new ChangeStatus(id, targets.get((k + 2) % targets.size())));
           }
           case 3 -> {
             op = "assign";
@@ -165,18 +204,43 @@ class ConcurrentWritersIT {
           }
           case 5 -> {
             op = "admin edit";
-            call = () -> s.updateTicket(Desk.ADMIN, new UpdateTicket(id, "Admin title " + k, null,
-                Priority.values()[k % Priority.values().length], null));
+            call =
+                () ->
+                    s.updateTicket(
+                        Desk.ADMIN,
+                        new UpdateTicket(
+                            id,
+                            "Admin title " + k,
+                            null,
+                            Priority.values()[k % Priority.values().length],
+                            null));
           }
           case 6 -> {
             op = "admin edit description";
-            call = () -> s.updateTicket(Desk.ADMIN, new UpdateTicket(id, null, "Description " + k, null,
-                List.of(Category.TECHNICAL, Category.BILLING, Category.ACCOUNT, Category.BUG_REPORT).get(k % 4)));
+            call =
+                () ->
+                    s.updateTicket(
+                        Desk.ADMIN,
+                        new UpdateTicket(
+                            id,
+                            null,
+                            "Description " + k,
+                            null,
+                            List.of(
+                                    Category.TECHNICAL,
+                                    Category.BILLING,
+                                    Category.ACCOUNT,
+                                    Category.BUG_REPORT)
+                                .get(k % 4)));
           }
           case 7 -> {
             op = "customer edit";
-            call = () -> s.updateTicket(Desk.JOHN, new UpdateTicket(id, "Customer title " + k, "Customer words " + k,
-                null, null));
+            call =
+                () ->
+                    s.updateTicket(
+                        Desk.JOHN,
+                        new UpdateTicket(
+                            id, "Customer title " + k, "Customer words " + k, null, null));
           }
           case 8, 9 -> {
             op = "staff reply";
@@ -203,17 +267,19 @@ class ConcurrentWritersIT {
             call = () -> s.changeStatus(Desk.JOHN, new ChangeStatus(id, Status.REOPENED));
           }
         }
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          if (!go.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("not released");
-          }
-          try {
-            return new Outcome(op, call.call(), null);
-          } catch (Exception e) {
-            return new Outcome(op, null, e);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  if (!go.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("not released");
+                  }
+                  try {
+                    return new Outcome(op, call.call(), null);
+                  } catch (Exception e) {
+                    return new Outcome(op, null, e);
+                  }
+                }));
       }
       assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
       go.countDown();
@@ -222,25 +288,44 @@ class ConcurrentWritersIT {
         outcomes.add(f.get(120, TimeUnit.SECONDS));
       }
       for (Outcome o : outcomes) {
-        summary.merge(o.op() + ":" + (o.failure() == null ? "ok" : o.failure() instanceof TicketingException t
-            ? t.code().name() : o.failure().getClass().getSimpleName()), 1L, Long::sum);
+        summary.merge(
+            o.op()
+                + ":"
+                + (o.failure() == null
+                    ? "ok"
+                    : o.failure() instanceof TicketingException t
+                        ? t.code().name()
+                        : o.failure().getClass().getSimpleName()),
+            1L,
+            Long::sum);
       }
       // Only conflicts and what the ticket's state of the moment forbids; never anything else.
-      Set<ErrorCode> allowed = Set.of(ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE,
-          ErrorCode.NOT_FOUND, ErrorCode.ACCESS_DENIED);
+      Set<ErrorCode> allowed =
+          Set.of(
+              ErrorCode.CONFLICT,
+              ErrorCode.INVALID_TRANSITION,
+              ErrorCode.INVALID_STATE,
+              ErrorCode.NOT_FOUND,
+              ErrorCode.ACCESS_DENIED);
       for (Outcome o : outcomes) {
         if (o.failure() != null) {
-          assertThat(o.failure()).as("%s (so far %s)", o.op(), summary).isInstanceOf(TicketingException.class);
-          assertThat(((TicketingException) o.failure()).code()).as("%s: %s", o.op(), o.failure().getMessage())
+          assertThat(o.failure())
+              .as("%s (so far %s)", o.op(), summary)
+              .isInstanceOf(TicketingException.class);
+          assertThat(((TicketingException) o.failure()).code())
+              .as("%s: %s", o.op(), o.failure().getMessage())
               .isIn(allowed);
           if (o.op().contains("reply") || o.op().contains("note")) {
-            assertThat(o.failure()).as("a comment never fails because of concurrent activity: %s", o.op())
+            assertThat(o.failure())
+                .as("a comment never fails because of concurrent activity: %s", o.op())
                 .isNotInstanceOf(ConcurrentModificationException.class);
           }
         }
       }
-      return outcomes.stream().filter(o -> o.failure() == null && o.result() instanceof CommentView)
-          .map(o -> ((CommentView) o.result()).id()).toList();
+      return outcomes.stream()
+          .filter(o -> o.failure() == null && o.result() instanceof CommentView)
+          .map(o -> ((CommentView) o.result()).id())
+          .toList();
     } finally {
       pool.shutdownNow();
       assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

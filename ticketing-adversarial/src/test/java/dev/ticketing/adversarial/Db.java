@@ -30,19 +30,31 @@ import javax.sql.DataSource;
  * the test: it is never skipped.
  */
 enum Db {
-  POSTGRESQL(env("TICKETING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/ticketing_test"),
-      env("TICKETING_PG_USER", "postgres"), env("TICKETING_PG_PASSWORD", "")),
-  MARIADB(env("TICKETING_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/ticketing_test"),
-      env("TICKETING_MARIADB_USER", "root"), env("TICKETING_MARIADB_PASSWORD", ""));
+  POSTGRESQL(
+      env("TICKETING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/ticketing_test"),
+      env("TICKETING_PG_USER", "postgres"),
+      env("TICKETING_PG_PASSWORD", "")),
+  MARIADB(
+      env("TICKETING_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/ticketing_test"),
+      env("TICKETING_MARIADB_USER", "root"),
+      env("TICKETING_MARIADB_PASSWORD", ""));
 
   /** The suite's database against the default {@code ticketing_test}. */
   static final String DATABASE = "ticketing_adversarial";
 
   /** Every table of the store, children before parents. */
-  static final List<String> TABLES = List.of("ticketing_idempotency_key", "ticketing_object_deletion",
-      "ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
-      "ticketing_audit_entry", "ticketing_upload_grant", "ticketing_attachment", "ticketing_comment",
-      "ticketing_ticket");
+  static final List<String> TABLES =
+      List.of(
+          "ticketing_idempotency_key",
+          "ticketing_object_deletion",
+          "ticketing_outbox_data",
+          "ticketing_outbox",
+          "ticketing_audit_change",
+          "ticketing_audit_entry",
+          "ticketing_upload_grant",
+          "ticketing_attachment",
+          "ticketing_comment",
+          "ticketing_ticket");
 
   private static final Map<Db, Started> STARTED = new ConcurrentHashMap<>();
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -67,7 +79,8 @@ enum Db {
   private static String databaseFor(String configuredUrl) {
     int slash = configuredUrl.lastIndexOf('/');
     int query = configuredUrl.indexOf('?', slash);
-    String configured = query < 0 ? configuredUrl.substring(slash + 1) : configuredUrl.substring(slash + 1, query);
+    String configured =
+        query < 0 ? configuredUrl.substring(slash + 1) : configuredUrl.substring(slash + 1, query);
     return configured.equals("ticketing_test") ? DATABASE : configured + "_adversarial";
   }
 
@@ -97,7 +110,8 @@ enum Db {
   }
 
   /** A second "application instance" on the same database. */
-  record Instance(HikariDataSource pool, EntityManagerFactory factory, JpaTicketStore store) implements AutoCloseable {
+  record Instance(HikariDataSource pool, EntityManagerFactory factory, JpaTicketStore store)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
@@ -110,7 +124,8 @@ enum Db {
 
   /** Deletes every row of the store's tables. */
   void truncate() {
-    try (Connection c = start().dataSource().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = start().dataSource().getConnection();
+        Statement s = c.createStatement()) {
       for (String table : TABLES) {
         s.executeUpdate("delete from " + table);
       }
@@ -126,9 +141,15 @@ enum Db {
   Map<String, List<List<Object>>> fingerprint() {
     Map<String, List<List<Object>>> out = new LinkedHashMap<>();
     for (String table : TABLES) {
-      out.put(table, query("select * from " + table + " order by 1, 2").stream()
-          .map(row -> row.stream().map(v -> (Object) (v == null ? null : String.valueOf(v))).toList())
-          .toList());
+      out.put(
+          table,
+          query("select * from " + table + " order by 1, 2").stream()
+              .map(
+                  row ->
+                      row.stream()
+                          .map(v -> (Object) (v == null ? null : String.valueOf(v)))
+                          .toList())
+              .toList());
     }
     return out;
   }
@@ -138,7 +159,8 @@ enum Db {
   }
 
   List<List<Object>> query(String sql, Object... params) {
-    try (Connection c = start().dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = start().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         s.setObject(i + 1, params[i]);
       }
@@ -184,19 +206,29 @@ enum Db {
 
   private void createDatabaseIfMissing() {
     String admin = withDatabase(url, this == POSTGRESQL ? "postgres" : "");
-    try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(admin, user, password);
+        Statement s = c.createStatement()) {
       if (this == POSTGRESQL) {
-        try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+        try (ResultSet rs =
+            s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
           if (!rs.next()) {
             s.executeUpdate("create database " + database);
           }
         }
       } else {
-        s.executeUpdate("create database if not exists " + database + " character set utf8mb4 collate utf8mb4_bin");
+        s.executeUpdate(
+            "create database if not exists "
+                + database
+                + " character set utf8mb4 collate utf8mb4_bin");
       }
     } catch (SQLException e) {
-      throw new IllegalStateException(this + " is not reachable at " + admin + " (start it, or set the TICKETING_* "
-          + "environment variables); the adversarial suite fails rather than skips", e);
+      throw new IllegalStateException(
+          this
+              + " is not reachable at "
+              + admin
+              + " (start it, or set the TICKETING_* "
+              + "environment variables); the adversarial suite fails rather than skips",
+          e);
     }
   }
 

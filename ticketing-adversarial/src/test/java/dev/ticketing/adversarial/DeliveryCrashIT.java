@@ -2,7 +2,6 @@ package dev.ticketing.adversarial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.testsupport.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
@@ -22,6 +21,7 @@ import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.testsupport.MutableClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -69,27 +69,35 @@ class DeliveryCrashIT {
 
     Receiver() throws IOException {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/hooks/ticketing", exchange -> {
-        byte[] body = exchange.getRequestBody().readAllBytes();
-        var headers = exchange.getRequestHeaders();
-        String delivery = headers.getFirst(WebhookSignature.DELIVERY_HEADER);
-        boolean authentic = WebhookSignature.verify(SECRET, headers.getFirst(WebhookSignature.TIMESTAMP_HEADER), body,
-            headers.getFirst(WebhookSignature.SIGNATURE_HEADER), Duration.ofMinutes(5), Clock.systemUTC());
-        if (!authentic || delivery == null) {
-          forged.incrementAndGet();
-          exchange.sendResponseHeaders(401, -1);
-          exchange.close();
-          return;
-        }
-        synchronized (received) {
-          received.add(delivery);
-        }
-        if (!processed.add(delivery)) {
-          dropped.incrementAndGet(); // a repeat: already handled, acknowledged again
-        }
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
-      });
+      server.createContext(
+          "/hooks/ticketing",
+          exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            var headers = exchange.getRequestHeaders();
+            String delivery = headers.getFirst(WebhookSignature.DELIVERY_HEADER);
+            boolean authentic =
+                WebhookSignature.verify(
+                    SECRET,
+                    headers.getFirst(WebhookSignature.TIMESTAMP_HEADER),
+                    body,
+                    headers.getFirst(WebhookSignature.SIGNATURE_HEADER),
+                    Duration.ofMinutes(5),
+                    Clock.systemUTC());
+            if (!authentic || delivery == null) {
+              forged.incrementAndGet();
+              exchange.sendResponseHeaders(401, -1);
+              exchange.close();
+              return;
+            }
+            synchronized (received) {
+              received.add(delivery);
+            }
+            if (!processed.add(delivery)) {
+              dropped.incrementAndGet(); // a repeat: already handled, acknowledged again
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+          });
       server.start();
     }
 
@@ -116,7 +124,8 @@ class DeliveryCrashIT {
     }
 
     @Override
-    public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int max, Collection<String> channels) {
+    public List<OutboxEntry> claimDue(
+        String owner, Instant now, Duration lease, int max, Collection<String> channels) {
       return target.claimDue(owner, now, lease, max, channels);
     }
 
@@ -130,12 +139,14 @@ class DeliveryCrashIT {
     }
 
     @Override
-    public boolean markFailed(String id, String owner, int attempts, @Nullable Instant retryAt, String error) {
+    public boolean markFailed(
+        String id, String owner, int attempts, @Nullable Instant retryAt, String error) {
       return target.markFailed(id, owner, attempts, retryAt, error);
     }
 
     @Override
-    public boolean markResolved(String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
+    public boolean markResolved(
+        String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
       return target.markResolved(entryId, owner, now, deliveries);
     }
 
@@ -206,32 +217,45 @@ class DeliveryCrashIT {
 
   @ParameterizedTest
   @EnumSource(Db.class)
-  void aDispatcherDyingBetweenSendAndRecordLeadsToOneDuplicateThatTheReceiverDrops(Db db) throws Exception {
+  void aDispatcherDyingBetweenSendAndRecordLeadsToOneDuplicateThatTheReceiverDrops(Db db)
+      throws Exception {
     db.truncate();
-    try (Receiver receiver = new Receiver(); Mail mail = Mail.start();
-        Ticketing app = Ticketing.builder().store(db.newStore()).directory(Desk.DIRECTORY).backgroundDispatch(false)
-            .build()) {
+    try (Receiver receiver = new Receiver();
+        Mail mail = Mail.start();
+        Ticketing app =
+            Ticketing.builder()
+                .store(db.newStore())
+                .directory(Desk.DIRECTORY)
+                .backgroundDispatch(false)
+                .build()) {
       // Some ordinary desk traffic: tickets for the admins, assignments, replies, a resolution.
       TicketService s = app.service();
       for (int i = 0; i < 3; i++) {
-        String id = s.createTicket(Desk.JOHN, CreateTicket.of("Crash " + i, "Delivery test", "acme")).id();
+        String id =
+            s.createTicket(Desk.JOHN, CreateTicket.of("Crash " + i, "Delivery test", "acme")).id();
         s.assignTicket(Desk.ADMIN, new AssignTicket(id, "sarah"));
         s.addComment(Desk.SARAH, new AddComment(id, "Looking into it " + i, false));
         s.changeStatus(Desk.SARAH, new ChangeStatus(id, Status.RESOLVED));
       }
-      assertThat(db.number("select count(*) from ticketing_outbox where channel = 'recipients'")).isEqualTo(12);
+      assertThat(db.number("select count(*) from ticketing_outbox where channel = 'recipients'"))
+          .isEqualTo(12);
 
       Set<String> inFlight = ConcurrentHashMap.newKeySet();
       Set<String> overlapping = ConcurrentHashMap.newKeySet();
-      Notifier webhook = new Watched(WebhookNotifier.builder().endpoint(receiver.url(), SECRET).build(), inFlight,
-          overlapping);
+      Notifier webhook =
+          new Watched(
+              WebhookNotifier.builder().endpoint(receiver.url(), SECRET).build(),
+              inFlight,
+              overlapping);
       Notifier email = new Watched(mail.notifier(Desk.DIRECTORY), inFlight, overlapping);
 
       // Process A: resolves the requests, claims every delivery, sends three, records two, dies
       // recording the third.
       Instant start = Instant.now();
       DyingOutbox dying = new DyingOutbox(db.newStore().outbox(), 2);
-      OutboxDispatcher a = dispatcher(dying, Desk.DIRECTORY, webhook, email, MutableClock.ticking(start), "process-a", 100);
+      OutboxDispatcher a =
+          dispatcher(
+              dying, Desk.DIRECTORY, webhook, email, MutableClock.ticking(start), "process-a", 100);
       try {
         for (int round = 0; round < 10; round++) {
           a.dispatchDue();
@@ -242,25 +266,38 @@ class DeliveryCrashIT {
       }
       String caught = dying.diedRecording;
       assertThat(caught).isNotNull();
-      // Every (notification, channel) the requests were resolved into: 5 notifications each of 3 tickets.
+      // Every (notification, channel) the requests were resolved into: 5 notifications each of 3
+      // tickets.
       Map<String, String> channelOf = new HashMap<>();
       db.query("select id, channel from ticketing_outbox where channel <> 'recipients'")
           .forEach(r -> channelOf.put((String) r.get(0), (String) r.get(1)));
       assertThat(channelOf).hasSize(2 * 15);
-      List<String> webhookIds = channelOf.entrySet().stream().filter(e -> e.getValue().equals("webhook"))
-          .map(Map.Entry::getKey).toList();
-      List<String> emailIds = channelOf.entrySet().stream().filter(e -> e.getValue().equals("email"))
-          .map(Map.Entry::getKey).toList();
+      List<String> webhookIds =
+          channelOf.entrySet().stream()
+              .filter(e -> e.getValue().equals("webhook"))
+              .map(Map.Entry::getKey)
+              .toList();
+      List<String> emailIds =
+          channelOf.entrySet().stream()
+              .filter(e -> e.getValue().equals("email"))
+              .map(Map.Entry::getKey)
+              .toList();
       int sentByA = receiver.received.size() + mail.received().size();
       assertThat(sentByA).as("three sends, two recorded").isEqualTo(3);
 
-      // Processes B and C, restarted together: nothing is due while A's lease lasts; afterwards they
+      // Processes B and C, restarted together: nothing is due while A's lease lasts; afterwards
+      // they
       // share what is left, never holding one delivery at once.
       MutableClock clockB = MutableClock.ticking(start);
       MutableClock clockC = MutableClock.ticking(start);
-      try (Db.Instance instanceB = db.instance(4, ds -> ds); Db.Instance instanceC = db.instance(4, ds -> ds)) {
-        OutboxDispatcher b = dispatcher(instanceB.store().outbox(), Desk.DIRECTORY, webhook, email, clockB, "process-b", 5);
-        OutboxDispatcher c = dispatcher(instanceC.store().outbox(), Desk.DIRECTORY, webhook, email, clockC, "process-c", 5);
+      try (Db.Instance instanceB = db.instance(4, ds -> ds);
+          Db.Instance instanceC = db.instance(4, ds -> ds)) {
+        OutboxDispatcher b =
+            dispatcher(
+                instanceB.store().outbox(), Desk.DIRECTORY, webhook, email, clockB, "process-b", 5);
+        OutboxDispatcher c =
+            dispatcher(
+                instanceC.store().outbox(), Desk.DIRECTORY, webhook, email, clockC, "process-c", 5);
         clockB.advance(LEASE.minusSeconds(5));
         assertThat(b.dispatchDue()).isZero();
         clockB.advance(Duration.ofSeconds(10));
@@ -278,9 +315,11 @@ class DeliveryCrashIT {
         }
       }
 
-      // At least once, on both channels, for every notification; never two dispatchers on one delivery.
+      // At least once, on both channels, for every notification; never two dispatchers on one
+      // delivery.
       assertThat(overlapping).as("deliveries held by two dispatchers at once").isEmpty();
-      assertThat(db.number("select count(*) from ticketing_outbox where state <> 'DELIVERED'")).isZero();
+      assertThat(db.number("select count(*) from ticketing_outbox where state <> 'DELIVERED'"))
+          .isZero();
       assertThat(receiver.forged).hasValue(0);
       assertThat(Set.copyOf(receiver.received)).containsExactlyInAnyOrderElementsOf(webhookIds);
       Map<String, Integer> times = new HashMap<>();
@@ -292,37 +331,64 @@ class DeliveryCrashIT {
       Map<String, Integer> all = new HashMap<>(times);
       all.putAll(mailed);
       assertThat(all.get(caught)).as("the delivery caught in the crash").isEqualTo(2);
-      assertThat(all).as("every other one exactly once").allSatisfy((id, n) -> {
-        if (!id.equals(caught)) {
-          assertThat(n).as(id).isEqualTo(1);
-        }
-      });
+      assertThat(all)
+          .as("every other one exactly once")
+          .allSatisfy(
+              (id, n) -> {
+                if (!id.equals(caught)) {
+                  assertThat(n).as(id).isEqualTo(1);
+                }
+              });
       if (channelOf.get(caught).equals("webhook")) {
-        // The receiver recognised the repeat by its idempotency key and processed each delivery once.
+        // The receiver recognised the repeat by its idempotency key and processed each delivery
+        // once.
         assertThat(receiver.dropped).hasValue(1);
       } else {
         // Mail: the repeat carries the same delivery id and Message-ID, so a mailbox can drop it.
-        assertThat(mails.stream().filter(m -> m.deliveryId().equals(caught)).map(m -> m.text().lines()
-            .filter(l -> l.startsWith("Message-ID:")).findFirst().orElseThrow()).distinct()).hasSize(1);
+        assertThat(
+                mails.stream()
+                    .filter(m -> m.deliveryId().equals(caught))
+                    .map(
+                        m ->
+                            m.text()
+                                .lines()
+                                .filter(l -> l.startsWith("Message-ID:"))
+                                .findFirst()
+                                .orElseThrow())
+                    .distinct())
+            .hasSize(1);
       }
       assertThat(receiver.processed).containsExactlyInAnyOrderElementsOf(webhookIds);
 
       // Process A's ghost cannot record anything any more.
-      assertThat(db.newStore().outbox().markDelivered(caught, "process-a", Instant.now())).isFalse();
+      assertThat(db.newStore().outbox().markDelivered(caught, "process-a", Instant.now()))
+          .isFalse();
       assertThat(db.newStore().outbox().markFailed(caught, "process-a", 1, null, "late")).isFalse();
-      assertThat(db.number("select count(*) from ticketing_outbox where state = 'DELIVERED' and last_error is null"))
+      assertThat(
+              db.number(
+                  "select count(*) from ticketing_outbox where state = 'DELIVERED' and last_error is null"))
           .isEqualTo(12 + 30);
     }
   }
 
-  private static OutboxDispatcher dispatcher(OutboxStore outbox, Directory directory, Notifier webhook, Notifier email,
-      Clock clock, String owner, int batchSize) {
+  private static OutboxDispatcher dispatcher(
+      OutboxStore outbox,
+      Directory directory,
+      Notifier webhook,
+      Notifier email,
+      Clock clock,
+      String owner,
+      int batchSize) {
     return OutboxDispatcher.builder(outbox)
         .directory(directory)
         .channel("webhook", webhook, RetryPolicy.DEFAULT)
         .channel("email", email, RetryPolicy.DEFAULT)
         .clock(clock)
-        .settings(OutboxDispatcher.Settings.defaults().withOwner(owner).withLease(LEASE).withBatchSize(batchSize))
+        .settings(
+            OutboxDispatcher.Settings.defaults()
+                .withOwner(owner)
+                .withLease(LEASE)
+                .withBatchSize(batchSize))
         .build();
   }
 }

@@ -39,17 +39,21 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DeniedAttemptLoggingIT {
 
-  private static final Pattern LINE = Pattern.compile(
-      "INFO dev\\.ticketing\\.internal\\.DefaultTicketService - ticketing access denied: actor=(\\S+) role=(\\S+)"
-          + " operation=(\\S+) target=(.+)$");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "INFO dev\\.ticketing\\.internal\\.DefaultTicketService - ticketing access denied: actor=(\\S+) role=(\\S+)"
+              + " operation=(\\S+) target=(.+)$");
 
   private record Expected(String operation, String targetContains) {}
 
   @ParameterizedTest
   @EnumSource(Db.class)
   void everyRefusalIsOneStructuredLineWithoutContent(Db db) throws Exception {
-    Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile",
-        "(run through Maven: surefire points SLF4J at a file)"));
+    Path log =
+        Path.of(
+            System.getProperty(
+                "org.slf4j.simpleLogger.logFile",
+                "(run through Maven: surefire points SLF4J at a file)"));
     try (Desk desk = new Desk(db)) {
       Fixture f = Fixture.populate(desk);
       TicketService s = desk.service;
@@ -63,7 +67,9 @@ class DeniedAttemptLoggingIT {
       List<Expected> expected = new ArrayList<>();
       List<String> refusals = new ArrayList<>();
 
-      String own = s.createTicket(mallory, CreateTicket.of("Mallory's own", "Nothing to see", "globex")).id();
+      String own =
+          s.createTicket(mallory, CreateTicket.of("Mallory's own", "Nothing to see", "globex"))
+              .id();
       UploadUrl upload = s.requestUpload(mallory, new RequestUpload(own, "x.txt", "text/plain", 1));
       S3.upload(upload, new byte[] {'x'});
 
@@ -72,14 +78,22 @@ class DeniedAttemptLoggingIT {
       expected.add(new Expected("VIEW_TICKET", acme.ticketId()));
       refuse(refusals, () -> s.addComment(mallory, new AddComment(acme.ticketId(), secret, true)));
       expected.add(new Expected("ADD_INTERNAL_NOTE", acme.ticketId()));
-      refuse(refusals, () -> s.updateTicket(mallory, new UpdateTicket(acme.ticketId(), secret, secret, null, null)));
+      refuse(
+          refusals,
+          () ->
+              s.updateTicket(
+                  mallory, new UpdateTicket(acme.ticketId(), secret, secret, null, null)));
       expected.add(new Expected("UPDATE_TICKET", acme.ticketId()));
       refuse(refusals, () -> s.history(mallory, acme.ticketId()));
       expected.add(new Expected("VIEW_HISTORY", acme.ticketId()));
       // Answered access denied: her own ticket, operations customers do not have.
       refuse(refusals, () -> s.addComment(mallory, new AddComment(own, secret, true)));
       expected.add(new Expected("ADD_INTERNAL_NOTE", own));
-      refuse(refusals, () -> s.recordExternalNote(mallory, new ExternalNote("ext-" + run, own, secret, null, true)));
+      refuse(
+          refusals,
+          () ->
+              s.recordExternalNote(
+                  mallory, new ExternalNote("ext-" + run, own, secret, null, true)));
       expected.add(new Expected("ADD_INTERNAL_NOTE", own));
       refuse(refusals, () -> s.changeStatus(mallory, new ChangeStatus(own, Status.RESOLVED)));
       expected.add(new Expected("CHANGE_STATUS", own));
@@ -90,24 +104,32 @@ class DeniedAttemptLoggingIT {
       refuse(refusals, () -> s.createTicket(mallory, CreateTicket.of(secret, secret, "acme")));
       expected.add(new Expected("CREATE_TICKET", "company acme"));
       // An internal note of a ticket she may see does not exist for her.
-      String note = s.addComment(Desk.ADMIN, new AddComment(own, secret + " staff only", true)).id();
-      refuse(refusals, () -> s.confirmAttachment(mallory, new ConfirmAttachment(own, upload.key(), note)));
+      String note =
+          s.addComment(Desk.ADMIN, new AddComment(own, secret + " staff only", true)).id();
+      refuse(
+          refusals,
+          () -> s.confirmAttachment(mallory, new ConfirmAttachment(own, upload.key(), note)));
       expected.add(new Expected("VIEW_INTERNAL_NOTES", note));
       // A bulk call: one line per ticket refused, none for a ticket that does not exist.
-      Map<String, ResolveOutcome> outcomes = s.resolveTickets(mallory, List.of(own, acme.ticketId(), "no-such-ticket"));
-      assertThat(outcomes.values()).containsExactly(ResolveOutcome.NOT_ALLOWED, ResolveOutcome.NOT_FOUND,
-          ResolveOutcome.NOT_FOUND);
+      Map<String, ResolveOutcome> outcomes =
+          s.resolveTickets(mallory, List.of(own, acme.ticketId(), "no-such-ticket"));
+      assertThat(outcomes.values())
+          .containsExactly(
+              ResolveOutcome.NOT_ALLOWED, ResolveOutcome.NOT_FOUND, ResolveOutcome.NOT_FOUND);
       expected.add(new Expected("CHANGE_STATUS", own));
       expected.add(new Expected("CHANGE_STATUS", acme.ticketId()));
-      // Staff: an agent on a ticket not assigned to them; an admin restoring and purging (super admins only).
+      // Staff: an agent on a ticket not assigned to them; an admin restoring and purging (super
+      // admins only).
       refuse(refusals, () -> s.ticket(agent, acme.ticketId()));
       expected.add(new Expected("VIEW_TICKET", acme.ticketId()));
       refuse(refusals, () -> s.restoreTicket(admin, deleted.ticketId()));
       expected.add(new Expected("RESTORE_TICKET", deleted.ticketId()));
-      refuse(refusals, () -> {
-        s.purgeTicket(admin, acme.ticketId());
-        return null;
-      });
+      refuse(
+          refusals,
+          () -> {
+            s.purgeTicket(admin, acme.ticketId());
+            return null;
+          });
       expected.add(new Expected("PURGE_TICKET", acme.ticketId()));
       // Not refusals: a miss, a validation error, permitted calls.
       refuse(refusals, () -> s.ticket(mallory, "no-such-ticket"));
@@ -123,11 +145,16 @@ class DeniedAttemptLoggingIT {
           lines.add(line);
         }
       }
-      assertThat(lines).as("one line per refusal, in order (refusals: %s)", refusals).hasSize(expected.size());
+      assertThat(lines)
+          .as("one line per refusal, in order (refusals: %s)", refusals)
+          .hasSize(expected.size());
       for (int i = 0; i < lines.size(); i++) {
         Matcher m = LINE.matcher(lines.get(i));
         assertThat(m.find()).as("structured: %s", lines.get(i)).isTrue();
-        Actor who = m.group(1).startsWith("mallory") ? mallory : m.group(1).startsWith("agent") ? agent : admin;
+        Actor who =
+            m.group(1).startsWith("mallory")
+                ? mallory
+                : m.group(1).startsWith("agent") ? agent : admin;
         assertThat(m.group(1)).isEqualTo(who.id());
         assertThat(m.group(2)).isEqualTo(who.role().name());
         assertThat(m.group(3)).as(lines.get(i)).isEqualTo(expected.get(i).operation());

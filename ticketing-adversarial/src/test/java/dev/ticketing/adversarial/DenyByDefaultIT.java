@@ -51,15 +51,18 @@ class DenyByDefaultIT {
       }
     }
     assertThat(new TreeSet<>(ServiceMethods.TABLE.keySet()))
-        .as("a method of TicketService without a row in ServiceMethods: say which operation guards it, and the"
-            + " sweep below will call it with refused actors")
+        .as(
+            "a method of TicketService without a row in ServiceMethods: say which operation guards it, and the"
+                + " sweep below will call it with refused actors")
         .isEqualTo(declared);
-    ServiceMethods.TABLE.forEach((signature, probes) -> {
-      if (probes.isEmpty()) {
-        assertThat(ServiceMethods.UNGUARDED).as("%s has no probe, so it must be declared unguarded", signature)
-            .containsKey(signature);
-      }
-    });
+    ServiceMethods.TABLE.forEach(
+        (signature, probes) -> {
+          if (probes.isEmpty()) {
+            assertThat(ServiceMethods.UNGUARDED)
+                .as("%s has no probe, so it must be declared unguarded", signature)
+                .containsKey(signature);
+          }
+        });
     // An unguarded method takes no actor: it cannot read anything of anyone.
     for (Method m : TicketService.class.getMethods()) {
       if (ServiceMethods.UNGUARDED.containsKey(ServiceMethods.signature(m))) {
@@ -70,12 +73,15 @@ class DenyByDefaultIT {
     }
     Set<Operation> covered = EnumSet.noneOf(Operation.class);
     ServiceMethods.probes().forEach(p -> covered.add(p.operation()));
-    assertThat(covered).as("every operation of the policy guards some call").containsExactlyInAnyOrder(Operation.values());
+    assertThat(covered)
+        .as("every operation of the policy guards some call")
+        .containsExactlyInAnyOrder(Operation.values());
   }
 
   @Test
   void thereIsNoActorWithoutARole() {
-    assertThatThrownBy(() -> new Actor("nobody", null, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new Actor("nobody", null, null))
+        .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new Actor(" ", dev.ticketing.policy.Role.ADMIN, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -86,8 +92,10 @@ class DenyByDefaultIT {
     try (Desk desk = new Desk(db)) {
       Fixture fixture = Fixture.populate(desk);
       Set<String> exercised = sweep(desk, desk.service, MatrixPolicy.standard(), fixture);
-      assertThat(exercised).as("every probe was refused to someone")
-          .containsExactlyInAnyOrderElementsOf(ServiceMethods.probes().stream().map(DenyByDefaultIT::name).toList());
+      assertThat(exercised)
+          .as("every probe was refused to someone")
+          .containsExactlyInAnyOrderElementsOf(
+              ServiceMethods.probes().stream().map(DenyByDefaultIT::name).toList());
     }
   }
 
@@ -97,13 +105,21 @@ class DenyByDefaultIT {
     try (Desk desk = new Desk(db)) {
       Fixture fixture = Fixture.populate(desk);
       PermissionPolicy nothing = MatrixPolicy.builder().build();
-      try (Ticketing denying = Ticketing.builder().store(desk.store).blobStore(desk.blobs).directory(Desk.DIRECTORY)
-          .policy(nothing).clock(desk.clock).backgroundDispatch(false).build()) {
+      try (Ticketing denying =
+          Ticketing.builder()
+              .store(desk.store)
+              .blobStore(desk.blobs)
+              .directory(Desk.DIRECTORY)
+              .policy(nothing)
+              .clock(desk.clock)
+              .backgroundDispatch(false)
+              .build()) {
         for (Actor actor : Desk.EVERYONE) {
           for (Target t : fixture.all()) {
             TicketRecord tk = fixture.record(desk, t);
             for (Probe p : ServiceMethods.probes()) {
-              assertThat(p.decision().expect(nothing, actor, tk)).as("%s for %s", name(p), actor.id())
+              assertThat(p.decision().expect(nothing, actor, tk))
+                  .as("%s for %s", name(p), actor.id())
                   .isNotEqualTo(Expect.ALLOWED);
             }
           }
@@ -120,7 +136,8 @@ class DenyByDefaultIT {
   }
 
   /** Calls every refused probe for every actor on every target; returns the probes exercised. */
-  private static Set<String> sweep(Desk desk, TicketService service, PermissionPolicy policy, Fixture fixture) {
+  private static Set<String> sweep(
+      Desk desk, TicketService service, PermissionPolicy policy, Fixture fixture) {
     Set<String> exercised = new LinkedHashSet<>();
     for (Actor actor : Desk.EVERYONE) {
       for (Target target : fixture.all()) {
@@ -152,29 +169,42 @@ class DenyByDefaultIT {
     return exercised;
   }
 
-  private static void check(String what, Expect expect, Object result, Throwable thrown, PermissionPolicy policy,
-      Actor actor, Fixture fixture, Desk desk) {
+  private static void check(
+      String what,
+      Expect expect,
+      Object result,
+      Throwable thrown,
+      PermissionPolicy policy,
+      Actor actor,
+      Fixture fixture,
+      Desk desk) {
     switch (expect) {
       case NOT_FOUND, ACCESS_DENIED -> {
         assertThat(thrown).as(what).isInstanceOf(TicketingException.class);
-        assertThat(((TicketingException) thrown).code().name()).as("%s: %s", what, thrown.getMessage())
+        assertThat(((TicketingException) thrown).code().name())
+            .as("%s: %s", what, thrown.getMessage())
             .isEqualTo(expect.name());
       }
       case OUTCOME_NOT_FOUND, OUTCOME_NOT_ALLOWED -> {
         assertThat(thrown).as(what).isNull();
-        assertThat(List.copyOf(((Map<?, ?>) result).values())).as(what)
-            .isEqualTo(List.of(ResolveOutcome.valueOf(expect.name().substring("OUTCOME_".length()))));
+        assertThat(List.copyOf(((Map<?, ?>) result).values()))
+            .as(what)
+            .isEqualTo(
+                List.of(ResolveOutcome.valueOf(expect.name().substring("OUTCOME_".length()))));
       }
       case SCOPED -> {
         assertThat(thrown).as(what).isNull();
-        List<TicketView> views = result instanceof TicketPage page ? page.nodes()
-            : result instanceof Map<?, ?> details
-                ? details.values().stream().map(d -> ((TicketDetails) d).ticket()).toList()
-                : castViews(result);
+        List<TicketView> views =
+            result instanceof TicketPage page
+                ? page.nodes()
+                : result instanceof Map<?, ?> details
+                    ? details.values().stream().map(d -> ((TicketDetails) d).ticket()).toList()
+                    : castViews(result);
         for (TicketView v : views) {
           TicketRecord t = desk.store.findTicket(v.id()).orElseThrow();
           assertThat(!t.deleted() && policy.permits(actor, Operation.VIEW_TICKET, t))
-              .as("%s lists %s, which it may not see", what, v.id()).isTrue();
+              .as("%s lists %s, which it may not see", what, v.id())
+              .isTrue();
         }
         if (result instanceof TicketPage page) {
           assertThat(page.totalCount()).as(what).isIn(null, (long) views.size());

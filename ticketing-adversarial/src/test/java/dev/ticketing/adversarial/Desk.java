@@ -1,6 +1,5 @@
 package dev.ticketing.adversarial;
 
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
@@ -13,6 +12,7 @@ import dev.ticketing.policy.Role;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.UserInfo;
+import dev.ticketing.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,18 +35,28 @@ final class Desk implements AutoCloseable {
   static final List<Actor> EVERYONE = List.of(JOHN, ALICE, JANE, GUS, SARAH, MIKE, ADMIN, ROOT);
   static final List<Actor> CUSTOMERS = List.of(JOHN, ALICE, JANE, GUS);
 
-  static final InMemoryDirectory DIRECTORY = InMemoryDirectory.builder()
-      .company("acme", "Acme Corp", "billing@acme.example")
-      .company("globex", "Globex", "billing@globex.example")
-      .user(new UserInfo("john", "John", "Doe", "john@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
-      .user(new UserInfo("alice", "Alice", "Able", "alice@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
-      .user(new UserInfo("jane", "Jane", "Roe", "jane@globex.example", Role.CUSTOMER, "PARENT"))
-      .user(new UserInfo("gus", "Gus", "Grey", "gus@globex.example", Role.CUSTOMER, "THERAPIST"))
-      .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.example", Role.AGENT, "SALES"))
-      .user(new UserInfo("mike", "Mike", "Helper", "mike@support.example", Role.AGENT, "SALES"))
-      .user(new UserInfo("admin", "Ada", "Admin", "admin@support.example", Role.ADMIN, "ADMIN"))
-      .user(new UserInfo("root", "Rob", "Root", "root@support.example", Role.SUPER_ADMIN, "SUPER_ADMIN"))
-      .build();
+  static final InMemoryDirectory DIRECTORY =
+      InMemoryDirectory.builder()
+          .company("acme", "Acme Corp", "billing@acme.example")
+          .company("globex", "Globex", "billing@globex.example")
+          .user(
+              new UserInfo(
+                  "john", "John", "Doe", "john@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
+          .user(
+              new UserInfo(
+                  "alice", "Alice", "Able", "alice@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
+          .user(new UserInfo("jane", "Jane", "Roe", "jane@globex.example", Role.CUSTOMER, "PARENT"))
+          .user(
+              new UserInfo("gus", "Gus", "Grey", "gus@globex.example", Role.CUSTOMER, "THERAPIST"))
+          .user(
+              new UserInfo(
+                  "sarah", "Sarah", "Support", "sarah@support.example", Role.AGENT, "SALES"))
+          .user(new UserInfo("mike", "Mike", "Helper", "mike@support.example", Role.AGENT, "SALES"))
+          .user(new UserInfo("admin", "Ada", "Admin", "admin@support.example", Role.ADMIN, "ADMIN"))
+          .user(
+              new UserInfo(
+                  "root", "Rob", "Root", "root@support.example", Role.SUPER_ADMIN, "SUPER_ADMIN"))
+          .build();
 
   /** Notifications as delivered, kept for assertions. */
   static final class Inbox implements Notifier {
@@ -81,26 +91,35 @@ final class Desk implements AutoCloseable {
     this(db, db.newStore(), policy, options, notifier);
   }
 
-  Desk(Db db, JpaTicketStore store, PermissionPolicy policy, TicketingOptions options, Notifier notifier) {
+  Desk(
+      Db db,
+      JpaTicketStore store,
+      PermissionPolicy policy,
+      TicketingOptions options,
+      Notifier notifier) {
     this.db = db;
     db.truncate();
     this.store = store;
     this.blobs = new WatchedBlobs(S3.blobStore());
-    Notifier deliver = notifier == null ? inbox : n -> {
-      inbox.deliver(n);
-      notifier.deliver(n);
-    };
-    ticketing = Ticketing.builder()
-        .store(store)
-        .blobStore(blobs)
-        .directory(DIRECTORY)
-        .notifier(deliver)
-        .policy(policy)
-        .options(options)
-        .clock(clock)
-        .backgroundDispatch(false)
-        .backgroundSweep(false)
-        .build();
+    Notifier deliver =
+        notifier == null
+            ? inbox
+            : n -> {
+              inbox.deliver(n);
+              notifier.deliver(n);
+            };
+    ticketing =
+        Ticketing.builder()
+            .store(store)
+            .blobStore(blobs)
+            .directory(DIRECTORY)
+            .notifier(deliver)
+            .policy(policy)
+            .options(options)
+            .clock(clock)
+            .backgroundDispatch(false)
+            .backgroundSweep(false)
+            .build();
     service = ticketing.service();
   }
 

@@ -25,10 +25,18 @@ import java.util.Map;
 final class Fixture {
 
   /** Everything of one ticket that a call can name. */
-  record Target(String name, String ticketId, String publicCommentId, String internalNoteId, String attachmentId,
-      String noteAttachmentId, String pendingKey, String companyId) {}
+  record Target(
+      String name,
+      String ticketId,
+      String publicCommentId,
+      String internalNoteId,
+      String attachmentId,
+      String noteAttachmentId,
+      String pendingKey,
+      String companyId) {}
 
   final Map<String, Target> targets = new LinkedHashMap<>();
+
   /** Ids and texts that only staff may ever read. */
   final List<String> internalSecrets = new ArrayList<>();
 
@@ -50,27 +58,47 @@ final class Fixture {
   private Target add(Desk desk, String name, Actor owner, String company, String assignee) {
     TicketService s = desk.service;
     String marker = "INTERNAL-" + name.replaceAll("[^a-z]", "").toUpperCase();
-    String ticketId = s.createTicket(owner, CreateTicket.of("Ticket " + name, "Description of " + name, company)).id();
+    String ticketId =
+        s.createTicket(owner, CreateTicket.of("Ticket " + name, "Description of " + name, company))
+            .id();
     if (assignee != null) {
       s.assignTicket(Desk.ADMIN, new AssignTicket(ticketId, assignee));
     }
-    CommentView reply = s.addComment(Desk.ADMIN, new AddComment(ticketId, "Public reply on " + name, false));
-    CommentView note = s.addComment(Desk.ADMIN, new AddComment(ticketId, "Note " + marker + " staff only", true));
+    CommentView reply =
+        s.addComment(Desk.ADMIN, new AddComment(ticketId, "Public reply on " + name, false));
+    CommentView note =
+        s.addComment(Desk.ADMIN, new AddComment(ticketId, "Note " + marker + " staff only", true));
     AttachmentView file = attach(desk, ticketId, null, "screenshot.png");
     AttachmentView noteFile = attach(desk, ticketId, note.id(), marker + "-evidence.txt");
-    UploadUrl pending = desk.service.requestUpload(Desk.ADMIN, new RequestUpload(ticketId, "pending.txt", "text/plain", 7));
+    UploadUrl pending =
+        desk.service.requestUpload(
+            Desk.ADMIN, new RequestUpload(ticketId, "pending.txt", "text/plain", 7));
     S3.upload(pending, "pending".getBytes(StandardCharsets.UTF_8));
-    internalSecrets.addAll(List.of(marker, note.id(), noteFile.id(), noteFile.fileName(), noteFile.fileUrl()));
-    Target t = new Target(name, ticketId, reply.id(), note.id(), file.id(), noteFile.id(), pending.key(), company);
+    internalSecrets.addAll(
+        List.of(marker, note.id(), noteFile.id(), noteFile.fileName(), noteFile.fileUrl()));
+    Target t =
+        new Target(
+            name,
+            ticketId,
+            reply.id(),
+            note.id(),
+            file.id(),
+            noteFile.id(),
+            pending.key(),
+            company);
     targets.put(name, t);
     return t;
   }
 
-  private static AttachmentView attach(Desk desk, String ticketId, String commentId, String fileName) {
+  private static AttachmentView attach(
+      Desk desk, String ticketId, String commentId, String fileName) {
     byte[] body = ("contents of " + fileName).getBytes(StandardCharsets.UTF_8);
-    UploadUrl url = desk.service.requestUpload(Desk.ADMIN, new RequestUpload(ticketId, fileName, "text/plain", body.length));
+    UploadUrl url =
+        desk.service.requestUpload(
+            Desk.ADMIN, new RequestUpload(ticketId, fileName, "text/plain", body.length));
     S3.upload(url, body);
-    return desk.service.confirmAttachment(Desk.ADMIN, new ConfirmAttachment(ticketId, url.key(), commentId));
+    return desk.service.confirmAttachment(
+        Desk.ADMIN, new ConfirmAttachment(ticketId, url.key(), commentId));
   }
 
   Target target(String name) {

@@ -3,7 +3,6 @@ package dev.ticketing.adversarial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -28,6 +27,7 @@ import dev.ticketing.spi.PushMessage;
 import dev.ticketing.spi.PushNotifier;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UserInfo;
+import dev.ticketing.testsupport.MutableClock;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -65,7 +65,9 @@ class GracefulDegradationIT {
 
   /** Where the desk keeps its tickets. */
   enum Backend {
-    MEMORY(null), POSTGRESQL(Db.POSTGRESQL), MARIADB(Db.MARIADB);
+    MEMORY(null),
+    POSTGRESQL(Db.POSTGRESQL),
+    MARIADB(Db.MARIADB);
 
     private final @Nullable Db db;
 
@@ -119,7 +121,8 @@ class GracefulDegradationIT {
     return out;
   }
 
-  // ------------------------------------------------------------------ one channel down, the others fine
+  // ------------------------------------------------------------------ one channel down, the others
+  // fine
 
   @ParameterizedTest
   @EnumSource(Backend.class)
@@ -128,23 +131,33 @@ class GracefulDegradationIT {
     AtomicBoolean pushDown = new AtomicBoolean(true);
     AtomicInteger pushAttempts = new AtomicInteger();
     List<PushMessage> pushed = new CopyOnWriteArrayList<>();
-    PushNotifier devices = m -> {
-      pushAttempts.incrementAndGet();
-      if (pushDown.get()) {
-        throw new IOException("push provider unavailable (503)");
-      }
-      pushed.add(m);
-    };
+    PushNotifier devices =
+        m -> {
+          pushAttempts.incrementAndGet();
+          if (pushDown.get()) {
+            throw new IOException("push provider unavailable (503)");
+          }
+          pushed.add(m);
+        };
     // Push: 1 attempt and 4 retries, 10 minutes apart: a dead letter 40 minutes into the outage.
     RetryPolicy pushRetry = RetryPolicy.fixed(4, Duration.ofMinutes(10));
     try (Mail mail = Mail.start();
-        Ticketing app = Ticketing.builder().store(backend.emptyStore()).directory(Desk.DIRECTORY).clock(clock)
-            .channel("email", mail.notifier(Desk.DIRECTORY))
-            .channel("push", new PushChannel(devices, MessageTemplates.defaults(), Desk.DIRECTORY, Locale.ENGLISH),
-                pushRetry)
-            .backgroundDispatch(false).build()) {
+        Ticketing app =
+            Ticketing.builder()
+                .store(backend.emptyStore())
+                .directory(Desk.DIRECTORY)
+                .clock(clock)
+                .channel("email", mail.notifier(Desk.DIRECTORY))
+                .channel(
+                    "push",
+                    new PushChannel(
+                        devices, MessageTemplates.defaults(), Desk.DIRECTORY, Locale.ENGLISH),
+                    pushRetry)
+                .backgroundDispatch(false)
+                .build()) {
       TicketService s = app.service();
-      TicketView t = s.createTicket(Desk.JOHN, CreateTicket.of("Printer on fire", "Smoke everywhere", "acme"));
+      TicketView t =
+          s.createTicket(Desk.JOHN, CreateTicket.of("Printer on fire", "Smoke everywhere", "acme"));
       s.assignTicket(Desk.ADMIN, new AssignTicket(t.id(), "sarah"));
       s.addComment(Desk.SARAH, new AddComment(t.id(), "On my way", false));
       s.changeStatus(Desk.SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
@@ -156,18 +169,33 @@ class GracefulDegradationIT {
       }
 
       List<Mail.Received> mails = mail.received();
-      assertThat(mails).extracting(Mail.Received::to).containsExactlyInAnyOrder("admin@support.example",
-          "root@support.example", "sarah@support.example", "john@acme.example", "john@acme.example");
-      assertThat(countBy(mails.stream().map(Mail.Received::deliveryId).toList())).as("each mail exactly once")
-          .hasSize(5).allSatisfy((id, n) -> assertThat(n).isOne());
+      assertThat(mails)
+          .extracting(Mail.Received::to)
+          .containsExactlyInAnyOrder(
+              "admin@support.example",
+              "root@support.example",
+              "sarah@support.example",
+              "john@acme.example",
+              "john@acme.example");
+      assertThat(countBy(mails.stream().map(Mail.Received::deliveryId).toList()))
+          .as("each mail exactly once")
+          .hasSize(5)
+          .allSatisfy((id, n) -> assertThat(n).isOne());
       assertThat(pushed).isEmpty();
       assertThat(pushAttempts).as("5 notifications x (1 attempt + 4 retries)").hasValue(25);
-      assertThat(app.dispatcher().counts().get("push")).containsEntry(OutboxState.DEAD, 5L).containsEntry(OutboxState.PENDING, 0L);
-      assertThat(app.dispatcher().counts().get("email")).containsEntry(OutboxState.DEAD, 0L).containsEntry(OutboxState.PENDING, 0L);
-      assertThat(app.dispatcher().entries(OutboxState.DEAD, "push", 10)).hasSize(5).allSatisfy(e -> {
-        assertThat(e.attempts()).isEqualTo(5);
-        assertThat(e.lastError()).contains("push provider unavailable");
-      });
+      assertThat(app.dispatcher().counts().get("push"))
+          .containsEntry(OutboxState.DEAD, 5L)
+          .containsEntry(OutboxState.PENDING, 0L);
+      assertThat(app.dispatcher().counts().get("email"))
+          .containsEntry(OutboxState.DEAD, 0L)
+          .containsEntry(OutboxState.PENDING, 0L);
+      assertThat(app.dispatcher().entries(OutboxState.DEAD, "push", 10))
+          .hasSize(5)
+          .allSatisfy(
+              e -> {
+                assertThat(e.attempts()).isEqualTo(5);
+                assertThat(e.lastError()).contains("push provider unavailable");
+              });
 
       // The provider is back: the operator re-drives push; mail is not sent again.
       pushDown.set(false);
@@ -181,7 +209,8 @@ class GracefulDegradationIT {
     }
   }
 
-  // ------------------------------------------------------------------ the directory throws for a while
+  // ------------------------------------------------------------------ the directory throws for a
+  // while
 
   @ParameterizedTest
   @EnumSource(Backend.class)
@@ -189,19 +218,29 @@ class GracefulDegradationIT {
     MutableClock clock = MutableClock.ticking(Instant.parse("2026-03-02T09:00:00Z"));
     SwitchableDirectory directory = new SwitchableDirectory();
     try (Mail mail = Mail.start();
-        Ticketing app = Ticketing.builder().store(backend.emptyStore()).directory(directory).clock(clock)
-            .channel("email", mail.notifier(directory))
-            .retryPolicy(RetryPolicy.fixed(60, Duration.ofMinutes(1)))
-            .backgroundDispatch(false).build()) {
+        Ticketing app =
+            Ticketing.builder()
+                .store(backend.emptyStore())
+                .directory(directory)
+                .clock(clock)
+                .channel("email", mail.notifier(directory))
+                .retryPolicy(RetryPolicy.fixed(60, Duration.ofMinutes(1)))
+                .backgroundDispatch(false)
+                .build()) {
       TicketService s = app.service();
       directory.down.set(true);
 
-      TicketView t = s.createTicket(Desk.JOHN, CreateTicket.of("Printer on fire", "Smoke everywhere", "acme"));
-      TicketView updated = s.updateTicket(Desk.JOHN, new UpdateTicket(t.id(), "Printer on fire, floor 3", null, null, null));
+      TicketView t =
+          s.createTicket(Desk.JOHN, CreateTicket.of("Printer on fire", "Smoke everywhere", "acme"));
+      TicketView updated =
+          s.updateTicket(
+              Desk.JOHN, new UpdateTicket(t.id(), "Printer on fire, floor 3", null, null, null));
       s.addComment(Desk.JOHN, new AddComment(t.id(), "It is getting worse", false));
-      TicketView progressing = s.changeStatus(Desk.ADMIN, new ChangeStatus(t.id(), Status.IN_PROGRESS));
-      TicketingException assign = (TicketingException) catchThrowable(
-          () -> s.assignTicket(Desk.ADMIN, new AssignTicket(t.id(), "sarah")));
+      TicketView progressing =
+          s.changeStatus(Desk.ADMIN, new ChangeStatus(t.id(), Status.IN_PROGRESS));
+      TicketingException assign =
+          (TicketingException)
+              catchThrowable(() -> s.assignTicket(Desk.ADMIN, new AssignTicket(t.id(), "sarah")));
 
       // Every write committed; what they returned shows ids, with the display data marked unknown.
       assertThat(t.user().id()).isEqualTo("john");
@@ -209,7 +248,8 @@ class GracefulDegradationIT {
       assertThat(t.company().known()).isFalse();
       assertThat(updated.title()).isEqualTo("Printer on fire, floor 3");
       assertThat(progressing.status()).isEqualTo(Status.IN_PROGRESS);
-      // Only the check that must ask the directory before writing refuses, retryably, writing nothing.
+      // Only the check that must ask the directory before writing refuses, retryably, writing
+      // nothing.
       assertThat(assign.code()).isEqualTo(ErrorCode.UNAVAILABLE);
       assertThat(assign.retryable()).isTrue();
       assertThat(s.ticket(Desk.ADMIN, t.id()).ticket().assignedTo()).isNull();
@@ -221,7 +261,8 @@ class GracefulDegradationIT {
         clock.advance(Duration.ofMinutes(1));
       }
       assertThat(mail.received()).as("nobody can be told while the admins are unknown").isEmpty();
-      assertThat(app.dispatcher().counts().get("recipients")).containsEntry(OutboxState.PENDING, 2L);
+      assertThat(app.dispatcher().counts().get("recipients"))
+          .containsEntry(OutboxState.PENDING, 2L);
       assertThat(app.directoryFailures().recipients()).isGreaterThanOrEqualTo(15);
 
       directory.down.set(false);
@@ -230,11 +271,13 @@ class GracefulDegradationIT {
         clock.advance(Duration.ofMinutes(1));
       }
       List<Mail.Received> mails = mail.received();
-      assertThat(mails).extracting(Mail.Received::template, Mail.Received::to).containsExactlyInAnyOrder(
-          org.assertj.core.groups.Tuple.tuple("ticket-created", "admin@support.example"),
-          org.assertj.core.groups.Tuple.tuple("ticket-created", "root@support.example"),
-          org.assertj.core.groups.Tuple.tuple("comment-added", "admin@support.example"),
-          org.assertj.core.groups.Tuple.tuple("comment-added", "root@support.example"));
+      assertThat(mails)
+          .extracting(Mail.Received::template, Mail.Received::to)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("ticket-created", "admin@support.example"),
+              org.assertj.core.groups.Tuple.tuple("ticket-created", "root@support.example"),
+              org.assertj.core.groups.Tuple.tuple("comment-added", "admin@support.example"),
+              org.assertj.core.groups.Tuple.tuple("comment-added", "root@support.example"));
       assertThat(app.store().outbox().pendingCount()).isZero();
       assertThat(s.ticket(Desk.ADMIN, t.id()).ticket().user().known()).isTrue();
     }
@@ -249,28 +292,33 @@ class GracefulDegradationIT {
    */
   private static TicketStore losingTheNextAnswer(TicketStore target, AtomicBoolean armed) {
     ThreadLocal<Integer> depth = ThreadLocal.withInitial(() -> 0);
-    return (TicketStore) Proxy.newProxyInstance(TicketStore.class.getClassLoader(), new Class<?>[] {TicketStore.class},
-        (proxy, method, args) -> {
-          boolean unit = method.getName().equals("inTransaction");
-          if (unit) {
-            depth.set(depth.get() + 1);
-          }
-          Object result;
-          try {
-            result = method.invoke(target, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          } finally {
-            if (unit) {
-              depth.set(depth.get() - 1);
-            }
-          }
-          if (unit && depth.get() == 0 && armed.compareAndSet(true, false)) {
-            throw new StoreUnavailableException("lost the connection to the database (SQLState 08006)",
-                new java.sql.SQLNonTransientConnectionException("connection reset after commit", "08006"));
-          }
-          return result;
-        });
+    return (TicketStore)
+        Proxy.newProxyInstance(
+            TicketStore.class.getClassLoader(),
+            new Class<?>[] {TicketStore.class},
+            (proxy, method, args) -> {
+              boolean unit = method.getName().equals("inTransaction");
+              if (unit) {
+                depth.set(depth.get() + 1);
+              }
+              Object result;
+              try {
+                result = method.invoke(target, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              } finally {
+                if (unit) {
+                  depth.set(depth.get() - 1);
+                }
+              }
+              if (unit && depth.get() == 0 && armed.compareAndSet(true, false)) {
+                throw new StoreUnavailableException(
+                    "lost the connection to the database (SQLState 08006)",
+                    new java.sql.SQLNonTransientConnectionException(
+                        "connection reset after commit", "08006"));
+              }
+              return result;
+            });
   }
 
   @ParameterizedTest
@@ -278,10 +326,16 @@ class GracefulDegradationIT {
   void aClientRetryingCreateTicketAfterALostResponseCreatesOneTicket(Backend backend) {
     AtomicBoolean loseNext = new AtomicBoolean();
     Desk.Inbox inbox = new Desk.Inbox();
-    try (Ticketing app = Ticketing.builder().store(losingTheNextAnswer(backend.emptyStore(), loseNext))
-        .directory(Desk.DIRECTORY).channel("inbox", inbox).backgroundDispatch(false).build()) {
+    try (Ticketing app =
+        Ticketing.builder()
+            .store(losingTheNextAnswer(backend.emptyStore(), loseNext))
+            .directory(Desk.DIRECTORY)
+            .channel("inbox", inbox)
+            .backgroundDispatch(false)
+            .build()) {
       TicketService s = app.service();
-      CreateTicket input = new CreateTicket("Printer on fire", "Smoke", null, null, "acme", "4f9c2a1e-client-retry");
+      CreateTicket input =
+          new CreateTicket("Printer on fire", "Smoke", null, null, "acme", "4f9c2a1e-client-retry");
 
       // The host answered, but the client never got the response (a dropped connection, a timeout
       // in a proxy): it sends the same request again, with the same Idempotency-Key.
@@ -289,7 +343,9 @@ class GracefulDegradationIT {
       TicketView retried = s.createTicket(Desk.JOHN, input);
 
       assertThat(retried).isEqualTo(first);
-      assertThat(s.tickets(Desk.ADMIN, TicketFilter.none())).extracting(TicketView::id).containsExactly(first.id());
+      assertThat(s.tickets(Desk.ADMIN, TicketFilter.none()))
+          .extracting(TicketView::id)
+          .containsExactly(first.id());
       assertThat(s.history(Desk.ADMIN, first.id())).hasSize(1);
       app.dispatcher().drain();
       assertThat(inbox.take()).as("the admins are told once").hasSize(2);
@@ -297,40 +353,54 @@ class GracefulDegradationIT {
       // Closer to the database: the commit succeeds but its answer is lost. With a key the engine
       // finds its own write and answers with it; without one the caller hears UNAVAILABLE although
       // the ticket exists, and its retry makes a second one.
-      CreateTicket keyed = new CreateTicket("Scanner jammed", "Paper everywhere", null, null, "acme", "9d1e-commit-lost");
+      CreateTicket keyed =
+          new CreateTicket(
+              "Scanner jammed", "Paper everywhere", null, null, "acme", "9d1e-commit-lost");
       loseNext.set(true);
       TicketView answered = s.createTicket(Desk.JOHN, keyed);
       assertThat(loseNext).as("the answer was lost").isFalse();
       assertThat(s.createTicket(Desk.JOHN, keyed)).isEqualTo(answered);
       assertThat(s.tickets(Desk.ADMIN, TicketFilter.none())).hasSize(2);
 
-      CreateTicket unkeyed = new CreateTicket("Scanner jammed", "Paper everywhere", null, null, "acme");
+      CreateTicket unkeyed =
+          new CreateTicket("Scanner jammed", "Paper everywhere", null, null, "acme");
       loseNext.set(true);
-      TicketingException lost = (TicketingException) catchThrowable(() -> s.createTicket(Desk.JOHN, unkeyed));
+      TicketingException lost =
+          (TicketingException) catchThrowable(() -> s.createTicket(Desk.JOHN, unkeyed));
       assertThat(lost.code()).isEqualTo(ErrorCode.UNAVAILABLE);
       assertThat(lost.retryable()).isTrue();
       s.createTicket(Desk.JOHN, unkeyed);
-      assertThat(s.tickets(Desk.ADMIN, TicketFilter.none())).as("without a key: a duplicate").hasSize(4);
+      assertThat(s.tickets(Desk.ADMIN, TicketFilter.none()))
+          .as("without a key: a duplicate")
+          .hasSize(4);
     }
   }
 
   @ParameterizedTest
   @EnumSource(Backend.class)
   void concurrentFirstUsesOfOneKeyMakeOneTicket(Backend backend) throws Exception {
-    try (Ticketing app = Ticketing.builder().store(backend.emptyStore()).directory(Desk.DIRECTORY)
-        .backgroundDispatch(false).build()) {
+    try (Ticketing app =
+        Ticketing.builder()
+            .store(backend.emptyStore())
+            .directory(Desk.DIRECTORY)
+            .backgroundDispatch(false)
+            .build()) {
       TicketService s = app.service();
-      CreateTicket input = CreateTicket.of("Race", "Eight tabs submit at once", "acme").withIdempotencyKey("race-key");
+      CreateTicket input =
+          CreateTicket.of("Race", "Eight tabs submit at once", "acme")
+              .withIdempotencyKey("race-key");
       int callers = 8;
       ExecutorService pool = Executors.newFixedThreadPool(callers);
       CountDownLatch go = new CountDownLatch(1);
       try {
         List<Future<TicketView>> futures = new ArrayList<>();
         for (int i = 0; i < callers; i++) {
-          futures.add(pool.submit(() -> {
-            go.await(30, TimeUnit.SECONDS);
-            return s.createTicket(Desk.JOHN, input);
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    go.await(30, TimeUnit.SECONDS);
+                    return s.createTicket(Desk.JOHN, input);
+                  }));
         }
         go.countDown();
         Set<String> ids = new HashSet<>();
@@ -339,18 +409,25 @@ class GracefulDegradationIT {
           try {
             ids.add(f.get(60, TimeUnit.SECONDS).id());
           } catch (java.util.concurrent.ExecutionException e) {
-            // While the first caller had not committed: a retryable conflict, never a second ticket.
-            assertThat(e.getCause()).isInstanceOfSatisfying(TicketingException.class, t -> {
-              assertThat(t.code()).isEqualTo(ErrorCode.CONFLICT);
-              assertThat(t.retryable()).isTrue();
-            });
+            // While the first caller had not committed: a retryable conflict, never a second
+            // ticket.
+            assertThat(e.getCause())
+                .isInstanceOfSatisfying(
+                    TicketingException.class,
+                    t -> {
+                      assertThat(t.code()).isEqualTo(ErrorCode.CONFLICT);
+                      assertThat(t.retryable()).isTrue();
+                    });
             retryable++;
             ids.add(s.createTicket(Desk.JOHN, input).id());
           }
         }
-        assertThat(ids).as("every caller got the one ticket (%d after a retry)", retryable).hasSize(1);
+        assertThat(ids)
+            .as("every caller got the one ticket (%d after a retry)", retryable)
+            .hasSize(1);
         assertThat(s.tickets(Desk.ADMIN, TicketFilter.none())).hasSize(1);
-        assertThat(app.store().outbox().count(OutboxState.PENDING)).containsExactly(Map.entry("recipients", 1L));
+        assertThat(app.store().outbox().count(OutboxState.PENDING))
+            .containsExactly(Map.entry("recipients", 1L));
       } finally {
         pool.shutdownNow();
       }

@@ -70,8 +70,14 @@ class InternalNoteSecrecyProperties {
   static final List<Actor> PEOPLE =
       List.of(Desk.JOHN, Desk.ALICE, Desk.JANE, Desk.SARAH, Desk.MIKE, Desk.ADMIN, Desk.ROOT);
   static final List<Actor> CUSTOMERS = List.of(Desk.JOHN, Desk.ALICE, Desk.JANE);
-  static final Map<String, String> EMAILS = Map.of("john", "john@acme.example", "alice", "alice@acme.example",
-      "jane", "jane@globex.example");
+  static final Map<String, String> EMAILS =
+      Map.of(
+          "john",
+          "john@acme.example",
+          "alice",
+          "alice@acme.example",
+          "jane",
+          "jane@globex.example");
 
   private static Mail mail;
 
@@ -88,8 +94,21 @@ class InternalNoteSecrecyProperties {
   // ------------------------------------------------------------------ actions
 
   sealed interface Action
-      permits Create, Assign, Reply, Note, Move, AttachToNote, AttachPublic, Delete, Restore, Search, BulkResolve,
-      External, RepeatExternal, History, Peek {}
+      permits Create,
+          Assign,
+          Reply,
+          Note,
+          Move,
+          AttachToNote,
+          AttachPublic,
+          Delete,
+          Restore,
+          Search,
+          BulkResolve,
+          External,
+          RepeatExternal,
+          History,
+          Peek {}
 
   record Create(int actor, boolean acme) implements Action {}
 
@@ -113,7 +132,8 @@ class InternalNoteSecrecyProperties {
 
   record BulkResolve(int actor, List<Integer> tickets) implements Action {}
 
-  record External(int actor, int ticket, boolean internal, String marker, int offsetMinutes) implements Action {}
+  record External(int actor, int ticket, boolean internal, String marker, int offsetMinutes)
+      implements Action {}
 
   /** The host's webhook fires again for a note recorded before (index into them), on the same ticket. */
   record RepeatExternal(int actor, int external, boolean internal) implements Action {}
@@ -129,8 +149,8 @@ class InternalNoteSecrecyProperties {
 
   @SuppressWarnings("unchecked")
   static Arbitrary<Integer> mostlyStaff() {
-    return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(5, 6)), Tuple.of(2, Arbitraries.of(3, 4)),
-        Tuple.of(2, actor()));
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.of(5, 6)), Tuple.of(2, Arbitraries.of(3, 4)), Tuple.of(2, actor()));
   }
 
   static Arbitrary<Integer> index() {
@@ -144,25 +164,51 @@ class InternalNoteSecrecyProperties {
   @Provide
   Arbitrary<List<Action>> chains() {
     @SuppressWarnings("unchecked")
-    Arbitrary<Action> action = Arbitraries.frequencyOf(
-        Tuple.of(2, Combinators.combine(actor(), Arbitraries.of(true, false)).as(Create::new)),
-        Tuple.of(3, Combinators.combine(actor(), index(), Arbitraries.of("sarah", "mike").injectNull(0.2))
-            .as(Assign::new)),
-        Tuple.of(3, Combinators.combine(actor(), index()).as(Reply::new)),
-        Tuple.of(7, Combinators.combine(mostlyStaff(), index(), marker()).as(Note::new)),
-        Tuple.of(3, Combinators.combine(actor(), index(), Arbitraries.of(Status.class)).as(Move::new)),
-        Tuple.of(3, Combinators.combine(mostlyStaff(), index()).as(AttachToNote::new)),
-        Tuple.of(2, Combinators.combine(actor(), index(), Arbitraries.of(true, false)).as(AttachPublic::new)),
-        Tuple.of(1, Combinators.combine(actor(), index()).as(Delete::new)),
-        Tuple.of(1, index().map(Restore::new)),
-        Tuple.of(2, Combinators.combine(actor(), index()).as(Search::new)),
-        Tuple.of(1, Combinators.combine(actor(), index().list().ofMinSize(1).ofMaxSize(4)).as(BulkResolve::new)),
-        Tuple.of(2, Combinators.combine(mostlyStaff(), index(), Arbitraries.of(true, false), marker(),
-            Arbitraries.integers().between(-120, 0)).as(External::new)),
-        Tuple.of(2, Combinators.combine(actor(), index(), Arbitraries.of(true, false)).as(RepeatExternal::new)),
-        Tuple.of(1, Combinators.combine(actor(), index()).as(History::new)),
-        Tuple.of(2, Combinators.combine(actor(), index()).as(Peek::new)));
-    return action.list().ofMinSize(3).ofMaxSize(20).withSizeDistribution(RandomDistribution.uniform());
+    Arbitrary<Action> action =
+        Arbitraries.frequencyOf(
+            Tuple.of(2, Combinators.combine(actor(), Arbitraries.of(true, false)).as(Create::new)),
+            Tuple.of(
+                3,
+                Combinators.combine(
+                        actor(), index(), Arbitraries.of("sarah", "mike").injectNull(0.2))
+                    .as(Assign::new)),
+            Tuple.of(3, Combinators.combine(actor(), index()).as(Reply::new)),
+            Tuple.of(7, Combinators.combine(mostlyStaff(), index(), marker()).as(Note::new)),
+            Tuple.of(
+                3,
+                Combinators.combine(actor(), index(), Arbitraries.of(Status.class)).as(Move::new)),
+            Tuple.of(3, Combinators.combine(mostlyStaff(), index()).as(AttachToNote::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(actor(), index(), Arbitraries.of(true, false))
+                    .as(AttachPublic::new)),
+            Tuple.of(1, Combinators.combine(actor(), index()).as(Delete::new)),
+            Tuple.of(1, index().map(Restore::new)),
+            Tuple.of(2, Combinators.combine(actor(), index()).as(Search::new)),
+            Tuple.of(
+                1,
+                Combinators.combine(actor(), index().list().ofMinSize(1).ofMaxSize(4))
+                    .as(BulkResolve::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(
+                        mostlyStaff(),
+                        index(),
+                        Arbitraries.of(true, false),
+                        marker(),
+                        Arbitraries.integers().between(-120, 0))
+                    .as(External::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(actor(), index(), Arbitraries.of(true, false))
+                    .as(RepeatExternal::new)),
+            Tuple.of(1, Combinators.combine(actor(), index()).as(History::new)),
+            Tuple.of(2, Combinators.combine(actor(), index()).as(Peek::new)));
+    return action
+        .list()
+        .ofMinSize(3)
+        .ofMaxSize(20)
+        .withSizeDistribution(RandomDistribution.uniform());
   }
 
   // ------------------------------------------------------------------ what the test remembers
@@ -175,13 +221,17 @@ class InternalNoteSecrecyProperties {
     final List<String> tickets = new ArrayList<>();
     final List<InternalNote> notes = new ArrayList<>();
     final List<Recorded> externals = new ArrayList<>();
+
     /** Strings no customer output may contain: note ids and markers, internal files' ids, keys, names, URLs. */
     final Set<String> secrets = new LinkedHashSet<>();
+
     final Map<String, List<Instant>> publicComments = new HashMap<>();
     final Map<String, String> lastPublicComment = new HashMap<>();
     final Map<String, Integer> publicFiles = new HashMap<>();
+
     /** Everything each customer's own calls returned, to scan at the end. */
     final Map<String, List<Object>> received = new HashMap<>();
+
     int internalFiles;
     int externalIds;
 
@@ -202,16 +252,25 @@ class InternalNoteSecrecyProperties {
   // ------------------------------------------------------------------ the property
 
   @Property(tries = 50, edgeCases = EdgeCasesMode.NONE)
-  void customers_never_receive_anything_of_an_internal_note_on_postgresql(@ForAll("chains") List<Action> actions,
-      @ForAll boolean companyWide) {
-    MatrixPolicy policy = companyWide
-        ? MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build()
-        : MatrixPolicy.standard();
+  void customers_never_receive_anything_of_an_internal_note_on_postgresql(
+      @ForAll("chains") List<Action> actions, @ForAll boolean companyWide) {
+    MatrixPolicy policy =
+        companyWide
+            ? MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build()
+            : MatrixPolicy.standard();
     mail.purge();
-    try (Desk desk = new Desk(Db.POSTGRESQL, policy, TicketingOptions.defaults(), mail.notifier(Desk.DIRECTORY))) {
+    try (Desk desk =
+        new Desk(
+            Db.POSTGRESQL, policy, TicketingOptions.defaults(), mail.notifier(Desk.DIRECTORY))) {
       World w = new World();
-      w.tickets.add(desk.service.createTicket(Desk.JOHN, CreateTicket.of("Upload fails", "Error S3", "acme")).id());
-      w.tickets.add(desk.service.createTicket(Desk.JANE, CreateTicket.of("Invoice wrong", "Twice", "globex")).id());
+      w.tickets.add(
+          desk.service
+              .createTicket(Desk.JOHN, CreateTicket.of("Upload fails", "Error S3", "acme"))
+              .id());
+      w.tickets.add(
+          desk.service
+              .createTicket(Desk.JANE, CreateTicket.of("Invoice wrong", "Twice", "globex"))
+              .id());
       desk.service.assignTicket(Desk.ADMIN, new AssignTicket(w.tickets.get(0), "sarah"));
 
       for (Action action : actions) {
@@ -222,12 +281,15 @@ class InternalNoteSecrecyProperties {
           // Refusals are part of the game: what matters is what customers can read afterwards.
         }
       }
-      Statistics.label("internal notes written").collect(w.notes.isEmpty() ? "0" : w.notes.size() < 3 ? "1-2" : "3+");
+      Statistics.label("internal notes written")
+          .collect(w.notes.isEmpty() ? "0" : w.notes.size() < 3 ? "1-2" : "3+");
       Statistics.label("internal files").collect(w.internalFiles > 0);
 
       List<Notification> delivered = desk.deliver();
       List<Mail.Received> mails = mail.received();
-      assertThat(mails).as("one mail per notification to someone with an address").hasSameSizeAs(delivered);
+      assertThat(mails)
+          .as("one mail per notification to someone with an address")
+          .hasSameSizeAs(delivered);
       for (Actor customer : CUSTOMERS) {
         checkEverythingTheCustomerCanRead(desk, w, customer, delivered, mails);
       }
@@ -243,13 +305,17 @@ class InternalNoteSecrecyProperties {
   @Example
   void a_repeated_host_note_id_never_hands_a_customer_an_internal_note() {
     try (Desk desk = new Desk(Db.POSTGRESQL)) {
-      String id = desk.service.createTicket(Desk.JOHN, CreateTicket.of("Upload fails", "Error S3", "acme")).id();
-      desk.service.recordExternalNote(Desk.ADMIN, new ExternalNote("hasura-7", id, "SECRETNOTEWEBHOOK staff only", null,
-          true));
+      String id =
+          desk.service
+              .createTicket(Desk.JOHN, CreateTicket.of("Upload fails", "Error S3", "acme"))
+              .id();
+      desk.service.recordExternalNote(
+          Desk.ADMIN, new ExternalNote("hasura-7", id, "SECRETNOTEWEBHOOK staff only", null, true));
       var before = Db.POSTGRESQL.fingerprint();
       try {
-        CommentView got = desk.service.recordExternalNote(Desk.JOHN, new ExternalNote("hasura-7", id, "Hello", null,
-            false));
+        CommentView got =
+            desk.service.recordExternalNote(
+                Desk.JOHN, new ExternalNote("hasura-7", id, "Hello", null, false));
         assertThat(String.valueOf(got)).doesNotContain("SECRETNOTEWEBHOOK");
         assertThat(got.internal()).isFalse();
       } catch (TicketingException refused) {
@@ -258,8 +324,12 @@ class InternalNoteSecrecyProperties {
       }
       assertThat(Db.POSTGRESQL.fingerprint()).isEqualTo(before);
       // Staff who may read the note get it back, as before.
-      assertThat(desk.service.recordExternalNote(Desk.ADMIN, new ExternalNote("hasura-7", id, "again", null, true))
-          .content()).isEqualTo("SECRETNOTEWEBHOOK staff only");
+      assertThat(
+              desk.service
+                  .recordExternalNote(
+                      Desk.ADMIN, new ExternalNote("hasura-7", id, "again", null, true))
+                  .content())
+          .isEqualTo("SECRETNOTEWEBHOOK staff only");
     }
   }
 
@@ -267,9 +337,16 @@ class InternalNoteSecrecyProperties {
     var s = desk.service;
     if (action instanceof Create a) {
       Actor actor = PEOPLE.get(a.actor());
-      String company = actor.companyId() != null ? actor.companyId() : (a.acme() ? "acme" : "globex");
-      w.tickets.add(w.seen(actor, () -> s.createTicket(actor, CreateTicket.of("Ticket " + w.tickets.size(), "Please help",
-          company))).id());
+      String company =
+          actor.companyId() != null ? actor.companyId() : (a.acme() ? "acme" : "globex");
+      w.tickets.add(
+          w.seen(
+                  actor,
+                  () ->
+                      s.createTicket(
+                          actor,
+                          CreateTicket.of("Ticket " + w.tickets.size(), "Please help", company)))
+              .id());
     } else if (action instanceof Assign a) {
       String id = w.ticket(a.ticket());
       if (id != null) {
@@ -280,7 +357,9 @@ class InternalNoteSecrecyProperties {
       String id = w.ticket(a.ticket());
       if (id != null) {
         Actor actor = PEOPLE.get(a.actor());
-        CommentView c = w.seen(actor, () -> s.addComment(actor, new AddComment(id, "Public reply " + id, false)));
+        CommentView c =
+            w.seen(
+                actor, () -> s.addComment(actor, new AddComment(id, "Public reply " + id, false)));
         recordPublic(w, id, c);
       }
     } else if (action instanceof Note a) {
@@ -288,8 +367,13 @@ class InternalNoteSecrecyProperties {
       if (id != null) {
         Actor actor = PEOPLE.get(a.actor());
         w.secrets.add(a.marker()); // even a refused note must never show up
-        CommentView c = w.seen(actor, () -> s.addComment(actor, new AddComment(id, "Internal: " + a.marker() + " do not tell",
-            true)));
+        CommentView c =
+            w.seen(
+                actor,
+                () ->
+                    s.addComment(
+                        actor,
+                        new AddComment(id, "Internal: " + a.marker() + " do not tell", true)));
         w.notes.add(new InternalNote(c.id(), id, a.marker()));
         w.secrets.add(c.id());
       }
@@ -303,19 +387,30 @@ class InternalNoteSecrecyProperties {
       if (!w.notes.isEmpty()) {
         InternalNote note = w.notes.get(a.note() % w.notes.size());
         Actor actor = PEOPLE.get(a.actor());
-        // A customer names a file of its own (it cannot know the note); staff name it after the note.
+        // A customer names a file of its own (it cannot know the note); staff name it after the
+        // note.
         String fileName = (actor.isStaff() ? note.marker() : "my") + "-evidence.txt";
         byte[] body = ("log of " + fileName).getBytes(StandardCharsets.UTF_8);
-        UploadUrl url = w.seen(actor, () -> s.requestUpload(actor, new RequestUpload(note.ticketId(), fileName, "text/plain",
-            body.length)));
+        UploadUrl url =
+            w.seen(
+                actor,
+                () ->
+                    s.requestUpload(
+                        actor,
+                        new RequestUpload(note.ticketId(), fileName, "text/plain", body.length)));
         if (actor.isStaff()) {
           w.secrets.add(fileName);
           w.secrets.add(url.key());
-          w.secrets.add(url.key().split("/")[3]); // the key's random segment is in every URL of the object
+          w.secrets.add(
+              url.key().split("/")[3]); // the key's random segment is in every URL of the object
         }
         S3.upload(url, body);
-        AttachmentView file = w.seen(actor, () -> s.confirmAttachment(actor,
-            new ConfirmAttachment(note.ticketId(), url.key(), note.id())));
+        AttachmentView file =
+            w.seen(
+                actor,
+                () ->
+                    s.confirmAttachment(
+                        actor, new ConfirmAttachment(note.ticketId(), url.key(), note.id())));
         w.secrets.add(file.id());
         w.secrets.add(file.fileUrl());
         w.internalFiles++;
@@ -326,10 +421,16 @@ class InternalNoteSecrecyProperties {
         Actor actor = PEOPLE.get(a.actor());
         String commentId = a.onComment() ? w.lastPublicComment.get(id) : null;
         byte[] body = "screenshot".getBytes(StandardCharsets.UTF_8);
-        UploadUrl url = w.seen(actor, () -> s.requestUpload(actor, new RequestUpload(id, "screenshot.png", "image/png",
-            body.length)));
+        UploadUrl url =
+            w.seen(
+                actor,
+                () ->
+                    s.requestUpload(
+                        actor, new RequestUpload(id, "screenshot.png", "image/png", body.length)));
         S3.upload(url, body);
-        w.seen(actor, () -> s.confirmAttachment(actor, new ConfirmAttachment(id, url.key(), commentId)));
+        w.seen(
+            actor,
+            () -> s.confirmAttachment(actor, new ConfirmAttachment(id, url.key(), commentId)));
         w.publicFiles.merge(id, 1, Integer::sum);
       }
     } else if (action instanceof Delete a) {
@@ -347,10 +448,18 @@ class InternalNoteSecrecyProperties {
       if (!w.notes.isEmpty()) {
         Actor actor = PEOPLE.get(a.actor());
         String marker = w.notes.get(a.note() % w.notes.size()).marker();
-        TicketPage page = w.seen(actor, () -> s.ticketsPaginated(actor, PageRequest.first(100).withTotalCount(),
-            TicketFilter.builder().searchTerm(marker).build()));
+        TicketPage page =
+            w.seen(
+                actor,
+                () ->
+                    s.ticketsPaginated(
+                        actor,
+                        PageRequest.first(100).withTotalCount(),
+                        TicketFilter.builder().searchTerm(marker).build()));
         if (actor.role() == Role.CUSTOMER) {
-          assertThat(page.edges()).as("%s searching for an internal note's text", actor.id()).isEmpty();
+          assertThat(page.edges())
+              .as("%s searching for an internal note's text", actor.id())
+              .isEmpty();
           assertThat(page.totalCount()).isZero();
         }
       }
@@ -370,8 +479,12 @@ class InternalNoteSecrecyProperties {
           w.secrets.add(a.marker());
         }
         String text = a.internal() ? "Internal: " + a.marker() : "Note from the office";
-        CommentView c = w.seen(actor, () -> s.recordExternalNote(actor, new ExternalNote(externalId, id, text, at,
-            a.internal())));
+        CommentView c =
+            w.seen(
+                actor,
+                () ->
+                    s.recordExternalNote(
+                        actor, new ExternalNote(externalId, id, text, at, a.internal())));
         w.externals.add(new Recorded(externalId, id));
         if (a.internal()) {
           w.notes.add(new InternalNote(c.id(), id, a.marker()));
@@ -384,9 +497,14 @@ class InternalNoteSecrecyProperties {
       if (!w.externals.isEmpty()) {
         Actor actor = PEOPLE.get(a.actor());
         Recorded r = w.externals.get(a.external() % w.externals.size());
-        // Whatever the caller claims about it, a repeat records nothing new and returns no note it may not read.
-        w.seen(actor, () -> s.recordExternalNote(actor, new ExternalNote(r.externalId(), r.ticketId(), "Again", null,
-            a.internal())));
+        // Whatever the caller claims about it, a repeat records nothing new and returns no note it
+        // may not read.
+        w.seen(
+            actor,
+            () ->
+                s.recordExternalNote(
+                    actor,
+                    new ExternalNote(r.externalId(), r.ticketId(), "Again", null, a.internal())));
       }
     } else if (action instanceof History a) {
       String id = w.ticket(a.ticket());
@@ -407,7 +525,11 @@ class InternalNoteSecrecyProperties {
       String id = w.ticket(a.ticket());
       Actor actor = PEOPLE.get(a.actor());
       w.seen(actor, () -> s.myTickets(actor));
-      w.seen(actor, () -> s.ticketsPaginated(actor, PageRequest.first(5).withTotalCount(), TicketFilter.none()));
+      w.seen(
+          actor,
+          () ->
+              s.ticketsPaginated(
+                  actor, PageRequest.first(5).withTotalCount(), TicketFilter.none()));
       if (id != null) {
         w.seen(actor, () -> s.ticket(actor, id));
       }
@@ -423,8 +545,8 @@ class InternalNoteSecrecyProperties {
 
   // ------------------------------------------------------------------ what customers can read
 
-  private static void checkEverythingTheCustomerCanRead(Desk desk, World w, Actor customer,
-      List<Notification> delivered, List<Mail.Received> mails) {
+  private static void checkEverythingTheCustomerCanRead(
+      Desk desk, World w, Actor customer, List<Notification> delivered, List<Mail.Received> mails) {
     var s = desk.service;
     List<Object> outputs = new ArrayList<>(w.received.getOrDefault(customer.id(), List.of()));
     List<TicketView> views = new ArrayList<>();
@@ -439,11 +561,15 @@ class InternalNoteSecrecyProperties {
       }
       outputs.add(d);
       views.add(d.ticket());
-      assertThat(d.comments()).as("%s reading %s", customer.id(), id).noneMatch(CommentView::internal);
+      assertThat(d.comments())
+          .as("%s reading %s", customer.id(), id)
+          .noneMatch(CommentView::internal);
       assertThat(d.comments()).hasSize(w.publicComments.getOrDefault(id, List.of()).size());
       assertThat(d.attachments()).hasSize(w.publicFiles.getOrDefault(id, 0));
       for (AttachmentView a : d.attachments()) {
-        assertThat(a.fileUrl()).as("a download URL is pre-signed, never public").contains("X-Amz-Signature=");
+        assertThat(a.fileUrl())
+            .as("a download URL is pre-signed, never public")
+            .contains("X-Amz-Signature=");
       }
       try {
         s.history(customer, id);
@@ -464,9 +590,14 @@ class InternalNoteSecrecyProperties {
     outputs.add(paged);
     views.addAll(paged);
     for (InternalNote note : w.notes) {
-      TicketPage hits = s.ticketsPaginated(customer, PageRequest.first(100).withTotalCount(),
-          TicketFilter.builder().searchTerm(note.marker()).build());
-      assertThat(hits.edges()).as("%s searching for internal text %s", customer.id(), note.marker()).isEmpty();
+      TicketPage hits =
+          s.ticketsPaginated(
+              customer,
+              PageRequest.first(100).withTotalCount(),
+              TicketFilter.builder().searchTerm(note.marker()).build());
+      assertThat(hits.edges())
+          .as("%s searching for internal text %s", customer.id(), note.marker())
+          .isEmpty();
       assertThat(hits.totalCount()).isZero();
       outputs.add(hits);
     }
@@ -489,11 +620,16 @@ class InternalNoteSecrecyProperties {
     }
     for (TicketView v : views) {
       List<Instant> times = w.publicComments.getOrDefault(v.id(), List.of());
-      assertThat(v.count().comments()).as("%s: comment count of %s", customer.id(), v.id()).isEqualTo((long) times.size());
-      assertThat(v.count().attachments()).as("%s: file count of %s", customer.id(), v.id())
+      assertThat(v.count().comments())
+          .as("%s: comment count of %s", customer.id(), v.id())
+          .isEqualTo((long) times.size());
+      assertThat(v.count().attachments())
+          .as("%s: file count of %s", customer.id(), v.id())
           .isEqualTo((long) w.publicFiles.getOrDefault(v.id(), 0));
       Instant last = times.stream().max(Comparator.naturalOrder()).orElse(null);
-      assertThat(v.lastCommentAt()).as("%s: lastCommentAt of %s", customer.id(), v.id()).isEqualTo(last);
+      assertThat(v.lastCommentAt())
+          .as("%s: lastCommentAt of %s", customer.id(), v.id())
+          .isEqualTo(last);
     }
   }
 
@@ -522,8 +658,10 @@ class InternalNoteSecrecyProperties {
       assertThat(d.comments()).extracting(CommentView::id).contains(note.id());
       assertThat(String.valueOf(d)).contains(note.marker());
       List<AuditEntry> history = desk.service.history(Desk.ADMIN, note.ticketId());
-      assertThat(String.valueOf(history)).as("the audit log names the note, never its text")
-          .contains(note.id()).doesNotContain(note.marker());
+      assertThat(String.valueOf(history))
+          .as("the audit log names the note, never its text")
+          .contains(note.id())
+          .doesNotContain(note.marker());
     }
   }
 }

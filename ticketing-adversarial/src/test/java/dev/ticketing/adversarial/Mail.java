@@ -31,7 +31,8 @@ final class Mail implements AutoCloseable {
   }
 
   static Mail start() {
-    GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    GreenMail server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
     return new Mail(server);
   }
@@ -45,8 +46,12 @@ final class Mail implements AutoCloseable {
     props.put("mail.smtp.connectiontimeout", "2000");
     props.put("mail.smtp.timeout", "5000");
     sender.setJavaMailProperties(props);
-    return new EmailNotifier(sender, directory, MessageTemplates.defaults(),
-        EmailNotifier.parseFrom("Support Desk <support@desk.example>"), Locale.ENGLISH);
+    return new EmailNotifier(
+        sender,
+        directory,
+        MessageTemplates.defaults(),
+        EmailNotifier.parseFrom("Support Desk <support@desk.example>"),
+        Locale.ENGLISH);
   }
 
   /** Every mail received so far, decoded. */
@@ -61,8 +66,12 @@ final class Mail implements AutoCloseable {
           text.append(headers.nextElement()).append('\n');
         }
         collect(m.getContent(), text);
-        out.add(new Received(to, m.getHeader(EmailNotifier.DELIVERY_HEADER, null),
-            m.getHeader(EmailNotifier.TEMPLATE_HEADER, null), text.toString()));
+        out.add(
+            new Received(
+                to,
+                m.getHeader(EmailNotifier.DELIVERY_HEADER, null),
+                m.getHeader(EmailNotifier.TEMPLATE_HEADER, null),
+                text.toString()));
       } catch (MessagingException | IOException e) {
         throw new IllegalStateException("cannot read a received mail", e);
       }
@@ -71,7 +80,8 @@ final class Mail implements AutoCloseable {
   }
 
   /** Decoded text of every part, so that no transfer encoding hides anything from the scan. */
-  private static void collect(Object content, StringBuilder text) throws MessagingException, IOException {
+  private static void collect(Object content, StringBuilder text)
+      throws MessagingException, IOException {
     if (content instanceof Multipart multipart) {
       for (int i = 0; i < multipart.getCount(); i++) {
         BodyPart part = multipart.getBodyPart(i);

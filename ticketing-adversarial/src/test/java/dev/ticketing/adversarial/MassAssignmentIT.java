@@ -58,12 +58,16 @@ class MassAssignmentIT {
     f.put("CreateTicket.description", "plain text");
     f.put("CreateTicket.priority", "customers may set it (as in the GraphQL ticket module)");
     f.put("CreateTicket.category", "an active subject of the catalog");
-    f.put("CreateTicket.companyId", "customers: their own company only (ACCESS_DENIED), default their own");
+    f.put(
+        "CreateTicket.companyId",
+        "customers: their own company only (ACCESS_DENIED), default their own");
     f.put("UpdateTicket.id", "the ticket; visibility and UPDATE_TICKET checked");
     f.put("UpdateTicket.title", "plain text");
     f.put("UpdateTicket.description", "plain text");
     f.put("UpdateTicket.priority", "customers may set it (as in the GraphQL ticket module)");
-    f.put("UpdateTicket.category", "a known subject; an inactive one only where the ticket has it already");
+    f.put(
+        "UpdateTicket.category",
+        "a known subject; an inactive one only where the ticket has it already");
     f.put("ChangeStatus.ticketId", "the ticket");
     f.put("ChangeStatus.status", "customers: CANCELLED and REOPENED only (ACCESS_DENIED)");
     f.put("AssignTicket.ticketId", "the ticket");
@@ -74,12 +78,18 @@ class MassAssignmentIT {
     f.put("RequestUpload.ticketId", "the ticket");
     f.put("RequestUpload.fileName", "sanitised");
     f.put("RequestUpload.contentType", "allow-list");
-    f.put("RequestUpload.fileSize", "at most maxFileSize, pinned by the signature and checked by HEAD");
+    f.put(
+        "RequestUpload.fileSize",
+        "at most maxFileSize, pinned by the signature and checked by HEAD");
     f.put("ConfirmAttachment.ticketId", "the ticket");
     f.put("ConfirmAttachment.key", "only a key issued for the ticket (ATTACHMENT_REJECTED)");
-    f.put("ConfirmAttachment.commentId", "a comment the caller may see (internal notes are NOT_FOUND to customers)"
-        + " and wrote, unless staff (ACCESS_DENIED)");
-    f.put("ExternalNote.externalId", "idempotency key; a taken one is VALIDATION unless readable on the same ticket");
+    f.put(
+        "ConfirmAttachment.commentId",
+        "a comment the caller may see (internal notes are NOT_FOUND to customers)"
+            + " and wrote, unless staff (ACCESS_DENIED)");
+    f.put(
+        "ExternalNote.externalId",
+        "idempotency key; a taken one is VALIDATION unless readable on the same ticket");
     f.put("ExternalNote.ticketId", "the ticket");
     f.put("ExternalNote.content", "plain text");
     f.put("ExternalNote.createdAt", "the host's record of the note; within the storable range");
@@ -100,9 +110,19 @@ class MassAssignmentIT {
     f.put("TicketFilter.includeDeleted", "admins only (ACCESS_DENIED)");
     // A client's idempotency key: scoped to the calling actor, so one actor's key never answers
     // another's call; a repeat is answered only while the actor may still see the first result.
-    for (String command : List.of("CreateTicket", "UpdateTicket", "ChangeStatus", "AssignTicket", "AddComment",
-        "RequestUpload", "ConfirmAttachment", "ExternalNote")) {
-      f.put(command + ".idempotencyKey", "per actor; a repeat answers with the first result, re-checked for visibility");
+    for (String command :
+        List.of(
+            "CreateTicket",
+            "UpdateTicket",
+            "ChangeStatus",
+            "AssignTicket",
+            "AddComment",
+            "RequestUpload",
+            "ConfirmAttachment",
+            "ExternalNote")) {
+      f.put(
+          command + ".idempotencyKey",
+          "per actor; a repeat answers with the first result, re-checked for visibility");
     }
     return f;
   }
@@ -119,16 +139,27 @@ class MassAssignmentIT {
         }
       }
     }
-    assertThat(declared.keySet()).as("a new input field: say here what keeps customers from abusing it, and test it")
+    assertThat(declared.keySet())
+        .as("a new input field: say here what keeps customers from abusing it, and test it")
         .containsExactlyInAnyOrderElementsOf(FIELDS.keySet());
     // No input carries an author, a creator, a status besides ChangeStatus's, an assignee besides
     // AssignTicket's, or a company besides CreateTicket's (and the narrowing filter's).
-    Set<String> privileged = Set.of("CreateTicket.companyId", "ChangeStatus.status", "AssignTicket.assignedToId",
-        "AddComment.internal", "ExternalNote.internal", "TicketFilter.status", "TicketFilter.companyId",
-        "TicketFilter.assignedToId", "TicketFilter.createdBy", "TicketFilter.unassigned");
+    Set<String> privileged =
+        Set.of(
+            "CreateTicket.companyId",
+            "ChangeStatus.status",
+            "AssignTicket.assignedToId",
+            "AddComment.internal",
+            "ExternalNote.internal",
+            "TicketFilter.status",
+            "TicketFilter.companyId",
+            "TicketFilter.assignedToId",
+            "TicketFilter.createdBy",
+            "TicketFilter.unassigned");
     for (String field : declared.keySet()) {
       String name = field.substring(field.indexOf('.') + 1).toLowerCase();
-      if (name.matches(".*(author|user|owner|createdby|creator|status|assign|company|internal|deleted|version).*")
+      if (name.matches(
+              ".*(author|user|owner|createdby|creator|status|assign|company|internal|deleted|version).*")
           && !name.equals("includedeleted")) {
         assertThat(privileged).as("%s looks privileged", field).contains(field);
       }
@@ -138,7 +169,8 @@ class MassAssignmentIT {
   @ParameterizedTest
   @EnumSource(Db.class)
   void customersCannotSetWhatStaffOrTheEngineDecide(Db db) {
-    MatrixPolicy companyWide = MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build();
+    MatrixPolicy companyWide =
+        MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build();
     try (Desk desk = new Desk(db, companyWide, TicketingOptions.defaults(), null)) {
       Fixture f = Fixture.populate(desk);
       TicketService s = desk.service;
@@ -147,75 +179,159 @@ class MassAssignmentIT {
       Target alices = f.target("alice's");
 
       // createTicket: the company is theirs; author, status and assignee are the engine's.
-      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.createTicket(john, CreateTicket.of("Mine", "For Globex", "globex")));
-      TicketView created = s.createTicket(john, new CreateTicket("Mine", "No company given", Priority.URGENT,
-          Category.BILLING, null));
-      assertThat(row(db, "select company_id, created_by, status, assignee_id, priority from ticketing_ticket where id = ?",
-          created.id())).containsExactly("acme", "john", "OPEN", null, "URGENT");
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () -> s.createTicket(john, CreateTicket.of("Mine", "For Globex", "globex")));
+      TicketView created =
+          s.createTicket(
+              john,
+              new CreateTicket(
+                  "Mine", "No company given", Priority.URGENT, Category.BILLING, null));
+      assertThat(
+              row(
+                  db,
+                  "select company_id, created_by, status, assignee_id, priority from ticketing_ticket where id = ?",
+                  created.id()))
+          .containsExactly("acme", "john", "OPEN", null, "URGENT");
 
-      // updateTicket: fields of the ticket's text only; another customer's ticket of the same company is not theirs to edit.
-      s.updateTicket(john, new UpdateTicket(created.id(), "Edited", "Edited too", Priority.LOW, Category.ACCOUNT));
-      assertThat(row(db, "select company_id, created_by, status, assignee_id, title, priority from ticketing_ticket"
-          + " where id = ?", created.id())).containsExactly("acme", "john", "OPEN", null, "Edited", "LOW");
-      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.updateTicket(john, new UpdateTicket(alices.ticketId(), "Hijacked",
-          null, null, null)));
+      // updateTicket: fields of the ticket's text only; another customer's ticket of the same
+      // company is not theirs to edit.
+      s.updateTicket(
+          john,
+          new UpdateTicket(created.id(), "Edited", "Edited too", Priority.LOW, Category.ACCOUNT));
+      assertThat(
+              row(
+                  db,
+                  "select company_id, created_by, status, assignee_id, title, priority from ticketing_ticket"
+                      + " where id = ?",
+                  created.id()))
+          .containsExactly("acme", "john", "OPEN", null, "Edited", "LOW");
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () ->
+              s.updateTicket(
+                  john, new UpdateTicket(alices.ticketId(), "Hijacked", null, null, null)));
 
-      // changeStatus: CANCELLED and REOPENED only; every other status is refused before the state machine.
+      // changeStatus: CANCELLED and REOPENED only; every other status is refused before the state
+      // machine.
       for (Status target : Status.values()) {
         if (target != Status.CANCELLED && target != Status.REOPENED) {
-          refused(desk, ErrorCode.ACCESS_DENIED, () -> s.changeStatus(john, new ChangeStatus(johns.ticketId(), target)));
+          refused(
+              desk,
+              ErrorCode.ACCESS_DENIED,
+              () -> s.changeStatus(john, new ChangeStatus(johns.ticketId(), target)));
         }
       }
-      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.changeStatus(john, new ChangeStatus(alices.ticketId(),
-          Status.CANCELLED)));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () -> s.changeStatus(john, new ChangeStatus(alices.ticketId(), Status.CANCELLED)));
 
       // assignTicket: never, not even to nobody.
       for (String assignee : new String[] {"sarah", "john", null}) {
-        refused(desk, ErrorCode.ACCESS_DENIED, () -> s.assignTicket(john, new AssignTicket(johns.ticketId(), assignee)));
+        refused(
+            desk,
+            ErrorCode.ACCESS_DENIED,
+            () -> s.assignTicket(john, new AssignTicket(johns.ticketId(), assignee)));
       }
 
       // addComment and recordExternalNote: never internal; the author is the caller.
-      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.addComment(john, new AddComment(johns.ticketId(), "Psst", true)));
-      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.recordExternalNote(john, new ExternalNote("by-john-1",
-          johns.ticketId(), "Psst", null, true)));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () -> s.addComment(john, new AddComment(johns.ticketId(), "Psst", true)));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () ->
+              s.recordExternalNote(
+                  john, new ExternalNote("by-john-1", johns.ticketId(), "Psst", null, true)));
       CommentView reply = s.addComment(john, new AddComment(alices.ticketId(), "Me too", false));
-      assertThat(row(db, "select author_id, internal from ticketing_comment where id = ?", reply.id()))
+      assertThat(
+              row(db, "select author_id, internal from ticketing_comment where id = ?", reply.id()))
           .containsExactly("john", false);
-      CommentView note = s.recordExternalNote(john, new ExternalNote("by-john-2", johns.ticketId(), "From the app", null,
-          false));
-      assertThat(row(db, "select author_id, internal, external_id from ticketing_comment where id = ?", note.id()))
+      CommentView note =
+          s.recordExternalNote(
+              john, new ExternalNote("by-john-2", johns.ticketId(), "From the app", null, false));
+      assertThat(
+              row(
+                  db,
+                  "select author_id, internal, external_id from ticketing_comment where id = ?",
+                  note.id()))
           .containsExactly("john", false, "by-john-2");
 
-      // confirmAttachment: not onto an internal note (which does not exist for them), nor onto a staff
-      // member's reply (a customer's file would read as the staff member's); the uploader is the caller.
+      // confirmAttachment: not onto an internal note (which does not exist for them), nor onto a
+      // staff
+      // member's reply (a customer's file would read as the staff member's); the uploader is the
+      // caller.
       byte[] body = "bytes".getBytes(StandardCharsets.UTF_8);
-      UploadUrl url = s.requestUpload(john, new RequestUpload(johns.ticketId(), "mine.txt", "text/plain", body.length));
+      UploadUrl url =
+          s.requestUpload(
+              john, new RequestUpload(johns.ticketId(), "mine.txt", "text/plain", body.length));
       S3.upload(url, body);
-      assertThat(row(db, "select issued_to, ticket_id from ticketing_upload_grant where object_key = ?", url.key()))
+      assertThat(
+              row(
+                  db,
+                  "select issued_to, ticket_id from ticketing_upload_grant where object_key = ?",
+                  url.key()))
           .containsExactly("john", johns.ticketId());
-      refused(desk, ErrorCode.NOT_FOUND, () -> s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(), url.key(),
-          johns.internalNoteId())));
-      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(),
-          url.key(), johns.publicCommentId())));
-      CommentView own = s.addComment(john, new AddComment(johns.ticketId(), "The file is attached", false));
-      AttachmentView file = s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(), url.key(), own.id()));
-      assertThat(row(db, "select uploaded_by, internal, comment_id from ticketing_attachment where id = ?", file.id()))
+      refused(
+          desk,
+          ErrorCode.NOT_FOUND,
+          () ->
+              s.confirmAttachment(
+                  john,
+                  new ConfirmAttachment(johns.ticketId(), url.key(), johns.internalNoteId())));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () ->
+              s.confirmAttachment(
+                  john,
+                  new ConfirmAttachment(johns.ticketId(), url.key(), johns.publicCommentId())));
+      CommentView own =
+          s.addComment(john, new AddComment(johns.ticketId(), "The file is attached", false));
+      AttachmentView file =
+          s.confirmAttachment(john, new ConfirmAttachment(johns.ticketId(), url.key(), own.id()));
+      assertThat(
+              row(
+                  db,
+                  "select uploaded_by, internal, comment_id from ticketing_attachment where id = ?",
+                  file.id()))
           .containsExactly("john", false, own.id());
 
       // Filters narrow and never widen; deleted tickets are the admins'.
-      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.ticketsPaginated(john, PageRequest.firstPage(),
-          TicketFilter.builder().includeDeleted(true).build()));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () ->
+              s.ticketsPaginated(
+                  john,
+                  PageRequest.firstPage(),
+                  TicketFilter.builder().includeDeleted(true).build()));
       refused(desk, ErrorCode.ACCESS_DENIED, () -> s.tickets(john, TicketFilter.none()));
-      for (TicketFilter filter : List.of(TicketFilter.builder().companyId("globex").build(),
-          TicketFilter.builder().createdBy("jane").build(), TicketFilter.builder().assignedToId("mike").build(),
-          TicketFilter.builder().unassigned(true).companyId("globex").build())) {
-        assertThat(s.ticketsPaginated(john, PageRequest.first(100).withTotalCount(), filter).totalCount())
-            .as("%s", filter).isZero();
+      for (TicketFilter filter :
+          List.of(
+              TicketFilter.builder().companyId("globex").build(),
+              TicketFilter.builder().createdBy("jane").build(),
+              TicketFilter.builder().assignedToId("mike").build(),
+              TicketFilter.builder().unassigned(true).companyId("globex").build())) {
+        assertThat(
+                s.ticketsPaginated(john, PageRequest.first(100).withTotalCount(), filter)
+                    .totalCount())
+            .as("%s", filter)
+            .isZero();
       }
 
       // Whatever John wrote is John's: every row names him, never someone he named.
-      for (List<Object> r : db.query("select actor_id, actor_role from ticketing_audit_entry where ticket_id in (?, ?)"
-          + " and actor_id not in ('admin', 'root')", created.id(), johns.ticketId())) {
+      for (List<Object> r :
+          db.query(
+              "select actor_id, actor_role from ticketing_audit_entry where ticket_id in (?, ?)"
+                  + " and actor_id not in ('admin', 'root')",
+              created.id(),
+              johns.ticketId())) {
         assertThat(r).containsExactly("john", "CUSTOMER");
       }
     }
@@ -244,9 +360,16 @@ class MassAssignmentIT {
     List<Object> r = rows.get(0);
     for (int i = 0; i < r.size(); i++) {
       Object v = r.get(i);
-      out.put(i, v instanceof Boolean || v == null || v instanceof String ? v
-          : v instanceof Number n && (n.intValue() == 0 || n.intValue() == 1) && sql.contains("internal")
-              && isInternalColumn(sql, i) ? (Object) (n.intValue() == 1) : String.valueOf(v));
+      out.put(
+          i,
+          v instanceof Boolean || v == null || v instanceof String
+              ? v
+              : v instanceof Number n
+                      && (n.intValue() == 0 || n.intValue() == 1)
+                      && sql.contains("internal")
+                      && isInternalColumn(sql, i)
+                  ? (Object) (n.intValue() == 1)
+                  : String.valueOf(v));
     }
     return Arrays.asList(out.values().toArray());
   }

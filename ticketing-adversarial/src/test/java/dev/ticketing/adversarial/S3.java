@@ -24,7 +24,8 @@ final class S3 {
   static final String BUCKET = "adversarial";
   private static final String ACCESS_KEY = "adversarial-access-key";
   private static final String SECRET_KEY = "adversarial-secret-key";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static S3BlobStore store;
 
@@ -40,15 +41,18 @@ final class S3 {
 
   private static S3BlobStore start() {
     try {
-      BlobStoreContext context = ContextBuilder.newBuilder("transient")
-          .credentials("identity", "credential")
-          .build(BlobStoreContext.class);
-      S3Proxy proxy = S3Proxy.builder()
-          .blobStore(context.getBlobStore())
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-          .ignoreUnknownHeaders(true) // the SDK's x-amz-checksum-crc32 on DeleteObjects (gaul/s3proxy#962)
-          .endpoint(URI.create("http://127.0.0.1:0"))
-          .build();
+      BlobStoreContext context =
+          ContextBuilder.newBuilder("transient")
+              .credentials("identity", "credential")
+              .build(BlobStoreContext.class);
+      S3Proxy proxy =
+          S3Proxy.builder()
+              .blobStore(context.getBlobStore())
+              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+              .ignoreUnknownHeaders(
+                  true) // the SDK's x-amz-checksum-crc32 on DeleteObjects (gaul/s3proxy#962)
+              .endpoint(URI.create("http://127.0.0.1:0"))
+              .build();
       proxy.start();
       Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
       while (!"STARTED".equals(proxy.getState())) {
@@ -58,22 +62,27 @@ final class S3 {
         Thread.sleep(10);
       }
       context.getBlobStore().createContainerInLocation(null, BUCKET);
-      S3BlobStore s3 = S3BlobStore.create(S3Settings.builder(BUCKET)
-          .region("us-east-1")
-          .endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()))
-          .pathStyleAccess(true)
-          .credentials(ACCESS_KEY, SECRET_KEY)
-          .build());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          s3.close();
-          proxy.stop();
-        } catch (Exception ignored) {
-          // the JVM is going away
-        } finally {
-          context.close();
-        }
-      }));
+      S3BlobStore s3 =
+          S3BlobStore.create(
+              S3Settings.builder(BUCKET)
+                  .region("us-east-1")
+                  .endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()))
+                  .pathStyleAccess(true)
+                  .credentials(ACCESS_KEY, SECRET_KEY)
+                  .build());
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      s3.close();
+                      proxy.stop();
+                    } catch (Exception ignored) {
+                      // the JVM is going away
+                    } finally {
+                      context.close();
+                    }
+                  }));
       return s3;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -85,17 +94,21 @@ final class S3 {
 
   /** PUTs the body as the engine said to (Content-Length comes from the body). */
   static void upload(UploadUrl url, byte[] body) {
-    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.uploadUrl()))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-    url.requiredHeaders().forEach((name, value) -> {
-      if (!name.equalsIgnoreCase("Content-Length")) {
-        put.header(name, value);
-      }
-    });
+    HttpRequest.Builder put =
+        HttpRequest.newBuilder(URI.create(url.uploadUrl()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    url.requiredHeaders()
+        .forEach(
+            (name, value) -> {
+              if (!name.equalsIgnoreCase("Content-Length")) {
+                put.header(name, value);
+              }
+            });
     try {
       HttpResponse<String> response = HTTP.send(put.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("upload refused with " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            "upload refused with " + response.statusCode() + ": " + response.body());
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -65,7 +65,8 @@ final class ServiceMethods {
   }
 
   /** One way of calling a method, guarded by {@code operation}. */
-  record Probe(String method, String name, Operation operation, Decision decision, Invocation invocation) {}
+  record Probe(
+      String method, String name, Operation operation, Decision decision, Invocation invocation) {}
 
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -73,15 +74,20 @@ final class ServiceMethods {
   static final Map<String, List<Probe>> TABLE = table();
 
   /** Methods that take no actor and reveal only configuration, never a ticket. */
-  static final Map<String, String> UNGUARDED = Map.of(
-      "categories()", "the configured categories: configuration, the same for everyone",
-      "subjects()", "the active subjects of the catalog: configuration, the same for everyone");
+  static final Map<String, String> UNGUARDED =
+      Map.of(
+          "categories()", "the configured categories: configuration, the same for everyone",
+          "subjects()", "the active subjects of the catalog: configuration, the same for everyone");
 
   private ServiceMethods() {}
 
   static String signature(Method m) {
-    return m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
-        .collect(Collectors.joining(",")) + ")";
+    return m.getName()
+        + "("
+        + Arrays.stream(m.getParameterTypes())
+            .map(Class::getSimpleName)
+            .collect(Collectors.joining(","))
+        + ")";
   }
 
   static List<Probe> probes() {
@@ -90,124 +96,323 @@ final class ServiceMethods {
 
   private static Map<String, List<Probe>> table() {
     Map<String, List<Probe>> t = new LinkedHashMap<>();
-    put(t, "createTicket(Actor,CreateTicket)",
-        probe("into the target's company", CREATE_TICKET,
-            (p, a, tk) -> p.permitsCreate(a, tk.companyId()) ? Expect.ALLOWED : Expect.ACCESS_DENIED,
+    put(
+        t,
+        "createTicket(Actor,CreateTicket)",
+        probe(
+            "into the target's company",
+            CREATE_TICKET,
+            (p, a, tk) ->
+                p.permitsCreate(a, tk.companyId()) ? Expect.ALLOWED : Expect.ACCESS_DENIED,
             (s, a, tg) -> s.createTicket(a, CreateTicket.of("Probe", "Probe", tg.companyId()))));
-    put(t, "updateTicket(Actor,UpdateTicket)",
-        probe("title", UPDATE_TICKET, onTicket(UPDATE_TICKET),
-            (s, a, tg) -> s.updateTicket(a, new UpdateTicket(tg.ticketId(), "Changed by a probe", null, Priority.URGENT, null))));
-    put(t, "changeStatus(Actor,ChangeStatus)",
-        probe("to RESOLVED", CHANGE_STATUS, statusTo(Status.RESOLVED),
+    put(
+        t,
+        "updateTicket(Actor,UpdateTicket)",
+        probe(
+            "title",
+            UPDATE_TICKET,
+            onTicket(UPDATE_TICKET),
+            (s, a, tg) ->
+                s.updateTicket(
+                    a,
+                    new UpdateTicket(
+                        tg.ticketId(), "Changed by a probe", null, Priority.URGENT, null))));
+    put(
+        t,
+        "changeStatus(Actor,ChangeStatus)",
+        probe(
+            "to RESOLVED",
+            CHANGE_STATUS,
+            statusTo(Status.RESOLVED),
             (s, a, tg) -> s.changeStatus(a, new ChangeStatus(tg.ticketId(), Status.RESOLVED))),
-        probe("to CANCELLED", CHANGE_STATUS, statusTo(Status.CANCELLED),
+        probe(
+            "to CANCELLED",
+            CHANGE_STATUS,
+            statusTo(Status.CANCELLED),
             (s, a, tg) -> s.changeStatus(a, new ChangeStatus(tg.ticketId(), Status.CANCELLED))));
-    put(t, "assignTicket(Actor,AssignTicket)",
-        probe("to an agent", ASSIGN_TICKET, onTicket(ASSIGN_TICKET),
+    put(
+        t,
+        "assignTicket(Actor,AssignTicket)",
+        probe(
+            "to an agent",
+            ASSIGN_TICKET,
+            onTicket(ASSIGN_TICKET),
             (s, a, tg) -> s.assignTicket(a, new AssignTicket(tg.ticketId(), "mike"))),
-        probe("to nobody", ASSIGN_TICKET, onTicket(ASSIGN_TICKET),
+        probe(
+            "to nobody",
+            ASSIGN_TICKET,
+            onTicket(ASSIGN_TICKET),
             (s, a, tg) -> s.assignTicket(a, new AssignTicket(tg.ticketId(), null))),
         // Whether "john" is staff is the directory's business: a refused caller must not learn it.
-        probe("to a customer", ASSIGN_TICKET, onTicket(ASSIGN_TICKET),
+        probe(
+            "to a customer",
+            ASSIGN_TICKET,
+            onTicket(ASSIGN_TICKET),
             (s, a, tg) -> s.assignTicket(a, new AssignTicket(tg.ticketId(), "john"))));
-    put(t, "addComment(Actor,AddComment)",
-        probe("public", COMMENT, onTicket(COMMENT),
+    put(
+        t,
+        "addComment(Actor,AddComment)",
+        probe(
+            "public",
+            COMMENT,
+            onTicket(COMMENT),
             (s, a, tg) -> s.addComment(a, new AddComment(tg.ticketId(), "Probe reply", false))),
-        probe("internal", ADD_INTERNAL_NOTE, onTicket(ADD_INTERNAL_NOTE),
+        probe(
+            "internal",
+            ADD_INTERNAL_NOTE,
+            onTicket(ADD_INTERNAL_NOTE),
             (s, a, tg) -> s.addComment(a, new AddComment(tg.ticketId(), "Probe note", true))));
-    put(t, "requestUpload(Actor,RequestUpload)",
-        probe("a file", ATTACH_FILE, onTicket(ATTACH_FILE),
-            (s, a, tg) -> s.requestUpload(a, new RequestUpload(tg.ticketId(), "probe.txt", "text/plain", 5))));
-    put(t, "confirmAttachment(Actor,ConfirmAttachment)",
-        probe("onto the ticket", ATTACH_FILE, onTicket(ATTACH_FILE),
-            (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), null))),
-        probe("onto its internal note", VIEW_INTERNAL_NOTES, (p, a, tk) -> {
-          Expect attach = onTicket(ATTACH_FILE).expect(p, a, tk);
-          if (attach != Expect.ALLOWED) {
-            return attach;
-          }
-          // The note is not visible to whoever may not read internal notes: it does not exist for them.
-          return p.permits(a, VIEW_INTERNAL_NOTES, tk) ? Expect.ALLOWED : Expect.NOT_FOUND;
-        }, (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.internalNoteId()))),
-        probe("onto a staff member's reply", ATTACH_FILE, (p, a, tk) -> {
-          Expect attach = onTicket(ATTACH_FILE).expect(p, a, tk);
-          if (attach != Expect.ALLOWED) {
-            return attach;
-          }
-          // A file on a comment reads as part of it: only its author (here an admin) or staff add one.
-          return a.isStaff() ? Expect.ALLOWED : Expect.ACCESS_DENIED;
-        }, (s, a, tg) -> s.confirmAttachment(a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.publicCommentId()))));
-    put(t, "deleteTicket(Actor,String)",
-        probe("soft", DELETE_TICKET, onTicket(DELETE_TICKET), (s, a, tg) -> s.deleteTicket(a, tg.ticketId())));
-    put(t, "restoreTicket(Actor,String)",
-        probe("restore", RESTORE_TICKET, deletedOrVisible(RESTORE_TICKET), (s, a, tg) -> s.restoreTicket(a, tg.ticketId())));
-    put(t, "purgeTicket(Actor,String)",
-        probe("purge", PURGE_TICKET, deletedOrVisible(PURGE_TICKET), (s, a, tg) -> {
-          s.purgeTicket(a, tg.ticketId());
-          return null;
-        }));
-    put(t, "resolveTickets(Actor,List)",
-        probe("bulk", CHANGE_STATUS, (p, a, tk) -> {
-          if (tk.deleted() || !p.permits(a, VIEW_TICKET, tk)) {
-            return Expect.OUTCOME_NOT_FOUND;
-          }
-          if (tk.status() == Status.RESOLVED || tk.status() == Status.CLOSED) {
-            return Expect.ALLOWED; // ALREADY_RESOLVED: the actor sees the status anyway
-          }
-          return p.permitsStatusChange(a, tk, Status.RESOLVED) ? Expect.ALLOWED : Expect.OUTCOME_NOT_ALLOWED;
-        }, (s, a, tg) -> s.resolveTickets(a, List.of(tg.ticketId()))));
-    // The same writes with a client's idempotency key: a fresh key per call, so no call repeats another.
-    put(t, "deleteTicket(Actor,String,String)",
-        probe("soft, keyed", DELETE_TICKET, onTicket(DELETE_TICKET), (s, a, tg) -> s.deleteTicket(a, tg.ticketId(), key())));
-    put(t, "restoreTicket(Actor,String,String)",
-        probe("restore, keyed", RESTORE_TICKET, deletedOrVisible(RESTORE_TICKET),
+    put(
+        t,
+        "requestUpload(Actor,RequestUpload)",
+        probe(
+            "a file",
+            ATTACH_FILE,
+            onTicket(ATTACH_FILE),
+            (s, a, tg) ->
+                s.requestUpload(
+                    a, new RequestUpload(tg.ticketId(), "probe.txt", "text/plain", 5))));
+    put(
+        t,
+        "confirmAttachment(Actor,ConfirmAttachment)",
+        probe(
+            "onto the ticket",
+            ATTACH_FILE,
+            onTicket(ATTACH_FILE),
+            (s, a, tg) ->
+                s.confirmAttachment(
+                    a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), null))),
+        probe(
+            "onto its internal note",
+            VIEW_INTERNAL_NOTES,
+            (p, a, tk) -> {
+              Expect attach = onTicket(ATTACH_FILE).expect(p, a, tk);
+              if (attach != Expect.ALLOWED) {
+                return attach;
+              }
+              // The note is not visible to whoever may not read internal notes: it does not exist
+              // for them.
+              return p.permits(a, VIEW_INTERNAL_NOTES, tk) ? Expect.ALLOWED : Expect.NOT_FOUND;
+            },
+            (s, a, tg) ->
+                s.confirmAttachment(
+                    a, new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.internalNoteId()))),
+        probe(
+            "onto a staff member's reply",
+            ATTACH_FILE,
+            (p, a, tk) -> {
+              Expect attach = onTicket(ATTACH_FILE).expect(p, a, tk);
+              if (attach != Expect.ALLOWED) {
+                return attach;
+              }
+              // A file on a comment reads as part of it: only its author (here an admin) or staff
+              // add one.
+              return a.isStaff() ? Expect.ALLOWED : Expect.ACCESS_DENIED;
+            },
+            (s, a, tg) ->
+                s.confirmAttachment(
+                    a,
+                    new ConfirmAttachment(tg.ticketId(), tg.pendingKey(), tg.publicCommentId()))));
+    put(
+        t,
+        "deleteTicket(Actor,String)",
+        probe(
+            "soft",
+            DELETE_TICKET,
+            onTicket(DELETE_TICKET),
+            (s, a, tg) -> s.deleteTicket(a, tg.ticketId())));
+    put(
+        t,
+        "restoreTicket(Actor,String)",
+        probe(
+            "restore",
+            RESTORE_TICKET,
+            deletedOrVisible(RESTORE_TICKET),
+            (s, a, tg) -> s.restoreTicket(a, tg.ticketId())));
+    put(
+        t,
+        "purgeTicket(Actor,String)",
+        probe(
+            "purge",
+            PURGE_TICKET,
+            deletedOrVisible(PURGE_TICKET),
+            (s, a, tg) -> {
+              s.purgeTicket(a, tg.ticketId());
+              return null;
+            }));
+    put(
+        t,
+        "resolveTickets(Actor,List)",
+        probe(
+            "bulk",
+            CHANGE_STATUS,
+            (p, a, tk) -> {
+              if (tk.deleted() || !p.permits(a, VIEW_TICKET, tk)) {
+                return Expect.OUTCOME_NOT_FOUND;
+              }
+              if (tk.status() == Status.RESOLVED || tk.status() == Status.CLOSED) {
+                return Expect.ALLOWED; // ALREADY_RESOLVED: the actor sees the status anyway
+              }
+              return p.permitsStatusChange(a, tk, Status.RESOLVED)
+                  ? Expect.ALLOWED
+                  : Expect.OUTCOME_NOT_ALLOWED;
+            },
+            (s, a, tg) -> s.resolveTickets(a, List.of(tg.ticketId()))));
+    // The same writes with a client's idempotency key: a fresh key per call, so no call repeats
+    // another.
+    put(
+        t,
+        "deleteTicket(Actor,String,String)",
+        probe(
+            "soft, keyed",
+            DELETE_TICKET,
+            onTicket(DELETE_TICKET),
+            (s, a, tg) -> s.deleteTicket(a, tg.ticketId(), key())));
+    put(
+        t,
+        "restoreTicket(Actor,String,String)",
+        probe(
+            "restore, keyed",
+            RESTORE_TICKET,
+            deletedOrVisible(RESTORE_TICKET),
             (s, a, tg) -> s.restoreTicket(a, tg.ticketId(), key())));
-    put(t, "purgeTicket(Actor,String,String)",
-        probe("purge, keyed", PURGE_TICKET, deletedOrVisible(PURGE_TICKET), (s, a, tg) -> {
-          s.purgeTicket(a, tg.ticketId(), key());
-          return null;
-        }));
-    put(t, "resolveTickets(Actor,List,String)",
-        probe("bulk, keyed", CHANGE_STATUS, (p, a, tk) -> {
-          if (tk.deleted() || !p.permits(a, VIEW_TICKET, tk)) {
-            return Expect.OUTCOME_NOT_FOUND;
-          }
-          if (tk.status() == Status.RESOLVED || tk.status() == Status.CLOSED) {
-            return Expect.ALLOWED;
-          }
-          return p.permitsStatusChange(a, tk, Status.RESOLVED) ? Expect.ALLOWED : Expect.OUTCOME_NOT_ALLOWED;
-        }, (s, a, tg) -> s.resolveTickets(a, List.of(tg.ticketId()), key())));
-    put(t, "recordExternalNote(Actor,ExternalNote)",
-        probe("public", COMMENT, onTicket(COMMENT), (s, a, tg) -> s.recordExternalNote(a,
-            new ExternalNote("probe-" + SEQUENCE.incrementAndGet(), tg.ticketId(), "Probe note", null, false))),
-        probe("internal", ADD_INTERNAL_NOTE, onTicket(ADD_INTERNAL_NOTE), (s, a, tg) -> s.recordExternalNote(a,
-            new ExternalNote("probe-" + SEQUENCE.incrementAndGet(), tg.ticketId(), "Probe note", null, true))));
+    put(
+        t,
+        "purgeTicket(Actor,String,String)",
+        probe(
+            "purge, keyed",
+            PURGE_TICKET,
+            deletedOrVisible(PURGE_TICKET),
+            (s, a, tg) -> {
+              s.purgeTicket(a, tg.ticketId(), key());
+              return null;
+            }));
+    put(
+        t,
+        "resolveTickets(Actor,List,String)",
+        probe(
+            "bulk, keyed",
+            CHANGE_STATUS,
+            (p, a, tk) -> {
+              if (tk.deleted() || !p.permits(a, VIEW_TICKET, tk)) {
+                return Expect.OUTCOME_NOT_FOUND;
+              }
+              if (tk.status() == Status.RESOLVED || tk.status() == Status.CLOSED) {
+                return Expect.ALLOWED;
+              }
+              return p.permitsStatusChange(a, tk, Status.RESOLVED)
+                  ? Expect.ALLOWED
+                  : Expect.OUTCOME_NOT_ALLOWED;
+            },
+            (s, a, tg) -> s.resolveTickets(a, List.of(tg.ticketId()), key())));
+    put(
+        t,
+        "recordExternalNote(Actor,ExternalNote)",
+        probe(
+            "public",
+            COMMENT,
+            onTicket(COMMENT),
+            (s, a, tg) ->
+                s.recordExternalNote(
+                    a,
+                    new ExternalNote(
+                        "probe-" + SEQUENCE.incrementAndGet(),
+                        tg.ticketId(),
+                        "Probe note",
+                        null,
+                        false))),
+        probe(
+            "internal",
+            ADD_INTERNAL_NOTE,
+            onTicket(ADD_INTERNAL_NOTE),
+            (s, a, tg) ->
+                s.recordExternalNote(
+                    a,
+                    new ExternalNote(
+                        "probe-" + SEQUENCE.incrementAndGet(),
+                        tg.ticketId(),
+                        "Probe note",
+                        null,
+                        true))));
     t.put("categories()", List.of());
     t.put("subjects()", List.of());
-    put(t, "ticket(Actor,String)",
-        probe("read", VIEW_TICKET, onTicket(VIEW_TICKET), (s, a, tg) -> s.ticket(a, tg.ticketId())));
+    put(
+        t,
+        "ticket(Actor,String)",
+        probe(
+            "read", VIEW_TICKET, onTicket(VIEW_TICKET), (s, a, tg) -> s.ticket(a, tg.ticketId())));
     // A batch read: a ticket the actor may not see is left out of the answer, never an error.
-    put(t, "ticketDetails(Actor,Collection)",
-        probe("details of the target", VIEW_TICKET, leftOutUnlessVisible(),
+    put(
+        t,
+        "ticketDetails(Actor,Collection)",
+        probe(
+            "details of the target",
+            VIEW_TICKET,
+            leftOutUnlessVisible(),
             (s, a, tg) -> s.ticketDetails(a, List.of(tg.ticketId()))));
     put(t, "myTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myTickets(a)));
-    put(t, "myAssignedTickets(Actor)", probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myAssignedTickets(a)));
-    put(t, "ticketsByCompany(Actor,String)",
-        probe("the target's company", VIEW_TICKET, scoped(), (s, a, tg) -> s.ticketsByCompany(a, tg.companyId())));
-    put(t, "tickets(Actor,TicketFilter)",
-        probe("admin listing", LIST_ALL_TICKETS, ticketless(LIST_ALL_TICKETS),
+    put(
+        t,
+        "myAssignedTickets(Actor)",
+        probe("list", VIEW_TICKET, scoped(), (s, a, tg) -> s.myAssignedTickets(a)));
+    put(
+        t,
+        "ticketsByCompany(Actor,String)",
+        probe(
+            "the target's company",
+            VIEW_TICKET,
+            scoped(),
+            (s, a, tg) -> s.ticketsByCompany(a, tg.companyId())));
+    put(
+        t,
+        "tickets(Actor,TicketFilter)",
+        probe(
+            "admin listing",
+            LIST_ALL_TICKETS,
+            ticketless(LIST_ALL_TICKETS),
             (s, a, tg) -> s.tickets(a, TicketFilter.none())));
-    put(t, "ticketsPaginated(Actor,PageRequest,TicketFilter)",
-        probe("narrowed to the target", VIEW_TICKET, scoped(), (s, a, tg) -> s.ticketsPaginated(a,
-            PageRequest.first(100).withTotalCount(), TicketFilter.builder().companyId(tg.companyId()).build())),
-        probe("with deleted tickets", VIEW_DELETED, ticketless(VIEW_DELETED), (s, a, tg) -> s.ticketsPaginated(a,
-            PageRequest.first(100), TicketFilter.builder().includeDeleted(true).build())));
-    put(t, "ticketStats(Actor,String)",
-        probe("of the target's company", VIEW_STATISTICS, ticketless(VIEW_STATISTICS),
+    put(
+        t,
+        "ticketsPaginated(Actor,PageRequest,TicketFilter)",
+        probe(
+            "narrowed to the target",
+            VIEW_TICKET,
+            scoped(),
+            (s, a, tg) ->
+                s.ticketsPaginated(
+                    a,
+                    PageRequest.first(100).withTotalCount(),
+                    TicketFilter.builder().companyId(tg.companyId()).build())),
+        probe(
+            "with deleted tickets",
+            VIEW_DELETED,
+            ticketless(VIEW_DELETED),
+            (s, a, tg) ->
+                s.ticketsPaginated(
+                    a,
+                    PageRequest.first(100),
+                    TicketFilter.builder().includeDeleted(true).build())));
+    put(
+        t,
+        "ticketStats(Actor,String)",
+        probe(
+            "of the target's company",
+            VIEW_STATISTICS,
+            ticketless(VIEW_STATISTICS),
             (s, a, tg) -> s.ticketStats(a, tg.companyId())),
-        probe("of everything", VIEW_STATISTICS, ticketless(VIEW_STATISTICS), (s, a, tg) -> s.ticketStats(a, null)));
-    put(t, "history(Actor,String)",
-        probe("audit log", VIEW_HISTORY, onTicket(VIEW_HISTORY), (s, a, tg) -> s.history(a, tg.ticketId())));
+        probe(
+            "of everything",
+            VIEW_STATISTICS,
+            ticketless(VIEW_STATISTICS),
+            (s, a, tg) -> s.ticketStats(a, null)));
+    put(
+        t,
+        "history(Actor,String)",
+        probe(
+            "audit log",
+            VIEW_HISTORY,
+            onTicket(VIEW_HISTORY),
+            (s, a, tg) -> s.history(a, tg.ticketId())));
     return t;
   }
 
@@ -217,9 +422,11 @@ final class ServiceMethods {
   }
 
   private static void put(Map<String, List<Probe>> table, String signature, Probe... probes) {
-    table.put(signature, Arrays.stream(probes)
-        .map(p -> new Probe(signature, p.name(), p.operation(), p.decision(), p.invocation()))
-        .toList());
+    table.put(
+        signature,
+        Arrays.stream(probes)
+            .map(p -> new Probe(signature, p.name(), p.operation(), p.decision(), p.invocation()))
+            .toList());
   }
 
   private static Probe probe(String name, Operation op, Decision decision, Invocation invocation) {
@@ -263,7 +470,8 @@ final class ServiceMethods {
 
   /** Visible: allowed; otherwise answered without it, as a listing would be. */
   private static Decision leftOutUnlessVisible() {
-    return (p, a, tk) -> onTicket(VIEW_TICKET).expect(p, a, tk) == Expect.ALLOWED ? Expect.ALLOWED : Expect.SCOPED;
+    return (p, a, tk) ->
+        onTicket(VIEW_TICKET).expect(p, a, tk) == Expect.ALLOWED ? Expect.ALLOWED : Expect.SCOPED;
   }
 
   private static Decision scoped() {

@@ -20,7 +20,8 @@ final class WatchedBlobs implements BlobStore {
   }
 
   @Override
-  public synchronized PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration expiresIn) {
+  public synchronized PresignedUpload presignUpload(
+      String key, String contentType, long contentLength, Duration expiresIn) {
     PresignedUpload upload = target.presignUpload(key, contentType, contentLength, expiresIn);
     issued.add(upload.url());
     return upload;

@@ -1,6 +1,5 @@
 package dev.ticketing.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -39,8 +38,17 @@ final class ArchitectureRules {
   private static final Map<String, String> MODULE_BY_PACKAGE = new LinkedHashMap<>();
 
   static {
-    for (String corePackage : new String[] {"attachment", "internal", "memory", "notification", "policy", "spi",
-        "validation", "workflow"}) {
+    for (String corePackage :
+        new String[] {
+          "attachment",
+          "internal",
+          "memory",
+          "notification",
+          "policy",
+          "spi",
+          "validation",
+          "workflow"
+        }) {
       MODULE_BY_PACKAGE.put("dev.ticketing." + corePackage, CORE);
     }
     MODULE_BY_PACKAGE.put("dev.ticketing.tck", TCK);
@@ -67,106 +75,165 @@ final class ArchitectureRules {
   }
 
   static DescribedPredicate<JavaClass> inModule(String module) {
-    return DescribedPredicate.describe("in " + module, type -> moduleOf(type).equals(Optional.of(module)));
+    return DescribedPredicate.describe(
+        "in " + module, type -> moduleOf(type).equals(Optional.of(module)));
   }
 
   /** Fails for a package under dev.ticketing that no module claims: place new packages on purpose. */
-  static final ArchRule EVERY_CLASS_BELONGS_TO_A_MODULE = classes()
-      .that().resideInAPackage("dev.ticketing..")
-      .should(new ArchCondition<JavaClass>("belong to a module listed in ArchitectureRules") {
-        @Override
-        public void check(JavaClass type, ConditionEvents events) {
-          if (moduleOf(type).isEmpty()) {
-            events.add(SimpleConditionEvent.violated(type, type.getName() + " is in no known module"));
-          }
-        }
-      });
+  static final ArchRule EVERY_CLASS_BELONGS_TO_A_MODULE =
+      classes()
+          .that()
+          .resideInAPackage("dev.ticketing..")
+          .should(
+              new ArchCondition<JavaClass>("belong to a module listed in ArchitectureRules") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                  if (moduleOf(type).isEmpty()) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            type, type.getName() + " is in no known module"));
+                  }
+                }
+              });
 
   /**
    * Core runs on any host: it uses the JDK, JSpecify, SLF4J and the Bean Validation API, never
    * Spring, Hibernate, Jakarta Persistence, the AWS SDK or a JDBC driver.
    */
-  static final ArchRule CORE_IS_FRAMEWORK_FREE = classes()
-      .that(inModule(CORE))
-      .should().onlyDependOnClassesThat(inModule(CORE).or(resideInAnyPackage(
-          "java..", "javax.crypto..", "org.jspecify..", "org.slf4j..", "jakarta.validation..")))
-      .as("ticketing-core depends only on the JDK, JSpecify, SLF4J and jakarta.validation");
+  static final ArchRule CORE_IS_FRAMEWORK_FREE =
+      classes()
+          .that(inModule(CORE))
+          .should()
+          .onlyDependOnClassesThat(
+              inModule(CORE)
+                  .or(
+                      resideInAnyPackage(
+                          "java..",
+                          "javax.crypto..",
+                          "org.jspecify..",
+                          "org.slf4j..",
+                          "jakarta.validation..")))
+          .as("ticketing-core depends only on the JDK, JSpecify, SLF4J and jakarta.validation");
 
   /**
    * The arrows between modules point one way: core ← tck, jpa, s3 ← spring-autoconfigure. The
    * examples (hosts) are used by no module.
    */
-  static final ArchRule MODULE_ARROWS = layeredArchitecture()
-      .consideringOnlyDependenciesInAnyPackage("dev.ticketing..")
-      .layer(CORE).definedBy(inModule(CORE))
-      .layer(TCK).definedBy(inModule(TCK))
-      .layer(JPA).definedBy(inModule(JPA))
-      .layer(S3).definedBy(inModule(S3))
-      .layer(SPRING).definedBy(inModule(SPRING))
-      .layer(TEST_SUPPORT).definedBy(inModule(TEST_SUPPORT))
-      .whereLayer(SPRING).mayNotBeAccessedByAnyLayer()
-      .whereLayer(TEST_SUPPORT).mayNotBeAccessedByAnyLayer()
-      .whereLayer(TCK).mayNotBeAccessedByAnyLayer()
-      .whereLayer(JPA).mayOnlyBeAccessedByLayers(SPRING)
-      .whereLayer(S3).mayOnlyBeAccessedByLayers(SPRING)
-      .whereLayer(CORE).mayOnlyBeAccessedByLayers(TCK, JPA, S3, SPRING, TEST_SUPPORT)
-      .as("modules depend one way: core <- tck, jpa, s3 <- spring-autoconfigure; core <- test-support");
+  static final ArchRule MODULE_ARROWS =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInAnyPackage("dev.ticketing..")
+          .layer(CORE)
+          .definedBy(inModule(CORE))
+          .layer(TCK)
+          .definedBy(inModule(TCK))
+          .layer(JPA)
+          .definedBy(inModule(JPA))
+          .layer(S3)
+          .definedBy(inModule(S3))
+          .layer(SPRING)
+          .definedBy(inModule(SPRING))
+          .layer(TEST_SUPPORT)
+          .definedBy(inModule(TEST_SUPPORT))
+          .whereLayer(SPRING)
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer(TEST_SUPPORT)
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer(TCK)
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer(JPA)
+          .mayOnlyBeAccessedByLayers(SPRING)
+          .whereLayer(S3)
+          .mayOnlyBeAccessedByLayers(SPRING)
+          .whereLayer(CORE)
+          .mayOnlyBeAccessedByLayers(TCK, JPA, S3, SPRING, TEST_SUPPORT)
+          .as(
+              "modules depend one way: core <- tck, jpa, s3 <- spring-autoconfigure; core <- test-support");
 
   /** The examples are hosts: nothing published may use them. */
-  static final ArchRule NOTHING_USES_THE_EXAMPLES = noClasses()
-      .should().dependOnClassesThat().resideInAPackage("dev.ticketing.examples..")
-      .as("no module uses the example hosts");
+  static final ArchRule NOTHING_USES_THE_EXAMPLES =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.ticketing.examples..")
+          .as("no module uses the example hosts");
 
   /** The stores and the store contract run without Spring: a plain Java host uses them too. */
-  static final ArchRule STORES_USE_NO_SPRING = noClasses()
-      .that(inModule(JPA).or(inModule(S3)).or(inModule(TCK)).or(inModule(TEST_SUPPORT)))
-      .should().dependOnClassesThat().resideInAPackage("org.springframework..")
-      .as("ticketing-jpa, ticketing-s3, ticketing-tck and ticketing-test-support use no Spring");
+  static final ArchRule STORES_USE_NO_SPRING =
+      noClasses()
+          .that(inModule(JPA).or(inModule(S3)).or(inModule(TCK)).or(inModule(TEST_SUPPORT)))
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.springframework..")
+          .as(
+              "ticketing-jpa, ticketing-s3, ticketing-tck and ticketing-test-support use no Spring");
 
   /** Each store brings only its own framework, so a host takes one without the other. */
-  static final ArchRule JPA_USES_NO_AWS = noClasses()
-      .that(inModule(JPA))
-      .should().dependOnClassesThat().resideInAPackage("software.amazon..")
-      .as("ticketing-jpa uses no AWS SDK");
+  static final ArchRule JPA_USES_NO_AWS =
+      noClasses()
+          .that(inModule(JPA))
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("software.amazon..")
+          .as("ticketing-jpa uses no AWS SDK");
 
-  static final ArchRule S3_USES_NO_PERSISTENCE = noClasses()
-      .that(inModule(S3))
-      .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "org.flywaydb..")
-      .as("ticketing-s3 uses neither Jakarta Persistence, Hibernate nor Flyway");
+  static final ArchRule S3_USES_NO_PERSISTENCE =
+      noClasses()
+          .that(inModule(S3))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("jakarta.persistence..", "org.hibernate..", "org.flywaydb..")
+          .as("ticketing-s3 uses neither Jakarta Persistence, Hibernate nor Flyway");
 
   /**
    * Internal packages ({@code ..internal..}) are implementation: only classes of the same module use
    * them. In core, the API package's builder wires {@code dev.ticketing.internal}; no other module
    * may reach in.
    */
-  static final ArchRule INTERNAL_PACKAGES_STAY_IN_THEIR_MODULE = classes()
-      .that().resideInAPackage("..internal..")
-      .should(new ArchCondition<JavaClass>("be used only by classes of their own module") {
-        @Override
-        public void check(JavaClass type, ConditionEvents events) {
-          Optional<String> home = moduleOf(type);
-          for (Dependency dependency : type.getDirectDependenciesToSelf()) {
-            if (!moduleOf(dependency.getOriginClass()).equals(home)) {
-              events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-            }
-          }
-        }
-      })
-      .as("internal packages are used only inside their own module");
+  static final ArchRule INTERNAL_PACKAGES_STAY_IN_THEIR_MODULE =
+      classes()
+          .that()
+          .resideInAPackage("..internal..")
+          .should(
+              new ArchCondition<JavaClass>("be used only by classes of their own module") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                  Optional<String> home = moduleOf(type);
+                  for (Dependency dependency : type.getDirectDependenciesToSelf()) {
+                    if (!moduleOf(dependency.getOriginClass()).equals(home)) {
+                      events.add(
+                          SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                  }
+                }
+              })
+          .as("internal packages are used only inside their own module");
 
   /** What hosts implement never depends on the engine's implementations. */
-  static final ArchRule SPI_DOES_NOT_DEPEND_ON_IMPLEMENTATIONS = noClasses()
-      .that().resideInAPackage("dev.ticketing.spi..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.ticketing.internal..", "dev.ticketing.memory..")
-      .as("dev.ticketing.spi depends on neither dev.ticketing.internal nor dev.ticketing.memory");
+  static final ArchRule SPI_DOES_NOT_DEPEND_ON_IMPLEMENTATIONS =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.ticketing.spi..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.ticketing.internal..", "dev.ticketing.memory..")
+          .as(
+              "dev.ticketing.spi depends on neither dev.ticketing.internal nor dev.ticketing.memory");
 
   /**
    * The state machine and the permission policy are decisions over values: they use the API's
    * types, never the SPI, the engine or its in-memory parts.
    */
-  static final ArchRule WORKFLOW_AND_POLICY_ARE_PURE = noClasses()
-      .that().resideInAnyPackage("dev.ticketing.workflow..", "dev.ticketing.policy..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.ticketing.spi..", "dev.ticketing.internal..",
-          "dev.ticketing.memory..", "dev.ticketing.notification..", "dev.ticketing.attachment..")
-      .as("dev.ticketing.workflow and dev.ticketing.policy use neither the SPI nor the engine");
+  static final ArchRule WORKFLOW_AND_POLICY_ARE_PURE =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.ticketing.workflow..", "dev.ticketing.policy..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.ticketing.spi..",
+              "dev.ticketing.internal..",
+              "dev.ticketing.memory..",
+              "dev.ticketing.notification..",
+              "dev.ticketing.attachment..")
+          .as("dev.ticketing.workflow and dev.ticketing.policy use neither the SPI nor the engine");
 }

@@ -25,14 +25,18 @@ class ArchitectureRulesCatchViolationsTest {
 
   @BeforeAll
   static void importMainClassesAndViolators() {
-    withViolations = new ClassFileImporter()
-        .withImportOption(location -> !location.contains("/test-classes/") || location.contains("/violation/"))
-        .importPackages("dev.ticketing");
+    withViolations =
+        new ClassFileImporter()
+            .withImportOption(
+                location ->
+                    !location.contains("/test-classes/") || location.contains("/violation/"))
+            .importPackages("dev.ticketing");
   }
 
   @Test
   void aStoreUsingCoreInternalsIsReported() {
-    assertReports(ArchitectureRules.INTERNAL_PACKAGES_STAY_IN_THEIR_MODULE, JpaUsingCoreInternals.class);
+    assertReports(
+        ArchitectureRules.INTERNAL_PACKAGES_STAY_IN_THEIR_MODULE, JpaUsingCoreInternals.class);
   }
 
   @Test

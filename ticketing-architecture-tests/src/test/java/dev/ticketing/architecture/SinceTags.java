@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  */
 final class SinceTags {
 
-  private static final Pattern PUBLIC_TYPE = Pattern.compile(
-      "^public\\s+(?:(?:final|abstract|sealed|non-sealed|static)\\s+)*(?:class|interface|record|enum|@interface)\\s",
-      Pattern.MULTILINE);
+  private static final Pattern PUBLIC_TYPE =
+      Pattern.compile(
+          "^public\\s+(?:(?:final|abstract|sealed|non-sealed|static)\\s+)*(?:class|interface|record|enum|@interface)\\s",
+          Pattern.MULTILINE);
 
   private SinceTags() {}
 
@@ -27,7 +28,9 @@ final class SinceTags {
       return files
           .filter(file -> file.toString().endsWith(".java"))
           .filter(file -> !file.getFileName().toString().equals("package-info.java"))
-          .filter(file -> !sourceRoot.relativize(file).toString().replace('\\', '/').contains("/internal/"))
+          .filter(
+              file ->
+                  !sourceRoot.relativize(file).toString().replace('\\', '/').contains("/internal/"))
           .filter(SinceTags::lacksSince)
           .sorted()
           .toList();

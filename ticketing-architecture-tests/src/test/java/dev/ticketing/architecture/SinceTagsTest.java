@@ -16,8 +16,14 @@ class SinceTagsTest {
 
   @Test
   void everyPublicTypeOfThePublishedModulesHasSince() {
-    for (String module : new String[] {"ticketing-core", "ticketing-jpa", "ticketing-s3",
-        "ticketing-spring-autoconfigure", "ticketing-test-support"}) {
+    for (String module :
+        new String[] {
+          "ticketing-core",
+          "ticketing-jpa",
+          "ticketing-s3",
+          "ticketing-spring-autoconfigure",
+          "ticketing-test-support"
+        }) {
       Path sources = PROJECT.resolve(module).resolve("src/main/java");
       assertThat(sources).isDirectory();
       assertThat(SinceTags.missing(sources)).as(module + ": public types without @since").isEmpty();
@@ -27,7 +33,9 @@ class SinceTagsTest {
   @Test
   void aPublicTypeWithoutSinceIsReported(@TempDir Path sources) throws IOException {
     Path api = Files.createDirectories(sources.resolve("dev/ticketing"));
-    Files.writeString(api.resolve("Tagged.java"), """
+    Files.writeString(
+        api.resolve("Tagged.java"),
+        """
         package dev.ticketing;
 
         /**
@@ -37,19 +45,25 @@ class SinceTagsTest {
          */
         public record Tagged(String id) {}
         """);
-    Files.writeString(api.resolve("Untagged.java"), """
+    Files.writeString(
+        api.resolve("Untagged.java"),
+        """
         package dev.ticketing;
 
         /** Untagged. */
         public final class Untagged {}
         """);
-    Files.writeString(api.resolve("Hidden.java"), """
+    Files.writeString(
+        api.resolve("Hidden.java"),
+        """
         package dev.ticketing;
 
         final class Hidden {}
         """);
     Path internal = Files.createDirectories(api.resolve("internal"));
-    Files.writeString(internal.resolve("Engine.java"), """
+    Files.writeString(
+        internal.resolve("Engine.java"),
+        """
         package dev.ticketing.internal;
 
         public final class Engine {}

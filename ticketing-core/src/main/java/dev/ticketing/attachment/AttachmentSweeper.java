@@ -76,9 +76,13 @@ public final class AttachmentSweeper implements AutoCloseable {
       return new Settings(Duration.ofMinutes(5), 200);
     }
 
-    public Settings withInterval(Duration v) { return new Settings(v, batchSize); }
+    public Settings withInterval(Duration v) {
+      return new Settings(v, batchSize);
+    }
 
-    public Settings withBatchSize(int v) { return new Settings(interval, v); }
+    public Settings withBatchSize(int v) {
+      return new Settings(interval, v);
+    }
   }
 
   /**
@@ -107,7 +111,10 @@ public final class AttachmentSweeper implements AutoCloseable {
     int grants = sweepExpiredGrants(now);
     int objects = deleteDueObjects(now);
     if (grants > 0 || objects > 0) {
-      log.info("Attachment sweep: {} expired upload grants removed, {} objects deleted", grants, objects);
+      log.info(
+          "Attachment sweep: {} expired upload grants removed, {} objects deleted",
+          grants,
+          objects);
     }
     return new Result(grants, objects);
   }
@@ -117,22 +124,25 @@ public final class AttachmentSweeper implements AutoCloseable {
     int taken = 0;
     for (int batch = 0; batch < MAX_BATCHES; batch++) {
       int[] seen = new int[1];
-      taken += store.inTransaction(() -> {
-        List<UploadGrant> expired = store.expiredUploadGrants(cutoff, settings.batchSize());
-        seen[0] = expired.size();
-        List<ObjectDeletion> deletions = new ArrayList<>();
-        int mine = 0;
-        for (UploadGrant g : expired) {
-          // False when another sweeper (or a purge) took it first: then its objects are theirs.
-          if (store.deleteUploadGrant(g.objectKey())) {
-            deletions.add(new ObjectDeletion(g.stagingKey(), now));
-            deletions.add(new ObjectDeletion(g.objectKey(), now));
-            mine++;
-          }
-        }
-        store.scheduleObjectDeletions(deletions);
-        return mine;
-      });
+      taken +=
+          store.inTransaction(
+              () -> {
+                List<UploadGrant> expired = store.expiredUploadGrants(cutoff, settings.batchSize());
+                seen[0] = expired.size();
+                List<ObjectDeletion> deletions = new ArrayList<>();
+                int mine = 0;
+                for (UploadGrant g : expired) {
+                  // False when another sweeper (or a purge) took it first: then its objects are
+                  // theirs.
+                  if (store.deleteUploadGrant(g.objectKey())) {
+                    deletions.add(new ObjectDeletion(g.stagingKey(), now));
+                    deletions.add(new ObjectDeletion(g.objectKey(), now));
+                    mine++;
+                  }
+                }
+                store.scheduleObjectDeletions(deletions);
+                return mine;
+              });
       if (seen[0] < settings.batchSize()) {
         break;
       }
@@ -151,12 +161,15 @@ public final class AttachmentSweeper implements AutoCloseable {
       try {
         blobs.delete(keys);
       } catch (RuntimeException e) {
-        log.warn("Could not delete {} objects; trying again in {}", keys.size(), settings.interval(), e);
+        log.warn(
+            "Could not delete {} objects; trying again in {}", keys.size(), settings.interval(), e);
         Instant later = now.plus(settings.interval());
-        store.inTransaction(() -> {
-          store.scheduleObjectDeletions(keys.stream().map(k -> new ObjectDeletion(k, later)).toList());
-          return null;
-        });
+        store.inTransaction(
+            () -> {
+              store.scheduleObjectDeletions(
+                  keys.stream().map(k -> new ObjectDeletion(k, later)).toList());
+              return null;
+            });
         break;
       }
       store.inTransaction(() -> store.cancelObjectDeletions(keys));
@@ -175,11 +188,13 @@ public final class AttachmentSweeper implements AutoCloseable {
     if (scheduler != null) {
       return;
     }
-    ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "ticketing-attachment-sweeper");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService s =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "ticketing-attachment-sweeper");
+              t.setDaemon(true);
+              return t;
+            });
     long millis = settings.interval().toMillis();
     s.scheduleWithFixedDelay(this::sweepQuietly, millis, millis, TimeUnit.MILLISECONDS);
     scheduler = s;

@@ -67,9 +67,10 @@ final class Access {
     if (t == null) {
       throw new NotFoundException("ticket", ticketId);
     }
-    boolean seen = t.deleted()
-        ? policy.permits(actor, Operation.VIEW_DELETED, t)
-        : policy.permits(actor, Operation.VIEW_TICKET, t);
+    boolean seen =
+        t.deleted()
+            ? policy.permits(actor, Operation.VIEW_DELETED, t)
+            : policy.permits(actor, Operation.VIEW_TICKET, t);
     if (!seen) {
       throw hidden(actor, operation, "ticket", ticketId, "");
     }
@@ -100,14 +101,18 @@ final class Access {
 
   void requireStatusChange(Actor actor, TicketRecord t, Status target) {
     if (!policy.permitsStatusChange(actor, t, target)) {
-      throw denied(actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> " + target);
+      throw denied(
+          actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> " + target);
     }
   }
 
   /** Whether a bulk resolve may resolve this ticket; a refusal is logged, not thrown. */
   boolean mayResolveInBulk(Actor actor, TicketRecord t) {
     if (!policy.permitsStatusChange(actor, t, Status.RESOLVED)) {
-      denied(actor, Operation.CHANGE_STATUS, "ticket " + t.id() + " " + t.status() + " -> RESOLVED (bulk)");
+      denied(
+          actor,
+          Operation.CHANGE_STATUS,
+          "ticket " + t.id() + " " + t.status() + " -> RESOLVED (bulk)");
       return false;
     }
     return true;
@@ -132,7 +137,8 @@ final class Access {
 
   /** The ticket a recorded idempotency key names, if the actor may still see it. */
   TicketRecord replayedTicket(Actor actor, String ticketId) {
-    TicketRecord t = store.findTicket(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
+    TicketRecord t =
+        store.findTicket(ticketId).orElseThrow(() -> new NotFoundException("ticket", ticketId));
     if (!sees(actor, t)) {
       throw hidden(actor, Operation.VIEW_TICKET, "ticket", ticketId, "(idempotent repeat)");
     }
@@ -141,8 +147,12 @@ final class Access {
 
   /** The comment a recorded idempotency key names, if the actor may still read it. */
   CommentRecord replayedComment(Actor actor, String commentId) {
-    CommentRecord c = store.findComment(commentId).orElseThrow(() -> new NotFoundException("comment", commentId));
-    TicketRecord t = store.findTicket(c.ticketId()).orElseThrow(() -> new NotFoundException("comment", commentId));
+    CommentRecord c =
+        store.findComment(commentId).orElseThrow(() -> new NotFoundException("comment", commentId));
+    TicketRecord t =
+        store
+            .findTicket(c.ticketId())
+            .orElseThrow(() -> new NotFoundException("comment", commentId));
     if (!sees(actor, t) || (c.internal() && !readsInternalNotes(actor, t))) {
       throw hidden(actor, Operation.VIEW_TICKET, "comment", commentId, "(idempotent repeat)");
     }
@@ -151,15 +161,23 @@ final class Access {
 
   /** A comment of {@code t} that the actor may attach a file to. */
   CommentRecord linkableComment(Actor actor, TicketRecord t, String commentId) {
-    CommentRecord comment = store.findComment(commentId).filter(c -> c.ticketId().equals(t.id()))
-        .orElseThrow(() -> new NotFoundException("comment", commentId));
+    CommentRecord comment =
+        store
+            .findComment(commentId)
+            .filter(c -> c.ticketId().equals(t.id()))
+            .orElseThrow(() -> new NotFoundException("comment", commentId));
     if (comment.internal() && !readsInternalNotes(actor, t)) {
-      // An internal note does not exist for whoever may not read it; the attempt is logged all the same.
-      throw hidden(actor, Operation.VIEW_INTERNAL_NOTES, "comment", commentId, "of ticket " + t.id());
+      // An internal note does not exist for whoever may not read it; the attempt is logged all the
+      // same.
+      throw hidden(
+          actor, Operation.VIEW_INTERNAL_NOTES, "comment", commentId, "of ticket " + t.id());
     }
     // A file on a comment reads as part of it: only its author, or staff, may add one.
     if (!actor.isStaff() && !comment.authorId().equals(actor.id())) {
-      throw denied(actor, Operation.ATTACH_FILE, "comment " + commentId + " of ticket " + t.id() + " by another author");
+      throw denied(
+          actor,
+          Operation.ATTACH_FILE,
+          "comment " + commentId + " of ticket " + t.id() + " by another author");
     }
     return comment;
   }
@@ -170,7 +188,8 @@ final class Access {
       throw denied(actor, Operation.VIEW_DELETED, "includeDeleted");
     }
     VisibilityScope scope = policy.visibleScope(actor);
-    return new TicketQuery(scope, filter, commentSearch(actor), SortOrder.NEWEST_FIRST, after, limit);
+    return new TicketQuery(
+        scope, filter, commentSearch(actor), SortOrder.NEWEST_FIRST, after, limit);
   }
 
   VisibilityScope visibleScope(Actor actor) {
@@ -182,7 +201,8 @@ final class Access {
     if (!actor.isStaff()) {
       return CommentSearch.NONE;
     }
-    // Internal text only when every visible ticket's notes are readable (the agent's or admin's case).
+    // Internal text only when every visible ticket's notes are readable (the agent's or admin's
+    // case).
     VisibilityScope visible = policy.visibleScope(actor);
     VisibilityScope notes = policy.scope(actor, Operation.VIEW_INTERNAL_NOTES);
     boolean readsAllNotes = notes.equals(VisibilityScope.EVERYTHING) || notes.equals(visible);
@@ -191,7 +211,12 @@ final class Access {
 
   static AccessDeniedException denied(Actor actor, Operation operation, String what) {
     // One structured line per refusal; never content, only ids.
-    log.info("ticketing access denied: actor={} role={} operation={} target={}", actor.id(), actor.role(), operation, what);
+    log.info(
+        "ticketing access denied: actor={} role={} operation={} target={}",
+        actor.id(),
+        actor.role(),
+        operation,
+        what);
     return new AccessDeniedException(operation, what);
   }
 
@@ -199,13 +224,21 @@ final class Access {
    * A refusal answered as "not found" (the object exists, but not for this actor): logged like any
    * other refusal, so that probing across tenants shows in the log, and reported as not found.
    */
-  static NotFoundException hidden(Actor actor, Operation operation, String kind, String id, String where) {
+  static NotFoundException hidden(
+      Actor actor, Operation operation, String kind, String id, String where) {
     logHidden(actor, operation, kind, id, where);
     return new NotFoundException(kind, id);
   }
 
-  private static void logHidden(Actor actor, Operation operation, String kind, String id, String where) {
-    log.info("ticketing access denied: actor={} role={} operation={} target={} {}{} (answered not found)", actor.id(),
-        actor.role(), operation, kind, id, where.isEmpty() ? "" : " " + where);
+  private static void logHidden(
+      Actor actor, Operation operation, String kind, String id, String where) {
+    log.info(
+        "ticketing access denied: actor={} role={} operation={} target={} {}{} (answered not found)",
+        actor.id(),
+        actor.role(),
+        operation,
+        kind,
+        id,
+        where.isEmpty() ? "" : " " + where);
   }
 }

@@ -65,8 +65,16 @@ final class AttachmentFlow {
   private final InputValidator validator = new InputValidator();
   private final SecureRandom random = new SecureRandom();
 
-  AttachmentFlow(TicketStore store, BlobStore blobs, TicketingOptions options, Clock clock, IdGenerator ids,
-      Access access, UnitOfWork unit, ChangeLog changes, ViewAssembler views) {
+  AttachmentFlow(
+      TicketStore store,
+      BlobStore blobs,
+      TicketingOptions options,
+      Clock clock,
+      IdGenerator ids,
+      Access access,
+      UnitOfWork unit,
+      ChangeLog changes,
+      ViewAssembler views) {
     this.store = store;
     this.blobs = blobs;
     this.options = options;
@@ -84,11 +92,14 @@ final class AttachmentFlow {
     String fileName = null;
     if (input != null) {
       String type = input.contentType();
-      if (type != null && !type.isBlank() && !options.allowedContentTypes().contains(normaliseContentType(type))) {
+      if (type != null
+          && !type.isBlank()
+          && !options.allowedContentTypes().contains(normaliseContentType(type))) {
         problems.add(new Violation("contentType", "is not an allowed content type"));
       }
       if (input.fileSize() > options.maxFileSize()) {
-        problems.add(new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
+        problems.add(
+            new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
       }
       if (problems.stream().noneMatch(v -> v.field().equals("fileName"))) {
         try {
@@ -102,20 +113,42 @@ final class AttachmentFlow {
     String contentType = normaliseContentType(Objects.requireNonNull(input).contentType());
     String safeName = Objects.requireNonNull(fileName);
     IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(actor, "requestUpload", input);
-    return unit.keyed(idempotencyKey, () -> {
-      TicketRecord t = access.permitted(actor, input.ticketId(), Operation.ATTACH_FILE);
-      StatusEffects.requireOpenForComments(t);
-      // The URL writes a staging object outside every ticket's prefix; the key under the ticket's
-      // prefix, which the file will be served from, is only ever written by the copy at confirmation.
-      String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + safeName;
-      String stagingKey = options.stagingPrefix() + randomSegment();
-      Instant now = changes.now();
-      PresignedUpload upload = blobs.presignUpload(stagingKey, contentType, input.fileSize(), options.uploadUrlExpiry());
-      store.saveUploadGrant(new UploadGrant(key, stagingKey, t.id(), actor.id(), safeName, contentType,
-          input.fileSize(), now, now.plus(options.uploadUrlExpiry()).plus(options.confirmationWindow())));
-      return new UploadUrl(upload.url(), key, options.uploadUrlExpiry().toSeconds(), options.maxFileSize(),
-          upload.requiredHeaders());
-    }, UploadUrl::key, url -> url, objectKey -> replayUpload(actor, objectKey));
+    return unit.keyed(
+        idempotencyKey,
+        () -> {
+          TicketRecord t = access.permitted(actor, input.ticketId(), Operation.ATTACH_FILE);
+          StatusEffects.requireOpenForComments(t);
+          // The URL writes a staging object outside every ticket's prefix; the key under the
+          // ticket's
+          // prefix, which the file will be served from, is only ever written by the copy at
+          // confirmation.
+          String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + safeName;
+          String stagingKey = options.stagingPrefix() + randomSegment();
+          Instant now = changes.now();
+          PresignedUpload upload =
+              blobs.presignUpload(
+                  stagingKey, contentType, input.fileSize(), options.uploadUrlExpiry());
+          store.saveUploadGrant(
+              new UploadGrant(
+                  key,
+                  stagingKey,
+                  t.id(),
+                  actor.id(),
+                  safeName,
+                  contentType,
+                  input.fileSize(),
+                  now,
+                  now.plus(options.uploadUrlExpiry()).plus(options.confirmationWindow())));
+          return new UploadUrl(
+              upload.url(),
+              key,
+              options.uploadUrlExpiry().toSeconds(),
+              options.maxFileSize(),
+              upload.requiredHeaders());
+        },
+        UploadUrl::key,
+        url -> url,
+        objectKey -> replayUpload(actor, objectKey));
   }
 
   /** See {@link DefaultTicketService#confirmAttachment} for the path of a confirmation. */
@@ -129,16 +162,19 @@ final class AttachmentFlow {
         return replayAttachment(actor, first);
       }
     }
-    // Checked before anything is claimed or copied: no database transaction waits on object storage.
+    // Checked before anything is claimed or copied: no database transaction waits on object
+    // storage.
     UploadGrant grant = attachable(actor, input, true);
     checkUpload(grant, blobs.head(grant.stagingKey()));
     String claim = randomSegment();
     Instant claimedAt = changes.now();
     Instant claimedUntil = claimedAt.plus(CONFIRMATION_LEASE);
-    if (!unit.transaction(() -> store.claimUploadGrant(grant.objectKey(), claim, claimedAt, claimedUntil))) {
+    if (!unit.transaction(
+        () -> store.claimUploadGrant(grant.objectKey(), claim, claimedAt, claimedUntil))) {
       if (store.findUploadGrant(grant.objectKey()).isPresent()) {
         throw ConcurrentModificationException.conflict(
-            "another call is confirming this key; retry", new IllegalStateException("upload grant claimed"));
+            "another call is confirming this key; retry",
+            new IllegalStateException("upload grant claimed"));
       }
       throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
     }
@@ -151,7 +187,8 @@ final class AttachmentFlow {
       // The object that will be served is the one checked.
       checkUpload(grant, copied);
       if (!clock.instant().isBefore(claimedUntil.minus(CONFIRMATION_LEASE.dividedBy(5)))) {
-        throw new StoreUnavailableException("confirming took too long; upload the file again",
+        throw new StoreUnavailableException(
+            "confirming took too long; upload the file again",
             new TimeoutException("copy of an upload outlasted its claim"));
       }
       attachment = unit.write(() -> record(actor, input, grant, claim, idempotencyKey));
@@ -165,28 +202,48 @@ final class AttachmentFlow {
   }
 
   /** Records a confirmed upload, in the unit of work that consumes its claimed grant. */
-  private AttachmentRecord record(Actor actor, ConfirmAttachment input, UploadGrant grant, String claim,
+  private AttachmentRecord record(
+      Actor actor,
+      ConfirmAttachment input,
+      UploadGrant grant,
+      String claim,
       IdempotencyKeys.@Nullable Key idempotencyKey) {
     // Again inside the unit of work: the ticket, the comment or the grant may have moved since.
     // Not its expiry: a claim taken in time may finish (the sweeper waits for the lease).
     attachable(actor, input, false);
     TicketRecord t = access.visible(actor, input.ticketId(), Operation.ATTACH_FILE);
-    CommentRecord comment = input.commentId() == null ? null : access.linkableComment(actor, t, input.commentId());
+    CommentRecord comment =
+        input.commentId() == null ? null : access.linkableComment(actor, t, input.commentId());
     if (!store.deleteClaimedUploadGrant(grant.objectKey(), claim)) {
       throw new AttachmentException("the upload was withdrawn while it was being confirmed");
     }
     Instant now = changes.now();
-    AttachmentRecord a = new AttachmentRecord(ids.newId(), t.id(), comment == null ? null : comment.id(),
-        comment != null && comment.internal(), grant.objectKey(), grant.fileName(), grant.contentType(),
-        grant.fileSize(), actor.id(), now);
+    AttachmentRecord a =
+        new AttachmentRecord(
+            ids.newId(),
+            t.id(),
+            comment == null ? null : comment.id(),
+            comment != null && comment.internal(),
+            grant.objectKey(),
+            grant.fileName(),
+            grant.contentType(),
+            grant.fileSize(),
+            actor.id(),
+            now);
     store.insertAttachment(a);
     if (idempotencyKey != null) {
       unit.save(idempotencyKey, a.ticketId() + " " + a.id());
     }
     // The upload URL may write the staged object again until it expires: delete it then too.
-    store.scheduleObjectDeletions(List.of(new ObjectDeletion(grant.stagingKey(), latest(now, grant.expiresAt()))));
-    changes.record(t, t, AuditAction.ATTACHMENT_ADDED, actor, now, List.of(
-        change("attachmentId", null, a.id()), change("commentId", null, a.commentId())));
+    store.scheduleObjectDeletions(
+        List.of(new ObjectDeletion(grant.stagingKey(), latest(now, grant.expiresAt()))));
+    changes.record(
+        t,
+        t,
+        AuditAction.ATTACHMENT_ADDED,
+        actor,
+        now,
+        List.of(change("attachmentId", null, a.id()), change("commentId", null, a.commentId())));
     return a;
   }
 
@@ -199,8 +256,11 @@ final class AttachmentFlow {
       blobs.delete(keys);
     } catch (RuntimeException e) {
       // The records are gone; the objects are unreachable, and scheduled: the sweeper deletes them.
-      log.warn("Purged ticket {} but could not delete its {} objects yet; the attachment sweeper retries", ticketId,
-          keys.size(), e);
+      log.warn(
+          "Purged ticket {} but could not delete its {} objects yet; the attachment sweeper retries",
+          ticketId,
+          keys.size(),
+          e);
     }
   }
 
@@ -222,8 +282,11 @@ final class AttachmentFlow {
    */
   private void abandon(UploadGrant grant, String claim, Instant claimedUntil, Copy copy) {
     if (copy == Copy.IN_FLIGHT || !clock.instant().isBefore(claimedUntil)) {
-      log.warn("Confirmation of upload {} failed with its copy unfinished or its claim expired; the grant stays "
-          + "claimed until {} and is swept if never confirmed", grant.objectKey(), claimedUntil);
+      log.warn(
+          "Confirmation of upload {} failed with its copy unfinished or its claim expired; the grant stays "
+              + "claimed until {} and is swept if never confirmed",
+          grant.objectKey(),
+          claimedUntil);
       return;
     }
     if (copy == Copy.DONE) {
@@ -232,7 +295,11 @@ final class AttachmentFlow {
     try {
       unit.transaction(() -> store.releaseUploadGrant(grant.objectKey(), claim));
     } catch (RuntimeException e) {
-      log.warn("Could not release the claim on upload {}; it ends at {}", grant.objectKey(), claimedUntil, e);
+      log.warn(
+          "Could not release the claim on upload {}; it ends at {}",
+          grant.objectKey(),
+          claimedUntil,
+          e);
     }
   }
 
@@ -246,12 +313,15 @@ final class AttachmentFlow {
 
   /** The upload's real size and type must be the issued ones. */
   private static void checkUpload(UploadGrant grant, Optional<BlobInfo> found) {
-    BlobInfo stored = found.orElseThrow(() -> new AttachmentException("nothing was uploaded under this key"));
+    BlobInfo stored =
+        found.orElseThrow(() -> new AttachmentException("nothing was uploaded under this key"));
     if (stored.size() != grant.fileSize()) {
-      throw new AttachmentException("uploaded size " + stored.size() + " differs from the issued " + grant.fileSize());
+      throw new AttachmentException(
+          "uploaded size " + stored.size() + " differs from the issued " + grant.fileSize());
     }
     if (!normaliseContentType(stored.contentType()).equals(grant.contentType())) {
-      throw new AttachmentException("uploaded content type differs from the issued " + grant.contentType());
+      throw new AttachmentException(
+          "uploaded content type differs from the issued " + grant.contentType());
     }
   }
 
@@ -268,7 +338,8 @@ final class AttachmentFlow {
       throw new AttachmentException("key was not issued for this ticket, or was already confirmed");
     }
     if (checkExpiry && !changes.now().isBefore(grant.expiresAt())) {
-      throw new AttachmentException("the upload expired at " + grant.expiresAt() + "; request a new upload URL");
+      throw new AttachmentException(
+          "the upload expired at " + grant.expiresAt() + "; request a new upload URL");
     }
     if (input.commentId() != null) {
       access.linkableComment(actor, t, input.commentId());
@@ -281,13 +352,21 @@ final class AttachmentFlow {
     int space = recorded.indexOf(' ');
     String ticketId = recorded.substring(0, space);
     String attachmentId = recorded.substring(space + 1);
-    TicketRecord t = store.findTicket(ticketId).orElseThrow(() -> new NotFoundException("attachment", attachmentId));
+    TicketRecord t =
+        store
+            .findTicket(ticketId)
+            .orElseThrow(() -> new NotFoundException("attachment", attachmentId));
     boolean internal = access.readsInternalNotes(actor, t);
-    AttachmentRecord a = access.sees(actor, t)
-        ? store.attachments(ticketId, internal).stream().filter(x -> x.id().equals(attachmentId)).findFirst().orElse(null)
-        : null;
+    AttachmentRecord a =
+        access.sees(actor, t)
+            ? store.attachments(ticketId, internal).stream()
+                .filter(x -> x.id().equals(attachmentId))
+                .findFirst()
+                .orElse(null)
+            : null;
     if (a == null) {
-      throw Access.hidden(actor, Operation.VIEW_TICKET, "attachment", attachmentId, "(idempotent repeat)");
+      throw Access.hidden(
+          actor, Operation.VIEW_TICKET, "attachment", attachmentId, "(idempotent repeat)");
     }
     return views.attachment(a);
   }
@@ -299,12 +378,17 @@ final class AttachmentFlow {
   private UploadUrl replayUpload(Actor actor, String objectKey) {
     UploadGrant grant = store.findUploadGrant(objectKey).orElse(null);
     Instant now = changes.now();
-    if (grant == null || !grant.issuedTo().equals(actor.id()) || !grant.expiresAt().isAfter(now.plusSeconds(1))) {
-      throw new AttachmentException("the upload issued for this idempotency key was confirmed or has expired");
+    if (grant == null
+        || !grant.issuedTo().equals(actor.id())
+        || !grant.expiresAt().isAfter(now.plusSeconds(1))) {
+      throw new AttachmentException(
+          "the upload issued for this idempotency key was confirmed or has expired");
     }
     Duration left = Duration.between(now, grant.expiresAt());
-    PresignedUpload upload = blobs.presignUpload(grant.stagingKey(), grant.contentType(), grant.fileSize(), left);
-    return new UploadUrl(upload.url(), objectKey, left.toSeconds(), options.maxFileSize(), upload.requiredHeaders());
+    PresignedUpload upload =
+        blobs.presignUpload(grant.stagingKey(), grant.contentType(), grant.fileSize(), left);
+    return new UploadUrl(
+        upload.url(), objectKey, left.toSeconds(), options.maxFileSize(), upload.requiredHeaders());
   }
 
   private static Instant latest(Instant a, Instant b) {

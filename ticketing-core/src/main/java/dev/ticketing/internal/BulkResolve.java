@@ -38,7 +38,8 @@ final class BulkResolve {
     this.effects = effects;
   }
 
-  Map<String, ResolveOutcome> resolve(Actor actor, List<String> ticketIds, @Nullable String idempotencyKey) {
+  Map<String, ResolveOutcome> resolve(
+      Actor actor, List<String> ticketIds, @Nullable String idempotencyKey) {
     if (ticketIds == null || ticketIds.isEmpty() || ticketIds.size() > MAX_BULK) {
       throw ValidationException.of("ticketIds", "must hold 1 to " + MAX_BULK + " ids");
     }
@@ -52,7 +53,8 @@ final class BulkResolve {
     if (!problems.isEmpty()) {
       throw new ValidationException(problems);
     }
-    IdempotencyKeys.Key key = IdempotencyKeys.of(actor, idempotencyKey, "resolveTickets", ticketIds);
+    IdempotencyKeys.Key key =
+        IdempotencyKeys.of(actor, idempotencyKey, "resolveTickets", ticketIds);
     if (key != null) {
       String first = unit.firstResult(key);
       if (first != null) {
@@ -69,10 +71,11 @@ final class BulkResolve {
       // answer. A call that resolved nothing wrote nothing, not even its key: repeating it changes
       // nothing either.
       try {
-        unit.transaction(() -> {
-          unit.save(key, encodeOutcomes(outcomes));
-          return null;
-        });
+        unit.transaction(
+            () -> {
+              unit.save(key, encodeOutcomes(outcomes));
+              return null;
+            });
       } catch (TicketingException e) {
         String first = unit.firstResult(key);
         if (first == null) {
@@ -86,17 +89,18 @@ final class BulkResolve {
 
   private ResolveOutcome resolveOne(Actor actor, String id) {
     try {
-      return unit.write(() -> {
-        TicketRecord t = access.visible(actor, id, Operation.CHANGE_STATUS);
-        if (t.status() == Status.RESOLVED || t.status() == Status.CLOSED) {
-          return ResolveOutcome.ALREADY_RESOLVED;
-        }
-        if (!access.mayResolveInBulk(actor, t) || !effects.allows(t, Status.RESOLVED)) {
-          return ResolveOutcome.NOT_ALLOWED;
-        }
-        effects.move(actor, t, Status.RESOLVED, changes.now());
-        return ResolveOutcome.RESOLVED;
-      });
+      return unit.write(
+          () -> {
+            TicketRecord t = access.visible(actor, id, Operation.CHANGE_STATUS);
+            if (t.status() == Status.RESOLVED || t.status() == Status.CLOSED) {
+              return ResolveOutcome.ALREADY_RESOLVED;
+            }
+            if (!access.mayResolveInBulk(actor, t) || !effects.allows(t, Status.RESOLVED)) {
+              return ResolveOutcome.NOT_ALLOWED;
+            }
+            effects.move(actor, t, Status.RESOLVED, changes.now());
+            return ResolveOutcome.RESOLVED;
+          });
     } catch (NotFoundException e) {
       return ResolveOutcome.NOT_FOUND;
     }

@@ -28,6 +28,11 @@ interface ChangeListener {
    *     beside the ticket (a comment, an attachment) or erased it (a purge)
    * @param changes the fields the audit entry lists
    */
-  record Change(@Nullable TicketRecord before, TicketRecord after, AuditAction action, Actor actor, Instant at,
+  record Change(
+      @Nullable TicketRecord before,
+      TicketRecord after,
+      AuditAction action,
+      Actor actor,
+      Instant at,
       List<FieldChange> changes) {}
 }

@@ -38,11 +38,18 @@ final class ChangeLog {
    *
    * @param before the ticket before the change, null when it was created
    */
-  void record(@Nullable TicketRecord before, TicketRecord after, AuditAction action, Actor actor, Instant at,
+  void record(
+      @Nullable TicketRecord before,
+      TicketRecord after,
+      AuditAction action,
+      Actor actor,
+      Instant at,
       List<FieldChange> changes) {
-    store.appendAudit(new AuditEntry(ids.newId(), after.id(), action, actor.id(), actor.role(), at, changes));
+    store.appendAudit(
+        new AuditEntry(ids.newId(), after.id(), action, actor.id(), actor.role(), at, changes));
     if (!listeners.isEmpty()) {
-      ChangeListener.Change change = new ChangeListener.Change(before, after, action, actor, at, changes);
+      ChangeListener.Change change =
+          new ChangeListener.Change(before, after, action, actor, at, changes);
       for (ChangeListener listener : listeners) {
         listener.changed(change);
       }
@@ -63,6 +70,9 @@ final class ChangeLog {
 
   /** One field of an audit entry, its values as text. */
   static FieldChange change(String field, @Nullable Object oldValue, @Nullable Object newValue) {
-    return new FieldChange(field, oldValue == null ? null : oldValue.toString(), newValue == null ? null : newValue.toString());
+    return new FieldChange(
+        field,
+        oldValue == null ? null : oldValue.toString(),
+        newValue == null ? null : newValue.toString());
   }
 }

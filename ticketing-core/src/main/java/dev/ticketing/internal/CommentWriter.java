@@ -32,7 +32,12 @@ final class CommentWriter {
   private final StatusEffects effects;
   private final NotificationRouter router;
 
-  CommentWriter(TicketStore store, IdGenerator ids, Access access, ChangeLog changes, StatusEffects effects,
+  CommentWriter(
+      TicketStore store,
+      IdGenerator ids,
+      Access access,
+      ChangeLog changes,
+      StatusEffects effects,
       NotificationRouter router) {
     this.store = store;
     this.ids = ids;
@@ -50,11 +55,26 @@ final class CommentWriter {
     TicketRecord t = access.permitted(actor, input.ticketId(), operation(input.internal()));
     StatusEffects.requireOpenForComments(t);
     Instant now = changes.now();
-    CommentRecord c = new CommentRecord(ids.newId(), t.id(), actor.id(), TicketEdits.strip(input.content()),
-        input.internal(), null, now, now);
+    CommentRecord c =
+        new CommentRecord(
+            ids.newId(),
+            t.id(),
+            actor.id(),
+            TicketEdits.strip(input.content()),
+            input.internal(),
+            null,
+            now,
+            now);
     store.insertComment(c);
-    changes.record(t, t, AuditAction.TICKET_COMMENT_ADDED, actor, now, List.of(
-        change("commentId", null, c.id()), change("internal", null, Boolean.toString(c.internal()))));
+    changes.record(
+        t,
+        t,
+        AuditAction.TICKET_COMMENT_ADDED,
+        actor,
+        now,
+        List.of(
+            change("commentId", null, c.id()),
+            change("internal", null, Boolean.toString(c.internal()))));
     TicketRecord after = effects.afterReply(actor, t, c, now);
     changes.enqueue(router.comment(after, c, actor, false, now));
     return c;
@@ -62,28 +82,48 @@ final class CommentWriter {
 
   CommentRecord recordExternal(Actor actor, ExternalNote note) {
     TicketRecord t = access.permitted(actor, note.ticketId(), operation(note.internal()));
-    Optional<CommentRecord> existing = store.findCommentByExternalId(Objects.requireNonNull(note.externalId()));
+    Optional<CommentRecord> existing =
+        store.findCommentByExternalId(Objects.requireNonNull(note.externalId()));
     if (existing.isPresent()) {
       // A repeated event returns the note recorded before, but only to someone who may read it: an
       // internal note is not handed to a caller who names its id without the right to see it. One
       // answer for both refusals, so that the id says nothing about where it was recorded.
       CommentRecord recorded = existing.get();
-      if (!recorded.ticketId().equals(t.id()) || (recorded.internal() && !access.readsInternalNotes(actor, t))) {
-        throw ValidationException.of("externalId", "was already recorded for another ticket or note");
+      if (!recorded.ticketId().equals(t.id())
+          || (recorded.internal() && !access.readsInternalNotes(actor, t))) {
+        throw ValidationException.of(
+            "externalId", "was already recorded for another ticket or note");
       }
       return recorded; // a repeated event: recorded once, notified once
     }
-    // Like any comment: a closed or cancelled ticket takes no new notes (reopen it first). A repeat of a
+    // Like any comment: a closed or cancelled ticket takes no new notes (reopen it first). A repeat
+    // of a
     // note recorded before it was closed was answered above, so a redelivery still succeeds.
     StatusEffects.requireOpenForComments(t);
     Instant now = changes.now();
-    Instant createdAt = note.createdAt() != null ? note.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
-    CommentRecord c = new CommentRecord(ids.newId(), t.id(), actor.id(), TicketEdits.strip(note.content()),
-        note.internal(), note.externalId(), createdAt, createdAt);
+    Instant createdAt =
+        note.createdAt() != null ? note.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
+    CommentRecord c =
+        new CommentRecord(
+            ids.newId(),
+            t.id(),
+            actor.id(),
+            TicketEdits.strip(note.content()),
+            note.internal(),
+            note.externalId(),
+            createdAt,
+            createdAt);
     store.insertComment(c);
-    changes.record(t, t, AuditAction.TICKET_COMMENT_ADDED, actor, now, List.of(
-        change("commentId", null, c.id()), change("internal", null, Boolean.toString(c.internal())),
-        change("externalId", null, note.externalId())));
+    changes.record(
+        t,
+        t,
+        AuditAction.TICKET_COMMENT_ADDED,
+        actor,
+        now,
+        List.of(
+            change("commentId", null, c.id()),
+            change("internal", null, Boolean.toString(c.internal())),
+            change("externalId", null, note.externalId())));
     changes.enqueue(router.comment(t, c, actor, true, now));
     return c;
   }

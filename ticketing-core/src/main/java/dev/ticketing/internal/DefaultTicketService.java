@@ -76,26 +76,70 @@ public final class DefaultTicketService implements TicketService {
   private final BulkResolve bulk;
   private final TicketReads reads;
 
-  public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, PermissionPolicy policy,
-      TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit) {
-    this(store, blobs, directory, InMemorySubjectCatalog.ofCategories(options.categories()), policy, options, clock,
-        ids, afterCommit, new DirectoryFailures());
+  public DefaultTicketService(
+      TicketStore store,
+      BlobStore blobs,
+      Directory directory,
+      PermissionPolicy policy,
+      TicketingOptions options,
+      Clock clock,
+      IdGenerator ids,
+      Runnable afterCommit) {
+    this(
+        store,
+        blobs,
+        directory,
+        InMemorySubjectCatalog.ofCategories(options.categories()),
+        policy,
+        options,
+        clock,
+        ids,
+        afterCommit,
+        new DirectoryFailures());
   }
 
   /**
    * With the host's subjects, and the counter directory failures are counted in (views shown
    * without the directory's data).
    */
-  public DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, SubjectCatalog subjects,
-      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit,
+  public DefaultTicketService(
+      TicketStore store,
+      BlobStore blobs,
+      Directory directory,
+      SubjectCatalog subjects,
+      PermissionPolicy policy,
+      TicketingOptions options,
+      Clock clock,
+      IdGenerator ids,
+      Runnable afterCommit,
       DirectoryFailures failures) {
-    this(store, blobs, directory, subjects, policy, options, clock, ids, afterCommit, failures, List.of());
+    this(
+        store,
+        blobs,
+        directory,
+        subjects,
+        policy,
+        options,
+        clock,
+        ids,
+        afterCommit,
+        failures,
+        List.of());
   }
 
   /** With listeners told of every change inside its unit of work. */
-  DefaultTicketService(TicketStore store, BlobStore blobs, Directory directory, SubjectCatalog subjects,
-      PermissionPolicy policy, TicketingOptions options, Clock clock, IdGenerator ids, Runnable afterCommit,
-      DirectoryFailures failures, List<ChangeListener> listeners) {
+  DefaultTicketService(
+      TicketStore store,
+      BlobStore blobs,
+      Directory directory,
+      SubjectCatalog subjects,
+      PermissionPolicy policy,
+      TicketingOptions options,
+      Clock clock,
+      IdGenerator ids,
+      Runnable afterCommit,
+      DirectoryFailures failures,
+      List<ChangeListener> listeners) {
     this.subjects = Objects.requireNonNull(subjects, "subjects");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(blobs, "blobs");
@@ -109,13 +153,21 @@ public final class DefaultTicketService implements TicketService {
     Access access = new Access(store, policy);
     ChangeLog changes = new ChangeLog(store, ids, clock, listeners);
     StatusEffects effects = new StatusEffects(store, changes, router, options);
-    this.views = new ViewAssembler(directory, subjects, blobs, policy, options,
-        Objects.requireNonNull(failures, "failures"));
+    this.views =
+        new ViewAssembler(
+            directory,
+            subjects,
+            blobs,
+            policy,
+            options,
+            Objects.requireNonNull(failures, "failures"));
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
     this.unit = new UnitOfWork(store, keys, afterCommit);
-    this.edits = new TicketEdits(store, directory, subjects, options, ids, access, changes, effects, router);
+    this.edits =
+        new TicketEdits(store, directory, subjects, options, ids, access, changes, effects, router);
     this.comments = new CommentWriter(store, ids, access, changes, effects, router);
-    this.attachments = new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
+    this.attachments =
+        new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
     this.reads = new TicketReads(store, options, access, views);
   }
@@ -133,13 +185,19 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView createTicket(Actor actor, CreateTicket input) {
     TicketEdits.Draft draft = edits.draft(actor, input);
-    return ticketWrite(actor, IdempotencyKeys.of(actor, "createTicket", input), () -> edits.create(actor, input, draft));
+    return ticketWrite(
+        actor,
+        IdempotencyKeys.of(actor, "createTicket", input),
+        () -> edits.create(actor, input, draft));
   }
 
   @Override
   public TicketView updateTicket(Actor actor, UpdateTicket input) {
     Subject subject = edits.updatedSubject(input);
-    return ticketWrite(actor, IdempotencyKeys.of(actor, "updateTicket", input), () -> edits.update(actor, input, subject));
+    return ticketWrite(
+        actor,
+        IdempotencyKeys.of(actor, "updateTicket", input),
+        () -> edits.update(actor, input, subject));
   }
 
   @Override
@@ -147,26 +205,32 @@ public final class DefaultTicketService implements TicketService {
     validator.check("input", input);
     Status target = Objects.requireNonNull(input.status());
     String ticketId = Objects.requireNonNull(input.ticketId());
-    return ticketWrite(actor, IdempotencyKeys.of(actor, "changeStatus", input),
+    return ticketWrite(
+        actor,
+        IdempotencyKeys.of(actor, "changeStatus", input),
         () -> edits.changeStatus(actor, ticketId, target));
   }
 
   @Override
   public TicketView assignTicket(Actor actor, AssignTicket input) {
     validator.check("input", input);
-    return ticketWrite(actor, IdempotencyKeys.of(actor, "assignTicket", input), () -> edits.assign(actor, input));
+    return ticketWrite(
+        actor, IdempotencyKeys.of(actor, "assignTicket", input), () -> edits.assign(actor, input));
   }
 
   @Override
   public CommentView addComment(Actor actor, AddComment input) {
     validator.check("input", input);
-    return commentWrite(actor, IdempotencyKeys.of(actor, "addComment", input), () -> comments.add(actor, input));
+    return commentWrite(
+        actor, IdempotencyKeys.of(actor, "addComment", input), () -> comments.add(actor, input));
   }
 
   @Override
   public CommentView recordExternalNote(Actor actor, ExternalNote note) {
     validator.check("note", note);
-    return commentWrite(actor, IdempotencyKeys.of(actor, "recordExternalNote", note),
+    return commentWrite(
+        actor,
+        IdempotencyKeys.of(actor, "recordExternalNote", note),
         () -> comments.recordExternal(actor, note));
   }
 
@@ -194,14 +258,18 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView deleteTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    return ticketWrite(actor, IdempotencyKeys.of(actor, idempotencyKey, "deleteTicket", ticketId),
+    return ticketWrite(
+        actor,
+        IdempotencyKeys.of(actor, idempotencyKey, "deleteTicket", ticketId),
         () -> edits.delete(actor, ticketId));
   }
 
   @Override
   public TicketView restoreTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    return ticketWrite(actor, IdempotencyKeys.of(actor, idempotencyKey, "restoreTicket", ticketId),
+    return ticketWrite(
+        actor,
+        IdempotencyKeys.of(actor, idempotencyKey, "restoreTicket", ticketId),
         () -> edits.restore(actor, ticketId));
   }
 
@@ -209,15 +277,21 @@ public final class DefaultTicketService implements TicketService {
   public void purgeTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
     IdempotencyKeys.Key key = IdempotencyKeys.of(actor, idempotencyKey, "purgeTicket", ticketId);
-    // A repeat answers with no object keys: the first call deleted the files (or said it could not).
-    List<String> objectKeys = unit.keyed(key, () -> edits.purge(actor, ticketId), purged -> "", purged -> purged,
-        first -> List.<String>of());
+    // A repeat answers with no object keys: the first call deleted the files (or said it could
+    // not).
+    List<String> objectKeys =
+        unit.keyed(
+            key,
+            () -> edits.purge(actor, ticketId),
+            purged -> "",
+            purged -> purged,
+            first -> List.<String>of());
     attachments.deletePurged(ticketId, objectKeys);
   }
 
   @Override
-  public Map<String, ResolveOutcome> resolveTickets(Actor actor, List<String> ticketIds,
-      @Nullable String idempotencyKey) {
+  public Map<String, ResolveOutcome> resolveTickets(
+      Actor actor, List<String> ticketIds, @Nullable String idempotencyKey) {
     return bulk.resolve(actor, ticketIds, idempotencyKey);
   }
 
@@ -290,17 +364,29 @@ public final class DefaultTicketService implements TicketService {
    * A write of one ticket: its unit of work, keyed when the caller gave a key, answered with the
    * ticket as written (or, for a repeated key, as the actor sees it now).
    */
-  private TicketView ticketWrite(Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<TicketSnapshot> work) {
-    return unit.keyed(key, work, TicketSnapshot::ticketId,
-        written -> views.ticket(actor, written.ticket(), written.activity()), id -> reads.replayTicket(actor, id));
+  private TicketView ticketWrite(
+      Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<TicketSnapshot> work) {
+    return unit.keyed(
+        key,
+        work,
+        TicketSnapshot::ticketId,
+        written -> views.ticket(actor, written.ticket(), written.activity()),
+        id -> reads.replayTicket(actor, id));
   }
 
   /**
    * A write of one reply. Retried on conflict: a reply's intent does not depend on the ticket's
    * version, so a concurrent status change must not make it fail.
    */
-  private CommentView commentWrite(Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<CommentRecord> work) {
-    return UnitOfWork.retryOnConflict(() -> unit.keyed(key, work, CommentRecord::id, c -> views.comment(c, List.of()),
-        id -> views.comment(reads.replayedComment(actor, id), List.of())));
+  private CommentView commentWrite(
+      Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<CommentRecord> work) {
+    return UnitOfWork.retryOnConflict(
+        () ->
+            unit.keyed(
+                key,
+                work,
+                CommentRecord::id,
+                c -> views.comment(c, List.of()),
+                id -> views.comment(reads.replayedComment(actor, id), List.of())));
   }
 }

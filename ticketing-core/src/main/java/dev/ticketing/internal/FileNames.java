@@ -22,17 +22,22 @@ final class FileNames {
       name = name.substring(slash + 1);
     }
     StringBuilder out = new StringBuilder(name.length());
-    name.codePoints().forEach(cp -> {
-      if (Character.isISOControl(cp) || isBidiControl(cp) || Character.getType(cp) == Character.FORMAT
-          || Character.getType(cp) == Character.SURROGATE || Character.getType(cp) == Character.PRIVATE_USE) {
-        return; // dropped: invisible or direction-changing characters disguise names
-      }
-      if ("<>:\"|?*%#{}^~[]`;=&+$,'".indexOf(cp) >= 0 || Character.isWhitespace(cp)) {
-        out.append('_');
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
+    name.codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isISOControl(cp)
+                  || isBidiControl(cp)
+                  || Character.getType(cp) == Character.FORMAT
+                  || Character.getType(cp) == Character.SURROGATE
+                  || Character.getType(cp) == Character.PRIVATE_USE) {
+                return; // dropped: invisible or direction-changing characters disguise names
+              }
+              if ("<>:\"|?*%#{}^~[]`;=&+$,'".indexOf(cp) >= 0 || Character.isWhitespace(cp)) {
+                out.append('_');
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
     String cleaned = stripDots(out.toString());
     if (cleaned.isEmpty()) {
       throw ValidationException.of("fileName", "has no usable characters");
@@ -41,7 +46,10 @@ final class FileNames {
   }
 
   private static boolean isBidiControl(int cp) {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F
+    return (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2066 && cp <= 0x2069)
+        || cp == 0x200E
+        || cp == 0x200F
         || cp == 0x061C;
   }
 

@@ -90,8 +90,15 @@ final class IdempotencyKeys {
   /** Records the key with the result of its write; call inside the write's unit of work. */
   void save(Key k, String result) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    store.saveIdempotencyKey(new IdempotencyRecord(k.actorId(), k.key(), k.operation(), k.fingerprint(), result, now,
-        now.plus(retention)));
+    store.saveIdempotencyKey(
+        new IdempotencyRecord(
+            k.actorId(),
+            k.key(),
+            k.operation(),
+            k.fingerprint(),
+            result,
+            now,
+            now.plus(retention)));
   }
 
   /** Deletes the records that have expired; returns how many. */

@@ -19,8 +19,17 @@ final class KeysetCursor {
   private KeysetCursor() {}
 
   static String encode(Keyset keyset) {
-    String raw = VERSION + ":" + keyset.createdAt().getEpochSecond() + ":" + keyset.createdAt().getNano() + ":" + keyset.id();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    String raw =
+        VERSION
+            + ":"
+            + keyset.createdAt().getEpochSecond()
+            + ":"
+            + keyset.createdAt().getNano()
+            + ":"
+            + keyset.id();
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   static Keyset decode(String cursor) {
@@ -32,7 +41,8 @@ final class KeysetCursor {
         // Only what encode writes: nanos outside 0..999,999,999 would be carried into the seconds.
         if (nanos >= 0 && nanos < 1_000_000_000) {
           Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), nanos);
-          // The service never issues a time the stores cannot hold; a forged one must not reach them.
+          // The service never issues a time the stores cannot hold; a forged one must not reach
+          // them.
           if (TimestampValidator.isStorable(at)) {
             return new Keyset(at, parts[3]);
           }

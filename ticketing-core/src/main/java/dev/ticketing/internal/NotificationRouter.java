@@ -39,10 +39,18 @@ final class NotificationRouter {
   }
 
   List<NotificationRequest> created(TicketRecord t, Actor actor) {
-    return request(Templates.TICKET_CREATED, List.of(Recipient.admins()), t, null, actor, t.createdAt(), Map.of());
+    return request(
+        Templates.TICKET_CREATED,
+        List.of(Recipient.admins()),
+        t,
+        null,
+        actor,
+        t.createdAt(),
+        Map.of());
   }
 
-  List<NotificationRequest> comment(TicketRecord t, CommentRecord c, Actor actor, boolean external, Instant at) {
+  List<NotificationRequest> comment(
+      TicketRecord t, CommentRecord c, Actor actor, boolean external, Instant at) {
     Map<String, String> data = Map.of("commentContent", c.content(), "authorId", c.authorId());
     if (c.internal()) {
       // The assignee and nobody else: see the class comment. Never the admins as a fall-back, never
@@ -63,18 +71,37 @@ final class NotificationRouter {
   List<NotificationRequest> statusChanged(TicketRecord t, Actor actor, Instant at) {
     Status s = t.status();
     return switch (s) {
-      case RESOLVED -> (options.resolutionNoticeOnlyFromStaff() && !actor.isStaff())
-          || !options.resolutionNoticeRoles().contains(actor.role())
-          ? List.of()
-          : request(Templates.TICKET_RESOLVED, List.of(Recipient.owner(t.createdBy())), t, null, actor, at, Map.of());
-      case CLOSED -> request(Templates.TICKET_CLOSED, List.of(Recipient.owner(t.createdBy())), t, null, actor, at, Map.of());
-      case REOPENED -> request(Templates.TICKET_REOPENED, assigneeOrAdmins(t), t, null, actor, at, Map.of());
+      case RESOLVED ->
+          (options.resolutionNoticeOnlyFromStaff() && !actor.isStaff())
+                  || !options.resolutionNoticeRoles().contains(actor.role())
+              ? List.of()
+              : request(
+                  Templates.TICKET_RESOLVED,
+                  List.of(Recipient.owner(t.createdBy())),
+                  t,
+                  null,
+                  actor,
+                  at,
+                  Map.of());
+      case CLOSED ->
+          request(
+              Templates.TICKET_CLOSED,
+              List.of(Recipient.owner(t.createdBy())),
+              t,
+              null,
+              actor,
+              at,
+              Map.of());
+      case REOPENED ->
+          request(Templates.TICKET_REOPENED, assigneeOrAdmins(t), t, null, actor, at, Map.of());
       default -> List.of();
     };
   }
 
   private static List<Recipient> assigneeOrAdmins(TicketRecord t) {
-    return t.assigneeId() != null ? List.of(Recipient.assignee(t.assigneeId())) : List.of(Recipient.admins());
+    return t.assigneeId() != null
+        ? List.of(Recipient.assignee(t.assigneeId()))
+        : List.of(Recipient.admins());
   }
 
   private static List<Recipient> assignee(TicketRecord t) {
@@ -82,8 +109,14 @@ final class NotificationRouter {
     return id == null ? List.of() : List.of(Recipient.assignee(id));
   }
 
-  private List<NotificationRequest> request(String template, List<Recipient> recipients, TicketRecord t,
-      @Nullable String commentId, Actor actor, Instant at, Map<String, String> extra) {
+  private List<NotificationRequest> request(
+      String template,
+      List<Recipient> recipients,
+      TicketRecord t,
+      @Nullable String commentId,
+      Actor actor,
+      Instant at,
+      Map<String, String> extra) {
     if (!options.notifies(template)) {
       return List.of();
     }
@@ -103,6 +136,8 @@ final class NotificationRouter {
     data.put("status", t.status().name());
     data.put("priority", t.priority().name());
     data.put("companyId", t.companyId());
-    return List.of(new NotificationRequest(ids.newId(), template, told, t.id(), commentId, actor.id(), at, data));
+    return List.of(
+        new NotificationRequest(
+            ids.newId(), template, told, t.id(), commentId, actor.id(), at, data));
   }
 }

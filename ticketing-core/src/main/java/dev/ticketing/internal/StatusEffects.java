@@ -32,13 +32,17 @@ final class StatusEffects {
   private final TransitionTable transitions;
   private final ReplyAutomation replies;
 
-  StatusEffects(TicketStore store, ChangeLog changes, NotificationRouter router, TicketingOptions options) {
+  StatusEffects(
+      TicketStore store, ChangeLog changes, NotificationRouter router, TicketingOptions options) {
     this.store = store;
     this.changes = changes;
     this.router = router;
     this.transitions = options.transitions();
-    this.replies = new ReplyAutomation(options.transitions(), options.customerReplyResumesWork(),
-        options.customerReplyReopens());
+    this.replies =
+        new ReplyAutomation(
+            options.transitions(),
+            options.customerReplyResumesWork(),
+            options.customerReplyReopens());
   }
 
   /** Throws unless the state machine allows the move. */
@@ -56,9 +60,21 @@ final class StatusEffects {
    */
   TicketRecord move(Actor actor, TicketRecord t, Status target, Instant now) {
     StatusTimestamps times = new StatusTimestamps(t.resolvedAt(), t.closedAt()).enter(target, now);
-    TicketRecord stored = store.updateTicket(t.edit().status(target).resolvedAt(times.resolvedAt())
-        .closedAt(times.closedAt()).updatedAt(now).build());
-    changes.record(t, stored, AuditAction.forStatus(target), actor, now, List.of(change("status", t.status(), target)));
+    TicketRecord stored =
+        store.updateTicket(
+            t.edit()
+                .status(target)
+                .resolvedAt(times.resolvedAt())
+                .closedAt(times.closedAt())
+                .updatedAt(now)
+                .build());
+    changes.record(
+        t,
+        stored,
+        AuditAction.forStatus(target),
+        actor,
+        now,
+        List.of(change("status", t.status(), target)));
     changes.enqueue(router.statusChanged(stored, actor, now));
     return stored;
   }
@@ -75,9 +91,14 @@ final class StatusEffects {
    */
   @Nullable Status onAssignment(TicketRecord t) {
     return switch (t.status()) {
-      case RESOLVED, CLOSED, CANCELLED -> throw new InvalidStateException(t.status(),
-          "cannot assign a ticket that is " + t.status() + (t.status() == Status.CANCELLED ? "" : "; reopen it first"));
-      case OPEN, REOPENED -> transitions.allows(t.status(), Status.IN_PROGRESS) ? Status.IN_PROGRESS : null;
+      case RESOLVED, CLOSED, CANCELLED ->
+          throw new InvalidStateException(
+              t.status(),
+              "cannot assign a ticket that is "
+                  + t.status()
+                  + (t.status() == Status.CANCELLED ? "" : "; reopen it first"));
+      case OPEN, REOPENED ->
+          transitions.allows(t.status(), Status.IN_PROGRESS) ? Status.IN_PROGRESS : null;
       default -> null;
     };
   }
@@ -85,7 +106,8 @@ final class StatusEffects {
   /** A closed or cancelled ticket takes no comments, notes or files: it has to be reopened first. */
   static void requireOpenForComments(TicketRecord t) {
     if (t.status() == Status.CLOSED || t.status() == Status.CANCELLED) {
-      throw new InvalidStateException(t.status(), "ticket " + t.id() + " is " + t.status() + "; reopen it first");
+      throw new InvalidStateException(
+          t.status(), "ticket " + t.id() + " is " + t.status() + "; reopen it first");
     }
   }
 }

@@ -48,8 +48,11 @@ final class TicketEdits {
 
   // The engine logs under one name, which hosts filter on.
   private static final Logger log = LoggerFactory.getLogger(DefaultTicketService.class);
+
   /** What a missing title is told where titles are required: the message of {@code @Text(max = 200)}. */
-  private static final String TITLE_REQUIRED = "must be 1 to 200 characters after trimming, without control characters";
+  private static final String TITLE_REQUIRED =
+      "must be 1 to 200 characters after trimming, without control characters";
+
   private static final String UNKNOWN_SUBJECT = "is not a known subject";
   private static final String INACTIVE_SUBJECT = "is not an active subject";
 
@@ -64,8 +67,16 @@ final class TicketEdits {
   private final NotificationRouter router;
   private final InputValidator validator = new InputValidator();
 
-  TicketEdits(TicketStore store, Directory directory, SubjectCatalog subjects, TicketingOptions options,
-      IdGenerator ids, Access access, ChangeLog changes, StatusEffects effects, NotificationRouter router) {
+  TicketEdits(
+      TicketStore store,
+      Directory directory,
+      SubjectCatalog subjects,
+      TicketingOptions options,
+      IdGenerator ids,
+      Access access,
+      ChangeLog changes,
+      StatusEffects effects,
+      NotificationRouter router) {
     this.store = store;
     this.directory = directory;
     this.subjects = subjects;
@@ -102,23 +113,47 @@ final class TicketEdits {
     access.requireCreate(actor, companyId);
     // Only after the permission check: a refused caller must not learn which companies exist.
     requireKnownCompany(companyId, companyId.equals(actor.companyId()));
-    String title = input.title() != null ? strip(input.title()) : DerivedTitles.derive(options.titles(), subject,
-        strip(input.description()));
+    String title =
+        input.title() != null
+            ? strip(input.title())
+            : DerivedTitles.derive(options.titles(), subject, strip(input.description()));
     return new Draft(companyId, title, category);
   }
 
   TicketSnapshot create(Actor actor, CreateTicket input, Draft draft) {
     Instant now = changes.now();
-    TicketRecord ticket = new TicketRecord(ids.newId(), draft.companyId(), actor.id(), draft.title(),
-        strip(input.description()), Status.OPEN, input.priority() != null ? input.priority() : Priority.MEDIUM,
-        draft.category(), null, now, now, null, null, null, null, null, 0);
+    TicketRecord ticket =
+        new TicketRecord(
+            ids.newId(),
+            draft.companyId(),
+            actor.id(),
+            draft.title(),
+            strip(input.description()),
+            Status.OPEN,
+            input.priority() != null ? input.priority() : Priority.MEDIUM,
+            draft.category(),
+            null,
+            now,
+            now,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0);
     store.insertTicket(ticket);
-    changes.record(null, ticket, AuditAction.CREATED, actor, now, List.of(
-        change("title", null, ticket.title()),
-        change("status", null, ticket.status()),
-        change("priority", null, ticket.priority()),
-        change("category", null, ticket.category()),
-        change("companyId", null, ticket.companyId())));
+    changes.record(
+        null,
+        ticket,
+        AuditAction.CREATED,
+        actor,
+        now,
+        List.of(
+            change("title", null, ticket.title()),
+            change("status", null, ticket.status()),
+            change("priority", null, ticket.priority()),
+            change("category", null, ticket.category()),
+            change("companyId", null, ticket.companyId())));
     changes.enqueue(router.created(ticket, actor));
     return new TicketSnapshot(ticket, Activity.NONE);
   }
@@ -126,7 +161,10 @@ final class TicketEdits {
   /** The subject an update moves to, checked before its unit of work; null when it keeps its own. */
   @Nullable Subject updatedSubject(@Nullable UpdateTicket input) {
     List<Violation> problems = new ArrayList<>(validator.violations("input", input));
-    Subject subject = input == null || input.category() == null ? null : subjectFor(input.category(), problems, false);
+    Subject subject =
+        input == null || input.category() == null
+            ? null
+            : subjectFor(input.category(), problems, false);
     InputValidator.throwIfAny(problems);
     return subject;
   }
@@ -189,8 +227,13 @@ final class TicketEdits {
       b.status(started);
     }
     TicketRecord stored = store.updateTicket(b.build());
-    changes.record(t, stored, assigneeId == null ? AuditAction.TICKET_UNASSIGNED : AuditAction.TICKET_ASSIGNED, actor,
-        now, fields);
+    changes.record(
+        t,
+        stored,
+        assigneeId == null ? AuditAction.TICKET_UNASSIGNED : AuditAction.TICKET_ASSIGNED,
+        actor,
+        now,
+        fields);
     if (assigneeId != null) {
       changes.enqueue(router.assigned(stored, actor, now));
     }
@@ -200,9 +243,22 @@ final class TicketEdits {
   TicketSnapshot delete(Actor actor, String ticketId) {
     TicketRecord t = access.permitted(actor, ticketId, Operation.DELETE_TICKET);
     Instant now = changes.now();
-    TicketRecord stored = store.updateTicket(t.edit().status(Status.CANCELLED).statusBeforeDelete(t.status())
-        .deletedAt(now).deletedBy(actor.id()).updatedAt(now).build());
-    changes.record(t, stored, AuditAction.DELETED, actor, now, List.of(change("status", t.status(), Status.CANCELLED)));
+    TicketRecord stored =
+        store.updateTicket(
+            t.edit()
+                .status(Status.CANCELLED)
+                .statusBeforeDelete(t.status())
+                .deletedAt(now)
+                .deletedBy(actor.id())
+                .updatedAt(now)
+                .build());
+    changes.record(
+        t,
+        stored,
+        AuditAction.DELETED,
+        actor,
+        now,
+        List.of(change("status", t.status(), Status.CANCELLED)));
     return snapshot(stored);
   }
 
@@ -213,9 +269,22 @@ final class TicketEdits {
     }
     Status previous = t.statusBeforeDelete() != null ? t.statusBeforeDelete() : Status.CANCELLED;
     Instant now = changes.now();
-    TicketRecord stored = store.updateTicket(t.edit().status(previous).statusBeforeDelete(null).deletedAt(null)
-        .deletedBy(null).updatedAt(now).build());
-    changes.record(t, stored, AuditAction.RESTORED, actor, now, List.of(change("status", t.status(), previous)));
+    TicketRecord stored =
+        store.updateTicket(
+            t.edit()
+                .status(previous)
+                .statusBeforeDelete(null)
+                .deletedAt(null)
+                .deletedBy(null)
+                .updatedAt(now)
+                .build());
+    changes.record(
+        t,
+        stored,
+        AuditAction.RESTORED,
+        actor,
+        now,
+        List.of(change("status", t.status(), previous)));
     return snapshot(stored);
   }
 
@@ -242,7 +311,8 @@ final class TicketEdits {
       // The grant is gone, so nothing can be confirmed under it any more; its URL may still write
       // the staged object until it expires: deleted now, and again then.
       deletions.add(new ObjectDeletion(g.objectKey(), now));
-      deletions.add(new ObjectDeletion(g.stagingKey(), now.isAfter(g.expiresAt()) ? now : g.expiresAt()));
+      deletions.add(
+          new ObjectDeletion(g.stagingKey(), now.isAfter(g.expiresAt()) ? now : g.expiresAt()));
     }
     store.scheduleObjectDeletions(deletions);
     // The entry that survives the erasure: who erased which id, nothing of the content.
@@ -252,7 +322,8 @@ final class TicketEdits {
 
   /** The ticket with its activity, read inside the unit of work. */
   TicketSnapshot snapshot(TicketRecord t) {
-    return new TicketSnapshot(t, store.activity(List.of(t.id())).getOrDefault(t.id(), Activity.NONE));
+    return new TicketSnapshot(
+        t, store.activity(List.of(t.id())).getOrDefault(t.id(), Activity.NONE));
   }
 
   /**
@@ -267,10 +338,14 @@ final class TicketEdits {
       found = directory.companies(List.of(companyId));
     } catch (RuntimeException e) {
       if (creatorsOwn) {
-        log.warn("The directory failed; ticket created for the creator's own company {} unchecked", companyId, e);
+        log.warn(
+            "The directory failed; ticket created for the creator's own company {} unchecked",
+            companyId,
+            e);
         return;
       }
-      throw new DirectoryUnavailableException("the directory could not say whether the company exists; retry", e);
+      throw new DirectoryUnavailableException(
+          "the directory could not say whether the company exists; retry", e);
     }
     if (found == null || !found.containsKey(companyId)) {
       throw ValidationException.of("companyId", "is not a company the directory knows");
@@ -282,7 +357,8 @@ final class TicketEdits {
       Map<String, UserInfo> found = directory.users(List.of(assigneeId));
       return found == null ? null : found.get(assigneeId);
     } catch (RuntimeException e) {
-      throw new DirectoryUnavailableException("the directory could not say whether the assignee is staff; retry", e);
+      throw new DirectoryUnavailableException(
+          "the directory could not say whether the assignee is staff; retry", e);
     }
   }
 
@@ -291,7 +367,8 @@ final class TicketEdits {
    * of {@code category} added to {@code problems}. New tickets need an active subject; the caller of
    * an update decides about inactive ones.
    */
-  private @Nullable Subject subjectFor(@Nullable Category requested, List<Violation> problems, boolean activeOnly) {
+  private @Nullable Subject subjectFor(
+      @Nullable Category requested, List<Violation> problems, boolean activeOnly) {
     Category category = requested != null ? requested : Category.GENERAL;
     Subject subject = subjects.subjects(List.of(category.name())).get(category.name());
     if (subject == null) {

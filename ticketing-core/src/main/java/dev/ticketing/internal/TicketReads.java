@@ -53,7 +53,8 @@ final class TicketReads {
     InputValidator.checkId("id", ticketId);
     TicketRecord t = access.visible(actor, ticketId, Operation.VIEW_TICKET);
     boolean internal = access.readsInternalNotes(actor, t);
-    return views.details(actor, t, store.comments(t.id(), internal), store.attachments(t.id(), internal));
+    return views.details(
+        actor, t, store.comments(t.id(), internal), store.attachments(t.id(), internal));
   }
 
   Map<String, TicketDetails> details(Actor actor, Collection<String> ticketIds) {
@@ -65,7 +66,10 @@ final class TicketReads {
     int index = 0;
     for (String id : ticketIds) {
       if (id == null || !IdValidator.isWellFormed(id)) {
-        problems.add(new Violation("ticketIds[" + index + "]", "must be an id of 1 to 128 letters, digits or . _ : @ -"));
+        problems.add(
+            new Violation(
+                "ticketIds[" + index + "]",
+                "must be an id of 1 to 128 letters, digits or . _ : @ -"));
       } else {
         ids.add(id);
       }
@@ -107,7 +111,9 @@ final class TicketReads {
     List<Violation> problems = new ArrayList<>(validator.violations("page", page));
     problems.addAll(validator.violations("filter", filter));
     Keyset after = null;
-    if (page != null && page.after() != null && problems.stream().noneMatch(v -> v.field().equals("after"))) {
+    if (page != null
+        && page.after() != null
+        && problems.stream().noneMatch(v -> v.field().equals("after"))) {
       try {
         after = KeysetCursor.decode(page.after());
       } catch (ValidationException e) {

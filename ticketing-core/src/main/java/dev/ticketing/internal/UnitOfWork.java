@@ -21,6 +21,7 @@ final class UnitOfWork {
 
   // The engine logs under one name, which hosts filter on.
   private static final Logger log = LoggerFactory.getLogger(DefaultTicketService.class);
+
   /** Writes retried on conflict try this often before the conflict reaches the caller. */
   private static final int CONFLICT_ATTEMPTS = 5;
 
@@ -58,8 +59,12 @@ final class UnitOfWork {
    * meanwhile (the unique constraint refused this one, or its change made this one invalid), the
    * answer is that first result.
    */
-  <T, R> R keyed(IdempotencyKeys.@Nullable Key key, Supplier<T> work, Function<T, String> encode,
-      Function<T, R> present, Function<String, R> replay) {
+  <T, R> R keyed(
+      IdempotencyKeys.@Nullable Key key,
+      Supplier<T> work,
+      Function<T, String> encode,
+      Function<T, R> present,
+      Function<String, R> replay) {
     if (key == null) {
       return present.apply(write(work));
     }
@@ -69,11 +74,13 @@ final class UnitOfWork {
     }
     T result;
     try {
-      result = write(() -> {
-        T r = work.get();
-        keys.save(key, encode.apply(r));
-        return r;
-      });
+      result =
+          write(
+              () -> {
+                T r = work.get();
+                keys.save(key, encode.apply(r));
+                return r;
+              });
     } catch (TicketingException e) {
       String concurrent = firstResultAfterFailure(key, e);
       if (concurrent == null) {

@@ -35,9 +35,11 @@ final class ValidatorFactories {
     try {
       configuration = bootstrap.configure();
     } catch (NoProviderFoundException e) {
-      throw new IllegalStateException("ticketing-core checks service input with Bean Validation and found no"
-          + " provider on the class path: add org.hibernate.validator:hibernate-validator (a run-time"
-          + " dependency of ticketing-core, so it is missing only when excluded)", e);
+      throw new IllegalStateException(
+          "ticketing-core checks service input with Bean Validation and found no"
+              + " provider on the class path: add org.hibernate.validator:hibernate-validator (a run-time"
+              + " dependency of ticketing-core, so it is missing only when excluded)",
+          e);
     }
     return configuration.messageInterpolator(interpolator(configuration)).buildValidatorFactory();
   }

@@ -4,8 +4,8 @@ import dev.ticketing.AttachmentView;
 import dev.ticketing.CommentView;
 import dev.ticketing.CompanyView;
 import dev.ticketing.Counts;
-import dev.ticketing.SubjectView;
 import dev.ticketing.DirectoryFailures;
+import dev.ticketing.SubjectView;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketView;
 import dev.ticketing.TicketingOptions;
@@ -18,9 +18,9 @@ import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CompanyInfo;
+import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Subject;
 import dev.ticketing.spi.SubjectCatalog;
-import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketRow;
 import dev.ticketing.spi.UserInfo;
@@ -57,8 +57,13 @@ final class ViewAssembler {
   private final TicketingOptions options;
   private final DirectoryFailures failures;
 
-  ViewAssembler(Directory directory, SubjectCatalog subjects, BlobStore blobs, PermissionPolicy policy,
-      TicketingOptions options, DirectoryFailures failures) {
+  ViewAssembler(
+      Directory directory,
+      SubjectCatalog subjects,
+      BlobStore blobs,
+      PermissionPolicy policy,
+      TicketingOptions options,
+      DirectoryFailures failures) {
     this.directory = directory;
     this.subjects = subjects;
     this.blobs = blobs;
@@ -77,7 +82,10 @@ final class ViewAssembler {
       return found == null ? Map.of() : found;
     } catch (RuntimeException e) {
       failures.viewFailed();
-      log.warn("The directory failed to describe {} users; the view shows their ids only", ids.size(), e);
+      log.warn(
+          "The directory failed to describe {} users; the view shows their ids only",
+          ids.size(),
+          e);
       return Map.of();
     }
   }
@@ -92,7 +100,10 @@ final class ViewAssembler {
       return found == null ? Map.of() : found;
     } catch (RuntimeException e) {
       failures.viewFailed();
-      log.warn("The directory failed to describe {} companies; the view shows their ids only", ids.size(), e);
+      log.warn(
+          "The directory failed to describe {} companies; the view shows their ids only",
+          ids.size(),
+          e);
       return Map.of();
     }
   }
@@ -123,9 +134,18 @@ final class ViewAssembler {
   }
 
   /** The comments and attachments given must already be filtered to what the actor may see. */
-  TicketDetails details(Actor actor, TicketRecord ticket, List<CommentRecord> comments, List<AttachmentRecord> attachments) {
-    return Objects.requireNonNull(details(actor, List.of(ticket), Map.of(ticket.id(), comments),
-        Map.of(ticket.id(), attachments)).get(ticket.id()));
+  TicketDetails details(
+      Actor actor,
+      TicketRecord ticket,
+      List<CommentRecord> comments,
+      List<AttachmentRecord> attachments) {
+    return Objects.requireNonNull(
+        details(
+                actor,
+                List.of(ticket),
+                Map.of(ticket.id(), comments),
+                Map.of(ticket.id(), attachments))
+            .get(ticket.id()));
   }
 
   /**
@@ -133,7 +153,10 @@ final class ViewAssembler {
    * companies. The comments and attachments (by ticket id) must already be filtered to what the
    * actor may see.
    */
-  Map<String, TicketDetails> details(Actor actor, List<TicketRecord> tickets, Map<String, List<CommentRecord>> comments,
+  Map<String, TicketDetails> details(
+      Actor actor,
+      List<TicketRecord> tickets,
+      Map<String, List<CommentRecord>> comments,
       Map<String, List<AttachmentRecord>> attachments) {
     if (tickets.isEmpty()) {
       return Map.of();
@@ -151,14 +174,27 @@ final class ViewAssembler {
     Map<String, Subject> subjectsById = subjects.subjects(List.copyOf(subjectIds));
     Map<String, TicketDetails> out = new LinkedHashMap<>();
     for (TicketRecord t : tickets) {
-      out.put(t.id(), details(actor, t, comments.getOrDefault(t.id(), List.of()),
-          attachments.getOrDefault(t.id(), List.of()), users, companies, subjectsById));
+      out.put(
+          t.id(),
+          details(
+              actor,
+              t,
+              comments.getOrDefault(t.id(), List.of()),
+              attachments.getOrDefault(t.id(), List.of()),
+              users,
+              companies,
+              subjectsById));
     }
     return out;
   }
 
-  private TicketDetails details(Actor actor, TicketRecord ticket, List<CommentRecord> comments,
-      List<AttachmentRecord> attachments, Map<String, UserInfo> users, Map<String, CompanyInfo> companies,
+  private TicketDetails details(
+      Actor actor,
+      TicketRecord ticket,
+      List<CommentRecord> comments,
+      List<AttachmentRecord> attachments,
+      Map<String, UserInfo> users,
+      Map<String, CompanyInfo> companies,
       Map<String, Subject> subjectsById) {
     Instant lastCommentAt = null;
     for (CommentRecord c : comments) {
@@ -167,14 +203,21 @@ final class ViewAssembler {
       }
     }
     // Both figures describe exactly the lists returned, so the actor's view is consistent.
-    Activity seen = new Activity(comments.size(), comments.size(), attachments.size(), attachments.size(),
-        lastCommentAt, lastCommentAt);
+    Activity seen =
+        new Activity(
+            comments.size(),
+            comments.size(),
+            attachments.size(),
+            attachments.size(),
+            lastCommentAt,
+            lastCommentAt);
     TicketView view = view(actor, ticket, seen, users, companies, subjectsById);
 
     List<AttachmentView> attachmentViews = attachments.stream().map(this::attachment).toList();
     List<CommentView> commentViews = new ArrayList<>(comments.size());
     for (CommentRecord c : comments) {
-      List<AttachmentView> own = attachmentViews.stream().filter(a -> c.id().equals(a.commentId())).toList();
+      List<AttachmentView> own =
+          attachmentViews.stream().filter(a -> c.id().equals(a.commentId())).toList();
       commentViews.add(comment(c, own, users));
     }
     return new TicketDetails(view, commentViews, attachmentViews);
@@ -186,30 +229,69 @@ final class ViewAssembler {
 
   AttachmentView attachment(AttachmentRecord a) {
     String url = blobs.presignDownload(a.objectKey(), a.fileName(), options.downloadUrlExpiry());
-    return new AttachmentView(a.id(), a.ticketId(), a.commentId(), a.fileName(), a.fileSize(), a.contentType(),
-        url, a.uploadedBy(), a.createdAt());
+    return new AttachmentView(
+        a.id(),
+        a.ticketId(),
+        a.commentId(),
+        a.fileName(),
+        a.fileSize(),
+        a.contentType(),
+        url,
+        a.uploadedBy(),
+        a.createdAt());
   }
 
-  private CommentView comment(CommentRecord c, List<AttachmentView> attachments, Map<String, UserInfo> users) {
-    return new CommentView(c.id(), c.content(), c.internal(), c.ticketId(), user(c.authorId(), users),
-        attachments, c.createdAt(), c.updatedAt());
+  private CommentView comment(
+      CommentRecord c, List<AttachmentView> attachments, Map<String, UserInfo> users) {
+    return new CommentView(
+        c.id(),
+        c.content(),
+        c.internal(),
+        c.ticketId(),
+        user(c.authorId(), users),
+        attachments,
+        c.createdAt(),
+        c.updatedAt());
   }
 
-  private TicketView view(Actor actor, TicketRecord t, Activity a, Map<String, UserInfo> users,
-      Map<String, CompanyInfo> companies, Map<String, Subject> subjectsById) {
+  private TicketView view(
+      Actor actor,
+      TicketRecord t,
+      Activity a,
+      Map<String, UserInfo> users,
+      Map<String, CompanyInfo> companies,
+      Map<String, Subject> subjectsById) {
     boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
-    Counts counts = internal
-        ? new Counts(a.allComments(), a.allAttachments())
-        : new Counts(a.publicComments(), a.publicAttachments());
+    Counts counts =
+        internal
+            ? new Counts(a.allComments(), a.allAttachments())
+            : new Counts(a.publicComments(), a.publicAttachments());
     Instant lastCommentAt = internal ? a.lastCommentAt() : a.lastPublicCommentAt();
     CompanyInfo company = companies.get(t.companyId());
-    CompanyView companyView = company == null
-        ? CompanyView.unknown(t.companyId())
-        : new CompanyView(company.id(), company.name(), company.email());
-    return new TicketView(t.id(), t.title(), t.description(), t.status(), t.priority(), t.category(),
-        companyView, user(t.createdBy(), users), t.assigneeId() == null ? null : user(t.assigneeId(), users),
-        counts, t.createdAt(), t.updatedAt(), t.resolvedAt(), t.closedAt(), lastCommentAt, t.deletedAt(),
-        t.deletedBy(), t.version(), subject(t.category().name(), subjectsById));
+    CompanyView companyView =
+        company == null
+            ? CompanyView.unknown(t.companyId())
+            : new CompanyView(company.id(), company.name(), company.email());
+    return new TicketView(
+        t.id(),
+        t.title(),
+        t.description(),
+        t.status(),
+        t.priority(),
+        t.category(),
+        companyView,
+        user(t.createdBy(), users),
+        t.assigneeId() == null ? null : user(t.assigneeId(), users),
+        counts,
+        t.createdAt(),
+        t.updatedAt(),
+        t.resolvedAt(),
+        t.closedAt(),
+        lastCommentAt,
+        t.deletedAt(),
+        t.deletedBy(),
+        t.version(),
+        subject(t.category().name(), subjectsById));
   }
 
   private static SubjectView subject(String id, Map<String, Subject> subjectsById) {
@@ -219,7 +301,9 @@ final class ViewAssembler {
 
   private static UserView user(String id, Map<String, UserInfo> users) {
     UserInfo u = users.get(id);
-    return u == null ? UserView.unknown(id) : new UserView(u.id(), u.firstName(), u.lastName(), u.email(), u.roleName());
+    return u == null
+        ? UserView.unknown(id)
+        : new UserView(u.id(), u.firstName(), u.lastName(), u.email(), u.roleName());
   }
 
   private static void collectPeople(TicketRecord t, Set<String> userIds, Set<String> companyIds) {

@@ -69,12 +69,19 @@ public final class InMemoryBlobStore implements BlobStore {
       throw new IllegalArgumentException("content length must not be negative: " + contentLength);
     }
     long expires = expiry(expiresIn);
-    String sig = sign("PUT", key, String.valueOf(expires), contentType, String.valueOf(contentLength));
-    String url = PREFIX + encodePath(key)
-        + "?expires=" + expires
-        + "&type=" + encode(contentType)
-        + "&length=" + contentLength
-        + "&sig=" + sig;
+    String sig =
+        sign("PUT", key, String.valueOf(expires), contentType, String.valueOf(contentLength));
+    String url =
+        PREFIX
+            + encodePath(key)
+            + "?expires="
+            + expires
+            + "&type="
+            + encode(contentType)
+            + "&length="
+            + contentLength
+            + "&sig="
+            + sig;
     return new PresignedUpload(
         url, Map.of("Content-Type", contentType, "Content-Length", String.valueOf(contentLength)));
   }
@@ -83,10 +90,14 @@ public final class InMemoryBlobStore implements BlobStore {
   public String presignDownload(String key, String fileName, Duration expiresIn) {
     long expires = expiry(expiresIn);
     String sig = sign("GET", key, String.valueOf(expires), fileName);
-    return PREFIX + encodePath(key)
-        + "?expires=" + expires
-        + "&filename=" + encode(fileName)
-        + "&sig=" + sig;
+    return PREFIX
+        + encodePath(key)
+        + "?expires="
+        + expires
+        + "&filename="
+        + encode(fileName)
+        + "&sig="
+        + sig;
   }
 
   @Override
@@ -123,11 +134,12 @@ public final class InMemoryBlobStore implements BlobStore {
     String length = request.param("length");
     verify(request, "PUT", type, length);
     if (!type.equals(contentType)) {
-      throw new BlobRejectedException(Reason.CONTENT_TYPE_MISMATCH,
-          "signed for " + type + " but sent " + contentType);
+      throw new BlobRejectedException(
+          Reason.CONTENT_TYPE_MISMATCH, "signed for " + type + " but sent " + contentType);
     }
     if (!length.equals(String.valueOf(body.length))) {
-      throw new BlobRejectedException(Reason.CONTENT_LENGTH_MISMATCH,
+      throw new BlobRejectedException(
+          Reason.CONTENT_LENGTH_MISMATCH,
           "signed for " + length + " bytes but sent " + body.length);
     }
     blobs.put(request.key(), new Blob(body.clone(), contentType));
@@ -181,7 +193,8 @@ public final class InMemoryBlobStore implements BlobStore {
     }
     // The signature covers `expires`, so it is a number we wrote.
     if (!clock.instant().isBefore(Instant.ofEpochSecond(Long.parseLong(expires)))) {
-      throw new BlobRejectedException(Reason.EXPIRED, "expired at " + Instant.ofEpochSecond(Long.parseLong(expires)));
+      throw new BlobRejectedException(
+          Reason.EXPIRED, "expired at " + Instant.ofEpochSecond(Long.parseLong(expires)));
     }
   }
 
@@ -239,7 +252,9 @@ public final class InMemoryBlobStore implements BlobStore {
         String key = decode(url.substring(PREFIX.length(), query));
         for (String pair : url.substring(query + 1).split("&")) {
           int eq = pair.indexOf('=');
-          if (eq < 0 || params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1))) != null) {
+          if (eq < 0
+              || params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)))
+                  != null) {
             throw new BlobRejectedException(Reason.MALFORMED, "bad query parameter " + pair);
           }
         }

@@ -32,12 +32,13 @@ public final class InMemoryDirectory implements Directory {
   private InMemoryDirectory(Builder b) {
     users = Map.copyOf(b.users);
     companies = Map.copyOf(b.companies);
-    adminIds = b.admins.isEmpty()
-        ? b.users.values().stream()
-            .filter(u -> u.role() == Role.ADMIN || u.role() == Role.SUPER_ADMIN)
-            .map(UserInfo::id)
-            .toList()
-        : List.copyOf(b.admins);
+    adminIds =
+        b.admins.isEmpty()
+            ? b.users.values().stream()
+                .filter(u -> u.role() == Role.ADMIN || u.role() == Role.SUPER_ADMIN)
+                .map(UserInfo::id)
+                .toList()
+            : List.copyOf(b.admins);
   }
 
   /** A directory that knows nobody. */

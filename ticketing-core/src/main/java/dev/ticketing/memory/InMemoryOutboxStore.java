@@ -49,8 +49,7 @@ final class InMemoryOutboxStore implements OutboxStore {
   /** A sort key: a time and, to break ties, the row id. */
   private record At(Instant at, String id) {}
 
-  private static final Comparator<At> BY_TIME =
-      Comparator.comparing(At::at).thenComparing(At::id);
+  private static final Comparator<At> BY_TIME = Comparator.comparing(At::at).thenComparing(At::id);
 
   private final Transactions tx;
 
@@ -92,71 +91,97 @@ final class InMemoryOutboxStore implements OutboxStore {
   }
 
   @Override
-  public List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int max, Collection<String> channels) {
+  public List<OutboxEntry> claimDue(
+      String owner, Instant now, Duration lease, int max, Collection<String> channels) {
     Set<String> served = Set.copyOf(channels);
-    return tx.inTransaction(() -> {
-      tx.beginWrite("claimDue");
-      Instant until = now.plus(lease);
-      List<OutboxEntry> claimed = new ArrayList<>();
-      for (At key : due) {
-        if (claimed.size() >= max || key.at().isAfter(now)) {
-          break;
-        }
-        Row row = rows.get(key.id());
-        if (row == null || row.leasedAt(now) || !served.contains(row.entry().channel())) {
-          continue;
-        }
-        store(new Row(row.entry(), owner, until, null));
-        claimed.add(row.entry());
-      }
-      return List.copyOf(claimed);
-    });
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("claimDue");
+          Instant until = now.plus(lease);
+          List<OutboxEntry> claimed = new ArrayList<>();
+          for (At key : due) {
+            if (claimed.size() >= max || key.at().isAfter(now)) {
+              break;
+            }
+            Row row = rows.get(key.id());
+            if (row == null || row.leasedAt(now) || !served.contains(row.entry().channel())) {
+              continue;
+            }
+            store(new Row(row.entry(), owner, until, null));
+            claimed.add(row.entry());
+          }
+          return List.copyOf(claimed);
+        });
   }
 
   @Override
   public boolean markDelivered(String entryId, String owner, Instant now) {
-    return tx.inTransaction(() -> {
-      tx.beginWrite("markDelivered");
-      Row row = heldBy(entryId, owner);
-      if (row == null) {
-        return false;
-      }
-      store(new Row(withState(row.entry(), OutboxState.DELIVERED, row.entry().attempts() + 1,
-          row.entry().nextAttemptAt(), row.entry().lastError()), null, null, now));
-      return true;
-    });
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("markDelivered");
+          Row row = heldBy(entryId, owner);
+          if (row == null) {
+            return false;
+          }
+          store(
+              new Row(
+                  withState(
+                      row.entry(),
+                      OutboxState.DELIVERED,
+                      row.entry().attempts() + 1,
+                      row.entry().nextAttemptAt(),
+                      row.entry().lastError()),
+                  null,
+                  null,
+                  now));
+          return true;
+        });
   }
 
   @Override
-  public boolean markFailed(String entryId, String owner, int attempts, @Nullable Instant retryAt, String error) {
-    return tx.inTransaction(() -> {
-      tx.beginWrite("markFailed");
-      Row row = heldBy(entryId, owner);
-      if (row == null) {
-        return false;
-      }
-      OutboxEntry e = row.entry();
-      OutboxEntry failed = retryAt == null
-          ? withState(e, OutboxState.DEAD, attempts, e.nextAttemptAt(), error)
-          : withState(e, OutboxState.PENDING, attempts, retryAt, error);
-      store(new Row(failed, null, null, null));
-      return true;
-    });
+  public boolean markFailed(
+      String entryId, String owner, int attempts, @Nullable Instant retryAt, String error) {
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("markFailed");
+          Row row = heldBy(entryId, owner);
+          if (row == null) {
+            return false;
+          }
+          OutboxEntry e = row.entry();
+          OutboxEntry failed =
+              retryAt == null
+                  ? withState(e, OutboxState.DEAD, attempts, e.nextAttemptAt(), error)
+                  : withState(e, OutboxState.PENDING, attempts, retryAt, error);
+          store(new Row(failed, null, null, null));
+          return true;
+        });
   }
 
   @Override
-  public boolean markResolved(String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
-    return tx.inTransaction(() -> {
-      tx.beginWrite("markResolved");
-      Row row = heldBy(entryId, owner);
-      if (row == null) {
-        return false;
-      }
-      insert(deliveries);
-      store(new Row(withState(row.entry(), OutboxState.DELIVERED, row.entry().attempts() + 1,
-          row.entry().nextAttemptAt(), row.entry().lastError()), null, null, now));
-      return true;
-    });
+  public boolean markResolved(
+      String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("markResolved");
+          Row row = heldBy(entryId, owner);
+          if (row == null) {
+            return false;
+          }
+          insert(deliveries);
+          store(
+              new Row(
+                  withState(
+                      row.entry(),
+                      OutboxState.DELIVERED,
+                      row.entry().attempts() + 1,
+                      row.entry().nextAttemptAt(),
+                      row.entry().lastError()),
+                  null,
+                  null,
+                  now));
+          return true;
+        });
   }
 
   /**
@@ -165,41 +190,50 @@ final class InMemoryOutboxStore implements OutboxStore {
    */
   private @Nullable Row heldBy(String entryId, String owner) {
     Row row = rows.get(entryId);
-    boolean held = row != null && row.state() == OutboxState.PENDING && owner.equals(row.leaseOwner());
+    boolean held =
+        row != null && row.state() == OutboxState.PENDING && owner.equals(row.leaseOwner());
     return held ? row : null;
   }
 
   @Override
   public List<OutboxEntry> list(OutboxState state, @Nullable String channel, int limit) {
-    return tx.read(() -> rows.values().stream()
-        .map(Row::entry)
-        .filter(e -> e.state() == state && (channel == null || channel.equals(e.channel())))
-        .sorted(Comparator.comparing((OutboxEntry e) -> e.request().occurredAt()).thenComparing(OutboxEntry::id))
-        .limit(Math.max(0, limit))
-        .toList());
+    return tx.read(
+        () ->
+            rows.values().stream()
+                .map(Row::entry)
+                .filter(e -> e.state() == state && (channel == null || channel.equals(e.channel())))
+                .sorted(
+                    Comparator.comparing((OutboxEntry e) -> e.request().occurredAt())
+                        .thenComparing(OutboxEntry::id))
+                .limit(Math.max(0, limit))
+                .toList());
   }
 
   @Override
   public boolean redrive(String entryId, Instant now) {
-    return tx.inTransaction(() -> {
-      tx.beginWrite("redrive");
-      return redriveRow(entryId, now);
-    });
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("redrive");
+          return redriveRow(entryId, now);
+        });
   }
 
   @Override
   public int redriveAll(@Nullable String channel, Instant now) {
-    return tx.inTransaction(() -> {
-      tx.beginWrite("redriveAll");
-      int count = 0;
-      for (At key : List.copyOf(dead)) {
-        Row row = rows.get(key.id());
-        if (row != null && (channel == null || channel.equals(row.entry().channel())) && redriveRow(key.id(), now)) {
-          count++;
-        }
-      }
-      return count;
-    });
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("redriveAll");
+          int count = 0;
+          for (At key : List.copyOf(dead)) {
+            Row row = rows.get(key.id());
+            if (row != null
+                && (channel == null || channel.equals(row.entry().channel()))
+                && redriveRow(key.id(), now)) {
+              count++;
+            }
+          }
+          return count;
+        });
   }
 
   private boolean redriveRow(String entryId, Instant now) {
@@ -208,42 +242,53 @@ final class InMemoryOutboxStore implements OutboxStore {
       return false;
     }
     // The last error stays: it tells an operator why the row had died.
-    store(new Row(withState(row.entry(), OutboxState.PENDING, 0, now, row.entry().lastError()), null, null, null));
+    store(
+        new Row(
+            withState(row.entry(), OutboxState.PENDING, 0, now, row.entry().lastError()),
+            null,
+            null,
+            null));
     return true;
   }
 
   @Override
   public Map<String, Long> count(OutboxState state) {
-    return tx.read(() -> {
-      Map<String, Long> out = new TreeMap<>();
-      Collection<Row> counted = switch (state) {
-        case PENDING -> due.stream().map(k -> rows.get(k.id())).toList();
-        case DEAD -> dead.stream().map(k -> rows.get(k.id())).toList();
-        case DELIVERED -> rows.values().stream().filter(r -> r.state() == OutboxState.DELIVERED).toList();
-      };
-      counted.forEach(r -> out.merge(r.entry().channel(), 1L, Long::sum));
-      return out;
-    });
+    return tx.read(
+        () -> {
+          Map<String, Long> out = new TreeMap<>();
+          Collection<Row> counted =
+              switch (state) {
+                case PENDING -> due.stream().map(k -> rows.get(k.id())).toList();
+                case DEAD -> dead.stream().map(k -> rows.get(k.id())).toList();
+                case DELIVERED ->
+                    rows.values().stream().filter(r -> r.state() == OutboxState.DELIVERED).toList();
+              };
+          counted.forEach(r -> out.merge(r.entry().channel(), 1L, Long::sum));
+          return out;
+        });
   }
 
   @Override
   public int purgeDelivered(Instant before) {
-    return tx.inTransaction(() -> {
-      tx.beginWrite("purgeDelivered");
-      List<String> old = rows.values().stream()
-          .filter(r -> r.deliveredAt() != null && r.deliveredAt().isBefore(before))
-          .map(Row::id)
-          .toList();
-      old.forEach(id -> tx.remove(rows, id));
-      return old.size();
-    });
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("purgeDelivered");
+          List<String> old =
+              rows.values().stream()
+                  .filter(r -> r.deliveredAt() != null && r.deliveredAt().isBefore(before))
+                  .map(Row::id)
+                  .toList();
+          old.forEach(id -> tx.remove(rows, id));
+          return old.size();
+        });
   }
 
   /** Removes every row about the ticket, in the caller's unit of work (ticket purge). */
   void removeTicket(String ticketId) {
-    List<Row> about = rows.values().stream()
-        .filter(r -> r.entry().request().ticketId().equals(ticketId))
-        .toList();
+    List<Row> about =
+        rows.values().stream()
+            .filter(r -> r.entry().request().ticketId().equals(ticketId))
+            .toList();
     for (Row r : about) {
       tx.remove(rows, r.id());
       NavigableSet<At> index = index(r.state());
@@ -253,9 +298,10 @@ final class InMemoryOutboxStore implements OutboxStore {
     }
   }
 
-  private static OutboxEntry withState(OutboxEntry e, OutboxState state, int attempts, Instant next,
-      @Nullable String error) {
-    return new OutboxEntry(e.id(), e.channel(), e.request(), e.recipientId(), state, attempts, next, error);
+  private static OutboxEntry withState(
+      OutboxEntry e, OutboxState state, int attempts, Instant next, @Nullable String error) {
+    return new OutboxEntry(
+        e.id(), e.channel(), e.request(), e.recipientId(), state, attempts, next, error);
   }
 
   /** Writes a row and keeps the due and dead indexes in step with its state. */

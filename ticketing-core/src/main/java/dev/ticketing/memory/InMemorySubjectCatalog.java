@@ -40,11 +40,12 @@ public final class InMemorySubjectCatalog implements SubjectCatalog {
    * "Feature request"), sorted by name so that the order does not depend on a set's iteration.
    */
   public static InMemorySubjectCatalog ofCategories(Collection<Category> categories) {
-    return new InMemorySubjectCatalog(categories.stream()
-        .map(Category::name)
-        .sorted()
-        .map(name -> new Subject(name, label(name), true))
-        .toList());
+    return new InMemorySubjectCatalog(
+        categories.stream()
+            .map(Category::name)
+            .sorted()
+            .map(name -> new Subject(name, label(name), true))
+            .toList());
   }
 
   @Override

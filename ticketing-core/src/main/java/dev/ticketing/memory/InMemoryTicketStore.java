@@ -10,11 +10,10 @@ import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
-import dev.ticketing.spi.Keyset;
-import dev.ticketing.spi.Notification;
-import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.IdempotencyRecord;
+import dev.ticketing.spi.Keyset;
 import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PurgedTicket;
@@ -90,26 +89,29 @@ public final class InMemoryTicketStore implements TicketStore {
     TicketState withComment(CommentRecord c) {
       Activity a = activity;
       boolean visible = !c.internal();
-      Activity counted = new Activity(
-          a.publicComments() + (visible ? 1 : 0),
-          a.allComments() + 1,
-          a.publicAttachments(),
-          a.allAttachments(),
-          visible ? latest(a.lastPublicCommentAt(), c.createdAt()) : a.lastPublicCommentAt(),
-          latest(a.lastCommentAt(), c.createdAt()));
+      Activity counted =
+          new Activity(
+              a.publicComments() + (visible ? 1 : 0),
+              a.allComments() + 1,
+              a.publicAttachments(),
+              a.allAttachments(),
+              visible ? latest(a.lastPublicCommentAt(), c.createdAt()) : a.lastPublicCommentAt(),
+              latest(a.lastCommentAt(), c.createdAt()));
       return new TicketState(ticket, inserted(comments, c, COMMENT_ORDER), attachments, counted);
     }
 
     TicketState withAttachment(AttachmentRecord att) {
       Activity a = activity;
-      Activity counted = new Activity(
-          a.publicComments(),
-          a.allComments(),
-          a.publicAttachments() + (att.internal() ? 0 : 1),
-          a.allAttachments() + 1,
-          a.lastPublicCommentAt(),
-          a.lastCommentAt());
-      return new TicketState(ticket, comments, inserted(attachments, att, ATTACHMENT_ORDER), counted);
+      Activity counted =
+          new Activity(
+              a.publicComments(),
+              a.allComments(),
+              a.publicAttachments() + (att.internal() ? 0 : 1),
+              a.allAttachments() + 1,
+              a.lastPublicCommentAt(),
+              a.lastCommentAt());
+      return new TicketState(
+          ticket, comments, inserted(attachments, att, ATTACHMENT_ORDER), counted);
     }
   }
 
@@ -255,16 +257,17 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public Map<String, TicketRecord> findTickets(Collection<String> ids) {
-    return tx.read(() -> {
-      Map<String, TicketRecord> found = new HashMap<>();
-      for (String id : ids) {
-        TicketState state = tickets.get(id);
-        if (state != null) {
-          found.put(id, state.ticket());
-        }
-      }
-      return Map.copyOf(found);
-    });
+    return tx.read(
+        () -> {
+          Map<String, TicketRecord> found = new HashMap<>();
+          for (String id : ids) {
+            TicketState state = tickets.get(id);
+            if (state != null) {
+              found.put(id, state.ticket());
+            }
+          }
+          return Map.copyOf(found);
+        });
   }
 
   @Override
@@ -272,25 +275,27 @@ public final class InMemoryTicketStore implements TicketStore {
     if (query.limit() <= 0) {
       return List.of();
     }
-    return tx.read(() -> {
-      Keyset after = query.after();
-      NavigableSet<Keyset> rest = query.order() == SortOrder.NEWEST_FIRST
-          ? (after == null ? byCreation : byCreation.headSet(after, false)).descendingSet()
-          : (after == null ? byCreation : byCreation.tailSet(after, false));
-      Predicate<TicketState> matches = matcher(query);
-      List<TicketRow> page = new ArrayList<>();
-      for (Keyset key : rest) {
-        // The creation index and the map change together under the write lock.
-        TicketState state = Objects.requireNonNull(tickets.get(key.id()));
-        if (matches.test(state)) {
-          page.add(new TicketRow(state.ticket(), state.activity()));
-          if (page.size() == query.limit()) {
-            break;
+    return tx.read(
+        () -> {
+          Keyset after = query.after();
+          NavigableSet<Keyset> rest =
+              query.order() == SortOrder.NEWEST_FIRST
+                  ? (after == null ? byCreation : byCreation.headSet(after, false)).descendingSet()
+                  : (after == null ? byCreation : byCreation.tailSet(after, false));
+          Predicate<TicketState> matches = matcher(query);
+          List<TicketRow> page = new ArrayList<>();
+          for (Keyset key : rest) {
+            // The creation index and the map change together under the write lock.
+            TicketState state = Objects.requireNonNull(tickets.get(key.id()));
+            if (matches.test(state)) {
+              page.add(new TicketRow(state.ticket(), state.activity()));
+              if (page.size() == query.limit()) {
+                break;
+              }
+            }
           }
-        }
-      }
-      return List.copyOf(page);
-    });
+          return List.copyOf(page);
+        });
   }
 
   @Override
@@ -300,44 +305,48 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public Map<String, Activity> activity(Collection<String> ticketIds) {
-    return tx.read(() -> {
-      Map<String, Activity> found = new HashMap<>();
-      for (String id : ticketIds) {
-        TicketState state = tickets.get(id);
-        if (state != null) {
-          found.put(id, state.activity());
-        }
-      }
-      return Map.copyOf(found);
-    });
+    return tx.read(
+        () -> {
+          Map<String, Activity> found = new HashMap<>();
+          for (String id : ticketIds) {
+            TicketState state = tickets.get(id);
+            if (state != null) {
+              found.put(id, state.activity());
+            }
+          }
+          return Map.copyOf(found);
+        });
   }
 
   @Override
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
-    return tx.read(() -> {
-      Map<Status, Long> byStatus = new EnumMap<>(Status.class);
-      long urgent = 0;
-      long high = 0;
-      long unassigned = 0;
-      for (TicketState state : tickets.values()) {
-        TicketRecord t = state.ticket();
-        if (t.deleted() || !scope.matches(t) || (companyId != null && !companyId.equals(t.companyId()))) {
-          continue;
-        }
-        byStatus.merge(t.status(), 1L, Long::sum);
-        if (t.status().isActive()) {
-          switch (t.priority()) {
-            case URGENT -> urgent++;
-            case HIGH -> high++;
-            default -> { }
+    return tx.read(
+        () -> {
+          Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+          long urgent = 0;
+          long high = 0;
+          long unassigned = 0;
+          for (TicketState state : tickets.values()) {
+            TicketRecord t = state.ticket();
+            if (t.deleted()
+                || !scope.matches(t)
+                || (companyId != null && !companyId.equals(t.companyId()))) {
+              continue;
+            }
+            byStatus.merge(t.status(), 1L, Long::sum);
+            if (t.status().isActive()) {
+              switch (t.priority()) {
+                case URGENT -> urgent++;
+                case HIGH -> high++;
+                default -> {}
+              }
+              if (t.assigneeId() == null) {
+                unassigned++;
+              }
+            }
           }
-          if (t.assigneeId() == null) {
-            unassigned++;
-          }
-        }
-      }
-      return TicketStats.of(byStatus, urgent, high, unassigned);
-    });
+          return TicketStats.of(byStatus, urgent, high, unassigned);
+        });
   }
 
   @Override
@@ -355,10 +364,11 @@ public final class InMemoryTicketStore implements TicketStore {
       }
       state.attachments().forEach(a -> attachmentKeys.add(a.objectKey()));
     }
-    List<UploadGrant> outstanding = grants.values().stream()
-        .filter(g -> g.ticketId().equals(ticketId))
-        .sorted(EXPIRY_ORDER)
-        .toList();
+    List<UploadGrant> outstanding =
+        grants.values().stream()
+            .filter(g -> g.ticketId().equals(ticketId))
+            .sorted(EXPIRY_ORDER)
+            .toList();
     for (UploadGrant g : outstanding) {
       tx.remove(grants, g.objectKey());
       tx.remove(claims, g.objectKey());
@@ -401,23 +411,25 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public Optional<CommentRecord> findCommentByExternalId(String externalId) {
-    return tx.read(() -> {
-      String commentId = externalIds.get(externalId);
-      return Optional.ofNullable(commentId == null ? null : commentsById.get(commentId));
-    });
+    return tx.read(
+        () -> {
+          String commentId = externalIds.get(externalId);
+          return Optional.ofNullable(commentId == null ? null : commentsById.get(commentId));
+        });
   }
 
   @Override
   public List<CommentRecord> comments(String ticketId, boolean includeInternal) {
-    return tx.read(() -> {
-      TicketState state = tickets.get(ticketId);
-      if (state == null) {
-        return List.of();
-      }
-      return includeInternal
-          ? state.comments()
-          : state.comments().stream().filter(c -> !c.internal()).toList();
-    });
+    return tx.read(
+        () -> {
+          TicketState state = tickets.get(ticketId);
+          if (state == null) {
+            return List.of();
+          }
+          return includeInternal
+              ? state.comments()
+              : state.comments().stream().filter(c -> !c.internal()).toList();
+        });
   }
 
   /**
@@ -434,15 +446,16 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public List<AttachmentRecord> attachments(String ticketId, boolean includeInternal) {
-    return tx.read(() -> {
-      TicketState state = tickets.get(ticketId);
-      if (state == null) {
-        return List.of();
-      }
-      return includeInternal
-          ? state.attachments()
-          : state.attachments().stream().filter(a -> !a.internal()).toList();
-    });
+    return tx.read(
+        () -> {
+          TicketState state = tickets.get(ticketId);
+          if (state == null) {
+            return List.of();
+          }
+          return includeInternal
+              ? state.attachments()
+              : state.attachments().stream().filter(a -> !a.internal()).toList();
+        });
   }
 
   /**
@@ -464,7 +477,8 @@ public final class InMemoryTicketStore implements TicketStore {
   }
 
   @Override
-  public boolean claimUploadGrant(String objectKey, String claim, Instant now, Instant claimedUntil) {
+  public boolean claimUploadGrant(
+      String objectKey, String claim, Instant now, Instant claimedUntil) {
     tx.beginWrite("claimUploadGrant");
     if (!grants.containsKey(objectKey)) {
       return false;
@@ -511,11 +525,13 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public List<UploadGrant> expiredUploadGrants(Instant cutoff, int limit) {
-    return tx.read(() -> grants.values().stream()
-        .filter(g -> !g.expiresAt().isAfter(cutoff))
-        .sorted(EXPIRY_ORDER)
-        .limit(limit)
-        .toList());
+    return tx.read(
+        () ->
+            grants.values().stream()
+                .filter(g -> !g.expiresAt().isAfter(cutoff))
+                .sorted(EXPIRY_ORDER)
+                .limit(limit)
+                .toList());
   }
 
   // ---- object deletions
@@ -533,12 +549,14 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public List<ObjectDeletion> dueObjectDeletions(Instant now, int limit) {
-    return tx.read(() -> objectDeletions.entrySet().stream()
-        .filter(e -> !e.getValue().isAfter(now))
-        .map(e -> new ObjectDeletion(e.getKey(), e.getValue()))
-        .sorted(DELETION_ORDER)
-        .limit(limit)
-        .toList());
+    return tx.read(
+        () ->
+            objectDeletions.entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now))
+                .map(e -> new ObjectDeletion(e.getKey(), e.getValue()))
+                .sorted(DELETION_ORDER)
+                .limit(limit)
+                .toList());
   }
 
   @Override
@@ -555,10 +573,12 @@ public final class InMemoryTicketStore implements TicketStore {
 
   /** Testing aid: every scheduled object deletion, due or not, earliest first. */
   public List<ObjectDeletion> scheduledObjectDeletions() {
-    return tx.read(() -> objectDeletions.entrySet().stream()
-        .map(e -> new ObjectDeletion(e.getKey(), e.getValue()))
-        .sorted(DELETION_ORDER)
-        .toList());
+    return tx.read(
+        () ->
+            objectDeletions.entrySet().stream()
+                .map(e -> new ObjectDeletion(e.getKey(), e.getValue()))
+                .sorted(DELETION_ORDER)
+                .toList());
   }
 
   // ---- audit and outbox
@@ -573,9 +593,13 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public List<AuditEntry> history(String ticketId) {
-    // Oldest first by time even when appended out of order; the stable sort keeps ties in append order.
-    return tx.read(() -> audit.getOrDefault(ticketId, List.<AuditEntry>of()).stream()
-        .sorted(Comparator.comparing(AuditEntry::at)).toList());
+    // Oldest first by time even when appended out of order; the stable sort keeps ties in append
+    // order.
+    return tx.read(
+        () ->
+            audit.getOrDefault(ticketId, List.<AuditEntry>of()).stream()
+                .sorted(Comparator.comparing(AuditEntry::at))
+                .toList());
   }
 
   /**
@@ -597,8 +621,10 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, Instant now) {
-    return tx.read(() -> Optional.ofNullable(idempotencyKeys.get(new ActorKey(actorId, key)))
-        .filter(r -> !r.expiredAt(now)));
+    return tx.read(
+        () ->
+            Optional.ofNullable(idempotencyKeys.get(new ActorKey(actorId, key)))
+                .filter(r -> !r.expiredAt(now)));
   }
 
   /**
@@ -613,23 +639,25 @@ public final class InMemoryTicketStore implements TicketStore {
     ActorKey id = new ActorKey(record.actorId(), record.key());
     IdempotencyRecord existing = idempotencyKeys.get(id);
     if (existing != null && !existing.expiredAt(record.createdAt())) {
-      throw ConcurrentModificationException.conflict("idempotency key already recorded",
-          new IllegalStateException("unique (actor, key)"));
+      throw ConcurrentModificationException.conflict(
+          "idempotency key already recorded", new IllegalStateException("unique (actor, key)"));
     }
     tx.put(idempotencyKeys, id, record);
   }
 
   @Override
   public int purgeIdempotencyKeys(Instant now) {
-    return tx.inTransaction(() -> {
-      tx.beginWrite("purgeIdempotencyKeys");
-      List<ActorKey> expired = idempotencyKeys.entrySet().stream()
-          .filter(e -> e.getValue().expiredAt(now))
-          .map(Map.Entry::getKey)
-          .toList();
-      expired.forEach(k -> tx.remove(idempotencyKeys, k));
-      return expired.size();
-    });
+    return tx.inTransaction(
+        () -> {
+          tx.beginWrite("purgeIdempotencyKeys");
+          List<ActorKey> expired =
+              idempotencyKeys.entrySet().stream()
+                  .filter(e -> e.getValue().expiredAt(now))
+                  .map(Map.Entry::getKey)
+                  .toList();
+          expired.forEach(k -> tx.remove(idempotencyKeys, k));
+          return expired.size();
+        });
   }
 
   /** Testing aid: how many idempotency key records are stored, expired ones included. */
@@ -680,7 +708,8 @@ public final class InMemoryTicketStore implements TicketStore {
     }
     return switch (commentSearch) {
       case NONE -> false;
-      case PUBLIC -> state.comments().stream().anyMatch(c -> !c.internal() && contains(c.content(), term));
+      case PUBLIC ->
+          state.comments().stream().anyMatch(c -> !c.internal() && contains(c.content(), term));
       case ALL -> state.comments().stream().anyMatch(c -> contains(c.content(), term));
     };
   }

@@ -26,11 +26,14 @@ public record Channel(String name, Notifier notifier, RetryPolicy retry) {
     Objects.requireNonNull(notifier, "notifier");
     Objects.requireNonNull(retry, "retry");
     if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("channel name '" + name
-          + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+      throw new IllegalArgumentException(
+          "channel name '"
+              + name
+              + "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     if (name.equals(OutboxStore.RECIPIENTS)) {
-      throw new IllegalArgumentException("'" + OutboxStore.RECIPIENTS + "' is the outbox's own stage, not a channel name");
+      throw new IllegalArgumentException(
+          "'" + OutboxStore.RECIPIENTS + "' is the outbox's own stage, not a channel name");
     }
   }
 

@@ -63,8 +63,8 @@ public final class MessageTemplates {
 
   private static final Logger log = LoggerFactory.getLogger(MessageTemplates.class);
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.-]+)\\s*}}");
-  private static final ResourceBundle.Control LOCALES = ResourceBundle.Control.getNoFallbackControl(
-      ResourceBundle.Control.FORMAT_DEFAULT);
+  private static final ResourceBundle.Control LOCALES =
+      ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT);
 
   private final String hostPrefix;
   private final ClassLoader classLoader;
@@ -96,7 +96,8 @@ public final class MessageTemplates {
    * @param pushTitle one line, no control characters: the title of a push or in-app notification
    * @param push a short plain text for push and in-app notifications
    */
-  public record Message(String subject, String text, @Nullable String html, String pushTitle, String push) {}
+  public record Message(
+      String subject, String text, @Nullable String html, String pushTitle, String push) {}
 
   /**
    * Renders a template.
@@ -116,14 +117,31 @@ public final class MessageTemplates {
       throw new IllegalArgumentException("not a template name: " + template);
     }
     List<String> names = candidateNames(template, locale);
-    List<Source> everywhere = List.of(new Source(hostPrefix, false), new Source(BUILT_IN_PREFIX, true));
-    Found text = find(names, ".txt", everywhere)
-        .orElseThrow(() -> new IllegalArgumentException("no template " + template + ".txt under "
-            + hostPrefix + " or " + BUILT_IN_PREFIX));
-    String subject = find(names, ".subject.txt", everywhere)
-        .map(Found::content)
-        .orElseThrow(() -> new IllegalArgumentException("no template " + template + ".subject.txt under "
-            + hostPrefix + " or " + BUILT_IN_PREFIX));
+    List<Source> everywhere =
+        List.of(new Source(hostPrefix, false), new Source(BUILT_IN_PREFIX, true));
+    Found text =
+        find(names, ".txt", everywhere)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no template "
+                            + template
+                            + ".txt under "
+                            + hostPrefix
+                            + " or "
+                            + BUILT_IN_PREFIX));
+    String subject =
+        find(names, ".subject.txt", everywhere)
+            .map(Found::content)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no template "
+                            + template
+                            + ".subject.txt under "
+                            + hostPrefix
+                            + " or "
+                            + BUILT_IN_PREFIX));
     String html = find(names, ".html", List.of(text.source())).map(Found::content).orElse(null);
     String pushTitle = find(names, ".push-title.txt", everywhere).map(Found::content).orElse(null);
     String push = find(names, ".push.txt", everywhere).map(Found::content).orElse(null);
@@ -134,7 +152,9 @@ public final class MessageTemplates {
         renderedSubject,
         renderedText,
         html == null ? null : substitute(template, html, variables, Escape.HTML),
-        pushTitle == null ? renderedSubject : substitute(template, pushTitle, variables, Escape.HEADER),
+        pushTitle == null
+            ? renderedSubject
+            : substitute(template, pushTitle, variables, Escape.HEADER),
         push == null ? renderedText : substitute(template, push, variables, Escape.NONE).strip());
   }
 
@@ -152,7 +172,8 @@ public final class MessageTemplates {
    * ("first last" from the directory, empty for a user it does not know), {@code template} and
    * {@code notificationId}.
    */
-  public static Map<String, String> variables(Notification notification, Map<String, UserInfo> users) {
+  public static Map<String, String> variables(
+      Notification notification, Map<String, UserInfo> users) {
     Map<String, String> vars = new HashMap<>(notification.data());
     vars.put("recipientName", displayName(users.get(notification.recipientId())));
     vars.put("actorName", displayName(users.get(notification.actorId())));
@@ -205,25 +226,33 @@ public final class MessageTemplates {
   }
 
   private Optional<String> file(boolean builtIn, String path) {
-    return files.computeIfAbsent((builtIn ? "library:" : "host:") + path, key -> {
-      // The built-in files sit beside this class, whatever loader the host's files come from.
-      URL url = (builtIn ? MessageTemplates.class.getClassLoader() : classLoader).getResource(path);
-      if (url == null) {
-        return Optional.empty();
-      }
-      try (InputStream in = url.openStream()) {
-        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read template " + path, e);
-      }
-    });
+    return files.computeIfAbsent(
+        (builtIn ? "library:" : "host:") + path,
+        key -> {
+          // The built-in files sit beside this class, whatever loader the host's files come from.
+          URL url =
+              (builtIn ? MessageTemplates.class.getClassLoader() : classLoader).getResource(path);
+          if (url == null) {
+            return Optional.empty();
+          }
+          try (InputStream in = url.openStream()) {
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read template " + path, e);
+          }
+        });
   }
 
   // ---- substitution
 
-  private enum Escape { NONE, HTML, HEADER }
+  private enum Escape {
+    NONE,
+    HTML,
+    HEADER
+  }
 
-  private String substitute(String template, String source, Map<String, String> variables, Escape escape) {
+  private String substitute(
+      String template, String source, Map<String, String> variables, Escape escape) {
     Matcher m = PLACEHOLDER.matcher(source);
     StringBuilder out = new StringBuilder(source.length() + 64);
     int last = 0;
@@ -233,7 +262,8 @@ public final class MessageTemplates {
       String value = variables.get(name);
       if (value == null) {
         if (reportedMissing.add(template + "/" + name)) {
-          log.debug("Template {} uses {{{}}}, which has no value here; it renders empty", template, name);
+          log.debug(
+              "Template {} uses {{{}}}, which has no value here; it renders empty", template, name);
         }
       } else {
         out.append(escape == Escape.HTML ? escapeHtml(value) : value);
@@ -270,7 +300,8 @@ public final class MessageTemplates {
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean blank = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.isWhitespace(c);
+      boolean blank =
+          Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.isWhitespace(c);
       if (blank) {
         space = out.length() > 0;
       } else {
@@ -309,10 +340,16 @@ public final class MessageTemplates {
     }
 
     /** The class loader to read templates with (default: the thread context class loader at build time, else this library's). */
-    public Builder classLoader(ClassLoader v) { classLoader = Objects.requireNonNull(v); return this; }
+    public Builder classLoader(ClassLoader v) {
+      classLoader = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** The locale tried after the reader's and before the unsuffixed files (default English). */
-    public Builder defaultLocale(Locale v) { defaultLocale = Objects.requireNonNull(v); return this; }
+    public Builder defaultLocale(Locale v) {
+      defaultLocale = Objects.requireNonNull(v);
+      return this;
+    }
 
     public MessageTemplates build() {
       ClassLoader cl = classLoader;

@@ -5,8 +5,8 @@ import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
-import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
@@ -87,7 +87,10 @@ public final class OutboxDispatcher implements AutoCloseable {
   public record Settings(String owner, Duration lease, int batchSize, Duration pollInterval) {
     public Settings {
       Objects.requireNonNull(owner, "owner");
-      if (lease.isNegative() || lease.isZero() || pollInterval.isNegative() || pollInterval.isZero()) {
+      if (lease.isNegative()
+          || lease.isZero()
+          || pollInterval.isNegative()
+          || pollInterval.isZero()) {
         throw new IllegalArgumentException("lease and pollInterval must be positive");
       }
       if (batchSize < 1) {
@@ -97,16 +100,25 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     /** A unique owner name, a 5-minute lease, batches of 50, a poll every second. */
     public static Settings defaults() {
-      return new Settings("dispatcher-" + UUID.randomUUID(), Duration.ofMinutes(5), 50, Duration.ofSeconds(1));
+      return new Settings(
+          "dispatcher-" + UUID.randomUUID(), Duration.ofMinutes(5), 50, Duration.ofSeconds(1));
     }
 
-    public Settings withOwner(String v) { return new Settings(v, lease, batchSize, pollInterval); }
+    public Settings withOwner(String v) {
+      return new Settings(v, lease, batchSize, pollInterval);
+    }
 
-    public Settings withLease(Duration v) { return new Settings(owner, v, batchSize, pollInterval); }
+    public Settings withLease(Duration v) {
+      return new Settings(owner, v, batchSize, pollInterval);
+    }
 
-    public Settings withBatchSize(int v) { return new Settings(owner, lease, v, pollInterval); }
+    public Settings withBatchSize(int v) {
+      return new Settings(owner, lease, v, pollInterval);
+    }
 
-    public Settings withPollInterval(Duration v) { return new Settings(owner, lease, batchSize, v); }
+    public Settings withPollInterval(Duration v) {
+      return new Settings(owner, lease, batchSize, v);
+    }
   }
 
   private OutboxDispatcher(Builder b) {
@@ -137,13 +149,17 @@ public final class OutboxDispatcher implements AutoCloseable {
    */
   public int dispatchDue() {
     Instant claimedAt = clock.instant();
-    List<OutboxEntry> batch = outbox.claimDue(settings.owner(), claimedAt, settings.lease(), settings.batchSize(), claimed);
+    List<OutboxEntry> batch =
+        outbox.claimDue(
+            settings.owner(), claimedAt, settings.lease(), settings.batchSize(), claimed);
     // Stop short of the lease's end: past it another dispatcher may hold the rest of the batch.
     Instant deadline = claimedAt.plus(settings.lease().multipliedBy(9).dividedBy(10));
     int attempted = 0;
     for (OutboxEntry entry : batch) {
       if (clock.instant().isAfter(deadline)) {
-        log.warn("Lease running out: leaving {} claimed outbox rows to the next round", batch.size() - attempted);
+        log.warn(
+            "Lease running out: leaving {} claimed outbox rows to the next round",
+            batch.size() - attempted);
         break;
       }
       if (entry.resolvesRecipients()) {
@@ -180,9 +196,14 @@ public final class OutboxDispatcher implements AutoCloseable {
       return;
     }
     if (!outbox.markResolved(entry.id(), settings.owner(), clock.instant(), deliveries)) {
-      log.warn("Lost the lease on notification request {} while resolving it; another dispatcher resolves it", entry.id());
+      log.warn(
+          "Lost the lease on notification request {} while resolving it; another dispatcher resolves it",
+          entry.id());
     } else {
-      log.debug("Resolved notification request {} ({}) into {} deliveries", entry.id(), entry.request().template(),
+      log.debug(
+          "Resolved notification request {} ({}) into {} deliveries",
+          entry.id(),
+          entry.request().template(),
           deliveries.size());
     }
   }
@@ -205,12 +226,18 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
     Instant due = clock.instant();
     List<OutboxEntry> out = new ArrayList<>(notifications.size() * channels.size());
-    notifications.forEach((notificationId, user) -> {
-      Notification n = request.toNotification(notificationId, user);
-      for (Channel channel : channels.values()) {
-        out.add(OutboxEntry.delivery(DeliveryIds.deliveryId(notificationId, channel.name()), channel.name(), n, due));
-      }
-    });
+    notifications.forEach(
+        (notificationId, user) -> {
+          Notification n = request.toNotification(notificationId, user);
+          for (Channel channel : channels.values()) {
+            out.add(
+                OutboxEntry.delivery(
+                    DeliveryIds.deliveryId(notificationId, channel.name()),
+                    channel.name(),
+                    n,
+                    due));
+          }
+        });
     return out;
   }
 
@@ -219,12 +246,15 @@ public final class OutboxDispatcher implements AutoCloseable {
     Set<String> users = new LinkedHashSet<>();
     for (Recipient r : request.recipients()) {
       if (r.kind() == Recipient.Kind.ADMINS) {
-        List<String> admins = Objects.requireNonNull(directory.adminIds(), "the directory answered no admin list");
+        List<String> admins =
+            Objects.requireNonNull(directory.adminIds(), "the directory answered no admin list");
         for (String id : admins) {
           if (id != null && IdValidator.isWellFormed(id)) {
             users.add(id);
           } else {
-            log.warn("The directory named an admin whose id is not well-formed; not notified of {}", request.id());
+            log.warn(
+                "The directory named an admin whose id is not well-formed; not notified of {}",
+                request.id());
           }
         }
       } else {
@@ -241,11 +271,14 @@ public final class OutboxDispatcher implements AutoCloseable {
     Channel channel = channels.get(entry.channel());
     if (channel == null) {
       // Only claimed when served; a subclass of the store returning others is a bug worth seeing.
-      throw new IllegalStateException("claimed a row of channel " + entry.channel() + ", which this dispatcher does not serve");
+      throw new IllegalStateException(
+          "claimed a row of channel " + entry.channel() + ", which this dispatcher does not serve");
     }
     int attempt = entry.attempts() + 1;
     try {
-      channel.notifier().deliver(new Delivery(entry.id(), channel.name(), attempt, entry.notification()));
+      channel
+          .notifier()
+          .deliver(new Delivery(entry.id(), channel.name(), attempt, entry.notification()));
     } catch (VirtualMachineError e) {
       throw e; // the JVM is in trouble; the row's lease runs out and any dispatcher retries it
     } catch (Exception | Error e) {
@@ -257,7 +290,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     if (!outbox.markDelivered(entry.id(), settings.owner(), clock.instant())) {
       // Delivered, but the lease had passed to another dispatcher, which may deliver it again:
       // at-least-once, and the receiver drops the duplicate by the delivery id.
-      log.warn("Delivered {} on channel {} after losing its lease; it may be delivered twice", entry.id(), channel.name());
+      log.warn(
+          "Delivered {} on channel {} after losing its lease; it may be delivered twice",
+          entry.id(),
+          channel.name());
     }
   }
 
@@ -265,16 +301,35 @@ public final class OutboxDispatcher implements AutoCloseable {
     Duration delay = retry.delayAfter(attempts);
     Instant retryAt = delay == null ? null : clock.instant().plus(delay);
     String error = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    String what = entry.resolvesRecipients() ? "Resolving the recipients of notification request" : "Delivery";
+    String what =
+        entry.resolvesRecipients()
+            ? "Resolving the recipients of notification request"
+            : "Delivery";
     if (!outbox.markFailed(entry.id(), settings.owner(), attempts, retryAt, truncate(error))) {
-      log.warn("Lost the lease on outbox row {} ({}) while it failed; another dispatcher retries it", entry.id(),
+      log.warn(
+          "Lost the lease on outbox row {} ({}) while it failed; another dispatcher retries it",
+          entry.id(),
           entry.channel());
     } else if (retryAt == null) {
-      log.error("{} {} ({}, channel {}) is a dead letter after attempt {}: {}", what, entry.id(),
-          entry.request().template(), entry.channel(), attempts, error);
+      log.error(
+          "{} {} ({}, channel {}) is a dead letter after attempt {}: {}",
+          what,
+          entry.id(),
+          entry.request().template(),
+          entry.channel(),
+          attempts,
+          error);
     } else {
-      log.warn("{} {} ({}, channel {}) failed, attempt {} of {}; retrying at {}: {}", what, entry.id(),
-          entry.request().template(), entry.channel(), attempts, retry.maxAttempts(), retryAt, error);
+      log.warn(
+          "{} {} ({}, channel {}) failed, attempt {} of {}; retrying at {}: {}",
+          what,
+          entry.id(),
+          entry.request().template(),
+          entry.channel(),
+          attempts,
+          retry.maxAttempts(),
+          retryAt,
+          error);
     }
   }
 
@@ -521,7 +576,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /** Where the admins come from when recipients are resolved (default: an empty directory, no admins). */
-    public Builder directory(Directory v) { directory = Objects.requireNonNull(v); return this; }
+    public Builder directory(Directory v) {
+      directory = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Adds a channel; names must be unique. */
     public Builder channel(Channel v) {
@@ -533,7 +591,9 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /** Adds a channel with the {@link RetryPolicy#DEFAULT} back-off. */
-    public Builder channel(String name, Notifier notifier) { return channel(Channel.of(name, notifier)); }
+    public Builder channel(String name, Notifier notifier) {
+      return channel(Channel.of(name, notifier));
+    }
 
     /** Adds a channel with its own retry policy. */
     public Builder channel(String name, Notifier notifier, RetryPolicy retry) {
@@ -541,23 +601,38 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /** Adds channels. */
-    public Builder channels(List<Channel> v) { v.forEach(this::channel); return this; }
+    public Builder channels(List<Channel> v) {
+      v.forEach(this::channel);
+      return this;
+    }
 
     /**
      * How resolving recipients is retried while the directory fails (default {@link
      * RetryPolicy#DEFAULT}); after the last retry the request is a dead letter of channel {@value
      * OutboxStore#RECIPIENTS}, which an operator re-drives.
      */
-    public Builder recipientRetry(RetryPolicy v) { recipientRetry = Objects.requireNonNull(v); return this; }
+    public Builder recipientRetry(RetryPolicy v) {
+      recipientRetry = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** The time source (default: the UTC system clock). */
-    public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+    public Builder clock(Clock v) {
+      clock = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Owner name, lease, batch size and poll interval (default {@link Settings#defaults()}). */
-    public Builder settings(Settings v) { settings = Objects.requireNonNull(v); return this; }
+    public Builder settings(Settings v) {
+      settings = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Where directory failures are counted. */
-    public Builder directoryFailures(DirectoryFailures v) { directoryFailures = Objects.requireNonNull(v); return this; }
+    public Builder directoryFailures(DirectoryFailures v) {
+      directoryFailures = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** A task the background thread runs every {@code interval} between rounds (purging expired keys...). */
     public Builder housekeeping(Duration interval, Runnable task) {

@@ -38,7 +38,8 @@ public final class PushChannel implements Notifier {
   private final Function<@Nullable UserInfo, Locale> locales;
 
   /** Renders every message in {@code locale}. */
-  public PushChannel(PushNotifier push, MessageTemplates templates, Directory directory, Locale locale) {
+  public PushChannel(
+      PushNotifier push, MessageTemplates templates, Directory directory, Locale locale) {
     this(push, templates, directory, user -> locale);
     Objects.requireNonNull(locale, "locale");
   }
@@ -47,7 +48,10 @@ public final class PushChannel implements Notifier {
    * Renders each message in the locale {@code locales} picks for the recipient (null when the
    * directory does not know the recipient).
    */
-  public PushChannel(PushNotifier push, MessageTemplates templates, Directory directory,
+  public PushChannel(
+      PushNotifier push,
+      MessageTemplates templates,
+      Directory directory,
       Function<@Nullable UserInfo, Locale> locales) {
     this.push = Objects.requireNonNull(push, "push");
     this.templates = Objects.requireNonNull(templates, "templates");
@@ -64,10 +68,12 @@ public final class PushChannel implements Notifier {
   @Override
   public void deliver(Delivery delivery) throws Exception {
     Notification notification = delivery.notification();
-    Set<String> ids = new LinkedHashSet<>(List.of(notification.recipientId(), notification.actorId()));
+    Set<String> ids =
+        new LinkedHashSet<>(List.of(notification.recipientId(), notification.actorId()));
     Map<String, UserInfo> users = directory.users(ids);
     UserInfo recipient = users.get(notification.recipientId());
-    MessageTemplates.Message message = templates.render(notification, locales.apply(recipient), users);
+    MessageTemplates.Message message =
+        templates.render(notification, locales.apply(recipient), users);
     Map<String, String> data = new HashMap<>();
     data.put("notificationId", notification.id());
     data.put("deliveryId", delivery.id());
@@ -76,6 +82,7 @@ public final class PushChannel implements Notifier {
     if (notification.commentId() != null) {
       data.put("commentId", notification.commentId());
     }
-    push.push(new PushMessage(notification.recipientId(), message.pushTitle(), message.push(), data));
+    push.push(
+        new PushMessage(notification.recipientId(), message.pushTitle(), message.push(), data));
   }
 }

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxDelay the longest wait
  * @since 0.1.0
  */
-public record RetryPolicy(int maxRetries, Duration initialDelay, double multiplier, Duration maxDelay) {
+public record RetryPolicy(
+    int maxRetries, Duration initialDelay, double multiplier, Duration maxDelay) {
 
   /** The default back-off: 10 retries, waiting 10 s, 20 s, 40 s ... up to 15 minutes (about 66 minutes in all). */
   public static final RetryPolicy DEFAULT =

@@ -52,6 +52,7 @@ public final class WebhookNotifier implements Notifier {
 
   /** The default request timeout of an endpoint. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
   /** The default connect timeout. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -73,10 +74,12 @@ public final class WebhookNotifier implements Notifier {
       Objects.requireNonNull(timeout, "timeout");
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-        throw new IllegalArgumentException("webhook url must be an absolute http(s) URL: " + redacted(url));
+        throw new IllegalArgumentException(
+            "webhook url must be an absolute http(s) URL: " + redacted(url));
       }
       if (secret.isBlank()) {
-        throw new IllegalArgumentException("webhook secret of " + redacted(url) + " must not be blank");
+        throw new IllegalArgumentException(
+            "webhook secret of " + redacted(url) + " must not be blank");
       }
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("webhook timeout must be positive");
@@ -137,24 +140,32 @@ public final class WebhookNotifier implements Notifier {
     }
   }
 
-  private void post(Endpoint endpoint, Delivery delivery, String body) throws IOException, InterruptedException {
+  private void post(Endpoint endpoint, Delivery delivery, String body)
+      throws IOException, InterruptedException {
     Notification notification = delivery.notification();
     long timestamp = clock.instant().getEpochSecond();
-    HttpRequest request = HttpRequest.newBuilder(endpoint.url())
-        .timeout(endpoint.timeout())
-        .header("Content-Type", "application/json; charset=utf-8")
-        .header("User-Agent", "ticketing-webhooks/1")
-        .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
-        .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-        .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(endpoint.secret(), timestamp, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint.url())
+            .timeout(endpoint.timeout())
+            .header("Content-Type", "application/json; charset=utf-8")
+            .header("User-Agent", "ticketing-webhooks/1")
+            .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
+            .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+            .header(
+                WebhookSignature.SIGNATURE_HEADER,
+                WebhookSignature.sign(endpoint.secret(), timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
     HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       throw new IOException("webhook " + redacted(endpoint.url()) + " answered HTTP " + status);
     }
-    log.debug("Webhook {} took delivery {} ({})", redacted(endpoint.url()), delivery.id(), notification.template());
+    log.debug(
+        "Webhook {} took delivery {} ({})",
+        redacted(endpoint.url()),
+        delivery.id(),
+        notification.template());
   }
 
   /** The JSON event of a notification delivered outside the outbox (its id as delivery id). */
@@ -201,28 +212,46 @@ public final class WebhookNotifier implements Notifier {
     private Builder() {}
 
     /** Adds an endpoint with the default request timeout. */
-    public Builder endpoint(URI url, String secret) { endpoints.add(new Endpoint(url, secret)); return this; }
+    public Builder endpoint(URI url, String secret) {
+      endpoints.add(new Endpoint(url, secret));
+      return this;
+    }
 
     /** Adds an endpoint. */
-    public Builder endpoint(Endpoint v) { endpoints.add(Objects.requireNonNull(v)); return this; }
+    public Builder endpoint(Endpoint v) {
+      endpoints.add(Objects.requireNonNull(v));
+      return this;
+    }
 
     /** How long connecting may take (default {@link #DEFAULT_CONNECT_TIMEOUT}); ignored with {@link #httpClient}. */
-    public Builder connectTimeout(Duration v) { connectTimeout = Objects.requireNonNull(v); return this; }
+    public Builder connectTimeout(Duration v) {
+      connectTimeout = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** The clock of the {@value WebhookSignature#TIMESTAMP_HEADER} header (default the UTC system clock). */
-    public Builder clock(Clock v) { clock = Objects.requireNonNull(v); return this; }
+    public Builder clock(Clock v) {
+      clock = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** A client of the host's (proxy, TLS settings); by default one that never follows redirects. */
-    public Builder httpClient(HttpClient v) { client = Objects.requireNonNull(v); return this; }
+    public Builder httpClient(HttpClient v) {
+      client = Objects.requireNonNull(v);
+      return this;
+    }
 
     public WebhookNotifier build() {
       if (endpoints.isEmpty()) {
         throw new IllegalStateException("a webhook notifier needs at least one endpoint");
       }
-      HttpClient c = client != null ? client : HttpClient.newBuilder()
-          .connectTimeout(connectTimeout)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+      HttpClient c =
+          client != null
+              ? client
+              : HttpClient.newBuilder()
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
       return new WebhookNotifier(endpoints, c, clock);
     }
   }

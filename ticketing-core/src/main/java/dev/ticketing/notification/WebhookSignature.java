@@ -43,8 +43,10 @@ public final class WebhookSignature {
 
   /** The notification id; stable across retries, the receiver's idempotency key. */
   public static final String DELIVERY_HEADER = "Ticketing-Delivery";
+
   /** Unix time in seconds when the attempt was sent; covered by the signature. */
   public static final String TIMESTAMP_HEADER = "Ticketing-Timestamp";
+
   /** {@code v1=<hex HMAC-SHA256>}; several comma-separated values are accepted when verifying. */
   public static final String SIGNATURE_HEADER = "Ticketing-Signature";
 
@@ -64,9 +66,20 @@ public final class WebhookSignature {
   }
 
   /** {@link #verify(String, String, byte[], String, Duration, Clock)} for a body already decoded as UTF-8. */
-  public static boolean verify(String secret, @Nullable String timestamp, String body,
-      @Nullable String signatureHeader, Duration tolerance, Clock clock) {
-    return verify(secret, timestamp, body.getBytes(StandardCharsets.UTF_8), signatureHeader, tolerance, clock);
+  public static boolean verify(
+      String secret,
+      @Nullable String timestamp,
+      String body,
+      @Nullable String signatureHeader,
+      Duration tolerance,
+      Clock clock) {
+    return verify(
+        secret,
+        timestamp,
+        body.getBytes(StandardCharsets.UTF_8),
+        signatureHeader,
+        tolerance,
+        clock);
   }
 
   /**
@@ -81,8 +94,13 @@ public final class WebhookSignature {
    * @param tolerance how old (or how far in the future) a timestamp may be; 5 minutes is usual
    * @param clock the receiver's clock
    */
-  public static boolean verify(String secret, @Nullable String timestamp, byte[] body,
-      @Nullable String signatureHeader, Duration tolerance, Clock clock) {
+  public static boolean verify(
+      String secret,
+      @Nullable String timestamp,
+      byte[] body,
+      @Nullable String signatureHeader,
+      Duration tolerance,
+      Clock clock) {
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(tolerance, "tolerance");

@@ -23,13 +23,15 @@ public record Actor(String id, Role role, @Nullable String companyId) {
       throw new IllegalArgumentException("actor id must be 1 to 128 letters, digits or . _ : @ -");
     }
     if (companyId != null && !IdValidator.isWellFormed(companyId)) {
-      throw new IllegalArgumentException("actor companyId must be 1 to 128 letters, digits or . _ : @ -");
+      throw new IllegalArgumentException(
+          "actor companyId must be 1 to 128 letters, digits or . _ : @ -");
     }
     if (role == Role.CUSTOMER && (companyId == null || companyId.isBlank())) {
       throw new IllegalArgumentException("a customer actor needs a companyId");
     }
     if (role.isStaff() && companyId != null) {
-      throw new IllegalArgumentException("a staff actor belongs to no company (companyId must be null)");
+      throw new IllegalArgumentException(
+          "a staff actor belongs to no company (companyId must be null)");
     }
   }
 

@@ -108,8 +108,16 @@ public final class MatrixPolicy implements PermissionPolicy {
     b.grant(CUSTOMER, ATTACH_FILE, Grant.of(Reach.OWN));
     b.grant(CUSTOMER, DELETE_TICKET, Grant.of(Reach.OWN));
     // Agents: the tickets assigned to them.
-    for (Operation op : new Operation[] {VIEW_TICKET, CHANGE_STATUS, COMMENT, ADD_INTERNAL_NOTE,
-        VIEW_INTERNAL_NOTES, ATTACH_FILE, VIEW_HISTORY}) {
+    for (Operation op :
+        new Operation[] {
+          VIEW_TICKET,
+          CHANGE_STATUS,
+          COMMENT,
+          ADD_INTERNAL_NOTE,
+          VIEW_INTERNAL_NOTES,
+          ATTACH_FILE,
+          VIEW_HISTORY
+        }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }
     // Admins: everything but restore and purge; super admins: everything.

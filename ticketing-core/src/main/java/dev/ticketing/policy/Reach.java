@@ -42,7 +42,10 @@ public enum Reach {
     return switch (this) {
       case NONE -> VisibilityScope.NOTHING;
       case OWN -> VisibilityScope.createdBy(actor.id(), actor.companyId());
-      case COMPANY -> actor.companyId() == null ? VisibilityScope.NOTHING : VisibilityScope.company(actor.companyId());
+      case COMPANY ->
+          actor.companyId() == null
+              ? VisibilityScope.NOTHING
+              : VisibilityScope.company(actor.companyId());
       case ASSIGNED -> VisibilityScope.assignedTo(actor.id());
       case ALL -> VisibilityScope.EVERYTHING;
     };

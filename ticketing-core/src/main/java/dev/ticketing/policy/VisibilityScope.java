@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record VisibilityScope(
-    boolean nothing, @Nullable String createdBy, @Nullable String companyId, @Nullable String assigneeId) {
+    boolean nothing,
+    @Nullable String createdBy,
+    @Nullable String companyId,
+    @Nullable String assigneeId) {
 
   public static final VisibilityScope EVERYTHING = new VisibilityScope(false, null, null, null);
   public static final VisibilityScope NOTHING = new VisibilityScope(true, null, null, null);

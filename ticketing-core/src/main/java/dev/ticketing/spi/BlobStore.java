@@ -17,7 +17,8 @@ public interface BlobStore {
   /**
    * A pre-signed PUT for the key whose signature covers the content type and the content length.
    */
-  PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration expiresIn);
+  PresignedUpload presignUpload(
+      String key, String contentType, long contentLength, Duration expiresIn);
 
   /** A pre-signed GET that downloads the object as a file named {@code fileName}. */
   String presignDownload(String key, String fileName, Duration expiresIn);

@@ -19,7 +19,12 @@ import java.util.Objects;
  * @since 0.2.0
  */
 public record IdempotencyRecord(
-    String actorId, String key, String operation, String fingerprint, String result, Instant createdAt,
+    String actorId,
+    String key,
+    String operation,
+    String fingerprint,
+    String result,
+    Instant createdAt,
     Instant expiresAt) {
 
   public IdempotencyRecord {

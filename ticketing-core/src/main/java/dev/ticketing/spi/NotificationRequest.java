@@ -45,6 +45,7 @@ public record NotificationRequest(
 
   /** The notification of one user made from this request, under the given notification id. */
   public Notification toNotification(String notificationId, String recipientId) {
-    return new Notification(notificationId, template, recipientId, ticketId, commentId, actorId, occurredAt, data);
+    return new Notification(
+        notificationId, template, recipientId, ticketId, commentId, actorId, occurredAt, data);
   }
 }

@@ -46,16 +46,32 @@ public record OutboxEntry(
 
   /** A new, pending request row, due when the change happened. */
   public static OutboxEntry of(NotificationRequest request) {
-    return new OutboxEntry(request.id(), OutboxStore.RECIPIENTS, request, null, OutboxState.PENDING, 0,
-        request.occurredAt(), null);
+    return new OutboxEntry(
+        request.id(),
+        OutboxStore.RECIPIENTS,
+        request,
+        null,
+        OutboxState.PENDING,
+        0,
+        request.occurredAt(),
+        null);
   }
 
   /** A new, pending delivery of one notification through one channel, due at {@code due}. */
-  public static OutboxEntry delivery(String id, String channel, Notification notification, Instant due) {
-    NotificationRequest request = new NotificationRequest(notification.id(), notification.template(),
-        List.of(), notification.ticketId(), notification.commentId(), notification.actorId(),
-        notification.occurredAt(), notification.data());
-    return new OutboxEntry(id, channel, request, notification.recipientId(), OutboxState.PENDING, 0, due, null);
+  public static OutboxEntry delivery(
+      String id, String channel, Notification notification, Instant due) {
+    NotificationRequest request =
+        new NotificationRequest(
+            notification.id(),
+            notification.template(),
+            List.of(),
+            notification.ticketId(),
+            notification.commentId(),
+            notification.actorId(),
+            notification.occurredAt(),
+            notification.data());
+    return new OutboxEntry(
+        id, channel, request, notification.recipientId(), OutboxState.PENDING, 0, due, null);
   }
 
   /** Whether this row resolves recipients rather than delivering. */

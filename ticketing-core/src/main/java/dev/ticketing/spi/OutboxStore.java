@@ -32,7 +32,8 @@ public interface OutboxStore {
    * @param channels the channels served, {@link #RECIPIENTS} included when this dispatcher resolves
    *     recipients
    */
-  List<OutboxEntry> claimDue(String owner, Instant now, Duration lease, int max, Collection<String> channels);
+  List<OutboxEntry> claimDue(
+      String owner, Instant now, Duration lease, int max, Collection<String> channels);
 
   /** Records a delivery; false when {@code owner} no longer held the lease (nothing changed). */
   boolean markDelivered(String entryId, String owner, Instant now);
@@ -41,7 +42,8 @@ public interface OutboxStore {
    * Records a failed attempt: pending again at {@code retryAt}, or dead when {@code retryAt} is
    * null. False when {@code owner} no longer held the lease (nothing changed).
    */
-  boolean markFailed(String entryId, String owner, int attempts, @Nullable Instant retryAt, String error);
+  boolean markFailed(
+      String entryId, String owner, int attempts, @Nullable Instant retryAt, String error);
 
   /**
    * Records a resolved request: in one unit of work, adds {@code deliveries} (new pending rows) and

@@ -19,7 +19,8 @@ public record Subject(String id, String label, boolean active) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(label, "label");
     if (!Category.isValid(id)) {
-      throw new IllegalArgumentException("subject id must be 1 to 128 letters, digits or . _ : @ -, but was '" + id + "'");
+      throw new IllegalArgumentException(
+          "subject id must be 1 to 128 letters, digits or . _ : @ -, but was '" + id + "'");
     }
     if (label.isBlank()) {
       throw new IllegalArgumentException("subject " + id + " needs a label");

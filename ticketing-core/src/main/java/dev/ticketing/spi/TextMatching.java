@@ -35,14 +35,17 @@ public enum TextMatching {
   public static List<String> words(String term) {
     List<String> words = new ArrayList<>();
     StringBuilder word = new StringBuilder();
-    term.toLowerCase(Locale.ROOT).codePoints().forEach(cp -> {
-      if (Character.isLetterOrDigit(cp) || cp == '_') {
-        word.appendCodePoint(cp);
-      } else if (!word.isEmpty()) {
-        words.add(word.toString());
-        word.setLength(0);
-      }
-    });
+    term.toLowerCase(Locale.ROOT)
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isLetterOrDigit(cp) || cp == '_') {
+                word.appendCodePoint(cp);
+              } else if (!word.isEmpty()) {
+                words.add(word.toString());
+                word.setLength(0);
+              }
+            });
     if (!word.isEmpty()) {
       words.add(word.toString());
     }

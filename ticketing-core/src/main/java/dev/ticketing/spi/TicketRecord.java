@@ -84,36 +84,90 @@ public record TicketRecord(
       version = t.version;
     }
 
-    public Builder title(String v) { title = v; return this; }
+    public Builder title(String v) {
+      title = v;
+      return this;
+    }
 
-    public Builder description(String v) { description = v; return this; }
+    public Builder description(String v) {
+      description = v;
+      return this;
+    }
 
-    public Builder status(Status v) { status = v; return this; }
+    public Builder status(Status v) {
+      status = v;
+      return this;
+    }
 
-    public Builder priority(Priority v) { priority = v; return this; }
+    public Builder priority(Priority v) {
+      priority = v;
+      return this;
+    }
 
-    public Builder category(Category v) { category = v; return this; }
+    public Builder category(Category v) {
+      category = v;
+      return this;
+    }
 
-    public Builder assigneeId(@Nullable String v) { assigneeId = v; return this; }
+    public Builder assigneeId(@Nullable String v) {
+      assigneeId = v;
+      return this;
+    }
 
-    public Builder updatedAt(Instant v) { updatedAt = v; return this; }
+    public Builder updatedAt(Instant v) {
+      updatedAt = v;
+      return this;
+    }
 
-    public Builder resolvedAt(@Nullable Instant v) { resolvedAt = v; return this; }
+    public Builder resolvedAt(@Nullable Instant v) {
+      resolvedAt = v;
+      return this;
+    }
 
-    public Builder closedAt(@Nullable Instant v) { closedAt = v; return this; }
+    public Builder closedAt(@Nullable Instant v) {
+      closedAt = v;
+      return this;
+    }
 
-    public Builder deletedAt(@Nullable Instant v) { deletedAt = v; return this; }
+    public Builder deletedAt(@Nullable Instant v) {
+      deletedAt = v;
+      return this;
+    }
 
-    public Builder deletedBy(@Nullable String v) { deletedBy = v; return this; }
+    public Builder deletedBy(@Nullable String v) {
+      deletedBy = v;
+      return this;
+    }
 
-    public Builder statusBeforeDelete(@Nullable Status v) { statusBeforeDelete = v; return this; }
+    public Builder statusBeforeDelete(@Nullable Status v) {
+      statusBeforeDelete = v;
+      return this;
+    }
 
-    public Builder version(long v) { version = v; return this; }
+    public Builder version(long v) {
+      version = v;
+      return this;
+    }
 
     public TicketRecord build() {
-      return new TicketRecord(id, companyId, createdBy, title, description, status, priority,
-          category, assigneeId, createdAt, updatedAt, resolvedAt, closedAt, deletedAt, deletedBy,
-          statusBeforeDelete, version);
+      return new TicketRecord(
+          id,
+          companyId,
+          createdBy,
+          title,
+          description,
+          status,
+          priority,
+          category,
+          assigneeId,
+          createdAt,
+          updatedAt,
+          resolvedAt,
+          closedAt,
+          deletedAt,
+          deletedBy,
+          statusBeforeDelete,
+          version);
     }
   }
 }

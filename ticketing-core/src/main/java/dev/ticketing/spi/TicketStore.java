@@ -191,8 +191,10 @@ public interface TicketStore {
    *
    * @since 0.2.0
    */
-  default Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, java.time.Instant now) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not keep idempotency keys");
+  default Optional<IdempotencyRecord> findIdempotencyKey(
+      String actorId, String key, java.time.Instant now) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not keep idempotency keys");
   }
 
   /**
@@ -206,7 +208,8 @@ public interface TicketStore {
    * @since 0.2.0
    */
   default void saveIdempotencyKey(IdempotencyRecord record) {
-    throw new UnsupportedOperationException(getClass().getName() + " does not keep idempotency keys");
+    throw new UnsupportedOperationException(
+        getClass().getName() + " does not keep idempotency keys");
   }
 
   /**

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record UserInfo(
-    String id, @Nullable String firstName, @Nullable String lastName, @Nullable String email, Role role, String roleName) {
+    String id,
+    @Nullable String firstName,
+    @Nullable String lastName,
+    @Nullable String email,
+    Role role,
+    String roleName) {
 
   public UserInfo {
     Objects.requireNonNull(id, "id");
@@ -22,7 +27,12 @@ public record UserInfo(
   }
 
   /** A user whose host role name is the SDK role's name. */
-  public UserInfo(String id, @Nullable String firstName, @Nullable String lastName, @Nullable String email, Role role) {
+  public UserInfo(
+      String id,
+      @Nullable String firstName,
+      @Nullable String lastName,
+      @Nullable String email,
+      Role role) {
     this(id, firstName, lastName, email, role, role.name());
   }
 }

@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
 @Target({FIELD, METHOD, PARAMETER, RECORD_COMPONENT, TYPE_USE})
 @Retention(RUNTIME)
 public @interface Text {
-  String message() default "must be {min} to {max} characters after trimming, without control characters";
+  String message() default
+      "must be {min} to {max} characters after trimming, without control characters";
 
   int min() default 1;
 

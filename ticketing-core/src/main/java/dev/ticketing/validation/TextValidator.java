@@ -32,7 +32,8 @@ public final class TextValidator implements ConstraintValidator<Text, String> {
     }
     // Say exactly what is wrong rather than restating every rule.
     context.disableDefaultConstraintViolation();
-    context.buildConstraintViolationWithTemplate(problem.replace("{", "\\{").replace("}", "\\}"))
+    context
+        .buildConstraintViolationWithTemplate(problem.replace("{", "\\{").replace("}", "\\}"))
         .addConstraintViolation();
     return false;
   }

@@ -14,6 +14,7 @@ public final class TimestampValidator implements ConstraintValidator<Timestamp, 
 
   /** The earliest instant every supported store holds. */
   public static final Instant MIN = Instant.parse("1000-01-01T00:00:00Z");
+
   /** The latest instant every supported store holds (microsecond precision). */
   public static final Instant MAX = Instant.parse("9999-12-31T23:59:59.999999Z");
 

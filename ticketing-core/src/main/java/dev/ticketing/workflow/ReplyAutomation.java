@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param customerReplyReopens whether a customer's reply reopens a resolved ticket
  * @since 0.2.0
  */
-public record ReplyAutomation(TransitionTable transitions, boolean customerReplyResumesWork,
-    boolean customerReplyReopens) {
+public record ReplyAutomation(
+    TransitionTable transitions, boolean customerReplyResumesWork, boolean customerReplyReopens) {
 
   public ReplyAutomation {
     Objects.requireNonNull(transitions, "transitions");

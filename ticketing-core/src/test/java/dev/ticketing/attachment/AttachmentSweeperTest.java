@@ -3,7 +3,6 @@ package dev.ticketing.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.Ticketing;
@@ -15,6 +14,7 @@ import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.UploadGrant;
 import dev.ticketing.support.Desk;
 import dev.ticketing.support.FaultyBlobs;
+import dev.ticketing.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class AttachmentSweeperTest {
 
   private static final byte[] BODY = "staged".getBytes(StandardCharsets.UTF_8);
-  private static final Duration PAST_EVERY_GRANT = Duration.ofHours(2).plus(DefaultTicketService.CONFIRMATION_LEASE);
+  private static final Duration PAST_EVERY_GRANT =
+      Duration.ofHours(2).plus(DefaultTicketService.CONFIRMATION_LEASE);
 
   private final MutableClock clock = MutableClock.ticking("2026-05-04T08:00:00Z");
   private final InMemoryTicketStore store = new InMemoryTicketStore();
@@ -40,13 +41,24 @@ class AttachmentSweeperTest {
 
   /** A ticket with {@code n} uploads issued and made through the service; returns their grants. */
   private List<UploadGrant> uploads(int n) {
-    try (Ticketing t = Ticketing.builder().store(store).blobStore(blobs).directory(Desk.DIRECTORY).clock(clock)
-        .backgroundDispatch(false).backgroundSweep(false).build()) {
-      String ticketId = t.service().createTicket(Desk.JOHN, CreateTicket.of("Files", "many", "acme")).id();
+    try (Ticketing t =
+        Ticketing.builder()
+            .store(store)
+            .blobStore(blobs)
+            .directory(Desk.DIRECTORY)
+            .clock(clock)
+            .backgroundDispatch(false)
+            .backgroundSweep(false)
+            .build()) {
+      String ticketId =
+          t.service().createTicket(Desk.JOHN, CreateTicket.of("Files", "many", "acme")).id();
       List<UploadGrant> grants = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        UploadUrl url = t.service().requestUpload(Desk.JOHN, new RequestUpload(ticketId, "f" + i + ".txt", "text/plain",
-            BODY.length));
+        UploadUrl url =
+            t.service()
+                .requestUpload(
+                    Desk.JOHN,
+                    new RequestUpload(ticketId, "f" + i + ".txt", "text/plain", BODY.length));
         blobs.upload(url.uploadUrl(), "text/plain", BODY);
         grants.add(store.findUploadGrant(url.key()).orElseThrow());
       }
@@ -55,7 +67,8 @@ class AttachmentSweeperTest {
   }
 
   private AttachmentSweeper sweeper(int batchSize) {
-    return new AttachmentSweeper(store, faulty, clock, AttachmentSweeper.Settings.defaults().withBatchSize(batchSize));
+    return new AttachmentSweeper(
+        store, faulty, clock, AttachmentSweeper.Settings.defaults().withBatchSize(batchSize));
   }
 
   @Test
@@ -63,7 +76,9 @@ class AttachmentSweeperTest {
     List<UploadGrant> grants = uploads(7);
     assertThat(blobs.keys()).hasSize(7);
 
-    assertThat(sweeper(3).sweep()).as("nothing expired yet").isEqualTo(new AttachmentSweeper.Result(0, 0));
+    assertThat(sweeper(3).sweep())
+        .as("nothing expired yet")
+        .isEqualTo(new AttachmentSweeper.Result(0, 0));
     clock.advance(PAST_EVERY_GRANT);
     AttachmentSweeper.Result result = sweeper(3).sweep();
 
@@ -82,8 +97,10 @@ class AttachmentSweeperTest {
     assertThat(first.expiredGrants()).isEqualTo(AttachmentSweeper.MAX_BATCHES);
     assertThat(first.deletedObjects()).isEqualTo(AttachmentSweeper.MAX_BATCHES);
     AttachmentSweeper.Result rest = sweeper(1000).sweep();
-    assertThat(rest).isEqualTo(new AttachmentSweeper.Result(4, 2 * (AttachmentSweeper.MAX_BATCHES + 4)
-        - AttachmentSweeper.MAX_BATCHES));
+    assertThat(rest)
+        .isEqualTo(
+            new AttachmentSweeper.Result(
+                4, 2 * (AttachmentSweeper.MAX_BATCHES + 4) - AttachmentSweeper.MAX_BATCHES));
     assertThat(blobs.keys()).isEmpty();
   }
 
@@ -98,10 +115,12 @@ class AttachmentSweeperTest {
     try {
       for (int i = 0; i < sweepers; i++) {
         AttachmentSweeper s = sweeper(5);
-        results.add(pool.submit(() -> {
-          go.await();
-          return s.sweep();
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return s.sweep();
+                }));
       }
       go.countDown();
       int taken = 0;
@@ -129,9 +148,12 @@ class AttachmentSweeperTest {
     assertThat(failed).isEqualTo(new AttachmentSweeper.Result(3, 0));
     assertThat(blobs.keys()).hasSize(3);
     Instant now = clock.instant();
-    assertThat(store.scheduledObjectDeletions()).hasSize(6)
+    assertThat(store.scheduledObjectDeletions())
+        .hasSize(6)
         .allSatisfy(d -> assertThat(d.notBefore()).isAfter(now.plus(Duration.ofMinutes(4))));
-    assertThat(sweeper(200).sweep()).as("not due again yet").isEqualTo(new AttachmentSweeper.Result(0, 0));
+    assertThat(sweeper(200).sweep())
+        .as("not due again yet")
+        .isEqualTo(new AttachmentSweeper.Result(0, 0));
 
     clock.advance(AttachmentSweeper.Settings.defaults().interval());
     assertThat(sweeper(200).sweep()).isEqualTo(new AttachmentSweeper.Result(0, 6));
@@ -140,11 +162,16 @@ class AttachmentSweeperTest {
 
   @Test
   void scheduledDeletionsWaitForTheirTime() {
-    store.inTransaction(() -> {
-      store.scheduleObjectDeletions(List.of(new ObjectDeletion("a", clock.instant().plusSeconds(60))));
-      return null;
-    });
-    blobs.upload(blobs.presignUpload("a", "text/plain", 1, Duration.ofMinutes(5)).url(), "text/plain", new byte[1]);
+    store.inTransaction(
+        () -> {
+          store.scheduleObjectDeletions(
+              List.of(new ObjectDeletion("a", clock.instant().plusSeconds(60))));
+          return null;
+        });
+    blobs.upload(
+        blobs.presignUpload("a", "text/plain", 1, Duration.ofMinutes(5)).url(),
+        "text/plain",
+        new byte[1]);
 
     assertThat(sweeper(10).sweep().deletedObjects()).isZero();
     assertThat(blobs.keys()).containsExactly("a");
@@ -157,8 +184,14 @@ class AttachmentSweeperTest {
   void backgroundSweepingRunsEveryIntervalAndStopsOnClose() throws Exception {
     uploads(2);
     clock.advance(PAST_EVERY_GRANT);
-    try (Ticketing t = Ticketing.builder().store(store).blobStore(blobs).clock(clock).backgroundDispatch(false)
-        .sweep(new AttachmentSweeper.Settings(Duration.ofMillis(20), 10)).build()) {
+    try (Ticketing t =
+        Ticketing.builder()
+            .store(store)
+            .blobStore(blobs)
+            .clock(clock)
+            .backgroundDispatch(false)
+            .sweep(new AttachmentSweeper.Settings(Duration.ofMillis(20), 10))
+            .build()) {
       assertThat(t.sweeper().isRunning()).isTrue();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (!blobs.keys().isEmpty() && System.nanoTime() < deadline) {
@@ -174,7 +207,8 @@ class AttachmentSweeperTest {
   void settingsAreChecked() {
     assertThat(AttachmentSweeper.Settings.defaults())
         .isEqualTo(new AttachmentSweeper.Settings(Duration.ofMinutes(5), 200));
-    assertThatThrownBy(() -> new AttachmentSweeper.Settings(Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AttachmentSweeper.Settings(Duration.ZERO, 1))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AttachmentSweeper.Settings(Duration.ofSeconds(1), 0))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AttachmentSweeper.Settings(Duration.ofSeconds(1), 1001))

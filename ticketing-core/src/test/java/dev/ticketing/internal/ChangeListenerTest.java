@@ -1,11 +1,10 @@
 package dev.ticketing.internal;
 
-import static dev.ticketing.support.Desk.JOHN;
 import static dev.ticketing.support.Desk.ADMIN;
+import static dev.ticketing.support.Desk.JOHN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AuditAction;
 import dev.ticketing.ChangeStatus;
@@ -21,6 +20,7 @@ import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.support.Desk;
+import dev.ticketing.testsupport.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,18 @@ class ChangeListenerTest {
 
   private DefaultTicketService serviceTellingOf(List<ChangeListener> listeners) {
     TicketingOptions options = TicketingOptions.defaults();
-    return new DefaultTicketService(store, new InMemoryBlobStore(clock), Desk.DIRECTORY,
-        InMemorySubjectCatalog.ofCategories(options.categories()), MatrixPolicy.standard(), options, clock,
-        IdGenerator.timeOrdered(clock), () -> { }, new DirectoryFailures(), listeners);
+    return new DefaultTicketService(
+        store,
+        new InMemoryBlobStore(clock),
+        Desk.DIRECTORY,
+        InMemorySubjectCatalog.ofCategories(options.categories()),
+        MatrixPolicy.standard(),
+        options,
+        clock,
+        IdGenerator.timeOrdered(clock),
+        () -> {},
+        new DirectoryFailures(),
+        listeners);
   }
 
   @Test
@@ -45,11 +54,17 @@ class ChangeListenerTest {
 
     TicketView created = service.createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
     service.changeStatus(ADMIN, new ChangeStatus(created.id(), Status.RESOLVED));
-    // A customer's reply on a resolved ticket reopens it: two changes, the reply and the move it set off.
+    // A customer's reply on a resolved ticket reopens it: two changes, the reply and the move it
+    // set off.
     service.addComment(JOHN, new AddComment(created.id(), "still broken", false));
 
-    assertThat(told).extracting(ChangeListener.Change::action).containsExactly(AuditAction.CREATED,
-        AuditAction.forStatus(Status.RESOLVED), AuditAction.TICKET_COMMENT_ADDED, AuditAction.forStatus(Status.REOPENED));
+    assertThat(told)
+        .extracting(ChangeListener.Change::action)
+        .containsExactly(
+            AuditAction.CREATED,
+            AuditAction.forStatus(Status.RESOLVED),
+            AuditAction.TICKET_COMMENT_ADDED,
+            AuditAction.forStatus(Status.REOPENED));
     assertThat(told.get(0).before()).isNull();
     assertThat(told.get(0).after().id()).isEqualTo(created.id());
     ChangeListener.Change resolved = told.get(1);
@@ -63,18 +78,23 @@ class ChangeListenerTest {
     assertThat(reopened.after().status()).isEqualTo(Status.REOPENED);
     assertThat(reopened.after().resolvedAt()).isNull();
     // What listeners hear is what the history says.
-    assertThat(service.history(ADMIN, created.id())).extracting(e -> e.action())
+    assertThat(service.history(ADMIN, created.id()))
+        .extracting(e -> e.action())
         .containsExactlyElementsOf(told.stream().map(ChangeListener.Change::action).toList());
   }
 
   @Test
   void aListenerThatFailsFailsTheCommandAndLeavesNothing() {
     IllegalStateException refusal = new IllegalStateException("listener refused");
-    DefaultTicketService service = serviceTellingOf(List.of(change -> {
-      throw refusal;
-    }));
+    DefaultTicketService service =
+        serviceTellingOf(
+            List.of(
+                change -> {
+                  throw refusal;
+                }));
 
-    assertThatThrownBy(() -> service.createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme")))
+    assertThatThrownBy(
+            () -> service.createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme")))
         .isSameAs(refusal);
     assertThat(service.myTickets(JOHN)).isEmpty();
   }

@@ -16,26 +16,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KeysetCursorTest {
 
   private static String encodeRaw(String raw) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void assertRejected(String cursor) {
     assertThatThrownBy(() -> KeysetCursor.decode(cursor))
         .as("cursor %s", cursor)
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.fields()).containsExactly("after");
-          assertThat(e.getMessage()).doesNotContain("Exception");
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.fields()).containsExactly("after");
+              assertThat(e.getMessage()).doesNotContain("Exception");
+            });
   }
 
   @Test
   void roundTrips() {
     Keyset[] keysets = {
-        new Keyset(Instant.parse("2025-10-07T10:30:00.123456Z"), "0199be38-8840-7f66-83c4-96dd7d7c5333"),
-        new Keyset(Instant.parse("2025-10-07T10:30:00Z"), "t1"),
-        new Keyset(Instant.ofEpochSecond(0, 1), "a.b_c:d@e-f"),
-        new Keyset(Instant.parse("1969-12-31T23:59:59.999999999Z"), "x"),
-        new Keyset(Instant.parse("9999-12-31T23:59:59.999999Z"), "Z".repeat(128)),
+      new Keyset(
+          Instant.parse("2025-10-07T10:30:00.123456Z"), "0199be38-8840-7f66-83c4-96dd7d7c5333"),
+      new Keyset(Instant.parse("2025-10-07T10:30:00Z"), "t1"),
+      new Keyset(Instant.ofEpochSecond(0, 1), "a.b_c:d@e-f"),
+      new Keyset(Instant.parse("1969-12-31T23:59:59.999999999Z"), "x"),
+      new Keyset(Instant.parse("9999-12-31T23:59:59.999999Z"), "Z".repeat(128)),
     };
     for (Keyset k : keysets) {
       String cursor = KeysetCursor.encode(k);
@@ -73,19 +78,23 @@ class KeysetCursorTest {
     assertRejected(encodeRaw("k1:1759833000:x:t1"));
     assertRejected(encodeRaw("k1:99999999999999999999:0:t1")); // out of range
     assertRejected(encodeRaw("k1:" + Long.MAX_VALUE + ":0:t1")); // beyond Instant.MAX
-    assertRejected(encodeRaw("k1:" + (Long.MAX_VALUE - 1) + ":2000000000:t1")); // nanos overflow the seconds
+    assertRejected(
+        encodeRaw("k1:" + (Long.MAX_VALUE - 1) + ":2000000000:t1")); // nanos overflow the seconds
     assertRejected(encodeRaw("k1:1759833000:1000000000:t1")); // nanos we never write
     assertRejected(encodeRaw("k1:1759833000:-1:t1"));
     assertRejected(encodeRaw("k1:1759833000:0:t1' OR '1'='1")); // an id that is a query fragment
     assertRejected(encodeRaw("k1:1759833000:0:")); // empty id
     assertRejected(encodeRaw("k1:1759833000:0:" + "x".repeat(129)));
-    assertRejected(Base64.getUrlEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}));
+    assertRejected(
+        Base64.getUrlEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}));
   }
 
   @Test
   void decodingAcceptsPaddedBase64OfAValidCursor() {
-    String padded = Base64.getUrlEncoder().encodeToString("k1:1:2:t12".getBytes(StandardCharsets.UTF_8));
+    String padded =
+        Base64.getUrlEncoder().encodeToString("k1:1:2:t12".getBytes(StandardCharsets.UTF_8));
     assertThat(padded).endsWith("==");
-    assertThat(KeysetCursor.decode(padded)).isEqualTo(new Keyset(Instant.ofEpochSecond(1, 2), "t12"));
+    assertThat(KeysetCursor.decode(padded))
+        .isEqualTo(new Keyset(Instant.ofEpochSecond(1, 2), "t12"));
   }
 }

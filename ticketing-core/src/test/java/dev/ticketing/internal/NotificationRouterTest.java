@@ -7,7 +7,6 @@ import static dev.ticketing.support.Desk.SARAH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.testsupport.RecordingNotifier;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -25,6 +24,7 @@ import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.support.Desk;
+import dev.ticketing.testsupport.RecordingNotifier;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +40,12 @@ import org.junit.jupiter.api.Test;
 class NotificationRouterTest {
 
   @Test
-  @DisplayName("internal notes: to the assignee only; unassigned -> nobody (no admin fallback); never the customer owner")
+  @DisplayName(
+      "internal notes: to the assignee only; unassigned -> nobody (no admin fallback); never the customer owner")
   void internalNotesNeverReachTheCustomer() {
     try (Desk desk = new Desk()) {
-      TicketView t = desk.service.createTicket(JOHN, CreateTicket.of("Quota", "Storage full", "acme"));
+      TicketView t =
+          desk.service.createTicket(JOHN, CreateTicket.of("Quota", "Storage full", "acme"));
       desk.deliver();
 
       desk.service.addComment(ADMIN, new AddComment(t.id(), "unassigned note", true));
@@ -58,11 +60,14 @@ class NotificationRouterTest {
       desk.service.addComment(ADMIN, new AddComment(t.id(), "note by someone else", true));
       desk.service.addComment(SARAH, new AddComment(t.id(), "note by the assignee", true));
       List<Notification> sent = desk.deliver();
-      assertThat(sent).singleElement().satisfies(n -> {
-        assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
-        assertThat(n.recipientId()).isEqualTo("sarah");
-        assertThat(n.data()).containsEntry("commentContent", "note by someone else");
-      });
+      assertThat(sent)
+          .singleElement()
+          .satisfies(
+              n -> {
+                assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
+                assertThat(n.recipientId()).isEqualTo("sarah");
+                assertThat(n.data()).containsEntry("commentContent", "note by someone else");
+              });
 
       // Reassigned: the new assignee hears of later notes, the customer still of none.
       desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "mike"));
@@ -74,10 +79,12 @@ class NotificationRouterTest {
   }
 
   @Test
-  @DisplayName("a staff-owned ticket assigned to its owner: the owner hears of others' notes, being staff")
+  @DisplayName(
+      "a staff-owned ticket assigned to its owner: the owner hears of others' notes, being staff")
   void staffOwnerAsAssignee() {
     try (Desk desk = new Desk()) {
-      TicketView t = desk.service.createTicket(ADMIN, CreateTicket.of("Internal task", "For acme", "acme"));
+      TicketView t =
+          desk.service.createTicket(ADMIN, CreateTicket.of("Internal task", "For acme", "acme"));
       desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "admin"));
       desk.deliver();
       desk.service.addComment(Desk.ROOT, new AddComment(t.id(), "root's note", true));
@@ -88,11 +95,12 @@ class NotificationRouterTest {
   @Test
   @DisplayName("a switched-off template produces nothing, the others are untouched")
   void disabledTemplates() {
-    TicketingOptions options = TicketingOptions.defaults().toBuilder()
-        .disableNotification(Templates.TICKET_CREATED)
-        .disableNotification(Templates.COMMENT_ADDED)
-        .disableNotification(Templates.TICKET_REOPENED)
-        .build();
+    TicketingOptions options =
+        TicketingOptions.defaults().toBuilder()
+            .disableNotification(Templates.TICKET_CREATED)
+            .disableNotification(Templates.COMMENT_ADDED)
+            .disableNotification(Templates.TICKET_REOPENED)
+            .build();
     try (Desk desk = new Desk(MatrixPolicy.standard(), options)) {
       TicketView t = desk.service.createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
       assertThat(desk.deliver()).isEmpty();
@@ -101,36 +109,46 @@ class NotificationRouterTest {
       desk.service.addComment(JOHN, new AddComment(t.id(), "customer reply", false));
       desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
       desk.service.changeStatus(JOHN, new ChangeStatus(t.id(), Status.REOPENED));
-      assertThat(desk.deliver()).extracting(Notification::template)
+      assertThat(desk.deliver())
+          .extracting(Notification::template)
           .containsExactly(Templates.TICKET_ASSIGNED, Templates.TICKET_RESOLVED);
     }
   }
 
   @Test
-  @DisplayName("with ticket-created off, creating a ticket does not even ask the directory for the admins")
+  @DisplayName(
+      "with ticket-created off, creating a ticket does not even ask the directory for the admins")
   void disabledTemplatesCostNoDirectoryCall() {
     AtomicInteger adminLookups = new AtomicInteger();
-    Directory counting = new Directory() {
-      @Override
-      public Map<String, UserInfo> users(Collection<String> ids) {
-        return Desk.DIRECTORY.users(ids);
-      }
+    Directory counting =
+        new Directory() {
+          @Override
+          public Map<String, UserInfo> users(Collection<String> ids) {
+            return Desk.DIRECTORY.users(ids);
+          }
 
-      @Override
-      public Map<String, CompanyInfo> companies(Collection<String> ids) {
-        return Desk.DIRECTORY.companies(ids);
-      }
+          @Override
+          public Map<String, CompanyInfo> companies(Collection<String> ids) {
+            return Desk.DIRECTORY.companies(ids);
+          }
 
-      @Override
-      public List<String> adminIds() {
-        adminLookups.incrementAndGet();
-        return Desk.DIRECTORY.adminIds();
-      }
-    };
+          @Override
+          public List<String> adminIds() {
+            adminLookups.incrementAndGet();
+            return Desk.DIRECTORY.adminIds();
+          }
+        };
     RecordingNotifier notifier = RecordingNotifier.working();
-    try (Ticketing t = Ticketing.builder().directory(counting).notifier(notifier).backgroundDispatch(false)
-        .options(TicketingOptions.defaults().toBuilder().disableNotification(Templates.TICKET_CREATED).build())
-        .build()) {
+    try (Ticketing t =
+        Ticketing.builder()
+            .directory(counting)
+            .notifier(notifier)
+            .backgroundDispatch(false)
+            .options(
+                TicketingOptions.defaults().toBuilder()
+                    .disableNotification(Templates.TICKET_CREATED)
+                    .build())
+            .build()) {
       t.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
       t.dispatcher().drain();
       assertThat(notifier.delivered()).isEmpty();
@@ -140,23 +158,34 @@ class NotificationRouterTest {
 
   @Test
   void unknownTemplateNamesAreRefused() {
-    assertThatThrownBy(() -> TicketingOptions.defaults().toBuilder().disableNotification("ticket-creatd").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ticket-creatd");
+    assertThatThrownBy(
+            () ->
+                TicketingOptions.defaults().toBuilder()
+                    .disableNotification("ticket-creatd")
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ticket-creatd");
     assertThat(TicketingOptions.defaults().disabledNotifications()).isEmpty();
-    assertThat(TicketingOptions.defaults().toBuilder().disabledNotifications(List.of(Templates.NOTE_ADDED)).build()
-        .notifies(Templates.NOTE_ADDED)).isFalse();
+    assertThat(
+            TicketingOptions.defaults().toBuilder()
+                .disabledNotifications(List.of(Templates.NOTE_ADDED))
+                .build()
+                .notifies(Templates.NOTE_ADDED))
+        .isFalse();
     assertThat(Role.AGENT.isStaff()).isTrue();
   }
 
   @Test
-  @DisplayName("resolution notices follow the resolving role: with ADMIN only, an agent's resolution tells nobody")
+  @DisplayName(
+      "resolution notices follow the resolving role: with ADMIN only, an agent's resolution tells nobody")
   void resolutionNoticesByRole() {
-    TicketingOptions adminsOnly = TicketingOptions.defaults().toBuilder()
-        .resolutionNoticeRoles(List.of(Role.ADMIN))
-        .build();
+    TicketingOptions adminsOnly =
+        TicketingOptions.defaults().toBuilder().resolutionNoticeRoles(List.of(Role.ADMIN)).build();
     try (Desk desk = new Desk(MatrixPolicy.standard(), adminsOnly)) {
-      TicketView byAgent = desk.service.createTicket(JOHN, CreateTicket.of("Printer", "Jammed", "acme"));
-      TicketView byAdmin = desk.service.createTicket(JOHN, CreateTicket.of("Scanner", "Jammed too", "acme"));
+      TicketView byAgent =
+          desk.service.createTicket(JOHN, CreateTicket.of("Printer", "Jammed", "acme"));
+      TicketView byAdmin =
+          desk.service.createTicket(JOHN, CreateTicket.of("Scanner", "Jammed too", "acme"));
       desk.service.assignTicket(ADMIN, new AssignTicket(byAgent.id(), "sarah"));
       desk.deliver();
 
@@ -164,13 +193,18 @@ class NotificationRouterTest {
       assertThat(desk.deliver()).as("an agent resolved it").isEmpty();
 
       desk.service.changeStatus(ADMIN, new ChangeStatus(byAdmin.id(), Status.RESOLVED));
-      assertThat(desk.deliver()).singleElement().satisfies(n -> {
-        assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
-        assertThat(n.recipientId()).isEqualTo("john");
-      });
+      assertThat(desk.deliver())
+          .singleElement()
+          .satisfies(
+              n -> {
+                assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
+                assertThat(n.recipientId()).isEqualTo("john");
+              });
     }
-    assertThat(TicketingOptions.defaults().resolutionNoticeRoles()).containsExactlyInAnyOrder(Role.values());
-    assertThatThrownBy(() -> TicketingOptions.defaults().toBuilder().resolutionNoticeRoles(List.of()))
+    assertThat(TicketingOptions.defaults().resolutionNoticeRoles())
+        .containsExactlyInAnyOrder(Role.values());
+    assertThatThrownBy(
+            () -> TicketingOptions.defaults().toBuilder().resolutionNoticeRoles(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -18,7 +18,8 @@ class ValidatorFactoriesTest {
   @Test
   void theProviderOnTheClassPathValidatesWithTheParameterInterpolator() {
     try (ValidatorFactory factory = ValidatorFactories.parameterInterpolating()) {
-      // The interpolator that needs no Expression Language: core's tests have none on their class path.
+      // The interpolator that needs no Expression Language: core's tests have none on their class
+      // path.
       assertThat(factory.getMessageInterpolator().getClass().getName())
           .isEqualTo(ValidatorFactories.PARAMETER_INTERPOLATOR);
       // The provider's own message, its parameters filled in.
@@ -30,8 +31,10 @@ class ValidatorFactoriesTest {
 
   @Test
   void noProviderIsAClearErrorNamingWhatToAdd() {
-    assertThatThrownBy(() -> ValidatorFactories.parameterInterpolating(
-        Validation.byDefaultProvider().providerResolver(List::of)))
+    assertThatThrownBy(
+            () ->
+                ValidatorFactories.parameterInterpolating(
+                    Validation.byDefaultProvider().providerResolver(List::of)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("found no provider")
         .hasMessageContaining("org.hibernate.validator:hibernate-validator")

@@ -3,16 +3,13 @@ package dev.ticketing.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.memory.BlobRejectedException.Reason;
 import dev.ticketing.spi.BlobInfo;
 import dev.ticketing.spi.PresignedUpload;
+import dev.ticketing.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +31,8 @@ class InMemoryBlobStoreTest {
 
     store.upload(upload.url(), "application/pdf", BODY);
 
-    assertThat(upload.url()).startsWith("memory://blobs/tickets/attachments/t1/abc/report%20final.pdf?");
+    assertThat(upload.url())
+        .startsWith("memory://blobs/tickets/attachments/t1/abc/report%20final.pdf?");
     assertThat(upload.requiredHeaders())
         .containsEntry("Content-Type", "application/pdf")
         .containsEntry("Content-Length", String.valueOf(BODY.length));
@@ -53,8 +51,10 @@ class InMemoryBlobStoreTest {
 
     // The source can change afterwards; the copy does not.
     byte[] other = "%PDF-1.7 other".getBytes(StandardCharsets.UTF_8);
-    store.upload(store.presignUpload(KEY, "application/pdf", other.length, Duration.ofHours(1)).url(),
-        "application/pdf", other);
+    store.upload(
+        store.presignUpload(KEY, "application/pdf", other.length, Duration.ofHours(1)).url(),
+        "application/pdf",
+        other);
     assertThat(store.bytes(target)).hasValueSatisfying(b -> assertThat(b).isEqualTo(BODY));
     assertThat(store.copy("no/such/key", "tickets/attachments/t1/x/y.pdf")).isEmpty();
     assertThat(store.keys()).containsExactlyInAnyOrder(KEY, target);
@@ -62,13 +62,17 @@ class InMemoryBlobStoreTest {
 
   @Test
   void rejectsOtherContentType() {
-    assertRejected(() -> store.upload(presign().url(), "text/html", BODY), Reason.CONTENT_TYPE_MISMATCH);
+    assertRejected(
+        () -> store.upload(presign().url(), "text/html", BODY), Reason.CONTENT_TYPE_MISMATCH);
   }
 
   @Test
   void rejectsOtherLength() {
-    byte[] longer = (new String(BODY, StandardCharsets.UTF_8) + "!").getBytes(StandardCharsets.UTF_8);
-    assertRejected(() -> store.upload(presign().url(), "application/pdf", longer), Reason.CONTENT_LENGTH_MISMATCH);
+    byte[] longer =
+        (new String(BODY, StandardCharsets.UTF_8) + "!").getBytes(StandardCharsets.UTF_8);
+    assertRejected(
+        () -> store.upload(presign().url(), "application/pdf", longer),
+        Reason.CONTENT_LENGTH_MISMATCH);
   }
 
   @Test
@@ -95,8 +99,10 @@ class InMemoryBlobStoreTest {
 
   @Test
   void rejectsUrlSignedByAnotherStore() {
-    String foreign = new InMemoryBlobStore(clock)
-        .presignUpload(KEY, "application/pdf", BODY.length, Duration.ofHours(1)).url();
+    String foreign =
+        new InMemoryBlobStore(clock)
+            .presignUpload(KEY, "application/pdf", BODY.length, Duration.ofHours(1))
+            .url();
     assertRejected(() -> store.upload(foreign, "application/pdf", BODY), Reason.BAD_SIGNATURE);
   }
 
@@ -104,7 +110,8 @@ class InMemoryBlobStoreTest {
   void rejectsUploadUrlUsedForDownloadAndGarbage() {
     store.upload(presign().url(), "application/pdf", BODY);
     assertRejected(() -> store.download(presign().url()), Reason.MALFORMED);
-    assertRejected(() -> store.upload("https://example.com/x", "application/pdf", BODY), Reason.MALFORMED);
+    assertRejected(
+        () -> store.upload("https://example.com/x", "application/pdf", BODY), Reason.MALFORMED);
   }
 
   @Test
@@ -115,7 +122,8 @@ class InMemoryBlobStoreTest {
 
     assertThat(url).contains("filename=report%20final.pdf");
     assertThat(store.download(url)).isEqualTo(BODY);
-    assertRejected(() -> store.download(url.replace("final.pdf?", "other.pdf?")), Reason.BAD_SIGNATURE);
+    assertRejected(
+        () -> store.download(url.replace("final.pdf?", "other.pdf?")), Reason.BAD_SIGNATURE);
     clock.advance(Duration.ofMinutes(5));
     assertRejected(() -> store.download(url), Reason.EXPIRED);
   }
@@ -134,6 +142,7 @@ class InMemoryBlobStoreTest {
 
   private static void assertRejected(Runnable request, Reason reason) {
     assertThatThrownBy(request::run)
-        .isInstanceOfSatisfying(BlobRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+        .isInstanceOfSatisfying(
+            BlobRejectedException.class, e -> assertThat(e.reason()).isEqualTo(reason));
   }
 }

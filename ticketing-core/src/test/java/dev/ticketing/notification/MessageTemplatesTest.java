@@ -24,7 +24,8 @@ class MessageTemplatesTest {
   static final java.util.List<String> ALL = Templates.ALL;
 
   private final MessageTemplates builtIn = MessageTemplates.defaults();
-  private final MessageTemplates host = MessageTemplates.builder().hostPrefix("test-host/templates").build();
+  private final MessageTemplates host =
+      MessageTemplates.builder().hostPrefix("test-host/templates").build();
 
   static Map<String, String> vars(String title, String comment) {
     Map<String, String> v = new HashMap<>();
@@ -40,48 +41,70 @@ class MessageTemplatesTest {
 
   @ParameterizedTest
   @FieldSource("ALL")
-  @DisplayName("every engine template is built in: subject, text, HTML, push title and text, every placeholder filled")
+  @DisplayName(
+      "every engine template is built in: subject, text, HTML, push title and text, every placeholder filled")
   void everyTemplateIsBuiltIn(String template) {
-    MessageTemplates.Message m = builtIn.render(template, Locale.ENGLISH, vars("Printer on fire", "Try turning it off"));
+    MessageTemplates.Message m =
+        builtIn.render(template, Locale.ENGLISH, vars("Printer on fire", "Try turning it off"));
 
     assertThat(m.subject()).isNotBlank().contains("Printer on fire").doesNotContain("{{", "\n");
-    assertThat(m.text()).startsWith("Hello John Doe,").contains("Printer on fire", "0199-ticket").doesNotContain("{{");
-    assertThat(m.html()).isNotNull().contains("<p>Hello John Doe,</p>", "Printer on fire").doesNotContain("{{");
+    assertThat(m.text())
+        .startsWith("Hello John Doe,")
+        .contains("Printer on fire", "0199-ticket")
+        .doesNotContain("{{");
+    assertThat(m.html())
+        .isNotNull()
+        .contains("<p>Hello John Doe,</p>", "Printer on fire")
+        .doesNotContain("{{");
     assertThat(m.pushTitle()).isNotBlank().doesNotContain("{{", "\n");
     assertThat(m.push()).isNotBlank().doesNotContain("{{", "\n");
-    boolean carriesComment = template.equals(Templates.COMMENT_ADDED) || template.equals(Templates.NOTE_ADDED)
-        || template.equals(Templates.INTERNAL_NOTE_ADDED);
-    assertThat(m.text().contains("Try turning it off")).as("comment text in %s", template).isEqualTo(carriesComment);
+    boolean carriesComment =
+        template.equals(Templates.COMMENT_ADDED)
+            || template.equals(Templates.NOTE_ADDED)
+            || template.equals(Templates.INTERNAL_NOTE_ADDED);
+    assertThat(m.text().contains("Try turning it off"))
+        .as("comment text in %s", template)
+        .isEqualTo(carriesComment);
   }
 
   @Test
-  @DisplayName("the Comdeall support module's wording: 'Support Ticket Resolved' / 'New Note Added' push titles and texts")
+  @DisplayName(
+      "the Comdeall support module's wording: 'Support Ticket Resolved' / 'New Note Added' push titles and texts")
   void comdeallWording() {
-    MessageTemplates.Message resolved = builtIn.render(Templates.TICKET_RESOLVED, Locale.ENGLISH, vars("Payment failed", ""));
+    MessageTemplates.Message resolved =
+        builtIn.render(Templates.TICKET_RESOLVED, Locale.ENGLISH, vars("Payment failed", ""));
     assertThat(resolved.pushTitle()).isEqualTo("Support Ticket Resolved");
-    assertThat(resolved.push()).isEqualTo("Your support ticket has been resolved by Sarah Support.");
+    assertThat(resolved.push())
+        .isEqualTo("Your support ticket has been resolved by Sarah Support.");
     assertThat(resolved.subject()).isEqualTo("Support Ticket Resolved: Payment failed");
 
-    MessageTemplates.Message note = builtIn.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars("Payment failed", "We refunded it."));
+    MessageTemplates.Message note =
+        builtIn.render(
+            Templates.NOTE_ADDED, Locale.ENGLISH, vars("Payment failed", "We refunded it."));
     assertThat(note.pushTitle()).isEqualTo("New Note Added");
     assertThat(note.push()).isEqualTo("A new note has been added to your support ticket.");
     assertThat(note.text()).contains("We refunded it.");
   }
 
   @Test
-  @DisplayName("a host file wins over the built-in one; the parts it does not override stay built in")
+  @DisplayName(
+      "a host file wins over the built-in one; the parts it does not override stay built in")
   void hostOverrideWins() {
-    MessageTemplates.Message m = host.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done"));
+    MessageTemplates.Message m =
+        host.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done"));
 
     assertThat(m.subject()).isEqualTo("Host says: Refund");
-    assertThat(m.text()).isEqualTo(builtIn.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done")).text());
+    assertThat(m.text())
+        .isEqualTo(
+            builtIn.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done")).text());
     assertThat(m.html()).isNotNull();
   }
 
   @Test
   @DisplayName("a host that overrides only the text body gets no mismatched built-in HTML body")
   void htmlFollowsTheTextBody() {
-    MessageTemplates.Message m = host.render(Templates.COMMENT_ADDED, Locale.ENGLISH, vars("Printer", "Hi there"));
+    MessageTemplates.Message m =
+        host.render(Templates.COMMENT_ADDED, Locale.ENGLISH, vars("Printer", "Hi there"));
 
     assertThat(m.text()).isEqualTo("Host reply text: Hi there\n");
     assertThat(m.html()).isNull();
@@ -89,24 +112,30 @@ class MessageTemplatesTest {
   }
 
   @Test
-  @DisplayName("locale look-up like ResourceBundle: de_CH, de, then the default locale, then the base files")
+  @DisplayName(
+      "locale look-up like ResourceBundle: de_CH, de, then the default locale, then the base files")
   void localeFallback() {
     Map<String, String> v = vars("Drucker", "");
 
-    MessageTemplates.Message swiss = host.render(Templates.TICKET_CLOSED, Locale.forLanguageTag("de-CH"), v);
+    MessageTemplates.Message swiss =
+        host.render(Templates.TICKET_CLOSED, Locale.forLanguageTag("de-CH"), v);
     assertThat(swiss.text()).isEqualTo("Grüezi John Doe, Ihr Ticket isch zue.\n");
     assertThat(swiss.subject()).isEqualTo("Ticket geschlossen: Drucker");
     assertThat(swiss.html()).as("the host has no HTML for it").isNull();
 
-    MessageTemplates.Message austrian = host.render(Templates.TICKET_CLOSED, Locale.forLanguageTag("de-AT"), v);
+    MessageTemplates.Message austrian =
+        host.render(Templates.TICKET_CLOSED, Locale.forLanguageTag("de-AT"), v);
     assertThat(austrian.text()).isEqualTo("Hallo John Doe, Ihr Ticket wurde geschlossen.\n");
 
     MessageTemplates.Message french = host.render(Templates.TICKET_CLOSED, Locale.FRENCH, v);
     assertThat(french.text()).startsWith("Hello John Doe,");
     assertThat(french.subject()).isEqualTo("Support Ticket Closed: Drucker");
 
-    MessageTemplates germanByDefault = MessageTemplates.builder().hostPrefix("/test-host/templates/")
-        .defaultLocale(Locale.GERMAN).build();
+    MessageTemplates germanByDefault =
+        MessageTemplates.builder()
+            .hostPrefix("/test-host/templates/")
+            .defaultLocale(Locale.GERMAN)
+            .build();
     assertThat(germanByDefault.render(Templates.TICKET_CLOSED, Locale.FRENCH, v).text())
         .isEqualTo("Hallo John Doe, Ihr Ticket wurde geschlossen.\n");
   }
@@ -115,7 +144,8 @@ class MessageTemplatesTest {
   @DisplayName("HTML bodies escape every variable; plain-text bodies keep it as written")
   void htmlEscaping() {
     String title = "<script>alert('x')</script> & \"friends\"";
-    MessageTemplates.Message m = builtIn.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars(title, "a < b && c > d"));
+    MessageTemplates.Message m =
+        builtIn.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars(title, "a < b && c > d"));
 
     assertThat(m.html())
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;friends&quot;")
@@ -127,10 +157,14 @@ class MessageTemplatesTest {
   }
 
   @Test
-  @DisplayName("subjects are one line: CR, LF and other control characters in a variable cannot add a header")
+  @DisplayName(
+      "subjects are one line: CR, LF and other control characters in a variable cannot add a header")
   void subjectHeaderInjection() {
-    MessageTemplates.Message m = builtIn.render(Templates.TICKET_CREATED, Locale.ENGLISH,
-        vars("Hi\r\nBcc: victim@example.com\r\n\r\nbody\u0000\u2028x", ""));
+    MessageTemplates.Message m =
+        builtIn.render(
+            Templates.TICKET_CREATED,
+            Locale.ENGLISH,
+            vars("Hi\r\nBcc: victim@example.com\r\n\r\nbody\u0000\u2028x", ""));
 
     assertThat(m.subject()).isEqualTo("New Support Ticket: Hi Bcc: victim@example.com body x");
     assertThat(m.subject()).doesNotContain("\r", "\n", "\u0000", "\u2028");
@@ -138,32 +172,52 @@ class MessageTemplatesTest {
   }
 
   @Test
-  @DisplayName("a placeholder without a value renders empty; unknown and malformed template names are refused")
+  @DisplayName(
+      "a placeholder without a value renders empty; unknown and malformed template names are refused")
   void unknownPlaceholderAndTemplate() {
-    MessageTemplates.Message m = host.render(Templates.TICKET_ASSIGNED, Locale.ENGLISH, vars("Printer", ""));
+    MessageTemplates.Message m =
+        host.render(Templates.TICKET_ASSIGNED, Locale.ENGLISH, vars("Printer", ""));
     assertThat(m.text()).isEqualTo("Assigned Printer to you.\n");
     // And again: logged only once, rendered the same.
-    assertThat(host.render(Templates.TICKET_ASSIGNED, Locale.ENGLISH, Map.of()).text()).isEqualTo("Assigned  to you.\n");
+    assertThat(host.render(Templates.TICKET_ASSIGNED, Locale.ENGLISH, Map.of()).text())
+        .isEqualTo("Assigned  to you.\n");
 
     assertThatThrownBy(() -> builtIn.render("no-such-template", Locale.ENGLISH, Map.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-template");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no-such-template");
     assertThatThrownBy(() -> builtIn.render("../../etc/passwd", Locale.ENGLISH, Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  @DisplayName("a notification's variables: its data plus recipient and actor names from the directory")
+  @DisplayName(
+      "a notification's variables: its data plus recipient and actor names from the directory")
   void notificationVariables() {
-    Notification n = new Notification("n-1", Templates.TICKET_RESOLVED, "john", "t-1", null, "admin",
-        Instant.parse("2025-10-07T10:30:00Z"), Map.of("ticketTitle", "Payment failed", "status", "RESOLVED"));
-    Map<String, UserInfo> users = Map.of(
-        "john", new UserInfo("john", "John", "Doe", "john@acme.com", Role.CUSTOMER),
-        "admin", new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN));
+    Notification n =
+        new Notification(
+            "n-1",
+            Templates.TICKET_RESOLVED,
+            "john",
+            "t-1",
+            null,
+            "admin",
+            Instant.parse("2025-10-07T10:30:00Z"),
+            Map.of("ticketTitle", "Payment failed", "status", "RESOLVED"));
+    Map<String, UserInfo> users =
+        Map.of(
+            "john", new UserInfo("john", "John", "Doe", "john@acme.com", Role.CUSTOMER),
+            "admin", new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN));
 
-    assertThat(MessageTemplates.variables(n, users)).containsEntry("recipientName", "John Doe")
-        .containsEntry("actorName", "Ada Admin").containsEntry("ticketId", "t-1").containsEntry("notificationId", "n-1")
+    assertThat(MessageTemplates.variables(n, users))
+        .containsEntry("recipientName", "John Doe")
+        .containsEntry("actorName", "Ada Admin")
+        .containsEntry("ticketId", "t-1")
+        .containsEntry("notificationId", "n-1")
         .containsEntry("ticketTitle", "Payment failed");
-    assertThat(MessageTemplates.variables(n, Map.of())).containsEntry("recipientName", "").containsEntry("actorName", "");
-    assertThat(builtIn.render(n, Locale.ENGLISH, users).push()).isEqualTo("Your support ticket has been resolved by Ada Admin.");
+    assertThat(MessageTemplates.variables(n, Map.of()))
+        .containsEntry("recipientName", "")
+        .containsEntry("actorName", "");
+    assertThat(builtIn.render(n, Locale.ENGLISH, users).push())
+        .isEqualTo("Your support ticket has been resolved by Ada Admin.");
   }
 }

@@ -40,7 +40,9 @@ class RetryPolicyTest {
     int retries = 0;
     Duration waited = Duration.ZERO;
     for (int failed = 1; p.delayAfter(failed) != null; failed++) {
-      assertThat(p.delayAfter(failed)).as("after %d failures", failed).isEqualTo(Duration.ofSeconds(10));
+      assertThat(p.delayAfter(failed))
+          .as("after %d failures", failed)
+          .isEqualTo(Duration.ofSeconds(10));
       waited = waited.plus(p.delayAfter(failed));
       retries++;
     }
@@ -52,17 +54,21 @@ class RetryPolicyTest {
   void zeroRetriesMeansTheFirstFailureIsFinal() {
     assertThat(RetryPolicy.none().delayAfter(1)).isNull();
     assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
-    assertThat(RetryPolicy.fixed(1, Duration.ofSeconds(10)).delayAfter(1)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(RetryPolicy.fixed(1, Duration.ofSeconds(10)).delayAfter(1))
+        .isEqualTo(Duration.ofSeconds(10));
     assertThat(RetryPolicy.fixed(1, Duration.ofSeconds(10)).delayAfter(2)).isNull();
   }
 
   @Test
   void rejectsNonsense() {
-    assertThatThrownBy(() -> RetryPolicy.fixed(-1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RetryPolicy.fixed(3, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RetryPolicy.fixed(-1, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RetryPolicy.fixed(3, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(10), 0.5, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(10), Double.NaN, Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () -> new RetryPolicy(3, Duration.ofSeconds(10), Double.NaN, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(10), 2.0, Duration.ofSeconds(5)))
         .isInstanceOf(IllegalArgumentException.class);

@@ -71,8 +71,18 @@ class InternalNoteSecrecyProperties {
 
   /** One thing someone does; {@code actor} indexes {@link #PEOPLE}, {@code ticket} the tickets created so far. */
   sealed interface Action
-      permits Create, Assign, Reply, Note, Move, AttachToNote, AttachPublic, Delete, Restore, Search, BulkResolve,
-      External {}
+      permits Create,
+          Assign,
+          Reply,
+          Note,
+          Move,
+          AttachToNote,
+          AttachPublic,
+          Delete,
+          Restore,
+          Search,
+          BulkResolve,
+          External {}
 
   record Create(int actor, boolean acme) implements Action {}
 
@@ -103,7 +113,8 @@ class InternalNoteSecrecyProperties {
    * A note the host inserted elsewhere (the Comdeall support module), public or internal, dated a
    * little before or after now.
    */
-  record External(int actor, int ticket, boolean internal, String marker, int offsetMinutes) implements Action {}
+  record External(int actor, int ticket, boolean internal, String marker, int offsetMinutes)
+      implements Action {}
 
   static Arbitrary<Integer> actor() {
     return Arbitraries.integers().between(0, PEOPLE.size() - 1);
@@ -113,9 +124,7 @@ class InternalNoteSecrecyProperties {
   @SuppressWarnings("unchecked")
   static Arbitrary<Integer> mostlyStaff() {
     return Arbitraries.frequencyOf(
-        Tuple.of(3, Arbitraries.of(5, 6)),
-        Tuple.of(2, Arbitraries.of(3, 4)),
-        Tuple.of(2, actor()));
+        Tuple.of(3, Arbitraries.of(5, 6)), Tuple.of(2, Arbitraries.of(3, 4)), Tuple.of(2, actor()));
   }
 
   static Arbitrary<Integer> index() {
@@ -130,22 +139,45 @@ class InternalNoteSecrecyProperties {
   @Provide
   Arbitrary<List<Action>> chains() {
     @SuppressWarnings("unchecked")
-    Arbitrary<Action> action = Arbitraries.frequencyOf(
-        Tuple.of(2, Combinators.combine(actor(), Arbitraries.of(true, false)).as(Create::new)),
-        Tuple.of(3, Combinators.combine(actor(), index(), Arbitraries.of("sarah", "mike").injectNull(0.2))
-            .as(Assign::new)),
-        Tuple.of(3, Combinators.combine(actor(), index()).as(Reply::new)),
-        Tuple.of(8, Combinators.combine(mostlyStaff(), index(), marker()).as(Note::new)),
-        Tuple.of(3, Combinators.combine(actor(), index(), Arbitraries.of(Status.class)).as(Move::new)),
-        Tuple.of(3, Combinators.combine(mostlyStaff(), index()).as(AttachToNote::new)),
-        Tuple.of(2, Combinators.combine(actor(), index(), Arbitraries.of(true, false)).as(AttachPublic::new)),
-        Tuple.of(1, Combinators.combine(actor(), index()).as(Delete::new)),
-        Tuple.of(1, index().map(Restore::new)),
-        Tuple.of(2, Combinators.combine(actor(), index()).as(Search::new)),
-        Tuple.of(1, Combinators.combine(actor(), index().list().ofMinSize(1).ofMaxSize(4)).as(BulkResolve::new)),
-        Tuple.of(2, Combinators.combine(actor(), index(), Arbitraries.of(true, false), marker(),
-            Arbitraries.integers().between(-120, 120)).as(External::new)));
-    return action.list().ofMinSize(3).ofMaxSize(30).withSizeDistribution(RandomDistribution.uniform());
+    Arbitrary<Action> action =
+        Arbitraries.frequencyOf(
+            Tuple.of(2, Combinators.combine(actor(), Arbitraries.of(true, false)).as(Create::new)),
+            Tuple.of(
+                3,
+                Combinators.combine(
+                        actor(), index(), Arbitraries.of("sarah", "mike").injectNull(0.2))
+                    .as(Assign::new)),
+            Tuple.of(3, Combinators.combine(actor(), index()).as(Reply::new)),
+            Tuple.of(8, Combinators.combine(mostlyStaff(), index(), marker()).as(Note::new)),
+            Tuple.of(
+                3,
+                Combinators.combine(actor(), index(), Arbitraries.of(Status.class)).as(Move::new)),
+            Tuple.of(3, Combinators.combine(mostlyStaff(), index()).as(AttachToNote::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(actor(), index(), Arbitraries.of(true, false))
+                    .as(AttachPublic::new)),
+            Tuple.of(1, Combinators.combine(actor(), index()).as(Delete::new)),
+            Tuple.of(1, index().map(Restore::new)),
+            Tuple.of(2, Combinators.combine(actor(), index()).as(Search::new)),
+            Tuple.of(
+                1,
+                Combinators.combine(actor(), index().list().ofMinSize(1).ofMaxSize(4))
+                    .as(BulkResolve::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(
+                        actor(),
+                        index(),
+                        Arbitraries.of(true, false),
+                        marker(),
+                        Arbitraries.integers().between(-120, 120))
+                    .as(External::new)));
+    return action
+        .list()
+        .ofMinSize(3)
+        .ofMaxSize(30)
+        .withSizeDistribution(RandomDistribution.uniform());
   }
 
   // ------------------------------------------------------------------ what the test remembers
@@ -156,14 +188,19 @@ class InternalNoteSecrecyProperties {
   static final class World {
     final List<String> tickets = new ArrayList<>();
     final List<InternalNote> notes = new ArrayList<>();
+
     /** Strings no customer output may contain: note ids and markers, internal files' ids, keys, names. */
     final Set<String> secrets = new LinkedHashSet<>();
+
     /** Creation times of the public comments of each ticket. */
     final Map<String, List<Instant>> publicComments = new HashMap<>();
+
     /** The latest public comment of each ticket. */
     final Map<String, String> lastPublicComment = new HashMap<>();
+
     /** Files on a ticket or on its public comments. */
     final Map<String, Integer> publicFiles = new HashMap<>();
+
     int internalFiles;
     int externalIds;
 
@@ -175,17 +212,24 @@ class InternalNoteSecrecyProperties {
   // ------------------------------------------------------------------ the property
 
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-  void customers_never_receive_anything_of_an_internal_note(@ForAll("chains") List<Action> actions,
-      @ForAll boolean companyWide) {
+  void customers_never_receive_anything_of_an_internal_note(
+      @ForAll("chains") List<Action> actions, @ForAll boolean companyWide) {
     TicketingOptions options = TicketingOptions.defaults();
-    MatrixPolicy policy = companyWide
-        ? MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build()
-        : MatrixPolicy.standard();
+    MatrixPolicy policy =
+        companyWide
+            ? MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build()
+            : MatrixPolicy.standard();
     try (Desk desk = new Desk(policy, options)) {
       World w = new World();
       // Two tickets to start with, one of them worked by Sarah, so that notes have somewhere to go.
-      w.tickets.add(desk.service.createTicket(Desk.JOHN, CreateTicket.of("Upload fails", "Error S3", "acme")).id());
-      w.tickets.add(desk.service.createTicket(Desk.JANE, CreateTicket.of("Invoice wrong", "Twice", "globex")).id());
+      w.tickets.add(
+          desk.service
+              .createTicket(Desk.JOHN, CreateTicket.of("Upload fails", "Error S3", "acme"))
+              .id());
+      w.tickets.add(
+          desk.service
+              .createTicket(Desk.JANE, CreateTicket.of("Invoice wrong", "Twice", "globex"))
+              .id());
       desk.service.assignTicket(Desk.ADMIN, new AssignTicket(w.tickets.get(0), "sarah"));
 
       for (Action action : actions) {
@@ -196,7 +240,8 @@ class InternalNoteSecrecyProperties {
           // Refusals are part of the game: what matters is what customers can read afterwards.
         }
       }
-      Statistics.label("internal notes written").collect(w.notes.size() == 0 ? "0" : w.notes.size() < 3 ? "1-2" : "3+");
+      Statistics.label("internal notes written")
+          .collect(w.notes.size() == 0 ? "0" : w.notes.size() < 3 ? "1-2" : "3+");
       Statistics.label("internal files").collect(w.internalFiles > 0);
 
       List<Notification> delivered = desk.deliver();
@@ -211,8 +256,12 @@ class InternalNoteSecrecyProperties {
     var s = desk.service;
     if (action instanceof Create a) {
       Actor actor = PEOPLE.get(a.actor());
-      String company = actor.companyId() != null ? actor.companyId() : (a.acme() ? "acme" : "globex");
-      w.tickets.add(s.createTicket(actor, CreateTicket.of("Ticket " + w.tickets.size(), "Please help", company)).id());
+      String company =
+          actor.companyId() != null ? actor.companyId() : (a.acme() ? "acme" : "globex");
+      w.tickets.add(
+          s.createTicket(
+                  actor, CreateTicket.of("Ticket " + w.tickets.size(), "Please help", company))
+              .id());
     } else if (action instanceof Assign a) {
       String id = w.ticket(a.ticket());
       if (id != null) {
@@ -221,14 +270,18 @@ class InternalNoteSecrecyProperties {
     } else if (action instanceof Reply a) {
       String id = w.ticket(a.ticket());
       if (id != null) {
-        CommentView c = s.addComment(PEOPLE.get(a.actor()), new AddComment(id, "Public reply " + id, false));
+        CommentView c =
+            s.addComment(PEOPLE.get(a.actor()), new AddComment(id, "Public reply " + id, false));
         recordPublic(w, id, c);
       }
     } else if (action instanceof Note a) {
       String id = w.ticket(a.ticket());
       if (id != null) {
         w.secrets.add(a.marker()); // even a refused note must never show up
-        CommentView c = s.addComment(PEOPLE.get(a.actor()), new AddComment(id, "Internal: " + a.marker() + " do not tell", true));
+        CommentView c =
+            s.addComment(
+                PEOPLE.get(a.actor()),
+                new AddComment(id, "Internal: " + a.marker() + " do not tell", true));
         w.notes.add(new InternalNote(c.id(), id, a.marker()));
         w.secrets.add(c.id());
       }
@@ -244,12 +297,16 @@ class InternalNoteSecrecyProperties {
         String fileName = note.marker() + "-evidence.txt";
         w.secrets.add(fileName);
         byte[] body = ("log of " + note.marker()).getBytes(StandardCharsets.UTF_8);
-        UploadUrl url = s.requestUpload(actor, new RequestUpload(note.ticketId(), fileName, "text/plain", body.length));
+        UploadUrl url =
+            s.requestUpload(
+                actor, new RequestUpload(note.ticketId(), fileName, "text/plain", body.length));
         w.secrets.add(url.key());
         // The key's random segment appears in every URL made for the object, however encoded.
         w.secrets.add(url.key().split("/")[3]);
         desk.blobs.upload(url.uploadUrl(), "text/plain", body);
-        AttachmentView a1 = s.confirmAttachment(actor, new ConfirmAttachment(note.ticketId(), url.key(), note.id()));
+        AttachmentView a1 =
+            s.confirmAttachment(
+                actor, new ConfirmAttachment(note.ticketId(), url.key(), note.id()));
         w.secrets.add(a1.id());
         w.secrets.add(a1.fileUrl());
         w.internalFiles++;
@@ -260,7 +317,9 @@ class InternalNoteSecrecyProperties {
         Actor actor = PEOPLE.get(a.actor());
         String commentId = a.onComment() ? w.lastPublicComment.get(id) : null;
         byte[] body = "screenshot".getBytes(StandardCharsets.UTF_8);
-        UploadUrl url = s.requestUpload(actor, new RequestUpload(id, "screenshot.png", "image/png", body.length));
+        UploadUrl url =
+            s.requestUpload(
+                actor, new RequestUpload(id, "screenshot.png", "image/png", body.length));
         desk.blobs.upload(url.uploadUrl(), "image/png", body);
         s.confirmAttachment(actor, new ConfirmAttachment(id, url.key(), commentId));
         w.publicFiles.merge(id, 1, Integer::sum);
@@ -279,10 +338,15 @@ class InternalNoteSecrecyProperties {
       if (!w.notes.isEmpty()) {
         Actor actor = PEOPLE.get(a.actor());
         String marker = w.notes.get(a.note() % w.notes.size()).marker();
-        TicketPage page = s.ticketsPaginated(actor, PageRequest.first(100).withTotalCount(),
-            TicketFilter.builder().searchTerm(marker).build());
+        TicketPage page =
+            s.ticketsPaginated(
+                actor,
+                PageRequest.first(100).withTotalCount(),
+                TicketFilter.builder().searchTerm(marker).build());
         if (actor.role() == Role.CUSTOMER) {
-          assertThat(page.edges()).as("%s searching for an internal note's text", actor.id()).isEmpty();
+          assertThat(page.edges())
+              .as("%s searching for an internal note's text", actor.id())
+              .isEmpty();
           assertThat(page.totalCount()).isZero();
         }
       }
@@ -300,7 +364,9 @@ class InternalNoteSecrecyProperties {
           w.secrets.add(a.marker());
         }
         String text = a.internal() ? "Internal: " + a.marker() : "Note from the office";
-        CommentView c = s.recordExternalNote(PEOPLE.get(a.actor()), new ExternalNote(externalId, id, text, at, a.internal()));
+        CommentView c =
+            s.recordExternalNote(
+                PEOPLE.get(a.actor()), new ExternalNote(externalId, id, text, at, a.internal()));
         if (a.internal()) {
           w.notes.add(new InternalNote(c.id(), id, a.marker()));
           w.secrets.add(c.id());
@@ -320,7 +386,8 @@ class InternalNoteSecrecyProperties {
 
   // ------------------------------------------------------------------ what customers can read
 
-  private static void checkEverythingTheCustomerCanRead(Desk desk, World w, Actor customer, List<Notification> delivered) {
+  private static void checkEverythingTheCustomerCanRead(
+      Desk desk, World w, Actor customer, List<Notification> delivered) {
     var s = desk.service;
     List<Object> outputs = new ArrayList<>();
     List<TicketView> views = new ArrayList<>();
@@ -334,7 +401,9 @@ class InternalNoteSecrecyProperties {
       }
       outputs.add(d);
       views.add(d.ticket());
-      assertThat(d.comments()).as("%s reading %s", customer.id(), id).noneMatch(CommentView::internal);
+      assertThat(d.comments())
+          .as("%s reading %s", customer.id(), id)
+          .noneMatch(CommentView::internal);
       assertThat(d.comments()).hasSize(w.publicComments.getOrDefault(id, List.of()).size());
       assertThat(d.attachments()).hasSize(w.publicFiles.getOrDefault(id, 0));
       for (CommentView c : d.comments()) {
@@ -357,9 +426,14 @@ class InternalNoteSecrecyProperties {
     outputs.add(paged);
     views.addAll(paged);
     for (InternalNote note : w.notes) {
-      TicketPage hits = s.ticketsPaginated(customer, PageRequest.first(100).withTotalCount(),
-          TicketFilter.builder().searchTerm(note.marker()).build());
-      assertThat(hits.edges()).as("%s searching for internal text %s", customer.id(), note.marker()).isEmpty();
+      TicketPage hits =
+          s.ticketsPaginated(
+              customer,
+              PageRequest.first(100).withTotalCount(),
+              TicketFilter.builder().searchTerm(note.marker()).build());
+      assertThat(hits.edges())
+          .as("%s searching for internal text %s", customer.id(), note.marker())
+          .isEmpty();
       assertThat(hits.totalCount()).isZero();
       outputs.add(hits);
     }
@@ -377,11 +451,16 @@ class InternalNoteSecrecyProperties {
     }
     for (TicketView v : views) {
       List<Instant> times = w.publicComments.getOrDefault(v.id(), List.of());
-      assertThat(v.count().comments()).as("%s: comment count of %s", customer.id(), v.id()).isEqualTo((long) times.size());
-      assertThat(v.count().attachments()).as("%s: file count of %s", customer.id(), v.id())
+      assertThat(v.count().comments())
+          .as("%s: comment count of %s", customer.id(), v.id())
+          .isEqualTo((long) times.size());
+      assertThat(v.count().attachments())
+          .as("%s: file count of %s", customer.id(), v.id())
           .isEqualTo((long) w.publicFiles.getOrDefault(v.id(), 0));
       Instant last = times.stream().max(Comparator.naturalOrder()).orElse(null);
-      assertThat(v.lastCommentAt()).as("%s: lastCommentAt of %s", customer.id(), v.id()).isEqualTo(last);
+      assertThat(v.lastCommentAt())
+          .as("%s: lastCommentAt of %s", customer.id(), v.id())
+          .isEqualTo(last);
     }
   }
 

@@ -75,7 +75,8 @@ class PermissionPolicyProperties {
     return companyWide ? COMPANY_WIDE : STANDARD;
   }
 
-  // ------------------------------------------------------------------ the oracle (the documented matrix)
+  // ------------------------------------------------------------------ the oracle (the documented
+  // matrix)
 
   /**
    * The documented matrix for an operation on a ticket. {@code own} is "the customer created it, in
@@ -84,40 +85,48 @@ class PermissionPolicyProperties {
    * "comments: whole company", reply and attach files there too; editing, status changes and
    * deletion stay with the creator.
    */
-  static boolean specPermits(Role role, Operation op, boolean created, boolean sameCompany, boolean assigned,
-      Status status, boolean companyWide) {
+  static boolean specPermits(
+      Role role,
+      Operation op,
+      boolean created,
+      boolean sameCompany,
+      boolean assigned,
+      Status status,
+      boolean companyWide) {
     switch (role) {
-      case CUSTOMER: {
-        boolean own = created && sameCompany;
-        boolean seen = companyWide ? sameCompany : own;
-        switch (op) {
-          case VIEW_TICKET: // view ticket, list, comments
-          case COMMENT: // public comment: own tickets
-          case ATTACH_FILE: // where they may comment
-            return seen;
-          case UPDATE_TICKET: // own, while not CLOSED or CANCELLED
-            return own && status != Status.CLOSED && status != Status.CANCELLED;
-          case CHANGE_STATUS: // own (to CANCELLED and REOPENED only: see specPermitsStatusChange)
-          case DELETE_TICKET: // delete (soft): own
-            return own;
-          default: // create is decided by company, see specPermitsCreate; everything else: no
-            return false;
+      case CUSTOMER:
+        {
+          boolean own = created && sameCompany;
+          boolean seen = companyWide ? sameCompany : own;
+          switch (op) {
+            case VIEW_TICKET: // view ticket, list, comments
+            case COMMENT: // public comment: own tickets
+            case ATTACH_FILE: // where they may comment
+              return seen;
+            case UPDATE_TICKET: // own, while not CLOSED or CANCELLED
+              return own && status != Status.CLOSED && status != Status.CANCELLED;
+            case CHANGE_STATUS: // own (to CANCELLED and REOPENED only: see specPermitsStatusChange)
+            case DELETE_TICKET: // delete (soft): own
+              return own;
+            default: // create is decided by company, see specPermitsCreate; everything else: no
+              return false;
+          }
         }
-      }
-      case AGENT: {
-        switch (op) {
-          case VIEW_TICKET: // tickets assigned to them
-          case CHANGE_STATUS: // assigned tickets
-          case COMMENT: // assigned
-          case ADD_INTERNAL_NOTE: // assigned
-          case VIEW_INTERNAL_NOTES: // staff read the notes of the tickets they see
-          case ATTACH_FILE: // where they may comment
-          case VIEW_HISTORY: // history is for staff, on the tickets they see
-            return assigned;
-          default:
-            return false;
+      case AGENT:
+        {
+          switch (op) {
+            case VIEW_TICKET: // tickets assigned to them
+            case CHANGE_STATUS: // assigned tickets
+            case COMMENT: // assigned
+            case ADD_INTERNAL_NOTE: // assigned
+            case VIEW_INTERNAL_NOTES: // staff read the notes of the tickets they see
+            case ATTACH_FILE: // where they may comment
+            case VIEW_HISTORY: // history is for staff, on the tickets they see
+              return assigned;
+            default:
+              return false;
+          }
         }
-      }
       case ADMIN:
         return op != Operation.RESTORE_TICKET && op != Operation.PURGE_TICKET;
       case SUPER_ADMIN:
@@ -130,8 +139,8 @@ class PermissionPolicyProperties {
   /**
    * The matrix's "change status": own tickets to CANCELLED and REOPENED only; assigned; admins any.
    */
-  static boolean specPermitsStatusChange(Role role, boolean created, boolean sameCompany, boolean assigned,
-      Status target) {
+  static boolean specPermitsStatusChange(
+      Role role, boolean created, boolean sameCompany, boolean assigned, Status target) {
     switch (role) {
       case CUSTOMER:
         return created && sameCompany && (target == Status.CANCELLED || target == Status.REOPENED);
@@ -173,25 +182,39 @@ class PermissionPolicyProperties {
     return true;
   }
 
-  record Facts(String companyId, String createdBy, @Nullable String assigneeId, Status status) implements TicketFacts {}
+  record Facts(String companyId, String createdBy, @Nullable String assigneeId, Status status)
+      implements TicketFacts {}
 
   static Actor actor(Role role) {
     return role == Role.CUSTOMER ? Actor.customer("u1", "c1") : new Actor("u1", role, null);
   }
 
   /** A ticket in the given relation to {@link #actor(Role)}. */
-  static Facts facts(boolean created, boolean sameCompany, boolean assigned, boolean assignedToSomeoneElse,
+  static Facts facts(
+      boolean created,
+      boolean sameCompany,
+      boolean assigned,
+      boolean assignedToSomeoneElse,
       Status status) {
-    return new Facts(sameCompany ? "c1" : "c2", created ? "u1" : "u2",
-        assigned ? "u1" : (assignedToSomeoneElse ? "a9" : null), status);
+    return new Facts(
+        sameCompany ? "c1" : "c2",
+        created ? "u1" : "u2",
+        assigned ? "u1" : (assignedToSomeoneElse ? "a9" : null),
+        status);
   }
 
   // ------------------------------------------------------------------ the matrix, cell by cell
 
   @Property(generation = GenerationMode.EXHAUSTIVE, tries = 20_000)
-  void every_cell_of_the_matrix_is_the_spec_cell(@ForAll Role role, @ForAll Operation op,
-      @ForAll boolean created, @ForAll boolean sameCompany, @ForAll boolean assigned,
-      @ForAll boolean assignedToSomeoneElse, @ForAll Status status, @ForAll boolean companyWide) {
+  void every_cell_of_the_matrix_is_the_spec_cell(
+      @ForAll Role role,
+      @ForAll Operation op,
+      @ForAll boolean created,
+      @ForAll boolean sameCompany,
+      @ForAll boolean assigned,
+      @ForAll boolean assignedToSomeoneElse,
+      @ForAll Status status,
+      @ForAll boolean companyWide) {
     if (op == CREATE_TICKET) {
       return; // decided by company, not by ticket: see the create property
     }
@@ -203,9 +226,15 @@ class PermissionPolicyProperties {
   }
 
   @Property(generation = GenerationMode.EXHAUSTIVE, tries = 20_000)
-  void status_changes_are_permitted_as_the_spec_says(@ForAll Role role, @ForAll boolean created,
-      @ForAll boolean sameCompany, @ForAll boolean assigned, @ForAll boolean assignedToSomeoneElse,
-      @ForAll Status status, @ForAll Status target, @ForAll boolean companyWide) {
+  void status_changes_are_permitted_as_the_spec_says(
+      @ForAll Role role,
+      @ForAll boolean created,
+      @ForAll boolean sameCompany,
+      @ForAll boolean assigned,
+      @ForAll boolean assignedToSomeoneElse,
+      @ForAll Status status,
+      @ForAll Status target,
+      @ForAll boolean companyWide) {
     Actor actor = actor(role);
     Facts t = facts(created, sameCompany, assigned, assignedToSomeoneElse, status);
     assertThat(policy(companyWide).permitsStatusChange(actor, t, target))
@@ -214,17 +243,18 @@ class PermissionPolicyProperties {
   }
 
   @Property(generation = GenerationMode.EXHAUSTIVE)
-  void creation_is_permitted_as_the_spec_says(@ForAll Role role, @ForAll boolean ownCompany,
-      @ForAll boolean companyWide) {
+  void creation_is_permitted_as_the_spec_says(
+      @ForAll Role role, @ForAll boolean ownCompany, @ForAll boolean companyWide) {
     Actor actor = actor(role);
     // Staff have no company: for them "own company" is just some company.
     String company = ownCompany ? "c1" : "c2";
-    assertThat(policy(companyWide).permitsCreate(actor, company)).isEqualTo(specPermitsCreate(role, ownCompany));
+    assertThat(policy(companyWide).permitsCreate(actor, company))
+        .isEqualTo(specPermitsCreate(role, ownCompany));
   }
 
   @Property(generation = GenerationMode.EXHAUSTIVE)
-  void ticketless_permissions_hold_only_where_the_spec_grants_every_ticket(@ForAll Role role, @ForAll Operation op,
-      @ForAll boolean companyWide) {
+  void ticketless_permissions_hold_only_where_the_spec_grants_every_ticket(
+      @ForAll Role role, @ForAll Operation op, @ForAll boolean companyWide) {
     assertThat(policy(companyWide).permits(actor(role), op))
         .as("%s %s without a ticket", role, op)
         .isEqualTo(specPermitsEverywhere(role, op, companyWide));
@@ -235,17 +265,23 @@ class PermissionPolicyProperties {
   @Provide
   Arbitrary<Actor> anyActor() {
     return Arbitraries.of(
-        Actor.customer("u1", "c1"), Actor.customer("u2", "c1"), Actor.customer("u3", "c2"),
-        Actor.agent("a1"), Actor.agent("a2"), Actor.admin("ad"), Actor.superAdmin("su"));
+        Actor.customer("u1", "c1"),
+        Actor.customer("u2", "c1"),
+        Actor.customer("u3", "c2"),
+        Actor.agent("a1"),
+        Actor.agent("a2"),
+        Actor.admin("ad"),
+        Actor.superAdmin("su"));
   }
 
   @Provide
   Arbitrary<Facts> anyTicket() {
     return Combinators.combine(
-        Arbitraries.of("c1", "c2", "c3"),
-        Arbitraries.of("u1", "u2", "u3", "a1", "ad", "x"),
-        Arbitraries.of("a1", "a2", "u1", "ad").injectNull(0.3),
-        Arbitraries.of(Status.class)).as(Facts::new);
+            Arbitraries.of("c1", "c2", "c3"),
+            Arbitraries.of("u1", "u2", "u3", "a1", "ad", "x"),
+            Arbitraries.of("a1", "a2", "u1", "ad").injectNull(0.3),
+            Arbitraries.of(Status.class))
+        .as(Facts::new);
   }
 
   /**
@@ -253,19 +289,30 @@ class PermissionPolicyProperties {
    * every ticket, and both must be the documented matrix's view column.
    */
   @Property
-  void visible_scope_matches_exactly_the_viewable_tickets(@ForAll("anyActor") Actor actor,
-      @ForAll("anyTicket") Facts t, @ForAll boolean companyWide) {
+  void visible_scope_matches_exactly_the_viewable_tickets(
+      @ForAll("anyActor") Actor actor, @ForAll("anyTicket") Facts t, @ForAll boolean companyWide) {
     PermissionPolicy p = policy(companyWide);
     boolean viewable = p.permits(actor, VIEW_TICKET, t);
     assertThat(p.visibleScope(actor).matches(t)).isEqualTo(viewable);
-    assertThat(viewable).isEqualTo(specPermits(actor.role(), VIEW_TICKET, actor.id().equals(t.createdBy()),
-        t.companyId().equals(actor.companyId()), actor.id().equals(t.assigneeId()), t.status(), companyWide));
+    assertThat(viewable)
+        .isEqualTo(
+            specPermits(
+                actor.role(),
+                VIEW_TICKET,
+                actor.id().equals(t.createdBy()),
+                t.companyId().equals(actor.companyId()),
+                actor.id().equals(t.assigneeId()),
+                t.status(),
+                companyWide));
   }
 
   /** Per operation, the store predicate covers every ticket the operation is permitted on. */
   @Property
-  void operation_scopes_cover_every_permitted_ticket(@ForAll("anyActor") Actor actor, @ForAll("anyTicket") Facts t,
-      @ForAll Operation op, @ForAll boolean companyWide) {
+  void operation_scopes_cover_every_permitted_ticket(
+      @ForAll("anyActor") Actor actor,
+      @ForAll("anyTicket") Facts t,
+      @ForAll Operation op,
+      @ForAll boolean companyWide) {
     PermissionPolicy p = policy(companyWide);
     boolean permitted = p.permits(actor, op, t);
     boolean inScope = p.scope(actor, op).matches(t);
@@ -285,8 +332,11 @@ class PermissionPolicyProperties {
 
   /** Who creates a ticket, for which company. */
   enum Creator {
-    JOHN(Desk.JOHN, "acme"), ALICE(Desk.ALICE, "acme"), JANE(Desk.JANE, "globex"),
-    ADMIN_FOR_ACME(Desk.ADMIN, "acme"), ADMIN_FOR_GLOBEX(Desk.ADMIN, "globex");
+    JOHN(Desk.JOHN, "acme"),
+    ALICE(Desk.ALICE, "acme"),
+    JANE(Desk.JANE, "globex"),
+    ADMIN_FOR_ACME(Desk.ADMIN, "acme"),
+    ADMIN_FOR_GLOBEX(Desk.ADMIN, "globex");
 
     final Actor actor;
     final String company;
@@ -299,29 +349,45 @@ class PermissionPolicyProperties {
 
   record TicketSpec(Creator creator, @Nullable String assignee, Status status, boolean deleted) {}
 
-  enum Call { VIEW, UPDATE, COMMENT, INTERNAL_NOTE, CHANGE_STATUS, ASSIGN, DELETE, HISTORY, UPLOAD }
+  enum Call {
+    VIEW,
+    UPDATE,
+    COMMENT,
+    INTERNAL_NOTE,
+    CHANGE_STATUS,
+    ASSIGN,
+    DELETE,
+    HISTORY,
+    UPLOAD
+  }
 
   record Probe(int actor, int ticket, Call call, Status target) {}
 
   @Provide
   Arbitrary<List<TicketSpec>> desks() {
     return Combinators.combine(
-        Arbitraries.of(Creator.class),
-        Arbitraries.of("sarah", "mike").injectNull(0.4),
-        Arbitraries.of(Status.class),
-        Arbitraries.of(true, false, false, false, false))
-        .as(TicketSpec::new).list().ofMinSize(1).ofMaxSize(5);
+            Arbitraries.of(Creator.class),
+            Arbitraries.of("sarah", "mike").injectNull(0.4),
+            Arbitraries.of(Status.class),
+            Arbitraries.of(true, false, false, false, false))
+        .as(TicketSpec::new)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(5);
   }
 
   @Provide
   Arbitrary<List<Probe>> probes() {
     // Customers and agents more often than admins: they are the ones who get refused.
     return Combinators.combine(
-        Arbitraries.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6),
-        Arbitraries.integers().between(0, 4),
-        Arbitraries.of(Call.class),
-        Arbitraries.of(Status.class))
-        .as(Probe::new).list().ofMinSize(1).ofMaxSize(25);
+            Arbitraries.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6),
+            Arbitraries.integers().between(0, 4),
+            Arbitraries.of(Call.class),
+            Arbitraries.of(Status.class))
+        .as(Probe::new)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(25);
   }
 
   /**
@@ -331,8 +397,10 @@ class PermissionPolicyProperties {
    * either.
    */
   @Property(tries = 200)
-  void invisible_is_not_found_and_refused_is_access_denied(@ForAll("desks") List<TicketSpec> specs,
-      @ForAll("probes") List<Probe> probes, @ForAll boolean companyWide) {
+  void invisible_is_not_found_and_refused_is_access_denied(
+      @ForAll("desks") List<TicketSpec> specs,
+      @ForAll("probes") List<Probe> probes,
+      @ForAll boolean companyWide) {
     try (Desk desk = new Desk(policy(companyWide), TicketingOptions.defaults())) {
       List<String> ids = new ArrayList<>();
       for (TicketSpec spec : specs) {
@@ -345,66 +413,152 @@ class PermissionPolicyProperties {
         boolean created = actor.id().equals(t.createdBy());
         boolean sameCompany = t.companyId().equals(actor.companyId());
         boolean assigned = actor.id().equals(t.assigneeId());
-        boolean visible = !t.deleted()
-            && specPermits(actor.role(), VIEW_TICKET, created, sameCompany, assigned, t.status(), companyWide);
-        boolean permitted = switch (probe.call()) {
-          case VIEW -> true;
-          case UPDATE -> specPermits(actor.role(), UPDATE_TICKET, created, sameCompany, assigned, t.status(), companyWide);
-          case COMMENT -> specPermits(actor.role(), COMMENT, created, sameCompany, assigned, t.status(), companyWide);
-          case INTERNAL_NOTE ->
-              specPermits(actor.role(), ADD_INTERNAL_NOTE, created, sameCompany, assigned, t.status(), companyWide);
-          case CHANGE_STATUS -> specPermitsStatusChange(actor.role(), created, sameCompany, assigned, probe.target());
-          case ASSIGN -> specPermits(actor.role(), ASSIGN_TICKET, created, sameCompany, assigned, t.status(), companyWide);
-          case DELETE -> specPermits(actor.role(), DELETE_TICKET, created, sameCompany, assigned, t.status(), companyWide);
-          case HISTORY -> specPermits(actor.role(), VIEW_HISTORY, created, sameCompany, assigned, t.status(), companyWide);
-          case UPLOAD -> specPermits(actor.role(), ATTACH_FILE, created, sameCompany, assigned, t.status(), companyWide);
-        };
+        boolean visible =
+            !t.deleted()
+                && specPermits(
+                    actor.role(),
+                    VIEW_TICKET,
+                    created,
+                    sameCompany,
+                    assigned,
+                    t.status(),
+                    companyWide);
+        boolean permitted =
+            switch (probe.call()) {
+              case VIEW -> true;
+              case UPDATE ->
+                  specPermits(
+                      actor.role(),
+                      UPDATE_TICKET,
+                      created,
+                      sameCompany,
+                      assigned,
+                      t.status(),
+                      companyWide);
+              case COMMENT ->
+                  specPermits(
+                      actor.role(),
+                      COMMENT,
+                      created,
+                      sameCompany,
+                      assigned,
+                      t.status(),
+                      companyWide);
+              case INTERNAL_NOTE ->
+                  specPermits(
+                      actor.role(),
+                      ADD_INTERNAL_NOTE,
+                      created,
+                      sameCompany,
+                      assigned,
+                      t.status(),
+                      companyWide);
+              case CHANGE_STATUS ->
+                  specPermitsStatusChange(
+                      actor.role(), created, sameCompany, assigned, probe.target());
+              case ASSIGN ->
+                  specPermits(
+                      actor.role(),
+                      ASSIGN_TICKET,
+                      created,
+                      sameCompany,
+                      assigned,
+                      t.status(),
+                      companyWide);
+              case DELETE ->
+                  specPermits(
+                      actor.role(),
+                      DELETE_TICKET,
+                      created,
+                      sameCompany,
+                      assigned,
+                      t.status(),
+                      companyWide);
+              case HISTORY ->
+                  specPermits(
+                      actor.role(),
+                      VIEW_HISTORY,
+                      created,
+                      sameCompany,
+                      assigned,
+                      t.status(),
+                      companyWide);
+              case UPLOAD ->
+                  specPermits(
+                      actor.role(),
+                      ATTACH_FILE,
+                      created,
+                      sameCompany,
+                      assigned,
+                      t.status(),
+                      companyWide);
+            };
         ThrowingCallable call = call(desk, actor, id, probe);
         StoreSnapshot before = StoreSnapshot.of(desk.store, ids);
-        String what = actor.id() + " " + probe.call() + " " + (probe.call() == Call.CHANGE_STATUS ? "to " + probe.target() + " " : "")
-            + "on " + t;
-        Statistics.label("expected outcome").collect(!visible ? "not found" : !permitted ? "access denied" : "permitted");
+        String what =
+            actor.id()
+                + " "
+                + probe.call()
+                + " "
+                + (probe.call() == Call.CHANGE_STATUS ? "to " + probe.target() + " " : "")
+                + "on "
+                + t;
+        Statistics.label("expected outcome")
+            .collect(!visible ? "not found" : !permitted ? "access denied" : "permitted");
         if (!visible) {
-          assertThatThrownBy(call).as(what).isInstanceOfSatisfying(NotFoundException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+          assertThatThrownBy(call)
+              .as(what)
+              .isInstanceOfSatisfying(
+                  NotFoundException.class,
+                  e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
           assertThat(StoreSnapshot.of(desk.store, ids)).as(what).isEqualTo(before);
         } else if (!permitted) {
-          assertThatThrownBy(call).as(what).isInstanceOfSatisfying(AccessDeniedException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
+          assertThatThrownBy(call)
+              .as(what)
+              .isInstanceOfSatisfying(
+                  AccessDeniedException.class,
+                  e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
           assertThat(StoreSnapshot.of(desk.store, ids)).as(what).isEqualTo(before);
         } else {
           try {
             call.call();
           } catch (NotFoundException | AccessDeniedException e) {
-            throw new AssertionError(what + ": permitted by the documented matrix but refused with " + e, e);
+            throw new AssertionError(
+                what + ": permitted by the documented matrix but refused with " + e, e);
           } catch (TicketingException e) {
             // Permitted, but the state machine or the ticket's state may still refuse it.
-            assertThat(e.code()).as(what).isIn(ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
+            assertThat(e.code())
+                .as(what)
+                .isIn(ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
           } catch (Throwable e) {
             throw new AssertionError(what + ": unexpected " + e, e);
           }
         }
       }
     }
-    Statistics.label("expected outcome").coverage(c -> {
-      c.check("not found").percentage(pct -> pct > 10);
-      c.check("access denied").percentage(pct -> pct > 4);
-      c.check("permitted").percentage(pct -> pct > 10);
-    });
+    Statistics.label("expected outcome")
+        .coverage(
+            c -> {
+              c.check("not found").percentage(pct -> pct > 10);
+              c.check("access denied").percentage(pct -> pct > 4);
+              c.check("permitted").percentage(pct -> pct > 10);
+            });
   }
 
   private static ThrowingCallable call(Desk desk, Actor actor, String id, Probe probe) {
     var s = desk.service;
     return switch (probe.call()) {
       case VIEW -> () -> s.ticket(actor, id);
-      case UPDATE -> () -> s.updateTicket(actor, new UpdateTicket(id, "Changed title", null, null, null));
+      case UPDATE ->
+          () -> s.updateTicket(actor, new UpdateTicket(id, "Changed title", null, null, null));
       case COMMENT -> () -> s.addComment(actor, new AddComment(id, "A reply", false));
       case INTERNAL_NOTE -> () -> s.addComment(actor, new AddComment(id, "A note", true));
       case CHANGE_STATUS -> () -> s.changeStatus(actor, new ChangeStatus(id, probe.target()));
       case ASSIGN -> () -> s.assignTicket(actor, new AssignTicket(id, "sarah"));
       case DELETE -> () -> s.deleteTicket(actor, id);
       case HISTORY -> () -> s.history(actor, id);
-      case UPLOAD -> () -> s.requestUpload(actor, new RequestUpload(id, "shot.png", "image/png", 100));
+      case UPLOAD ->
+          () -> s.requestUpload(actor, new RequestUpload(id, "shot.png", "image/png", 100));
     };
   }
 
@@ -414,8 +568,11 @@ class PermissionPolicyProperties {
    */
   private static String setUp(Desk desk, TicketSpec spec) {
     var s = desk.service;
-    String id = s.createTicket(spec.creator().actor,
-        CreateTicket.of("Ticket of " + spec.creator(), "Details", spec.creator().company)).id();
+    String id =
+        s.createTicket(
+                spec.creator().actor,
+                CreateTicket.of("Ticket of " + spec.creator(), "Details", spec.creator().company))
+            .id();
     if (spec.assignee() != null) {
       s.assignTicket(Desk.ADMIN, new AssignTicket(id, spec.assignee()));
     }

@@ -62,14 +62,16 @@ class TransitionTableProperties {
   }
 
   /** The documented transitions: exactly the GraphQL ticket module's list. */
-  static final Map<Status, Set<Status>> DOCUMENTED = new EnumMap<>(Map.of(
-      OPEN, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
-      IN_PROGRESS, EnumSet.of(WAITING_FOR_CUSTOMER, RESOLVED, CANCELLED),
-      WAITING_FOR_CUSTOMER, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
-      RESOLVED, EnumSet.of(CLOSED, REOPENED),
-      CLOSED, EnumSet.of(REOPENED),
-      REOPENED, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
-      CANCELLED, EnumSet.noneOf(Status.class)));
+  static final Map<Status, Set<Status>> DOCUMENTED =
+      new EnumMap<>(
+          Map.of(
+              OPEN, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
+              IN_PROGRESS, EnumSet.of(WAITING_FOR_CUSTOMER, RESOLVED, CANCELLED),
+              WAITING_FOR_CUSTOMER, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
+              RESOLVED, EnumSet.of(CLOSED, REOPENED),
+              CLOSED, EnumSet.of(REOPENED),
+              REOPENED, EnumSet.of(IN_PROGRESS, RESOLVED, CANCELLED),
+              CANCELLED, EnumSet.noneOf(Status.class)));
 
   static boolean documentedAllows(Status from, Status to) {
     return DOCUMENTED.get(from).contains(to);
@@ -78,11 +80,16 @@ class TransitionTableProperties {
   /** The named audit action for entering a status, STATUS_CHANGED otherwise. */
   static AuditAction specActionFor(Status target) {
     switch (target) {
-      case RESOLVED: return AuditAction.TICKET_RESOLVED;
-      case CLOSED: return AuditAction.TICKET_CLOSED;
-      case REOPENED: return AuditAction.TICKET_REOPENED;
-      case CANCELLED: return AuditAction.TICKET_CANCELLED;
-      default: return AuditAction.STATUS_CHANGED;
+      case RESOLVED:
+        return AuditAction.TICKET_RESOLVED;
+      case CLOSED:
+        return AuditAction.TICKET_CLOSED;
+      case REOPENED:
+        return AuditAction.TICKET_REOPENED;
+      case CANCELLED:
+        return AuditAction.TICKET_CANCELLED;
+      default:
+        return AuditAction.STATUS_CHANGED;
     }
   }
 
@@ -91,17 +98,21 @@ class TransitionTableProperties {
   @Property(generation = GenerationMode.EXHAUSTIVE)
   void standard_table_allows_exactly_the_spec_transitions(@ForAll Status from, @ForAll Status to) {
     TransitionTable table = TransitionTable.STANDARD;
-    assertThat(table.allows(from, to)).as("%s -> %s", from, to).isEqualTo(documentedAllows(from, to));
+    assertThat(table.allows(from, to))
+        .as("%s -> %s", from, to)
+        .isEqualTo(documentedAllows(from, to));
     if (documentedAllows(from, to)) {
       assertThatCode(() -> table.check(from, to)).doesNotThrowAnyException();
     } else {
       assertThatThrownBy(() -> table.check(from, to))
-          .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
-            assertThat(e.from()).isEqualTo(from);
-            assertThat(e.to()).isEqualTo(to);
-            assertThat(e.retryable()).isFalse();
-          });
+          .isInstanceOfSatisfying(
+              IllegalTransitionException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
+                assertThat(e.from()).isEqualTo(from);
+                assertThat(e.to()).isEqualTo(to);
+                assertThat(e.retryable()).isFalse();
+              });
     }
   }
 
@@ -151,13 +162,14 @@ class TransitionTableProperties {
   @Provide
   Arbitrary<List<Step>> chains() {
     @SuppressWarnings("unchecked")
-    Arbitrary<Step> step = Arbitraries.frequencyOf(
-        Tuple.of(8, Arbitraries.of(Status.class).map(Move::new)),
-        Tuple.of(2, Arbitraries.of("sarah", "mike").map(Assign::new)),
-        Tuple.of(1, Arbitraries.just(new Unassign())),
-        Tuple.of(1, Arbitraries.just(new Delete())),
-        Tuple.of(1, Arbitraries.just(new Restore())),
-        Tuple.of(2, Arbitraries.just(new CustomerReply())));
+    Arbitrary<Step> step =
+        Arbitraries.frequencyOf(
+            Tuple.of(8, Arbitraries.of(Status.class).map(Move::new)),
+            Tuple.of(2, Arbitraries.of("sarah", "mike").map(Assign::new)),
+            Tuple.of(1, Arbitraries.just(new Unassign())),
+            Tuple.of(1, Arbitraries.just(new Delete())),
+            Tuple.of(1, Arbitraries.just(new Restore())),
+            Tuple.of(2, Arbitraries.just(new CustomerReply())));
     return step.list().ofMinSize(1).ofMaxSize(30);
   }
 
@@ -167,6 +179,7 @@ class TransitionTableProperties {
     @Nullable String assignee;
     boolean deleted;
     @Nullable Status beforeDelete;
+
     /** Status changes the audit log must show, the creation included. */
     int statusChanges = 1;
 
@@ -183,16 +196,21 @@ class TransitionTableProperties {
    * and the audit log replays from OPEN to the final status through legal steps only.
    */
   @Property(tries = 200)
-  void status_changes_through_the_service_follow_the_spec_table(@ForAll("chains") List<Step> steps) {
+  void status_changes_through_the_service_follow_the_spec_table(
+      @ForAll("chains") List<Step> steps) {
     try (Desk desk = new Desk()) {
-      String id = desk.service.createTicket(JOHN, CreateTicket.of("Cannot log in", "Since this morning", "acme")).id();
+      String id =
+          desk.service
+              .createTicket(JOHN, CreateTicket.of("Cannot log in", "Since this morning", "acme"))
+              .id();
       Model m = new Model();
       for (Step step : steps) {
         StoreSnapshot before = StoreSnapshot.of(desk.store, List.of(id));
         long version = record(desk, id).version();
         if (step instanceof Move move) {
           Status target = move.target();
-          ThrowingCallable call = () -> desk.service.changeStatus(ADMIN, new ChangeStatus(id, target));
+          ThrowingCallable call =
+              () -> desk.service.changeStatus(ADMIN, new ChangeStatus(id, target));
           if (m.deleted) {
             expectRefusal(desk, id, before, NotFoundException.class, ErrorCode.NOT_FOUND, call);
           } else if (documentedAllows(m.status, target)) {
@@ -202,24 +220,32 @@ class TransitionTableProperties {
             m.moveTo(target);
           } else {
             Status from = m.status;
-            assertThatThrownBy(call).isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
-              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
-              assertThat(e.from()).isEqualTo(from);
-              assertThat(e.to()).isEqualTo(target);
-            });
-            assertThat(StoreSnapshot.of(desk.store, List.of(id))).as("refused %s -> %s", from, target).isEqualTo(before);
+            assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                    IllegalTransitionException.class,
+                    e -> {
+                      assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
+                      assertThat(e.from()).isEqualTo(from);
+                      assertThat(e.to()).isEqualTo(target);
+                    });
+            assertThat(StoreSnapshot.of(desk.store, List.of(id)))
+                .as("refused %s -> %s", from, target)
+                .isEqualTo(before);
           }
         } else if (step instanceof Assign assign) {
           String agent = assign.agentId();
-          ThrowingCallable call = () -> desk.service.assignTicket(ADMIN, new AssignTicket(id, agent));
+          ThrowingCallable call =
+              () -> desk.service.assignTicket(ADMIN, new AssignTicket(id, agent));
           if (m.deleted) {
             expectRefusal(desk, id, before, NotFoundException.class, ErrorCode.NOT_FOUND, call);
           } else if (agent.equals(m.assignee)) {
-            // Assigning the current assignee again changes nothing (our reading: not a new assignment).
+            // Assigning the current assignee again changes nothing (our reading: not a new
+            // assignment).
             desk.service.assignTicket(ADMIN, new AssignTicket(id, agent));
             assertThat(StoreSnapshot.of(desk.store, List.of(id))).isEqualTo(before);
           } else if (m.status == RESOLVED || m.status == CLOSED || m.status == CANCELLED) {
-            expectRefusal(desk, id, before, InvalidStateException.class, ErrorCode.INVALID_STATE, call);
+            expectRefusal(
+                desk, id, before, InvalidStateException.class, ErrorCode.INVALID_STATE, call);
           } else {
             TicketView v = desk.service.assignTicket(ADMIN, new AssignTicket(id, agent));
             m.assignee = agent;
@@ -231,7 +257,8 @@ class TransitionTableProperties {
             assertThat(v.assignedTo().id()).isEqualTo(agent);
           }
         } else if (step instanceof Unassign) {
-          ThrowingCallable call = () -> desk.service.assignTicket(ADMIN, new AssignTicket(id, null));
+          ThrowingCallable call =
+              () -> desk.service.assignTicket(ADMIN, new AssignTicket(id, null));
           if (m.deleted) {
             expectRefusal(desk, id, before, NotFoundException.class, ErrorCode.NOT_FOUND, call);
           } else {
@@ -256,7 +283,8 @@ class TransitionTableProperties {
         } else if (step instanceof Restore) {
           ThrowingCallable call = () -> desk.service.restoreTicket(ROOT, id);
           if (!m.deleted) {
-            expectRefusal(desk, id, before, InvalidStateException.class, ErrorCode.INVALID_STATE, call);
+            expectRefusal(
+                desk, id, before, InvalidStateException.class, ErrorCode.INVALID_STATE, call);
           } else {
             TicketView v = desk.service.restoreTicket(ROOT, id);
             m.deleted = false;
@@ -265,11 +293,13 @@ class TransitionTableProperties {
             assertThat(v.deletedAt()).isNull();
           }
         } else if (step instanceof CustomerReply) {
-          ThrowingCallable call = () -> desk.service.addComment(JOHN, new AddComment(id, "Any news?", false));
+          ThrowingCallable call =
+              () -> desk.service.addComment(JOHN, new AddComment(id, "Any news?", false));
           if (m.deleted) {
             expectRefusal(desk, id, before, NotFoundException.class, ErrorCode.NOT_FOUND, call);
           } else if (m.status == CLOSED || m.status == CANCELLED) {
-            expectRefusal(desk, id, before, InvalidStateException.class, ErrorCode.INVALID_STATE, call);
+            expectRefusal(
+                desk, id, before, InvalidStateException.class, ErrorCode.INVALID_STATE, call);
           } else {
             desk.service.addComment(JOHN, new AddComment(id, "Any news?", false));
             // The reply automations, on by default.
@@ -297,9 +327,11 @@ class TransitionTableProperties {
       return;
     }
     boolean resolvedOrClosed = t.status() == RESOLVED || t.status() == CLOSED;
-    assertThat(t.resolvedAt() != null).as("resolvedAt set iff RESOLVED or CLOSED (status %s) after %s", t.status(), step)
+    assertThat(t.resolvedAt() != null)
+        .as("resolvedAt set iff RESOLVED or CLOSED (status %s) after %s", t.status(), step)
         .isEqualTo(resolvedOrClosed);
-    assertThat(t.closedAt() != null).as("closedAt set iff CLOSED (status %s) after %s", t.status(), step)
+    assertThat(t.closedAt() != null)
+        .as("closedAt set iff CLOSED (status %s) after %s", t.status(), step)
         .isEqualTo(t.status() == CLOSED);
     // The service's own view agrees with the store.
     TicketView v = desk.service.ticket(ADMIN, id).ticket();
@@ -322,14 +354,18 @@ class TransitionTableProperties {
         changes++;
         Status from = change.oldValue() == null ? null : Status.valueOf(change.oldValue());
         Status to = Status.valueOf(Objects.requireNonNull(change.newValue(), "new status"));
-        assertThat(from).as("entry %s starts where the previous one ended", entry).isEqualTo(current);
+        assertThat(from)
+            .as("entry %s starts where the previous one ended", entry)
+            .isEqualTo(current);
         if (from == null) {
           assertThat(entry.action()).isEqualTo(AuditAction.CREATED);
           assertThat(to).isEqualTo(OPEN);
         } else {
           switch (entry.action()) {
             case TICKET_ASSIGNED -> {
-              assertThat(from).as("assignment moves only OPEN or REOPENED: %s", entry).isIn(OPEN, REOPENED);
+              assertThat(from)
+                  .as("assignment moves only OPEN or REOPENED: %s", entry)
+                  .isIn(OPEN, REOPENED);
               assertThat(to).isEqualTo(IN_PROGRESS);
             }
             case DELETED -> {
@@ -338,11 +374,17 @@ class TransitionTableProperties {
             }
             case RESTORED -> {
               assertThat(from).isEqualTo(CANCELLED);
-              assertThat(to).as("restored to the status before the delete").isEqualTo(lastDeletedFrom);
+              assertThat(to)
+                  .as("restored to the status before the delete")
+                  .isEqualTo(lastDeletedFrom);
             }
             default -> {
-              assertThat(documentedAllows(from, to)).as("audited %s -> %s is a documented transition (%s)", from, to, entry).isTrue();
-              assertThat(entry.action()).as("named action for entering %s", to).isEqualTo(specActionFor(to));
+              assertThat(documentedAllows(from, to))
+                  .as("audited %s -> %s is a documented transition (%s)", from, to, entry)
+                  .isTrue();
+              assertThat(entry.action())
+                  .as("named action for entering %s", to)
+                  .isEqualTo(specActionFor(to));
             }
           }
         }
@@ -353,10 +395,18 @@ class TransitionTableProperties {
     assertThat(changes).as("number of audited status changes").isEqualTo(m.statusChanges);
   }
 
-  private static void expectRefusal(Desk desk, String id, StoreSnapshot before,
-      Class<? extends TicketingException> type, ErrorCode code, ThrowingCallable call) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(type, e -> assertThat(e.code()).isEqualTo(code));
-    assertThat(StoreSnapshot.of(desk.store, List.of(id))).as("a refused call changes nothing").isEqualTo(before);
+  private static void expectRefusal(
+      Desk desk,
+      String id,
+      StoreSnapshot before,
+      Class<? extends TicketingException> type,
+      ErrorCode code,
+      ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(type, e -> assertThat(e.code()).isEqualTo(code));
+    assertThat(StoreSnapshot.of(desk.store, List.of(id)))
+        .as("a refused call changes nothing")
+        .isEqualTo(before);
   }
 
   private static TicketRecord record(Desk desk, String id) {

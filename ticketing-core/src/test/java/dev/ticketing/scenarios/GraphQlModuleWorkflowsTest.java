@@ -43,9 +43,14 @@ class GraphQlModuleWorkflowsTest {
   }
 
   private TicketView johnOpensTicket() {
-    return desk.service.createTicket(JOHN, new CreateTicket("Unable to upload event images",
-        "Getting an error when trying to upload images to our event. Error code: S3_UPLOAD_FAILED",
-        Priority.HIGH, Category.TECHNICAL, "acme"));
+    return desk.service.createTicket(
+        JOHN,
+        new CreateTicket(
+            "Unable to upload event images",
+            "Getting an error when trying to upload images to our event. Error code: S3_UPLOAD_FAILED",
+            Priority.HIGH,
+            Category.TECHNICAL,
+            "acme"));
   }
 
   @Test
@@ -63,14 +68,19 @@ class GraphQlModuleWorkflowsTest {
     assertThat(t.createdAt()).isEqualTo(t.updatedAt());
     assertThat(t.assignedTo()).isNull();
 
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action).containsExactly(AuditAction.CREATED);
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(AuditAction.CREATED);
     List<Notification> sent = desk.deliver();
     assertThat(sent).extracting(Notification::template).containsOnly(Templates.TICKET_CREATED);
-    assertThat(sent).extracting(Notification::recipientId).containsExactlyInAnyOrder("admin", "root");
+    assertThat(sent)
+        .extracting(Notification::recipientId)
+        .containsExactlyInAnyOrder("admin", "root");
   }
 
   @Test
-  @DisplayName("Workflow 2: admin assigns (-> IN_PROGRESS, TICKET_ASSIGNED), agent replies (lastCommentAt, customer emailed)")
+  @DisplayName(
+      "Workflow 2: admin assigns (-> IN_PROGRESS, TICKET_ASSIGNED), agent replies (lastCommentAt, customer emailed)")
   void workflow2() {
     TicketView t = johnOpensTicket();
     desk.deliver();
@@ -79,13 +89,21 @@ class GraphQlModuleWorkflowsTest {
     assertThat(assigned.status()).isEqualTo(Status.IN_PROGRESS);
     assertThat(assigned.assignedTo().firstName()).isEqualTo("Sarah");
     assertThat(assigned.assignedTo().roleName()).isEqualTo("SALES");
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.TICKET_ASSIGNED);
-      assertThat(n.recipientId()).isEqualTo("sarah");
-    });
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.TICKET_ASSIGNED);
+              assertThat(n.recipientId()).isEqualTo("sarah");
+            });
 
-    CommentView reply = desk.service.addComment(SARAH, new AddComment(t.id(),
-        "I've checked the S3 bucket permissions and they look correct. Can you try again?", false));
+    CommentView reply =
+        desk.service.addComment(
+            SARAH,
+            new AddComment(
+                t.id(),
+                "I've checked the S3 bucket permissions and they look correct. Can you try again?",
+                false));
     assertThat(reply.isInternal()).isFalse();
     assertThat(reply.user().lastName()).isEqualTo("Support");
     assertThat(reply.ticketId()).isEqualTo(t.id());
@@ -94,13 +112,18 @@ class GraphQlModuleWorkflowsTest {
     assertThat(seen.ticket().lastCommentAt()).isEqualTo(reply.createdAt());
     assertThat(seen.comments()).extracting(CommentView::content).containsExactly(reply.content());
 
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action)
-        .containsExactly(AuditAction.CREATED, AuditAction.TICKET_ASSIGNED, AuditAction.TICKET_COMMENT_ADDED);
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.COMMENT_ADDED);
-      assertThat(n.recipientId()).isEqualTo("john");
-      assertThat(n.data()).containsEntry("commentContent", reply.content());
-    });
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            AuditAction.CREATED, AuditAction.TICKET_ASSIGNED, AuditAction.TICKET_COMMENT_ADDED);
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.COMMENT_ADDED);
+              assertThat(n.recipientId()).isEqualTo("john");
+              assertThat(n.data()).containsEntry("commentContent", reply.content());
+            });
   }
 
   @Test
@@ -108,11 +131,15 @@ class GraphQlModuleWorkflowsTest {
   void internalNote() {
     TicketView t = johnOpensTicket();
     desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
-    CommentView reply = desk.service.addComment(SARAH, new AddComment(t.id(), "Can you try again?", false));
+    CommentView reply =
+        desk.service.addComment(SARAH, new AddComment(t.id(), "Can you try again?", false));
     desk.clock.advance(Duration.ofMinutes(5));
     desk.deliver();
-    CommentView note = desk.service.addComment(ADMIN, new AddComment(t.id(),
-        "Customer has exceeded storage quota. Need to upgrade plan.", true));
+    CommentView note =
+        desk.service.addComment(
+            ADMIN,
+            new AddComment(
+                t.id(), "Customer has exceeded storage quota. Need to upgrade plan.", true));
 
     TicketDetails staff = desk.service.ticket(SARAH, t.id());
     assertThat(staff.comments()).extracting(CommentView::id).containsExactly(reply.id(), note.id());
@@ -123,18 +150,25 @@ class GraphQlModuleWorkflowsTest {
     assertThat(customer.comments()).extracting(CommentView::id).containsExactly(reply.id());
     assertThat(customer.ticket().count().comments()).isEqualTo(1);
     assertThat(customer.ticket().lastCommentAt()).isEqualTo(reply.createdAt());
-    assertThat(desk.service.myTickets(JOHN)).singleElement().satisfies(v -> {
-      assertThat(v.count().comments()).isEqualTo(1);
-      assertThat(v.lastCommentAt()).isEqualTo(reply.createdAt());
-    });
+    assertThat(desk.service.myTickets(JOHN))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.count().comments()).isEqualTo(1);
+              assertThat(v.lastCommentAt()).isEqualTo(reply.createdAt());
+            });
     // The note notifies the assignee (someone else wrote it), never the customer.
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
-      assertThat(n.recipientId()).isEqualTo("sarah");
-    });
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
+              assertThat(n.recipientId()).isEqualTo("sarah");
+            });
     // Customers may not write internal notes.
     assertThatThrownBy(() -> desk.service.addComment(JOHN, new AddComment(t.id(), "sneaky", true)))
-        .isInstanceOfSatisfying(TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
+        .isInstanceOfSatisfying(
+            TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
   }
 
   @Test
@@ -144,20 +178,28 @@ class GraphQlModuleWorkflowsTest {
     desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
     desk.deliver();
 
-    TicketView resolved = desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
+    TicketView resolved =
+        desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
     assertThat(resolved.status()).isEqualTo(Status.RESOLVED);
     assertThat(resolved.resolvedAt()).isNotNull();
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
-      assertThat(n.recipientId()).isEqualTo("john");
-    });
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
+              assertThat(n.recipientId()).isEqualTo("john");
+            });
 
-    TicketView reopened = desk.service.changeStatus(JOHN, new ChangeStatus(t.id(), Status.REOPENED));
+    TicketView reopened =
+        desk.service.changeStatus(JOHN, new ChangeStatus(t.id(), Status.REOPENED));
     assertThat(reopened.resolvedAt()).isNull();
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.TICKET_REOPENED);
-      assertThat(n.recipientId()).isEqualTo("sarah");
-    });
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.TICKET_REOPENED);
+              assertThat(n.recipientId()).isEqualTo("sarah");
+            });
 
     desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
     TicketView closed = desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.CLOSED));
@@ -165,33 +207,51 @@ class GraphQlModuleWorkflowsTest {
     assertThat(closed.closedAt()).isNotNull();
     assertThat(closed.resolvedAt()).isNotNull();
 
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action).containsExactly(
-        AuditAction.CREATED, AuditAction.TICKET_ASSIGNED, AuditAction.TICKET_RESOLVED, AuditAction.TICKET_REOPENED,
-        AuditAction.TICKET_RESOLVED, AuditAction.TICKET_CLOSED);
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            AuditAction.CREATED,
+            AuditAction.TICKET_ASSIGNED,
+            AuditAction.TICKET_RESOLVED,
+            AuditAction.TICKET_REOPENED,
+            AuditAction.TICKET_RESOLVED,
+            AuditAction.TICKET_CLOSED);
     // Comments on a closed ticket are refused: reopen first.
-    assertThatThrownBy(() -> desk.service.addComment(JOHN, new AddComment(t.id(), "one more thing", false)))
-        .isInstanceOfSatisfying(TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
+    assertThatThrownBy(
+            () -> desk.service.addComment(JOHN, new AddComment(t.id(), "one more thing", false)))
+        .isInstanceOfSatisfying(
+            TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
     // The customer may not resolve or close, only cancel and reopen.
     TicketView other = johnOpensTicket();
-    assertThatThrownBy(() -> desk.service.changeStatus(JOHN, new ChangeStatus(other.id(), Status.RESOLVED)))
-        .isInstanceOfSatisfying(TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
+    assertThatThrownBy(
+            () -> desk.service.changeStatus(JOHN, new ChangeStatus(other.id(), Status.RESOLVED)))
+        .isInstanceOfSatisfying(
+            TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED));
   }
 
   @Test
-  @DisplayName("Workflow 4: upload URL -> PUT to storage -> confirm -> linked to the ticket or a comment")
+  @DisplayName(
+      "Workflow 4: upload URL -> PUT to storage -> confirm -> linked to the ticket or a comment")
   void workflow4() {
     TicketView t = johnOpensTicket();
     byte[] png = "\u0089PNG fake image bytes".getBytes(StandardCharsets.UTF_8);
 
-    UploadUrl upload = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "error-screenshot.png", "image/png", png.length));
-    assertThat(upload.key()).startsWith("tickets/attachments/" + t.id() + "/").endsWith("/error-screenshot.png");
+    UploadUrl upload =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(t.id(), "error-screenshot.png", "image/png", png.length));
+    assertThat(upload.key())
+        .startsWith("tickets/attachments/" + t.id() + "/")
+        .endsWith("/error-screenshot.png");
     assertThat(upload.expiresIn()).isEqualTo(3600);
     assertThat(upload.maxFileSize()).isEqualTo(104_857_600L);
     assertThat(upload.requiredHeaders()).containsEntry("Content-Type", "image/png");
 
     desk.blobs.upload(upload.uploadUrl(), "image/png", png);
-    CommentView comment = desk.service.addComment(JOHN, new AddComment(t.id(), "Screenshot attached", false));
-    AttachmentView attachment = desk.service.confirmAttachment(JOHN, new ConfirmAttachment(t.id(), upload.key(), comment.id()));
+    CommentView comment =
+        desk.service.addComment(JOHN, new AddComment(t.id(), "Screenshot attached", false));
+    AttachmentView attachment =
+        desk.service.confirmAttachment(
+            JOHN, new ConfirmAttachment(t.id(), upload.key(), comment.id()));
 
     assertThat(attachment.fileName()).isEqualTo("error-screenshot.png");
     assertThat(attachment.fileSize()).isEqualTo(png.length);
@@ -199,14 +259,28 @@ class GraphQlModuleWorkflowsTest {
     assertThat(desk.blobs.download(attachment.fileUrl())).isEqualTo(png);
 
     TicketDetails details = desk.service.ticket(ADMIN, t.id());
-    assertThat(details.attachments()).extracting(AttachmentView::id).containsExactly(attachment.id());
-    assertThat(details.comments()).singleElement()
-        .satisfies(c -> assertThat(c.attachments()).extracting(AttachmentView::id).containsExactly(attachment.id()));
+    assertThat(details.attachments())
+        .extracting(AttachmentView::id)
+        .containsExactly(attachment.id());
+    assertThat(details.comments())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.attachments())
+                    .extracting(AttachmentView::id)
+                    .containsExactly(attachment.id()));
     assertThat(details.ticket().count().attachments()).isEqualTo(1);
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action).contains(AuditAction.ATTACHMENT_ADDED);
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .contains(AuditAction.ATTACHMENT_ADDED);
 
     // The key is single use.
-    assertThatThrownBy(() -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(t.id(), upload.key(), null)))
-        .isInstanceOfSatisfying(TicketingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ATTACHMENT_REJECTED));
+    assertThatThrownBy(
+            () ->
+                desk.service.confirmAttachment(
+                    JOHN, new ConfirmAttachment(t.id(), upload.key(), null)))
+        .isInstanceOfSatisfying(
+            TicketingException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.ATTACHMENT_REJECTED));
   }
 }

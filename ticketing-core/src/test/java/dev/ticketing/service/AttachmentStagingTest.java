@@ -53,9 +53,12 @@ class AttachmentStagingTest {
 
   private static final String PREFIX = "tickets/attachments/";
   private static final String STAGING = "tickets/staging/";
-  private static final byte[] PNG = "\u0089PNG the checked screenshot".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PNG =
+      "\u0089PNG the checked screenshot".getBytes(StandardCharsets.UTF_8);
+
   /** Same length and type as {@link #PNG}, other bytes. */
   private static final byte[] SWAPPED = swapped(PNG);
+
   /** Upload URL expiry plus confirmation window, by default. */
   private static final Duration GRANT_LIFETIME = Duration.ofHours(2);
 
@@ -68,7 +71,9 @@ class AttachmentStagingTest {
     }
     return other;
   }
-  private final TicketView ticket = desk.service.createTicket(JOHN, CreateTicket.of("Upload", "with files", "acme"));
+
+  private final TicketView ticket =
+      desk.service.createTicket(JOHN, CreateTicket.of("Upload", "with files", "acme"));
 
   @AfterEach
   void close() {
@@ -76,32 +81,41 @@ class AttachmentStagingTest {
   }
 
   private UploadUrl request(Actor actor) {
-    return desk.service.requestUpload(actor, new RequestUpload(ticket.id(), "shot.png", "image/png", PNG.length));
+    return desk.service.requestUpload(
+        actor, new RequestUpload(ticket.id(), "shot.png", "image/png", PNG.length));
   }
 
   private AttachmentView confirm(Actor actor, UploadUrl url, String commentId) {
-    return desk.service.confirmAttachment(actor, new ConfirmAttachment(ticket.id(), url.key(), commentId));
+    return desk.service.confirmAttachment(
+        actor, new ConfirmAttachment(ticket.id(), url.key(), commentId));
   }
 
   /** The object key a URL of the in-memory store addresses: memory://blobs/{key}?... */
   private static String keyOf(String url) {
-    return URLDecoder.decode(url.substring("memory://blobs/".length(), url.indexOf('?')), StandardCharsets.UTF_8);
+    return URLDecoder.decode(
+        url.substring("memory://blobs/".length(), url.indexOf('?')), StandardCharsets.UTF_8);
   }
 
   private List<String> underTicket() {
-    return desk.blobs.keys().stream().filter(k -> k.startsWith(PREFIX + ticket.id() + "/")).toList();
+    return desk.blobs.keys().stream()
+        .filter(k -> k.startsWith(PREFIX + ticket.id() + "/"))
+        .toList();
   }
 
   // ------------------------------------------------------------------ staging and copy
 
   @Test
-  @DisplayName("the upload URL writes a staged object outside the ticket's prefix; confirmation copies it to the key")
+  @DisplayName(
+      "the upload URL writes a staged object outside the ticket's prefix; confirmation copies it to the key")
   void uploadIsStagedThenCopied() {
     UploadUrl url = request(JOHN);
     String staged = keyOf(url.uploadUrl());
 
     assertThat(url.key()).startsWith(PREFIX + ticket.id() + "/").endsWith("/shot.png");
-    assertThat(staged).startsWith(STAGING).matches("tickets/staging/[0-9a-f]{24}").doesNotContain(ticket.id());
+    assertThat(staged)
+        .startsWith(STAGING)
+        .matches("tickets/staging/[0-9a-f]{24}")
+        .doesNotContain(ticket.id());
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
     assertThat(desk.blobs.keys()).containsExactly(staged);
     assertThat(underTicket()).as("nothing is served before confirmation").isEmpty();
@@ -110,13 +124,19 @@ class AttachmentStagingTest {
 
     assertThat(keyOf(a.fileUrl())).isEqualTo(url.key());
     assertThat(desk.blobs.download(a.fileUrl())).isEqualTo(PNG);
-    assertThat(desk.blobs.keys()).as("the staged upload is deleted at once").containsExactly(url.key());
+    assertThat(desk.blobs.keys())
+        .as("the staged upload is deleted at once")
+        .containsExactly(url.key());
     assertThat(desk.store.findUploadGrant(url.key())).as("the grant is consumed").isEmpty();
     // ...and once more when its URL can no longer write it.
-    assertThat(desk.store.scheduledObjectDeletions()).singleElement().satisfies(d -> {
-      assertThat(d.objectKey()).isEqualTo(staged);
-      assertThat(d.notBefore()).isAfter(desk.clock.instant().plus(Duration.ofHours(1).minusMinutes(1)));
-    });
+    assertThat(desk.store.scheduledObjectDeletions())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.objectKey()).isEqualTo(staged);
+              assertThat(d.notBefore())
+                  .isAfter(desk.clock.instant().plus(Duration.ofHours(1).minusMinutes(1)));
+            });
   }
 
   @Test
@@ -128,7 +148,8 @@ class AttachmentStagingTest {
 
     // The URL is still valid and the store accepts the bytes: they land on the staged key only.
     desk.blobs.upload(url.uploadUrl(), "image/png", SWAPPED);
-    assertThat(desk.blobs.bytes(keyOf(url.uploadUrl()))).hasValueSatisfying(b -> assertThat(b).isEqualTo(SWAPPED));
+    assertThat(desk.blobs.bytes(keyOf(url.uploadUrl())))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(SWAPPED));
 
     assertThat(desk.blobs.download(a.fileUrl())).isEqualTo(PNG);
     String fresh = desk.service.ticket(ADMIN, ticket.id()).attachments().get(0).fileUrl();
@@ -143,20 +164,25 @@ class AttachmentStagingTest {
     assertThat(desk.sweep()).isEqualTo(new AttachmentSweeper.Result(0, 1));
     assertThat(desk.blobs.keys()).containsExactly(url.key());
     assertThat(desk.store.scheduledObjectDeletions()).isEmpty();
-    assertThat(desk.blobs.download(desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl()))
+    assertThat(
+            desk.blobs.download(
+                desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl()))
         .isEqualTo(PNG);
   }
 
   @Test
-  @DisplayName("what is recorded is the copy as checked: a copy whose size or type differs is refused and removed")
+  @DisplayName(
+      "what is recorded is the copy as checked: a copy whose size or type differs is refused and removed")
   void theCopyIsChecked() {
     UploadUrl url = request(JOHN);
     String staged = keyOf(url.uploadUrl());
     // Someone with write access to the bucket replaces the staged object between the check and the
     // copy; here, right before confirmation, with a URL of the store's own signing.
     byte[] longer = new byte[PNG.length + 3];
-    desk.blobs.upload(desk.blobs.presignUpload(staged, "image/png", longer.length, Duration.ofMinutes(5)).url(),
-        "image/png", longer);
+    desk.blobs.upload(
+        desk.blobs.presignUpload(staged, "image/png", longer.length, Duration.ofMinutes(5)).url(),
+        "image/png",
+        longer);
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> confirm(JOHN, url, null));
     assertThat(underTicket()).isEmpty();
 
@@ -167,7 +193,8 @@ class AttachmentStagingTest {
   // ------------------------------------------------------------------ failures around the copy
 
   @Test
-  @DisplayName("a failed record after the copy removes the copy and releases the grant: the call can be repeated")
+  @DisplayName(
+      "a failed record after the copy removes the copy and releases the grant: the call can be repeated")
   void recordFailingAfterTheCopyIsUndone() {
     UploadUrl url = request(JOHN);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
@@ -187,7 +214,8 @@ class AttachmentStagingTest {
   }
 
   @Test
-  @DisplayName("a copy that cannot be deleted after a failed record stays named by the grant and is swept with it")
+  @DisplayName(
+      "a copy that cannot be deleted after a failed record stays named by the grant and is swept with it")
   void undeletableCopyIsSwept() {
     UploadUrl url = request(JOHN);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
@@ -219,7 +247,9 @@ class AttachmentStagingTest {
 
     assertThat(underTicket()).containsExactly(url.key());
     assertThat(desk.store.attachments(ticket.id(), true)).hasSize(1);
-    assertThat(desk.blobs.download(desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl()))
+    assertThat(
+            desk.blobs.download(
+                desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl()))
         .isEqualTo(PNG);
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> confirm(JOHN, url, null));
   }
@@ -253,14 +283,16 @@ class AttachmentStagingTest {
     try {
       for (int i = 0; i < callers; i++) {
         Actor actor = i % 2 == 0 ? JOHN : ADMIN;
-        results.add(pool.submit(() -> {
-          go.await();
-          try {
-            return confirm(actor, url, null);
-          } catch (TicketingException refusal) {
-            return refusal.code();
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  try {
+                    return confirm(actor, url, null);
+                  } catch (TicketingException refusal) {
+                    return refusal.code();
+                  }
+                }));
       }
       go.countDown();
       List<Object> outcomes = new ArrayList<>();
@@ -268,7 +300,8 @@ class AttachmentStagingTest {
         outcomes.add(f.get(30, TimeUnit.SECONDS));
       }
       assertThat(outcomes).filteredOn(AttachmentView.class::isInstance).hasSize(1);
-      assertThat(outcomes).filteredOn(o -> !(o instanceof AttachmentView))
+      assertThat(outcomes)
+          .filteredOn(o -> !(o instanceof AttachmentView))
           .allMatch(o -> o == ErrorCode.CONFLICT || o == ErrorCode.ATTACHMENT_REJECTED);
     } finally {
       pool.shutdownNow();
@@ -280,7 +313,8 @@ class AttachmentStagingTest {
   // ------------------------------------------------------------------ expiry and sweeping
 
   @Test
-  @DisplayName("an upload may be confirmed within the window after its URL expired, not after the grant's end")
+  @DisplayName(
+      "an upload may be confirmed within the window after its URL expired, not after the grant's end")
   void confirmationWindow() {
     UploadUrl late = request(JOHN);
     UploadUrl later = request(JOHN);
@@ -316,7 +350,9 @@ class AttachmentStagingTest {
     assertThat(desk.store.findUploadGrant(neverUploaded.key())).isEmpty();
     assertThat(desk.store.findUploadGrant(fresh.key())).as("not expired").isPresent();
     assertThat(desk.blobs.keys()).containsExactlyInAnyOrder(kept.key(), keyOf(fresh.uploadUrl()));
-    assertThat(desk.blobs.download(desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl()))
+    assertThat(
+            desk.blobs.download(
+                desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl()))
         .isEqualTo(PNG);
     assertThat(file.id()).isNotNull();
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> confirm(JOHN, abandoned, null));
@@ -326,7 +362,8 @@ class AttachmentStagingTest {
   // ------------------------------------------------------------------ purge
 
   @Test
-  @DisplayName("purge leaves no object; a still-valid URL only writes a staged object nobody can confirm, then swept")
+  @DisplayName(
+      "purge leaves no object; a still-valid URL only writes a staged object nobody can confirm, then swept")
   void purgeLeavesNoObject() {
     UploadUrl confirmed = request(JOHN);
     desk.blobs.upload(confirmed.uploadUrl(), "image/png", PNG);
@@ -334,14 +371,18 @@ class AttachmentStagingTest {
     UploadUrl uploaded = request(JOHN);
     desk.blobs.upload(uploaded.uploadUrl(), "image/png", PNG);
     UploadUrl pending = request(ADMIN);
-    TicketView bystander = desk.service.createTicket(JOHN, CreateTicket.of("Keep", "not purged", "acme"));
-    UploadUrl other = desk.service.requestUpload(JOHN,
-        new RequestUpload(bystander.id(), "keep.png", "image/png", PNG.length));
+    TicketView bystander =
+        desk.service.createTicket(JOHN, CreateTicket.of("Keep", "not purged", "acme"));
+    UploadUrl other =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(bystander.id(), "keep.png", "image/png", PNG.length));
     desk.blobs.upload(other.uploadUrl(), "image/png", PNG);
 
     desk.service.purgeTicket(ROOT, ticket.id());
 
-    assertThat(desk.blobs.keys()).as("only the other ticket's upload is left").containsExactly(keyOf(other.uploadUrl()));
+    assertThat(desk.blobs.keys())
+        .as("only the other ticket's upload is left")
+        .containsExactly(keyOf(other.uploadUrl()));
 
     // The pending URL is still valid: it can only write its staged key, outside the purged prefix.
     desk.blobs.upload(pending.uploadUrl(), "image/png", PNG);
@@ -352,13 +393,19 @@ class AttachmentStagingTest {
 
     // Swept once those URLs can no longer write.
     desk.sweep();
-    assertThat(desk.blobs.keys()).as("staged uploads wait for their URLs to expire")
+    assertThat(desk.blobs.keys())
+        .as("staged uploads wait for their URLs to expire")
         .contains(keyOf(pending.uploadUrl()), keyOf(uploaded.uploadUrl()));
     desk.clock.advance(GRANT_LIFETIME);
     desk.sweep();
-    assertThat(desk.blobs.keys()).noneMatch(k -> k.equals(keyOf(pending.uploadUrl()))
-        || k.equals(keyOf(uploaded.uploadUrl())) || k.contains(ticket.id()));
-    assertThat(desk.store.scheduledObjectDeletions()).extracting(ObjectDeletion::objectKey)
+    assertThat(desk.blobs.keys())
+        .noneMatch(
+            k ->
+                k.equals(keyOf(pending.uploadUrl()))
+                    || k.equals(keyOf(uploaded.uploadUrl()))
+                    || k.contains(ticket.id()));
+    assertThat(desk.store.scheduledObjectDeletions())
+        .extracting(ObjectDeletion::objectKey)
         .doesNotContain(keyOf(pending.uploadUrl()), keyOf(uploaded.uploadUrl()));
   }
 
@@ -381,11 +428,14 @@ class AttachmentStagingTest {
   // ------------------------------------------------------------------ comments
 
   @Test
-  @DisplayName("a customer cannot attach a file to a staff member's reply (ACCESS_DENIED); authors and staff can")
+  @DisplayName(
+      "a customer cannot attach a file to a staff member's reply (ACCESS_DENIED); authors and staff can")
   void onlyAuthorsAndStaffAttachToAComment() {
     desk.service.assignTicket(ADMIN, new AssignTicket(ticket.id(), "sarah"));
-    CommentView staffReply = desk.service.addComment(SARAH, new AddComment(ticket.id(), "Try again?", false));
-    CommentView own = desk.service.addComment(JOHN, new AddComment(ticket.id(), "Here is the screenshot", false));
+    CommentView staffReply =
+        desk.service.addComment(SARAH, new AddComment(ticket.id(), "Try again?", false));
+    CommentView own =
+        desk.service.addComment(JOHN, new AddComment(ticket.id(), "Here is the screenshot", false));
     UploadUrl url = request(JOHN);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
 
@@ -397,7 +447,8 @@ class AttachmentStagingTest {
     for (Actor staff : List.of(SARAH, ADMIN)) {
       UploadUrl s = request(staff);
       desk.blobs.upload(s.uploadUrl(), "image/png", PNG);
-      assertThat(confirm(staff, s, own.id()).commentId()).as("%s on the customer's comment", staff.id())
+      assertThat(confirm(staff, s, own.id()).commentId())
+          .as("%s on the customer's comment", staff.id())
           .isEqualTo(own.id());
     }
   }
@@ -406,16 +457,29 @@ class AttachmentStagingTest {
   @DisplayName("a customer who sees a colleague's ticket cannot attach to the colleague's comment")
   void notToAColleaguesComment() {
     TicketingOptions options = TicketingOptions.defaults();
-    try (Desk company = new Desk(MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build(),
-        options)) {
-      TicketView t = company.service.createTicket(JOHN, CreateTicket.of("Shared", "company-wide", "acme"));
-      CommentView johns = company.service.addComment(JOHN, new AddComment(t.id(), "John's words", false));
-      UploadUrl url = company.service.requestUpload(ALICE, new RequestUpload(t.id(), "a.png", "image/png", PNG.length));
+    try (Desk company =
+        new Desk(
+            MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build(),
+            options)) {
+      TicketView t =
+          company.service.createTicket(JOHN, CreateTicket.of("Shared", "company-wide", "acme"));
+      CommentView johns =
+          company.service.addComment(JOHN, new AddComment(t.id(), "John's words", false));
+      UploadUrl url =
+          company.service.requestUpload(
+              ALICE, new RequestUpload(t.id(), "a.png", "image/png", PNG.length));
       company.blobs.upload(url.uploadUrl(), "image/png", PNG);
 
-      refused(ErrorCode.ACCESS_DENIED,
-          () -> company.service.confirmAttachment(ALICE, new ConfirmAttachment(t.id(), url.key(), johns.id())));
-      assertThat(company.service.confirmAttachment(ALICE, new ConfirmAttachment(t.id(), url.key(), null)).uploadedBy())
+      refused(
+          ErrorCode.ACCESS_DENIED,
+          () ->
+              company.service.confirmAttachment(
+                  ALICE, new ConfirmAttachment(t.id(), url.key(), johns.id())));
+      assertThat(
+              company
+                  .service
+                  .confirmAttachment(ALICE, new ConfirmAttachment(t.id(), url.key(), null))
+                  .uploadedBy())
           .isEqualTo("alice");
     }
   }

@@ -44,11 +44,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AttachmentTest {
 
   private static final String PREFIX = "tickets/attachments/";
-  private static final byte[] PNG = "\u0089PNG not really an image".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] PNG =
+      "\u0089PNG not really an image".getBytes(StandardCharsets.UTF_8);
 
   private final Desk desk = new Desk();
-  private final TicketView ticket = desk.service.createTicket(JOHN, CreateTicket.of("Upload", "with files", "acme"));
-  private final TicketView other = desk.service.createTicket(JOHN, CreateTicket.of("Other", "another one", "acme"));
+  private final TicketView ticket =
+      desk.service.createTicket(JOHN, CreateTicket.of("Upload", "with files", "acme"));
+  private final TicketView other =
+      desk.service.createTicket(JOHN, CreateTicket.of("Other", "another one", "acme"));
 
   @AfterEach
   void close() {
@@ -60,10 +63,12 @@ class AttachmentTest {
   }
 
   /** Requests a URL, PUTs the bytes, confirms: the happy path. */
-  private AttachmentView attach(Actor actor, String ticketId, String fileName, byte[] bytes, String commentId) {
+  private AttachmentView attach(
+      Actor actor, String ticketId, String fileName, byte[] bytes, String commentId) {
     UploadUrl url = request(actor, ticketId, fileName, "image/png", bytes.length);
     desk.blobs.upload(url.uploadUrl(), "image/png", bytes);
-    return desk.service.confirmAttachment(actor, new ConfirmAttachment(ticketId, url.key(), commentId));
+    return desk.service.confirmAttachment(
+        actor, new ConfirmAttachment(ticketId, url.key(), commentId));
   }
 
   /**
@@ -72,12 +77,13 @@ class AttachmentTest {
    */
   private List<String> grantsOf(String ticketId) {
     try {
-      desk.store.inTransaction(() -> {
-        PurgedTicket purged = desk.store.purgeTicket(ticketId);
-        List<String> keys = new java.util.ArrayList<>(purged.attachmentKeys());
-        purged.uploadGrants().forEach(g -> keys.add(g.objectKey()));
-        throw new Rollback(keys);
-      });
+      desk.store.inTransaction(
+          () -> {
+            PurgedTicket purged = desk.store.purgeTicket(ticketId);
+            List<String> keys = new java.util.ArrayList<>(purged.attachmentKeys());
+            purged.uploadGrants().forEach(g -> keys.add(g.objectKey()));
+            throw new Rollback(keys);
+          });
       throw new AssertionError("unreachable");
     } catch (Rollback r) {
       return r.keys;
@@ -98,15 +104,33 @@ class AttachmentTest {
   // ------------------------------------------------------------------ upload URL
 
   @Test
-  @DisplayName("content type outside the allow-list and oversize files are refused before any URL or grant")
+  @DisplayName(
+      "content type outside the allow-list and oversize files are refused before any URL or grant")
   void refusedBeforeAnyUrl() {
-    ValidationException type = invalid(
-        () -> request(JOHN, ticket.id(), "setup.exe", "application/x-msdownload", 10), "contentType");
+    ValidationException type =
+        invalid(
+            () -> request(JOHN, ticket.id(), "setup.exe", "application/x-msdownload", 10),
+            "contentType");
     assertThat(type.getMessage()).contains("contentType");
-    invalid(() -> request(JOHN, ticket.id(), "big.png", "image/png", TicketingOptions.DEFAULT_MAX_FILE_SIZE + 1),
+    invalid(
+        () ->
+            request(
+                JOHN,
+                ticket.id(),
+                "big.png",
+                "image/png",
+                TicketingOptions.DEFAULT_MAX_FILE_SIZE + 1),
         "fileSize");
-    invalid(() -> request(JOHN, ticket.id(), "big.exe", "application/x-msdownload",
-        TicketingOptions.DEFAULT_MAX_FILE_SIZE + 1), "contentType", "fileSize");
+    invalid(
+        () ->
+            request(
+                JOHN,
+                ticket.id(),
+                "big.exe",
+                "application/x-msdownload",
+                TicketingOptions.DEFAULT_MAX_FILE_SIZE + 1),
+        "contentType",
+        "fileSize");
     invalid(() -> request(JOHN, ticket.id(), "empty.png", "image/png", 0), "fileSize");
     invalid(() -> request(JOHN, ticket.id(), "x.html", "text/html", 10), "contentType");
 
@@ -114,7 +138,8 @@ class AttachmentTest {
     assertThat(desk.blobs.keys()).isEmpty();
 
     // Control: a valid request does leave a grant.
-    UploadUrl ok = request(JOHN, ticket.id(), "max.png", "image/png", TicketingOptions.DEFAULT_MAX_FILE_SIZE);
+    UploadUrl ok =
+        request(JOHN, ticket.id(), "max.png", "image/png", TicketingOptions.DEFAULT_MAX_FILE_SIZE);
     assertThat(ok.maxFileSize()).isEqualTo(TicketingOptions.DEFAULT_MAX_FILE_SIZE);
     assertThat(grantsOf(ticket.id())).containsExactly(ok.key());
   }
@@ -122,36 +147,52 @@ class AttachmentTest {
   @Test
   void contentTypeIsNormalisedAndTheAllowListIsConfigurable() {
     UploadUrl url = request(JOHN, ticket.id(), "a.png", "IMAGE/PNG; charset=binary", PNG.length);
-    assertThat(url.requiredHeaders()).containsEntry("Content-Type", "image/png")
+    assertThat(url.requiredHeaders())
+        .containsEntry("Content-Type", "image/png")
         .containsEntry("Content-Length", String.valueOf(PNG.length));
 
-    TicketingOptions textOnly = TicketingOptions.defaults().toBuilder()
-        .allowedContentTypes(List.of("Text/Plain")).maxFileSize(1_000).build();
+    TicketingOptions textOnly =
+        TicketingOptions.defaults().toBuilder()
+            .allowedContentTypes(List.of("Text/Plain"))
+            .maxFileSize(1_000)
+            .build();
     try (Desk strict = new Desk(MatrixPolicy.standard(), textOnly)) {
       TicketView t = strict.service.createTicket(JOHN, CreateTicket.of("x", "y", "acme"));
-      invalid(() -> strict.service.requestUpload(JOHN, new RequestUpload(t.id(), "a.png", "image/png", 10)),
+      invalid(
+          () ->
+              strict.service.requestUpload(
+                  JOHN, new RequestUpload(t.id(), "a.png", "image/png", 10)),
           "contentType");
-      invalid(() -> strict.service.requestUpload(JOHN, new RequestUpload(t.id(), "a.txt", "text/plain", 1_001)),
+      invalid(
+          () ->
+              strict.service.requestUpload(
+                  JOHN, new RequestUpload(t.id(), "a.txt", "text/plain", 1_001)),
           "fileSize");
-      assertThat(strict.service.requestUpload(JOHN, new RequestUpload(t.id(), "a.txt", "text/plain", 1_000))
-          .maxFileSize()).isEqualTo(1_000);
+      assertThat(
+              strict
+                  .service
+                  .requestUpload(JOHN, new RequestUpload(t.id(), "a.txt", "text/plain", 1_000))
+                  .maxFileSize())
+          .isEqualTo(1_000);
     }
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "../../etc/passwd",
-      "a/b\\c.png",
-      "C:\\Users\\john\\Desktop\\report.pdf",
-      "re\u0000port\u0007\u001b[31m.pdf",
-      "invoice\u202Egnp.exe",
-      "\u2066evil\u2069.png\u200B",
-      "..\\..\\windows\\system32",
-      "x/../../y.png",
-      "name with spaces & <tags>.txt",
-      "%2e%2e%2fpasswd",
-  })
-  @DisplayName("file names are sanitised: the key is prefix/{ticketId}/{random}/{name} with a safe name")
+  @ValueSource(
+      strings = {
+        "../../etc/passwd",
+        "a/b\\c.png",
+        "C:\\Users\\john\\Desktop\\report.pdf",
+        "re\u0000port\u0007\u001b[31m.pdf",
+        "invoice\u202Egnp.exe",
+        "\u2066evil\u2069.png\u200B",
+        "..\\..\\windows\\system32",
+        "x/../../y.png",
+        "name with spaces & <tags>.txt",
+        "%2e%2e%2fpasswd",
+      })
+  @DisplayName(
+      "file names are sanitised: the key is prefix/{ticketId}/{random}/{name} with a safe name")
   void fileNamesAreSanitised(String fileName) {
     UploadUrl url = request(JOHN, ticket.id(), fileName, "image/png", 10);
 
@@ -196,8 +237,12 @@ class AttachmentTest {
     String name = rest[1];
     assertThat(name).isNotEmpty().isNotIn(".", "..").doesNotContain("\\", "..", "%");
     assertThat(name.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
-    assertThat(name.codePoints()).noneMatch(cp -> Character.isISOControl(cp)
-        || Character.getType(cp) == Character.FORMAT || Character.isWhitespace(cp));
+    assertThat(name.codePoints())
+        .noneMatch(
+            cp ->
+                Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT
+                    || Character.isWhitespace(cp));
   }
 
   private static String lastSegment(String key) {
@@ -205,7 +250,8 @@ class AttachmentTest {
   }
 
   @Test
-  @DisplayName("upload URLs are refused on CLOSED and CANCELLED tickets, and to those who may not comment")
+  @DisplayName(
+      "upload URLs are refused on CLOSED and CANCELLED tickets, and to those who may not comment")
   void uploadRefusedWhereNoCommentIsAllowed() {
     desk.service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.RESOLVED));
     desk.service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.CLOSED));
@@ -222,7 +268,8 @@ class AttachmentTest {
   // ------------------------------------------------------------------ confirmation
 
   @Test
-  @DisplayName("the happy path: confirmed once, the record has the issued name, size and type; fileUrl downloads it")
+  @DisplayName(
+      "the happy path: confirmed once, the record has the issued name, size and type; fileUrl downloads it")
   void confirmAndDownload() {
     AttachmentView a = attach(JOHN, ticket.id(), "error screenshot.png", PNG, null);
 
@@ -235,12 +282,17 @@ class AttachmentTest {
     assertThat(desk.blobs.download(a.fileUrl())).isEqualTo(PNG);
 
     TicketDetails seen = desk.service.ticket(JOHN, ticket.id());
-    assertThat(seen.attachments()).singleElement().satisfies(v -> {
-      assertThat(v.id()).isEqualTo(a.id());
-      assertThat(desk.blobs.download(v.fileUrl())).isEqualTo(PNG);
-    });
+    assertThat(seen.attachments())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.id()).isEqualTo(a.id());
+              assertThat(desk.blobs.download(v.fileUrl())).isEqualTo(PNG);
+            });
     assertThat(seen.ticket().count().attachments()).isEqualTo(1);
-    assertThat(grantsOf(ticket.id())).as("the attachment's object; the grant is consumed").containsExactly(keyOf(a));
+    assertThat(grantsOf(ticket.id()))
+        .as("the attachment's object; the grant is consumed")
+        .containsExactly(keyOf(a));
   }
 
   private String keyOf(AttachmentView a) {
@@ -256,7 +308,8 @@ class AttachmentTest {
     desk.clock.advance(Duration.ofMinutes(16));
 
     assertThatThrownBy(() -> desk.blobs.download(a.fileUrl()))
-        .isInstanceOfSatisfying(BlobRejectedException.class,
+        .isInstanceOfSatisfying(
+            BlobRejectedException.class,
             e -> assertThat(e.reason()).isEqualTo(BlobRejectedException.Reason.EXPIRED));
     String fresh = desk.service.ticket(JOHN, ticket.id()).attachments().get(0).fileUrl();
     assertThat(fresh).isNotEqualTo(a.fileUrl()).doesNotStartWith("http");
@@ -269,29 +322,43 @@ class AttachmentTest {
     UploadUrl url = request(JOHN, ticket.id(), "a.png", "image/png", PNG.length);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
 
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(other.id(), url.key(), null)));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(other.id(), url.key(), null)));
     assertThat(desk.service.ticket(JOHN, other.id()).attachments()).isEmpty();
 
-    assertThat(desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null))).isNotNull();
+    assertThat(
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)))
+        .isNotNull();
   }
 
   @Test
   @DisplayName("a key that was never issued, or issued but never uploaded, is refused")
   void unknownOrNotUploadedKeyIsRefused() {
     String forged = PREFIX + ticket.id() + "/0123456789abcdef01234567/forged.png";
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), forged, null)));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), forged, null)));
 
     UploadUrl url = request(JOHN, ticket.id(), "later.png", "image/png", PNG.length);
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
     assertThat(desk.service.ticket(JOHN, ticket.id()).attachments()).isEmpty();
     assertThat(desk.service.history(ADMIN, ticket.id())).hasSize(1);
 
     // The grant survives the failed confirmation: upload, then confirm.
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
-    assertThat(desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)).fileName())
+    assertThat(
+            desk.service
+                .confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null))
+                .fileName())
         .isEqualTo("later.png");
   }
 
@@ -300,55 +367,88 @@ class AttachmentTest {
   void sizeOrTypeMismatchIsRefused() {
     // The issued URL cannot carry other bytes (its signature covers length and type)...
     UploadUrl url = request(JOHN, ticket.id(), "a.png", "image/png", PNG.length);
-    assertThatThrownBy(() -> desk.blobs.upload(url.uploadUrl(), "image/png", new byte[PNG.length + 1]))
+    assertThatThrownBy(
+            () -> desk.blobs.upload(url.uploadUrl(), "image/png", new byte[PNG.length + 1]))
         .isInstanceOf(BlobRejectedException.class);
 
-    // ...so put a different object where the upload is staged the way storage allows: a URL signed for it.
+    // ...so put a different object where the upload is staged the way storage allows: a URL signed
+    // for it.
     String staged = desk.store.findUploadGrant(url.key()).orElseThrow().stagingKey();
     byte[] longer = new byte[PNG.length + 1];
-    desk.blobs.upload(desk.blobs.presignUpload(staged, "image/png", longer.length, Duration.ofMinutes(5)).url(),
-        "image/png", longer);
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    desk.blobs.upload(
+        desk.blobs.presignUpload(staged, "image/png", longer.length, Duration.ofMinutes(5)).url(),
+        "image/png",
+        longer);
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
 
-    desk.blobs.upload(desk.blobs.presignUpload(staged, "image/gif", PNG.length, Duration.ofMinutes(5)).url(),
-        "image/gif", PNG);
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    desk.blobs.upload(
+        desk.blobs.presignUpload(staged, "image/gif", PNG.length, Duration.ofMinutes(5)).url(),
+        "image/gif",
+        PNG);
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
     assertThat(desk.service.ticket(JOHN, ticket.id()).attachments()).isEmpty();
 
     // The right object under the key is accepted (type parameters do not matter).
-    desk.blobs.upload(desk.blobs.presignUpload(staged, "image/png; q=1", PNG.length, Duration.ofMinutes(5)).url(),
-        "image/png; q=1", PNG);
-    assertThat(desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)).contentType())
+    desk.blobs.upload(
+        desk.blobs.presignUpload(staged, "image/png; q=1", PNG.length, Duration.ofMinutes(5)).url(),
+        "image/png; q=1",
+        PNG);
+    assertThat(
+            desk.service
+                .confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null))
+                .contentType())
         .isEqualTo("image/png");
   }
 
   @Test
   @DisplayName("linking to a comment of another ticket, or to no comment at all, is NOT_FOUND")
   void commentOfAnotherTicketIsNotFound() {
-    CommentView elsewhere = desk.service.addComment(JOHN, new AddComment(other.id(), "on the other ticket", false));
+    CommentView elsewhere =
+        desk.service.addComment(JOHN, new AddComment(other.id(), "on the other ticket", false));
     UploadUrl url = request(JOHN, ticket.id(), "a.png", "image/png", PNG.length);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
 
-    NotFoundException e = (NotFoundException) refused(ErrorCode.NOT_FOUND,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), elsewhere.id())));
+    NotFoundException e =
+        (NotFoundException)
+            refused(
+                ErrorCode.NOT_FOUND,
+                () ->
+                    desk.service.confirmAttachment(
+                        JOHN, new ConfirmAttachment(ticket.id(), url.key(), elsewhere.id())));
     assertThat(e.kind()).isEqualTo("comment");
-    refused(ErrorCode.NOT_FOUND,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), "no-such-comment")));
+    refused(
+        ErrorCode.NOT_FOUND,
+        () ->
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(ticket.id(), url.key(), "no-such-comment")));
 
     CommentView here = desk.service.addComment(JOHN, new AddComment(ticket.id(), "here", false));
-    AttachmentView a = desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), here.id()));
+    AttachmentView a =
+        desk.service.confirmAttachment(
+            JOHN, new ConfirmAttachment(ticket.id(), url.key(), here.id()));
     assertThat(a.commentId()).isEqualTo(here.id());
-    assertThat(desk.service.ticket(JOHN, ticket.id()).comments()).singleElement()
-        .satisfies(c -> assertThat(c.attachments()).extracting(AttachmentView::id).containsExactly(a.id()));
+    assertThat(desk.service.ticket(JOHN, ticket.id()).comments())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.attachments()).extracting(AttachmentView::id).containsExactly(a.id()));
   }
 
   @Test
-  @DisplayName("files of an internal note never reach the customer; customers cannot attach to a note")
+  @DisplayName(
+      "files of an internal note never reach the customer; customers cannot attach to a note")
   void internalNoteAttachmentsStayInternal() {
     desk.service.assignTicket(ADMIN, new AssignTicket(ticket.id(), "sarah"));
-    CommentView note = desk.service.addComment(SARAH, new AddComment(ticket.id(), "quota exceeded", true));
+    CommentView note =
+        desk.service.addComment(SARAH, new AddComment(ticket.id(), "quota exceeded", true));
     AttachmentView secret = attach(SARAH, ticket.id(), "quota.png", PNG, note.id());
     AttachmentView shared = attach(JOHN, ticket.id(), "public.png", PNG, null);
 
@@ -357,21 +457,33 @@ class AttachmentTest {
     assertThat(customer.comments()).isEmpty();
     assertThat(customer.ticket().count().attachments()).isEqualTo(1);
     assertThat(customer.toString()).doesNotContain(secret.id(), "quota");
-    assertThat(desk.service.myTickets(JOHN)).filteredOn(v -> v.id().equals(ticket.id()))
-        .singleElement().satisfies(v -> assertThat(v.count().attachments()).isEqualTo(1));
+    assertThat(desk.service.myTickets(JOHN))
+        .filteredOn(v -> v.id().equals(ticket.id()))
+        .singleElement()
+        .satisfies(v -> assertThat(v.count().attachments()).isEqualTo(1));
 
     TicketDetails staff = desk.service.ticket(SARAH, ticket.id());
-    assertThat(staff.attachments()).extracting(AttachmentView::id).containsExactlyInAnyOrder(secret.id(), shared.id());
-    assertThat(staff.comments()).singleElement()
-        .satisfies(c -> assertThat(c.attachments()).extracting(AttachmentView::id).containsExactly(secret.id()));
+    assertThat(staff.attachments())
+        .extracting(AttachmentView::id)
+        .containsExactlyInAnyOrder(secret.id(), shared.id());
+    assertThat(staff.comments())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.attachments())
+                    .extracting(AttachmentView::id)
+                    .containsExactly(secret.id()));
     assertThat(staff.ticket().count().attachments()).isEqualTo(2);
     refused(ErrorCode.NOT_FOUND, () -> desk.service.ticket(MIKE, ticket.id()));
 
     // John knows the note's id somehow: attaching to it is as if it did not exist.
     UploadUrl url = request(JOHN, ticket.id(), "sneaky.png", "image/png", PNG.length);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
-    refused(ErrorCode.NOT_FOUND,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), note.id())));
+    refused(
+        ErrorCode.NOT_FOUND,
+        () ->
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(ticket.id(), url.key(), note.id())));
     assertThat(desk.service.ticket(SARAH, ticket.id()).attachments()).hasSize(2);
   }
 
@@ -381,25 +493,38 @@ class AttachmentTest {
     UploadUrl url = request(JOHN, ticket.id(), "a.png", "image/png", PNG.length);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
 
-    refused(ErrorCode.NOT_FOUND,
-        () -> desk.service.confirmAttachment(JANE, new ConfirmAttachment(ticket.id(), url.key(), null)));
-    refused(ErrorCode.NOT_FOUND,
-        () -> desk.service.confirmAttachment(MIKE, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    refused(
+        ErrorCode.NOT_FOUND,
+        () ->
+            desk.service.confirmAttachment(
+                JANE, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    refused(
+        ErrorCode.NOT_FOUND,
+        () ->
+            desk.service.confirmAttachment(
+                MIKE, new ConfirmAttachment(ticket.id(), url.key(), null)));
     // Staff who may comment may confirm a key the customer was issued.
-    assertThat(desk.service.confirmAttachment(ADMIN, new ConfirmAttachment(ticket.id(), url.key(), null)).uploadedBy())
+    assertThat(
+            desk.service
+                .confirmAttachment(ADMIN, new ConfirmAttachment(ticket.id(), url.key(), null))
+                .uploadedBy())
         .isEqualTo("admin");
   }
 
   @Test
-  @DisplayName("a URL issued while the ticket was open cannot attach once it is CLOSED (comments are refused there)")
+  @DisplayName(
+      "a URL issued while the ticket was open cannot attach once it is CLOSED (comments are refused there)")
   void confirmRefusedOnClosedTicket() {
     UploadUrl url = request(JOHN, ticket.id(), "late.png", "image/png", PNG.length);
     desk.blobs.upload(url.uploadUrl(), "image/png", PNG);
     desk.service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.RESOLVED));
     desk.service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.CLOSED));
 
-    refused(ErrorCode.INVALID_STATE,
-        () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    refused(
+        ErrorCode.INVALID_STATE,
+        () ->
+            desk.service.confirmAttachment(
+                JOHN, new ConfirmAttachment(ticket.id(), url.key(), null)));
     assertThat(desk.service.ticket(JOHN, ticket.id()).attachments()).isEmpty();
   }
 }

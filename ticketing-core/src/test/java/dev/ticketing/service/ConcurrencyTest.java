@@ -5,7 +5,6 @@ import static dev.ticketing.support.Desk.JOHN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.AuditAction;
@@ -27,6 +26,7 @@ import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.support.Desk;
+import dev.ticketing.testsupport.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -59,17 +59,20 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest {
 
   private static final Set<AuditAction> NO_VERSION_BUMP =
-      EnumSet.of(AuditAction.CREATED, AuditAction.TICKET_COMMENT_ADDED, AuditAction.ATTACHMENT_ADDED);
-  private static final Set<ErrorCode> LEGAL_REFUSALS = EnumSet.of(ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
+      EnumSet.of(
+          AuditAction.CREATED, AuditAction.TICKET_COMMENT_ADDED, AuditAction.ATTACHMENT_ADDED);
+  private static final Set<ErrorCode> LEGAL_REFUSALS =
+      EnumSet.of(ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
 
   private final MutableClock clock = MutableClock.ticking("2026-03-01T09:00:00Z");
   private final ConflictingStore conflicts = new ConflictingStore(new InMemoryTicketStore());
-  private final Ticketing ticketing = Ticketing.builder()
-      .store(conflicts.proxy)
-      .directory(Desk.DIRECTORY)
-      .clock(clock)
-      .backgroundDispatch(false)
-      .build();
+  private final Ticketing ticketing =
+      Ticketing.builder()
+          .store(conflicts.proxy)
+          .directory(Desk.DIRECTORY)
+          .clock(clock)
+          .backgroundDispatch(false)
+          .build();
   private final TicketService service = ticketing.service();
 
   @AfterEach
@@ -78,9 +81,11 @@ class ConcurrencyTest {
   }
 
   @Test
-  @DisplayName("32 threads on one ticket: comments stored once, only retryable or legal failures, version == audited updates")
+  @DisplayName(
+      "32 threads on one ticket: comments stored once, only retryable or legal failures, version == audited updates")
   void manyWritersOnOneTicket() throws Exception {
-    TicketView t = service.createTicket(JOHN, CreateTicket.of("Hot ticket", "everyone works on it", "acme"));
+    TicketView t =
+        service.createTicket(JOHN, CreateTicket.of("Hot ticket", "everyone works on it", "acme"));
     service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
     // Ticket operations (not comments) also lose a simulated race now and then.
     conflicts.failRandomly(0.15, () -> !InComment.active());
@@ -102,53 +107,79 @@ class ConcurrencyTest {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < threads; w++) {
         int worker = w;
-        workers.add(pool.submit(() -> {
-          SplittableRandom random = new SplittableRandom(worker);
-          ready.countDown();
-          go.await();
-          for (int op = 0; op < opsPerThread; op++) {
-            String tag = worker + "-" + op;
-            int kind = random.nextInt(6);
-            try {
-              switch (kind) {
-                case 0 -> {
-                  Status target = pick(random, Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED,
-                      Status.CLOSED, Status.REOPENED);
-                  versionsReturned.add(service.changeStatus(ADMIN, new ChangeStatus(t.id(), target)).version());
-                  statusChanges.incrementAndGet();
-                }
-                case 1 -> service.assignTicket(ADMIN, new AssignTicket(t.id(), pick(random, "sarah", "mike", null)));
-                case 2 -> {
-                  Priority priority = pick(random, Priority.values());
-                  versionsReturned.add(service.updateTicket(ADMIN,
-                      new UpdateTicket(t.id(), "Title " + tag, null, priority, null)).version());
-                  updates.incrementAndGet();
-                }
-                default -> {
-                  Actor author = kind == 5 ? JOHN : ADMIN;
-                  boolean internal = kind == 4;
-                  String content = "comment " + tag;
-                  CommentView c = InComment.run(() -> service.addComment(author, new AddComment(t.id(), content, internal)));
-                  storedComments.add(c.content());
-                }
-              }
-            } catch (TicketingException e) {
-              if (kind >= 3 && e instanceof ConcurrentModificationException) {
-                commentConflicts.incrementAndGet();
-              }
-              if (e instanceof ConcurrentModificationException) {
-                assertThat(e.retryable()).isTrue();
-                assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
-              } else if (!LEGAL_REFUSALS.contains(e.code()) || (kind >= 3 && e.code() != ErrorCode.INVALID_STATE)) {
-                unexpected.add(e);
-              }
-              refusals.computeIfAbsent(e.code(), k -> new AtomicInteger()).incrementAndGet();
-            } catch (Throwable e) {
-              unexpected.add(e);
-            }
-          }
-          return null;
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  SplittableRandom random = new SplittableRandom(worker);
+                  ready.countDown();
+                  go.await();
+                  for (int op = 0; op < opsPerThread; op++) {
+                    String tag = worker + "-" + op;
+                    int kind = random.nextInt(6);
+                    try {
+                      switch (kind) {
+                        case 0 -> {
+                          Status target =
+                              pick(
+                                  random,
+                                  Status.IN_PROGRESS,
+                                  Status.WAITING_FOR_CUSTOMER,
+                                  Status.RESOLVED,
+                                  Status.CLOSED,
+                                  Status.REOPENED);
+                          versionsReturned.add(
+                              service
+                                  .changeStatus(ADMIN, new ChangeStatus(t.id(), target))
+                                  .version());
+                          statusChanges.incrementAndGet();
+                        }
+                        case 1 ->
+                            service.assignTicket(
+                                ADMIN,
+                                new AssignTicket(t.id(), pick(random, "sarah", "mike", null)));
+                        case 2 -> {
+                          Priority priority = pick(random, Priority.values());
+                          versionsReturned.add(
+                              service
+                                  .updateTicket(
+                                      ADMIN,
+                                      new UpdateTicket(
+                                          t.id(), "Title " + tag, null, priority, null))
+                                  .version());
+                          updates.incrementAndGet();
+                        }
+                        default -> {
+                          Actor author = kind == 5 ? JOHN : ADMIN;
+                          boolean internal = kind == 4;
+                          String content = "comment " + tag;
+                          CommentView c =
+                              InComment.run(
+                                  () ->
+                                      service.addComment(
+                                          author, new AddComment(t.id(), content, internal)));
+                          storedComments.add(c.content());
+                        }
+                      }
+                    } catch (TicketingException e) {
+                      if (kind >= 3 && e instanceof ConcurrentModificationException) {
+                        commentConflicts.incrementAndGet();
+                      }
+                      if (e instanceof ConcurrentModificationException) {
+                        assertThat(e.retryable()).isTrue();
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+                      } else if (!LEGAL_REFUSALS.contains(e.code())
+                          || (kind >= 3 && e.code() != ErrorCode.INVALID_STATE)) {
+                        unexpected.add(e);
+                      }
+                      refusals
+                          .computeIfAbsent(e.code(), k -> new AtomicInteger())
+                          .incrementAndGet();
+                    } catch (Throwable e) {
+                      unexpected.add(e);
+                    }
+                  }
+                  return null;
+                }));
       }
       assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
       go.countDown();
@@ -167,25 +198,41 @@ class ConcurrencyTest {
     List<AuditEntry> history = service.history(ADMIN, t.id());
     TicketView finalView = service.ticket(ADMIN, t.id()).ticket();
     long bumps = history.stream().filter(a -> !NO_VERSION_BUMP.contains(a.action())).count();
-    assertThat(finalView.version()).as("every audited ticket change is one version, none lost").isEqualTo(bumps);
+    assertThat(finalView.version())
+        .as("every audited ticket change is one version, none lost")
+        .isEqualTo(bumps);
 
-    List<String> comments = service.ticket(ADMIN, t.id()).comments().stream().map(CommentView::content).toList();
-    assertThat(comments).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(storedComments);
+    List<String> comments =
+        service.ticket(ADMIN, t.id()).comments().stream().map(CommentView::content).toList();
+    assertThat(comments)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(storedComments);
     assertThat(history.stream().filter(a -> a.action() == AuditAction.TICKET_COMMENT_ADDED).count())
         .isEqualTo(storedComments.size());
     assertThat(finalView.count().comments()).isEqualTo(storedComments.size());
 
     // The admin's own changes are audited one for one; John's entries are reply automations.
-    assertThat(history.stream().filter(a -> a.action() == AuditAction.UPDATED).count()).isEqualTo(updates.get());
-    assertThat(history.stream().filter(a -> a.actorId().equals("admin") && isStatusAction(a.action())).count())
+    assertThat(history.stream().filter(a -> a.action() == AuditAction.UPDATED).count())
+        .isEqualTo(updates.get());
+    assertThat(
+            history.stream()
+                .filter(a -> a.actorId().equals("admin") && isStatusAction(a.action()))
+                .count())
         .isEqualTo(statusChanges.get());
-    assertThat(versionsReturned).as("no two successful updates produced the same version").doesNotHaveDuplicates();
-    assertThat(history).filteredOn(a -> a.actorId().equals("john") && !NO_VERSION_BUMP.contains(a.action()))
-        .allSatisfy(a -> assertThat(a.action()).isIn(AuditAction.STATUS_CHANGED, AuditAction.TICKET_REOPENED));
+    assertThat(versionsReturned)
+        .as("no two successful updates produced the same version")
+        .doesNotHaveDuplicates();
+    assertThat(history)
+        .filteredOn(a -> a.actorId().equals("john") && !NO_VERSION_BUMP.contains(a.action()))
+        .allSatisfy(
+            a ->
+                assertThat(a.action())
+                    .isIn(AuditAction.STATUS_CHANGED, AuditAction.TICKET_REOPENED));
   }
 
   @Test
-  @DisplayName("a lost race on a ticket operation: CONFLICT, retryable, nothing written; repeating succeeds")
+  @DisplayName(
+      "a lost race on a ticket operation: CONFLICT, retryable, nothing written; repeating succeeds")
   void conflictIsRetryableAndWritesNothing() {
     TicketView t = service.createTicket(JOHN, CreateTicket.of("Race", "lost", "acme"));
     service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
@@ -193,24 +240,31 @@ class ConcurrencyTest {
     long outbox = ((InMemoryTicketStore) conflicts.target).outboxEntries().size();
 
     conflicts.failNext(1);
-    Throwable thrown = catchThrowable(() -> service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.RESOLVED)));
+    Throwable thrown =
+        catchThrowable(
+            () -> service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.RESOLVED)));
 
-    assertThat(thrown).isInstanceOfSatisfying(ConcurrentModificationException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
-      assertThat(e.retryable()).isTrue();
-      assertThat(e.ticketId()).isEqualTo(t.id());
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            ConcurrentModificationException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.ticketId()).isEqualTo(t.id());
+            });
     TicketView unchanged = service.ticket(ADMIN, t.id()).ticket();
     assertThat(unchanged.status()).isEqualTo(Status.IN_PROGRESS);
     assertThat(unchanged.version()).isEqualTo(1);
     assertThat(service.history(ADMIN, t.id())).hasSize(audits);
     assertThat(((InMemoryTicketStore) conflicts.target).outboxEntries()).hasSize((int) outbox);
 
-    assertThat(service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.RESOLVED)).status()).isEqualTo(Status.RESOLVED);
+    assertThat(service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.RESOLVED)).status())
+        .isEqualTo(Status.RESOLVED);
   }
 
   @Test
-  @DisplayName("a customer reply whose automation loses races is retried: stored once, status moved once")
+  @DisplayName(
+      "a customer reply whose automation loses races is retried: stored once, status moved once")
   void commentRetriesItsAutomation() {
     TicketView t = service.createTicket(JOHN, CreateTicket.of("Reply", "races", "acme"));
     service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
@@ -223,15 +277,23 @@ class ConcurrencyTest {
     var details = service.ticket(ADMIN, t.id());
     assertThat(details.comments()).extracting(CommentView::id).containsExactly(c.id());
     assertThat(details.ticket().status()).isEqualTo(Status.IN_PROGRESS);
-    assertThat(service.history(ADMIN, t.id())).extracting(AuditEntry::action).containsExactly(
-        AuditAction.CREATED, AuditAction.TICKET_ASSIGNED, AuditAction.STATUS_CHANGED,
-        AuditAction.TICKET_COMMENT_ADDED, AuditAction.STATUS_CHANGED);
+    assertThat(service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            AuditAction.CREATED,
+            AuditAction.TICKET_ASSIGNED,
+            AuditAction.STATUS_CHANGED,
+            AuditAction.TICKET_COMMENT_ADDED,
+            AuditAction.STATUS_CHANGED);
     assertThat(details.ticket().version()).isEqualTo(3);
   }
 
   private static boolean isStatusAction(AuditAction a) {
-    return a == AuditAction.STATUS_CHANGED || a == AuditAction.TICKET_RESOLVED || a == AuditAction.TICKET_CLOSED
-        || a == AuditAction.TICKET_REOPENED || a == AuditAction.TICKET_CANCELLED;
+    return a == AuditAction.STATUS_CHANGED
+        || a == AuditAction.TICKET_RESOLVED
+        || a == AuditAction.TICKET_CLOSED
+        || a == AuditAction.TICKET_REOPENED
+        || a == AuditAction.TICKET_CANCELLED;
   }
 
   @SafeVarargs
@@ -272,18 +334,22 @@ class ConcurrencyTest {
 
     ConflictingStore(TicketStore target) {
       this.target = target;
-      this.proxy = (TicketStore) Proxy.newProxyInstance(TicketStore.class.getClassLoader(),
-          new Class<?>[] {TicketStore.class}, (p, method, args) -> {
-            if (method.getName().equals("updateTicket") && shouldFail()) {
-              injected.incrementAndGet();
-              throw new ConcurrentModificationException(((TicketRecord) args[0]).id());
-            }
-            try {
-              return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      this.proxy =
+          (TicketStore)
+              Proxy.newProxyInstance(
+                  TicketStore.class.getClassLoader(),
+                  new Class<?>[] {TicketStore.class},
+                  (p, method, args) -> {
+                    if (method.getName().equals("updateTicket") && shouldFail()) {
+                      injected.incrementAndGet();
+                      throw new ConcurrentModificationException(((TicketRecord) args[0]).id());
+                    }
+                    try {
+                      return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
     }
 
     void failNext(int n) {

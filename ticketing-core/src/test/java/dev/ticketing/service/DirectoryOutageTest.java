@@ -6,8 +6,6 @@ import static dev.ticketing.support.Desk.SARAH;
 import static dev.ticketing.support.Refusals.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.testsupport.RecordingNotifier;
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
@@ -32,6 +30,8 @@ import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.support.Desk;
 import dev.ticketing.support.StoreSnapshot;
+import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.RecordingNotifier;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -84,8 +84,14 @@ class DirectoryOutageTest {
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final SwitchableDirectory directory = new SwitchableDirectory();
   private final RecordingNotifier inbox = RecordingNotifier.working();
-  private final Ticketing ticketing = Ticketing.builder().store(store).directory(directory).clock(clock)
-      .channel("inbox", inbox).backgroundDispatch(false).build();
+  private final Ticketing ticketing =
+      Ticketing.builder()
+          .store(store)
+          .directory(directory)
+          .clock(clock)
+          .channel("inbox", inbox)
+          .backgroundDispatch(false)
+          .build();
 
   @AfterEach
   void close() {
@@ -96,32 +102,42 @@ class DirectoryOutageTest {
   @DisplayName("createTicket records 'admins' and does not ask the directory inside the write")
   void theWriteRecordsRolesAndIds() {
     directory.down = true;
-    TicketView t = ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
+    TicketView t =
+        ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
 
     assertThat(directory.adminLookups).as("no directory call in the write").hasValue(0);
-    assertThat(store.outboxEntries()).singleElement().satisfies(e -> {
-      assertThat(e.resolvesRecipients()).isTrue();
-      NotificationRequest r = e.request();
-      assertThat(r.template()).isEqualTo(Templates.TICKET_CREATED);
-      assertThat(r.recipients()).containsExactly(Recipient.admins());
-      assertThat(r.ticketId()).isEqualTo(t.id());
-      assertThat(r.actorId()).isEqualTo("john");
-    });
+    assertThat(store.outboxEntries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.resolvesRecipients()).isTrue();
+              NotificationRequest r = e.request();
+              assertThat(r.template()).isEqualTo(Templates.TICKET_CREATED);
+              assertThat(r.recipients()).containsExactly(Recipient.admins());
+              assertThat(r.ticketId()).isEqualTo(t.id());
+              assertThat(r.actorId()).isEqualTo("john");
+            });
   }
 
   @Test
-  @DisplayName("the directory down: every write succeeds, views carry ids marked unknown; notifications arrive once it is back")
+  @DisplayName(
+      "the directory down: every write succeeds, views carry ids marked unknown; notifications arrive once it is back")
   void writesSucceedAndNotificationsWaitForTheDirectory() {
-    TicketView t = ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
+    TicketView t =
+        ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
     ticketing.service().assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
     ticketing.dispatcher().drain();
     inbox.take();
     directory.down = true;
 
-    CommentView reply = ticketing.service().addComment(JOHN, new AddComment(t.id(), "Still broken", false));
-    CommentView staffReply = ticketing.service().addComment(SARAH, new AddComment(t.id(), "On my way", false));
-    TicketView resolved = ticketing.service().changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
-    TicketView second = ticketing.service().createTicket(JOHN, CreateTicket.of("Scanner", "Too", "acme"));
+    CommentView reply =
+        ticketing.service().addComment(JOHN, new AddComment(t.id(), "Still broken", false));
+    CommentView staffReply =
+        ticketing.service().addComment(SARAH, new AddComment(t.id(), "On my way", false));
+    TicketView resolved =
+        ticketing.service().changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
+    TicketView second =
+        ticketing.service().createTicket(JOHN, CreateTicket.of("Scanner", "Too", "acme"));
 
     assertThat(reply.user()).isEqualTo(UserView.unknown("john"));
     assertThat(staffReply.user().known()).isFalse();
@@ -131,17 +147,27 @@ class DirectoryOutageTest {
     assertThat(second.company().known()).isFalse();
     assertThat(second.company().id()).isEqualTo("acme");
     // Reads too: the lists and pages show ids.
-    assertThat(ticketing.service().myTickets(JOHN)).hasSize(2).allSatisfy(v -> assertThat(v.user().known()).isFalse());
-    assertThat(ticketing.service().ticketsPaginated(ADMIN, PageRequest.firstPage(), TicketFilter.none()).edges())
+    assertThat(ticketing.service().myTickets(JOHN))
+        .hasSize(2)
+        .allSatisfy(v -> assertThat(v.user().known()).isFalse());
+    assertThat(
+            ticketing
+                .service()
+                .ticketsPaginated(ADMIN, PageRequest.firstPage(), TicketFilter.none())
+                .edges())
         .hasSize(2);
-    assertThat(ticketing.service().ticket(JOHN, t.id()).comments()).extracting(c -> c.user().id())
+    assertThat(ticketing.service().ticket(JOHN, t.id()).comments())
+        .extracting(c -> c.user().id())
         .containsExactly("john", "sarah");
     assertThat(ticketing.directoryFailures().views()).isGreaterThanOrEqualTo(7);
 
-    // Notifications to known users (owner, assignee) resolve without the directory; the admins wait.
+    // Notifications to known users (owner, assignee) resolve without the directory; the admins
+    // wait.
     ticketing.dispatcher().drain();
-    assertThat(inbox.take()).extracting(Notification::template)
-        .containsExactlyInAnyOrder(Templates.COMMENT_ADDED, Templates.COMMENT_ADDED, Templates.TICKET_RESOLVED);
+    assertThat(inbox.take())
+        .extracting(Notification::template)
+        .containsExactlyInAnyOrder(
+            Templates.COMMENT_ADDED, Templates.COMMENT_ADDED, Templates.TICKET_RESOLVED);
     clock.advance(Duration.ofMinutes(30));
     ticketing.dispatcher().drain();
     assertThat(inbox.take()).isEmpty();
@@ -150,22 +176,28 @@ class DirectoryOutageTest {
     directory.down = false;
     clock.advance(Duration.ofMinutes(15));
     ticketing.dispatcher().drain();
-    assertThat(inbox.take()).extracting(Notification::template, Notification::recipientId)
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(Templates.TICKET_CREATED, "admin"),
+    assertThat(inbox.take())
+        .extracting(Notification::template, Notification::recipientId)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(Templates.TICKET_CREATED, "admin"),
             org.assertj.core.groups.Tuple.tuple(Templates.TICKET_CREATED, "root"));
     assertThat(store.outbox().pendingCount()).isZero();
     assertThat(ticketing.service().ticket(JOHN, t.id()).ticket().user().known()).isTrue();
   }
 
   @Test
-  @DisplayName("assigning needs the directory before anything is written: UNAVAILABLE, retryable, nothing written")
+  @DisplayName(
+      "assigning needs the directory before anything is written: UNAVAILABLE, retryable, nothing written")
   void assigningWithoutTheDirectoryIsRefusedRetryably() {
-    TicketView t = ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
+    TicketView t =
+        ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
     directory.down = true;
     StoreSnapshot before = StoreSnapshot.of(store, List.of(t.id()));
 
-    TicketingException e = refused(ErrorCode.UNAVAILABLE,
-        () -> ticketing.service().assignTicket(ADMIN, new AssignTicket(t.id(), "sarah")));
+    TicketingException e =
+        refused(
+            ErrorCode.UNAVAILABLE,
+            () -> ticketing.service().assignTicket(ADMIN, new AssignTicket(t.id(), "sarah")));
 
     assertThat(e.retryable()).isTrue();
     assertThat(StoreSnapshot.of(store, List.of(t.id()))).isEqualTo(before);
@@ -176,7 +208,8 @@ class DirectoryOutageTest {
 
   @Test
   void requestsThatNameOnlyTheActorAreNotWritten() {
-    TicketView t = ticketing.service().createTicket(ADMIN, CreateTicket.of("Own", "ticket", "acme"));
+    TicketView t =
+        ticketing.service().createTicket(ADMIN, CreateTicket.of("Own", "ticket", "acme"));
     ticketing.dispatcher().drain();
     inbox.take();
     int rows = store.outboxEntries().size();
@@ -187,7 +220,9 @@ class DirectoryOutageTest {
     // The admins are resolved at delivery, and the actor is left out then.
     assertThat(store.outboxEntries()).filteredOn(OutboxEntry::resolvesRecipients).hasSize(1);
     assertThat(ticketing.dispatcher().drain()).isZero();
-    assertThat(store.outboxEntries()).filteredOn(e -> !e.resolvesRecipients())
-        .extracting(e -> e.notification().recipientId()).containsExactly("root");
+    assertThat(store.outboxEntries())
+        .filteredOn(e -> !e.resolvesRecipients())
+        .extracting(e -> e.notification().recipientId())
+        .containsExactly("root");
   }
 }

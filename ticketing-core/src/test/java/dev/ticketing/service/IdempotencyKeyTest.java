@@ -54,8 +54,12 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotencyKeyTest {
 
-  private final Desk desk = new Desk(MatrixPolicy.standard(),
-      TicketingOptions.defaults().toBuilder().idempotencyKeyRetention(Duration.ofHours(2)).build());
+  private final Desk desk =
+      new Desk(
+          MatrixPolicy.standard(),
+          TicketingOptions.defaults().toBuilder()
+              .idempotencyKeyRetention(Duration.ofHours(2))
+              .build());
 
   @AfterEach
   void close() {
@@ -73,7 +77,9 @@ class IdempotencyKeyTest {
     StoreSnapshot before = StoreSnapshot.of(desk.store, ticketIds);
     T second = write.get();
     assertThat(second).as("the repeat answers with the first result").isEqualTo(first);
-    assertThat(StoreSnapshot.of(desk.store, ticketIds)).as("the repeat wrote nothing").isEqualTo(before);
+    assertThat(StoreSnapshot.of(desk.store, ticketIds))
+        .as("the repeat wrote nothing")
+        .isEqualTo(before);
     assertThat(desk.deliver()).as("and notified nobody again").isEmpty();
     return first;
   }
@@ -81,9 +87,11 @@ class IdempotencyKeyTest {
   // ------------------------------------------------------------------ every write
 
   @Test
-  @DisplayName("createTicket: a client retrying after a lost response gets the first ticket, and there is one")
+  @DisplayName(
+      "createTicket: a client retrying after a lost response gets the first ticket, and there is one")
   void createTicketRetriedAfterALostResponseCreatesOneTicket() {
-    CreateTicket input = new CreateTicket("Printer", "On fire", Priority.HIGH, null, "acme", "key-create-1");
+    CreateTicket input =
+        new CreateTicket("Printer", "On fire", Priority.HIGH, null, "acme", "key-create-1");
 
     TicketView first = desk.service.createTicket(JOHN, input); // the response is lost on its way
     List<?> notified = desk.deliver();
@@ -102,15 +110,35 @@ class IdempotencyKeyTest {
     TicketView t = open("Keyed");
     List<String> ids = List.of(t.id());
 
-    twice(() -> desk.service.updateTicket(JOHN, new UpdateTicket(t.id(), "Renamed", null, null, null, "k-update")), ids);
-    twice(() -> desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah", "k-assign")), ids);
-    CommentView reply = twice(() -> desk.service.addComment(SARAH, new AddComment(t.id(), "On it", false, "k-reply")), ids);
-    assertThat(desk.service.ticket(JOHN, t.id()).comments()).extracting(CommentView::id).containsExactly(reply.id());
-    twice(() -> desk.service.addComment(SARAH, new AddComment(t.id(), "note", true, "k-note")), ids);
-    twice(() -> desk.service.recordExternalNote(ADMIN,
-        new ExternalNote("ext-1", t.id(), "From the host", null, false, "k-external")), ids);
+    twice(
+        () ->
+            desk.service.updateTicket(
+                JOHN, new UpdateTicket(t.id(), "Renamed", null, null, null, "k-update")),
+        ids);
+    twice(
+        () -> desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah", "k-assign")), ids);
+    CommentView reply =
+        twice(
+            () -> desk.service.addComment(SARAH, new AddComment(t.id(), "On it", false, "k-reply")),
+            ids);
+    assertThat(desk.service.ticket(JOHN, t.id()).comments())
+        .extracting(CommentView::id)
+        .containsExactly(reply.id());
+    twice(
+        () -> desk.service.addComment(SARAH, new AddComment(t.id(), "note", true, "k-note")), ids);
+    twice(
+        () ->
+            desk.service.recordExternalNote(
+                ADMIN,
+                new ExternalNote("ext-1", t.id(), "From the host", null, false, "k-external")),
+        ids);
     // The first call resolved it; the repeat would otherwise be an invalid transition.
-    TicketView resolved = twice(() -> desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED, "k-resolve")), ids);
+    TicketView resolved =
+        twice(
+            () ->
+                desk.service.changeStatus(
+                    SARAH, new ChangeStatus(t.id(), Status.RESOLVED, "k-resolve")),
+            ids);
     assertThat(resolved.status()).isEqualTo(Status.RESOLVED);
     TicketView deleted = twice(() -> desk.service.deleteTicket(JOHN, t.id(), "k-delete"), ids);
     assertThat(deleted.deletedAt()).isNotNull();
@@ -126,9 +154,13 @@ class IdempotencyKeyTest {
     List<String> ids = List.of(t.id(), other.id());
     byte[] png = "\u0089PNG bytes".getBytes(StandardCharsets.UTF_8);
 
-    UploadUrl url = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "shot.png", "image/png", png.length, "k-up"));
+    UploadUrl url =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(t.id(), "shot.png", "image/png", png.length, "k-up"));
     StoreSnapshot before = StoreSnapshot.of(desk.store, ids);
-    UploadUrl again = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "shot.png", "image/png", png.length, "k-up"));
+    UploadUrl again =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(t.id(), "shot.png", "image/png", png.length, "k-up"));
     assertThat(again.key()).as("the same object key, no second grant").isEqualTo(url.key());
     assertThat(StoreSnapshot.of(desk.store, ids)).isEqualTo(before);
     desk.blobs.upload(again.uploadUrl(), "image/png", png);
@@ -141,15 +173,22 @@ class IdempotencyKeyTest {
     assertThat(repeated.id()).isEqualTo(file.id());
     assertThat(repeated.fileName()).isEqualTo("shot.png");
     assertThat(StoreSnapshot.of(desk.store, ids)).isEqualTo(before);
-    assertThat(desk.service.ticket(JOHN, t.id()).attachments()).extracting(AttachmentView::id).containsExactly(file.id());
+    assertThat(desk.service.ticket(JOHN, t.id()).attachments())
+        .extracting(AttachmentView::id)
+        .containsExactly(file.id());
     // Once confirmed, the upload cannot be issued again under its key.
-    refused(ErrorCode.ATTACHMENT_REJECTED, () -> desk.service.requestUpload(JOHN,
-        new RequestUpload(t.id(), "shot.png", "image/png", png.length, "k-up")));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            desk.service.requestUpload(
+                JOHN, new RequestUpload(t.id(), "shot.png", "image/png", png.length, "k-up")));
 
-    Map<String, ResolveOutcome> outcomes = twice(() -> desk.service.resolveTickets(ADMIN, List.of(t.id(), other.id()),
-        "k-bulk"), ids);
-    assertThat(outcomes).containsExactly(Map.entry(t.id(), ResolveOutcome.RESOLVED), Map.entry(other.id(),
-        ResolveOutcome.RESOLVED));
+    Map<String, ResolveOutcome> outcomes =
+        twice(() -> desk.service.resolveTickets(ADMIN, List.of(t.id(), other.id()), "k-bulk"), ids);
+    assertThat(outcomes)
+        .containsExactly(
+            Map.entry(t.id(), ResolveOutcome.RESOLVED),
+            Map.entry(other.id(), ResolveOutcome.RESOLVED));
 
     desk.service.purgeTicket(ROOT, other.id(), "k-purge");
     desk.service.purgeTicket(ROOT, other.id(), "k-purge"); // quietly, instead of NOT_FOUND
@@ -160,18 +199,28 @@ class IdempotencyKeyTest {
   // ------------------------------------------------------------------ reuse, scope, expiry, format
 
   @Test
-  @DisplayName("the same key with other input, or for another operation: IDEMPOTENCY_KEY_REUSED, nothing written")
+  @DisplayName(
+      "the same key with other input, or for another operation: IDEMPOTENCY_KEY_REUSED, nothing written")
   void aKeyReusedForOtherInputIsRefused() {
-    TicketView first = desk.service.createTicket(JOHN, CreateTicket.of("One", "first", "acme").withIdempotencyKey("k1"));
+    TicketView first =
+        desk.service.createTicket(
+            JOHN, CreateTicket.of("One", "first", "acme").withIdempotencyKey("k1"));
     StoreSnapshot before = StoreSnapshot.of(desk.store, List.of(first.id()));
 
-    IdempotencyKeyReusedException other = (IdempotencyKeyReusedException) refused(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-        () -> desk.service.createTicket(JOHN, CreateTicket.of("Two", "second", "acme").withIdempotencyKey("k1")));
+    IdempotencyKeyReusedException other =
+        (IdempotencyKeyReusedException)
+            refused(
+                ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                () ->
+                    desk.service.createTicket(
+                        JOHN, CreateTicket.of("Two", "second", "acme").withIdempotencyKey("k1")));
     assertThat(other.retryable()).isFalse();
     assertThat(other.firstOperation()).isEqualTo("createTicket");
-    refused(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+    refused(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED,
         () -> desk.service.addComment(JOHN, new AddComment(first.id(), "hello", false, "k1")));
-    refused(ErrorCode.IDEMPOTENCY_KEY_REUSED, () -> desk.service.deleteTicket(JOHN, first.id(), "k1"));
+    refused(
+        ErrorCode.IDEMPOTENCY_KEY_REUSED, () -> desk.service.deleteTicket(JOHN, first.id(), "k1"));
 
     assertThat(StoreSnapshot.of(desk.store, List.of(first.id()))).isEqualTo(before);
     assertThat(desk.store.ticketCount()).isOne();
@@ -179,18 +228,27 @@ class IdempotencyKeyTest {
 
   @Test
   void keysAreScopedPerActor() {
-    TicketView johns = desk.service.createTicket(JOHN, CreateTicket.of("Same", "input", "acme").withIdempotencyKey("shared"));
-    TicketView alices = desk.service.createTicket(ALICE, CreateTicket.of("Same", "input", "acme").withIdempotencyKey("shared"));
+    TicketView johns =
+        desk.service.createTicket(
+            JOHN, CreateTicket.of("Same", "input", "acme").withIdempotencyKey("shared"));
+    TicketView alices =
+        desk.service.createTicket(
+            ALICE, CreateTicket.of("Same", "input", "acme").withIdempotencyKey("shared"));
 
     assertThat(alices.id()).isNotEqualTo(johns.id());
     assertThat(desk.store.ticketCount()).isEqualTo(2);
     // Neither can read the other's first result through the key.
-    assertThat(desk.service.createTicket(ALICE, CreateTicket.of("Same", "input", "acme").withIdempotencyKey("shared")).id())
+    assertThat(
+            desk.service
+                .createTicket(
+                    ALICE, CreateTicket.of("Same", "input", "acme").withIdempotencyKey("shared"))
+                .id())
         .isEqualTo(alices.id());
   }
 
   @Test
-  @DisplayName("keys expire after their retention: the same key then makes a new ticket; expired keys are purged")
+  @DisplayName(
+      "keys expire after their retention: the same key then makes a new ticket; expired keys are purged")
   void keysExpireAndArePurged() {
     CreateTicket input = CreateTicket.of("Once", "a day", "acme").withIdempotencyKey("daily");
     TicketView first = desk.service.createTicket(JOHN, input);
@@ -203,7 +261,8 @@ class IdempotencyKeyTest {
     assertThat(later.id()).as("a new request after the retention").isNotEqualTo(first.id());
     assertThat(desk.store.ticketCount()).isEqualTo(2);
 
-    desk.service.createTicket(JOHN, CreateTicket.of("Other", "key", "acme").withIdempotencyKey("other"));
+    desk.service.createTicket(
+        JOHN, CreateTicket.of("Other", "key", "acme").withIdempotencyKey("other"));
     desk.clock.advance(Duration.ofHours(3));
     assertThat(desk.store.idempotencyKeyCount()).isEqualTo(2);
     assertThat(desk.ticketing.purgeExpiredIdempotencyKeys()).isEqualTo(2);
@@ -213,14 +272,24 @@ class IdempotencyKeyTest {
   @Test
   void malformedKeysAreValidationErrorsNamingTheField() {
     TicketView t = open("Keys");
-    invalid(() -> desk.service.createTicket(JOHN, CreateTicket.of("A", "b", "acme").withIdempotencyKey("")),
+    invalid(
+        () ->
+            desk.service.createTicket(
+                JOHN, CreateTicket.of("A", "b", "acme").withIdempotencyKey("")),
         "idempotencyKey");
-    invalid(() -> desk.service.createTicket(JOHN, CreateTicket.of("A", "b", "acme").withIdempotencyKey("has space")),
+    invalid(
+        () ->
+            desk.service.createTicket(
+                JOHN, CreateTicket.of("A", "b", "acme").withIdempotencyKey("has space")),
         "idempotencyKey");
-    invalid(() -> desk.service.addComment(JOHN, new AddComment(t.id(), "x", false, "k".repeat(256))), "idempotencyKey");
+    invalid(
+        () -> desk.service.addComment(JOHN, new AddComment(t.id(), "x", false, "k".repeat(256))),
+        "idempotencyKey");
     invalid(() -> desk.service.deleteTicket(JOHN, t.id(), "tab\tkey"), "idempotencyKey");
     invalid(() -> desk.service.resolveTickets(ADMIN, List.of(t.id()), "é"), "idempotencyKey");
-    assertThat(desk.service.createTicket(JOHN, CreateTicket.of("A", "b", "acme").withIdempotencyKey("k".repeat(255))))
+    assertThat(
+            desk.service.createTicket(
+                JOHN, CreateTicket.of("A", "b", "acme").withIdempotencyKey("k".repeat(255))))
         .isNotNull();
     assertThat(desk.store.ticketCount()).isEqualTo(2);
   }
@@ -228,17 +297,19 @@ class IdempotencyKeyTest {
   @Test
   @DisplayName("eight callers using one new key at once: one ticket, and every caller gets it")
   void concurrentFirstUsesMakeOneWrite() throws Exception {
-    CreateTicket input = CreateTicket.of("Race", "eight at once", "acme").withIdempotencyKey("race-key");
+    CreateTicket input =
+        CreateTicket.of("Race", "eight at once", "acme").withIdempotencyKey("race-key");
     int callers = 8;
     ExecutorService pool = Executors.newFixedThreadPool(callers);
     CountDownLatch go = new CountDownLatch(1);
     try {
       List<Future<TicketView>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        Callable<TicketView> call = () -> {
-          go.await();
-          return desk.service.createTicket(JOHN, input);
-        };
+        Callable<TicketView> call =
+            () -> {
+              go.await();
+              return desk.service.createTicket(JOHN, input);
+            };
         results.add(pool.submit(call));
       }
       go.countDown();
@@ -258,11 +329,16 @@ class IdempotencyKeyTest {
   void aRepeatIsAnsweredOnlyWhileTheActorMaySeeTheResult() {
     TicketView t = open("Visible");
     desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
-    CommentView note = desk.service.addComment(SARAH, new AddComment(t.id(), "internal", true, "k-note"));
+    CommentView note =
+        desk.service.addComment(SARAH, new AddComment(t.id(), "internal", true, "k-note"));
     desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "mike"));
 
     // Sarah no longer sees the ticket: her repeat is answered as if there were nothing.
-    refused(ErrorCode.NOT_FOUND, () -> desk.service.addComment(SARAH, new AddComment(t.id(), "internal", true, "k-note")));
-    assertThat(desk.service.ticket(ADMIN, t.id()).comments()).extracting(CommentView::id).containsExactly(note.id());
+    refused(
+        ErrorCode.NOT_FOUND,
+        () -> desk.service.addComment(SARAH, new AddComment(t.id(), "internal", true, "k-note")));
+    assertThat(desk.service.ticket(ADMIN, t.id()).comments())
+        .extracting(CommentView::id)
+        .containsExactly(note.id());
   }
 }

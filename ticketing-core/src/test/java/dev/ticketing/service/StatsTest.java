@@ -29,17 +29,27 @@ class StatsTest {
   private final Desk desk = new Desk();
 
   // acme: one ticket per status, plus one soft-deleted; globex: two active, plus one soft-deleted.
-  private final TicketView a1 = ticketIn(desk, JOHN, "acme", Status.OPEN, Priority.URGENT); // unassigned
-  private final TicketView a2 = ticketIn(desk, JOHN, "acme", Status.IN_PROGRESS, Priority.HIGH); // sarah
-  private final TicketView a3 = ticketIn(desk, JOHN, "acme", Status.WAITING_FOR_CUSTOMER, Priority.URGENT); // sarah
-  private final TicketView a4 = ticketIn(desk, JOHN, "acme", Status.RESOLVED, Priority.URGENT); // not active
-  private final TicketView a5 = ticketIn(desk, JOHN, "acme", Status.CLOSED, Priority.HIGH); // not active
-  private final TicketView a6 = ticketIn(desk, JOHN, "acme", Status.CANCELLED, Priority.HIGH); // not active
-  private final TicketView a7 = ticketIn(desk, JOHN, "acme", Status.REOPENED, Priority.HIGH); // unassigned
-  private final TicketView a8 = ticketIn(desk, JOHN, "acme", Status.OPEN, Priority.URGENT); // deleted below
-  private final TicketView g1 = ticketIn(desk, JANE, "globex", Status.OPEN, Priority.HIGH); // unassigned
+  private final TicketView a1 =
+      ticketIn(desk, JOHN, "acme", Status.OPEN, Priority.URGENT); // unassigned
+  private final TicketView a2 =
+      ticketIn(desk, JOHN, "acme", Status.IN_PROGRESS, Priority.HIGH); // sarah
+  private final TicketView a3 =
+      ticketIn(desk, JOHN, "acme", Status.WAITING_FOR_CUSTOMER, Priority.URGENT); // sarah
+  private final TicketView a4 =
+      ticketIn(desk, JOHN, "acme", Status.RESOLVED, Priority.URGENT); // not active
+  private final TicketView a5 =
+      ticketIn(desk, JOHN, "acme", Status.CLOSED, Priority.HIGH); // not active
+  private final TicketView a6 =
+      ticketIn(desk, JOHN, "acme", Status.CANCELLED, Priority.HIGH); // not active
+  private final TicketView a7 =
+      ticketIn(desk, JOHN, "acme", Status.REOPENED, Priority.HIGH); // unassigned
+  private final TicketView a8 =
+      ticketIn(desk, JOHN, "acme", Status.OPEN, Priority.URGENT); // deleted below
+  private final TicketView g1 =
+      ticketIn(desk, JANE, "globex", Status.OPEN, Priority.HIGH); // unassigned
   private final TicketView g2 = ticketIn(desk, JANE, "globex", Status.OPEN, Priority.URGENT);
-  private final TicketView g3 = ticketIn(desk, JANE, "globex", Status.IN_PROGRESS, Priority.LOW); // deleted below
+  private final TicketView g3 =
+      ticketIn(desk, JANE, "globex", Status.IN_PROGRESS, Priority.LOW); // deleted below
 
   {
     desk.service.assignTicket(ADMIN, new AssignTicket(g2.id(), "mike"));
@@ -95,13 +105,15 @@ class StatsTest {
     assertThat(restored).isEqualTo(new TicketStats(8, 2, 1, 1, 1, 1, 1, 1, 3, 2, 3));
 
     desk.service.deleteTicket(ADMIN, a2.id());
-    assertThat(desk.service.ticketStats(ADMIN, "acme")).isEqualTo(new TicketStats(7, 2, 0, 1, 1, 1, 1, 1, 3, 1, 3));
+    assertThat(desk.service.ticketStats(ADMIN, "acme"))
+        .isEqualTo(new TicketStats(7, 2, 0, 1, 1, 1, 1, 1, 3, 1, 3));
   }
 
   @Test
   @DisplayName("statistics follow status and assignment changes")
   void followsChanges() {
-    desk.service.assignTicket(ADMIN, new AssignTicket(a1.id(), "sarah")); // OPEN -> IN_PROGRESS, assigned
+    desk.service.assignTicket(
+        ADMIN, new AssignTicket(a1.id(), "sarah")); // OPEN -> IN_PROGRESS, assigned
 
     TicketStats acme = desk.service.ticketStats(ADMIN, "acme");
     assertThat(acme.open()).isZero();

@@ -39,8 +39,9 @@ class ValidationMessagesTest {
   }
 
   private static void assertSorted(ValidationException e) {
-    assertThat(e.violations()).isSortedAccordingTo(
-        Comparator.comparing(Violation::field).thenComparing(Violation::message));
+    assertThat(e.violations())
+        .isSortedAccordingTo(
+            Comparator.comparing(Violation::field).thenComparing(Violation::message));
     assertThat(e.violations()).allSatisfy(v -> assertThat(v.message()).isNotBlank());
     for (Violation v : e.violations()) {
       assertThat(e.getMessage()).contains(v.field() + " " + v.message());
@@ -48,18 +49,27 @@ class ValidationMessagesTest {
   }
 
   @Test
-  @DisplayName("one createTicket with three bad fields lists all three, sorted by field; nothing is written")
+  @DisplayName(
+      "one createTicket with three bad fields lists all three, sorted by field; nothing is written")
   void everyViolationOfOneCall() {
-    ValidationException e = invalid(() -> desk.service.createTicket(JOHN,
-            new CreateTicket("   ", "bell \u0007 in the text", null, null, "acme corp")),
-        "companyId", "description", "title");
+    ValidationException e =
+        invalid(
+            () ->
+                desk.service.createTicket(
+                    JOHN,
+                    new CreateTicket("   ", "bell \u0007 in the text", null, null, "acme corp")),
+            "companyId",
+            "description",
+            "title");
 
     assertSorted(e);
     assertThat(e.violations()).hasSize(3);
-    assertThat(e.violations()).extracting(Violation::message).containsExactly(
-        "must be an id of 1 to 128 letters, digits or . _ : @ -",
-        "contains a control character (U+0007)",
-        "must not be blank");
+    assertThat(e.violations())
+        .extracting(Violation::message)
+        .containsExactly(
+            "must be an id of 1 to 128 letters, digits or . _ : @ -",
+            "contains a control character (U+0007)",
+            "must not be blank");
     assertThat(desk.store.ticketCount()).isZero();
     assertThat(desk.store.outboxEntries()).isEmpty();
   }
@@ -67,21 +77,36 @@ class ValidationMessagesTest {
   @Test
   void lengthsCountAfterTrimming() {
     String title200 = "t".repeat(200);
-    TicketView ok = desk.service.createTicket(JOHN, CreateTicket.of("  " + title200 + "  ", "\td\n", "acme"));
+    TicketView ok =
+        desk.service.createTicket(JOHN, CreateTicket.of("  " + title200 + "  ", "\td\n", "acme"));
     assertThat(ok.title()).isEqualTo(title200);
     assertThat(ok.description()).isEqualTo("d");
 
-    ValidationException e = invalid(() -> desk.service.createTicket(JOHN,
-        CreateTicket.of("t".repeat(201), "d".repeat(10_001), "acme")), "description", "title");
-    assertThat(e.violations()).extracting(Violation::message).containsExactly(
-        "must be at most 10000 characters",
-        "must be at most 200 characters");
+    ValidationException e =
+        invalid(
+            () ->
+                desk.service.createTicket(
+                    JOHN, CreateTicket.of("t".repeat(201), "d".repeat(10_001), "acme")),
+            "description",
+            "title");
+    assertThat(e.violations())
+        .extracting(Violation::message)
+        .containsExactly("must be at most 10000 characters", "must be at most 200 characters");
 
-    invalid(() -> desk.service.addComment(JOHN, new AddComment(ok.id(), " \n\t ", false)), "content");
-    invalid(() -> desk.service.addComment(JOHN, new AddComment(ok.id(), "c".repeat(10_001), false)), "content");
-    assertThat(desk.service.addComment(JOHN, new AddComment(ok.id(), " " + "c".repeat(10_000) + " ", false))
-        .content()).hasSize(10_000);
-    assertThat(desk.service.addComment(JOHN, new AddComment(ok.id(), "line one\n\tline two", false)).content())
+    invalid(
+        () -> desk.service.addComment(JOHN, new AddComment(ok.id(), " \n\t ", false)), "content");
+    invalid(
+        () -> desk.service.addComment(JOHN, new AddComment(ok.id(), "c".repeat(10_001), false)),
+        "content");
+    assertThat(
+            desk.service
+                .addComment(JOHN, new AddComment(ok.id(), " " + "c".repeat(10_000) + " ", false))
+                .content())
+        .hasSize(10_000);
+    assertThat(
+            desk.service
+                .addComment(JOHN, new AddComment(ok.id(), "line one\n\tline two", false))
+                .content())
         .isEqualTo("line one\n\tline two");
   }
 
@@ -107,47 +132,119 @@ class ValidationMessagesTest {
 
   @Test
   void everyInputRecordListsAllItsFields() {
-    assertSorted(invalid(() -> desk.service.requestUpload(JOHN, new RequestUpload("", " ", "", 0)),
-        "contentType", "fileName", "fileSize", "ticketId"));
-    assertSorted(invalid(() -> desk.service.changeStatus(JOHN, new ChangeStatus("bad id", null)),
-        "status", "ticketId"));
-    assertSorted(invalid(() -> desk.service.updateTicket(JOHN, new UpdateTicket(null, "", "\u0000", null, null)),
-        "description", "id", "title"));
-    assertSorted(invalid(() -> desk.service.assignTicket(ADMIN, new AssignTicket("x y", "a/b")),
-        "assignedToId", "ticketId"));
-    assertSorted(invalid(() -> desk.service.addComment(JOHN, new AddComment(null, null, false)),
-        "content", "ticketId"));
-    assertSorted(invalid(() -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment("t1", "", "bad id")),
-        "commentId", "key"));
-    assertSorted(invalid(() -> desk.service.ticketsPaginated(JOHN, new PageRequest(0, "c".repeat(600), false),
-        TicketFilter.none()), "after", "first"));
-    assertSorted(invalid(() -> desk.service.ticketsPaginated(JOHN, PageRequest.firstPage(),
-        TicketFilter.builder().searchTerm(" ").companyId("a b").createdBy("").assignedToId("?").build()),
-        "assignedToId", "companyId", "createdBy", "searchTerm"));
+    assertSorted(
+        invalid(
+            () -> desk.service.requestUpload(JOHN, new RequestUpload("", " ", "", 0)),
+            "contentType",
+            "fileName",
+            "fileSize",
+            "ticketId"));
+    assertSorted(
+        invalid(
+            () -> desk.service.changeStatus(JOHN, new ChangeStatus("bad id", null)),
+            "status",
+            "ticketId"));
+    assertSorted(
+        invalid(
+            () -> desk.service.updateTicket(JOHN, new UpdateTicket(null, "", "\u0000", null, null)),
+            "description",
+            "id",
+            "title"));
+    assertSorted(
+        invalid(
+            () -> desk.service.assignTicket(ADMIN, new AssignTicket("x y", "a/b")),
+            "assignedToId",
+            "ticketId"));
+    assertSorted(
+        invalid(
+            () -> desk.service.addComment(JOHN, new AddComment(null, null, false)),
+            "content",
+            "ticketId"));
+    assertSorted(
+        invalid(
+            () -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment("t1", "", "bad id")),
+            "commentId",
+            "key"));
+    assertSorted(
+        invalid(
+            () ->
+                desk.service.ticketsPaginated(
+                    JOHN, new PageRequest(0, "c".repeat(600), false), TicketFilter.none()),
+            "after",
+            "first"));
+    assertSorted(
+        invalid(
+            () ->
+                desk.service.ticketsPaginated(
+                    JOHN,
+                    PageRequest.firstPage(),
+                    TicketFilter.builder()
+                        .searchTerm(" ")
+                        .companyId("a b")
+                        .createdBy("")
+                        .assignedToId("?")
+                        .build()),
+            "assignedToId",
+            "companyId",
+            "createdBy",
+            "searchTerm"));
   }
 
   @Test
-  @DisplayName("rules checked after the annotations (allow-list, max size, file name, cursor) are listed in the same exception")
+  @DisplayName(
+      "rules checked after the annotations (allow-list, max size, file name, cursor) are listed in the same exception")
   void laterRulesJoinTheSameList() {
     TicketView t = desk.service.createTicket(JOHN, CreateTicket.of("Files", "here", "acme"));
 
-    assertSorted(invalid(() -> desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "a.png", "", Long.MAX_VALUE)),
-        "contentType", "fileSize"));
-    assertSorted(invalid(() -> desk.service.requestUpload(JOHN, new RequestUpload("bad id", "....", "text/html", 1)),
-        "contentType", "fileName", "ticketId"));
-    assertSorted(invalid(() -> desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "/", "image/png", -1)),
-        "fileName", "fileSize"));
-    assertSorted(invalid(() -> desk.service.ticketsPaginated(JOHN, new PageRequest(0, "", false),
-        TicketFilter.builder().companyId("a b").build()), "after", "companyId", "first"));
-    assertSorted(invalid(() -> desk.service.ticketsPaginated(JOHN, PageRequest.first(10).after("garbage!"),
-        TicketFilter.builder().searchTerm("").build()), "after", "searchTerm"));
+    assertSorted(
+        invalid(
+            () ->
+                desk.service.requestUpload(
+                    JOHN, new RequestUpload(t.id(), "a.png", "", Long.MAX_VALUE)),
+            "contentType",
+            "fileSize"));
+    assertSorted(
+        invalid(
+            () ->
+                desk.service.requestUpload(
+                    JOHN, new RequestUpload("bad id", "....", "text/html", 1)),
+            "contentType",
+            "fileName",
+            "ticketId"));
+    assertSorted(
+        invalid(
+            () -> desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "/", "image/png", -1)),
+            "fileName",
+            "fileSize"));
+    assertSorted(
+        invalid(
+            () ->
+                desk.service.ticketsPaginated(
+                    JOHN,
+                    new PageRequest(0, "", false),
+                    TicketFilter.builder().companyId("a b").build()),
+            "after",
+            "companyId",
+            "first"));
+    assertSorted(
+        invalid(
+            () ->
+                desk.service.ticketsPaginated(
+                    JOHN,
+                    PageRequest.first(10).after("garbage!"),
+                    TicketFilter.builder().searchTerm("").build()),
+            "after",
+            "searchTerm"));
     assertThat(desk.store.ticketCount()).isEqualTo(1);
   }
 
   @Test
   @DisplayName("ids are checked at the boundary: malformed ids are VALIDATION, not NOT_FOUND")
   void malformedIds() {
-    for (String bad : new String[] {"", " ", "a b", "../x", "x".repeat(129), "-leading", "caf\u00e9", "id;drop"}) {
+    for (String bad :
+        new String[] {
+          "", " ", "a b", "../x", "x".repeat(129), "-leading", "caf\u00e9", "id;drop"
+        }) {
       invalid(() -> desk.service.ticket(JOHN, bad), "id");
     }
     invalid(() -> desk.service.history(ADMIN, "a b"), "id");
@@ -155,12 +252,15 @@ class ValidationMessagesTest {
   }
 
   @Test
-  @DisplayName("validation comes before permission: a stranger with bad input learns nothing about the ticket")
+  @DisplayName(
+      "validation comes before permission: a stranger with bad input learns nothing about the ticket")
   void validationBeforePermission() {
     TicketView t = desk.service.createTicket(JOHN, CreateTicket.of("Mine", "only", "acme"));
 
     invalid(() -> desk.service.addComment(JANE, new AddComment(t.id(), "", false)), "content");
-    invalid(() -> desk.service.createTicket(JANE, new CreateTicket("", "d", null, null, "acme")), "title");
+    invalid(
+        () -> desk.service.createTicket(JANE, new CreateTicket("", "d", null, null, "acme")),
+        "title");
     invalid(() -> desk.service.createTicket(ADMIN, CreateTicket.of("t", "d", null)), "companyId");
   }
 }

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 class TicketQueryTest {
 
   private static TicketQuery query(TicketFilter filter) {
-    return new TicketQuery(VisibilityScope.EVERYTHING, filter, CommentSearch.NONE, SortOrder.NEWEST_FIRST, null, 10);
+    return new TicketQuery(
+        VisibilityScope.EVERYTHING, filter, CommentSearch.NONE, SortOrder.NEWEST_FIRST, null, 10);
   }
 
   @Test
   void surroundingWhiteSpaceIsStrippedAndTheRestOfTheFilterKept() {
-    TicketFilter filter = TicketFilter.builder().status(Status.OPEN).searchTerm(" \tUpload  files\n").build();
+    TicketFilter filter =
+        TicketFilter.builder().status(Status.OPEN).searchTerm(" \tUpload  files\n").build();
 
     TicketFilter seen = query(filter).filter();
 
@@ -26,7 +28,8 @@ class TicketQueryTest {
 
   @Test
   void blankTermIsNoTerm() {
-    assertThat(query(TicketFilter.builder().searchTerm("   ").build()).filter()).isEqualTo(TicketFilter.none());
+    assertThat(query(TicketFilter.builder().searchTerm("   ").build()).filter())
+        .isEqualTo(TicketFilter.none());
   }
 
   @Test

@@ -50,7 +50,8 @@ public final class FaultyBlobs implements BlobStore {
   }
 
   @Override
-  public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration expiresIn) {
+  public PresignedUpload presignUpload(
+      String key, String contentType, long contentLength, Duration expiresIn) {
     maybeFail("presignUpload");
     return target.presignUpload(key, contentType, contentLength, expiresIn);
   }

@@ -15,7 +15,9 @@ public final class Refusals {
   /** Runs the call, asserts that it fails with {@code code}, and returns the exception. */
   public static TicketingException refused(ErrorCode code, ThrowingCallable call) {
     Throwable thrown = catchThrowable(call);
-    assertThat(thrown).as("expected a refusal with code %s", code).isInstanceOf(TicketingException.class);
+    assertThat(thrown)
+        .as("expected a refusal with code %s", code)
+        .isInstanceOf(TicketingException.class);
     TicketingException e = (TicketingException) thrown;
     assertThat(e.code()).as("code of %s", e).isEqualTo(code);
     return e;

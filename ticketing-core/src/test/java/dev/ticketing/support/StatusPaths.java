@@ -4,10 +4,10 @@ import static dev.ticketing.support.Desk.ADMIN;
 import static dev.ticketing.support.Desk.SARAH;
 
 import dev.ticketing.AssignTicket;
+import dev.ticketing.Category;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.Priority;
-import dev.ticketing.Category;
 import dev.ticketing.Status;
 import dev.ticketing.TicketView;
 import dev.ticketing.policy.Actor;
@@ -17,10 +17,17 @@ public final class StatusPaths {
   private StatusPaths() {}
 
   /** A new ticket of {@code owner} moved to {@code target}; assigned to Sarah where the path needs it. */
-  public static TicketView ticketIn(Desk desk, Actor owner, String companyId, Status target, Priority priority) {
-    TicketView t = desk.service.createTicket(owner,
-        new CreateTicket("Ticket heading for " + target, "Details of the " + target + " ticket", priority,
-            Category.TECHNICAL, companyId));
+  public static TicketView ticketIn(
+      Desk desk, Actor owner, String companyId, Status target, Priority priority) {
+    TicketView t =
+        desk.service.createTicket(
+            owner,
+            new CreateTicket(
+                "Ticket heading for " + target,
+                "Details of the " + target + " ticket",
+                priority,
+                Category.TECHNICAL,
+                companyId));
     return moveTo(desk, t, target);
   }
 

@@ -25,8 +25,17 @@ public record StoreSnapshot(int tickets, int outbox, Map<String, Optional<Ticket
   public static StoreSnapshot of(InMemoryTicketStore store, Collection<String> ticketIds) {
     Map<String, Optional<TicketState>> per = new LinkedHashMap<>();
     for (String id : ticketIds) {
-      per.put(id, store.findTicket(id).map(t -> new TicketState(t, store.history(id).size(),
-          store.comments(id, true).size(), store.attachments(id, true).size())));
+      per.put(
+          id,
+          store
+              .findTicket(id)
+              .map(
+                  t ->
+                      new TicketState(
+                          t,
+                          store.history(id).size(),
+                          store.comments(id, true).size(),
+                          store.attachments(id, true).size())));
     }
     return new StoreSnapshot(store.ticketCount(), store.outboxEntries().size(), per);
   }

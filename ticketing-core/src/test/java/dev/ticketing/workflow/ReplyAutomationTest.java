@@ -10,11 +10,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Which replies move a ticket, and where to. */
 class ReplyAutomationTest {
 
-  private static final ReplyAutomation BOTH_ON = new ReplyAutomation(TransitionTable.STANDARD, true, true);
+  private static final ReplyAutomation BOTH_ON =
+      new ReplyAutomation(TransitionTable.STANDARD, true, true);
 
   @Test
   void customerReplyResumesWorkOnAWaitingTicket() {
-    assertThat(BOTH_ON.onReply(Status.WAITING_FOR_CUSTOMER, false, false)).isEqualTo(Status.IN_PROGRESS);
+    assertThat(BOTH_ON.onReply(Status.WAITING_FOR_CUSTOMER, false, false))
+        .isEqualTo(Status.IN_PROGRESS);
   }
 
   @Test
@@ -31,7 +33,9 @@ class ReplyAutomationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Status.class, names = {"OPEN", "IN_PROGRESS", "CLOSED", "REOPENED", "CANCELLED"})
+  @EnumSource(
+      value = Status.class,
+      names = {"OPEN", "IN_PROGRESS", "CLOSED", "REOPENED", "CANCELLED"})
   void customerRepliesElsewhereLeaveTheStatus(Status current) {
     assertThat(BOTH_ON.onReply(current, false, false)).isNull();
   }
@@ -43,17 +47,20 @@ class ReplyAutomationTest {
     assertThat(noResume.onReply(Status.WAITING_FOR_CUSTOMER, false, false)).isNull();
     assertThat(noResume.onReply(Status.RESOLVED, false, false)).isEqualTo(Status.REOPENED);
     assertThat(noReopen.onReply(Status.RESOLVED, false, false)).isNull();
-    assertThat(noReopen.onReply(Status.WAITING_FOR_CUSTOMER, false, false)).isEqualTo(Status.IN_PROGRESS);
+    assertThat(noReopen.onReply(Status.WAITING_FOR_CUSTOMER, false, false))
+        .isEqualTo(Status.IN_PROGRESS);
   }
 
   @Test
   void aMoveTheTableForbidsIsNotMade() {
-    TransitionTable noReopening = TransitionTable.builder()
-        .allow(Status.WAITING_FOR_CUSTOMER, Status.IN_PROGRESS)
-        .allow(Status.RESOLVED, Status.CLOSED)
-        .build();
+    TransitionTable noReopening =
+        TransitionTable.builder()
+            .allow(Status.WAITING_FOR_CUSTOMER, Status.IN_PROGRESS)
+            .allow(Status.RESOLVED, Status.CLOSED)
+            .build();
     ReplyAutomation automation = new ReplyAutomation(noReopening, true, true);
     assertThat(automation.onReply(Status.RESOLVED, false, false)).isNull();
-    assertThat(automation.onReply(Status.WAITING_FOR_CUSTOMER, false, false)).isEqualTo(Status.IN_PROGRESS);
+    assertThat(automation.onReply(Status.WAITING_FOR_CUSTOMER, false, false))
+        .isEqualTo(Status.IN_PROGRESS);
   }
 }

@@ -18,7 +18,8 @@ class StatusTimestampsTest {
 
   @Test
   void resolvingStampsResolvedAtAndKeepsClosedAt() {
-    assertThat(StatusTimestamps.NONE.enter(Status.RESOLVED, NOW)).isEqualTo(new StatusTimestamps(NOW, null));
+    assertThat(StatusTimestamps.NONE.enter(Status.RESOLVED, NOW))
+        .isEqualTo(new StatusTimestamps(NOW, null));
     assertThat(BOTH.enter(Status.RESOLVED, NOW)).isEqualTo(new StatusTimestamps(NOW, CLOSED_AT));
   }
 
@@ -34,7 +35,9 @@ class StatusTimestampsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Status.class, names = {"OPEN", "IN_PROGRESS", "WAITING_FOR_CUSTOMER", "CANCELLED"})
+  @EnumSource(
+      value = Status.class,
+      names = {"OPEN", "IN_PROGRESS", "WAITING_FOR_CUSTOMER", "CANCELLED"})
   void otherStatusesKeepBoth(Status target) {
     assertThat(BOTH.enter(target, NOW)).isEqualTo(BOTH);
     assertThat(StatusTimestamps.NONE.enter(target, NOW)).isEqualTo(StatusTimestamps.NONE);

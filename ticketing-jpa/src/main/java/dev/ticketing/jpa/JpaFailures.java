@@ -6,9 +6,9 @@ import dev.ticketing.TicketingException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
-import java.sql.SQLRecoverableException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import org.hibernate.StaleStateException;
 
 /**
@@ -24,7 +24,8 @@ final class JpaFailures {
   static boolean isPersistenceFailure(RuntimeException e) {
     // Walks the causes: a framework may wrap the provider's exception in its own (Spring's
     // DataAccessException around Hibernate's around the driver's).
-    return has(e, jakarta.persistence.PersistenceException.class) || has(e, org.hibernate.HibernateException.class)
+    return has(e, jakarta.persistence.PersistenceException.class)
+        || has(e, org.hibernate.HibernateException.class)
         || sqlCause(e) != null;
   }
 
@@ -32,7 +33,9 @@ final class JpaFailures {
     if (e instanceof TicketingException coded) {
       return coded;
     }
-    if (e instanceof OptimisticLockException || e instanceof PessimisticLockException || has(e, StaleStateException.class)) {
+    if (e instanceof OptimisticLockException
+        || e instanceof PessimisticLockException
+        || has(e, StaleStateException.class)) {
       return ConcurrentModificationException.conflict("a concurrent change won; retry", e);
     }
     SQLException sql = sqlCause(e);
@@ -40,17 +43,26 @@ final class JpaFailures {
     // Races: 23505 unique key taken at the same moment, 23503 a parent deleted meanwhile (MySQL and
     // MariaDB say 23000 for both), 40001 serialisation failure, 40P01 deadlock. Other integrity
     // violations (NOT NULL, CHECK) are no race: retrying would not help, so they fall through.
-    if (state.equals("23505") || state.equals("23503") || state.equals("23000") || state.startsWith("40")) {
-      return ConcurrentModificationException.conflict("the store refused a concurrent write (SQLState " + state + "); retry", e);
+    if (state.equals("23505")
+        || state.equals("23503")
+        || state.equals("23000")
+        || state.startsWith("40")) {
+      return ConcurrentModificationException.conflict(
+          "the store refused a concurrent write (SQLState " + state + "); retry", e);
     }
     // 08xxx connection exceptions; PostgreSQL's 57P01..57P05 (administrator or crash shutdown,
     // cannot connect now, database dropped, idle-session timeout) end the session as well: a
     // terminated backend reports 57P01, not 08xxx. (57014, a cancelled statement, is not one.)
-    if (state.startsWith("08") || state.startsWith("57P0") || sql instanceof SQLNonTransientConnectionException
-        || sql instanceof SQLRecoverableException || sql instanceof SQLTransientException) {
-      return new StoreUnavailableException("lost the connection to the database (SQLState " + state + ")", e);
+    if (state.startsWith("08")
+        || state.startsWith("57P0")
+        || sql instanceof SQLNonTransientConnectionException
+        || sql instanceof SQLRecoverableException
+        || sql instanceof SQLTransientException) {
+      return new StoreUnavailableException(
+          "lost the connection to the database (SQLState " + state + ")", e);
     }
-    return new StoreUnavailableException("the ticket store failed: " + e.getClass().getSimpleName(), e);
+    return new StoreUnavailableException(
+        "the ticket store failed: " + e.getClass().getSimpleName(), e);
   }
 
   private static boolean has(Throwable e, Class<? extends Throwable> type) {

@@ -9,8 +9,8 @@ import dev.ticketing.TicketingException;
 import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
-import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
+import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
@@ -18,14 +18,13 @@ import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
-import dev.ticketing.spi.Notification;
-import dev.ticketing.spi.ObjectDeletion;
+import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.IdempotencyRecord;
 import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PurgedTicket;
-import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TextMatching;
 import dev.ticketing.spi.TicketQuery;
@@ -48,8 +47,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link TicketStore} on Jakarta Persistence (tested with Hibernate 7 on PostgreSQL, MariaDB and
@@ -65,10 +64,12 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 public final class JpaTicketStore implements TicketStore {
 
   /** Core's active statuses, as the status column holds them. */
-  private static final List<String> ACTIVE = Status.active().stream().map(Status::name).sorted().toList();
+  private static final List<String> ACTIVE =
+      Status.active().stream().map(Status::name).sorted().toList();
 
   private final JpaTransactions transactions;
   private final JpaOutboxStore outbox;
+
   /** Known after the first read: it depends on the database behind the entity manager factory. */
   private volatile @Nullable QueryDialect queryDialect;
 
@@ -127,7 +128,9 @@ public final class JpaTicketStore implements TicketStore {
       em.flush();
     } catch (RuntimeException failure) {
       TicketingException coded = JpaFailures.translate(failure);
-      throw coded instanceof ConcurrentModificationException ? new ConcurrentModificationException(changed.id(), failure) : coded;
+      throw coded instanceof ConcurrentModificationException
+          ? new ConcurrentModificationException(changed.id(), failure)
+          : coded;
     }
     return Mapping.ticket(e);
   }
@@ -142,27 +145,29 @@ public final class JpaTicketStore implements TicketStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    return read(em -> {
-      Map<String, TicketRecord> out = new HashMap<>();
-      em.createQuery("select t from TicketEntity t where t.id in :ids", TicketEntity.class)
-          .setParameter("ids", ids)
-          .getResultList()
-          .forEach(e -> out.put(e.id, Mapping.ticket(e)));
-      return out;
-    });
+    return read(
+        em -> {
+          Map<String, TicketRecord> out = new HashMap<>();
+          em.createQuery("select t from TicketEntity t where t.id in :ids", TicketEntity.class)
+              .setParameter("ids", ids)
+              .getResultList()
+              .forEach(e -> out.put(e.id, Mapping.ticket(e)));
+          return out;
+        });
   }
 
   @Override
   public List<TicketRow> list(TicketQuery query) {
-    return read(em -> {
-      List<TicketEntity> tickets = tickets(em, query);
-      Map<String, Activity> activity = activity(em, tickets.stream().map(t -> t.id).toList());
-      List<TicketRow> rows = new ArrayList<>(tickets.size());
-      for (TicketEntity t : tickets) {
-        rows.add(new TicketRow(Mapping.ticket(t), activity.getOrDefault(t.id, Activity.NONE)));
-      }
-      return rows;
-    });
+    return read(
+        em -> {
+          List<TicketEntity> tickets = tickets(em, query);
+          Map<String, Activity> activity = activity(em, tickets.stream().map(t -> t.id).toList());
+          List<TicketRow> rows = new ArrayList<>(tickets.size());
+          for (TicketEntity t : tickets) {
+            rows.add(new TicketRow(Mapping.ticket(t), activity.getOrDefault(t.id, Activity.NONE)));
+          }
+          return rows;
+        });
   }
 
   /** How many tickets in scope a bounded probe of a FULLTEXT search walks before asking the index. */
@@ -172,14 +177,17 @@ public final class JpaTicketStore implements TicketStore {
     QueryDialect dialect = queryDialect(em);
     TicketQueryBuilder b = TicketQueryBuilder.of(query, dialect);
     if (b.probes()) {
-      // A common word fills the page within the newest few hundred tickets; measured in docs/jpa.md.
+      // A common word fills the page within the newest few hundred tickets; measured in
+      // docs/jpa.md.
       TicketQueryBuilder edgeBuilder = TicketQueryBuilder.of(query, dialect);
       TypedQuery<Instant> edgeQuery = em.createQuery(edgeBuilder.windowEdgeHql(), Instant.class);
       edgeBuilder.parameters().forEach(edgeQuery::setParameter);
-      List<Instant> edge = edgeQuery.setFirstResult(PROBE_WINDOW - 1).setMaxResults(1).getResultList();
+      List<Instant> edge =
+          edgeQuery.setFirstResult(PROBE_WINDOW - 1).setMaxResults(1).getResultList();
       TicketQueryBuilder probeBuilder = TicketQueryBuilder.of(query, dialect);
-      TypedQuery<TicketEntity> probe = em.createQuery(
-          probeBuilder.probeHql(edge.isEmpty() ? null : edge.get(0)), TicketEntity.class);
+      TypedQuery<TicketEntity> probe =
+          em.createQuery(
+              probeBuilder.probeHql(edge.isEmpty() ? null : edge.get(0)), TicketEntity.class);
       probeBuilder.parameters().forEach(probe::setParameter);
       List<TicketEntity> found = probe.setMaxResults(query.limit()).getResultList();
       if (edge.isEmpty() || found.size() >= query.limit()) {
@@ -208,8 +216,12 @@ public final class JpaTicketStore implements TicketStore {
   private QueryDialect queryDialect(EntityManager em) {
     QueryDialect known = queryDialect;
     if (known == null) {
-      known = QueryDialect.of(em.getEntityManagerFactory().unwrap(SessionFactoryImplementor.class)
-          .getJdbcServices().getDialect());
+      known =
+          QueryDialect.of(
+              em.getEntityManagerFactory()
+                  .unwrap(SessionFactoryImplementor.class)
+                  .getJdbcServices()
+                  .getDialect());
       queryDialect = known;
     }
     return known;
@@ -217,12 +229,13 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public long count(TicketQuery query) {
-    return read(em -> {
-      TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
-      TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
-      b.parameters().forEach(q::setParameter);
-      return q.getSingleResult();
-    });
+    return read(
+        em -> {
+          TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
+          TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
+          b.parameters().forEach(q::setParameter);
+          return q.getSingleResult();
+        });
   }
 
   @Override
@@ -230,15 +243,16 @@ public final class JpaTicketStore implements TicketStore {
     if (ticketIds.isEmpty()) {
       return Map.of();
     }
-    return read(em -> {
-      Map<String, Activity> out = activity(em, List.copyOf(ticketIds));
-      // Every existing ticket gets an entry, with or without comments.
-      em.createQuery("select t.id from TicketEntity t where t.id in :ids", String.class)
-          .setParameter("ids", ticketIds)
-          .getResultList()
-          .forEach(id -> out.putIfAbsent(id, Activity.NONE));
-      return out;
-    });
+    return read(
+        em -> {
+          Map<String, Activity> out = activity(em, List.copyOf(ticketIds));
+          // Every existing ticket gets an entry, with or without comments.
+          em.createQuery("select t.id from TicketEntity t where t.id in :ids", String.class)
+              .setParameter("ids", ticketIds)
+              .getResultList()
+              .forEach(id -> out.putIfAbsent(id, Activity.NONE));
+          return out;
+        });
   }
 
   /** Two grouped statements for any number of tickets. */
@@ -247,22 +261,27 @@ public final class JpaTicketStore implements TicketStore {
     if (ids.isEmpty()) {
       return out;
     }
-    List<Object[]> comments = em.createQuery(
-            "select c.ticketId, count(c), sum(case when c.internal = false then 1 else 0 end),"
-                + " max(c.createdAt), max(case when c.internal = false then c.createdAt else null end)"
-                + " from CommentEntity c where c.ticketId in :ids group by c.ticketId", Object[].class)
-        .setParameter("ids", ids)
-        .getResultList();
+    List<Object[]> comments =
+        em.createQuery(
+                "select c.ticketId, count(c), sum(case when c.internal = false then 1 else 0 end),"
+                    + " max(c.createdAt), max(case when c.internal = false then c.createdAt else null end)"
+                    + " from CommentEntity c where c.ticketId in :ids group by c.ticketId",
+                Object[].class)
+            .setParameter("ids", ids)
+            .getResultList();
     Map<String, long[]> attachments = new HashMap<>();
     em.createQuery(
             "select a.ticketId, count(a), sum(case when a.internal = false then 1 else 0 end)"
-                + " from AttachmentEntity a where a.ticketId in :ids group by a.ticketId", Object[].class)
+                + " from AttachmentEntity a where a.ticketId in :ids group by a.ticketId",
+            Object[].class)
         .setParameter("ids", ids)
         .getResultList()
         .forEach(r -> attachments.put((String) r[0], new long[] {number(r[1]), number(r[2])}));
     for (Object[] r : comments) {
       long[] a = attachments.getOrDefault((String) r[0], new long[2]);
-      out.put((String) r[0], new Activity(number(r[2]), number(r[1]), a[1], a[0], (Instant) r[4], (Instant) r[3]));
+      out.put(
+          (String) r[0],
+          new Activity(number(r[2]), number(r[1]), a[1], a[0], (Instant) r[4], (Instant) r[3]));
     }
     attachments.forEach((id, a) -> out.putIfAbsent(id, new Activity(0, 0, a[1], a[0], null, null)));
     return out;
@@ -274,59 +293,100 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
-    return read(em -> {
-      // count(...) filter (where ...): native on PostgreSQL and H2, emulated by Hibernate on MariaDB.
-      // It measured faster than sum(case ...) on PostgreSQL at a million tickets (docs/benchmarks.md).
-      StringBuilder select = new StringBuilder("select ");
-      for (Status s : Status.values()) {
-        select.append(s.ordinal() == 0 ? "" : ", ").append("count(t) filter (where t.status = '").append(s.name()).append("')");
-      }
-      String active = " and t.status in :active";
-      select.append(", count(t) filter (where t.priority = 'URGENT'").append(active).append(")")
-          .append(", count(t) filter (where t.priority = 'HIGH'").append(active).append(")")
-          .append(", count(t) filter (where t.assigneeId is null").append(active).append(")");
-      // The same scope and filter predicates as the listings: non-deleted tickets, optionally one company.
-      TicketFilter filter = TicketFilter.builder().companyId(companyId).build();
-      TicketQueryBuilder b = TicketQueryBuilder.of(
-          new TicketQuery(scope, filter, CommentSearch.NONE, SortOrder.NEWEST_FIRST, null, 0));
-      TypedQuery<Object[]> q = em.createQuery(b.aggregateHql(select.toString()), Object[].class);
-      b.parameters().forEach(q::setParameter);
-      q.setParameter("active", ACTIVE);
-      Object[] r = q.getSingleResult();
-      Map<Status, Long> byStatus = new EnumMap<>(Status.class);
-      for (Status s : Status.values()) {
-        byStatus.put(s, number(r[s.ordinal()]));
-      }
-      int tail = byStatus.size();
-      return TicketStats.of(byStatus, number(r[tail]), number(r[tail + 1]), number(r[tail + 2]));
-    });
+    return read(
+        em -> {
+          // count(...) filter (where ...): native on PostgreSQL and H2, emulated by Hibernate on
+          // MariaDB.
+          // It measured faster than sum(case ...) on PostgreSQL at a million tickets
+          // (docs/benchmarks.md).
+          StringBuilder select = new StringBuilder("select ");
+          for (Status s : Status.values()) {
+            select
+                .append(s.ordinal() == 0 ? "" : ", ")
+                .append("count(t) filter (where t.status = '")
+                .append(s.name())
+                .append("')");
+          }
+          String active = " and t.status in :active";
+          select
+              .append(", count(t) filter (where t.priority = 'URGENT'")
+              .append(active)
+              .append(")")
+              .append(", count(t) filter (where t.priority = 'HIGH'")
+              .append(active)
+              .append(")")
+              .append(", count(t) filter (where t.assigneeId is null")
+              .append(active)
+              .append(")");
+          // The same scope and filter predicates as the listings: non-deleted tickets, optionally
+          // one company.
+          TicketFilter filter = TicketFilter.builder().companyId(companyId).build();
+          TicketQueryBuilder b =
+              TicketQueryBuilder.of(
+                  new TicketQuery(
+                      scope, filter, CommentSearch.NONE, SortOrder.NEWEST_FIRST, null, 0));
+          TypedQuery<Object[]> q =
+              em.createQuery(b.aggregateHql(select.toString()), Object[].class);
+          b.parameters().forEach(q::setParameter);
+          q.setParameter("active", ACTIVE);
+          Object[] r = q.getSingleResult();
+          Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+          for (Status s : Status.values()) {
+            byStatus.put(s, number(r[s.ordinal()]));
+          }
+          int tail = byStatus.size();
+          return TicketStats.of(
+              byStatus, number(r[tail]), number(r[tail + 1]), number(r[tail + 2]));
+        });
   }
 
   @Override
   public PurgedTicket purgeTicket(String ticketId) {
     EntityManager em = em();
-    List<String> keys = em.createQuery(
-            "select a.objectKey from AttachmentEntity a where a.ticketId = :id", String.class)
-        .setParameter("id", ticketId).getResultList();
+    List<String> keys =
+        em.createQuery(
+                "select a.objectKey from AttachmentEntity a where a.ticketId = :id", String.class)
+            .setParameter("id", ticketId)
+            .getResultList();
     // Locked, in the sweeper's order: a grant a sweeper takes at the same moment is either waited
     // for (and then gone from this result) or not taken by the sweeper.
-    List<UploadGrant> grants = em.createQuery("select g from UploadGrantEntity g where g.ticketId = :id"
-            + " order by g.expiresAt, g.objectKey", UploadGrantEntity.class)
-        .setParameter("id", ticketId)
-        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-        .getResultList().stream().map(Mapping::grant).toList();
+    List<UploadGrant> grants =
+        em
+            .createQuery(
+                "select g from UploadGrantEntity g where g.ticketId = :id"
+                    + " order by g.expiresAt, g.objectKey",
+                UploadGrantEntity.class)
+            .setParameter("id", ticketId)
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList()
+            .stream()
+            .map(Mapping::grant)
+            .toList();
     // Element collections are not touched by bulk deletes: remove them first, then the rows.
-    em.createNativeQuery("delete from ticketing_outbox_data where notification_id in"
-            + " (select id from ticketing_outbox where ticket_id = ?1)")
-        .setParameter(1, ticketId).executeUpdate();
-    em.createNativeQuery("delete from ticketing_audit_change where entry_id in"
-            + " (select id from ticketing_audit_entry where ticket_id = ?1)")
-        .setParameter(1, ticketId).executeUpdate();
-    for (String entity : List.of("OutboxEntity", "AuditEntryEntity", "AttachmentEntity", "UploadGrantEntity",
-        "CommentEntity")) {
-      em.createQuery("delete from " + entity + " x where x.ticketId = :id").setParameter("id", ticketId).executeUpdate();
+    em.createNativeQuery(
+            "delete from ticketing_outbox_data where notification_id in"
+                + " (select id from ticketing_outbox where ticket_id = ?1)")
+        .setParameter(1, ticketId)
+        .executeUpdate();
+    em.createNativeQuery(
+            "delete from ticketing_audit_change where entry_id in"
+                + " (select id from ticketing_audit_entry where ticket_id = ?1)")
+        .setParameter(1, ticketId)
+        .executeUpdate();
+    for (String entity :
+        List.of(
+            "OutboxEntity",
+            "AuditEntryEntity",
+            "AttachmentEntity",
+            "UploadGrantEntity",
+            "CommentEntity")) {
+      em.createQuery("delete from " + entity + " x where x.ticketId = :id")
+          .setParameter("id", ticketId)
+          .executeUpdate();
     }
-    em.createQuery("delete from TicketEntity t where t.id = :id").setParameter("id", ticketId).executeUpdate();
+    em.createQuery("delete from TicketEntity t where t.id = :id")
+        .setParameter("id", ticketId)
+        .executeUpdate();
     em.clear(); // bulk statements bypass the persistence context; drop anything it still holds
     return new PurgedTicket(keys, grants);
   }
@@ -340,24 +400,37 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public Optional<CommentRecord> findComment(String commentId) {
-    return read(em -> Optional.ofNullable(em.find(CommentEntity.class, commentId)).map(Mapping::comment));
+    return read(
+        em -> Optional.ofNullable(em.find(CommentEntity.class, commentId)).map(Mapping::comment));
   }
 
   @Override
   public Optional<CommentRecord> findCommentByExternalId(String externalId) {
-    return read(em -> em.createQuery("select c from CommentEntity c where c.externalId = :x", CommentEntity.class)
-        .setParameter("x", externalId)
-        .getResultStream()
-        .findFirst()
-        .map(Mapping::comment));
+    return read(
+        em ->
+            em.createQuery(
+                    "select c from CommentEntity c where c.externalId = :x", CommentEntity.class)
+                .setParameter("x", externalId)
+                .getResultStream()
+                .findFirst()
+                .map(Mapping::comment));
   }
 
   @Override
   public List<CommentRecord> comments(String ticketId, boolean includeInternal) {
-    return read(em -> em.createQuery("select c from CommentEntity c where c.ticketId = :id"
-                + (includeInternal ? "" : " and c.internal = false") + " order by c.createdAt, c.id", CommentEntity.class)
-        .setParameter("id", ticketId)
-        .getResultList().stream().map(Mapping::comment).toList());
+    return read(
+        em ->
+            em
+                .createQuery(
+                    "select c from CommentEntity c where c.ticketId = :id"
+                        + (includeInternal ? "" : " and c.internal = false")
+                        + " order by c.createdAt, c.id",
+                    CommentEntity.class)
+                .setParameter("id", ticketId)
+                .getResultList()
+                .stream()
+                .map(Mapping::comment)
+                .toList());
   }
 
   @Override
@@ -367,52 +440,75 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public List<AttachmentRecord> attachments(String ticketId, boolean includeInternal) {
-    return read(em -> em.createQuery("select a from AttachmentEntity a where a.ticketId = :id"
-                + (includeInternal ? "" : " and a.internal = false") + " order by a.createdAt, a.id", AttachmentEntity.class)
-        .setParameter("id", ticketId)
-        .getResultList().stream().map(Mapping::attachment).toList());
+    return read(
+        em ->
+            em
+                .createQuery(
+                    "select a from AttachmentEntity a where a.ticketId = :id"
+                        + (includeInternal ? "" : " and a.internal = false")
+                        + " order by a.createdAt, a.id",
+                    AttachmentEntity.class)
+                .setParameter("id", ticketId)
+                .getResultList()
+                .stream()
+                .map(Mapping::attachment)
+                .toList());
   }
 
   @Override
   public void saveUploadGrant(UploadGrant grant) {
-    em().merge(Mapping.grant(grant)); // a new entity carries no claim: a replaced grant is unclaimed
+    em().merge(
+            Mapping.grant(grant)); // a new entity carries no claim: a replaced grant is unclaimed
   }
 
   @Override
   public Optional<UploadGrant> findUploadGrant(String objectKey) {
-    return read(em -> Optional.ofNullable(em.find(UploadGrantEntity.class, objectKey)).map(Mapping::grant));
+    return read(
+        em -> Optional.ofNullable(em.find(UploadGrantEntity.class, objectKey)).map(Mapping::grant));
   }
 
   @Override
-  public boolean claimUploadGrant(String objectKey, String claim, Instant now, Instant claimedUntil) {
+  public boolean claimUploadGrant(
+      String objectKey, String claim, Instant now, Instant claimedUntil) {
     EntityManager em = em();
     forget(em, UploadGrantEntity.class, objectKey);
-    // One statement decides: of two concurrent claims, the second waits for the first's row lock and
+    // One statement decides: of two concurrent claims, the second waits for the first's row lock
+    // and
     // then no longer matches (PostgreSQL re-checks the condition; InnoDB reads the committed row).
-    return em.createQuery("update UploadGrantEntity g set g.claimToken = :c, g.claimedUntil = :until"
-            + " where g.objectKey = :k and (g.claimToken is null or g.claimedUntil <= :now)")
-        .setParameter("c", claim).setParameter("until", claimedUntil).setParameter("k", objectKey)
-        .setParameter("now", now)
-        .executeUpdate() == 1;
+    return em.createQuery(
+                "update UploadGrantEntity g set g.claimToken = :c, g.claimedUntil = :until"
+                    + " where g.objectKey = :k and (g.claimToken is null or g.claimedUntil <= :now)")
+            .setParameter("c", claim)
+            .setParameter("until", claimedUntil)
+            .setParameter("k", objectKey)
+            .setParameter("now", now)
+            .executeUpdate()
+        == 1;
   }
 
   @Override
   public boolean releaseUploadGrant(String objectKey, String claim) {
     EntityManager em = em();
     forget(em, UploadGrantEntity.class, objectKey);
-    return em.createQuery("update UploadGrantEntity g set g.claimToken = null, g.claimedUntil = null"
-            + " where g.objectKey = :k and g.claimToken = :c")
-        .setParameter("k", objectKey).setParameter("c", claim)
-        .executeUpdate() == 1;
+    return em.createQuery(
+                "update UploadGrantEntity g set g.claimToken = null, g.claimedUntil = null"
+                    + " where g.objectKey = :k and g.claimToken = :c")
+            .setParameter("k", objectKey)
+            .setParameter("c", claim)
+            .executeUpdate()
+        == 1;
   }
 
   @Override
   public boolean deleteClaimedUploadGrant(String objectKey, String claim) {
     EntityManager em = em();
     forget(em, UploadGrantEntity.class, objectKey);
-    return em.createQuery("delete from UploadGrantEntity g where g.objectKey = :k and g.claimToken = :c")
-        .setParameter("k", objectKey).setParameter("c", claim)
-        .executeUpdate() == 1;
+    return em.createQuery(
+                "delete from UploadGrantEntity g where g.objectKey = :k and g.claimToken = :c")
+            .setParameter("k", objectKey)
+            .setParameter("c", claim)
+            .executeUpdate()
+        == 1;
   }
 
   @Override
@@ -422,16 +518,26 @@ public final class JpaTicketStore implements TicketStore {
     // A bulk delete reports whether this transaction removed the row: two confirmations of one
     // key race here, and the loser sees 0 (or waits for the winner's commit and then sees 0).
     return em.createQuery("delete from UploadGrantEntity g where g.objectKey = :k")
-        .setParameter("k", objectKey).executeUpdate() == 1;
+            .setParameter("k", objectKey)
+            .executeUpdate()
+        == 1;
   }
 
   @Override
   public List<UploadGrant> expiredUploadGrants(Instant cutoff, int limit) {
-    return read(em -> em.createQuery("select g from UploadGrantEntity g where g.expiresAt <= :cutoff"
-                + " order by g.expiresAt, g.objectKey", UploadGrantEntity.class)
-        .setParameter("cutoff", cutoff)
-        .setMaxResults(limit)
-        .getResultList().stream().map(Mapping::grant).toList());
+    return read(
+        em ->
+            em
+                .createQuery(
+                    "select g from UploadGrantEntity g where g.expiresAt <= :cutoff"
+                        + " order by g.expiresAt, g.objectKey",
+                    UploadGrantEntity.class)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(Mapping::grant)
+                .toList());
   }
 
   // ------------------------------------------------------------------ object deletions
@@ -454,11 +560,19 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public List<ObjectDeletion> dueObjectDeletions(Instant now, int limit) {
-    return read(em -> em.createQuery("select d from ObjectDeletionEntity d where d.notBefore <= :now"
-                + " order by d.notBefore, d.objectKey", ObjectDeletionEntity.class)
-        .setParameter("now", now)
-        .setMaxResults(limit)
-        .getResultList().stream().map(d -> new ObjectDeletion(d.objectKey, d.notBefore)).toList());
+    return read(
+        em ->
+            em
+                .createQuery(
+                    "select d from ObjectDeletionEntity d where d.notBefore <= :now"
+                        + " order by d.notBefore, d.objectKey",
+                    ObjectDeletionEntity.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList()
+                .stream()
+                .map(d -> new ObjectDeletion(d.objectKey, d.notBefore))
+                .toList());
   }
 
   @Override
@@ -471,7 +585,8 @@ public final class JpaTicketStore implements TicketStore {
     em.flush();
     keys.forEach(k -> em.detach(em.getReference(ObjectDeletionEntity.class, k)));
     return em.createQuery("delete from ObjectDeletionEntity d where d.objectKey in :keys")
-        .setParameter("keys", keys).executeUpdate();
+        .setParameter("keys", keys)
+        .executeUpdate();
   }
 
   /**
@@ -492,10 +607,18 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public List<AuditEntry> history(String ticketId) {
-    return read(em -> em.createQuery("select distinct e from AuditEntryEntity e left join fetch e.changes"
-                + " where e.ticketId = :id order by e.createdAt, e.seq", AuditEntryEntity.class)
-        .setParameter("id", ticketId)
-        .getResultList().stream().map(Mapping::audit).toList());
+    return read(
+        em ->
+            em
+                .createQuery(
+                    "select distinct e from AuditEntryEntity e left join fetch e.changes"
+                        + " where e.ticketId = :id order by e.createdAt, e.seq",
+                    AuditEntryEntity.class)
+                .setParameter("id", ticketId)
+                .getResultList()
+                .stream()
+                .map(Mapping::audit)
+                .toList());
   }
 
   @Override
@@ -508,9 +631,12 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, Instant now) {
-    return read(em -> Optional.ofNullable(em.find(IdempotencyKeyEntity.class, new IdempotencyKeyEntity.Key(actorId, key)))
-        .map(Mapping::idempotency)
-        .filter(r -> !r.expiredAt(now)));
+    return read(
+        em ->
+            Optional.ofNullable(
+                    em.find(IdempotencyKeyEntity.class, new IdempotencyKeyEntity.Key(actorId, key)))
+                .map(Mapping::idempotency)
+                .filter(r -> !r.expiredAt(now)));
   }
 
   /**
@@ -523,8 +649,9 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public void saveIdempotencyKey(IdempotencyRecord record) {
     EntityManager em = em();
-    em.createQuery("delete from IdempotencyKeyEntity k where k.actorId = :actor and k.key = :key"
-            + " and k.expiresAt <= :now")
+    em.createQuery(
+            "delete from IdempotencyKeyEntity k where k.actorId = :actor and k.key = :key"
+                + " and k.expiresAt <= :now")
         .setParameter("actor", record.actorId())
         .setParameter("key", record.key())
         .setParameter("now", record.createdAt())
@@ -542,9 +669,11 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public int purgeIdempotencyKeys(Instant now) {
-    return read(em -> em.createQuery("delete from IdempotencyKeyEntity k where k.expiresAt <= :now")
-        .setParameter("now", now)
-        .executeUpdate());
+    return read(
+        em ->
+            em.createQuery("delete from IdempotencyKeyEntity k where k.expiresAt <= :now")
+                .setParameter("now", now)
+                .executeUpdate());
   }
 
   @Override
@@ -557,10 +686,11 @@ public final class JpaTicketStore implements TicketStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return em.createQuery("select distinct o from OutboxEntity o left join fetch o.data where o.id in :ids"
-            + " order by o.nextAttemptAt, o.id", OutboxEntity.class)
+    return em.createQuery(
+            "select distinct o from OutboxEntity o left join fetch o.data where o.id in :ids"
+                + " order by o.nextAttemptAt, o.id",
+            OutboxEntity.class)
         .setParameter("ids", ids)
         .getResultList();
   }
-
 }

@@ -34,9 +34,23 @@ final class Mapping {
   private Mapping() {}
 
   static TicketRecord ticket(TicketEntity e) {
-    return new TicketRecord(e.id, e.companyId, e.createdBy, e.title, e.description, Status.valueOf(e.status),
-        Priority.valueOf(e.priority), Category.of(e.category), e.assigneeId, e.createdAt, e.updatedAt, e.resolvedAt,
-        e.closedAt, e.deletedAt, e.deletedBy, e.statusBeforeDelete == null ? null : Status.valueOf(e.statusBeforeDelete),
+    return new TicketRecord(
+        e.id,
+        e.companyId,
+        e.createdBy,
+        e.title,
+        e.description,
+        Status.valueOf(e.status),
+        Priority.valueOf(e.priority),
+        Category.of(e.category),
+        e.assigneeId,
+        e.createdAt,
+        e.updatedAt,
+        e.resolvedAt,
+        e.closedAt,
+        e.deletedAt,
+        e.deletedBy,
+        e.statusBeforeDelete == null ? null : Status.valueOf(e.statusBeforeDelete),
         e.version);
   }
 
@@ -68,7 +82,15 @@ final class Mapping {
   }
 
   static CommentRecord comment(CommentEntity e) {
-    return new CommentRecord(e.id, e.ticketId, e.authorId, e.content, e.internal, e.externalId, e.createdAt, e.updatedAt);
+    return new CommentRecord(
+        e.id,
+        e.ticketId,
+        e.authorId,
+        e.content,
+        e.internal,
+        e.externalId,
+        e.createdAt,
+        e.updatedAt);
   }
 
   static CommentEntity comment(CommentRecord c) {
@@ -85,8 +107,17 @@ final class Mapping {
   }
 
   static AttachmentRecord attachment(AttachmentEntity e) {
-    return new AttachmentRecord(e.id, e.ticketId, e.commentId, e.internal, e.objectKey, e.fileName, e.contentType,
-        e.fileSize, e.uploadedBy, e.createdAt);
+    return new AttachmentRecord(
+        e.id,
+        e.ticketId,
+        e.commentId,
+        e.internal,
+        e.objectKey,
+        e.fileName,
+        e.contentType,
+        e.fileSize,
+        e.uploadedBy,
+        e.createdAt);
   }
 
   static AttachmentEntity attachment(AttachmentRecord a) {
@@ -105,8 +136,16 @@ final class Mapping {
   }
 
   static UploadGrant grant(UploadGrantEntity e) {
-    return new UploadGrant(e.objectKey, e.stagingKey, e.ticketId, e.issuedTo, e.fileName, e.contentType, e.fileSize,
-        e.issuedAt, e.expiresAt);
+    return new UploadGrant(
+        e.objectKey,
+        e.stagingKey,
+        e.ticketId,
+        e.issuedTo,
+        e.fileName,
+        e.contentType,
+        e.fileSize,
+        e.issuedAt,
+        e.expiresAt);
   }
 
   static UploadGrantEntity grant(UploadGrant g) {
@@ -124,10 +163,15 @@ final class Mapping {
   }
 
   static AuditEntry audit(AuditEntryEntity e) {
-    List<FieldChange> changes = e.changes.stream()
-        .map(c -> new FieldChange(c.field, c.oldValue, c.newValue))
-        .toList();
-    return new AuditEntry(e.id, e.ticketId, AuditAction.valueOf(e.action), e.actorId, Role.valueOf(e.actorRole), e.createdAt,
+    List<FieldChange> changes =
+        e.changes.stream().map(c -> new FieldChange(c.field, c.oldValue, c.newValue)).toList();
+    return new AuditEntry(
+        e.id,
+        e.ticketId,
+        AuditAction.valueOf(e.action),
+        e.actorId,
+        Role.valueOf(e.actorRole),
+        e.createdAt,
         changes);
   }
 
@@ -155,9 +199,10 @@ final class Mapping {
     e.id = entry.id();
     e.channel = entry.channel();
     e.notificationId = r.id();
-    e.recipients = r.recipients().isEmpty()
-        ? null
-        : r.recipients().stream().map(Recipient::token).collect(Collectors.joining(" "));
+    e.recipients =
+        r.recipients().isEmpty()
+            ? null
+            : r.recipients().stream().map(Recipient::token).collect(Collectors.joining(" "));
     e.recipientId = entry.recipientId();
     e.template = r.template();
     e.ticketId = r.ticketId();
@@ -173,13 +218,29 @@ final class Mapping {
   }
 
   static OutboxEntry outbox(OutboxEntity e) {
-    List<Recipient> recipients = e.recipients == null || e.recipients.isBlank()
-        ? List.of()
-        : Arrays.stream(e.recipients.trim().split(" +")).map(Recipient::parse).toList();
-    NotificationRequest r = new NotificationRequest(e.notificationId != null ? e.notificationId : e.id, e.template,
-        recipients, e.ticketId, e.commentId, e.actorId, e.occurredAt, e.data);
-    return new OutboxEntry(e.id, e.channel, r, e.recipientId, OutboxState.valueOf(e.state), e.attempts,
-        e.nextAttemptAt, e.lastError);
+    List<Recipient> recipients =
+        e.recipients == null || e.recipients.isBlank()
+            ? List.of()
+            : Arrays.stream(e.recipients.trim().split(" +")).map(Recipient::parse).toList();
+    NotificationRequest r =
+        new NotificationRequest(
+            e.notificationId != null ? e.notificationId : e.id,
+            e.template,
+            recipients,
+            e.ticketId,
+            e.commentId,
+            e.actorId,
+            e.occurredAt,
+            e.data);
+    return new OutboxEntry(
+        e.id,
+        e.channel,
+        r,
+        e.recipientId,
+        OutboxState.valueOf(e.state),
+        e.attempts,
+        e.nextAttemptAt,
+        e.lastError);
   }
 
   static IdempotencyKeyEntity idempotency(IdempotencyRecord r) {
@@ -195,6 +256,7 @@ final class Mapping {
   }
 
   static IdempotencyRecord idempotency(IdempotencyKeyEntity e) {
-    return new IdempotencyRecord(e.actorId, e.key, e.operation, e.fingerprint, e.result, e.createdAt, e.expiresAt);
+    return new IdempotencyRecord(
+        e.actorId, e.key, e.operation, e.fingerprint, e.result, e.createdAt, e.expiresAt);
   }
 }

@@ -40,24 +40,28 @@ public final class MariaDbFullText implements FunctionContributor {
   private static final int MAX_TOKEN = 84;
 
   /** InnoDB's default stop words ({@code information_schema.innodb_ft_default_stopword}). */
-  private static final Set<String> STOP_WORDS = Set.of("a", "about", "an", "are", "as", "at", "be", "by", "com",
-      "de", "en", "for", "from", "how", "i", "in", "is", "it", "la", "of", "on", "or", "that", "the", "this", "to",
-      "was", "what", "when", "where", "who", "will", "with", "und", "www");
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "a", "about", "an", "are", "as", "at", "be", "by", "com", "de", "en", "for", "from",
+          "how", "i", "in", "is", "it", "la", "of", "on", "or", "that", "the", "this", "to", "was",
+          "what", "when", "where", "who", "will", "with", "und", "www");
 
   @Override
   public void contributeFunctions(FunctionContributions functions) {
     if (!(functions.getDialect() instanceof MySQLDialect)) {
       return;
     }
-    BasicType<Double> relevance = functions.getTypeConfiguration().getBasicTypeRegistry()
-        .resolve(StandardBasicTypes.DOUBLE);
-    functions.getFunctionRegistry().registerPattern(MATCH_TICKET,
-        "match(?1, ?2) against (?3 in boolean mode)", relevance);
-    functions.getFunctionRegistry().registerPattern(MATCH_COMMENT,
-        "match(?1) against (?2 in boolean mode)", relevance);
+    BasicType<Double> relevance =
+        functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.DOUBLE);
+    functions
+        .getFunctionRegistry()
+        .registerPattern(MATCH_TICKET, "match(?1, ?2) against (?3 in boolean mode)", relevance);
+    functions
+        .getFunctionRegistry()
+        .registerPattern(MATCH_COMMENT, "match(?1) against (?2 in boolean mode)", relevance);
     // The same test row by row, for the probe that walks a few hundred tickets without the index.
-    BasicType<Integer> flag = functions.getTypeConfiguration().getBasicTypeRegistry()
-        .resolve(StandardBasicTypes.INTEGER);
+    BasicType<Integer> flag =
+        functions.getTypeConfiguration().getBasicTypeRegistry().resolve(StandardBasicTypes.INTEGER);
     functions.getFunctionRegistry().registerPattern(WORD_START, "(?1 regexp ?2)", flag);
   }
 
@@ -80,11 +84,15 @@ public final class MariaDbFullText implements FunctionContributor {
    */
   static @Nullable String booleanQuery(String term) {
     List<String> words = indexedWords(term);
-    return words.isEmpty() ? null : words.stream().map(w -> "+" + w + "*").collect(Collectors.joining(" "));
+    return words.isEmpty()
+        ? null
+        : words.stream().map(w -> "+" + w + "*").collect(Collectors.joining(" "));
   }
 
   private static boolean indexed(String word) {
     int length = word.codePointCount(0, word.length());
-    return length >= MIN_TOKEN && length <= MAX_TOKEN && STOP_WORDS.stream().noneMatch(s -> s.startsWith(word));
+    return length >= MIN_TOKEN
+        && length <= MAX_TOKEN
+        && STOP_WORDS.stream().noneMatch(s -> s.startsWith(word));
   }
 }

@@ -24,8 +24,10 @@ import org.hibernate.dialect.MySQLDialect;
 record QueryDialect(TextMatching matching, boolean leadInOrder, boolean statusAsRange) {
   /** PostgreSQL and any database without a known quirk. */
   static final QueryDialect STANDARD = new QueryDialect(TextMatching.SUBSTRING, false, false);
+
   /** H2. */
   static final QueryDialect H2 = new QueryDialect(TextMatching.SUBSTRING, true, false);
+
   /** MariaDB (and the MySQL family Hibernate groups it with): InnoDB FULLTEXT search. */
   static final QueryDialect MARIADB = new QueryDialect(TextMatching.WORD_START, false, true);
 

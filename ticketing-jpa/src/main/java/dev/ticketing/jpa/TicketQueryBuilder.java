@@ -39,20 +39,27 @@ import org.jspecify.annotations.Nullable;
 final class TicketQueryBuilder {
   /** LIKE escape character; '!' rather than '\' because MariaDB treats backslashes in literals. */
   private static final char ESCAPE = '!';
+
   private static final String LIKE = " like :term escape '" + ESCAPE + "'";
 
   private final TicketQuery query;
   private final @Nullable String term;
+
   /** The boolean-mode FULLTEXT query, when the store matches word starts and the term has a word to look up. */
   private final @Nullable String fullText;
+
   private final TextMatching matching;
   private final QueryDialect dialect;
+
   /** The column an equality fixes and whose index serves the page, or null (see {@link #leadingColumn}). */
   private final @Nullable String lead;
+
   /** The status equality is written as a one-value range ({@link QueryDialect#statusAsRange()}). */
   private final boolean statusRange;
+
   /** Building a probe: the matches use {@code LIKE} without the FULLTEXT condition. */
   private boolean likeOnly;
+
   private final Map<String, Object> params = new LinkedHashMap<>();
 
   private TicketQueryBuilder(TicketQuery query, QueryDialect dialect) {
@@ -62,11 +69,14 @@ final class TicketQueryBuilder {
     this.lead = leadingColumn(query);
     this.statusRange = dialect.statusAsRange() && "status".equals(lead);
     String searchTerm = query.filter().searchTerm();
-    // The term arrives normalised (stripped, never blank): TicketQuery sees to that for every store.
-    this.term = searchTerm == null ? null : "%" + escapeLike(searchTerm.toLowerCase(Locale.ROOT)) + "%";
-    this.fullText = term == null || matching != TextMatching.WORD_START
-        ? null
-        : MariaDbFullText.booleanQuery(Objects.requireNonNull(searchTerm));
+    // The term arrives normalised (stripped, never blank): TicketQuery sees to that for every
+    // store.
+    this.term =
+        searchTerm == null ? null : "%" + escapeLike(searchTerm.toLowerCase(Locale.ROOT)) + "%";
+    this.fullText =
+        term == null || matching != TextMatching.WORD_START
+            ? null
+            : MariaDbFullText.booleanQuery(Objects.requireNonNull(searchTerm));
   }
 
   static TicketQueryBuilder of(TicketQuery query) {
@@ -90,7 +100,9 @@ final class TicketQueryBuilder {
     if (scope.createdBy() != null || f.createdBy() != null) {
       return "createdBy";
     }
-    if (scope.assigneeId() != null || f.assignedToId() != null || Boolean.TRUE.equals(f.unassigned())) {
+    if (scope.assigneeId() != null
+        || f.assignedToId() != null
+        || Boolean.TRUE.equals(f.unassigned())) {
       return "assigneeId";
     }
     if (scope.companyId() != null || f.companyId() != null) {
@@ -111,10 +123,19 @@ final class TicketQueryBuilder {
     params.put("pageLimit", query.limit());
     String limit = " limit :pageLimit";
     return "select t from TicketEntity t join ("
-        + "(select a.id id from TicketEntity a" + where("a", true, textMatch("a")) + orderBy("a") + limit + ")"
+        + "(select a.id id from TicketEntity a"
+        + where("a", true, textMatch("a"))
+        + orderBy("a")
+        + limit
+        + ")"
         + " union "
-        + "(select b.id id from TicketEntity b" + where("b", true, commentMatch("b")) + orderBy("b") + limit + ")"
-        + ") m on m.id = t.id" + orderBy;
+        + "(select b.id id from TicketEntity b"
+        + where("b", true, commentMatch("b"))
+        + orderBy("b")
+        + limit
+        + ")"
+        + ") m on m.id = t.id"
+        + orderBy;
   }
 
   /** How many tickets match, whatever the keyset position. */
@@ -123,9 +144,13 @@ final class TicketQueryBuilder {
       return "select count(t) from TicketEntity t" + where("t", false, textMatch("t"));
     }
     return "select count(*) from ("
-        + "(select a.id id from TicketEntity a" + where("a", false, textMatch("a")) + ")"
+        + "(select a.id id from TicketEntity a"
+        + where("a", false, textMatch("a"))
+        + ")"
         + " union "
-        + "(select b.id id from TicketEntity b" + where("b", false, commentMatch("b")) + ")"
+        + "(select b.id id from TicketEntity b"
+        + where("b", false, commentMatch("b"))
+        + ")"
         + ") m";
   }
 
@@ -160,10 +185,16 @@ final class TicketQueryBuilder {
    */
   String probeHql(@Nullable Instant edge) {
     likeOnly = true;
-    String match = searchesComments() ? "(" + textMatch("t") + " or " + commentMatch("t") + ")" : textMatch("t");
+    String match =
+        searchesComments()
+            ? "(" + textMatch("t") + " or " + commentMatch("t") + ")"
+            : textMatch("t");
     if (edge != null) {
       params.put("windowEdge", edge);
-      match += query.order() == SortOrder.NEWEST_FIRST ? " and t.createdAt >= :windowEdge" : " and t.createdAt <= :windowEdge";
+      match +=
+          query.order() == SortOrder.NEWEST_FIRST
+              ? " and t.createdAt >= :windowEdge"
+              : " and t.createdAt <= :windowEdge";
     }
     return "select t from TicketEntity t" + where("t", true, match) + orderBy("t");
   }
@@ -179,9 +210,12 @@ final class TicketQueryBuilder {
 
   private String orderBy(String t) {
     boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
-    // The index is (lead, created_at desc, id desc): newest first reads it forwards, oldest first backwards.
-    String leading = lead == null || !(dialect.leadInOrder() || statusRange) ? ""
-        : t + "." + lead + (newestFirst ? " asc, " : " desc, ");
+    // The index is (lead, created_at desc, id desc): newest first reads it forwards, oldest first
+    // backwards.
+    String leading =
+        lead == null || !(dialect.leadInOrder() || statusRange)
+            ? ""
+            : t + "." + lead + (newestFirst ? " asc, " : " desc, ");
     return newestFirst
         ? " order by " + leading + t + ".createdAt desc, " + t + ".id desc"
         : " order by " + leading + t + ".createdAt asc, " + t + ".id asc";
@@ -193,45 +227,77 @@ final class TicketQueryBuilder {
       return null;
     }
     params.put("term", term);
-    String like = "(" + lower(t + ".title") + LIKE + " or " + lower(t + ".description") + LIKE + ")";
+    String like =
+        "(" + lower(t + ".title") + LIKE + " or " + lower(t + ".description") + LIKE + ")";
     if (fullText == null) {
       return like;
     }
     if (likeOnly) {
       StringBuilder words = new StringBuilder(like);
       for (String word : wordParams()) {
-        words.append(" and (").append(MariaDbFullText.WORD_START).append("(").append(t).append(".title, :").append(word)
-            .append(") = 1 or ").append(MariaDbFullText.WORD_START).append("(").append(t).append(".description, :")
-            .append(word).append(") = 1)");
+        words
+            .append(" and (")
+            .append(MariaDbFullText.WORD_START)
+            .append("(")
+            .append(t)
+            .append(".title, :")
+            .append(word)
+            .append(") = 1 or ")
+            .append(MariaDbFullText.WORD_START)
+            .append("(")
+            .append(t)
+            .append(".description, :")
+            .append(word)
+            .append(") = 1)");
       }
       return "(" + words + ")";
     }
     params.put("fullText", fullText);
-    return "(" + MariaDbFullText.MATCH_TICKET + "(" + t + ".title, " + t + ".description, :fullText) > 0 and "
-        + like + ")";
+    return "("
+        + MariaDbFullText.MATCH_TICKET
+        + "("
+        + t
+        + ".title, "
+        + t
+        + ".description, :fullText) > 0 and "
+        + like
+        + ")";
   }
 
   /** A comment the actor may read contains the term. */
   private String commentMatch(String t) {
     params.put("term", Objects.requireNonNull(term, "only a search matches comments"));
-    return "exists (select 1 from CommentEntity c where c.ticketId = " + t + ".id"
+    return "exists (select 1 from CommentEntity c where c.ticketId = "
+        + t
+        + ".id"
         + (query.commentSearch() == CommentSearch.PUBLIC ? " and c.internal = false" : "")
-        + (fullText == null ? "" : likeOnly ? commentWordStarts()
-            : " and " + MariaDbFullText.MATCH_COMMENT + "(c.content, :fullText) > 0")
-        + " and " + lower("c.content") + LIKE + ")";
+        + (fullText == null
+            ? ""
+            : likeOnly
+                ? commentWordStarts()
+                : " and " + MariaDbFullText.MATCH_COMMENT + "(c.content, :fullText) > 0")
+        + " and "
+        + lower("c.content")
+        + LIKE
+        + ")";
   }
 
   private String commentWordStarts() {
     StringBuilder out = new StringBuilder();
     for (String word : wordParams()) {
-      out.append(" and ").append(MariaDbFullText.WORD_START).append("(c.content, :").append(word).append(") = 1");
+      out.append(" and ")
+          .append(MariaDbFullText.WORD_START)
+          .append("(c.content, :")
+          .append(word)
+          .append(") = 1");
     }
     return out.toString();
   }
 
   /** In a probe, each word the FULLTEXT query requires, as a bound pattern; their parameter names. */
   private List<String> wordParams() {
-    List<String> patterns = MariaDbFullText.wordStartPatterns(Objects.requireNonNull(query.filter().searchTerm()));
+    List<String> patterns =
+        MariaDbFullText.wordStartPatterns(Objects.requireNonNull(query.filter().searchTerm()));
     List<String> names = new ArrayList<>();
     for (int i = 0; i < patterns.size(); i++) {
       names.add("word" + i);
@@ -309,8 +375,20 @@ final class TicketQueryBuilder {
    */
   private static String keyset(String t, String op) {
     String c = t + ".createdAt";
-    return c + " " + op + "= :afterCreatedAt and (" + c + " " + op + " :afterCreatedAt or ("
-        + c + " = :afterCreatedAt and " + t + ".id " + op + " :afterId))";
+    return c
+        + " "
+        + op
+        + "= :afterCreatedAt and ("
+        + c
+        + " "
+        + op
+        + " :afterCreatedAt or ("
+        + c
+        + " = :afterCreatedAt and "
+        + t
+        + ".id "
+        + op
+        + " :afterId))";
   }
 
   private void eq(List<String> where, String path, String name, @Nullable Object value) {

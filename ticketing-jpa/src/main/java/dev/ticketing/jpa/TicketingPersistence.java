@@ -3,8 +3,8 @@ package dev.ticketing.jpa;
 import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
-import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
+import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
@@ -25,9 +25,16 @@ public final class TicketingPersistence {
   public static final String ENTITY_PACKAGE = "dev.ticketing.jpa.entity";
 
   /** Every entity class of the store. */
-  public static final List<Class<?>> ENTITY_CLASSES = List.of(
-      TicketEntity.class, CommentEntity.class, AttachmentEntity.class, UploadGrantEntity.class,
-      AuditEntryEntity.class, OutboxEntity.class, ObjectDeletionEntity.class, IdempotencyKeyEntity.class);
+  public static final List<Class<?>> ENTITY_CLASSES =
+      List.of(
+          TicketEntity.class,
+          CommentEntity.class,
+          AttachmentEntity.class,
+          UploadGrantEntity.class,
+          AuditEntryEntity.class,
+          OutboxEntity.class,
+          ObjectDeletionEntity.class,
+          IdempotencyKeyEntity.class);
 
   private TicketingPersistence() {}
 
@@ -38,7 +45,8 @@ public final class TicketingPersistence {
    *
    * @param extraProperties provider properties to add or override
    */
-  public static EntityManagerFactory entityManagerFactory(DataSource dataSource, Map<String, ?> extraProperties) {
+  public static EntityManagerFactory entityManagerFactory(
+      DataSource dataSource, Map<String, ?> extraProperties) {
     PersistenceConfiguration config = new PersistenceConfiguration("ticketing");
     ENTITY_CLASSES.forEach(config::managedClass);
     // Hibernate reads a DataSource object from the non-JTA data source property.

@@ -50,8 +50,8 @@ public final class TicketingSchema {
         if (product.contains("h2")) {
           return H2;
         }
-        throw new IllegalStateException("ticketing has no migrations for " + product
-            + "; supported: PostgreSQL, MariaDB, H2");
+        throw new IllegalStateException(
+            "ticketing has no migrations for " + product + "; supported: PostgreSQL, MariaDB, H2");
       } catch (SQLException e) {
         throw new IllegalStateException("cannot read the database product name", e);
       }

@@ -22,19 +22,17 @@ import dev.ticketing.TicketView;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingException;
 import dev.ticketing.UpdateTicket;
-import dev.ticketing.testsupport.FaultyDataSource;
-import dev.ticketing.testsupport.MutableClock;
-import dev.ticketing.testsupport.FaultyDataSource.Fault;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
+import dev.ticketing.testsupport.FaultyDataSource;
+import dev.ticketing.testsupport.FaultyDataSource.Fault;
+import dev.ticketing.testsupport.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -69,15 +67,17 @@ class FaultsIT {
   private static final Actor CUSTOMER = Actor.customer("customer-1", COMPANY);
   private static final Actor ADMIN = Actor.admin("admin-1");
   private static final String AGENT_ID = "agent-1";
-  private static final InMemoryDirectory DIRECTORY = InMemoryDirectory.builder()
-      .company(COMPANY, "Acme", "support@acme.test")
-      .user(CUSTOMER.id(), "Cora", "Customer", "cora@acme.test", Role.CUSTOMER)
-      .user(AGENT_ID, "Al", "Agent", "al@support.test", Role.AGENT)
-      .user(ADMIN.id(), "Ada", "Admin", "ada@support.test", Role.ADMIN)
-      .build();
+  private static final InMemoryDirectory DIRECTORY =
+      InMemoryDirectory.builder()
+          .company(COMPANY, "Acme", "support@acme.test")
+          .user(CUSTOMER.id(), "Cora", "Customer", "cora@acme.test", Role.CUSTOMER)
+          .user(AGENT_ID, "Al", "Agent", "al@support.test", Role.AGENT)
+          .user(ADMIN.id(), "Ada", "Admin", "ada@support.test", Role.ADMIN)
+          .build();
 
   /** Hibernate's SQL for the statements the faults hit (table names end at a word boundary). */
   private static final String AUDIT_INSERT = "^\\s*insert\\s+into\\s+ticketing_audit_entry\\b";
+
   private static final String OUTBOX_INSERT = "^\\s*insert\\s+into\\s+ticketing_outbox\\b";
 
   private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -106,14 +106,24 @@ class FaultsIT {
     Map<String, Long> before = Rows.counts(db);
 
     app.faults().arm(AUDIT_INSERT, fault);
-    assertUnavailable(() -> service.createTicket(CUSTOMER, CreateTicket.of("Lost", "The connection goes", COMPANY)));
+    assertUnavailable(
+        () ->
+            service.createTicket(
+                CUSTOMER, CreateTicket.of("Lost", "The connection goes", COMPANY)));
     assertThat(app.faults().fired()).isEqualTo(1);
-    assertThat(Rows.counts(db)).as("nothing of the ticket, its audit entry or its notification").isEqualTo(before);
+    assertThat(Rows.counts(db))
+        .as("nothing of the ticket, its audit entry or its notification")
+        .isEqualTo(before);
 
     // The pool recovers; the same call succeeds now.
-    TicketView created = service.createTicket(CUSTOMER, CreateTicket.of("Lost", "The connection goes", COMPANY));
-    assertThat(Rows.number(db, "select count(*) from ticketing_ticket where id = ?", created.id())).isEqualTo(1);
-    assertThat(Rows.number(db, "select count(*) from ticketing_audit_entry where ticket_id = ?", created.id())).isEqualTo(1);
+    TicketView created =
+        service.createTicket(CUSTOMER, CreateTicket.of("Lost", "The connection goes", COMPANY));
+    assertThat(Rows.number(db, "select count(*) from ticketing_ticket where id = ?", created.id()))
+        .isEqualTo(1);
+    assertThat(
+            Rows.number(
+                db, "select count(*) from ticketing_audit_entry where ticket_id = ?", created.id()))
+        .isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -122,18 +132,27 @@ class FaultsIT {
     db.truncate();
     Faulty app = faultyInstance(db);
     TicketService service = service(app.instance().store());
-    TicketView ticket = service.createTicket(CUSTOMER, CreateTicket.of("Printer", "Jammed", COMPANY));
+    TicketView ticket =
+        service.createTicket(CUSTOMER, CreateTicket.of("Printer", "Jammed", COMPANY));
     Map<String, Long> before = Rows.counts(db);
 
     app.faults().arm(OUTBOX_INSERT, fault);
     // A staff reply notifies the owner: comment, audit entry and outbox row in one unit of work.
-    assertUnavailable(() -> service.addComment(ADMIN, new AddComment(ticket.id(), "Try turning it off and on", false)));
+    assertUnavailable(
+        () ->
+            service.addComment(
+                ADMIN, new AddComment(ticket.id(), "Try turning it off and on", false)));
     assertThat(app.faults().fired()).isEqualTo(1);
     assertThat(Rows.counts(db)).isEqualTo(before);
 
-    CommentView comment = service.addComment(ADMIN, new AddComment(ticket.id(), "Try turning it off and on", false));
-    assertThat(Rows.number(db, "select count(*) from ticketing_comment where id = ?", comment.id())).isEqualTo(1);
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where comment_id = ?", comment.id())).isEqualTo(1);
+    CommentView comment =
+        service.addComment(ADMIN, new AddComment(ticket.id(), "Try turning it off and on", false));
+    assertThat(Rows.number(db, "select count(*) from ticketing_comment where id = ?", comment.id()))
+        .isEqualTo(1);
+    assertThat(
+            Rows.number(
+                db, "select count(*) from ticketing_outbox where comment_id = ?", comment.id()))
+        .isEqualTo(1);
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -142,21 +161,32 @@ class FaultsIT {
     db.truncate();
     Faulty app = faultyInstance(db);
     TicketService service = service(app.instance().store());
-    TicketView ticket = service.createTicket(CUSTOMER, CreateTicket.of("Printer", "Jammed", COMPANY));
+    TicketView ticket =
+        service.createTicket(CUSTOMER, CreateTicket.of("Printer", "Jammed", COMPANY));
     Map<String, Long> before = Rows.counts(db);
 
-    // The store flushes the ticket update at once (version check); the audit insert follows at commit.
+    // The store flushes the ticket update at once (version check); the audit insert follows at
+    // commit.
     app.faults().arm(AUDIT_INSERT, fault);
-    assertUnavailable(() -> service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.RESOLVED)));
+    assertUnavailable(
+        () -> service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.RESOLVED)));
     assertThat(app.faults().fired()).isEqualTo(1);
     assertThat(Rows.counts(db)).isEqualTo(before);
-    assertThat(Rows.query(db, "select status, version, resolved_at from ticketing_ticket where id = ?", ticket.id()))
-        .singleElement().satisfies(row -> {
-          assertThat(row.get(0)).isEqualTo("OPEN");
-          assertThat(((Number) row.get(1)).longValue()).isZero();
-          assertThat(row.get(2)).isNull();
-        });
-    assertThat(service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.RESOLVED)).version()).isEqualTo(1);
+    assertThat(
+            Rows.query(
+                db,
+                "select status, version, resolved_at from ticketing_ticket where id = ?",
+                ticket.id()))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get(0)).isEqualTo("OPEN");
+              assertThat(((Number) row.get(1)).longValue()).isZero();
+              assertThat(row.get(2)).isNull();
+            });
+    assertThat(
+            service.changeStatus(ADMIN, new ChangeStatus(ticket.id(), Status.RESOLVED)).version())
+        .isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -165,14 +195,19 @@ class FaultsIT {
     db.truncate();
     Faulty app = faultyInstance(db);
     TicketService service = service(app.instance().store());
-    TicketView ticket = service.createTicket(CUSTOMER, CreateTicket.of("Printer", "Jammed", COMPANY));
+    TicketView ticket =
+        service.createTicket(CUSTOMER, CreateTicket.of("Printer", "Jammed", COMPANY));
     Map<String, Long> before = Rows.counts(db);
 
     // Every unit of work asks the data source for its connection: now none comes.
     app.faults().unreachable();
     try {
-      assertUnavailable(() -> service.addComment(ADMIN, new AddComment(ticket.id(), "Nobody hears this", false)));
-      assertUnavailable(() -> service.createTicket(CUSTOMER, CreateTicket.of("Down", "The database is down", COMPANY)));
+      assertUnavailable(
+          () -> service.addComment(ADMIN, new AddComment(ticket.id(), "Nobody hears this", false)));
+      assertUnavailable(
+          () ->
+              service.createTicket(
+                  CUSTOMER, CreateTicket.of("Down", "The database is down", COMPANY)));
     } finally {
       app.faults().disarm();
     }
@@ -190,26 +225,47 @@ class FaultsIT {
     AppInstance one = instance(db);
     AppInstance two = instance(db);
     TicketService service1 = service(one.store());
-    TicketView ticket = service1.createTicket(CUSTOMER, CreateTicket.of("Shared", "Edited twice", COMPANY));
+    TicketView ticket =
+        service1.createTicket(CUSTOMER, CreateTicket.of("Shared", "Edited twice", COMPANY));
     TicketRecord stale = two.store().findTicket(ticket.id()).orElseThrow();
     assertThat(stale.version()).isZero();
-    service1.updateTicket(ADMIN, new UpdateTicket(ticket.id(), "Changed by instance 1", null, null, null));
+    service1.updateTicket(
+        ADMIN, new UpdateTicket(ticket.id(), "Changed by instance 1", null, null, null));
 
     JpaTicketStore store2 = two.store();
-    Throwable thrown = catchThrowable(() -> store2.inTransaction(() -> {
-      store2.updateTicket(stale.edit().title("Changed by instance 2").updatedAt(Instant.now()).build());
-      store2.appendAudit(new AuditEntry("audit-of-2", ticket.id(), AuditAction.UPDATED, ADMIN.id(), Role.ADMIN,
-          Instant.now(), List.of()));
-      return null;
-    }));
+    Throwable thrown =
+        catchThrowable(
+            () ->
+                store2.inTransaction(
+                    () -> {
+                      store2.updateTicket(
+                          stale
+                              .edit()
+                              .title("Changed by instance 2")
+                              .updatedAt(Instant.now())
+                              .build());
+                      store2.appendAudit(
+                          new AuditEntry(
+                              "audit-of-2",
+                              ticket.id(),
+                              AuditAction.UPDATED,
+                              ADMIN.id(),
+                              Role.ADMIN,
+                              Instant.now(),
+                              List.of()));
+                      return null;
+                    }));
     assertConflict(thrown, ticket.id());
     assertTicketRow(db, ticket.id(), "Changed by instance 1", 1);
-    assertThat(Rows.number(db, "select count(*) from ticketing_audit_entry where id = 'audit-of-2'")).isZero();
+    assertThat(
+            Rows.number(db, "select count(*) from ticketing_audit_entry where id = 'audit-of-2'"))
+        .isZero();
   }
 
   @ParameterizedTest
   @EnumSource(names = {"POSTGRESQL", "MARIADB"})
-  void aChangeCommittedByAnotherInstanceBetweenReadAndWriteIsAConflict(TestDatabase db) throws Exception {
+  void aChangeCommittedByAnotherInstanceBetweenReadAndWriteIsAConflict(TestDatabase db)
+      throws Exception {
     db.truncate();
     AppInstance one = instance(db);
     AppInstance two = instance(db);
@@ -218,33 +274,64 @@ class FaultsIT {
     // about to write it: the first clock reading of an update comes after the read.
     MutableClock clock2 = MutableClock.followingSystemTime();
     TicketService service2 = service(two.store(), clock2);
-    TicketView ticket = service1.createTicket(CUSTOMER, CreateTicket.of("Shared", "Edited twice", COMPANY));
+    TicketView ticket =
+        service1.createTicket(CUSTOMER, CreateTicket.of("Shared", "Edited twice", COMPANY));
 
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
-      clock2.beforeNextReading(() -> run(other, () -> service1.updateTicket(ADMIN,
-          new UpdateTicket(ticket.id(), "Changed by instance 1", null, Priority.URGENT, null))));
-      Throwable thrown = catchThrowable(() -> service2.updateTicket(ADMIN,
-          new UpdateTicket(ticket.id(), "Changed by instance 2", null, null, null)));
+      clock2.beforeNextReading(
+          () ->
+              run(
+                  other,
+                  () ->
+                      service1.updateTicket(
+                          ADMIN,
+                          new UpdateTicket(
+                              ticket.id(), "Changed by instance 1", null, Priority.URGENT, null))));
+      Throwable thrown =
+          catchThrowable(
+              () ->
+                  service2.updateTicket(
+                      ADMIN,
+                      new UpdateTicket(ticket.id(), "Changed by instance 2", null, null, null)));
       assertConflict(thrown, ticket.id());
       assertTicketRow(db, ticket.id(), "Changed by instance 1", 1);
-      assertThat(Rows.number(db, "select count(*) from ticketing_audit_entry where ticket_id = ? and action = 'UPDATED'",
-          ticket.id())).as("only instance 1's update is audited").isEqualTo(1);
+      assertThat(
+              Rows.number(
+                  db,
+                  "select count(*) from ticketing_audit_entry where ticket_id = ? and action = 'UPDATED'",
+                  ticket.id()))
+          .as("only instance 1's update is audited")
+          .isEqualTo(1);
 
       // Within one unit of work of the store, too: the version column catches what the read missed.
       JpaTicketStore store2 = two.store();
-      Throwable inStore = catchThrowable(() -> store2.inTransaction(() -> {
-        TicketRecord read = store2.findTicket(ticket.id()).orElseThrow();
-        run(other, () -> service1.updateTicket(ADMIN, new UpdateTicket(ticket.id(), null, "Moved on", null, null)));
-        return store2.updateTicket(read.edit().title("Changed by instance 2").build());
-      }));
+      Throwable inStore =
+          catchThrowable(
+              () ->
+                  store2.inTransaction(
+                      () -> {
+                        TicketRecord read = store2.findTicket(ticket.id()).orElseThrow();
+                        run(
+                            other,
+                            () ->
+                                service1.updateTicket(
+                                    ADMIN,
+                                    new UpdateTicket(ticket.id(), null, "Moved on", null, null)));
+                        return store2.updateTicket(
+                            read.edit().title("Changed by instance 2").build());
+                      }));
       assertConflict(inStore, ticket.id());
       assertTicketRow(db, ticket.id(), "Changed by instance 1", 2);
 
       // Retryable means retryable: the same call now reads the new version and succeeds.
-      TicketView retried = service2.updateTicket(ADMIN, new UpdateTicket(ticket.id(), "Changed by instance 2", null, null, null));
+      TicketView retried =
+          service2.updateTicket(
+              ADMIN, new UpdateTicket(ticket.id(), "Changed by instance 2", null, null, null));
       assertThat(retried.version()).isEqualTo(3);
-      assertThat(retried.priority()).as("instance 1's change is not lost").isEqualTo(Priority.URGENT);
+      assertThat(retried.priority())
+          .as("instance 1's change is not lost")
+          .isEqualTo(Priority.URGENT);
       assertTicketRow(db, ticket.id(), "Changed by instance 2", 3);
     } finally {
       other.shutdownNow();
@@ -259,49 +346,131 @@ class FaultsIT {
     db.truncate();
     JpaTicketStore store = db.newStore();
     TicketService service = service(store);
-    TicketView ticket = service.createTicket(CUSTOMER, CreateTicket.of("Existing", "Ticket", COMPANY));
-    service.recordExternalNote(ADMIN, new ExternalNote("ext-1", ticket.id(), "From the host", null, false));
+    TicketView ticket =
+        service.createTicket(CUSTOMER, CreateTicket.of("Existing", "Ticket", COMPANY));
+    service.recordExternalNote(
+        ADMIN, new ExternalNote("ext-1", ticket.id(), "From the host", null, false));
     Map<String, Long> before = Rows.counts(db);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    TicketRecord fresh = new TicketRecord("fresh-ticket", COMPANY, CUSTOMER.id(), "Fresh", "Written first",
-        Status.OPEN, Priority.LOW, dev.ticketing.Category.GENERAL, null, now, now, null, null, null, null, null, 0);
+    TicketRecord fresh =
+        new TicketRecord(
+            "fresh-ticket",
+            COMPANY,
+            CUSTOMER.id(),
+            "Fresh",
+            "Written first",
+            Status.OPEN,
+            Priority.LOW,
+            dev.ticketing.Category.GENERAL,
+            null,
+            now,
+            now,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0);
 
-    // A foreign key: a comment on a ticket that does not exist, after valid writes in the same unit.
-    Throwable fk = catchThrowable(() -> store.inTransaction(() -> {
-      store.insertTicket(fresh);
-      store.appendAudit(new AuditEntry("audit-fresh", fresh.id(), AuditAction.CREATED, CUSTOMER.id(), Role.CUSTOMER, now,
-          List.of()));
-      store.insertComment(new CommentRecord("orphan", "no-such-ticket", ADMIN.id(), "Orphan", false, null, now, now));
-      return null;
-    }));
+    // A foreign key: a comment on a ticket that does not exist, after valid writes in the same
+    // unit.
+    Throwable fk =
+        catchThrowable(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      store.insertTicket(fresh);
+                      store.appendAudit(
+                          new AuditEntry(
+                              "audit-fresh",
+                              fresh.id(),
+                              AuditAction.CREATED,
+                              CUSTOMER.id(),
+                              Role.CUSTOMER,
+                              now,
+                              List.of()));
+                      store.insertComment(
+                          new CommentRecord(
+                              "orphan",
+                              "no-such-ticket",
+                              ADMIN.id(),
+                              "Orphan",
+                              false,
+                              null,
+                              now,
+                              now));
+                      return null;
+                    }));
     assertCoded(fk);
     assertThat(Rows.counts(db)).isEqualTo(before);
 
     // A unique key: the host's note id recorded twice.
-    Throwable unique = catchThrowable(() -> store.inTransaction(() -> {
-      store.insertComment(new CommentRecord("dup-note", ticket.id(), ADMIN.id(), "Again", false, "ext-1", now, now));
-      store.appendAudit(new AuditEntry("audit-dup", ticket.id(), AuditAction.TICKET_COMMENT_ADDED, ADMIN.id(), Role.ADMIN,
-          now, List.of()));
-      return null;
-    }));
+    Throwable unique =
+        catchThrowable(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      store.insertComment(
+                          new CommentRecord(
+                              "dup-note",
+                              ticket.id(),
+                              ADMIN.id(),
+                              "Again",
+                              false,
+                              "ext-1",
+                              now,
+                              now));
+                      store.appendAudit(
+                          new AuditEntry(
+                              "audit-dup",
+                              ticket.id(),
+                              AuditAction.TICKET_COMMENT_ADDED,
+                              ADMIN.id(),
+                              Role.ADMIN,
+                              now,
+                              List.of()));
+                      return null;
+                    }));
     assertCoded(unique);
     assertThat(Rows.counts(db)).isEqualTo(before);
 
     // A primary key: a ticket id that is taken.
-    Throwable pk = catchThrowable(() -> store.inTransaction(() -> {
-      store.insertTicket(new TicketRecord(ticket.id(), COMPANY, CUSTOMER.id(), "Clash", "Same id", Status.OPEN,
-          Priority.LOW, dev.ticketing.Category.GENERAL, null, now, now, null, null, null, null, null, 0));
-      return null;
-    }));
+    Throwable pk =
+        catchThrowable(
+            () ->
+                store.inTransaction(
+                    () -> {
+                      store.insertTicket(
+                          new TicketRecord(
+                              ticket.id(),
+                              COMPANY,
+                              CUSTOMER.id(),
+                              "Clash",
+                              "Same id",
+                              Status.OPEN,
+                              Priority.LOW,
+                              dev.ticketing.Category.GENERAL,
+                              null,
+                              now,
+                              now,
+                              null,
+                              null,
+                              null,
+                              null,
+                              null,
+                              0));
+                      return null;
+                    }));
     assertCoded(pk);
     assertThat(Rows.counts(db)).isEqualTo(before);
     assertTicketRow(db, ticket.id(), "Existing", 0);
 
     // The store is usable afterwards, on the same pool.
-    store.inTransaction(() -> {
-      store.insertTicket(fresh);
-      return null;
-    });
+    store.inTransaction(
+        () -> {
+          store.insertTicket(fresh);
+          return null;
+        });
     assertThat(store.findTicket(fresh.id())).isPresent();
   }
 
@@ -314,7 +483,8 @@ class FaultsIT {
   void aNoteDeliveredManyTimesAtOnceIsRecordedOnce(TestDatabase db) throws Exception {
     db.truncate();
     TicketService service = service(db.newStore());
-    TicketView ticket = service.createTicket(CUSTOMER, CreateTicket.of("Webhook", "Fires twice", COMPANY));
+    TicketView ticket =
+        service.createTicket(CUSTOMER, CreateTicket.of("Webhook", "Fires twice", COMPANY));
     long outboxBefore = Rows.number(db, "select count(*) from ticketing_outbox");
     int callers = 8;
     ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -322,11 +492,15 @@ class FaultsIT {
     try {
       List<Future<CommentView>> futures = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        futures.add(pool.submit(() -> {
-          go.await(30, TimeUnit.SECONDS);
-          return service.recordExternalNote(ADMIN, new ExternalNote("hasura-note-1", ticket.id(), "Recorded elsewhere",
-              null, false));
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await(30, TimeUnit.SECONDS);
+                  return service.recordExternalNote(
+                      ADMIN,
+                      new ExternalNote(
+                          "hasura-note-1", ticket.id(), "Recorded elsewhere", null, false));
+                }));
       }
       go.countDown();
       Set<String> ids = new java.util.HashSet<>();
@@ -336,14 +510,24 @@ class FaultsIT {
       assertThat(ids).hasSize(1);
       String commentId = ids.iterator().next();
       assertThat(Rows.number(db, "select count(*) from ticketing_comment")).isEqualTo(1);
-      assertThat(Rows.number(db, "select count(*) from ticketing_audit_entry where action = 'TICKET_COMMENT_ADDED'"))
+      assertThat(
+              Rows.number(
+                  db,
+                  "select count(*) from ticketing_audit_entry where action = 'TICKET_COMMENT_ADDED'"))
           .isEqualTo(1);
-      assertThat(Rows.number(db, "select count(*) from ticketing_outbox where comment_id is not null and comment_id <> ?",
-          commentId)).isZero();
+      assertThat(
+              Rows.number(
+                  db,
+                  "select count(*) from ticketing_outbox where comment_id is not null and comment_id <> ?",
+                  commentId))
+          .isZero();
       long notified = Rows.number(db, "select count(*) from ticketing_outbox") - outboxBefore;
       assertThat(notified).as("one notification request, recorded once").isOne();
-      assertThat(Rows.query(db, "select recipients from ticketing_outbox where comment_id = ?", commentId))
-          .extracting(r -> r.get(0)).containsExactly("owner:" + CUSTOMER.id());
+      assertThat(
+              Rows.query(
+                  db, "select recipients from ticketing_outbox where comment_id = ?", commentId))
+          .extracting(r -> r.get(0))
+          .containsExactly("owner:" + CUSTOMER.id());
     } finally {
       pool.shutdownNow();
       assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
@@ -352,7 +536,16 @@ class FaultsIT {
 
   // ------------------------------------------------------------------ concurrent writers
 
-  private enum Op { STATUS, ASSIGN, UNASSIGN, EDIT, PUBLIC_REPLY, INTERNAL_NOTE, CUSTOMER_REPLY, STATUS_2 }
+  private enum Op {
+    STATUS,
+    ASSIGN,
+    UNASSIGN,
+    EDIT,
+    PUBLIC_REPLY,
+    INTERNAL_NOTE,
+    CUSTOMER_REPLY,
+    STATUS_2
+  }
 
   private record Outcome(Op op, @Nullable Object result, @Nullable Throwable failure) {}
 
@@ -366,44 +559,72 @@ class FaultsIT {
   void thirtyTwoConcurrentWritersOnOneTicketLoseNothing(TestDatabase db) throws Exception {
     db.truncate();
     TicketService service = service(db.newStore());
-    TicketView ticket = service.createTicket(CUSTOMER, CreateTicket.of("Busy", "Everyone at once", COMPANY));
+    TicketView ticket =
+        service.createTicket(CUSTOMER, CreateTicket.of("Busy", "Everyone at once", COMPANY));
     String id = ticket.id();
     List<String> commentIds = new ArrayList<>();
     Map<String, Long> summary = new TreeMap<>();
-    for (Status start : List.of(Status.OPEN, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.WAITING_FOR_CUSTOMER)) {
+    for (Status start :
+        List.of(
+            Status.OPEN,
+            Status.WAITING_FOR_CUSTOMER,
+            Status.RESOLVED,
+            Status.WAITING_FOR_CUSTOMER)) {
       moveTo(service, id, start);
       commentIds.addAll(concurrentRound(service, id, summary));
     }
     System.out.println("32 concurrent writers x 4 rounds on " + db + ": " + summary);
 
     // Every comment stored exactly once.
-    assertThat(Rows.query(db, "select id from ticketing_comment where ticket_id = ?", id).stream()
-        .map(r -> (String) r.get(0)).toList()).containsExactlyInAnyOrderElementsOf(commentIds);
-    assertThat(Rows.number(db, "select count(*) from ticketing_audit_entry where ticket_id = ?"
-        + " and action = 'TICKET_COMMENT_ADDED'", id)).isEqualTo(commentIds.size());
+    assertThat(
+            Rows.query(db, "select id from ticketing_comment where ticket_id = ?", id).stream()
+                .map(r -> (String) r.get(0))
+                .toList())
+        .containsExactlyInAnyOrderElementsOf(commentIds);
+    assertThat(
+            Rows.number(
+                db,
+                "select count(*) from ticketing_audit_entry where ticket_id = ?"
+                    + " and action = 'TICKET_COMMENT_ADDED'",
+                id))
+        .isEqualTo(commentIds.size());
 
-    // No lost update: each committed change of the row moved the version once and has its audit entry.
+    // No lost update: each committed change of the row moved the version once and has its audit
+    // entry.
     Map<AuditAction, Long> actions = new EnumMap<>(AuditAction.class);
-    for (List<Object> row : Rows.query(db, "select action, count(*) from ticketing_audit_entry where ticket_id = ?"
-        + " group by action", id)) {
+    for (List<Object> row :
+        Rows.query(
+            db,
+            "select action, count(*) from ticketing_audit_entry where ticket_id = ?"
+                + " group by action",
+            id)) {
       actions.put(AuditAction.valueOf((String) row.get(0)), ((Number) row.get(1)).longValue());
     }
-    long rowChanges = actions.entrySet().stream()
-        .filter(e -> !Set.of(AuditAction.CREATED, AuditAction.TICKET_COMMENT_ADDED, AuditAction.ATTACHMENT_ADDED)
-            .contains(e.getKey()))
-        .mapToLong(Map.Entry::getValue).sum();
+    long rowChanges =
+        actions.entrySet().stream()
+            .filter(
+                e ->
+                    !Set.of(
+                            AuditAction.CREATED,
+                            AuditAction.TICKET_COMMENT_ADDED,
+                            AuditAction.ATTACHMENT_ADDED)
+                        .contains(e.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     assertThat(actions.get(AuditAction.CREATED)).isEqualTo(1);
     assertThat(Rows.number(db, "select version from ticketing_ticket where id = ?", id))
-        .as("version vs audit entries %s", actions).isEqualTo(rowChanges);
+        .as("version vs audit entries %s", actions)
+        .isEqualTo(rowChanges);
     // The row the service reports is the row in the database.
     TicketView last = service.ticket(ADMIN, id).ticket();
     assertThat(last.version()).isEqualTo(rowChanges);
   }
 
   /** One round: 32 writers released together; returns the ids of the comments added. */
-  private static List<String> concurrentRound(TicketService service, String id, Map<String, Long> summary)
-      throws Exception {
-    List<Status> targets = List.of(Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.REOPENED);
+  private static List<String> concurrentRound(
+      TicketService service, String id, Map<String, Long> summary) throws Exception {
+    List<Status> targets =
+        List.of(Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.REOPENED);
     int writers = 32;
     ExecutorService pool = Executors.newFixedThreadPool(writers);
     CountDownLatch ready = new CountDownLatch(writers);
@@ -413,28 +634,46 @@ class FaultsIT {
       for (int i = 0; i < writers; i++) {
         Op op = Op.values()[i % Op.values().length];
         int k = i / Op.values().length;
-        Callable<Object> call = switch (op) {
-          case STATUS -> () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get(k % 4)));
-          case STATUS_2 -> () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get((k + 2) % 4)));
-          case ASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, AGENT_ID));
-          case UNASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, null));
-          case EDIT -> () -> service.updateTicket(ADMIN, new UpdateTicket(id, "Edit " + k + " " + System.nanoTime(), null,
-              Priority.values()[k % Priority.values().length], null));
-          case PUBLIC_REPLY -> () -> service.addComment(ADMIN, new AddComment(id, "Staff reply " + k, false));
-          case INTERNAL_NOTE -> () -> service.addComment(ADMIN, new AddComment(id, "Internal note " + k, true));
-          case CUSTOMER_REPLY -> () -> service.addComment(CUSTOMER, new AddComment(id, "Customer reply " + k, false));
-        };
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          if (!go.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("not released");
-          }
-          try {
-            return new Outcome(op, call.call(), null);
-          } catch (Exception e) {
-            return new Outcome(op, null, e);
-          }
-        }));
+        Callable<Object> call =
+            switch (op) {
+              case STATUS ->
+                  () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get(k % 4)));
+              case STATUS_2 ->
+                  () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get((k + 2) % 4)));
+              case ASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, AGENT_ID));
+              case UNASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, null));
+              case EDIT ->
+                  () ->
+                      service.updateTicket(
+                          ADMIN,
+                          new UpdateTicket(
+                              id,
+                              "Edit " + k + " " + System.nanoTime(),
+                              null,
+                              Priority.values()[k % Priority.values().length],
+                              null));
+              case PUBLIC_REPLY ->
+                  () -> service.addComment(ADMIN, new AddComment(id, "Staff reply " + k, false));
+              case INTERNAL_NOTE ->
+                  () -> service.addComment(ADMIN, new AddComment(id, "Internal note " + k, true));
+              case CUSTOMER_REPLY ->
+                  () ->
+                      service.addComment(
+                          CUSTOMER, new AddComment(id, "Customer reply " + k, false));
+            };
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  if (!go.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("not released");
+                  }
+                  try {
+                    return new Outcome(op, call.call(), null);
+                  } catch (Exception e) {
+                    return new Outcome(op, null, e);
+                  }
+                }));
       }
       assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
       go.countDown();
@@ -442,25 +681,44 @@ class FaultsIT {
       for (Future<Outcome> f : futures) {
         outcomes.add(f.get(60, TimeUnit.SECONDS));
       }
-      outcomes.forEach(o -> summary.merge(o.op() + ":" + (o.failure() == null ? "ok"
-          : o.failure() instanceof TicketingException t ? t.code().name() : o.failure().getClass().getSimpleName()),
-          1L, Long::sum));
+      outcomes.forEach(
+          o ->
+              summary.merge(
+                  o.op()
+                      + ":"
+                      + (o.failure() == null
+                          ? "ok"
+                          : o.failure() instanceof TicketingException t
+                              ? t.code().name()
+                              : o.failure().getClass().getSimpleName()),
+                  1L,
+                  Long::sum));
 
-      List<Outcome> comments = outcomes.stream()
-          .filter(o -> o.op() == Op.PUBLIC_REPLY || o.op() == Op.INTERNAL_NOTE || o.op() == Op.CUSTOMER_REPLY)
-          .toList();
-      assertThat(comments).as("no comment fails because of concurrent activity (so far: %s)", summary)
+      List<Outcome> comments =
+          outcomes.stream()
+              .filter(
+                  o ->
+                      o.op() == Op.PUBLIC_REPLY
+                          || o.op() == Op.INTERNAL_NOTE
+                          || o.op() == Op.CUSTOMER_REPLY)
+              .toList();
+      assertThat(comments)
+          .as("no comment fails because of concurrent activity (so far: %s)", summary)
           .allSatisfy(o -> assertThat(o.failure()).isNull());
-      Set<ErrorCode> allowed = Set.of(ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
-      assertThat(outcomes).as("failures are conflicts or legal refusals only (so far: %s)", summary).allSatisfy(o -> {
-        if (o.failure() != null) {
-          assertThat(o.failure()).isInstanceOf(TicketingException.class);
-          assertThat(((TicketingException) o.failure()).code()).isIn(allowed);
-          if (o.failure() instanceof ConcurrentModificationException c) {
-            assertThat(c.retryable()).isTrue();
-          }
-        }
-      });
+      Set<ErrorCode> allowed =
+          Set.of(ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
+      assertThat(outcomes)
+          .as("failures are conflicts or legal refusals only (so far: %s)", summary)
+          .allSatisfy(
+              o -> {
+                if (o.failure() != null) {
+                  assertThat(o.failure()).isInstanceOf(TicketingException.class);
+                  assertThat(((TicketingException) o.failure()).code()).isIn(allowed);
+                  if (o.failure() instanceof ConcurrentModificationException c) {
+                    assertThat(c.retryable()).isTrue();
+                  }
+                }
+              });
       return comments.stream().map(o -> ((CommentView) o.result()).id()).toList();
     } finally {
       pool.shutdownNow();
@@ -475,16 +733,19 @@ class FaultsIT {
       if (now == target) {
         return;
       }
-      Status next = switch (target) {
-        case OPEN -> throw new IllegalStateException("a ticket never returns to OPEN; it is " + now);
-        case RESOLVED -> Status.RESOLVED;
-        case WAITING_FOR_CUSTOMER -> switch (now) {
-          case IN_PROGRESS -> Status.WAITING_FOR_CUSTOMER;
-          case RESOLVED -> Status.REOPENED;
-          default -> Status.IN_PROGRESS;
-        };
-        default -> throw new IllegalArgumentException("no route to " + target);
-      };
+      Status next =
+          switch (target) {
+            case OPEN ->
+                throw new IllegalStateException("a ticket never returns to OPEN; it is " + now);
+            case RESOLVED -> Status.RESOLVED;
+            case WAITING_FOR_CUSTOMER ->
+                switch (now) {
+                  case IN_PROGRESS -> Status.WAITING_FOR_CUSTOMER;
+                  case RESOLVED -> Status.REOPENED;
+                  default -> Status.IN_PROGRESS;
+                };
+            default -> throw new IllegalArgumentException("no route to " + target);
+          };
       service.changeStatus(ADMIN, new ChangeStatus(id, next));
     }
     throw new IllegalStateException("could not move " + id + " to " + target);
@@ -496,11 +757,15 @@ class FaultsIT {
 
   private Faulty faultyInstance(TestDatabase db) {
     AtomicReference<FaultyDataSource> faults = new AtomicReference<>();
-    AppInstance app = AppInstance.start(db, 2, ds -> {
-      FaultyDataSource f = FaultyDataSource.over(ds, db.start().dataSource());
-      faults.set(f);
-      return f.dataSource();
-    });
+    AppInstance app =
+        AppInstance.start(
+            db,
+            2,
+            ds -> {
+              FaultyDataSource f = FaultyDataSource.over(ds, db.start().dataSource());
+              faults.set(f);
+              return f.dataSource();
+            });
     toClose.add(app);
     return new Faulty(app, faults.get());
   }
@@ -516,39 +781,55 @@ class FaultsIT {
   }
 
   private TicketService service(TicketStore store, Clock clock) {
-    Ticketing ticketing = Ticketing.builder().store(store).directory(DIRECTORY).clock(clock).backgroundDispatch(false).build();
+    Ticketing ticketing =
+        Ticketing.builder()
+            .store(store)
+            .directory(DIRECTORY)
+            .clock(clock)
+            .backgroundDispatch(false)
+            .build();
     toClose.add(ticketing);
     return ticketing.service();
   }
 
   private static void assertUnavailable(Runnable call) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-      assertThat(e.retryable()).isTrue();
-      // Reset, killed session (PostgreSQL 57P01, MariaDB 08000) and no connection alike say what happened.
-      assertThat(e.getMessage()).startsWith("lost the connection to the database");
-    });
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            StoreUnavailableException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+              assertThat(e.retryable()).isTrue();
+              // Reset, killed session (PostgreSQL 57P01, MariaDB 08000) and no connection alike say
+              // what happened.
+              assertThat(e.getMessage()).startsWith("lost the connection to the database");
+            });
   }
 
   private static void assertConflict(@Nullable Throwable thrown, String ticketId) {
-    assertThat(thrown).isInstanceOfSatisfying(ConcurrentModificationException.class, e -> {
-      assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
-      assertThat(e.retryable()).isTrue();
-      assertThat(e.ticketId()).isEqualTo(ticketId);
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            ConcurrentModificationException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+              assertThat(e.retryable()).isTrue();
+              assertThat(e.ticketId()).isEqualTo(ticketId);
+            });
   }
 
   private static void assertCoded(@Nullable Throwable thrown) {
     assertThat(thrown).isInstanceOf(TicketingException.class);
-    assertThat(((TicketingException) thrown).code()).isIn(ErrorCode.CONFLICT, ErrorCode.UNAVAILABLE);
+    assertThat(((TicketingException) thrown).code())
+        .isIn(ErrorCode.CONFLICT, ErrorCode.UNAVAILABLE);
   }
 
   private static void assertTicketRow(TestDatabase db, String id, String title, long version) {
-    assertThat(Rows.query(db, "select title, version from ticketing_ticket where id = ?", id)).singleElement()
-        .satisfies(row -> {
-          assertThat(row.get(0)).isEqualTo(title);
-          assertThat(((Number) row.get(1)).longValue()).isEqualTo(version);
-        });
+    assertThat(Rows.query(db, "select title, version from ticketing_ticket where id = ?", id))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get(0)).isEqualTo(title);
+              assertThat(((Number) row.get(1)).longValue()).isEqualTo(version);
+            });
   }
 
   /** Runs {@code work} on {@code other} and waits for it: a second instance acting meanwhile. */

@@ -9,14 +9,18 @@ class MariaDbFullTextTest {
 
   @Test
   void eachWordTheIndexHoldsIsRequiredAsAPrefix() {
-    assertThat(MariaDbFullText.booleanQuery("Unable to UPLOAD invoice")).isEqualTo("+unable* +upload* +invoice*");
-    assertThat(MariaDbFullText.booleanQuery("snake_case O'Brien")).isEqualTo("+snake_case* +brien*");
+    assertThat(MariaDbFullText.booleanQuery("Unable to UPLOAD invoice"))
+        .isEqualTo("+unable* +upload* +invoice*");
+    assertThat(MariaDbFullText.booleanQuery("snake_case O'Brien"))
+        .isEqualTo("+snake_case* +brien*");
     assertThat(MariaDbFullText.booleanQuery("Café ÉCRAN")).isEqualTo("+café* +écran*");
   }
 
   @Test
   void operatorsInTheInputNeverReachTheQuery() {
-    assertThat(MariaDbFullText.booleanQuery("+upload -invoice* \"pdf\" (export) ~sync <slow> @3 upload"))
+    assertThat(
+            MariaDbFullText.booleanQuery(
+                "+upload -invoice* \"pdf\" (export) ~sync <slow> @3 upload"))
         .isEqualTo("+upload* +invoice* +pdf* +export* +sync* +slow*");
     assertThat(MariaDbFullText.booleanQuery("+-*\"()~<>@")).isNull();
   }

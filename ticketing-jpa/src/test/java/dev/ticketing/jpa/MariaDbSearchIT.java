@@ -95,8 +95,13 @@ class MariaDbSearchIT {
     assertSearch("\"export\"");
     assertSearch("(export) ~invoice <flag> @2");
     assertSearch("c++", cpp);
-    for (String operators : List.of("+", "-", "*", "\"", "(", ")", "~", "<", ">", "@", "+-*\"()~<>@", "\\")) {
-      assertSearch(operators, operators.equals("+") || operators.equals("-") ? matchesOf(operators, flag, cpp) : List.of());
+    for (String operators :
+        List.of("+", "-", "*", "\"", "(", ")", "~", "<", ">", "@", "+-*\"()~<>@", "\\")) {
+      assertSearch(
+          operators,
+          operators.equals("+") || operators.equals("-")
+              ? matchesOf(operators, flag, cpp)
+              : List.of());
     }
   }
 
@@ -119,18 +124,32 @@ class MariaDbSearchIT {
     for (int i = 0; i < 320; i++) {
       common.add(ticket(i % 3 == 0 ? "Invoice export " + i : "Password reset " + i, "x"));
     }
-    List<String> expected = common.stream().filter(t -> t.title().startsWith("Invoice"))
-        .sorted((a, b) -> b.createdAt().compareTo(a.createdAt())).map(TicketRecord::id).toList();
+    List<String> expected =
+        common.stream()
+            .filter(t -> t.title().startsWith("Invoice"))
+            .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+            .map(TicketRecord::id)
+            .toList();
 
     TicketQuery first = query("invoice", CommentSearch.ALL, VisibilityScope.EVERYTHING, 21);
     List<TicketRow> page = store.list(first);
-    assertThat(page).extracting(r -> r.ticket().id()).containsExactlyElementsOf(expected.subList(0, 21));
+    assertThat(page)
+        .extracting(r -> r.ticket().id())
+        .containsExactlyElementsOf(expected.subList(0, 21));
     assertThat(store.count(first)).isEqualTo(expected.size());
     // Deep in the listing the probe's window holds fewer than a page: the FULLTEXT query answers.
     TicketRecord last = page.get(20).ticket();
-    TicketQuery deep = new TicketQuery(VisibilityScope.EVERYTHING, TicketFilter.builder().searchTerm("invoice").build(),
-        CommentSearch.ALL, SortOrder.NEWEST_FIRST, new dev.ticketing.spi.Keyset(last.createdAt(), last.id()), 200);
-    assertThat(store.list(deep)).extracting(r -> r.ticket().id()).containsExactlyElementsOf(expected.subList(21, expected.size()));
+    TicketQuery deep =
+        new TicketQuery(
+            VisibilityScope.EVERYTHING,
+            TicketFilter.builder().searchTerm("invoice").build(),
+            CommentSearch.ALL,
+            SortOrder.NEWEST_FIRST,
+            new dev.ticketing.spi.Keyset(last.createdAt(), last.id()),
+            200);
+    assertThat(store.list(deep))
+        .extracting(r -> r.ticket().id())
+        .containsExactlyElementsOf(expected.subList(21, expected.size()));
   }
 
   private static List<TicketRecord> matchesOf(String term, TicketRecord... candidates) {
@@ -139,21 +158,42 @@ class MariaDbSearchIT {
 
   private TicketRecord ticket(String title, String description) {
     Instant at = T0.plusSeconds(seq++);
-    TicketRecord t = new TicketRecord(UUID.randomUUID().toString(), "acme", "alice", title, description, Status.OPEN,
-        Priority.MEDIUM, Category.TECHNICAL, null, at, at, null, null, null, null, null, 0);
-    store.inTransaction(() -> {
-      store.insertTicket(t);
-      return null;
-    });
+    TicketRecord t =
+        new TicketRecord(
+            UUID.randomUUID().toString(),
+            "acme",
+            "alice",
+            title,
+            description,
+            Status.OPEN,
+            Priority.MEDIUM,
+            Category.TECHNICAL,
+            null,
+            at,
+            at,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0);
+    store.inTransaction(
+        () -> {
+          store.insertTicket(t);
+          return null;
+        });
     return t;
   }
 
   private void comment(TicketRecord t, String content, boolean internal) {
     Instant at = T0.plusSeconds(seq++);
-    store.inTransaction(() -> {
-      store.insertComment(new CommentRecord(UUID.randomUUID().toString(), t.id(), "ann", content, internal, null, at, at));
-      return null;
-    });
+    store.inTransaction(
+        () -> {
+          store.insertComment(
+              new CommentRecord(
+                  UUID.randomUUID().toString(), t.id(), "ann", content, internal, null, at, at));
+          return null;
+        });
   }
 
   private void assertSearch(String term, TicketRecord... expected) {
@@ -161,20 +201,35 @@ class MariaDbSearchIT {
   }
 
   private void assertSearch(String term, List<TicketRecord> expected) {
-    assertSearch(term, CommentSearch.ALL, VisibilityScope.EVERYTHING, expected.toArray(TicketRecord[]::new));
+    assertSearch(
+        term, CommentSearch.ALL, VisibilityScope.EVERYTHING, expected.toArray(TicketRecord[]::new));
   }
 
-  private void assertSearch(String term, CommentSearch comments, VisibilityScope scope, TicketRecord... expected) {
+  private void assertSearch(
+      String term, CommentSearch comments, VisibilityScope scope, TicketRecord... expected) {
     TicketQuery q = query(term, comments, scope, 100);
-    List<String> ids = Arrays.stream(expected).sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
-        .map(TicketRecord::id).toList();
-    assertThat(store.list(q)).as("search '%s' (%s)", term, comments).extracting(r -> r.ticket().id())
+    List<String> ids =
+        Arrays.stream(expected)
+            .sorted((a, b) -> b.createdAt().compareTo(a.createdAt()))
+            .map(TicketRecord::id)
+            .toList();
+    assertThat(store.list(q))
+        .as("search '%s' (%s)", term, comments)
+        .extracting(r -> r.ticket().id())
         .containsExactlyElementsOf(ids);
-    assertThat(store.count(q)).as("count of search '%s' (%s)", term, comments).isEqualTo(expected.length);
+    assertThat(store.count(q))
+        .as("count of search '%s' (%s)", term, comments)
+        .isEqualTo(expected.length);
   }
 
-  private static TicketQuery query(String term, CommentSearch comments, VisibilityScope scope, int limit) {
-    return new TicketQuery(scope, TicketFilter.builder().searchTerm(term).build(), comments, SortOrder.NEWEST_FIRST,
-        null, limit);
+  private static TicketQuery query(
+      String term, CommentSearch comments, VisibilityScope scope, int limit) {
+    return new TicketQuery(
+        scope,
+        TicketFilter.builder().searchTerm(term).build(),
+        comments,
+        SortOrder.NEWEST_FIRST,
+        null,
+        limit);
   }
 }

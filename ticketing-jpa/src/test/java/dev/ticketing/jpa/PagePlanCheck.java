@@ -22,17 +22,21 @@ final class PagePlanCheck {
    * (utf8mb4 varchar(128) = 514 bytes, +1 when nullable; varchar(32) = 130; datetime(6) = 8). A
    * range or ref shorter than this bounds only the leading column and walks all of its rows.
    */
-  static final Map<String, Integer> MARIADB_CREATED_AT_KEY_LENGTH = Map.of(
-      "ix_ticket_created", 8,
-      "ix_ticket_company", 522,
-      "ix_ticket_creator", 522,
-      "ix_ticket_assignee", 523,
-      "ix_ticket_status", 138);
+  static final Map<String, Integer> MARIADB_CREATED_AT_KEY_LENGTH =
+      Map.of(
+          "ix_ticket_created", 8,
+          "ix_ticket_company", 522,
+          "ix_ticket_creator", 522,
+          "ix_ticket_assignee", 523,
+          "ix_ticket_status", 138);
 
-  private static final Pattern MARIADB_TABLE = Pattern.compile(
-      "\"table_name\":\\s*\"(\\w+)\",\\s*\"access_type\":\\s*\"(\\w+)\"(.*?)(?=\"table_name\"|$)", Pattern.DOTALL);
+  private static final Pattern MARIADB_TABLE =
+      Pattern.compile(
+          "\"table_name\":\\s*\"(\\w+)\",\\s*\"access_type\":\\s*\"(\\w+)\"(.*?)(?=\"table_name\"|$)",
+          Pattern.DOTALL);
   private static final Pattern MARIADB_KEY = Pattern.compile("\"key\":\\s*\"(\\w+)\"");
-  private static final Pattern MARIADB_KEY_LENGTH = Pattern.compile("\"key_length\":\\s*\"(\\d+)\"");
+  private static final Pattern MARIADB_KEY_LENGTH =
+      Pattern.compile("\"key_length\":\\s*\"(\\d+)\"");
   private static final Pattern MARIADB_ROWS = Pattern.compile("\"rows\":\\s*(\\d+)");
 
   private static final Pattern PG_NODE = Pattern.compile("\"Node Type\":\\s*\"([^\"]+)\"");
@@ -40,6 +44,7 @@ final class PagePlanCheck {
   private static final Pattern PG_INDEX_NAME = Pattern.compile("\"Index Name\":\\s*\"([^\"]+)\"");
 
   private static final Pattern PG_ROWS = Pattern.compile("\"Plan Rows\":\\s*(\\d+)");
+
   /** The most rows PostgreSQL may sort: matches it found through an index and estimated as few. */
   static final long SMALL_SORT_ROWS = 200;
 
@@ -84,8 +89,15 @@ final class PagePlanCheck {
       } else if (positioned && type.equals("index")) {
         access.add("walks " + index + " from its first entry (access type index)");
       } else if (positioned && keyLength < needed && !smallLookup) {
-        access.add(type + " on " + index + " bounds only its leading column (key length " + keyLength
-            + ", created_at needs " + needed + "): walks every row of that value");
+        access.add(
+            type
+                + " on "
+                + index
+                + " bounds only its leading column (key length "
+                + keyLength
+                + ", created_at needs "
+                + needed
+                + "): walks every row of that value");
       }
     }
     if (sorts && !(tables > 0 && onlySmallLookups)) {
@@ -137,8 +149,11 @@ final class PagePlanCheck {
       }
       if (!bounded) {
         Matcher name = PG_INDEX_NAME.matcher(json);
-        problems.add("walks " + (name.find() ? name.group(1) : "the index") + " from its first entry"
-            + " (no Index Cond on created_at)");
+        problems.add(
+            "walks "
+                + (name.find() ? name.group(1) : "the index")
+                + " from its first entry"
+                + " (no Index Cond on created_at)");
       }
     }
     return problems;
@@ -161,7 +176,8 @@ final class PagePlanCheck {
     if (index.endsWith("TABLE_SCAN") || !index.startsWith("IX_TICKET_")) {
       problems.add("reads " + index + ", not an index ending in (created_at, id)");
     } else if (positioned && !conditions.contains("CREATED_AT")) {
-      problems.add("walks " + index + " from its first entry (seeks on: " + conditions.strip() + ")");
+      problems.add(
+          "walks " + index + " from its first entry (seeks on: " + conditions.strip() + ")");
     }
     return problems;
   }

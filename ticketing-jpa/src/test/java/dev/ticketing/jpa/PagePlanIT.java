@@ -67,9 +67,15 @@ class PagePlanIT {
     FILTERS.put("createdBy", TicketFilter.builder().createdBy("u11").build());
     FILTERS.put("unassigned", TicketFilter.builder().unassigned(true).build());
     FILTERS.put("assigned", TicketFilter.builder().unassigned(false).build());
-    FILTERS.put("status OPEN, unassigned", TicketFilter.builder().status(Status.OPEN).unassigned(true).build());
-    FILTERS.put("created from/to", TicketFilter.builder()
-        .createdFrom(createdAt(TICKETS / 8)).createdTo(createdAt(TICKETS * 7 / 8)).build());
+    FILTERS.put(
+        "status OPEN, unassigned",
+        TicketFilter.builder().status(Status.OPEN).unassigned(true).build());
+    FILTERS.put(
+        "created from/to",
+        TicketFilter.builder()
+            .createdFrom(createdAt(TICKETS / 8))
+            .createdTo(createdAt(TICKETS * 7 / 8))
+            .build());
     FILTERS.put("search (title, description)", TicketFilter.builder().searchTerm("quokka").build());
     FILTERS.put("deleted included", TicketFilter.builder().includeDeleted(true).build());
   }
@@ -81,7 +87,8 @@ class PagePlanIT {
     DataSource direct = db.start().dataSource();
     load(db, direct);
     RecordingDataSource recording = new RecordingDataSource(direct);
-    EntityManagerFactory factory = TicketingPersistence.entityManagerFactory(recording.dataSource());
+    EntityManagerFactory factory =
+        TicketingPersistence.entityManagerFactory(recording.dataSource());
     List<String> failures = new ArrayList<>();
     List<String> knownGaps = new ArrayList<>();
     int explained = 0;
@@ -97,18 +104,44 @@ class PagePlanIT {
             for (SortOrder order : SortOrder.values()) {
               for (var position : positions.entrySet()) {
                 recording.clear();
-                store.list(new TicketQuery(scope.getValue(), filter.getValue(), CommentSearch.NONE, order,
-                    position.getValue(), 21));
+                store.list(
+                    new TicketQuery(
+                        scope.getValue(),
+                        filter.getValue(),
+                        CommentSearch.NONE,
+                        order,
+                        position.getValue(),
+                        21));
                 RecordingDataSource.Executed page = recording.executed().get(0);
                 String plan = explain(db, c, page);
                 List<String> problems = check(db, plan, position.getValue() != null);
                 explained++;
-                String name = scope.getKey() + ", " + filter.getKey() + ", " + order + ", " + position.getKey();
-                if (!problems.isEmpty() && knownGap(db, scope.getKey(), filter.getValue(), problems)) {
+                String name =
+                    scope.getKey()
+                        + ", "
+                        + filter.getKey()
+                        + ", "
+                        + order
+                        + ", "
+                        + position.getKey();
+                if (!problems.isEmpty()
+                    && knownGap(db, scope.getKey(), filter.getValue(), problems)) {
                   knownGaps.add(name + ": " + problems);
                 } else if (!problems.isEmpty()) {
-                  failures.add(scope.getKey() + ", " + filter.getKey() + ", " + order + ", " + position.getKey()
-                      + ": " + problems + "\n  " + page.sql() + "\n  " + plan.replaceAll("\\s+", " "));
+                  failures.add(
+                      scope.getKey()
+                          + ", "
+                          + filter.getKey()
+                          + ", "
+                          + order
+                          + ", "
+                          + position.getKey()
+                          + ": "
+                          + problems
+                          + "\n  "
+                          + page.sql()
+                          + "\n  "
+                          + plan.replaceAll("\\s+", " "));
                 }
               }
             }
@@ -139,14 +172,18 @@ class PagePlanIT {
    *       the trigram indexes, which it uses at a million tickets (docs/benchmarks.md).
    * </ul>
    */
-  private static boolean knownGap(TestDatabase db, String scope, TicketFilter filter, List<String> problems) {
+  private static boolean knownGap(
+      TestDatabase db, String scope, TicketFilter filter, List<String> problems) {
     return switch (db) {
-      case MARIADB -> scope.equals("admin")
-          && Boolean.TRUE.equals(filter.unassigned()) && filter.createdBy() == null && filter.companyId() == null
-          && problems.stream().allMatch(p -> p.startsWith("ref on "));
+      case MARIADB ->
+          scope.equals("admin")
+              && Boolean.TRUE.equals(filter.unassigned())
+              && filter.createdBy() == null
+              && filter.companyId() == null
+              && problems.stream().allMatch(p -> p.startsWith("ref on "));
       case H2 -> false;
-      case POSTGRESQL -> filter.searchTerm() != null
-          && problems.stream().anyMatch(p -> p.contains("Seq Scan"));
+      case POSTGRESQL ->
+          filter.searchTerm() != null && problems.stream().anyMatch(p -> p.contains("Seq Scan"));
     };
   }
 
@@ -158,13 +195,16 @@ class PagePlanIT {
     };
   }
 
-  private static String explain(TestDatabase db, Connection c, RecordingDataSource.Executed page) throws SQLException {
-    String prefix = switch (db) {
-      case POSTGRESQL -> "explain (format json) ";
-      case MARIADB -> "explain format=json ";
-      case H2 -> "explain ";
-    };
-    try (PreparedStatement s = page.replay(c, prefix); ResultSet rs = s.executeQuery()) {
+  private static String explain(TestDatabase db, Connection c, RecordingDataSource.Executed page)
+      throws SQLException {
+    String prefix =
+        switch (db) {
+          case POSTGRESQL -> "explain (format json) ";
+          case MARIADB -> "explain format=json ";
+          case H2 -> "explain ";
+        };
+    try (PreparedStatement s = page.replay(c, prefix);
+        ResultSet rs = s.executeQuery()) {
       StringBuilder plan = new StringBuilder();
       while (rs.next()) {
         plan.append(rs.getString(1)).append('\n');
@@ -192,14 +232,17 @@ class PagePlanIT {
    * unassigned, 40% OPEN and 0.5% REOPENED, 1% deleted; then the planner statistics.
    */
   private static void load(TestDatabase db, DataSource ds) throws SQLException {
-    String insert = "insert into ticketing_ticket (id, company_id, created_by, title, description, status, priority,"
-        + " category, assignee_id, created_at, updated_at, deleted_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-    String[] categories = Category.BUILT_IN.stream().map(Category::name).sorted().toArray(String[]::new);
+    String insert =
+        "insert into ticketing_ticket (id, company_id, created_by, title, description, status, priority,"
+            + " category, assignee_id, created_at, updated_at, deleted_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+    String[] categories =
+        Category.BUILT_IN.stream().map(Category::name).sorted().toArray(String[]::new);
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement s = c.prepareStatement(insert)) {
         for (int i = 0; i < TICKETS; i++) {
-          // The customer, company and agent whose scopes are listed hold a tenth of all tickets each,
+          // The customer, company and agent whose scopes are listed hold a tenth of all tickets
+          // each,
           // as a large tenant does, so their indexes are worth walking in order.
           int customer = i % 10 == 0 ? 7 : (int) ((i * 31L) % CUSTOMERS);
           s.setString(1, id(i));
@@ -224,11 +267,12 @@ class PagePlanIT {
       c.commit();
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
-        s.execute(switch (db) {
-          case POSTGRESQL -> "analyze ticketing_ticket";
-          case MARIADB -> "analyze table ticketing_ticket";
-          case H2 -> "analyze table ticketing_ticket";
-        });
+        s.execute(
+            switch (db) {
+              case POSTGRESQL -> "analyze ticketing_ticket";
+              case MARIADB -> "analyze table ticketing_ticket";
+              case H2 -> "analyze table ticketing_ticket";
+            });
       }
     }
   }
@@ -247,7 +291,8 @@ class PagePlanIT {
     return i % 200 == 59 ? Status.REOPENED : Status.CLOSED;
   }
 
-  private static void setTime(TestDatabase db, PreparedStatement s, int index, @Nullable Instant time) throws SQLException {
+  private static void setTime(
+      TestDatabase db, PreparedStatement s, int index, @Nullable Instant time) throws SQLException {
     if (time == null) {
       s.setObject(index, null);
     } else if (db == TestDatabase.MARIADB) {

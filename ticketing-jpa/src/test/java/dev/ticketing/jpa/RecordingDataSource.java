@@ -52,10 +52,13 @@ final class RecordingDataSource {
   private final List<Executed> executed = new CopyOnWriteArrayList<>();
 
   RecordingDataSource(DataSource target) {
-    this.proxy = proxy(DataSource.class, (p, m, args) -> {
-      Object result = call(target, m, args);
-      return result instanceof Connection c ? connection(c) : result;
-    });
+    this.proxy =
+        proxy(
+            DataSource.class,
+            (p, m, args) -> {
+              Object result = call(target, m, args);
+              return result instanceof Connection c ? connection(c) : result;
+            });
   }
 
   DataSource dataSource() {
@@ -72,28 +75,35 @@ final class RecordingDataSource {
   }
 
   private Connection connection(Connection target) {
-    return proxy(Connection.class, (p, m, args) -> {
-      Object result = call(target, m, args);
-      if (result instanceof PreparedStatement s && m.getName().equals("prepareStatement")) {
-        return statement(s, (String) args[0]);
-      }
-      return result;
-    });
+    return proxy(
+        Connection.class,
+        (p, m, args) -> {
+          Object result = call(target, m, args);
+          if (result instanceof PreparedStatement s && m.getName().equals("prepareStatement")) {
+            return statement(s, (String) args[0]);
+          }
+          return result;
+        });
   }
 
   private PreparedStatement statement(PreparedStatement target, String sql) {
     List<Bind> binds = new ArrayList<>();
-    return proxy(PreparedStatement.class, (p, m, args) -> {
-      String name = m.getName();
-      if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
-        binds.add(new Bind(m, args.clone()));
-      } else if (name.equals("clearParameters")) {
-        binds.clear();
-      } else if (name.equals("executeQuery") && (args == null || args.length == 0)) {
-        executed.add(new Executed(sql, List.copyOf(binds)));
-      }
-      return call(target, m, args);
-    });
+    return proxy(
+        PreparedStatement.class,
+        (p, m, args) -> {
+          String name = m.getName();
+          if (name.startsWith("set")
+              && args != null
+              && args.length >= 2
+              && args[0] instanceof Integer) {
+            binds.add(new Bind(m, args.clone()));
+          } else if (name.equals("clearParameters")) {
+            binds.clear();
+          } else if (name.equals("executeQuery") && (args == null || args.length == 0)) {
+            executed.add(new Executed(sql, List.copyOf(binds)));
+          }
+          return call(target, m, args);
+        });
   }
 
   private static Object call(Object target, Method m, Object[] args) throws Throwable {
@@ -106,6 +116,8 @@ final class RecordingDataSource {
 
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return (T) Proxy.newProxyInstance(RecordingDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
+    return (T)
+        Proxy.newProxyInstance(
+            RecordingDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
   }
 }

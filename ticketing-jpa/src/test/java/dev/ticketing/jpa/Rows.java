@@ -10,9 +10,18 @@ import java.util.Map;
 
 /** Plain-JDBC look at a test database, beside the store: what is really in the tables. */
 final class Rows {
-  static final List<String> TABLES = List.of("ticketing_ticket", "ticketing_comment", "ticketing_attachment",
-      "ticketing_upload_grant", "ticketing_audit_entry", "ticketing_audit_change", "ticketing_outbox",
-      "ticketing_outbox_data", "ticketing_object_deletion", "ticketing_idempotency_key");
+  static final List<String> TABLES =
+      List.of(
+          "ticketing_ticket",
+          "ticketing_comment",
+          "ticketing_attachment",
+          "ticketing_upload_grant",
+          "ticketing_audit_entry",
+          "ticketing_audit_change",
+          "ticketing_outbox",
+          "ticketing_outbox_data",
+          "ticketing_object_deletion",
+          "ticketing_idempotency_key");
 
   private Rows() {}
 
@@ -31,7 +40,8 @@ final class Rows {
   }
 
   static List<List<Object>> query(TestDatabase db, String sql, Object... params) {
-    try (Connection c = db.start().dataSource().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = db.start().dataSource().getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         s.setObject(i + 1, params[i]);
       }

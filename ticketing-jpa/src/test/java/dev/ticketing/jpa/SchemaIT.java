@@ -3,7 +3,6 @@ package dev.ticketing.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ticketing.testsupport.MutableClock;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketing.TicketFilter;
@@ -12,6 +11,7 @@ import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRow;
+import dev.ticketing.testsupport.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -55,7 +55,8 @@ class SchemaIT {
       java.net.URL url = SchemaIT.class.getClassLoader().getResource(folder);
       assertThat(url).as(folder).isNotNull();
       try (var files = java.nio.file.Files.list(java.nio.file.Path.of(url.toURI()))) {
-        int n = (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        int n =
+            (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
         // V1 the schema; V5 one outbox row per channel and the idempotency keys, on every vendor.
         assertThat(n).isGreaterThanOrEqualTo(2);
         return n;
@@ -66,14 +67,20 @@ class SchemaIT {
   }
 
   /** Indexes every list, filter and sort of the service relies on. */
-  private static final Map<String, List<String>> LIST_INDEXES = Map.of(
-      "ticketing_ticket", List.of("ix_ticket_created", "ix_ticket_company", "ix_ticket_creator", "ix_ticket_assignee",
-          "ix_ticket_status"),
-      "ticketing_comment", List.of("ix_comment_ticket"),
-      "ticketing_attachment", List.of("ix_attachment_ticket"),
-      "ticketing_audit_entry", List.of("ix_audit_ticket"),
-      "ticketing_outbox", List.of("ix_outbox_due", "ix_outbox_ticket", "ix_outbox_channel"),
-      "ticketing_idempotency_key", List.of("ix_idempotency_key_expiry"));
+  private static final Map<String, List<String>> LIST_INDEXES =
+      Map.of(
+          "ticketing_ticket",
+              List.of(
+                  "ix_ticket_created",
+                  "ix_ticket_company",
+                  "ix_ticket_creator",
+                  "ix_ticket_assignee",
+                  "ix_ticket_status"),
+          "ticketing_comment", List.of("ix_comment_ticket"),
+          "ticketing_attachment", List.of("ix_attachment_ticket"),
+          "ticketing_audit_entry", List.of("ix_audit_ticket"),
+          "ticketing_outbox", List.of("ix_outbox_due", "ix_outbox_ticket", "ix_outbox_channel"),
+          "ticketing_idempotency_key", List.of("ix_idempotency_key_expiry"));
 
   // ------------------------------------------------------------------ validation and idempotence
 
@@ -87,7 +94,9 @@ class SchemaIT {
       assertThat(emf.getProperties()).containsEntry("hibernate.hbm2ddl.auto", "validate");
       var em = emf.createEntityManager();
       try {
-        assertThat(em.createQuery("select count(t) from TicketEntity t", Long.class).getSingleResult()).isNotNegative();
+        assertThat(
+                em.createQuery("select count(t) from TicketEntity t", Long.class).getSingleResult())
+            .isNotNegative();
       } finally {
         em.close();
       }
@@ -118,7 +127,10 @@ class SchemaIT {
       DatabaseMetaData meta = c.getMetaData();
       for (var table : LIST_INDEXES.entrySet()) {
         Set<String> names = new TreeSet<>();
-        String name = meta.storesUpperCaseIdentifiers() ? table.getKey().toUpperCase(Locale.ROOT) : table.getKey();
+        String name =
+            meta.storesUpperCaseIdentifiers()
+                ? table.getKey().toUpperCase(Locale.ROOT)
+                : table.getKey();
         try (ResultSet rs = meta.getIndexInfo(c.getCatalog(), c.getSchema(), name, false, false)) {
           while (rs.next()) {
             if (rs.getString("INDEX_NAME") != null) {
@@ -126,7 +138,9 @@ class SchemaIT {
             }
           }
         }
-        assertThat(names).as("indexes of %s on %s", table.getKey(), db).containsAll(table.getValue());
+        assertThat(names)
+            .as("indexes of %s on %s", table.getKey(), db)
+            .containsAll(table.getValue());
       }
     }
   }
@@ -138,7 +152,8 @@ class SchemaIT {
     @Override
     public void migrate(Context context) throws SQLException {
       try (Statement s = context.getConnection().createStatement()) {
-        s.execute("create table host_user (id varchar(64) not null primary key, email varchar(200))");
+        s.execute(
+            "create table host_user (id varchar(64) not null primary key, email varchar(200))");
       }
     }
   }
@@ -152,13 +167,17 @@ class SchemaIT {
     }
   }
 
-  private static Flyway hostFlyway(DataSource ds, boolean baselineOnMigrate, BaseJavaMigration... migrations) {
+  private static Flyway hostFlyway(
+      DataSource ds, boolean baselineOnMigrate, BaseJavaMigration... migrations) {
     return Flyway.configure()
         .dataSource(ds)
-        .locations("classpath:dev/ticketing/jpa/no-host-scripts") // the Java migrations are the host's only ones
+        .locations(
+            "classpath:dev/ticketing/jpa/no-host-scripts") // the Java migrations are the host's
+        // only ones
         .javaMigrations(migrations)
         .baselineOnMigrate(baselineOnMigrate)
-        .baselineVersion("0") // a baseline means "nothing of ours is here yet": every host script runs
+        .baselineVersion(
+            "0") // a baseline means "nothing of ours is here yet": every host script runs
         .load();
   }
 
@@ -166,29 +185,52 @@ class SchemaIT {
   @EnumSource(TestDatabase.class)
   void ticketingMigrationsArriveInAHostSchemaThatFlywayAlreadyManages(TestDatabase db) {
     try (FreshDatabase fresh = FreshDatabase.create(db)) {
-      // The host's schema, under the host's own Flyway history (default table flyway_schema_history).
-      assertThat(hostFlyway(fresh.dataSource, false, new V1__Host_users()).migrate().migrationsExecuted).isEqualTo(1);
+      // The host's schema, under the host's own Flyway history (default table
+      // flyway_schema_history).
+      assertThat(
+              hostFlyway(fresh.dataSource, false, new V1__Host_users())
+                  .migrate()
+                  .migrationsExecuted)
+          .isEqualTo(1);
 
       // Before the ticketing migrations ran, the entities do not validate: validation is really on.
       assertThatThrownBy(() -> TicketingPersistence.entityManagerFactory(fresh.dataSource).close())
-          .hasStackTraceContaining("missing table").hasStackTraceContaining("ticketing_");
+          .hasStackTraceContaining("missing table")
+          .hasStackTraceContaining("ticketing_");
 
       // The ticketing migrations: the schema is not empty, so they baseline their own history at 0.
       assertThat(TicketingSchema.migrate(fresh.dataSource)).isEqualTo(scripts(db));
       // The host goes on with its own history; neither sees the other's migrations.
-      assertThat(hostFlyway(fresh.dataSource, false, new V1__Host_users(), new V2__Host_user_names()).migrate()
-          .migrationsExecuted).isEqualTo(1);
+      assertThat(
+              hostFlyway(fresh.dataSource, false, new V1__Host_users(), new V2__Host_user_names())
+                  .migrate()
+                  .migrationsExecuted)
+          .isEqualTo(1);
       assertThat(TicketingSchema.migrate(fresh.dataSource)).isZero();
 
-      assertThat(descriptions(hostFlyway(fresh.dataSource, false, new V1__Host_users(), new V2__Host_user_names())
-          .info().applied())).containsExactly("Host users", "Host user names");
-      assertThat(hostFlyway(fresh.dataSource, false, new V1__Host_users(), new V2__Host_user_names()).getConfiguration()
-          .getTable()).isEqualTo("flyway_schema_history");
+      assertThat(
+              descriptions(
+                  hostFlyway(
+                          fresh.dataSource, false, new V1__Host_users(), new V2__Host_user_names())
+                      .info()
+                      .applied()))
+          .containsExactly("Host users", "Host user names");
+      assertThat(
+              hostFlyway(fresh.dataSource, false, new V1__Host_users(), new V2__Host_user_names())
+                  .getConfiguration()
+                  .getTable())
+          .isEqualTo("flyway_schema_history");
       MigrationInfo[] ticketing = TicketingSchema.flyway(fresh.dataSource).info().applied();
-      assertThat(versioned(ticketing)).hasSize(scripts(db))
+      assertThat(versioned(ticketing))
+          .hasSize(scripts(db))
           .allSatisfy(m -> assertThat(m.getDescription()).doesNotContain("Host"));
-      assertThat(fresh.tables()).contains("host_user", "flyway_schema_history", "ticketing_schema_history",
-          "ticketing_ticket", "ticketing_outbox");
+      assertThat(fresh.tables())
+          .contains(
+              "host_user",
+              "flyway_schema_history",
+              "ticketing_schema_history",
+              "ticketing_ticket",
+              "ticketing_outbox");
 
       EntityManagerFactory emf = TicketingPersistence.entityManagerFactory(fresh.dataSource);
       assertThat(emf.isOpen()).isTrue();
@@ -206,10 +248,14 @@ class SchemaIT {
 
       // Flyway refuses any non-empty schema without its history table unless told to baseline
       // (a Flyway rule, not ours); with baselineOnMigrate the host's scripts run beside ours.
-      assertThat(hostFlyway(fresh.dataSource, true, new V1__Host_users(), new V2__Host_user_names()).migrate()
-          .migrationsExecuted).isEqualTo(2);
+      assertThat(
+              hostFlyway(fresh.dataSource, true, new V1__Host_users(), new V2__Host_user_names())
+                  .migrate()
+                  .migrationsExecuted)
+          .isEqualTo(2);
       assertThat(TicketingSchema.migrate(fresh.dataSource)).isZero();
-      assertThat(fresh.tables()).contains("host_user", "flyway_schema_history", "ticketing_schema_history");
+      assertThat(fresh.tables())
+          .contains("host_user", "flyway_schema_history", "ticketing_schema_history");
     }
   }
 
@@ -217,13 +263,20 @@ class SchemaIT {
 
   @Test
   void postgresqlHasTheTrigramIndexes() {
-    List<List<Object>> rows = Rows.query(TestDatabase.POSTGRESQL,
-        "select indexname, indexdef from pg_indexes where indexname in"
-            + " ('ix_ticket_title_trgm', 'ix_ticket_description_trgm', 'ix_comment_content_trgm') order by indexname");
-    assertThat(rows).extracting(r -> r.get(0))
-        .containsExactly("ix_comment_content_trgm", "ix_ticket_description_trgm", "ix_ticket_title_trgm");
-    assertThat(rows).extracting(r -> (String) r.get(1))
-        .allSatisfy(def -> assertThat(def).contains("USING gin").contains("lower(").contains("gin_trgm_ops"));
+    List<List<Object>> rows =
+        Rows.query(
+            TestDatabase.POSTGRESQL,
+            "select indexname, indexdef from pg_indexes where indexname in"
+                + " ('ix_ticket_title_trgm', 'ix_ticket_description_trgm', 'ix_comment_content_trgm') order by indexname");
+    assertThat(rows)
+        .extracting(r -> r.get(0))
+        .containsExactly(
+            "ix_comment_content_trgm", "ix_ticket_description_trgm", "ix_ticket_title_trgm");
+    assertThat(rows)
+        .extracting(r -> (String) r.get(1))
+        .allSatisfy(
+            def ->
+                assertThat(def).contains("USING gin").contains("lower(").contains("gin_trgm_ops"));
   }
 
   /**
@@ -240,17 +293,22 @@ class SchemaIT {
     fillWithRandomTickets(db.start().dataSource(), tickets);
 
     List<String> captured = Collections.synchronizedList(new ArrayList<>());
-    StatementInspector inspector = sql -> {
-      captured.add(sql);
-      return sql;
-    };
-    EntityManagerFactory emf = TicketingPersistence.entityManagerFactory(db.start().dataSource(),
-        Map.of("hibernate.session_factory.statement_inspector", inspector));
+    StatementInspector inspector =
+        sql -> {
+          captured.add(sql);
+          return sql;
+        };
+    EntityManagerFactory emf =
+        TicketingPersistence.entityManagerFactory(
+            db.start().dataSource(),
+            Map.of("hibernate.session_factory.statement_inspector", inspector));
     try {
       JpaTicketStore store = JpaTicketStore.resourceLocal(emf);
       TicketFilter search = TicketFilter.builder().searchTerm("S3_Upload_Failed").build();
       for (CommentSearch comments : CommentSearch.values()) {
-        TicketQuery query = new TicketQuery(VisibilityScope.EVERYTHING, search, comments, SortOrder.NEWEST_FIRST, null, 21);
+        TicketQuery query =
+            new TicketQuery(
+                VisibilityScope.EVERYTHING, search, comments, SortOrder.NEWEST_FIRST, null, 21);
 
         captured.clear();
         List<TicketRow> rows = store.list(query);
@@ -259,16 +317,19 @@ class SchemaIT {
         long count = store.count(query);
         String countSql = captured.get(0);
 
-        // Seeded: 3 tickets match by title, 3 by description, 3 by a public comment, 1 by an internal note.
-        int expected = switch (comments) {
-          case NONE -> 6;
-          case PUBLIC -> 9;
-          case ALL -> 10;
-        };
+        // Seeded: 3 tickets match by title, 3 by description, 3 by a public comment, 1 by an
+        // internal note.
+        int expected =
+            switch (comments) {
+              case NONE -> 6;
+              case PUBLIC -> 9;
+              case ALL -> 10;
+            };
         assertThat(rows).hasSize(expected);
         assertThat(count).isEqualTo(expected);
 
-        List<String> indexes = new ArrayList<>(List.of("ix_ticket_title_trgm", "ix_ticket_description_trgm"));
+        List<String> indexes =
+            new ArrayList<>(List.of("ix_ticket_title_trgm", "ix_ticket_description_trgm"));
         if (comments != CommentSearch.NONE) {
           indexes.add("ix_comment_content_trgm");
         }
@@ -291,7 +352,8 @@ class SchemaIT {
    * only bitmap scans left, the plan answers the question this test asks: can the trigram indexes
    * serve the statement the store sends? The old single-query staff search failed exactly that.
    */
-  private static String explain(DataSource ds, String sql, String pattern, int limit) throws SQLException {
+  private static String explain(DataSource ds, String sql, String pattern, int limit)
+      throws SQLException {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -329,15 +391,20 @@ class SchemaIT {
     Instant base = Instant.parse("2025-01-01T00:00:00Z");
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement t = c.prepareStatement("insert into ticketing_ticket (id, company_id, created_by, title,"
-              + " description, status, priority, category, created_at, updated_at, version)"
-              + " values (?, ?, ?, ?, ?, 'OPEN', 'LOW', 'GENERAL', ?, ?, 0)");
-           PreparedStatement cm = c.prepareStatement("insert into ticketing_comment (id, ticket_id, author_id, content,"
-               + " internal, created_at, updated_at) values (?, ?, 'agent', ?, ?, ?, ?)")) {
+      try (PreparedStatement t =
+              c.prepareStatement(
+                  "insert into ticketing_ticket (id, company_id, created_by, title,"
+                      + " description, status, priority, category, created_at, updated_at, version)"
+                      + " values (?, ?, ?, ?, ?, 'OPEN', 'LOW', 'GENERAL', ?, ?, 0)");
+          PreparedStatement cm =
+              c.prepareStatement(
+                  "insert into ticketing_comment (id, ticket_id, author_id, content,"
+                      + " internal, created_at, updated_at) values (?, ?, 'agent', ?, ?, ?, ?)")) {
         for (int i = 0; i < tickets; i++) {
           String id = String.format("t%06d", i);
           String title = "Ticket " + word(random) + " " + word(random);
-          String description = "Description " + word(random) + " " + word(random) + " " + word(random);
+          String description =
+              "Description " + word(random) + " " + word(random) + " " + word(random);
           if (i % 700 == 1) {
             title = "Error S3_UPLOAD_FAILED on " + word(random);
           } else if (i % 700 == 2) {
@@ -379,7 +446,8 @@ class SchemaIT {
       c.commit();
       c.setAutoCommit(true);
       try (Statement s = c.createStatement()) {
-        // VACUUM as well as ANALYZE: it moves the rows just inserted out of the GIN indexes' pending
+        // VACUUM as well as ANALYZE: it moves the rows just inserted out of the GIN indexes'
+        // pending
         // lists, whose size the planner otherwise charges to every trigram index scan.
         s.execute("vacuum analyze ticketing_ticket");
         s.execute("vacuum analyze ticketing_comment");
@@ -402,100 +470,163 @@ class SchemaIT {
     return Arrays.stream(applied).map(MigrationInfo::getDescription).toList();
   }
 
-  // ------------------------------------------------------------------ V5: rows from before per-channel delivery
+  // ------------------------------------------------------------------ V5: rows from before
+  // per-channel delivery
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
-  void outboxRowsFromBeforeV5AreDeliveredOncePerChannelUnderTheirOwnIds(TestDatabase db) throws SQLException {
+  void outboxRowsFromBeforeV5AreDeliveredOncePerChannelUnderTheirOwnIds(TestDatabase db)
+      throws SQLException {
     try (FreshDatabase fresh = FreshDatabase.create(db)) {
       // The schema as it was before V5, with rows its dispatchers wrote: one per recipient.
-      org.flywaydb.core.api.MigrationVersion v5 = org.flywaydb.core.api.MigrationVersion.fromVersion("5");
-      org.flywaydb.core.api.MigrationVersion previous = Arrays.stream(TicketingSchema.flyway(fresh.dataSource).info().all())
-          .map(MigrationInfo::getVersion)
-          .filter(v -> v != null && v.compareTo(v5) < 0)
-          .max(java.util.Comparator.naturalOrder())
-          .orElseThrow();
-      Flyway before = Flyway.configure()
-          .configuration(TicketingSchema.flyway(fresh.dataSource).getConfiguration())
-          .target(previous)
-          .load();
-      long fromV5 = Arrays.stream(TicketingSchema.flyway(fresh.dataSource).info().all())
-          .filter(m -> m.getVersion() != null && m.getVersion().compareTo(v5) >= 0)
-          .count();
+      org.flywaydb.core.api.MigrationVersion v5 =
+          org.flywaydb.core.api.MigrationVersion.fromVersion("5");
+      org.flywaydb.core.api.MigrationVersion previous =
+          Arrays.stream(TicketingSchema.flyway(fresh.dataSource).info().all())
+              .map(MigrationInfo::getVersion)
+              .filter(v -> v != null && v.compareTo(v5) < 0)
+              .max(java.util.Comparator.naturalOrder())
+              .orElseThrow();
+      Flyway before =
+          Flyway.configure()
+              .configuration(TicketingSchema.flyway(fresh.dataSource).getConfiguration())
+              .target(previous)
+              .load();
+      long fromV5 =
+          Arrays.stream(TicketingSchema.flyway(fresh.dataSource).info().all())
+              .filter(m -> m.getVersion() != null && m.getVersion().compareTo(v5) >= 0)
+              .count();
       assertThat(before.migrate().migrationsExecuted).isEqualTo(scripts(db) - (int) fromV5);
-      String at = db == TestDatabase.MARIADB ? "'2026-01-05 10:00:00'" : "timestamp with time zone '2026-01-05 10:00:00+00'";
-      try (Connection c = fresh.dataSource.getConnection(); Statement s = c.createStatement()) {
-        for (String[] row : List.of(
-            new String[] {"legacy-pending", "PENDING", "2", "null", "'smtp down'"},
-            new String[] {"legacy-dead", "DEAD", "10", "null", "'smtp 550'"},
-            new String[] {"legacy-done", "DELIVERED", "1", at, "null"})) {
-          s.executeUpdate("insert into ticketing_outbox (id, template, recipient_id, ticket_id, comment_id, actor_id,"
-              + " occurred_at, state, attempts, next_attempt_at, last_error, lease_owner, lease_until, delivered_at)"
-              + " values ('" + row[0] + "', 'ticket-created', 'admin', 't-legacy', null, 'john', " + at + ", '" + row[1]
-              + "', " + row[2] + ", " + at + ", " + row[4] + ", null, null, " + row[3] + ")");
-          s.executeUpdate("insert into ticketing_outbox_data (notification_id, data_name, data_value) values ('"
-              + row[0] + "', 'ticketTitle', 'Printer on fire')");
+      String at =
+          db == TestDatabase.MARIADB
+              ? "'2026-01-05 10:00:00'"
+              : "timestamp with time zone '2026-01-05 10:00:00+00'";
+      try (Connection c = fresh.dataSource.getConnection();
+          Statement s = c.createStatement()) {
+        for (String[] row :
+            List.of(
+                new String[] {"legacy-pending", "PENDING", "2", "null", "'smtp down'"},
+                new String[] {"legacy-dead", "DEAD", "10", "null", "'smtp 550'"},
+                new String[] {"legacy-done", "DELIVERED", "1", at, "null"})) {
+          s.executeUpdate(
+              "insert into ticketing_outbox (id, template, recipient_id, ticket_id, comment_id, actor_id,"
+                  + " occurred_at, state, attempts, next_attempt_at, last_error, lease_owner, lease_until, delivered_at)"
+                  + " values ('"
+                  + row[0]
+                  + "', 'ticket-created', 'admin', 't-legacy', null, 'john', "
+                  + at
+                  + ", '"
+                  + row[1]
+                  + "', "
+                  + row[2]
+                  + ", "
+                  + at
+                  + ", "
+                  + row[4]
+                  + ", null, null, "
+                  + row[3]
+                  + ")");
+          s.executeUpdate(
+              "insert into ticketing_outbox_data (notification_id, data_name, data_value) values ('"
+                  + row[0]
+                  + "', 'ticketTitle', 'Printer on fire')");
         }
       }
 
-      assertThat(TicketingSchema.migrate(fresh.dataSource)).as("V5 and what follows it").isEqualTo((int) fromV5);
-      try (Connection c = fresh.dataSource.getConnection(); Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery("select id, channel, notification_id, recipient_id, recipients, state"
-               + " from ticketing_outbox order by id")) {
+      assertThat(TicketingSchema.migrate(fresh.dataSource))
+          .as("V5 and what follows it")
+          .isEqualTo((int) fromV5);
+      try (Connection c = fresh.dataSource.getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "select id, channel, notification_id, recipient_id, recipients, state"
+                      + " from ticketing_outbox order by id")) {
         List<List<String>> rows = new ArrayList<>();
         while (rs.next()) {
-          rows.add(Arrays.asList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6)));
+          rows.add(
+              Arrays.asList(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)));
         }
-        assertThat(rows).containsExactly(
-            Arrays.asList("legacy-dead", "recipients", "legacy-dead", "admin", null, "DEAD"),
-            Arrays.asList("legacy-done", "recipients", "legacy-done", "admin", null, "DELIVERED"),
-            Arrays.asList("legacy-pending", "recipients", "legacy-pending", "admin", null, "PENDING"));
+        assertThat(rows)
+            .containsExactly(
+                Arrays.asList("legacy-dead", "recipients", "legacy-dead", "admin", null, "DEAD"),
+                Arrays.asList(
+                    "legacy-done", "recipients", "legacy-done", "admin", null, "DELIVERED"),
+                Arrays.asList(
+                    "legacy-pending", "recipients", "legacy-pending", "admin", null, "PENDING"));
       }
 
       EntityManagerFactory emf = TicketingPersistence.entityManagerFactory(fresh.dataSource);
       try {
         JpaTicketStore store = JpaTicketStore.resourceLocal(emf);
         MutableClock clock = MutableClock.frozen(Instant.parse("2026-01-06T00:00:00Z"));
-        List<dev.ticketing.spi.Delivery> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
-        dev.ticketing.spi.Notifier recording = new dev.ticketing.spi.Notifier() {
-          @Override
-          public void deliver(dev.ticketing.spi.Notification n) {
-            throw new AssertionError("channels get deliveries");
-          }
+        List<dev.ticketing.spi.Delivery> delivered =
+            java.util.Collections.synchronizedList(new ArrayList<>());
+        dev.ticketing.spi.Notifier recording =
+            new dev.ticketing.spi.Notifier() {
+              @Override
+              public void deliver(dev.ticketing.spi.Notification n) {
+                throw new AssertionError("channels get deliveries");
+              }
 
-          @Override
-          public void deliver(dev.ticketing.spi.Delivery d) {
-            delivered.add(d);
-          }
-        };
-        dev.ticketing.notification.OutboxDispatcher dispatcher = dev.ticketing.notification.OutboxDispatcher
-            .builder(store.outbox())
-            .channel("mail", recording)
-            .channel("push", recording)
-            .clock(clock)
-            .build();
+              @Override
+              public void deliver(dev.ticketing.spi.Delivery d) {
+                delivered.add(d);
+              }
+            };
+        dev.ticketing.notification.OutboxDispatcher dispatcher =
+            dev.ticketing.notification.OutboxDispatcher.builder(store.outbox())
+                .channel("mail", recording)
+                .channel("push", recording)
+                .clock(clock)
+                .build();
 
-        assertThat(dispatcher.drain()).as("the pending row resolved, then one delivery per channel").isEqualTo(3);
-        assertThat(delivered).extracting(dev.ticketing.spi.Delivery::channel).containsExactlyInAnyOrder("mail", "push");
-        assertThat(delivered).allSatisfy(d -> {
-          assertThat(d.notification().id()).as("receivers saw this id before").isEqualTo("legacy-pending");
-          assertThat(d.notification().recipientId()).isEqualTo("admin");
-          assertThat(d.notification().data()).containsEntry("ticketTitle", "Printer on fire");
-          assertThat(d.id()).isEqualTo(dev.ticketing.notification.DeliveryIds.deliveryId("legacy-pending", d.channel()));
-        });
+        assertThat(dispatcher.drain())
+            .as("the pending row resolved, then one delivery per channel")
+            .isEqualTo(3);
+        assertThat(delivered)
+            .extracting(dev.ticketing.spi.Delivery::channel)
+            .containsExactlyInAnyOrder("mail", "push");
+        assertThat(delivered)
+            .allSatisfy(
+                d -> {
+                  assertThat(d.notification().id())
+                      .as("receivers saw this id before")
+                      .isEqualTo("legacy-pending");
+                  assertThat(d.notification().recipientId()).isEqualTo("admin");
+                  assertThat(d.notification().data())
+                      .containsEntry("ticketTitle", "Printer on fire");
+                  assertThat(d.id())
+                      .isEqualTo(
+                          dev.ticketing.notification.DeliveryIds.deliveryId(
+                              "legacy-pending", d.channel()));
+                });
 
-        // The dead one is a dead letter of the recipients stage; re-driven, it goes out on each channel once.
-        assertThat(dispatcher.deadLetters(10)).singleElement().satisfies(e -> {
-          assertThat(e.id()).isEqualTo("legacy-dead");
-          assertThat(e.channel()).isEqualTo(dev.ticketing.spi.OutboxStore.RECIPIENTS);
-          assertThat(e.lastError()).isEqualTo("smtp 550");
-        });
+        // The dead one is a dead letter of the recipients stage; re-driven, it goes out on each
+        // channel once.
+        assertThat(dispatcher.deadLetters(10))
+            .singleElement()
+            .satisfies(
+                e -> {
+                  assertThat(e.id()).isEqualTo("legacy-dead");
+                  assertThat(e.channel()).isEqualTo(dev.ticketing.spi.OutboxStore.RECIPIENTS);
+                  assertThat(e.lastError()).isEqualTo("smtp 550");
+                });
         delivered.clear();
         assertThat(dispatcher.redrive("legacy-dead")).isTrue();
         dispatcher.drain();
-        assertThat(delivered).extracting(d -> d.notification().id()).containsExactly("legacy-dead", "legacy-dead");
-        assertThat(delivered).extracting(dev.ticketing.spi.Delivery::channel).containsExactlyInAnyOrder("mail", "push");
+        assertThat(delivered)
+            .extracting(d -> d.notification().id())
+            .containsExactly("legacy-dead", "legacy-dead");
+        assertThat(delivered)
+            .extracting(dev.ticketing.spi.Delivery::channel)
+            .containsExactlyInAnyOrder("mail", "push");
 
         // The delivered one was never sent again and goes with the next purge.
         delivered.clear();
@@ -504,7 +635,9 @@ class SchemaIT {
         assertThat(store.outbox().pendingCount()).isZero();
         assertThat(store.outbox().deadCount()).isZero();
         clock.advance(java.time.Duration.ofMinutes(1));
-        assertThat(dispatcher.purgeDelivered(java.time.Duration.ZERO)).as("3 old rows and 4 deliveries").isEqualTo(7);
+        assertThat(dispatcher.purgeDelivered(java.time.Duration.ZERO))
+            .as("3 old rows and 4 deliveries")
+            .isEqualTo(7);
       } finally {
         emf.close();
       }
@@ -529,15 +662,26 @@ class SchemaIT {
       int slash = shape.lastIndexOf('/');
       int query = shape.indexOf('?', slash);
       // Named after the test database, so runs pointed at other test databases do not meet here.
-      String name = (query < 0 ? shape.substring(slash + 1) : shape.substring(slash + 1, query)) + "_schema_it";
+      String name =
+          (query < 0 ? shape.substring(slash + 1) : shape.substring(slash + 1, query))
+              + "_schema_it";
       String url;
       if (db == TestDatabase.H2) {
-        url = "jdbc:h2:mem:schema_it_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
+        url =
+            "jdbc:h2:mem:schema_it_"
+                + UUID.randomUUID().toString().replace("-", "")
+                + ";DB_CLOSE_DELAY=-1";
       } else {
-        run(shared, db == TestDatabase.POSTGRESQL ? "drop database if exists " + name + " with (force)"
-            : "drop database if exists " + name);
-        run(shared, db == TestDatabase.POSTGRESQL ? "create database " + name
-            : "create database " + name + " character set utf8mb4 collate utf8mb4_bin");
+        run(
+            shared,
+            db == TestDatabase.POSTGRESQL
+                ? "drop database if exists " + name + " with (force)"
+                : "drop database if exists " + name);
+        run(
+            shared,
+            db == TestDatabase.POSTGRESQL
+                ? "create database " + name
+                : "create database " + name + " character set utf8mb4 collate utf8mb4_bin");
         url = shape.substring(0, slash + 1) + name + (query < 0 ? "" : shape.substring(query));
       }
       HikariConfig config = new HikariConfig();
@@ -552,7 +696,9 @@ class SchemaIT {
     /** Table names in the database's current schema, lower case. */
     Set<String> tables() {
       try (Connection c = dataSource.getConnection();
-           ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
+          ResultSet rs =
+              c.getMetaData()
+                  .getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE"})) {
         Set<String> out = new TreeSet<>();
         while (rs.next()) {
           out.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
@@ -570,13 +716,17 @@ class SchemaIT {
       }
       dataSource.close();
       if (db != TestDatabase.H2) {
-        run(db.start().dataSource(), db == TestDatabase.POSTGRESQL ? "drop database if exists " + name + " with (force)"
-            : "drop database if exists " + name);
+        run(
+            db.start().dataSource(),
+            db == TestDatabase.POSTGRESQL
+                ? "drop database if exists " + name + " with (force)"
+                : "drop database if exists " + name);
       }
     }
 
     private static void run(DataSource ds, String sql) {
-      try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
         s.execute(sql);
       } catch (SQLException e) {
         throw new IllegalStateException("cannot run " + sql, e);

@@ -34,9 +34,12 @@ class SearchPagingIT {
   private static final Instant BASE = Instant.parse("2025-03-01T00:00:00Z");
 
   /** What the seed put on ticket i, to predict each search. */
-  private record Seeded(TicketRecord ticket, boolean inText, boolean inPublicComment, boolean inNote) {
+  private record Seeded(
+      TicketRecord ticket, boolean inText, boolean inPublicComment, boolean inNote) {
     boolean matches(CommentSearch search) {
-      return inText || (search != CommentSearch.NONE && inPublicComment) || (search == CommentSearch.ALL && inNote);
+      return inText
+          || (search != CommentSearch.NONE && inPublicComment)
+          || (search == CommentSearch.ALL && inNote);
     }
   }
 
@@ -53,27 +56,69 @@ class SearchPagingIT {
       Instant created = BASE.plusSeconds(60L * (i / 2));
       String title = i % 5 == 0 ? "Printer NEEDLE jam " + i : "Printer jam " + i;
       String description = i % 7 == 0 ? "the needle is in here" : "nothing to see";
-      TicketRecord t = new TicketRecord(id, i % 2 == 0 ? "acme" : "globex", "u" + (i % 3), title, description,
-          i % 6 < 3 ? Status.OPEN : Status.IN_PROGRESS, Priority.MEDIUM, Category.GENERAL, null, created, created,
-          null, null, null, null, null, 0);
+      TicketRecord t =
+          new TicketRecord(
+              id,
+              i % 2 == 0 ? "acme" : "globex",
+              "u" + (i % 3),
+              title,
+              description,
+              i % 6 < 3 ? Status.OPEN : Status.IN_PROGRESS,
+              Priority.MEDIUM,
+              Category.GENERAL,
+              null,
+              created,
+              created,
+              null,
+              null,
+              null,
+              null,
+              null,
+              0);
       seeded.add(new Seeded(t, i % 5 == 0 || i % 7 == 0, i % 3 == 0, i % 4 == 0));
-      comments.add(new CommentRecord(id + "-c0", id, "agent", i % 3 == 0 ? "found a Needle" : "no luck", false, null,
-          created.plusSeconds(1), created.plusSeconds(1)));
+      comments.add(
+          new CommentRecord(
+              id + "-c0",
+              id,
+              "agent",
+              i % 3 == 0 ? "found a Needle" : "no luck",
+              false,
+              null,
+              created.plusSeconds(1),
+              created.plusSeconds(1)));
       if (i % 9 == 0) {
-        comments.add(new CommentRecord(id + "-c1", id, "agent", "another needle", false, null,
-            created.plusSeconds(2), created.plusSeconds(2)));
+        comments.add(
+            new CommentRecord(
+                id + "-c1",
+                id,
+                "agent",
+                "another needle",
+                false,
+                null,
+                created.plusSeconds(2),
+                created.plusSeconds(2)));
       }
-      comments.add(new CommentRecord(id + "-n", id, "agent", i % 4 == 0 ? "internal needle" : "internal", true, null,
-          created.plusSeconds(3), created.plusSeconds(3)));
+      comments.add(
+          new CommentRecord(
+              id + "-n",
+              id,
+              "agent",
+              i % 4 == 0 ? "internal needle" : "internal",
+              true,
+              null,
+              created.plusSeconds(3),
+              created.plusSeconds(3)));
     }
-    store.inTransaction(() -> {
-      seeded.forEach(s -> store.insertTicket(s.ticket()));
-      return null;
-    });
-    store.inTransaction(() -> {
-      comments.forEach(store::insertComment);
-      return null;
-    });
+    store.inTransaction(
+        () -> {
+          seeded.forEach(s -> store.insertTicket(s.ticket()));
+          return null;
+        });
+    store.inTransaction(
+        () -> {
+          comments.forEach(store::insertComment);
+          return null;
+        });
     return seeded;
   }
 
@@ -84,40 +129,60 @@ class SearchPagingIT {
     JpaTicketStore store = db.newStore();
     List<Seeded> seeded = seed(store);
 
-    record Case(VisibilityScope scope, TicketFilter filter, Predicate<TicketRecord> predicate, List<SortOrder> orders) {}
+    record Case(
+        VisibilityScope scope,
+        TicketFilter filter,
+        Predicate<TicketRecord> predicate,
+        List<SortOrder> orders) {}
     TicketFilter needle = TicketFilter.builder().searchTerm("needle").build();
-    List<Case> cases = List.of(
-        new Case(VisibilityScope.EVERYTHING, needle, t -> true, List.of(SortOrder.values())),
-        new Case(VisibilityScope.company("acme"), needle, t -> t.companyId().equals("acme"),
-            List.of(SortOrder.NEWEST_FIRST)),
-        new Case(VisibilityScope.EVERYTHING, needle.toBuilder().status(Status.IN_PROGRESS).build(),
-            t -> t.status() == Status.IN_PROGRESS, List.of(SortOrder.NEWEST_FIRST)));
+    List<Case> cases =
+        List.of(
+            new Case(VisibilityScope.EVERYTHING, needle, t -> true, List.of(SortOrder.values())),
+            new Case(
+                VisibilityScope.company("acme"),
+                needle,
+                t -> t.companyId().equals("acme"),
+                List.of(SortOrder.NEWEST_FIRST)),
+            new Case(
+                VisibilityScope.EVERYTHING,
+                needle.toBuilder().status(Status.IN_PROGRESS).build(),
+                t -> t.status() == Status.IN_PROGRESS,
+                List.of(SortOrder.NEWEST_FIRST)));
 
     for (Case c : cases) {
       for (CommentSearch search : CommentSearch.values()) {
         for (SortOrder order : c.orders()) {
-          Comparator<TicketRecord> byKey = Comparator.comparing(TicketRecord::createdAt).thenComparing(TicketRecord::id);
-          List<String> expected = seeded.stream()
-              .filter(s -> s.matches(search) && c.predicate().test(s.ticket()))
-              .map(Seeded::ticket)
-              .sorted(order == SortOrder.NEWEST_FIRST ? byKey.reversed() : byKey)
-              .map(TicketRecord::id)
-              .toList();
-          assertThat(expected).as("the fixture gives each case several pages").hasSizeGreaterThan(7);
+          Comparator<TicketRecord> byKey =
+              Comparator.comparing(TicketRecord::createdAt).thenComparing(TicketRecord::id);
+          List<String> expected =
+              seeded.stream()
+                  .filter(s -> s.matches(search) && c.predicate().test(s.ticket()))
+                  .map(Seeded::ticket)
+                  .sorted(order == SortOrder.NEWEST_FIRST ? byKey.reversed() : byKey)
+                  .map(TicketRecord::id)
+                  .toList();
+          assertThat(expected)
+              .as("the fixture gives each case several pages")
+              .hasSizeGreaterThan(7);
           for (int size : new int[] {3, 100}) {
             List<String> walked = new ArrayList<>();
             Keyset after = null;
             do {
-              List<TicketRow> page = store.list(new TicketQuery(c.scope(), c.filter(), search, order, after, size));
+              List<TicketRow> page =
+                  store.list(new TicketQuery(c.scope(), c.filter(), search, order, after, size));
               assertThat(page.size()).isLessThanOrEqualTo(size);
               page.forEach(r -> walked.add(r.ticket().id()));
               after = page.size() < size ? null : keyset(page.get(page.size() - 1));
             } while (after != null);
-            assertThat(walked).as("%s, %s, %s, %s, pages of %d", c.scope(), c.filter().status(), search, order, size)
+            assertThat(walked)
+                .as(
+                    "%s, %s, %s, %s, pages of %d",
+                    c.scope(), c.filter().status(), search, order, size)
                 .containsExactlyElementsOf(expected);
           }
           assertThat(store.count(new TicketQuery(c.scope(), c.filter(), search, order, null, 1)))
-              .as("count of %s, %s, %s", c.scope(), c.filter().status(), search).isEqualTo(expected.size());
+              .as("count of %s, %s, %s", c.scope(), c.filter().status(), search)
+              .isEqualTo(expected.size());
         }
       }
     }

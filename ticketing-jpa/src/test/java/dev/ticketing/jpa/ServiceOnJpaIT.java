@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.AttachmentView;
@@ -46,6 +45,7 @@ import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.UserInfo;
+import dev.ticketing.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,35 +72,48 @@ class ServiceOnJpaIT {
   static final Actor ADMIN = Actor.admin("admin");
   static final Actor ROOT = Actor.superAdmin("root");
 
-  static final InMemoryDirectory DIRECTORY = InMemoryDirectory.builder()
-      .company("acme", "Acme Corp", "billing@acme.com")
-      .company("globex", "Globex", "billing@globex.com")
-      .user(new UserInfo("john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-      .user(new UserInfo("alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-      .user(new UserInfo("jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-      .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
-      .user(new UserInfo("mike", "Mike", "Helper", "mike@support.com", Role.AGENT, "SALES"))
-      .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
-      .user(new UserInfo("root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
-      .build();
+  static final InMemoryDirectory DIRECTORY =
+      InMemoryDirectory.builder()
+          .company("acme", "Acme Corp", "billing@acme.com")
+          .company("globex", "Globex", "billing@globex.com")
+          .user(
+              new UserInfo(
+                  "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+          .user(
+              new UserInfo(
+                  "alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+          .user(
+              new UserInfo(
+                  "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+          .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
+          .user(new UserInfo("mike", "Mike", "Helper", "mike@support.com", Role.AGENT, "SALES"))
+          .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
+          .user(
+              new UserInfo(
+                  "root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
+          .build();
 
   /**
    * The Comdeall support module's matrix as configuration of the default policy (as in the core's
    * scenario test).
    */
-  static final MatrixPolicy COMDEALL_POLICY = MatrixPolicy.standard().toBuilder()
-      .revoke(Role.ADMIN, Operation.CREATE_TICKET)
-      .revoke(Role.CUSTOMER, Operation.COMMENT)
-      .revoke(Role.CUSTOMER, Operation.DELETE_TICKET)
-      .revoke(Role.AGENT, Operation.CHANGE_STATUS)
-      .revoke(Role.AGENT, Operation.COMMENT)
-      .revoke(Role.AGENT, Operation.ADD_INTERNAL_NOTE)
-      .build();
+  static final MatrixPolicy COMDEALL_POLICY =
+      MatrixPolicy.standard().toBuilder()
+          .revoke(Role.ADMIN, Operation.CREATE_TICKET)
+          .revoke(Role.CUSTOMER, Operation.COMMENT)
+          .revoke(Role.CUSTOMER, Operation.DELETE_TICKET)
+          .revoke(Role.AGENT, Operation.CHANGE_STATUS)
+          .revoke(Role.AGENT, Operation.COMMENT)
+          .revoke(Role.AGENT, Operation.ADD_INTERNAL_NOTE)
+          .build();
 
-  static final TicketingOptions COMDEALL_OPTIONS = TicketingOptions.defaults().toBuilder()
-      .resolutionNoticeOnlyFromStaff(true)
-      .categories(List.of(Category.of("APP_ISSUE"), Category.of("PAYMENT"), Category.of("THERAPY_SESSION")))
-      .build();
+  static final TicketingOptions COMDEALL_OPTIONS =
+      TicketingOptions.defaults().toBuilder()
+          .resolutionNoticeOnlyFromStaff(true)
+          .categories(
+              List.of(
+                  Category.of("APP_ISSUE"), Category.of("PAYMENT"), Category.of("THERAPY_SESSION")))
+          .build();
 
   /** SQL and HTML metacharacters, quotes, a backslash, LIKE wildcards, an emoji, a tab and a newline. */
   static final String NASTY = "O'Brien <b>%_\\ 😀 '; drop table x; -- \"quoted\"\tcafé\nnext line";
@@ -140,18 +153,19 @@ class ServiceOnJpaIT {
       this.db = db;
       db.truncate();
       store = db.newStore();
-      ticketing = Ticketing.builder()
-          .store(store)
-          .blobStore(blobs)
-          .directory(directory)
-          .idGenerator(ids)
-          .notifier(inbox)
-          .policy(policy)
-          .options(options)
-          .clock(clock)
-          .backgroundDispatch(false)
-          .backgroundSweep(false)
-          .build();
+      ticketing =
+          Ticketing.builder()
+              .store(store)
+              .blobStore(blobs)
+              .directory(directory)
+              .idGenerator(ids)
+              .notifier(inbox)
+              .policy(policy)
+              .options(options)
+              .clock(clock)
+              .backgroundDispatch(false)
+              .backgroundSweep(false)
+              .build();
       service = ticketing.service();
     }
 
@@ -191,16 +205,22 @@ class ServiceOnJpaIT {
   }
 
   private static TicketView johnOpensTicket(JpaDesk desk) {
-    return desk.service.createTicket(JOHN, new CreateTicket("Unable to upload event images",
-        "Getting an error when trying to upload images to our event. Error code: S3_UPLOAD_FAILED",
-        Priority.HIGH, Category.TECHNICAL, "acme"));
+    return desk.service.createTicket(
+        JOHN,
+        new CreateTicket(
+            "Unable to upload event images",
+            "Getting an error when trying to upload images to our event. Error code: S3_UPLOAD_FAILED",
+            Priority.HIGH,
+            Category.TECHNICAL,
+            "acme"));
   }
 
   private static ErrorCode code(Throwable e) {
     return ((TicketingException) e).code();
   }
 
-  // ------------------------------------------------------------------ GraphQL ticket module, workflows 1 to 4
+  // ------------------------------------------------------------------ GraphQL ticket module,
+  // workflows 1 to 4
 
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
@@ -220,14 +240,27 @@ class ServiceOnJpaIT {
     assertThat(stored.createdAt()).isEqualTo(stored.updatedAt());
     assertThat(stored.assignedTo()).isNull();
 
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action).containsExactly(AuditAction.CREATED);
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(AuditAction.CREATED);
     List<Notification> sent = desk.deliver();
     assertThat(sent).extracting(Notification::template).containsOnly(Templates.TICKET_CREATED);
-    assertThat(sent).extracting(Notification::recipientId).containsExactlyInAnyOrder("admin", "root");
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED' and channel = ?",
-        Ticketing.DEFAULT_CHANNEL)).as("one delivery per admin").isEqualTo(2);
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state = 'DELIVERED' and channel = 'recipients'"))
-        .as("the request they were resolved from").isOne();
+    assertThat(sent)
+        .extracting(Notification::recipientId)
+        .containsExactlyInAnyOrder("admin", "root");
+    assertThat(
+            Rows.number(
+                db,
+                "select count(*) from ticketing_outbox where state = 'DELIVERED' and channel = ?",
+                Ticketing.DEFAULT_CHANNEL))
+        .as("one delivery per admin")
+        .isEqualTo(2);
+    assertThat(
+            Rows.number(
+                db,
+                "select count(*) from ticketing_outbox where state = 'DELIVERED' and channel = 'recipients'"))
+        .as("the request they were resolved from")
+        .isOne();
   }
 
   @ParameterizedTest
@@ -241,13 +274,21 @@ class ServiceOnJpaIT {
     assertThat(assigned.status()).isEqualTo(Status.IN_PROGRESS);
     assertThat(assigned.assignedTo().firstName()).isEqualTo("Sarah");
     assertThat(assigned.assignedTo().roleName()).isEqualTo("SALES");
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.TICKET_ASSIGNED);
-      assertThat(n.recipientId()).isEqualTo("sarah");
-    });
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.TICKET_ASSIGNED);
+              assertThat(n.recipientId()).isEqualTo("sarah");
+            });
 
-    CommentView reply = desk.service.addComment(SARAH, new AddComment(t.id(),
-        "I've checked the S3 bucket permissions and they look correct. Can you try again?", false));
+    CommentView reply =
+        desk.service.addComment(
+            SARAH,
+            new AddComment(
+                t.id(),
+                "I've checked the S3 bucket permissions and they look correct. Can you try again?",
+                false));
     assertThat(reply.isInternal()).isFalse();
     assertThat(reply.user().lastName()).isEqualTo("Support");
     assertThat(reply.ticketId()).isEqualTo(t.id());
@@ -257,13 +298,18 @@ class ServiceOnJpaIT {
     assertThat(seen.comments()).extracting(CommentView::content).containsExactly(reply.content());
     assertThat(seen.comments()).singleElement().isEqualTo(reply);
 
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action)
-        .containsExactly(AuditAction.CREATED, AuditAction.TICKET_ASSIGNED, AuditAction.TICKET_COMMENT_ADDED);
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.COMMENT_ADDED);
-      assertThat(n.recipientId()).isEqualTo("john");
-      assertThat(n.data()).containsEntry("commentContent", reply.content());
-    });
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            AuditAction.CREATED, AuditAction.TICKET_ASSIGNED, AuditAction.TICKET_COMMENT_ADDED);
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.COMMENT_ADDED);
+              assertThat(n.recipientId()).isEqualTo("john");
+              assertThat(n.data()).containsEntry("commentContent", reply.content());
+            });
   }
 
   @ParameterizedTest
@@ -272,16 +318,24 @@ class ServiceOnJpaIT {
     JpaDesk desk = desk(db);
     TicketView t = johnOpensTicket(desk);
     desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
-    CommentView reply = desk.service.addComment(SARAH, new AddComment(t.id(), "Can you try again?", false));
+    CommentView reply =
+        desk.service.addComment(SARAH, new AddComment(t.id(), "Can you try again?", false));
     desk.clock.advance(Duration.ofMinutes(5));
     desk.deliver();
-    CommentView note = desk.service.addComment(ADMIN, new AddComment(t.id(),
-        "Customer has exceeded storage quota. Need to upgrade plan.", true));
+    CommentView note =
+        desk.service.addComment(
+            ADMIN,
+            new AddComment(
+                t.id(), "Customer has exceeded storage quota. Need to upgrade plan.", true));
     // A file on the note: internal too.
     byte[] csv = "plan,quota\nfree,1GB\n".getBytes(StandardCharsets.UTF_8);
-    UploadUrl upload = desk.service.requestUpload(ADMIN, new RequestUpload(t.id(), "quota.csv", "text/csv", csv.length));
+    UploadUrl upload =
+        desk.service.requestUpload(
+            ADMIN, new RequestUpload(t.id(), "quota.csv", "text/csv", csv.length));
     desk.blobs.upload(upload.uploadUrl(), "text/csv", csv);
-    AttachmentView noteFile = desk.service.confirmAttachment(ADMIN, new ConfirmAttachment(t.id(), upload.key(), note.id()));
+    AttachmentView noteFile =
+        desk.service.confirmAttachment(
+            ADMIN, new ConfirmAttachment(t.id(), upload.key(), note.id()));
 
     TicketDetails staff = desk.service.ticket(SARAH, t.id());
     assertThat(staff.comments()).extracting(CommentView::id).containsExactly(reply.id(), note.id());
@@ -297,39 +351,72 @@ class ServiceOnJpaIT {
     assertThat(customer.ticket().count().attachments()).isZero();
     assertThat(customer.ticket().lastCommentAt()).isEqualTo(reply.createdAt());
     assertThat(customer.attachments()).isEmpty();
-    assertThat(desk.service.myTickets(JOHN)).singleElement().satisfies(v -> {
-      assertThat(v.count().comments()).isEqualTo(1);
-      assertThat(v.count().attachments()).isZero();
-      assertThat(v.lastCommentAt()).isEqualTo(reply.createdAt());
-    });
-    TicketPage page = desk.service.ticketsPaginated(JOHN, PageRequest.firstPage().withTotalCount(), TicketFilter.none());
-    assertThat(page.edges()).singleElement().satisfies(e -> {
-      assertThat(e.node().count().comments()).isEqualTo(1);
-      assertThat(e.node().lastCommentAt()).isEqualTo(reply.createdAt());
-    });
+    assertThat(desk.service.myTickets(JOHN))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.count().comments()).isEqualTo(1);
+              assertThat(v.count().attachments()).isZero();
+              assertThat(v.lastCommentAt()).isEqualTo(reply.createdAt());
+            });
+    TicketPage page =
+        desk.service.ticketsPaginated(
+            JOHN, PageRequest.firstPage().withTotalCount(), TicketFilter.none());
+    assertThat(page.edges())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.node().count().comments()).isEqualTo(1);
+              assertThat(e.node().lastCommentAt()).isEqualTo(reply.createdAt());
+            });
 
     // Search by the note's text: nothing for the customer, the ticket for staff who read notes.
     TicketFilter byNote = TicketFilter.builder().searchTerm("storage quota").build();
-    TicketPage customerSearch = desk.service.ticketsPaginated(JOHN, PageRequest.firstPage().withTotalCount(), byNote);
+    TicketPage customerSearch =
+        desk.service.ticketsPaginated(JOHN, PageRequest.firstPage().withTotalCount(), byNote);
     assertThat(customerSearch.edges()).isEmpty();
     assertThat(customerSearch.totalCount()).isZero();
-    TicketPage agentSearch = desk.service.ticketsPaginated(SARAH, PageRequest.firstPage().withTotalCount(), byNote);
+    TicketPage agentSearch =
+        desk.service.ticketsPaginated(SARAH, PageRequest.firstPage().withTotalCount(), byNote);
     assertThat(agentSearch.edges()).extracting(e -> e.node().id()).containsExactly(t.id());
     assertThat(agentSearch.totalCount()).isOne();
-    assertThat(desk.service.tickets(ADMIN, byNote)).extracting(TicketView::id).containsExactly(t.id());
+    assertThat(desk.service.tickets(ADMIN, byNote))
+        .extracting(TicketView::id)
+        .containsExactly(t.id());
     // Customers search title and description only, staff also the comments they may read.
-    assertThat(desk.service.ticketsPaginated(JOHN, PageRequest.firstPage(),
-        TicketFilter.builder().searchTerm("try again").build()).edges()).isEmpty();
-    assertThat(desk.service.ticketsPaginated(SARAH, PageRequest.firstPage(),
-        TicketFilter.builder().searchTerm("try again").build()).edges()).hasSize(1);
-    assertThat(desk.service.ticketsPaginated(JOHN, PageRequest.firstPage(),
-        TicketFilter.builder().searchTerm("s3_upload_failed").build()).edges()).hasSize(1);
+    assertThat(
+            desk.service
+                .ticketsPaginated(
+                    JOHN,
+                    PageRequest.firstPage(),
+                    TicketFilter.builder().searchTerm("try again").build())
+                .edges())
+        .isEmpty();
+    assertThat(
+            desk.service
+                .ticketsPaginated(
+                    SARAH,
+                    PageRequest.firstPage(),
+                    TicketFilter.builder().searchTerm("try again").build())
+                .edges())
+        .hasSize(1);
+    assertThat(
+            desk.service
+                .ticketsPaginated(
+                    JOHN,
+                    PageRequest.firstPage(),
+                    TicketFilter.builder().searchTerm("s3_upload_failed").build())
+                .edges())
+        .hasSize(1);
 
     // The note notifies the assignee (someone else wrote it), never the customer.
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
-      assertThat(n.recipientId()).isEqualTo("sarah");
-    });
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
+              assertThat(n.recipientId()).isEqualTo("sarah");
+            });
     // Customers may not write internal notes.
     assertThatThrownBy(() -> desk.service.addComment(JOHN, new AddComment(t.id(), "sneaky", true)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.ACCESS_DENIED));
@@ -343,22 +430,31 @@ class ServiceOnJpaIT {
     desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
     desk.deliver();
 
-    TicketView resolved = desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
+    TicketView resolved =
+        desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
     assertThat(resolved.status()).isEqualTo(Status.RESOLVED);
     assertThat(resolved.resolvedAt()).isNotNull();
-    assertThat(desk.service.ticket(JOHN, t.id()).ticket().resolvedAt()).isEqualTo(resolved.resolvedAt());
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
-      assertThat(n.recipientId()).isEqualTo("john");
-    });
+    assertThat(desk.service.ticket(JOHN, t.id()).ticket().resolvedAt())
+        .isEqualTo(resolved.resolvedAt());
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
+              assertThat(n.recipientId()).isEqualTo("john");
+            });
 
-    TicketView reopened = desk.service.changeStatus(JOHN, new ChangeStatus(t.id(), Status.REOPENED));
+    TicketView reopened =
+        desk.service.changeStatus(JOHN, new ChangeStatus(t.id(), Status.REOPENED));
     assertThat(reopened.resolvedAt()).isNull();
     assertThat(desk.service.ticket(JOHN, t.id()).ticket().resolvedAt()).isNull();
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.TICKET_REOPENED);
-      assertThat(n.recipientId()).isEqualTo("sarah");
-    });
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.TICKET_REOPENED);
+              assertThat(n.recipientId()).isEqualTo("sarah");
+            });
 
     desk.service.changeStatus(SARAH, new ChangeStatus(t.id(), Status.RESOLVED));
     TicketView closed = desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.CLOSED));
@@ -367,17 +463,25 @@ class ServiceOnJpaIT {
     assertThat(closed.resolvedAt()).isNotNull();
     assertThat(desk.service.ticket(ADMIN, t.id()).ticket()).isEqualTo(closed);
 
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action).containsExactly(
-        AuditAction.CREATED, AuditAction.TICKET_ASSIGNED, AuditAction.TICKET_RESOLVED, AuditAction.TICKET_REOPENED,
-        AuditAction.TICKET_RESOLVED, AuditAction.TICKET_CLOSED);
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            AuditAction.CREATED,
+            AuditAction.TICKET_ASSIGNED,
+            AuditAction.TICKET_RESOLVED,
+            AuditAction.TICKET_REOPENED,
+            AuditAction.TICKET_RESOLVED,
+            AuditAction.TICKET_CLOSED);
     assertThat(desk.service.history(ADMIN, t.id()).get(2).changes())
         .containsExactly(new FieldChange("status", "IN_PROGRESS", "RESOLVED"));
     // Comments on a closed ticket are refused: reopen first.
-    assertThatThrownBy(() -> desk.service.addComment(JOHN, new AddComment(t.id(), "one more thing", false)))
+    assertThatThrownBy(
+            () -> desk.service.addComment(JOHN, new AddComment(t.id(), "one more thing", false)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.INVALID_STATE));
     // The customer may not resolve or close, only cancel and reopen.
     TicketView other = johnOpensTicket(desk);
-    assertThatThrownBy(() -> desk.service.changeStatus(JOHN, new ChangeStatus(other.id(), Status.RESOLVED)))
+    assertThatThrownBy(
+            () -> desk.service.changeStatus(JOHN, new ChangeStatus(other.id(), Status.RESOLVED)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.ACCESS_DENIED));
   }
 
@@ -388,16 +492,28 @@ class ServiceOnJpaIT {
     TicketView t = johnOpensTicket(desk);
     byte[] png = "\u0089PNG fake image bytes".getBytes(StandardCharsets.UTF_8);
 
-    UploadUrl upload = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "error-screenshot.png", "image/png", png.length));
-    assertThat(upload.key()).startsWith("tickets/attachments/" + t.id() + "/").endsWith("/error-screenshot.png");
+    UploadUrl upload =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(t.id(), "error-screenshot.png", "image/png", png.length));
+    assertThat(upload.key())
+        .startsWith("tickets/attachments/" + t.id() + "/")
+        .endsWith("/error-screenshot.png");
     assertThat(upload.expiresIn()).isEqualTo(3600);
     assertThat(upload.maxFileSize()).isEqualTo(104_857_600L);
     assertThat(upload.requiredHeaders()).containsEntry("Content-Type", "image/png");
-    assertThat(Rows.number(db, "select count(*) from ticketing_upload_grant where object_key = ?", upload.key())).isOne();
+    assertThat(
+            Rows.number(
+                db,
+                "select count(*) from ticketing_upload_grant where object_key = ?",
+                upload.key()))
+        .isOne();
 
     desk.blobs.upload(upload.uploadUrl(), "image/png", png);
-    CommentView comment = desk.service.addComment(JOHN, new AddComment(t.id(), "Screenshot attached", false));
-    AttachmentView attachment = desk.service.confirmAttachment(JOHN, new ConfirmAttachment(t.id(), upload.key(), comment.id()));
+    CommentView comment =
+        desk.service.addComment(JOHN, new AddComment(t.id(), "Screenshot attached", false));
+    AttachmentView attachment =
+        desk.service.confirmAttachment(
+            JOHN, new ConfirmAttachment(t.id(), upload.key(), comment.id()));
 
     assertThat(attachment.fileName()).isEqualTo("error-screenshot.png");
     assertThat(attachment.fileSize()).isEqualTo(png.length);
@@ -405,20 +521,33 @@ class ServiceOnJpaIT {
     assertThat(desk.blobs.download(attachment.fileUrl())).isEqualTo(png);
 
     TicketDetails details = desk.service.ticket(ADMIN, t.id());
-    assertThat(details.attachments()).extracting(AttachmentView::id).containsExactly(attachment.id());
-    assertThat(details.comments()).singleElement()
-        .satisfies(c -> assertThat(c.attachments()).extracting(AttachmentView::id).containsExactly(attachment.id()));
+    assertThat(details.attachments())
+        .extracting(AttachmentView::id)
+        .containsExactly(attachment.id());
+    assertThat(details.comments())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.attachments())
+                    .extracting(AttachmentView::id)
+                    .containsExactly(attachment.id()));
     assertThat(details.ticket().count().attachments()).isEqualTo(1);
     assertThat(desk.blobs.download(details.attachments().get(0).fileUrl())).isEqualTo(png);
-    assertThat(desk.service.history(ADMIN, t.id())).extracting(AuditEntry::action).contains(AuditAction.ATTACHMENT_ADDED);
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .extracting(AuditEntry::action)
+        .contains(AuditAction.ATTACHMENT_ADDED);
 
     // The key is single use: the grant row is gone, a second confirmation is refused. The staged
     // upload was deleted and is scheduled again for when its URL can no longer write it.
     assertThat(Rows.number(db, "select count(*) from ticketing_upload_grant")).isZero();
     assertThat(desk.blobs.keys()).containsExactly(upload.key());
     assertThat(Rows.query(db, "select object_key from ticketing_object_deletion"))
-        .singleElement().satisfies(r -> assertThat((String) r.get(0)).startsWith("tickets/staging/"));
-    assertThatThrownBy(() -> desk.service.confirmAttachment(JOHN, new ConfirmAttachment(t.id(), upload.key(), null)))
+        .singleElement()
+        .satisfies(r -> assertThat((String) r.get(0)).startsWith("tickets/staging/"));
+    assertThatThrownBy(
+            () ->
+                desk.service.confirmAttachment(
+                    JOHN, new ConfirmAttachment(t.id(), upload.key(), null)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.ATTACHMENT_REJECTED));
     assertThat(Rows.number(db, "select count(*) from ticketing_attachment")).isOne();
   }
@@ -429,18 +558,25 @@ class ServiceOnJpaIT {
     JpaDesk desk = desk(db);
     TicketView t = johnOpensTicket(desk);
     byte[] bytes = "evidence".getBytes(StandardCharsets.UTF_8);
-    UploadUrl confirmed = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "a.txt", "text/plain", bytes.length));
+    UploadUrl confirmed =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(t.id(), "a.txt", "text/plain", bytes.length));
     desk.blobs.upload(confirmed.uploadUrl(), "text/plain", bytes);
     desk.service.confirmAttachment(JOHN, new ConfirmAttachment(t.id(), confirmed.key(), null));
-    UploadUrl pending = desk.service.requestUpload(JOHN, new RequestUpload(t.id(), "b.txt", "text/plain", bytes.length));
+    UploadUrl pending =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(t.id(), "b.txt", "text/plain", bytes.length));
     desk.blobs.upload(pending.uploadUrl(), "text/plain", bytes);
     TicketView other = johnOpensTicket(desk);
-    UploadUrl abandoned = desk.service.requestUpload(JOHN,
-        new RequestUpload(other.id(), "c.txt", "text/plain", bytes.length));
+    UploadUrl abandoned =
+        desk.service.requestUpload(
+            JOHN, new RequestUpload(other.id(), "c.txt", "text/plain", bytes.length));
     desk.blobs.upload(abandoned.uploadUrl(), "text/plain", bytes);
 
     desk.service.purgeTicket(ROOT, t.id());
-    assertThat(desk.blobs.keys()).as("only the other ticket's staged upload").hasSize(1)
+    assertThat(desk.blobs.keys())
+        .as("only the other ticket's staged upload")
+        .hasSize(1)
         .noneMatch(k -> k.contains(t.id()));
     // The purged ticket's pending URL still writes its staged object, which nothing can confirm.
     desk.blobs.upload(pending.uploadUrl(), "text/plain", bytes);
@@ -453,13 +589,15 @@ class ServiceOnJpaIT {
     assertThat(desk.blobs.keys()).isEmpty();
     assertThat(Rows.number(db, "select count(*) from ticketing_upload_grant")).isZero();
     assertThat(Rows.number(db, "select count(*) from ticketing_object_deletion")).isZero();
-    assertThat(desk.ticketing.sweeper().sweep()).isEqualTo(new dev.ticketing.attachment.AttachmentSweeper.Result(0, 0));
+    assertThat(desk.ticketing.sweeper().sweep())
+        .isEqualTo(new dev.ticketing.attachment.AttachmentSweeper.Result(0, 0));
   }
 
   // ------------------------------------------------------------------ Comdeall support module
 
   private static TicketView open(JpaDesk desk, Actor who, String title) {
-    return desk.service.createTicket(who, new CreateTicket(title, "Please help", null, Category.of("PAYMENT"), null));
+    return desk.service.createTicket(
+        who, new CreateTicket(title, "Please help", null, Category.of("PAYMENT"), null));
   }
 
   @ParameterizedTest
@@ -472,27 +610,39 @@ class ServiceOnJpaIT {
     desk.service.changeStatus(ADMIN, new ChangeStatus(b.id(), Status.RESOLVED));
     desk.deliver();
 
-    Map<String, ResolveOutcome> outcomes = desk.service.resolveTickets(ADMIN, List.of(a.id(), b.id(), "no-such-ticket", a.id()));
+    Map<String, ResolveOutcome> outcomes =
+        desk.service.resolveTickets(ADMIN, List.of(a.id(), b.id(), "no-such-ticket", a.id()));
 
-    assertThat(outcomes).containsExactly(
-        entry(a.id(), ResolveOutcome.RESOLVED),
-        entry(b.id(), ResolveOutcome.ALREADY_RESOLVED),
-        entry("no-such-ticket", ResolveOutcome.NOT_FOUND));
+    assertThat(outcomes)
+        .containsExactly(
+            entry(a.id(), ResolveOutcome.RESOLVED),
+            entry(b.id(), ResolveOutcome.ALREADY_RESOLVED),
+            entry("no-such-ticket", ResolveOutcome.NOT_FOUND));
     assertThat(desk.service.ticket(JOHN, a.id()).ticket().resolvedAt()).isNotNull();
-    assertThat(desk.service.ticket(JOHN, a.id()).ticket().category()).isEqualTo(Category.of("PAYMENT"));
-    assertThat(desk.deliver()).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo("support-ticket-resolved");
-      assertThat(n.recipientId()).isEqualTo("john");
-    });
+    assertThat(desk.service.ticket(JOHN, a.id()).ticket().category())
+        .isEqualTo(Category.of("PAYMENT"));
+    assertThat(desk.deliver())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo("support-ticket-resolved");
+              assertThat(n.recipientId()).isEqualTo("john");
+            });
 
     // A parent may not resolve; another tenant's ticket does not exist for them.
     assertThat(desk.service.resolveTickets(JOHN, List.of(janes.id(), a.id())))
-        .containsExactly(entry(janes.id(), ResolveOutcome.NOT_FOUND), entry(a.id(), ResolveOutcome.ALREADY_RESOLVED));
+        .containsExactly(
+            entry(janes.id(), ResolveOutcome.NOT_FOUND),
+            entry(a.id(), ResolveOutcome.ALREADY_RESOLVED));
     TicketView c = open(desk, JOHN, "Another");
-    assertThat(desk.service.resolveTickets(JOHN, List.of(c.id()))).containsExactly(entry(c.id(), ResolveOutcome.NOT_ALLOWED));
+    assertThat(desk.service.resolveTickets(JOHN, List.of(c.id())))
+        .containsExactly(entry(c.id(), ResolveOutcome.NOT_ALLOWED));
     assertThat(desk.service.ticket(JOHN, c.id()).ticket().status()).isEqualTo(Status.OPEN);
     // Each resolution wrote its own audit entry; the refused ones wrote nothing.
-    assertThat(Rows.number(db, "select count(*) from ticketing_audit_entry where action = 'TICKET_RESOLVED'")).isEqualTo(2);
+    assertThat(
+            Rows.number(
+                db, "select count(*) from ticketing_audit_entry where action = 'TICKET_RESOLVED'"))
+        .isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -501,26 +651,41 @@ class ServiceOnJpaIT {
     JpaDesk desk = comdeallDesk(db);
     TicketView t = open(desk, JOHN, "Payment failed");
     desk.deliver();
-    ExternalNote event = new ExternalNote("note-uuid", t.id(), "We refunded the payment.",
-        Instant.parse("2025-10-07T12:00:00Z"), false);
+    ExternalNote event =
+        new ExternalNote(
+            "note-uuid",
+            t.id(),
+            "We refunded the payment.",
+            Instant.parse("2025-10-07T12:00:00Z"),
+            false);
 
     CommentView first = desk.service.recordExternalNote(ADMIN, event);
     CommentView again = desk.service.recordExternalNote(ADMIN, event);
 
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(first.createdAt()).isEqualTo(Instant.parse("2025-10-07T12:00:00Z"));
-    assertThat(desk.service.ticket(JOHN, t.id()).comments()).extracting(CommentView::content)
+    assertThat(desk.service.ticket(JOHN, t.id()).comments())
+        .extracting(CommentView::content)
         .containsExactly("We refunded the payment.");
-    assertThat(Rows.number(db, "select count(*) from ticketing_comment where external_id = 'note-uuid'")).isOne();
+    assertThat(
+            Rows.number(
+                db, "select count(*) from ticketing_comment where external_id = 'note-uuid'"))
+        .isOne();
     List<Notification> sent = desk.deliver();
-    assertThat(sent).singleElement().satisfies(n -> {
-      assertThat(n.template()).isEqualTo(Templates.NOTE_ADDED);
-      assertThat(n.recipientId()).isEqualTo("john");
-      assertThat(n.data()).containsEntry("commentContent", "We refunded the payment.");
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.template()).isEqualTo(Templates.NOTE_ADDED);
+              assertThat(n.recipientId()).isEqualTo("john");
+              assertThat(n.data()).containsEntry("commentContent", "We refunded the payment.");
+            });
     // The same external id on another ticket is refused, not recorded twice.
     TicketView other = open(desk, JOHN, "Other");
-    assertThatThrownBy(() -> desk.service.recordExternalNote(ADMIN, new ExternalNote("note-uuid", other.id(), "x", null, false)))
+    assertThatThrownBy(
+            () ->
+                desk.service.recordExternalNote(
+                    ADMIN, new ExternalNote("note-uuid", other.id(), "x", null, false)))
         .satisfies(e -> assertThat(code(e)).isEqualTo(ErrorCode.VALIDATION));
     assertThat(Rows.number(db, "select count(*) from ticketing_comment")).isOne();
   }
@@ -531,49 +696,93 @@ class ServiceOnJpaIT {
   @EnumSource(TestDatabase.class)
   void textWithMetacharactersComesBackByteIdentical(TestDatabase db) {
     JpaDesk desk = desk(db);
-    TicketView plain = desk.service.createTicket(JOHN, CreateTicket.of("Nothing special here", "plain words", "acme"));
-    TicketView t = desk.service.createTicket(JOHN, CreateTicket.of(NASTY, "Description: " + NASTY + " ÉCOLE", "acme"));
+    TicketView plain =
+        desk.service.createTicket(
+            JOHN, CreateTicket.of("Nothing special here", "plain words", "acme"));
+    TicketView t =
+        desk.service.createTicket(
+            JOHN, CreateTicket.of(NASTY, "Description: " + NASTY + " ÉCOLE", "acme"));
     desk.service.assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
-    CommentView reply = desk.service.addComment(SARAH, new AddComment(t.id(), "Reply: " + NASTY, false));
-    CommentView external = desk.service.recordExternalNote(ADMIN,
-        new ExternalNote("ext-" + t.id(), t.id(), "External: " + NASTY, null, false));
-    desk.service.updateTicket(JOHN, new UpdateTicket(t.id(), NASTY + " (edited)", null, null, null));
+    CommentView reply =
+        desk.service.addComment(SARAH, new AddComment(t.id(), "Reply: " + NASTY, false));
+    CommentView external =
+        desk.service.recordExternalNote(
+            ADMIN, new ExternalNote("ext-" + t.id(), t.id(), "External: " + NASTY, null, false));
+    desk.service.updateTicket(
+        JOHN, new UpdateTicket(t.id(), NASTY + " (edited)", null, null, null));
 
     TicketDetails details = desk.service.ticket(JOHN, t.id());
     assertThat(details.ticket().title()).isEqualTo(NASTY + " (edited)");
     assertThat(details.ticket().description()).isEqualTo("Description: " + NASTY + " ÉCOLE");
-    assertThat(details.comments()).extracting(CommentView::content)
+    assertThat(details.comments())
+        .extracting(CommentView::content)
         .containsExactly("Reply: " + NASTY, "External: " + NASTY);
-    assertThat(details.comments()).extracting(CommentView::id).containsExactly(reply.id(), external.id());
-    assertThat(desk.service.myTickets(JOHN)).extracting(TicketView::title).contains(NASTY + " (edited)");
+    assertThat(details.comments())
+        .extracting(CommentView::id)
+        .containsExactly(reply.id(), external.id());
+    assertThat(desk.service.myTickets(JOHN))
+        .extracting(TicketView::title)
+        .contains(NASTY + " (edited)");
 
     // What the tables hold, read with plain JDBC: the same characters, and on the servers the
     // same UTF-8 bytes (an emoji is 4 bytes, not replaced by '?' nor split into surrogates).
-    List<Object> row = Rows.query(db, "select title, description from ticketing_ticket where id = ?", t.id()).get(0);
+    List<Object> row =
+        Rows.query(db, "select title, description from ticketing_ticket where id = ?", t.id())
+            .get(0);
     assertThat(row).containsExactly(NASTY + " (edited)", "Description: " + NASTY + " ÉCOLE");
-    assertThat(Rows.query(db, "select content from ticketing_comment where ticket_id = ? order by created_at", t.id()))
-        .extracting(r -> r.get(0)).containsExactly("Reply: " + NASTY, "External: " + NASTY);
+    assertThat(
+            Rows.query(
+                db,
+                "select content from ticketing_comment where ticket_id = ? order by created_at",
+                t.id()))
+        .extracting(r -> r.get(0))
+        .containsExactly("Reply: " + NASTY, "External: " + NASTY);
     if (db != TestDatabase.H2) {
-      assertThat(Rows.number(db, "select octet_length(title) from ticketing_ticket where id = ?", t.id()))
+      assertThat(
+              Rows.number(
+                  db, "select octet_length(title) from ticketing_ticket where id = ?", t.id()))
           .isEqualTo((NASTY + " (edited)").getBytes(StandardCharsets.UTF_8).length);
     }
     // The audit keeps old and new title; the outbox keeps the comment text for the notifier.
-    assertThat(desk.service.history(ADMIN, t.id())).filteredOn(e -> e.action() == AuditAction.UPDATED).singleElement()
-        .satisfies(e -> assertThat(e.changes()).containsExactly(new FieldChange("title", NASTY, NASTY + " (edited)")));
-    assertThat(desk.deliver()).filteredOn(n -> n.template().equals(Templates.COMMENT_ADDED)).singleElement()
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .filteredOn(e -> e.action() == AuditAction.UPDATED)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.changes())
+                    .containsExactly(new FieldChange("title", NASTY, NASTY + " (edited)")));
+    assertThat(desk.deliver())
+        .filteredOn(n -> n.template().equals(Templates.COMMENT_ADDED))
+        .singleElement()
         .satisfies(n -> assertThat(n.data()).containsEntry("commentContent", "Reply: " + NASTY));
 
     // Metacharacters in a search are matched literally, by staff and customers alike; case is
     // ignored beyond ASCII too.
-    for (String term : List.of("%", "_", "\\", "o'brien", "'; drop table x; --", "<b>%_\\", "😀", "\"QUOTED\"", "CAFÉ",
-        "école")) {
+    for (String term :
+        List.of(
+            "%",
+            "_",
+            "\\",
+            "o'brien",
+            "'; drop table x; --",
+            "<b>%_\\",
+            "😀",
+            "\"QUOTED\"",
+            "CAFÉ",
+            "école")) {
       for (Actor actor : List.of(JOHN, ADMIN)) {
         TicketFilter search = TicketFilter.builder().searchTerm(term).build();
-        assertThat(desk.service.ticketsPaginated(actor, PageRequest.firstPage().withTotalCount(), search).edges())
-            .as("search %s as %s", term, actor.id()).extracting(e -> e.node().id()).containsExactly(t.id());
+        assertThat(
+                desk.service
+                    .ticketsPaginated(actor, PageRequest.firstPage().withTotalCount(), search)
+                    .edges())
+            .as("search %s as %s", term, actor.id())
+            .extracting(e -> e.node().id())
+            .containsExactly(t.id());
       }
     }
-    assertThat(desk.service.tickets(ADMIN, TicketFilter.none())).extracting(TicketView::id)
+    assertThat(desk.service.tickets(ADMIN, TicketFilter.none()))
+        .extracting(TicketView::id)
         .containsExactlyInAnyOrder(t.id(), plain.id());
   }
 
@@ -581,19 +790,29 @@ class ServiceOnJpaIT {
   @EnumSource(TestDatabase.class)
   void theLongestTextsFitEvenInFourByteCharacters(TestDatabase db) {
     JpaDesk desk = desk(db);
-    // The limits count characters (code points): 200 for a title, 10,000 for a description or comment.
+    // The limits count characters (code points): 200 for a title, 10,000 for a description or
+    // comment.
     String title = "😀".repeat(200);
     String description = "😀".repeat(10_000);
     TicketView t = desk.service.createTicket(JOHN, CreateTicket.of(title, description, "acme"));
-    CommentView c = desk.service.addComment(JOHN, new AddComment(t.id(), "🎉".repeat(10_000), false));
+    CommentView c =
+        desk.service.addComment(JOHN, new AddComment(t.id(), "🎉".repeat(10_000), false));
     desk.service.updateTicket(JOHN, new UpdateTicket(t.id(), null, "é".repeat(10_000), null, null));
 
     TicketDetails details = desk.service.ticket(JOHN, t.id());
     assertThat(details.ticket().title()).isEqualTo(title);
     assertThat(details.ticket().description()).isEqualTo("é".repeat(10_000));
-    assertThat(details.comments()).singleElement().satisfies(x -> assertThat(x.content()).isEqualTo(c.content()));
-    assertThat(desk.service.history(ADMIN, t.id())).filteredOn(e -> e.action() == AuditAction.UPDATED).singleElement()
-        .satisfies(e -> assertThat(e.changes()).containsExactly(new FieldChange("description", description, "é".repeat(10_000))));
+    assertThat(details.comments())
+        .singleElement()
+        .satisfies(x -> assertThat(x.content()).isEqualTo(c.content()));
+    assertThat(desk.service.history(ADMIN, t.id()))
+        .filteredOn(e -> e.action() == AuditAction.UPDATED)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.changes())
+                    .containsExactly(
+                        new FieldChange("description", description, "é".repeat(10_000))));
   }
 
   // ------------------------------------------------------------------ all or nothing
@@ -629,7 +848,8 @@ class ServiceOnJpaIT {
     // that order: the third fails after the ticket and the audit entry were written.
     desk.ids.failAfter(2);
 
-    assertThatThrownBy(() -> johnOpensTicket(desk)).isInstanceOf(CountingDirectory.InjectedFailure.class);
+    assertThatThrownBy(() -> johnOpensTicket(desk))
+        .isInstanceOf(CountingDirectory.InjectedFailure.class);
 
     assertThat(Rows.counts(db)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
     assertThat(desk.service.myTickets(JOHN)).isEmpty();
@@ -637,7 +857,9 @@ class ServiceOnJpaIT {
     // The store is usable afterwards: the unit of work was closed, not left on the thread.
     TicketView t = johnOpensTicket(desk);
     assertThat(Rows.number(db, "select count(*) from ticketing_ticket")).isOne();
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox")).as("one request: tell the admins").isOne();
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox"))
+        .as("one request: tell the admins")
+        .isOne();
     assertThat(desk.service.history(ADMIN, t.id())).hasSize(1);
   }
 
@@ -647,7 +869,8 @@ class ServiceOnJpaIT {
     JpaDesk desk = desk(db);
     TicketView t = johnOpensTicket(desk);
     desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.IN_PROGRESS));
-    TicketView waiting = desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.WAITING_FOR_CUSTOMER));
+    TicketView waiting =
+        desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.WAITING_FOR_CUSTOMER));
     Map<String, Long> before = Rows.counts(db);
 
     // John's reply on an unassigned ticket waiting for him: the comment and its audit entry are
@@ -655,11 +878,15 @@ class ServiceOnJpaIT {
     // database at once) with its audit entry, and only then is the id of the notification request
     // taken: that fails.
     desk.ids.failAfter(3);
-    assertThatThrownBy(() -> desk.service.addComment(JOHN, new AddComment(t.id(), "Here is more detail", false)))
+    assertThatThrownBy(
+            () ->
+                desk.service.addComment(JOHN, new AddComment(t.id(), "Here is more detail", false)))
         .isInstanceOf(CountingDirectory.InjectedFailure.class);
 
     assertThat(Rows.counts(db)).isEqualTo(before);
-    assertThat(Rows.query(db, "select status, version from ticketing_ticket where id = ?", t.id()).get(0))
+    assertThat(
+            Rows.query(db, "select status, version from ticketing_ticket where id = ?", t.id())
+                .get(0))
         .extracting(v -> v instanceof Number n ? (Object) n.longValue() : v)
         .containsExactly(Status.WAITING_FOR_CUSTOMER.name(), waiting.version());
     assertThat(desk.service.ticket(JOHN, t.id()).comments()).isEmpty();
@@ -682,23 +909,36 @@ class ServiceOnJpaIT {
     TicketView t = johnOpensTicket(desk);
     desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.IN_PROGRESS));
     desk.service.changeStatus(ADMIN, new ChangeStatus(t.id(), Status.WAITING_FOR_CUSTOMER));
-    CommentView reply = desk.service.addComment(JOHN, new AddComment(t.id(), "Here is more detail", false));
+    CommentView reply =
+        desk.service.addComment(JOHN, new AddComment(t.id(), "Here is more detail", false));
 
     assertThat(reply.ticketId()).isEqualTo(t.id());
-    assertThat(desk.service.ticket(JOHN, t.id()).ticket().status()).as("the reply's automation applied")
+    assertThat(desk.service.ticket(JOHN, t.id()).ticket().status())
+        .as("the reply's automation applied")
         .isEqualTo(Status.IN_PROGRESS);
     assertThat(Rows.number(db, "select count(*) from ticketing_comment")).isOne();
-    assertThat(Rows.query(db, "select recipients from ticketing_outbox where channel = 'recipients' order by occurred_at"))
-        .extracting(r -> r.get(0)).containsExactly("admins", "admins");
+    assertThat(
+            Rows.query(
+                db,
+                "select recipients from ticketing_outbox where channel = 'recipients' order by occurred_at"))
+        .extracting(r -> r.get(0))
+        .containsExactly("admins", "admins");
     assertThat(desk.deliver()).as("nobody can be told while the admins are unknown").isEmpty();
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where channel = 'recipients' and state = 'PENDING'"
-        + " and attempts = 1 and last_error like '%directory down%'")).isEqualTo(2);
+    assertThat(
+            Rows.number(
+                db,
+                "select count(*) from ticketing_outbox where channel = 'recipients' and state = 'PENDING'"
+                    + " and attempts = 1 and last_error like '%directory down%'"))
+        .isEqualTo(2);
 
     desk.directory.failAdminLookups(false);
     desk.clock.advance(Duration.ofSeconds(10)); // the first retry of the recipients
-    assertThat(desk.deliver()).extracting(Notification::template, Notification::recipientId).containsExactlyInAnyOrder(
-        tuple(Templates.TICKET_CREATED, "admin"), tuple(Templates.TICKET_CREATED, "root"),
-        tuple(Templates.COMMENT_ADDED, "admin"), tuple(Templates.COMMENT_ADDED, "root"));
-    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state <> 'DELIVERED'")).isZero();
+    assertThat(desk.deliver())
+        .extracting(Notification::template, Notification::recipientId)
+        .containsExactlyInAnyOrder(
+            tuple(Templates.TICKET_CREATED, "admin"), tuple(Templates.TICKET_CREATED, "root"),
+            tuple(Templates.COMMENT_ADDED, "admin"), tuple(Templates.COMMENT_ADDED, "root"));
+    assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state <> 'DELIVERED'"))
+        .isZero();
   }
 }

@@ -63,10 +63,20 @@ public enum TestDatabase {
 
   /** Deletes every row of the store's tables. */
   public void truncate() {
-    try (Connection c = start().dataSource().getConnection(); Statement s = c.createStatement()) {
-      for (String table : List.of("ticketing_idempotency_key", "ticketing_object_deletion", "ticketing_outbox_data", "ticketing_outbox", "ticketing_audit_change",
-          "ticketing_audit_entry", "ticketing_upload_grant", "ticketing_attachment", "ticketing_comment",
-          "ticketing_ticket")) {
+    try (Connection c = start().dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      for (String table :
+          List.of(
+              "ticketing_idempotency_key",
+              "ticketing_object_deletion",
+              "ticketing_outbox_data",
+              "ticketing_outbox",
+              "ticketing_audit_change",
+              "ticketing_audit_entry",
+              "ticketing_upload_grant",
+              "ticketing_attachment",
+              "ticketing_comment",
+              "ticketing_ticket")) {
         s.executeUpdate("delete from " + table);
       }
     } catch (SQLException e) {
@@ -101,18 +111,25 @@ public enum TestDatabase {
     int query = url.indexOf('?', slash);
     String name = query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
     String admin = url.substring(0, slash + 1) + (this == POSTGRESQL ? "postgres" : "");
-    try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(admin, user, password);
+        Statement s = c.createStatement()) {
       if (this == POSTGRESQL) {
         var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
         if (!rs.next()) {
           s.executeUpdate("create database " + name);
         }
       } else {
-        s.executeUpdate("create database if not exists " + name + " character set utf8mb4 collate utf8mb4_bin");
+        s.executeUpdate(
+            "create database if not exists " + name + " character set utf8mb4 collate utf8mb4_bin");
       }
     } catch (SQLException e) {
-      throw new IllegalStateException(this + " is not reachable at " + url + " (start it, or set the TICKETING_* "
-          + "environment variables); database tests fail rather than skip", e);
+      throw new IllegalStateException(
+          this
+              + " is not reachable at "
+              + url
+              + " (start it, or set the TICKETING_* "
+              + "environment variables); database tests fail rather than skip",
+          e);
     }
   }
 

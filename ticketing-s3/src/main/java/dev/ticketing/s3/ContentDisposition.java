@@ -21,7 +21,10 @@ final class ContentDisposition {
 
   static String attachment(String fileName) {
     String name = clean(fileName);
-    return "attachment; filename=\"" + asciiFallback(name) + "\"; filename*=UTF-8''" + extValue(name);
+    return "attachment; filename=\""
+        + asciiFallback(name)
+        + "\"; filename*=UTF-8''"
+        + extValue(name);
   }
 
   private static String clean(String fileName) {
@@ -31,24 +34,33 @@ final class ContentDisposition {
       name = name.substring(slash + 1);
     }
     StringBuilder out = new StringBuilder(name.length());
-    name.codePoints().forEach(cp -> {
-      int type = Character.getType(cp);
-      if (!Character.isISOControl(cp) && type != Character.FORMAT && type != Character.SURROGATE
-          && type != Character.PRIVATE_USE && type != Character.UNASSIGNED) {
-        out.appendCodePoint(cp);
-      }
-    });
+    name.codePoints()
+        .forEach(
+            cp -> {
+              int type = Character.getType(cp);
+              if (!Character.isISOControl(cp)
+                  && type != Character.FORMAT
+                  && type != Character.SURROGATE
+                  && type != Character.PRIVATE_USE
+                  && type != Character.UNASSIGNED) {
+                out.appendCodePoint(cp);
+              }
+            });
     String cleaned = out.toString().strip();
-    return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..") ? FALLBACK_NAME : cleaned;
+    return cleaned.isEmpty() || cleaned.equals(".") || cleaned.equals("..")
+        ? FALLBACK_NAME
+        : cleaned;
   }
 
   /** The quoted-string fallback for agents without RFC 5987: printable ASCII, nothing to escape. */
   private static String asciiFallback(String name) {
     StringBuilder out = new StringBuilder(name.length());
-    name.codePoints().forEach(cp -> {
-      boolean plain = cp >= 0x20 && cp < 0x7F && cp != '"' && cp != '\\' && cp != '%';
-      out.append(plain ? (char) cp : '_');
-    });
+    name.codePoints()
+        .forEach(
+            cp -> {
+              boolean plain = cp >= 0x20 && cp < 0x7F && cp != '"' && cp != '\\' && cp != '%';
+              out.append(plain ? (char) cp : '_');
+            });
     return out.toString();
   }
 
@@ -67,7 +79,9 @@ final class ContentDisposition {
   }
 
   private static boolean isAttrChar(int c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
         || "!#$&+-.^_`|~".indexOf(c) >= 0;
   }
 }

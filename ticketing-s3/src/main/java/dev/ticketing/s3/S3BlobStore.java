@@ -91,7 +91,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     this(client, presigner, bucket, List.of());
   }
 
-  private S3BlobStore(S3Client client, S3Presigner presigner, String bucket, List<SdkAutoCloseable> owned) {
+  private S3BlobStore(
+      S3Client client, S3Presigner presigner, String bucket, List<SdkAutoCloseable> owned) {
     this.client = Objects.requireNonNull(client, "client");
     this.presigner = Objects.requireNonNull(presigner, "presigner");
     if (bucket == null || bucket.isBlank()) {
@@ -111,25 +112,34 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     try {
       AwsCredentialsProvider credentials;
       if (settings.explicitCredentials()) {
-        credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-            Objects.requireNonNull(settings.accessKeyId()), Objects.requireNonNull(settings.secretAccessKey())));
+        credentials =
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(
+                    Objects.requireNonNull(settings.accessKeyId()),
+                    Objects.requireNonNull(settings.secretAccessKey())));
       } else {
         DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
         owned.add(chain);
         credentials = chain;
       }
-      // The client only sends HeadObject, CopyObject and DeleteObjects. DeleteObjects needs a body checksum:
+      // The client only sends HeadObject, CopyObject and DeleteObjects. DeleteObjects needs a body
+      // checksum:
       // Content-MD5 is the one every S3-compatible store knows (the SDK's default, a CRC32 header,
       // is refused by several, S3Proxy among them), and S3 accepts it too.
-      S3ClientBuilder client = S3Client.builder()
-          .credentialsProvider(credentials)
-          .forcePathStyle(settings.pathStyleAccess())
-          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-          .addPlugin(LegacyMd5Plugin.create());
-      S3Presigner.Builder presigner = S3Presigner.builder()
-          .credentialsProvider(credentials)
-          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyleAccess()).build());
+      S3ClientBuilder client =
+          S3Client.builder()
+              .credentialsProvider(credentials)
+              .forcePathStyle(settings.pathStyleAccess())
+              .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+              .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+              .addPlugin(LegacyMd5Plugin.create());
+      S3Presigner.Builder presigner =
+          S3Presigner.builder()
+              .credentialsProvider(credentials)
+              .serviceConfiguration(
+                  S3Configuration.builder()
+                      .pathStyleAccessEnabled(settings.pathStyleAccess())
+                      .build());
       if (settings.region() != null) {
         client.region(Region.of(settings.region()));
         presigner.region(Region.of(settings.region()));
@@ -155,28 +165,34 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   }
 
   @Override
-  public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration expiresIn) {
+  public PresignedUpload presignUpload(
+      String key, String contentType, long contentLength, Duration expiresIn) {
     checkKey(key);
-    if (contentType == null || contentType.isBlank() || contentType.chars().anyMatch(c -> c < 0x20 || c >= 0x7F)) {
+    if (contentType == null
+        || contentType.isBlank()
+        || contentType.chars().anyMatch(c -> c < 0x20 || c >= 0x7F)) {
       throw new IllegalArgumentException("content type must be printable ASCII");
     }
     if (contentLength < 0) {
       throw new IllegalArgumentException("content length must not be negative: " + contentLength);
     }
-    PutObjectRequest put = PutObjectRequest.builder()
-        .bucket(bucket)
-        .key(key)
-        .contentType(contentType)
-        .contentLength(contentLength)
-        .build();
+    PutObjectRequest put =
+        PutObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .contentType(contentType)
+            .contentLength(contentLength)
+            .build();
     PresignedPutObjectRequest presigned;
     try {
-      presigned = presigner.presignPutObject(r -> r.signatureDuration(expiresIn).putObjectRequest(put));
+      presigned =
+          presigner.presignPutObject(r -> r.signatureDuration(expiresIn).putObjectRequest(put));
     } catch (SdkException e) {
       // Signing is local; what fails here is resolving credentials (instance metadata, SSO...).
       throw new StoreUnavailableException("could not sign an upload URL", e);
     }
-    return new PresignedUpload(presigned.url().toString(), requiredHeaders(presigned.signedHeaders()));
+    return new PresignedUpload(
+        presigned.url().toString(), requiredHeaders(presigned.signedHeaders()));
   }
 
   /**
@@ -186,21 +202,25 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    */
   static Map<String, String> requiredHeaders(Map<String, List<String>> signedHeaders) {
     Map<String, String> headers = new LinkedHashMap<>();
-    signedHeaders.forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("host")) {
-        return;
-      }
-      String canonical = switch (lower) {
-        case "content-type" -> "Content-Type";
-        case "content-length" -> "Content-Length";
-        default -> name;
-      };
-      headers.put(canonical, String.join(",", values));
-    });
+    signedHeaders.forEach(
+        (name, values) -> {
+          String lower = name.toLowerCase(Locale.ROOT);
+          if (lower.equals("host")) {
+            return;
+          }
+          String canonical =
+              switch (lower) {
+                case "content-type" -> "Content-Type";
+                case "content-length" -> "Content-Length";
+                default -> name;
+              };
+          headers.put(canonical, String.join(",", values));
+        });
     if (!headers.containsKey("Content-Type") || !headers.containsKey("Content-Length")) {
-      throw new IllegalStateException("the SDK did not sign Content-Type and Content-Length, only "
-          + signedHeaders.keySet() + "; refusing to issue an upload URL that does not pin them");
+      throw new IllegalStateException(
+          "the SDK did not sign Content-Type and Content-Length, only "
+              + signedHeaders.keySet()
+              + "; refusing to issue an upload URL that does not pin them");
     }
     return headers;
   }
@@ -217,22 +237,27 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    *     one (for example {@code application/octet-stream}); null keeps the stored type, which the
    *     engine checked against the allow-list when the file was confirmed
    */
-  public String presignDownload(String key, String fileName, @Nullable String responseContentType, Duration expiresIn) {
+  public String presignDownload(
+      String key, String fileName, @Nullable String responseContentType, Duration expiresIn) {
     checkKey(key);
-    GetObjectRequest.Builder get = GetObjectRequest.builder()
-        .bucket(bucket)
-        .key(key)
-        .responseContentDisposition(ContentDisposition.attachment(fileName));
+    GetObjectRequest.Builder get =
+        GetObjectRequest.builder()
+            .bucket(bucket)
+            .key(key)
+            .responseContentDisposition(ContentDisposition.attachment(fileName));
     if (responseContentType != null) {
-      if (responseContentType.isBlank() || responseContentType.chars().anyMatch(c -> c < 0x20 || c >= 0x7F)) {
+      if (responseContentType.isBlank()
+          || responseContentType.chars().anyMatch(c -> c < 0x20 || c >= 0x7F)) {
         throw new IllegalArgumentException("response content type must be printable ASCII");
       }
       get.responseContentType(responseContentType);
     }
     GetObjectRequest request = get.build();
     try {
-      return presigner.presignGetObject(r -> r.signatureDuration(expiresIn).getObjectRequest(request))
-          .url().toString();
+      return presigner
+          .presignGetObject(r -> r.signatureDuration(expiresIn).getObjectRequest(request))
+          .url()
+          .toString();
     } catch (SdkException e) {
       throw new StoreUnavailableException("could not sign a download URL", e);
     }
@@ -249,12 +274,14 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         // A HEAD answer has no body: a missing key and a missing bucket look the same.
         return Optional.empty();
       }
-      throw new StoreUnavailableException("HEAD of an attachment failed with HTTP " + e.statusCode(), e);
+      throw new StoreUnavailableException(
+          "HEAD of an attachment failed with HTTP " + e.statusCode(), e);
     } catch (SdkException e) {
       throw new StoreUnavailableException("HEAD of an attachment failed", e);
     }
     long size = response.contentLength() == null ? 0 : response.contentLength();
-    String type = response.contentType() == null ? "application/octet-stream" : response.contentType();
+    String type =
+        response.contentType() == null ? "application/octet-stream" : response.contentType();
     return Optional.of(new BlobInfo(size, type));
   }
 
@@ -270,19 +297,29 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     checkKey(sourceKey);
     checkKey(targetKey);
     try {
-      client.copyObject(r -> r.sourceBucket(bucket).sourceKey(sourceKey)
-          .destinationBucket(bucket).destinationKey(targetKey));
+      client.copyObject(
+          r ->
+              r.sourceBucket(bucket)
+                  .sourceKey(sourceKey)
+                  .destinationBucket(bucket)
+                  .destinationKey(targetKey));
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       if (e.statusCode() == 404 && !"NoSuchBucket".equals(code)) {
         return Optional.empty(); // nothing under the source key: nothing was uploaded
       }
-      throw new StoreUnavailableException("copy of an attachment failed with HTTP " + e.statusCode(), e);
+      throw new StoreUnavailableException(
+          "copy of an attachment failed with HTTP " + e.statusCode(), e);
     } catch (SdkException e) {
       throw new StoreUnavailableException("copy of an attachment failed", e);
     }
-    return Optional.of(head(targetKey).orElseThrow(() -> new StoreUnavailableException(
-        "the copied attachment is not there", new IllegalStateException("HEAD after CopyObject found nothing"))));
+    return Optional.of(
+        head(targetKey)
+            .orElseThrow(
+                () ->
+                    new StoreUnavailableException(
+                        "the copied attachment is not there",
+                        new IllegalStateException("HEAD after CopyObject found nothing"))));
   }
 
   @Override
@@ -294,10 +331,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     // Every batch is tried, so one failure leaves as few objects behind as possible.
     for (int from = 0; from < distinct.size(); from += DELETE_BATCH) {
       List<String> batch = distinct.subList(from, Math.min(distinct.size(), from + DELETE_BATCH));
-      List<ObjectIdentifier> objects = batch.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
+      List<ObjectIdentifier> objects =
+          batch.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
       try {
-        DeleteObjectsResponse response = client.deleteObjects(r -> r.bucket(bucket)
-            .delete(Delete.builder().objects(objects).quiet(true).build()));
+        DeleteObjectsResponse response =
+            client.deleteObjects(
+                r ->
+                    r.bucket(bucket).delete(Delete.builder().objects(objects).quiet(true).build()));
         for (S3Error error : response.errors()) {
           log.warn("S3 did not delete an attachment object: {} {}", error.code(), error.message());
           failed.add(error.key());
@@ -310,10 +350,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       }
     }
     if (!failed.isEmpty()) {
-      Throwable cause = firstFailure != null ? firstFailure
-          : new IllegalStateException("DeleteObjects reported errors for " + failed);
+      Throwable cause =
+          firstFailure != null
+              ? firstFailure
+              : new IllegalStateException("DeleteObjects reported errors for " + failed);
       throw new StoreUnavailableException(
-          "could not delete " + failed.size() + " of " + distinct.size() + " objects: " + failed, cause);
+          "could not delete " + failed.size() + " of " + distinct.size() + " objects: " + failed,
+          cause);
     }
   }
 
@@ -337,8 +380,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     if (key.indexOf('\\') >= 0) {
       throw new IllegalArgumentException("object key contains a backslash");
     }
-    if (key.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-        || Character.getType(cp) == Character.SURROGATE)) {
+    if (key.codePoints()
+        .anyMatch(
+            cp ->
+                Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT
+                    || Character.getType(cp) == Character.SURROGATE)) {
       throw new IllegalArgumentException("object key contains a control or format character");
     }
     if (key.startsWith("/")) {

@@ -41,9 +41,11 @@ public record S3Settings(
       region = null;
     }
     if (endpoint != null) {
-      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+      String scheme =
+          endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
-        throw new IllegalArgumentException("endpoint must be an http or https URL with a host: " + endpoint);
+        throw new IllegalArgumentException(
+            "endpoint must be an http or https URL with a host: " + endpoint);
       }
     }
     boolean hasId = accessKeyId != null && !accessKeyId.isBlank();
@@ -70,9 +72,19 @@ public record S3Settings(
 
   @Override
   public String toString() {
-    return "S3Settings[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint
-        + ", pathStyleAccess=" + pathStyleAccess + ", accessKeyId=" + accessKeyId
-        + ", secretAccessKey=" + (secretAccessKey == null ? "null" : "****") + "]";
+    return "S3Settings[bucket="
+        + bucket
+        + ", region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + ", pathStyleAccess="
+        + pathStyleAccess
+        + ", accessKeyId="
+        + accessKeyId
+        + ", secretAccessKey="
+        + (secretAccessKey == null ? "null" : "****")
+        + "]";
   }
 
   /** Builder of {@link S3Settings}. */
@@ -88,11 +100,20 @@ public record S3Settings(
       this.bucket = bucket;
     }
 
-    public Builder region(@Nullable String v) { region = v; return this; }
+    public Builder region(@Nullable String v) {
+      region = v;
+      return this;
+    }
 
-    public Builder endpoint(@Nullable URI v) { endpoint = v; return this; }
+    public Builder endpoint(@Nullable URI v) {
+      endpoint = v;
+      return this;
+    }
 
-    public Builder pathStyleAccess(boolean v) { pathStyleAccess = v; return this; }
+    public Builder pathStyleAccess(boolean v) {
+      pathStyleAccess = v;
+      return this;
+    }
 
     /** Explicit credentials; without this call the SDK's default credentials chain is used. */
     public Builder credentials(String accessKeyId, String secretAccessKey) {
@@ -102,7 +123,8 @@ public record S3Settings(
     }
 
     public S3Settings build() {
-      return new S3Settings(bucket, region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey);
+      return new S3Settings(
+          bucket, region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey);
     }
   }
 }

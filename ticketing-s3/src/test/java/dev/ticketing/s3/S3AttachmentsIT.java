@@ -38,11 +38,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -96,27 +92,31 @@ class S3AttachmentsIT {
   static final Actor CUSTOMER = Actor.customer("cust", "acme");
   static final Actor AGENT = Actor.agent("agent");
   static final Actor ADMIN = Actor.admin("admin");
+
   /** Purging is for super admins. */
   static final Actor ROOT = Actor.superAdmin("root");
 
-  static final InMemoryDirectory DIRECTORY = InMemoryDirectory.builder()
-      .company("acme", "Acme Corp", "billing@acme.test")
-      .user("cust", "Carla", "Customer", "carla@acme.test", Role.CUSTOMER)
-      .user("agent", "Andy", "Agent", "andy@support.test", Role.AGENT)
-      .user("admin", "Ada", "Admin", "ada@support.test", Role.ADMIN)
-      .user("root", "Rob", "Root", "rob@support.test", Role.SUPER_ADMIN)
-      .build();
+  static final InMemoryDirectory DIRECTORY =
+      InMemoryDirectory.builder()
+          .company("acme", "Acme Corp", "billing@acme.test")
+          .user("cust", "Carla", "Customer", "carla@acme.test", Role.CUSTOMER)
+          .user("agent", "Andy", "Agent", "andy@support.test", Role.AGENT)
+          .user("admin", "Ada", "Admin", "ada@support.test", Role.ADMIN)
+          .user("root", "Rob", "Root", "rob@support.test", Role.SUPER_ADMIN)
+          .build();
 
   private static S3ProxyServer server;
   private static S3BlobStore s3;
-  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final MutableClock clock = MutableClock.followingSystemTime();
   private final RecordingBlobStore blobs = new RecordingBlobStore(s3);
   private final InMemoryTicketStore store = new InMemoryTicketStore();
   private final List<Ticketing> engines = new ArrayList<>();
   private final TicketService service = engine(TicketingOptions.defaults());
-  private final TicketView ticket = service.createTicket(CUSTOMER, CreateTicket.of("Printer", "It is on fire", "acme"));
+  private final TicketView ticket =
+      service.createTicket(CUSTOMER, CreateTicket.of("Printer", "It is on fire", "acme"));
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -146,15 +146,16 @@ class S3AttachmentsIT {
   }
 
   private TicketService engine(TicketingOptions options) {
-    Ticketing t = Ticketing.builder()
-        .store(store)
-        .blobStore(blobs)
-        .directory(DIRECTORY)
-        .options(options)
-        .clock(clock)
-        .backgroundDispatch(false)
-        .backgroundSweep(false)
-        .build();
+    Ticketing t =
+        Ticketing.builder()
+            .store(store)
+            .blobStore(blobs)
+            .directory(DIRECTORY)
+            .options(options)
+            .clock(clock)
+            .backgroundDispatch(false)
+            .backgroundSweep(false)
+            .build();
     engines.add(t);
     return t.service();
   }
@@ -162,20 +163,29 @@ class S3AttachmentsIT {
   // ------------------------------------------------------------------ the happy path
 
   @Test
-  @DisplayName("upload through the pre-signed URL, confirm, download through fileUrl: the same bytes")
+  @DisplayName(
+      "upload through the pre-signed URL, confirm, download through fileUrl: the same bytes")
   void uploadConfirmDownload() throws Exception {
     byte[] pdf = "%PDF-1.7 quarterly numbers".getBytes(StandardCharsets.UTF_8);
-    UploadUrl url = request(CUSTOMER, ticket.id(), "Quarterly report.pdf", "application/pdf", pdf.length);
+    UploadUrl url =
+        request(CUSTOMER, ticket.id(), "Quarterly report.pdf", "application/pdf", pdf.length);
 
     assertThat(url.key()).startsWith(PREFIX + ticket.id() + "/").endsWith("/Quarterly_report.pdf");
     assertThat(stagingKey(url)).startsWith(STAGING).doesNotContain(ticket.id());
-    assertThat(url.requiredHeaders()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("Content-Type", "application/pdf", "Content-Length", String.valueOf(pdf.length)));
+    assertThat(url.requiredHeaders())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "Content-Type", "application/pdf", "Content-Length", String.valueOf(pdf.length)));
     assertThat(putAsIssued(url, pdf).statusCode()).isEqualTo(200);
-    assertThat(server.keys(BUCKET)).as("the upload is staged, nothing is served yet").containsExactly(stagingKey(url));
+    assertThat(server.keys(BUCKET))
+        .as("the upload is staged, nothing is served yet")
+        .containsExactly(stagingKey(url));
 
-    AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
-    assertThat(server.keys(BUCKET)).as("copied to the key; the staged upload deleted").containsExactly(url.key());
+    AttachmentView a =
+        service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    assertThat(server.keys(BUCKET))
+        .as("copied to the key; the staged upload deleted")
+        .containsExactly(url.key());
     assertThat(a.fileName()).isEqualTo("Quarterly_report.pdf");
     assertThat(a.fileSize()).isEqualTo(pdf.length);
     assertThat(a.contentType()).isEqualTo("application/pdf");
@@ -185,22 +195,30 @@ class S3AttachmentsIT {
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.body()).isEqualTo(pdf);
     assertThat(download.headers().firstValue("Content-Type")).contains("application/pdf");
-    assertThat(download.headers().firstValue("Content-Disposition")).contains(
-        "attachment; filename=\"Quarterly_report.pdf\"; filename*=UTF-8''Quarterly_report.pdf");
+    assertThat(download.headers().firstValue("Content-Disposition"))
+        .contains(
+            "attachment; filename=\"Quarterly_report.pdf\"; filename*=UTF-8''Quarterly_report.pdf");
 
     // fileUrl is made at read time, for whoever may see the ticket.
     TicketDetails seen = service.ticket(CUSTOMER, ticket.id());
-    assertThat(seen.attachments()).singleElement().satisfies(v -> {
-      assertThat(v.id()).isEqualTo(a.id());
-      assertThat(get(v.fileUrl()).body()).isEqualTo(pdf);
-    });
+    assertThat(seen.attachments())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.id()).isEqualTo(a.id());
+              assertThat(get(v.fileUrl()).body()).isEqualTo(pdf);
+            });
     // The key is only good once.
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            service.confirmAttachment(
+                CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
   }
 
   @Test
-  @DisplayName("the upload URL's signature covers content-length and content-type; URLs expire as configured")
+  @DisplayName(
+      "the upload URL's signature covers content-length and content-type; URLs expire as configured")
   void uploadUrlSignsTypeAndLength() throws Exception {
     UploadUrl url = request(CUSTOMER, ticket.id(), "shot.png", "image/png", 10);
 
@@ -209,27 +227,38 @@ class S3AttachmentsIT {
         .contains("content-length", "content-type", "host");
     assertThat(query).containsEntry("X-Amz-Expires", "3600");
     assertThat(url.expiresIn()).isEqualTo(3600);
-    assertThat(URI.create(url.uploadUrl()).getRawPath()).isEqualTo("/" + BUCKET + "/" + stagingKey(url))
+    assertThat(URI.create(url.uploadUrl()).getRawPath())
+        .isEqualTo("/" + BUCKET + "/" + stagingKey(url))
         .matches("/" + BUCKET + "/" + STAGING + "[0-9a-f]{24}");
 
     assertThat(putAsIssued(url, new byte[10]).statusCode()).isEqualTo(200);
-    AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
-    assertThat(S3BlobStoreTest.query(a.fileUrl())).containsEntry("X-Amz-Expires", "900")
+    AttachmentView a =
+        service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    assertThat(S3BlobStoreTest.query(a.fileUrl()))
+        .containsEntry("X-Amz-Expires", "900")
         .containsKey("response-content-disposition");
   }
 
   // ------------------------------------------------------------------ what the server refuses
 
   @Test
-  @DisplayName("the server refuses (403) another length, another or no content type, another key, an altered URL")
+  @DisplayName(
+      "the server refuses (403) another length, another or no content type, another key, an altered URL")
   void serverRefusesWhatWasNotSigned() throws Exception {
     byte[] png = new byte[64];
     UploadUrl url = request(CUSTOMER, ticket.id(), "photo.png", "image/png", png.length);
-    TicketView other = service.createTicket(CUSTOMER, CreateTicket.of("Other", "another ticket", "acme"));
+    TicketView other =
+        service.createTicket(CUSTOMER, CreateTicket.of("Other", "another ticket", "acme"));
 
-    assertThat(put(url.uploadUrl(), "image/png", new byte[png.length + 1]).statusCode()).as("longer").isEqualTo(403);
-    assertThat(put(url.uploadUrl(), "image/png", new byte[png.length - 1]).statusCode()).as("shorter").isEqualTo(403);
-    assertThat(put(url.uploadUrl(), "image/jpeg", png).statusCode()).as("other type").isEqualTo(403);
+    assertThat(put(url.uploadUrl(), "image/png", new byte[png.length + 1]).statusCode())
+        .as("longer")
+        .isEqualTo(403);
+    assertThat(put(url.uploadUrl(), "image/png", new byte[png.length - 1]).statusCode())
+        .as("shorter")
+        .isEqualTo(403);
+    assertThat(put(url.uploadUrl(), "image/jpeg", png).statusCode())
+        .as("other type")
+        .isEqualTo(403);
     assertThat(put(url.uploadUrl(), "text/html", png).statusCode()).as("html").isEqualTo(403);
     assertThat(put(url.uploadUrl(), null, png).statusCode()).as("no type").isEqualTo(403);
 
@@ -238,19 +267,26 @@ class S3AttachmentsIT {
     String staged = stagingKey(url);
     String otherStaging = url.uploadUrl().replace(staged, STAGING + "0".repeat(24));
     String servedKey = url.uploadUrl().replace(staged, url.key());
-    String otherTicket = url.uploadUrl().replace(staged, url.key().replace(ticket.id(), other.id()));
+    String otherTicket =
+        url.uploadUrl().replace(staged, url.key().replace(ticket.id(), other.id()));
     String longer = url.uploadUrl().replace("X-Amz-Expires=3600", "X-Amz-Expires=604800");
     for (String tampered : List.of(otherStaging, servedKey, otherTicket, longer)) {
       assertThat(tampered).isNotEqualTo(url.uploadUrl());
       assertThat(put(tampered, "image/png", png).statusCode()).as(tampered).isEqualTo(403);
     }
     assertThat(server.keys(BUCKET)).as("nothing was stored").isEmpty();
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            service.confirmAttachment(
+                CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
 
     // The untouched URL still works.
     assertThat(putAsIssued(url, png).statusCode()).isEqualTo(200);
-    assertThat(service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)).fileSize())
+    assertThat(
+            service
+                .confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null))
+                .fileSize())
         .isEqualTo(png.length);
   }
 
@@ -258,9 +294,15 @@ class S3AttachmentsIT {
   @DisplayName("expired upload and download URLs are refused by the server (403)")
   void expiredUrlsAreRefused() throws Exception {
     byte[] text = "hello".getBytes(StandardCharsets.UTF_8);
-    TicketService shortLived = engine(TicketingOptions.defaults().toBuilder()
-        .uploadUrlExpiry(Duration.ofSeconds(1)).downloadUrlExpiry(Duration.ofSeconds(1)).build());
-    UploadUrl expiring = shortLived.requestUpload(CUSTOMER, new RequestUpload(ticket.id(), "late.txt", "text/plain", 5));
+    TicketService shortLived =
+        engine(
+            TicketingOptions.defaults().toBuilder()
+                .uploadUrlExpiry(Duration.ofSeconds(1))
+                .downloadUrlExpiry(Duration.ofSeconds(1))
+                .build());
+    UploadUrl expiring =
+        shortLived.requestUpload(
+            CUSTOMER, new RequestUpload(ticket.id(), "late.txt", "text/plain", 5));
     assertThat(expiring.expiresIn()).isEqualTo(1);
     assertThat(S3BlobStoreTest.query(expiring.uploadUrl())).containsEntry("X-Amz-Expires", "1");
 
@@ -283,26 +325,29 @@ class S3AttachmentsIT {
 
   // ------------------------------------------------------------------ file names and keys
 
-  private static final Pattern DISPOSITION = Pattern.compile(
-      "attachment; filename=\"([\\x20\\x21\\x23-\\x24\\x26-\\x5b\\x5d-\\x7e]*)\"; filename\\*=UTF-8''([A-Za-z0-9!#$&+\\-.^_`|~%]+)");
+  private static final Pattern DISPOSITION =
+      Pattern.compile(
+          "attachment; filename=\"([\\x20\\x21\\x23-\\x24\\x26-\\x5b\\x5d-\\x7e]*)\"; filename\\*=UTF-8''([A-Za-z0-9!#$&+\\-.^_`|~%]+)");
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "../../etc/passwd",
-      "..\\..\\windows\\system32\\config",
-      "x/../../y.txt",
-      "reports/2025/summary.txt",
-      "C:\\Users\\carla\\Desktop\\notes.txt",
-      "nul\u0000byte.txt",
-      "bell\u0007esc\u001b[31mred\u0085.txt",
-      "line\r\nX-Injected: 1.txt",
-      "invoice\u202Etxt.exe",
-      "\u2066isolated\u2069\u200B.txt",
-      "quote\"; filename=evil.exe.txt",
-      "%2e%2e%2fpasswd.txt",
-      "résumé 日本語.txt",
-  })
-  @DisplayName("hostile file names are sanitised: the object stays under tickets/attachments/{ticketId}/, the download name is safe")
+  @ValueSource(
+      strings = {
+        "../../etc/passwd",
+        "..\\..\\windows\\system32\\config",
+        "x/../../y.txt",
+        "reports/2025/summary.txt",
+        "C:\\Users\\carla\\Desktop\\notes.txt",
+        "nul\u0000byte.txt",
+        "bell\u0007esc\u001b[31mred\u0085.txt",
+        "line\r\nX-Injected: 1.txt",
+        "invoice\u202Etxt.exe",
+        "\u2066isolated\u2069\u200B.txt",
+        "quote\"; filename=evil.exe.txt",
+        "%2e%2e%2fpasswd.txt",
+        "résumé 日本語.txt",
+      })
+  @DisplayName(
+      "hostile file names are sanitised: the object stays under tickets/attachments/{ticketId}/, the download name is safe")
   void hostileFileNames(String fileName) throws Exception {
     assertStoredSafely(fileName);
   }
@@ -313,7 +358,8 @@ class S3AttachmentsIT {
     AttachmentView a = assertStoredSafely("a".repeat(296) + ".txt");
     assertThat(a.fileName()).hasSize(255).endsWith(".txt");
     AttachmentView multibyte = assertStoredSafely("é".repeat(150) + ".txt");
-    assertThat(multibyte.fileName().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
+    assertThat(multibyte.fileName().getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(255);
   }
 
   private AttachmentView assertStoredSafely(String fileName) throws Exception {
@@ -327,16 +373,23 @@ class S3AttachmentsIT {
     assertThat(rest[0]).matches("[0-9a-f]{24}");
     assertThat(rest[1]).isNotIn("", ".", "..").doesNotContain("\\", "..", "%", "\"");
     assertThat(rest[1].getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
-    assertThat(rest[1].codePoints()).noneMatch(cp -> Character.isISOControl(cp)
-        || Character.getType(cp) == Character.FORMAT || Character.isWhitespace(cp));
+    assertThat(rest[1].codePoints())
+        .noneMatch(
+            cp ->
+                Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT
+                    || Character.isWhitespace(cp));
 
     assertThat(putAsIssued(url, body).statusCode()).isEqualTo(200);
     assertThat(server.keys(BUCKET)).contains(stagingKey(url));
 
-    AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    AttachmentView a =
+        service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
     assertThat(server.keys(BUCKET)).contains(url.key());
-    assertThat(server.keys(BUCKET)).filteredOn(k -> !k.startsWith(PREFIX) && !k.startsWith(STAGING))
-        .as("nothing escaped the attachments and staging prefixes").isEmpty();
+    assertThat(server.keys(BUCKET))
+        .filteredOn(k -> !k.startsWith(PREFIX) && !k.startsWith(STAGING))
+        .as("nothing escaped the attachments and staging prefixes")
+        .isEmpty();
     assertThat(a.fileName()).isEqualTo(rest[1]);
     HttpResponse<byte[]> download = get(a.fileUrl());
     assertThat(download.statusCode()).isEqualTo(200);
@@ -344,7 +397,8 @@ class S3AttachmentsIT {
     String disposition = download.headers().firstValue("Content-Disposition").orElseThrow();
     Matcher m = DISPOSITION.matcher(disposition);
     assertThat(m.matches()).as("one well-formed attachment disposition: %s", disposition).isTrue();
-    assertThat(URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8)).isEqualTo(a.fileName());
+    assertThat(URLDecoder.decode(m.group(2).replace("+", "%2B"), StandardCharsets.UTF_8))
+        .isEqualTo(a.fileName());
     return a;
   }
 
@@ -352,25 +406,41 @@ class S3AttachmentsIT {
   @ValueSource(strings = {"..", "/", "....", "\u202E\u0000", " . ", "dir/", "\\\\"})
   @DisplayName("names with nothing usable are refused before any URL is issued")
   void namesWithNothingUsable(String fileName) {
-    ValidationException e = invalid(() -> request(CUSTOMER, ticket.id(), fileName, "text/plain", 5));
+    ValidationException e =
+        invalid(() -> request(CUSTOMER, ticket.id(), fileName, "text/plain", 5));
     assertThat(e.violations()).extracting(Violation::field).contains("fileName");
     assertThat(blobs.presigned).isEmpty();
     assertThat(pendingKeys(ticket.id())).isEmpty();
   }
 
   @Test
-  @DisplayName("oversize files and disallowed content types are refused before any URL, grant or object")
+  @DisplayName(
+      "oversize files and disallowed content types are refused before any URL, grant or object")
   void refusedBeforeAnyUrl() {
     long max = TicketingOptions.DEFAULT_MAX_FILE_SIZE;
-    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "big.zip", "application/zip", max + 1))).contains("fileSize");
-    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "page.html", "text/html", 10))).contains("contentType");
-    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "setup.exe", "application/x-msdownload", 10)))
+    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "big.zip", "application/zip", max + 1)))
+        .contains("fileSize");
+    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "page.html", "text/html", 10)))
         .contains("contentType");
-    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "logo.svg", "image/svg+xml", 10))).contains("contentType");
-    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "both.exe", "application/x-msdownload", max + 1)))
+    assertThat(
+            fields(
+                () -> request(CUSTOMER, ticket.id(), "setup.exe", "application/x-msdownload", 10)))
+        .contains("contentType");
+    assertThat(fields(() -> request(CUSTOMER, ticket.id(), "logo.svg", "image/svg+xml", 10)))
+        .contains("contentType");
+    assertThat(
+            fields(
+                () ->
+                    request(
+                        CUSTOMER, ticket.id(), "both.exe", "application/x-msdownload", max + 1)))
         .contains("contentType", "fileSize");
-    TicketService small = engine(TicketingOptions.defaults().toBuilder().maxFileSize(1_000).build());
-    assertThat(fields(() -> small.requestUpload(CUSTOMER, new RequestUpload(ticket.id(), "a.txt", "text/plain", 1_001))))
+    TicketService small =
+        engine(TicketingOptions.defaults().toBuilder().maxFileSize(1_000).build());
+    assertThat(
+            fields(
+                () ->
+                    small.requestUpload(
+                        CUSTOMER, new RequestUpload(ticket.id(), "a.txt", "text/plain", 1_001))))
         .contains("fileSize");
 
     assertThat(blobs.presigned).as("no URL was signed").isEmpty();
@@ -378,7 +448,11 @@ class S3AttachmentsIT {
     assertThat(server.keys(BUCKET)).noneMatch(k -> k.startsWith(PREFIX + ticket.id() + "/"));
 
     // Control: at the limit a URL is issued.
-    assertThat(small.requestUpload(CUSTOMER, new RequestUpload(ticket.id(), "a.txt", "text/plain", 1_000)).maxFileSize())
+    assertThat(
+            small
+                .requestUpload(
+                    CUSTOMER, new RequestUpload(ticket.id(), "a.txt", "text/plain", 1_000))
+                .maxFileSize())
         .isEqualTo(1_000);
     assertThat(blobs.presigned).hasSize(1);
   }
@@ -386,17 +460,23 @@ class S3AttachmentsIT {
   // ------------------------------------------------------------------ internal notes
 
   @Test
-  @DisplayName("a customer never obtains a URL for an attachment of an internal note, nor attaches to one")
+  @DisplayName(
+      "a customer never obtains a URL for an attachment of an internal note, nor attaches to one")
   void internalNoteAttachmentsStayInternal() throws Exception {
     service.assignTicket(ADMIN, new AssignTicket(ticket.id(), AGENT.id()));
-    CommentView note = service.addComment(AGENT, new AddComment(ticket.id(), "Customer is on the naughty list", true));
+    CommentView note =
+        service.addComment(
+            AGENT, new AddComment(ticket.id(), "Customer is on the naughty list", true));
     byte[] secret = "internal findings".getBytes(StandardCharsets.UTF_8);
     UploadUrl url = request(AGENT, ticket.id(), "findings.txt", "text/plain", secret.length);
     assertThat(putAsIssued(url, secret).statusCode()).isEqualTo(200);
-    AttachmentView internal = service.confirmAttachment(AGENT, new ConfirmAttachment(ticket.id(), url.key(), note.id()));
+    AttachmentView internal =
+        service.confirmAttachment(AGENT, new ConfirmAttachment(ticket.id(), url.key(), note.id()));
 
     TicketDetails staffView = service.ticket(AGENT, ticket.id());
-    assertThat(staffView.attachments()).extracting(AttachmentView::id).containsExactly(internal.id());
+    assertThat(staffView.attachments())
+        .extracting(AttachmentView::id)
+        .containsExactly(internal.id());
     assertThat(get(staffView.attachments().get(0).fileUrl()).body()).isEqualTo(secret);
 
     int signedBefore = blobs.downloads.size();
@@ -406,25 +486,36 @@ class S3AttachmentsIT {
     assertThat(customerView.comments()).flatExtracting(CommentView::attachments).isEmpty();
     assertThat(customerView.ticket().count().attachments()).isZero();
     assertThat(blobs.downloads.subList(signedBefore, blobs.downloads.size()))
-        .as("no download URL was even signed for the customer's view").isEmpty();
+        .as("no download URL was even signed for the customer's view")
+        .isEmpty();
 
-    // The customer cannot link an upload of theirs to the internal note: it does not exist for them.
+    // The customer cannot link an upload of theirs to the internal note: it does not exist for
+    // them.
     byte[] mine = "mine".getBytes(StandardCharsets.UTF_8);
     UploadUrl own = request(CUSTOMER, ticket.id(), "mine.txt", "text/plain", mine.length);
     assertThat(putAsIssued(own, mine).statusCode()).isEqualTo(200);
-    refused(ErrorCode.NOT_FOUND,
-        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), own.key(), note.id())));
+    refused(
+        ErrorCode.NOT_FOUND,
+        () ->
+            service.confirmAttachment(
+                CUSTOMER, new ConfirmAttachment(ticket.id(), own.key(), note.id())));
     assertThat(service.ticket(CUSTOMER, ticket.id()).attachments()).isEmpty();
-    // Nor does guessing help: the internal file's key is not a key issued to the customer's ticket twice.
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    // Nor does guessing help: the internal file's key is not a key issued to the customer's ticket
+    // twice.
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            service.confirmAttachment(
+                CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
     assertThat(service.ticket(CUSTOMER, ticket.id()).attachments()).isEmpty();
   }
 
-  // ------------------------------------------------------------------ confirmation checks the stored object
+  // ------------------------------------------------------------------ confirmation checks the
+  // stored object
 
   @Test
-  @DisplayName("confirm HEADs the object: nothing uploaded, another size or another type is ATTACHMENT_REJECTED")
+  @DisplayName(
+      "confirm HEADs the object: nothing uploaded, another size or another type is ATTACHMENT_REJECTED")
   void confirmChecksTheStoredObject() throws Exception {
     byte[] body = "twelve bytes".getBytes(StandardCharsets.UTF_8);
     UploadUrl url = request(CUSTOMER, ticket.id(), "data.csv", "text/csv", body.length);
@@ -434,19 +525,39 @@ class S3AttachmentsIT {
 
     // The URL cannot store other bytes (see serverRefusesWhatWasNotSigned); someone with write
     // access to the bucket can. The checks at confirmation still catch it.
-    server.backend().putBlob(BUCKET, server.backend().blobBuilder(stagingKey(url))
-        .payload(new byte[body.length + 5]).contentType("text/csv").build());
+    server
+        .backend()
+        .putBlob(
+            BUCKET,
+            server
+                .backend()
+                .blobBuilder(stagingKey(url))
+                .payload(new byte[body.length + 5])
+                .contentType("text/csv")
+                .build());
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> service.confirmAttachment(CUSTOMER, confirm));
-    server.backend().putBlob(BUCKET, server.backend().blobBuilder(stagingKey(url))
-        .payload(body).contentType("text/html").build());
+    server
+        .backend()
+        .putBlob(
+            BUCKET,
+            server
+                .backend()
+                .blobBuilder(stagingKey(url))
+                .payload(body)
+                .contentType("text/html")
+                .build());
     refused(ErrorCode.ATTACHMENT_REJECTED, () -> service.confirmAttachment(CUSTOMER, confirm));
     assertThat(service.ticket(CUSTOMER, ticket.id()).attachments()).isEmpty();
 
     // A key issued for this ticket is refused on another one.
-    TicketView other = service.createTicket(CUSTOMER, CreateTicket.of("Other", "another ticket", "acme"));
+    TicketView other =
+        service.createTicket(CUSTOMER, CreateTicket.of("Other", "another ticket", "acme"));
     assertThat(putAsIssued(url, body).statusCode()).isEqualTo(200);
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(other.id(), url.key(), null)));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            service.confirmAttachment(
+                CUSTOMER, new ConfirmAttachment(other.id(), url.key(), null)));
 
     assertThat(service.confirmAttachment(CUSTOMER, confirm).contentType()).isEqualTo("text/csv");
   }
@@ -454,22 +565,27 @@ class S3AttachmentsIT {
   // ------------------------------------------------------------------ purge and delete
 
   @Test
-  @DisplayName("purging a ticket deletes its objects, confirmed or only uploaded; a still-valid URL recreates none under it")
+  @DisplayName(
+      "purging a ticket deletes its objects, confirmed or only uploaded; a still-valid URL recreates none under it")
   void purgeLeavesNoObjectAndNoUrlRecreatesOne() throws Exception {
     List<String> keys = new ArrayList<>();
     for (String name : List.of("one.txt", "two.txt")) {
       UploadUrl url = request(CUSTOMER, ticket.id(), name, "text/plain", 3);
-      assertThat(putAsIssued(url, "abc".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+      assertThat(putAsIssued(url, "abc".getBytes(StandardCharsets.UTF_8)).statusCode())
+          .isEqualTo(200);
       service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
       keys.add(url.key());
     }
     UploadUrl uploaded = request(CUSTOMER, ticket.id(), "never-confirmed.txt", "text/plain", 3);
-    assertThat(putAsIssued(uploaded, "xyz".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    assertThat(putAsIssued(uploaded, "xyz".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
     keys.add(stagingKey(uploaded));
     UploadUrl notYetUploaded = request(ADMIN, ticket.id(), "later.txt", "text/plain", 3);
-    TicketView bystander = service.createTicket(CUSTOMER, CreateTicket.of("Keep", "not purged", "acme"));
+    TicketView bystander =
+        service.createTicket(CUSTOMER, CreateTicket.of("Keep", "not purged", "acme"));
     UploadUrl kept = request(CUSTOMER, bystander.id(), "kept.txt", "text/plain", 3);
-    assertThat(putAsIssued(kept, "kpt".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    assertThat(putAsIssued(kept, "kpt".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
     keys.forEach(k -> assertThat(s3.head(k)).isPresent());
 
     service.purgeTicket(ROOT, ticket.id());
@@ -479,22 +595,31 @@ class S3AttachmentsIT {
 
     // Both URLs are still valid at S3: they write their staged objects only, outside the purged
     // ticket's prefix, and nothing can confirm them.
-    assertThat(putAsIssued(notYetUploaded, "new".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
-    assertThat(putAsIssued(uploaded, "new".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    assertThat(putAsIssued(notYetUploaded, "new".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
+    assertThat(putAsIssued(uploaded, "new".getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
     assertThat(server.keys(BUCKET)).noneMatch(k -> k.contains(ticket.id()));
-    refused(ErrorCode.NOT_FOUND, () -> service.confirmAttachment(ADMIN,
-        new ConfirmAttachment(ticket.id(), notYetUploaded.key(), null)));
+    refused(
+        ErrorCode.NOT_FOUND,
+        () ->
+            service.confirmAttachment(
+                ADMIN, new ConfirmAttachment(ticket.id(), notYetUploaded.key(), null)));
     assertThat(server.keys(BUCKET)).noneMatch(k -> k.contains(ticket.id()));
 
     // The sweeper deletes them once their URLs can no longer write them.
     clock.advance(Duration.ofHours(2).plusMinutes(6));
     sweeper().sweep();
-    assertThat(server.keys(BUCKET)).doesNotContain(stagingKey(notYetUploaded), stagingKey(uploaded))
+    assertThat(server.keys(BUCKET))
+        .doesNotContain(stagingKey(notYetUploaded), stagingKey(uploaded))
         .noneMatch(k -> k.contains(ticket.id()));
-    assertThat(s3.head(stagingKey(kept))).as("the other ticket's upload expired unconfirmed too").isEmpty();
+    assertThat(s3.head(stagingKey(kept)))
+        .as("the other ticket's upload expired unconfirmed too")
+        .isEmpty();
   }
 
-  // ------------------------------------------------------------------ immutability after confirmation
+  // ------------------------------------------------------------------ immutability after
+  // confirmation
 
   @Test
   @DisplayName("re-PUT to the upload URL after confirmation does not change what is downloaded")
@@ -502,9 +627,11 @@ class S3AttachmentsIT {
     byte[] original = "the invoice as checked".getBytes(StandardCharsets.UTF_8);
     byte[] swapped = "a malicious replacemnt".getBytes(StandardCharsets.UTF_8);
     assertThat(swapped).hasSameSizeAs(original);
-    UploadUrl url = request(CUSTOMER, ticket.id(), "invoice.pdf", "application/pdf", original.length);
+    UploadUrl url =
+        request(CUSTOMER, ticket.id(), "invoice.pdf", "application/pdf", original.length);
     assertThat(putAsIssued(url, original).statusCode()).isEqualTo(200);
-    AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    AttachmentView a =
+        service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
 
     // The URL is still valid and S3 takes the bytes (same type and length, as signed)...
     assertThat(putAsIssued(url, swapped).statusCode()).isEqualTo(200);
@@ -515,8 +642,11 @@ class S3AttachmentsIT {
     String fresh = service.ticket(ADMIN, ticket.id()).attachments().get(0).fileUrl();
     assertThat(URI.create(fresh).getRawPath()).isEqualTo("/" + BUCKET + "/" + url.key());
     assertThat(get(fresh).body()).isEqualTo(original);
-    refused(ErrorCode.ATTACHMENT_REJECTED,
-        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    refused(
+        ErrorCode.ATTACHMENT_REJECTED,
+        () ->
+            service.confirmAttachment(
+                CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
     assertThat(get(fresh).body()).isEqualTo(original);
     assertThat(blobs.downloads).allMatch(k -> !k.startsWith(STAGING));
 
@@ -524,41 +654,68 @@ class S3AttachmentsIT {
     clock.advance(Duration.ofHours(2));
     assertThat(sweeper().sweep().deletedObjects()).isEqualTo(1);
     assertThat(server.keys(BUCKET)).containsExactly(url.key());
-    assertThat(get(service.ticket(CUSTOMER, ticket.id()).attachments().get(0).fileUrl()).body()).isEqualTo(original);
+    assertThat(get(service.ticket(CUSTOMER, ticket.id()).attachments().get(0).fileUrl()).body())
+        .isEqualTo(original);
   }
 
   @Test
-  @DisplayName("when recording fails after the copy, the copy is deleted and the confirmation can be repeated")
+  @DisplayName(
+      "when recording fails after the copy, the copy is deleted and the confirmation can be repeated")
   void failedRecordRemovesTheCopy() throws Exception {
     byte[] body = "retry me".getBytes(StandardCharsets.UTF_8);
     UploadUrl url = request(CUSTOMER, ticket.id(), "retry.txt", "text/plain", body.length);
     assertThat(putAsIssued(url, body).statusCode()).isEqualTo(200);
     store.failNextWrite("insertAttachment");
 
-    refused(ErrorCode.UNAVAILABLE,
-        () -> service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
-    assertThat(server.keys(BUCKET)).as("no orphan under the served key").containsExactly(stagingKey(url));
+    refused(
+        ErrorCode.UNAVAILABLE,
+        () ->
+            service.confirmAttachment(
+                CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null)));
+    assertThat(server.keys(BUCKET))
+        .as("no orphan under the served key")
+        .containsExactly(stagingKey(url));
 
-    AttachmentView a = service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
+    AttachmentView a =
+        service.confirmAttachment(CUSTOMER, new ConfirmAttachment(ticket.id(), url.key(), null));
     assertThat(get(a.fileUrl()).body()).isEqualTo(body);
   }
 
   @Test
-  @DisplayName("copy keeps the content type, reports the stored object, and is empty for a missing source")
+  @DisplayName(
+      "copy keeps the content type, reports the stored object, and is empty for a missing source")
   void copyInsideTheBucket() {
     String source = STAGING + "c0ffee";
     String target = PREFIX + "t-copy/abc/report.pdf";
-    server.backend().putBlob(BUCKET, server.backend().blobBuilder(source).payload(new byte[42])
-        .contentType("application/pdf").build());
+    server
+        .backend()
+        .putBlob(
+            BUCKET,
+            server
+                .backend()
+                .blobBuilder(source)
+                .payload(new byte[42])
+                .contentType("application/pdf")
+                .build());
 
     assertThat(s3.copy(source, target)).contains(new BlobInfo(42, "application/pdf"));
-    server.backend().putBlob(BUCKET, server.backend().blobBuilder(source).payload(new byte[7])
-        .contentType("application/pdf").build());
-    assertThat(s3.head(target)).as("a later upload to the source does not reach the copy")
+    server
+        .backend()
+        .putBlob(
+            BUCKET,
+            server
+                .backend()
+                .blobBuilder(source)
+                .payload(new byte[7])
+                .contentType("application/pdf")
+                .build());
+    assertThat(s3.head(target))
+        .as("a later upload to the source does not reach the copy")
         .contains(new BlobInfo(42, "application/pdf"));
     assertThat(s3.copy(STAGING + "missing", PREFIX + "t-copy/def/x.pdf")).isEmpty();
     assertThat(s3.head(PREFIX + "t-copy/def/x.pdf")).isEmpty();
-    assertThatThrownBy(() -> s3.copy(source, "../escape")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s3.copy(source, "../escape"))
+        .isInstanceOf(IllegalArgumentException.class);
     s3.delete(List.of(source, target));
   }
 
@@ -568,26 +725,43 @@ class S3AttachmentsIT {
     String bucket = "batches";
     server.createBucket(bucket);
     List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-    ExecutionInterceptor counter = new ExecutionInterceptor() {
-      @Override
-      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof DeleteObjectsRequest d) {
-          batchSizes.add(d.delete().objects().size());
-        }
-      }
-    };
-    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY));
-    try (S3Client client = S3Client.builder().region(Region.of(S3ProxyServer.REGION)).credentialsProvider(credentials)
-            .endpointOverride(server.endpoint()).forcePathStyle(true)
-            .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build();
-        S3Presigner presigner = S3Presigner.builder().region(Region.of(S3ProxyServer.REGION))
-            .credentialsProvider(credentials).endpointOverride(server.endpoint())
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+    ExecutionInterceptor counter =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(
+              Context.BeforeExecution context, ExecutionAttributes attributes) {
+            if (context.request() instanceof DeleteObjectsRequest d) {
+              batchSizes.add(d.delete().objects().size());
+            }
+          }
+        };
+    StaticCredentialsProvider credentials =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY));
+    try (S3Client client =
+            S3Client.builder()
+                .region(Region.of(S3ProxyServer.REGION))
+                .credentialsProvider(credentials)
+                .endpointOverride(server.endpoint())
+                .forcePathStyle(true)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
+                .build();
+        S3Presigner presigner =
+            S3Presigner.builder()
+                .region(Region.of(S3ProxyServer.REGION))
+                .credentialsProvider(credentials)
+                .endpointOverride(server.endpoint())
+                .serviceConfiguration(
+                    S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build()) {
       S3BlobStore store = new S3BlobStore(client, presigner, bucket);
-      List<String> keys = new ArrayList<>(IntStream.range(0, 2_500).mapToObj(i -> "k/" + i + "/f.txt").toList());
+      List<String> keys =
+          new ArrayList<>(IntStream.range(0, 2_500).mapToObj(i -> "k/" + i + "/f.txt").toList());
       for (int i : new int[] {7, 1_500, 2_499}) {
-        server.backend().putBlob(bucket, server.backend().blobBuilder(keys.get(i)).payload(new byte[1]).build());
+        server
+            .backend()
+            .putBlob(
+                bucket, server.backend().blobBuilder(keys.get(i)).payload(new byte[1]).build());
       }
       keys.add(keys.get(7)); // a duplicate is deleted once
 
@@ -604,11 +778,19 @@ class S3AttachmentsIT {
   @DisplayName("failures of the service are StoreUnavailableException; a missing object is empty")
   void failuresAreStoreUnavailable() {
     S3Settings good = server.settings(BUCKET);
-    try (S3BlobStore wrongSecret = S3BlobStore.create(new S3Settings(BUCKET, good.region(), good.endpoint(), true,
-            good.accessKeyId(), "not-the-secret"));
+    try (S3BlobStore wrongSecret =
+            S3BlobStore.create(
+                new S3Settings(
+                    BUCKET,
+                    good.region(),
+                    good.endpoint(),
+                    true,
+                    good.accessKeyId(),
+                    "not-the-secret"));
         S3BlobStore noBucket = S3BlobStore.create(server.settings("no-such-bucket"))) {
       assertThatThrownBy(() -> wrongSecret.head("tickets/attachments/x/y/z.txt"))
-          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("403");
+          .isInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("403");
       assertThatThrownBy(() -> wrongSecret.delete(List.of("tickets/attachments/x/y/z.txt")))
           .isInstanceOf(StoreUnavailableException.class);
       assertThatThrownBy(() -> noBucket.delete(List.of("tickets/attachments/x/y/z.txt")))
@@ -637,21 +819,26 @@ class S3AttachmentsIT {
    * PUTs the body with the headers the engine said to send. Content-Length is not set by hand:
    * {@code java.net.http} derives it from the body (it refuses to let callers set it).
    */
-  private static HttpResponse<String> putAsIssued(UploadUrl url, byte[] body) throws IOException, InterruptedException {
+  private static HttpResponse<String> putAsIssued(UploadUrl url, byte[] body)
+      throws IOException, InterruptedException {
     assertThat(url.requiredHeaders()).containsEntry("Content-Length", String.valueOf(body.length));
-    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.uploadUrl()))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-    url.requiredHeaders().forEach((name, value) -> {
-      if (!name.equalsIgnoreCase("Content-Length")) {
-        put.header(name, value);
-      }
-    });
+    HttpRequest.Builder put =
+        HttpRequest.newBuilder(URI.create(url.uploadUrl()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    url.requiredHeaders()
+        .forEach(
+            (name, value) -> {
+              if (!name.equalsIgnoreCase("Content-Length")) {
+                put.header(name, value);
+              }
+            });
     return http.send(put.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> put(String url, String contentType, byte[] body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder put =
+        HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
       put.header("Content-Type", contentType);
     }
@@ -660,7 +847,9 @@ class S3AttachmentsIT {
 
   private static HttpResponse<byte[]> get(String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(
+          HttpRequest.newBuilder(URI.create(url)).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
@@ -670,8 +859,9 @@ class S3AttachmentsIT {
   }
 
   private static void refused(ErrorCode code, Runnable call) {
-    assertThatThrownBy(call::run).isInstanceOfSatisfying(TicketingException.class,
-        e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(
+            TicketingException.class, e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
   }
 
   private static ValidationException invalid(Runnable call) {
@@ -693,12 +883,14 @@ class S3AttachmentsIT {
    */
   private List<String> pendingKeys(String ticketId) {
     try {
-      store.inTransaction((Supplier<Object>) () -> {
-        PurgedTicket purged = store.purgeTicket(ticketId);
-        List<String> keys = new ArrayList<>(purged.attachmentKeys());
-        purged.uploadGrants().forEach(g -> keys.add(g.objectKey()));
-        throw new Rollback(keys);
-      });
+      store.inTransaction(
+          (Supplier<Object>)
+              () -> {
+                PurgedTicket purged = store.purgeTicket(ticketId);
+                List<String> keys = new ArrayList<>(purged.attachmentKeys());
+                purged.uploadGrants().forEach(g -> keys.add(g.objectKey()));
+                throw new Rollback(keys);
+              });
     } catch (Rollback r) {
       return r.keys;
     }
@@ -726,7 +918,8 @@ class S3AttachmentsIT {
     }
 
     @Override
-    public PresignedUpload presignUpload(String key, String contentType, long contentLength, Duration expiresIn) {
+    public PresignedUpload presignUpload(
+        String key, String contentType, long contentLength, Duration expiresIn) {
       presigned.add(key);
       return delegate.presignUpload(key, contentType, contentLength, expiresIn);
     }

@@ -38,11 +38,20 @@ class S3BlobStoreTest {
 
   private final StaticCredentialsProvider credentials =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
-  private final S3Client client = S3Client.builder().region(Region.EU_WEST_1).credentialsProvider(credentials)
-      .endpointOverride(ENDPOINT).forcePathStyle(true).build();
-  private final S3Presigner presigner = S3Presigner.builder().region(Region.EU_WEST_1).credentialsProvider(credentials)
-      .endpointOverride(ENDPOINT)
-      .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
+  private final S3Client client =
+      S3Client.builder()
+          .region(Region.EU_WEST_1)
+          .credentialsProvider(credentials)
+          .endpointOverride(ENDPOINT)
+          .forcePathStyle(true)
+          .build();
+  private final S3Presigner presigner =
+      S3Presigner.builder()
+          .region(Region.EU_WEST_1)
+          .credentialsProvider(credentials)
+          .endpointOverride(ENDPOINT)
+          .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+          .build();
   private final S3BlobStore store = new S3BlobStore(client, presigner, "files");
 
   @AfterEach
@@ -62,32 +71,45 @@ class S3BlobStoreTest {
     // SDKs have been seen dropping signed headers: the signature must pin type and length.
     assertThat(Arrays.asList(query.get("X-Amz-SignedHeaders").split(";")))
         .contains("content-length", "content-type", "host");
-    assertThat(query).containsEntry("X-Amz-Expires", "3600").containsEntry("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
+    assertThat(query)
+        .containsEntry("X-Amz-Expires", "3600")
+        .containsEntry("X-Amz-Algorithm", "AWS4-HMAC-SHA256");
     assertThat(upload.requiredHeaders())
-        .containsExactlyInAnyOrderEntriesOf(Map.of("Content-Type", "application/pdf", "Content-Length", "1234"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("Content-Type", "application/pdf", "Content-Length", "1234"));
     assertThat(URI.create(upload.url()).getPath()).isEqualTo("/files/" + KEY);
   }
 
   @Test
   void requiredHeadersRefuseASignatureWithoutTypeOrLength() {
-    assertThatThrownBy(() -> S3BlobStore.requiredHeaders(Map.of("host", List.of("s3"), "content-type", List.of("a/b"))))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Content-Length");
-    assertThatThrownBy(() -> S3BlobStore.requiredHeaders(Map.of("host", List.of("s3"), "content-length", List.of("1"))))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Content-Type");
+    assertThatThrownBy(
+            () ->
+                S3BlobStore.requiredHeaders(
+                    Map.of("host", List.of("s3"), "content-type", List.of("a/b"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Content-Length");
+    assertThatThrownBy(
+            () ->
+                S3BlobStore.requiredHeaders(
+                    Map.of("host", List.of("s3"), "content-length", List.of("1"))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Content-Type");
     Map<String, List<String>> signed = new LinkedHashMap<>();
     signed.put("Host", List.of("s3"));
     signed.put("Content-Type", List.of("image/png"));
     signed.put("content-length", List.of("7"));
     signed.put("x-amz-meta-a", List.of("b"));
-    assertThat(S3BlobStore.requiredHeaders(signed)).containsExactlyInAnyOrderEntriesOf(
-        Map.of("Content-Type", "image/png", "Content-Length", "7", "x-amz-meta-a", "b"));
+    assertThat(S3BlobStore.requiredHeaders(signed))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("Content-Type", "image/png", "Content-Length", "7", "x-amz-meta-a", "b"));
   }
 
   @Test
   void uploadArgumentsAreChecked() {
     assertThatThrownBy(() -> store.presignUpload(KEY, "image/png", -1, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.presignUpload(KEY, "image/png\r\nX-Evil: 1", 1, Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () -> store.presignUpload(KEY, "image/png\r\nX-Evil: 1", 1, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.presignUpload(KEY, " ", 1, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
@@ -96,20 +118,21 @@ class S3BlobStoreTest {
   // ------------------------------------------------------------------ keys
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "tickets/attachments/T1/../T2/x.png",
-      "tickets/attachments/T1/r/..",
-      "../tickets/attachments/T1/r/x.png",
-      "tickets/attachments/T1/./x.png",
-      "tickets/attachments/T1/r\\..\\x.png",
-      "tickets/attachments/T1//x.png",
-      "/tickets/attachments/T1/r/x.png",
-      "tickets/attachments/T1/r/x\u0000.png",
-      "tickets/attachments/T1/r/x\n.png",
-      "tickets/attachments/T1/r/x\u007f.png",
-      "tickets/attachments/T1/r/invoice\u202Egnp.exe",
-      "",
-  })
+  @ValueSource(
+      strings = {
+        "tickets/attachments/T1/../T2/x.png",
+        "tickets/attachments/T1/r/..",
+        "../tickets/attachments/T1/r/x.png",
+        "tickets/attachments/T1/./x.png",
+        "tickets/attachments/T1/r\\..\\x.png",
+        "tickets/attachments/T1//x.png",
+        "/tickets/attachments/T1/r/x.png",
+        "tickets/attachments/T1/r/x\u0000.png",
+        "tickets/attachments/T1/r/x\n.png",
+        "tickets/attachments/T1/r/x\u007f.png",
+        "tickets/attachments/T1/r/invoice\u202Egnp.exe",
+        "",
+      })
   void suspiciousKeysAreRefusedEverywhere(String key) {
     assertThatThrownBy(() -> store.presignUpload(key, "image/png", 1, Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
@@ -117,7 +140,8 @@ class S3BlobStoreTest {
         .isInstanceOf(IllegalArgumentException.class);
     // Refused before any request: the endpoint (port 9, discard) would fail differently.
     assertThatThrownBy(() -> store.head(key)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.delete(List.of(KEY, key))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.delete(List.of(KEY, key)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -126,7 +150,8 @@ class S3BlobStoreTest {
     S3BlobStore.checkKey("tickets/attachments/T1/r/" + "\u00e9".repeat(120) + "..pdf");
     S3BlobStore.checkKey("a");
     assertThatThrownBy(() -> S3BlobStore.checkKey("k/" + "x".repeat(1023)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1024");
   }
 
   // ------------------------------------------------------------------ download URLs
@@ -136,35 +161,43 @@ class S3BlobStoreTest {
     String url = store.presignDownload(KEY, "Quarterly report.pdf", Duration.ofMinutes(15));
 
     Map<String, String> query = query(url);
-    assertThat(query).containsEntry("X-Amz-Expires", "900")
-        .containsEntry("response-content-disposition",
+    assertThat(query)
+        .containsEntry("X-Amz-Expires", "900")
+        .containsEntry(
+            "response-content-disposition",
             "attachment; filename=\"Quarterly report.pdf\"; filename*=UTF-8''Quarterly%20report.pdf")
         .doesNotContainKey("response-content-type");
-    assertThat(query(store.presignDownload(KEY, "a.pdf", "application/octet-stream", Duration.ofMinutes(1))))
+    assertThat(
+            query(
+                store.presignDownload(
+                    KEY, "a.pdf", "application/octet-stream", Duration.ofMinutes(1))))
         .containsEntry("response-content-type", "application/octet-stream");
-    assertThatThrownBy(() -> store.presignDownload(KEY, "a.pdf", "text/html\r\nX: y", Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () -> store.presignDownload(KEY, "a.pdf", "text/html\r\nX: y", Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static final Pattern DISPOSITION = Pattern.compile(
-      "attachment; filename=\"([\\x20\\x21\\x23-\\x24\\x26-\\x5b\\x5d-\\x7e]*)\"; filename\\*=UTF-8''([A-Za-z0-9!#$&+\\-.^_`|~%]+)");
+  private static final Pattern DISPOSITION =
+      Pattern.compile(
+          "attachment; filename=\"([\\x20\\x21\\x23-\\x24\\x26-\\x5b\\x5d-\\x7e]*)\"; filename\\*=UTF-8''([A-Za-z0-9!#$&+\\-.^_`|~%]+)");
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "plain.pdf",
-      "résumé \"final\".pdf",
-      "back\\slash.txt",
-      "quote\"; filename=evil.exe",
-      "new\r\nline: injected.txt",
-      "nul\u0000byte.txt",
-      "invoice\u202Egnp.exe",
-      "100%25 done.txt",
-      "日本語のファイル.png",
-      "emoji 😀.png",
-      "../../etc/passwd",
-      "..",
-      "\u0007",
-  })
+  @ValueSource(
+      strings = {
+        "plain.pdf",
+        "résumé \"final\".pdf",
+        "back\\slash.txt",
+        "quote\"; filename=evil.exe",
+        "new\r\nline: injected.txt",
+        "nul\u0000byte.txt",
+        "invoice\u202Egnp.exe",
+        "100%25 done.txt",
+        "日本語のファイル.png",
+        "emoji 😀.png",
+        "../../etc/passwd",
+        "..",
+        "\u0007",
+      })
   void contentDispositionCannotBeBrokenOutOf(String name) {
     String value = ContentDisposition.attachment(name);
 
@@ -193,8 +226,13 @@ class S3BlobStoreTest {
 
   @Test
   void settingsAreValidatedAndTheSecretIsNeverPrinted() {
-    S3Settings s = S3Settings.builder("files").region("eu-west-1").endpoint(URI.create("https://s3.example.test"))
-        .pathStyleAccess(true).credentials("AKID", "very-secret").build();
+    S3Settings s =
+        S3Settings.builder("files")
+            .region("eu-west-1")
+            .endpoint(URI.create("https://s3.example.test"))
+            .pathStyleAccess(true)
+            .credentials("AKID", "very-secret")
+            .build();
     assertThat(s.explicitCredentials()).isTrue();
     assertThat(s.toString()).contains("AKID", "files").doesNotContain("very-secret");
 
@@ -203,31 +241,46 @@ class S3BlobStoreTest {
     assertThat(chain.region()).isNull();
     assertThat(new S3Settings("files", " ", null, false, "", " ").accessKeyId()).isNull();
 
-    assertThatThrownBy(() -> S3Settings.builder(" ").build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> S3Settings.builder(" ").build())
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new S3Settings("files", null, null, false, "AKID", null))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new S3Settings("files", null, null, false, null, "secret"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> S3Settings.builder("files").endpoint(URI.create("file:///tmp")).build())
+    assertThatThrownBy(
+            () -> S3Settings.builder("files").endpoint(URI.create("file:///tmp")).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> S3Settings.builder("files").endpoint(URI.create("s3.example.test")).build())
+    assertThatThrownBy(
+            () -> S3Settings.builder("files").endpoint(URI.create("s3.example.test")).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void createdStoreSignsWithItsSettingsAndClosesItsClients() {
-    S3BlobStore created = S3BlobStore.create(S3Settings.builder("bucket-a").region("eu-central-1")
-        .credentials("AKIDCREATED", "s").build());
+    S3BlobStore created =
+        S3BlobStore.create(
+            S3Settings.builder("bucket-a")
+                .region("eu-central-1")
+                .credentials("AKIDCREATED", "s")
+                .build());
     String url;
     try (created) {
       url = created.presignUpload("k/x.txt", "text/plain", 3, Duration.ofMinutes(5)).url();
     }
     // Virtual-hosted style on AWS, path style only when asked.
     assertThat(URI.create(url).getHost()).isEqualTo("bucket-a.s3.eu-central-1.amazonaws.com");
-    assertThat(query(url).get("X-Amz-Credential")).startsWith("AKIDCREATED/").contains("/eu-central-1/s3/");
+    assertThat(query(url).get("X-Amz-Credential"))
+        .startsWith("AKIDCREATED/")
+        .contains("/eu-central-1/s3/");
 
-    S3BlobStore pathStyle = S3BlobStore.create(S3Settings.builder("bucket-b").region("us-east-1")
-        .endpoint(URI.create("http://127.0.0.1:9")).pathStyleAccess(true).credentials("AKID", "s").build());
+    S3BlobStore pathStyle =
+        S3BlobStore.create(
+            S3Settings.builder("bucket-b")
+                .region("us-east-1")
+                .endpoint(URI.create("http://127.0.0.1:9"))
+                .pathStyleAccess(true)
+                .credentials("AKID", "s")
+                .build());
     URI u = URI.create(pathStyle.presignDownload("k/x.txt", "x.txt", Duration.ofMinutes(1)));
     assertThat(u.getHost()).isEqualTo("127.0.0.1");
     assertThat(u.getPath()).isEqualTo("/bucket-b/k/x.txt");
@@ -241,13 +294,17 @@ class S3BlobStoreTest {
   @Test
   void storeOnTheHostsClientsLeavesThemOpen() {
     store.close();
-    assertThat(store.presignUpload(KEY, "image/png", 1, Duration.ofMinutes(1)).url()).startsWith("http://127.0.0.1:9/");
+    assertThat(store.presignUpload(KEY, "image/png", 1, Duration.ofMinutes(1)).url())
+        .startsWith("http://127.0.0.1:9/");
   }
 
   static Map<String, String> query(String url) {
     String raw = URI.create(url).getRawQuery();
-    return Arrays.stream(raw.split("&")).map(p -> p.split("=", 2)).collect(Collectors.toMap(
-        p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
-        p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
+    return Arrays.stream(raw.split("&"))
+        .map(p -> p.split("=", 2))
+        .collect(
+            Collectors.toMap(
+                p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
+                p -> URLDecoder.decode(p.length > 1 ? p[1] : "", StandardCharsets.UTF_8)));
   }
 }

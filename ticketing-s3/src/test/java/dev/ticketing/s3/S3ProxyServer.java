@@ -34,20 +34,23 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   static S3ProxyServer start() throws Exception {
-    BlobStoreContext context = ContextBuilder.newBuilder("transient")
-        .credentials("identity", "credential")
-        .build(BlobStoreContext.class);
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        // S3Proxy 3.0.0 answers 501 to any header it does not know, and it does not know the
-        // x-amz-checksum-crc32 the SDK (2.30+) always adds to DeleteObjects, even with the Content-MD5
-        // the store also sends (gaul/s3proxy#962). Amazon S3 accepts both. This flag only skips
-        // unknown headers: signatures are still checked, over every header that was signed.
-        .ignoreUnknownHeaders(true)
-        // Port 0: the kernel picks a free one; getPort() reports it once started.
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .build();
+    BlobStoreContext context =
+        ContextBuilder.newBuilder("transient")
+            .credentials("identity", "credential")
+            .build(BlobStoreContext.class);
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(context.getBlobStore())
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            // S3Proxy 3.0.0 answers 501 to any header it does not know, and it does not know the
+            // x-amz-checksum-crc32 the SDK (2.30+) always adds to DeleteObjects, even with the
+            // Content-MD5
+            // the store also sends (gaul/s3proxy#962). Amazon S3 accepts both. This flag only skips
+            // unknown headers: signatures are still checked, over every header that was signed.
+            .ignoreUnknownHeaders(true)
+            // Port 0: the kernel picks a free one; getPort() reports it once started.
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .build();
     proxy.start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (!"STARTED".equals(proxy.getState())) {

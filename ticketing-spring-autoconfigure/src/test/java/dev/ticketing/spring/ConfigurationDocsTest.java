@@ -17,13 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationDocsTest {
 
-  private static final Pattern PROPERTY = Pattern.compile(
-      "\\{\\s*\"name\"\\s*:\\s*\"(ticketing\\.[^\"]+)\"[^}]*?(?:\"defaultValue\"\\s*:\\s*(\"[^\"]*\"|[^,}\\s]+))?[^}]*}",
-      Pattern.DOTALL);
+  private static final Pattern PROPERTY =
+      Pattern.compile(
+          "\\{\\s*\"name\"\\s*:\\s*\"(ticketing\\.[^\"]+)\"[^}]*?(?:\"defaultValue\"\\s*:\\s*(\"[^\"]*\"|[^,}\\s]+))?[^}]*}",
+          Pattern.DOTALL);
 
   @Test
   void everyGeneratedPropertyIsDocumentedWithItsDefault() throws IOException {
-    String metadata = Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
+    String metadata =
+        Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
     String docs = Files.readString(Path.of("../docs/configuration.md"));
 
     List<String> names = new ArrayList<>();
@@ -32,13 +34,17 @@ class ConfigurationDocsTest {
     while (m.find()) {
       String name = m.group(1);
       names.add(name);
-      String row = docs.lines().filter(l -> l.startsWith("| `" + name + "` |")).findFirst().orElse("");
+      String row =
+          docs.lines().filter(l -> l.startsWith("| `" + name + "` |")).findFirst().orElse("");
       assertThat(row).as("docs/configuration.md row of %s", name).isNotEmpty();
       if (m.group(2) != null) {
         String value = m.group(2).replace("\"", "");
         assertThat(row).as("default of %s", name).contains("`" + value + "`");
       }
     }
-    assertThat(names).as("properties found in the metadata").hasSizeGreaterThan(20).contains("ticketing.store.type");
+    assertThat(names)
+        .as("properties found in the metadata")
+        .hasSizeGreaterThan(20)
+        .contains("ticketing.store.type");
   }
 }

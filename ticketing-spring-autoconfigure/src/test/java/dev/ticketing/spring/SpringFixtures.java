@@ -28,15 +28,16 @@ public final class SpringFixtures {
   public static final Actor COLLEAGUE = Actor.customer("cust-2", "acme");
 
   /** The auto-configurations the module registers, in no particular order (the runner sorts them). */
-  public static final AutoConfigurations TICKETING = AutoConfigurations.of(
-      TicketingJpaSchemaAutoConfiguration.class,
-      TicketingJpaAutoConfiguration.class,
-      TicketingAutoConfiguration.class,
-      TicketingSecurityAutoConfiguration.class,
-      TicketingMetricsAutoConfiguration.class,
-      TicketingHealthAutoConfiguration.class,
-      TicketingHibernateValidationAutoConfiguration.class,
-      TicketingOutboxEndpointAutoConfiguration.class);
+  public static final AutoConfigurations TICKETING =
+      AutoConfigurations.of(
+          TicketingJpaSchemaAutoConfiguration.class,
+          TicketingJpaAutoConfiguration.class,
+          TicketingAutoConfiguration.class,
+          TicketingSecurityAutoConfiguration.class,
+          TicketingMetricsAutoConfiguration.class,
+          TicketingHealthAutoConfiguration.class,
+          TicketingHibernateValidationAutoConfiguration.class,
+          TicketingOutboxEndpointAutoConfiguration.class);
 
   /** A directory with one admin and one agent, so routing has someone to notify and assign to. */
   public static InMemoryDirectory directory() {
@@ -50,15 +51,22 @@ public final class SpringFixtures {
   }
 
   /** The people of the GraphQL ticket module's examples (the mail and webhook tests). */
-  public static final InMemoryDirectory MODULE_PEOPLE = InMemoryDirectory.builder()
-      .company("acme", "Acme Corp", "billing@acme.com")
-      .company("globex", "Globex", "billing@globex.com")
-      .user(new UserInfo("john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-      .user(new UserInfo("jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-      .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
-      .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
-      .user(new UserInfo("root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
-      .build();
+  public static final InMemoryDirectory MODULE_PEOPLE =
+      InMemoryDirectory.builder()
+          .company("acme", "Acme Corp", "billing@acme.com")
+          .company("globex", "Globex", "billing@globex.com")
+          .user(
+              new UserInfo(
+                  "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+          .user(
+              new UserInfo(
+                  "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+          .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
+          .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
+          .user(
+              new UserInfo(
+                  "root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
+          .build();
 
   public static CreateTicket newTicket() {
     return CreateTicket.of("Printer on fire", "It is really on fire", "acme");

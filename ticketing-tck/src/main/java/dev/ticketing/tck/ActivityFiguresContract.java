@@ -30,18 +30,29 @@ public abstract class ActivityFiguresContract extends StoreContractFixture {
     CommentRecord note = comment(busy.id(), ann, "note", true, T0.plusSeconds(50));
     CommentRecord lonelyNote = comment(onlyNotes.id(), ann, "note", true, T0.plusSeconds(20));
     CommentRecord earlyNote = comment(noteBeforeReply.id(), ann, "note", true, T0.plusSeconds(35));
-    CommentRecord lateReply = comment(noteBeforeReply.id(), carol, "reply", false, T0.plusSeconds(40));
-    tx(() -> {
-      insertAll(busy, onlyNotes, noteBeforeReply, quiet);
-      // Newest first, so that "last" must come from the times, not from the insertion order.
-      for (CommentRecord c : List.of(note, second, first, lonelyNote, lateReply, earlyNote)) {
-        store().insertComment(c);
-      }
-      store().insertAttachment(attachment(busy.id(), null, false, "on-ticket.pdf", T0.plusSeconds(11)));
-      store().insertAttachment(attachment(busy.id(), first.id(), false, "on-reply.png", T0.plusSeconds(12)));
-      store().insertAttachment(attachment(busy.id(), note.id(), true, "on-note.log", T0.plusSeconds(51)));
-      store().insertAttachment(attachment(onlyNotes.id(), lonelyNote.id(), true, "secret.log", T0.plusSeconds(21)));
-    });
+    CommentRecord lateReply =
+        comment(noteBeforeReply.id(), carol, "reply", false, T0.plusSeconds(40));
+    tx(
+        () -> {
+          insertAll(busy, onlyNotes, noteBeforeReply, quiet);
+          // Newest first, so that "last" must come from the times, not from the insertion order.
+          for (CommentRecord c : List.of(note, second, first, lonelyNote, lateReply, earlyNote)) {
+            store().insertComment(c);
+          }
+          store()
+              .insertAttachment(
+                  attachment(busy.id(), null, false, "on-ticket.pdf", T0.plusSeconds(11)));
+          store()
+              .insertAttachment(
+                  attachment(busy.id(), first.id(), false, "on-reply.png", T0.plusSeconds(12)));
+          store()
+              .insertAttachment(
+                  attachment(busy.id(), note.id(), true, "on-note.log", T0.plusSeconds(51)));
+          store()
+              .insertAttachment(
+                  attachment(
+                      onlyNotes.id(), lonelyNote.id(), true, "secret.log", T0.plusSeconds(21)));
+        });
   }
 
   private Map<String, Activity> expected() {
@@ -58,7 +69,8 @@ public abstract class ActivityFiguresContract extends StoreContractFixture {
     List<TicketRow> rows = store().list(everything());
 
     Map<String, Activity> actual =
-        rows.stream().collect(Collectors.toMap(r -> r.ticket().id(), r -> normalized(r.activity())));
+        rows.stream()
+            .collect(Collectors.toMap(r -> r.ticket().id(), r -> normalized(r.activity())));
     assertThat(actual).isEqualTo(expected());
   }
 
@@ -68,7 +80,9 @@ public abstract class ActivityFiguresContract extends StoreContractFixture {
     Map<String, Activity> actual = store().activity(expected.keySet());
 
     for (Map.Entry<String, Activity> e : expected.entrySet()) {
-      assertThat(normalized(actual.getOrDefault(e.getKey(), Activity.NONE))).as("activity of %s", e.getKey()).isEqualTo(e.getValue());
+      assertThat(normalized(actual.getOrDefault(e.getKey(), Activity.NONE)))
+          .as("activity of %s", e.getKey())
+          .isEqualTo(e.getValue());
     }
     assertThat(actual.keySet()).isSubsetOf(expected.keySet());
   }
@@ -84,19 +98,23 @@ public abstract class ActivityFiguresContract extends StoreContractFixture {
 
   @Test
   void ticketWithoutCommentsOrAttachmentsHasZerosAndNulls() {
-    TicketRow row = store().list(query(VisibilityScope.company(initech), TicketFilter.none())).get(0);
+    TicketRow row =
+        store().list(query(VisibilityScope.company(initech), TicketFilter.none())).get(0);
 
     assertThat(row.ticket().id()).isEqualTo(quiet.id());
     assertThat(row.activity()).isEqualTo(Activity.NONE);
-    assertThat(store().activity(List.of(quiet.id())).getOrDefault(quiet.id(), Activity.NONE)).isEqualTo(Activity.NONE);
+    assertThat(store().activity(List.of(quiet.id())).getOrDefault(quiet.id(), Activity.NONE))
+        .isEqualTo(Activity.NONE);
   }
 
   @Test
   void newCommentsMoveTheFigures() {
-    tx(() -> {
-      store().insertComment(comment(quiet.id(), dave, "hello?", false, T0.plusSeconds(60)));
-      store().insertComment(comment(quiet.id(), ann, "customer waits", true, T0.plusSeconds(61)));
-    });
+    tx(
+        () -> {
+          store().insertComment(comment(quiet.id(), dave, "hello?", false, T0.plusSeconds(60)));
+          store()
+              .insertComment(comment(quiet.id(), ann, "customer waits", true, T0.plusSeconds(61)));
+        });
 
     assertThat(normalized(store().activity(List.of(quiet.id())).get(quiet.id())))
         .isEqualTo(new Activity(1, 2, 0, 0, T0.plusSeconds(60), T0.plusSeconds(61)));

@@ -30,28 +30,42 @@ public abstract class ConcurrencyContract extends StoreContractFixture {
     insert(t);
 
     List<Outcome<TicketRecord>> outcomes =
-        race(THREADS, i -> () -> store().inTransaction(() -> {
-          TicketRecord current = store().findTicket(t.id()).orElseThrow();
-          return store().updateTicket(current.edit()
-              .title("Edited by thread " + i)
-              .updatedAt(T0.plusSeconds(i + 1))
-              .build());
-        }));
+        race(
+            THREADS,
+            i ->
+                () ->
+                    store()
+                        .inTransaction(
+                            () -> {
+                              TicketRecord current = store().findTicket(t.id()).orElseThrow();
+                              return store()
+                                  .updateTicket(
+                                      current
+                                          .edit()
+                                          .title("Edited by thread " + i)
+                                          .updatedAt(T0.plusSeconds(i + 1))
+                                          .build());
+                            }));
 
     List<TicketRecord> applied = new ArrayList<>();
     for (Outcome<TicketRecord> o : outcomes) {
       if (o.failure() == null) {
         applied.add(Objects.requireNonNull(o.value()));
       } else {
-        assertThat(o.failure()).as(o.stackTrace()).isInstanceOf(ConcurrentModificationException.class);
+        assertThat(o.failure())
+            .as(o.stackTrace())
+            .isInstanceOf(ConcurrentModificationException.class);
       }
     }
     assertThat(applied).isNotEmpty();
     TicketRecord stored = found(t.id());
     assertThat(stored.version()).isEqualTo(applied.size());
-    assertThat(applied).extracting(TicketRecord::version)
-        .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, applied.size()).boxed().toList());
-    TicketRecord lastApplied = applied.stream().max(Comparator.comparingLong(TicketRecord::version)).orElseThrow();
+    assertThat(applied)
+        .extracting(TicketRecord::version)
+        .containsExactlyInAnyOrderElementsOf(
+            LongStream.rangeClosed(1, applied.size()).boxed().toList());
+    TicketRecord lastApplied =
+        applied.stream().max(Comparator.comparingLong(TicketRecord::version)).orElseThrow();
     assertThat(stored.title()).isEqualTo(lastApplied.title());
   }
 
@@ -65,28 +79,42 @@ public abstract class ConcurrencyContract extends StoreContractFixture {
     Set<String> written = ConcurrentHashMap.newKeySet();
 
     List<Outcome<Integer>> outcomes =
-        race(commenters + 1, i -> () -> {
-          if (i == 0) {
-            for (int u = 0; u < updates; u++) {
-              int round = u;
-              store().inTransaction(() -> {
-                TicketRecord current = store().findTicket(t.id()).orElseThrow();
-                return store().updateTicket(current.edit()
-                    .priority(Priority.values()[round % Priority.values().length])
-                    .updatedAt(T0.plusSeconds(round + 1))
-                    .build());
-              });
-            }
-            return updates;
-          }
-          for (int c = 0; c < commentsEach; c++) {
-            CommentRecord comment = comment(t.id(), i % 2 == 0 ? ann : alice,
-                "comment " + c + " from thread " + i, i % 2 == 0, T0.plusSeconds(1_000L * i + c).plusNanos(1_000));
-            tx(() -> store().insertComment(comment));
-            written.add(comment.id());
-          }
-          return commentsEach;
-        });
+        race(
+            commenters + 1,
+            i ->
+                () -> {
+                  if (i == 0) {
+                    for (int u = 0; u < updates; u++) {
+                      int round = u;
+                      store()
+                          .inTransaction(
+                              () -> {
+                                TicketRecord current = store().findTicket(t.id()).orElseThrow();
+                                return store()
+                                    .updateTicket(
+                                        current
+                                            .edit()
+                                            .priority(
+                                                Priority.values()[round % Priority.values().length])
+                                            .updatedAt(T0.plusSeconds(round + 1))
+                                            .build());
+                              });
+                    }
+                    return updates;
+                  }
+                  for (int c = 0; c < commentsEach; c++) {
+                    CommentRecord comment =
+                        comment(
+                            t.id(),
+                            i % 2 == 0 ? ann : alice,
+                            "comment " + c + " from thread " + i,
+                            i % 2 == 0,
+                            T0.plusSeconds(1_000L * i + c).plusNanos(1_000));
+                    tx(() -> store().insertComment(comment));
+                    written.add(comment.id());
+                  }
+                  return commentsEach;
+                });
 
     for (Outcome<Integer> o : outcomes) {
       assertThat(o.failure()).as(o.stackTrace()).isNull();
@@ -95,29 +123,49 @@ public abstract class ConcurrencyContract extends StoreContractFixture {
     List<String> stored = store().comments(t.id(), true).stream().map(CommentRecord::id).toList();
     assertThat(stored).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(written);
     assertThat(found(t.id()).version()).isEqualTo(updates);
-    assertThat(store().activity(List.of(t.id())).get(t.id()).allComments()).isEqualTo(commenters * commentsEach);
+    assertThat(store().activity(List.of(t.id())).get(t.id()).allComments())
+        .isEqualTo(commenters * commentsEach);
   }
 
   @Test
   void concurrentUnitsOfWorkOnDifferentTicketsAllCommit() throws Exception {
-    List<TicketRecord> tickets = IntStream.range(0, THREADS)
-        .mapToObj(i -> ticket(i % 2 == 0 ? acme : globex, i % 2 == 0 ? alice : carol, T0.plusSeconds(i)))
-        .toList();
+    List<TicketRecord> tickets =
+        IntStream.range(0, THREADS)
+            .mapToObj(
+                i ->
+                    ticket(
+                        i % 2 == 0 ? acme : globex, i % 2 == 0 ? alice : carol, T0.plusSeconds(i)))
+            .toList();
 
     List<Outcome<String>> outcomes =
-        race(THREADS, i -> () -> store().inTransaction(() -> {
-          TicketRecord t = tickets.get(i);
-          store().insertTicket(t);
-          store().appendAudit(audit(t.id(), AuditAction.CREATED, t.createdAt()));
-          store().insertComment(comment(t.id(), t.createdBy(), "first", false, t.createdAt().plusSeconds(1)));
-          store().enqueue(List.of(notification(t.id(), t.createdAt())));
-          return t.id();
-        }));
+        race(
+            THREADS,
+            i ->
+                () ->
+                    store()
+                        .inTransaction(
+                            () -> {
+                              TicketRecord t = tickets.get(i);
+                              store().insertTicket(t);
+                              store()
+                                  .appendAudit(audit(t.id(), AuditAction.CREATED, t.createdAt()));
+                              store()
+                                  .insertComment(
+                                      comment(
+                                          t.id(),
+                                          t.createdBy(),
+                                          "first",
+                                          false,
+                                          t.createdAt().plusSeconds(1)));
+                              store().enqueue(List.of(notification(t.id(), t.createdAt())));
+                              return t.id();
+                            }));
 
     for (Outcome<String> o : outcomes) {
       assertThat(o.failure()).as(o.stackTrace()).isNull();
     }
-    assertThat(listIds(everything())).containsExactlyElementsOf(ids(tickets.stream().sorted(NEWEST_FIRST).toList()));
+    assertThat(listIds(everything()))
+        .containsExactlyElementsOf(ids(tickets.stream().sorted(NEWEST_FIRST).toList()));
     assertThat(outbox().pendingCount()).isEqualTo(THREADS);
     for (TicketRecord t : tickets) {
       assertThat(store().history(t.id())).hasSize(1);

@@ -73,13 +73,19 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     Category custom = Category.of("SUBJECT_" + "X".repeat(56));
     assertThat(custom.name()).hasSize(64);
     TicketRecord t =
-        ticket(acme, alice, T0).edit().title(title).description(description).category(custom).build();
+        ticket(acme, alice, T0)
+            .edit()
+            .title(title)
+            .description(description)
+            .category(custom)
+            .build();
     CommentRecord c = comment(t.id(), alice, description, false, T0.plusSeconds(1));
 
-    tx(() -> {
-      store().insertTicket(t);
-      store().insertComment(c);
-    });
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().insertComment(c);
+        });
 
     assertThat(found(t.id())).isEqualTo(t);
     assertThat(normalized(store().findComment(c.id()).orElseThrow())).isEqualTo(c);
@@ -113,7 +119,8 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     assertThat(found(t.id())).isEqualTo(normalized(first));
 
     TicketRecord resolved =
-        first.edit()
+        first
+            .edit()
             .status(Status.RESOLVED)
             .resolvedAt(T0.plusSeconds(120))
             .updatedAt(T0.plusSeconds(120))
@@ -162,7 +169,8 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     insert(t);
     TicketRecord v1 = tx(() -> store().updateTicket(t.edit().title("First edit").build()));
 
-    TicketRecord stale = t.edit().title("Edit based on version 0").priority(Priority.URGENT).build();
+    TicketRecord stale =
+        t.edit().title("Edit based on version 0").priority(Priority.URGENT).build();
     Throwable thrown = catchThrowable(() -> tx(() -> store().updateTicket(stale)));
 
     assertThat(thrown).isInstanceOf(ConcurrentModificationException.class);
@@ -205,21 +213,25 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     TicketRecord t = ticket(acme, alice, T0);
     TicketRecord other = ticket(acme, alice, T0);
     CommentRecord reply = comment(t.id(), ann, "We are looking into it", false, T0.plusSeconds(30));
-    CommentRecord note = comment(t.id(), ann, "Customer is on the legacy plan", true, T0.plusSeconds(10));
+    CommentRecord note =
+        comment(t.id(), ann, "Customer is on the legacy plan", true, T0.plusSeconds(10));
     CommentRecord question = comment(t.id(), alice, "Any news?", false, T0.plusSeconds(20));
     CommentRecord elsewhere = comment(other.id(), alice, "Unrelated", false, T0.plusSeconds(15));
-    tx(() -> {
-      store().insertTicket(t);
-      store().insertTicket(other);
-      // Inserted out of chronological order: the store sorts, not the insertion sequence.
-      store().insertComment(reply);
-      store().insertComment(note);
-      store().insertComment(question);
-      store().insertComment(elsewhere);
-    });
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().insertTicket(other);
+          // Inserted out of chronological order: the store sorts, not the insertion sequence.
+          store().insertComment(reply);
+          store().insertComment(note);
+          store().insertComment(question);
+          store().insertComment(elsewhere);
+        });
 
-    assertThat(normalizedComments(store().comments(t.id(), false))).containsExactly(question, reply);
-    assertThat(normalizedComments(store().comments(t.id(), true))).containsExactly(note, question, reply);
+    assertThat(normalizedComments(store().comments(t.id(), false)))
+        .containsExactly(question, reply);
+    assertThat(normalizedComments(store().comments(t.id(), true)))
+        .containsExactly(note, question, reply);
     assertThat(store().comments(newId(), true)).isEmpty();
   }
 
@@ -228,14 +240,21 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     TicketRecord t = ticket(acme, alice, T0);
     CommentRecord note =
         new CommentRecord(
-            newId(), t.id(), ann, "Internal: refund approved", true, "hasura-note-4711",
-            T0.plusSeconds(5), T0.plusSeconds(65).plusNanos(1_000));
+            newId(),
+            t.id(),
+            ann,
+            "Internal: refund approved",
+            true,
+            "hasura-note-4711",
+            T0.plusSeconds(5),
+            T0.plusSeconds(65).plusNanos(1_000));
     CommentRecord reply = comment(t.id(), alice, "Thanks!", false, T0.plusSeconds(70));
-    tx(() -> {
-      store().insertTicket(t);
-      store().insertComment(note);
-      store().insertComment(reply);
-    });
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().insertComment(note);
+          store().insertComment(reply);
+        });
 
     assertThat(normalized(store().findComment(note.id()).orElseThrow())).isEqualTo(note);
     assertThat(normalized(store().findComment(reply.id()).orElseThrow())).isEqualTo(reply);
@@ -246,18 +265,24 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
   @Test
   void findCommentByExternalIdFindsTheHostsNote() {
     TicketRecord t = ticket(acme, alice, T0);
-    CommentRecord external = withExternalId(comment(t.id(), ann, "Recorded by webhook", true, T0.plusSeconds(1)), "ext-1001");
-    CommentRecord other = withExternalId(comment(t.id(), ann, "Another one", false, T0.plusSeconds(2)), "ext-1002");
+    CommentRecord external =
+        withExternalId(
+            comment(t.id(), ann, "Recorded by webhook", true, T0.plusSeconds(1)), "ext-1001");
+    CommentRecord other =
+        withExternalId(comment(t.id(), ann, "Another one", false, T0.plusSeconds(2)), "ext-1002");
     CommentRecord plain = comment(t.id(), ann, "No external id", false, T0.plusSeconds(3));
-    tx(() -> {
-      store().insertTicket(t);
-      store().insertComment(external);
-      store().insertComment(other);
-      store().insertComment(plain);
-    });
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().insertComment(external);
+          store().insertComment(other);
+          store().insertComment(plain);
+        });
 
-    assertThat(store().findCommentByExternalId("ext-1001").map(StoreContractFixture::normalized)).contains(external);
-    assertThat(store().findCommentByExternalId("ext-1002").map(StoreContractFixture::normalized)).contains(other);
+    assertThat(store().findCommentByExternalId("ext-1001").map(StoreContractFixture::normalized))
+        .contains(external);
+    assertThat(store().findCommentByExternalId("ext-1002").map(StoreContractFixture::normalized))
+        .contains(other);
     assertThat(store().findCommentByExternalId("ext-9999")).isEmpty();
   }
 
@@ -265,17 +290,22 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
   void externalIdIsUniquePerStore() {
     TicketRecord t = ticket(acme, alice, T0);
     TicketRecord u = ticket(globex, carol, T0);
-    CommentRecord first = withExternalId(comment(t.id(), ann, "First delivery", true, T0.plusSeconds(1)), "ext-dup");
-    CommentRecord again = withExternalId(comment(u.id(), ann, "Redelivered", true, T0.plusSeconds(2)), "ext-dup");
-    tx(() -> {
-      store().insertTicket(t);
-      store().insertTicket(u);
-      store().insertComment(first);
-    });
+    CommentRecord first =
+        withExternalId(comment(t.id(), ann, "First delivery", true, T0.plusSeconds(1)), "ext-dup");
+    CommentRecord again =
+        withExternalId(comment(u.id(), ann, "Redelivered", true, T0.plusSeconds(2)), "ext-dup");
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().insertTicket(u);
+          store().insertComment(first);
+        });
 
-    assertThatThrownBy(() -> tx(() -> store().insertComment(again))).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> tx(() -> store().insertComment(again)))
+        .isInstanceOf(RuntimeException.class);
 
-    assertThat(store().findCommentByExternalId("ext-dup").map(CommentRecord::id)).contains(first.id());
+    assertThat(store().findCommentByExternalId("ext-dup").map(CommentRecord::id))
+        .contains(first.id());
     assertThat(store().comments(u.id(), true)).isEmpty();
     assertThat(store().findComment(again.id())).isEmpty();
   }
@@ -286,23 +316,28 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     CommentRecord reply = comment(t.id(), ann, "See the screenshot", false, T0.plusSeconds(10));
     CommentRecord note = comment(t.id(), ann, "Log excerpt attached", true, T0.plusSeconds(20));
     AttachmentRecord onTicket = attachment(t.id(), null, false, "invoice.pdf", T0.plusSeconds(5));
-    AttachmentRecord onReply = attachment(t.id(), reply.id(), false, "screenshot.png", T0.plusSeconds(11));
+    AttachmentRecord onReply =
+        attachment(t.id(), reply.id(), false, "screenshot.png", T0.plusSeconds(11));
     AttachmentRecord onNote = attachment(t.id(), note.id(), true, "server.log", T0.plusSeconds(21));
     TicketRecord other = ticket(acme, alice, T0);
-    AttachmentRecord elsewhere = attachment(other.id(), null, false, "other.txt", T0.plusSeconds(12));
-    tx(() -> {
-      store().insertTicket(t);
-      store().insertTicket(other);
-      store().insertComment(reply);
-      store().insertComment(note);
-      store().insertAttachment(onNote);
-      store().insertAttachment(onReply);
-      store().insertAttachment(elsewhere);
-      store().insertAttachment(onTicket);
-    });
+    AttachmentRecord elsewhere =
+        attachment(other.id(), null, false, "other.txt", T0.plusSeconds(12));
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().insertTicket(other);
+          store().insertComment(reply);
+          store().insertComment(note);
+          store().insertAttachment(onNote);
+          store().insertAttachment(onReply);
+          store().insertAttachment(elsewhere);
+          store().insertAttachment(onTicket);
+        });
 
-    assertThat(normalizedAttachments(store().attachments(t.id(), false))).containsExactly(onTicket, onReply);
-    assertThat(normalizedAttachments(store().attachments(t.id(), true))).containsExactly(onTicket, onReply, onNote);
+    assertThat(normalizedAttachments(store().attachments(t.id(), false)))
+        .containsExactly(onTicket, onReply);
+    assertThat(normalizedAttachments(store().attachments(t.id(), true)))
+        .containsExactly(onTicket, onReply, onNote);
     assertThat(store().attachments(newId(), true)).isEmpty();
   }
 
@@ -312,13 +347,21 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     String longName = "Quarterly report " + "x".repeat(230) + ".pdf";
     AttachmentRecord big =
         new AttachmentRecord(
-            newId(), t.id(), null, false,
+            newId(),
+            t.id(),
+            null,
+            false,
             "tickets/attachments/" + t.id() + "/" + newId() + "/" + longName,
-            longName, "application/pdf", 5_000_000_000L, alice, T0.plusSeconds(1));
-    tx(() -> {
-      store().insertTicket(t);
-      store().insertAttachment(big);
-    });
+            longName,
+            "application/pdf",
+            5_000_000_000L,
+            alice,
+            T0.plusSeconds(1));
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().insertAttachment(big);
+        });
 
     assertThat(normalizedAttachments(store().attachments(t.id(), true))).containsExactly(big);
   }
@@ -328,18 +371,21 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     TicketRecord t = ticket(acme, alice, T0);
     UploadGrant grant = grant(t.id(), alice, "photo.jpg");
     UploadGrant other = grant(t.id(), alice, "second.jpg");
-    tx(() -> {
-      store().insertTicket(t);
-      store().saveUploadGrant(grant);
-      store().saveUploadGrant(other);
-    });
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().saveUploadGrant(grant);
+          store().saveUploadGrant(other);
+        });
 
-    assertThat(store().findUploadGrant(grant.objectKey()).map(StoreContractFixture::normalized)).contains(grant);
+    assertThat(store().findUploadGrant(grant.objectKey()).map(StoreContractFixture::normalized))
+        .contains(grant);
     assertThat(store().findUploadGrant("tickets/attachments/unknown")).isEmpty();
 
     assertThat(tx(() -> store().deleteUploadGrant(grant.objectKey()))).isTrue();
     assertThat(store().findUploadGrant(grant.objectKey())).isEmpty();
     assertThat(tx(() -> store().deleteUploadGrant(grant.objectKey()))).isFalse();
-    assertThat(store().findUploadGrant(other.objectKey()).map(StoreContractFixture::normalized)).contains(other);
+    assertThat(store().findUploadGrant(other.objectKey()).map(StoreContractFixture::normalized))
+        .contains(other);
   }
 }

@@ -28,7 +28,8 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
     // 23 tickets in groups of three sharing a createdAt, inserted in shuffled order.
     List<TicketRecord> tickets = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
-      tickets.add(ticket(i % 2 == 0 ? acme : globex, i % 2 == 0 ? alice : carol, T0.plusSeconds(i / 3)));
+      tickets.add(
+          ticket(i % 2 == 0 ? acme : globex, i % 2 == 0 ? alice : carol, T0.plusSeconds(i / 3)));
     }
     List<TicketRecord> shuffled = new ArrayList<>(tickets);
     java.util.Collections.shuffle(shuffled, new Random(42));
@@ -40,11 +41,13 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
   void newestFirstOrdersByCreatedAtThenIdDescending() {
     List<TicketRow> rows = store().list(page(SortOrder.NEWEST_FIRST, null, MAX_LIMIT));
 
-    assertThat(rows).extracting(r -> r.ticket().id())
+    assertThat(rows)
+        .extracting(r -> r.ticket().id())
         .containsExactlyElementsOf(ids(fixture.stream().sorted(NEWEST_FIRST).toList()));
     // Rows carry the whole stored record.
     Map<String, TicketRecord> byId = byId(fixture);
-    assertThat(rows).allSatisfy(r -> assertThat(normalized(r.ticket())).isEqualTo(byId.get(r.ticket().id())));
+    assertThat(rows)
+        .allSatisfy(r -> assertThat(normalized(r.ticket())).isEqualTo(byId.get(r.ticket().id())));
   }
 
   @Test
@@ -57,7 +60,8 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
   void limitIsRespected() {
     List<String> newest = ids(fixture.stream().sorted(NEWEST_FIRST).toList());
 
-    assertThat(listIds(page(SortOrder.NEWEST_FIRST, null, 5))).containsExactlyElementsOf(newest.subList(0, 5));
+    assertThat(listIds(page(SortOrder.NEWEST_FIRST, null, 5)))
+        .containsExactlyElementsOf(newest.subList(0, 5));
     assertThat(listIds(page(SortOrder.NEWEST_FIRST, null, 1))).containsExactly(newest.get(0));
     assertThat(listIds(page(SortOrder.OLDEST_FIRST, null, 4)))
         .containsExactlyElementsOf(ids(fixture.stream().sorted(OLDEST_FIRST).limit(4).toList()));
@@ -75,9 +79,13 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
     Keyset after = new Keyset(middle.createdAt(), middle.id());
     TicketFilter acmeAtTie = TicketFilter.builder().companyId(acme).createdFrom(tie).build();
 
-    assertThat(listIds(query(VisibilityScope.EVERYTHING, acmeAtTie, SortOrder.NEWEST_FIRST, after, 10)))
+    assertThat(
+            listIds(
+                query(VisibilityScope.EVERYTHING, acmeAtTie, SortOrder.NEWEST_FIRST, after, 10)))
         .containsExactly(tied.get(1).id(), tied.get(0).id());
-    assertThat(listIds(query(VisibilityScope.EVERYTHING, acmeAtTie, SortOrder.OLDEST_FIRST, after, 10)))
+    assertThat(
+            listIds(
+                query(VisibilityScope.EVERYTHING, acmeAtTie, SortOrder.OLDEST_FIRST, after, 10)))
         .containsExactly(tied.get(3).id(), tied.get(4).id());
   }
 
@@ -85,14 +93,16 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
   void walkingNewestFirstVisitsEveryTicketExactlyOnce() {
     List<String> walked = walk(SortOrder.NEWEST_FIRST, 4, () -> {});
 
-    assertThat(walked).containsExactlyElementsOf(ids(fixture.stream().sorted(NEWEST_FIRST).toList()));
+    assertThat(walked)
+        .containsExactlyElementsOf(ids(fixture.stream().sorted(NEWEST_FIRST).toList()));
   }
 
   @Test
   void walkingOldestFirstVisitsEveryTicketExactlyOnce() {
     List<String> walked = walk(SortOrder.OLDEST_FIRST, 4, () -> {});
 
-    assertThat(walked).containsExactlyElementsOf(ids(fixture.stream().sorted(OLDEST_FIRST).toList()));
+    assertThat(walked)
+        .containsExactlyElementsOf(ids(fixture.stream().sorted(OLDEST_FIRST).toList()));
   }
 
   @Test
@@ -100,8 +110,16 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
     TicketRecord oldest = fixture.stream().sorted(OLDEST_FIRST).findFirst().orElseThrow();
     TicketRecord newest = fixture.stream().sorted(NEWEST_FIRST).findFirst().orElseThrow();
 
-    assertThat(store().list(page(SortOrder.NEWEST_FIRST, new Keyset(oldest.createdAt(), oldest.id()), 10))).isEmpty();
-    assertThat(store().list(page(SortOrder.OLDEST_FIRST, new Keyset(newest.createdAt(), newest.id()), 10))).isEmpty();
+    assertThat(
+            store()
+                .list(
+                    page(SortOrder.NEWEST_FIRST, new Keyset(oldest.createdAt(), oldest.id()), 10)))
+        .isEmpty();
+    assertThat(
+            store()
+                .list(
+                    page(SortOrder.OLDEST_FIRST, new Keyset(newest.createdAt(), newest.id()), 10)))
+        .isEmpty();
   }
 
   @Test
@@ -110,16 +128,20 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
     Instant[] clock = {T0.plusSeconds(1_000)};
 
     List<String> walked =
-        walk(SortOrder.NEWEST_FIRST, 3, () -> {
-          // Newer tickets arrive between page fetches; they sort before the cursor.
-          clock[0] = clock[0].plusSeconds(1);
-          TicketRecord t = ticket(acme, bob, clock[0]);
-          insert(t);
-          inserted.add(t);
-        });
+        walk(
+            SortOrder.NEWEST_FIRST,
+            3,
+            () -> {
+              // Newer tickets arrive between page fetches; they sort before the cursor.
+              clock[0] = clock[0].plusSeconds(1);
+              TicketRecord t = ticket(acme, bob, clock[0]);
+              insert(t);
+              inserted.add(t);
+            });
 
     assertThat(inserted).hasSizeGreaterThan(5);
-    assertThat(walked).doesNotHaveDuplicates()
+    assertThat(walked)
+        .doesNotHaveDuplicates()
         .containsExactlyElementsOf(ids(fixture.stream().sorted(NEWEST_FIRST).toList()));
   }
 
@@ -129,19 +151,23 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
     Instant[] clock = {T0.plusSeconds(1_000)};
 
     List<String> walked =
-        walk(SortOrder.OLDEST_FIRST, 3, () -> {
-          if (inserted.size() < 4) {
-            clock[0] = clock[0].plusSeconds(1);
-            TicketRecord t = ticket(globex, carol, clock[0]);
-            insert(t);
-            inserted.add(t);
-          }
-        });
+        walk(
+            SortOrder.OLDEST_FIRST,
+            3,
+            () -> {
+              if (inserted.size() < 4) {
+                clock[0] = clock[0].plusSeconds(1);
+                TicketRecord t = ticket(globex, carol, clock[0]);
+                insert(t);
+                inserted.add(t);
+              }
+            });
 
     List<TicketRecord> all = new ArrayList<>(fixture);
     all.addAll(inserted);
     assertThat(inserted).hasSize(4);
-    assertThat(walked).doesNotHaveDuplicates()
+    assertThat(walked)
+        .doesNotHaveDuplicates()
         .containsExactlyElementsOf(ids(all.stream().sorted(OLDEST_FIRST).toList()));
   }
 
@@ -154,7 +180,9 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
 
     tx(() -> store().purgeTicket(last.id()));
 
-    assertThat(listIds(page(SortOrder.NEWEST_FIRST, new Keyset(last.createdAt(), last.id()), MAX_LIMIT)))
+    assertThat(
+            listIds(
+                page(SortOrder.NEWEST_FIRST, new Keyset(last.createdAt(), last.id()), MAX_LIMIT)))
         .containsExactlyElementsOf(ids(newest.subList(7, newest.size())));
   }
 
@@ -163,7 +191,11 @@ public abstract class KeysetPaginationContract extends StoreContractFixture {
     VisibilityScope scope = VisibilityScope.company(acme);
     TicketFilter filter = TicketFilter.builder().createdTo(T0.plusSeconds(6)).build();
     List<String> expected =
-        ids(fixture.stream().filter(t -> scope.matches(t) && t.createdAt().isBefore(T0.plusSeconds(6))).sorted(NEWEST_FIRST).toList());
+        ids(
+            fixture.stream()
+                .filter(t -> scope.matches(t) && t.createdAt().isBefore(T0.plusSeconds(6)))
+                .sorted(NEWEST_FIRST)
+                .toList());
     assertThat(expected).hasSizeGreaterThan(4);
 
     List<String> walked = new ArrayList<>();

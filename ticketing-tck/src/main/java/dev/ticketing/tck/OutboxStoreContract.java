@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -67,18 +66,23 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
 
       List<OutboxEntry> claimed = outbox().claimDue("dispatcher-a", LATER, LEASE, 10, REQUESTS);
 
-      assertThat(claimed).extracting(e -> normalized(e.request())).containsExactlyInAnyOrderElementsOf(sent);
-      assertThat(claimed).allSatisfy(e -> {
-        assertThat(e.id()).isEqualTo(e.request().id());
-        assertThat(e.channel()).isEqualTo(OutboxStore.RECIPIENTS);
-        assertThat(e.resolvesRecipients()).isTrue();
-        assertThat(e.recipientId()).isNull();
-        assertThat(e.state()).isEqualTo(OutboxState.PENDING);
-        assertThat(e.attempts()).isZero();
-        assertThat(e.lastError()).isNull();
-        assertThat(micros(e.nextAttemptAt())).isEqualTo(micros(e.request().occurredAt()));
-      });
-      assertThat(outbox().count(OutboxState.PENDING)).containsExactly(Map.entry(OutboxStore.RECIPIENTS, 3L));
+      assertThat(claimed)
+          .extracting(e -> normalized(e.request()))
+          .containsExactlyInAnyOrderElementsOf(sent);
+      assertThat(claimed)
+          .allSatisfy(
+              e -> {
+                assertThat(e.id()).isEqualTo(e.request().id());
+                assertThat(e.channel()).isEqualTo(OutboxStore.RECIPIENTS);
+                assertThat(e.resolvesRecipients()).isTrue();
+                assertThat(e.recipientId()).isNull();
+                assertThat(e.state()).isEqualTo(OutboxState.PENDING);
+                assertThat(e.attempts()).isZero();
+                assertThat(e.lastError()).isNull();
+                assertThat(micros(e.nextAttemptAt())).isEqualTo(micros(e.request().occurredAt()));
+              });
+      assertThat(outbox().count(OutboxState.PENDING))
+          .containsExactly(Map.entry(OutboxStore.RECIPIENTS, 3L));
       assertThat(outbox().pendingCount()).isEqualTo(3);
       assertThat(outbox().deadCount()).isZero();
     }
@@ -86,17 +90,30 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
     @Test
     void everyKindOfRecipientRoundTrips() {
       TicketRecord t = ticket(newId(), newId(), T0);
-      NotificationRequest r = new NotificationRequest(newId(), "comment-added",
-          List.of(Recipient.admins(), Recipient.owner("john"), Recipient.assignee("sarah.support@example.com"),
-              Recipient.user("user:42")),
-          t.id(), null, "mike", T0, Map.of());
-      tx(() -> {
-        store().insertTicket(t);
-        store().enqueue(List.of(r));
-      });
+      NotificationRequest r =
+          new NotificationRequest(
+              newId(),
+              "comment-added",
+              List.of(
+                  Recipient.admins(),
+                  Recipient.owner("john"),
+                  Recipient.assignee("sarah.support@example.com"),
+                  Recipient.user("user:42")),
+              t.id(),
+              null,
+              "mike",
+              T0,
+              Map.of());
+      tx(
+          () -> {
+            store().insertTicket(t);
+            store().enqueue(List.of(r));
+          });
 
-      assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 10, REQUESTS)).singleElement()
-          .satisfies(e -> assertThat(e.request().recipients()).containsExactlyElementsOf(r.recipients()));
+      assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 10, REQUESTS))
+          .singleElement()
+          .satisfies(
+              e -> assertThat(e.request().recipients()).containsExactlyElementsOf(r.recipients()));
     }
 
     @Test
@@ -112,7 +129,15 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
     void requestsAreNotDueBeforeTheirChangeHappened() {
       List<NotificationRequest> sent = enqueue(1);
 
-      assertThat(outbox().claimDue("dispatcher-a", sent.get(0).occurredAt().minusSeconds(1), LEASE, 10, REQUESTS)).isEmpty();
+      assertThat(
+              outbox()
+                  .claimDue(
+                      "dispatcher-a",
+                      sent.get(0).occurredAt().minusSeconds(1),
+                      LEASE,
+                      10,
+                      REQUESTS))
+          .isEmpty();
     }
   }
 
@@ -126,17 +151,25 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
     void resolvingAddsOneDeliveryPerNotificationAndChannelAndEndsTheRequest() {
       NotificationRequest r = enqueue(1).get(0);
       OutboxEntry request = outbox().claimDue("dispatcher-a", LATER, LEASE, 10, REQUESTS).get(0);
-      List<OutboxEntry> deliveries = deliveriesOf(r, List.of("admin", "root"), MAIL_AND_PUSH, LATER);
+      List<OutboxEntry> deliveries =
+          deliveriesOf(r, List.of("admin", "root"), MAIL_AND_PUSH, LATER);
 
-      assertThat(outbox().markResolved(request.id(), "dispatcher-a", LATER.plusSeconds(1), deliveries)).isTrue();
+      assertThat(
+              outbox().markResolved(request.id(), "dispatcher-a", LATER.plusSeconds(1), deliveries))
+          .isTrue();
 
-      assertThat(outbox().count(OutboxState.PENDING)).containsExactlyInAnyOrderEntriesOf(Map.of("mail", 2L, "push", 2L));
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plusSeconds(2), LEASE, 10, REQUESTS)).isEmpty();
-      List<OutboxEntry> claimed = outbox().claimDue("dispatcher-b", LATER.plusSeconds(2), LEASE, 10, MAIL_AND_PUSH);
-      assertThat(claimed).extracting(OutboxEntry::id)
+      assertThat(outbox().count(OutboxState.PENDING))
+          .containsExactlyInAnyOrderEntriesOf(Map.of("mail", 2L, "push", 2L));
+      assertThat(outbox().claimDue("dispatcher-b", LATER.plusSeconds(2), LEASE, 10, REQUESTS))
+          .isEmpty();
+      List<OutboxEntry> claimed =
+          outbox().claimDue("dispatcher-b", LATER.plusSeconds(2), LEASE, 10, MAIL_AND_PUSH);
+      assertThat(claimed)
+          .extracting(OutboxEntry::id)
           .containsExactlyInAnyOrderElementsOf(deliveries.stream().map(OutboxEntry::id).toList());
       for (OutboxEntry e : claimed) {
-        OutboxEntry expected = deliveries.stream().filter(d -> d.id().equals(e.id())).findFirst().orElseThrow();
+        OutboxEntry expected =
+            deliveries.stream().filter(d -> d.id().equals(e.id())).findFirst().orElseThrow();
         assertThat(e.channel()).isEqualTo(expected.channel());
         assertThat(e.resolvesRecipients()).isFalse();
         assertThat(e.recipientId()).isEqualTo(expected.recipientId());
@@ -145,10 +178,13 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
         assertThat(e.attempts()).isZero();
         assertThat(e.state()).isEqualTo(OutboxState.PENDING);
       }
-      assertThat(outbox().list(OutboxState.DELIVERED, OutboxStore.RECIPIENTS, 10)).singleElement().satisfies(e -> {
-        assertThat(e.id()).isEqualTo(request.id());
-        assertThat(e.attempts()).isOne();
-      });
+      assertThat(outbox().list(OutboxState.DELIVERED, OutboxStore.RECIPIENTS, 10))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.id()).isEqualTo(request.id());
+                assertThat(e.attempts()).isOne();
+              });
     }
 
     @Test
@@ -159,7 +195,10 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       assertThat(outbox().markResolved(request.id(), "dispatcher-a", LATER, List.of())).isTrue();
 
       assertThat(outbox().pendingCount()).isZero();
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10, REQUESTS)).isEmpty();
+      assertThat(
+              outbox()
+                  .claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10, REQUESTS))
+          .isEmpty();
     }
 
     @Test
@@ -169,14 +208,28 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       Instant afterLease = LATER.plus(LEASE).plusSeconds(1);
       assertThat(outbox().claimDue("dispatcher-b", afterLease, LEASE, 10, REQUESTS)).hasSize(1);
 
-      assertThat(outbox().markResolved(request.id(), "dispatcher-a", afterLease,
-          deliveriesOf(r, List.of("admin"), MAIL_AND_PUSH, afterLease))).isFalse();
+      assertThat(
+              outbox()
+                  .markResolved(
+                      request.id(),
+                      "dispatcher-a",
+                      afterLease,
+                      deliveriesOf(r, List.of("admin"), MAIL_AND_PUSH, afterLease)))
+          .isFalse();
       assertThat(outbox().markResolved(newId(), "dispatcher-b", afterLease, List.of())).isFalse();
 
-      assertThat(outbox().count(OutboxState.PENDING)).containsExactly(Map.entry(OutboxStore.RECIPIENTS, 1L));
-      assertThat(outbox().markResolved(request.id(), "dispatcher-b", afterLease,
-          deliveriesOf(r, List.of("admin"), MAIL_AND_PUSH, afterLease))).isTrue();
-      assertThat(outbox().count(OutboxState.PENDING)).containsExactlyInAnyOrderEntriesOf(Map.of("mail", 1L, "push", 1L));
+      assertThat(outbox().count(OutboxState.PENDING))
+          .containsExactly(Map.entry(OutboxStore.RECIPIENTS, 1L));
+      assertThat(
+              outbox()
+                  .markResolved(
+                      request.id(),
+                      "dispatcher-b",
+                      afterLease,
+                      deliveriesOf(r, List.of("admin"), MAIL_AND_PUSH, afterLease)))
+          .isTrue();
+      assertThat(outbox().count(OutboxState.PENDING))
+          .containsExactlyInAnyOrderEntriesOf(Map.of("mail", 1L, "push", 1L));
     }
 
     @Test
@@ -185,16 +238,21 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       OutboxEntry request = outbox().claimDue("dispatcher-a", LATER, LEASE, 10, REQUESTS).get(0);
       Instant retryAt = LATER.plus(Duration.ofMinutes(1));
 
-      assertThat(outbox().markFailed(request.id(), "dispatcher-a", 1, retryAt, "directory down")).isTrue();
-      assertThat(outbox().claimDue("dispatcher-b", retryAt.minusSeconds(1), LEASE, 10, REQUESTS)).isEmpty();
+      assertThat(outbox().markFailed(request.id(), "dispatcher-a", 1, retryAt, "directory down"))
+          .isTrue();
+      assertThat(outbox().claimDue("dispatcher-b", retryAt.minusSeconds(1), LEASE, 10, REQUESTS))
+          .isEmpty();
       OutboxEntry retried = outbox().claimDue("dispatcher-b", retryAt, LEASE, 10, REQUESTS).get(0);
       assertThat(retried.attempts()).isOne();
       assertThat(retried.lastError()).isEqualTo("directory down");
-      assertThat(outbox().markFailed(request.id(), "dispatcher-b", 2, null, "directory still down")).isTrue();
+      assertThat(outbox().markFailed(request.id(), "dispatcher-b", 2, null, "directory still down"))
+          .isTrue();
 
-      assertThat(outbox().count(OutboxState.DEAD)).containsExactly(Map.entry(OutboxStore.RECIPIENTS, 1L));
+      assertThat(outbox().count(OutboxState.DEAD))
+          .containsExactly(Map.entry(OutboxStore.RECIPIENTS, 1L));
       assertThat(outbox().redriveAll(OutboxStore.RECIPIENTS, LATER.plusSeconds(3_600))).isOne();
-      assertThat(outbox().claimDue("dispatcher-c", LATER.plusSeconds(3_600), LEASE, 10, REQUESTS)).singleElement()
+      assertThat(outbox().claimDue("dispatcher-c", LATER.plusSeconds(3_600), LEASE, 10, REQUESTS))
+          .singleElement()
           .satisfies(e -> assertThat(e.attempts()).isZero());
     }
   }
@@ -209,13 +267,17 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
     void claimDueServesOnlyTheNamedChannelsAndRespectsMax() {
       List<OutboxEntry> all = resolved(3, List.of("admin"), MAIL_AND_PUSH);
 
-      List<String> mail = entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail")));
+      List<String> mail =
+          entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail")));
       mail.addAll(entryIds(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail"))));
       assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 2, List.of("mail"))).isEmpty();
 
-      assertThat(mail).containsExactlyInAnyOrderElementsOf(entryIds(all.stream().filter(e -> e.channel().equals("mail")).toList()));
+      assertThat(mail)
+          .containsExactlyInAnyOrderElementsOf(
+              entryIds(all.stream().filter(e -> e.channel().equals("mail")).toList()));
       assertThat(outbox().claimDue("dispatcher-b", LATER, LEASE, 10, List.of("sms"))).isEmpty();
-      assertThat(outbox().claimDue("dispatcher-b", LATER, LEASE, 10, MAIL_AND_PUSH)).hasSize(3)
+      assertThat(outbox().claimDue("dispatcher-b", LATER, LEASE, 10, MAIL_AND_PUSH))
+          .hasSize(3)
           .allSatisfy(e -> assertThat(e.channel()).isEqualTo("push"));
     }
 
@@ -224,12 +286,15 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       List<OutboxEntry> all = resolved(2, List.of("admin"), MAIL_AND_PUSH);
       assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 10, MAIL_AND_PUSH)).hasSize(4);
 
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plusSeconds(10), LEASE, 10, MAIL_AND_PUSH)).isEmpty();
-      assertThat(outbox().claimDue("dispatcher-a", LATER.plusSeconds(10), LEASE, 10, MAIL_AND_PUSH)).isEmpty();
+      assertThat(outbox().claimDue("dispatcher-b", LATER.plusSeconds(10), LEASE, 10, MAIL_AND_PUSH))
+          .isEmpty();
+      assertThat(outbox().claimDue("dispatcher-a", LATER.plusSeconds(10), LEASE, 10, MAIL_AND_PUSH))
+          .isEmpty();
       assertThat(outbox().pendingCount()).isEqualTo(4);
 
-      List<OutboxEntry> reclaimed = outbox().claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10,
-          MAIL_AND_PUSH);
+      List<OutboxEntry> reclaimed =
+          outbox()
+              .claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10, MAIL_AND_PUSH);
       assertThat(entryIds(reclaimed)).containsExactlyInAnyOrderElementsOf(entryIds(all));
     }
 
@@ -243,12 +308,23 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       assertThat(outbox().markDelivered(mail, "dispatcher-b", LATER.plusSeconds(1))).isFalse();
       assertThat(outbox().markDelivered(newId(), "dispatcher-a", LATER.plusSeconds(1))).isFalse();
       assertThat(outbox().markDelivered(mail, "dispatcher-a", LATER.plusSeconds(1))).isTrue();
-      assertThat(outbox().markDelivered(mail, "dispatcher-a", LATER.plusSeconds(2))).as("once").isFalse();
+      assertThat(outbox().markDelivered(mail, "dispatcher-a", LATER.plusSeconds(2)))
+          .as("once")
+          .isFalse();
 
       assertThat(outbox().count(OutboxState.PENDING)).containsExactly(Map.entry("push", 1L));
-      assertThat(outbox().list(OutboxState.DELIVERED, "mail", 10)).singleElement()
+      assertThat(outbox().list(OutboxState.DELIVERED, "mail", 10))
+          .singleElement()
           .satisfies(e -> assertThat(e.attempts()).isOne());
-      assertThat(entryIds(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofHours(1)), LEASE, 10, MAIL_AND_PUSH)))
+      assertThat(
+              entryIds(
+                  outbox()
+                      .claimDue(
+                          "dispatcher-b",
+                          LATER.plus(Duration.ofHours(1)),
+                          LEASE,
+                          10,
+                          MAIL_AND_PUSH)))
           .containsExactly(push);
     }
 
@@ -257,14 +333,24 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       List<OutboxEntry> all = resolved(1, List.of("admin"), MAIL_AND_PUSH);
       outbox().claimDue("dispatcher-a", LATER, LEASE, 10, MAIL_AND_PUSH);
       Instant afterLease = LATER.plus(LEASE).plusSeconds(1);
-      assertThat(outbox().claimDue("dispatcher-b", afterLease, LEASE, 10, MAIL_AND_PUSH)).hasSize(2);
+      assertThat(outbox().claimDue("dispatcher-b", afterLease, LEASE, 10, MAIL_AND_PUSH))
+          .hasSize(2);
 
-      assertThat(outbox().markDelivered(idOn(all, "mail"), "dispatcher-a", afterLease.plusSeconds(1))).isFalse();
-      assertThat(outbox().markFailed(idOn(all, "push"), "dispatcher-a", 1, afterLease.plusSeconds(60), "late")).isFalse();
+      assertThat(
+              outbox().markDelivered(idOn(all, "mail"), "dispatcher-a", afterLease.plusSeconds(1)))
+          .isFalse();
+      assertThat(
+              outbox()
+                  .markFailed(
+                      idOn(all, "push"), "dispatcher-a", 1, afterLease.plusSeconds(60), "late"))
+          .isFalse();
 
       assertThat(outbox().pendingCount()).isEqualTo(2);
-      assertThat(outbox().markDelivered(idOn(all, "mail"), "dispatcher-b", afterLease.plusSeconds(2))).isTrue();
-      assertThat(outbox().markFailed(idOn(all, "push"), "dispatcher-b", 1, null, "gave up")).isTrue();
+      assertThat(
+              outbox().markDelivered(idOn(all, "mail"), "dispatcher-b", afterLease.plusSeconds(2)))
+          .isTrue();
+      assertThat(outbox().markFailed(idOn(all, "push"), "dispatcher-b", 1, null, "gave up"))
+          .isTrue();
       assertThat(outbox().pendingCount()).isZero();
       assertThat(outbox().count(OutboxState.DEAD)).containsExactly(Map.entry("push", 1L));
     }
@@ -280,8 +366,13 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       assertThat(outbox().markDelivered(mail, "dispatcher-a", LATER.plusSeconds(1))).isTrue();
       assertThat(outbox().markFailed(push, "dispatcher-a", 1, retryAt, "FCM 503")).isTrue();
 
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofMinutes(5)), LEASE, 10, MAIL_AND_PUSH)).isEmpty();
-      OutboxEntry retried = outbox().claimDue("dispatcher-b", retryAt, LEASE, 10, MAIL_AND_PUSH).get(0);
+      assertThat(
+              outbox()
+                  .claimDue(
+                      "dispatcher-b", LATER.plus(Duration.ofMinutes(5)), LEASE, 10, MAIL_AND_PUSH))
+          .isEmpty();
+      OutboxEntry retried =
+          outbox().claimDue("dispatcher-b", retryAt, LEASE, 10, MAIL_AND_PUSH).get(0);
       assertThat(retried.id()).isEqualTo(push);
       assertThat(retried.attempts()).isOne();
       assertThat(retried.lastError()).isEqualTo("FCM 503");
@@ -289,15 +380,24 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       assertThat(outbox().markFailed(push, "dispatcher-b", 2, null, "FCM 503 again")).isTrue();
 
       assertThat(outbox().count(OutboxState.DEAD)).containsExactly(Map.entry("push", 1L));
-      assertThat(outbox().list(OutboxState.DEAD, "push", 10)).singleElement().satisfies(e -> {
-        assertThat(e.state()).isEqualTo(OutboxState.DEAD);
-        assertThat(e.attempts()).isEqualTo(2);
-        assertThat(e.lastError()).isEqualTo("FCM 503 again");
-        assertThat(e.notification().recipientId()).isEqualTo("admin");
-      });
+      assertThat(outbox().list(OutboxState.DEAD, "push", 10))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.state()).isEqualTo(OutboxState.DEAD);
+                assertThat(e.attempts()).isEqualTo(2);
+                assertThat(e.lastError()).isEqualTo("FCM 503 again");
+                assertThat(e.notification().recipientId()).isEqualTo("admin");
+              });
       assertThat(outbox().list(OutboxState.DEAD, "mail", 10)).isEmpty();
-      assertThat(outbox().list(OutboxState.DELIVERED, "mail", 10)).extracting(OutboxEntry::id).containsExactly(mail);
-      assertThat(outbox().claimDue("dispatcher-c", LATER.plus(Duration.ofDays(365)), LEASE, 10, MAIL_AND_PUSH)).isEmpty();
+      assertThat(outbox().list(OutboxState.DELIVERED, "mail", 10))
+          .extracting(OutboxEntry::id)
+          .containsExactly(mail);
+      assertThat(
+              outbox()
+                  .claimDue(
+                      "dispatcher-c", LATER.plus(Duration.ofDays(365)), LEASE, 10, MAIL_AND_PUSH))
+          .isEmpty();
     }
   }
 
@@ -312,18 +412,24 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       List<OutboxEntry> all = resolved(3, List.of("admin"), MAIL_AND_PUSH);
       outbox().claimDue("dispatcher-a", LATER, LEASE, 10, MAIL_AND_PUSH);
       for (OutboxEntry e : all) {
-        assertThat(outbox().markFailed(e.id(), "dispatcher-a", 4, null, "failed " + e.id())).isTrue();
+        assertThat(outbox().markFailed(e.id(), "dispatcher-a", 4, null, "failed " + e.id()))
+            .isTrue();
       }
-      List<String> pushOldestFirst = entryIds(all.stream().filter(e -> e.channel().equals("push")).toList());
+      List<String> pushOldestFirst =
+          entryIds(all.stream().filter(e -> e.channel().equals("push")).toList());
 
-      assertThat(entryIds(outbox().list(OutboxState.DEAD, "push", 10))).containsExactlyElementsOf(pushOldestFirst);
-      assertThat(entryIds(outbox().list(OutboxState.DEAD, "push", 2))).containsExactlyElementsOf(pushOldestFirst.subList(0, 2));
+      assertThat(entryIds(outbox().list(OutboxState.DEAD, "push", 10)))
+          .containsExactlyElementsOf(pushOldestFirst);
+      assertThat(entryIds(outbox().list(OutboxState.DEAD, "push", 2)))
+          .containsExactlyElementsOf(pushOldestFirst.subList(0, 2));
       assertThat(outbox().list(OutboxState.DEAD, null, 10)).hasSize(6);
-      assertThat(outbox().deadLetters(10)).hasSize(6)
+      assertThat(outbox().deadLetters(10))
+          .hasSize(6)
           .allSatisfy(e -> assertThat(e.lastError()).isEqualTo("failed " + e.id()));
       assertThat(outbox().list(OutboxState.PENDING, "push", 10)).isEmpty();
       assertThat(outbox().list(OutboxState.DEAD, "sms", 10)).isEmpty();
-      assertThat(outbox().count(OutboxState.DEAD)).containsExactlyInAnyOrderEntriesOf(Map.of("mail", 3L, "push", 3L));
+      assertThat(outbox().count(OutboxState.DEAD))
+          .containsExactlyInAnyOrderEntriesOf(Map.of("mail", 3L, "push", 3L));
       assertThat(outbox().count(OutboxState.PENDING)).isEmpty();
     }
 
@@ -344,11 +450,14 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       assertThat(outbox().redrive(dead, redriveAt)).isFalse();
       assertThat(outbox().redrive(pending, redriveAt)).isFalse();
       assertThat(outbox().redrive(newId(), redriveAt)).isFalse();
-      assertThat(outbox().claimDue("dispatcher-b", redriveAt, LEASE, 10, MAIL_AND_PUSH)).singleElement().satisfies(e -> {
-        assertThat(e.id()).isEqualTo(dead);
-        assertThat(e.attempts()).isZero();
-        assertThat(e.lastError()).as("why it had died stays").isEqualTo("gave up");
-      });
+      assertThat(outbox().claimDue("dispatcher-b", redriveAt, LEASE, 10, MAIL_AND_PUSH))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.id()).isEqualTo(dead);
+                assertThat(e.attempts()).isZero();
+                assertThat(e.lastError()).as("why it had died stays").isEqualTo("gave up");
+              });
     }
 
     @Test
@@ -385,7 +494,15 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       assertThat(outbox().list(OutboxState.DELIVERED, null, 10)).isEmpty();
       assertThat(outbox().pendingCount()).isEqualTo(1);
       assertThat(outbox().deadCount()).isEqualTo(1);
-      assertThat(entryIds(outbox().claimDue("dispatcher-b", LATER.plus(Duration.ofDays(2)), LEASE, 10, MAIL_AND_PUSH)))
+      assertThat(
+              entryIds(
+                  outbox()
+                      .claimDue(
+                          "dispatcher-b",
+                          LATER.plus(Duration.ofDays(2)),
+                          LEASE,
+                          10,
+                          MAIL_AND_PUSH)))
           .containsExactly(all.get(3).id());
       assertThat(entryIds(outbox().deadLetters(10))).containsExactly(all.get(2).id());
     }
@@ -404,8 +521,15 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
 
       assertThat(outbox().deadCount()).isZero();
       assertThat(outbox().list(OutboxState.DELIVERED, "mail", 10)).isEmpty();
-      assertThat(outbox().claimDue("dispatcher-b", LATER.plus(LEASE).plusSeconds(1), LEASE, 10,
-          List.of("mail", "push", OutboxStore.RECIPIENTS))).extracting(OutboxEntry::id)
+      assertThat(
+              outbox()
+                  .claimDue(
+                      "dispatcher-b",
+                      LATER.plus(LEASE).plusSeconds(1),
+                      LEASE,
+                      10,
+                      List.of("mail", "push", OutboxStore.RECIPIENTS)))
+          .extracting(OutboxEntry::id)
           .containsExactlyInAnyOrderElementsOf(entryIds(kept));
     }
 
@@ -416,7 +540,11 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       assertThat(outbox().count(OutboxState.PENDING)).isEmpty();
       assertThat(outbox().deadLetters(10)).isEmpty();
       assertThat(outbox().list(OutboxState.PENDING, null, 10)).isEmpty();
-      assertThat(outbox().claimDue("dispatcher-a", LATER, LEASE, 10, List.of("mail", OutboxStore.RECIPIENTS))).isEmpty();
+      assertThat(
+              outbox()
+                  .claimDue(
+                      "dispatcher-a", LATER, LEASE, 10, List.of("mail", OutboxStore.RECIPIENTS)))
+          .isEmpty();
       assertThat(outbox().redriveAll(LATER)).isZero();
       assertThat(outbox().redriveAll("mail", LATER)).isZero();
       assertThat(outbox().purgeDelivered(LATER)).isZero();
@@ -435,24 +563,38 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       List<OutboxEntry> all = resolved(20, List.of("admin"), MAIL_AND_PUSH);
       enqueue(10);
 
-      List<List<String>> claims = raceAll(4, i -> () -> {
-        List<String> mine = new ArrayList<>();
-        List<String> channels = List.of("mail", "push", OutboxStore.RECIPIENTS);
-        for (int guard = 0; guard < 100; guard++) {
-          List<OutboxEntry> batch = outbox().claimDue("dispatcher-" + i, LATER, Duration.ofMinutes(5), 3, channels);
-          if (batch.isEmpty()) {
-            break;
-          }
-          batch.forEach(e -> mine.add(e.id()));
-        }
-        return mine;
-      });
+      List<List<String>> claims =
+          raceAll(
+              4,
+              i ->
+                  () -> {
+                    List<String> mine = new ArrayList<>();
+                    List<String> channels = List.of("mail", "push", OutboxStore.RECIPIENTS);
+                    for (int guard = 0; guard < 100; guard++) {
+                      List<OutboxEntry> batch =
+                          outbox()
+                              .claimDue(
+                                  "dispatcher-" + i, LATER, Duration.ofMinutes(5), 3, channels);
+                      if (batch.isEmpty()) {
+                        break;
+                      }
+                      batch.forEach(e -> mine.add(e.id()));
+                    }
+                    return mine;
+                  });
 
       List<String> claimed = new ArrayList<>();
       claims.forEach(claimed::addAll);
       // Rows a claimer skipped while another was locking them are picked up here, if any.
-      claimed.addAll(entryIds(outbox().claimDue("sweeper", LATER, Duration.ofMinutes(5), 100,
-          List.of("mail", "push", OutboxStore.RECIPIENTS))));
+      claimed.addAll(
+          entryIds(
+              outbox()
+                  .claimDue(
+                      "sweeper",
+                      LATER,
+                      Duration.ofMinutes(5),
+                      100,
+                      List.of("mail", "push", OutboxStore.RECIPIENTS))));
       assertThat(claimed).doesNotHaveDuplicates().hasSize(all.size() + 10);
       assertThat(claimed).containsAll(entryIds(all));
     }
@@ -478,22 +620,34 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
         comments.add(c);
         commentId = c.id();
       }
-      sent.add(new NotificationRequest(ids.get(i), "support-ticket-resolved",
-          List.of(i % 2 == 0 ? Recipient.admins() : Recipient.owner("owner-" + i)), ticketId, commentId,
-          "actor-" + ticketId.substring(0, 8), T0.plusSeconds(i + 1),
-          Map.of("ticketTitle", "Printer on floor 3 is jammed", "status", "RESOLVED",
-              "comment", "Fixed: l'imprimante 🖨️ marche")));
+      sent.add(
+          new NotificationRequest(
+              ids.get(i),
+              "support-ticket-resolved",
+              List.of(i % 2 == 0 ? Recipient.admins() : Recipient.owner("owner-" + i)),
+              ticketId,
+              commentId,
+              "actor-" + ticketId.substring(0, 8),
+              T0.plusSeconds(i + 1),
+              Map.of(
+                  "ticketTitle",
+                  "Printer on floor 3 is jammed",
+                  "status",
+                  "RESOLVED",
+                  "comment",
+                  "Fixed: l'imprimante 🖨️ marche")));
     }
-    tx(() -> {
-      comments.forEach(store()::insertComment);
-      store().enqueue(sent);
-    });
+    tx(
+        () -> {
+          comments.forEach(store()::insertComment);
+          store().enqueue(sent);
+        });
     return List.copyOf(sent);
   }
 
   /** One delivery row per (recipient, channel) of the request, as a dispatcher makes them. */
-  protected static List<OutboxEntry> deliveriesOf(NotificationRequest r, List<String> recipients, List<String> channels,
-      Instant due) {
+  protected static List<OutboxEntry> deliveriesOf(
+      NotificationRequest r, List<String> recipients, List<String> channels, Instant due) {
     List<OutboxEntry> out = new ArrayList<>();
     for (String user : recipients) {
       Notification n = r.toNotification(newId(), user);
@@ -508,7 +662,8 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
    * {@code n} requests resolved for the recipients into deliveries on the channels, due at {@link
    * #LATER}; returns the deliveries, oldest request first, in channel order within one notification.
    */
-  protected final List<OutboxEntry> resolved(int n, List<String> recipients, List<String> channels) {
+  protected final List<OutboxEntry> resolved(
+      int n, List<String> recipients, List<String> channels) {
     List<NotificationRequest> sent = enqueue(n);
     List<OutboxEntry> all = new ArrayList<>();
     List<OutboxEntry> claimed = outbox().claimDue("resolver", LATER, LEASE, n, REQUESTS);
@@ -532,27 +687,44 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
   }
 
   protected static NotificationRequest normalized(NotificationRequest r) {
-    return new NotificationRequest(r.id(), r.template(), r.recipients(), r.ticketId(), r.commentId(), r.actorId(),
-        micros(r.occurredAt()), r.data());
+    return new NotificationRequest(
+        r.id(),
+        r.template(),
+        r.recipients(),
+        r.ticketId(),
+        r.commentId(),
+        r.actorId(),
+        micros(r.occurredAt()),
+        r.data());
   }
 
   protected static Notification normalized(Notification n) {
-    return new Notification(n.id(), n.template(), n.recipientId(), n.ticketId(), n.commentId(), n.actorId(),
-        micros(n.occurredAt()), n.data());
+    return new Notification(
+        n.id(),
+        n.template(),
+        n.recipientId(),
+        n.ticketId(),
+        n.commentId(),
+        n.actorId(),
+        micros(n.occurredAt()),
+        n.data());
   }
 
   /** Starts {@code threads} tasks at once and returns their results; any failure fails the test. */
-  protected static <T> List<T> raceAll(int threads, java.util.function.IntFunction<Callable<T>> task) throws Exception {
+  protected static <T> List<T> raceAll(
+      int threads, java.util.function.IntFunction<Callable<T>> task) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch go = new CountDownLatch(1);
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         Callable<T> work = task.apply(i);
-        futures.add(pool.submit(() -> {
-          go.await();
-          return work.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return work.call();
+                }));
       }
       go.countDown();
       List<T> out = new ArrayList<>();

@@ -94,7 +94,12 @@ public abstract class SearchContract extends StoreContractFixture {
   @Test
   void commentTextMatchesAsTheStorePromises() {
     TicketRecord t = insertTicket(acme, "A", "a");
-    tx(() -> store().insertComment(comment(t.id(), alice, "Charged twice by the gateway", false, T0.plusSeconds(1))));
+    tx(
+        () ->
+            store()
+                .insertComment(
+                    comment(
+                        t.id(), alice, "Charged twice by the gateway", false, T0.plusSeconds(1))));
 
     assertSearch("gateway", CommentSearch.PUBLIC, VisibilityScope.EVERYTHING, t);
     switch (store().textMatching()) {
@@ -106,10 +111,15 @@ public abstract class SearchContract extends StoreContractFixture {
   @Test
   void termOnlyInACommentDoesNotMatchWithoutCommentSearch() {
     TicketRecord t = insertTicket(acme, "Login problem", "Cannot sign in");
-    tx(() -> {
-      store().insertComment(comment(t.id(), alice, "It says zebra-token expired", false, T0.plusSeconds(1)));
-      store().insertComment(comment(t.id(), ann, "Check the zebra-token service", true, T0.plusSeconds(2)));
-    });
+    tx(
+        () -> {
+          store()
+              .insertComment(
+                  comment(t.id(), alice, "It says zebra-token expired", false, T0.plusSeconds(1)));
+          store()
+              .insertComment(
+                  comment(t.id(), ann, "Check the zebra-token service", true, T0.plusSeconds(2)));
+        });
 
     assertSearch("zebra", CommentSearch.NONE, VisibilityScope.EVERYTHING);
   }
@@ -119,10 +129,25 @@ public abstract class SearchContract extends StoreContractFixture {
     TicketRecord publicHit = insertTicket(acme, "Login problem", "Cannot sign in");
     TicketRecord internalOnly = insertTicket(acme, "Billing", "Charged twice");
     insertTicket(acme, "Unrelated", "Nothing");
-    tx(() -> {
-      store().insertComment(comment(publicHit.id(), alice, "The screen shows ZEBRA-42", false, T0.plusSeconds(1)));
-      store().insertComment(comment(internalOnly.id(), ann, "Same root cause as zebra-42", true, T0.plusSeconds(2)));
-    });
+    tx(
+        () -> {
+          store()
+              .insertComment(
+                  comment(
+                      publicHit.id(),
+                      alice,
+                      "The screen shows ZEBRA-42",
+                      false,
+                      T0.plusSeconds(1)));
+          store()
+              .insertComment(
+                  comment(
+                      internalOnly.id(),
+                      ann,
+                      "Same root cause as zebra-42",
+                      true,
+                      T0.plusSeconds(2)));
+        });
 
     assertSearch("zebra-42", CommentSearch.PUBLIC, VisibilityScope.EVERYTHING, publicHit);
   }
@@ -132,10 +157,25 @@ public abstract class SearchContract extends StoreContractFixture {
     TicketRecord publicHit = insertTicket(acme, "Login problem", "Cannot sign in");
     TicketRecord internalHit = insertTicket(acme, "Billing", "Charged twice");
     insertTicket(acme, "Unrelated", "Nothing");
-    tx(() -> {
-      store().insertComment(comment(publicHit.id(), alice, "The screen shows ZEBRA-42", false, T0.plusSeconds(1)));
-      store().insertComment(comment(internalHit.id(), ann, "Same root cause as zebra-42", true, T0.plusSeconds(2)));
-    });
+    tx(
+        () -> {
+          store()
+              .insertComment(
+                  comment(
+                      publicHit.id(),
+                      alice,
+                      "The screen shows ZEBRA-42",
+                      false,
+                      T0.plusSeconds(1)));
+          store()
+              .insertComment(
+                  comment(
+                      internalHit.id(),
+                      ann,
+                      "Same root cause as zebra-42",
+                      true,
+                      T0.plusSeconds(2)));
+        });
 
     assertSearch("Zebra-42", CommentSearch.ALL, VisibilityScope.EVERYTHING, publicHit, internalHit);
   }
@@ -144,11 +184,19 @@ public abstract class SearchContract extends StoreContractFixture {
   void ticketWithSeveralMatchingCommentsIsListedOnce() {
     TicketRecord t = insertTicket(acme, "Printer jammed again", "Paper tray 2");
     TicketRecord other = insertTicket(acme, "Printer offline", "Paper tray 1");
-    tx(() -> {
-      for (int i = 0; i < 4; i++) {
-        store().insertComment(comment(t.id(), ann, "Printer jammed, attempt " + i, i % 2 == 0, T0.plusSeconds(i + 1)));
-      }
-    });
+    tx(
+        () -> {
+          for (int i = 0; i < 4; i++) {
+            store()
+                .insertComment(
+                    comment(
+                        t.id(),
+                        ann,
+                        "Printer jammed, attempt " + i,
+                        i % 2 == 0,
+                        T0.plusSeconds(i + 1)));
+          }
+        });
 
     assertSearch("jammed", CommentSearch.ALL, VisibilityScope.EVERYTHING, t);
     assertSearch("printer", CommentSearch.ALL, VisibilityScope.EVERYTHING, t, other);
@@ -160,13 +208,22 @@ public abstract class SearchContract extends StoreContractFixture {
     TicketRecord acmeTicket = insertTicket(acme, "Upload broken", "Since update");
     TicketRecord globexTicket = insertTicket(globex, "Upload broken too", "Same here");
     TicketRecord globexByComment = insertTicket(globex, "Other", "Other");
-    tx(() -> {
-      store().insertComment(comment(globexByComment.id(), carol, "upload", false, T0.plusSeconds(1)));
-      store().insertComment(comment(globexByComment.id(), ann, "upload", true, T0.plusSeconds(2)));
-    });
+    tx(
+        () -> {
+          store()
+              .insertComment(
+                  comment(globexByComment.id(), carol, "upload", false, T0.plusSeconds(1)));
+          store()
+              .insertComment(comment(globexByComment.id(), ann, "upload", true, T0.plusSeconds(2)));
+        });
 
     assertSearch("upload", CommentSearch.ALL, VisibilityScope.company(acme), acmeTicket);
-    assertSearch("upload", CommentSearch.PUBLIC, VisibilityScope.company(globex), globexTicket, globexByComment);
+    assertSearch(
+        "upload",
+        CommentSearch.PUBLIC,
+        VisibilityScope.company(globex),
+        globexTicket,
+        globexByComment);
     assertSearch("upload", CommentSearch.ALL, VisibilityScope.createdBy(alice, acme), acmeTicket);
     assertSearch("upload", CommentSearch.ALL, VisibilityScope.NOTHING);
   }
@@ -174,12 +231,20 @@ public abstract class SearchContract extends StoreContractFixture {
   @Test
   void searchCombinesWithTheOtherFilters() {
     TicketRecord open = insertTicket(acme, "Upload broken", "x");
-    TicketRecord resolved = ticket(acme, alice, T0.plusSeconds(5)).edit()
-        .title("Upload broken as well").status(Status.RESOLVED).resolvedAt(T0.plusSeconds(6)).build();
+    TicketRecord resolved =
+        ticket(acme, alice, T0.plusSeconds(5))
+            .edit()
+            .title("Upload broken as well")
+            .status(Status.RESOLVED)
+            .resolvedAt(T0.plusSeconds(6))
+            .build();
     insert(resolved);
 
-    TicketQuery q = query(VisibilityScope.EVERYTHING,
-        TicketFilter.builder().searchTerm("upload").status(Status.RESOLVED).build(), CommentSearch.ALL);
+    TicketQuery q =
+        query(
+            VisibilityScope.EVERYTHING,
+            TicketFilter.builder().searchTerm("upload").status(Status.RESOLVED).build(),
+            CommentSearch.ALL);
 
     assertThat(listIds(q)).containsExactly(resolved.id());
     assertThat(store().count(q)).isEqualTo(1);
@@ -189,12 +254,18 @@ public abstract class SearchContract extends StoreContractFixture {
   @Test
   void softDeletedTicketsAreNotFoundBySearchUnlessIncluded() {
     TicketRecord live = insertTicket(acme, "Upload broken", "x");
-    TicketRecord deleted = softDeleted(ticket(acme, alice, T0.plusSeconds(9)).edit().title("Upload broken, deleted").build(), T0.plusSeconds(10));
+    TicketRecord deleted =
+        softDeleted(
+            ticket(acme, alice, T0.plusSeconds(9)).edit().title("Upload broken, deleted").build(),
+            T0.plusSeconds(10));
     insert(deleted);
 
     assertSearch("upload", CommentSearch.ALL, VisibilityScope.EVERYTHING, live);
-    TicketQuery withDeleted = query(VisibilityScope.EVERYTHING,
-        TicketFilter.builder().searchTerm("upload").includeDeleted(true).build(), CommentSearch.ALL);
+    TicketQuery withDeleted =
+        query(
+            VisibilityScope.EVERYTHING,
+            TicketFilter.builder().searchTerm("upload").includeDeleted(true).build(),
+            CommentSearch.ALL);
     assertThat(listIds(withDeleted)).containsExactly(deleted.id(), live.id());
   }
 
@@ -243,26 +314,40 @@ public abstract class SearchContract extends StoreContractFixture {
   void metacharactersInCommentSearchAreMatchedLiterally() {
     TicketRecord hit = insertTicket(acme, "A", "a");
     TicketRecord miss = insertTicket(acme, "B", "b");
-    tx(() -> {
-      store().insertComment(comment(hit.id(), alice, "Charged 50% twice", false, T0.plusSeconds(1)));
-      store().insertComment(comment(miss.id(), alice, "Charged 500 twice", false, T0.plusSeconds(1)));
-    });
+    tx(
+        () -> {
+          store()
+              .insertComment(
+                  comment(hit.id(), alice, "Charged 50% twice", false, T0.plusSeconds(1)));
+          store()
+              .insertComment(
+                  comment(miss.id(), alice, "Charged 500 twice", false, T0.plusSeconds(1)));
+        });
 
     assertSearch("50%", CommentSearch.PUBLIC, VisibilityScope.EVERYTHING, hit);
     assertSearch("500", CommentSearch.PUBLIC, VisibilityScope.EVERYTHING, miss);
   }
 
   private TicketRecord insertTicket(String company, String title, String description) {
-    TicketRecord t = ticket(company, company.equals(acme) ? alice : carol, T0.plusSeconds(titleSeq++))
-        .edit().title(title).description(description).build();
+    TicketRecord t =
+        ticket(company, company.equals(acme) ? alice : carol, T0.plusSeconds(titleSeq++))
+            .edit()
+            .title(title)
+            .description(description)
+            .build();
     insert(t);
     return t;
   }
 
-  private void assertSearch(String term, CommentSearch commentSearch, VisibilityScope scope, TicketRecord... expected) {
+  private void assertSearch(
+      String term, CommentSearch commentSearch, VisibilityScope scope, TicketRecord... expected) {
     TicketQuery q = query(scope, TicketFilter.builder().searchTerm(term).build(), commentSearch);
     List<String> expectedIds = ids(java.util.Arrays.stream(expected).sorted(NEWEST_FIRST).toList());
-    assertThat(listIds(q)).as("search '%s' (%s) in %s", term, commentSearch, scope).containsExactlyElementsOf(expectedIds);
-    assertThat(store().count(q)).as("count of search '%s' (%s) in %s", term, commentSearch, scope).isEqualTo(expected.length);
+    assertThat(listIds(q))
+        .as("search '%s' (%s) in %s", term, commentSearch, scope)
+        .containsExactlyElementsOf(expectedIds);
+    assertThat(store().count(q))
+        .as("count of search '%s' (%s) in %s", term, commentSearch, scope)
+        .isEqualTo(expected.length);
   }
 }

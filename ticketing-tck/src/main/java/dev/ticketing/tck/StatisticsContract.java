@@ -51,9 +51,27 @@ public abstract class StatisticsContract extends StoreContractFixture {
     String company = newId();
     List<TicketRecord> tickets = new ArrayList<>();
     for (Status s : Status.values()) {
-      tickets.add(ticket(company, alice, T0.plusSeconds(tickets.size())).edit().status(s).priority(Priority.URGENT).assigneeId(ann).build());
-      tickets.add(ticket(company, alice, T0.plusSeconds(tickets.size())).edit().status(s).priority(Priority.HIGH).assigneeId(ben).build());
-      tickets.add(ticket(company, alice, T0.plusSeconds(tickets.size())).edit().status(s).priority(Priority.LOW).assigneeId(null).build());
+      tickets.add(
+          ticket(company, alice, T0.plusSeconds(tickets.size()))
+              .edit()
+              .status(s)
+              .priority(Priority.URGENT)
+              .assigneeId(ann)
+              .build());
+      tickets.add(
+          ticket(company, alice, T0.plusSeconds(tickets.size()))
+              .edit()
+              .status(s)
+              .priority(Priority.HIGH)
+              .assigneeId(ben)
+              .build());
+      tickets.add(
+          ticket(company, alice, T0.plusSeconds(tickets.size()))
+              .edit()
+              .status(s)
+              .priority(Priority.LOW)
+              .assigneeId(null)
+              .build());
     }
     insert(tickets);
 
@@ -67,12 +85,13 @@ public abstract class StatisticsContract extends StoreContractFixture {
 
   @Test
   void scopeRestrictsTheFigures() {
-    for (VisibilityScope scope : List.of(
-        VisibilityScope.company(acme),
-        VisibilityScope.company(globex),
-        VisibilityScope.assignedTo(ann),
-        VisibilityScope.createdBy(alice, acme),
-        new VisibilityScope(false, null, initech, ben))) {
+    for (VisibilityScope scope :
+        List.of(
+            VisibilityScope.company(acme),
+            VisibilityScope.company(globex),
+            VisibilityScope.assignedTo(ann),
+            VisibilityScope.createdBy(alice, acme),
+            new VisibilityScope(false, null, initech, ben))) {
       TicketStats expected = expectedStats(fixture, scope, null);
       assertThat(expected.total()).as("fixture has tickets in %s", scope).isPositive();
       assertThat(store().stats(scope, null)).as("stats in %s", scope).isEqualTo(expected);
@@ -102,8 +121,13 @@ public abstract class StatisticsContract extends StoreContractFixture {
   void softDeletedTicketsAreNotCounted() {
     String company = newId();
     TicketRecord live = ticket(company, alice, T0).edit().priority(Priority.URGENT).build();
-    TicketRecord deleted = softDeleted(ticket(company, alice, T0.plusSeconds(1)).edit().priority(Priority.URGENT).build(), T0.plusSeconds(2))
-        .edit().status(Status.OPEN).build();
+    TicketRecord deleted =
+        softDeleted(
+                ticket(company, alice, T0.plusSeconds(1)).edit().priority(Priority.URGENT).build(),
+                T0.plusSeconds(2))
+            .edit()
+            .status(Status.OPEN)
+            .build();
     insert(live, deleted);
 
     assertThat(store().stats(VisibilityScope.company(company), null))

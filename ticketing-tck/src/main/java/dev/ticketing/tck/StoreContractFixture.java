@@ -18,9 +18,9 @@ import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Keyset;
+import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxStore;
-import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
@@ -76,9 +76,7 @@ public abstract class StoreContractFixture {
   protected static final Duration LEASE = Duration.ofSeconds(30);
 
   protected static final Comparator<TicketRecord> NEWEST_FIRST =
-      Comparator.comparing(TicketRecord::createdAt)
-          .thenComparing(TicketRecord::id)
-          .reversed();
+      Comparator.comparing(TicketRecord::createdAt).thenComparing(TicketRecord::id).reversed();
 
   protected static final Comparator<TicketRecord> OLDEST_FIRST =
       Comparator.comparing(TicketRecord::createdAt).thenComparing(TicketRecord::id);
@@ -87,15 +85,21 @@ public abstract class StoreContractFixture {
   protected final String acme = newId();
   protected final String globex = newId();
   protected final String initech = newId();
+
   /** Customers of ACME. */
   protected final String alice = newId();
+
   protected final String bob = newId();
+
   /** Customer of Globex. */
   protected final String carol = newId();
+
   /** Customer of Initech. */
   protected final String dave = newId();
+
   /** Agents. */
   protected final String ann = newId();
+
   protected final String ben = newId();
   protected final String admin = newId();
 
@@ -127,7 +131,8 @@ public abstract class StoreContractFixture {
   }
 
   /** What another thread saw. */
-  protected record SeenFromAnotherThread(@Nullable TicketRecord ticket, int comments, int auditEntries) {}
+  protected record SeenFromAnotherThread(
+      @Nullable TicketRecord ticket, int comments, int auditEntries) {}
 
   // ========================================================================= helpers: records
 
@@ -146,41 +151,97 @@ public abstract class StoreContractFixture {
     return ticketWithId(newId(), companyId, createdBy, createdAt);
   }
 
-  protected static TicketRecord ticketWithId(String id, String companyId, String createdBy, Instant createdAt) {
-    return new TicketRecord(id, companyId, createdBy, "Printer on floor 3 is jammed",
-        "It shows error E-42 after every second page.", Status.OPEN, Priority.MEDIUM, Category.TECHNICAL,
-        null, createdAt, createdAt, null, null, null, null, null, 0);
+  protected static TicketRecord ticketWithId(
+      String id, String companyId, String createdBy, Instant createdAt) {
+    return new TicketRecord(
+        id,
+        companyId,
+        createdBy,
+        "Printer on floor 3 is jammed",
+        "It shows error E-42 after every second page.",
+        Status.OPEN,
+        Priority.MEDIUM,
+        Category.TECHNICAL,
+        null,
+        createdAt,
+        createdAt,
+        null,
+        null,
+        null,
+        null,
+        null,
+        0);
   }
 
   /** The ticket soft-deleted by the admin at {@code at}, as the service does it. */
   protected TicketRecord softDeleted(TicketRecord t, Instant at) {
-    return t.edit().statusBeforeDelete(t.status()).status(Status.CANCELLED).deletedAt(at).deletedBy(admin).updatedAt(at).build();
+    return t.edit()
+        .statusBeforeDelete(t.status())
+        .status(Status.CANCELLED)
+        .deletedAt(at)
+        .deletedBy(admin)
+        .updatedAt(at)
+        .build();
   }
 
-  protected static CommentRecord comment(String ticketId, String authorId, String content, boolean internal, Instant at) {
+  protected static CommentRecord comment(
+      String ticketId, String authorId, String content, boolean internal, Instant at) {
     return new CommentRecord(newId(), ticketId, authorId, content, internal, null, at, at);
   }
 
   protected static CommentRecord withExternalId(CommentRecord c, String externalId) {
-    return new CommentRecord(c.id(), c.ticketId(), c.authorId(), c.content(), c.internal(), externalId, c.createdAt(), c.updatedAt());
+    return new CommentRecord(
+        c.id(),
+        c.ticketId(),
+        c.authorId(),
+        c.content(),
+        c.internal(),
+        externalId,
+        c.createdAt(),
+        c.updatedAt());
   }
 
-  protected static AttachmentRecord attachment(String ticketId, @Nullable String commentId, boolean internal, String fileName, Instant at) {
-    return new AttachmentRecord(newId(), ticketId, commentId, internal, objectKey(ticketId, fileName), fileName,
-        contentType(fileName), 1_024L + fileName.length(), "uploader-" + ticketId.substring(0, 8), at);
+  protected static AttachmentRecord attachment(
+      String ticketId, @Nullable String commentId, boolean internal, String fileName, Instant at) {
+    return new AttachmentRecord(
+        newId(),
+        ticketId,
+        commentId,
+        internal,
+        objectKey(ticketId, fileName),
+        fileName,
+        contentType(fileName),
+        1_024L + fileName.length(),
+        "uploader-" + ticketId.substring(0, 8),
+        at);
   }
 
   protected static UploadGrant grant(String ticketId, String issuedTo, String fileName) {
     return grant(ticketId, issuedTo, fileName, T0.plusSeconds(7_300));
   }
 
-  protected static UploadGrant grant(String ticketId, String issuedTo, String fileName, Instant expiresAt) {
-    return new UploadGrant(objectKey(ticketId, fileName), "tickets/staging/" + newId(), ticketId, issuedTo, fileName,
-        contentType(fileName), 48_213L, T0.plusSeconds(100), expiresAt);
+  protected static UploadGrant grant(
+      String ticketId, String issuedTo, String fileName, Instant expiresAt) {
+    return new UploadGrant(
+        objectKey(ticketId, fileName),
+        "tickets/staging/" + newId(),
+        ticketId,
+        issuedTo,
+        fileName,
+        contentType(fileName),
+        48_213L,
+        T0.plusSeconds(100),
+        expiresAt);
   }
 
   protected static AuditEntry audit(String ticketId, AuditAction action, Instant at) {
-    return new AuditEntry(newId(), ticketId, action, "actor-" + ticketId.substring(0, 8), Role.ADMIN, at,
+    return new AuditEntry(
+        newId(),
+        ticketId,
+        action,
+        "actor-" + ticketId.substring(0, 8),
+        Role.ADMIN,
+        at,
         List.of(new FieldChange("status", null, "OPEN")));
   }
 
@@ -189,11 +250,23 @@ public abstract class StoreContractFixture {
     return notificationWithId(newId(), ticketId, occurredAt, null);
   }
 
-  protected static NotificationRequest notificationWithId(String id, String ticketId, Instant occurredAt,
-      @Nullable String commentId) {
-    return new NotificationRequest(id, "support-ticket-resolved", List.of(Recipient.owner("recipient-" + id.substring(0, 8))),
-        ticketId, commentId, "actor-" + ticketId.substring(0, 8), occurredAt,
-        Map.of("ticketTitle", "Printer on floor 3 is jammed", "status", "RESOLVED", "comment", "Fixed: l'imprimante 🖨️ marche"));
+  protected static NotificationRequest notificationWithId(
+      String id, String ticketId, Instant occurredAt, @Nullable String commentId) {
+    return new NotificationRequest(
+        id,
+        "support-ticket-resolved",
+        List.of(Recipient.owner("recipient-" + id.substring(0, 8))),
+        ticketId,
+        commentId,
+        "actor-" + ticketId.substring(0, 8),
+        occurredAt,
+        Map.of(
+            "ticketTitle",
+            "Printer on floor 3 is jammed",
+            "status",
+            "RESOLVED",
+            "comment",
+            "Fixed: l'imprimante 🖨️ marche"));
   }
 
   protected static String objectKey(String ticketId, String fileName) {
@@ -223,17 +296,21 @@ public abstract class StoreContractFixture {
     List<TicketRecord> tickets = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String creator = i % 9 == 8 ? admin : creators[i % creators.length];
-      String company = creator.equals(admin) ? List.of(acme, globex, initech).get((i / 9) % 3)
-          : creator.equals(carol) ? globex : creator.equals(dave) ? initech : acme;
+      String company =
+          creator.equals(admin)
+              ? List.of(acme, globex, initech).get((i / 9) % 3)
+              : creator.equals(carol) ? globex : creator.equals(dave) ? initech : acme;
       Status status = Status.values()[i % Status.values().length];
       Instant created = T0.plusSeconds(3_600L * i).plusNanos(1_000L * i);
-      TicketRecord.Builder b = ticket(company, creator, created).edit()
-          .title("Ticket " + i)
-          .status(status)
-          .priority(Priority.values()[(i / 2) % Priority.values().length])
-          .category(categories[(i / 3) % categories.length])
-          .assigneeId(assignees[(i / 4 + i) % assignees.length])
-          .updatedAt(created.plusSeconds(60));
+      TicketRecord.Builder b =
+          ticket(company, creator, created)
+              .edit()
+              .title("Ticket " + i)
+              .status(status)
+              .priority(Priority.values()[(i / 2) % Priority.values().length])
+              .category(categories[(i / 3) % categories.length])
+              .assigneeId(assignees[(i / 4 + i) % assignees.length])
+              .updatedAt(created.plusSeconds(60));
       if (status == Status.RESOLVED || status == Status.CLOSED) {
         b.resolvedAt(created.plusSeconds(120));
       }
@@ -249,11 +326,18 @@ public abstract class StoreContractFixture {
   }
 
   /** What {@link TicketStore#stats} must return, computed over the fixture. */
-  protected static TicketStats expectedStats(Collection<TicketRecord> tickets, VisibilityScope scope, @Nullable String companyId) {
-    List<TicketRecord> in = tickets.stream()
-        .filter(t -> !t.deleted() && scope.matches(t) && (companyId == null || companyId.equals(t.companyId())))
-        .toList();
-    Map<Status, Long> byStatus = in.stream().collect(Collectors.groupingBy(TicketRecord::status, Collectors.counting()));
+  protected static TicketStats expectedStats(
+      Collection<TicketRecord> tickets, VisibilityScope scope, @Nullable String companyId) {
+    List<TicketRecord> in =
+        tickets.stream()
+            .filter(
+                t ->
+                    !t.deleted()
+                        && scope.matches(t)
+                        && (companyId == null || companyId.equals(t.companyId())))
+            .toList();
+    Map<Status, Long> byStatus =
+        in.stream().collect(Collectors.groupingBy(TicketRecord::status, Collectors.counting()));
     List<TicketRecord> active = in.stream().filter(t -> t.status().isActive()).toList();
     return new TicketStats(
         in.size(),
@@ -273,10 +357,12 @@ public abstract class StoreContractFixture {
 
   /** Runs {@code work} in a unit of work. */
   protected final void tx(Runnable work) {
-    store().inTransaction(() -> {
-      work.run();
-      return null;
-    });
+    store()
+        .inTransaction(
+            () -> {
+              work.run();
+              return null;
+            });
   }
 
   /** Runs {@code work} in a unit of work and returns its result. */
@@ -300,7 +386,8 @@ public abstract class StoreContractFixture {
 
   /** The stored ticket, at microsecond precision; fails when there is none. */
   protected final TicketRecord found(String id) {
-    return normalized(store().findTicket(id).orElseThrow(() -> new AssertionError("no ticket " + id)));
+    return normalized(
+        store().findTicket(id).orElseThrow(() -> new AssertionError("no ticket " + id)));
   }
 
   protected final OutboxStore outbox() {
@@ -315,11 +402,17 @@ public abstract class StoreContractFixture {
     return query(scope, filter, CommentSearch.NONE);
   }
 
-  protected static TicketQuery query(VisibilityScope scope, TicketFilter filter, CommentSearch commentSearch) {
+  protected static TicketQuery query(
+      VisibilityScope scope, TicketFilter filter, CommentSearch commentSearch) {
     return new TicketQuery(scope, filter, commentSearch, SortOrder.NEWEST_FIRST, null, MAX_LIMIT);
   }
 
-  protected static TicketQuery query(VisibilityScope scope, TicketFilter filter, SortOrder order, @Nullable Keyset after, int limit) {
+  protected static TicketQuery query(
+      VisibilityScope scope,
+      TicketFilter filter,
+      SortOrder order,
+      @Nullable Keyset after,
+      int limit) {
     return new TicketQuery(scope, filter, CommentSearch.NONE, order, after, limit);
   }
 
@@ -357,25 +450,63 @@ public abstract class StoreContractFixture {
   }
 
   protected static TicketRecord normalized(TicketRecord t) {
-    return new TicketRecord(t.id(), t.companyId(), t.createdBy(), t.title(), t.description(), t.status(),
-        t.priority(), t.category(), t.assigneeId(), micros(t.createdAt()), micros(t.updatedAt()),
-        microsOrNull(t.resolvedAt()), microsOrNull(t.closedAt()), microsOrNull(t.deletedAt()), t.deletedBy(),
-        t.statusBeforeDelete(), t.version());
+    return new TicketRecord(
+        t.id(),
+        t.companyId(),
+        t.createdBy(),
+        t.title(),
+        t.description(),
+        t.status(),
+        t.priority(),
+        t.category(),
+        t.assigneeId(),
+        micros(t.createdAt()),
+        micros(t.updatedAt()),
+        microsOrNull(t.resolvedAt()),
+        microsOrNull(t.closedAt()),
+        microsOrNull(t.deletedAt()),
+        t.deletedBy(),
+        t.statusBeforeDelete(),
+        t.version());
   }
 
   protected static CommentRecord normalized(CommentRecord c) {
-    return new CommentRecord(c.id(), c.ticketId(), c.authorId(), c.content(), c.internal(), c.externalId(),
-        micros(c.createdAt()), micros(c.updatedAt()));
+    return new CommentRecord(
+        c.id(),
+        c.ticketId(),
+        c.authorId(),
+        c.content(),
+        c.internal(),
+        c.externalId(),
+        micros(c.createdAt()),
+        micros(c.updatedAt()));
   }
 
   protected static AttachmentRecord normalized(AttachmentRecord a) {
-    return new AttachmentRecord(a.id(), a.ticketId(), a.commentId(), a.internal(), a.objectKey(), a.fileName(),
-        a.contentType(), a.fileSize(), a.uploadedBy(), micros(a.createdAt()));
+    return new AttachmentRecord(
+        a.id(),
+        a.ticketId(),
+        a.commentId(),
+        a.internal(),
+        a.objectKey(),
+        a.fileName(),
+        a.contentType(),
+        a.fileSize(),
+        a.uploadedBy(),
+        micros(a.createdAt()));
   }
 
   protected static UploadGrant normalized(UploadGrant g) {
-    return new UploadGrant(g.objectKey(), g.stagingKey(), g.ticketId(), g.issuedTo(), g.fileName(), g.contentType(),
-        g.fileSize(), micros(g.issuedAt()), micros(g.expiresAt()));
+    return new UploadGrant(
+        g.objectKey(),
+        g.stagingKey(),
+        g.ticketId(),
+        g.issuedTo(),
+        g.fileName(),
+        g.contentType(),
+        g.fileSize(),
+        micros(g.issuedAt()),
+        micros(g.expiresAt()));
   }
 
   protected static ObjectDeletion normalized(ObjectDeletion d) {
@@ -383,19 +514,26 @@ public abstract class StoreContractFixture {
   }
 
   protected static AuditEntry normalized(AuditEntry e) {
-    return new AuditEntry(e.id(), e.ticketId(), e.action(), e.actorId(), e.actorRole(), micros(e.at()), e.changes());
+    return new AuditEntry(
+        e.id(), e.ticketId(), e.action(), e.actorId(), e.actorRole(), micros(e.at()), e.changes());
   }
 
   protected static Activity normalized(Activity a) {
-    return new Activity(a.publicComments(), a.allComments(), a.publicAttachments(), a.allAttachments(),
-        microsOrNull(a.lastPublicCommentAt()), microsOrNull(a.lastCommentAt()));
+    return new Activity(
+        a.publicComments(),
+        a.allComments(),
+        a.publicAttachments(),
+        a.allAttachments(),
+        microsOrNull(a.lastPublicCommentAt()),
+        microsOrNull(a.lastCommentAt()));
   }
 
   protected static List<CommentRecord> normalizedComments(List<CommentRecord> comments) {
     return comments.stream().map(StoreContractFixture::normalized).toList();
   }
 
-  protected static List<AttachmentRecord> normalizedAttachments(List<AttachmentRecord> attachments) {
+  protected static List<AttachmentRecord> normalizedAttachments(
+      List<AttachmentRecord> attachments) {
     return attachments.stream().map(StoreContractFixture::normalized).toList();
   }
 
@@ -418,7 +556,8 @@ public abstract class StoreContractFixture {
   }
 
   /** Starts {@code threads} tasks at once (released together by a latch) and collects their outcomes. */
-  protected static <T> List<Outcome<T>> race(int threads, IntFunction<Callable<T>> task) throws InterruptedException {
+  protected static <T> List<Outcome<T>> race(int threads, IntFunction<Callable<T>> task)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
@@ -426,13 +565,15 @@ public abstract class StoreContractFixture {
       List<Future<T>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         Callable<T> work = task.apply(i);
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          if (!go.await(60, SECONDS)) {
-            throw new IllegalStateException("start signal never came");
-          }
-          return work.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  if (!go.await(60, SECONDS)) {
+                    throw new IllegalStateException("start signal never came");
+                  }
+                  return work.call();
+                }));
       }
       assertThat(ready.await(60, SECONDS)).as("all racers ready").isTrue();
       go.countDown();

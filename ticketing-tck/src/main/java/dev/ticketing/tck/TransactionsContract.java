@@ -10,8 +10,8 @@ import dev.ticketing.ConcurrentModificationException;
 import dev.ticketing.Status;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
-import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.NotificationRequest;
+import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.UploadGrant;
 import java.util.List;
@@ -58,7 +58,11 @@ public abstract class TransactionsContract extends StoreContractFixture {
     assertThat(store().findUploadGrant(g.objectKey())).isEmpty();
     assertThat(store().count(everything())).isZero();
     assertThat(store().outbox().pendingCount()).isZero();
-    assertThat(store().outbox().claimDue("dispatcher-a", LATER, LEASE, 10, List.of(OutboxStore.RECIPIENTS))).isEmpty();
+    assertThat(
+            store()
+                .outbox()
+                .claimDue("dispatcher-a", LATER, LEASE, 10, List.of(OutboxStore.RECIPIENTS)))
+        .isEmpty();
   }
 
   @Test
@@ -66,17 +70,22 @@ public abstract class TransactionsContract extends StoreContractFixture {
     TicketRecord t = ticket(acme, alice, T0);
     insert(t);
     tx(() -> store().updateTicket(t.edit().title("Changed elsewhere").build()));
-    CommentRecord c = comment(t.id(), ann, "Reply written before the conflicting update", false, T0.plusSeconds(5));
+    CommentRecord c =
+        comment(
+            t.id(), ann, "Reply written before the conflicting update", false, T0.plusSeconds(5));
 
     Throwable thrown =
         catchThrowable(
             () ->
-                tx(() -> {
-                  store().insertComment(c);
-                  store().appendAudit(audit(t.id(), AuditAction.STATUS_CHANGED, T0.plusSeconds(5)));
-                  store().enqueue(List.of(notification(t.id(), T0.plusSeconds(5))));
-                  store().updateTicket(t.edit().status(Status.IN_PROGRESS).build());
-                }));
+                tx(
+                    () -> {
+                      store().insertComment(c);
+                      store()
+                          .appendAudit(
+                              audit(t.id(), AuditAction.STATUS_CHANGED, T0.plusSeconds(5)));
+                      store().enqueue(List.of(notification(t.id(), T0.plusSeconds(5))));
+                      store().updateTicket(t.edit().status(Status.IN_PROGRESS).build());
+                    }));
 
     assertThat(thrown).isInstanceOf(ConcurrentModificationException.class);
     assertThat(store().findComment(c.id())).isEmpty();
@@ -94,15 +103,19 @@ public abstract class TransactionsContract extends StoreContractFixture {
     Throwable thrown =
         catchThrowable(
             () ->
-                tx(() -> {
-                  store().updateTicket(t.edit().title("Never committed").status(Status.RESOLVED).build());
-                  throw new IllegalArgumentException("validation failed after the update");
-                }));
+                tx(
+                    () -> {
+                      store()
+                          .updateTicket(
+                              t.edit().title("Never committed").status(Status.RESOLVED).build());
+                      throw new IllegalArgumentException("validation failed after the update");
+                    }));
 
     assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
     assertThat(found(t.id())).isEqualTo(t);
     // The version did not move either: an update from version 0 still applies.
-    assertThat(tx(() -> store().updateTicket(t.edit().title("Committed").build())).version()).isEqualTo(1);
+    assertThat(tx(() -> store().updateTicket(t.edit().title("Committed").build())).version())
+        .isEqualTo(1);
   }
 
   @Test
@@ -123,7 +136,9 @@ public abstract class TransactionsContract extends StoreContractFixture {
                                   .inTransaction(
                                       () -> {
                                         store().insertTicket(inner);
-                                        store().appendAudit(audit(inner.id(), AuditAction.CREATED, T0));
+                                        store()
+                                            .appendAudit(
+                                                audit(inner.id(), AuditAction.CREATED, T0));
                                         store().enqueue(List.of(notification(inner.id(), T0)));
                                         return "inner done";
                                       });

@@ -25,10 +25,11 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
   private UploadGrant saved(String fileName, Instant expiresAt) {
     TicketRecord t = ticket(acme, alice, T0);
     UploadGrant g = grant(t.id(), alice, fileName, expiresAt);
-    tx(() -> {
-      store().insertTicket(t);
-      store().saveUploadGrant(g);
-    });
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().saveUploadGrant(g);
+        });
     return g;
   }
 
@@ -42,24 +43,34 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
     Instant now = T0.plusSeconds(200);
 
     assertThat(claim(g.objectKey(), "first", now, now.plusSeconds(300))).isTrue();
-    assertThat(claim(g.objectKey(), "second", now.plusSeconds(299), now.plusSeconds(600))).as("still held").isFalse();
-    assertThat(claim("tickets/attachments/unknown/k/x.png", "first", now, now.plusSeconds(300))).isFalse();
-    assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "second"))).as("not its holder").isFalse();
+    assertThat(claim(g.objectKey(), "second", now.plusSeconds(299), now.plusSeconds(600)))
+        .as("still held")
+        .isFalse();
+    assertThat(claim("tickets/attachments/unknown/k/x.png", "first", now, now.plusSeconds(300)))
+        .isFalse();
+    assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "second")))
+        .as("not its holder")
+        .isFalse();
     assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "first"))).isTrue();
-    assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "first"))).as("released already").isFalse();
+    assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "first")))
+        .as("released already")
+        .isFalse();
 
     assertThat(claim(g.objectKey(), "second", now.plusSeconds(1), now.plusSeconds(301))).isTrue();
-    // A claim that ended may be taken over; the old holder can then neither release nor complete it.
+    // A claim that ended may be taken over; the old holder can then neither release nor complete
+    // it.
     assertThat(claim(g.objectKey(), "third", now.plusSeconds(301), now.plusSeconds(601))).isTrue();
     assertThat(tx(() -> store().releaseUploadGrant(g.objectKey(), "second"))).isFalse();
     assertThat(tx(() -> store().deleteClaimedUploadGrant(g.objectKey(), "second"))).isFalse();
-    assertThat(store().findUploadGrant(g.objectKey()).map(StoreContractFixture::normalized)).contains(g);
+    assertThat(store().findUploadGrant(g.objectKey()).map(StoreContractFixture::normalized))
+        .contains(g);
 
     assertThat(tx(() -> store().deleteClaimedUploadGrant(g.objectKey(), "third"))).isTrue();
     assertThat(store().findUploadGrant(g.objectKey())).isEmpty();
     assertThat(tx(() -> store().deleteClaimedUploadGrant(g.objectKey(), "third"))).isFalse();
     assertThat(tx(() -> store().deleteUploadGrant(g.objectKey()))).isFalse();
-    assertThat(claim(g.objectKey(), "fourth", now.plusSeconds(700), now.plusSeconds(900))).isFalse();
+    assertThat(claim(g.objectKey(), "fourth", now.plusSeconds(700), now.plusSeconds(900)))
+        .isFalse();
   }
 
   @Test
@@ -78,12 +89,22 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
   void savingAGrantAgainReplacesItUnclaimed() {
     UploadGrant g = saved("a.png", T0.plusSeconds(7_200));
     assertThat(claim(g.objectKey(), "holder", T0, T0.plusSeconds(300))).isTrue();
-    UploadGrant replaced = new UploadGrant(g.objectKey(), "tickets/staging/" + newId(), g.ticketId(), bob,
-        g.fileName(), g.contentType(), 7L, T0.plusSeconds(150), T0.plusSeconds(9_000));
+    UploadGrant replaced =
+        new UploadGrant(
+            g.objectKey(),
+            "tickets/staging/" + newId(),
+            g.ticketId(),
+            bob,
+            g.fileName(),
+            g.contentType(),
+            7L,
+            T0.plusSeconds(150),
+            T0.plusSeconds(9_000));
 
     tx(() -> store().saveUploadGrant(replaced));
 
-    assertThat(store().findUploadGrant(g.objectKey()).map(StoreContractFixture::normalized)).contains(replaced);
+    assertThat(store().findUploadGrant(g.objectKey()).map(StoreContractFixture::normalized))
+        .contains(replaced);
     assertThat(claim(g.objectKey(), "other", T0.plusSeconds(1), T0.plusSeconds(301))).isTrue();
   }
 
@@ -91,14 +112,21 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
   void aRolledBackClaimOrCompletionLeavesTheGrantAsItWas() {
     UploadGrant g = saved("a.png", T0.plusSeconds(7_200));
 
-    assertThatThrownBy(() -> tx(() -> {
-      store().claimUploadGrant(g.objectKey(), "holder", T0, T0.plusSeconds(300));
-      store().deleteClaimedUploadGrant(g.objectKey(), "holder");
-      throw new IllegalStateException("the attachment insert failed");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                tx(
+                    () -> {
+                      store().claimUploadGrant(g.objectKey(), "holder", T0, T0.plusSeconds(300));
+                      store().deleteClaimedUploadGrant(g.objectKey(), "holder");
+                      throw new IllegalStateException("the attachment insert failed");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
 
-    assertThat(store().findUploadGrant(g.objectKey()).map(StoreContractFixture::normalized)).contains(g);
-    assertThat(claim(g.objectKey(), "other", T0, T0.plusSeconds(300))).as("no claim survived").isTrue();
+    assertThat(store().findUploadGrant(g.objectKey()).map(StoreContractFixture::normalized))
+        .contains(g);
+    assertThat(claim(g.objectKey(), "other", T0, T0.plusSeconds(300)))
+        .as("no claim survived")
+        .isTrue();
   }
 
   @Test
@@ -111,13 +139,20 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
     assertThat(claim(second.objectKey(), "holder", T0, T0.plusSeconds(99_999))).isTrue();
     Instant cutoff = T0.plusSeconds(2_500);
 
-    assertThat(store().expiredUploadGrants(cutoff, 10)).extracting(UploadGrant::objectKey)
+    assertThat(store().expiredUploadGrants(cutoff, 10))
+        .extracting(UploadGrant::objectKey)
         .containsExactly(first.objectKey(), second.objectKey(), atCutoff.objectKey());
-    assertThat(store().expiredUploadGrants(cutoff, 2)).extracting(StoreContractFixture::normalized)
+    assertThat(store().expiredUploadGrants(cutoff, 2))
+        .extracting(StoreContractFixture::normalized)
         .containsExactly(first, second);
     assertThat(store().expiredUploadGrants(T0, 10)).isEmpty();
-    assertThat(store().expiredUploadGrants(LATER, 10)).extracting(UploadGrant::objectKey)
-        .containsExactly(first.objectKey(), second.objectKey(), atCutoff.objectKey(), notYet.objectKey(),
+    assertThat(store().expiredUploadGrants(LATER, 10))
+        .extracting(UploadGrant::objectKey)
+        .containsExactly(
+            first.objectKey(),
+            second.objectKey(),
+            atCutoff.objectKey(),
+            notYet.objectKey(),
             later.objectKey());
   }
 
@@ -126,44 +161,66 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
     Instant at = T0.plusSeconds(1_000);
     List<UploadGrant> grants = List.of(saved("c.png", at), saved("a.png", at), saved("b.png", at));
 
-    assertThat(store().expiredUploadGrants(at, 10)).extracting(UploadGrant::objectKey)
+    assertThat(store().expiredUploadGrants(at, 10))
+        .extracting(UploadGrant::objectKey)
         .containsExactlyElementsOf(grants.stream().map(UploadGrant::objectKey).sorted().toList());
   }
 
   @Test
   void scheduledDeletionsComeDueInOrderAndAreCancelled() {
-    tx(() -> store().scheduleObjectDeletions(List.of(
-        new ObjectDeletion("tickets/staging/b", T0.plusSeconds(20)),
-        new ObjectDeletion("tickets/staging/a", T0.plusSeconds(20)),
-        new ObjectDeletion("tickets/attachments/t/r/x.pdf", T0.plusSeconds(10)),
-        new ObjectDeletion("tickets/staging/later", T0.plusSeconds(30)))));
+    tx(
+        () ->
+            store()
+                .scheduleObjectDeletions(
+                    List.of(
+                        new ObjectDeletion("tickets/staging/b", T0.plusSeconds(20)),
+                        new ObjectDeletion("tickets/staging/a", T0.plusSeconds(20)),
+                        new ObjectDeletion("tickets/attachments/t/r/x.pdf", T0.plusSeconds(10)),
+                        new ObjectDeletion("tickets/staging/later", T0.plusSeconds(30)))));
 
-    assertThat(store().dueObjectDeletions(T0.plusSeconds(20), 10)).extracting(StoreContractFixture::normalized)
+    assertThat(store().dueObjectDeletions(T0.plusSeconds(20), 10))
+        .extracting(StoreContractFixture::normalized)
         .containsExactly(
             new ObjectDeletion("tickets/attachments/t/r/x.pdf", T0.plusSeconds(10)),
             new ObjectDeletion("tickets/staging/a", T0.plusSeconds(20)),
             new ObjectDeletion("tickets/staging/b", T0.plusSeconds(20)));
-    assertThat(store().dueObjectDeletions(T0.plusSeconds(20), 1)).extracting(ObjectDeletion::objectKey)
+    assertThat(store().dueObjectDeletions(T0.plusSeconds(20), 1))
+        .extracting(ObjectDeletion::objectKey)
         .containsExactly("tickets/attachments/t/r/x.pdf");
     assertThat(store().dueObjectDeletions(T0.plusSeconds(9), 10)).isEmpty();
 
-    assertThat(tx(() -> store().cancelObjectDeletions(List.of("tickets/staging/a", "tickets/staging/a", "unknown"))))
+    assertThat(
+            tx(
+                () ->
+                    store()
+                        .cancelObjectDeletions(
+                            List.of("tickets/staging/a", "tickets/staging/a", "unknown"))))
         .isEqualTo(1);
     assertThat(tx(() -> store().cancelObjectDeletions(List.of()))).isZero();
-    assertThat(store().dueObjectDeletions(LATER, 10)).extracting(ObjectDeletion::objectKey)
-        .containsExactly("tickets/attachments/t/r/x.pdf", "tickets/staging/b", "tickets/staging/later");
+    assertThat(store().dueObjectDeletions(LATER, 10))
+        .extracting(ObjectDeletion::objectKey)
+        .containsExactly(
+            "tickets/attachments/t/r/x.pdf", "tickets/staging/b", "tickets/staging/later");
   }
 
   @Test
   void schedulingAKeyAgainKeepsTheLaterTime() {
     String key = "tickets/staging/" + newId();
-    tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion(key, T0.plusSeconds(100)))));
+    tx(
+        () ->
+            store().scheduleObjectDeletions(List.of(new ObjectDeletion(key, T0.plusSeconds(100)))));
     tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion(key, T0.plusSeconds(50)))));
     assertThat(store().dueObjectDeletions(T0.plusSeconds(99), 10)).isEmpty();
 
-    tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion(key, T0.plusSeconds(500)),
-        new ObjectDeletion(key, T0.plusSeconds(200)))));
-    assertThat(store().dueObjectDeletions(LATER, 10)).extracting(StoreContractFixture::normalized)
+    tx(
+        () ->
+            store()
+                .scheduleObjectDeletions(
+                    List.of(
+                        new ObjectDeletion(key, T0.plusSeconds(500)),
+                        new ObjectDeletion(key, T0.plusSeconds(200)))));
+    assertThat(store().dueObjectDeletions(LATER, 10))
+        .extracting(StoreContractFixture::normalized)
         .containsExactly(new ObjectDeletion(key, T0.plusSeconds(500)));
   }
 
@@ -171,13 +228,22 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
   void aRolledBackUnitSchedulesAndCancelsNothing() {
     tx(() -> store().scheduleObjectDeletions(List.of(new ObjectDeletion("kept", T0))));
 
-    assertThatThrownBy(() -> tx(() -> {
-      store().scheduleObjectDeletions(List.of(new ObjectDeletion("new", T0), new ObjectDeletion("kept", T0.plusSeconds(9))));
-      store().cancelObjectDeletions(List.of("kept"));
-      throw new IllegalStateException("boom");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                tx(
+                    () -> {
+                      store()
+                          .scheduleObjectDeletions(
+                              List.of(
+                                  new ObjectDeletion("new", T0),
+                                  new ObjectDeletion("kept", T0.plusSeconds(9))));
+                      store().cancelObjectDeletions(List.of("kept"));
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
 
-    assertThat(store().dueObjectDeletions(LATER, 10)).extracting(StoreContractFixture::normalized)
+    assertThat(store().dueObjectDeletions(LATER, 10))
+        .extracting(StoreContractFixture::normalized)
         .containsExactly(new ObjectDeletion("kept", T0));
   }
 
@@ -187,44 +253,52 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
     UploadGrant claimed = grant(t.id(), alice, "claimed.png");
     UploadGrant open = grant(t.id(), ann, "open.txt");
     AttachmentRecord file = attachment(t.id(), null, false, "file.pdf", T0.plusSeconds(5));
-    tx(() -> {
-      store().insertTicket(t);
-      store().saveUploadGrant(claimed);
-      store().saveUploadGrant(open);
-      store().insertAttachment(file);
-      store().scheduleObjectDeletions(List.of(new ObjectDeletion(claimed.stagingKey(), T0)));
-    });
+    tx(
+        () -> {
+          store().insertTicket(t);
+          store().saveUploadGrant(claimed);
+          store().saveUploadGrant(open);
+          store().insertAttachment(file);
+          store().scheduleObjectDeletions(List.of(new ObjectDeletion(claimed.stagingKey(), T0)));
+        });
     assertThat(claim(claimed.objectKey(), "holder", T0, T0.plusSeconds(300))).isTrue();
 
     PurgedTicket purged = tx(() -> store().purgeTicket(t.id()));
 
     assertThat(purged.attachmentKeys()).containsExactly(file.objectKey());
-    assertThat(purged.uploadGrants()).extracting(StoreContractFixture::normalized)
+    assertThat(purged.uploadGrants())
+        .extracting(StoreContractFixture::normalized)
         .containsExactlyInAnyOrder(claimed, open);
     assertThat(store().findUploadGrant(claimed.objectKey())).isEmpty();
     assertThat(tx(() -> store().deleteClaimedUploadGrant(claimed.objectKey(), "holder"))).isFalse();
-    assertThat(store().dueObjectDeletions(LATER, 10)).extracting(ObjectDeletion::objectKey)
+    assertThat(store().dueObjectDeletions(LATER, 10))
+        .extracting(ObjectDeletion::objectKey)
         .containsExactly(claimed.stagingKey());
   }
 
   @Test
   @Timeout(120)
   void concurrentClaimsAndDeletesTakeEachGrantOnce() throws Exception {
-    List<UploadGrant> grants = IntStream.range(0, 6)
-        .mapToObj(i -> saved("g" + i + ".png", T0.plusSeconds(1_000 + i)))
-        .toList();
+    List<UploadGrant> grants =
+        IntStream.range(0, 6)
+            .mapToObj(i -> saved("g" + i + ".png", T0.plusSeconds(1_000 + i)))
+            .toList();
     int threads = 4;
 
     // Claims: every grant is claimed by exactly one racer.
-    List<Outcome<List<String>>> claims = race(threads, i -> () -> {
-      List<String> mine = new ArrayList<>();
-      for (UploadGrant g : grants) {
-        if (claim(g.objectKey(), "racer-" + i, T0, T0.plusSeconds(300))) {
-          mine.add(g.objectKey());
-        }
-      }
-      return mine;
-    });
+    List<Outcome<List<String>>> claims =
+        race(
+            threads,
+            i ->
+                () -> {
+                  List<String> mine = new ArrayList<>();
+                  for (UploadGrant g : grants) {
+                    if (claim(g.objectKey(), "racer-" + i, T0, T0.plusSeconds(300))) {
+                      mine.add(g.objectKey());
+                    }
+                  }
+                  return mine;
+                });
     List<String> claimed = new ArrayList<>();
     for (Outcome<List<String>> o : claims) {
       assertThat(o.failure()).as(o.stackTrace()).isNull();
@@ -233,21 +307,29 @@ public abstract class UploadGrantsAndObjectDeletionsContract extends StoreContra
     assertThat(claimed).doesNotHaveDuplicates().hasSize(grants.size());
 
     // Sweeps: each expired grant is taken by exactly one unit of work.
-    List<Outcome<List<String>>> sweeps = race(threads, i -> () -> store().inTransaction(() -> {
-      List<String> mine = new ArrayList<>();
-      for (UploadGrant g : store().expiredUploadGrants(LATER, 100)) {
-        if (store().deleteUploadGrant(g.objectKey())) {
-          mine.add(g.objectKey());
-        }
-      }
-      return mine;
-    }));
+    List<Outcome<List<String>>> sweeps =
+        race(
+            threads,
+            i ->
+                () ->
+                    store()
+                        .inTransaction(
+                            () -> {
+                              List<String> mine = new ArrayList<>();
+                              for (UploadGrant g : store().expiredUploadGrants(LATER, 100)) {
+                                if (store().deleteUploadGrant(g.objectKey())) {
+                                  mine.add(g.objectKey());
+                                }
+                              }
+                              return mine;
+                            }));
     List<String> taken = new ArrayList<>();
     for (Outcome<List<String>> o : sweeps) {
       assertThat(o.failure()).as(o.stackTrace()).isNull();
       taken.addAll(Objects.requireNonNull(o.value()));
     }
-    assertThat(taken).doesNotHaveDuplicates()
+    assertThat(taken)
+        .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(grants.stream().map(UploadGrant::objectKey).toList());
     assertThat(store().expiredUploadGrants(LATER, 100)).isEmpty();
   }

@@ -25,15 +25,27 @@ public abstract class VisibilityScopingContract extends StoreContractFixture {
   void everythingListsEveryTicketThatIsNotDeleted() {
     List<TicketRecord> expected = assertScope(VisibilityScope.EVERYTHING);
 
-    assertThat(expected).hasSize((int) fixture.stream().filter(t -> !t.deleted()).count()).hasSizeLessThan(fixture.size());
+    assertThat(expected)
+        .hasSize((int) fixture.stream().filter(t -> !t.deleted()).count())
+        .hasSizeLessThan(fixture.size());
   }
 
   @Test
   void nothingListsNoTicket() {
     assertThat(store().list(query(VisibilityScope.NOTHING, TicketFilter.none()))).isEmpty();
     assertThat(store().count(query(VisibilityScope.NOTHING, TicketFilter.none()))).isZero();
-    assertThat(store().list(query(VisibilityScope.NOTHING, TicketFilter.builder().includeDeleted(true).build()))).isEmpty();
-    assertThat(store().count(query(VisibilityScope.NOTHING, TicketFilter.builder().companyId(acme).build()))).isZero();
+    assertThat(
+            store()
+                .list(
+                    query(
+                        VisibilityScope.NOTHING,
+                        TicketFilter.builder().includeDeleted(true).build())))
+        .isEmpty();
+    assertThat(
+            store()
+                .count(
+                    query(VisibilityScope.NOTHING, TicketFilter.builder().companyId(acme).build())))
+        .isZero();
   }
 
   @Test
@@ -68,8 +80,10 @@ public abstract class VisibilityScopingContract extends StoreContractFixture {
   @Test
   void scopeComponentsCombineAsAConjunction() {
     List<TicketRecord> both = assertScope(new VisibilityScope(false, null, acme, ann));
-    List<TicketRecord> acmeOnly = fixture.stream().filter(t -> !t.deleted() && t.companyId().equals(acme)).toList();
-    List<TicketRecord> annOnly = fixture.stream().filter(t -> !t.deleted() && ann.equals(t.assigneeId())).toList();
+    List<TicketRecord> acmeOnly =
+        fixture.stream().filter(t -> !t.deleted() && t.companyId().equals(acme)).toList();
+    List<TicketRecord> annOnly =
+        fixture.stream().filter(t -> !t.deleted() && ann.equals(t.assigneeId())).toList();
 
     assertThat(both).isNotEmpty().hasSizeLessThan(acmeOnly.size()).hasSizeLessThan(annOnly.size());
     assertThat(assertScope(new VisibilityScope(false, admin, initech, ben))).isNotEmpty();
@@ -78,11 +92,40 @@ public abstract class VisibilityScopingContract extends StoreContractFixture {
 
   @Test
   void filtersNeverWidenTheScope() {
-    assertThat(store().list(query(VisibilityScope.company(acme), TicketFilter.builder().companyId(globex).build()))).isEmpty();
-    assertThat(store().list(query(VisibilityScope.assignedTo(ann), TicketFilter.builder().assignedToId(ben).build()))).isEmpty();
-    assertThat(store().list(query(VisibilityScope.assignedTo(ann), TicketFilter.builder().unassigned(true).build()))).isEmpty();
-    assertThat(store().count(query(VisibilityScope.createdBy(alice, acme), TicketFilter.builder().createdBy(bob).build()))).isZero();
-    assertThat(store().list(query(VisibilityScope.company(acme), TicketFilter.builder().companyId(acme).build())))
+    assertThat(
+            store()
+                .list(
+                    query(
+                        VisibilityScope.company(acme),
+                        TicketFilter.builder().companyId(globex).build())))
+        .isEmpty();
+    assertThat(
+            store()
+                .list(
+                    query(
+                        VisibilityScope.assignedTo(ann),
+                        TicketFilter.builder().assignedToId(ben).build())))
+        .isEmpty();
+    assertThat(
+            store()
+                .list(
+                    query(
+                        VisibilityScope.assignedTo(ann),
+                        TicketFilter.builder().unassigned(true).build())))
+        .isEmpty();
+    assertThat(
+            store()
+                .count(
+                    query(
+                        VisibilityScope.createdBy(alice, acme),
+                        TicketFilter.builder().createdBy(bob).build())))
+        .isZero();
+    assertThat(
+            store()
+                .list(
+                    query(
+                        VisibilityScope.company(acme),
+                        TicketFilter.builder().companyId(acme).build())))
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.ticket().companyId()).isEqualTo(acme));
   }
@@ -90,18 +133,28 @@ public abstract class VisibilityScopingContract extends StoreContractFixture {
   @Test
   void scopeAppliesToSoftDeletedTicketsToo() {
     TicketFilter withDeleted = TicketFilter.builder().includeDeleted(true).build();
-    for (VisibilityScope scope : List.of(VisibilityScope.company(acme), VisibilityScope.company(globex), VisibilityScope.assignedTo(ben))) {
-      List<TicketRecord> expected = fixture.stream().filter(scope::matches).sorted(NEWEST_FIRST).toList();
+    for (VisibilityScope scope :
+        List.of(
+            VisibilityScope.company(acme),
+            VisibilityScope.company(globex),
+            VisibilityScope.assignedTo(ben))) {
+      List<TicketRecord> expected =
+          fixture.stream().filter(scope::matches).sorted(NEWEST_FIRST).toList();
       assertThat(listIds(query(scope, withDeleted))).containsExactlyElementsOf(ids(expected));
       assertThat(store().count(query(scope, withDeleted))).isEqualTo(expected.size());
     }
-    assertThat(fixture.stream().filter(t -> t.deleted() && VisibilityScope.company(acme).matches(t))).isNotEmpty();
+    assertThat(
+            fixture.stream().filter(t -> t.deleted() && VisibilityScope.company(acme).matches(t)))
+        .isNotEmpty();
   }
 
   /** Asserts list and count against the in-test predicate; returns the expected tickets. */
   private List<TicketRecord> assertScope(VisibilityScope scope) {
     List<TicketRecord> expected =
-        fixture.stream().filter(t -> !t.deleted() && scope.matches(t)).sorted(NEWEST_FIRST).toList();
+        fixture.stream()
+            .filter(t -> !t.deleted() && scope.matches(t))
+            .sorted(NEWEST_FIRST)
+            .toList();
     TicketQuery q = query(scope, TicketFilter.none());
     assertThat(listIds(q)).as("list in %s", scope).containsExactlyElementsOf(ids(expected));
     assertThat(store().count(q)).as("count in %s", scope).isEqualTo(expected.size());

@@ -60,15 +60,21 @@ public final class FaultyDataSource {
 
   private FaultyDataSource(DataSource target, DataSource admin) {
     this.admin = admin;
-    this.proxy = proxy(DataSource.class, (p, m, args) -> {
-      if (unreachable && m.getName().equals("getConnection")) {
-        fired.incrementAndGet();
-        // What a pool reports when the server does not answer.
-        throw new SQLTransientConnectionException("Connection is not available, request timed out", "08001");
-      }
-      Object result = call(target, m, args);
-      return result instanceof Connection c && m.getName().equals("getConnection") ? connection(c) : result;
-    });
+    this.proxy =
+        proxy(
+            DataSource.class,
+            (p, m, args) -> {
+              if (unreachable && m.getName().equals("getConnection")) {
+                fired.incrementAndGet();
+                // What a pool reports when the server does not answer.
+                throw new SQLTransientConnectionException(
+                    "Connection is not available, request timed out", "08001");
+              }
+              Object result = call(target, m, args);
+              return result instanceof Connection c && m.getName().equals("getConnection")
+                  ? connection(c)
+                  : result;
+            });
   }
 
   /**
@@ -76,7 +82,8 @@ public final class FaultyDataSource {
    * sessions for {@link Fault#KILL}.
    */
   public static FaultyDataSource over(DataSource target, DataSource admin) {
-    return new FaultyDataSource(Objects.requireNonNull(target, "target"), Objects.requireNonNull(admin, "admin"));
+    return new FaultyDataSource(
+        Objects.requireNonNull(target, "target"), Objects.requireNonNull(admin, "admin"));
   }
 
   /** The data source to build the code under test on. */
@@ -86,7 +93,10 @@ public final class FaultyDataSource {
 
   /** The next statement whose SQL matches {@code sql} (searched, case-insensitive) fails; once. */
   public void arm(String sql, Fault fault) {
-    armed.set(new Armed(Pattern.compile(sql, Pattern.CASE_INSENSITIVE), Objects.requireNonNull(fault, "fault")));
+    armed.set(
+        new Armed(
+            Pattern.compile(sql, Pattern.CASE_INSENSITIVE),
+            Objects.requireNonNull(fault, "fault")));
   }
 
   /** Forgets an armed fault, and makes the database reachable again. */
@@ -106,42 +116,53 @@ public final class FaultyDataSource {
   }
 
   private Connection connection(Connection real) {
-    return proxy(Connection.class, (p, m, args) -> {
-      Object result = call(real, m, args);
-      String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
-      if (result instanceof CallableStatement s) {
-        return statement(CallableStatement.class, s, real, (Connection) p, sql);
-      }
-      if (result instanceof PreparedStatement s) {
-        return statement(PreparedStatement.class, s, real, (Connection) p, sql);
-      }
-      if (result instanceof Statement s) {
-        return statement(Statement.class, s, real, (Connection) p, null);
-      }
-      return result;
-    });
+    return proxy(
+        Connection.class,
+        (p, m, args) -> {
+          Object result = call(real, m, args);
+          String sql = args != null && args.length > 0 && args[0] instanceof String s ? s : null;
+          if (result instanceof CallableStatement s) {
+            return statement(CallableStatement.class, s, real, (Connection) p, sql);
+          }
+          if (result instanceof PreparedStatement s) {
+            return statement(PreparedStatement.class, s, real, (Connection) p, sql);
+          }
+          if (result instanceof Statement s) {
+            return statement(Statement.class, s, real, (Connection) p, null);
+          }
+          return result;
+        });
   }
 
-  private <S extends Statement> S statement(Class<S> type, S real, Connection realConnection, Connection proxyConnection,
+  private <S extends Statement> S statement(
+      Class<S> type,
+      S real,
+      Connection realConnection,
+      Connection proxyConnection,
       @Nullable String preparedSql) {
-    return proxy(type, (p, m, args) -> {
-      String name = m.getName();
-      if (name.equals("getConnection")) {
-        return proxyConnection;
-      }
-      if (name.startsWith("execute")) {
-        String sql = preparedSql != null ? preparedSql : args != null && args.length > 0 && args[0] instanceof String s ? s : "";
-        Armed a = armed.get();
-        if (a != null && a.sql().matcher(sql).find() && armed.compareAndSet(a, null)) {
-          fired.incrementAndGet();
-          if (a.fault() == Fault.RESET) {
-            throw new SQLNonTransientConnectionException("connection reset", "08006");
+    return proxy(
+        type,
+        (p, m, args) -> {
+          String name = m.getName();
+          if (name.equals("getConnection")) {
+            return proxyConnection;
           }
-          kill(realConnection);
-        }
-      }
-      return call(real, m, args);
-    });
+          if (name.startsWith("execute")) {
+            String sql =
+                preparedSql != null
+                    ? preparedSql
+                    : args != null && args.length > 0 && args[0] instanceof String s ? s : "";
+            Armed a = armed.get();
+            if (a != null && a.sql().matcher(sql).find() && armed.compareAndSet(a, null)) {
+              fired.incrementAndGet();
+              if (a.fault() == Fault.RESET) {
+                throw new SQLNonTransientConnectionException("connection reset", "08006");
+              }
+              kill(realConnection);
+            }
+          }
+          return call(real, m, args);
+        });
   }
 
   /** Ends the session of {@code connection} from an admin connection, and waits until it is gone. */
@@ -149,15 +170,18 @@ public final class FaultyDataSource {
     String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
     boolean postgres = product.contains("postgres");
     if (!postgres && !product.contains("mariadb") && !product.contains("mysql")) {
-      throw new UnsupportedOperationException("KILL is implemented for PostgreSQL and MariaDB, not " + product);
+      throw new UnsupportedOperationException(
+          "KILL is implemented for PostgreSQL and MariaDB, not " + product);
     }
     long session;
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery(postgres ? "select pg_backend_pid()" : "select connection_id()")) {
+        ResultSet rs =
+            s.executeQuery(postgres ? "select pg_backend_pid()" : "select connection_id()")) {
       rs.next();
       session = rs.getLong(1);
     }
-    try (Connection a = admin.getConnection(); Statement s = a.createStatement()) {
+    try (Connection a = admin.getConnection();
+        Statement s = a.createStatement()) {
       if (postgres) {
         try (ResultSet rs = s.executeQuery("select pg_terminate_backend(" + session + ", 5000)")) {
           rs.next();
@@ -171,7 +195,8 @@ public final class FaultyDataSource {
     }
   }
 
-  private static @Nullable Object call(Object target, Method m, Object @Nullable [] args) throws Throwable {
+  private static @Nullable Object call(Object target, Method m, Object @Nullable [] args)
+      throws Throwable {
     try {
       return m.invoke(target, args);
     } catch (InvocationTargetException e) {
@@ -181,6 +206,8 @@ public final class FaultyDataSource {
 
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return (T) Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
+    return (T)
+        Proxy.newProxyInstance(
+            FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
   }
 }

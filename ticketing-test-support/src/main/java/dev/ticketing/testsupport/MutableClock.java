@@ -31,6 +31,7 @@ public final class MutableClock extends Clock {
   private final boolean followsSystem;
   private final long tickNanos;
   private final AtomicReference<@Nullable Runnable> beforeNextReading = new AtomicReference<>();
+
   /** The instant to read next, or the offset from system time (as an instant after the epoch). */
   private Instant now;
 

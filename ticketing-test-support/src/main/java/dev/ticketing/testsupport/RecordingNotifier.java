@@ -53,7 +53,8 @@ public final class RecordingNotifier implements Notifier {
 
     /** About {@code percent} % of attempts fail: the same ones on every run. */
     static FailureRule percent(int percent) {
-      return (id, attempt) -> Math.floorMod(mix(id.hashCode() * 0x9E3779B97F4A7C15L + attempt), 100) < percent;
+      return (id, attempt) ->
+          Math.floorMod(mix(id.hashCode() * 0x9E3779B97F4A7C15L + attempt), 100) < percent;
     }
 
     /** MurmurHash3's finaliser: consecutive attempts of one id fail independently. */
@@ -180,7 +181,8 @@ public final class RecordingNotifier implements Notifier {
       }
       pause();
     } while (System.nanoTime() < deadline);
-    throw new AssertionError("no matching notification within " + timeout + "; delivered " + delivered());
+    throw new AssertionError(
+        "no matching notification within " + timeout + "; delivered " + delivered());
   }
 
   /**
@@ -192,7 +194,8 @@ public final class RecordingNotifier implements Notifier {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (totalAttempts.get() < n) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("only " + totalAttempts.get() + " of " + n + " delivery attempts within " + timeout);
+        throw new AssertionError(
+            "only " + totalAttempts.get() + " of " + n + " delivery attempts within " + timeout);
       }
       pause();
     }

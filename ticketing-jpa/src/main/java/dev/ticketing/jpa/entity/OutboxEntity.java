@@ -83,7 +83,9 @@ public class OutboxEntity {
   public @Nullable Instant deliveredAt;
 
   @ElementCollection(fetch = FetchType.LAZY)
-  @CollectionTable(name = "ticketing_outbox_data", joinColumns = @JoinColumn(name = "notification_id"))
+  @CollectionTable(
+      name = "ticketing_outbox_data",
+      joinColumns = @JoinColumn(name = "notification_id"))
   @MapKeyColumn(name = "data_name", length = 100)
   @Column(name = "data_value", length = 10_000)
   public Map<String, String> data = new HashMap<>();

@@ -48,7 +48,8 @@ public final class ExternalNoteAuthors {
   public ExternalNoteAuthors(Directory directory, @Nullable Actor fallback) {
     this.directory = Objects.requireNonNull(directory, "directory");
     if (fallback != null && !fallback.isStaff()) {
-      throw new IllegalArgumentException("the fallback author of external notes must be staff, not " + fallback.role());
+      throw new IllegalArgumentException(
+          "the fallback author of external notes must be staff, not " + fallback.role());
     }
     this.fallback = fallback;
   }
@@ -79,8 +80,12 @@ public final class ExternalNoteAuthors {
     UserInfo user = directory.users(List.of(authorId)).get(authorId);
     if (user == null || !user.role().isStaff()) {
       // One answer for both: the webhook's caller learns nothing about who exists.
-      log.info("ticketing access denied: actor={} role={} operation={} target={}", authorId,
-          user == null ? "unknown" : user.role(), Operation.COMMENT, "external note author");
+      log.info(
+          "ticketing access denied: actor={} role={} operation={} target={}",
+          authorId,
+          user == null ? "unknown" : user.role(),
+          Operation.COMMENT,
+          "external note author");
       throw new AccessDeniedException(Operation.COMMENT, "the note's author is not a staff member");
     }
     return new Actor(user.id(), user.role(), null);

@@ -1,11 +1,5 @@
 package dev.ticketing.spring.autoconfigure;
 
-import dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration;
-import dev.ticketing.spring.policy.ConfiguredPolicy;
-import java.util.Locale;
-import dev.ticketing.spi.PushNotifier;
-import dev.ticketing.notification.PushChannel;
-import dev.ticketing.notification.MessageTemplates;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
@@ -14,22 +8,27 @@ import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
+import dev.ticketing.notification.MessageTemplates;
 import dev.ticketing.notification.OutboxDispatcher;
-import dev.ticketing.notification.RetryPolicy;
+import dev.ticketing.notification.PushChannel;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
-import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
-import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.PushNotifier;
+import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
+import dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration;
+import dev.ticketing.spring.policy.ConfiguredPolicy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -81,32 +80,37 @@ public final class TicketingAutoConfiguration {
   @ConditionalOnMissingBean
   TicketStore ticketStore(TicketingProperties properties) {
     if (properties.store().type() == TicketingProperties.StoreType.JPA) {
-      throw new IllegalStateException("ticketing.store.type=JPA, but no JPA store could be configured: add "
-          + "ticketing-jpa and Spring Boot's JPA support (spring-boot-starter-data-jpa) with a DataSource");
+      throw new IllegalStateException(
+          "ticketing.store.type=JPA, but no JPA store could be configured: add "
+              + "ticketing-jpa and Spring Boot's JPA support (spring-boot-starter-data-jpa) with a DataSource");
     }
-    log.warn("Ticketing uses the in-memory store: tickets are lost on restart. Add JPA and a DataSource "
-        + "for the JPA store.");
+    log.warn(
+        "Ticketing uses the in-memory store: tickets are lost on restart. Add JPA and a DataSource "
+            + "for the JPA store.");
     return new InMemoryTicketStore();
   }
 
   @Bean
   @ConditionalOnMissingBean
   BlobStore ticketingBlobStore(TicketingClock clock) {
-    log.info("Ticketing keeps attachments in memory; configure a BlobStore bean (ticketing-s3) for real storage");
+    log.info(
+        "Ticketing keeps attachments in memory; configure a BlobStore bean (ticketing-s3) for real storage");
     return new InMemoryBlobStore(clock.clock());
   }
 
   @Bean
   @ConditionalOnMissingBean
   Directory ticketingDirectory() {
-    log.warn("No ticketing Directory bean: no company is known, so no ticket can be created; users show as ids"
-        + " only and no admin is notified");
+    log.warn(
+        "No ticketing Directory bean: no company is known, so no ticket can be created; users show as ids"
+            + " only and no admin is notified");
     return InMemoryDirectory.empty();
   }
 
   @Bean
   @ConditionalOnMissingBean
-  PermissionPolicy ticketingPermissionPolicy(TicketingProperties properties, ObjectProvider<TicketingCustomizer> customizers) {
+  PermissionPolicy ticketingPermissionPolicy(
+      TicketingProperties properties, ObjectProvider<TicketingCustomizer> customizers) {
     MatrixPolicy.Builder policy = ConfiguredPolicy.builder(properties.policy());
     customizers.orderedStream().forEach(c -> c.customizePolicy(policy));
     return policy.build();
@@ -120,29 +124,35 @@ public final class TicketingAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ExternalNoteAuthors ticketingExternalNoteAuthors(Directory directory, TicketingProperties properties) {
+  ExternalNoteAuthors ticketingExternalNoteAuthors(
+      Directory directory, TicketingProperties properties) {
     TicketingProperties.ExternalNotes notes = properties.externalNotes();
     String fallback = notes.fallbackAuthorId();
     if (fallback == null || fallback.isBlank()) {
       return new ExternalNoteAuthors(directory, null);
     }
     if (!notes.fallbackAuthorRole().isStaff()) {
-      throw new IllegalStateException("ticketing.external-notes.fallback-author-role must be a staff role (AGENT, "
-          + "ADMIN or SUPER_ADMIN), not " + notes.fallbackAuthorRole());
+      throw new IllegalStateException(
+          "ticketing.external-notes.fallback-author-role must be a staff role (AGENT, "
+              + "ADMIN or SUPER_ADMIN), not "
+              + notes.fallbackAuthorRole());
     }
     Actor actor;
     try {
       actor = new Actor(fallback.strip(), notes.fallbackAuthorRole(), null);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("ticketing.external-notes.fallback-author-id is not a well-formed user id: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "ticketing.external-notes.fallback-author-id is not a well-formed user id: "
+              + e.getMessage(),
+          e);
     }
     return new ExternalNoteAuthors(directory, actor);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  TicketingOptions ticketingOptions(TicketingProperties properties, ObjectProvider<TicketingCustomizer> customizers) {
+  TicketingOptions ticketingOptions(
+      TicketingProperties properties, ObjectProvider<TicketingCustomizer> customizers) {
     TicketingOptions.Builder options = properties.toOptions();
     customizers.orderedStream().forEach(c -> c.customizeOptions(options));
     return options.build();
@@ -161,76 +171,113 @@ public final class TicketingAutoConfiguration {
    */
   @Bean(destroyMethod = "")
   @ConditionalOnMissingBean
-  Ticketing ticketing(TicketStore store, BlobStore blobStore, Directory directory, SubjectCatalog subjects,
-      PermissionPolicy policy, TicketingOptions options, TicketingClock clock, IdGenerator ids, ListableBeanFactory beans,
-      ApplicationEventPublisher events, TicketingProperties properties, Environment environment,
+  Ticketing ticketing(
+      TicketStore store,
+      BlobStore blobStore,
+      Directory directory,
+      SubjectCatalog subjects,
+      PermissionPolicy policy,
+      TicketingOptions options,
+      TicketingClock clock,
+      IdGenerator ids,
+      ListableBeanFactory beans,
+      ApplicationEventPublisher events,
+      TicketingProperties properties,
+      Environment environment,
       ObjectProvider<MessageTemplates> templates) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
-    beans.getBeansOfType(Notifier.class).forEach((bean, notifier) -> {
-      String name = channelName(bean);
-      if (channels.putIfAbsent(name, notifier) != null) {
-        throw new IllegalStateException("two Notifier beans make the notification channel '" + name + "'; rename one");
-      }
-    });
+    beans
+        .getBeansOfType(Notifier.class)
+        .forEach(
+            (bean, notifier) -> {
+              String name = channelName(bean);
+              if (channels.putIfAbsent(name, notifier) != null) {
+                throw new IllegalStateException(
+                    "two Notifier beans make the notification channel '" + name + "'; rename one");
+              }
+            });
     // A host's push service is a channel of its own, rendered with the push templates: its outage
     // never makes another channel send again.
     MessageTemplates pushTemplates = templates.getIfAvailable(MessageTemplates::defaults);
-    beans.getBeansOfType(PushNotifier.class).forEach((bean, push) -> {
-      if (push instanceof Notifier) {
-        return; // already a channel above
-      }
-      String name = channelName(bean);
-      if (channels.putIfAbsent(name, new PushChannel(push, pushTemplates, directory, Locale.ENGLISH)) != null) {
-        throw new IllegalStateException("a PushNotifier bean and another notifier bean make the notification channel '"
-            + name + "'; rename one");
-      }
-    });
+    beans
+        .getBeansOfType(PushNotifier.class)
+        .forEach(
+            (bean, push) -> {
+              if (push instanceof Notifier) {
+                return; // already a channel above
+              }
+              String name = channelName(bean);
+              if (channels.putIfAbsent(
+                      name, new PushChannel(push, pushTemplates, directory, Locale.ENGLISH))
+                  != null) {
+                throw new IllegalStateException(
+                    "a PushNotifier bean and another notifier bean make the notification channel '"
+                        + name
+                        + "'; rename one");
+              }
+            });
     if (properties.notifications().publishEvents()) {
       if (channels.containsKey(EVENTS_CHANNEL)) {
-        throw new IllegalStateException("a Notifier bean is named '" + EVENTS_CHANNEL + "', the name of the channel "
-            + "publishing TicketingNotificationEvents; rename the bean or set ticketing.notifications.publish-events=false");
+        throw new IllegalStateException(
+            "a Notifier bean is named '"
+                + EVENTS_CHANNEL
+                + "', the name of the channel "
+                + "publishing TicketingNotificationEvents; rename the bean or set ticketing.notifications.publish-events=false");
       }
-      channels.put(EVENTS_CHANNEL, new Notifier() {
-        @Override
-        public void deliver(Notification n) {
-          events.publishEvent(new TicketingNotificationEvent(n));
-        }
+      channels.put(
+          EVENTS_CHANNEL,
+          new Notifier() {
+            @Override
+            public void deliver(Notification n) {
+              events.publishEvent(new TicketingNotificationEvent(n));
+            }
 
-        @Override
-        public void deliver(Delivery d) {
-          events.publishEvent(new TicketingNotificationEvent(d.notification(), d.id()));
-        }
-      });
+            @Override
+            public void deliver(Delivery d) {
+              events.publishEvent(new TicketingNotificationEvent(d.notification(), d.id()));
+            }
+          });
     }
     TicketingProperties.Sweep sweep = properties.attachments().sweep();
     String owner = outbox.owner() != null ? outbox.owner() : "ticketing-" + UUID.randomUUID();
-    Ticketing.Builder builder = Ticketing.builder()
-        .store(store)
-        .blobStore(blobStore)
-        .directory(directory)
-        .subjects(subjects)
-        .policy(policy)
-        .options(options)
-        .clock(clock.clock())
-        .idGenerator(ids)
-        .retryPolicy(outbox.retryPolicy())
-        .recipientRetry(outbox.retryPolicy(OutboxStore.RECIPIENTS))
-        .dispatch(new OutboxDispatcher.Settings(owner, outbox.lease(), outbox.batchSize(), outbox.pollInterval()))
-        .sweep(new AttachmentSweeper.Settings(sweep.interval(), sweep.batchSize()))
-        // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
-        .backgroundDispatch(false)
-        .backgroundSweep(false);
-    channels.forEach((name, notifier) -> {
-      try {
-        builder.channel(name, notifier, outbox.retryPolicy(name));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("Notifier bean '" + name + "' cannot name a notification channel: "
-            + e.getMessage() + "; give the bean a name of 1 to 64 letters, digits, '.', '_' or '-'", e);
-      }
-    });
-    log.info("Ticketing delivers notifications through {}", channels.isEmpty() ? "no channel" : channels.keySet());
+    Ticketing.Builder builder =
+        Ticketing.builder()
+            .store(store)
+            .blobStore(blobStore)
+            .directory(directory)
+            .subjects(subjects)
+            .policy(policy)
+            .options(options)
+            .clock(clock.clock())
+            .idGenerator(ids)
+            .retryPolicy(outbox.retryPolicy())
+            .recipientRetry(outbox.retryPolicy(OutboxStore.RECIPIENTS))
+            .dispatch(
+                new OutboxDispatcher.Settings(
+                    owner, outbox.lease(), outbox.batchSize(), outbox.pollInterval()))
+            .sweep(new AttachmentSweeper.Settings(sweep.interval(), sweep.batchSize()))
+            // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
+            .backgroundDispatch(false)
+            .backgroundSweep(false);
+    channels.forEach(
+        (name, notifier) -> {
+          try {
+            builder.channel(name, notifier, outbox.retryPolicy(name));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                "Notifier bean '"
+                    + name
+                    + "' cannot name a notification channel: "
+                    + e.getMessage()
+                    + "; give the bean a name of 1 to 64 letters, digits, '.', '_' or '-'",
+                e);
+          }
+        });
+    log.info(
+        "Ticketing delivers notifications through {}",
+        channels.isEmpty() ? "no channel" : channels.keySet());
     return builder.build();
   }
 
@@ -252,8 +299,9 @@ public final class TicketingAutoConfiguration {
    */
   private static void refuseRenamedProperties(Environment environment) {
     if (environment.containsProperty("ticketing.outbox.max-attempts")) {
-      throw new IllegalStateException("ticketing.outbox.max-attempts is replaced by ticketing.outbox.max-retries, "
-          + "which counts retries after the first attempt: set max-retries to max-attempts - 1");
+      throw new IllegalStateException(
+          "ticketing.outbox.max-attempts is replaced by ticketing.outbox.max-retries, "
+              + "which counts retries after the first attempt: set max-retries to max-attempts - 1");
     }
   }
 

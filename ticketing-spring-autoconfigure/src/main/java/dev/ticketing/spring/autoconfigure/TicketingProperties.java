@@ -79,7 +79,8 @@ public record TicketingProperties(
    * @param type which store to use
    * @param schema who migrates the JPA store's schema
    */
-  public record Store(@DefaultValue("AUTO") StoreType type, @DefaultValue("TICKETING") SchemaMode schema) {}
+  public record Store(
+      @DefaultValue("AUTO") StoreType type, @DefaultValue("TICKETING") SchemaMode schema) {}
 
   /**
    * @param mapping host role name (an authority, with or without the authority prefix) to SDK role,
@@ -126,7 +127,8 @@ public record TicketingProperties(
    *     event names no author; unset (the default) refuses such notes
    * @param fallbackAuthorRole the SDK role of that user: a staff role
    */
-  public record ExternalNotes(@Nullable String fallbackAuthorId, @DefaultValue("ADMIN") Role fallbackAuthorRole) {}
+  public record ExternalNotes(
+      @Nullable String fallbackAuthorId, @DefaultValue("ADMIN") Role fallbackAuthorRole) {}
 
   /**
    * @param customerReplyResumesWork a customer's reply on WAITING_FOR_CUSTOMER moves the ticket to
@@ -134,7 +136,8 @@ public record TicketingProperties(
    * @param customerReplyReopens a customer's reply on RESOLVED reopens the ticket
    */
   public record Workflow(
-      @DefaultValue("true") boolean customerReplyResumesWork, @DefaultValue("true") boolean customerReplyReopens) {}
+      @DefaultValue("true") boolean customerReplyResumesWork,
+      @DefaultValue("true") boolean customerReplyReopens) {}
 
   /**
    * @param resolutionNoticeOnlyFromStaff tell the owner of a resolution only when staff resolved it
@@ -228,8 +231,12 @@ public record TicketingProperties(
       ChannelRetry own = channels.get(channel);
       if (own == null) {
         String wanted = canonical(channel);
-        own = channels.entrySet().stream().filter(e -> canonical(e.getKey()).equals(wanted)).map(Map.Entry::getValue)
-            .findFirst().orElse(null);
+        own =
+            channels.entrySet().stream()
+                .filter(e -> canonical(e.getKey()).equals(wanted))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
       }
       if (own == null) {
         return retryPolicy();
@@ -255,7 +262,9 @@ public record TicketingProperties(
    * @param maxDelay longest wait between attempts
    */
   public record ChannelRetry(
-      @Nullable Integer maxRetries, @Nullable Duration initialDelay, @Nullable Double multiplier,
+      @Nullable Integer maxRetries,
+      @Nullable Duration initialDelay,
+      @Nullable Double multiplier,
       @Nullable Duration maxDelay) {}
 
   /**
@@ -269,7 +278,8 @@ public record TicketingProperties(
    * @param deadLetterThreshold dead letters at which the health indicator reports DEGRADED
    * @param backlogThreshold pending notifications at which it reports DEGRADED
    */
-  public record Health(@DefaultValue("1") long deadLetterThreshold, @DefaultValue("1000") long backlogThreshold) {}
+  public record Health(
+      @DefaultValue("1") long deadLetterThreshold, @DefaultValue("1000") long backlogThreshold) {}
 
   /**
    * @param authorityPrefix prefix stripped from authorities before role mapping
@@ -283,22 +293,25 @@ public record TicketingProperties(
 
   /** The engine options these properties describe. */
   TicketingOptions.Builder toOptions() {
-    TicketingOptions.Builder b = TicketingOptions.defaults().toBuilder()
-        .customerReplyResumesWork(workflow.customerReplyResumesWork())
-        .customerReplyReopens(workflow.customerReplyReopens())
-        .resolutionNoticeOnlyFromStaff(notifications.resolutionNoticeOnlyFromStaff())
-        .resolutionNoticeRoles(notifications.resolutionNoticeRoles().isEmpty()
-            ? java.util.EnumSet.allOf(Role.class) : notifications.resolutionNoticeRoles())
-        .disabledNotifications(notifications.disabled())
-        .maxFileSize(attachments.maxFileSize().toBytes())
-        .uploadUrlExpiry(attachments.uploadUrlExpiry())
-        .downloadUrlExpiry(attachments.downloadUrlExpiry())
-        .keyPrefix(attachments.keyPrefix())
-        .stagingPrefix(attachments.stagingPrefix())
-        .confirmationWindow(attachments.confirmationWindow())
-        .listLimit(listLimit)
-        .titles(tickets.title())
-        .idempotencyKeyRetention(idempotency.retention());
+    TicketingOptions.Builder b =
+        TicketingOptions.defaults().toBuilder()
+            .customerReplyResumesWork(workflow.customerReplyResumesWork())
+            .customerReplyReopens(workflow.customerReplyReopens())
+            .resolutionNoticeOnlyFromStaff(notifications.resolutionNoticeOnlyFromStaff())
+            .resolutionNoticeRoles(
+                notifications.resolutionNoticeRoles().isEmpty()
+                    ? java.util.EnumSet.allOf(Role.class)
+                    : notifications.resolutionNoticeRoles())
+            .disabledNotifications(notifications.disabled())
+            .maxFileSize(attachments.maxFileSize().toBytes())
+            .uploadUrlExpiry(attachments.uploadUrlExpiry())
+            .downloadUrlExpiry(attachments.downloadUrlExpiry())
+            .keyPrefix(attachments.keyPrefix())
+            .stagingPrefix(attachments.stagingPrefix())
+            .confirmationWindow(attachments.confirmationWindow())
+            .listLimit(listLimit)
+            .titles(tickets.title())
+            .idempotencyKeyRetention(idempotency.retention());
     if (!attachments.allowedContentTypes().isEmpty()) {
       b.allowedContentTypes(attachments.allowedContentTypes());
     }

@@ -25,26 +25,35 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
  * joined transaction rollback-only, since part of the change may have been written.
  */
 final class SpringJpaTransactions implements JpaTransactions {
-  private static final Set<ErrorCode> REFUSALS = EnumSet.of(ErrorCode.VALIDATION, ErrorCode.NOT_FOUND,
-      ErrorCode.ACCESS_DENIED, ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE, ErrorCode.ATTACHMENT_REJECTED);
+  private static final Set<ErrorCode> REFUSALS =
+      EnumSet.of(
+          ErrorCode.VALIDATION,
+          ErrorCode.NOT_FOUND,
+          ErrorCode.ACCESS_DENIED,
+          ErrorCode.INVALID_TRANSITION,
+          ErrorCode.INVALID_STATE,
+          ErrorCode.ATTACHMENT_REJECTED);
 
   private final PlatformTransactionManager transactionManager;
   private final EntityManager entityManager;
 
-  SpringJpaTransactions(PlatformTransactionManager transactionManager, EntityManagerFactory factory) {
+  SpringJpaTransactions(
+      PlatformTransactionManager transactionManager, EntityManagerFactory factory) {
     this.transactionManager = transactionManager;
     this.entityManager = SharedEntityManagerCreator.createSharedEntityManager(factory);
   }
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
-    TransactionStatus status = transactionManager.getTransaction(new DefaultTransactionDefinition());
+    TransactionStatus status =
+        transactionManager.getTransaction(new DefaultTransactionDefinition());
     T result;
     try {
       result = work.get();
     } catch (TicketingException e) {
       if (REFUSALS.contains(e.code())) {
-        // Nothing was written; committing a joined transaction here is a no-op that keeps it usable.
+        // Nothing was written; committing a joined transaction here is a no-op that keeps it
+        // usable.
         transactionManager.commit(status);
       } else {
         rollback(status, e);

@@ -26,8 +26,13 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
-@ConditionalOnClass({HibernatePropertiesCustomizer.class, ParameterMessageInterpolator.class, Validation.class})
+@AutoConfiguration(
+    beforeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+@ConditionalOnClass({
+  HibernatePropertiesCustomizer.class,
+  ParameterMessageInterpolator.class,
+  Validation.class
+})
 @ConditionalOnMissingClass("jakarta.el.ELManager")
 public final class TicketingHibernateValidationAutoConfiguration {
 
@@ -37,13 +42,15 @@ public final class TicketingHibernateValidationAutoConfiguration {
   }
 
   /** Passes an EL-free validator factory to Hibernate; closes it with the context. */
-  static final class ParameterInterpolationValidation implements HibernatePropertiesCustomizer, DisposableBean {
+  static final class ParameterInterpolationValidation
+      implements HibernatePropertiesCustomizer, DisposableBean {
     static final String FACTORY = "jakarta.persistence.validation.factory";
 
-    private final ValidatorFactory factory = Validation.byDefaultProvider()
-        .configure()
-        .messageInterpolator(new ParameterMessageInterpolator())
-        .buildValidatorFactory();
+    private final ValidatorFactory factory =
+        Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory();
 
     @Override
     public void customize(Map<String, Object> hibernateProperties) {

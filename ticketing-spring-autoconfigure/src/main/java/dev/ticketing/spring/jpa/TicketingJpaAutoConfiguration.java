@@ -28,7 +28,11 @@ import org.springframework.transaction.PlatformTransactionManager;
       "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
     },
     after = TicketingJpaSchemaAutoConfiguration.class)
-@ConditionalOnClass({JpaTicketStore.class, EntityManagerFactory.class, SharedEntityManagerCreator.class})
+@ConditionalOnClass({
+  JpaTicketStore.class,
+  EntityManagerFactory.class,
+  SharedEntityManagerCreator.class
+})
 @ConditionalOnBean({EntityManagerFactory.class, PlatformTransactionManager.class})
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
 @Conditional(StoreNotInMemory.class)
@@ -37,7 +41,8 @@ public final class TicketingJpaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   @ConditionalOnSingleCandidate(EntityManagerFactory.class)
-  JpaTransactions ticketingJpaTransactions(PlatformTransactionManager transactionManager, EntityManagerFactory factory) {
+  JpaTransactions ticketingJpaTransactions(
+      PlatformTransactionManager transactionManager, EntityManagerFactory factory) {
     return new SpringJpaTransactions(transactionManager, factory);
   }
 

@@ -43,8 +43,11 @@ public final class TicketingJpaSchemaAutoConfiguration {
 
   @Bean
   EntityManagerFactoryBuilderCustomizer ticketingEntities() {
-    return builder -> builder.addPersistenceUnitPostProcessors(unit ->
-        TicketingPersistence.ENTITY_CLASSES.forEach(c -> unit.addManagedClassName(c.getName())));
+    return builder ->
+        builder.addPersistenceUnitPostProcessors(
+            unit ->
+                TicketingPersistence.ENTITY_CLASSES.forEach(
+                    c -> unit.addManagedClassName(c.getName())));
   }
 
   /**
@@ -55,7 +58,10 @@ public final class TicketingJpaSchemaAutoConfiguration {
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBean(DataSource.class)
-  @ConditionalOnProperty(name = "ticketing.store.schema", havingValue = "TICKETING", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "ticketing.store.schema",
+      havingValue = "TICKETING",
+      matchIfMissing = true)
   static final class Migrations {
     static final String MIGRATION = "ticketingSchemaMigration";
 
@@ -78,9 +84,10 @@ public final class TicketingJpaSchemaAutoConfiguration {
   /** Makes the ticketing migration depend on the host's schema migration beans, by type name. */
   static final class HostMigrationsFirst implements BeanFactoryPostProcessor {
     /** Flyway's (Spring Boot 4) and Liquibase's migration beans; named, as neither need be present. */
-    static final List<String> HOST_MIGRATIONS = List.of(
-        "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer",
-        "liquibase.integration.spring.SpringLiquibase");
+    static final List<String> HOST_MIGRATIONS =
+        List.of(
+            "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer",
+            "liquibase.integration.spring.SpringLiquibase");
 
     private final Environment environment;
 
@@ -90,9 +97,11 @@ public final class TicketingJpaSchemaAutoConfiguration {
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-      // Deferred initialization runs the host's migrators after JPA; waiting for them would be a cycle.
+      // Deferred initialization runs the host's migrators after JPA; waiting for them would be a
+      // cycle.
       if (!beanFactory.containsBeanDefinition(Migrations.MIGRATION)
-          || environment.getProperty("spring.jpa.defer-datasource-initialization", Boolean.class, false)) {
+          || environment.getProperty(
+              "spring.jpa.defer-datasource-initialization", Boolean.class, false)) {
         return;
       }
       BeanDefinition migration = beanFactory.getBeanDefinition(Migrations.MIGRATION);
@@ -104,7 +113,10 @@ public final class TicketingJpaSchemaAutoConfiguration {
       for (String typeName : HOST_MIGRATIONS) {
         if (ClassUtils.isPresent(typeName, classLoader)) {
           Class<?> type = ClassUtils.resolveClassName(typeName, classLoader);
-          dependsOn.addAll(Arrays.asList(BeanFactoryUtils.beanNamesForTypeIncludingAncestors(beanFactory, type, true, false)));
+          dependsOn.addAll(
+              Arrays.asList(
+                  BeanFactoryUtils.beanNamesForTypeIncludingAncestors(
+                      beanFactory, type, true, false)));
         }
       }
       migration.setDependsOn(dependsOn.toArray(String[]::new));

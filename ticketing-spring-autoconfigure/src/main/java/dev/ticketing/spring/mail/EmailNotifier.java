@@ -50,6 +50,7 @@ public final class EmailNotifier implements Notifier {
 
   /** The header carrying the notification id. */
   public static final String DELIVERY_HEADER = "X-Ticketing-Delivery";
+
   /** The header carrying the template name, for the host's mail filters. */
   public static final String TEMPLATE_HEADER = "X-Ticketing-Template";
 
@@ -63,13 +64,21 @@ public final class EmailNotifier implements Notifier {
   private final Function<@Nullable UserInfo, Locale> locales;
 
   /** Writes every mail in {@code locale}. */
-  public EmailNotifier(JavaMailSender sender, Directory directory, MessageTemplates templates, InternetAddress from,
+  public EmailNotifier(
+      JavaMailSender sender,
+      Directory directory,
+      MessageTemplates templates,
+      InternetAddress from,
       Locale locale) {
     this(sender, directory, templates, from, user -> locale);
   }
 
   /** Writes each mail in the locale {@code locales} picks for the recipient. */
-  public EmailNotifier(JavaMailSender sender, Directory directory, MessageTemplates templates, InternetAddress from,
+  public EmailNotifier(
+      JavaMailSender sender,
+      Directory directory,
+      MessageTemplates templates,
+      InternetAddress from,
       Function<@Nullable UserInfo, Locale> locales) {
     this.sender = Objects.requireNonNull(sender, "sender");
     this.directory = Objects.requireNonNull(directory, "directory");
@@ -89,7 +98,8 @@ public final class EmailNotifier implements Notifier {
     try {
       InternetAddress[] parsed = InternetAddress.parse(from, true);
       if (parsed.length != 1) {
-        throw new IllegalArgumentException("ticketing.mail.from must be exactly one address: " + from);
+        throw new IllegalArgumentException(
+            "ticketing.mail.from must be exactly one address: " + from);
       }
       parsed[0].validate();
       return parsed[0];
@@ -100,33 +110,45 @@ public final class EmailNotifier implements Notifier {
 
   /** Mails outside the outbox: the notification id is the delivery id. */
   @Override
-  public void deliver(Notification notification) throws MessagingException, UnsupportedEncodingException {
+  public void deliver(Notification notification)
+      throws MessagingException, UnsupportedEncodingException {
     deliver(new Delivery(notification.id(), "email", 1, notification));
   }
 
   @Override
   public void deliver(Delivery delivery) throws MessagingException, UnsupportedEncodingException {
     Notification notification = delivery.notification();
-    Set<String> ids = new LinkedHashSet<>(List.of(notification.recipientId(), notification.actorId()));
+    Set<String> ids =
+        new LinkedHashSet<>(List.of(notification.recipientId(), notification.actorId()));
     Map<String, UserInfo> users = directory.users(ids);
     UserInfo recipient = users.get(notification.recipientId());
     if (recipient == null) {
-      log.warn("Notification {} ({}) not emailed: the directory does not know user {}",
-          notification.id(), notification.template(), notification.recipientId());
+      log.warn(
+          "Notification {} ({}) not emailed: the directory does not know user {}",
+          notification.id(),
+          notification.template(),
+          notification.recipientId());
       return;
     }
     if (recipient.email() == null || recipient.email().isBlank()) {
-      log.info("Notification {} ({}) not emailed: user {} has no email address",
-          notification.id(), notification.template(), notification.recipientId());
+      log.info(
+          "Notification {} ({}) not emailed: user {} has no email address",
+          notification.id(),
+          notification.template(),
+          notification.recipientId());
       return;
     }
-    MessageTemplates.Message rendered = templates.render(notification, locales.apply(recipient), users);
+    MessageTemplates.Message rendered =
+        templates.render(notification, locales.apply(recipient), users);
 
     MimeMessage mail = sender.createMimeMessage();
     mail.setFrom(from);
     String name = MessageTemplates.variables(notification, users).get("recipientName");
-    InternetAddress to = new InternetAddress(recipient.email().strip(),
-        name == null || name.isEmpty() ? null : name, StandardCharsets.UTF_8.name());
+    InternetAddress to =
+        new InternetAddress(
+            recipient.email().strip(),
+            name == null || name.isEmpty() ? null : name,
+            StandardCharsets.UTF_8.name());
     to.validate(); // a malformed address in the directory: fails, and shows as a dead letter
     mail.setRecipient(Message.RecipientType.TO, to);
     mail.setSubject(rendered.subject(), StandardCharsets.UTF_8.name());

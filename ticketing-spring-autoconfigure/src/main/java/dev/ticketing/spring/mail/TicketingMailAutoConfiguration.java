@@ -23,9 +23,11 @@ import org.springframework.mail.javamail.JavaMailSender;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = {
-    "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
-    "dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration"})
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration",
+      "dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration"
+    })
 @ConditionalOnClass({JavaMailSender.class, MimeMessage.class})
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "ticketing.mail.from")
@@ -35,8 +37,10 @@ public final class TicketingMailAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MessageTemplates ticketingMessageTemplates(TicketingMailProperties properties, ResourceLoader resources) {
-    MessageTemplates.Builder templates = MessageTemplates.builder().hostPrefix(properties.templatePrefix());
+  MessageTemplates ticketingMessageTemplates(
+      TicketingMailProperties properties, ResourceLoader resources) {
+    MessageTemplates.Builder templates =
+        MessageTemplates.builder().hostPrefix(properties.templatePrefix());
     ClassLoader classLoader = resources.getClassLoader();
     if (classLoader != null) {
       templates.classLoader(classLoader);
@@ -46,12 +50,16 @@ public final class TicketingMailAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  EmailNotifier ticketingEmailNotifier(JavaMailSender sender, Directory directory, MessageTemplates templates,
+  EmailNotifier ticketingEmailNotifier(
+      JavaMailSender sender,
+      Directory directory,
+      MessageTemplates templates,
       TicketingMailProperties properties) {
     String from = properties.from();
     if (from == null || from.isBlank()) {
       throw new IllegalStateException("ticketing.mail.from is empty");
     }
-    return new EmailNotifier(sender, directory, templates, EmailNotifier.parseFrom(from), properties.locale());
+    return new EmailNotifier(
+        sender, directory, templates, EmailNotifier.parseFrom(from), properties.locale());
   }
 }

@@ -24,8 +24,10 @@ import java.util.Locale;
 public final class ObservedTicketService implements InvocationHandler {
   /** The observation's name, and so the timer's. */
   public static final String NAME = "ticketing.operations";
+
   /** The key naming the operation, for example {@code createTicket}. */
   public static final String OPERATION = "operation";
+
   /** The key naming the outcome: {@code ok}, a refusal's code such as {@code not_found}, or {@code error}. */
   public static final String OUTCOME = "outcome";
 
@@ -39,8 +41,11 @@ public final class ObservedTicketService implements InvocationHandler {
 
   /** The service with every call observed in the registry. */
   public static TicketService wrap(TicketService target, ObservationRegistry registry) {
-    return (TicketService) Proxy.newProxyInstance(TicketService.class.getClassLoader(),
-        new Class<?>[] {TicketService.class}, new ObservedTicketService(target, registry));
+    return (TicketService)
+        Proxy.newProxyInstance(
+            TicketService.class.getClassLoader(),
+            new Class<?>[] {TicketService.class},
+            new ObservedTicketService(target, registry));
   }
 
   /** Whether the service is one {@link #wrap} made, so that it is not observed twice. */
@@ -54,26 +59,32 @@ public final class ObservedTicketService implements InvocationHandler {
     if (method.getDeclaringClass() == Object.class) {
       return method.invoke(target, args);
     }
-    Observation observation = Observation.createNotStarted(NAME, registry)
-        .contextualName("ticketing " + method.getName())
-        .lowCardinalityKeyValue(OPERATION, method.getName());
-    // observeChecked records the exception on the observation and stops it after the outcome is set.
-    return observation.observeChecked(() -> {
-      try {
-        Object result = method.invoke(target, args);
-        observation.lowCardinalityKeyValue(OUTCOME, "ok");
-        return result;
-      } catch (InvocationTargetException e) {
-        // Reflection always wraps the method's own exception; the fallback only satisfies the type.
-        Throwable thrown = e.getCause();
-        Throwable cause = thrown == null ? e : thrown;
-        observation.lowCardinalityKeyValue(OUTCOME, outcome(cause));
-        throw cause;
-      }
-    });
+    Observation observation =
+        Observation.createNotStarted(NAME, registry)
+            .contextualName("ticketing " + method.getName())
+            .lowCardinalityKeyValue(OPERATION, method.getName());
+    // observeChecked records the exception on the observation and stops it after the outcome is
+    // set.
+    return observation.observeChecked(
+        () -> {
+          try {
+            Object result = method.invoke(target, args);
+            observation.lowCardinalityKeyValue(OUTCOME, "ok");
+            return result;
+          } catch (InvocationTargetException e) {
+            // Reflection always wraps the method's own exception; the fallback only satisfies the
+            // type.
+            Throwable thrown = e.getCause();
+            Throwable cause = thrown == null ? e : thrown;
+            observation.lowCardinalityKeyValue(OUTCOME, outcome(cause));
+            throw cause;
+          }
+        });
   }
 
   private static String outcome(Throwable failure) {
-    return failure instanceof TicketingException t ? t.code().name().toLowerCase(Locale.ROOT) : "error";
+    return failure instanceof TicketingException t
+        ? t.code().name().toLowerCase(Locale.ROOT)
+        : "error";
   }
 }

@@ -1,8 +1,8 @@
 package dev.ticketing.spring.observability;
 
+import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import dev.ticketing.spring.autoconfigure.TicketingProperties;
-import dev.ticketing.notification.OutboxDispatcher;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,7 +24,8 @@ public final class TicketingHealthAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "ticketingHealthIndicator")
-  TicketingHealthIndicator ticketingHealthIndicator(OutboxDispatcher dispatcher, TicketingProperties properties) {
+  TicketingHealthIndicator ticketingHealthIndicator(
+      OutboxDispatcher dispatcher, TicketingProperties properties) {
     return new TicketingHealthIndicator(dispatcher, properties.health());
   }
 }

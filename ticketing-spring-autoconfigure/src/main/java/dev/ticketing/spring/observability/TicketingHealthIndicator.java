@@ -1,8 +1,8 @@
 package dev.ticketing.spring.observability;
 
-import dev.ticketing.spring.autoconfigure.TicketingProperties;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.spi.OutboxState;
+import dev.ticketing.spring.autoconfigure.TicketingProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -19,7 +19,8 @@ import org.springframework.boot.health.contributor.Status;
  */
 public final class TicketingHealthIndicator extends AbstractHealthIndicator {
   /** Reported when delivery needs attention; maps to HTTP 200 unless the host maps it otherwise. */
-  public static final Status DEGRADED = new Status("DEGRADED", "notification delivery needs attention");
+  public static final Status DEGRADED =
+      new Status("DEGRADED", "notification delivery needs attention");
 
   private final OutboxDispatcher dispatcher;
   private final TicketingProperties.Health thresholds;
@@ -42,8 +43,10 @@ public final class TicketingHealthIndicator extends AbstractHealthIndicator {
       pending += p;
       dead += d;
     }
-    boolean degraded = dead >= thresholds.deadLetterThreshold() || pending >= thresholds.backlogThreshold();
-    builder.status(degraded ? DEGRADED : Status.UP)
+    boolean degraded =
+        dead >= thresholds.deadLetterThreshold() || pending >= thresholds.backlogThreshold();
+    builder
+        .status(degraded ? DEGRADED : Status.UP)
         .withDetail("pending", pending)
         .withDetail("dead", dead)
         .withDetail("dispatching", dispatcher.isRunning())

@@ -48,17 +48,18 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
 public final class TicketingMetricsAutoConfiguration {
 
-  private static final boolean METERS_PRESENT = ClassUtils.isPresent(
-      "io.micrometer.core.instrument.observation.DefaultMeterObservationHandler",
-      TicketingMetricsAutoConfiguration.class.getClassLoader());
+  private static final boolean METERS_PRESENT =
+      ClassUtils.isPresent(
+          "io.micrometer.core.instrument.observation.DefaultMeterObservationHandler",
+          TicketingMetricsAutoConfiguration.class.getClassLoader());
 
   /**
    * Observes the service bean, whichever made it, once a registry exists; looks the registries up
    * lazily, as a post-processor is created before them.
    */
   @Bean
-  static BeanPostProcessor ticketingServiceObservations(ObjectProvider<ObservationRegistry> observations,
-      BeanFactory beans) {
+  static BeanPostProcessor ticketingServiceObservations(
+      ObjectProvider<ObservationRegistry> observations, BeanFactory beans) {
     return new BeanPostProcessor() {
       @Override
       public Object postProcessAfterInitialization(Object bean, String name) {
@@ -67,7 +68,9 @@ public final class TicketingMetricsAutoConfiguration {
           if (registry == null && METERS_PRESENT) {
             registry = TimingOnly.registry(beans);
           }
-          return registry == null || registry.isNoop() ? bean : ObservedTicketService.wrap(service, registry);
+          return registry == null || registry.isNoop()
+              ? bean
+              : ObservedTicketService.wrap(service, registry);
         }
         return bean;
       }
@@ -93,10 +96,14 @@ public final class TicketingMetricsAutoConfiguration {
     @Bean
     @ConditionalOnBean(OutboxDispatcher.class)
     @ConditionalOnMissingBean(name = "ticketingOutboxMetrics")
-    TicketingOutboxMetrics ticketingOutboxMetrics(OutboxDispatcher dispatcher, ObjectProvider<Ticketing> ticketing,
+    TicketingOutboxMetrics ticketingOutboxMetrics(
+        OutboxDispatcher dispatcher,
+        ObjectProvider<Ticketing> ticketing,
         ObjectProvider<TicketingClock> clock) {
       Ticketing engine = ticketing.getIfUnique();
-      return new TicketingOutboxMetrics(dispatcher, engine == null ? null : engine.directoryFailures(),
+      return new TicketingOutboxMetrics(
+          dispatcher,
+          engine == null ? null : engine.directoryFailures(),
           clock.getIfUnique(TicketingClock::system).clock());
     }
   }

@@ -64,8 +64,10 @@ public class TicketingOutboxEndpoint {
   /** A retry policy as the operator reads it. */
   public record Retry(int maxRetries, String initialDelay, double multiplier, String maxDelay) {
     static @Nullable Retry of(@Nullable RetryPolicy p) {
-      return p == null ? null
-          : new Retry(p.maxRetries(), p.initialDelay().toString(), p.multiplier(), p.maxDelay().toString());
+      return p == null
+          ? null
+          : new Retry(
+              p.maxRetries(), p.initialDelay().toString(), p.multiplier(), p.maxDelay().toString());
     }
   }
 
@@ -78,14 +80,35 @@ public class TicketingOutboxEndpoint {
    * @param recipientId a delivery's recipient; null for a request still to be resolved
    * @param recipients a request's recipients ({@code admins}, {@code owner:john}); empty for deliveries
    */
-  public record Row(String id, String channel, String notificationId, String template, String ticketId,
-      @Nullable String commentId, @Nullable String recipientId, List<String> recipients, String state, int attempts,
-      Instant occurredAt, Instant nextAttemptAt, @Nullable String lastError) {
+  public record Row(
+      String id,
+      String channel,
+      String notificationId,
+      String template,
+      String ticketId,
+      @Nullable String commentId,
+      @Nullable String recipientId,
+      List<String> recipients,
+      String state,
+      int attempts,
+      Instant occurredAt,
+      Instant nextAttemptAt,
+      @Nullable String lastError) {
 
     static Row of(OutboxEntry e) {
-      return new Row(e.id(), e.channel(), e.request().id(), e.request().template(), e.request().ticketId(),
-          e.request().commentId(), e.recipientId(), e.request().recipients().stream().map(Recipient::token).toList(),
-          e.state().name().toLowerCase(Locale.ROOT), e.attempts(), e.request().occurredAt(), e.nextAttemptAt(),
+      return new Row(
+          e.id(),
+          e.channel(),
+          e.request().id(),
+          e.request().template(),
+          e.request().ticketId(),
+          e.request().commentId(),
+          e.recipientId(),
+          e.request().recipients().stream().map(Recipient::token).toList(),
+          e.state().name().toLowerCase(Locale.ROOT),
+          e.attempts(),
+          e.request().occurredAt(),
+          e.nextAttemptAt(),
           e.lastError());
     }
   }
@@ -98,7 +121,8 @@ public class TicketingOutboxEndpoint {
     for (var e : dispatcher.counts().entrySet()) {
       long p = e.getValue().getOrDefault(OutboxState.PENDING, 0L);
       long d = e.getValue().getOrDefault(OutboxState.DEAD, 0L);
-      channels.put(e.getKey(), new ChannelSummary(p, d, Retry.of(dispatcher.retryPolicy(e.getKey()))));
+      channels.put(
+          e.getKey(), new ChannelSummary(p, d, Retry.of(dispatcher.retryPolicy(e.getKey()))));
       pending += p;
       dead += d;
     }
@@ -107,14 +131,20 @@ public class TicketingOutboxEndpoint {
 
   @ReadOperation
   public List<Row> rows(@Selector String channel, @Nullable String state, @Nullable Integer limit) {
-    OutboxState wanted = state == null ? OutboxState.DEAD : switch (state.toLowerCase(Locale.ROOT)) {
-      case "pending" -> OutboxState.PENDING;
-      case "dead" -> OutboxState.DEAD;
-      default -> throw new InvalidEndpointRequestException("state must be pending or dead", "state must be pending or dead");
-    };
+    OutboxState wanted =
+        state == null
+            ? OutboxState.DEAD
+            : switch (state.toLowerCase(Locale.ROOT)) {
+              case "pending" -> OutboxState.PENDING;
+              case "dead" -> OutboxState.DEAD;
+              default ->
+                  throw new InvalidEndpointRequestException(
+                      "state must be pending or dead", "state must be pending or dead");
+            };
     int n = limit == null ? 50 : limit;
     if (n < 1 || n > MAX_LIMIT) {
-      throw new InvalidEndpointRequestException("limit must be 1 to " + MAX_LIMIT, "limit must be 1 to " + MAX_LIMIT);
+      throw new InvalidEndpointRequestException(
+          "limit must be 1 to " + MAX_LIMIT, "limit must be 1 to " + MAX_LIMIT);
     }
     return dispatcher.entries(wanted, channel, n).stream().map(Row::of).toList();
   }
@@ -124,9 +154,11 @@ public class TicketingOutboxEndpoint {
 
   @WriteOperation
   public Redriven redrive(@Nullable String id, @Nullable String channel, @Nullable Boolean all) {
-    int given = (id != null ? 1 : 0) + (channel != null ? 1 : 0) + (Boolean.TRUE.equals(all) ? 1 : 0);
+    int given =
+        (id != null ? 1 : 0) + (channel != null ? 1 : 0) + (Boolean.TRUE.equals(all) ? 1 : 0);
     if (given != 1) {
-      String message = "name exactly one of: id (one dead row), channel (its dead rows), all=true (every dead row)";
+      String message =
+          "name exactly one of: id (one dead row), channel (its dead rows), all=true (every dead row)";
       throw new InvalidEndpointRequestException(message, message);
     }
     if (id != null) {
@@ -147,10 +179,12 @@ public class TicketingOutboxEndpoint {
     try {
       age = olderThan == null ? Duration.ofDays(30) : DurationStyle.detectAndParse(olderThan);
     } catch (IllegalArgumentException e) {
-      throw new InvalidEndpointRequestException("olderThan is not a duration (30d, PT12H...)", "olderThan is not a duration");
+      throw new InvalidEndpointRequestException(
+          "olderThan is not a duration (30d, PT12H...)", "olderThan is not a duration");
     }
     if (age.isNegative()) {
-      throw new InvalidEndpointRequestException("olderThan must not be negative", "olderThan must not be negative");
+      throw new InvalidEndpointRequestException(
+          "olderThan must not be negative", "olderThan must not be negative");
     }
     return new Purged(dispatcher.purgeDelivered(age), age.toString());
   }

@@ -1,7 +1,7 @@
 package dev.ticketing.spring.observability;
 
-import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import dev.ticketing.notification.OutboxDispatcher;
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -42,7 +42,8 @@ public final class TicketingOutboxMetrics implements MeterBinder {
 
   private record Snapshot(Instant at, Map<String, Map<OutboxState, Long>> counts) {}
 
-  TicketingOutboxMetrics(OutboxDispatcher dispatcher, @Nullable DirectoryFailures directoryFailures, Clock clock) {
+  TicketingOutboxMetrics(
+      OutboxDispatcher dispatcher, @Nullable DirectoryFailures directoryFailures, Clock clock) {
     this.dispatcher = dispatcher;
     this.directoryFailures = directoryFailures;
     this.clock = clock;
@@ -54,7 +55,8 @@ public final class TicketingOutboxMetrics implements MeterBinder {
     channels.add(dev.ticketing.spi.OutboxStore.RECIPIENTS);
     for (String channel : channels) {
       Gauge.builder("ticketing.outbox.pending", this, m -> m.count(channel, OutboxState.PENDING))
-          .description("Outbox rows waiting for delivery (or, for channel recipients, for their recipients)")
+          .description(
+              "Outbox rows waiting for delivery (or, for channel recipients, for their recipients)")
           .tag("channel", channel)
           .register(registry);
       Gauge.builder("ticketing.outbox.dead", this, m -> m.count(channel, OutboxState.DEAD))
@@ -68,7 +70,8 @@ public final class TicketingOutboxMetrics implements MeterBinder {
           .description("Directory failures the engine carried on through")
           .tag("during", "view")
           .register(registry);
-      FunctionCounter.builder("ticketing.directory.failures", failures, DirectoryFailures::recipients)
+      FunctionCounter.builder(
+              "ticketing.directory.failures", failures, DirectoryFailures::recipients)
           .description("Directory failures the engine carried on through")
           .tag("during", "recipients")
           .register(registry);

@@ -1,11 +1,11 @@
 package dev.ticketing.spring.policy;
 
-import dev.ticketing.spring.autoconfigure.TicketingProperties;
 import dev.ticketing.policy.Grant;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.Reach;
 import dev.ticketing.policy.Role;
+import dev.ticketing.spring.autoconfigure.TicketingProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -35,16 +35,25 @@ public final class ConfiguredPolicy {
   static final String PREFIX = "ticketing.policy";
 
   /** Operations that concern no single ticket: a grant either reaches every ticket or none. */
-  private static final Set<Operation> LISTINGS = EnumSet.of(Operation.LIST_ALL_TICKETS, Operation.VIEW_STATISTICS);
+  private static final Set<Operation> LISTINGS =
+      EnumSet.of(Operation.LIST_ALL_TICKETS, Operation.VIEW_STATISTICS);
 
   /** Operations done on a ticket the actor must first be able to see. */
-  private static final Set<Operation> ON_VISIBLE_TICKETS = EnumSet.of(Operation.UPDATE_TICKET,
-      Operation.CHANGE_STATUS, Operation.ASSIGN_TICKET, Operation.COMMENT, Operation.ADD_INTERNAL_NOTE,
-      Operation.VIEW_INTERNAL_NOTES, Operation.ATTACH_FILE, Operation.VIEW_HISTORY, Operation.DELETE_TICKET);
+  private static final Set<Operation> ON_VISIBLE_TICKETS =
+      EnumSet.of(
+          Operation.UPDATE_TICKET,
+          Operation.CHANGE_STATUS,
+          Operation.ASSIGN_TICKET,
+          Operation.COMMENT,
+          Operation.ADD_INTERNAL_NOTE,
+          Operation.VIEW_INTERNAL_NOTES,
+          Operation.ATTACH_FILE,
+          Operation.VIEW_HISTORY,
+          Operation.DELETE_TICKET);
 
   /** The customer cells that {@code customer-visibility} decides. */
-  private static final Set<Operation> CUSTOMER_VISIBILITY = EnumSet.of(Operation.VIEW_TICKET, Operation.COMMENT,
-      Operation.ATTACH_FILE);
+  private static final Set<Operation> CUSTOMER_VISIBILITY =
+      EnumSet.of(Operation.VIEW_TICKET, Operation.COMMENT, Operation.ATTACH_FILE);
 
   private ConfiguredPolicy() {}
 
@@ -55,7 +64,8 @@ public final class ConfiguredPolicy {
     private final List<String> problems;
 
     InvalidPolicyException(List<String> problems) {
-      super("Invalid permission policy in " + PREFIX + ".*:\n  - " + String.join("\n  - ", problems));
+      super(
+          "Invalid permission policy in " + PREFIX + ".*:\n  - " + String.join("\n  - ", problems));
       this.problems = List.copyOf(problems);
     }
 
@@ -74,12 +84,17 @@ public final class ConfiguredPolicy {
     List<String> problems = new ArrayList<>();
     Reach visibility = properties.customerVisibility();
     if (visibility != Reach.OWN && visibility != Reach.COMPANY) {
-      problems.add(PREFIX + ".customer-visibility is " + visibility + "; customers see OWN or COMPANY tickets");
+      problems.add(
+          PREFIX
+              + ".customer-visibility is "
+              + visibility
+              + "; customers see OWN or COMPANY tickets");
     }
 
-    MatrixPolicy.Builder b = properties.base() == TicketingProperties.PolicyBase.EMPTY
-        ? MatrixPolicy.builder()
-        : MatrixPolicy.standard().toBuilder();
+    MatrixPolicy.Builder b =
+        properties.base() == TicketingProperties.PolicyBase.EMPTY
+            ? MatrixPolicy.builder()
+            : MatrixPolicy.standard().toBuilder();
     MatrixPolicy base = b.build();
     if (visibility == Reach.OWN || visibility == Reach.COMPANY) {
       for (Operation op : CUSTOMER_VISIBILITY) {
@@ -91,45 +106,70 @@ public final class ConfiguredPolicy {
     }
 
     Map<Role, Map<Operation, Grant>> granted = new EnumMap<>(Role.class);
-    properties.grants().forEach((roleKey, cells) -> {
-      String roleProperty = PREFIX + ".grants." + roleKey;
-      Optional<Role> role = role(roleKey, roleProperty, problems);
-      cells.forEach((opKey, expression) -> {
-        String property = roleProperty + "." + opKey;
-        Optional<Operation> op = operation(opKey, property, problems);
-        Grant grant;
-        try {
-          grant = GrantExpression.parse(expression == null ? "" : expression);
-        } catch (GrantExpression.InvalidGrantException e) {
-          problems.add(property + " = '" + expression + "' " + e.getMessage());
-          return;
-        }
-        if (role.isEmpty() || op.isEmpty()) {
-          return;
-        }
-        if (granted.computeIfAbsent(role.get(), r -> new EnumMap<>(Operation.class)).put(op.get(), grant) != null) {
-          problems.add(property + " names " + role.get() + " " + op.get() + " a second time");
-        }
-        problems.addAll(cellProblems(property, role.get(), op.get(), grant, visibility));
-      });
-    });
+    properties
+        .grants()
+        .forEach(
+            (roleKey, cells) -> {
+              String roleProperty = PREFIX + ".grants." + roleKey;
+              Optional<Role> role = role(roleKey, roleProperty, problems);
+              cells.forEach(
+                  (opKey, expression) -> {
+                    String property = roleProperty + "." + opKey;
+                    Optional<Operation> op = operation(opKey, property, problems);
+                    Grant grant;
+                    try {
+                      grant = GrantExpression.parse(expression == null ? "" : expression);
+                    } catch (GrantExpression.InvalidGrantException e) {
+                      problems.add(property + " = '" + expression + "' " + e.getMessage());
+                      return;
+                    }
+                    if (role.isEmpty() || op.isEmpty()) {
+                      return;
+                    }
+                    if (granted
+                            .computeIfAbsent(role.get(), r -> new EnumMap<>(Operation.class))
+                            .put(op.get(), grant)
+                        != null) {
+                      problems.add(
+                          property + " names " + role.get() + " " + op.get() + " a second time");
+                    }
+                    problems.addAll(
+                        cellProblems(property, role.get(), op.get(), grant, visibility));
+                  });
+            });
 
     Map<Role, Set<Operation>> revoked = new EnumMap<>(Role.class);
-    properties.revokes().forEach((roleKey, ops) -> {
-      String property = PREFIX + ".revokes." + roleKey;
-      Optional<Role> role = role(roleKey, property, problems);
-      for (String opName : ops) {
-        Optional<Operation> op = operation(opName, property, problems);
-        if (role.isPresent() && op.isPresent()) {
-          revoked.computeIfAbsent(role.get(), r -> EnumSet.noneOf(Operation.class)).add(op.get());
-          Grant g = granted.getOrDefault(role.get(), Map.of()).get(op.get());
-          if (g != null && g.reach() != Reach.NONE) {
-            problems.add(property + " revokes " + role.get() + " " + op.get() + ", which " + PREFIX + ".grants."
-                + roleKey + " grants (" + GrantExpression.format(g) + "); keep one of the two");
-          }
-        }
-      }
-    });
+    properties
+        .revokes()
+        .forEach(
+            (roleKey, ops) -> {
+              String property = PREFIX + ".revokes." + roleKey;
+              Optional<Role> role = role(roleKey, property, problems);
+              for (String opName : ops) {
+                Optional<Operation> op = operation(opName, property, problems);
+                if (role.isPresent() && op.isPresent()) {
+                  revoked
+                      .computeIfAbsent(role.get(), r -> EnumSet.noneOf(Operation.class))
+                      .add(op.get());
+                  Grant g = granted.getOrDefault(role.get(), Map.of()).get(op.get());
+                  if (g != null && g.reach() != Reach.NONE) {
+                    problems.add(
+                        property
+                            + " revokes "
+                            + role.get()
+                            + " "
+                            + op.get()
+                            + ", which "
+                            + PREFIX
+                            + ".grants."
+                            + roleKey
+                            + " grants ("
+                            + GrantExpression.format(g)
+                            + "); keep one of the two");
+                  }
+                }
+              }
+            });
 
     granted.forEach((role, cells) -> cells.forEach((op, grant) -> b.grant(role, op, grant)));
     revoked.forEach((role, ops) -> ops.forEach(op -> b.revoke(role, op)));
@@ -141,8 +181,16 @@ public final class ConfiguredPolicy {
       }
       for (Operation op : ON_VISIBLE_TICKETS) {
         if (matrix.grant(role, op).reach() != Reach.NONE) {
-          problems.add(PREFIX + ": " + role + " may " + op + " but may not VIEW_TICKET, so it never can; grant "
-              + role + " VIEW_TICKET or revoke " + op);
+          problems.add(
+              PREFIX
+                  + ": "
+                  + role
+                  + " may "
+                  + op
+                  + " but may not VIEW_TICKET, so it never can; grant "
+                  + role
+                  + " VIEW_TICKET or revoke "
+                  + op);
         }
       }
     }
@@ -152,25 +200,45 @@ public final class ConfiguredPolicy {
     return b;
   }
 
-  private static List<String> cellProblems(String property, Role role, Operation op, Grant grant, Reach visibility) {
+  private static List<String> cellProblems(
+      String property, Role role, Operation op, Grant grant, Reach visibility) {
     List<String> problems = new ArrayList<>();
     Reach reach = grant.reach();
     if (!grant.targets().isEmpty() && op != Operation.CHANGE_STATUS) {
       problems.add(property + " names target statuses ('to'), which only CHANGE_STATUS has");
     }
     if (LISTINGS.contains(op) && reach != Reach.ALL && reach != Reach.NONE) {
-      problems.add(property + " is " + reach + ", but " + op + " concerns no single ticket: ALL or NONE");
+      problems.add(
+          property + " is " + reach + ", but " + op + " concerns no single ticket: ALL or NONE");
     }
     if (op == Operation.CREATE_TICKET && reach == Reach.ASSIGNED) {
-      problems.add(property + " is ASSIGNED, but a ticket being created has no assignee: OWN, COMPANY, ALL or NONE");
+      problems.add(
+          property
+              + " is ASSIGNED, but a ticket being created has no assignee: OWN, COMPANY, ALL or NONE");
     }
     if (role == Role.CUSTOMER && (reach == Reach.ALL || reach == Reach.ASSIGNED)) {
-      problems.add(property + " is " + reach + ", but customers reach their OWN or their COMPANY's tickets only");
+      problems.add(
+          property
+              + " is "
+              + reach
+              + ", but customers reach their OWN or their COMPANY's tickets only");
     }
-    if (role == Role.CUSTOMER && CUSTOMER_VISIBILITY.contains(op) && reach != Reach.NONE && reach != visibility
+    if (role == Role.CUSTOMER
+        && CUSTOMER_VISIBILITY.contains(op)
+        && reach != Reach.NONE
+        && reach != visibility
         && (reach == Reach.OWN || reach == Reach.COMPANY)) {
-      problems.add(property + " is " + reach + ", but " + PREFIX + ".customer-visibility is " + visibility
-          + "; set customer-visibility to " + reach + " instead");
+      problems.add(
+          property
+              + " is "
+              + reach
+              + ", but "
+              + PREFIX
+              + ".customer-visibility is "
+              + visibility
+              + "; set customer-visibility to "
+              + reach
+              + " instead");
     }
     return problems;
   }
@@ -186,7 +254,8 @@ public final class ConfiguredPolicy {
   private static Optional<Operation> operation(String key, String property, List<String> problems) {
     Optional<Operation> op = match(Operation.values(), key);
     if (op.isEmpty()) {
-      problems.add(property + ": '" + key + "' is not an operation; one of " + names(Operation.values()));
+      problems.add(
+          property + ": '" + key + "' is not an operation; one of " + names(Operation.values()));
     }
     return op;
   }

@@ -39,7 +39,8 @@ final class GrantExpression {
   }
 
   static Grant parse(String text) {
-    List<String> words = Arrays.stream(text.strip().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+    List<String> words =
+        Arrays.stream(text.strip().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
     if (words.isEmpty()) {
       throw new InvalidGrantException("is empty; write a reach (" + names(Reach.values()) + ")");
     }
@@ -57,7 +58,8 @@ final class GrantExpression {
         j++;
       }
       if (!isKeyword(keyword)) {
-        throw new InvalidGrantException("has '" + words.get(i) + "' where 'while', 'except' or 'to' was expected");
+        throw new InvalidGrantException(
+            "has '" + words.get(i) + "' where 'while', 'except' or 'to' was expected");
       }
       if (statuses.isEmpty()) {
         throw new InvalidGrantException("names no status after '" + keyword + "'");
@@ -86,7 +88,8 @@ final class GrantExpression {
       i = j;
     }
     if (whileIn != null && exceptIn != null) {
-      throw new InvalidGrantException("says both 'while' and 'except'; say which statuses the grant holds in once");
+      throw new InvalidGrantException(
+          "says both 'while' and 'except'; say which statuses the grant holds in once");
     }
     if (reach == Reach.NONE && (whileIn != null || exceptIn != null || to != null)) {
       throw new InvalidGrantException("denies (NONE) and names statuses; NONE takes none");
@@ -94,8 +97,10 @@ final class GrantExpression {
     if (exceptIn != null && exceptIn.size() == Status.values().length) {
       throw new InvalidGrantException("excepts every status, so it never holds; write NONE");
     }
-    Set<Status> holds = whileIn != null ? whileIn
-        : exceptIn != null ? EnumSet.complementOf(EnumSet.copyOf(exceptIn)) : Set.of();
+    Set<Status> holds =
+        whileIn != null
+            ? whileIn
+            : exceptIn != null ? EnumSet.complementOf(EnumSet.copyOf(exceptIn)) : Set.of();
     return new Grant(reach, holds, to != null ? to : Set.of());
   }
 
@@ -132,7 +137,8 @@ final class GrantExpression {
         return r;
       }
     }
-    throw new InvalidGrantException("starts with '" + word + "', which is not a reach; one of " + names(Reach.values()));
+    throw new InvalidGrantException(
+        "starts with '" + word + "', which is not a reach; one of " + names(Reach.values()));
   }
 
   private static Status status(String word) {
@@ -142,7 +148,8 @@ final class GrantExpression {
         return s;
       }
     }
-    throw new InvalidGrantException("names '" + word + "', which is not a status; one of " + names(Status.values()));
+    throw new InvalidGrantException(
+        "names '" + word + "', which is not a status; one of " + names(Status.values()));
   }
 
   private static String names(Enum<?>[] values) {

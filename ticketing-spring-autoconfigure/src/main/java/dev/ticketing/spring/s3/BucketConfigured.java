@@ -14,7 +14,8 @@ final class BucketConfigured extends SpringBootCondition {
   static final String PROPERTY = "ticketing.s3.bucket";
 
   @Override
-  public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+  public ConditionOutcome getMatchOutcome(
+      ConditionContext context, AnnotatedTypeMetadata metadata) {
     String bucket = context.getEnvironment().getProperty(PROPERTY);
     return bucket == null || bucket.isBlank()
         ? ConditionOutcome.noMatch(PROPERTY + " is not set")

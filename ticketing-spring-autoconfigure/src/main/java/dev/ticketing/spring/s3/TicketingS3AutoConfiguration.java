@@ -1,8 +1,8 @@
 package dev.ticketing.spring.s3;
 
-import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import dev.ticketing.s3.S3BlobStore;
 import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,7 +35,9 @@ public final class TicketingS3AutoConfiguration {
   @ConditionalOnMissingBean(BlobStore.class)
   S3BlobStore ticketingS3BlobStore(TicketingS3Properties properties) {
     S3BlobStore store = S3BlobStore.create(properties.toSettings());
-    log.info("Ticketing keeps attachments in S3 bucket {}{}", store.bucket(),
+    log.info(
+        "Ticketing keeps attachments in S3 bucket {}{}",
+        store.bucket(),
         properties.endpoint() == null ? "" : " at " + properties.endpoint());
     return store;
   }

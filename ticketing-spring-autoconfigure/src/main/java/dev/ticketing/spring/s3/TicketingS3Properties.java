@@ -43,8 +43,18 @@ public record TicketingS3Properties(
   @Override
   public String toString() {
     // Records print every component; the secret must not reach logs or the actuator.
-    return "TicketingS3Properties[bucket=" + bucket + ", region=" + region + ", endpoint=" + endpoint
-        + ", pathStyleAccess=" + pathStyleAccess + ", accessKeyId=" + accessKeyId
-        + ", secretAccessKey=" + (secretAccessKey == null ? "null" : "****") + "]";
+    return "TicketingS3Properties[bucket="
+        + bucket
+        + ", region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + ", pathStyleAccess="
+        + pathStyleAccess
+        + ", accessKeyId="
+        + accessKeyId
+        + ", secretAccessKey="
+        + (secretAccessKey == null ? "null" : "****")
+        + "]";
   }
 }

@@ -40,7 +40,8 @@ public final class RoleMapping {
   }
 
   private String normalise(String name) {
-    String n = !prefix.isEmpty() && name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+    String n =
+        !prefix.isEmpty() && name.startsWith(prefix) ? name.substring(prefix.length()) : name;
     // '-' and '.' read as '_': property keys are often kebab case, and Boot binds the map key of
     // TICKETING_ROLES_MAPPING_CALENDAR_MEMBER (an environment variable) as "calendar.member".
     return n.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');

@@ -25,7 +25,8 @@ public final class SpringSecurityActorResolver implements ActorResolver {
   private final CompanyResolver companies;
   private final UserIdResolver userIds;
 
-  SpringSecurityActorResolver(RoleMapping roles, CompanyResolver companies, UserIdResolver userIds) {
+  SpringSecurityActorResolver(
+      RoleMapping roles, CompanyResolver companies, UserIdResolver userIds) {
     this.roles = roles;
     this.companies = companies;
     this.userIds = userIds;
@@ -43,9 +44,13 @@ public final class SpringSecurityActorResolver implements ActorResolver {
     if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
       throw new AuthenticationCredentialsNotFoundException("ticketing needs an authenticated user");
     }
-    List<String> authorities = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
-    Role role = roles.roleOf(authorities)
-        .orElseThrow(() -> new AccessDeniedException("no ticketing role for the user's authorities"));
+    List<String> authorities =
+        auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    Role role =
+        roles
+            .roleOf(authorities)
+            .orElseThrow(
+                () -> new AccessDeniedException("no ticketing role for the user's authorities"));
     String userId = userIds.userIdOf(auth);
     if (userId == null || userId.isBlank()) {
       throw new AccessDeniedException("the authentication carries no user id");

@@ -41,21 +41,24 @@ public final class TicketingSecurityAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  CompanyResolver ticketingCompanyResolver(TicketingProperties properties, SpringSecurityActorResolver.ClaimReader claims) {
+  CompanyResolver ticketingCompanyResolver(
+      TicketingProperties properties, SpringSecurityActorResolver.ClaimReader claims) {
     String claim = properties.security().companyClaim();
     return auth -> claims.claim(auth, claim);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  UserIdResolver ticketingUserIdResolver(TicketingProperties properties, SpringSecurityActorResolver.ClaimReader claims) {
+  UserIdResolver ticketingUserIdResolver(
+      TicketingProperties properties, SpringSecurityActorResolver.ClaimReader claims) {
     String claim = properties.security().userIdClaim();
     return claim == null ? Authentication::getName : auth -> claims.claim(auth, claim);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  ActorResolver ticketingActorResolver(RoleMapping roles, CompanyResolver companies, UserIdResolver userIds) {
+  ActorResolver ticketingActorResolver(
+      RoleMapping roles, CompanyResolver companies, UserIdResolver userIds) {
     return new SpringSecurityActorResolver(roles, companies, userIds);
   }
 
@@ -84,7 +87,9 @@ public final class TicketingSecurityAutoConfiguration {
       }
       if (principal instanceof OAuth2AuthenticatedPrincipal oauth2) {
         Object value = oauth2.getAttributes().get(name);
-        return value == null ? null : ClaimConversionService.getSharedInstance().convert(value, String.class);
+        return value == null
+            ? null
+            : ClaimConversionService.getSharedInstance().convert(value, String.class);
       }
       return null;
     }

@@ -25,14 +25,17 @@ public final class TicketingWebhookAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  WebhookNotifier ticketingWebhookNotifier(TicketingWebhookProperties properties, ObjectProvider<TicketingClock> clock) {
-    WebhookNotifier.Builder webhooks = WebhookNotifier.builder()
-        .connectTimeout(properties.connectTimeout())
-        .clock(clock.getIfUnique(TicketingClock::system).clock());
+  WebhookNotifier ticketingWebhookNotifier(
+      TicketingWebhookProperties properties, ObjectProvider<TicketingClock> clock) {
+    WebhookNotifier.Builder webhooks =
+        WebhookNotifier.builder()
+            .connectTimeout(properties.connectTimeout())
+            .clock(clock.getIfUnique(TicketingClock::system).clock());
     for (int i = 0; i < properties.endpoints().size(); i++) {
       TicketingWebhookProperties.Endpoint e = properties.endpoints().get(i);
       if (e.url() == null || e.secret() == null || e.secret().isBlank()) {
-        throw new IllegalStateException("ticketing.webhooks.endpoints[" + i + "] needs a url and a secret");
+        throw new IllegalStateException(
+            "ticketing.webhooks.endpoints[" + i + "] needs a url and a secret");
       }
       webhooks.endpoint(new WebhookNotifier.Endpoint(e.url(), e.secret(), e.timeout()));
     }

@@ -17,8 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("ticketing.webhooks")
 public record TicketingWebhookProperties(
-    @DefaultValue List<Endpoint> endpoints,
-    @DefaultValue("5s") Duration connectTimeout) {
+    @DefaultValue List<Endpoint> endpoints, @DefaultValue("5s") Duration connectTimeout) {
 
   /**
    * One receiver.
@@ -27,7 +26,8 @@ public record TicketingWebhookProperties(
    * @param secret the shared HMAC-SHA256 key the receiver verifies signatures with
    * @param timeout how long one request may take
    */
-  public record Endpoint(@Nullable URI url, @Nullable String secret, @DefaultValue("10s") Duration timeout) {
+  public record Endpoint(
+      @Nullable URI url, @Nullable String secret, @DefaultValue("10s") Duration timeout) {
 
     @Override
     public String toString() {

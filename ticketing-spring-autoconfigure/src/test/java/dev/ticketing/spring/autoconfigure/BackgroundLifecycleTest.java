@@ -25,23 +25,26 @@ class BackgroundLifecycleTest {
 
   private final AtomicInteger claims = new AtomicInteger();
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(TICKETING)
-      // A long poll interval: after its first round the background thread only claims when woken.
-      .withPropertyValues("ticketing.outbox.poll-interval=1h")
-      .withBean(TicketStore.class, () -> counting(new InMemoryTicketStore()))
-      .withBean(dev.ticketing.spi.Directory.class, SpringFixtures::directory);
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(TICKETING)
+          // A long poll interval: after its first round the background thread only claims when
+          // woken.
+          .withPropertyValues("ticketing.outbox.poll-interval=1h")
+          .withBean(TicketStore.class, () -> counting(new InMemoryTicketStore()))
+          .withBean(dev.ticketing.spi.Directory.class, SpringFixtures::directory);
 
   @Test
   void closingTheContextClosesTheDispatcherOnce() {
     AtomicInteger beforeClose = new AtomicInteger();
     OutboxDispatcher[] dispatcher = new OutboxDispatcher[1];
-    runner.run(context -> {
-      dispatcher[0] = context.getBean(OutboxDispatcher.class);
-      assertThat(dispatcher[0].isRunning()).isTrue();
-      awaitFirstRound();
-      beforeClose.set(claims.get());
-    });
+    runner.run(
+        context -> {
+          dispatcher[0] = context.getBean(OutboxDispatcher.class);
+          assertThat(dispatcher[0].isRunning()).isTrue();
+          awaitFirstRound();
+          beforeClose.set(claims.get());
+        });
     // The runner closed the context: the lifecycle stopped the dispatcher, and no destroy method
     // of the engine or the dispatcher bean closed it again.
     assertThat(claims.get() - beforeClose.get()).isEqualTo(1);
@@ -50,46 +53,51 @@ class BackgroundLifecycleTest {
 
   @Test
   void stoppingTwiceAndDestroyingClosesOnce() {
-    runner.run(context -> {
-      OutboxDispatcherLifecycle lifecycle = context.getBean(OutboxDispatcherLifecycle.class);
-      awaitFirstRound();
-      int before = claims.get();
-      lifecycle.stop();
-      lifecycle.stop();
-      lifecycle.destroy();
-      assertThat(claims.get() - before).isEqualTo(1);
-      assertThat(lifecycle.isRunning()).isFalse();
-      assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isFalse();
+    runner.run(
+        context -> {
+          OutboxDispatcherLifecycle lifecycle = context.getBean(OutboxDispatcherLifecycle.class);
+          awaitFirstRound();
+          int before = claims.get();
+          lifecycle.stop();
+          lifecycle.stop();
+          lifecycle.destroy();
+          assertThat(claims.get() - before).isEqualTo(1);
+          assertThat(lifecycle.isRunning()).isFalse();
+          assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isFalse();
 
-      // Started again (a context stopped and started), it runs and stops once more.
-      lifecycle.start();
-      assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isTrue();
-      lifecycle.stop();
-      assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isFalse();
-    });
+          // Started again (a context stopped and started), it runs and stops once more.
+          lifecycle.start();
+          assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isTrue();
+          lifecycle.stop();
+          assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isFalse();
+        });
   }
 
   @Test
   void theSweeperStopsWithTheContext() {
     AttachmentSweeper[] sweeper = new AttachmentSweeper[1];
-    runner.run(context -> {
-      sweeper[0] = context.getBean(AttachmentSweeper.class);
-      AttachmentSweeperLifecycle lifecycle = context.getBean(AttachmentSweeperLifecycle.class);
-      assertThat(sweeper[0].isRunning()).isTrue();
-      lifecycle.stop();
-      lifecycle.destroy();
-      assertThat(sweeper[0].isRunning()).isFalse();
-      assertThat(lifecycle.isRunning()).isFalse();
-    });
+    runner.run(
+        context -> {
+          sweeper[0] = context.getBean(AttachmentSweeper.class);
+          AttachmentSweeperLifecycle lifecycle = context.getBean(AttachmentSweeperLifecycle.class);
+          assertThat(sweeper[0].isRunning()).isTrue();
+          lifecycle.stop();
+          lifecycle.destroy();
+          assertThat(sweeper[0].isRunning()).isFalse();
+          assertThat(lifecycle.isRunning()).isFalse();
+        });
     assertThat(sweeper[0].isRunning()).isFalse();
   }
 
   @Test
   void withTheDispatcherSwitchedOffShutdownDeliversNothing() {
-    runner.withPropertyValues("ticketing.outbox.enabled=false").run(context -> {
-      assertThat(context).doesNotHaveBean(OutboxDispatcherLifecycle.class);
-      assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isFalse();
-    });
+    runner
+        .withPropertyValues("ticketing.outbox.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).doesNotHaveBean(OutboxDispatcherLifecycle.class);
+              assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isFalse();
+            });
     // An instance that only writes the outbox does not claim rows on its way down either.
     assertThat(claims.get()).isZero();
   }
@@ -105,20 +113,29 @@ class BackgroundLifecycleTest {
 
   /** The store, with every claim on its outbox counted. */
   private TicketStore counting(InMemoryTicketStore store) {
-    OutboxStore outbox = (OutboxStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {OutboxStore.class}, (proxy, method, args) -> {
-          if (method.getName().equals("claimDue")) {
-            claims.incrementAndGet();
-          }
-          return invoke(method, store.outbox(), args);
-        });
-    return (TicketStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TicketStore.class},
-        (proxy, method, args) -> method.getName().equals("outbox") && method.getParameterCount() == 0
-            ? outbox
-            : invoke(method, store, args));
+    OutboxStore outbox =
+        (OutboxStore)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {OutboxStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("claimDue")) {
+                    claims.incrementAndGet();
+                  }
+                  return invoke(method, store.outbox(), args);
+                });
+    return (TicketStore)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {TicketStore.class},
+            (proxy, method, args) ->
+                method.getName().equals("outbox") && method.getParameterCount() == 0
+                    ? outbox
+                    : invoke(method, store, args));
   }
 
-  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+  private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args)
+      throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

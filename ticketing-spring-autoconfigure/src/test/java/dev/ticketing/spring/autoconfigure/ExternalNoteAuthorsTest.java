@@ -32,9 +32,10 @@ class ExternalNoteAuthorsTest {
 
   static final Actor PARENT = Actor.customer("parent-1", "comdeall");
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(TicketingAutoConfiguration.class))
-      .withUserConfiguration(People.class);
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(TicketingAutoConfiguration.class))
+          .withUserConfiguration(People.class);
 
   @Configuration(proxyBeanMethods = false)
   static class People {
@@ -55,7 +56,8 @@ class ExternalNoteAuthorsTest {
     }
 
     ExternalNote note() {
-      return new ExternalNote(UUID.randomUUID().toString(), ticket.id(), "We are looking into it", null, false);
+      return new ExternalNote(
+          UUID.randomUUID().toString(), ticket.id(), "We are looking into it", null, false);
     }
 
     int notes() {
@@ -66,7 +68,9 @@ class ExternalNoteAuthorsTest {
   static Desk desk(AssertableApplicationContext context) {
     assertThat(context).hasNotFailed();
     TicketService tickets = context.getBean(TicketService.class);
-    TicketView ticket = tickets.createTicket(PARENT, CreateTicket.of("Session missing", "From my calendar", "comdeall"));
+    TicketView ticket =
+        tickets.createTicket(
+            PARENT, CreateTicket.of("Session missing", "From my calendar", "comdeall"));
     return new Desk(tickets, context.getBean(ExternalNoteAuthors.class), ticket);
   }
 
@@ -76,63 +80,85 @@ class ExternalNoteAuthorsTest {
 
   @Test
   void theNamedStaffAuthorIsCredited() {
-    runner.run(context -> {
-      Desk desk = desk(context);
-      CommentView note = desk.note("admin-1");
-      assertThat(note.user().id()).isEqualTo("admin-1");
-      assertThat(note.user().firstName()).isEqualTo("Ada");
-    });
+    runner.run(
+        context -> {
+          Desk desk = desk(context);
+          CommentView note = desk.note("admin-1");
+          assertThat(note.user().id()).isEqualTo("admin-1");
+          assertThat(note.user().firstName()).isEqualTo("Ada");
+        });
   }
 
   @Test
   void customersUnknownUsersAndMalformedIdsAreRefusedWithCodesAndNothingIsRecorded() {
-    runner.run(context -> {
-      Desk desk = desk(context);
-      assertThat(refusal(() -> desk.note("parent-1")).code()).isEqualTo(ErrorCode.ACCESS_DENIED);
-      assertThat(refusal(() -> desk.note("nobody-9")).code()).isEqualTo(ErrorCode.ACCESS_DENIED);
-      TicketingException malformed = refusal(() -> desk.note("admin 1; drop"));
-      assertThat(((ValidationException) malformed).fields()).containsExactly(ExternalNoteAuthors.FIELD);
-      TicketingException missing = refusal(() -> desk.note(null));
-      assertThat(((ValidationException) missing).fields()).containsExactly("authorId");
-      assertThat(((ValidationException) refusal(() -> desk.note(" "))).fields()).containsExactly("authorId");
-      assertThat(desk.notes()).isZero();
-    });
+    runner.run(
+        context -> {
+          Desk desk = desk(context);
+          assertThat(refusal(() -> desk.note("parent-1")).code())
+              .isEqualTo(ErrorCode.ACCESS_DENIED);
+          assertThat(refusal(() -> desk.note("nobody-9")).code())
+              .isEqualTo(ErrorCode.ACCESS_DENIED);
+          TicketingException malformed = refusal(() -> desk.note("admin 1; drop"));
+          assertThat(((ValidationException) malformed).fields())
+              .containsExactly(ExternalNoteAuthors.FIELD);
+          TicketingException missing = refusal(() -> desk.note(null));
+          assertThat(((ValidationException) missing).fields()).containsExactly("authorId");
+          assertThat(((ValidationException) refusal(() -> desk.note(" "))).fields())
+              .containsExactly("authorId");
+          assertThat(desk.notes()).isZero();
+        });
   }
 
   @Test
   void theServiceStillDecidesWhetherThatStaffMemberMayAddANoteThere() {
     // An agent may comment on the tickets assigned to them only: this one is not.
-    runner.run(context -> {
-      Desk desk = desk(context);
-      assertThat(refusal(() -> desk.note("agent-1")).code()).isEqualTo(ErrorCode.NOT_FOUND);
-      assertThat(desk.notes()).isZero();
-    });
+    runner.run(
+        context -> {
+          Desk desk = desk(context);
+          assertThat(refusal(() -> desk.note("agent-1")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+          assertThat(desk.notes()).isZero();
+        });
   }
 
   @Test
   void theFallbackServesOnlyEventsThatNameNobody() {
-    runner.withPropertyValues("ticketing.external-notes.fallback-author-id=admin-1").run(context -> {
-      Desk desk = desk(context);
-      assertThat(desk.authors().fallback()).isEqualTo(Actor.admin("admin-1"));
-      assertThat(desk.note(null).user().id()).isEqualTo("admin-1");
-      // An author the directory does not know is refused, never credited to the fallback instead.
-      assertThat(refusal(() -> desk.note("nobody-9")).code()).isEqualTo(ErrorCode.ACCESS_DENIED);
-      assertThat(desk.notes()).isEqualTo(1);
-    });
+    runner
+        .withPropertyValues("ticketing.external-notes.fallback-author-id=admin-1")
+        .run(
+            context -> {
+              Desk desk = desk(context);
+              assertThat(desk.authors().fallback()).isEqualTo(Actor.admin("admin-1"));
+              assertThat(desk.note(null).user().id()).isEqualTo("admin-1");
+              // An author the directory does not know is refused, never credited to the fallback
+              // instead.
+              assertThat(refusal(() -> desk.note("nobody-9")).code())
+                  .isEqualTo(ErrorCode.ACCESS_DENIED);
+              assertThat(desk.notes()).isEqualTo(1);
+            });
   }
 
   @Test
   void theFallbackMustBeAWellFormedStaffMember() {
-    runner.withPropertyValues("ticketing.external-notes.fallback-author-id=parent-1",
-        "ticketing.external-notes.fallback-author-role=CUSTOMER").run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).rootCause()
-              .hasMessageContaining("ticketing.external-notes.fallback-author-role must be a staff role");
-        });
-    runner.withPropertyValues("ticketing.external-notes.fallback-author-id=admin one").run(context -> {
-      assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure())
-          .hasStackTraceContaining("ticketing.external-notes.fallback-author-id is not a well-formed user id");
-    });
+    runner
+        .withPropertyValues(
+            "ticketing.external-notes.fallback-author-id=parent-1",
+            "ticketing.external-notes.fallback-author-role=CUSTOMER")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining(
+                      "ticketing.external-notes.fallback-author-role must be a staff role");
+            });
+    runner
+        .withPropertyValues("ticketing.external-notes.fallback-author-id=admin one")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .hasStackTraceContaining(
+                      "ticketing.external-notes.fallback-author-id is not a well-formed user id");
+            });
   }
 }

@@ -68,13 +68,19 @@ enum SpringTestDatabase {
   String fresh(String asked) {
     String name = named(asked);
     return switch (this) {
-      case H2 -> server + name + "_" + UUID.randomUUID().toString().substring(0, 8) + ";DB_CLOSE_DELAY=-1";
+      case H2 ->
+          server + name + "_" + UUID.randomUUID().toString().substring(0, 8) + ";DB_CLOSE_DELAY=-1";
       case POSTGRESQL -> {
-        admin(server + "postgres", "drop database if exists " + name + " with (force)", "create database " + name);
+        admin(
+            server + "postgres",
+            "drop database if exists " + name + " with (force)",
+            "create database " + name);
         yield server + name;
       }
       case MARIADB -> {
-        admin(server, "drop database if exists " + name,
+        admin(
+            server,
+            "drop database if exists " + name,
             "create database " + name + " character set utf8mb4 collate utf8mb4_bin");
         yield server + name;
       }
@@ -115,13 +121,19 @@ enum SpringTestDatabase {
   }
 
   private void admin(String url, String... statements) {
-    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
       for (String sql : statements) {
         s.execute(sql);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException(this + " is not reachable at " + url + " (start it, or set the TICKETING_* "
-          + "environment variables); database tests fail rather than skip", e);
+      throw new IllegalStateException(
+          this
+              + " is not reachable at "
+              + url
+              + " (start it, or set the TICKETING_* "
+              + "environment variables); database tests fail rather than skip",
+          e);
     }
   }
 

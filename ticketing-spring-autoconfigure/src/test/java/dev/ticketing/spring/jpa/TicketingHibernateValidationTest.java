@@ -2,6 +2,7 @@ package dev.ticketing.spring.jpa;
 
 import static dev.ticketing.spring.SpringFixtures.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -11,37 +12,54 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class TicketingHibernateValidationTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TICKETING);
-
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner().withConfiguration(TICKETING);
 
   @Test
   void withoutExpressionLanguageHibernateGetsAParameterInterpolatingFactory() {
-    runner.run(context -> {
-      var customizer = context.getBean(TicketingHibernateValidationAutoConfiguration.ParameterInterpolationValidation.class);
-      java.util.Map<String, Object> properties = new java.util.HashMap<>();
-      customizer.customize(properties);
-      assertThat(properties.get("jakarta.persistence.validation.factory"))
-          .isInstanceOfSatisfying(jakarta.validation.ValidatorFactory.class, f ->
-              assertThat(f.getMessageInterpolator())
-                  .isInstanceOf(org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator.class));
-    });
+    runner.run(
+        context -> {
+          var customizer =
+              context.getBean(
+                  TicketingHibernateValidationAutoConfiguration.ParameterInterpolationValidation
+                      .class);
+          java.util.Map<String, Object> properties = new java.util.HashMap<>();
+          customizer.customize(properties);
+          assertThat(properties.get("jakarta.persistence.validation.factory"))
+              .isInstanceOfSatisfying(
+                  jakarta.validation.ValidatorFactory.class,
+                  f ->
+                      assertThat(f.getMessageInterpolator())
+                          .isInstanceOf(
+                              org.hibernate.validator.messageinterpolation
+                                  .ParameterMessageInterpolator.class));
+        });
   }
 
   @Test
   void aFactoryOfTheHostWins() {
-    runner.run(context -> {
-      var customizer = context.getBean(TicketingHibernateValidationAutoConfiguration.ParameterInterpolationValidation.class);
-      java.util.Map<String, Object> properties = new java.util.HashMap<>();
-      properties.put("jakarta.persistence.validation.factory", "host's");
-      customizer.customize(properties);
-      assertThat(properties).containsEntry("jakarta.persistence.validation.factory", "host's");
-    });
+    runner.run(
+        context -> {
+          var customizer =
+              context.getBean(
+                  TicketingHibernateValidationAutoConfiguration.ParameterInterpolationValidation
+                      .class);
+          java.util.Map<String, Object> properties = new java.util.HashMap<>();
+          properties.put("jakarta.persistence.validation.factory", "host's");
+          customizer.customize(properties);
+          assertThat(properties).containsEntry("jakarta.persistence.validation.factory", "host's");
+        });
   }
 
   @Test
   void withoutHibernateSupportNothing() {
-    runner.withClassLoader(new FilteredClassLoader(
-            org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer.class))
-        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("ticketingHibernateValidation"));
+    runner
+        .withClassLoader(
+            new FilteredClassLoader(
+                org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer
+                    .class))
+        .run(
+            context ->
+                assertThat(context).hasNotFailed().doesNotHaveBean("ticketingHibernateValidation"));
   }
 }

@@ -2,6 +2,7 @@ package dev.ticketing.spring.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ticketing.CreateTicket;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketView;
@@ -42,17 +43,20 @@ import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrinci
  */
 class SpringSecurityActorResolverTest {
 
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(TicketingAutoConfiguration.class, TicketingSecurityAutoConfiguration.class))
-      .withPropertyValues(
-          "ticketing.outbox.enabled=false",
-          // the GraphQL ticket module's roles
-          "ticketing.roles.mapping.CALENDAR_MEMBER=CUSTOMER",
-          "ticketing.roles.mapping.SALES=AGENT",
-          // the Comdeall support module's, written the ways hosts write them
-          "ticketing.roles.mapping.ROLE_PARENT=CUSTOMER",
-          "ticketing.roles.mapping.therapist=CUSTOMER",
-          "ticketing.roles.mapping.office-manager=ADMIN");
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  TicketingAutoConfiguration.class, TicketingSecurityAutoConfiguration.class))
+          .withPropertyValues(
+              "ticketing.outbox.enabled=false",
+              // the GraphQL ticket module's roles
+              "ticketing.roles.mapping.CALENDAR_MEMBER=CUSTOMER",
+              "ticketing.roles.mapping.SALES=AGENT",
+              // the Comdeall support module's, written the ways hosts write them
+              "ticketing.roles.mapping.ROLE_PARENT=CUSTOMER",
+              "ticketing.roles.mapping.therapist=CUSTOMER",
+              "ticketing.roles.mapping.office-manager=ADMIN");
 
   @AfterEach
   void clear() {
@@ -64,7 +68,8 @@ class SpringSecurityActorResolverTest {
   }
 
   static Authentication user(String name, String... authorities) {
-    return UsernamePasswordAuthenticationToken.authenticated(name, "n/a", AuthorityUtils.createAuthorityList(authorities));
+    return UsernamePasswordAuthenticationToken.authenticated(
+        name, "n/a", AuthorityUtils.createAuthorityList(authorities));
   }
 
   /** An OAuth2 token's principal (resource server, opaque token): claims as attributes. */
@@ -72,12 +77,14 @@ class SpringSecurityActorResolverTest {
     List<GrantedAuthority> granted = AuthorityUtils.createAuthorityList(authorities);
     Map<String, Object> attributes = new HashMap<>(claims);
     attributes.putIfAbsent("sub", name);
-    DefaultOAuth2AuthenticatedPrincipal principal = new DefaultOAuth2AuthenticatedPrincipal(name, attributes, granted);
+    DefaultOAuth2AuthenticatedPrincipal principal =
+        new DefaultOAuth2AuthenticatedPrincipal(name, attributes, granted);
     return new TestingAuthenticationToken(principal, "token", granted);
   }
 
   /** A principal of the host's own that exposes claims. */
-  record HostPrincipal(String name, Map<String, Object> claims) implements ClaimAccessor, java.security.Principal {
+  record HostPrincipal(String name, Map<String, Object> claims)
+      implements ClaimAccessor, java.security.Principal {
     @Override
     public Map<String, Object> getClaims() {
       return claims;
@@ -95,292 +102,426 @@ class SpringSecurityActorResolverTest {
 
   @Test
   void isTheAutoConfiguredResolver() {
-    runner.run(context -> {
-      assertThat(context).hasSingleBean(ActorResolver.class).hasSingleBean(RoleMapping.class)
-          .hasSingleBean(CompanyResolver.class);
-      assertThat(resolver(context)).isInstanceOf(SpringSecurityActorResolver.class);
-    });
+    runner.run(
+        context -> {
+          assertThat(context)
+              .hasSingleBean(ActorResolver.class)
+              .hasSingleBean(RoleMapping.class)
+              .hasSingleBean(CompanyResolver.class);
+          assertThat(resolver(context)).isInstanceOf(SpringSecurityActorResolver.class);
+        });
   }
 
   @Test
   void mappedHostRolesBecomeSdkRoles() {
-    runner.run(context -> {
-      signIn(token("john", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("john", "acme"));
+    runner.run(
+        context -> {
+          signIn(token("john", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("john", "acme"));
 
-      signIn(user("sam", "ROLE_SALES"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
+          signIn(user("sam", "ROLE_SALES"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
 
-      signIn(user("olga", "ROLE_OFFICE_MANAGER"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("olga"));
+          signIn(user("olga", "ROLE_OFFICE_MANAGER"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("olga"));
 
-      signIn(token("pia", Map.of("company_id", "clinic"), "ROLE_PARENT"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("pia", "clinic"));
+          signIn(token("pia", Map.of("company_id", "clinic"), "ROLE_PARENT"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("pia", "clinic"));
 
-      signIn(token("theo", Map.of("company_id", "clinic"), "ROLE_THERAPIST"));
-      assertThat(resolver(context).currentActor().role()).isEqualTo(Role.CUSTOMER);
-    });
+          signIn(token("theo", Map.of("company_id", "clinic"), "ROLE_THERAPIST"));
+          assertThat(resolver(context).currentActor().role()).isEqualTo(Role.CUSTOMER);
+        });
   }
 
   @Test
   void authoritiesWithoutThePrefixAndSdkRoleNamesMapToo() {
-    runner.run(context -> {
-      signIn(user("sam", "SALES"));
-      assertThat(resolver(context).currentActor().role()).isEqualTo(Role.AGENT);
-      signIn(user("root", "ROLE_SUPER_ADMIN"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("root"));
-      signIn(user("ada", "ADMIN"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ada"));
-    });
+    runner.run(
+        context -> {
+          signIn(user("sam", "SALES"));
+          assertThat(resolver(context).currentActor().role()).isEqualTo(Role.AGENT);
+          signIn(user("root", "ROLE_SUPER_ADMIN"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("root"));
+          signIn(user("ada", "ADMIN"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ada"));
+        });
   }
 
   @Test
   void highestRoleWins() {
-    runner.run(context -> {
-      signIn(token("ann", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER", "ROLE_SALES"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("ann"));
-      signIn(user("ann", "ROLE_SALES", "ROLE_SUPER_ADMIN", "ROLE_OFFICE_MANAGER", "ROLE_CALENDAR_MEMBER"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("ann"));
-      signIn(user("ann", "SCOPE_tickets", "ROLE_OFFICE_MANAGER", "ROLE_SALES"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ann"));
-    });
+    runner.run(
+        context -> {
+          signIn(token("ann", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER", "ROLE_SALES"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("ann"));
+          signIn(
+              user(
+                  "ann",
+                  "ROLE_SALES",
+                  "ROLE_SUPER_ADMIN",
+                  "ROLE_OFFICE_MANAGER",
+                  "ROLE_CALENDAR_MEMBER"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("ann"));
+          signIn(user("ann", "SCOPE_tickets", "ROLE_OFFICE_MANAGER", "ROLE_SALES"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ann"));
+        });
   }
 
   @Test
   void nobodyAuthenticatedIsAnAuthenticationFailure() {
-    runner.run(context -> {
-      ActorResolver resolver = resolver(context);
-      assertThatThrownBy(resolver::currentActor).isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+    runner.run(
+        context -> {
+          ActorResolver resolver = resolver(context);
+          assertThatThrownBy(resolver::currentActor)
+              .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
 
-      signIn(new AnonymousAuthenticationToken("key", "anonymousUser", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
-      assertThatThrownBy(resolver::currentActor).isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+          signIn(
+              new AnonymousAuthenticationToken(
+                  "key", "anonymousUser", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS")));
+          assertThatThrownBy(resolver::currentActor)
+              .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
 
-      signIn(UsernamePasswordAuthenticationToken.unauthenticated("john", "secret"));
-      assertThatThrownBy(resolver::currentActor).isInstanceOf(AuthenticationCredentialsNotFoundException.class);
-    });
+          signIn(UsernamePasswordAuthenticationToken.unauthenticated("john", "secret"));
+          assertThatThrownBy(resolver::currentActor)
+              .isInstanceOf(AuthenticationCredentialsNotFoundException.class);
+        });
   }
 
   @Test
   void unmappedAuthoritiesAreDenied() {
-    runner.run(context -> {
-      signIn(user("eve", "ROLE_USER", "SCOPE_read", "ROLE_GUEST"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-      signIn(user("eve"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-    });
+    runner.run(
+        context -> {
+          signIn(user("eve", "ROLE_USER", "SCOPE_read", "ROLE_GUEST"));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class);
+          signIn(user("eve"));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class);
+        });
   }
 
   @Test
   void withoutMappingOnlySdkRoleNamesCount() {
     new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(TicketingAutoConfiguration.class, TicketingSecurityAutoConfiguration.class))
-        .run(context -> {
-          signIn(user("sam", "ROLE_SALES"));
-          assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-          signIn(user("sam", "ROLE_AGENT"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
-        });
+        .withConfiguration(
+            AutoConfigurations.of(
+                TicketingAutoConfiguration.class, TicketingSecurityAutoConfiguration.class))
+        .run(
+            context -> {
+              signIn(user("sam", "ROLE_SALES"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+              signIn(user("sam", "ROLE_AGENT"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
+            });
   }
 
   @Test
   void mappingFromEnvironmentVariables() {
     // Boot binds TICKETING_ROLES_MAPPING_CALENDAR_MEMBER to the map key "calendar.member".
-    runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-            new org.springframework.core.env.SystemEnvironmentPropertySource("test-systemEnvironment",
-                Map.of("TICKETING_ROLES_MAPPING_THERAPY_CLIENT", "CUSTOMER", "TICKETING_ROLES_MAPPING_SUPPORT", "AGENT"))))
-        .run(context -> {
-          signIn(token("tom", Map.of("company_id", "clinic"), "ROLE_THERAPY_CLIENT"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("tom", "clinic"));
-          signIn(user("sue", "ROLE_SUPPORT"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sue"));
-        });
+    runner
+        .withInitializer(
+            context ->
+                context
+                    .getEnvironment()
+                    .getPropertySources()
+                    .addFirst(
+                        new org.springframework.core.env.SystemEnvironmentPropertySource(
+                            "test-systemEnvironment",
+                            Map.of(
+                                "TICKETING_ROLES_MAPPING_THERAPY_CLIENT",
+                                "CUSTOMER",
+                                "TICKETING_ROLES_MAPPING_SUPPORT",
+                                "AGENT"))))
+        .run(
+            context -> {
+              signIn(token("tom", Map.of("company_id", "clinic"), "ROLE_THERAPY_CLIENT"));
+              assertThat(resolver(context).currentActor())
+                  .isEqualTo(Actor.customer("tom", "clinic"));
+              signIn(user("sue", "ROLE_SUPPORT"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sue"));
+            });
   }
 
   @Test
   void authorityPrefix() {
-    runner.withPropertyValues("ticketing.security.authority-prefix=GROUP_").run(context -> {
-      signIn(user("sam", "GROUP_SALES"));
-      assertThat(resolver(context).currentActor().role()).isEqualTo(Role.AGENT);
-      signIn(user("sam", "ROLE_SALES"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-    });
+    runner
+        .withPropertyValues("ticketing.security.authority-prefix=GROUP_")
+        .run(
+            context -> {
+              signIn(user("sam", "GROUP_SALES"));
+              assertThat(resolver(context).currentActor().role()).isEqualTo(Role.AGENT);
+              signIn(user("sam", "ROLE_SALES"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+            });
   }
 
   @Test
   void customerWithoutCompanyIsDenied() {
-    runner.run(context -> {
-      signIn(user("john", "ROLE_CALENDAR_MEMBER"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class)
-          .hasMessageContaining("company");
-      signIn(token("john", Map.of("company_id", " "), "ROLE_CALENDAR_MEMBER"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-    });
-  }
-
-  @Test
-  void staffNeedNoCompanyEvenWhenTheTokenHasOne() {
-    runner.run(context -> {
-      signIn(token("sam", Map.of("company_id", "acme"), "ROLE_SALES"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
-    });
-  }
-
-  @Test
-  void companyFromAHostBean() {
-    runner.withBean(CompanyResolver.class, () -> auth -> auth.getName().equals("john") ? "acme" : null).run(context -> {
-      assertThat(context).hasSingleBean(CompanyResolver.class);
-      signIn(user("john", "ROLE_CALENDAR_MEMBER"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("john", "acme"));
-      // The host bean replaces the claim: a token's claim is not consulted.
-      signIn(token("mary", Map.of("company_id", "globex"), "ROLE_CALENDAR_MEMBER"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-    });
-  }
-
-  @Test
-  void userIdFromAHostBeanWhenUsersLogInByEmail() {
-    runner.withBean(UserIdResolver.class, () -> auth -> auth.getName().replaceFirst("@.*", ""))
-        .withPropertyValues("ticketing.roles.mapping.SALES=AGENT")
-        .run(context -> {
-          signIn(user("sarah@support.com", "ROLE_SALES"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sarah"));
-          // A resolver that finds no id refuses: deny by default.
-          signIn(user("@support.com", "ROLE_SALES"));
-          assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
+    runner.run(
+        context -> {
+          signIn(user("john", "ROLE_CALENDAR_MEMBER"));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class)
+              .hasMessageContaining("company");
+          signIn(token("john", Map.of("company_id", " "), "ROLE_CALENDAR_MEMBER"));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class);
         });
   }
 
   @Test
+  void staffNeedNoCompanyEvenWhenTheTokenHasOne() {
+    runner.run(
+        context -> {
+          signIn(token("sam", Map.of("company_id", "acme"), "ROLE_SALES"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
+        });
+  }
+
+  @Test
+  void companyFromAHostBean() {
+    runner
+        .withBean(
+            CompanyResolver.class, () -> auth -> auth.getName().equals("john") ? "acme" : null)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(CompanyResolver.class);
+              signIn(user("john", "ROLE_CALENDAR_MEMBER"));
+              assertThat(resolver(context).currentActor())
+                  .isEqualTo(Actor.customer("john", "acme"));
+              // The host bean replaces the claim: a token's claim is not consulted.
+              signIn(token("mary", Map.of("company_id", "globex"), "ROLE_CALENDAR_MEMBER"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+            });
+  }
+
+  @Test
+  void userIdFromAHostBeanWhenUsersLogInByEmail() {
+    runner
+        .withBean(UserIdResolver.class, () -> auth -> auth.getName().replaceFirst("@.*", ""))
+        .withPropertyValues("ticketing.roles.mapping.SALES=AGENT")
+        .run(
+            context -> {
+              signIn(user("sarah@support.com", "ROLE_SALES"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sarah"));
+              // A resolver that finds no id refuses: deny by default.
+              signIn(user("@support.com", "ROLE_SALES"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+            });
+  }
+
+  @Test
   void malformedIdsGetNoActor() {
-    runner.withPropertyValues("ticketing.roles.mapping.SALES=AGENT").run(context -> {
-      signIn(user("sarah ", "ROLE_SALES"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-      signIn(token("john", Map.of("company_id", "acme "), "ROLE_CUSTOMER"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-    });
+    runner
+        .withPropertyValues("ticketing.roles.mapping.SALES=AGENT")
+        .run(
+            context -> {
+              signIn(user("sarah ", "ROLE_SALES"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+              signIn(token("john", Map.of("company_id", "acme "), "ROLE_CUSTOMER"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+            });
   }
 
   @Test
   void companyFromAConfiguredClaim() {
-    runner.withPropertyValues("ticketing.security.company-claim=tenant").run(context -> {
-      signIn(token("john", Map.of("tenant", "acme", "company_id", "wrong"), "ROLE_CALENDAR_MEMBER"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("john", "acme"));
-    });
+    runner
+        .withPropertyValues("ticketing.security.company-claim=tenant")
+        .run(
+            context -> {
+              signIn(
+                  token(
+                      "john",
+                      Map.of("tenant", "acme", "company_id", "wrong"),
+                      "ROLE_CALENDAR_MEMBER"));
+              assertThat(resolver(context).currentActor())
+                  .isEqualTo(Actor.customer("john", "acme"));
+            });
   }
 
   @Test
   void companyFromTheHostsOwnClaimAccessor() {
-    runner.run(context -> {
-      HostPrincipal principal = new HostPrincipal("john", Map.of("company_id", "acme"));
-      signIn(new TestingAuthenticationToken(principal, "n/a", AuthorityUtils.createAuthorityList("ROLE_CALENDAR_MEMBER")));
-      Actor actor = resolver(context).currentActor();
-      assertThat(actor).isEqualTo(Actor.customer("john", "acme"));
-    });
+    runner.run(
+        context -> {
+          HostPrincipal principal = new HostPrincipal("john", Map.of("company_id", "acme"));
+          signIn(
+              new TestingAuthenticationToken(
+                  principal, "n/a", AuthorityUtils.createAuthorityList("ROLE_CALENDAR_MEMBER")));
+          Actor actor = resolver(context).currentActor();
+          assertThat(actor).isEqualTo(Actor.customer("john", "acme"));
+        });
   }
 
   @Test
   void userIdFromAClaim() {
-    runner.withPropertyValues("ticketing.security.user-id-claim=uid").run(context -> {
-      signIn(token("John Smith", Map.of("uid", "u-42", "company_id", "acme"), "ROLE_CALENDAR_MEMBER"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("u-42", "acme"));
-      // A configured claim that is missing is no user id at all, not the authentication's name.
-      signIn(token("sam", Map.of(), "ROLE_SALES"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-    });
+    runner
+        .withPropertyValues("ticketing.security.user-id-claim=uid")
+        .run(
+            context -> {
+              signIn(
+                  token(
+                      "John Smith",
+                      Map.of("uid", "u-42", "company_id", "acme"),
+                      "ROLE_CALENDAR_MEMBER"));
+              assertThat(resolver(context).currentActor())
+                  .isEqualTo(Actor.customer("u-42", "acme"));
+              // A configured claim that is missing is no user id at all, not the authentication's
+              // name.
+              signIn(token("sam", Map.of(), "ROLE_SALES"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+            });
   }
 
   @Test
   void withoutOAuth2CoreNoClaimsButAHostBeanStillServes() {
-    ApplicationContextRunner noOAuth2 = runner.withClassLoader(new FilteredClassLoader(ClaimAccessor.class));
-    noOAuth2.run(context -> {
-      assertThat(context).hasNotFailed().hasSingleBean(ActorResolver.class);
-      signIn(new TestingAuthenticationToken(new HostPrincipal("john", Map.of("company_id", "acme")), "n/a",
-          AuthorityUtils.createAuthorityList("ROLE_CALENDAR_MEMBER")));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-      signIn(user("sam", "ROLE_SALES"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
-    });
-    noOAuth2.withBean(CompanyResolver.class, () -> auth -> "acme").run(context -> {
-      signIn(user("john", "ROLE_CALENDAR_MEMBER"));
-      assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("john", "acme"));
-    });
+    ApplicationContextRunner noOAuth2 =
+        runner.withClassLoader(new FilteredClassLoader(ClaimAccessor.class));
+    noOAuth2.run(
+        context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(ActorResolver.class);
+          signIn(
+              new TestingAuthenticationToken(
+                  new HostPrincipal("john", Map.of("company_id", "acme")),
+                  "n/a",
+                  AuthorityUtils.createAuthorityList("ROLE_CALENDAR_MEMBER")));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class);
+          signIn(user("sam", "ROLE_SALES"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
+        });
+    noOAuth2
+        .withBean(CompanyResolver.class, () -> auth -> "acme")
+        .run(
+            context -> {
+              signIn(user("john", "ROLE_CALENDAR_MEMBER"));
+              assertThat(resolver(context).currentActor())
+                  .isEqualTo(Actor.customer("john", "acme"));
+            });
   }
 
   @Test
   void hostResolverWins() {
     ActorResolver host = () -> Actor.admin("host");
-    runner.withBean(ActorResolver.class, () -> host).run(context -> {
-      assertThat(context).hasSingleBean(ActorResolver.class);
-      assertThat(resolver(context)).isSameAs(host);
-    });
+    runner
+        .withBean(ActorResolver.class, () -> host)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(ActorResolver.class);
+              assertThat(resolver(context)).isSameAs(host);
+            });
   }
 
   @Test
   void hostRoleMappingWins() {
-    runner.withBean(RoleMapping.class, () -> new RoleMapping(Map.of("BOSS", Role.SUPER_ADMIN), "")).run(context -> {
-      signIn(user("b", "BOSS"));
-      assertThat(resolver(context).currentActor().role()).isEqualTo(Role.SUPER_ADMIN);
-      signIn(user("sam", "ROLE_SALES"));
-      assertThatThrownBy(resolver(context)::currentActor).isInstanceOf(AccessDeniedException.class);
-    });
+    runner
+        .withBean(RoleMapping.class, () -> new RoleMapping(Map.of("BOSS", Role.SUPER_ADMIN), ""))
+        .run(
+            context -> {
+              signIn(user("b", "BOSS"));
+              assertThat(resolver(context).currentActor().role()).isEqualTo(Role.SUPER_ADMIN);
+              signIn(user("sam", "ROLE_SALES"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+            });
   }
 
   @Test
   void withoutSpringSecurityTheHostSuppliesTheResolver() {
-    runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run(context -> {
-      assertThat(context).hasNotFailed().hasSingleBean(TicketService.class).doesNotHaveBean(ActorResolver.class)
-          .doesNotHaveBean(RoleMapping.class);
-    });
+    runner
+        .withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasNotFailed()
+                  .hasSingleBean(TicketService.class)
+                  .doesNotHaveBean(ActorResolver.class)
+                  .doesNotHaveBean(RoleMapping.class);
+            });
   }
 
   @Test
   void disabledTicketingNoResolver() {
-    runner.withPropertyValues("ticketing.enabled=false").run(context ->
-        assertThat(context).doesNotHaveBean(ActorResolver.class).doesNotHaveBean(RoleMapping.class));
+    runner
+        .withPropertyValues("ticketing.enabled=false")
+        .run(
+            context ->
+                assertThat(context)
+                    .doesNotHaveBean(ActorResolver.class)
+                    .doesNotHaveBean(RoleMapping.class));
   }
 
   @Test
   void theResolvedActorDrivesTheService() {
-    runner.withBean(dev.ticketing.spi.Directory.class, () -> dev.ticketing.memory.InMemoryDirectory.builder()
-        .company("acme", "Acme", "support@acme.test").build()).run(context -> {
-      signIn(token("john", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER"));
-      TicketService tickets = context.getBean(TicketService.class);
-      TicketView t = tickets.createTicket(resolver(context).currentActor(),
-          new CreateTicket("Cannot book", "The calendar is empty", null, null, null));
-      assertThat(t.company().id()).isEqualTo("acme");
-      assertThat(t.user().id()).isEqualTo("john");
-    });
+    runner
+        .withBean(
+            dev.ticketing.spi.Directory.class,
+            () ->
+                dev.ticketing.memory.InMemoryDirectory.builder()
+                    .company("acme", "Acme", "support@acme.test")
+                    .build())
+        .run(
+            context -> {
+              signIn(token("john", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER"));
+              TicketService tickets = context.getBean(TicketService.class);
+              TicketView t =
+                  tickets.createTicket(
+                      resolver(context).currentActor(),
+                      new CreateTicket("Cannot book", "The calendar is empty", null, null, null));
+              assertThat(t.company().id()).isEqualTo("acme");
+              assertThat(t.user().id()).isEqualTo("john");
+            });
   }
 
   @Test
   void neverDefinesASecurityFilterChain() {
-    runner.run(context -> {
-      for (String name : context.getBeanDefinitionNames()) {
-        Class<?> type = context.getType(name);
-        assertThat(type == null ? "" : type.getName()).as(name)
-            .doesNotContain("SecurityFilterChain").doesNotContain("WebSecurityCustomizer")
-            .doesNotContain("SecurityConfigurer");
-      }
-    });
-    // Nor could it on a class path that has Spring Security's web support: no auto-configuration
-    // method returns or takes a web-security type.
-    Stream.of(TicketingJpaSchemaAutoConfiguration.class, TicketingJpaAutoConfiguration.class,
-            TicketingAutoConfiguration.class, TicketingSecurityAutoConfiguration.class,
-            TicketingMetricsAutoConfiguration.class, TicketingHealthAutoConfiguration.class)
-        .flatMap(c -> Stream.concat(Stream.of(c), Arrays.stream(c.getDeclaredClasses())))
-        .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
-        .forEach((Method m) -> {
-          assertThat(m.getReturnType().getName()).as(m.toString()).doesNotContain("security.web")
-              .doesNotContain("SecurityFilterChain").doesNotContain("config.annotation.web");
-          for (Class<?> p : m.getParameterTypes()) {
-            assertThat(p.getName()).as(m.toString()).doesNotContain("security.config").doesNotContain("security.web");
+    runner.run(
+        context -> {
+          for (String name : context.getBeanDefinitionNames()) {
+            Class<?> type = context.getType(name);
+            assertThat(type == null ? "" : type.getName())
+                .as(name)
+                .doesNotContain("SecurityFilterChain")
+                .doesNotContain("WebSecurityCustomizer")
+                .doesNotContain("SecurityConfigurer");
           }
         });
+    // Nor could it on a class path that has Spring Security's web support: no auto-configuration
+    // method returns or takes a web-security type.
+    Stream.of(
+            TicketingJpaSchemaAutoConfiguration.class,
+            TicketingJpaAutoConfiguration.class,
+            TicketingAutoConfiguration.class,
+            TicketingSecurityAutoConfiguration.class,
+            TicketingMetricsAutoConfiguration.class,
+            TicketingHealthAutoConfiguration.class)
+        .flatMap(c -> Stream.concat(Stream.of(c), Arrays.stream(c.getDeclaredClasses())))
+        .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+        .forEach(
+            (Method m) -> {
+              assertThat(m.getReturnType().getName())
+                  .as(m.toString())
+                  .doesNotContain("security.web")
+                  .doesNotContain("SecurityFilterChain")
+                  .doesNotContain("config.annotation.web");
+              for (Class<?> p : m.getParameterTypes()) {
+                assertThat(p.getName())
+                    .as(m.toString())
+                    .doesNotContain("security.config")
+                    .doesNotContain("security.web");
+              }
+            });
   }
 
   @Test
   void roleMappingUnit() {
-    RoleMapping mapping = new RoleMapping(Map.of("calendar-member", Role.CUSTOMER, "ROLE_SALES", Role.AGENT), "ROLE_");
+    RoleMapping mapping =
+        new RoleMapping(
+            Map.of("calendar-member", Role.CUSTOMER, "ROLE_SALES", Role.AGENT), "ROLE_");
     assertThat(mapping.roleOf(List.of("ROLE_CALENDAR_MEMBER"))).contains(Role.CUSTOMER);
     assertThat(mapping.roleOf(List.of("calendar_member"))).contains(Role.CUSTOMER);
     assertThat(mapping.roleOf(List.of("SALES"))).contains(Role.AGENT);
@@ -388,6 +529,7 @@ class SpringSecurityActorResolverTest {
     assertThat(mapping.roleOf(List.of("ROLE_OTHER"))).isEmpty();
     assertThat(mapping.roleOf(List.of())).isEmpty();
     // A host name may narrow an SDK role name: mapping ADMIN to AGENT overrides the identity.
-    assertThat(new RoleMapping(Map.of("ADMIN", Role.AGENT), "ROLE_").roleOf(List.of("ROLE_ADMIN"))).contains(Role.AGENT);
+    assertThat(new RoleMapping(Map.of("ADMIN", Role.AGENT), "ROLE_").roleOf(List.of("ROLE_ADMIN")))
+        .contains(Role.AGENT);
   }
 }

@@ -37,14 +37,18 @@ class ActionErrors {
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-    return respond(Failure.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Failure.UNSUPPORTED_MEDIA_TYPE,
-        "the request body must be application/json"));
+    return respond(
+        Failure.of(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            Failure.UNSUPPORTED_MEDIA_TYPE,
+            "the request body must be application/json"));
   }
 
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
     log.error("Unexpected failure of the create_support_ticket action", e);
-    return respond(Failure.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "something went wrong"));
+    return respond(
+        Failure.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "something went wrong"));
   }
 
   static ResponseEntity<Map<String, Object>> respond(Failure f) {

@@ -12,8 +12,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -60,35 +60,45 @@ class ApiErrors {
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
-    return respond(Failure.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, Failure.UNSUPPORTED_MEDIA_TYPE,
-        "the request body must be application/json"));
+    return respond(
+        Failure.of(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            Failure.UNSUPPORTED_MEDIA_TYPE,
+            "the request body must be application/json"));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
-    return respond(Failure.of(HttpStatus.METHOD_NOT_ALLOWED, Failure.METHOD_NOT_ALLOWED,
-        e.getMethod() + " is not supported here"));
+    return respond(
+        Failure.of(
+            HttpStatus.METHOD_NOT_ALLOWED,
+            Failure.METHOD_NOT_ALLOWED,
+            e.getMethod() + " is not supported here"));
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
   ResponseEntity<Map<String, Object>> noSuchPath(NoResourceFoundException e) {
-    return respond(Failure.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.name(), "no such endpoint"));
+    return respond(
+        Failure.of(HttpStatus.NOT_FOUND, ErrorCode.NOT_FOUND.name(), "no such endpoint"));
   }
 
   @ExceptionHandler(AuthenticationCredentialsNotFoundException.class)
-  ResponseEntity<Map<String, Object>> unauthenticated(AuthenticationCredentialsNotFoundException e) {
+  ResponseEntity<Map<String, Object>> unauthenticated(
+      AuthenticationCredentialsNotFoundException e) {
     return respond(Failure.of(HttpStatus.UNAUTHORIZED, Failure.UNAUTHENTICATED, "sign in first"));
   }
 
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<Map<String, Object>> denied(AccessDeniedException e) {
-    return respond(Failure.of(HttpStatus.FORBIDDEN, ErrorCode.ACCESS_DENIED.name(), "access denied"));
+    return respond(
+        Failure.of(HttpStatus.FORBIDDEN, ErrorCode.ACCESS_DENIED.name(), "access denied"));
   }
 
   @ExceptionHandler(RuntimeException.class)
   ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
     log.error("Unexpected failure", e);
-    return respond(Failure.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "something went wrong"));
+    return respond(
+        Failure.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "something went wrong"));
   }
 
   /**

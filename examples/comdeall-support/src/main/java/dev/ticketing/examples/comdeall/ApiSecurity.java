@@ -39,17 +39,20 @@ class ApiSecurity {
 
   @Bean
   @Order(1)
-  SecurityFilterChain hasuraCalls(HttpSecurity http, ComdeallProperties properties, ResponseWriter writer)
-      throws Exception {
+  SecurityFilterChain hasuraCalls(
+      HttpSecurity http, ComdeallProperties properties, ResponseWriter writer) throws Exception {
     HasuraSecret secret = new HasuraSecret(properties.hasura().secret(), writer);
     if (!secret.configured()) {
-      log.warn("comdeall.hasura.secret (COMDEALL_HASURA_SECRET) is not set: {} and {} refuse every call until it is",
-          CommunicationController.ADD_NOTE_PATH, CreateTicketAction.PATH);
+      log.warn(
+          "comdeall.hasura.secret (COMDEALL_HASURA_SECRET) is not set: {} and {} refuse every call until it is",
+          CommunicationController.ADD_NOTE_PATH,
+          CreateTicketAction.PATH);
     }
     http.securityMatcher(CommunicationController.ADD_NOTE_PATH, CreateTicketAction.PATH)
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .addFilterBefore(secret, AuthorizationFilter.class)
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable());
     return http.build();
@@ -58,23 +61,62 @@ class ApiSecurity {
   @Bean
   @Order(2)
   SecurityFilterChain signedInUsers(HttpSecurity http, ResponseWriter writer) throws Exception {
-    http.authorizeHttpRequests(requests -> requests
-            .requestMatchers(HttpMethod.POST, AuthController.LOGIN_PATH).permitAll()
-            .requestMatchers("/error").permitAll()
-            .requestMatchers("/api/**").hasAnyRole(ROLES)
-            .anyRequest().denyAll())
-        .oauth2ResourceServer(oauth2 -> oauth2
-            .jwt(jwt -> jwt.jwtAuthenticationConverter(new HasuraClaims()))
-            .authenticationEntryPoint((request, response, e) -> writer.write(request, response,
-                Failure.of(HttpStatus.UNAUTHORIZED, Failure.UNAUTHENTICATED, "sign in first: a valid bearer token is needed")))
-            .accessDeniedHandler((request, response, e) -> writer.write(request, response,
-                Failure.of(HttpStatus.FORBIDDEN, ErrorCode.ACCESS_DENIED.name(), "access denied"))))
-        .exceptionHandling(errors -> errors
-            .authenticationEntryPoint((request, response, e) -> writer.write(request, response,
-                Failure.of(HttpStatus.UNAUTHORIZED, Failure.UNAUTHENTICATED, "sign in first: a valid bearer token is needed")))
-            .accessDeniedHandler((request, response, e) -> writer.write(request, response,
-                Failure.of(HttpStatus.FORBIDDEN, ErrorCode.ACCESS_DENIED.name(), "access denied"))))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(HttpMethod.POST, AuthController.LOGIN_PATH)
+                    .permitAll()
+                    .requestMatchers("/error")
+                    .permitAll()
+                    .requestMatchers("/api/**")
+                    .hasAnyRole(ROLES)
+                    .anyRequest()
+                    .denyAll())
+        .oauth2ResourceServer(
+            oauth2 ->
+                oauth2
+                    .jwt(jwt -> jwt.jwtAuthenticationConverter(new HasuraClaims()))
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            writer.write(
+                                request,
+                                response,
+                                Failure.of(
+                                    HttpStatus.UNAUTHORIZED,
+                                    Failure.UNAUTHENTICATED,
+                                    "sign in first: a valid bearer token is needed")))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            writer.write(
+                                request,
+                                response,
+                                Failure.of(
+                                    HttpStatus.FORBIDDEN,
+                                    ErrorCode.ACCESS_DENIED.name(),
+                                    "access denied"))))
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(
+                        (request, response, e) ->
+                            writer.write(
+                                request,
+                                response,
+                                Failure.of(
+                                    HttpStatus.UNAUTHORIZED,
+                                    Failure.UNAUTHENTICATED,
+                                    "sign in first: a valid bearer token is needed")))
+                    .accessDeniedHandler(
+                        (request, response, e) ->
+                            writer.write(
+                                request,
+                                response,
+                                Failure.of(
+                                    HttpStatus.FORBIDDEN,
+                                    ErrorCode.ACCESS_DENIED.name(),
+                                    "access denied"))))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .requestCache(cache -> cache.disable());
     return http.build();
@@ -82,9 +124,11 @@ class ApiSecurity {
 
   /** After Spring Security (order -100), so refused callers never get as far as a size check. */
   @Bean
-  FilterRegistrationBean<BodySizeLimit> bodySizeLimit(ComdeallProperties properties, ResponseWriter writer) {
+  FilterRegistrationBean<BodySizeLimit> bodySizeLimit(
+      ComdeallProperties properties, ResponseWriter writer) {
     FilterRegistrationBean<BodySizeLimit> registration =
-        new FilterRegistrationBean<>(new BodySizeLimit(properties.http().maxBodySize().toBytes(), writer));
+        new FilterRegistrationBean<>(
+            new BodySizeLimit(properties.http().maxBodySize().toBytes(), writer));
     registration.addUrlPatterns("/api/*");
     registration.setOrder(0);
     return registration;

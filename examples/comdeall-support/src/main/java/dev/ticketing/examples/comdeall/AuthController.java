@@ -24,6 +24,7 @@ class AuthController {
 
   private final PasswordEncoder passwords;
   private final TokenKeys.TokenIssuer tokens;
+
   /** Every demo user's password is "demo"; the hash is made once, at start-up. */
   private final String demoHash;
 
@@ -41,13 +42,17 @@ class AuthController {
     check("email", credentials.email(), problems);
     check("password", credentials.password(), problems);
     if (!problems.isEmpty()) {
-      throw new Failure(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION.name(), "invalid input", problems).refused();
+      throw new Failure(
+              HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION.name(), "invalid input", problems)
+          .refused();
     }
     Optional<DemoUsers.User> user = DemoUsers.byEmail(credentials.email());
     // The hash is checked for unknown addresses too, so the answer takes as long either way.
     boolean matches = passwords.matches(credentials.password(), demoHash);
     if (user.isEmpty() || !matches) {
-      throw Failure.of(HttpStatus.UNAUTHORIZED, Failure.INVALID_CREDENTIALS, "wrong e-mail or password").refused();
+      throw Failure.of(
+              HttpStatus.UNAUTHORIZED, Failure.INVALID_CREDENTIALS, "wrong e-mail or password")
+          .refused();
     }
     return Map.of("token", tokens.tokenFor(user.get()));
   }

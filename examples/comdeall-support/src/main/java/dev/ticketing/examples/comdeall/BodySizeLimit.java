@@ -37,13 +37,16 @@ final class BodySizeLimit extends OncePerRequestFilter {
     }
 
     Failure failure() {
-      return Failure.of(HttpStatus.CONTENT_TOO_LARGE, Failure.PAYLOAD_TOO_LARGE,
+      return Failure.of(
+          HttpStatus.CONTENT_TOO_LARGE,
+          Failure.PAYLOAD_TOO_LARGE,
           "the request body is larger than " + maxBytes + " bytes");
     }
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       writer.write(request, response, new TooLarge(maxBytes).failure());
@@ -66,49 +69,50 @@ final class BodySizeLimit extends OncePerRequestFilter {
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
         ServletInputStream in = super.getInputStream();
-        stream = new ServletInputStream() {
-          private long read;
+        stream =
+            new ServletInputStream() {
+              private long read;
 
-          @Override
-          public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-              count(1);
-            }
-            return b;
-          }
+              @Override
+              public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                  count(1);
+                }
+                return b;
+              }
 
-          @Override
-          public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-              count(n);
-            }
-            return n;
-          }
+              @Override
+              public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = in.read(buffer, offset, length);
+                if (n > 0) {
+                  count(n);
+                }
+                return n;
+              }
 
-          private void count(int n) throws TooLarge {
-            read += n;
-            if (read > maxBytes) {
-              throw new TooLarge(maxBytes);
-            }
-          }
+              private void count(int n) throws TooLarge {
+                read += n;
+                if (read > maxBytes) {
+                  throw new TooLarge(maxBytes);
+                }
+              }
 
-          @Override
-          public boolean isFinished() {
-            return in.isFinished();
-          }
+              @Override
+              public boolean isFinished() {
+                return in.isFinished();
+              }
 
-          @Override
-          public boolean isReady() {
-            return in.isReady();
-          }
+              @Override
+              public boolean isReady() {
+                return in.isReady();
+              }
 
-          @Override
-          public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-          }
-        };
+              @Override
+              public void setReadListener(ReadListener listener) {
+                in.setReadListener(listener);
+              }
+            };
       }
       return stream;
     }

@@ -30,7 +30,8 @@ class ComdeallDirectory implements Directory {
 
   /** The SDK role of a Comdeall role name, by the {@code ticketing.roles.mapping} of the application. */
   Role roleOf(String comdeallRole) {
-    return roles.roleOf(List.of(comdeallRole))
+    return roles
+        .roleOf(List.of(comdeallRole))
         .orElseThrow(() -> new IllegalStateException("no ticketing role for " + comdeallRole));
   }
 
@@ -38,8 +39,18 @@ class ComdeallDirectory implements Directory {
   public Map<String, UserInfo> users(Collection<String> ids) {
     Map<String, UserInfo> found = new HashMap<>();
     for (String id : ids) {
-      DemoUsers.byId(id).ifPresent(u -> found.put(id,
-          new UserInfo(u.id(), u.firstName(), u.lastName(), u.email(), roleOf(u.role()), u.role())));
+      DemoUsers.byId(id)
+          .ifPresent(
+              u ->
+                  found.put(
+                      id,
+                      new UserInfo(
+                          u.id(),
+                          u.firstName(),
+                          u.lastName(),
+                          u.email(),
+                          roleOf(u.role()),
+                          u.role())));
     }
     return found;
   }
@@ -53,6 +64,9 @@ class ComdeallDirectory implements Directory {
 
   @Override
   public List<String> adminIds() {
-    return DemoUsers.ALL.stream().filter(u -> u.role().equals("ADMIN")).map(DemoUsers.User::id).toList();
+    return DemoUsers.ALL.stream()
+        .filter(u -> u.role().equals("ADMIN"))
+        .map(DemoUsers.User::id)
+        .toList();
   }
 }

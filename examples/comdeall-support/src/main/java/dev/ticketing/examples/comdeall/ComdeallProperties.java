@@ -14,7 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param http limits of incoming requests
  */
 @ConfigurationProperties("comdeall")
-public record ComdeallProperties(@DefaultValue Hasura hasura, @DefaultValue Jwt jwt, @DefaultValue Http http) {
+public record ComdeallProperties(
+    @DefaultValue Hasura hasura, @DefaultValue Jwt jwt, @DefaultValue Http http) {
 
   /**
    * @param secret the shared secret Hasura sends in {@code X-Hasura-Webhook-Secret} (environment
@@ -43,8 +44,13 @@ public record ComdeallProperties(@DefaultValue Hasura hasura, @DefaultValue Jwt 
 
     @Override
     public String toString() {
-      return "Jwt[secret=" + (secret == null || secret.isBlank() ? "unset" : "****") + ", issuer=" + issuer
-          + ", ttl=" + ttl + "]";
+      return "Jwt[secret="
+          + (secret == null || secret.isBlank() ? "unset" : "****")
+          + ", issuer="
+          + issuer
+          + ", ttl="
+          + ttl
+          + "]";
     }
   }
 

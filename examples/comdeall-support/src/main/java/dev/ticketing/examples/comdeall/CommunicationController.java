@@ -12,8 +12,8 @@ import dev.ticketing.TicketService;
 import dev.ticketing.TicketingException;
 import dev.ticketing.Violation;
 import dev.ticketing.policy.Actor;
-import dev.ticketing.spring.security.ActorResolver;
 import dev.ticketing.spring.autoconfigure.ExternalNoteAuthors;
+import dev.ticketing.spring.security.ActorResolver;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -52,7 +52,8 @@ class CommunicationController {
   private final ExternalNoteAuthors authors;
   private final InAppFeed feed;
 
-  CommunicationController(TicketService tickets, ActorResolver actors, ExternalNoteAuthors authors, InAppFeed feed) {
+  CommunicationController(
+      TicketService tickets, ActorResolver actors, ExternalNoteAuthors authors, InAppFeed feed) {
     this.tickets = tickets;
     this.actors = actors;
     this.authors = authors;
@@ -88,10 +89,11 @@ class CommunicationController {
       throw Failure.invalid("input.ticket_ids", "is required").refused();
     }
     Actor actor = actors.currentActor();
-    Map<String, ResolveOutcome> outcomes = call(Map.of("ticketIds", "input.ticket_ids"),
-        () -> tickets.resolveTickets(actor, ids));
-    boolean allDone = outcomes.values().stream()
-        .allMatch(o -> o == ResolveOutcome.RESOLVED || o == ResolveOutcome.ALREADY_RESOLVED);
+    Map<String, ResolveOutcome> outcomes =
+        call(Map.of("ticketIds", "input.ticket_ids"), () -> tickets.resolveTickets(actor, ids));
+    boolean allDone =
+        outcomes.values().stream()
+            .allMatch(o -> o == ResolveOutcome.RESOLVED || o == ResolveOutcome.ALREADY_RESOLVED);
     if (allDone) {
       return ResponseEntity.ok(TicketJson.envelope("Tickets resolved successfully", outcomes));
     }
@@ -108,23 +110,34 @@ class CommunicationController {
 
   /** The parts of Hasura's event payload the note needs: who inserted it, and the inserted row. */
   record HasuraEvent(@Nullable Event event) {
-    record Event(@JsonProperty("session_variables") @Nullable Map<String, Object> sessionVariables,
+    record Event(
+        @JsonProperty("session_variables") @Nullable Map<String, Object> sessionVariables,
         @Nullable Data data) {}
 
     record Data(@JsonProperty("new") @Nullable NoteRow newRow) {}
   }
 
   /** The inserted row of the module's notes table. */
-  record NoteRow(@Nullable String id, @JsonProperty("support_id") @Nullable String supportId,
-      @Nullable String description, @JsonProperty("created_at") @Nullable String createdAt) {}
+  record NoteRow(
+      @Nullable String id,
+      @JsonProperty("support_id") @Nullable String supportId,
+      @Nullable String description,
+      @JsonProperty("created_at") @Nullable String createdAt) {}
 
-  private static final Map<String, String> NOTE_FIELDS = Map.of(
-      "externalId", "event.data.new.id",
-      "ticketId", "event.data.new.support_id",
-      "content", "event.data.new.description",
-      "createdAt", "event.data.new.created_at",
-      "note", "event.data.new",
-      ExternalNoteAuthors.FIELD, "event.session_variables.x-hasura-user-id");
+  private static final Map<String, String> NOTE_FIELDS =
+      Map.of(
+          "externalId",
+          "event.data.new.id",
+          "ticketId",
+          "event.data.new.support_id",
+          "content",
+          "event.data.new.description",
+          "createdAt",
+          "event.data.new.created_at",
+          "note",
+          "event.data.new",
+          ExternalNoteAuthors.FIELD,
+          "event.session_variables.x-hasura-user-id");
 
   @PostMapping("/support/add-note")
   Map<String, Object> addNote(@RequestBody HasuraEvent payload) {
@@ -133,14 +146,23 @@ class CommunicationController {
     if (row == null) {
       throw Failure.invalid("event.data.new", "is required").refused();
     }
-    Object author = event.sessionVariables() == null ? null : event.sessionVariables().get("x-hasura-user-id");
+    Object author =
+        event.sessionVariables() == null ? null : event.sessionVariables().get("x-hasura-user-id");
     if (author != null && !(author instanceof String)) {
-      throw Failure.invalid("event.session_variables.x-hasura-user-id", "must be a string").refused();
+      throw Failure.invalid("event.session_variables.x-hasura-user-id", "must be a string")
+          .refused();
     }
     Instant createdAt = createdAt(row.createdAt());
-    // Idempotent on the note's id: Hasura redelivers (10 retries) and the note is recorded and notified once.
-    CommentView note = call(NOTE_FIELDS, () -> tickets.recordExternalNote(authors.authorOf((String) author),
-        new ExternalNote(row.id(), row.supportId(), row.description(), createdAt, false)));
+    // Idempotent on the note's id: Hasura redelivers (10 retries) and the note is recorded and
+    // notified once.
+    CommentView note =
+        call(
+            NOTE_FIELDS,
+            () ->
+                tickets.recordExternalNote(
+                    authors.authorOf((String) author),
+                    new ExternalNote(
+                        row.id(), row.supportId(), row.description(), createdAt, false)));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("note_id", row.id());
     data.put("ticket_id", note.ticketId());
@@ -160,7 +182,8 @@ class CommunicationController {
       try {
         return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException e) {
-        throw Failure.invalid("event.data.new.created_at", "is not an ISO-8601 date-time").refused();
+        throw Failure.invalid("event.data.new.created_at", "is not an ISO-8601 date-time")
+            .refused();
       }
     }
   }
@@ -170,29 +193,36 @@ class CommunicationController {
   @GetMapping("/support/subjects")
   Map<String, Object> subjects() {
     actors.currentActor();
-    List<Map<String, Object>> subjects = tickets.subjects().stream()
-        .map(s -> Map.<String, Object>of("id", s.id(), "label", s.label()))
-        .toList();
+    List<Map<String, Object>> subjects =
+        tickets.subjects().stream()
+            .map(s -> Map.<String, Object>of("id", s.id(), "label", s.label()))
+            .toList();
     return TicketJson.envelope("Subjects fetched successfully", Map.of("subjects", subjects));
   }
 
   /** Parents and therapists get their own tickets, admins every ticket; newest first, keyset pages. */
   @GetMapping("/support/tickets")
-  Map<String, Object> tickets(@RequestParam(required = false) @Nullable Integer first,
+  Map<String, Object> tickets(
+      @RequestParam(required = false) @Nullable Integer first,
       @RequestParam(required = false) @Nullable String after) {
     Actor actor = actors.currentActor();
-    PageRequest page = new PageRequest(first == null ? PageRequest.DEFAULT_SIZE : first, after, false);
-    TicketPage result = call(Map.of(), () -> tickets.ticketsPaginated(actor, page, TicketFilter.none()));
+    PageRequest page =
+        new PageRequest(first == null ? PageRequest.DEFAULT_SIZE : first, after, false);
+    TicketPage result =
+        call(Map.of(), () -> tickets.ticketsPaginated(actor, page, TicketFilter.none()));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("tickets", result.nodes().stream().map(TicketJson::ticket).toList());
-    data.put("page_info", TicketJson.pageInfo(result.pageInfo().endCursor(), result.pageInfo().hasNextPage()));
+    data.put(
+        "page_info",
+        TicketJson.pageInfo(result.pageInfo().endCursor(), result.pageInfo().hasNextPage()));
     return TicketJson.envelope("Tickets fetched successfully", data);
   }
 
   @GetMapping("/support/tickets/{id}")
   Map<String, Object> ticket(@PathVariable String id) {
     Actor actor = actors.currentActor();
-    return TicketJson.envelope("Ticket fetched successfully",
+    return TicketJson.envelope(
+        "Ticket fetched successfully",
         TicketJson.details(call(Map.of(), () -> tickets.ticket(actor, id))));
   }
 
@@ -205,7 +235,8 @@ class CommunicationController {
 
   /** The signed-in user's in-app notifications, newest first, keyset pages. */
   @GetMapping("/notifications")
-  Map<String, Object> notifications(@RequestParam(required = false) @Nullable Integer first,
+  Map<String, Object> notifications(
+      @RequestParam(required = false) @Nullable Integer first,
       @RequestParam(required = false) @Nullable String after) {
     Actor actor = actors.currentActor();
     int size = first == null ? PageRequest.DEFAULT_SIZE : first;
@@ -218,19 +249,25 @@ class CommunicationController {
       problems.add(new Violation("after", "is not a cursor of this feed"));
     }
     if (!problems.isEmpty()) {
-      throw new Failure(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION.name(), "invalid input", problems).refused();
+      throw new Failure(
+              HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION.name(), "invalid input", problems)
+          .refused();
     }
     InAppFeed.Page page = feed.page(actor.id(), size, cursor);
-    List<Map<String, Object>> entries = page.entries().stream().map(e -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", e.id());
-      m.put("subject", e.subject());
-      m.put("description", e.description());
-      m.put("ticket_id", e.ticketId());
-      m.put("type", e.template());
-      m.put("created_at", e.createdAt().toString());
-      return m;
-    }).toList();
+    List<Map<String, Object>> entries =
+        page.entries().stream()
+            .map(
+                e -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("id", e.id());
+                  m.put("subject", e.subject());
+                  m.put("description", e.description());
+                  m.put("ticket_id", e.ticketId());
+                  m.put("type", e.template());
+                  m.put("created_at", e.createdAt().toString());
+                  return m;
+                })
+            .toList();
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("notifications", entries);
     data.put("page_info", TicketJson.pageInfo(page.endCursor(), page.hasNextPage()));

@@ -40,11 +40,13 @@ class CreateTicketAction {
   static final String PATH = "/api/communication/support/create-ticket";
   static final String ACTION = "create_support_ticket";
 
-  private static final Pattern UUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Map<String, String> FIELDS = Map.of(
-      "category", "input.input_subject_id",
-      "description", "input.input_description");
+  private static final Pattern UUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Map<String, String> FIELDS =
+      Map.of(
+          "category", "input.input_subject_id",
+          "description", "input.input_description");
 
   private final TicketService tickets;
   private final ComdeallDirectory directory;
@@ -56,12 +58,15 @@ class CreateTicketAction {
     this.roles = roles;
   }
 
-  record ActionPayload(@Nullable ActionName action, @Nullable Input input,
+  record ActionPayload(
+      @Nullable ActionName action,
+      @Nullable Input input,
       @JsonProperty("session_variables") @Nullable Map<String, Object> sessionVariables) {}
 
   record ActionName(@Nullable String name) {}
 
-  record Input(@JsonProperty("input_subject_id") @Nullable String subjectId,
+  record Input(
+      @JsonProperty("input_subject_id") @Nullable String subjectId,
       @JsonProperty("input_description") @Nullable String description) {}
 
   @PostMapping(PATH)
@@ -80,18 +85,30 @@ class CreateTicketAction {
       problems.add(new Violation("input.input_subject_id", "must be a UUID"));
     }
     String description = input.description();
-    String descriptionProblem = description == null ? "is required" : TextValidator.problem(description, 1, 10_000);
+    String descriptionProblem =
+        description == null ? "is required" : TextValidator.problem(description, 1, 10_000);
     if (descriptionProblem != null) {
       problems.add(new Violation("input.input_description", descriptionProblem));
     }
     if (!problems.isEmpty()) {
-      throw new Failure(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION.name(), "invalid input: "
-          + String.join("; ", problems.stream().map(v -> v.field() + " " + v.message()).toList()), problems).refused();
+      throw new Failure(
+              HttpStatus.BAD_REQUEST,
+              ErrorCode.VALIDATION.name(),
+              "invalid input: "
+                  + String.join(
+                      "; ", problems.stream().map(v -> v.field() + " " + v.message()).toList()),
+              problems)
+          .refused();
     }
     // Subject ids are UUIDs: compared in lower case, as the subject table keeps them.
     Category subject = Category.of(subjectId.toLowerCase(Locale.ROOT));
-    TicketView created = CommunicationController.call(FIELDS,
-        () -> tickets.createTicket(actor, CreateTicket.untitled(subject, description, ComdeallDirectory.PLATFORM)));
+    TicketView created =
+        CommunicationController.call(
+            FIELDS,
+            () ->
+                tickets.createTicket(
+                    actor,
+                    CreateTicket.untitled(subject, description, ComdeallDirectory.PLATFORM)));
     return TicketJson.created(created);
   }
 
@@ -103,24 +120,38 @@ class CreateTicketAction {
     Object userId = session == null ? null : session.get("x-hasura-user-id");
     Object roleName = session == null ? null : session.get("x-hasura-role");
     if (!(roleName instanceof String role) || role.isBlank()) {
-      throw Failure.of(HttpStatus.FORBIDDEN, ErrorCode.ACCESS_DENIED.name(),
-          "unauthorized: the session has no role").refused();
+      throw Failure.of(
+              HttpStatus.FORBIDDEN,
+              ErrorCode.ACCESS_DENIED.name(),
+              "unauthorized: the session has no role")
+          .refused();
     }
-    Optional<Role> sdkRole = List.of(ApiSecurity.ROLES).contains(role.toUpperCase(Locale.ROOT))
-        ? roles.roleOf(List.of(role))
-        : Optional.empty();
+    Optional<Role> sdkRole =
+        List.of(ApiSecurity.ROLES).contains(role.toUpperCase(Locale.ROOT))
+            ? roles.roleOf(List.of(role))
+            : Optional.empty();
     if (sdkRole.isEmpty()) {
-      throw Failure.of(HttpStatus.FORBIDDEN, ErrorCode.ACCESS_DENIED.name(),
-          "unauthorized: role " + role + " may not create support tickets").refused();
+      throw Failure.of(
+              HttpStatus.FORBIDDEN,
+              ErrorCode.ACCESS_DENIED.name(),
+              "unauthorized: role " + role + " may not create support tickets")
+          .refused();
     }
     if (!(userId instanceof String id) || id.isBlank()) {
       throw Failure.invalid("session_variables.x-hasura-user-id", "is required").refused();
     }
-    DemoUsers.User user = DemoUsers.byId(id).orElseThrow(() ->
-        Failure.invalid("session_variables.x-hasura-user-id", "is not a known user").refused());
+    DemoUsers.User user =
+        DemoUsers.byId(id)
+            .orElseThrow(
+                () ->
+                    Failure.invalid("session_variables.x-hasura-user-id", "is not a known user")
+                        .refused());
     if (!user.role().equalsIgnoreCase(role)) {
-      throw Failure.of(HttpStatus.FORBIDDEN, ErrorCode.ACCESS_DENIED.name(),
-          "unauthorized: the session's role is not the user's").refused();
+      throw Failure.of(
+              HttpStatus.FORBIDDEN,
+              ErrorCode.ACCESS_DENIED.name(),
+              "unauthorized: the session's role is not the user's")
+          .refused();
     }
     Role r = directory.roleOf(user.role());
     return new Actor(user.id(), r, r == Role.CUSTOMER ? ComdeallDirectory.PLATFORM : null);

@@ -21,6 +21,7 @@ record Failure(HttpStatus status, String code, String message, List<Violation> v
 
   /** Host codes beside the library's {@link ErrorCode}s. */
   static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+
   static final String INVALID_CREDENTIALS = "INVALID_CREDENTIALS";
   static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
   static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
@@ -35,7 +36,10 @@ record Failure(HttpStatus status, String code, String message, List<Violation> v
   }
 
   static Failure invalid(String field, String message) {
-    return new Failure(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION.name(), "invalid input: " + field + " " + message,
+    return new Failure(
+        HttpStatus.BAD_REQUEST,
+        ErrorCode.VALIDATION.name(),
+        "invalid input: " + field + " " + message,
         List.of(new Violation(field, message)));
   }
 
@@ -46,7 +50,8 @@ record Failure(HttpStatus status, String code, String message, List<Violation> v
       for (Violation violation : v.violations()) {
         renamed.add(new Violation(fieldNames.apply(violation.field()), violation.message()));
       }
-      return new Failure(HttpStatus.BAD_REQUEST, e.code().name(), "invalid input: " + describe(renamed), renamed);
+      return new Failure(
+          HttpStatus.BAD_REQUEST, e.code().name(), "invalid input: " + describe(renamed), renamed);
     }
     return new Failure(status(e.code()), e.code().name(), e.getMessage(), List.of());
   }
@@ -89,7 +94,9 @@ record Failure(HttpStatus status, String code, String message, List<Violation> v
   }
 
   private List<Map<String, String>> errors() {
-    return violations.stream().map(v -> Map.of("field", v.field(), "message", v.message())).toList();
+    return violations.stream()
+        .map(v -> Map.of("field", v.field(), "message", v.message()))
+        .toList();
   }
 
   private static String describe(List<Violation> violations) {

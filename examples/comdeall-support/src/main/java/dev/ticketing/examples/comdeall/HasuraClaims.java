@@ -27,13 +27,18 @@ final class HasuraClaims implements Converter<Jwt, AbstractAuthenticationToken> 
     Object userId = claims.get("x-hasura-user-id");
     Object role = claims.get("x-hasura-default-role");
     Object allowed = claims.get("x-hasura-allowed-roles");
-    if (!(userId instanceof String id) || id.isBlank() || !(role instanceof String defaultRole)
-        || !(allowed instanceof Collection<?> roles) || !roles.contains(defaultRole)) {
-      throw new InvalidBearerTokenException("the token's Hasura claims name no user or no allowed role");
+    if (!(userId instanceof String id)
+        || id.isBlank()
+        || !(role instanceof String defaultRole)
+        || !(allowed instanceof Collection<?> roles)
+        || !roles.contains(defaultRole)) {
+      throw new InvalidBearerTokenException(
+          "the token's Hasura claims name no user or no allowed role");
     }
     if (!id.equals(jwt.getSubject())) {
       throw new InvalidBearerTokenException("the token's subject and Hasura user differ");
     }
-    return new JwtAuthenticationToken(jwt, List.of(new SimpleGrantedAuthority("ROLE_" + defaultRole)), id);
+    return new JwtAuthenticationToken(
+        jwt, List.of(new SimpleGrantedAuthority("ROLE_" + defaultRole)), id);
   }
 }

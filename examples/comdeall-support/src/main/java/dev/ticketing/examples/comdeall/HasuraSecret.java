@@ -32,12 +32,18 @@ final class HasuraSecret extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String given = request.getHeader(ComdeallProperties.Hasura.SECRET_HEADER);
     if (expected == null || given == null || !MessageDigest.isEqual(expected, sha256(given))) {
-      writer.write(request, response, Failure.of(HttpStatus.UNAUTHORIZED, Failure.UNAUTHENTICATED,
-          "missing or wrong " + ComdeallProperties.Hasura.SECRET_HEADER));
+      writer.write(
+          request,
+          response,
+          Failure.of(
+              HttpStatus.UNAUTHORIZED,
+              Failure.UNAUTHENTICATED,
+              "missing or wrong " + ComdeallProperties.Hasura.SECRET_HEADER));
       return;
     }
     chain.doFilter(request, response);

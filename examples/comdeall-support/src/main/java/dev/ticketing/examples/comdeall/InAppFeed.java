@@ -31,8 +31,14 @@ class InAppFeed implements PushNotifier {
   }
 
   /** One entry of a user's feed. */
-  record Entry(String id, String userId, String subject, String description, @Nullable String ticketId,
-      String template, Instant createdAt) {}
+  record Entry(
+      String id,
+      String userId,
+      String subject,
+      String description,
+      @Nullable String ticketId,
+      String template,
+      Instant createdAt) {}
 
   /** A page of the feed and whether there is more. */
   record Page(List<Entry> entries, @Nullable String endCursor, boolean hasNextPage) {}
@@ -42,7 +48,8 @@ class InAppFeed implements PushNotifier {
     String id = message.notificationId();
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
     try {
-      jdbc.sql("""
+      jdbc.sql(
+              """
               insert into app_notification (id, user_id, subject, description, ticket_id, template, created_micros)
               select :id, :user, :subject, :description, :ticket, :template, :micros
               where not exists (select 1 from app_notification where id = :id)""")
@@ -65,21 +72,30 @@ class InAppFeed implements PushNotifier {
    * @param after the cursor of the last entry of the previous page, or null for the first page
    */
   Page page(String userId, int first, @Nullable Cursor after) {
-    List<Entry> rows = jdbc.sql("""
+    List<Entry> rows =
+        jdbc.sql(
+                """
             select id, user_id, subject, description, ticket_id, template, created_micros from app_notification
             where user_id = :user
               and (:hasAfter = false or created_micros < :micros or (created_micros = :micros and id < :id))
             order by created_micros desc, id desc
             limit :limit""")
-        .param("user", userId)
-        .param("hasAfter", after != null)
-        .param("micros", after == null ? 0L : after.micros())
-        .param("id", after == null ? "" : after.id())
-        .param("limit", first + 1)
-        .query((rs, n) -> new Entry(rs.getString("id"), rs.getString("user_id"), rs.getString("subject"),
-            rs.getString("description"), rs.getString("ticket_id"), rs.getString("template"),
-            Instant.EPOCH.plus(rs.getLong("created_micros"), ChronoUnit.MICROS)))
-        .list();
+            .param("user", userId)
+            .param("hasAfter", after != null)
+            .param("micros", after == null ? 0L : after.micros())
+            .param("id", after == null ? "" : after.id())
+            .param("limit", first + 1)
+            .query(
+                (rs, n) ->
+                    new Entry(
+                        rs.getString("id"),
+                        rs.getString("user_id"),
+                        rs.getString("subject"),
+                        rs.getString("description"),
+                        rs.getString("ticket_id"),
+                        rs.getString("template"),
+                        Instant.EPOCH.plus(rs.getLong("created_micros"), ChronoUnit.MICROS)))
+            .list();
     boolean more = rows.size() > first;
     List<Entry> entries = more ? rows.subList(0, first) : rows;
     String end = entries.isEmpty() ? null : Cursor.of(entries.get(entries.size() - 1)).encode();
@@ -93,7 +109,8 @@ class InAppFeed implements PushNotifier {
     }
 
     String encode() {
-      return Base64.getUrlEncoder().withoutPadding()
+      return Base64.getUrlEncoder()
+          .withoutPadding()
           .encodeToString(("f1:" + micros + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -102,7 +119,10 @@ class InAppFeed implements PushNotifier {
       try {
         String raw = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
         String[] parts = raw.split(":", 3);
-        if (parts.length != 3 || !parts[0].equals("f1") || parts[2].isEmpty() || parts[2].length() > 64
+        if (parts.length != 3
+            || !parts[0].equals("f1")
+            || parts[2].isEmpty()
+            || parts[2].length() > 64
             || !parts[2].matches("[A-Za-z0-9-]+")) {
           return null;
         }

@@ -41,6 +41,8 @@ class NotificationChannels {
 
   @Bean
   Notifier notificationLog() {
-    return n -> log.info("notification {} to {} about ticket {}", n.template(), n.recipientId(), n.ticketId());
+    return n ->
+        log.info(
+            "notification {} to {} about ticket {}", n.template(), n.recipientId(), n.ticketId());
   }
 }

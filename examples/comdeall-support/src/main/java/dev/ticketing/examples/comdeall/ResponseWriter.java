@@ -19,11 +19,14 @@ class ResponseWriter {
     this.json = json;
   }
 
-  void write(HttpServletRequest request, HttpServletResponse response, Failure failure) throws IOException {
+  void write(HttpServletRequest request, HttpServletResponse response, Failure failure)
+      throws IOException {
     boolean action = CreateTicketAction.PATH.equals(request.getRequestURI());
     response.setStatus(failure.status().value());
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
-    response.getWriter().write(json.writeValueAsString(action ? failure.actionError() : failure.envelope()));
+    response
+        .getWriter()
+        .write(json.writeValueAsString(action ? failure.actionError() : failure.envelope()));
   }
 }

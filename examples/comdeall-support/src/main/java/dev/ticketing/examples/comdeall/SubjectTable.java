@@ -27,17 +27,23 @@ class SubjectTable implements SubjectCatalog {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    return jdbc.sql("select id, label, active from support_subject where id in (:ids)")
+    return jdbc
+        .sql("select id, label, active from support_subject where id in (:ids)")
         .param("ids", List.copyOf(ids))
-        .query((rs, n) -> new Subject(rs.getString("id"), rs.getString("label"), rs.getBoolean("active")))
-        .list().stream()
+        .query(
+            (rs, n) ->
+                new Subject(rs.getString("id"), rs.getString("label"), rs.getBoolean("active")))
+        .list()
+        .stream()
         .collect(Collectors.toMap(Subject::id, Function.identity()));
   }
 
   @Override
   public List<Subject> all() {
     return jdbc.sql("select id, label, active from support_subject order by position, id")
-        .query((rs, n) -> new Subject(rs.getString("id"), rs.getString("label"), rs.getBoolean("active")))
+        .query(
+            (rs, n) ->
+                new Subject(rs.getString("id"), rs.getString("label"), rs.getBoolean("active")))
         .list();
   }
 }

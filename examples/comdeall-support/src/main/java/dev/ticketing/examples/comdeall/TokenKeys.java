@@ -46,14 +46,18 @@ class TokenKeys {
     if (secret == null || secret.isBlank()) {
       bytes = new byte[MIN_KEY_BYTES];
       new SecureRandom().nextBytes(bytes);
-      log.warn("comdeall.jwt.secret is not set: tokens are signed with a random key made at start-up and stop "
-          + "working when the application stops. Set COMDEALL_JWT_SECRET (at least {} bytes) to keep them.",
+      log.warn(
+          "comdeall.jwt.secret is not set: tokens are signed with a random key made at start-up and stop "
+              + "working when the application stops. Set COMDEALL_JWT_SECRET (at least {} bytes) to keep them.",
           MIN_KEY_BYTES);
     } else {
       bytes = secret.getBytes(StandardCharsets.UTF_8);
       if (bytes.length < MIN_KEY_BYTES) {
-        throw new IllegalStateException("comdeall.jwt.secret must be at least " + MIN_KEY_BYTES
-            + " bytes for HMAC-SHA256, but has " + bytes.length);
+        throw new IllegalStateException(
+            "comdeall.jwt.secret must be at least "
+                + MIN_KEY_BYTES
+                + " bytes for HMAC-SHA256, but has "
+                + bytes.length);
       }
     }
     return new SigningKey(new SecretKeySpec(bytes, "HmacSHA256"));
@@ -66,7 +70,8 @@ class TokenKeys {
 
   @Bean
   JwtDecoder comdeallJwtDecoder(SigningKey key, ComdeallProperties properties) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withSecretKey(key.key()).macAlgorithm(MacAlgorithm.HS256).build();
     decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()));
     return decoder;
   }
@@ -76,17 +81,21 @@ class TokenKeys {
   TokenIssuer comdeallTokenIssuer(JwtEncoder encoder, ComdeallProperties properties, Clock clock) {
     return user -> {
       Instant now = clock.instant();
-      JwtClaimsSet claims = JwtClaimsSet.builder()
-          .issuer(properties.jwt().issuer())
-          .subject(user.id())
-          .issuedAt(now)
-          .expiresAt(now.plus(properties.jwt().ttl()))
-          .claim(HASURA_CLAIMS, Map.of(
-              "x-hasura-user-id", user.id(),
-              "x-hasura-default-role", user.role(),
-              "x-hasura-allowed-roles", List.of(user.role())))
-          .build();
-      return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+      JwtClaimsSet claims =
+          JwtClaimsSet.builder()
+              .issuer(properties.jwt().issuer())
+              .subject(user.id())
+              .issuedAt(now)
+              .expiresAt(now.plus(properties.jwt().ttl()))
+              .claim(
+                  HASURA_CLAIMS,
+                  Map.of(
+                      "x-hasura-user-id", user.id(),
+                      "x-hasura-default-role", user.role(),
+                      "x-hasura-allowed-roles", List.of(user.role())))
+              .build();
+      return encoder
+          .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
           .getTokenValue();
     };
   }

@@ -20,7 +20,8 @@ final class ComdeallClient {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String SECRET = "test-hasura-secret";
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
   private final int port;
@@ -43,13 +44,16 @@ final class ComdeallClient {
 
   /** The bearer token of a demo user (password demo), signed in once per application. */
   String token(String email) {
-    return TOKENS.computeIfAbsent(port + "/" + email, k -> {
-      Reply r = post(null, "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"demo\"}");
-      if (r.status() != 200) {
-        throw new IllegalStateException("login of " + email + " failed: " + r);
-      }
-      return r.body().path("token").asString();
-    });
+    return TOKENS.computeIfAbsent(
+        port + "/" + email,
+        k -> {
+          Reply r =
+              post(null, "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"demo\"}");
+          if (r.status() != 200) {
+            throw new IllegalStateException("login of " + email + " failed: " + r);
+          }
+          return r.body().path("token").asString();
+        });
   }
 
   Reply get(@Nullable String token, String path) {
@@ -61,14 +65,18 @@ final class ComdeallClient {
   }
 
   Reply post(@Nullable String token, String path, String json) {
-    return send(request(path, token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
   }
 
   /** Posted with a body of unknown length (chunked). */
   Reply postChunked(@Nullable String token, String path, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder b = request(path, token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+    HttpRequest.Builder b =
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     headers.forEach(b::header);
     return send(b);
   }
@@ -79,8 +87,10 @@ final class ComdeallClient {
   }
 
   Reply hasura(String path, String json, @Nullable String secret) {
-    HttpRequest.Builder b = request(path, null).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    HttpRequest.Builder b =
+        request(path, null)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     if (secret != null) {
       b.header("X-Hasura-Webhook-Secret", secret);
     }
@@ -88,8 +98,9 @@ final class ComdeallClient {
   }
 
   private HttpRequest.Builder request(String path, @Nullable String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -34,7 +34,8 @@ class ComdeallSupportPostgresIT extends ComdeallSuite {
       sql.execute("drop database if exists " + database + " with (force)");
       sql.execute("create database " + database);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + server + " is not reachable; this suite needs it", e);
+      throw new IllegalStateException(
+          "PostgreSQL at " + server + " is not reachable; this suite needs it", e);
     }
     registry.add("spring.datasource.url", () -> server + database);
     registry.add("spring.datasource.username", () -> user);

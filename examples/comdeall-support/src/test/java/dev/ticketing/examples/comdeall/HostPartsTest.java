@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.servlet.FilterChain;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
@@ -25,7 +25,8 @@ class HostPartsTest {
       HasuraSecret filter = new HasuraSecret(configured, writer);
       assertThat(filter.configured()).isFalse();
       for (String sent : new String[] {null, "", "  ", "anything"}) {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", CommunicationController.ADD_NOTE_PATH);
+        MockHttpServletRequest request =
+            new MockHttpServletRequest("POST", CommunicationController.ADD_NOTE_PATH);
         if (sent != null) {
           request.addHeader(ComdeallProperties.Hasura.SECRET_HEADER, sent);
         }
@@ -47,12 +48,14 @@ class HostPartsTest {
         .hasMessageContaining("comdeall.jwt.secret must be at least 32 bytes");
     TokenKeys.SigningKey random = keys.comdeallSigningKey(properties(null));
     assertThat(random.key().getEncoded()).hasSize(32);
-    assertThat(keys.comdeallSigningKey(properties(null)).key().getEncoded()).isNotEqualTo(random.key().getEncoded());
+    assertThat(keys.comdeallSigningKey(properties(null)).key().getEncoded())
+        .isNotEqualTo(random.key().getEncoded());
     assertThat(output.getOut() + output.getErr()).contains("comdeall.jwt.secret is not set");
   }
 
   private static ComdeallProperties properties(String jwtSecret) {
-    return new ComdeallProperties(new ComdeallProperties.Hasura(null),
+    return new ComdeallProperties(
+        new ComdeallProperties.Hasura(null),
         new ComdeallProperties.Jwt(jwtSecret, "comdeall-support", java.time.Duration.ofHours(1)),
         new ComdeallProperties.Http(DataSize.ofKilobytes(64)));
   }

@@ -16,21 +16,34 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 final class TokensForTests {
   private TokensForTests() {}
 
-  static String signedWith(String key, DemoUsers.User user, Duration validFor, boolean hasuraClaims) {
-    NimbusJwtEncoder encoder = NimbusJwtEncoder
-        .withSecretKey(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
-        .algorithm(MacAlgorithm.HS256).build();
+  static String signedWith(
+      String key, DemoUsers.User user, Duration validFor, boolean hasuraClaims) {
+    NimbusJwtEncoder encoder =
+        NimbusJwtEncoder.withSecretKey(
+                new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"))
+            .algorithm(MacAlgorithm.HS256)
+            .build();
     Instant now = Instant.now();
-    JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
-        .issuer("comdeall-support")
-        .subject(user.id())
-        .issuedAt(validFor.isNegative() ? now.plus(validFor).minusSeconds(60) : now)
-        .expiresAt(now.plus(validFor));
+    JwtClaimsSet.Builder claims =
+        JwtClaimsSet.builder()
+            .issuer("comdeall-support")
+            .subject(user.id())
+            .issuedAt(validFor.isNegative() ? now.plus(validFor).minusSeconds(60) : now)
+            .expiresAt(now.plus(validFor));
     if (hasuraClaims) {
-      claims.claim(TokenKeys.HASURA_CLAIMS, Map.of("x-hasura-user-id", user.id(),
-          "x-hasura-default-role", user.role(), "x-hasura-allowed-roles", List.of(user.role())));
+      claims.claim(
+          TokenKeys.HASURA_CLAIMS,
+          Map.of(
+              "x-hasura-user-id",
+              user.id(),
+              "x-hasura-default-role",
+              user.role(),
+              "x-hasura-allowed-roles",
+              List.of(user.role())));
     }
-    return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
+    return encoder
+        .encode(
+            JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims.build()))
         .getTokenValue();
   }
 }

@@ -52,20 +52,26 @@ import java.util.stream.Stream;
 public final class Quickstart {
 
   public static void main(String[] args) {
-    Directory people = InMemoryDirectory.builder()
-        .company("acme", "Acme Corp", "billing@acme.com")
-        .user(new UserInfo("john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-        .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
-        .user(new UserInfo("admin", "Admin", "", "admin@support.com", Role.ADMIN, "ADMIN"))
-        .admin("admin")
-        .build();
+    Directory people =
+        InMemoryDirectory.builder()
+            .company("acme", "Acme Corp", "billing@acme.com")
+            .user(
+                new UserInfo(
+                    "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+            .user(
+                new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
+            .user(new UserInfo("admin", "Admin", "", "admin@support.com", Role.ADMIN, "ADMIN"))
+            .admin("admin")
+            .build();
     PrintingNotifier notifier = new PrintingNotifier();
 
-    try (Ticketing ticketing = Ticketing.builder()
-        .directory(people)
-        .notifier(notifier)
-        .backgroundDispatch(false) // we deliver with dispatcher().drain(), so output comes in a fixed order
-        .build()) {
+    try (Ticketing ticketing =
+        Ticketing.builder()
+            .directory(people)
+            .notifier(notifier)
+            .backgroundDispatch(
+                false) // we deliver with dispatcher().drain(), so output comes in a fixed order
+            .build()) {
       new Quickstart(ticketing, notifier).run();
     }
   }
@@ -101,13 +107,19 @@ public final class Quickstart {
 
   private TicketView customerCreatesTicket() {
     step("Workflow 1: John (customer) creates a ticket");
-    TicketView ticket = tickets.createTicket(john, new CreateTicket(
-        "Unable to upload event images",
-        "Getting an error when trying to upload images to our event. Error code: S3_UPLOAD_FAILED",
-        Priority.HIGH, Category.TECHNICAL, "acme"));
+    TicketView ticket =
+        tickets.createTicket(
+            john,
+            new CreateTicket(
+                "Unable to upload event images",
+                "Getting an error when trying to upload images to our event. Error code: S3_UPLOAD_FAILED",
+                Priority.HIGH,
+                Category.TECHNICAL,
+                "acme"));
     print(ticket);
     check(ticket.status() == Status.OPEN, "a new ticket is OPEN");
-    check("Acme Corp".equals(ticket.company().name()), "the company comes from the host's directory");
+    check(
+        "Acme Corp".equals(ticket.company().name()), "the company comes from the host's directory");
     check(notified(deliver(), "admin"), "the admins are notified of the new ticket");
     return ticket;
   }
@@ -118,34 +130,50 @@ public final class Quickstart {
     step("Workflow 2: the admin assigns the ticket to Sarah (agent)");
     ticket = tickets.assignTicket(admin, new AssignTicket(ticket.id(), "sarah"));
     print(ticket);
-    check(ticket.status() == Status.IN_PROGRESS, "assigning an OPEN ticket moves it to IN_PROGRESS");
-    check(ticket.assignedTo() != null && "Sarah".equals(ticket.assignedTo().firstName()), "Sarah is the assignee");
+    check(
+        ticket.status() == Status.IN_PROGRESS, "assigning an OPEN ticket moves it to IN_PROGRESS");
+    check(
+        ticket.assignedTo() != null && "Sarah".equals(ticket.assignedTo().firstName()),
+        "Sarah is the assignee");
     check(notified(deliver(), "sarah"), "Sarah is notified of the assignment");
 
     step("Workflow 2: Sarah replies publicly");
-    CommentView reply = tickets.addComment(sarah, new AddComment(ticket.id(),
-        "I've checked the S3 bucket permissions and they look correct. Can you try again?", false));
+    CommentView reply =
+        tickets.addComment(
+            sarah,
+            new AddComment(
+                ticket.id(),
+                "I've checked the S3 bucket permissions and they look correct. Can you try again?",
+                false));
     print(reply);
     check(notified(deliver(), "john"), "John is notified of the reply");
 
     step("Workflow 2: Sarah adds an internal note");
-    CommentView note = tickets.addComment(sarah, new AddComment(ticket.id(),
-        "Customer has exceeded storage quota. Need to upgrade plan.", true));
+    CommentView note =
+        tickets.addComment(
+            sarah,
+            new AddComment(
+                ticket.id(), "Customer has exceeded storage quota. Need to upgrade plan.", true));
     print(note);
     check(!notified(deliver(), "john"), "John is not notified of an internal note");
 
     step("Workflow 2: John's view of the ticket hides the internal note");
     TicketDetails johnsView = tickets.ticket(john, ticket.id());
     TicketDetails sarahsView = tickets.ticket(sarah, ticket.id());
-    System.out.printf("  John sees %d comment(s), _count.comments = %d%n",
+    System.out.printf(
+        "  John sees %d comment(s), _count.comments = %d%n",
         johnsView.comments().size(), johnsView.ticket().count().comments());
-    System.out.printf("  Sarah sees %d comment(s), _count.comments = %d%n",
+    System.out.printf(
+        "  Sarah sees %d comment(s), _count.comments = %d%n",
         sarahsView.comments().size(), sarahsView.ticket().count().comments());
     check(ids(johnsView.comments()).equals(List.of(reply.id())), "John sees only the public reply");
     check(johnsView.ticket().count().comments() == 1, "John's _count.comments leaves the note out");
-    check(Objects.equals(johnsView.ticket().lastCommentAt(), reply.createdAt()),
+    check(
+        Objects.equals(johnsView.ticket().lastCommentAt(), reply.createdAt()),
         "John's lastCommentAt is the reply's time, not the note's");
-    check(ids(sarahsView.comments()).equals(List.of(reply.id(), note.id())), "Sarah sees the reply and the note");
+    check(
+        ids(sarahsView.comments()).equals(List.of(reply.id(), note.id())),
+        "Sarah sees the reply and the note");
     return johnsView.ticket();
   }
 
@@ -171,24 +199,38 @@ public final class Quickstart {
   private TicketView attachFile() {
     step("Workflow 4: John attaches a screenshot to a new ticket");
     // The first ticket is closed, and closed tickets take no more files or comments: a new one.
-    TicketView ticket = tickets.createTicket(john, CreateTicket.of(
-        "Event images still fail to upload", "A screenshot of the error is attached.", "acme"));
+    TicketView ticket =
+        tickets.createTicket(
+            john,
+            CreateTicket.of(
+                "Event images still fail to upload",
+                "A screenshot of the error is attached.",
+                "acme"));
     deliver();
-    byte[] screenshot = "\u0089PNG pretend these are the pixels of error-screenshot.png"
-        .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] screenshot =
+        "\u0089PNG pretend these are the pixels of error-screenshot.png"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
-    UploadUrl upload = tickets.requestUpload(john,
-        new RequestUpload(ticket.id(), "error-screenshot.png", "image/png", screenshot.length));
-    System.out.printf("  upload URL issued for key %s, valid %d s%n", upload.key(), upload.expiresIn());
+    UploadUrl upload =
+        tickets.requestUpload(
+            john,
+            new RequestUpload(ticket.id(), "error-screenshot.png", "image/png", screenshot.length));
+    System.out.printf(
+        "  upload URL issued for key %s, valid %d s%n", upload.key(), upload.expiresIn());
 
     // A real client PUTs the bytes to upload.uploadUrl() itself; the in-memory store plays S3 here.
     InMemoryBlobStore blobs = (InMemoryBlobStore) ticketing.blobStore();
     blobs.upload(upload.uploadUrl(), "image/png", screenshot);
 
-    AttachmentView file = tickets.confirmAttachment(john, new ConfirmAttachment(ticket.id(), upload.key(), null));
-    System.out.printf("  attachment %s: %s, %d bytes, %s%n", file.id(), file.fileName(), file.fileSize(), file.contentType());
+    AttachmentView file =
+        tickets.confirmAttachment(john, new ConfirmAttachment(ticket.id(), upload.key(), null));
+    System.out.printf(
+        "  attachment %s: %s, %d bytes, %s%n",
+        file.id(), file.fileName(), file.fileSize(), file.contentType());
     byte[] downloaded = blobs.download(file.fileUrl());
-    check(Arrays.equals(downloaded, screenshot), "the file downloaded through fileUrl has the uploaded bytes");
+    check(
+        Arrays.equals(downloaded, screenshot),
+        "the file downloaded through fileUrl has the uploaded bytes");
 
     TicketView reread = tickets.ticket(john, ticket.id()).ticket();
     check(reread.count().attachments() == 1, "_count.attachments is 1");
@@ -199,12 +241,25 @@ public final class Quickstart {
 
   private TicketView externalNoteRecordedOnce() {
     step("Notes from the host's system: a note delivered twice is recorded once");
-    TicketView ticket = tickets.createTicket(john, new CreateTicket("Cannot change my password",
-        "The reset link in the email has expired.", Priority.MEDIUM, Category.ACCOUNT, "acme"));
+    TicketView ticket =
+        tickets.createTicket(
+            john,
+            new CreateTicket(
+                "Cannot change my password",
+                "The reset link in the email has expired.",
+                Priority.MEDIUM,
+                Category.ACCOUNT,
+                "acme"));
     deliver();
-    // The Comdeall platform inserts notes in its own database and forwards the insert event (at least once).
-    ExternalNote event = new ExternalNote(
-        "hasura-note-42", ticket.id(), "We have reset your password; please check your inbox.", null, false);
+    // The Comdeall platform inserts notes in its own database and forwards the insert event (at
+    // least once).
+    ExternalNote event =
+        new ExternalNote(
+            "hasura-note-42",
+            ticket.id(),
+            "We have reset your password; please check your inbox.",
+            null,
+            false);
 
     CommentView first = tickets.recordExternalNote(admin, event);
     print(first);
@@ -225,13 +280,18 @@ public final class Quickstart {
     outcomes.forEach((id, outcome) -> System.out.printf("  %-36s %s%n", id, outcome));
     check(outcomes.get(open1.id()) == ResolveOutcome.RESOLVED, "an open ticket is resolved");
     check(outcomes.get(open2.id()) == ResolveOutcome.RESOLVED, "another open ticket is resolved");
-    check(outcomes.get(closed.id()) != ResolveOutcome.RESOLVED, "a closed ticket is not resolved again");
-    check(outcomes.get("no-such-ticket") == ResolveOutcome.NOT_FOUND, "an unknown id is reported, not fatal");
+    check(
+        outcomes.get(closed.id()) != ResolveOutcome.RESOLVED,
+        "a closed ticket is not resolved again");
+    check(
+        outcomes.get("no-such-ticket") == ResolveOutcome.NOT_FOUND,
+        "an unknown id is reported, not fatal");
     check(notified(deliver(), "john"), "John is notified of his resolved tickets");
 
     Map<String, ResolveOutcome> repeated = tickets.resolveTickets(admin, List.of(open1.id()));
     System.out.printf("  the same call again: %s%n", repeated.get(open1.id()));
-    check(repeated.get(open1.id()) == ResolveOutcome.ALREADY_RESOLVED, "resolving twice is harmless");
+    check(
+        repeated.get(open1.id()) == ResolveOutcome.ALREADY_RESOLVED, "resolving twice is harmless");
   }
 
   // ---- statistics
@@ -239,11 +299,22 @@ public final class Quickstart {
   private void statistics() {
     step("Statistics (admins only)");
     TicketStats stats = tickets.ticketStats(admin, null);
-    System.out.printf("  total %d: open %d, in progress %d, waiting %d, resolved %d, closed %d, cancelled %d, reopened %d%n",
-        stats.total(), stats.open(), stats.inProgress(), stats.waitingForCustomer(), stats.resolved(),
-        stats.closed(), stats.cancelled(), stats.reopened());
-    System.out.printf("  active: urgent %d, high %d, unassigned %d%n", stats.urgent(), stats.high(), stats.unassigned());
-    check(stats.total() == 3 && stats.resolved() == 2 && stats.closed() == 1, "3 tickets: 2 resolved, 1 closed");
+    System.out.printf(
+        "  total %d: open %d, in progress %d, waiting %d, resolved %d, closed %d, cancelled %d, reopened %d%n",
+        stats.total(),
+        stats.open(),
+        stats.inProgress(),
+        stats.waitingForCustomer(),
+        stats.resolved(),
+        stats.closed(),
+        stats.cancelled(),
+        stats.reopened());
+    System.out.printf(
+        "  active: urgent %d, high %d, unassigned %d%n",
+        stats.urgent(), stats.high(), stats.unassigned());
+    check(
+        stats.total() == 3 && stats.resolved() == 2 && stats.closed() == 1,
+        "3 tickets: 2 resolved, 1 closed");
 
     try {
       tickets.ticketStats(john, null);
@@ -283,22 +354,33 @@ public final class Quickstart {
   }
 
   private static void print(TicketView t) {
-    System.out.printf("  ticket %s \"%s\": %s, %s, %s%n", t.id(), t.title(), t.status(), t.priority(), t.category());
-    System.out.printf("    company %s <%s>, created by %s, assigned to %s%n",
-        t.company().name(), t.company().email(), name(t.user()),
+    System.out.printf(
+        "  ticket %s \"%s\": %s, %s, %s%n",
+        t.id(), t.title(), t.status(), t.priority(), t.category());
+    System.out.printf(
+        "    company %s <%s>, created by %s, assigned to %s%n",
+        t.company().name(),
+        t.company().email(),
+        name(t.user()),
         t.assignedTo() == null ? "nobody" : name(t.assignedTo()));
-    System.out.printf("    createdAt %s, resolvedAt %s, closedAt %s%n", t.createdAt(), t.resolvedAt(), t.closedAt());
+    System.out.printf(
+        "    createdAt %s, resolvedAt %s, closedAt %s%n",
+        t.createdAt(), t.resolvedAt(), t.closedAt());
   }
 
   private static void print(CommentView c) {
-    System.out.printf("  %s by %s: \"%s\"%n", c.internal() ? "internal note" : "comment", name(c.user()), c.content());
+    System.out.printf(
+        "  %s by %s: \"%s\"%n",
+        c.internal() ? "internal note" : "comment", name(c.user()), c.content());
   }
 
   private static String name(UserView user) {
-    String name = Stream.of(user.firstName(), user.lastName())
-        .filter(s -> s != null && !s.isBlank())
-        .collect(Collectors.joining(" "));
-    return (name.isEmpty() ? user.id() : name) + (user.email() == null ? "" : " <" + user.email() + ">");
+    String name =
+        Stream.of(user.firstName(), user.lastName())
+            .filter(s -> s != null && !s.isBlank())
+            .collect(Collectors.joining(" "));
+    return (name.isEmpty() ? user.id() : name)
+        + (user.email() == null ? "" : " <" + user.email() + ">");
   }
 
   /** Prints each notification as a host's email or push sender would send it, and keeps it for the checks. */
@@ -307,7 +389,8 @@ public final class Quickstart {
 
     @Override
     public void deliver(Notification notification) {
-      System.out.printf("    -> notification '%s' to %s%n", notification.template(), notification.recipientId());
+      System.out.printf(
+          "    -> notification '%s' to %s%n", notification.template(), notification.recipientId());
       delivered.add(notification);
     }
   }

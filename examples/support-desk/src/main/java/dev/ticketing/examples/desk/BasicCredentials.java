@@ -16,7 +16,9 @@ final class BasicCredentials {
       return Optional.empty();
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon < 0 ? Optional.empty() : Optional.of(decoded.substring(0, colon));
     } catch (IllegalArgumentException e) {

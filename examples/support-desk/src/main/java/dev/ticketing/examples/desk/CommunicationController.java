@@ -28,8 +28,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,16 +46,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/communication")
 class CommunicationController {
   private static final String NOTE = "event.data.new";
+
   /** The library's field names in {@code recordExternalNote}, to the webhook's. */
-  private static final Map<String, String> NOTE_FIELDS = Map.of(
-      "note", NOTE,
-      "externalId", NOTE + ".id",
-      "ticketId", NOTE + ".support_id",
-      "content", NOTE + ".description",
-      "createdAt", NOTE + ".created_at");
+  private static final Map<String, String> NOTE_FIELDS =
+      Map.of(
+          "note", NOTE,
+          "externalId", NOTE + ".id",
+          "ticketId", NOTE + ".support_id",
+          "content", NOTE + ".description",
+          "createdAt", NOTE + ".created_at");
+
   /** Checks a note the way the library will, when the desk refuses it before the library is asked. */
-  private static final Validator NOTE_RULES = Validation.byDefaultProvider().configure()
-      .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+  private static final Validator NOTE_RULES =
+      Validation.byDefaultProvider()
+          .configure()
+          .messageInterpolator(new ParameterMessageInterpolator())
+          .buildValidatorFactory()
+          .getValidator();
 
   private final TicketService tickets;
   private final ActorResolver actors;
@@ -63,8 +70,12 @@ class CommunicationController {
   private final WriteRateLimiter writes;
   private final Clock clock;
 
-  CommunicationController(TicketService tickets, ActorResolver actors, HasuraProperties hasura,
-      WriteRateLimiter writes, Clock clock) {
+  CommunicationController(
+      TicketService tickets,
+      ActorResolver actors,
+      HasuraProperties hasura,
+      WriteRateLimiter writes,
+      Clock clock) {
     this.tickets = tickets;
     this.actors = actors;
     this.hasura = hasura;
@@ -83,19 +94,25 @@ class CommunicationController {
   record Envelope(String success, String message, Map<String, ?> data) {}
 
   @PostMapping("/mark-ticket-resolved")
-  Envelope markTicketResolved(@RequestBody MarkResolvedRequest request, Principal user,
+  Envelope markTicketResolved(
+      @RequestBody MarkResolvedRequest request,
+      Principal user,
       @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
     List<String> ids = request.input() == null ? null : request.input().ticketIds();
     if (ids == null) {
       throw ValidationException.of("input.ticket_ids", "is required");
     }
     writes.acquire(user.getName());
-    Map<String, ResolveOutcome> outcomes = renamed(
-        field -> field.replaceFirst("^ticketIds", "input.ticket_ids"),
-        () -> tickets.resolveTickets(actors.currentActor(), ids, idempotencyKey));
-    boolean all = outcomes.values().stream()
-        .allMatch(o -> o == ResolveOutcome.RESOLVED || o == ResolveOutcome.ALREADY_RESOLVED);
-    return new Envelope("SUCCESS", all ? "Tickets resolved successfully" : "Some tickets could not be resolved",
+    Map<String, ResolveOutcome> outcomes =
+        renamed(
+            field -> field.replaceFirst("^ticketIds", "input.ticket_ids"),
+            () -> tickets.resolveTickets(actors.currentActor(), ids, idempotencyKey));
+    boolean all =
+        outcomes.values().stream()
+            .allMatch(o -> o == ResolveOutcome.RESOLVED || o == ResolveOutcome.ALREADY_RESOLVED);
+    return new Envelope(
+        "SUCCESS",
+        all ? "Tickets resolved successfully" : "Some tickets could not be resolved",
         outcomes);
   }
 
@@ -109,8 +126,11 @@ class CommunicationController {
   }
 
   /** The inserted row of the notes table. */
-  record NoteRow(@Nullable String id, @JsonProperty("support_id") @Nullable String supportId,
-      @Nullable String description, @JsonProperty("created_at") @Nullable String createdAt) {}
+  record NoteRow(
+      @Nullable String id,
+      @JsonProperty("support_id") @Nullable String supportId,
+      @Nullable String description,
+      @JsonProperty("created_at") @Nullable String createdAt) {}
 
   /**
    * Records the note as the configured actor, as a public note; idempotent on the note id. A note
@@ -120,13 +140,17 @@ class CommunicationController {
    */
   @PostMapping("/support/add-note")
   ResponseEntity<Envelope> addNote(@RequestBody HasuraEvent payload) {
-    NoteRow row = payload.event() == null || payload.event().data() == null ? null : payload.event().data().newRow();
+    NoteRow row =
+        payload.event() == null || payload.event().data() == null
+            ? null
+            : payload.event().data().newRow();
     if (row == null) {
       throw ValidationException.of(NOTE, "is required");
     }
     List<Violation> dateProblems = new ArrayList<>();
     Instant createdAt = createdAt(row.createdAt(), dateProblems);
-    ExternalNote note = new ExternalNote(row.id(), row.supportId(), row.description(), createdAt, false);
+    ExternalNote note =
+        new ExternalNote(row.id(), row.supportId(), row.description(), createdAt, false);
     if (!dateProblems.isEmpty()) {
       // Refused here, before the library records anything: report the note's other faults with it.
       for (ConstraintViolation<ExternalNote> v : NOTE_RULES.validate(note)) {
@@ -135,8 +159,10 @@ class CommunicationController {
       throw rename(new ValidationException(dateProblems), CommunicationController::noteField);
     }
     Actor admin = new Actor(hasura.actorId(), hasura.actorRole(), null);
-    // Idempotent on the note id: Hasura redelivers (10 retries) and the note is recorded and notified once.
-    CommentView recorded = renamed(CommunicationController::noteField, () -> tickets.recordExternalNote(admin, note));
+    // Idempotent on the note id: Hasura redelivers (10 retries) and the note is recorded and
+    // notified once.
+    CommentView recorded =
+        renamed(CommunicationController::noteField, () -> tickets.recordExternalNote(admin, note));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("note_id", row.id());
     data.put("ticket_id", recorded.ticketId());
@@ -165,8 +191,12 @@ class CommunicationController {
     }
     Instant latest = clock.instant().plus(hasura.maxClockSkew());
     if (at.isAfter(latest)) {
-      problems.add(new Violation("createdAt", "must not be in the future (more than "
-          + hasura.maxClockSkew().toSeconds() + " s ahead of the desk's clock)"));
+      problems.add(
+          new Violation(
+              "createdAt",
+              "must not be in the future (more than "
+                  + hasura.maxClockSkew().toSeconds()
+                  + " s ahead of the desk's clock)"));
       return null;
     }
     return at;
@@ -187,8 +217,9 @@ class CommunicationController {
   }
 
   private static ValidationException rename(ValidationException e, UnaryOperator<String> fields) {
-    return new ValidationException(e.violations().stream()
-        .map(v -> new Violation(fields.apply(v.field()), v.message()))
-        .toList());
+    return new ValidationException(
+        e.violations().stream()
+            .map(v -> new Violation(fields.apply(v.field()), v.message()))
+            .toList());
   }
 }

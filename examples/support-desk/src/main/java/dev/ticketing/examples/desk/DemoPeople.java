@@ -21,23 +21,30 @@ final class DemoPeople {
    * @param hostRole the host's own role name; {@code ticketing.roles.mapping} maps it to an SDK role
    * @param companyId the tenant of a customer; null for staff
    */
-  record Person(String id, String login, String firstName, String lastName, String hostRole,
+  record Person(
+      String id,
+      String login,
+      String firstName,
+      String lastName,
+      String hostRole,
       @Nullable String companyId) {}
 
   /** A tenant of the host. */
   record Company(String id, String name, String email) {}
 
-  static final List<Company> COMPANIES = List.of(
-      new Company("acme", "Acme Corp", "billing@acme.com"),
-      new Company("globex", "Globex", "billing@globex.com"));
+  static final List<Company> COMPANIES =
+      List.of(
+          new Company("acme", "Acme Corp", "billing@acme.com"),
+          new Company("globex", "Globex", "billing@globex.com"));
 
-  static final List<Person> PEOPLE = List.of(
-      new Person("john", "john@acme.com", "John", "Doe", "CALENDAR_MEMBER", "acme"),
-      new Person("jane", "jane@globex.com", "Jane", "Smith", "CALENDAR_MEMBER", "globex"),
-      new Person("sarah", "sarah@support.com", "Sarah", "Support", "SALES", null),
-      new Person("mike", "mike@support.com", "Mike", "Helpdesk", "SALES", null),
-      new Person("admin", "admin@support.com", "Ada", "Admin", "ADMIN", null),
-      new Person("root", "root@support.com", "Rita", "Root", "SUPER_ADMIN", null));
+  static final List<Person> PEOPLE =
+      List.of(
+          new Person("john", "john@acme.com", "John", "Doe", "CALENDAR_MEMBER", "acme"),
+          new Person("jane", "jane@globex.com", "Jane", "Smith", "CALENDAR_MEMBER", "globex"),
+          new Person("sarah", "sarah@support.com", "Sarah", "Support", "SALES", null),
+          new Person("mike", "mike@support.com", "Mike", "Helpdesk", "SALES", null),
+          new Person("admin", "admin@support.com", "Ada", "Admin", "ADMIN", null),
+          new Person("root", "root@support.com", "Rita", "Root", "SUPER_ADMIN", null));
 
   private static final Map<String, Person> BY_ID = index(PEOPLE, Person::id);
   private static final Map<String, Person> BY_LOGIN = index(PEOPLE, Person::login);

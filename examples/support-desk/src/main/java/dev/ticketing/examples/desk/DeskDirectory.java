@@ -32,8 +32,18 @@ class DeskDirectory implements Directory {
   public Map<String, UserInfo> users(Collection<String> ids) {
     Map<String, UserInfo> found = new LinkedHashMap<>();
     for (String id : ids) {
-      DemoPeople.byId(id).ifPresent(p -> found.put(id,
-          new UserInfo(p.id(), p.firstName(), p.lastName(), p.login(), sdkRole(p), p.hostRole())));
+      DemoPeople.byId(id)
+          .ifPresent(
+              p ->
+                  found.put(
+                      id,
+                      new UserInfo(
+                          p.id(),
+                          p.firstName(),
+                          p.lastName(),
+                          p.login(),
+                          sdkRole(p),
+                          p.hostRole())));
     }
     return found;
   }
@@ -42,7 +52,8 @@ class DeskDirectory implements Directory {
   public Map<String, CompanyInfo> companies(Collection<String> ids) {
     Map<String, CompanyInfo> found = new LinkedHashMap<>();
     for (String id : ids) {
-      DemoPeople.company(id).ifPresent(c -> found.put(id, new CompanyInfo(c.id(), c.name(), c.email())));
+      DemoPeople.company(id)
+          .ifPresent(c -> found.put(id, new CompanyInfo(c.id(), c.name(), c.email())));
     }
     return found;
   }
@@ -56,7 +67,11 @@ class DeskDirectory implements Directory {
   }
 
   private Role sdkRole(DemoPeople.Person p) {
-    return roles.roleOf(List.of(p.hostRole()))
-        .orElseThrow(() -> new IllegalStateException("ticketing.roles.mapping has no entry for " + p.hostRole()));
+    return roles
+        .roleOf(List.of(p.hostRole()))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "ticketing.roles.mapping has no entry for " + p.hostRole()));
   }
 }

@@ -68,7 +68,8 @@ enum DeskError {
     }
     return switch (this) {
       case UNAUTHENTICATED -> "authentication required";
-      case CSRF_REJECTED -> "missing or wrong CSRF token: send the XSRF-TOKEN cookie's value in X-XSRF-TOKEN";
+      case CSRF_REJECTED ->
+          "missing or wrong CSRF token: send the XSRF-TOKEN cookie's value in X-XSRF-TOKEN";
       case ACCESS_DENIED -> "access denied";
       case VALIDATION -> "the request is malformed";
       case NOT_FOUND -> "no such resource";

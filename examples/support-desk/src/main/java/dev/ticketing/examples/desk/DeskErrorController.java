@@ -28,7 +28,9 @@ class DeskErrorController implements ErrorController {
     this.errorAttributes = errorAttributes;
   }
 
-  @RequestMapping(value = "${server.error.path:${error.path:/error}}", produces = MediaType.ALL_VALUE)
+  @RequestMapping(
+      value = "${server.error.path:${error.path:/error}}",
+      produces = MediaType.ALL_VALUE)
   ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : 500;
@@ -43,7 +45,8 @@ class DeskErrorController implements ErrorController {
         extra = Map.of("errors", List.of(Map.of("field", "body", "message", detail)));
       }
     }
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_JSON)
         .body(ErrorResponses.body(path, error.name(), error.message(detail), extra));
   }
 
@@ -59,6 +62,8 @@ class DeskErrorController implements ErrorController {
 
   private static String stripContext(HttpServletRequest request, String uri) {
     String context = request.getContextPath();
-    return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    return context != null && !context.isEmpty() && uri.startsWith(context)
+        ? uri.substring(context.length())
+        : uri;
   }
 }

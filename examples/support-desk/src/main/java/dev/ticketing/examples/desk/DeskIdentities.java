@@ -22,6 +22,7 @@ class DeskIdentities {
 
   @Bean
   CompanyResolver deskCompanies() {
-    return auth -> DemoPeople.byLogin(auth.getName()).map(DemoPeople.Person::companyId).orElse(null);
+    return auth ->
+        DemoPeople.byLogin(auth.getName()).map(DemoPeople.Person::companyId).orElse(null);
   }
 }

@@ -26,7 +26,6 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The host's login and the browser-facing protections. Ticketing never authenticates anybody; it
@@ -58,41 +57,64 @@ class DeskSecurity {
 
   static final String DEMO_PASSWORD = "demo";
   static final String REALM = "support-desk";
+
   /** Scripts, styles, images and connections from this origin only; no framing, no plugins, no base tag. */
-  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self';"
-      + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self';"
-      + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self';"
+          + " img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self';"
+          + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
-  SecurityFilterChain deskSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+  SecurityFilterChain deskSecurityFilterChain(HttpSecurity http, LoginThrottle throttle)
+      throws Exception {
     CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
     csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
-    http.authorizeHttpRequests(requests -> requests
-            .requestMatchers(HttpMethod.POST, WebhookSecretFilter.PATH).permitAll()
-            .requestMatchers("/error").permitAll()
-            // Published libraries and the page's own script: nothing secret, and a browser fetches them
-            // before it has asked for a password.
-            .requestMatchers(HttpMethod.GET, "/webjars/**", GraphiQlPage.ASSETS + "/**").permitAll()
-            .anyRequest().authenticated())
+    http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(HttpMethod.POST, WebhookSecretFilter.PATH)
+                    .permitAll()
+                    .requestMatchers("/error")
+                    .permitAll()
+                    // Published libraries and the page's own script: nothing secret, and a browser
+                    // fetches them
+                    // before it has asked for a password.
+                    .requestMatchers(HttpMethod.GET, "/webjars/**", GraphiQlPage.ASSETS + "/**")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint(throttle)))
         .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint(throttle))
-            .accessDeniedHandler(accessDenied()))
-        // Every request carries its credentials: no session to ride on, but the browser's Basic cache is
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(entryPoint(throttle))
+                    .accessDeniedHandler(accessDenied()))
+        // Every request carries its credentials: no session to ride on, but the browser's Basic
+        // cache is
         // one, hence CSRF protection for browser requests (above).
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .csrf(csrf -> csrf.spa()
-            .csrfTokenRepository(csrfTokens)
-            .requireCsrfProtectionMatcher(DeskSecurity::browserWrite)
-            .ignoringRequestMatchers(WebhookSecretFilter.PATH))
-        .headers(headers -> headers
-            .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-            .frameOptions(frame -> frame.deny())
-            .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
-            .addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
-                "camera=(), microphone=(), geolocation=(), payment=(), usb=()"))
-            .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(
+            csrf ->
+                csrf.spa()
+                    .csrfTokenRepository(csrfTokens)
+                    .requireCsrfProtectionMatcher(DeskSecurity::browserWrite)
+                    .ignoringRequestMatchers(WebhookSecretFilter.PATH))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                    .frameOptions(frame -> frame.deny())
+                    .httpStrictTransportSecurity(
+                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                    .addHeaderWriter(
+                        new StaticHeadersWriter(
+                            "Permissions-Policy",
+                            "camera=(), microphone=(), geolocation=(), payment=(), usb=()"))
+                    .addHeaderWriter(
+                        new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
     return http.build();
   }
 
@@ -112,17 +134,25 @@ class DeskSecurity {
   /** 401 with the code and the Basic challenge; a wrong password or unknown account counts as a failed login. */
   private static AuthenticationEntryPoint entryPoint(LoginThrottle throttle) {
     return (request, response, failure) -> {
-      if (failure instanceof BadCredentialsException || failure instanceof UsernameNotFoundException) {
-        BasicCredentials.account(request).ifPresent(account -> throttle.failed(account, request.getRemoteAddr()));
+      if (failure instanceof BadCredentialsException
+          || failure instanceof UsernameNotFoundException) {
+        BasicCredentials.account(request)
+            .ifPresent(account -> throttle.failed(account, request.getRemoteAddr()));
       }
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+      response.setHeader(
+          HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
       ErrorResponses.write(request, response, DeskError.UNAUTHENTICATED, null, Map.of());
     };
   }
 
   private static AccessDeniedHandler accessDenied() {
-    return (request, response, denied) -> ErrorResponses.write(request, response,
-        denied instanceof CsrfException ? DeskError.CSRF_REJECTED : DeskError.ACCESS_DENIED, null, Map.of());
+    return (request, response, denied) ->
+        ErrorResponses.write(
+            request,
+            response,
+            denied instanceof CsrfException ? DeskError.CSRF_REJECTED : DeskError.ACCESS_DENIED,
+            null,
+            Map.of());
   }
 
   /** bcrypt at a production cost; below 10 only for tests, and said so in the log. */
@@ -130,7 +160,9 @@ class DeskSecurity {
   PasswordEncoder deskPasswordEncoder(DeskLimits limits) {
     int strength = limits.login().bcryptStrength();
     if (strength < 10) {
-      log.warn("desk.limits.login.bcrypt-strength is {}: password hashes are cheap to guess; use 10 or more", strength);
+      log.warn(
+          "desk.limits.login.bcrypt-strength is {}: password hashes are cheap to guess; use 10 or more",
+          strength);
     }
     return new BCryptPasswordEncoder(strength);
   }
@@ -140,7 +172,11 @@ class DeskSecurity {
   UserDetailsService deskUsers(PasswordEncoder passwords) {
     InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
     for (DemoPeople.Person p : DemoPeople.PEOPLE) {
-      users.createUser(User.withUsername(p.login()).password(passwords.encode(DEMO_PASSWORD)).roles(p.hostRole()).build());
+      users.createUser(
+          User.withUsername(p.login())
+              .password(passwords.encode(DEMO_PASSWORD))
+              .roles(p.hostRole())
+              .build());
     }
     return users;
   }

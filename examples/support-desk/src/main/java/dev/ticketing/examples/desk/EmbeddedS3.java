@@ -42,8 +42,14 @@ final class EmbeddedS3 implements AutoCloseable {
   private final String secretKey;
   private final @Nullable Path temporaryDirectory;
 
-  private EmbeddedS3(BlobStoreContext context, S3Proxy proxy, URI endpoint, String bucket, String accessKey,
-      String secretKey, @Nullable Path temporaryDirectory) {
+  private EmbeddedS3(
+      BlobStoreContext context,
+      S3Proxy proxy,
+      URI endpoint,
+      String bucket,
+      String accessKey,
+      String secretKey,
+      @Nullable Path temporaryDirectory) {
     this.context = context;
     this.proxy = proxy;
     this.endpoint = endpoint;
@@ -64,14 +70,16 @@ final class EmbeddedS3 implements AutoCloseable {
     BlobStoreContext context = storage(directory);
     String accessKey = "desk-" + random(8);
     String secretKey = random(24);
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-        // S3Proxy 3.0.0 answers 501 to headers it does not know, such as the x-amz-checksum-* the AWS SDK
-        // adds to some requests; signatures are still checked over every signed header.
-        .ignoreUnknownHeaders(true)
-        .endpoint(URI.create("http://" + properties.host() + ":" + properties.port()))
-        .build();
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(context.getBlobStore())
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            // S3Proxy 3.0.0 answers 501 to headers it does not know, such as the x-amz-checksum-*
+            // the AWS SDK
+            // adds to some requests; signatures are still checked over every signed header.
+            .ignoreUnknownHeaders(true)
+            .endpoint(URI.create("http://" + properties.host() + ":" + properties.port()))
+            .build();
     proxy.start();
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (!"STARTED".equals(proxy.getState())) {
@@ -84,8 +92,13 @@ final class EmbeddedS3 implements AutoCloseable {
     }
     URI endpoint = URI.create("http://" + properties.host() + ":" + proxy.getPort());
     context.getBlobStore().createContainerInLocation(null, properties.bucket());
-    log.info("Embedded S3 (S3Proxy) at {}, bucket {}, files in {}", endpoint, properties.bucket(), directory);
-    return new EmbeddedS3(context, proxy, endpoint, properties.bucket(), accessKey, secretKey, temporary);
+    log.info(
+        "Embedded S3 (S3Proxy) at {}, bucket {}, files in {}",
+        endpoint,
+        properties.bucket(),
+        directory);
+    return new EmbeddedS3(
+        context, proxy, endpoint, properties.bucket(), accessKey, secretKey, temporary);
   }
 
   /**
@@ -97,9 +110,13 @@ final class EmbeddedS3 implements AutoCloseable {
     if (supportsUserAttributes(directory)) {
       Properties overrides = new Properties();
       overrides.setProperty(FilesystemConstants.PROPERTY_BASEDIR, directory.toString());
-      return ContextBuilder.newBuilder("filesystem").overrides(overrides).build(BlobStoreContext.class);
+      return ContextBuilder.newBuilder("filesystem")
+          .overrides(overrides)
+          .build(BlobStoreContext.class);
     }
-    log.warn("{} has no user-defined file attributes: the embedded S3 keeps attachments in memory", directory);
+    log.warn(
+        "{} has no user-defined file attributes: the embedded S3 keeps attachments in memory",
+        directory);
     return ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
   }
 
@@ -107,7 +124,8 @@ final class EmbeddedS3 implements AutoCloseable {
     try {
       Path probe = Files.createTempFile(directory, ".xattr-probe", "");
       try {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
+        UserDefinedFileAttributeView view =
+            Files.getFileAttributeView(probe, UserDefinedFileAttributeView.class);
         if (view == null) {
           return false;
         }
@@ -161,18 +179,22 @@ final class EmbeddedS3 implements AutoCloseable {
     if (!Files.exists(root)) {
       return;
     }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException exc) throws IOException {
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, @Nullable IOException exc)
+              throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -20,18 +20,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class EmptyErrorBodyFilter extends OncePerRequestFilter {
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Tracking tracking = new Tracking(response);
     chain.doFilter(request, tracking);
-    if (request.isAsyncStarted() || tracking.errorSent || tracking.bodyStarted || response.isCommitted()) {
+    if (request.isAsyncStarted()
+        || tracking.errorSent
+        || tracking.bodyStarted
+        || response.isCommitted()) {
       return;
     }
     int status = response.getStatus();
     if (status >= 400) {
       DeskError error = DeskError.forStatus(status);
-      ErrorResponses.write(response, status,
-          ErrorResponses.body(ErrorResponses.pathOf(request), error.name(), error.message(null), Map.of()));
+      ErrorResponses.write(
+          response,
+          status,
+          ErrorResponses.body(
+              ErrorResponses.pathOf(request), error.name(), error.message(null), Map.of()));
     }
   }
 

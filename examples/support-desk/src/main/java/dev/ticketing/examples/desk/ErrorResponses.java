@@ -25,7 +25,8 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   /** The body for {@code path}, in the API's shape, with {@code extra} entries beside the code. */
-  static Map<String, Object> body(@Nullable String path, String code, String message, Map<String, ?> extra) {
+  static Map<String, Object> body(
+      @Nullable String path, String code, String message, Map<String, ?> extra) {
     if (GRAPHQL_PATH.equals(path)) {
       Map<String, Object> extensions = new LinkedHashMap<>();
       extensions.put("code", code);
@@ -44,12 +45,21 @@ final class ErrorResponses {
   }
 
   /** Answers the request with {@code error}'s status and a coded body; the response must not be committed. */
-  static void write(HttpServletRequest request, HttpServletResponse response, DeskError error, @Nullable String detail,
-      Map<String, ?> extra) throws IOException {
-    write(response, error.status().value(), body(pathOf(request), error.name(), error.message(detail), extra));
+  static void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      DeskError error,
+      @Nullable String detail,
+      Map<String, ?> extra)
+      throws IOException {
+    write(
+        response,
+        error.status().value(),
+        body(pathOf(request), error.name(), error.message(detail), extra));
   }
 
-  static void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
+  static void write(HttpServletResponse response, int status, Map<String, Object> body)
+      throws IOException {
     response.resetBuffer();
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -64,6 +74,8 @@ final class ErrorResponses {
   static String pathOf(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
-    return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    return context != null && !context.isEmpty() && uri.startsWith(context)
+        ? uri.substring(context.length())
+        : uri;
   }
 }

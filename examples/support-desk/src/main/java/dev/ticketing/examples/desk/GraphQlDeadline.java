@@ -30,24 +30,31 @@ final class GraphQlDeadline implements Instrumentation, AutoCloseable {
 
   GraphQlDeadline(DeskLimits limits) {
     this.timeout = limits.graphql().timeout();
-    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "graphql-deadline");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "graphql-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
     this.timer.setRemoveOnCancelPolicy(true);
   }
 
   @Override
-  public InstrumentationContext<ExecutionResult> beginExecution(InstrumentationExecutionParameters parameters,
-      InstrumentationState state) {
+  public InstrumentationContext<ExecutionResult> beginExecution(
+      InstrumentationExecutionParameters parameters, InstrumentationState state) {
     ExecutionInput input = parameters.getExecutionInput();
     AtomicBoolean timedOut = new AtomicBoolean();
     parameters.getGraphQLContext().put(TIMED_OUT, timedOut);
-    ScheduledFuture<?> deadline = timer.schedule(() -> {
-      timedOut.set(true);
-      input.cancel();
-    }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> deadline =
+        timer.schedule(
+            () -> {
+              timedOut.set(true);
+              input.cancel();
+            },
+            timeout.toNanos(),
+            TimeUnit.NANOSECONDS);
     return SimpleInstrumentationContext.whenCompleted((result, failure) -> deadline.cancel(false));
   }
 

@@ -53,6 +53,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class GraphQlDocumentLimits implements Instrumentation {
   static final String CODE = "QUERY_TOO_COMPLEX";
+
   /** Above every limit: sums stop growing here, so that no document can overflow them. */
   private static final long CAP = 1L << 40;
 
@@ -63,9 +64,13 @@ final class GraphQlDocumentLimits implements Instrumentation {
   }
 
   @Override
-  public DocumentAndVariables instrumentDocumentAndVariables(DocumentAndVariables documentAndVariables,
-      InstrumentationExecutionParameters parameters, InstrumentationState state) {
-    Measure measure = measure(documentAndVariables.getDocument(), parameters.getSchema(), parameters.getOperation());
+  public DocumentAndVariables instrumentDocumentAndVariables(
+      DocumentAndVariables documentAndVariables,
+      InstrumentationExecutionParameters parameters,
+      InstrumentationState state) {
+    Measure measure =
+        measure(
+            documentAndVariables.getDocument(), parameters.getSchema(), parameters.getOperation());
     List<GraphQLError> exceeded = new ArrayList<>();
     check(exceeded, "depth", limits.maxDepth(), measure.depth());
     check(exceeded, "fields", limits.maxFields(), measure.fields());
@@ -85,11 +90,12 @@ final class GraphQlDocumentLimits implements Instrumentation {
       extensions.put("limit", limit);
       extensions.put("max", max);
       extensions.put("actual", actual >= CAP ? "more than " + CAP : actual);
-      exceeded.add(GraphqlErrorBuilder.newError()
-          .message("the document exceeds the " + limit + " limit of " + max)
-          .errorType(DeskErrorType.QUERY_TOO_COMPLEX)
-          .extensions(extensions)
-          .build());
+      exceeded.add(
+          GraphqlErrorBuilder.newError()
+              .message("the document exceeds the " + limit + " limit of " + max)
+              .errorType(DeskErrorType.QUERY_TOO_COMPLEX)
+              .extensions(extensions)
+              .build());
     }
   }
 
@@ -118,11 +124,12 @@ final class GraphQlDocumentLimits implements Instrumentation {
     long cost = 0;
     long mutations = 0;
     for (OperationDefinition o : operations) {
-      GraphQLFieldsContainer root = switch (o.getOperation()) {
-        case QUERY -> schema.getQueryType();
-        case MUTATION -> schema.getMutationType();
-        case SUBSCRIPTION -> schema.getSubscriptionType();
-      };
+      GraphQLFieldsContainer root =
+          switch (o.getOperation()) {
+            case QUERY -> schema.getQueryType();
+            case MUTATION -> schema.getMutationType();
+            case SUBSCRIPTION -> schema.getSubscriptionType();
+          };
       Totals t = walk.selections(o.getSelectionSet(), root, new HashSet<>());
       fields = Math.max(fields, t.fields());
       aliases = Math.max(aliases, t.aliases());
@@ -139,7 +146,11 @@ final class GraphQlDocumentLimits implements Instrumentation {
     static final Totals NONE = new Totals(0, 0, 0, 0);
 
     Totals plus(Totals o) {
-      return new Totals(add(fields, o.fields), add(aliases, o.aliases), Math.max(depth, o.depth), add(cost, o.cost));
+      return new Totals(
+          add(fields, o.fields),
+          add(aliases, o.aliases),
+          Math.max(depth, o.depth),
+          add(cost, o.cost));
     }
   }
 
@@ -157,7 +168,8 @@ final class GraphQlDocumentLimits implements Instrumentation {
       this.listFactor = listFactor;
     }
 
-    Totals selections(@Nullable SelectionSet set, @Nullable GraphQLType parent, Set<String> spreading) {
+    Totals selections(
+        @Nullable SelectionSet set, @Nullable GraphQLType parent, Set<String> spreading) {
       Totals totals = Totals.NONE;
       if (set == null) {
         return totals;
@@ -166,7 +178,10 @@ final class GraphQlDocumentLimits implements Instrumentation {
         if (s instanceof Field f) {
           totals = totals.plus(field(f, parent, spreading));
         } else if (s instanceof InlineFragment i) {
-          GraphQLType type = i.getTypeCondition() == null ? parent : schema.getType(i.getTypeCondition().getName());
+          GraphQLType type =
+              i.getTypeCondition() == null
+                  ? parent
+                  : schema.getType(i.getTypeCondition().getName());
           totals = totals.plus(selections(i.getSelectionSet(), type, spreading));
         } else if (s instanceof FragmentSpread spread) {
           totals = totals.plus(fragment(spread.getName(), spreading));
@@ -178,7 +193,8 @@ final class GraphQlDocumentLimits implements Instrumentation {
     private Totals field(Field f, @Nullable GraphQLType parent, Set<String> spreading) {
       long alias = f.getAlias() == null ? 0 : 1;
       if (f.getName().equals("__schema") || f.getName().equals("__type")) {
-        // Introspection: graphql-java's good-faith check bounds its shape; count its fields, not its depth or cost.
+        // Introspection: graphql-java's good-faith check bounds its shape; count its fields, not
+        // its depth or cost.
         Totals inside = selections(f.getSelectionSet(), null, spreading);
         return new Totals(add(1, inside.fields()), add(alias, inside.aliases()), 1, 1);
       }
@@ -187,9 +203,17 @@ final class GraphQlDocumentLimits implements Instrumentation {
         GraphQLFieldDefinition definition = container.getFieldDefinition(f.getName());
         type = definition == null ? null : definition.getType();
       }
-      Totals inside = selections(f.getSelectionSet(), type == null ? null : GraphQLTypeUtil.unwrapAll(type), spreading);
+      Totals inside =
+          selections(
+              f.getSelectionSet(),
+              type == null ? null : GraphQLTypeUtil.unwrapAll(type),
+              spreading);
       long below = isList(type) ? multiply(listFactor, inside.cost()) : inside.cost();
-      return new Totals(add(1, inside.fields()), add(alias, inside.aliases()), add(1, inside.depth()), add(1, below));
+      return new Totals(
+          add(1, inside.fields()),
+          add(alias, inside.aliases()),
+          add(1, inside.depth()),
+          add(1, below));
     }
 
     private Totals fragment(String name, Set<String> spreading) {
@@ -201,8 +225,11 @@ final class GraphQlDocumentLimits implements Instrumentation {
       if (definition == null || !spreading.add(name)) {
         return Totals.NONE; // unknown or cyclic: validation refuses the document after this
       }
-      Totals t = selections(definition.getSelectionSet(), schema.getType(definition.getTypeCondition().getName()),
-          spreading);
+      Totals t =
+          selections(
+              definition.getSelectionSet(),
+              schema.getType(definition.getTypeCondition().getName()),
+              spreading);
       spreading.remove(name);
       fragmentTotals.put(name, t);
       return t;

@@ -37,8 +37,10 @@ final class GraphQlErrorCodes {
 
   /** The error with its code (unchanged when it has one). */
   static GraphQLError coded(GraphQLError error, boolean timedOut) {
-    Map<String, Object> extensions = error.getExtensions() == null
-        ? new LinkedHashMap<>() : new LinkedHashMap<>(error.getExtensions());
+    Map<String, Object> extensions =
+        error.getExtensions() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(error.getExtensions());
     if (extensions.containsKey("code")) {
       return error;
     }
@@ -56,11 +58,13 @@ final class GraphQlErrorCodes {
         code = "VALIDATION";
         field = "query";
       }
-    } else if (type == graphql.ErrorType.ValidationError || type == graphql.ErrorType.OperationNotSupported
+    } else if (type == graphql.ErrorType.ValidationError
+        || type == graphql.ErrorType.OperationNotSupported
         || type == ErrorType.BAD_REQUEST) {
       code = "VALIDATION";
       field = fieldOf(error, message);
-    } else if (type == graphql.ErrorType.ExecutionAborted || "BadFaithIntrospection".equals(type.toString())) {
+    } else if (type == graphql.ErrorType.ExecutionAborted
+        || "BadFaithIntrospection".equals(type.toString())) {
       if (timedOut) {
         code = DeskError.TIMEOUT.name();
         classification = DeskErrorType.TIMEOUT;
@@ -83,10 +87,11 @@ final class GraphQlErrorCodes {
       extensions.put("fields", List.of(field));
       extensions.put("violations", List.of(Map.of("field", field, "message", message)));
     }
-    GraphqlErrorBuilder<?> builder = GraphqlErrorBuilder.newError()
-        .message(message)
-        .errorType(classification)
-        .extensions(extensions);
+    GraphqlErrorBuilder<?> builder =
+        GraphqlErrorBuilder.newError()
+            .message(message)
+            .errorType(classification)
+            .extensions(extensions);
     if (error.getLocations() != null) {
       builder.locations(error.getLocations());
     }

@@ -37,9 +37,12 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
       extensions.put("retryable", e.retryable());
       if (e instanceof ValidationException v) {
         extensions.put("fields", v.fields());
-        extensions.put("violations", v.violations().stream()
-            .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
-            .toList());
+        extensions.put(
+            "violations",
+            v.violations().stream()
+                .map(
+                    violation -> Map.of("field", violation.field(), "message", violation.message()))
+                .toList());
       }
       return error(env, classification(e.code()), e.getMessage(), extensions);
     }
@@ -52,15 +55,26 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     }
     // From the actor resolver: a login that maps to no ticketing role, or no login at all.
     if (ex instanceof AccessDeniedException) {
-      return error(env, ErrorType.FORBIDDEN, "access denied", Map.of("code", ErrorCode.ACCESS_DENIED.name()));
+      return error(
+          env,
+          ErrorType.FORBIDDEN,
+          "access denied",
+          Map.of("code", ErrorCode.ACCESS_DENIED.name()));
     }
     if (ex instanceof AuthenticationException) {
-      return error(env, ErrorType.UNAUTHORIZED, "authentication required", Map.of("code", "UNAUTHENTICATED"));
+      return error(
+          env,
+          ErrorType.UNAUTHORIZED,
+          "authentication required",
+          Map.of("code", "UNAUTHENTICATED"));
     }
     return null; // Spring for GraphQL answers INTERNAL_ERROR without details
   }
 
-  private static GraphQLError error(DataFetchingEnvironment env, ErrorClassification type, @Nullable String message,
+  private static GraphQLError error(
+      DataFetchingEnvironment env,
+      ErrorClassification type,
+      @Nullable String message,
       Map<String, Object> extensions) {
     return GraphqlErrorBuilder.newError(env)
         .errorType(type)
@@ -72,7 +86,11 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
   /** A concurrent change is a conflict, an unreachable store is unavailable: neither is an internal error. */
   static ErrorClassification classification(ErrorCode code) {
     return switch (code) {
-      case VALIDATION, INVALID_TRANSITION, INVALID_STATE, ATTACHMENT_REJECTED, IDEMPOTENCY_KEY_REUSED ->
+      case VALIDATION,
+          INVALID_TRANSITION,
+          INVALID_STATE,
+          ATTACHMENT_REJECTED,
+          IDEMPOTENCY_KEY_REUSED ->
           ErrorType.BAD_REQUEST;
       case NOT_FOUND -> ErrorType.NOT_FOUND;
       case ACCESS_DENIED -> ErrorType.FORBIDDEN;
@@ -80,5 +98,4 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
       case UNAVAILABLE -> DeskErrorType.UNAVAILABLE;
     };
   }
-
 }

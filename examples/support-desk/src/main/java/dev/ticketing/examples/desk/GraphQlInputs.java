@@ -24,62 +24,91 @@ import org.jspecify.annotations.Nullable;
 final class GraphQlInputs {
   private GraphQlInputs() {}
 
-  record CreateTicketInput(@Nullable String title, @Nullable String description, @Nullable Priority priority,
-      @Nullable String category, @Nullable String companyId,
+  record CreateTicketInput(
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable Priority priority,
+      @Nullable String category,
+      @Nullable String companyId,
       @Nullable String idempotencyKey) {
     CreateTicket toCommand() {
-      return new CreateTicket(title, description, priority, toCategory(category), companyId).withIdempotencyKey(idempotencyKey);
+      return new CreateTicket(title, description, priority, toCategory(category), companyId)
+          .withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record UpdateTicketInput(@Nullable String id, @Nullable String title, @Nullable String description,
-      @Nullable Priority priority, @Nullable String category,
+  record UpdateTicketInput(
+      @Nullable String id,
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable Priority priority,
+      @Nullable String category,
       @Nullable String idempotencyKey) {
     UpdateTicket toCommand() {
-      return new UpdateTicket(id, title, description, priority, toCategory(category)).withIdempotencyKey(idempotencyKey);
+      return new UpdateTicket(id, title, description, priority, toCategory(category))
+          .withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record UpdateTicketStatusInput(@Nullable String ticketId, @Nullable Status status,
-      @Nullable String idempotencyKey) {
+  record UpdateTicketStatusInput(
+      @Nullable String ticketId, @Nullable Status status, @Nullable String idempotencyKey) {
     ChangeStatus toCommand() {
       return new ChangeStatus(ticketId, status).withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record AssignTicketInput(@Nullable String ticketId, @Nullable String assignedToId,
-      @Nullable String idempotencyKey) {
+  record AssignTicketInput(
+      @Nullable String ticketId, @Nullable String assignedToId, @Nullable String idempotencyKey) {
     AssignTicket toCommand() {
       return new AssignTicket(ticketId, assignedToId).withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record AddCommentInput(@Nullable String ticketId, @Nullable String content, @Nullable Boolean isInternal,
+  record AddCommentInput(
+      @Nullable String ticketId,
+      @Nullable String content,
+      @Nullable Boolean isInternal,
       @Nullable String idempotencyKey) {
     AddComment toCommand() {
-      return new AddComment(ticketId, content, Boolean.TRUE.equals(isInternal)).withIdempotencyKey(idempotencyKey);
+      return new AddComment(ticketId, content, Boolean.TRUE.equals(isInternal))
+          .withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record GenerateAttachmentUploadUrlInput(@Nullable String ticketId, @Nullable String fileName,
-      @Nullable String contentType, int fileSize,
+  record GenerateAttachmentUploadUrlInput(
+      @Nullable String ticketId,
+      @Nullable String fileName,
+      @Nullable String contentType,
+      int fileSize,
       @Nullable String idempotencyKey) {
     RequestUpload toCommand() {
-      return new RequestUpload(ticketId, fileName, contentType, fileSize).withIdempotencyKey(idempotencyKey);
+      return new RequestUpload(ticketId, fileName, contentType, fileSize)
+          .withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record CreateTicketAttachmentInput(@Nullable String ticketId, @Nullable String key, @Nullable String commentId,
+  record CreateTicketAttachmentInput(
+      @Nullable String ticketId,
+      @Nullable String key,
+      @Nullable String commentId,
       @Nullable String idempotencyKey) {
     ConfirmAttachment toCommand() {
       return new ConfirmAttachment(ticketId, key, commentId).withIdempotencyKey(idempotencyKey);
     }
   }
 
-  record TicketFilterInput(@Nullable Status status, @Nullable Priority priority, @Nullable String category,
-      @Nullable String searchTerm, @Nullable String companyId, @Nullable String assignedToId,
-      @Nullable Boolean unassigned, @Nullable String createdBy, @Nullable Instant createdFrom,
-      @Nullable Instant createdTo, @Nullable Boolean includeDeleted) {
+  record TicketFilterInput(
+      @Nullable Status status,
+      @Nullable Priority priority,
+      @Nullable String category,
+      @Nullable String searchTerm,
+      @Nullable String companyId,
+      @Nullable String assignedToId,
+      @Nullable Boolean unassigned,
+      @Nullable String createdBy,
+      @Nullable Instant createdFrom,
+      @Nullable Instant createdTo,
+      @Nullable Boolean includeDeleted) {
 
     static TicketFilter toFilter(@Nullable TicketFilterInput input) {
       if (input == null) {

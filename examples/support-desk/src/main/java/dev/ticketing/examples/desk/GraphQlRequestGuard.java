@@ -21,22 +21,27 @@ final class GraphQlRequestGuard implements WebGraphQlInterceptor {
   private final ParserOptions parserOptions;
 
   GraphQlRequestGuard(DeskLimits limits) {
-    this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
-        .maxCharacters(limits.graphql().maxCharacters())
-        .maxTokens(limits.graphql().maxTokens()));
+    this.parserOptions =
+        ParserOptions.getDefaultOperationParserOptions()
+            .transform(
+                options ->
+                    options
+                        .maxCharacters(limits.graphql().maxCharacters())
+                        .maxTokens(limits.graphql().maxTokens()));
   }
 
   @Override
   public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
     Authentication user = SecurityContextHolder.getContext().getAuthentication();
-    request.configureExecutionInput((input, builder) -> {
-      GraphQLContext context = input.getGraphQLContext();
-      context.put(ParserOptions.class, parserOptions);
-      if (user != null && user.isAuthenticated()) {
-        context.put(GraphQlWriteLimits.USER, user.getName());
-      }
-      return input;
-    });
+    request.configureExecutionInput(
+        (input, builder) -> {
+          GraphQLContext context = input.getGraphQLContext();
+          context.put(ParserOptions.class, parserOptions);
+          if (user != null && user.isAuthenticated()) {
+            context.put(GraphQlWriteLimits.USER, user.getName());
+          }
+          return input;
+        });
     return chain.next(request).map(GraphQlRequestGuard::coded);
   }
 
@@ -46,20 +51,24 @@ final class GraphQlRequestGuard implements WebGraphQlInterceptor {
       return response;
     }
     boolean timedOut = GraphQlDeadline.timedOut(response.getExecutionInput().getGraphQLContext());
-    List<GraphQLError> coded = errors.stream().map(e -> GraphQlErrorCodes.coded(e, timedOut)).toList();
+    List<GraphQLError> coded =
+        errors.stream().map(e -> GraphQlErrorCodes.coded(e, timedOut)).toList();
     WebGraphQlResponse out = response.transform(builder -> builder.errors(coded));
-    long retryAfter = coded.stream()
-        .map(GraphQLError::getExtensions)
-        .filter(extensions -> extensions != null && DeskError.RATE_LIMITED.name().equals(extensions.get("code")))
-        .map(extensions -> extensions.get("retryAfterSeconds"))
-        .filter(Number.class::isInstance)
-        .mapToLong(seconds -> ((Number) seconds).longValue())
-        .max()
-        .orElse(0);
+    long retryAfter =
+        coded.stream()
+            .map(GraphQLError::getExtensions)
+            .filter(
+                extensions ->
+                    extensions != null
+                        && DeskError.RATE_LIMITED.name().equals(extensions.get("code")))
+            .map(extensions -> extensions.get("retryAfterSeconds"))
+            .filter(Number.class::isInstance)
+            .mapToLong(seconds -> ((Number) seconds).longValue())
+            .max()
+            .orElse(0);
     if (retryAfter > 0) {
       out.getResponseHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
     }
     return out;
   }
-
 }

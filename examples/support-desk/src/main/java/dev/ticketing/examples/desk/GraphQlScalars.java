@@ -22,11 +22,12 @@ import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 @Configuration(proxyBeanMethods = false)
 class GraphQlScalars {
 
-  static final GraphQLScalarType DATE_TIME = GraphQLScalarType.newScalar()
-      .name("DateTime")
-      .description("An instant in ISO-8601 UTC")
-      .coercing(new InstantCoercing())
-      .build();
+  static final GraphQLScalarType DATE_TIME =
+      GraphQLScalarType.newScalar()
+          .name("DateTime")
+          .description("An instant in ISO-8601 UTC")
+          .coercing(new InstantCoercing())
+          .build();
 
   @Bean
   RuntimeWiringConfigurer deskScalars() {
@@ -50,18 +51,21 @@ class GraphQlScalars {
           return parsed;
         }
       }
-      throw new CoercingParseValueException("expected an ISO-8601 date-time with offset, such as 2025-10-07T10:30:00Z");
+      throw new CoercingParseValueException(
+          "expected an ISO-8601 date-time with offset, such as 2025-10-07T10:30:00Z");
     }
 
     @Override
-    public Instant parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+    public Instant parseLiteral(
+        Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
       if (input instanceof StringValue text) {
         Instant parsed = parse(text.getValue());
         if (parsed != null) {
           return parsed;
         }
       }
-      throw new CoercingParseLiteralException("expected an ISO-8601 date-time with offset, such as 2025-10-07T10:30:00Z");
+      throw new CoercingParseLiteralException(
+          "expected an ISO-8601 date-time with offset, such as 2025-10-07T10:30:00Z");
     }
 
     private static @Nullable Instant parse(String text) {

@@ -22,11 +22,14 @@ final class GraphQlWriteLimits implements Instrumentation {
   }
 
   @Override
-  public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher, InstrumentationFieldFetchParameters parameters,
+  public DataFetcher<?> instrumentDataFetcher(
+      DataFetcher<?> fetcher,
+      InstrumentationFieldFetchParameters parameters,
       InstrumentationState state) {
-    boolean mutationField = parameters.getExecutionContext().getOperationDefinition().getOperation()
-        == OperationDefinition.Operation.MUTATION
-        && parameters.getExecutionStepInfo().getPath().getLevel() == 1;
+    boolean mutationField =
+        parameters.getExecutionContext().getOperationDefinition().getOperation()
+                == OperationDefinition.Operation.MUTATION
+            && parameters.getExecutionStepInfo().getPath().getLevel() == 1;
     if (!mutationField) {
       return fetcher;
     }

@@ -30,6 +30,7 @@ record HasuraProperties(
 
   static final String SECRET_HEADER = "X-Hasura-Webhook-Secret";
   static final int MIN_SECRET_LENGTH = 16;
+
   /**
    * The secret of the {@code dev} profile. It is published (in this repository), so it protects
    * nothing: the desk says so loudly at start-up whenever it is configured.
@@ -41,8 +42,10 @@ record HasuraProperties(
       webhookSecret = null;
     }
     if (webhookSecret != null && webhookSecret.length() < MIN_SECRET_LENGTH) {
-      throw new IllegalArgumentException("desk.hasura.webhook-secret must have at least " + MIN_SECRET_LENGTH
-          + " characters (use a random value, for example `openssl rand -hex 32`)");
+      throw new IllegalArgumentException(
+          "desk.hasura.webhook-secret must have at least "
+              + MIN_SECRET_LENGTH
+              + " characters (use a random value, for example `openssl rand -hex 32`)");
     }
     if (maxClockSkew.isNegative()) {
       throw new IllegalArgumentException("desk.hasura.max-clock-skew must not be negative");
@@ -51,7 +54,12 @@ record HasuraProperties(
 
   @Override
   public String toString() {
-    return "HasuraProperties[webhookSecret=****, actorId=" + actorId + ", actorRole=" + actorRole
-        + ", maxClockSkew=" + maxClockSkew + "]";
+    return "HasuraProperties[webhookSecret=****, actorId="
+        + actorId
+        + ", actorRole="
+        + actorRole
+        + ", maxClockSkew="
+        + maxClockSkew
+        + "]";
   }
 }

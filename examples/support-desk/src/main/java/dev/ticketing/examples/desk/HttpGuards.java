@@ -15,14 +15,16 @@ class HttpGuards {
 
   @Bean
   FilterRegistrationBean<EmptyErrorBodyFilter> emptyErrorBodyFilter() {
-    FilterRegistrationBean<EmptyErrorBodyFilter> registration = new FilterRegistrationBean<>(new EmptyErrorBodyFilter());
+    FilterRegistrationBean<EmptyErrorBodyFilter> registration =
+        new FilterRegistrationBean<>(new EmptyErrorBodyFilter());
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
 
   @Bean
   FilterRegistrationBean<WebhookSecretFilter> webhookSecretFilter(HasuraProperties hasura) {
-    FilterRegistrationBean<WebhookSecretFilter> registration = new FilterRegistrationBean<>(new WebhookSecretFilter(hasura));
+    FilterRegistrationBean<WebhookSecretFilter> registration =
+        new FilterRegistrationBean<>(new WebhookSecretFilter(hasura));
     registration.addUrlPatterns(WebhookSecretFilter.PATH);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
@@ -30,7 +32,8 @@ class HttpGuards {
 
   @Bean
   FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(DeskLimits limits) {
-    FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits));
+    FilterRegistrationBean<RequestSizeLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     return registration;
   }

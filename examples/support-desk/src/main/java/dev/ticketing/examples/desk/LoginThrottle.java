@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
   private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
+
   /** Longer names are cut: an attacker chooses them, and they become cache keys and log text. */
   private static final int MAX_ACCOUNT_LENGTH = 128;
 
@@ -27,8 +28,10 @@ class LoginThrottle {
 
   LoginThrottle(DeskLimits limits) {
     DeskLimits.Login login = limits.login();
-    this.accounts = new TokenBuckets(login.accountFailures(), login.accountPeriod(), login.tracked());
-    this.addresses = new TokenBuckets(login.addressFailures(), login.addressPeriod(), login.tracked());
+    this.accounts =
+        new TokenBuckets(login.accountFailures(), login.accountPeriod(), login.tracked());
+    this.addresses =
+        new TokenBuckets(login.addressFailures(), login.addressPeriod(), login.tracked());
   }
 
   /** Empty when {@code account} may try to log in from {@code address} now; otherwise how long to wait. */
@@ -41,7 +44,8 @@ class LoginThrottle {
     if (byAddress.isEmpty()) {
       return byAccount;
     }
-    return Optional.of(byAccount.get().compareTo(byAddress.get()) >= 0 ? byAccount.get() : byAddress.get());
+    return Optional.of(
+        byAccount.get().compareTo(byAddress.get()) >= 0 ? byAccount.get() : byAddress.get());
   }
 
   /** Counts a failed login (wrong password or unknown account) against both buckets, and logs it. */
@@ -49,25 +53,34 @@ class LoginThrottle {
     String key = key(account);
     accounts.take(key);
     addresses.take(address);
-    log.warn("login failed: account={} address={} (attempts left: account {}, address {})", printable(key), address,
-        accounts.available(key), addresses.available(address));
+    log.warn(
+        "login failed: account={} address={} (attempts left: account {}, address {})",
+        printable(key),
+        address,
+        accounts.available(key),
+        addresses.available(address));
   }
 
   static String key(String account) {
     String trimmed = account.strip().toLowerCase(Locale.ROOT);
-    return trimmed.length() > MAX_ACCOUNT_LENGTH ? trimmed.substring(0, MAX_ACCOUNT_LENGTH) : trimmed;
+    return trimmed.length() > MAX_ACCOUNT_LENGTH
+        ? trimmed.substring(0, MAX_ACCOUNT_LENGTH)
+        : trimmed;
   }
 
   /** The account name as it may appear in a log line: no control characters that could forge lines. */
   static String printable(String account) {
     StringBuilder out = new StringBuilder(account.length());
-    account.codePoints().forEach(c -> {
-      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
-        out.append('?');
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
+    account
+        .codePoints()
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                out.append('?');
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
     return out.toString();
   }
 }

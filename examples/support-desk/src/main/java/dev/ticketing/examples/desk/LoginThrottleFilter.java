@@ -29,18 +29,25 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<String> account = BasicCredentials.account(request);
     if (account.isPresent()) {
       Optional<Duration> wait = throttle.refusal(account.get(), request.getRemoteAddr());
       if (wait.isPresent()) {
         long seconds = TokenBuckets.seconds(wait.get());
-        log.debug("login refused while throttled: account={} address={}",
-            LoginThrottle.printable(LoginThrottle.key(account.get())), request.getRemoteAddr());
+        log.debug(
+            "login refused while throttled: account={} address={}",
+            LoginThrottle.printable(LoginThrottle.key(account.get())),
+            request.getRemoteAddr());
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        ErrorResponses.write(request, response, DeskError.RATE_LIMITED,
-            "too many failed logins: try again in " + seconds + " s", Map.of("retryAfterSeconds", seconds));
+        ErrorResponses.write(
+            request,
+            response,
+            DeskError.RATE_LIMITED,
+            "too many failed logins: try again in " + seconds + " s",
+            Map.of("retryAfterSeconds", seconds));
         return;
       }
     }

@@ -23,7 +23,13 @@ class NotificationLog {
   @EventListener
   void on(TicketingNotificationEvent event) {
     Notification n = event.notification();
-    log.info("notification {} to {} about ticket {}{} (by {}, id {})", n.template(), n.recipientId(), n.ticketId(),
-        n.commentId() == null ? "" : " comment " + n.commentId(), n.actorId(), n.id());
+    log.info(
+        "notification {} to {} about ticket {}{} (by {}, id {})",
+        n.template(),
+        n.recipientId(),
+        n.ticketId(),
+        n.commentId() == null ? "" : " comment " + n.commentId(),
+        n.actorId(),
+        n.id());
   }
 }

@@ -34,7 +34,8 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
@@ -55,8 +56,12 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setHeader(HttpHeaders.CONNECTION, "close");
-    ErrorResponses.write(request, response, DeskError.PAYLOAD_TOO_LARGE,
-        "the request body is larger than " + maxBytes + " bytes", Map.of("maxBytes", maxBytes));
+    ErrorResponses.write(
+        request,
+        response,
+        DeskError.PAYLOAD_TOO_LARGE,
+        "the request body is larger than " + maxBytes + " bytes",
+        Map.of("maxBytes", maxBytes));
   }
 
   private static byte[] readAtMost(InputStream in, long limit) throws IOException {

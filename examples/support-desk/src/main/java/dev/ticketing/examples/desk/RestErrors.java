@@ -25,9 +25,11 @@ class RestErrors {
   ResponseEntity<Map<String, Object>> ticketing(TicketingException e) {
     Map<String, Object> body = envelope(e.code().name(), e.getMessage());
     if (e instanceof ValidationException v) {
-      body.put("errors", v.violations().stream()
-          .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
-          .toList());
+      body.put(
+          "errors",
+          v.violations().stream()
+              .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
+              .toList());
     }
     return ResponseEntity.status(status(e.code())).body(body);
   }

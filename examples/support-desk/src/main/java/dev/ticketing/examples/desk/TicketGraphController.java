@@ -55,7 +55,10 @@ class TicketGraphController {
   private final TicketService tickets;
   private final ActorResolver actors;
 
-  TicketGraphController(TicketService tickets, ActorResolver actors, BatchLoaderRegistry loaders,
+  TicketGraphController(
+      TicketService tickets,
+      ActorResolver actors,
+      BatchLoaderRegistry loaders,
       TicketingOptions options) {
     this.tickets = tickets;
     this.actors = actors;
@@ -66,22 +69,26 @@ class TicketGraphController {
 
   @MutationMapping
   TicketNode createTicket(@Argument CreateTicketInput createTicketInput) {
-    return TicketNode.of(tickets.createTicket(actors.currentActor(), createTicketInput.toCommand()));
+    return TicketNode.of(
+        tickets.createTicket(actors.currentActor(), createTicketInput.toCommand()));
   }
 
   @MutationMapping
   TicketNode updateTicket(@Argument UpdateTicketInput updateTicketInput) {
-    return TicketNode.of(tickets.updateTicket(actors.currentActor(), updateTicketInput.toCommand()));
+    return TicketNode.of(
+        tickets.updateTicket(actors.currentActor(), updateTicketInput.toCommand()));
   }
 
   @MutationMapping
   TicketNode updateTicketStatus(@Argument UpdateTicketStatusInput updateTicketStatusInput) {
-    return TicketNode.of(tickets.changeStatus(actors.currentActor(), updateTicketStatusInput.toCommand()));
+    return TicketNode.of(
+        tickets.changeStatus(actors.currentActor(), updateTicketStatusInput.toCommand()));
   }
 
   @MutationMapping
   TicketNode assignTicket(@Argument AssignTicketInput assignTicketInput) {
-    return TicketNode.of(tickets.assignTicket(actors.currentActor(), assignTicketInput.toCommand()));
+    return TicketNode.of(
+        tickets.assignTicket(actors.currentActor(), assignTicketInput.toCommand()));
   }
 
   @MutationMapping
@@ -90,13 +97,17 @@ class TicketGraphController {
   }
 
   @MutationMapping
-  UploadUrl generateTicketAttachmentUploadUrl(@Argument GenerateAttachmentUploadUrlInput generateAttachmentUploadUrlInput) {
-    return tickets.requestUpload(actors.currentActor(), generateAttachmentUploadUrlInput.toCommand());
+  UploadUrl generateTicketAttachmentUploadUrl(
+      @Argument GenerateAttachmentUploadUrlInput generateAttachmentUploadUrlInput) {
+    return tickets.requestUpload(
+        actors.currentActor(), generateAttachmentUploadUrlInput.toCommand());
   }
 
   @MutationMapping
-  AttachmentView createTicketAttachment(@Argument CreateTicketAttachmentInput createTicketAttachmentInput) {
-    return tickets.confirmAttachment(actors.currentActor(), createTicketAttachmentInput.toCommand());
+  AttachmentView createTicketAttachment(
+      @Argument CreateTicketAttachmentInput createTicketAttachmentInput) {
+    return tickets.confirmAttachment(
+        actors.currentActor(), createTicketAttachmentInput.toCommand());
   }
 
   @MutationMapping
@@ -143,11 +154,18 @@ class TicketGraphController {
   }
 
   @QueryMapping
-  TicketPage ticketsPaginated(@Argument @Nullable Integer first, @Argument @Nullable String after,
-      @Argument @Nullable Boolean includeTotalCount, @Argument @Nullable TicketFilterInput filter) {
-    PageRequest page = new PageRequest(first == null ? PageRequest.DEFAULT_SIZE : first, after,
-        Boolean.TRUE.equals(includeTotalCount));
-    return tickets.ticketsPaginated(actors.currentActor(), page, TicketFilterInput.toFilter(filter));
+  TicketPage ticketsPaginated(
+      @Argument @Nullable Integer first,
+      @Argument @Nullable String after,
+      @Argument @Nullable Boolean includeTotalCount,
+      @Argument @Nullable TicketFilterInput filter) {
+    PageRequest page =
+        new PageRequest(
+            first == null ? PageRequest.DEFAULT_SIZE : first,
+            after,
+            Boolean.TRUE.equals(includeTotalCount));
+    return tickets.ticketsPaginated(
+        actors.currentActor(), page, TicketFilterInput.toFilter(filter));
   }
 
   @QueryMapping
@@ -174,12 +192,14 @@ class TicketGraphController {
    * already has them.
    */
   @SchemaMapping(typeName = "Ticket")
-  CompletableFuture<List<CommentView>> comments(TicketNode ticket, DataLoader<String, TicketDetails> details) {
+  CompletableFuture<List<CommentView>> comments(
+      TicketNode ticket, DataLoader<String, TicketDetails> details) {
     return details(ticket, details).thenApply(TicketDetails::comments);
   }
 
   @SchemaMapping(typeName = "Ticket")
-  CompletableFuture<List<AttachmentView>> attachments(TicketNode ticket, DataLoader<String, TicketDetails> details) {
+  CompletableFuture<List<AttachmentView>> attachments(
+      TicketNode ticket, DataLoader<String, TicketDetails> details) {
     return details(ticket, details).thenApply(TicketDetails::attachments);
   }
 
@@ -201,7 +221,8 @@ class TicketGraphController {
         .toList();
   }
 
-  private CompletableFuture<TicketDetails> details(TicketNode ticket, DataLoader<String, TicketDetails> loader) {
+  private CompletableFuture<TicketDetails> details(
+      TicketNode ticket, DataLoader<String, TicketDetails> loader) {
     TicketDetails details = ticket.details();
     if (details != null) {
       return CompletableFuture.completedFuture(details);
@@ -215,13 +236,17 @@ class TicketGraphController {
    * level, read in one call (in chunks of the library's list limit, which a list never exceeds).
    */
   private void registerDetailsLoader(BatchLoaderRegistry registry, int maxBatch) {
-    registry.forTypePair(String.class, TicketDetails.class)
+    registry
+        .forTypePair(String.class, TicketDetails.class)
         .withOptions(options -> options.setMaxBatchSize(maxBatch))
-        .registerMappedBatchLoader((ids, environment) -> Mono.fromCallable(() -> {
-          Actor actor = (Actor) environment.getKeyContextsList().get(0);
-          Map<String, TicketDetails> found = tickets.ticketDetails(actor, ids);
-          return found;
-        }));
+        .registerMappedBatchLoader(
+            (ids, environment) ->
+                Mono.fromCallable(
+                    () -> {
+                      Actor actor = (Actor) environment.getKeyContextsList().get(0);
+                      Map<String, TicketDetails> found = tickets.ticketDetails(actor, ids);
+                      return found;
+                    }));
   }
 
   private static List<TicketNode> nodes(List<TicketView> views) {

@@ -21,7 +21,8 @@ final class TokenBuckets {
 
   TokenBuckets(long capacity, Duration period, long maxKeys) {
     if (capacity < 1 || period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("a limit needs a positive capacity and period: " + capacity + " per " + period);
+      throw new IllegalArgumentException(
+          "a limit needs a positive capacity and period: " + capacity + " per " + period);
     }
     this.bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
     this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(period).build();
@@ -30,7 +31,9 @@ final class TokenBuckets {
   /** Takes a token for {@code key}: empty when granted, otherwise how long until one is. */
   Optional<Duration> take(String key) {
     ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
-    return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    return probe.isConsumed()
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
   }
 
   /** Whether {@code key} has a token left, without taking it: empty when it has, otherwise how long until it has. */
@@ -40,7 +43,9 @@ final class TokenBuckets {
       return Optional.empty();
     }
     EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-    return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    return probe.canBeConsumed()
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
   }
 
   /** Tokens left for {@code key}. */

@@ -35,17 +35,21 @@ final class WebhookSecretFilter extends OncePerRequestFilter {
     String secret = hasura.webhookSecret();
     this.secretDigest = secret == null ? null : sha256(secret);
     if (secret == null) {
-      log.warn("desk.hasura.webhook-secret is not set: {} answers every call 503 NOT_CONFIGURED until it is"
-          + " (set DESK_HASURA_WEBHOOK_SECRET)", PATH);
+      log.warn(
+          "desk.hasura.webhook-secret is not set: {} answers every call 503 NOT_CONFIGURED until it is"
+              + " (set DESK_HASURA_WEBHOOK_SECRET)",
+          PATH);
     } else if (secret.equals(HasuraProperties.PUBLISHED_DEV_SECRET)) {
-      log.warn("""
+      log.warn(
+          """
 
           ***********************************************************************************
           INSECURE: the webhook secret is the dev profile's PUBLISHED value. Anyone who has
           read this repository can add notes to any ticket through {}.
           Never run the dev profile where others can reach the desk: set
           DESK_HASURA_WEBHOOK_SECRET to a random value (openssl rand -hex 32) instead.
-          ***********************************************************************************""", PATH);
+          ***********************************************************************************""",
+          PATH);
     }
   }
 
@@ -55,19 +59,30 @@ final class WebhookSecretFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (secretDigest == null) {
-      ErrorResponses.write(request, response, DeskError.NOT_CONFIGURED,
-          "the webhook is switched off: desk.hasura.webhook-secret is not configured", Map.of());
+      ErrorResponses.write(
+          request,
+          response,
+          DeskError.NOT_CONFIGURED,
+          "the webhook is switched off: desk.hasura.webhook-secret is not configured",
+          Map.of());
       return;
     }
     String presented = request.getHeader(HasuraProperties.SECRET_HEADER);
     if (presented == null || !MessageDigest.isEqual(secretDigest, sha256(presented))) {
-      log.info("webhook call refused: missing or wrong {} from {}", HasuraProperties.SECRET_HEADER,
+      log.info(
+          "webhook call refused: missing or wrong {} from {}",
+          HasuraProperties.SECRET_HEADER,
           request.getRemoteAddr());
-      ErrorResponses.write(request, response, DeskError.UNAUTHENTICATED,
-          "missing or wrong " + HasuraProperties.SECRET_HEADER, Map.of());
+      ErrorResponses.write(
+          request,
+          response,
+          DeskError.UNAUTHENTICATED,
+          "missing or wrong " + HasuraProperties.SECRET_HEADER,
+          Map.of());
       return;
     }
     chain.doFilter(request, response);

@@ -13,13 +13,18 @@ class WriteRateLimiter {
   private final TokenBuckets buckets;
 
   WriteRateLimiter(DeskLimits limits) {
-    this.buckets = new TokenBuckets(limits.writes().capacity(), limits.writes().period(), limits.login().tracked());
+    this.buckets =
+        new TokenBuckets(
+            limits.writes().capacity(), limits.writes().period(), limits.login().tracked());
   }
 
   /** Takes a write token for {@code user}; throws {@link RateLimitedException} when there is none. */
   void acquire(String user) {
-    buckets.take(user).ifPresent(wait -> {
-      throw new RateLimitedException(wait);
-    });
+    buckets
+        .take(user)
+        .ifPresent(
+            wait -> {
+              throw new RateLimitedException(wait);
+            });
   }
 }

@@ -25,10 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class DeskClient {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5))
-      .followRedirects(HttpClient.Redirect.NORMAL)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(5))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
   private final URI base;
 
   DeskClient(int port) {
@@ -39,7 +40,8 @@ final class DeskClient {
 
   /** The whole GraphQL response of {@code document} sent by {@code login}. */
   JsonNode graphql(String login, String document) {
-    HttpResponse<String> response = post("/graphql", login, Map.of(), json(Map.of("query", document)));
+    HttpResponse<String> response =
+        post("/graphql", login, Map.of(), json(Map.of("query", document)));
     assertThat(response.statusCode()).as("HTTP status of %s", document).isEqualTo(200);
     return JSON.readTree(response.body());
   }
@@ -69,7 +71,8 @@ final class DeskClient {
   static String moduleDocument(String file, Map<String, String> placeholders) {
     try (InputStream in = DeskClient.class.getResourceAsStream("/graphql-module/" + file)) {
       if (in == null) {
-        throw new IllegalArgumentException("no document of the GraphQL ticket module named " + file);
+        throw new IllegalArgumentException(
+            "no document of the GraphQL ticket module named " + file);
       }
       String document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       for (Map.Entry<String, String> p : placeholders.entrySet()) {
@@ -85,12 +88,14 @@ final class DeskClient {
 
   // ---- HTTP
 
-  HttpResponse<String> post(String path, @Nullable String login, Map<String, String> headers, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  HttpResponse<String> post(
+      String path, @Nullable String login, Map<String, String> headers, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (login != null) {
       request.header("Authorization", basic(login));
     }
@@ -103,7 +108,8 @@ final class DeskClient {
   }
 
   HttpResponse<String> get(String path, @Nullable String login, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
     if (login != null) {
       request.header("Authorization", basic(login));
     }
@@ -127,22 +133,26 @@ final class DeskClient {
 
   static String basic(String login, String password) {
     String credentials = login + ":" + password;
-    return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A PUT of the bytes to a pre-signed URL (Content-Length is set from the body). */
   HttpResponse<String> put(String url, String contentType, byte[] bytes) {
-    return send(HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", contentType)
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .build());
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", contentType)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build());
   }
 
   byte[] download(String url) {
     try {
-      HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
       return response.body();
     } catch (IOException e) {
@@ -180,5 +190,4 @@ final class DeskClient {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -111,7 +111,8 @@ class DeskTestConfiguration {
           throw new IllegalStateException(e);
         }
       }
-      throw new AssertionError("no matching notification about " + ticketId + "; delivered: " + about(ticketId));
+      throw new AssertionError(
+          "no matching notification about " + ticketId + "; delivered: " + about(ticketId));
     }
   }
 
@@ -132,7 +133,9 @@ class DeskTestConfiguration {
       if (!(bean instanceof TicketService service)) {
         return bean;
       }
-      return Proxy.newProxyInstance(TicketService.class.getClassLoader(), new Class<?>[] {TicketService.class},
+      return Proxy.newProxyInstance(
+          TicketService.class.getClassLoader(),
+          new Class<?>[] {TicketService.class},
           (proxy, method, args) -> {
             if (method.getDeclaringClass() != Object.class) {
               calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
@@ -201,7 +204,8 @@ class DeskTestConfiguration {
     Boolean errorProbe(@Argument String code) {
       throw switch (code) {
         case "CONFLICT" -> new ConcurrentModificationException("probe-ticket");
-        case "UNAVAILABLE" -> new StoreUnavailableException("probe: the store is down", new IllegalStateException());
+        case "UNAVAILABLE" ->
+            new StoreUnavailableException("probe: the store is down", new IllegalStateException());
         default -> new IllegalStateException("an unexpected failure with a secret inside");
       };
     }

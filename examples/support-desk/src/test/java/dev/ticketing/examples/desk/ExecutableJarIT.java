@@ -27,23 +27,36 @@ class ExecutableJarIT {
 
   @Test
   void startsWithJavaJarAndAnswers() throws Exception {
-    Path jar = Path.of(System.getProperty("desk.jar", "target/ticketing-example-support-desk-0.1.0-SNAPSHOT.jar"));
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "desk.jar", "target/ticketing-example-support-desk-0.1.0-SNAPSHOT.jar"));
     assertThat(jar).as("the packaged jar").isRegularFile();
     Path log = Files.createTempFile("support-desk-jar", ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
-    Process desk = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "--server.port=0",
-        "--spring.datasource.url=jdbc:h2:mem:desk-jar;DB_CLOSE_DELAY=-1"))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process desk =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-jar",
+                    jar.toString(),
+                    "--server.port=0",
+                    "--spring.datasource.url=jdbc:h2:mem:desk-jar;DB_CLOSE_DELAY=-1"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       int port = awaitPort(desk, log, Duration.ofMinutes(4));
       DeskClient client = new DeskClient(port);
       HttpResponse<String> anonymous = client.get("/graphiql", null);
       assertThat(anonymous.statusCode()).isEqualTo(401);
       assertThat(read(anonymous.body()).path("code").asString()).isEqualTo("UNAUTHENTICATED");
-      HttpResponse<String> mine = client.post("/graphql", SupportDeskSuite.JOHN, Map.of(),
-          json(Map.of("query", "{ myTickets { id } }")));
+      HttpResponse<String> mine =
+          client.post(
+              "/graphql",
+              SupportDeskSuite.JOHN,
+              Map.of(),
+              json(Map.of("query", "{ myTickets { id } }")));
       assertThat(mine.statusCode()).isEqualTo(200);
       assertThat(read(mine.body()).path("data").path("myTickets").isArray()).isTrue();
     } finally {
@@ -55,7 +68,8 @@ class ExecutableJarIT {
     }
   }
 
-  private static int awaitPort(Process desk, Path log, Duration within) throws IOException, InterruptedException {
+  private static int awaitPort(Process desk, Path log, Duration within)
+      throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(within);
     while (Instant.now().isBefore(deadline)) {
       String out = Files.readString(log, StandardCharsets.UTF_8);
@@ -68,6 +82,7 @@ class ExecutableJarIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("java -jar did not start within " + within + ":\n" + Files.readString(log));
+    throw new AssertionError(
+        "java -jar did not start within " + within + ":\n" + Files.readString(log));
   }
 }

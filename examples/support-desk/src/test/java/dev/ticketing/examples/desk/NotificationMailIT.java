@@ -24,9 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * ticket module's workflow 1 ends in an email to the admins. GreenMail stands in for the SMTP
  * server.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:desk-mail;DB_CLOSE_DELAY=-1",
-    "ticketing.mail.from=Support Desk <support@desk.example>"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:desk-mail;DB_CLOSE_DELAY=-1",
+      "ticketing.mail.from=Support Desk <support@desk.example>"
+    })
 @ExtendWith(OutputCaptureExtension.class)
 class NotificationMailIT {
   static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -48,23 +51,33 @@ class NotificationMailIT {
   @Test
   void newTicketIsMailedToTheAdminsAndLogged(CapturedOutput output) throws Exception {
     DeskClient desk = new DeskClient(port);
-    String id = desk.data(SupportDeskSuite.JOHN, """
+    String id =
+        desk.data(
+                SupportDeskSuite.JOHN,
+                """
         mutation { createTicket(createTicketInput: { title: "Unable to upload event images",
           description: "Error code: S3_UPLOAD_FAILED", priority: HIGH, category: TECHNICAL }) { id } }
-        """).path("createTicket").path("id").asString();
+        """)
+            .path("createTicket")
+            .path("id")
+            .asString();
 
     assertThat(SMTP.waitForIncomingEmail(15_000, 2)).as("two mails (admin and root)").isTrue();
     MimeMessage[] mails = SMTP.getReceivedMessages();
-    List<String> to = Arrays.stream(mails)
-        .flatMap(m -> {
-          try {
-            return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).map(Object::toString);
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        })
-        .toList();
-    assertThat(to).containsExactlyInAnyOrder("Ada Admin <admin@support.com>", "Rita Root <root@support.com>");
+    List<String> to =
+        Arrays.stream(mails)
+            .flatMap(
+                m -> {
+                  try {
+                    return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .map(Object::toString);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .toList();
+    assertThat(to)
+        .containsExactlyInAnyOrder("Ada Admin <admin@support.com>", "Rita Root <root@support.com>");
     for (MimeMessage mail : mails) {
       assertThat(mail.getHeader("X-Ticketing-Template")).containsExactly("ticket-created");
       assertThat(mail.getFrom()[0].toString()).contains("support@desk.example");

@@ -28,7 +28,8 @@ import org.springframework.util.unit.DataSize;
  * webhook secret, so the webhook is switched off; the login at its production cost; GraphiQL and
  * its scripts from the application under its Content-Security-Policy; the documented limits.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "spring.datasource.url=jdbc:h2:mem:desk-out-of-the-box;DB_CLOSE_DELAY=-1")
 @ExtendWith(OutputCaptureExtension.class)
 class OutOfTheBoxIT {
@@ -45,29 +46,49 @@ class OutOfTheBoxIT {
   }
 
   @Test
-  @DisplayName("no default webhook secret: every call is 503 NOT_CONFIGURED, before the body is read, and the log says why")
+  @DisplayName(
+      "no default webhook secret: every call is 503 NOT_CONFIGURED, before the body is read, and the log says why")
   void webhookIsOffUntilConfigured(CapturedOutput output) throws Exception {
     for (String guess : List.of("demo-hasura-secret", "")) {
-      HttpResponse<String> response = desk.post(ADD_NOTE, null, guess.isEmpty() ? Map.of()
-          : Map.of("X-Hasura-Webhook-Secret", guess), "{\"event\":");
+      HttpResponse<String> response =
+          desk.post(
+              ADD_NOTE,
+              null,
+              guess.isEmpty() ? Map.of() : Map.of("X-Hasura-Webhook-Secret", guess),
+              "{\"event\":");
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(read(response.body()).path("code").asString()).isEqualTo("NOT_CONFIGURED");
     }
-    RawHttp.Answer big = RawHttp.announceAndSendPart(port, ADD_NOTE,
-        Map.of("X-Hasura-Webhook-Secret", "demo-hasura-secret"), 20L * 1024 * 1024, 64 * 1024, 10_000);
+    RawHttp.Answer big =
+        RawHttp.announceAndSendPart(
+            port,
+            ADD_NOTE,
+            Map.of("X-Hasura-Webhook-Secret", "demo-hasura-secret"),
+            20L * 1024 * 1024,
+            64 * 1024,
+            10_000);
     assertThat(big.status()).isEqualTo(503);
     assertThat(output.getOut()).contains("desk.hasura.webhook-secret is not set");
   }
 
   @Test
-  @DisplayName("GraphiQL and every script and style it loads come from the desk, under the Content-Security-Policy")
+  @DisplayName(
+      "GraphiQL and every script and style it loads come from the desk, under the Content-Security-Policy")
   void graphiqlIsSelfHosted() {
     HttpResponse<String> page = desk.get("/graphiql", SupportDeskSuite.JOHN);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-    assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-        .contains("script-src 'self'").contains("style-src 'self'").contains("connect-src 'self'")
-        .contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval"));
+    assertThat(page.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            csp ->
+                assertThat(csp)
+                    .contains("script-src 'self'")
+                    .contains("style-src 'self'")
+                    .contains("connect-src 'self'")
+                    .contains("frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline")
+                    .doesNotContain("unsafe-eval"));
     String html = page.body();
     assertThat(html).doesNotContainIgnoringCase("<script>").doesNotContainIgnoringCase("style=");
     Matcher assets = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
@@ -77,16 +98,27 @@ class OutOfTheBoxIT {
       assertThat(url).as("loaded from the desk itself").startsWith("/").doesNotStartWith("//");
       HttpResponse<String> asset = desk.get(url, null);
       assertThat(asset.statusCode()).as("GET %s", url).isEqualTo(200);
-      assertThat(asset.headers().firstValue("Content-Type")).as("type of %s", url)
-          .hasValueSatisfying(t -> assertThat(t).matches(url.endsWith(".css") ? "text/css.*" : "(text|application)/javascript.*"));
+      assertThat(asset.headers().firstValue("Content-Type"))
+          .as("type of %s", url)
+          .hasValueSatisfying(
+              t ->
+                  assertThat(t)
+                      .matches(
+                          url.endsWith(".css") ? "text/css.*" : "(text|application)/javascript.*"));
       assertThat(asset.body()).as("body of %s", url).isNotBlank();
       loaded.add(url.substring(url.lastIndexOf('/') + 1));
     }
-    assertThat(loaded).contains("graphiql.min.js", "react.production.min.js", "react-dom.production.min.js",
-        "graphiql.min.css", "graphiql-page.js");
+    assertThat(loaded)
+        .contains(
+            "graphiql.min.js",
+            "react.production.min.js",
+            "react-dom.production.min.js",
+            "graphiql.min.css",
+            "graphiql-page.js");
     // The page's own script sends the CSRF token; asking for the page set its cookie.
     assertThat(desk.get("/graphiql-assets/graphiql-page.js", null).body()).contains("X-XSRF-TOKEN");
-    assertThat(page.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("XSRF-TOKEN="));
+    assertThat(page.headers().allValues("Set-Cookie"))
+        .anySatisfy(c -> assertThat(c).startsWith("XSRF-TOKEN="));
     assertThat(desk.get("/graphiql", null).statusCode()).isEqualTo(401);
   }
 
@@ -107,8 +139,16 @@ class OutOfTheBoxIT {
   void documentedDefaults() {
     assertThat(limits.http().maxRequestSize()).isEqualTo(DataSize.ofKilobytes(256));
     DeskLimits.GraphQl graphql = limits.graphql();
-    assertThat(List.of(graphql.maxCharacters(), graphql.maxTokens(), graphql.maxDepth(), graphql.maxFields(),
-        graphql.maxAliases(), graphql.maxCost(), graphql.listFactor(), graphql.maxMutations()))
+    assertThat(
+            List.of(
+                graphql.maxCharacters(),
+                graphql.maxTokens(),
+                graphql.maxDepth(),
+                graphql.maxFields(),
+                graphql.maxAliases(),
+                graphql.maxCost(),
+                graphql.listFactor(),
+                graphql.maxMutations()))
         .containsExactly(20_000, 5_000, 10, 500, 20, 2_500, 10, 5);
     assertThat(graphql.timeout()).hasSeconds(10);
     assertThat(limits.writes().capacity()).isEqualTo(60);
@@ -121,11 +161,20 @@ class OutOfTheBoxIT {
   }
 
   @Test
-  @DisplayName("the README's curl calls work as they are: no CSRF token for a client that is not a browser")
+  @DisplayName(
+      "the README's curl calls work as they are: no CSRF token for a client that is not a browser")
   void readmeCalls() {
-    HttpResponse<String> created = desk.post("/graphql", SupportDeskSuite.JOHN, Map.of(), json(Map.of("query",
-        "mutation { createTicket(createTicketInput: { title: \"Printer on fire\", description: \"Really\" }) { id status } }")));
+    HttpResponse<String> created =
+        desk.post(
+            "/graphql",
+            SupportDeskSuite.JOHN,
+            Map.of(),
+            json(
+                Map.of(
+                    "query",
+                    "mutation { createTicket(createTicketInput: { title: \"Printer on fire\", description: \"Really\" }) { id status } }")));
     assertThat(created.statusCode()).isEqualTo(200);
-    assertThat(read(created.body()).path("data").path("createTicket").path("status").asString()).isEqualTo("OPEN");
+    assertThat(read(created.body()).path("data").path("createTicket").path("status").asString())
+        .isEqualTo("OPEN");
   }
 }

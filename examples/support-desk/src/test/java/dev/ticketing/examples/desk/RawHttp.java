@@ -28,13 +28,27 @@ final class RawHttp {
    *
    * @throws SocketTimeoutException when no answer came in time (the server waits for the rest)
    */
-  static Answer announceAndSendPart(int port, String path, Map<String, String> headers, long declaredLength,
-      int sentBytes, int waitMillis) throws IOException {
+  static Answer announceAndSendPart(
+      int port,
+      String path,
+      Map<String, String> headers,
+      long declaredLength,
+      int sentBytes,
+      int waitMillis)
+      throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(waitMillis);
       OutputStream out = socket.getOutputStream();
-      StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
-          + "Content-Type: application/json\r\nContent-Length: " + declaredLength + "\r\n");
+      StringBuilder head =
+          new StringBuilder(
+              "POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: localhost:"
+                  + port
+                  + "\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: "
+                  + declaredLength
+                  + "\r\n");
       headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
       head.append("\r\n");
       out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
@@ -47,7 +61,8 @@ final class RawHttp {
         out.write(part);
         out.flush();
       } catch (SocketException closedEarly) {
-        // The server may close the connection while the part is still on its way: read what it answered.
+        // The server may close the connection while the part is still on its way: read what it
+        // answered.
       }
       return read(socket.getInputStream());
     }
@@ -60,7 +75,9 @@ final class RawHttp {
     Map<String, String> headers = new java.util.LinkedHashMap<>();
     for (String line = line(in); !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
-      headers.put(line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+      headers.put(
+          line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
     String length = headers.get("content-length");
     byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : in.readAllBytes();

@@ -38,7 +38,8 @@ class SupportDeskPostgresIT extends SupportDeskSuite {
       sql.execute("drop database if exists " + database + " with (force)");
       sql.execute("create database " + database);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + server + " is not reachable; this suite needs it", e);
+      throw new IllegalStateException(
+          "PostgreSQL at " + server + " is not reachable; this suite needs it", e);
     }
     registry.add("spring.datasource.url", () -> server + database);
     registry.add("spring.datasource.username", () -> user);
@@ -53,7 +54,8 @@ class SupportDeskPostgresIT extends SupportDeskSuite {
    */
   private static String database(String configured) {
     return configured.equals("ticketing_test") || !configured.matches("[a-z0-9_]{1,40}")
-        ? DATABASE : "support_desk_" + configured;
+        ? DATABASE
+        : "support_desk_" + configured;
   }
 
   private static String env(String name, String fallback) {

@@ -40,7 +40,8 @@ class WebhookSecretTest {
   @DisplayName("a blank secret means none; a short one is refused at start-up")
   void shortSecrets() {
     assertThat(secret("   ").webhookSecret()).isNull();
-    assertThatThrownBy(() -> secret("short")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> secret("short"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least 16 characters");
     assertThat(secret("demo-hasura-secret").toString()).doesNotContain("demo-hasura-secret");
   }
