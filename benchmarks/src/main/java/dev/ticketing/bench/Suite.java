@@ -2,7 +2,7 @@ package dev.ticketing.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketing.AddComment;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.PageRequest;
 import dev.ticketing.Status;
@@ -565,7 +565,7 @@ public final class Suite {
                             new UpdateTicket(
                                 id, "Renamed by " + thread + " #" + seq++, null, null, null));
                         updates.incrementAndGet();
-                      } catch (ConcurrentModificationException e) {
+                      } catch (ConflictException e) {
                         conflicts.incrementAndGet();
                       }
                     } else {

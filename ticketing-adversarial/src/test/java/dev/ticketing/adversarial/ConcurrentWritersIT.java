@@ -8,7 +8,7 @@ import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CommentView;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.Priority;
@@ -318,7 +318,7 @@ class ConcurrentWritersIT {
           if (o.op().contains("reply") || o.op().contains("note")) {
             assertThat(o.failure())
                 .as("a comment never fails because of concurrent activity: %s", o.op())
-                .isNotInstanceOf(ConcurrentModificationException.class);
+                .isNotInstanceOf(ConflictException.class);
           }
         }
       }

@@ -5,8 +5,8 @@ import static dev.ticketing.internal.ChangeLog.change;
 import dev.ticketing.AttachmentException;
 import dev.ticketing.AttachmentView;
 import dev.ticketing.AuditAction;
-import dev.ticketing.ConcurrentModificationException;
 import dev.ticketing.ConfirmAttachment;
+import dev.ticketing.ConflictException;
 import dev.ticketing.NotFoundException;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.StoreUnavailableException;
@@ -172,7 +172,7 @@ final class AttachmentFlow {
     if (!unit.transaction(
         () -> store.claimUploadGrant(grant.objectKey(), claim, claimedAt, claimedUntil))) {
       if (store.findUploadGrant(grant.objectKey()).isPresent()) {
-        throw ConcurrentModificationException.conflict(
+        throw ConflictException.conflict(
             "another call is confirming this key; retry",
             new IllegalStateException("upload grant claimed"));
       }

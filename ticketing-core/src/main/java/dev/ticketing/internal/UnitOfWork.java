@@ -1,6 +1,6 @@
 package dev.ticketing.internal;
 
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.TicketingException;
 import dev.ticketing.spi.TicketStore;
@@ -123,7 +123,7 @@ final class UnitOfWork {
     for (int attempt = 1; ; attempt++) {
       try {
         return work.get();
-      } catch (ConcurrentModificationException e) {
+      } catch (ConflictException e) {
         if (attempt >= CONFLICT_ATTEMPTS) {
           throw e;
         }

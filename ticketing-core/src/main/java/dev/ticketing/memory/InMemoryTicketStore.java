@@ -1,7 +1,7 @@
 package dev.ticketing.memory;
 
 import dev.ticketing.AuditEntry;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.Status;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.TicketStats;
@@ -230,14 +230,14 @@ public final class InMemoryTicketStore implements TicketStore {
   /**
    * {@inheritDoc}
    *
-   * @throws ConcurrentModificationException also when there is no such ticket (it was purged)
+   * @throws ConflictException also when there is no such ticket (it was purged)
    */
   @Override
   public TicketRecord updateTicket(TicketRecord changed) {
     tx.beginWrite("updateTicket");
     TicketState state = tickets.get(changed.id());
     if (state == null || state.ticket().version() != changed.version()) {
-      throw new ConcurrentModificationException(changed.id());
+      throw new ConflictException(changed.id());
     }
     TicketRecord stored = changed.edit().version(changed.version() + 1).build();
     tx.put(tickets, stored.id(), state.withTicket(stored));
@@ -639,7 +639,7 @@ public final class InMemoryTicketStore implements TicketStore {
     ActorKey id = new ActorKey(record.actorId(), record.key());
     IdempotencyRecord existing = idempotencyKeys.get(id);
     if (existing != null && !existing.expiredAt(record.createdAt())) {
-      throw ConcurrentModificationException.conflict(
+      throw ConflictException.conflict(
           "idempotency key already recorded", new IllegalStateException("unique (actor, key)"));
     }
     tx.put(idempotencyKeys, id, record);

@@ -1,7 +1,7 @@
 package dev.ticketing.spi;
 
 import dev.ticketing.AuditEntry;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.TicketStats;
 import dev.ticketing.policy.VisibilityScope;
 import java.time.Instant;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Failures.</b> Implementations translate their own failures into the core's coded
  * exceptions ({@link dev.ticketing.StoreUnavailableException}, {@link
- * ConcurrentModificationException}); the transaction is then rolled back.
+ * ConflictException}); the transaction is then rolled back.
  *
  * @since 0.1.0
  */
@@ -46,7 +46,7 @@ public interface TicketStore {
    * Writes the changed ticket if the stored version still equals {@code changed.version()}.
    *
    * @return the stored record, with the version incremented
-   * @throws ConcurrentModificationException when the stored version differs
+   * @throws ConflictException when the stored version differs
    */
   TicketRecord updateTicket(TicketRecord changed);
 
@@ -202,7 +202,7 @@ public interface TicketStore {
    * belongs to or not at all. A record of the same actor and key that expired by {@code
    * record.createdAt()} is replaced.
    *
-   * @throws ConcurrentModificationException when an unexpired record of the same actor and key
+   * @throws ConflictException when an unexpired record of the same actor and key
    *     exists or is being saved by a concurrent unit of work (a unique constraint): the caller
    *     looks the first record up and answers with it
    * @since 0.2.0

@@ -2,6 +2,7 @@ package dev.ticketing.workflow;
 
 import static dev.ticketing.Status.*;
 
+import dev.ticketing.InvalidTransitionException;
 import dev.ticketing.Status;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -52,11 +53,11 @@ public final class TransitionTable {
   /**
    * Checks a move.
    *
-   * @throws IllegalTransitionException when it is not allowed
+   * @throws InvalidTransitionException when it is not allowed
    */
   public void check(Status from, Status to) {
     if (!allows(from, to)) {
-      throw new IllegalTransitionException(from, to);
+      throw new InvalidTransitionException(from, to);
     }
   }
 

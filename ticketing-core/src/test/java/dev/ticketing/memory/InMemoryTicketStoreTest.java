@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.StoreUnavailableException;
@@ -246,7 +246,7 @@ class InMemoryTicketStoreTest {
                   store.inTransaction(
                       () -> store.updateTicket(original.edit().title("stale").build())))
           .isInstanceOfSatisfying(
-              ConcurrentModificationException.class, e -> assertThat(e.ticketId()).isEqualTo("t1"));
+              ConflictException.class, e -> assertThat(e.ticketId()).isEqualTo("t1"));
       assertThat(store.findTicket("t1")).contains(updated);
     }
 

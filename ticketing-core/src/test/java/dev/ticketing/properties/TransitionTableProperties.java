@@ -24,6 +24,7 @@ import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.FieldChange;
 import dev.ticketing.InvalidStateException;
+import dev.ticketing.InvalidTransitionException;
 import dev.ticketing.NotFoundException;
 import dev.ticketing.Status;
 import dev.ticketing.TicketView;
@@ -32,7 +33,6 @@ import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.support.Desk;
 import dev.ticketing.support.QuietLogs;
 import dev.ticketing.support.StoreSnapshot;
-import dev.ticketing.workflow.IllegalTransitionException;
 import dev.ticketing.workflow.TransitionTable;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -106,7 +106,7 @@ class TransitionTableProperties {
     } else {
       assertThatThrownBy(() -> table.check(from, to))
           .isInstanceOfSatisfying(
-              IllegalTransitionException.class,
+              InvalidTransitionException.class,
               e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
                 assertThat(e.from()).isEqualTo(from);
@@ -192,7 +192,7 @@ class TransitionTableProperties {
   /**
    * Random status changes by an admin, mixed with assignments, owner replies, soft deletes and
    * restores. Every accepted change is in the documented table and every refused one is an {@link
-   * IllegalTransitionException} that changes nothing; resolvedAt and closedAt follow the status;
+   * InvalidTransitionException} that changes nothing; resolvedAt and closedAt follow the status;
    * and the audit log replays from OPEN to the final status through legal steps only.
    */
   @Property(tries = 200)
@@ -222,7 +222,7 @@ class TransitionTableProperties {
             Status from = m.status;
             assertThatThrownBy(call)
                 .isInstanceOfSatisfying(
-                    IllegalTransitionException.class,
+                    InvalidTransitionException.class,
                     e -> {
                       assertThat(e.code()).isEqualTo(ErrorCode.INVALID_TRANSITION);
                       assertThat(e.from()).isEqualTo(from);

@@ -11,7 +11,7 @@ import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CommentView;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.Priority;
@@ -161,10 +161,10 @@ class ConcurrencyTest {
                         }
                       }
                     } catch (TicketingException e) {
-                      if (kind >= 3 && e instanceof ConcurrentModificationException) {
+                      if (kind >= 3 && e instanceof ConflictException) {
                         commentConflicts.incrementAndGet();
                       }
-                      if (e instanceof ConcurrentModificationException) {
+                      if (e instanceof ConflictException) {
                         assertThat(e.retryable()).isTrue();
                         assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
                       } else if (!LEGAL_REFUSALS.contains(e.code())
@@ -246,7 +246,7 @@ class ConcurrencyTest {
 
     assertThat(thrown)
         .isInstanceOfSatisfying(
-            ConcurrentModificationException.class,
+            ConflictException.class,
             e -> {
               assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
               assertThat(e.retryable()).isTrue();
@@ -320,7 +320,7 @@ class ConcurrencyTest {
   }
 
   /**
-   * A {@link TicketStore} whose {@code updateTicket} can throw {@link ConcurrentModificationException}
+   * A {@link TicketStore} whose {@code updateTicket} can throw {@link ConflictException}
    * before writing, as when another transaction committed a newer version first.
    */
   private static final class ConflictingStore {
@@ -342,7 +342,7 @@ class ConcurrencyTest {
                   (p, method, args) -> {
                     if (method.getName().equals("updateTicket") && shouldFail()) {
                       injected.incrementAndGet();
-                      throw new ConcurrentModificationException(((TicketRecord) args[0]).id());
+                      throw new ConflictException(((TicketRecord) args[0]).id());
                     }
                     try {
                       return method.invoke(target, args);

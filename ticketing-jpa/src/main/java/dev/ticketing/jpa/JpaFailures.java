@@ -1,6 +1,6 @@
 package dev.ticketing.jpa;
 
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.TicketingException;
 import jakarta.persistence.OptimisticLockException;
@@ -14,7 +14,7 @@ import org.hibernate.StaleStateException;
 /**
  * Translates persistence failures into the core's coded exceptions: optimistic-lock failures,
  * serialisation failures, deadlocks and unique-key races become {@link
- * ConcurrentModificationException} (retryable); lost connections and everything else unexpected
+ * ConflictException} (retryable); lost connections and everything else unexpected
  * become {@link StoreUnavailableException}.
  */
 final class JpaFailures {
@@ -36,7 +36,7 @@ final class JpaFailures {
     if (e instanceof OptimisticLockException
         || e instanceof PessimisticLockException
         || has(e, StaleStateException.class)) {
-      return ConcurrentModificationException.conflict("a concurrent change won; retry", e);
+      return ConflictException.conflict("a concurrent change won; retry", e);
     }
     SQLException sql = sqlCause(e);
     String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
@@ -47,7 +47,7 @@ final class JpaFailures {
         || state.equals("23503")
         || state.equals("23000")
         || state.startsWith("40")) {
-      return ConcurrentModificationException.conflict(
+      return ConflictException.conflict(
           "the store refused a concurrent write (SQLState " + state + "); retry", e);
     }
     // 08xxx connection exceptions; PostgreSQL's 57P01..57P05 (administrator or crash shutdown,

@@ -1,7 +1,7 @@
 package dev.ticketing.jpa;
 
 import dev.ticketing.AuditEntry;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.Status;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.TicketStats;
@@ -114,7 +114,7 @@ public final class JpaTicketStore implements TicketStore {
     EntityManager em = em();
     TicketEntity e = em.find(TicketEntity.class, changed.id());
     if (e == null || e.version != changed.version()) {
-      throw new ConcurrentModificationException(changed.id());
+      throw new ConflictException(changed.id());
     }
     try {
       // Write-lock the row (checking the version) before anything of this unit is flushed. On
@@ -128,8 +128,8 @@ public final class JpaTicketStore implements TicketStore {
       em.flush();
     } catch (RuntimeException failure) {
       TicketingException coded = JpaFailures.translate(failure);
-      throw coded instanceof ConcurrentModificationException
-          ? new ConcurrentModificationException(changed.id(), failure)
+      throw coded instanceof ConflictException
+          ? new ConflictException(changed.id(), failure)
           : coded;
     }
     return Mapping.ticket(e);
@@ -644,7 +644,7 @@ public final class JpaTicketStore implements TicketStore {
    *
    * <p>The insert is flushed at once, so that a concurrent first use of the key (which the primary
    * key refuses, after waiting for the other unit of work to commit) fails here, as a {@link
-   * ConcurrentModificationException}.
+   * ConflictException}.
    */
   @Override
   public void saveIdempotencyKey(IdempotencyRecord record) {
@@ -661,8 +661,8 @@ public final class JpaTicketStore implements TicketStore {
       em.flush();
     } catch (RuntimeException e) {
       TicketingException coded = JpaFailures.translate(e);
-      throw coded instanceof ConcurrentModificationException
-          ? ConcurrentModificationException.conflict("idempotency key already recorded", e)
+      throw coded instanceof ConflictException
+          ? ConflictException.conflict("idempotency key already recorded", e)
           : coded;
     }
   }

@@ -10,7 +10,7 @@ import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CommentView;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.ExternalNote;
@@ -714,7 +714,7 @@ class FaultsIT {
                 if (o.failure() != null) {
                   assertThat(o.failure()).isInstanceOf(TicketingException.class);
                   assertThat(((TicketingException) o.failure()).code()).isIn(allowed);
-                  if (o.failure() instanceof ConcurrentModificationException c) {
+                  if (o.failure() instanceof ConflictException c) {
                     assertThat(c.retryable()).isTrue();
                   }
                 }
@@ -808,7 +808,7 @@ class FaultsIT {
   private static void assertConflict(@Nullable Throwable thrown, String ticketId) {
     assertThat(thrown)
         .isInstanceOfSatisfying(
-            ConcurrentModificationException.class,
+            ConflictException.class,
             e -> {
               assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
               assertThat(e.retryable()).isTrue();

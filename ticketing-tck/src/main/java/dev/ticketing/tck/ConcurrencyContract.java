@@ -3,7 +3,7 @@ package dev.ticketing.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.AuditAction;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.Priority;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.TicketRecord;
@@ -52,9 +52,7 @@ public abstract class ConcurrencyContract extends StoreContractFixture {
       if (o.failure() == null) {
         applied.add(Objects.requireNonNull(o.value()));
       } else {
-        assertThat(o.failure())
-            .as(o.stackTrace())
-            .isInstanceOf(ConcurrentModificationException.class);
+        assertThat(o.failure()).as(o.stackTrace()).isInstanceOf(ConflictException.class);
       }
     }
     assertThat(applied).isNotEmpty();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ticketing.Category;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.spi.AttachmentRecord;
@@ -173,8 +173,8 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
         t.edit().title("Edit based on version 0").priority(Priority.URGENT).build();
     Throwable thrown = catchThrowable(() -> tx(() -> store().updateTicket(stale)));
 
-    assertThat(thrown).isInstanceOf(ConcurrentModificationException.class);
-    assertThat(((ConcurrentModificationException) thrown).ticketId()).isEqualTo(t.id());
+    assertThat(thrown).isInstanceOf(ConflictException.class);
+    assertThat(((ConflictException) thrown).ticketId()).isEqualTo(t.id());
     assertThat(found(t.id())).isEqualTo(normalized(v1));
   }
 
@@ -186,7 +186,7 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
     TicketRecord ahead = t.edit().title("From the future").version(5).build();
 
     assertThatThrownBy(() -> tx(() -> store().updateTicket(ahead)))
-        .isInstanceOf(ConcurrentModificationException.class);
+        .isInstanceOf(ConflictException.class);
     assertThat(found(t.id())).isEqualTo(t);
   }
 

@@ -3,7 +3,7 @@ package dev.ticketing.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.spi.IdempotencyRecord;
 import dev.ticketing.spi.TicketRecord;
 import java.time.Duration;
@@ -98,8 +98,8 @@ public abstract class IdempotencyKeysContract extends StoreContractFixture {
                                     T0.plusSeconds(60),
                                     Duration.ofHours(1)))));
 
-    assertThat(thrown).isInstanceOf(ConcurrentModificationException.class);
-    assertThat(((ConcurrentModificationException) thrown).retryable()).isTrue();
+    assertThat(thrown).isInstanceOf(ConflictException.class);
+    assertThat(((ConflictException) thrown).retryable()).isTrue();
     assertThat(
             store()
                 .findIdempotencyKey(alice, "once", T0.plusSeconds(61))
@@ -242,9 +242,7 @@ public abstract class IdempotencyKeysContract extends StoreContractFixture {
       if (o.failure() == null) {
         committed.add(o.value());
       } else {
-        assertThat(o.failure())
-            .as(o.stackTrace())
-            .isInstanceOf(ConcurrentModificationException.class);
+        assertThat(o.failure()).as(o.stackTrace()).isInstanceOf(ConflictException.class);
       }
     }
     assertThat(committed).hasSize(1);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.Status;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
@@ -87,7 +87,7 @@ public abstract class TransactionsContract extends StoreContractFixture {
                       store().updateTicket(t.edit().status(Status.IN_PROGRESS).build());
                     }));
 
-    assertThat(thrown).isInstanceOf(ConcurrentModificationException.class);
+    assertThat(thrown).isInstanceOf(ConflictException.class);
     assertThat(store().findComment(c.id())).isEmpty();
     assertThat(store().comments(t.id(), true)).isEmpty();
     assertThat(store().history(t.id())).isEmpty();

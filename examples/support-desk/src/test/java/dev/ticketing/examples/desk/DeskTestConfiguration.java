@@ -1,6 +1,6 @@
 package dev.ticketing.examples.desk;
 
-import dev.ticketing.ConcurrentModificationException;
+import dev.ticketing.ConflictException;
 import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.TicketService;
 import dev.ticketing.spi.CompanyInfo;
@@ -203,7 +203,7 @@ class DeskTestConfiguration {
     @QueryMapping
     Boolean errorProbe(@Argument String code) {
       throw switch (code) {
-        case "CONFLICT" -> new ConcurrentModificationException("probe-ticket");
+        case "CONFLICT" -> new ConflictException("probe-ticket");
         case "UNAVAILABLE" ->
             new StoreUnavailableException("probe: the store is down", new IllegalStateException());
         default -> new IllegalStateException("an unexpected failure with a secret inside");

@@ -9,28 +9,28 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class ConcurrentModificationException extends TicketingException {
+public final class ConflictException extends TicketingException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable String ticketId;
 
-  public ConcurrentModificationException(String ticketId) {
+  public ConflictException(String ticketId) {
     this(ticketId, null);
   }
 
-  public ConcurrentModificationException(String ticketId, @Nullable Throwable cause) {
+  public ConflictException(String ticketId, @Nullable Throwable cause) {
     super(ErrorCode.CONFLICT, "ticket " + ticketId + " was modified concurrently; retry", cause);
     this.ticketId = ticketId;
   }
 
-  private ConcurrentModificationException(String message, Throwable cause, boolean unusedMarker) {
+  private ConflictException(String message, Throwable cause, boolean unusedMarker) {
     super(ErrorCode.CONFLICT, message, cause);
     this.ticketId = null;
   }
 
   /** A conflict a store detected without knowing which ticket it concerned. */
-  public static ConcurrentModificationException conflict(String message, Throwable cause) {
-    return new ConcurrentModificationException(message, cause, true);
+  public static ConflictException conflict(String message, Throwable cause) {
+    return new ConflictException(message, cause, true);
   }
 
   /** The ticket concerned, when known. */
