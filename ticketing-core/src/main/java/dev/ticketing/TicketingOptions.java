@@ -1,6 +1,5 @@
 package dev.ticketing;
 
-import dev.ticketing.notification.Templates;
 import dev.ticketing.policy.Role;
 import dev.ticketing.workflow.TransitionTable;
 import java.time.Duration;
@@ -41,8 +40,8 @@ import java.util.Set;
  *     attachment sweeper removes the grant and whatever was uploaded
  * @param listLimit most tickets the non-paginated lists return (default 500); page with {@link
  *     TicketService#ticketsPaginated} for more
- * @param disabledNotifications templates (names in {@link Templates}) for which no notification is
- *     produced at all (default none)
+ * @param disabledNotifications the notifications (of {@link NotificationTemplate#builtIns()}) the
+ *     engine produces not at all (default none)
  * @param titles whether new tickets need a title, and where it comes from when they have none
  *     (default {@link TitleRule#REQUIRED}; since 0.2.0)
  * @param idempotencyKeyRetention how long a client's idempotency key is remembered after the write
@@ -65,7 +64,7 @@ public record TicketingOptions(
     String stagingPrefix,
     Duration confirmationWindow,
     int listLimit,
-    Set<String> disabledNotifications,
+    Set<NotificationTemplate> disabledNotifications,
     TitleRule titles,
     Duration idempotencyKeyRetention) {
 
@@ -100,10 +99,14 @@ public record TicketingOptions(
     allowedContentTypes = Set.copyOf(allowedContentTypes);
     resolutionNoticeRoles = Set.copyOf(resolutionNoticeRoles);
     disabledNotifications = Set.copyOf(disabledNotifications);
-    for (String template : disabledNotifications) {
-      if (!Templates.ALL.contains(template)) {
+    for (NotificationTemplate template : disabledNotifications) {
+      // Switching off a template the engine never produces would silently do nothing.
+      if (!NotificationTemplate.builtIns().contains(template)) {
         throw new IllegalArgumentException(
-            "unknown notification template '" + template + "'; known: " + Templates.ALL);
+            "unknown notification template '"
+                + template
+                + "'; known: "
+                + NotificationTemplate.builtIns());
       }
     }
     if (categories.isEmpty()) {
@@ -151,7 +154,7 @@ public record TicketingOptions(
   }
 
   /** Whether the engine produces notifications of this template. */
-  public boolean notifies(String template) {
+  public boolean notifies(NotificationTemplate template) {
     return !disabledNotifications.contains(template);
   }
 
@@ -201,7 +204,7 @@ public record TicketingOptions(
     private String stagingPrefix = "tickets/staging/";
     private Duration confirmationWindow = Duration.ofHours(1);
     private int listLimit = 500;
-    private Set<String> disabledNotifications = new LinkedHashSet<>();
+    private Set<NotificationTemplate> disabledNotifications = new LinkedHashSet<>();
     private TitleRule titles = TitleRule.REQUIRED;
     private Duration idempotencyKeyRetention = DEFAULT_IDEMPOTENCY_KEY_RETENTION;
 
@@ -296,19 +299,19 @@ public record TicketingOptions(
     }
 
     /**
-     * Switches one notification off: the engine produces nothing for this template (a name in
-     * {@link Templates}, for example {@code ticket-created}).
+     * Switches one notification off: the engine produces nothing for this template (one of {@link
+     * NotificationTemplate#builtIns()}, for example {@link NotificationTemplate#TICKET_CREATED}).
      */
-    public Builder disableNotification(String template) {
-      disabledNotifications.add(template);
+    public Builder disableNotification(NotificationTemplate template) {
+      disabledNotifications.add(Objects.requireNonNull(template, "template"));
       return this;
     }
 
     /**
-     * Replaces the switched-off notifications (names in {@link Templates}); empty switches every
-     * one on.
+     * Replaces the switched-off notifications (of {@link NotificationTemplate#builtIns()}); empty
+     * switches every one on.
      */
-    public Builder disabledNotifications(Collection<String> v) {
+    public Builder disabledNotifications(Collection<NotificationTemplate> v) {
       disabledNotifications = new LinkedHashSet<>(v);
       return this;
     }

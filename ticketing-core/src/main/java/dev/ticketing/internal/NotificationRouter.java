@@ -1,8 +1,8 @@
 package dev.ticketing.internal;
 
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Status;
 import dev.ticketing.TicketingOptions;
-import dev.ticketing.notification.Templates;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.IdGenerator;
@@ -40,7 +40,7 @@ final class NotificationRouter {
 
   List<NotificationRequest> created(TicketRecord t, Actor actor) {
     return request(
-        Templates.TICKET_CREATED,
+        NotificationTemplate.TICKET_CREATED,
         List.of(Recipient.admins()),
         t,
         null,
@@ -55,17 +55,20 @@ final class NotificationRouter {
     if (c.internal()) {
       // The assignee and nobody else: see the class comment. Never the admins as a fall-back, never
       // the owner (unless the owner is the assignee, and then staff).
-      return request(Templates.INTERNAL_NOTE_ADDED, assignee(t), t, c.id(), actor, at, data);
+      return request(
+          NotificationTemplate.INTERNAL_NOTE_ADDED, assignee(t), t, c.id(), actor, at, data);
     }
     if (actor.isStaff()) {
-      String template = external ? Templates.NOTE_ADDED : Templates.COMMENT_ADDED;
+      NotificationTemplate template =
+          external ? NotificationTemplate.NOTE_ADDED : NotificationTemplate.COMMENT_ADDED;
       return request(template, List.of(Recipient.owner(t.createdBy())), t, c.id(), actor, at, data);
     }
-    return request(Templates.COMMENT_ADDED, assigneeOrAdmins(t), t, c.id(), actor, at, data);
+    return request(
+        NotificationTemplate.COMMENT_ADDED, assigneeOrAdmins(t), t, c.id(), actor, at, data);
   }
 
   List<NotificationRequest> assigned(TicketRecord t, Actor actor, Instant at) {
-    return request(Templates.TICKET_ASSIGNED, assignee(t), t, null, actor, at, Map.of());
+    return request(NotificationTemplate.TICKET_ASSIGNED, assignee(t), t, null, actor, at, Map.of());
   }
 
   List<NotificationRequest> statusChanged(TicketRecord t, Actor actor, Instant at) {
@@ -76,7 +79,7 @@ final class NotificationRouter {
                   || !options.resolutionNoticeRoles().contains(actor.role())
               ? List.of()
               : request(
-                  Templates.TICKET_RESOLVED,
+                  NotificationTemplate.TICKET_RESOLVED,
                   List.of(Recipient.owner(t.createdBy())),
                   t,
                   null,
@@ -85,7 +88,7 @@ final class NotificationRouter {
                   Map.of());
       case CLOSED ->
           request(
-              Templates.TICKET_CLOSED,
+              NotificationTemplate.TICKET_CLOSED,
               List.of(Recipient.owner(t.createdBy())),
               t,
               null,
@@ -93,7 +96,14 @@ final class NotificationRouter {
               at,
               Map.of());
       case REOPENED ->
-          request(Templates.TICKET_REOPENED, assigneeOrAdmins(t), t, null, actor, at, Map.of());
+          request(
+              NotificationTemplate.TICKET_REOPENED,
+              assigneeOrAdmins(t),
+              t,
+              null,
+              actor,
+              at,
+              Map.of());
       default -> List.of();
     };
   }
@@ -110,7 +120,7 @@ final class NotificationRouter {
   }
 
   private List<NotificationRequest> request(
-      String template,
+      NotificationTemplate template,
       List<Recipient> recipients,
       TicketRecord t,
       @Nullable String commentId,

@@ -1,5 +1,6 @@
 package dev.ticketing.notification;
 
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.UserInfo;
 import java.io.IOException;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Files.</b> For a template {@code note-added} the files are {@code note-added.subject.txt}
  * (email subject), {@code note-added.txt} (plain-text body), {@code note-added.html} (HTML body,
  * optional), {@code note-added.push-title.txt} (push title, optional; the subject otherwise) and
- * {@code note-added.push.txt} (push text, optional; the plain-text body otherwise). The library ships English ones for every name in {@link
- * Templates} under {@value #BUILT_IN_PREFIX}. A host overrides any of them by putting a file of
+ * {@code note-added.push.txt} (push text, optional; the plain-text body otherwise). The library ships English ones for every one of {@link
+ * NotificationTemplate#builtIns()} under {@value #BUILT_IN_PREFIX}. A host overrides any of them by putting a file of
  * the same name under its own prefix (default {@value #DEFAULT_HOST_PREFIX}) on its class path.
  *
  * <p><b>Lookup.</b> Like {@link ResourceBundle}: for a locale {@code de_CH} the names tried are
@@ -102,20 +103,20 @@ public final class MessageTemplates {
   /**
    * Renders a template.
    *
-   * @param template a template name (see {@link Templates})
+   * @param notificationTemplate which template; its name is the base name of the message files
    * @param locale the reader's locale; the default locale and then the unsuffixed files are the
    *     fall-backs
    * @param variables placeholder values, plain text
    * @throws IllegalArgumentException when neither the host nor the library has the template's
    *     subject and plain-text body
    */
-  public Message render(String template, Locale locale, Map<String, String> variables) {
-    Objects.requireNonNull(template, "template");
+  public Message render(
+      NotificationTemplate notificationTemplate, Locale locale, Map<String, String> variables) {
+    Objects.requireNonNull(notificationTemplate, "template");
     Objects.requireNonNull(locale, "locale");
     Objects.requireNonNull(variables, "variables");
-    if (!template.matches("[A-Za-z0-9_.-]+") || template.contains("..")) {
-      throw new IllegalArgumentException("not a template name: " + template);
-    }
+    // Well-formed by its type: no path separators or dots reach the resource look-up.
+    String template = notificationTemplate.name();
     List<String> names = candidateNames(template, locale);
     List<Source> everywhere =
         List.of(new Source(hostPrefix, false), new Source(BUILT_IN_PREFIX, true));
@@ -177,7 +178,7 @@ public final class MessageTemplates {
     Map<String, String> vars = new HashMap<>(notification.data());
     vars.put("recipientName", displayName(users.get(notification.recipientId())));
     vars.put("actorName", displayName(users.get(notification.actorId())));
-    vars.put("template", notification.template());
+    vars.put("template", notification.template().name());
     vars.put("notificationId", notification.id());
     vars.putIfAbsent("ticketId", notification.ticketId());
     return vars;

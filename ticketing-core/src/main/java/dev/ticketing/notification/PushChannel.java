@@ -77,7 +77,7 @@ public final class PushChannel implements Notifier {
     Map<String, String> data = new HashMap<>();
     data.put("notificationId", notification.id());
     data.put("deliveryId", delivery.id());
-    data.put("template", notification.template());
+    data.put("template", notification.template().name());
     data.put("ticketId", notification.ticketId());
     if (notification.commentId() != null) {
       data.put("commentId", notification.commentId());

@@ -182,7 +182,7 @@ public final class WebhookNotifier implements Notifier {
     Notification n = d.notification();
     return new JsonWriter()
         .field("id", d.id())
-        .field("type", n.template())
+        .field("type", n.template().name())
         .field("occurredAt", n.occurredAt().toString())
         .field("notificationId", n.id())
         .field("channel", d.channel())

@@ -1,5 +1,6 @@
 package dev.ticketing.spi;
 
+import dev.ticketing.NotificationTemplate;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Notifier} after the change commits.
  *
  * @param id unique and stable across retries: the idempotency key receivers use to drop duplicates
- * @param template the template name (the Comdeall support module's names: {@code
+ * @param template what kind of notification it is (the Comdeall support module's names: {@code
  *     support-ticket-resolved}, {@code note-added}, ...)
  * @param recipientId the host user to notify
  * @param ticketId the ticket concerned
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Notification(
     String id,
-    String template,
+    NotificationTemplate template,
     String recipientId,
     String ticketId,
     @Nullable String commentId,

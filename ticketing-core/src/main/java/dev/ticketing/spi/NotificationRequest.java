@@ -1,5 +1,6 @@
 package dev.ticketing.spi;
 
+import dev.ticketing.NotificationTemplate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id unique; the notifications made from this request have ids derived from it and the
  *     recipient, so they are the same however often the request is expanded
- * @param template the template name ({@code support-ticket-resolved}, {@code note-added}, ...)
+ * @param template what kind of notification it asks for ({@code support-ticket-resolved}, {@code note-added}, ...)
  * @param recipients who must be told; the actor is never told of their own action
  * @param ticketId the ticket concerned
  * @param commentId the comment concerned, or null
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record NotificationRequest(
     String id,
-    String template,
+    NotificationTemplate template,
     List<Recipient> recipients,
     String ticketId,
     @Nullable String commentId,

@@ -11,12 +11,12 @@ import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CreateTicket;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Status;
 import dev.ticketing.TicketView;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.ValidationException;
-import dev.ticketing.notification.Templates;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spi.CompanyInfo;
@@ -64,7 +64,7 @@ class NotificationRouterTest {
           .singleElement()
           .satisfies(
               n -> {
-                assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
+                assertThat(n.template()).isEqualTo(NotificationTemplate.INTERNAL_NOTE_ADDED);
                 assertThat(n.recipientId()).isEqualTo("sarah");
                 assertThat(n.data()).containsEntry("commentContent", "note by someone else");
               });
@@ -97,9 +97,9 @@ class NotificationRouterTest {
   void disabledTemplates() {
     TicketingOptions options =
         TicketingOptions.defaults().toBuilder()
-            .disableNotification(Templates.TICKET_CREATED)
-            .disableNotification(Templates.COMMENT_ADDED)
-            .disableNotification(Templates.TICKET_REOPENED)
+            .disableNotification(NotificationTemplate.TICKET_CREATED)
+            .disableNotification(NotificationTemplate.COMMENT_ADDED)
+            .disableNotification(NotificationTemplate.TICKET_REOPENED)
             .build();
     try (Desk desk = new Desk(MatrixPolicy.standard(), options)) {
       TicketView t = desk.service.createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
@@ -111,7 +111,8 @@ class NotificationRouterTest {
       desk.service.changeStatus(JOHN, new ChangeStatus(t.id(), Status.REOPENED));
       assertThat(desk.deliver())
           .extracting(Notification::template)
-          .containsExactly(Templates.TICKET_ASSIGNED, Templates.TICKET_RESOLVED);
+          .containsExactly(
+              NotificationTemplate.TICKET_ASSIGNED, NotificationTemplate.TICKET_RESOLVED);
     }
   }
 
@@ -146,7 +147,7 @@ class NotificationRouterTest {
             .backgroundDispatch(false)
             .options(
                 TicketingOptions.defaults().toBuilder()
-                    .disableNotification(Templates.TICKET_CREATED)
+                    .disableNotification(NotificationTemplate.TICKET_CREATED)
                     .build())
             .build()) {
       t.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
@@ -158,19 +159,23 @@ class NotificationRouterTest {
 
   @Test
   void unknownTemplateNamesAreRefused() {
+    assertThatThrownBy(() -> NotificationTemplate.of("ticket-creatd"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ticket-creatd");
+    // Well-formed, but nothing the engine produces: switching it off would do nothing.
     assertThatThrownBy(
             () ->
                 TicketingOptions.defaults().toBuilder()
-                    .disableNotification("ticket-creatd")
+                    .disableNotification(new NotificationTemplate("ticket-creatd"))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ticket-creatd");
     assertThat(TicketingOptions.defaults().disabledNotifications()).isEmpty();
     assertThat(
             TicketingOptions.defaults().toBuilder()
-                .disabledNotifications(List.of(Templates.NOTE_ADDED))
+                .disabledNotifications(List.of(NotificationTemplate.NOTE_ADDED))
                 .build()
-                .notifies(Templates.NOTE_ADDED))
+                .notifies(NotificationTemplate.NOTE_ADDED))
         .isFalse();
     assertThat(Role.AGENT.isStaff()).isTrue();
   }
@@ -197,7 +202,7 @@ class NotificationRouterTest {
           .singleElement()
           .satisfies(
               n -> {
-                assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
+                assertThat(n.template()).isEqualTo(NotificationTemplate.TICKET_RESOLVED);
                 assertThat(n.recipientId()).isEqualTo("john");
               });
     }

@@ -7,6 +7,7 @@ import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
 import dev.ticketing.ConflictException;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.StoreUnavailableException;
@@ -499,7 +500,14 @@ class InMemoryTicketStoreTest {
 
   private static NotificationRequest notification(String id, Instant at) {
     return new NotificationRequest(
-        id, "note-added", List.of(Recipient.owner("u2")), "t1", null, "u1", at, Map.of());
+        id,
+        NotificationTemplate.NOTE_ADDED,
+        List.of(Recipient.owner("u2")),
+        "t1",
+        null,
+        "u1",
+        at,
+        Map.of());
   }
 
   private static TicketQuery query(TicketFilter filter) {

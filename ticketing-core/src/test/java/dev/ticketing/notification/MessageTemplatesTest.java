@@ -3,6 +3,7 @@ package dev.ticketing.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.UserInfo;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class MessageTemplatesTest {
 
-  static final java.util.List<String> ALL = Templates.ALL;
+  static final java.util.List<NotificationTemplate> ALL = NotificationTemplate.builtIns();
 
   private final MessageTemplates builtIn = MessageTemplates.defaults();
   private final MessageTemplates host =
@@ -43,7 +44,7 @@ class MessageTemplatesTest {
   @FieldSource("ALL")
   @DisplayName(
       "every engine template is built in: subject, text, HTML, push title and text, every placeholder filled")
-  void everyTemplateIsBuiltIn(String template) {
+  void everyTemplateIsBuiltIn(NotificationTemplate template) {
     MessageTemplates.Message m =
         builtIn.render(template, Locale.ENGLISH, vars("Printer on fire", "Try turning it off"));
 
@@ -59,9 +60,9 @@ class MessageTemplatesTest {
     assertThat(m.pushTitle()).isNotBlank().doesNotContain("{{", "\n");
     assertThat(m.push()).isNotBlank().doesNotContain("{{", "\n");
     boolean carriesComment =
-        template.equals(Templates.COMMENT_ADDED)
-            || template.equals(Templates.NOTE_ADDED)
-            || template.equals(Templates.INTERNAL_NOTE_ADDED);
+        template.equals(NotificationTemplate.COMMENT_ADDED)
+            || template.equals(NotificationTemplate.NOTE_ADDED)
+            || template.equals(NotificationTemplate.INTERNAL_NOTE_ADDED);
     assertThat(m.text().contains("Try turning it off"))
         .as("comment text in %s", template)
         .isEqualTo(carriesComment);
@@ -72,7 +73,8 @@ class MessageTemplatesTest {
       "the Comdeall support module's wording: 'Support Ticket Resolved' / 'New Note Added' push titles and texts")
   void comdeallWording() {
     MessageTemplates.Message resolved =
-        builtIn.render(Templates.TICKET_RESOLVED, Locale.ENGLISH, vars("Payment failed", ""));
+        builtIn.render(
+            NotificationTemplate.TICKET_RESOLVED, Locale.ENGLISH, vars("Payment failed", ""));
     assertThat(resolved.pushTitle()).isEqualTo("Support Ticket Resolved");
     assertThat(resolved.push())
         .isEqualTo("Your support ticket has been resolved by Sarah Support.");
@@ -80,7 +82,9 @@ class MessageTemplatesTest {
 
     MessageTemplates.Message note =
         builtIn.render(
-            Templates.NOTE_ADDED, Locale.ENGLISH, vars("Payment failed", "We refunded it."));
+            NotificationTemplate.NOTE_ADDED,
+            Locale.ENGLISH,
+            vars("Payment failed", "We refunded it."));
     assertThat(note.pushTitle()).isEqualTo("New Note Added");
     assertThat(note.push()).isEqualTo("A new note has been added to your support ticket.");
     assertThat(note.text()).contains("We refunded it.");
@@ -91,12 +95,14 @@ class MessageTemplatesTest {
       "a host file wins over the built-in one; the parts it does not override stay built in")
   void hostOverrideWins() {
     MessageTemplates.Message m =
-        host.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done"));
+        host.render(NotificationTemplate.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done"));
 
     assertThat(m.subject()).isEqualTo("Host says: Refund");
     assertThat(m.text())
         .isEqualTo(
-            builtIn.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done")).text());
+            builtIn
+                .render(NotificationTemplate.NOTE_ADDED, Locale.ENGLISH, vars("Refund", "Done"))
+                .text());
     assertThat(m.html()).isNotNull();
   }
 
@@ -104,7 +110,8 @@ class MessageTemplatesTest {
   @DisplayName("a host that overrides only the text body gets no mismatched built-in HTML body")
   void htmlFollowsTheTextBody() {
     MessageTemplates.Message m =
-        host.render(Templates.COMMENT_ADDED, Locale.ENGLISH, vars("Printer", "Hi there"));
+        host.render(
+            NotificationTemplate.COMMENT_ADDED, Locale.ENGLISH, vars("Printer", "Hi there"));
 
     assertThat(m.text()).isEqualTo("Host reply text: Hi there\n");
     assertThat(m.html()).isNull();
@@ -118,16 +125,17 @@ class MessageTemplatesTest {
     Map<String, String> v = vars("Drucker", "");
 
     MessageTemplates.Message swiss =
-        host.render(Templates.TICKET_CLOSED, Locale.forLanguageTag("de-CH"), v);
+        host.render(NotificationTemplate.TICKET_CLOSED, Locale.forLanguageTag("de-CH"), v);
     assertThat(swiss.text()).isEqualTo("Grüezi John Doe, Ihr Ticket isch zue.\n");
     assertThat(swiss.subject()).isEqualTo("Ticket geschlossen: Drucker");
     assertThat(swiss.html()).as("the host has no HTML for it").isNull();
 
     MessageTemplates.Message austrian =
-        host.render(Templates.TICKET_CLOSED, Locale.forLanguageTag("de-AT"), v);
+        host.render(NotificationTemplate.TICKET_CLOSED, Locale.forLanguageTag("de-AT"), v);
     assertThat(austrian.text()).isEqualTo("Hallo John Doe, Ihr Ticket wurde geschlossen.\n");
 
-    MessageTemplates.Message french = host.render(Templates.TICKET_CLOSED, Locale.FRENCH, v);
+    MessageTemplates.Message french =
+        host.render(NotificationTemplate.TICKET_CLOSED, Locale.FRENCH, v);
     assertThat(french.text()).startsWith("Hello John Doe,");
     assertThat(french.subject()).isEqualTo("Support Ticket Closed: Drucker");
 
@@ -136,7 +144,7 @@ class MessageTemplatesTest {
             .hostPrefix("/test-host/templates/")
             .defaultLocale(Locale.GERMAN)
             .build();
-    assertThat(germanByDefault.render(Templates.TICKET_CLOSED, Locale.FRENCH, v).text())
+    assertThat(germanByDefault.render(NotificationTemplate.TICKET_CLOSED, Locale.FRENCH, v).text())
         .isEqualTo("Hallo John Doe, Ihr Ticket wurde geschlossen.\n");
   }
 
@@ -145,7 +153,8 @@ class MessageTemplatesTest {
   void htmlEscaping() {
     String title = "<script>alert('x')</script> & \"friends\"";
     MessageTemplates.Message m =
-        builtIn.render(Templates.NOTE_ADDED, Locale.ENGLISH, vars(title, "a < b && c > d"));
+        builtIn.render(
+            NotificationTemplate.NOTE_ADDED, Locale.ENGLISH, vars(title, "a < b && c > d"));
 
     assertThat(m.html())
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;friends&quot;")
@@ -162,7 +171,7 @@ class MessageTemplatesTest {
   void subjectHeaderInjection() {
     MessageTemplates.Message m =
         builtIn.render(
-            Templates.TICKET_CREATED,
+            NotificationTemplate.TICKET_CREATED,
             Locale.ENGLISH,
             vars("Hi\r\nBcc: victim@example.com\r\n\r\nbody\u0000\u2028x", ""));
 
@@ -176,16 +185,22 @@ class MessageTemplatesTest {
       "a placeholder without a value renders empty; unknown and malformed template names are refused")
   void unknownPlaceholderAndTemplate() {
     MessageTemplates.Message m =
-        host.render(Templates.TICKET_ASSIGNED, Locale.ENGLISH, vars("Printer", ""));
+        host.render(NotificationTemplate.TICKET_ASSIGNED, Locale.ENGLISH, vars("Printer", ""));
     assertThat(m.text()).isEqualTo("Assigned Printer to you.\n");
     // And again: logged only once, rendered the same.
-    assertThat(host.render(Templates.TICKET_ASSIGNED, Locale.ENGLISH, Map.of()).text())
+    assertThat(host.render(NotificationTemplate.TICKET_ASSIGNED, Locale.ENGLISH, Map.of()).text())
         .isEqualTo("Assigned  to you.\n");
 
-    assertThatThrownBy(() -> builtIn.render("no-such-template", Locale.ENGLISH, Map.of()))
+    assertThatThrownBy(
+            () ->
+                builtIn.render(
+                    new NotificationTemplate("no-such-template"), Locale.ENGLISH, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no-such-template");
-    assertThatThrownBy(() -> builtIn.render("../../etc/passwd", Locale.ENGLISH, Map.of()))
+    assertThatThrownBy(
+            () ->
+                builtIn.render(
+                    new NotificationTemplate("../../etc/passwd"), Locale.ENGLISH, Map.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -196,7 +211,7 @@ class MessageTemplatesTest {
     Notification n =
         new Notification(
             "n-1",
-            Templates.TICKET_RESOLVED,
+            NotificationTemplate.TICKET_RESOLVED,
             "john",
             "t-1",
             null,

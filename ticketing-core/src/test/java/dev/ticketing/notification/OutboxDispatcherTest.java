@@ -10,6 +10,7 @@ import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CreateTicket;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Status;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketView;
@@ -776,7 +777,7 @@ class OutboxDispatcherTest {
   private static NotificationRequest request(String id, Instant at) {
     return new NotificationRequest(
         id,
-        Templates.TICKET_CREATED,
+        NotificationTemplate.TICKET_CREATED,
         List.of(Recipient.user("admin")),
         "t1",
         null,

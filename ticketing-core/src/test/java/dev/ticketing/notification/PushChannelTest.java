@@ -8,6 +8,7 @@ import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ExternalNote;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Status;
 import dev.ticketing.TicketView;
 import dev.ticketing.Ticketing;
@@ -90,7 +91,7 @@ class PushChannelTest {
                 assertThat(m.title()).isEqualTo("New Note Added");
                 assertThat(m.body()).isEqualTo("A new note has been added to your support ticket.");
                 assertThat(m.data())
-                    .containsEntry("template", Templates.NOTE_ADDED)
+                    .containsEntry("template", NotificationTemplate.NOTE_ADDED.name())
                     .containsEntry("ticketId", ticket.id())
                     .containsKeys("notificationId", "commentId");
                 assertThat(m.data().values())

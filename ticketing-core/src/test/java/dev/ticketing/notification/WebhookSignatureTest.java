@@ -3,6 +3,7 @@ package dev.ticketing.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Notification;
 import java.net.URI;
@@ -92,7 +93,7 @@ class WebhookSignatureTest {
     Notification n =
         new Notification(
             "n-1",
-            "comment-added",
+            NotificationTemplate.COMMENT_ADDED,
             "john",
             "t-1",
             null,

@@ -13,12 +13,12 @@ import dev.ticketing.CommentView;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.ExternalNote;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.ResolveOutcome;
 import dev.ticketing.Status;
 import dev.ticketing.TicketView;
 import dev.ticketing.TicketingException;
 import dev.ticketing.TicketingOptions;
-import dev.ticketing.notification.Templates;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.Operation;
@@ -86,7 +86,7 @@ class ComdeallSupportFlowsTest {
           .singleElement()
           .satisfies(
               n -> {
-                assertThat(n.template()).isEqualTo("support-ticket-resolved");
+                assertThat(n.template().name()).isEqualTo("support-ticket-resolved");
                 assertThat(n.recipientId()).isEqualTo("john");
               });
 
@@ -147,7 +147,7 @@ class ComdeallSupportFlowsTest {
           .singleElement()
           .satisfies(
               n -> {
-                assertThat(n.template()).isEqualTo(Templates.NOTE_ADDED);
+                assertThat(n.template()).isEqualTo(NotificationTemplate.NOTE_ADDED);
                 assertThat(n.recipientId()).isEqualTo("john");
                 assertThat(n.data()).containsEntry("commentContent", "We refunded the payment.");
               });

@@ -15,6 +15,7 @@ import dev.ticketing.CommentView;
 import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Priority;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.Status;
@@ -22,7 +23,6 @@ import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketView;
 import dev.ticketing.TicketingException;
 import dev.ticketing.UploadUrl;
-import dev.ticketing.notification.Templates;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.support.Desk;
 import java.nio.charset.StandardCharsets;
@@ -72,7 +72,9 @@ class GraphQlModuleWorkflowsTest {
         .extracting(AuditEntry::action)
         .containsExactly(AuditAction.CREATED);
     List<Notification> sent = desk.deliver();
-    assertThat(sent).extracting(Notification::template).containsOnly(Templates.TICKET_CREATED);
+    assertThat(sent)
+        .extracting(Notification::template)
+        .containsOnly(NotificationTemplate.TICKET_CREATED);
     assertThat(sent)
         .extracting(Notification::recipientId)
         .containsExactlyInAnyOrder("admin", "root");
@@ -93,7 +95,7 @@ class GraphQlModuleWorkflowsTest {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.TICKET_ASSIGNED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.TICKET_ASSIGNED);
               assertThat(n.recipientId()).isEqualTo("sarah");
             });
 
@@ -120,7 +122,7 @@ class GraphQlModuleWorkflowsTest {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.COMMENT_ADDED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.COMMENT_ADDED);
               assertThat(n.recipientId()).isEqualTo("john");
               assertThat(n.data()).containsEntry("commentContent", reply.content());
             });
@@ -162,7 +164,7 @@ class GraphQlModuleWorkflowsTest {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.INTERNAL_NOTE_ADDED);
               assertThat(n.recipientId()).isEqualTo("sarah");
             });
     // Customers may not write internal notes.
@@ -186,7 +188,7 @@ class GraphQlModuleWorkflowsTest {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.TICKET_RESOLVED);
               assertThat(n.recipientId()).isEqualTo("john");
             });
 
@@ -197,7 +199,7 @@ class GraphQlModuleWorkflowsTest {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.TICKET_REOPENED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.TICKET_REOPENED);
               assertThat(n.recipientId()).isEqualTo("sarah");
             });
 

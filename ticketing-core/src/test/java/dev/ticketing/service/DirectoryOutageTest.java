@@ -12,6 +12,7 @@ import dev.ticketing.ChangeStatus;
 import dev.ticketing.CommentView;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.PageRequest;
 import dev.ticketing.Status;
 import dev.ticketing.TicketFilter;
@@ -20,7 +21,6 @@ import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingException;
 import dev.ticketing.UserView;
 import dev.ticketing.memory.InMemoryTicketStore;
-import dev.ticketing.notification.Templates;
 import dev.ticketing.spi.CompanyInfo;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
@@ -112,7 +112,7 @@ class DirectoryOutageTest {
             e -> {
               assertThat(e.resolvesRecipients()).isTrue();
               NotificationRequest r = e.request();
-              assertThat(r.template()).isEqualTo(Templates.TICKET_CREATED);
+              assertThat(r.template()).isEqualTo(NotificationTemplate.TICKET_CREATED);
               assertThat(r.recipients()).containsExactly(Recipient.admins());
               assertThat(r.ticketId()).isEqualTo(t.id());
               assertThat(r.actorId()).isEqualTo("john");
@@ -167,7 +167,9 @@ class DirectoryOutageTest {
     assertThat(inbox.take())
         .extracting(Notification::template)
         .containsExactlyInAnyOrder(
-            Templates.COMMENT_ADDED, Templates.COMMENT_ADDED, Templates.TICKET_RESOLVED);
+            NotificationTemplate.COMMENT_ADDED,
+            NotificationTemplate.COMMENT_ADDED,
+            NotificationTemplate.TICKET_RESOLVED);
     clock.advance(Duration.ofMinutes(30));
     ticketing.dispatcher().drain();
     assertThat(inbox.take()).isEmpty();
@@ -179,8 +181,8 @@ class DirectoryOutageTest {
     assertThat(inbox.take())
         .extracting(Notification::template, Notification::recipientId)
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(Templates.TICKET_CREATED, "admin"),
-            org.assertj.core.groups.Tuple.tuple(Templates.TICKET_CREATED, "root"));
+            org.assertj.core.groups.Tuple.tuple(NotificationTemplate.TICKET_CREATED, "admin"),
+            org.assertj.core.groups.Tuple.tuple(NotificationTemplate.TICKET_CREATED, "root"));
     assertThat(store.outbox().pendingCount()).isZero();
     assertThat(ticketing.service().ticket(JOHN, t.id()).ticket().user().known()).isTrue();
   }

@@ -571,7 +571,9 @@ class LifecycleTest {
         assertThat(v.title()).isEqualTo("Title");
       }
       assertThat(actions(t.id())).containsExactly(AuditAction.CREATED);
-      assertThat(desk.deliver()).extracting(n -> n.template()).containsOnly("ticket-created");
+      assertThat(desk.deliver())
+          .extracting(n -> n.template().name())
+          .containsOnly("ticket-created");
     }
 
     @Test

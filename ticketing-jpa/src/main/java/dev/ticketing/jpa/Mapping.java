@@ -4,6 +4,7 @@ import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
 import dev.ticketing.FieldChange;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.jpa.entity.AttachmentEntity;
@@ -204,7 +205,7 @@ final class Mapping {
             ? null
             : r.recipients().stream().map(Recipient::token).collect(Collectors.joining(" "));
     e.recipientId = entry.recipientId();
-    e.template = r.template();
+    e.template = r.template().name();
     e.ticketId = r.ticketId();
     e.commentId = r.commentId();
     e.actorId = r.actorId();
@@ -225,7 +226,7 @@ final class Mapping {
     NotificationRequest r =
         new NotificationRequest(
             e.notificationId != null ? e.notificationId : e.id,
-            e.template,
+            new NotificationTemplate(e.template),
             recipients,
             e.ticketId,
             e.commentId,

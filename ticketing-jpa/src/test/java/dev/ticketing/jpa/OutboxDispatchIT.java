@@ -2,6 +2,7 @@ package dev.ticketing.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.notification.DeliveryIds;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
@@ -316,7 +317,7 @@ class OutboxDispatchIT {
       out.add(
           new Notification(
               id,
-              "ticket-created",
+              NotificationTemplate.TICKET_CREATED,
               "admin-" + (i % 7),
               "ticket-" + (i / 3),
               null,

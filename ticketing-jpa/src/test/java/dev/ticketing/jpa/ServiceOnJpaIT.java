@@ -18,6 +18,7 @@ import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.ExternalNote;
 import dev.ticketing.FieldChange;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.PageRequest;
 import dev.ticketing.Priority;
 import dev.ticketing.RequestUpload;
@@ -35,7 +36,6 @@ import dev.ticketing.UpdateTicket;
 import dev.ticketing.UploadUrl;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
-import dev.ticketing.notification.Templates;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.Operation;
@@ -244,7 +244,9 @@ class ServiceOnJpaIT {
         .extracting(AuditEntry::action)
         .containsExactly(AuditAction.CREATED);
     List<Notification> sent = desk.deliver();
-    assertThat(sent).extracting(Notification::template).containsOnly(Templates.TICKET_CREATED);
+    assertThat(sent)
+        .extracting(Notification::template)
+        .containsOnly(NotificationTemplate.TICKET_CREATED);
     assertThat(sent)
         .extracting(Notification::recipientId)
         .containsExactlyInAnyOrder("admin", "root");
@@ -278,7 +280,7 @@ class ServiceOnJpaIT {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.TICKET_ASSIGNED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.TICKET_ASSIGNED);
               assertThat(n.recipientId()).isEqualTo("sarah");
             });
 
@@ -306,7 +308,7 @@ class ServiceOnJpaIT {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.COMMENT_ADDED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.COMMENT_ADDED);
               assertThat(n.recipientId()).isEqualTo("john");
               assertThat(n.data()).containsEntry("commentContent", reply.content());
             });
@@ -414,7 +416,7 @@ class ServiceOnJpaIT {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.INTERNAL_NOTE_ADDED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.INTERNAL_NOTE_ADDED);
               assertThat(n.recipientId()).isEqualTo("sarah");
             });
     // Customers may not write internal notes.
@@ -440,7 +442,7 @@ class ServiceOnJpaIT {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.TICKET_RESOLVED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.TICKET_RESOLVED);
               assertThat(n.recipientId()).isEqualTo("john");
             });
 
@@ -452,7 +454,7 @@ class ServiceOnJpaIT {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.TICKET_REOPENED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.TICKET_REOPENED);
               assertThat(n.recipientId()).isEqualTo("sarah");
             });
 
@@ -625,7 +627,7 @@ class ServiceOnJpaIT {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo("support-ticket-resolved");
+              assertThat(n.template().name()).isEqualTo("support-ticket-resolved");
               assertThat(n.recipientId()).isEqualTo("john");
             });
 
@@ -676,7 +678,7 @@ class ServiceOnJpaIT {
         .singleElement()
         .satisfies(
             n -> {
-              assertThat(n.template()).isEqualTo(Templates.NOTE_ADDED);
+              assertThat(n.template()).isEqualTo(NotificationTemplate.NOTE_ADDED);
               assertThat(n.recipientId()).isEqualTo("john");
               assertThat(n.data()).containsEntry("commentContent", "We refunded the payment.");
             });
@@ -752,7 +754,7 @@ class ServiceOnJpaIT {
                 assertThat(e.changes())
                     .containsExactly(new FieldChange("title", NASTY, NASTY + " (edited)")));
     assertThat(desk.deliver())
-        .filteredOn(n -> n.template().equals(Templates.COMMENT_ADDED))
+        .filteredOn(n -> n.template().equals(NotificationTemplate.COMMENT_ADDED))
         .singleElement()
         .satisfies(n -> assertThat(n.data()).containsEntry("commentContent", "Reply: " + NASTY));
 
@@ -936,8 +938,10 @@ class ServiceOnJpaIT {
     assertThat(desk.deliver())
         .extracting(Notification::template, Notification::recipientId)
         .containsExactlyInAnyOrder(
-            tuple(Templates.TICKET_CREATED, "admin"), tuple(Templates.TICKET_CREATED, "root"),
-            tuple(Templates.COMMENT_ADDED, "admin"), tuple(Templates.COMMENT_ADDED, "root"));
+            tuple(NotificationTemplate.TICKET_CREATED, "admin"),
+                tuple(NotificationTemplate.TICKET_CREATED, "root"),
+            tuple(NotificationTemplate.COMMENT_ADDED, "admin"),
+                tuple(NotificationTemplate.COMMENT_ADDED, "root"));
     assertThat(Rows.number(db, "select count(*) from ticketing_outbox where state <> 'DELIVERED'"))
         .isZero();
   }

@@ -2,6 +2,7 @@ package dev.ticketing.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.NotificationRequest;
@@ -93,7 +94,7 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       NotificationRequest r =
           new NotificationRequest(
               newId(),
-              "comment-added",
+              NotificationTemplate.COMMENT_ADDED,
               List.of(
                   Recipient.admins(),
                   Recipient.owner("john"),
@@ -623,7 +624,7 @@ public abstract class OutboxStoreContract extends StoreContractFixture {
       sent.add(
           new NotificationRequest(
               ids.get(i),
-              "support-ticket-resolved",
+              NotificationTemplate.TICKET_RESOLVED,
               List.of(i % 2 == 0 ? Recipient.admins() : Recipient.owner("owner-" + i)),
               ticketId,
               commentId,

@@ -7,6 +7,7 @@ import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
 import dev.ticketing.FieldChange;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.TicketFilter;
@@ -254,7 +255,7 @@ public abstract class StoreContractFixture {
       String id, String ticketId, Instant occurredAt, @Nullable String commentId) {
     return new NotificationRequest(
         id,
-        "support-ticket-resolved",
+        NotificationTemplate.TICKET_RESOLVED,
         List.of(Recipient.owner("recipient-" + id.substring(0, 8))),
         ticketId,
         commentId,

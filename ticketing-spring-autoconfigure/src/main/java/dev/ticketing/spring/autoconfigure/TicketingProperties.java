@@ -1,5 +1,6 @@
 package dev.ticketing.spring.autoconfigure;
 
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.TitleRule;
 import dev.ticketing.notification.RetryPolicy;
@@ -146,7 +147,8 @@ public record TicketingProperties(
    * @param publishEvents publish each delivered notification as a {@link TicketingNotificationEvent}
    *     (a channel of its own, named {@code events})
    * @param disabled templates for which no notification is produced at all, for example {@code
-   *     ticket-created} (names in {@code dev.ticketing.notification.Templates})
+   *     ticket-created} (names of {@code dev.ticketing.NotificationTemplate.builtIns()}; an unknown
+   *     name fails the start)
    */
   public record Notifications(
       @DefaultValue("false") boolean resolutionNoticeOnlyFromStaff,
@@ -302,7 +304,8 @@ public record TicketingProperties(
                 notifications.resolutionNoticeRoles().isEmpty()
                     ? java.util.EnumSet.allOf(Role.class)
                     : notifications.resolutionNoticeRoles())
-            .disabledNotifications(notifications.disabled())
+            .disabledNotifications(
+                notifications.disabled().stream().map(NotificationTemplate::of).toList())
             .maxFileSize(attachments.maxFileSize().toBytes())
             .uploadUrlExpiry(attachments.uploadUrlExpiry())
             .downloadUrlExpiry(attachments.downloadUrlExpiry())

@@ -166,7 +166,7 @@ public final class EmailNotifier implements Notifier {
     }
     String key = headerSafe(delivery.id());
     mail.setHeader(DELIVERY_HEADER, key);
-    mail.setHeader(TEMPLATE_HEADER, headerSafe(notification.template()));
+    mail.setHeader(TEMPLATE_HEADER, headerSafe(notification.template().name()));
     mail.setHeader("Auto-Submitted", "auto-generated");
     // JavaMailSenderImpl keeps a Message-ID that was set before sending.
     mail.setHeader("Message-ID", "<" + key + "@" + messageIdDomain + ">");

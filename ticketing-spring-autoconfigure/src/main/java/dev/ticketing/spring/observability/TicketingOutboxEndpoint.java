@@ -100,7 +100,7 @@ public class TicketingOutboxEndpoint {
           e.id(),
           e.channel(),
           e.request().id(),
-          e.request().template(),
+          e.request().template().name(),
           e.request().ticketId(),
           e.request().commentId(),
           e.recipientId(),

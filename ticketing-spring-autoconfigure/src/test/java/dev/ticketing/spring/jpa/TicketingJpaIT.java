@@ -231,7 +231,7 @@ abstract class TicketingJpaIT {
         n ->
             n.ticketId().equals(id)
                 && n.recipientId().equals("cust-1")
-                && n.template().equals("support-ticket-resolved"),
+                && n.template().name().equals("support-ticket-resolved"),
         Duration.ofSeconds(10));
     notifier.await(
         n -> n.ticketId().equals(id) && n.recipientId().equals("agent-1"), Duration.ofSeconds(10));

@@ -727,9 +727,9 @@ abstract class SupportDeskSuite {
       assertThat(ticket(JOHN, id).path("status").asString()).isEqualTo("OPEN");
       assertThat(history(id)).containsExactly("CREATED");
       notifications.await(
-          id, n -> n.template().equals("ticket-created") && n.recipientId().equals("admin"));
+          id, n -> n.template().name().equals("ticket-created") && n.recipientId().equals("admin"));
       notifications.await(
-          id, n -> n.template().equals("ticket-created") && n.recipientId().equals("root"));
+          id, n -> n.template().name().equals("ticket-created") && n.recipientId().equals("root"));
       assertThat(output.getOut())
           .contains("notification ticket-created to admin about ticket " + id);
     }
@@ -745,10 +745,12 @@ abstract class SupportDeskSuite {
       assertThat(ticket(JOHN, id).path("lastCommentAt")).isEqualTo(reply.path("createdAt"));
       assertThat(history(id)).containsExactly("CREATED", "TICKET_ASSIGNED", "TICKET_COMMENT_ADDED");
       notifications.await(
-          id, n -> n.template().equals("ticket-assigned") && n.recipientId().equals("sarah"));
+          id,
+          n -> n.template().name().equals("ticket-assigned") && n.recipientId().equals("sarah"));
       Notification toJohn =
           notifications.await(
-              id, n -> n.template().equals("comment-added") && n.recipientId().equals("john"));
+              id,
+              n -> n.template().name().equals("comment-added") && n.recipientId().equals("john"));
       assertThat(toJohn.commentId()).isEqualTo(reply.path("id").asString());
     }
 
@@ -774,11 +776,14 @@ abstract class SupportDeskSuite {
               "TICKET_CLOSED");
       notifications.await(
           id,
-          n -> n.template().equals("support-ticket-resolved") && n.recipientId().equals("john"));
+          n ->
+              n.template().name().equals("support-ticket-resolved")
+                  && n.recipientId().equals("john"));
       notifications.await(
-          id, n -> n.template().equals("ticket-reopened") && n.recipientId().equals("sarah"));
+          id,
+          n -> n.template().name().equals("ticket-reopened") && n.recipientId().equals("sarah"));
       notifications.await(
-          id, n -> n.template().equals("ticket-closed") && n.recipientId().equals("john"));
+          id, n -> n.template().name().equals("ticket-closed") && n.recipientId().equals("john"));
     }
 
     @Test
@@ -872,7 +877,9 @@ abstract class SupportDeskSuite {
       assertIsoUtc(ticket(JOHN, open).path("resolvedAt"));
       notifications.await(
           open,
-          n -> n.template().equals("support-ticket-resolved") && n.recipientId().equals("john"));
+          n ->
+              n.template().name().equals("support-ticket-resolved")
+                  && n.recipientId().equals("john"));
     }
 
     @Test
@@ -1010,11 +1017,13 @@ abstract class SupportDeskSuite {
       assertThat(t.path("comments").get(0).path("content").asString()).isEqualTo("Note content");
       assertThat(t.path("lastCommentAt").asString()).isEqualTo("2024-01-01T00:00:00Z");
       notifications.await(
-          id, n -> n.template().equals("note-added") && n.recipientId().equals("john"));
+          id, n -> n.template().name().equals("note-added") && n.recipientId().equals("john"));
       desk.post(ADD_NOTE, null, SECRET, event);
       comment(ADMIN, id, "a later reply, delivered after the note's notification", false);
-      notifications.await(id, n -> n.template().equals("comment-added"));
-      assertThat(notifications.about(id).stream().filter(n -> n.template().equals("note-added")))
+      notifications.await(id, n -> n.template().name().equals("comment-added"));
+      assertThat(
+              notifications.about(id).stream()
+                  .filter(n -> n.template().name().equals("note-added")))
           .hasSize(1);
       assertThat(ticket(ADMIN, id).path("comments").size()).isEqualTo(2);
     }
@@ -1315,7 +1324,7 @@ abstract class SupportDeskSuite {
 
       // And no notification to John derives from the note.
       notifications.await(
-          id, n -> n.template().equals("comment-added") && n.recipientId().equals("john"));
+          id, n -> n.template().name().equals("comment-added") && n.recipientId().equals("john"));
       assertThat(notifications.about(id))
           .filteredOn(n -> n.recipientId().equals("john"))
           .allSatisfy(
