@@ -12,8 +12,6 @@ import dev.ticketing.RequestUpload;
 import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.UploadUrl;
-import dev.ticketing.ValidationException;
-import dev.ticketing.Violation;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.spi.AttachmentRecord;
@@ -22,7 +20,6 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.ObjectDeletion;
-import dev.ticketing.spi.PresignedUpload;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UploadGrant;
@@ -30,10 +27,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Files on tickets: an upload URL for a staging object, then a confirmation that checks the upload,
+ * Files on tickets: an upload URL for a staging object ({@link UploadIssuer}), then a confirmation that checks the upload,
  * copies it under the ticket's prefix and records it; the objects a purge leaves are deleted after
  * it. The sweeper ({@link dev.ticketing.attachment.AttachmentSweeper}) removes what a flow left
  * unfinished.
@@ -64,6 +58,7 @@ final class AttachmentFlow {
   private final ViewAssembler views;
   private final InputValidator validator = new InputValidator();
   private final SecureRandom random = new SecureRandom();
+  private final UploadIssuer uploads;
 
   AttachmentFlow(
       TicketStore store,
@@ -84,71 +79,11 @@ final class AttachmentFlow {
     this.unit = unit;
     this.changes = changes;
     this.views = views;
+    this.uploads = new UploadIssuer(store, blobs, options, access, unit, changes, random);
   }
 
   UploadUrl requestUpload(Actor actor, RequestUpload input) {
-    // Every rule, annotated or not, before anything throws: one exception lists all violations.
-    List<Violation> problems = new ArrayList<>(validator.violations("input", input));
-    String fileName = null;
-    if (input != null) {
-      String type = input.contentType();
-      if (type != null
-          && !type.isBlank()
-          && !options.allowedContentTypes().contains(normaliseContentType(type))) {
-        problems.add(new Violation("contentType", "is not an allowed content type"));
-      }
-      if (input.fileSize() > options.maxFileSize()) {
-        problems.add(
-            new Violation("fileSize", "must be at most " + options.maxFileSize() + " bytes"));
-      }
-      if (problems.stream().noneMatch(v -> v.field().equals("fileName"))) {
-        try {
-          fileName = FileNames.sanitise(Objects.requireNonNull(input.fileName()));
-        } catch (ValidationException e) {
-          problems.addAll(e.violations());
-        }
-      }
-    }
-    InputValidator.throwIfAny(problems);
-    String contentType = normaliseContentType(Objects.requireNonNull(input).contentType());
-    String safeName = Objects.requireNonNull(fileName);
-    IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(actor, "requestUpload", input);
-    return unit.keyed(
-        idempotencyKey,
-        () -> {
-          TicketRecord t = access.permitted(actor, input.ticketId(), Operation.ATTACH_FILE);
-          StatusEffects.requireOpenForComments(t);
-          // The URL writes a staging object outside every ticket's prefix; the key under the
-          // ticket's
-          // prefix, which the file will be served from, is only ever written by the copy at
-          // confirmation.
-          String key = options.keyPrefix() + t.id() + "/" + randomSegment() + "/" + safeName;
-          String stagingKey = options.stagingPrefix() + randomSegment();
-          Instant now = changes.now();
-          PresignedUpload upload =
-              blobs.presignUpload(
-                  stagingKey, contentType, input.fileSize(), options.uploadUrlExpiry());
-          store.saveUploadGrant(
-              new UploadGrant(
-                  key,
-                  stagingKey,
-                  t.id(),
-                  actor.id(),
-                  safeName,
-                  contentType,
-                  input.fileSize(),
-                  now,
-                  now.plus(options.uploadUrlExpiry()).plus(options.confirmationWindow())));
-          return new UploadUrl(
-              upload.url(),
-              key,
-              options.uploadUrlExpiry().toSeconds(),
-              options.maxFileSize(),
-              upload.requiredHeaders());
-        },
-        UploadUrl::key,
-        url -> url,
-        objectKey -> replayUpload(actor, objectKey));
+    return uploads.request(actor, input);
   }
 
   /** See {@link DefaultTicketService#confirmAttachment} for the path of a confirmation. */
@@ -166,7 +101,7 @@ final class AttachmentFlow {
     // storage.
     UploadGrant grant = attachable(actor, input, true);
     checkUpload(grant, blobs.head(grant.stagingKey()));
-    String claim = randomSegment();
+    String claim = UploadIssuer.randomSegment(random);
     Instant claimedAt = changes.now();
     Instant claimedUntil = claimedAt.plus(CONFIRMATION_LEASE);
     if (!unit.transaction(
@@ -319,7 +254,7 @@ final class AttachmentFlow {
       throw new AttachmentException(
           "uploaded size " + stored.size() + " differs from the issued " + grant.fileSize());
     }
-    if (!normaliseContentType(stored.contentType()).equals(grant.contentType())) {
+    if (!UploadIssuer.normaliseContentType(stored.contentType()).equals(grant.contentType())) {
       throw new AttachmentException(
           "uploaded content type differs from the issued " + grant.contentType());
     }
@@ -371,39 +306,7 @@ final class AttachmentFlow {
     return views.attachment(a);
   }
 
-  /**
-   * The upload a recorded key names: a new URL for the same object key, valid for what is left of
-   * the issued lifetime, while the upload is still open (not confirmed, not expired).
-   */
-  private UploadUrl replayUpload(Actor actor, String objectKey) {
-    UploadGrant grant = store.findUploadGrant(objectKey).orElse(null);
-    Instant now = changes.now();
-    if (grant == null
-        || !grant.issuedTo().equals(actor.id())
-        || !grant.expiresAt().isAfter(now.plusSeconds(1))) {
-      throw new AttachmentException(
-          "the upload issued for this idempotency key was confirmed or has expired");
-    }
-    Duration left = Duration.between(now, grant.expiresAt());
-    PresignedUpload upload =
-        blobs.presignUpload(grant.stagingKey(), grant.contentType(), grant.fileSize(), left);
-    return new UploadUrl(
-        upload.url(), objectKey, left.toSeconds(), options.maxFileSize(), upload.requiredHeaders());
-  }
-
   private static Instant latest(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  private static String normaliseContentType(@Nullable String contentType) {
-    String type = Objects.requireNonNull(contentType);
-    int semicolon = type.indexOf(';');
-    return (semicolon >= 0 ? type.substring(0, semicolon) : type).strip().toLowerCase(Locale.ROOT);
-  }
-
-  private String randomSegment() {
-    byte[] bytes = new byte[12];
-    random.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -737,6 +737,35 @@ class OutboxDispatcherTest {
     return new SplittableRandom(id.hashCode() * 1_000_003L + attempt).nextDouble() < 0.3;
   }
 
+  @Test
+  @DisplayName(
+      "closing twice is harmless: the second close runs no final round, and start runs it again")
+  void closingTwiceIsHarmless() throws Exception {
+    FlakyNotifier notifier = new FlakyNotifier(0);
+    OutboxDispatcher dispatcher = dispatcher("a", Channel.of("mail", notifier));
+    dispatcher.start();
+    enqueue(request("n1", clock.instant()));
+    dispatcher.close();
+    assertThat(dispatcher.isRunning()).isFalse();
+    assertThat(notifier.delivered).containsExactly(notificationId("n1", "admin"));
+
+    enqueue(request("n2", clock.instant()));
+    dispatcher.close();
+    assertThat(dispatcher.isRunning()).isFalse();
+    assertThat(store.outbox().pendingCount())
+        .as("a second close is no second final round against a store that may be going down")
+        .isEqualTo(1);
+    assertThat(notifier.delivered).hasSize(1);
+
+    dispatcher.start();
+    assertThat(dispatcher.isRunning()).isTrue();
+    awaitUntil(() -> notifier.delivered.size() == 2, Duration.ofSeconds(10));
+    dispatcher.close();
+    dispatcher.close();
+    assertThat(notifier.delivered)
+        .containsExactly(notificationId("n1", "admin"), notificationId("n2", "admin"));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private OutboxDispatcher dispatcher(String owner, Channel... channels) {
