@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Generating ticket {@code i} twice gives the same row, so the ticket and comment streams can
  * be produced by two threads, and the harness can find tickets of a given shape without reading
  * the database.
+ *
+ * <p>Long because the data's shape is one pure function of the ticket index: the word lists, the
+ * distributions and the comment stream change together, or a loaded database stops matching what
+ * the harness expects of it.
  */
 final class Corpus {
 

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * baselines every figure of the {@link Suite} is divided by. The writes insert exactly the rows the
  * service inserts (ticket or comment, audit entry with its changes, outbox rows with their data),
  * batched per table, in one transaction; the reads return the same columns.
+ *
+ * <p>Long because each method is the hand-written twin of one library operation and is read side
+ * by side with it: split across files, it would be harder to see that the baseline does no less
+ * work than the library.
  */
 final class JdbcBaseline {
 

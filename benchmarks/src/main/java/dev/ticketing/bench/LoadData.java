@@ -38,6 +38,9 @@ import org.postgresql.copy.CopyIn;
  * names the same ticket count and data shape and the ticket table holds exactly that many rows,
  * nothing is loaded again. Otherwise every ticketing table is emptied and loaded afresh.
  *
+ * <p>Long because loading is one procedure with a path per vendor that shares the idempotence
+ * check, the clean-up and the index rebuild; apart, its steps would be read out of order.
+ *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.LoadData --tickets 1000000
  * [--vendor postgresql|mariadb] [--database ticketing_bench] [--url jdbc:...] [--force]}
  */

@@ -59,6 +59,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * that drift of the shared machine hits both alike. The pure-CPU decision is measured with JMH
  * ({@link DecisionBenchmark}).
  *
+ * <p>Long because it is the script of one run: each measurement sits beside its baseline and its
+ * correctness check, in the order the report prints them, so a reader checks a published figure
+ * against the code that made it without leaving the file.
+ *
  * <p>Nothing here asserts a time. The run fails only when a correctness check fails: a lost update,
  * a statement count that grows with the page size, cursors that skip or repeat tickets, statistics
  * that differ from the hand-written query.

@@ -359,36 +359,11 @@ final class TicketQueryBuilder {
     }
     Keyset after = query.after();
     if (withKeyset && after != null) {
-      where.add(keyset(t, query.order() == SortOrder.NEWEST_FIRST ? "<" : ">"));
+      where.add(KeysetCondition.after(t, query.order() == SortOrder.NEWEST_FIRST ? "<" : ">"));
       params.put("afterCreatedAt", after.createdAt());
       params.put("afterId", after.id());
     }
     return where.isEmpty() ? "" : " where " + String.join(" and ", where);
-  }
-
-  /**
-   * Tickets after the position in the order {@code op} ({@code <} newest first, {@code >} oldest
-   * first), in the expanded form every planner turns into an index range. MariaDB plans the row
-   * value {@code (created_at, id) < (?, ?)} as a walk of the whole index from its first entry (6 s
-   * for a page 8% deep at a million tickets); the leading {@code created_at <= ?} gives each planner
-   * a bound on the second column of the scope's index, the rest is the exact position.
-   */
-  private static String keyset(String t, String op) {
-    String c = t + ".createdAt";
-    return c
-        + " "
-        + op
-        + "= :afterCreatedAt and ("
-        + c
-        + " "
-        + op
-        + " :afterCreatedAt or ("
-        + c
-        + " = :afterCreatedAt and "
-        + t
-        + ".id "
-        + op
-        + " :afterId))";
   }
 
   private void eq(List<String> where, String path, String name, @Nullable Object value) {

@@ -4,7 +4,6 @@ import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.spi.BlobInfo;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.PresignedUpload;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,7 +69,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   /** Most keys one {@code DeleteObjects} request takes. */
   static final int DELETE_BATCH = 1000;
 
-  private static final int MAX_KEY_BYTES = 1024;
   private static final Logger log = LoggerFactory.getLogger(S3BlobStore.class);
 
   private final S3Client client;
@@ -167,7 +165,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   @Override
   public PresignedUpload presignUpload(
       String key, String contentType, long contentLength, Duration expiresIn) {
-    checkKey(key);
+    ObjectKeys.check(key);
     if (contentType == null
         || contentType.isBlank()
         || contentType.chars().anyMatch(c -> c < 0x20 || c >= 0x7F)) {
@@ -239,7 +237,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    */
   public String presignDownload(
       String key, String fileName, @Nullable String responseContentType, Duration expiresIn) {
-    checkKey(key);
+    ObjectKeys.check(key);
     GetObjectRequest.Builder get =
         GetObjectRequest.builder()
             .bucket(bucket)
@@ -265,7 +263,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   @Override
   public Optional<BlobInfo> head(String key) {
-    checkKey(key);
+    ObjectKeys.check(key);
     HeadObjectResponse response;
     try {
       response = client.headObject(r -> r.bucket(bucket).key(key));
@@ -294,8 +292,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    */
   @Override
   public Optional<BlobInfo> copy(String sourceKey, String targetKey) {
-    checkKey(sourceKey);
-    checkKey(targetKey);
+    ObjectKeys.check(sourceKey);
+    ObjectKeys.check(targetKey);
     try {
       client.copyObject(
           r ->
@@ -325,7 +323,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   @Override
   public void delete(Collection<String> keys) {
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(keys));
-    distinct.forEach(S3BlobStore::checkKey);
+    distinct.forEach(ObjectKeys::check);
     List<String> failed = new ArrayList<>();
     SdkException firstFailure = null;
     // Every batch is tried, so one failure leaves as few objects behind as possible.
@@ -364,41 +362,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   @Override
   public void close() {
     owned.forEach(S3BlobStore::closeQuietly);
-  }
-
-  /**
-   * Refuses keys that could address something other than the object the engine meant. The engine
-   * never builds such keys; this is defence in depth.
-   */
-  static void checkKey(String key) {
-    if (key == null || key.isEmpty()) {
-      throw new IllegalArgumentException("object key is empty");
-    }
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      throw new IllegalArgumentException("object key is longer than " + MAX_KEY_BYTES + " bytes");
-    }
-    if (key.indexOf('\\') >= 0) {
-      throw new IllegalArgumentException("object key contains a backslash");
-    }
-    if (key.codePoints()
-        .anyMatch(
-            cp ->
-                Character.isISOControl(cp)
-                    || Character.getType(cp) == Character.FORMAT
-                    || Character.getType(cp) == Character.SURROGATE)) {
-      throw new IllegalArgumentException("object key contains a control or format character");
-    }
-    if (key.startsWith("/")) {
-      throw new IllegalArgumentException("object key starts with '/'");
-    }
-    for (String segment : key.split("/", -1)) {
-      if (segment.equals("..") || segment.equals(".")) {
-        throw new IllegalArgumentException("object key contains a '" + segment + "' segment");
-      }
-      if (segment.isEmpty()) {
-        throw new IllegalArgumentException("object key contains an empty segment");
-      }
-    }
   }
 
   private static void closeQuietly(SdkAutoCloseable closeable) {

@@ -146,10 +146,10 @@ class S3BlobStoreTest {
 
   @Test
   void longKeysAreRefusedAndOrdinaryOnesPass() {
-    S3BlobStore.checkKey(KEY);
-    S3BlobStore.checkKey("tickets/attachments/T1/r/" + "\u00e9".repeat(120) + "..pdf");
-    S3BlobStore.checkKey("a");
-    assertThatThrownBy(() -> S3BlobStore.checkKey("k/" + "x".repeat(1023)))
+    ObjectKeys.check(KEY);
+    ObjectKeys.check("tickets/attachments/T1/r/" + "\u00e9".repeat(120) + "..pdf");
+    ObjectKeys.check("a");
+    assertThatThrownBy(() -> ObjectKeys.check("k/" + "x".repeat(1023)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("1024");
   }
