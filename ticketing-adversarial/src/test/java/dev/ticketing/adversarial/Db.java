@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.TicketingPersistence;
 import dev.ticketing.jpa.TicketingSchema;
+import dev.ticketing.testsupport.DatabaseServer;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,66 +22,30 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
- * The real servers of this machine, each with a database of this suite's own ({@code
- * ticketing_adversarial}, or {@code <database>_adversarial} when the URL names another database than
- * {@code ticketing_test}; created on first use), so that the suite never touches the tables of
- * other modules' tests. Connection settings come from the same environment variables as the other
- * modules' tests (the database name in the URL is replaced). A server that cannot be reached fails
- * the test: it is never skipped.
+ * The real servers of this machine, each with a database of this suite's own (the {@link
+ * DatabaseServer#scratchName scratch database} {@code adversarial}: {@code ticketing_adversarial}
+ * against the default {@code ticketing_test}; created on first use), so that the suite never touches
+ * the tables of other modules' tests. A server that cannot be reached fails the test: it is never
+ * skipped.
  */
 enum Db {
-  POSTGRESQL(
-      env("TICKETING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/ticketing_test"),
-      env("TICKETING_PG_USER", "postgres"),
-      env("TICKETING_PG_PASSWORD", "")),
-  MARIADB(
-      env("TICKETING_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/ticketing_test"),
-      env("TICKETING_MARIADB_USER", "root"),
-      env("TICKETING_MARIADB_PASSWORD", ""));
-
-  /** The suite's database against the default {@code ticketing_test}. */
-  static final String DATABASE = "ticketing_adversarial";
+  POSTGRESQL(DatabaseServer.POSTGRESQL),
+  MARIADB(DatabaseServer.MARIADB);
 
   /** Every table of the store, children before parents. */
-  static final List<String> TABLES =
-      List.of(
-          "ticketing_idempotency_key",
-          "ticketing_object_deletion",
-          "ticketing_outbox_data",
-          "ticketing_outbox",
-          "ticketing_audit_change",
-          "ticketing_audit_entry",
-          "ticketing_upload_grant",
-          "ticketing_attachment",
-          "ticketing_comment",
-          "ticketing_ticket");
+  static final List<String> TABLES = TicketingSchema.TABLES;
 
   private static final Map<Db, Started> STARTED = new ConcurrentHashMap<>();
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final String url;
+  private final DatabaseServer server;
   private final String database;
-  private final String user;
-  private final String password;
+  private final String url;
 
-  Db(String configuredUrl, String user, String password) {
-    this.database = databaseFor(configuredUrl);
-    this.url = withDatabase(configuredUrl, database);
-    this.user = user;
-    this.password = password;
-  }
-
-  /**
-   * {@link #DATABASE} against the default {@code ticketing_test}; after the configured database
-   * otherwise ({@code ticketing_x_adversarial}), so that runs pointed at different databases never
-   * empty each other's tables.
-   */
-  private static String databaseFor(String configuredUrl) {
-    int slash = configuredUrl.lastIndexOf('/');
-    int query = configuredUrl.indexOf('?', slash);
-    String configured =
-        query < 0 ? configuredUrl.substring(slash + 1) : configuredUrl.substring(slash + 1, query);
-    return configured.equals("ticketing_test") ? DATABASE : configured + "_adversarial";
+  Db(DatabaseServer server) {
+    this.server = server;
+    this.database = server.scratchName("adversarial");
+    this.url = server.urlOf(database);
   }
 
   record Started(HikariDataSource dataSource, EntityManagerFactory factory) {}
@@ -187,7 +151,7 @@ enum Db {
   }
 
   private Started boot() {
-    createDatabaseIfMissing();
+    server.ensure(database);
     HikariDataSource ds = pool(16, "adversarial-" + name().toLowerCase());
     TicketingSchema.migrate(ds);
     return new Started(ds, TicketingPersistence.entityManagerFactory(ds));
@@ -196,51 +160,11 @@ enum Db {
   private HikariDataSource pool(int size, String name) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setPassword(password);
+    config.setUsername(server.user());
+    config.setPassword(server.password());
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(10_000);
     config.setPoolName(name);
     return new HikariDataSource(config);
-  }
-
-  private void createDatabaseIfMissing() {
-    String admin = withDatabase(url, this == POSTGRESQL ? "postgres" : "");
-    try (Connection c = DriverManager.getConnection(admin, user, password);
-        Statement s = c.createStatement()) {
-      if (this == POSTGRESQL) {
-        try (ResultSet rs =
-            s.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
-          if (!rs.next()) {
-            s.executeUpdate("create database " + database);
-          }
-        }
-      } else {
-        s.executeUpdate(
-            "create database if not exists "
-                + database
-                + " character set utf8mb4 collate utf8mb4_bin");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          this
-              + " is not reachable at "
-              + admin
-              + " (start it, or set the TICKETING_* "
-              + "environment variables); the adversarial suite fails rather than skips",
-          e);
-    }
-  }
-
-  /** The JDBC URL with another database name (query parameters kept). */
-  static String withDatabase(String jdbcUrl, String database) {
-    int slash = jdbcUrl.lastIndexOf('/');
-    int query = jdbcUrl.indexOf('?', slash);
-    return jdbcUrl.substring(0, slash + 1) + database + (query < 0 ? "" : jdbcUrl.substring(query));
-  }
-
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
   }
 }

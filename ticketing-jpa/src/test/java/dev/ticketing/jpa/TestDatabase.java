@@ -2,44 +2,33 @@ package dev.ticketing.jpa;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ticketing.testsupport.DatabaseServer;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The databases the JPA store is tested on: an H2 in memory, and the PostgreSQL and MariaDB that
- * run on every machine of this project. Connection settings come from environment variables
- * (defaults: the local servers, user postgres / root without password, database ticketing_test).
- * A database that cannot be reached fails the test: it is never skipped.
+ * run on every machine of this project, where {@link DatabaseServer} says (the TICKETING_*
+ * environment variables; defaults: the local servers, database ticketing_test). A database that
+ * cannot be reached fails the test: it is never skipped.
  *
  * <p>Each database is migrated once per test run; {@link #truncate()} empties it between tests.
  */
 public enum TestDatabase {
-  H2("jdbc:h2:mem:ticketing_test;DB_CLOSE_DELAY=-1", "sa", ""),
-  POSTGRESQL(
-      env("TICKETING_PG_URL", "jdbc:postgresql://127.0.0.1:5432/ticketing_test"),
-      env("TICKETING_PG_USER", "postgres"),
-      env("TICKETING_PG_PASSWORD", "")),
-  MARIADB(
-      env("TICKETING_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/ticketing_test"),
-      env("TICKETING_MARIADB_USER", "root"),
-      env("TICKETING_MARIADB_PASSWORD", ""));
+  H2(DatabaseServer.H2),
+  POSTGRESQL(DatabaseServer.POSTGRESQL),
+  MARIADB(DatabaseServer.MARIADB);
 
   private static final Map<TestDatabase, Started> STARTED = new ConcurrentHashMap<>();
 
-  private final String url;
-  private final String user;
-  private final String password;
+  private final DatabaseServer server;
 
-  TestDatabase(String url, String user, String password) {
-    this.url = url;
-    this.user = user;
-    this.password = password;
+  TestDatabase(DatabaseServer server) {
+    this.server = server;
   }
 
   /** What a started database offers: a pool, the store's entity manager factory. */
@@ -65,18 +54,7 @@ public enum TestDatabase {
   public void truncate() {
     try (Connection c = start().dataSource().getConnection();
         Statement s = c.createStatement()) {
-      for (String table :
-          List.of(
-              "ticketing_idempotency_key",
-              "ticketing_object_deletion",
-              "ticketing_outbox_data",
-              "ticketing_outbox",
-              "ticketing_audit_change",
-              "ticketing_audit_entry",
-              "ticketing_upload_grant",
-              "ticketing_attachment",
-              "ticketing_comment",
-              "ticketing_ticket")) {
+      for (String table : TicketingSchema.TABLES) {
         s.executeUpdate("delete from " + table);
       }
     } catch (SQLException e) {
@@ -85,7 +63,8 @@ public enum TestDatabase {
   }
 
   private Started boot() {
-    createDatabaseIfMissing();
+    // Developers need not create the test databases by hand; CI creates them too.
+    server.ensure(server.databaseName());
     HikariDataSource ds = pool(16);
     TicketingSchema.migrate(ds);
     return new Started(ds, TicketingPersistence.entityManagerFactory(ds));
@@ -93,48 +72,12 @@ public enum TestDatabase {
 
   private HikariDataSource pool(int size) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setPassword(password);
+    config.setJdbcUrl(server.url());
+    config.setUsername(server.user());
+    config.setPassword(server.password());
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(10_000);
     config.setPoolName("ticketing-test-" + name().toLowerCase());
     return new HikariDataSource(config);
-  }
-
-  /** Developers need not create the test databases by hand; CI creates them too. */
-  private void createDatabaseIfMissing() {
-    if (this == H2) {
-      return;
-    }
-    int slash = url.lastIndexOf('/');
-    int query = url.indexOf('?', slash);
-    String name = query < 0 ? url.substring(slash + 1) : url.substring(slash + 1, query);
-    String admin = url.substring(0, slash + 1) + (this == POSTGRESQL ? "postgres" : "");
-    try (Connection c = DriverManager.getConnection(admin, user, password);
-        Statement s = c.createStatement()) {
-      if (this == POSTGRESQL) {
-        var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
-        if (!rs.next()) {
-          s.executeUpdate("create database " + name);
-        }
-      } else {
-        s.executeUpdate(
-            "create database if not exists " + name + " character set utf8mb4 collate utf8mb4_bin");
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          this
-              + " is not reachable at "
-              + url
-              + " (start it, or set the TICKETING_* "
-              + "environment variables); database tests fail rather than skip",
-          e);
-    }
-  }
-
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v;
   }
 }

@@ -121,7 +121,7 @@ public abstract class ConcurrencyContract extends StoreContractFixture {
     List<String> stored = store().comments(t.id(), true).stream().map(CommentRecord::id).toList();
     assertThat(stored).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(written);
     assertThat(found(t.id()).version()).isEqualTo(updates);
-    assertThat(store().activity(List.of(t.id())).get(t.id()).allComments())
+    assertThat(present(store().activity(List.of(t.id())), t.id()).allComments())
         .isEqualTo(commenters * commentsEach);
   }
 

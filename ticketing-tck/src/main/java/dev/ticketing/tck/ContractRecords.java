@@ -1,5 +1,7 @@
 package dev.ticketing.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ticketing.AuditAction;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
@@ -28,6 +30,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -65,6 +68,13 @@ public abstract class ContractRecords extends MicrosecondRecords {
 
   /** For the contracts, which extend it. */
   protected ContractRecords() {}
+
+  /** The value a store returned for {@code key}; fails the test when it returned none. */
+  protected static <K, V> V present(Map<K, V> returned, K key) {
+    V value = returned.get(key);
+    assertThat(value).as("the value returned for %s", key).isNotNull();
+    return Objects.requireNonNull(value);
+  }
 
   /** A new random id, as the default id generator would make. */
   protected static String newId() {

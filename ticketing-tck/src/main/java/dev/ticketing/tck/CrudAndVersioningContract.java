@@ -202,9 +202,9 @@ public abstract class CrudAndVersioningContract extends StoreContractFixture {
         store().findTickets(List.of(a.id(), b.id(), deleted.id(), newId()));
 
     assertThat(found).containsOnlyKeys(a.id(), b.id(), deleted.id());
-    assertThat(normalized(found.get(a.id()))).isEqualTo(a);
-    assertThat(normalized(found.get(b.id()))).isEqualTo(b);
-    assertThat(normalized(found.get(deleted.id()))).isEqualTo(deleted);
+    assertThat(normalized(present(found, a.id()))).isEqualTo(a);
+    assertThat(normalized(present(found, b.id()))).isEqualTo(b);
+    assertThat(normalized(present(found, deleted.id()))).isEqualTo(deleted);
     assertThat(store().findTickets(List.of())).isEmpty();
   }
 
