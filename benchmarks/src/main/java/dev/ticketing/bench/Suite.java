@@ -17,9 +17,7 @@ import dev.ticketing.bench.JdbcBaseline.Scope;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.TicketingPersistence;
 import dev.ticketing.policy.Actor;
-import dev.ticketing.spi.CompanyInfo;
-import dev.ticketing.spi.Directory;
-import dev.ticketing.spi.UserInfo;
+import dev.ticketing.testsupport.CountingDirectory;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +30,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -459,11 +456,11 @@ public final class Suite {
       int firstCalls = -1;
       for (int size : new int[] {1, 20, 100}) {
         stats.clear();
-        directory.calls.set(0);
+        directory.reset();
         TicketPage page =
             service.ticketsPaginated(k.actor(), new PageRequest(size, null, k.total()), k.filter());
         long statements = stats.getPrepareStatementCount();
-        int calls = directory.calls.get();
+        int calls = directory.calls();
         counts.add(
             String.format(
                 Locale.ROOT,
@@ -789,33 +786,6 @@ public final class Suite {
   private void fail(String message) {
     LoadData.log("CHECK FAILED: %s", message);
     failures.add(message);
-  }
-
-  /** Counts directory calls, to show they stay constant per page. */
-  static final class CountingDirectory implements Directory {
-    final AtomicInteger calls = new AtomicInteger();
-    private final Directory delegate;
-
-    CountingDirectory(Directory delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Map<String, UserInfo> users(Collection<String> ids) {
-      calls.incrementAndGet();
-      return delegate.users(ids);
-    }
-
-    @Override
-    public Map<String, CompanyInfo> companies(Collection<String> ids) {
-      calls.incrementAndGet();
-      return delegate.companies(ids);
-    }
-
-    @Override
-    public List<String> adminIds() {
-      return delegate.adminIds();
-    }
   }
 
   /** The results, as a Markdown table printed at the end (and written with --out). */

@@ -13,8 +13,9 @@ import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.SamplePeople;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,14 +24,14 @@ import java.util.List;
  * dispatcher the test drives, and an inbox of delivered notifications.
  */
 final class Desk implements AutoCloseable {
-  static final Actor JOHN = Actor.customer("john", "acme");
-  static final Actor ALICE = Actor.customer("alice", "acme");
-  static final Actor JANE = Actor.customer("jane", "globex");
+  static final Actor JOHN = SamplePeople.JOHN;
+  static final Actor ALICE = SamplePeople.ALICE;
+  static final Actor JANE = SamplePeople.JANE;
   static final Actor GUS = Actor.customer("gus", "globex");
-  static final Actor SARAH = Actor.agent("sarah");
-  static final Actor MIKE = Actor.agent("mike");
-  static final Actor ADMIN = Actor.admin("admin");
-  static final Actor ROOT = Actor.superAdmin("root");
+  static final Actor SARAH = SamplePeople.SARAH;
+  static final Actor MIKE = SamplePeople.MIKE;
+  static final Actor ADMIN = SamplePeople.ADMIN;
+  static final Actor ROOT = SamplePeople.ROOT;
 
   static final List<Actor> EVERYONE = List.of(JOHN, ALICE, JANE, GUS, SARAH, MIKE, ADMIN, ROOT);
   static final List<Actor> CUSTOMERS = List.of(JOHN, ALICE, JANE, GUS);
@@ -58,25 +59,9 @@ final class Desk implements AutoCloseable {
                   "root", "Rob", "Root", "root@support.example", Role.SUPER_ADMIN, "SUPER_ADMIN"))
           .build();
 
-  /** Notifications as delivered, kept for assertions. */
-  static final class Inbox implements Notifier {
-    private final List<Notification> delivered = new ArrayList<>();
-
-    @Override
-    public synchronized void deliver(Notification notification) {
-      delivered.add(notification);
-    }
-
-    synchronized List<Notification> take() {
-      List<Notification> out = List.copyOf(delivered);
-      delivered.clear();
-      return out;
-    }
-  }
-
   final Db db;
   final MutableClock clock = MutableClock.ticking(Instant.parse("2025-10-07T10:30:00Z"));
-  final Inbox inbox = new Inbox();
+  final RecordingNotifier inbox = RecordingNotifier.working();
   final WatchedBlobs blobs;
   final JpaTicketStore store;
   final Ticketing ticketing;

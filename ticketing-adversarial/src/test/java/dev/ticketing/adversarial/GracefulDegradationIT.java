@@ -28,6 +28,7 @@ import dev.ticketing.spi.PushNotifier;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UserInfo;
 import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.RecordingNotifier;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -325,7 +326,7 @@ class GracefulDegradationIT {
   @EnumSource(Backend.class)
   void aClientRetryingCreateTicketAfterALostResponseCreatesOneTicket(Backend backend) {
     AtomicBoolean loseNext = new AtomicBoolean();
-    Desk.Inbox inbox = new Desk.Inbox();
+    RecordingNotifier inbox = RecordingNotifier.working();
     try (Ticketing app =
         Ticketing.builder()
             .store(losingTheNextAnswer(backend.emptyStore(), loseNext))

@@ -22,19 +22,15 @@ import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
-import dev.ticketing.spi.CompanyInfo;
-import dev.ticketing.spi.Directory;
-import dev.ticketing.spi.UserInfo;
 import dev.ticketing.support.Desk;
+import dev.ticketing.testsupport.CountingDirectory;
 import dev.ticketing.testsupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,31 +38,8 @@ import org.junit.jupiter.api.Test;
 /** The details of many tickets in one call, for the items of a list. */
 class TicketDetailsTest {
 
-  /** The desk's directory, counting the calls the service makes. */
-  static final class CountingDirectory implements Directory {
-    final AtomicInteger userCalls = new AtomicInteger();
-    final AtomicInteger companyCalls = new AtomicInteger();
-
-    @Override
-    public Map<String, UserInfo> users(Collection<String> ids) {
-      userCalls.incrementAndGet();
-      return Desk.DIRECTORY.users(ids);
-    }
-
-    @Override
-    public Map<String, CompanyInfo> companies(Collection<String> ids) {
-      companyCalls.incrementAndGet();
-      return Desk.DIRECTORY.companies(ids);
-    }
-
-    @Override
-    public List<String> adminIds() {
-      return Desk.DIRECTORY.adminIds();
-    }
-  }
-
   private final MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
-  private final CountingDirectory directory = new CountingDirectory();
+  private final CountingDirectory directory = new CountingDirectory(Desk.DIRECTORY);
   private final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
   private final Ticketing ticketing =
       Ticketing.builder()
@@ -110,13 +83,10 @@ class TicketDetailsTest {
       ids.add(i % 2 == 0 ? ticket(JOHN, "acme", i) : ticket(JANE, "globex", i));
     }
     for (Actor actor : List.of(ADMIN, SARAH, JOHN)) {
-      directory.userCalls.set(0);
-      directory.companyCalls.set(0);
+      directory.reset();
       Map<String, TicketDetails> details = service.ticketDetails(actor, ids);
-      assertThat(directory.userCalls.get()).as("user look-ups for %s", actor.id()).isEqualTo(1);
-      assertThat(directory.companyCalls.get())
-          .as("company look-ups for %s", actor.id())
-          .isEqualTo(1);
+      assertThat(directory.userCalls()).as("user look-ups for %s", actor.id()).isEqualTo(1);
+      assertThat(directory.companyCalls()).as("company look-ups for %s", actor.id()).isEqualTo(1);
       for (Map.Entry<String, TicketDetails> e : details.entrySet()) {
         TicketDetails single = service.ticket(actor, e.getKey());
         // Download URLs are made per read; everything else must agree.
@@ -151,9 +121,9 @@ class TicketDetailsTest {
                 .ticketDetails(JOHN, List.of(johns, janes, deleted, "no-such-ticket", johns))
                 .keySet())
         .containsExactly(johns);
-    directory.userCalls.set(0);
+    directory.reset();
     assertThat(service.ticketDetails(JOHN, List.of())).isEmpty();
-    assertThat(directory.userCalls.get()).isZero();
+    assertThat(directory.userCalls()).isZero();
   }
 
   @Test

@@ -9,11 +9,10 @@ import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
-import dev.ticketing.policy.Role;
 import dev.ticketing.spi.Notification;
-import dev.ticketing.spi.UserInfo;
 import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.SamplePeople;
 import java.util.List;
 
 /**
@@ -22,37 +21,18 @@ import java.util.List;
  * control.
  */
 public final class Desk implements AutoCloseable {
-  public static final Actor JOHN = Actor.customer("john", "acme");
-  public static final Actor JANE = Actor.customer("jane", "globex");
+  public static final Actor JOHN = SamplePeople.JOHN;
+  public static final Actor JANE = SamplePeople.JANE;
 
   /** A second customer of Acme, for company-wide visibility. */
-  public static final Actor ALICE = Actor.customer("alice", "acme");
+  public static final Actor ALICE = SamplePeople.ALICE;
 
-  public static final Actor SARAH = Actor.agent("sarah");
-  public static final Actor MIKE = Actor.agent("mike");
-  public static final Actor ADMIN = Actor.admin("admin");
-  public static final Actor ROOT = Actor.superAdmin("root");
+  public static final Actor SARAH = SamplePeople.SARAH;
+  public static final Actor MIKE = SamplePeople.MIKE;
+  public static final Actor ADMIN = SamplePeople.ADMIN;
+  public static final Actor ROOT = SamplePeople.ROOT;
 
-  public static final InMemoryDirectory DIRECTORY =
-      InMemoryDirectory.builder()
-          .company("acme", "Acme Corp", "billing@acme.com")
-          .company("globex", "Globex", "billing@globex.com")
-          .user(
-              new UserInfo(
-                  "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(
-              new UserInfo(
-                  "alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(
-              new UserInfo(
-                  "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
-          .user(new UserInfo("mike", "Mike", "Helper", "mike@support.com", Role.AGENT, "SALES"))
-          .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
-          .user(
-              new UserInfo(
-                  "root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
-          .build();
+  public static final InMemoryDirectory DIRECTORY = SamplePeople.directory();
 
   public final MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
   public final RecordingNotifier notifier = RecordingNotifier.working();

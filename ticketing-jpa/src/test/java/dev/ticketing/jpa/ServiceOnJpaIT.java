@@ -43,13 +43,13 @@ import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notification;
-import dev.ticketing.spi.Notifier;
-import dev.ticketing.spi.UserInfo;
+import dev.ticketing.testsupport.CountingDirectory;
 import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.RecordingNotifier;
+import dev.ticketing.testsupport.SamplePeople;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,32 +66,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ServiceOnJpaIT {
 
-  static final Actor JOHN = Actor.customer("john", "acme");
-  static final Actor JANE = Actor.customer("jane", "globex");
-  static final Actor SARAH = Actor.agent("sarah");
-  static final Actor ADMIN = Actor.admin("admin");
-  static final Actor ROOT = Actor.superAdmin("root");
+  static final Actor JOHN = SamplePeople.JOHN;
+  static final Actor JANE = SamplePeople.JANE;
+  static final Actor SARAH = SamplePeople.SARAH;
+  static final Actor ADMIN = SamplePeople.ADMIN;
+  static final Actor ROOT = SamplePeople.ROOT;
 
-  static final InMemoryDirectory DIRECTORY =
-      InMemoryDirectory.builder()
-          .company("acme", "Acme Corp", "billing@acme.com")
-          .company("globex", "Globex", "billing@globex.com")
-          .user(
-              new UserInfo(
-                  "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(
-              new UserInfo(
-                  "alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(
-              new UserInfo(
-                  "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
-          .user(new UserInfo("mike", "Mike", "Helper", "mike@support.com", Role.AGENT, "SALES"))
-          .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
-          .user(
-              new UserInfo(
-                  "root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
-          .build();
+  static final InMemoryDirectory DIRECTORY = SamplePeople.directory();
 
   /**
    * The Comdeall support module's matrix as configuration of the default policy (as in the core's
@@ -118,22 +99,6 @@ class ServiceOnJpaIT {
   /** SQL and HTML metacharacters, quotes, a backslash, LIKE wildcards, an emoji, a tab and a newline. */
   static final String NASTY = "O'Brien <b>%_\\ 😀 '; drop table x; -- \"quoted\"\tcafé\nnext line";
 
-  /** Notifications as delivered, kept for assertions. */
-  static final class Inbox implements Notifier {
-    private final List<Notification> delivered = new ArrayList<>();
-
-    @Override
-    public synchronized void deliver(Notification notification) {
-      delivered.add(notification);
-    }
-
-    synchronized List<Notification> take() {
-      List<Notification> out = List.copyOf(delivered);
-      delivered.clear();
-      return out;
-    }
-  }
-
   /**
    * A support desk on a JPA store: the people of the GraphQL ticket module's examples, a clock and
    * a dispatcher the test drives.
@@ -141,7 +106,7 @@ class ServiceOnJpaIT {
   static final class JpaDesk implements AutoCloseable {
     final TestDatabase db;
     final MutableClock clock = MutableClock.ticking("2025-10-07T10:30:00Z");
-    final Inbox inbox = new Inbox();
+    final RecordingNotifier inbox = RecordingNotifier.working();
     final InMemoryBlobStore blobs = new InMemoryBlobStore(clock);
     final CountingDirectory directory = new CountingDirectory(DIRECTORY);
     final FailingIds ids = new FailingIds(IdGenerator.timeOrdered(clock));

@@ -18,6 +18,7 @@ import dev.ticketing.policy.Role;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.testsupport.CountingDirectory;
 import dev.ticketing.testsupport.MutableClock;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Instant;

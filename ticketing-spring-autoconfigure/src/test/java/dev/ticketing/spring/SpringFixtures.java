@@ -6,7 +6,6 @@ import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Role;
-import dev.ticketing.spi.UserInfo;
 import dev.ticketing.spring.autoconfigure.TicketingAutoConfiguration;
 import dev.ticketing.spring.jpa.TicketingHibernateValidationAutoConfiguration;
 import dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration;
@@ -15,6 +14,7 @@ import dev.ticketing.spring.observability.TicketingHealthAutoConfiguration;
 import dev.ticketing.spring.observability.TicketingMetricsAutoConfiguration;
 import dev.ticketing.spring.observability.TicketingOutboxEndpointAutoConfiguration;
 import dev.ticketing.spring.security.TicketingSecurityAutoConfiguration;
+import dev.ticketing.testsupport.SamplePeople;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 
@@ -51,22 +51,7 @@ public final class SpringFixtures {
   }
 
   /** The people of the GraphQL ticket module's examples (the mail and webhook tests). */
-  public static final InMemoryDirectory MODULE_PEOPLE =
-      InMemoryDirectory.builder()
-          .company("acme", "Acme Corp", "billing@acme.com")
-          .company("globex", "Globex", "billing@globex.com")
-          .user(
-              new UserInfo(
-                  "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(
-              new UserInfo(
-                  "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
-          .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
-          .user(
-              new UserInfo(
-                  "root", "Rob", "Root", "root@support.com", Role.SUPER_ADMIN, "SUPER_ADMIN"))
-          .build();
+  public static final InMemoryDirectory MODULE_PEOPLE = SamplePeople.directory();
 
   public static CreateTicket newTicket() {
     return CreateTicket.of("Printer on fire", "It is really on fire", "acme");

@@ -3,16 +3,13 @@ package dev.ticketing.examples.desk;
 import dev.ticketing.ConflictException;
 import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.TicketService;
-import dev.ticketing.spi.CompanyInfo;
-import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
-import dev.ticketing.spi.UserInfo;
 import dev.ticketing.spring.autoconfigure.TicketingNotificationEvent;
+import dev.ticketing.testsupport.CountingDirectory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,39 +44,6 @@ class DeskTestConfiguration {
   @Bean
   RecordedNotifications recordedNotifications() {
     return new RecordedNotifications();
-  }
-
-  /** The desk's directory, counting the calls the library makes. */
-  static final class CountingDirectory implements Directory {
-    final AtomicInteger userCalls = new AtomicInteger();
-    final AtomicInteger companyCalls = new AtomicInteger();
-    private final Directory delegate;
-
-    CountingDirectory(Directory delegate) {
-      this.delegate = delegate;
-    }
-
-    void reset() {
-      userCalls.set(0);
-      companyCalls.set(0);
-    }
-
-    @Override
-    public Map<String, UserInfo> users(Collection<String> ids) {
-      userCalls.incrementAndGet();
-      return delegate.users(ids);
-    }
-
-    @Override
-    public Map<String, CompanyInfo> companies(Collection<String> ids) {
-      companyCalls.incrementAndGet();
-      return delegate.companies(ids);
-    }
-
-    @Override
-    public List<String> adminIds() {
-      return delegate.adminIds();
-    }
   }
 
   /** Every notification delivered, as the host's listeners receive them. */

@@ -6,9 +6,9 @@ import static dev.ticketing.examples.desk.DeskClient.ordered;
 import static dev.ticketing.examples.desk.DeskClient.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ticketing.examples.desk.DeskTestConfiguration.CountingDirectory;
 import dev.ticketing.examples.desk.DeskTestConfiguration.RecordedNotifications;
 import dev.ticketing.spi.Notification;
+import dev.ticketing.testsupport.CountingDirectory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -1573,8 +1573,8 @@ abstract class SupportDeskSuite {
               .path("ticketsPaginated")
               .path("edges");
       assertThat(page.size()).isEqualTo(100);
-      assertThat(directory.userCalls.get()).isEqualTo(1);
-      assertThat(directory.companyCalls.get()).isEqualTo(1);
+      assertThat(directory.userCalls()).isEqualTo(1);
+      assertThat(directory.companyCalls()).isEqualTo(1);
       for (JsonNode edge : page) {
         JsonNode node = edge.path("node");
         assertThat(node.path("company").path("name").asString()).isIn("Acme Corp", "Globex");
@@ -1593,8 +1593,8 @@ abstract class SupportDeskSuite {
                       .formatted(tag))
               .path("tickets");
       assertThat(list.size()).isEqualTo(100);
-      assertThat(directory.userCalls.get()).isEqualTo(1);
-      assertThat(directory.companyCalls.get()).isEqualTo(1);
+      assertThat(directory.userCalls()).isEqualTo(1);
+      assertThat(directory.companyCalls()).isEqualTo(1);
     }
   }
 }

@@ -1,0 +1,101 @@
+package dev.ticketing.testsupport;
+
+import dev.ticketing.spi.CompanyInfo;
+import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.UserInfo;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link Directory} that counts the calls made to the one it wraps, to show that a page of tickets
+ * costs a fixed number of directory calls whatever its size, and can be told to fail {@link
+ * #adminIds()} (which the outbox dispatcher asks when it resolves who the admins to notify are: a
+ * directory outage then delays notifications and fails no write).
+ *
+ * <pre>{@code
+ * CountingDirectory directory = new CountingDirectory(myDirectory);
+ * // build the service on it, then:
+ * directory.reset();
+ * service.ticketsPaginated(agent, PageRequest.first(50), TicketFilter.none());
+ * assertThat(directory.userCalls()).isEqualTo(1);
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class CountingDirectory implements Directory {
+  private final Directory delegate;
+  private final AtomicInteger userCalls = new AtomicInteger();
+  private final AtomicInteger companyCalls = new AtomicInteger();
+  private final AtomicInteger adminCalls = new AtomicInteger();
+  private final AtomicBoolean failAdmins = new AtomicBoolean();
+
+  /** Counts the calls made to {@code delegate}. */
+  public CountingDirectory(Directory delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  /** Calls of any kind so far. */
+  public int calls() {
+    return userCalls.get() + companyCalls.get() + adminCalls.get();
+  }
+
+  /** Calls of {@link #users}. */
+  public int userCalls() {
+    return userCalls.get();
+  }
+
+  /** Calls of {@link #companies}. */
+  public int companyCalls() {
+    return companyCalls.get();
+  }
+
+  /** Calls of {@link #adminIds}. */
+  public int adminCalls() {
+    return adminCalls.get();
+  }
+
+  /** Sets every count back to zero. */
+  public void reset() {
+    userCalls.set(0);
+    companyCalls.set(0);
+    adminCalls.set(0);
+  }
+
+  /** From now on, {@link #adminIds()} throws (or stops throwing). */
+  public void failAdminLookups(boolean fail) {
+    failAdmins.set(fail);
+  }
+
+  @Override
+  public Map<String, UserInfo> users(Collection<String> ids) {
+    userCalls.incrementAndGet();
+    return delegate.users(ids);
+  }
+
+  @Override
+  public Map<String, CompanyInfo> companies(Collection<String> ids) {
+    companyCalls.incrementAndGet();
+    return delegate.companies(ids);
+  }
+
+  @Override
+  public List<String> adminIds() {
+    adminCalls.incrementAndGet();
+    if (failAdmins.get()) {
+      throw new InjectedFailure("directory down (injected)");
+    }
+    return delegate.adminIds();
+  }
+
+  /** The failure this directory injects, recognisable in assertions. */
+  public static final class InjectedFailure extends RuntimeException {
+    /** A failure with this message. */
+    public InjectedFailure(String message) {
+      super(message);
+    }
+  }
+}
