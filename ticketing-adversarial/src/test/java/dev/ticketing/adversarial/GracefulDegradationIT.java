@@ -20,13 +20,11 @@ import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.notification.MessageTemplates;
 import dev.ticketing.notification.PushChannel;
 import dev.ticketing.notification.RetryPolicy;
-import dev.ticketing.spi.CompanyInfo;
-import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.PushMessage;
 import dev.ticketing.spi.PushNotifier;
 import dev.ticketing.spi.TicketStore;
-import dev.ticketing.spi.UserInfo;
+import dev.ticketing.testsupport.CountingDirectory;
 import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.testsupport.RecordingNotifier;
 import java.io.IOException;
@@ -35,7 +33,6 @@ import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -82,37 +79,6 @@ class GracefulDegradationIT {
       }
       db.truncate();
       return db.newStore();
-    }
-  }
-
-  /** The desk's directory, switched off on demand: every call throws while it is down. */
-  static final class SwitchableDirectory implements Directory {
-    final AtomicBoolean down = new AtomicBoolean();
-    final AtomicInteger failures = new AtomicInteger();
-
-    private void check() {
-      if (down.get()) {
-        failures.incrementAndGet();
-        throw new IllegalStateException("LDAP server unreachable");
-      }
-    }
-
-    @Override
-    public Map<String, UserInfo> users(Collection<String> ids) {
-      check();
-      return Desk.DIRECTORY.users(ids);
-    }
-
-    @Override
-    public Map<String, CompanyInfo> companies(Collection<String> ids) {
-      check();
-      return Desk.DIRECTORY.companies(ids);
-    }
-
-    @Override
-    public List<String> adminIds() {
-      check();
-      return Desk.DIRECTORY.adminIds();
     }
   }
 
@@ -217,7 +183,7 @@ class GracefulDegradationIT {
   @EnumSource(Backend.class)
   void aDirectoryThatThrowsForAWhileFailsNoWriteAndDelaysTheNotifications(Backend backend) {
     MutableClock clock = MutableClock.ticking(Instant.parse("2026-03-02T09:00:00Z"));
-    SwitchableDirectory directory = new SwitchableDirectory();
+    CountingDirectory directory = new CountingDirectory(Desk.DIRECTORY);
     try (Mail mail = Mail.start();
         Ticketing app =
             Ticketing.builder()
@@ -229,7 +195,7 @@ class GracefulDegradationIT {
                 .backgroundDispatch(false)
                 .build()) {
       TicketService s = app.service();
-      directory.down.set(true);
+      directory.down(true);
 
       TicketView t =
           s.createTicket(Desk.JOHN, CreateTicket.of("Printer on fire", "Smoke everywhere", "acme"));
@@ -266,7 +232,7 @@ class GracefulDegradationIT {
           .containsEntry(OutboxState.PENDING, 2L);
       assertThat(app.directoryFailures().recipients()).isGreaterThanOrEqualTo(15);
 
-      directory.down.set(false);
+      directory.down(false);
       for (int minute = 0; minute < 3; minute++) {
         app.dispatcher().drain();
         clock.advance(Duration.ofMinutes(1));

@@ -21,22 +21,17 @@ import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingException;
 import dev.ticketing.UserView;
 import dev.ticketing.memory.InMemoryTicketStore;
-import dev.ticketing.spi.CompanyInfo;
-import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.Recipient;
-import dev.ticketing.spi.UserInfo;
 import dev.ticketing.support.Desk;
 import dev.ticketing.support.StoreSnapshot;
+import dev.ticketing.testsupport.CountingDirectory;
 import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.testsupport.RecordingNotifier;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,40 +44,9 @@ import org.junit.jupiter.api.Test;
  */
 class DirectoryOutageTest {
 
-  /** The desk's directory that can be switched off; counts the admin look-ups. */
-  static final class SwitchableDirectory implements Directory {
-    volatile boolean down;
-    final AtomicInteger adminLookups = new AtomicInteger();
-
-    private void check() {
-      if (down) {
-        throw new IllegalStateException("LDAP unreachable");
-      }
-    }
-
-    @Override
-    public Map<String, UserInfo> users(Collection<String> ids) {
-      check();
-      return Desk.DIRECTORY.users(ids);
-    }
-
-    @Override
-    public Map<String, CompanyInfo> companies(Collection<String> ids) {
-      check();
-      return Desk.DIRECTORY.companies(ids);
-    }
-
-    @Override
-    public List<String> adminIds() {
-      adminLookups.incrementAndGet();
-      check();
-      return Desk.DIRECTORY.adminIds();
-    }
-  }
-
   private final MutableClock clock = MutableClock.ticking("2026-02-01T09:00:00Z");
   private final InMemoryTicketStore store = new InMemoryTicketStore();
-  private final SwitchableDirectory directory = new SwitchableDirectory();
+  private final CountingDirectory directory = new CountingDirectory(Desk.DIRECTORY);
   private final RecordingNotifier inbox = RecordingNotifier.working();
   private final Ticketing ticketing =
       Ticketing.builder()
@@ -101,11 +65,11 @@ class DirectoryOutageTest {
   @Test
   @DisplayName("createTicket records 'admins' and does not ask the directory inside the write")
   void theWriteRecordsRolesAndIds() {
-    directory.down = true;
+    directory.down(true);
     TicketView t =
         ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
 
-    assertThat(directory.adminLookups).as("no directory call in the write").hasValue(0);
+    assertThat(directory.adminCalls()).as("no directory call in the write").isZero();
     assertThat(store.outboxEntries())
         .singleElement()
         .satisfies(
@@ -128,7 +92,7 @@ class DirectoryOutageTest {
     ticketing.service().assignTicket(ADMIN, new AssignTicket(t.id(), "sarah"));
     ticketing.dispatcher().drain();
     inbox.take();
-    directory.down = true;
+    directory.down(true);
 
     CommentView reply =
         ticketing.service().addComment(JOHN, new AddComment(t.id(), "Still broken", false));
@@ -175,7 +139,7 @@ class DirectoryOutageTest {
     assertThat(inbox.take()).isEmpty();
     assertThat(ticketing.directoryFailures().recipients()).isPositive();
 
-    directory.down = false;
+    directory.down(false);
     clock.advance(Duration.ofMinutes(15));
     ticketing.dispatcher().drain();
     assertThat(inbox.take())
@@ -193,7 +157,7 @@ class DirectoryOutageTest {
   void assigningWithoutTheDirectoryIsRefusedRetryably() {
     TicketView t =
         ticketing.service().createTicket(JOHN, CreateTicket.of("Printer", "On fire", "acme"));
-    directory.down = true;
+    directory.down(true);
     StoreSnapshot before = StoreSnapshot.of(store, List.of(t.id()));
 
     TicketingException e =
@@ -203,7 +167,7 @@ class DirectoryOutageTest {
 
     assertThat(e.retryable()).isTrue();
     assertThat(StoreSnapshot.of(store, List.of(t.id()))).isEqualTo(before);
-    directory.down = false;
+    directory.down(false);
     assertThat(ticketing.service().assignTicket(ADMIN, new AssignTicket(t.id(), "sarah")).status())
         .isEqualTo(Status.IN_PROGRESS);
   }

@@ -14,13 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -146,31 +141,13 @@ public abstract class OutboxContractFixture extends StoreContractFixture {
   /** Starts {@code threads} tasks at once and returns their results; any failure fails the test. */
   protected static <T> List<T> raceAll(
       int threads, java.util.function.IntFunction<Callable<T>> task) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        Callable<T> work = task.apply(i);
-        futures.add(
-            pool.submit(
-                () -> {
-                  go.await();
-                  return work.call();
-                }));
+    List<T> out = new ArrayList<>();
+    for (Outcome<T> o : race(threads, task)) {
+      if (o.failure() != null) {
+        throw new AssertionError("a racing task failed", o.failure());
       }
-      go.countDown();
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) {
-        try {
-          out.add(f.get(90, TimeUnit.SECONDS));
-        } catch (ExecutionException e) {
-          throw new AssertionError("a racing task failed", e.getCause());
-        }
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
+      out.add(Objects.requireNonNull(o.value(), "a racing task returned nothing"));
     }
+    return out;
   }
 }

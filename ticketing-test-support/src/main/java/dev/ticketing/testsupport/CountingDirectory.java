@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@link Directory} that counts the calls made to the one it wraps, to show that a page of tickets
  * costs a fixed number of directory calls whatever its size, and can be told to fail {@link
  * #adminIds()} (which the outbox dispatcher asks when it resolves who the admins to notify are: a
- * directory outage then delays notifications and fails no write).
+ * directory outage then delays notifications and fails no write), or {@linkplain #down every call}.
  *
  * <pre>{@code
  * CountingDirectory directory = new CountingDirectory(myDirectory);
@@ -32,6 +32,8 @@ public final class CountingDirectory implements Directory {
   private final AtomicInteger companyCalls = new AtomicInteger();
   private final AtomicInteger adminCalls = new AtomicInteger();
   private final AtomicBoolean failAdmins = new AtomicBoolean();
+  private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicInteger injected = new AtomicInteger();
 
   /** Counts the calls made to {@code delegate}. */
   public CountingDirectory(Directory delegate) {
@@ -70,24 +72,44 @@ public final class CountingDirectory implements Directory {
     failAdmins.set(fail);
   }
 
+  /**
+   * From now on every call throws, as a directory server that is unreachable (or answers again).
+   * Calls are counted either way.
+   */
+  public void down(boolean isDown) {
+    down.set(isDown);
+  }
+
+  /** How many calls this directory has failed on purpose. */
+  public int injectedFailures() {
+    return injected.get();
+  }
+
+  private void failIf(boolean fail) {
+    if (fail) {
+      injected.incrementAndGet();
+      throw new InjectedFailure("directory down (injected)");
+    }
+  }
+
   @Override
   public Map<String, UserInfo> users(Collection<String> ids) {
     userCalls.incrementAndGet();
+    failIf(down.get());
     return delegate.users(ids);
   }
 
   @Override
   public Map<String, CompanyInfo> companies(Collection<String> ids) {
     companyCalls.incrementAndGet();
+    failIf(down.get());
     return delegate.companies(ids);
   }
 
   @Override
   public List<String> adminIds() {
     adminCalls.incrementAndGet();
-    if (failAdmins.get()) {
-      throw new InjectedFailure("directory down (injected)");
-    }
+    failIf(down.get() || failAdmins.get());
     return delegate.adminIds();
   }
 
