@@ -49,16 +49,8 @@ public final class LoadData {
   /** Loaded rows end before this; the harness writes at the current time, well after it. */
   static final Instant HARNESS_AFTER = Instant.parse("2026-02-01T00:00:00Z");
 
-  private static final List<String> TABLES =
-      List.of(
-          "ticketing_outbox_data",
-          "ticketing_outbox",
-          "ticketing_audit_change",
-          "ticketing_audit_entry",
-          "ticketing_upload_grant",
-          "ticketing_attachment",
-          "ticketing_comment",
-          "ticketing_ticket");
+  // Every table of the store, children first, as the store's schema lists them.
+  private static final List<String> TABLES = TicketingSchema.TABLES;
 
   /** The MariaDB ticket indexes rebuilt after the load (kept in step with the migration). */
   private static final List<String> MARIADB_TICKET_INDEXES =
