@@ -7,6 +7,7 @@
 #   SKIP_BUILD=1 benchmarks/startup.sh    # reuse the last build
 #   STEPS=25 benchmarks/startup.sh 1      # also print the 25 longest start-up steps of each variant
 #   JAVA_OPTS='-Xshare:off' benchmarks/startup.sh   # extra JVM options, the same for both
+#   TICKETING_FROM=/path/to/other/checkout SKIP_BUILD=1 benchmarks/startup.sh   # its ticketing jars instead
 #   DB=mem benchmarks/startup.sh          # an H2 in memory: the ticketing tables are created on every start
 #
 # By default each variant has an H2 database in a file of its own, as a real host has a database
@@ -29,6 +30,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
 fi
 CP_WITHOUT="$HOST/classes:$(cat "$HOST/classpath-host.txt")"
 CP_WITH="$HOST/classes:$(cat "$HOST/classpath-ticketing.txt")"
+if [ -n "${TICKETING_FROM:-}" ]; then
+  # Another checkout's build of the ticketing jars (e.g. before a change), same dependencies.
+  CP_WITH=${CP_WITH//$PWD\/ticketing-/$TICKETING_FROM\/ticketing-}
+fi
 JAVA=${JAVA:-java}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
