@@ -103,6 +103,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   /**
    * A store with its own S3 client and pre-signer made from {@code settings}; {@link #close()}
    * closes them.
+   *
+   * @param settings the bucket, region, endpoint and credentials
+   * @return the store
    */
   public static S3BlobStore create(S3Settings settings) {
     Objects.requireNonNull(settings, "settings");
@@ -157,7 +160,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
   }
 
-  /** The bucket the objects are in. */
+  /**
+   * The bucket the objects are in.
+   *
+   * @return the bucket's name
+   */
   public String bucket() {
     return bucket;
   }
@@ -231,9 +238,13 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   /**
    * A pre-signed GET that downloads the object as an attachment named {@code fileName}.
    *
+   * @param key the object's key
+   * @param fileName the name the browser saves the file under
    * @param responseContentType the {@code Content-Type} S3 should answer with instead of the stored
    *     one (for example {@code application/octet-stream}); null keeps the stored type, which the
    *     engine checked against the allow-list when the file was confirmed
+   * @param expiresIn how long the URL is valid
+   * @return the URL
    */
   public String presignDownload(
       String key, String fileName, @Nullable String responseContentType, Duration expiresIn) {

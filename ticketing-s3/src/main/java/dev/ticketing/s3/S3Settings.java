@@ -33,6 +33,17 @@ public record S3Settings(
     @Nullable String accessKeyId,
     @Nullable String secretAccessKey) {
 
+  /**
+   * Checks the settings: a bucket is required, an endpoint is an http or https URL, an access key
+   * comes with its secret; a blank region or access key stands for none.
+   *
+   * @param bucket the bucket; required
+   * @param region the AWS region, or null
+   * @param endpoint the endpoint override, or null
+   * @param pathStyleAccess whether the bucket is addressed in the path
+   * @param accessKeyId the access key id, or null for the SDK's credentials chain
+   * @param secretAccessKey its secret, or null
+   */
   public S3Settings {
     if (bucket == null || bucket.isBlank()) {
       throw new IllegalArgumentException("bucket is required");
@@ -60,12 +71,21 @@ public record S3Settings(
     }
   }
 
-  /** Settings for {@code bucket}, to complete with the builder. */
+  /**
+   * Settings for {@code bucket}, to complete with the builder.
+   *
+   * @param bucket the bucket attachments are stored in
+   * @return a builder with the defaults: the SDK's region and credentials, virtual-host addressing
+   */
   public static Builder builder(String bucket) {
     return new Builder(bucket);
   }
 
-  /** Whether an access key was given, rather than the SDK's default credentials chain. */
+  /**
+   * Whether an access key was given, rather than the SDK's default credentials chain.
+   *
+   * @return true when the builder's {@link Builder#credentials} was called
+   */
   public boolean explicitCredentials() {
     return accessKeyId != null;
   }
@@ -100,28 +120,58 @@ public record S3Settings(
       this.bucket = bucket;
     }
 
+    /**
+     * The bucket's AWS region.
+     *
+     * @param v the region, for example eu-west-1; null for the SDK's region provider chain
+     * @return this builder
+     */
     public Builder region(@Nullable String v) {
       region = v;
       return this;
     }
 
+    /**
+     * Where an S3-compatible store (MinIO, Ceph, Garage...) listens, instead of AWS.
+     *
+     * @param v the endpoint; null for AWS's own
+     * @return this builder
+     */
     public Builder endpoint(@Nullable URI v) {
       endpoint = v;
       return this;
     }
 
+    /**
+     * Whether the bucket is addressed in the URL's path rather than its host name, as most
+     * S3-compatible stores need.
+     *
+     * @param v true for path-style URLs
+     * @return this builder
+     */
     public Builder pathStyleAccess(boolean v) {
       pathStyleAccess = v;
       return this;
     }
 
-    /** Explicit credentials; without this call the SDK's default credentials chain is used. */
+    /**
+     * Explicit credentials; without this call the SDK's default credentials chain is used.
+     *
+     * @param accessKeyId the access key id
+     * @param secretAccessKey its secret
+     * @return this builder
+     */
     public Builder credentials(String accessKeyId, String secretAccessKey) {
       this.accessKeyId = accessKeyId;
       this.secretAccessKey = secretAccessKey;
       return this;
     }
 
+    /**
+     * The settings.
+     *
+     * @return settings with what was set and the defaults for the rest
+     */
     public S3Settings build() {
       return new S3Settings(
           bucket, region, endpoint, pathStyleAccess, accessKeyId, secretAccessKey);

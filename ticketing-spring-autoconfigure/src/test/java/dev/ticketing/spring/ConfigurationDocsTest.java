@@ -30,7 +30,9 @@ class ConfigurationDocsTest {
 
     List<String> names = new ArrayList<>();
     int start = metadata.indexOf("\"properties\"");
-    Matcher m = PROPERTY.matcher(metadata.substring(start));
+    // The hints follow the properties; their names (with .keys and .values) are not properties.
+    int hints = metadata.indexOf("\"hints\"", start);
+    Matcher m = PROPERTY.matcher(metadata.substring(start, hints < 0 ? metadata.length() : hints));
     while (m.find()) {
       String name = m.group(1);
       names.add(name);

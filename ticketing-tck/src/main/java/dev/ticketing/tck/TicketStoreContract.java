@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Nested;
  *
  * <ul>
  *   <li>Every write happens inside {@link TicketStore#inTransaction}; reads and {@link
- *       OutboxStore} calls are made outside one (a dispatcher calls the outbox on its own thread).
+ *       dev.ticketing.spi.OutboxStore} calls are made outside one (a dispatcher calls the outbox on its own thread).
  *   <li>The instants the suite writes carry microseconds and no nanoseconds, the precision SQL
  *       timestamp columns keep; instants read back are compared at microsecond precision.
  *   <li>Ids are UUID strings, so a store may keep them in native UUID columns. Ties on {@code

@@ -80,18 +80,31 @@ public final class FaultyDataSource {
   /**
    * Wraps {@code target}; {@code admin} (another pool on the same server, never this proxy) ends
    * sessions for {@link Fault#KILL}.
+   *
+   * @param target the data source the code under test would use
+   * @param admin a separate pool on the same server
+   * @return the wrapper, with no fault armed
    */
   public static FaultyDataSource over(DataSource target, DataSource admin) {
     return new FaultyDataSource(
         Objects.requireNonNull(target, "target"), Objects.requireNonNull(admin, "admin"));
   }
 
-  /** The data source to build the code under test on. */
+  /**
+   * The data source to build the code under test on.
+   *
+   * @return the proxy that injects the armed faults
+   */
   public DataSource dataSource() {
     return proxy;
   }
 
-  /** The next statement whose SQL matches {@code sql} (searched, case-insensitive) fails; once. */
+  /**
+   * The next statement whose SQL matches {@code sql} (searched, case-insensitive) fails; once.
+   *
+   * @param sql a regular expression found in the statement's SQL
+   * @param fault how it fails
+   */
   public void arm(String sql, Fault fault) {
     armed.set(
         new Armed(
@@ -110,7 +123,11 @@ public final class FaultyDataSource {
     unreachable = true;
   }
 
-  /** How many faults were injected so far. */
+  /**
+   * How many faults were injected so far.
+   *
+   * @return the count
+   */
   public int fired() {
     return fired.get();
   }

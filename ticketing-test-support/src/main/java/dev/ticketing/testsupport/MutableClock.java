@@ -41,27 +41,50 @@ public final class MutableClock extends Clock {
     this.followsSystem = followsSystem;
   }
 
-  /** A clock at {@code start} that moves one microsecond every time it is read. */
+  /**
+   * A clock at {@code start} that moves one microsecond every time it is read.
+   *
+   * @param start the first reading
+   * @return the clock
+   */
   public static MutableClock ticking(Instant start) {
     return new MutableClock(Objects.requireNonNull(start, "start"), TICK_NANOS, false);
   }
 
-  /** {@link #ticking(Instant)} at an ISO-8601 instant such as {@code 2026-03-02T09:00:00Z}. */
+  /**
+   * {@link #ticking(Instant)} at an ISO-8601 instant such as {@code 2026-03-02T09:00:00Z}.
+   *
+   * @param isoInstant the first reading, in ISO-8601
+   * @return the clock
+   */
   public static MutableClock ticking(String isoInstant) {
     return ticking(Instant.parse(isoInstant));
   }
 
-  /** A clock that reads {@code start} until the test {@linkplain #advance advances} it. */
+  /**
+   * A clock that reads {@code start} until the test {@linkplain #advance advances} it.
+   *
+   * @param start the reading until then
+   * @return the clock
+   */
   public static MutableClock frozen(Instant start) {
     return new MutableClock(Objects.requireNonNull(start, "start"), 0, false);
   }
 
-  /** The system clock, shifted by everything the test {@linkplain #advance advanced} it by. */
+  /**
+   * The system clock, shifted by everything the test {@linkplain #advance advanced} it by.
+   *
+   * @return the clock
+   */
   public static MutableClock followingSystemTime() {
     return new MutableClock(Instant.EPOCH, 0, true);
   }
 
-  /** Moves the clock forward (or back, for a negative duration). */
+  /**
+   * Moves the clock forward (or back, for a negative duration).
+   *
+   * @param by how far
+   */
   public synchronized void advance(Duration by) {
     now = now.plus(by);
   }
@@ -69,6 +92,8 @@ public final class MutableClock extends Clock {
   /**
    * Runs {@code hook} once, just before the next reading: to make something happen exactly
    * between two steps of the code under test that each read the clock.
+   *
+   * @param hook what happens then
    */
   public void beforeNextReading(Runnable hook) {
     beforeNextReading.set(Objects.requireNonNull(hook, "hook"));

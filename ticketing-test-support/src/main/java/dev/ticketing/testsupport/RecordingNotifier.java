@@ -30,14 +30,29 @@ public final class RecordingNotifier implements Notifier {
   /** Decides whether attempt number {@code attempt} (1-based, per notification id) fails. */
   @FunctionalInterface
   public interface FailureRule {
+    /**
+     * Whether this attempt fails.
+     *
+     * @param notificationId the notification being delivered
+     * @param attempt its attempt number on this notifier, from 1
+     * @return true to throw instead of delivering
+     */
     boolean fails(String notificationId, int attempt);
 
-    /** No attempt fails. */
+    /**
+     * No attempt fails.
+     *
+     * @return the rule
+     */
     static FailureRule never() {
       return (id, attempt) -> false;
     }
 
-    /** Every attempt fails: the channel is down. */
+    /**
+     * Every attempt fails: the channel is down.
+     *
+     * @return the rule
+     */
     static FailureRule always() {
       return (id, attempt) -> true;
     }
@@ -45,13 +60,21 @@ public final class RecordingNotifier implements Notifier {
     /**
      * The first {@code failures} attempts made on this notifier fail, whichever notifications
      * they carry; every later one succeeds. The rule counts, so give each notifier its own.
+     *
+     * @param failures how many attempts fail
+     * @return the rule
      */
     static FailureRule first(int failures) {
       AtomicInteger calls = new AtomicInteger();
       return (id, attempt) -> calls.incrementAndGet() <= failures;
     }
 
-    /** About {@code percent} % of attempts fail: the same ones on every run. */
+    /**
+     * About {@code percent} % of attempts fail: the same ones on every run.
+     *
+     * @param percent 0 to 100
+     * @return the rule
+     */
     static FailureRule percent(int percent) {
       return (id, attempt) ->
           Math.floorMod(mix(id.hashCode() * 0x9E3779B97F4A7C15L + attempt), 100) < percent;
@@ -81,17 +104,30 @@ public final class RecordingNotifier implements Notifier {
     this.workNanos = work.toNanos();
   }
 
-  /** A notifier whose every delivery succeeds. */
+  /**
+   * A notifier whose every delivery succeeds.
+   *
+   * @return the notifier
+   */
   public static RecordingNotifier working() {
     return new RecordingNotifier(FailureRule.never(), Duration.ZERO);
   }
 
-  /** A notifier whose first {@code failures} deliveries fail, then every one succeeds. */
+  /**
+   * A notifier whose first {@code failures} deliveries fail, then every one succeeds.
+   *
+   * @param failures how many fail
+   * @return the notifier
+   */
   public static RecordingNotifier failingFirst(int failures) {
     return new RecordingNotifier(FailureRule.first(failures), Duration.ZERO);
   }
 
-  /** A notifier whose every delivery fails. */
+  /**
+   * A notifier whose every delivery fails.
+   *
+   * @return the notifier
+   */
   public static RecordingNotifier alwaysFailing() {
     return new RecordingNotifier(FailureRule.always(), Duration.ZERO);
   }
@@ -99,6 +135,10 @@ public final class RecordingNotifier implements Notifier {
   /**
    * A notifier that fails by {@code rule} and spends {@code work} on every attempt, which widens
    * the window in which a second dispatcher holding the same notification would show.
+   *
+   * @param rule which attempts fail
+   * @param work time spent on each attempt
+   * @return the notifier
    */
   public static RecordingNotifier failing(FailureRule rule, Duration work) {
     return new RecordingNotifier(rule, Objects.requireNonNull(work, "work"));
@@ -128,14 +168,22 @@ public final class RecordingNotifier implements Notifier {
     }
   }
 
-  /** The notifications delivered so far, in delivery order. */
+  /**
+   * The notifications delivered so far, in delivery order.
+   *
+   * @return a copy
+   */
   public List<Notification> delivered() {
     synchronized (delivered) {
       return List.copyOf(delivered);
     }
   }
 
-  /** The notifications delivered so far, and forgets them: for asserting step by step. */
+  /**
+   * The notifications delivered so far, and forgets them: for asserting step by step.
+   *
+   * @return what was delivered since the last call
+   */
   public List<Notification> take() {
     synchronized (delivered) {
       List<Notification> out = List.copyOf(delivered);
@@ -144,24 +192,42 @@ public final class RecordingNotifier implements Notifier {
     }
   }
 
-  /** How many deliveries were attempted, failed or not. */
+  /**
+   * How many deliveries were attempted, failed or not.
+   *
+   * @return the count
+   */
   public int attempts() {
     return totalAttempts.get();
   }
 
-  /** How many times delivery of the notification {@code id} was attempted. */
+  /**
+   * How many times delivery of the notification {@code id} was attempted.
+   *
+   * @param id the notification's id
+   * @return the count
+   */
   public int attempts(String id) {
     AtomicInteger n = attempts.get(id);
     return n == null ? 0 : n.get();
   }
 
-  /** How many times the notification {@code id} was delivered (more than once is a duplicate). */
+  /**
+   * How many times the notification {@code id} was delivered (more than once is a duplicate).
+   *
+   * @param id the notification's id
+   * @return the count
+   */
   public int successes(String id) {
     AtomicInteger n = successes.get(id);
     return n == null ? 0 : n.get();
   }
 
-  /** Ids that were handed to the notifier while it was still delivering them. */
+  /**
+   * Ids that were handed to the notifier while it was still delivering them.
+   *
+   * @return a copy
+   */
   public Set<String> overlapping() {
     return Set.copyOf(overlapping);
   }
@@ -169,6 +235,9 @@ public final class RecordingNotifier implements Notifier {
   /**
    * Waits until a delivered notification matches {@code match} and returns it.
    *
+   * @param match what to wait for
+   * @param timeout how long at most
+   * @return the first delivered notification that matches
    * @throws AssertionError when none did within {@code timeout}
    */
   public Notification await(Predicate<Notification> match, Duration timeout) {
@@ -188,6 +257,8 @@ public final class RecordingNotifier implements Notifier {
   /**
    * Waits until at least {@code n} deliveries were attempted.
    *
+   * @param n how many attempts
+   * @param timeout how long at most
    * @throws AssertionError when fewer were within {@code timeout}
    */
   public void awaitAttempts(int n, Duration timeout) {

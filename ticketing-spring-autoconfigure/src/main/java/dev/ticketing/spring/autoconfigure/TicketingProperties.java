@@ -85,7 +85,7 @@ public record TicketingProperties(
 
   /**
    * @param mapping host role name (an authority, with or without the authority prefix) to SDK role,
-   *     for example {@code CALENDAR_MEMBER: CUSTOMER}; the SDK role names themselves always map to
+   *     for example CALENDAR_MEMBER: CUSTOMER; the SDK role names themselves always map to
    *     themselves
    */
   public record Roles(@DefaultValue Map<String, Role> mapping) {}
@@ -104,12 +104,12 @@ public record TicketingProperties(
    * @param customerVisibility what customers see: OWN (the tickets they created) or COMPANY (all
    *     of their company's); it sets the reach of the customer's view, comment and attach cells that
    *     are granted
-   * @param grants cells of the matrix, per role and operation, for example {@code
-   *     ticketing.policy.grants.CUSTOMER.CREATE_TICKET=OWN} or {@code
-   *     ticketing.policy.grants.ADMIN.CHANGE_STATUS=ALL to RESOLVED}: a reach (NONE, OWN, COMPANY,
+   * @param grants cells of the matrix, per role and operation, for example
+   *     "ticketing.policy.grants.CUSTOMER.CREATE_TICKET=OWN" or
+   *     "ticketing.policy.grants.ADMIN.CHANGE_STATUS=ALL to RESOLVED": a reach (NONE, OWN, COMPANY,
    *     ASSIGNED, ALL), optionally "while" or "except" statuses, and for CHANGE_STATUS "to" statuses
-   * @param revokes operations denied per role, for example {@code
-   *     ticketing.policy.revokes.ADMIN=CREATE_TICKET}
+   * @param revokes operations denied per role, for example
+   *     "ticketing.policy.revokes.ADMIN=CREATE_TICKET"
    */
   public record Policy(
       @DefaultValue("STANDARD") PolicyBase base,
@@ -143,12 +143,12 @@ public record TicketingProperties(
   /**
    * @param resolutionNoticeOnlyFromStaff tell the owner of a resolution only when staff resolved it
    * @param resolutionNoticeRoles the roles whose resolutions tell the owner (empty: every role); the
-   *     Comdeall support module's rule is {@code ADMIN}
-   * @param publishEvents publish each delivered notification as a {@link TicketingNotificationEvent}
-   *     (a channel of its own, named {@code events})
-   * @param disabled templates for which no notification is produced at all, for example {@code
-   *     ticket-created} (names of {@code dev.ticketing.NotificationTemplate.builtIns()}; an unknown
-   *     name fails the start)
+   *     Comdeall support module's rule is ADMIN
+   * @param publishEvents publish each delivered notification as a TicketingNotificationEvent
+   *     (a channel of its own, named "events")
+   * @param disabled templates for which no notification is produced at all, for example
+   *     "ticket-created" (the names of the built-in notification templates; an unknown name fails
+   *     the start)
    */
   public record Notifications(
       @DefaultValue("false") boolean resolutionNoticeOnlyFromStaff,
@@ -202,9 +202,9 @@ public record TicketingProperties(
    * @param initialDelay wait before the first retry
    * @param multiplier growth of the wait before each further retry
    * @param maxDelay longest wait between attempts
-   * @param channels retry settings of single channels, by channel name (a notifier bean's name, {@code
-   *     events}, or {@code recipients} for resolving recipients): {@code max-retries}, {@code
-   *     initial-delay}, {@code multiplier}, {@code max-delay}; what a channel leaves out comes from
+   * @param channels retry settings of single channels, by channel name (a notifier bean's name,
+   *     "events", or "recipients" for resolving recipients): max-retries, initial-delay,
+   *     multiplier, max-delay; what a channel leaves out comes from
    *     the settings above
    */
   public record Outbox(

@@ -9,10 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code ticketing.mail.*} properties: email notifications through Spring's {@code
  * JavaMailSender} ({@code spring.mail.*} configures the server).
  *
- * @param from the sender address, for example {@code Support <support@example.com>}; email
- *     notifications are on when this is set and a {@code JavaMailSender} exists
- * @param locale the language mails are written in: templates {@code name_de.txt} etc. are
- *     preferred for {@code de}, the unsuffixed ones are the fall-back
+ * @param from the sender address, for example support@example.com, with a display name if
+ *     wanted; email notifications are on when this is set and a JavaMailSender exists
+ * @param locale the language mails are written in: templates such as "name_de.txt" are
+ *     preferred for "de", the unsuffixed ones are the fall-back
  * @param templatePrefix where the host's templates are on its class path; a file there wins over
  *     the built-in one of the same name
  * @since 0.1.0

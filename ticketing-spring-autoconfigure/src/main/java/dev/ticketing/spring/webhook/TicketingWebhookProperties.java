@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The {@code ticketing.webhooks.*} properties: signed JSON events POSTed to the host's endpoints.
  *
- * @param endpoints the receivers, each with {@code url}, {@code secret} (the HMAC-SHA256 key) and
- *     {@code timeout} (default 10s); webhooks are on when at least one is configured
+ * @param endpoints the receivers, each with "url", "secret" (the HMAC-SHA256 key) and
+ *     "timeout" (default 10s); webhooks are on when at least one is configured
  * @param connectTimeout how long connecting to an endpoint may take
  * @since 0.1.0
  */
