@@ -140,7 +140,7 @@ public final class TicketingAutoConfiguration {
     Actor actor;
     try {
       actor = new Actor(fallback.strip(), notes.fallbackAuthorRole(), null);
-    } catch (IllegalArgumentException e) {
+    } catch (dev.ticketing.ValidationException e) {
       throw new IllegalStateException(
           "ticketing.external-notes.fallback-author-id is not a well-formed user id: "
               + e.getMessage(),
