@@ -84,10 +84,14 @@ public record TicketingProperties(
 
   /**
    * @param mapping host role name (an authority, with or without the authority prefix) to SDK role,
-   *     for example {@code CALENDAR_MEMBER: CUSTOMER}; the SDK role names themselves always map to
-   *     themselves
+   *     for example {@code CALENDAR_MEMBER: CUSTOMER}; only the listed names map, so a user with no
+   *     listed role is refused
+   * @param sameNameMapping whether a host role named like an SDK role (CUSTOMER, AGENT, ADMIN,
+   *     SUPER_ADMIN) maps to it without being listed; off by default, as a host's ADMIN is often
+   *     not an administrator of the support desk
    */
-  public record Roles(@DefaultValue Map<String, Role> mapping) {}
+  public record Roles(
+      @DefaultValue Map<String, Role> mapping, @DefaultValue("false") boolean sameNameMapping) {}
 
   /** Where the permission matrix starts from before the grants and revocations apply. */
   public enum PolicyBase {
@@ -283,13 +287,18 @@ public record TicketingProperties(
 
   /**
    * @param authorityPrefix prefix stripped from authorities before role mapping
-   * @param userIdClaim token claim holding the user id; default: the authentication's name
+   * @param userIdClaim token claim holding the user id; default: the authentication's name (a
+   *     HostUserLookup bean replaces both)
    * @param companyClaim token claim holding a customer's company id
+   * @param emailUserIds whether an authentication name that is an e-mail address may be stored as
+   *     the user id; off by default, so that a host whose users log in by e-mail declares a
+   *     HostUserLookup bean instead of storing e-mail addresses as owners
    */
   public record Security(
       @DefaultValue("ROLE_") String authorityPrefix,
       @Nullable String userIdClaim,
-      @DefaultValue("company_id") String companyClaim) {}
+      @DefaultValue("company_id") String companyClaim,
+      @DefaultValue("false") boolean emailUserIds) {}
 
   /** The engine options these properties describe. */
   TicketingOptions.Builder toOptions() {
