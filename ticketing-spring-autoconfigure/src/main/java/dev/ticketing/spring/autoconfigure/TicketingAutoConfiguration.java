@@ -93,14 +93,15 @@ public final class TicketingAutoConfiguration {
 
   /**
    * Attachments in memory, as the last resort: beside the in-memory ticket store, or where {@code
-   * ticketing.attachments.store=memory} chooses it. Beside a database ticket store start-up fails,
+   * ticketing.attachments.store=memory} chooses it. Beside the JPA ticket store start-up fails,
    * since every file would be lost on restart while its ticket still lists it.
    */
   @Bean
   @ConditionalOnMissingBean
   BlobStore ticketingBlobStore(
       TicketingClock clock, TicketStore store, TicketingProperties properties) {
-    if (!(store instanceof InMemoryTicketStore)
+    // The JPA store by name: this class loads on hosts without ticketing-jpa.
+    if (store.getClass().getName().equals("dev.ticketing.jpa.JpaTicketStore")
         && properties.attachments().store() != TicketingProperties.AttachmentStore.MEMORY) {
       throw new InMemoryAttachmentsException(store.getClass().getSimpleName());
     }

@@ -24,9 +24,8 @@ final class TrigramSearchPathFailureAnalyzer implements FailureAnalyzer {
                 + " migrating connection does not search the schema pg_trgm is installed in"
                 + " (find it with: select extnamespace::regnamespace from pg_extension where"
                 + " extname = 'pg_trgm').",
-            "Put that schema on the search path of the migrations, for example"
-                + " spring.flyway.init-sqls=set search_path to \"$user\", public, extensions"
-                + " (with your schema for extensions), or leave the ticketing migrations to"
+            "Put that schema on the connections' search path: add ?currentSchema=public,extensions"
+                + " (your schemas) to spring.datasource.url, or leave the ticketing migrations to"
                 + " ticketing (ticketing.store.schema=ticketing, the default), which finds it.",
             t);
       }
