@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class HostSecurity {
 
   @Bean
-  SecurityFilterChain hostSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain hostSecurityFilterChain(HttpSecurity http) throws Exception {
     return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .csrf(csrf -> csrf.disable())

@@ -40,7 +40,8 @@ class HostTicketing {
           Role role = ROLES.get(u.getRole());
           if (role != null) {
             String id = u.getId().toString();
-            out.put(id, new UserInfo(id, u.getDisplayName(), null, u.getEmail(), role, u.getRole()));
+            out.put(
+                id, new UserInfo(id, u.getDisplayName(), null, u.getEmail(), role, u.getRole()));
           }
         }
         return out;
