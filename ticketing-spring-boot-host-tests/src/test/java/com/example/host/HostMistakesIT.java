@@ -19,21 +19,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 class HostMistakesIT {
   private static final HostDatabase PG = HostDatabase.POSTGRESQL;
 
-  private static SpringApplicationBuilder host(String url, String... properties) {
+  /** The host on the database at {@code url}; the mistakes come as command-line arguments. */
+  private static SpringApplicationBuilder host(String url) {
     return new SpringApplicationBuilder(HostApplication.class)
-        .web(WebApplicationType.NONE)
+        .web(WebApplicationType.SERVLET)
         .properties(
+            "server.port=0",
             "spring.datasource.url=" + url,
             "spring.datasource.username=" + PG.user(),
             "spring.datasource.password=" + PG.password(),
-            "ticketing.outbox.enabled=false")
-        .properties(properties);
+            "ticketing.outbox.enabled=false");
   }
 
   @Test
   void attachmentsInMemoryBesideTheDatabaseFailWithTheReport(CapturedOutput output) {
     String url = PG.fresh(HostApplicationIT.DATABASE);
-    assertThatThrownBy(() -> host(url, "ticketing.attachments.store=auto").run().close())
+    assertThatThrownBy(() -> host(url).run("--ticketing.attachments.store=auto").close())
         .hasRootCauseInstanceOf(
             dev.ticketing.spring.diagnostics.InMemoryAttachmentsException.class);
     assertThat(output)
@@ -47,7 +48,7 @@ class HostMistakesIT {
   void createDropCannotDropTheTicketingTables() {
     String url = PG.fresh(HostApplicationIT.DATABASE);
     try (ConfigurableApplicationContext context =
-        host(url, "spring.jpa.hibernate.ddl-auto=create-drop").run()) {
+        host(url).run("--spring.jpa.hibernate.ddl-auto=create-drop")) {
       assertThat(context.isRunning()).isTrue();
     }
     assertThat(PG.tables(url)).contains("ticketing_ticket", "ticketing_schema_history");
