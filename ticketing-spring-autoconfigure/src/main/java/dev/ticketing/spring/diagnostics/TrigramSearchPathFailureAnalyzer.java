@@ -14,7 +14,7 @@ final class TrigramSearchPathFailureAnalyzer implements FailureAnalyzer {
 
   @Override
   public @Nullable FailureAnalysis analyze(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
+    for (@Nullable Throwable t = failure; t != null; t = t.getCause()) {
       String message = t.getMessage();
       if (message != null
           && message.contains("gin_trgm_ops")
