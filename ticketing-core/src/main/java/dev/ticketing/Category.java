@@ -1,7 +1,6 @@
 package dev.ticketing;
 
 import dev.ticketing.validation.IdValidator;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,15 +27,20 @@ public record Category(String name) {
   public static final Set<Category> BUILT_IN =
       Set.of(TECHNICAL, BILLING, ACCOUNT, FEATURE_REQUEST, BUG_REPORT, GENERAL);
 
+  /**
+   * @throws ValidationException (field {@code category}) when the name is null or not well formed
+   */
   public Category {
-    Objects.requireNonNull(name, "name");
+    if (name == null) {
+      throw ValidationException.of("category", "is required");
+    }
     // The id reaches SQL comparisons and URLs: the same well-formedness rule as every other id.
     if (!isValid(name)) {
-      throw new IllegalArgumentException(
-          "a category (subject id) must be 1 to 128 letters, digits or . _ : @ -"
-              + " starting with a letter or digit, but was '"
-              + name
-              + "'");
+      // A category usually comes from a client's request: a coded refusal naming the field, like
+      // every other bad input, rather than an exception outside the library's hierarchy.
+      throw ValidationException.of(
+          "category",
+          "must be 1 to 128 letters, digits or . _ : @ - starting with a letter or digit");
     }
   }
 

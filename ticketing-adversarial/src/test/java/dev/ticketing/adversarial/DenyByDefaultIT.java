@@ -81,9 +81,13 @@ class DenyByDefaultIT {
   @Test
   void thereIsNoActorWithoutARole() {
     assertThatThrownBy(() -> new Actor("nobody", null, null))
-        .isInstanceOf(NullPointerException.class);
+        .isInstanceOfSatisfying(
+            dev.ticketing.ValidationException.class,
+            e -> assertThat(e.fields()).containsExactly("actor.role"));
     assertThatThrownBy(() -> new Actor(" ", dev.ticketing.policy.Role.ADMIN, null))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(
+            dev.ticketing.ValidationException.class,
+            e -> assertThat(e.fields()).containsExactly("actor.id"));
   }
 
   @ParameterizedTest

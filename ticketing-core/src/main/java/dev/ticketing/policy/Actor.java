@@ -1,7 +1,7 @@
 package dev.ticketing.policy;
 
+import dev.ticketing.ValidationException;
 import dev.ticketing.validation.IdValidator;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,24 +14,35 @@ import org.jspecify.annotations.Nullable;
  */
 public record Actor(String id, Role role, @Nullable String companyId) {
 
+  /**
+   * @throws ValidationException naming the field ({@code actor.id}, {@code actor.role} or {@code
+   *     actor.companyId}) when the id is missing or malformed, the role is missing, a customer has no
+   *     company or a staff member has one
+   */
   public Actor {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(role, "role");
+    // Actors are built from what the host's authentication says, often per request: a coded
+    // refusal naming the field, like any other bad input, so hosts translate one hierarchy.
+    if (id == null) {
+      throw ValidationException.of("actor.id", "is required");
+    }
+    if (role == null) {
+      throw ValidationException.of("actor.role", "is required");
+    }
     // Ids reach SQL comparisons: a trailing space or a look-alike character must not name another
     // user or tenant (MariaDB compares 'acme' and 'acme ' as equal), so only well-formed ids pass.
     if (!IdValidator.isWellFormed(id)) {
-      throw new IllegalArgumentException("actor id must be 1 to 128 letters, digits or . _ : @ -");
+      throw ValidationException.of("actor.id", "must be 1 to 128 letters, digits or . _ : @ -");
     }
     if (companyId != null && !IdValidator.isWellFormed(companyId)) {
-      throw new IllegalArgumentException(
-          "actor companyId must be 1 to 128 letters, digits or . _ : @ -");
+      throw ValidationException.of(
+          "actor.companyId", "must be 1 to 128 letters, digits or . _ : @ -");
     }
     if (role == Role.CUSTOMER && (companyId == null || companyId.isBlank())) {
-      throw new IllegalArgumentException("a customer actor needs a companyId");
+      throw ValidationException.of("actor.companyId", "is required for a customer");
     }
     if (role.isStaff() && companyId != null) {
-      throw new IllegalArgumentException(
-          "a staff actor belongs to no company (companyId must be null)");
+      throw ValidationException.of(
+          "actor.companyId", "must be absent for a staff actor, who belongs to no company");
     }
   }
 

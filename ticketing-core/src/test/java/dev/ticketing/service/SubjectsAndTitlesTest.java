@@ -382,6 +382,9 @@ class SubjectsAndTitlesTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Subject("id", " ", true))
         .isInstanceOf(IllegalArgumentException.class);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Category.of("x".repeat(129)))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOfSatisfying(
+            dev.ticketing.ValidationException.class,
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.fields()).containsExactly("category"));
   }
 }

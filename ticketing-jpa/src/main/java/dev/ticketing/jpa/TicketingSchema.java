@@ -1,11 +1,16 @@
 package dev.ticketing.jpa;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's schema: versioned Flyway migrations shipped in this jar, one set per database
@@ -89,22 +94,82 @@ public final class TicketingSchema {
    *
    * @param dataSource the database to migrate
    * @return how many migrations ran
+   * @throws IllegalStateException when Flyway lacks the module of the database (for example {@code
+   *     org.flywaydb:flyway-database-postgresql}); the message names the one to add
    */
   public static int migrate(DataSource dataSource) {
     if (SchemaCurrency.upToDate(dataSource, Vendor.of(dataSource))) {
       return 0;
     }
-    return flyway(dataSource).migrate().migrationsExecuted;
+    try {
+      return flyway(dataSource).migrate().migrationsExecuted;
+    } catch (FlywayException e) {
+      throw explained(e, dataSource);
+    }
   }
 
-  /** The Flyway instance for the ticketing migrations, for hosts that drive Flyway themselves. */
+  /**
+   * The Flyway instance for the ticketing migrations, for hosts that drive Flyway themselves. On
+   * PostgreSQL, when {@code pg_trgm} is installed in a schema that is not on the connection's
+   * search path (a managed database's {@code extensions} schema, say), the migrations' connection
+   * gets that schema appended to its search path, so that the trigram indexes find {@code
+   * gin_trgm_ops}.
+   */
   public static Flyway flyway(DataSource dataSource) {
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .locations(Vendor.of(dataSource).location())
-        .table(HISTORY_TABLE)
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load();
+    Vendor vendor = Vendor.of(dataSource);
+    FluentConfiguration config =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations(vendor.location())
+            .table(HISTORY_TABLE)
+            .baselineOnMigrate(true)
+            .baselineVersion("0");
+    if (vendor == Vendor.POSTGRESQL) {
+      String trigramSchema = trigramSchemaOffThePath(dataSource);
+      if (trigramSchema != null) {
+        // Appended, never prepended: the history table and the tables stay in the current schema.
+        config.initSql(
+            "select set_config('search_path', current_setting('search_path') || ', ' || "
+                + "quote_ident('"
+                + trigramSchema.replace("'", "''")
+                + "'), false)");
+      }
+    }
+    return config.load();
+  }
+
+  /** The schema pg_trgm is installed in when it is not on the search path; null otherwise. */
+  private static @Nullable String trigramSchemaOffThePath(DataSource dataSource) {
+    String sql =
+        "select n.nspname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
+            + " where e.extname = 'pg_trgm' and n.nspname <> all (current_schemas(true))";
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read where pg_trgm is installed", e);
+    }
+  }
+
+  /** Flyway's "Unsupported Database" names no fix: this one does. */
+  private static RuntimeException explained(FlywayException e, DataSource dataSource) {
+    String message = String.valueOf(e.getMessage());
+    if (!message.contains("Unsupported Database")) {
+      return e;
+    }
+    String module =
+        switch (Vendor.of(dataSource)) {
+          case POSTGRESQL -> "org.flywaydb:flyway-database-postgresql";
+          case MARIADB -> "org.flywaydb:flyway-mysql";
+          case H2 -> "org.flywaydb:flyway-core of a version that supports this H2";
+        };
+    return new IllegalStateException(
+        message
+            + ": Flyway needs its database module to run the ticketing migrations; add the"
+            + " dependency "
+            + module
+            + " (ticketing-spring-boot-starter-jpa brings the PostgreSQL and MariaDB ones)",
+        e);
   }
 }

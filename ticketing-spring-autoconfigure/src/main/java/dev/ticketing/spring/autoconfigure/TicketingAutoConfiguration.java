@@ -24,6 +24,7 @@ import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PushNotifier;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
+import dev.ticketing.spring.diagnostics.InMemoryAttachmentsException;
 import dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration;
 import dev.ticketing.spring.policy.ConfiguredPolicy;
 import java.time.Clock;
@@ -90,9 +91,20 @@ public final class TicketingAutoConfiguration {
     return new InMemoryTicketStore();
   }
 
+  /**
+   * Attachments in memory, as the last resort: beside the in-memory ticket store, or where {@code
+   * ticketing.attachments.store=memory} chooses it. Beside the JPA ticket store start-up fails,
+   * since every file would be lost on restart while its ticket still lists it.
+   */
   @Bean
   @ConditionalOnMissingBean
-  BlobStore ticketingBlobStore(TicketingClock clock) {
+  BlobStore ticketingBlobStore(
+      TicketingClock clock, TicketStore store, TicketingProperties properties) {
+    // The JPA store by name: this class loads on hosts without ticketing-jpa.
+    if (store.getClass().getName().equals("dev.ticketing.jpa.JpaTicketStore")
+        && properties.attachments().store() != TicketingProperties.AttachmentStore.MEMORY) {
+      throw new InMemoryAttachmentsException(store.getClass().getSimpleName());
+    }
     log.info(
         "Ticketing keeps attachments in memory; configure a BlobStore bean (ticketing-s3) for real storage");
     return new InMemoryBlobStore(clock.clock());
@@ -140,7 +152,7 @@ public final class TicketingAutoConfiguration {
     Actor actor;
     try {
       actor = new Actor(fallback.strip(), notes.fallbackAuthorRole(), null);
-    } catch (IllegalArgumentException e) {
+    } catch (dev.ticketing.ValidationException e) {
       throw new IllegalStateException(
           "ticketing.external-notes.fallback-author-id is not a well-formed user id: "
               + e.getMessage(),

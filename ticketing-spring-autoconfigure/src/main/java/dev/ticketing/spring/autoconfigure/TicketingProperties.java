@@ -33,6 +33,8 @@ import org.springframework.util.unit.DataSize;
  * @param security how the current actor is read from Spring Security
  * @param externalNotes who notes recorded from the host's own system are credited to
  * @param idempotency clients' idempotency keys
+ * @param web the library's errors in Spring MVC hosts
+ * @param graphql the library's errors in Spring for GraphQL hosts
  * @since 0.1.0
  */
 @ConfigurationProperties("ticketing")
@@ -51,7 +53,44 @@ public record TicketingProperties(
     @DefaultValue Health health,
     @DefaultValue Security security,
     @DefaultValue ExternalNotes externalNotes,
-    @DefaultValue Idempotency idempotency) {
+    @DefaultValue Idempotency idempotency,
+    @DefaultValue Web web,
+    @DefaultValue Graphql graphql) {
+
+  /**
+   * @param problemDetails the handler answering the library's errors with problem details
+   */
+  public record Web(@DefaultValue ProblemDetails problemDetails) {}
+
+  /**
+   * @param enabled whether a Spring MVC host answers the library's errors with an RFC 9457 problem
+   *     detail (status per code, the code, retryable and the violations); switch off to answer them
+   *     with a handler of your own
+   */
+  public record ProblemDetails(@DefaultValue("true") boolean enabled) {}
+
+  /**
+   * @param errors the resolver turning the library's errors into GraphQL errors
+   */
+  public record Graphql(@DefaultValue GraphqlErrors errors) {}
+
+  /**
+   * @param enabled whether a Spring for GraphQL host gets the library's errors as GraphQL errors
+   *     with the code, retryable and the fields in their extensions; switch off to resolve them
+   *     yourself
+   */
+  public record GraphqlErrors(@DefaultValue("true") boolean enabled) {}
+
+  /** Where attachments are kept when the host declares no BlobStore bean and no S3 bucket. */
+  public enum AttachmentStore {
+    /**
+     * In memory beside the in-memory ticket store; beside a database ticket store, start-up fails
+     * rather than lose every attachment on restart.
+     */
+    AUTO,
+    /** In memory, chosen on purpose (attachments are lost on restart). */
+    MEMORY
+  }
 
   /** Which store backs the engine. */
   public enum StoreType {
@@ -85,10 +124,14 @@ public record TicketingProperties(
 
   /**
    * @param mapping host role name (an authority, with or without the authority prefix) to SDK role,
-   *     for example CALENDAR_MEMBER: CUSTOMER; the SDK role names themselves always map to
-   *     themselves
+   *     for example CALENDAR_MEMBER: CUSTOMER; only the listed names map, so a user with no
+   *     listed role is refused
+   * @param sameNameMapping whether a host role named like an SDK role (CUSTOMER, AGENT, ADMIN,
+   *     SUPER_ADMIN) maps to it without being listed; off by default, as a host's ADMIN is often
+   *     not an administrator of the support desk
    */
-  public record Roles(@DefaultValue Map<String, Role> mapping) {}
+  public record Roles(
+      @DefaultValue Map<String, Role> mapping, @DefaultValue("false") boolean sameNameMapping) {}
 
   /** Where the permission matrix starts from before the grants and revocations apply. */
   public enum PolicyBase {
@@ -168,6 +211,9 @@ public record TicketingProperties(
    * @param confirmationWindow how long after its upload URL expired an upload can still be
    *     confirmed; then it is swept
    * @param sweep removal of expired uploads and of objects nothing refers to any more
+   * @param store where attachments are kept without a BlobStore bean or an S3 bucket: AUTO (in
+   *     memory only beside the in-memory ticket store; beside a database, start-up fails) or MEMORY
+   *     (in memory on purpose)
    */
   public record Attachments(
       @DefaultValue("100MB") DataSize maxFileSize,
@@ -177,7 +223,8 @@ public record TicketingProperties(
       @DefaultValue("tickets/attachments/") String keyPrefix,
       @DefaultValue("tickets/staging/") String stagingPrefix,
       @DefaultValue("1h") Duration confirmationWindow,
-      @DefaultValue Sweep sweep) {}
+      @DefaultValue Sweep sweep,
+      @DefaultValue("AUTO") AttachmentStore store) {}
 
   /**
    * @param enabled whether this instance sweeps in the background (several instances may; switch
@@ -285,13 +332,18 @@ public record TicketingProperties(
 
   /**
    * @param authorityPrefix prefix stripped from authorities before role mapping
-   * @param userIdClaim token claim holding the user id; default: the authentication's name
+   * @param userIdClaim token claim holding the user id; default: the authentication's name (a
+   *     HostUserLookup bean replaces both)
    * @param companyClaim token claim holding a customer's company id
+   * @param emailUserIds whether an authentication name that is an e-mail address may be stored as
+   *     the user id; off by default, so that a host whose users log in by e-mail declares a
+   *     HostUserLookup bean instead of storing e-mail addresses as owners
    */
   public record Security(
       @DefaultValue("ROLE_") String authorityPrefix,
       @Nullable String userIdClaim,
-      @DefaultValue("company_id") String companyClaim) {}
+      @DefaultValue("company_id") String companyClaim,
+      @DefaultValue("false") boolean emailUserIds) {}
 
   /** The engine options these properties describe. */
   TicketingOptions.Builder toOptions() {

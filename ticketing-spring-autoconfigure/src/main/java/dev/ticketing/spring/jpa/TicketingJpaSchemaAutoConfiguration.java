@@ -3,11 +3,14 @@ package dev.ticketing.spring.jpa;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.TicketingPersistence;
 import dev.ticketing.jpa.TicketingSchema;
+import dev.ticketing.spring.diagnostics.DestructiveSchemaGenerationException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.hibernate.tool.schema.spi.SchemaFilterProvider;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -18,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +34,9 @@ import org.springframework.util.ClassUtils;
  * Prepares the host's JPA for the ticketing store, before Spring Boot builds the entity manager
  * factory: registers the store's entity classes with the host's persistence unit (no {@code
  * @EntityScan} needed, and an {@code @EntityScan} of the host does not hide them) and, unless
- * {@code ticketing.store.schema} says otherwise, migrates the store's tables first.
+ * {@code ticketing.store.schema} says otherwise, migrates the store's tables first. Hibernate's own
+ * schema generation ({@code spring.jpa.hibernate.ddl-auto}) leaves the ticketing tables alone.
+ *
  * @since 0.1.0
  */
 @AutoConfiguration(
@@ -48,6 +54,46 @@ public final class TicketingJpaSchemaAutoConfiguration {
             unit ->
                 TicketingPersistence.ENTITY_CLASSES.forEach(
                     c -> unit.addManagedClassName(c.getName())));
+  }
+
+  /**
+   * Hibernate's schema generation never touches the ticketing tables ({@link
+   * TicketingTablesExcluded}); a host that brings a schema filter of its own and asks for a
+   * generation that drops tables fails to start instead ({@link
+   * DestructiveSchemaGenerationException}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({HibernatePropertiesCustomizer.class, SchemaFilterProvider.class})
+  static final class SchemaGeneration {
+    static final String FILTER = "hibernate.hbm2ddl.schema_filter_provider";
+    static final String HOST_FILTER = "spring.jpa.properties." + FILTER;
+    static final List<String> GENERATION_PROPERTIES =
+        List.of(
+            "spring.jpa.hibernate.ddl-auto",
+            "spring.jpa.properties.hibernate.hbm2ddl.auto",
+            "spring.jpa.properties.jakarta.persistence.schema-generation.database.action");
+    static final Set<String> DESTRUCTIVE =
+        Set.of("create", "create-drop", "drop", "drop-and-create");
+
+    @Bean
+    HibernatePropertiesCustomizer ticketingTablesExcluded() {
+      return properties -> properties.putIfAbsent(FILTER, new TicketingTablesExcluded());
+    }
+
+    @Bean
+    static BeanFactoryPostProcessor ticketingDestructiveGenerationRefused(Environment environment) {
+      return beanFactory -> {
+        if (environment.getProperty(HOST_FILTER) == null) {
+          return;
+        }
+        for (String property : GENERATION_PROPERTIES) {
+          String value = environment.getProperty(property);
+          if (value != null && DESTRUCTIVE.contains(value.strip().toLowerCase(Locale.ROOT))) {
+            throw new DestructiveSchemaGenerationException(property, value);
+          }
+        }
+      };
+    }
   }
 
   /**

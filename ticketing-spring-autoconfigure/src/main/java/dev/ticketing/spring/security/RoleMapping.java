@@ -8,21 +8,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Maps the host's role names to SDK roles: the configured {@code ticketing.roles.mapping} plus
- * every SDK role name to itself. Names match without the authority prefix, in any case, and with
- * {@code -} or {@code .} standing for {@code _}. A user with several mapped roles gets the most
- * powerful one.
+ * Maps the host's role names to SDK roles: exactly the configured {@code ticketing.roles.mapping}.
+ * A host role that happens to be named like an SDK role ({@code ADMIN}, {@code AGENT}, {@code
+ * SUPER_ADMIN}, {@code CUSTOMER}) maps to nothing unless it is listed, or unless {@code
+ * ticketing.roles.same-name-mapping} is switched on: a host's {@code ADMIN} may be the
+ * administrator of a customer's account, not of the support desk. Names match without the
+ * authority prefix, in any case, and with {@code -} or {@code .} standing for {@code _}. A user
+ * with several mapped roles gets the most powerful one.
  *
  * @since 0.1.0
  */
 public final class RoleMapping {
   private final Map<String, Role> byName = new HashMap<>();
   private final String prefix;
+  private final boolean sameNames;
 
+  /** Only the listed names map; a name like an SDK role's maps only when listed. */
   public RoleMapping(Map<String, Role> mapping, String authorityPrefix) {
+    this(mapping, authorityPrefix, false);
+  }
+
+  /**
+   * @param mapping host role name to SDK role
+   * @param authorityPrefix prefix stripped from authorities before matching
+   * @param sameNameMapping whether host roles named like an SDK role map to it without being listed
+   */
+  public RoleMapping(Map<String, Role> mapping, String authorityPrefix, boolean sameNameMapping) {
     this.prefix = authorityPrefix;
-    for (Role r : Role.values()) {
-      byName.put(r.name(), r);
+    this.sameNames = sameNameMapping;
+    if (sameNameMapping) {
+      for (Role r : Role.values()) {
+        byName.put(r.name(), r);
+      }
     }
     mapping.forEach((name, role) -> byName.put(normalise(name), role));
   }
@@ -39,7 +56,36 @@ public final class RoleMapping {
     return Optional.ofNullable(best);
   }
 
-  private String normalise(String name) {
+  /** Whether nothing maps at all: every user would be refused. */
+  public boolean isEmpty() {
+    return byName.isEmpty();
+  }
+
+  /**
+   * The names among {@code names} that are spelled like an SDK role but map to nothing because
+   * same-name mapping is off: the likely cause of a refusal, worth naming in the log.
+   */
+  Collection<String> unmappedSdkNames(Collection<String> names) {
+    if (sameNames) {
+      return java.util.List.of();
+    }
+    return names.stream()
+        .filter(n -> !byName.containsKey(normalise(n)))
+        .filter(
+            n -> {
+              String normalised = normalise(n);
+              for (Role r : Role.values()) {
+                if (r.name().equals(normalised)) {
+                  return true;
+                }
+              }
+              return false;
+            })
+        .toList();
+  }
+
+  /** The name as the mapping keys it: no prefix, upper case, {@code _} for {@code -} and {@code .}. */
+  String normalise(String name) {
     String n =
         !prefix.isEmpty() && name.startsWith(prefix) ? name.substring(prefix.length()) : name;
     // '-' and '.' read as '_': property keys are often kebab case, and Boot binds the map key of

@@ -2,6 +2,9 @@ package dev.ticketing.spring.security;
 
 import dev.ticketing.spring.autoconfigure.TicketingProperties;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,11 +29,23 @@ import org.springframework.security.oauth2.core.converter.ClaimConversionService
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TicketingProperties.class)
 public final class TicketingSecurityAutoConfiguration {
+  private static final Logger log =
+      LoggerFactory.getLogger(TicketingSecurityAutoConfiguration.class);
 
   @Bean
   @ConditionalOnMissingBean
   RoleMapping ticketingRoleMapping(TicketingProperties properties) {
-    return new RoleMapping(properties.roles().mapping(), properties.security().authorityPrefix());
+    TicketingProperties.Roles roles = properties.roles();
+    RoleMapping mapping =
+        new RoleMapping(
+            roles.mapping(), properties.security().authorityPrefix(), roles.sameNameMapping());
+    if (mapping.isEmpty()) {
+      log.warn(
+          "ticketing.roles.mapping is empty: every user will be refused. Map your role names, for"
+              + " example ticketing.roles.mapping.USER=CUSTOMER and"
+              + " ticketing.roles.mapping.SUPPORT=AGENT");
+    }
+    return mapping;
   }
 
   @Bean
@@ -52,14 +67,21 @@ public final class TicketingSecurityAutoConfiguration {
   UserIdResolver ticketingUserIdResolver(
       TicketingProperties properties, SpringSecurityActorResolver.ClaimReader claims) {
     String claim = properties.security().userIdClaim();
-    return claim == null ? Authentication::getName : auth -> claims.claim(auth, claim);
+    return claim == null
+        ? new SpringSecurityActorResolver.AuthenticationName()
+        : auth -> claims.claim(auth, claim);
   }
 
   @Bean
   @ConditionalOnMissingBean
   ActorResolver ticketingActorResolver(
-      RoleMapping roles, CompanyResolver companies, UserIdResolver userIds) {
-    return new SpringSecurityActorResolver(roles, companies, userIds);
+      RoleMapping roles,
+      CompanyResolver companies,
+      UserIdResolver userIds,
+      ObjectProvider<HostUserLookup> lookup,
+      TicketingProperties properties) {
+    return new SpringSecurityActorResolver(
+        roles, companies, userIds, lookup.getIfUnique(), properties.security().emailUserIds());
   }
 
   private static @Nullable String noClaims(Authentication auth, String name) {

@@ -1,6 +1,7 @@
 /**
  * Who is calling: the {@link dev.ticketing.spring.security.ActorResolver} hosts pass to the
- * service, and its Spring Security implementation built from roles, company and user-id claims.
+ * service, and its Spring Security implementation built from the role mapping and the host's user
+ * lookup, or company and user-id claims.
  */
 @NullMarked
 package dev.ticketing.spring.security;

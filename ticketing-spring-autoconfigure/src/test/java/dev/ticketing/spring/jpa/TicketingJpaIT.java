@@ -76,7 +76,9 @@ import org.springframework.transaction.support.TransactionTemplate;
       "spring.jpa.hibernate.ddl-auto=validate",
       "spring.jpa.open-in-view=false",
       "spring.flyway.locations=classpath:dev/ticketing/spring/host/db",
-      "ticketing.outbox.poll-interval=200ms"
+      "ticketing.outbox.poll-interval=200ms",
+      // No attachments in these tests: memory beside the database, on purpose.
+      "ticketing.attachments.store=memory"
     })
 abstract class TicketingJpaIT {
 
@@ -425,7 +427,7 @@ abstract class TicketingJpaIT {
                 TransactionAutoConfiguration.class))
         .withConfiguration(SpringFixtures.TICKETING)
         .withPropertyValues(database().properties(url).toArray(String[]::new))
-        .withPropertyValues("ticketing.outbox.enabled=false")
+        .withPropertyValues("ticketing.outbox.enabled=false", "ticketing.attachments.store=memory")
         .withBean(Directory.class, SpringFixtures::directory);
   }
 

@@ -21,9 +21,12 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -41,6 +44,7 @@ import org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrinci
  * resolver from {@code ticketing.roles.*} and {@code ticketing.security.*}: role mapping, deny by
  * default, user id and company from token claims or a host bean.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SpringSecurityActorResolverTest {
 
   private final ApplicationContextRunner runner =
@@ -134,35 +138,71 @@ class SpringSecurityActorResolverTest {
   }
 
   @Test
-  void authoritiesWithoutThePrefixAndSdkRoleNamesMapToo() {
+  void authoritiesWithoutThePrefixMapToo() {
     runner.run(
         context -> {
           signIn(user("sam", "SALES"));
           assertThat(resolver(context).currentActor().role()).isEqualTo(Role.AGENT);
-          signIn(user("root", "ROLE_SUPER_ADMIN"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("root"));
-          signIn(user("ada", "ADMIN"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ada"));
         });
   }
 
   @Test
-  void highestRoleWins() {
+  void hostRolesNamedLikeSdkRolesMapOnlyWhenListed(CapturedOutput output) {
     runner.run(
         context -> {
-          signIn(token("ann", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER", "ROLE_SALES"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("ann"));
-          signIn(
-              user(
-                  "ann",
-                  "ROLE_SALES",
-                  "ROLE_SUPER_ADMIN",
-                  "ROLE_OFFICE_MANAGER",
-                  "ROLE_CALENDAR_MEMBER"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("ann"));
-          signIn(user("ann", "SCOPE_tickets", "ROLE_OFFICE_MANAGER", "ROLE_SALES"));
-          assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ann"));
+          // A customer-side ADMIN (the administrator of a customer's account) is no support admin.
+          signIn(user("ada", "ROLE_ADMIN"));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class);
+          signIn(user("root", "ROLE_SUPER_ADMIN"));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class);
+          assertThat(output)
+              .contains("ticketing refused login ada")
+              .contains("ticketing.roles.mapping.<role>=")
+              .contains("ticketing.roles.same-name-mapping=true");
         });
+    runner
+        .withPropertyValues("ticketing.roles.mapping.ADMIN=ADMIN")
+        .run(
+            context -> {
+              signIn(user("ada", "ROLE_ADMIN"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ada"));
+              signIn(user("root", "ROLE_SUPER_ADMIN"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+            });
+    runner
+        .withPropertyValues("ticketing.roles.same-name-mapping=true")
+        .run(
+            context -> {
+              signIn(user("root", "ROLE_SUPER_ADMIN"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("root"));
+              signIn(user("ada", "ADMIN"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ada"));
+            });
+  }
+
+  @Test
+  void highestRoleWins() {
+    runner
+        .withPropertyValues("ticketing.roles.mapping.SUPER_ADMIN=SUPER_ADMIN")
+        .run(
+            context -> {
+              signIn(
+                  token("ann", Map.of("company_id", "acme"), "ROLE_CALENDAR_MEMBER", "ROLE_SALES"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("ann"));
+              signIn(
+                  user(
+                      "ann",
+                      "ROLE_SALES",
+                      "ROLE_SUPER_ADMIN",
+                      "ROLE_OFFICE_MANAGER",
+                      "ROLE_CALENDAR_MEMBER"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.superAdmin("ann"));
+              signIn(user("ann", "SCOPE_tickets", "ROLE_OFFICE_MANAGER", "ROLE_SALES"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.admin("ann"));
+            });
   }
 
   @Test
@@ -199,18 +239,20 @@ class SpringSecurityActorResolverTest {
   }
 
   @Test
-  void withoutMappingOnlySdkRoleNamesCount() {
+  void withoutMappingEveryoneIsRefused(CapturedOutput output) {
     new ApplicationContextRunner()
         .withConfiguration(
             AutoConfigurations.of(
                 TicketingAutoConfiguration.class, TicketingSecurityAutoConfiguration.class))
         .run(
             context -> {
+              assertThat(output).contains("ticketing.roles.mapping is empty");
               signIn(user("sam", "ROLE_SALES"));
               assertThatThrownBy(resolver(context)::currentActor)
                   .isInstanceOf(AccessDeniedException.class);
               signIn(user("sam", "ROLE_AGENT"));
-              assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sam"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
             });
   }
 
@@ -256,13 +298,19 @@ class SpringSecurityActorResolverTest {
   }
 
   @Test
-  void customerWithoutCompanyIsDenied() {
+  void customerWithoutCompanyIsDenied(CapturedOutput output) {
     runner.run(
         context -> {
           signIn(user("john", "ROLE_CALENDAR_MEMBER"));
           assertThatThrownBy(resolver(context)::currentActor)
               .isInstanceOf(AccessDeniedException.class)
               .hasMessageContaining("company");
+          // Logged once, at INFO, with the reason and what to change.
+          assertThat(output.toString().split("ticketing refused login john", -1)).hasSize(2);
+          assertThat(output)
+              .contains("INFO")
+              .contains("a customer without a company (user john)")
+              .contains("HostUserLookup");
           signIn(token("john", Map.of("company_id", " "), "ROLE_CALENDAR_MEMBER"));
           assertThatThrownBy(resolver(context)::currentActor)
               .isInstanceOf(AccessDeniedException.class);
@@ -313,6 +361,64 @@ class SpringSecurityActorResolverTest {
   }
 
   @Test
+  void anEmailLoginNeverBecomesTheStoredUserIdUnnoticed(CapturedOutput output) {
+    runner.run(
+        context -> {
+          signIn(user("sarah@support.com", "ROLE_SALES"));
+          assertThatThrownBy(resolver(context)::currentActor)
+              .isInstanceOf(AccessDeniedException.class)
+              .hasMessageContaining("HostUserLookup");
+          assertThat(output)
+              .contains("ticketing refused login sarah@support.com")
+              .contains("ticketing.security.email-user-ids=true");
+          // A login that is not an e-mail address is the user id, as before.
+          signIn(user("sarah", "ROLE_SALES"));
+          assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("sarah"));
+        });
+    // A host whose user ids are e-mail addresses says so.
+    runner
+        .withPropertyValues("ticketing.security.email-user-ids=true")
+        .run(
+            context -> {
+              signIn(user("sarah@support.com", "ROLE_SALES"));
+              assertThat(resolver(context).currentActor())
+                  .isEqualTo(Actor.agent("sarah@support.com"));
+            });
+  }
+
+  @Test
+  void aHostUserLookupMapsTheLoginToTheHostsIdAndCompany(CapturedOutput output) {
+    Map<String, HostUserLookup.HostUser> users =
+        Map.of(
+            "john@acme.com", new HostUserLookup.HostUser("17", "acme"),
+            "sarah@support.com", new HostUserLookup.HostUser("42", null),
+            "nobody@acme.com", new HostUserLookup.HostUser("18", null));
+    runner
+        .withBean(
+            HostUserLookup.class, () -> login -> java.util.Optional.ofNullable(users.get(login)))
+        .run(
+            context -> {
+              signIn(user("john@acme.com", "ROLE_CALENDAR_MEMBER"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("17", "acme"));
+              signIn(user("sarah@support.com", "ROLE_SALES"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.agent("42"));
+              // A company the lookup leaves out still comes from the token's claim.
+              signIn(token("nobody@acme.com", Map.of("company_id", "acme"), "ROLE_PARENT"));
+              assertThat(resolver(context).currentActor()).isEqualTo(Actor.customer("18", "acme"));
+              signIn(user("nobody@acme.com", "ROLE_PARENT"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+              signIn(user("stranger@acme.com", "ROLE_CALENDAR_MEMBER"));
+              assertThatThrownBy(resolver(context)::currentActor)
+                  .isInstanceOf(AccessDeniedException.class);
+              assertThat(output)
+                  .contains(
+                      "ticketing refused login stranger@acme.com: the HostUserLookup bean knows"
+                          + " no user");
+            });
+  }
+
+  @Test
   void malformedIdsGetNoActor() {
     runner
         .withPropertyValues("ticketing.roles.mapping.SALES=AGENT")
@@ -321,7 +427,7 @@ class SpringSecurityActorResolverTest {
               signIn(user("sarah ", "ROLE_SALES"));
               assertThatThrownBy(resolver(context)::currentActor)
                   .isInstanceOf(AccessDeniedException.class);
-              signIn(token("john", Map.of("company_id", "acme "), "ROLE_CUSTOMER"));
+              signIn(token("john", Map.of("company_id", "acme "), "ROLE_CALENDAR_MEMBER"));
               assertThatThrownBy(resolver(context)::currentActor)
                   .isInstanceOf(AccessDeniedException.class);
             });
@@ -528,8 +634,14 @@ class SpringSecurityActorResolverTest {
     assertThat(mapping.roleOf(List.of("ROLE_SALES", "ROLE_CALENDAR_MEMBER"))).contains(Role.AGENT);
     assertThat(mapping.roleOf(List.of("ROLE_OTHER"))).isEmpty();
     assertThat(mapping.roleOf(List.of())).isEmpty();
-    // A host name may narrow an SDK role name: mapping ADMIN to AGENT overrides the identity.
-    assertThat(new RoleMapping(Map.of("ADMIN", Role.AGENT), "ROLE_").roleOf(List.of("ROLE_ADMIN")))
+    // An SDK role name maps only when listed, or with same-name mapping switched on, where a listed
+    // name still overrides the identity.
+    assertThat(mapping.roleOf(List.of("ROLE_ADMIN"))).isEmpty();
+    assertThat(new RoleMapping(Map.of(), "ROLE_", true).roleOf(List.of("ROLE_ADMIN")))
+        .contains(Role.ADMIN);
+    assertThat(
+            new RoleMapping(Map.of("ADMIN", Role.AGENT), "ROLE_", true)
+                .roleOf(List.of("ROLE_ADMIN")))
         .contains(Role.AGENT);
   }
 }

@@ -4,6 +4,7 @@ import dev.ticketing.ErrorCode;
 import dev.ticketing.TicketingException;
 import dev.ticketing.ValidationException;
 import dev.ticketing.Violation;
+import dev.ticketing.spring.web.TicketingProblemDetails;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,18 +54,8 @@ record Failure(HttpStatus status, String code, String message, List<Violation> v
       return new Failure(
           HttpStatus.BAD_REQUEST, e.code().name(), "invalid input: " + describe(renamed), renamed);
     }
-    return new Failure(status(e.code()), e.code().name(), e.getMessage(), List.of());
-  }
-
-  static HttpStatus status(ErrorCode code) {
-    return switch (code) {
-      case VALIDATION -> HttpStatus.BAD_REQUEST;
-      case NOT_FOUND -> HttpStatus.NOT_FOUND;
-      case ACCESS_DENIED -> HttpStatus.FORBIDDEN;
-      case INVALID_TRANSITION, INVALID_STATE, CONFLICT -> HttpStatus.CONFLICT;
-      case ATTACHMENT_REJECTED, IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
-      case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-    };
+    return new Failure(
+        TicketingProblemDetails.status(e.code()), e.code().name(), e.getMessage(), List.of());
   }
 
   /** The module's REST envelope. */

@@ -1,8 +1,6 @@
 package dev.ticketing.examples.desk;
 
 import dev.ticketing.ErrorCode;
-import dev.ticketing.TicketingException;
-import dev.ticketing.ValidationException;
 import graphql.ErrorClassification;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -17,35 +15,18 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
 /**
- * The library's exceptions as GraphQL errors: {@code extensions.code} is the library's stable
- * {@link ErrorCode} ({@code NOT_FOUND}, {@code ACCESS_DENIED}, {@code INVALID_TRANSITION}, {@code
- * VALIDATION}, {@code CONFLICT}, ...), {@code extensions.retryable} says whether repeating the call
- * may succeed, and a validation error lists its fields in {@code extensions.fields} and each
- * violation in {@code extensions.violations}. {@code extensions.classification} is Spring for
- * GraphQL's coarse {@link ErrorType}, or the desk's ({@link DeskErrorType}) where none of those fits:
- * {@code CONFLICT}, {@code UNAVAILABLE}, {@code TOO_MANY_REQUESTS}. A write refused by the rate
- * limit is {@code RATE_LIMITED} with {@code extensions.retryAfterSeconds}.
+ * The desk's own refusals as GraphQL errors, beside the library's resolver (the starter's {@code
+ * TicketingDataFetcherExceptionResolver}, which gives the library's exceptions their stable {@code
+ * extensions.code}, {@code extensions.retryable}, {@code extensions.fields} and {@code
+ * extensions.violations}): a write refused by the rate limit is {@code RATE_LIMITED} ({@link
+ * DeskErrorType#TOO_MANY_REQUESTS}) with {@code extensions.retryAfterSeconds}; a login that maps to
+ * no ticketing role, or no login at all, is {@code ACCESS_DENIED} or {@code UNAUTHENTICATED}.
  */
 @Component
 class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
   @Override
   protected @Nullable GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-    if (ex instanceof TicketingException e) {
-      Map<String, Object> extensions = new LinkedHashMap<>();
-      extensions.put("code", e.code().name());
-      extensions.put("retryable", e.retryable());
-      if (e instanceof ValidationException v) {
-        extensions.put("fields", v.fields());
-        extensions.put(
-            "violations",
-            v.violations().stream()
-                .map(
-                    violation -> Map.of("field", violation.field(), "message", violation.message()))
-                .toList());
-      }
-      return error(env, classification(e.code()), e.getMessage(), extensions);
-    }
     if (ex instanceof RateLimitedException limited) {
       Map<String, Object> extensions = new LinkedHashMap<>();
       extensions.put("code", DeskError.RATE_LIMITED.name());
@@ -81,21 +62,5 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
         .message(message == null ? type.toString() : message)
         .extensions(extensions)
         .build();
-  }
-
-  /** A concurrent change is a conflict, an unreachable store is unavailable: neither is an internal error. */
-  static ErrorClassification classification(ErrorCode code) {
-    return switch (code) {
-      case VALIDATION,
-          INVALID_TRANSITION,
-          INVALID_STATE,
-          ATTACHMENT_REJECTED,
-          IDEMPOTENCY_KEY_REUSED ->
-          ErrorType.BAD_REQUEST;
-      case NOT_FOUND -> ErrorType.NOT_FOUND;
-      case ACCESS_DENIED -> ErrorType.FORBIDDEN;
-      case CONFLICT -> DeskErrorType.CONFLICT;
-      case UNAVAILABLE -> DeskErrorType.UNAVAILABLE;
-    };
   }
 }

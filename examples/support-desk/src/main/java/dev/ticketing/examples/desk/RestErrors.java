@@ -3,6 +3,7 @@ package dev.ticketing.examples.desk;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.TicketingException;
 import dev.ticketing.ValidationException;
+import dev.ticketing.spring.web.TicketingProblemDetails;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The library's exceptions on the REST endpoints: an HTTP status per {@link ErrorCode} and the
+ * The library's exceptions on the REST endpoints: the library's HTTP status per {@link ErrorCode}
+ * ({@link TicketingProblemDetails#status}) in the module's
  * envelope {@code {"success": "FAILURE", "message", "code"}}, for validation with every violation
  * and its field, for a refused write ({@code RATE_LIMITED}, 429) with {@code Retry-After}.
  */
@@ -31,7 +33,7 @@ class RestErrors {
               .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
               .toList());
     }
-    return ResponseEntity.status(status(e.code())).body(body);
+    return ResponseEntity.status(TicketingProblemDetails.status(e.code())).body(body);
   }
 
   @ExceptionHandler(RateLimitedException.class)
@@ -57,16 +59,5 @@ class RestErrors {
     body.put("message", message);
     body.put("code", code);
     return body;
-  }
-
-  static HttpStatus status(ErrorCode code) {
-    return switch (code) {
-      case VALIDATION -> HttpStatus.BAD_REQUEST;
-      case NOT_FOUND -> HttpStatus.NOT_FOUND;
-      case ACCESS_DENIED -> HttpStatus.FORBIDDEN;
-      case INVALID_TRANSITION, INVALID_STATE, CONFLICT -> HttpStatus.CONFLICT;
-      case ATTACHMENT_REJECTED, IDEMPOTENCY_KEY_REUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
-      case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-    };
   }
 }
