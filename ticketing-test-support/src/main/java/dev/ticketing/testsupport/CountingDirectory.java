@@ -35,27 +35,47 @@ public final class CountingDirectory implements Directory {
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicInteger injected = new AtomicInteger();
 
-  /** Counts the calls made to {@code delegate}. */
+  /**
+   * Counts the calls made to a directory.
+   *
+   * @param delegate the directory that answers the calls
+   */
   public CountingDirectory(Directory delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
   }
 
-  /** Calls of any kind so far. */
+  /**
+   * Calls of any kind so far.
+   *
+   * @return the number of calls since creation or the last {@link #reset}
+   */
   public int calls() {
     return userCalls.get() + companyCalls.get() + adminCalls.get();
   }
 
-  /** Calls of {@link #users}. */
+  /**
+   * Calls of {@link #users}.
+   *
+   * @return the number of user look-ups
+   */
   public int userCalls() {
     return userCalls.get();
   }
 
-  /** Calls of {@link #companies}. */
+  /**
+   * Calls of {@link #companies}.
+   *
+   * @return the number of company look-ups
+   */
   public int companyCalls() {
     return companyCalls.get();
   }
 
-  /** Calls of {@link #adminIds}. */
+  /**
+   * Calls of {@link #adminIds}.
+   *
+   * @return the number of admin look-ups
+   */
   public int adminCalls() {
     return adminCalls.get();
   }
@@ -67,7 +87,11 @@ public final class CountingDirectory implements Directory {
     adminCalls.set(0);
   }
 
-  /** From now on, {@link #adminIds()} throws (or stops throwing). */
+  /**
+   * From now on, {@link #adminIds()} throws (or stops throwing).
+   *
+   * @param fail whether admin look-ups fail
+   */
   public void failAdminLookups(boolean fail) {
     failAdmins.set(fail);
   }
@@ -75,12 +99,18 @@ public final class CountingDirectory implements Directory {
   /**
    * From now on every call throws, as a directory server that is unreachable (or answers again).
    * Calls are counted either way.
+   *
+   * @param isDown whether every call fails
    */
   public void down(boolean isDown) {
     down.set(isDown);
   }
 
-  /** How many calls this directory has failed on purpose. */
+  /**
+   * How many calls this directory has failed on purpose.
+   *
+   * @return the number of injected failures
+   */
   public int injectedFailures() {
     return injected.get();
   }
@@ -115,7 +145,11 @@ public final class CountingDirectory implements Directory {
 
   /** The failure this directory injects, recognisable in assertions. */
   public static final class InjectedFailure extends RuntimeException {
-    /** A failure with this message. */
+    /**
+     * A failure with this message.
+     *
+     * @param message what the failure says
+     */
     public InjectedFailure(String message) {
       super(message);
     }

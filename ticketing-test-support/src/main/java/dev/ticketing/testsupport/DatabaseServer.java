@@ -69,20 +69,38 @@ public enum DatabaseServer {
     this.password = password;
   }
 
-  /** The configured JDBC URL: the configured database on this server. */
+  /**
+   * The configured JDBC URL: the configured database on this server.
+   *
+   * @return the JDBC URL
+   */
   public String url() {
     return url;
   }
 
+  /**
+   * The user the tests connect as.
+   *
+   * @return the user name
+   */
   public String user() {
     return user;
   }
 
+  /**
+   * The password of {@link #user()}, empty for none.
+   *
+   * @return the password
+   */
   public String password() {
     return password;
   }
 
-  /** The name of the configured database (for H2 the in-memory database's name). */
+  /**
+   * The name of the configured database (for H2 the in-memory database's name).
+   *
+   * @return the database name
+   */
   public String databaseName() {
     if (this == H2) {
       String rest = url.substring("jdbc:h2:mem:".length());
@@ -98,6 +116,9 @@ public enum DatabaseServer {
    * The name of a database of its own for one purpose (letters, digits, underscores), derived from
    * the configured database: {@code ticketing_<purpose>} against the default, {@code
    * <configured>_<purpose>} otherwise (a purpose may start with {@code ticketing_} or not).
+   *
+   * @param purpose what the database is for, for example {@code spring_test}
+   * @return the database name
    */
   public String scratchName(String purpose) {
     Objects.requireNonNull(purpose, "purpose");
@@ -107,7 +128,12 @@ public enum DatabaseServer {
     return checkedName(name);
   }
 
-  /** The JDBC URL of another database on the same server (query parameters kept). */
+  /**
+   * The JDBC URL of another database on the same server (query parameters kept).
+   *
+   * @param database the database name
+   * @return its JDBC URL
+   */
   public String urlOf(String database) {
     checkedName(database);
     if (this == H2) {
@@ -118,7 +144,12 @@ public enum DatabaseServer {
     return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));
   }
 
-  /** Creates the database when it does not exist; returns its JDBC URL. */
+  /**
+   * Creates the database when it does not exist.
+   *
+   * @param database the database name
+   * @return its JDBC URL
+   */
   public String ensure(String database) {
     switch (this) {
       case H2 -> {} // created by the first connection
@@ -155,6 +186,9 @@ public enum DatabaseServer {
   /**
    * Drops the database (ending its sessions on PostgreSQL) and creates it empty; returns its JDBC
    * URL. On H2 a new in-memory database of a unique name stands in for it.
+   *
+   * @param database the database name
+   * @return its JDBC URL
    */
   public String recreate(String database) {
     switch (this) {
@@ -184,7 +218,13 @@ public enum DatabaseServer {
     return urlOf(database);
   }
 
-  /** A connection to the database at {@code jdbcUrl} with this server's user and password. */
+  /**
+   * A connection to the database at {@code jdbcUrl} with this server's user and password.
+   *
+   * @param jdbcUrl the database, for example from {@link #urlOf}
+   * @return a new connection, the caller's to close
+   * @throws SQLException when the server refuses the connection
+   */
   public Connection connect(String jdbcUrl) throws SQLException {
     return DriverManager.getConnection(jdbcUrl, user, password);
   }

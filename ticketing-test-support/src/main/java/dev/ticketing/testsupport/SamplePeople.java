@@ -69,7 +69,11 @@ public final class SamplePeople {
 
   private SamplePeople() {}
 
-  /** The directory of these people and their two companies, Acme Corp and Globex. */
+  /**
+   * The directory of these people and their two companies, Acme Corp and Globex.
+   *
+   * @return the shared, read-only directory
+   */
   public static InMemoryDirectory directory() {
     return DIRECTORY;
   }
