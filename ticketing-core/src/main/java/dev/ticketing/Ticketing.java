@@ -1,9 +1,13 @@
 package dev.ticketing;
 
 import dev.ticketing.attachment.AttachmentSweeper;
+import dev.ticketing.escalation.SlaScheduler;
+import dev.ticketing.internal.DefaultSlaService;
 import dev.ticketing.internal.DefaultTicketService;
+import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.memory.InMemorySlaStore;
 import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.notification.Channel;
@@ -11,10 +15,12 @@ import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
 import java.time.Clock;
@@ -62,6 +68,8 @@ public final class Ticketing implements AutoCloseable {
   private final TicketStore store;
   private final BlobStore blobStore;
   private final DirectoryFailures directoryFailures;
+  private final SlaService sla;
+  private final SlaScheduler slaScheduler;
 
   private Ticketing(
       DefaultTicketService service,
@@ -69,7 +77,11 @@ public final class Ticketing implements AutoCloseable {
       AttachmentSweeper sweeper,
       TicketStore store,
       BlobStore blobStore,
-      DirectoryFailures directoryFailures) {
+      DirectoryFailures directoryFailures,
+      SlaService sla,
+      SlaScheduler slaScheduler) {
+    this.sla = sla;
+    this.slaScheduler = slaScheduler;
     this.service = service;
     this.dispatcher = dispatcher;
     this.sweeper = sweeper;
@@ -85,6 +97,25 @@ public final class Ticketing implements AutoCloseable {
   /** The ticket service. Thread-safe; share one. */
   public TicketService service() {
     return service;
+  }
+
+  /**
+   * Reads of service-level targets (nothing but empty answers unless {@link Builder#sla} set
+   * policies).
+   *
+   * @since 0.1.0
+   */
+  public SlaService sla() {
+    return sla;
+  }
+
+  /**
+   * The scheduler that raises SLA warnings and breaches.
+   *
+   * @since 0.1.0
+   */
+  public SlaScheduler slaScheduler() {
+    return slaScheduler;
   }
 
   /** The notification dispatcher: dead letters, re-drive, on-demand rounds. */
@@ -125,6 +156,7 @@ public final class Ticketing implements AutoCloseable {
   @Override
   public void close() {
     try {
+      slaScheduler.close();
       sweeper.close();
     } finally {
       dispatcher.close();
@@ -151,6 +183,9 @@ public final class Ticketing implements AutoCloseable {
     private boolean backgroundDispatch = true;
     private AttachmentSweeper.Settings sweep = AttachmentSweeper.Settings.defaults();
     private boolean backgroundSweep = true;
+    private @Nullable SlaConfiguration slaConfiguration;
+    private @Nullable SlaStore slaStore;
+    private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
 
     private Builder() {}
 
@@ -291,6 +326,38 @@ public final class Ticketing implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps service-level clocks under these policies and calendars, and raises their warnings and
+     * breaches in the background (default: none).
+     *
+     * @since 0.1.0
+     */
+    public Builder sla(SlaConfiguration v) {
+      slaConfiguration = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Where the clocks live (default: a new {@link InMemorySlaStore} beside the in-memory ticket
+     * store; a database store needs one on the same database and transactions).
+     *
+     * @since 0.1.0
+     */
+    public Builder slaStore(SlaStore v) {
+      slaStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * SLA scheduler interval and batch size (default every 30 seconds, batches of 100).
+     *
+     * @since 0.1.0
+     */
+    public Builder slaSchedule(SlaScheduler.Settings v) {
+      slaSchedule = Objects.requireNonNull(v);
+      return this;
+    }
+
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
@@ -307,18 +374,26 @@ public final class Ticketing implements AutoCloseable {
       OutboxDispatcher[] holder = new OutboxDispatcher[1];
       SubjectCatalog catalog =
           subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
+      SlaConfiguration slaConfig =
+          slaConfiguration != null ? slaConfiguration : SlaConfiguration.none();
+      SlaStore clocks = slaStore;
+      if (clocks == null) {
+        if (slaConfiguration != null && !(s instanceof InMemoryTicketStore)) {
+          throw new IllegalStateException(
+              "SLA policies on a database store need an SLA store on the same database: slaStore(..)");
+        }
+        clocks = new InMemorySlaStore();
+      }
+      Runnable wake = () -> holder[0].wake();
       DefaultTicketService service =
-          new DefaultTicketService(
-              s,
-              b,
-              directory,
-              catalog,
-              policy,
-              options,
-              clock,
-              g,
-              () -> holder[0].wake(),
-              failures);
+          slaConfiguration == null
+              ? new DefaultTicketService(
+                  s, b, directory, catalog, policy, options, clock, g, wake, failures)
+              : SlaWiring.ticketService(
+                  s, b, directory, catalog, policy, options, clock, g, wake, failures, clocks,
+                  slaConfig);
+      SlaScheduler slaScheduler = new SlaScheduler(s, clocks, clock, g, slaSchedule, wake);
+      SlaService slaReads = new DefaultSlaService(s, clocks, slaConfig, policy, clock);
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
               .directory(directory)
@@ -338,7 +413,10 @@ public final class Ticketing implements AutoCloseable {
       if (backgroundSweep) {
         sweeper.start();
       }
-      return new Ticketing(service, d, sweeper, s, b, failures);
+      if (slaConfiguration != null && backgroundDispatch) {
+        slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
+      }
+      return new Ticketing(service, d, sweeper, s, b, failures, slaReads, slaScheduler);
     }
   }
 }
