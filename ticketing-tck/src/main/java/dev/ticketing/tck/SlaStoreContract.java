@@ -337,6 +337,88 @@ public abstract class SlaStoreContract {
     assertThat(onlyResolution).isEmpty();
   }
 
+  // ------------------------------------------------------------------ the engine's way of keeping
+  // clocks
+
+  /**
+   * Clocks kept event by event through the store — load, apply, save, as the engine does — equal a
+   * replay of the same events, across both daylight-saving nights of Europe/Berlin, a pause over a
+   * weekend, a reopen and a reclassification: what the store gives back is exactly what it was given.
+   */
+  @Test
+  void clocksKeptThroughTheStoreEqualAReplayOfTheirEvents() {
+    java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+    dev.ticketing.sla.BusinessCalendar night =
+        dev.ticketing.sla.BusinessCalendar.of(
+            "night",
+            berlin,
+            java.util.EnumSet.allOf(java.time.DayOfWeek.class),
+            "00:00-04:00",
+            "22:00-24:00");
+    dev.ticketing.sla.SlaConfiguration config =
+        dev.ticketing.sla.SlaConfiguration.of(
+            List.of(
+                dev.ticketing.sla.SlaPolicy.everyTicket(
+                        "desk",
+                        dev.ticketing.sla.SlaPolicy.allPriorities(
+                            dev.ticketing.sla.SlaTargets.minutes(60, 120, 480)))
+                    .inCalendar("night")
+                    .warningBefore(Duration.ofMinutes(30))),
+            night);
+    dev.ticketing.sla.SlaTimeline timeline = new dev.ticketing.sla.SlaTimeline(config);
+    for (String day : List.of("2026-03-28T23:10:00.000001Z", "2026-10-24T23:20:00.000002Z")) {
+      Instant t = Instant.parse(day);
+      List<dev.ticketing.sla.SlaEvent> events =
+          List.of(
+              new dev.ticketing.sla.SlaEvent.Created(
+                  t,
+                  dev.ticketing.Status.OPEN,
+                  dev.ticketing.Priority.HIGH,
+                  dev.ticketing.Category.GENERAL,
+                  "acme"),
+              new dev.ticketing.sla.SlaEvent.StatusChanged(
+                  t.plusSeconds(600), dev.ticketing.Status.OPEN, dev.ticketing.Status.IN_PROGRESS),
+              new dev.ticketing.sla.SlaEvent.Replied(t.plusSeconds(7200), true),
+              new dev.ticketing.sla.SlaEvent.StatusChanged(
+                  t.plusSeconds(7300),
+                  dev.ticketing.Status.IN_PROGRESS,
+                  dev.ticketing.Status.WAITING_FOR_CUSTOMER),
+              new dev.ticketing.sla.SlaEvent.Replied(t.plus(Duration.ofDays(2)), false),
+              new dev.ticketing.sla.SlaEvent.StatusChanged(
+                  t.plus(Duration.ofDays(2)),
+                  dev.ticketing.Status.WAITING_FOR_CUSTOMER,
+                  dev.ticketing.Status.IN_PROGRESS),
+              new dev.ticketing.sla.SlaEvent.Reclassified(
+                  t.plus(Duration.ofDays(2)).plusSeconds(60),
+                  dev.ticketing.Priority.URGENT,
+                  null,
+                  null),
+              new dev.ticketing.sla.SlaEvent.StatusChanged(
+                  t.plus(Duration.ofDays(3)),
+                  dev.ticketing.Status.IN_PROGRESS,
+                  dev.ticketing.Status.RESOLVED),
+              new dev.ticketing.sla.SlaEvent.StatusChanged(
+                  t.plus(Duration.ofDays(4)),
+                  dev.ticketing.Status.RESOLVED,
+                  dev.ticketing.Status.REOPENED));
+      String id = ticket();
+      dev.ticketing.sla.SlaState.Facts facts = null;
+      for (dev.ticketing.sla.SlaEvent e : events) {
+        List<SlaClock> kept =
+            store.inTransaction(
+                () -> store.clocksForUpdate(id).stream().map(SlaRecord::clock).toList());
+        dev.ticketing.sla.SlaState next =
+            timeline.apply(new dev.ticketing.sla.SlaState(facts, kept), e);
+        facts = next.facts();
+        save(id, next.clocks().toArray(SlaClock[]::new));
+      }
+      assertThat(kept(id))
+          .extracting(SlaRecord::clock)
+          .isEqualTo(timeline.replay(events).clocks())
+          .isNotEmpty();
+    }
+  }
+
   /** For subclasses that need to tell the records apart. */
   protected static @Nullable SlaRecord find(Map<String, List<SlaRecord>> records, String id) {
     List<SlaRecord> r = records.get(id);
