@@ -18,8 +18,10 @@ import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.sla.SlaEvents;
 import dev.ticketing.sla.SlaPolicy;
 import dev.ticketing.sla.SlaTargets;
+import dev.ticketing.sla.SlaTimeline;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
@@ -129,6 +131,16 @@ class SlaSchedulerIT {
       }
     }
     assertThat(breaches).as("half the tickets were never answered").isGreaterThanOrEqualTo(TICKETS);
+    // The clocks the engine kept on this database equal a replay of each ticket's audit log (the
+    // scheduler's own entries are not clock events).
+    SlaTimeline timeline = new SlaTimeline(config);
+    Map<String, List<SlaRecord>> kept = a.clocks.clocks(ids);
+    for (String id : ids) {
+      List<AuditEntry> history = a.tickets.inTransaction(() -> a.tickets.history(id));
+      assertThat(kept.get(id))
+          .extracting(SlaRecord::clock)
+          .isEqualTo(timeline.replay(SlaEvents.of(history)).clocks());
+    }
     List<OutboxEntry> pending =
         a.tickets.outbox().list(OutboxState.PENDING, OutboxStore.RECIPIENTS, 10_000);
     assertThat(pending.stream().filter(e -> e.request().template().startsWith("sla-")).count())
