@@ -128,4 +128,20 @@ class SlaServiceTest {
             Desk.JOHN, new CreateTicket("Printer", "It is on fire", p, null, "acme", null))
         .id();
   }
+
+  @Test
+  void theAlertsHaveBuiltInEnglishTexts() {
+    var templates = dev.ticketing.notification.MessageTemplates.defaults();
+    java.util.Map<String, String> data =
+        java.util.Map.of("ticketTitle", "Printer", "slaTarget", "FIRST_RESPONSE", "slaDueAt", "x");
+
+    assertThat(
+            templates
+                .render(SlaScheduler.BREACH_TEMPLATE, java.util.Locale.ENGLISH, data)
+                .subject())
+        .isEqualTo("SLA breached: Printer");
+    assertThat(
+            templates.render(SlaScheduler.WARNING_TEMPLATE, java.util.Locale.ENGLISH, data).text())
+        .contains("FIRST_RESPONSE");
+  }
 }
