@@ -2,12 +2,10 @@ package dev.ticketing;
 
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.escalation.SlaScheduler;
-import dev.ticketing.internal.DefaultSlaService;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
-import dev.ticketing.memory.InMemorySlaStore;
 import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.notification.Channel;
@@ -99,21 +97,12 @@ public final class Ticketing implements AutoCloseable {
     return service;
   }
 
-  /**
-   * Reads of service-level targets (nothing but empty answers unless {@link Builder#sla} set
-   * policies).
-   *
-   * @since 0.1.0
-   */
+  /** Reads of service-level targets (empty answers unless {@link Builder#sla} set policies). */
   public SlaService sla() {
     return sla;
   }
 
-  /**
-   * The scheduler that raises SLA warnings and breaches.
-   *
-   * @since 0.1.0
-   */
+  /** The scheduler that raises SLA warnings and breaches. */
   public SlaScheduler slaScheduler() {
     return slaScheduler;
   }
@@ -326,33 +315,19 @@ public final class Ticketing implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Keeps service-level clocks under these policies and calendars, and raises their warnings and
-     * breaches in the background (default: none).
-     *
-     * @since 0.1.0
-     */
+    /** Keeps SLA clocks under these policies and raises their alerts (default: none). */
     public Builder sla(SlaConfiguration v) {
       slaConfiguration = Objects.requireNonNull(v);
       return this;
     }
 
-    /**
-     * Where the clocks live (default: a new {@link InMemorySlaStore} beside the in-memory ticket
-     * store; a database store needs one on the same database and transactions).
-     *
-     * @since 0.1.0
-     */
+    /** Where SLA clocks live (default in memory; a database store needs its own, same database). */
     public Builder slaStore(SlaStore v) {
       slaStore = Objects.requireNonNull(v);
       return this;
     }
 
-    /**
-     * SLA scheduler interval and batch size (default every 30 seconds, batches of 100).
-     *
-     * @since 0.1.0
-     */
+    /** SLA scheduler interval and batch size (default every 30 seconds, batches of 100). */
     public Builder slaSchedule(SlaScheduler.Settings v) {
       slaSchedule = Objects.requireNonNull(v);
       return this;
@@ -374,26 +349,23 @@ public final class Ticketing implements AutoCloseable {
       OutboxDispatcher[] holder = new OutboxDispatcher[1];
       SubjectCatalog catalog =
           subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
-      SlaConfiguration slaConfig =
-          slaConfiguration != null ? slaConfiguration : SlaConfiguration.none();
-      SlaStore clocks = slaStore;
-      if (clocks == null) {
-        if (slaConfiguration != null && !(s instanceof InMemoryTicketStore)) {
-          throw new IllegalStateException(
-              "SLA policies on a database store need an SLA store on the same database: slaStore(..)");
-        }
-        clocks = new InMemorySlaStore();
-      }
-      Runnable wake = () -> holder[0].wake();
-      DefaultTicketService service =
-          slaConfiguration == null
-              ? new DefaultTicketService(
-                  s, b, directory, catalog, policy, options, clock, g, wake, failures)
-              : SlaWiring.ticketService(
-                  s, b, directory, catalog, policy, options, clock, g, wake, failures, clocks,
-                  slaConfig);
-      SlaScheduler slaScheduler = new SlaScheduler(s, clocks, clock, g, slaSchedule, wake);
-      SlaService slaReads = new DefaultSlaService(s, clocks, slaConfig, policy, clock);
+      SlaWiring.Parts sla =
+          SlaWiring.assemble(
+              s,
+              b,
+              directory,
+              catalog,
+              policy,
+              options,
+              clock,
+              g,
+              () -> holder[0].wake(),
+              failures,
+              slaConfiguration,
+              slaStore,
+              slaSchedule);
+      DefaultTicketService service = sla.service();
+      SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
               .directory(directory)
@@ -416,7 +388,7 @@ public final class Ticketing implements AutoCloseable {
       if (slaConfiguration != null && backgroundDispatch) {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
-      return new Ticketing(service, d, sweeper, s, b, failures, slaReads, slaScheduler);
+      return new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
     }
   }
 }
