@@ -19,7 +19,21 @@ public enum AuditAction {
   ATTACHMENT_ADDED,
   DELETED,
   RESTORED,
-  PURGED;
+  PURGED,
+  /**
+   * A service-level target's remaining time fell to its policy's warning lead. Written by the SLA
+   * scheduler, once per (ticket, target, cycle).
+   *
+   * @since 0.1.0
+   */
+  SLA_WARNING,
+  /**
+   * A service-level target reached its due time unmet. Written by the SLA scheduler, once per
+   * (ticket, target, cycle).
+   *
+   * @since 0.1.0
+   */
+  SLA_BREACHED;
 
   /** The action that records entering a status. */
   public static AuditAction forStatus(Status target) {

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The name of a kind of notification: what channels pick their e-mail subject and body, or push
- * text, by, and what {@link TicketingOptions#disabledNotifications()} switches off. The eight
- * notifications the engine produces today are constants (the Comdeall support module's names where
+ * text, by, and what {@link TicketingOptions#disabledNotifications()} switches off. The
+ * notifications the engine produces are constants (the Comdeall support module's names where
  * it has them); the type is open, so a new capability of the engine (service-level clocks,
  * automations) brings its notifications as new constants and adds them to {@link #builtIns()}.
  *
@@ -56,6 +56,12 @@ public record NotificationTemplate(String name) {
   public static final NotificationTemplate TICKET_REOPENED =
       new NotificationTemplate("ticket-reopened");
 
+  /** A service-level target of a ticket is about to be missed; to the assignee, or the admins. */
+  public static final NotificationTemplate SLA_WARNING = new NotificationTemplate("sla-warning");
+
+  /** A service-level target of a ticket was missed; to the assignee, or the admins. */
+  public static final NotificationTemplate SLA_BREACHED = new NotificationTemplate("sla-breached");
+
   private static final List<NotificationTemplate> BUILT_INS =
       List.of(
           TICKET_CREATED,
@@ -65,7 +71,9 @@ public record NotificationTemplate(String name) {
           TICKET_ASSIGNED,
           TICKET_RESOLVED,
           TICKET_CLOSED,
-          TICKET_REOPENED);
+          TICKET_REOPENED,
+          SLA_WARNING,
+          SLA_BREACHED);
 
   /**
    * A template of this name. Accepts any well-formed name, so a row the outbox wrote for a

@@ -1,7 +1,9 @@
 package dev.ticketing;
 
 import dev.ticketing.attachment.AttachmentSweeper;
+import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.internal.DefaultTicketService;
+import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.memory.InMemorySubjectCatalog;
@@ -11,10 +13,12 @@ import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
 import java.time.Clock;
@@ -62,6 +66,8 @@ public final class Ticketing implements AutoCloseable {
   private final TicketStore store;
   private final BlobStore blobStore;
   private final DirectoryFailures directoryFailures;
+  private final SlaService sla;
+  private final SlaScheduler slaScheduler;
 
   private Ticketing(
       DefaultTicketService service,
@@ -69,7 +75,11 @@ public final class Ticketing implements AutoCloseable {
       AttachmentSweeper sweeper,
       TicketStore store,
       BlobStore blobStore,
-      DirectoryFailures directoryFailures) {
+      DirectoryFailures directoryFailures,
+      SlaService sla,
+      SlaScheduler slaScheduler) {
+    this.sla = sla;
+    this.slaScheduler = slaScheduler;
     this.service = service;
     this.dispatcher = dispatcher;
     this.sweeper = sweeper;
@@ -85,6 +95,16 @@ public final class Ticketing implements AutoCloseable {
   /** The ticket service. Thread-safe; share one. */
   public TicketService service() {
     return service;
+  }
+
+  /** Reads of service-level targets (empty answers unless {@link Builder#sla} set policies). */
+  public SlaService sla() {
+    return sla;
+  }
+
+  /** The scheduler that raises SLA warnings and breaches. */
+  public SlaScheduler slaScheduler() {
+    return slaScheduler;
   }
 
   /** The notification dispatcher: dead letters, re-drive, on-demand rounds. */
@@ -125,6 +145,7 @@ public final class Ticketing implements AutoCloseable {
   @Override
   public void close() {
     try {
+      slaScheduler.close();
       sweeper.close();
     } finally {
       dispatcher.close();
@@ -151,6 +172,9 @@ public final class Ticketing implements AutoCloseable {
     private boolean backgroundDispatch = true;
     private AttachmentSweeper.Settings sweep = AttachmentSweeper.Settings.defaults();
     private boolean backgroundSweep = true;
+    private @Nullable SlaConfiguration slaConfiguration;
+    private @Nullable SlaStore slaStore;
+    private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
 
     private Builder() {}
 
@@ -291,6 +315,24 @@ public final class Ticketing implements AutoCloseable {
       return this;
     }
 
+    /** Keeps SLA clocks under these policies and raises their alerts (default: none). */
+    public Builder sla(SlaConfiguration v) {
+      slaConfiguration = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /** Where SLA clocks live (default in memory; a database store needs its own, same database). */
+    public Builder slaStore(SlaStore v) {
+      slaStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /** SLA scheduler interval and batch size (default every 30 seconds, batches of 100). */
+    public Builder slaSchedule(SlaScheduler.Settings v) {
+      slaSchedule = Objects.requireNonNull(v);
+      return this;
+    }
+
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
@@ -307,8 +349,8 @@ public final class Ticketing implements AutoCloseable {
       OutboxDispatcher[] holder = new OutboxDispatcher[1];
       SubjectCatalog catalog =
           subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
-      DefaultTicketService service =
-          new DefaultTicketService(
+      SlaWiring.Parts sla =
+          SlaWiring.assemble(
               s,
               b,
               directory,
@@ -318,7 +360,12 @@ public final class Ticketing implements AutoCloseable {
               clock,
               g,
               () -> holder[0].wake(),
-              failures);
+              failures,
+              slaConfiguration,
+              slaStore,
+              slaSchedule);
+      DefaultTicketService service = sla.service();
+      SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
               .directory(directory)
@@ -338,7 +385,10 @@ public final class Ticketing implements AutoCloseable {
       if (backgroundSweep) {
         sweeper.start();
       }
-      return new Ticketing(service, d, sweeper, s, b, failures);
+      if (slaConfiguration != null && backgroundDispatch) {
+        slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
+      }
+      return new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
     }
   }
 }

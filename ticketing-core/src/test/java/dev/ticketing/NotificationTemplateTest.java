@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NotificationTemplateTest {
 
   @Test
-  @DisplayName("the eight built-in templates, found by their names")
+  @DisplayName("the built-in templates, found by their names")
   void builtInsByName() {
     assertThat(NotificationTemplate.builtIns())
         .extracting(NotificationTemplate::name)
@@ -23,7 +23,9 @@ class NotificationTemplateTest {
             "ticket-assigned",
             "support-ticket-resolved",
             "ticket-closed",
-            "ticket-reopened");
+            "ticket-reopened",
+            "sla-warning",
+            "sla-breached");
     for (NotificationTemplate t : NotificationTemplate.builtIns()) {
       assertThat(NotificationTemplate.of(t.name())).isSameAs(t);
       assertThat(t).hasToString(t.name());

@@ -41,10 +41,12 @@ final class ArchitectureRules {
     for (String corePackage :
         new String[] {
           "attachment",
+          "escalation",
           "internal",
           "memory",
           "notification",
           "policy",
+          "sla",
           "spi",
           "validation",
           "workflow"
@@ -236,4 +238,23 @@ final class ArchitectureRules {
               "dev.ticketing.notification..",
               "dev.ticketing.attachment..")
           .as("dev.ticketing.workflow and dev.ticketing.policy use neither the SPI nor the engine");
+
+  /**
+   * The SLA model (calendars, policies, clocks) is a fold over values: the same events give the
+   * same clocks, with no store, no engine and no scheduler behind them.
+   */
+  static final ArchRule SLA_MODEL_IS_PURE =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.ticketing.sla..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.ticketing.spi..",
+              "dev.ticketing.internal..",
+              "dev.ticketing.memory..",
+              "dev.ticketing.notification..",
+              "dev.ticketing.attachment..",
+              "dev.ticketing.escalation..")
+          .as("dev.ticketing.sla uses neither the SPI, the engine nor the scheduler");
 }

@@ -8,6 +8,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.ticketing.jpa.violation.JpaUsingCoreInternals;
 import dev.ticketing.s3.violation.S3UsingSpring;
+import dev.ticketing.sla.violation.SlaModelUsingTheStore;
 import dev.ticketing.spi.violation.SpiUsingMemory;
 import dev.ticketing.unplaced.violation.UnplacedCapability;
 import dev.ticketing.workflow.violation.WorkflowUsingPersistence;
@@ -42,6 +43,11 @@ class ArchitectureRulesCatchViolationsTest {
   @Test
   void coreUsingAFrameworkIsReported() {
     assertReports(ArchitectureRules.CORE_IS_FRAMEWORK_FREE, WorkflowUsingPersistence.class);
+  }
+
+  @Test
+  void slaModelUsingTheStoreIsReported() {
+    assertReports(ArchitectureRules.SLA_MODEL_IS_PURE, SlaModelUsingTheStore.class);
   }
 
   @Test

@@ -67,4 +67,9 @@ class ArchitectureTest {
   void workflowAndPolicyArePure() {
     ArchitectureRules.WORKFLOW_AND_POLICY_ARE_PURE.check(classes);
   }
+
+  @Test
+  void slaModelIsPure() {
+    ArchitectureRules.SLA_MODEL_IS_PURE.check(classes);
+  }
 }

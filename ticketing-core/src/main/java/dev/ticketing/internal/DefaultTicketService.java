@@ -124,10 +124,14 @@ public final class DefaultTicketService implements TicketService {
         ids,
         afterCommit,
         failures,
-        List.of());
+        List.of(),
+        Enclosure.NONE);
   }
 
-  /** With listeners told of every change inside its unit of work. */
+  /**
+   * With listeners told of every change inside its unit of work, which runs inside {@code
+   * enclosure}'s ({@link SlaWiring} wires the SLA clocks this way).
+   */
   DefaultTicketService(
       TicketStore store,
       BlobStore blobs,
@@ -139,7 +143,8 @@ public final class DefaultTicketService implements TicketService {
       IdGenerator ids,
       Runnable afterCommit,
       DirectoryFailures failures,
-      List<ChangeListener> listeners) {
+      List<ChangeListener> listeners,
+      Enclosure enclosure) {
     this.subjects = Objects.requireNonNull(subjects, "subjects");
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(blobs, "blobs");
@@ -162,7 +167,7 @@ public final class DefaultTicketService implements TicketService {
             options,
             Objects.requireNonNull(failures, "failures"));
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
-    this.unit = new UnitOfWork(store, keys, afterCommit);
+    this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
     this.edits =
         new TicketEdits(store, directory, subjects, options, ids, access, changes, effects, router);
     this.comments = new CommentWriter(store, ids, access, changes, effects, router);

@@ -28,16 +28,22 @@ final class UnitOfWork {
   private final TicketStore store;
   private final IdempotencyKeys keys;
   private final Runnable afterCommit;
+  private final Enclosure enclosure;
 
   UnitOfWork(TicketStore store, IdempotencyKeys keys, Runnable afterCommit) {
+    this(store, keys, afterCommit, Enclosure.NONE);
+  }
+
+  UnitOfWork(TicketStore store, IdempotencyKeys keys, Runnable afterCommit, Enclosure enclosure) {
     this.store = store;
     this.keys = keys;
     this.afterCommit = afterCommit;
+    this.enclosure = enclosure;
   }
 
   /** Runs {@code work} in one transaction, then the after-commit hook, whose failure fails nothing. */
   <T> T write(Supplier<T> work) {
-    T result = store.inTransaction(work);
+    T result = enclosure.around(() -> store.inTransaction(work));
     try {
       afterCommit.run();
     } catch (RuntimeException e) {
@@ -48,7 +54,7 @@ final class UnitOfWork {
 
   /** One transaction with nothing enqueued, so no hook: claims, releases, a key recorded on its own. */
   <T> T transaction(Supplier<T> work) {
-    return store.inTransaction(work);
+    return enclosure.around(() -> store.inTransaction(work));
   }
 
   /**

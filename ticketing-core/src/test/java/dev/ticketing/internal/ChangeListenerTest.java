@@ -44,7 +44,8 @@ class ChangeListenerTest {
         IdGenerator.timeOrdered(clock),
         () -> {},
         new DirectoryFailures(),
-        listeners);
+        listeners,
+        Enclosure.NONE);
   }
 
   @Test

@@ -1,0 +1,112 @@
+package dev.ticketing.sla;
+
+import dev.ticketing.Category;
+import dev.ticketing.Priority;
+import dev.ticketing.ValidationException;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One service-level policy: which tickets it applies to, and per priority what it promises. Of the
+ * ordered policies of an {@link SlaConfiguration}, a ticket gets the first whose conditions it
+ * meets, and again whenever its priority, category or company changes.
+ *
+ * @param id stable name; clocks remember the policy they run under
+ * @param priorities the priorities it applies to; empty: any
+ * @param categories the categories (subjects) it applies to; empty: any
+ * @param companyIds the companies it applies to; empty: any
+ * @param targets goals per priority; a priority without an entry gets no clocks
+ * @param calendarId the business calendar the goals count in; null: calendar hours
+ * @param warnBefore how much working time before a due time a warning is raised; null: none
+ * @param reopen what a reopening does to the clocks
+ * @since 0.1.0
+ */
+public record SlaPolicy(
+    String id,
+    Set<Priority> priorities,
+    Set<Category> categories,
+    Set<String> companyIds,
+    Map<Priority, SlaTargets> targets,
+    @Nullable String calendarId,
+    @Nullable Duration warnBefore,
+    ReopenRule reopen) {
+
+  public SlaPolicy {
+    if (id == null || id.isBlank() || id.length() > 64) {
+      throw ValidationException.of("policy.id", "must be 1 to 64 characters");
+    }
+    priorities = Set.copyOf(priorities);
+    categories = Set.copyOf(categories);
+    companyIds = Set.copyOf(companyIds);
+    targets = Map.copyOf(targets);
+    if (warnBefore != null && (warnBefore.isNegative() || warnBefore.isZero())) {
+      throw ValidationException.of("policy.warnBefore", "must be positive");
+    }
+    Objects.requireNonNull(reopen, "reopen");
+  }
+
+  /** A policy for every ticket, in calendar hours, without warnings, resuming on reopen. */
+  public static SlaPolicy everyTicket(String id, Map<Priority, SlaTargets> targets) {
+    return new SlaPolicy(id, Set.of(), Set.of(), Set.of(), targets, null, null, ReopenRule.RESUME);
+  }
+
+  /** The same goals for every priority. */
+  public static Map<Priority, SlaTargets> allPriorities(SlaTargets targets) {
+    Map<Priority, SlaTargets> all = new EnumMap<>(Priority.class);
+    for (Priority p : Priority.values()) {
+      all.put(p, targets);
+    }
+    return all;
+  }
+
+  /** This policy counting in a business calendar. */
+  public SlaPolicy inCalendar(@Nullable String calendar) {
+    return new SlaPolicy(
+        id, priorities, categories, companyIds, targets, calendar, warnBefore, reopen);
+  }
+
+  /** This policy warning {@code before} due times. */
+  public SlaPolicy warningBefore(@Nullable Duration before) {
+    return new SlaPolicy(
+        id, priorities, categories, companyIds, targets, calendarId, before, reopen);
+  }
+
+  /** This policy with another reopen rule. */
+  public SlaPolicy onReopen(ReopenRule rule) {
+    return new SlaPolicy(
+        id, priorities, categories, companyIds, targets, calendarId, warnBefore, rule);
+  }
+
+  /** This policy applying only to tickets of these companies. */
+  public SlaPolicy forCompanies(Set<String> companies) {
+    return new SlaPolicy(
+        id, priorities, categories, companies, targets, calendarId, warnBefore, reopen);
+  }
+
+  /** This policy applying only to tickets of these categories. */
+  public SlaPolicy forCategories(Set<Category> only) {
+    return new SlaPolicy(id, priorities, only, companyIds, targets, calendarId, warnBefore, reopen);
+  }
+
+  /** This policy applying only to tickets of these priorities. */
+  public SlaPolicy forPriorities(Set<Priority> only) {
+    return new SlaPolicy(id, only, categories, companyIds, targets, calendarId, warnBefore, reopen);
+  }
+
+  /** Whether a ticket with these facts meets the conditions. */
+  public boolean appliesTo(Priority priority, Category category, String companyId) {
+    return (priorities.isEmpty() || priorities.contains(priority))
+        && (categories.isEmpty() || categories.contains(category))
+        && (companyIds.isEmpty() || companyIds.contains(companyId));
+  }
+
+  /** The goal of one target for a priority, or null. */
+  public @Nullable Duration goal(Priority priority, SlaTarget target) {
+    SlaTargets t = targets.get(priority);
+    return t == null ? null : t.goal(target);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ticketing.sla;
+
+import dev.ticketing.Category;
+import dev.ticketing.Priority;
+import dev.ticketing.Status;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A ticket's clocks with the facts about the ticket they depend on.
+ *
+ * @param facts null before the ticket was created
+ * @param clocks ordered by target, then cycle
+ * @since 0.1.0
+ */
+public record SlaState(@Nullable Facts facts, List<SlaClock> clocks) {
+
+  /** Target order, then cycle: the one order clocks are listed in. */
+  public static final Comparator<SlaClock> ORDER =
+      Comparator.comparing(SlaClock::target).thenComparingInt(SlaClock::cycle);
+
+  /** Before any event. */
+  public static final SlaState EMPTY = new SlaState(null, List.of());
+
+  public SlaState {
+    clocks = clocks.stream().sorted(ORDER).toList();
+  }
+
+  /**
+   * What policy selection and clock rules read of a ticket.
+   *
+   * @since 0.1.0
+   */
+  public record Facts(Status status, Priority priority, Category category, String companyId) {}
+}

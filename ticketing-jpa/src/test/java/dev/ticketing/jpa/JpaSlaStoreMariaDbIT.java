@@ -1,0 +1,12 @@
+package dev.ticketing.jpa;
+
+import dev.ticketing.spi.SlaStore;
+import dev.ticketing.tck.SlaStoreContract;
+
+/** The SLA store contract on MARIADB. */
+class JpaSlaStoreMariaDbIT extends SlaStoreContract {
+  @Override
+  protected SlaStore createStore() {
+    return SlaTestDatabases.emptyStore(TestDatabase.MARIADB);
+  }
+}
