@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 public class ForwardingOutboxStore implements OutboxStore {
   private final OutboxStore delegate;

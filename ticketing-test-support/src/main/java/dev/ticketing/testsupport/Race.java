@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).as(o.stackTrace()).isNull());
  * }</pre>
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 public final class Race {
 

@@ -32,7 +32,7 @@ import org.jclouds.blobstore.options.ListContainerOptions;
  * }
  * }</pre>
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
 public final class S3ProxyServer implements AutoCloseable {
 
