@@ -17,7 +17,9 @@ import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingException;
 import dev.ticketing.UpdateTicket;
+import dev.ticketing.testsupport.Race;
 import dev.ticketing.workflow.TransitionTable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -31,11 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -169,167 +166,137 @@ class ConcurrentWritersIT {
             Status.RESOLVED,
             Status.CLOSED,
             Status.REOPENED);
-    ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-    CountDownLatch ready = new CountDownLatch(WRITERS);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Outcome>> futures = new ArrayList<>();
-    try {
-      for (int i = 0; i < WRITERS; i++) {
-        int k = i + round;
-        String op;
-        Callable<Object> call;
-        switch (i % 16) {
-          case 0, 1 -> {
-            op = "admin status";
-            call =
-                () ->
-                    s.changeStatus(
-                        Desk.ADMIN, new ChangeStatus(id, targets.get(k % targets.size())));
-          }
-          case 2 -> {
-            op = "agent status";
-            call =
-                () ->
-                    s.changeStatus(
-                        Desk.SARAH, new ChangeStatus(id, targets.get((k + 2) % targets.size())));
-          }
-          case 3 -> {
-            op = "assign";
-            String who = k % 2 == 0 ? "sarah" : "mike";
-            call = () -> s.assignTicket(Desk.ADMIN, new AssignTicket(id, who));
-          }
-          case 4 -> {
-            op = "unassign";
-            call = () -> s.assignTicket(Desk.ADMIN, new AssignTicket(id, null));
-          }
-          case 5 -> {
-            op = "admin edit";
-            call =
-                () ->
-                    s.updateTicket(
-                        Desk.ADMIN,
-                        new UpdateTicket(
-                            id,
-                            "Admin title " + k,
-                            null,
-                            Priority.values()[k % Priority.values().length],
-                            null));
-          }
-          case 6 -> {
-            op = "admin edit description";
-            call =
-                () ->
-                    s.updateTicket(
-                        Desk.ADMIN,
-                        new UpdateTicket(
-                            id,
-                            null,
-                            "Description " + k,
-                            null,
-                            List.of(
-                                    Category.TECHNICAL,
-                                    Category.BILLING,
-                                    Category.ACCOUNT,
-                                    Category.BUG_REPORT)
-                                .get(k % 4)));
-          }
-          case 7 -> {
-            op = "customer edit";
-            call =
-                () ->
-                    s.updateTicket(
-                        Desk.JOHN,
-                        new UpdateTicket(
-                            id, "Customer title " + k, "Customer words " + k, null, null));
-          }
-          case 8, 9 -> {
-            op = "staff reply";
-            call = () -> s.addComment(Desk.ADMIN, new AddComment(id, "Staff reply " + k, false));
-          }
-          case 10 -> {
-            op = "internal note";
-            call = () -> s.addComment(Desk.ADMIN, new AddComment(id, "Internal note " + k, true));
-          }
-          case 11 -> {
-            op = "agent note";
-            call = () -> s.addComment(Desk.SARAH, new AddComment(id, "Agent note " + k, true));
-          }
-          case 12, 13 -> {
-            op = "customer reply";
-            call = () -> s.addComment(Desk.JOHN, new AddComment(id, "Customer reply " + k, false));
-          }
-          case 14 -> {
-            op = "bulk resolve";
-            call = () -> s.resolveTickets(Desk.ADMIN, List.of(id));
-          }
-          default -> {
-            op = "customer reopen";
-            call = () -> s.changeStatus(Desk.JOHN, new ChangeStatus(id, Status.REOPENED));
-          }
+    List<String> ops = new ArrayList<>();
+    List<Callable<Object>> calls = new ArrayList<>();
+    for (int i = 0; i < WRITERS; i++) {
+      int k = i + round;
+      String op;
+      Callable<Object> call;
+      switch (i % 16) {
+        case 0, 1 -> {
+          op = "admin status";
+          call =
+              () ->
+                  s.changeStatus(Desk.ADMIN, new ChangeStatus(id, targets.get(k % targets.size())));
         }
-        futures.add(
-            pool.submit(
-                () -> {
-                  ready.countDown();
-                  if (!go.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("not released");
-                  }
-                  try {
-                    return new Outcome(op, call.call(), null);
-                  } catch (Exception e) {
-                    return new Outcome(op, null, e);
-                  }
-                }));
-      }
-      assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-      go.countDown();
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        outcomes.add(f.get(120, TimeUnit.SECONDS));
-      }
-      for (Outcome o : outcomes) {
-        summary.merge(
-            o.op()
-                + ":"
-                + (o.failure() == null
-                    ? "ok"
-                    : o.failure() instanceof TicketingException t
-                        ? t.code().name()
-                        : o.failure().getClass().getSimpleName()),
-            1L,
-            Long::sum);
-      }
-      // Only conflicts and what the ticket's state of the moment forbids; never anything else.
-      Set<ErrorCode> allowed =
-          Set.of(
-              ErrorCode.CONFLICT,
-              ErrorCode.INVALID_TRANSITION,
-              ErrorCode.INVALID_STATE,
-              ErrorCode.NOT_FOUND,
-              ErrorCode.ACCESS_DENIED);
-      for (Outcome o : outcomes) {
-        if (o.failure() != null) {
-          assertThat(o.failure())
-              .as("%s (so far %s)", o.op(), summary)
-              .isInstanceOf(TicketingException.class);
-          assertThat(((TicketingException) o.failure()).code())
-              .as("%s: %s", o.op(), o.failure().getMessage())
-              .isIn(allowed);
-          if (o.op().contains("reply") || o.op().contains("note")) {
-            assertThat(o.failure())
-                .as("a comment never fails because of concurrent activity: %s", o.op())
-                .isNotInstanceOf(ConflictException.class);
-          }
+        case 2 -> {
+          op = "agent status";
+          call =
+              () ->
+                  s.changeStatus(
+                      Desk.SARAH, new ChangeStatus(id, targets.get((k + 2) % targets.size())));
+        }
+        case 3 -> {
+          op = "assign";
+          String who = k % 2 == 0 ? "sarah" : "mike";
+          call = () -> s.assignTicket(Desk.ADMIN, new AssignTicket(id, who));
+        }
+        case 4 -> {
+          op = "unassign";
+          call = () -> s.assignTicket(Desk.ADMIN, new AssignTicket(id, null));
+        }
+        case 5 -> {
+          op = "admin edit";
+          call =
+              () ->
+                  s.updateTicket(
+                      Desk.ADMIN,
+                      new UpdateTicket(
+                          id,
+                          "Admin title " + k,
+                          null,
+                          Priority.values()[k % Priority.values().length],
+                          null));
+        }
+        case 6 -> {
+          op = "admin edit description";
+          call =
+              () ->
+                  s.updateTicket(
+                      Desk.ADMIN,
+                      new UpdateTicket(
+                          id,
+                          null,
+                          "Description " + k,
+                          null,
+                          List.of(
+                                  Category.TECHNICAL,
+                                  Category.BILLING,
+                                  Category.ACCOUNT,
+                                  Category.BUG_REPORT)
+                              .get(k % 4)));
+        }
+        case 7 -> {
+          op = "customer edit";
+          call =
+              () ->
+                  s.updateTicket(
+                      Desk.JOHN,
+                      new UpdateTicket(
+                          id, "Customer title " + k, "Customer words " + k, null, null));
+        }
+        case 8, 9 -> {
+          op = "staff reply";
+          call = () -> s.addComment(Desk.ADMIN, new AddComment(id, "Staff reply " + k, false));
+        }
+        case 10 -> {
+          op = "internal note";
+          call = () -> s.addComment(Desk.ADMIN, new AddComment(id, "Internal note " + k, true));
+        }
+        case 11 -> {
+          op = "agent note";
+          call = () -> s.addComment(Desk.SARAH, new AddComment(id, "Agent note " + k, true));
+        }
+        case 12, 13 -> {
+          op = "customer reply";
+          call = () -> s.addComment(Desk.JOHN, new AddComment(id, "Customer reply " + k, false));
+        }
+        case 14 -> {
+          op = "bulk resolve";
+          call = () -> s.resolveTickets(Desk.ADMIN, List.of(id));
+        }
+        default -> {
+          op = "customer reopen";
+          call = () -> s.changeStatus(Desk.JOHN, new ChangeStatus(id, Status.REOPENED));
         }
       }
-      return outcomes.stream()
-          .filter(o -> o.failure() == null && o.result() instanceof CommentView)
-          .map(o -> ((CommentView) o.result()).id())
-          .toList();
-    } finally {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+      ops.add(op);
+      calls.add(call);
     }
+    List<Outcome> outcomes =
+        Race.run(WRITERS, Duration.ofSeconds(120), calls::get).stream()
+            .map(o -> new Outcome(ops.get(o.racer()), o.value(), o.failure()))
+            .toList();
+    for (Outcome o : outcomes) {
+      summary.merge(o.op() + ":" + Race.ending(o.failure()), 1L, Long::sum);
+    }
+    // Only conflicts and what the ticket's state of the moment forbids; never anything else.
+    Set<ErrorCode> allowed =
+        Set.of(
+            ErrorCode.CONFLICT,
+            ErrorCode.INVALID_TRANSITION,
+            ErrorCode.INVALID_STATE,
+            ErrorCode.NOT_FOUND,
+            ErrorCode.ACCESS_DENIED);
+    for (Outcome o : outcomes) {
+      if (o.failure() != null) {
+        assertThat(o.failure())
+            .as("%s (so far %s)", o.op(), summary)
+            .isInstanceOf(TicketingException.class);
+        assertThat(((TicketingException) o.failure()).code())
+            .as("%s: %s", o.op(), o.failure().getMessage())
+            .isIn(allowed);
+        if (o.op().contains("reply") || o.op().contains("note")) {
+          assertThat(o.failure())
+              .as("a comment never fails because of concurrent activity: %s", o.op())
+              .isNotInstanceOf(ConflictException.class);
+        }
+      }
+    }
+    return outcomes.stream()
+        .filter(o -> o.failure() == null && o.result() instanceof CommentView)
+        .map(o -> ((CommentView) o.result()).id())
+        .toList();
   }
 
   /** A timestamp column as an instant (PostgreSQL answers OffsetDateTime, MariaDB LocalDateTime in UTC). */

@@ -18,9 +18,8 @@ import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
-import dev.ticketing.spi.OutboxEntry;
-import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.testsupport.ForwardingOutboxStore;
 import dev.ticketing.testsupport.MutableClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,21 +110,14 @@ class DeliveryCrashIT {
   }
 
   /** The outbox as the doomed process sees it: after {@code survive} recorded deliveries, it dies recording the next. */
-  static final class DyingOutbox implements OutboxStore {
-    private final OutboxStore target;
+  static final class DyingOutbox extends ForwardingOutboxStore {
     private final int survive;
     private final AtomicInteger marked = new AtomicInteger();
     volatile @Nullable String diedRecording;
 
     DyingOutbox(OutboxStore target, int survive) {
-      this.target = target;
+      super(target);
       this.survive = survive;
-    }
-
-    @Override
-    public List<OutboxEntry> claimDue(
-        String owner, Instant now, Duration lease, int max, Collection<String> channels) {
-      return target.claimDue(owner, now, lease, max, channels);
     }
 
     @Override
@@ -135,44 +126,7 @@ class DeliveryCrashIT {
         diedRecording = entryId;
         throw new ProcessDied();
       }
-      return target.markDelivered(entryId, owner, now);
-    }
-
-    @Override
-    public boolean markFailed(
-        String id, String owner, int attempts, @Nullable Instant retryAt, String error) {
-      return target.markFailed(id, owner, attempts, retryAt, error);
-    }
-
-    @Override
-    public boolean markResolved(
-        String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
-      return target.markResolved(entryId, owner, now, deliveries);
-    }
-
-    @Override
-    public List<OutboxEntry> list(OutboxState state, @Nullable String channel, int limit) {
-      return target.list(state, channel, limit);
-    }
-
-    @Override
-    public boolean redrive(String entryId, Instant now) {
-      return target.redrive(entryId, now);
-    }
-
-    @Override
-    public int redriveAll(@Nullable String channel, Instant now) {
-      return target.redriveAll(channel, now);
-    }
-
-    @Override
-    public Map<String, Long> count(OutboxState state) {
-      return target.count(state);
-    }
-
-    @Override
-    public int purgeDelivered(Instant before) {
-      return target.purgeDelivered(before);
+      return super.markDelivered(entryId, owner, now);
     }
   }
 

@@ -3,27 +3,20 @@ package dev.ticketing.adversarial;
 import dev.ticketing.UploadUrl;
 import dev.ticketing.s3.S3BlobStore;
 import dev.ticketing.s3.S3Settings;
+import dev.ticketing.testsupport.S3ProxyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 
 /**
- * S3Proxy in this JVM on a free loopback port, over jclouds' in-memory store, checking AWS
- * signatures (as ticketing-s3's {@code S3ProxyServer}, which is package-private there). One server
- * and one bucket serve the whole run; object keys are unique per upload anyway.
+ * One shared {@link S3ProxyServer} and bucket for the whole run (object keys are unique per upload
+ * anyway), and the blob store on it.
  */
 final class S3 {
   static final String BUCKET = "adversarial";
-  private static final String ACCESS_KEY = "adversarial-access-key";
-  private static final String SECRET_KEY = "adversarial-secret-key";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -41,34 +34,15 @@ final class S3 {
 
   private static S3BlobStore start() {
     try {
-      BlobStoreContext context =
-          ContextBuilder.newBuilder("transient")
-              .credentials("identity", "credential")
-              .build(BlobStoreContext.class);
-      S3Proxy proxy =
-          S3Proxy.builder()
-              .blobStore(context.getBlobStore())
-              .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-              .ignoreUnknownHeaders(
-                  true) // the SDK's x-amz-checksum-crc32 on DeleteObjects (gaul/s3proxy#962)
-              .endpoint(URI.create("http://127.0.0.1:0"))
-              .build();
-      proxy.start();
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-      while (!"STARTED".equals(proxy.getState())) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-        }
-        Thread.sleep(10);
-      }
-      context.getBlobStore().createContainerInLocation(null, BUCKET);
+      S3ProxyServer server = S3ProxyServer.start();
+      server.createBucket(BUCKET);
       S3BlobStore s3 =
           S3BlobStore.create(
               S3Settings.builder(BUCKET)
-                  .region("us-east-1")
-                  .endpoint(URI.create("http://127.0.0.1:" + proxy.getPort()))
+                  .region(S3ProxyServer.REGION)
+                  .endpoint(server.endpoint())
                   .pathStyleAccess(true)
-                  .credentials(ACCESS_KEY, SECRET_KEY)
+                  .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
                   .build());
       Runtime.getRuntime()
           .addShutdownHook(
@@ -76,11 +50,10 @@ final class S3 {
                   () -> {
                     try {
                       s3.close();
-                      proxy.stop();
                     } catch (Exception ignored) {
                       // the JVM is going away
                     } finally {
-                      context.close();
+                      server.close();
                     }
                   }));
       return s3;

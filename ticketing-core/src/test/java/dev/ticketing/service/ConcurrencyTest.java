@@ -27,9 +27,9 @@ import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.support.Desk;
 import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.Race;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +37,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -92,8 +87,6 @@ class ConcurrencyTest {
 
     int threads = 32;
     int opsPerThread = 25;
-    CountDownLatch ready = new CountDownLatch(threads);
-    CountDownLatch go = new CountDownLatch(1);
     List<String> storedComments = new CopyOnWriteArrayList<>();
     List<Throwable> unexpected = new CopyOnWriteArrayList<>();
     Map<ErrorCode, AtomicInteger> refusals = new ConcurrentHashMap<>();
@@ -102,17 +95,12 @@ class ConcurrencyTest {
     AtomicInteger updates = new AtomicInteger();
     AtomicInteger commentConflicts = new AtomicInteger();
 
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int w = 0; w < threads; w++) {
-        int worker = w;
-        workers.add(
-            pool.submit(
+    List<Race.Outcome<Object>> outcomes =
+        Race.run(
+            threads,
+            worker ->
                 () -> {
                   SplittableRandom random = new SplittableRandom(worker);
-                  ready.countDown();
-                  go.await();
                   for (int op = 0; op < opsPerThread; op++) {
                     String tag = worker + "-" + op;
                     int kind = random.nextInt(6);
@@ -178,17 +166,9 @@ class ConcurrencyTest {
                       unexpected.add(e);
                     }
                   }
-                  return null;
-                }));
-      }
-      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-      go.countDown();
-      for (Future<?> f : workers) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+                  return "done";
+                });
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).as(o.stackTrace()).isNull());
     conflicts.stop();
 
     assertThat(unexpected).isEmpty();

@@ -31,6 +31,7 @@ import dev.ticketing.spi.TicketStore;
 import dev.ticketing.testsupport.FaultyDataSource;
 import dev.ticketing.testsupport.FaultyDataSource.Fault;
 import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.Race;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,10 +42,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -486,52 +485,40 @@ class FaultsIT {
     TicketView ticket =
         service.createTicket(CUSTOMER, CreateTicket.of("Webhook", "Fires twice", COMPANY));
     long outboxBefore = Rows.number(db, "select count(*) from ticketing_outbox");
-    int callers = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(callers);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<CommentView>> futures = new ArrayList<>();
-      for (int i = 0; i < callers; i++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  go.await(30, TimeUnit.SECONDS);
-                  return service.recordExternalNote(
-                      ADMIN,
-                      new ExternalNote(
-                          "hasura-note-1", ticket.id(), "Recorded elsewhere", null, false));
-                }));
-      }
-      go.countDown();
-      Set<String> ids = new java.util.HashSet<>();
-      for (Future<CommentView> f : futures) {
-        ids.add(f.get(60, TimeUnit.SECONDS).id());
-      }
-      assertThat(ids).hasSize(1);
-      String commentId = ids.iterator().next();
-      assertThat(Rows.number(db, "select count(*) from ticketing_comment")).isEqualTo(1);
-      assertThat(
-              Rows.number(
-                  db,
-                  "select count(*) from ticketing_audit_entry where action = 'TICKET_COMMENT_ADDED'"))
-          .isEqualTo(1);
-      assertThat(
-              Rows.number(
-                  db,
-                  "select count(*) from ticketing_outbox where comment_id is not null and comment_id <> ?",
-                  commentId))
-          .isZero();
-      long notified = Rows.number(db, "select count(*) from ticketing_outbox") - outboxBefore;
-      assertThat(notified).as("one notification request, recorded once").isOne();
-      assertThat(
-              Rows.query(
-                  db, "select recipients from ticketing_outbox where comment_id = ?", commentId))
-          .extracting(r -> r.get(0))
-          .containsExactly("owner:" + CUSTOMER.id());
-    } finally {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    Set<String> ids = new java.util.HashSet<>();
+    for (Race.Outcome<CommentView> o :
+        Race.run(
+            8,
+            i ->
+                () ->
+                    service.recordExternalNote(
+                        ADMIN,
+                        new ExternalNote(
+                            "hasura-note-1", ticket.id(), "Recorded elsewhere", null, false)))) {
+      assertThat(o.failure()).as(o.stackTrace()).isNull();
+      ids.add(o.value().id());
     }
+    assertThat(ids).hasSize(1);
+    String commentId = ids.iterator().next();
+    assertThat(Rows.number(db, "select count(*) from ticketing_comment")).isEqualTo(1);
+    assertThat(
+            Rows.number(
+                db,
+                "select count(*) from ticketing_audit_entry where action = 'TICKET_COMMENT_ADDED'"))
+        .isEqualTo(1);
+    assertThat(
+            Rows.number(
+                db,
+                "select count(*) from ticketing_outbox where comment_id is not null and comment_id <> ?",
+                commentId))
+        .isZero();
+    long notified = Rows.number(db, "select count(*) from ticketing_outbox") - outboxBefore;
+    assertThat(notified).as("one notification request, recorded once").isOne();
+    assertThat(
+            Rows.query(
+                db, "select recipients from ticketing_outbox where comment_id = ?", commentId))
+        .extracting(r -> r.get(0))
+        .containsExactly("owner:" + CUSTOMER.id());
   }
 
   // ------------------------------------------------------------------ concurrent writers
@@ -626,104 +613,72 @@ class FaultsIT {
     List<Status> targets =
         List.of(Status.IN_PROGRESS, Status.WAITING_FOR_CUSTOMER, Status.RESOLVED, Status.REOPENED);
     int writers = 32;
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    CountDownLatch ready = new CountDownLatch(writers);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Outcome>> futures = new ArrayList<>();
-    try {
-      for (int i = 0; i < writers; i++) {
-        Op op = Op.values()[i % Op.values().length];
-        int k = i / Op.values().length;
-        Callable<Object> call =
-            switch (op) {
-              case STATUS ->
-                  () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get(k % 4)));
-              case STATUS_2 ->
-                  () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get((k + 2) % 4)));
-              case ASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, AGENT_ID));
-              case UNASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, null));
-              case EDIT ->
-                  () ->
-                      service.updateTicket(
-                          ADMIN,
-                          new UpdateTicket(
-                              id,
-                              "Edit " + k + " " + System.nanoTime(),
-                              null,
-                              Priority.values()[k % Priority.values().length],
-                              null));
-              case PUBLIC_REPLY ->
-                  () -> service.addComment(ADMIN, new AddComment(id, "Staff reply " + k, false));
-              case INTERNAL_NOTE ->
-                  () -> service.addComment(ADMIN, new AddComment(id, "Internal note " + k, true));
-              case CUSTOMER_REPLY ->
-                  () ->
-                      service.addComment(
-                          CUSTOMER, new AddComment(id, "Customer reply " + k, false));
-            };
-        futures.add(
-            pool.submit(
-                () -> {
-                  ready.countDown();
-                  if (!go.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("not released");
-                  }
-                  try {
-                    return new Outcome(op, call.call(), null);
-                  } catch (Exception e) {
-                    return new Outcome(op, null, e);
-                  }
-                }));
-      }
-      assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
-      go.countDown();
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Future<Outcome> f : futures) {
-        outcomes.add(f.get(60, TimeUnit.SECONDS));
-      }
-      outcomes.forEach(
-          o ->
-              summary.merge(
-                  o.op()
-                      + ":"
-                      + (o.failure() == null
-                          ? "ok"
-                          : o.failure() instanceof TicketingException t
-                              ? t.code().name()
-                              : o.failure().getClass().getSimpleName()),
-                  1L,
-                  Long::sum));
-
-      List<Outcome> comments =
-          outcomes.stream()
-              .filter(
-                  o ->
-                      o.op() == Op.PUBLIC_REPLY
-                          || o.op() == Op.INTERNAL_NOTE
-                          || o.op() == Op.CUSTOMER_REPLY)
-              .toList();
-      assertThat(comments)
-          .as("no comment fails because of concurrent activity (so far: %s)", summary)
-          .allSatisfy(o -> assertThat(o.failure()).isNull());
-      Set<ErrorCode> allowed =
-          Set.of(ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
-      assertThat(outcomes)
-          .as("failures are conflicts or legal refusals only (so far: %s)", summary)
-          .allSatisfy(
-              o -> {
-                if (o.failure() != null) {
-                  assertThat(o.failure()).isInstanceOf(TicketingException.class);
-                  assertThat(((TicketingException) o.failure()).code()).isIn(allowed);
-                  if (o.failure() instanceof ConflictException c) {
-                    assertThat(c.retryable()).isTrue();
-                  }
-                }
-              });
-      return comments.stream().map(o -> ((CommentView) o.result()).id()).toList();
-    } finally {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    List<Op> ops = new ArrayList<>();
+    List<Callable<Object>> calls = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      Op op = Op.values()[i % Op.values().length];
+      int k = i / Op.values().length;
+      Callable<Object> call =
+          switch (op) {
+            case STATUS ->
+                () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get(k % 4)));
+            case STATUS_2 ->
+                () -> service.changeStatus(ADMIN, new ChangeStatus(id, targets.get((k + 2) % 4)));
+            case ASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, AGENT_ID));
+            case UNASSIGN -> () -> service.assignTicket(ADMIN, new AssignTicket(id, null));
+            case EDIT ->
+                () ->
+                    service.updateTicket(
+                        ADMIN,
+                        new UpdateTicket(
+                            id,
+                            "Edit " + k + " " + System.nanoTime(),
+                            null,
+                            Priority.values()[k % Priority.values().length],
+                            null));
+            case PUBLIC_REPLY ->
+                () -> service.addComment(ADMIN, new AddComment(id, "Staff reply " + k, false));
+            case INTERNAL_NOTE ->
+                () -> service.addComment(ADMIN, new AddComment(id, "Internal note " + k, true));
+            case CUSTOMER_REPLY ->
+                () ->
+                    service.addComment(CUSTOMER, new AddComment(id, "Customer reply " + k, false));
+          };
+      ops.add(op);
+      calls.add(call);
     }
+    List<Outcome> outcomes =
+        Race.run(writers, calls::get).stream()
+            .map(o -> new Outcome(ops.get(o.racer()), o.value(), o.failure()))
+            .toList();
+    outcomes.forEach(o -> summary.merge(o.op() + ":" + Race.ending(o.failure()), 1L, Long::sum));
+
+    List<Outcome> comments =
+        outcomes.stream()
+            .filter(
+                o ->
+                    o.op() == Op.PUBLIC_REPLY
+                        || o.op() == Op.INTERNAL_NOTE
+                        || o.op() == Op.CUSTOMER_REPLY)
+            .toList();
+    assertThat(comments)
+        .as("no comment fails because of concurrent activity (so far: %s)", summary)
+        .allSatisfy(o -> assertThat(o.failure()).isNull());
+    Set<ErrorCode> allowed =
+        Set.of(ErrorCode.CONFLICT, ErrorCode.INVALID_TRANSITION, ErrorCode.INVALID_STATE);
+    assertThat(outcomes)
+        .as("failures are conflicts or legal refusals only (so far: %s)", summary)
+        .allSatisfy(
+            o -> {
+              if (o.failure() != null) {
+                assertThat(o.failure()).isInstanceOf(TicketingException.class);
+                assertThat(((TicketingException) o.failure()).code()).isIn(allowed);
+                if (o.failure() instanceof ConflictException c) {
+                  assertThat(c.retryable()).isTrue();
+                }
+              }
+            });
+    return comments.stream().map(o -> ((CommentView) o.result()).id()).toList();
   }
 
   /** Walks the ticket to {@code target} by legal transitions (never through CLOSED or CANCELLED). */

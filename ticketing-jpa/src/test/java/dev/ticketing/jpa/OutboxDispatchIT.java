@@ -13,6 +13,7 @@ import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.Recipient;
+import dev.ticketing.testsupport.ForwardingOutboxStore;
 import dev.ticketing.testsupport.MutableClock;
 import dev.ticketing.testsupport.RecordingNotifier;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -480,63 +479,19 @@ class OutboxDispatchIT {
   }
 
   /** Passes everything to the real outbox and keeps what {@code markDelivered} answered. */
-  private static final class RecordingOutbox implements OutboxStore {
-    private final OutboxStore delegate;
+  private static final class RecordingOutbox extends ForwardingOutboxStore {
     final List<Boolean> deliveredResults =
         java.util.Collections.synchronizedList(new ArrayList<>());
 
     RecordingOutbox(OutboxStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public List<OutboxEntry> claimDue(
-        String owner, Instant now, Duration lease, int max, Collection<String> channels) {
-      return delegate.claimDue(owner, now, lease, max, channels);
+      super(delegate);
     }
 
     @Override
     public boolean markDelivered(String entryId, String owner, Instant now) {
-      boolean result = delegate.markDelivered(entryId, owner, now);
+      boolean result = super.markDelivered(entryId, owner, now);
       deliveredResults.add(result);
       return result;
-    }
-
-    @Override
-    public boolean markFailed(
-        String entryId, String owner, int attempts, @Nullable Instant retryAt, String error) {
-      return delegate.markFailed(entryId, owner, attempts, retryAt, error);
-    }
-
-    @Override
-    public boolean markResolved(
-        String entryId, String owner, Instant now, List<OutboxEntry> deliveries) {
-      return delegate.markResolved(entryId, owner, now, deliveries);
-    }
-
-    @Override
-    public List<OutboxEntry> list(OutboxState state, @Nullable String channel, int limit) {
-      return delegate.list(state, channel, limit);
-    }
-
-    @Override
-    public boolean redrive(String entryId, Instant now) {
-      return delegate.redrive(entryId, now);
-    }
-
-    @Override
-    public int redriveAll(@Nullable String channel, Instant now) {
-      return delegate.redriveAll(channel, now);
-    }
-
-    @Override
-    public Map<String, Long> count(OutboxState state) {
-      return delegate.count(state);
-    }
-
-    @Override
-    public int purgeDelivered(Instant before) {
-      return delegate.purgeDelivered(before);
     }
   }
 }

@@ -31,6 +31,7 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.PresignedUpload;
 import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.testsupport.MutableClock;
+import dev.ticketing.testsupport.S3ProxyServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -122,7 +123,7 @@ class S3AttachmentsIT {
   static void startServer() throws Exception {
     server = S3ProxyServer.start();
     server.createBucket(BUCKET);
-    s3 = S3BlobStore.create(server.settings(BUCKET));
+    s3 = S3BlobStore.create(settings(BUCKET));
   }
 
   @AfterAll
@@ -777,7 +778,7 @@ class S3AttachmentsIT {
   @Test
   @DisplayName("failures of the service are StoreUnavailableException; a missing object is empty")
   void failuresAreStoreUnavailable() {
-    S3Settings good = server.settings(BUCKET);
+    S3Settings good = settings(BUCKET);
     try (S3BlobStore wrongSecret =
             S3BlobStore.create(
                 new S3Settings(
@@ -787,7 +788,7 @@ class S3AttachmentsIT {
                     true,
                     good.accessKeyId(),
                     "not-the-secret"));
-        S3BlobStore noBucket = S3BlobStore.create(server.settings("no-such-bucket"))) {
+        S3BlobStore noBucket = S3BlobStore.create(settings("no-such-bucket"))) {
       assertThatThrownBy(() -> wrongSecret.head("tickets/attachments/x/y/z.txt"))
           .isInstanceOf(StoreUnavailableException.class)
           .hasMessageContaining("403");
@@ -944,5 +945,15 @@ class S3AttachmentsIT {
     public void delete(Collection<String> keys) {
       delegate.delete(keys);
     }
+  }
+
+  /** Settings of a store on the test server, as a host would write them for an S3-compatible store. */
+  private static S3Settings settings(String bucket) {
+    return S3Settings.builder(bucket)
+        .region(S3ProxyServer.REGION)
+        .endpoint(server.endpoint())
+        .pathStyleAccess(true)
+        .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+        .build();
   }
 }

@@ -7,6 +7,7 @@ import dev.ticketing.ConflictException;
 import dev.ticketing.Priority;
 import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.testsupport.Race.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.ticketing.ConflictException;
 import dev.ticketing.spi.IdempotencyRecord;
 import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.testsupport.Race.Outcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

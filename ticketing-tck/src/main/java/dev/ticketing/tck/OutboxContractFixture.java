@@ -10,6 +10,7 @@ import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.Recipient;
 import dev.ticketing.spi.TicketRecord;
+import dev.ticketing.testsupport.Race.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

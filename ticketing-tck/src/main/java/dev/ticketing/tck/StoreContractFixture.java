@@ -1,8 +1,5 @@
 package dev.ticketing.tck;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ticketing.Category;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
@@ -10,18 +7,14 @@ import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
+import dev.ticketing.testsupport.Race;
+import dev.ticketing.testsupport.Race.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -192,53 +185,12 @@ public abstract class StoreContractFixture extends ContractRecords {
 
   // ===================================================================== helpers: concurrency
 
-  /** What one racing task did. */
-  protected record Outcome<T>(@Nullable T value, @Nullable Throwable failure) {
-    String stackTrace() {
-      if (failure == null) {
-        return "no failure";
-      }
-      java.io.StringWriter w = new java.io.StringWriter();
-      failure.printStackTrace(new java.io.PrintWriter(w));
-      return w.toString();
-    }
-  }
-
-  /** Starts {@code threads} tasks at once (released together by a latch) and collects their outcomes. */
+  /**
+   * Starts {@code threads} tasks at once and collects their outcomes in task order (see {@link
+   * Race}).
+   */
   protected static <T> List<Outcome<T>> race(int threads, IntFunction<Callable<T>> task)
       throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch ready = new CountDownLatch(threads);
-    CountDownLatch go = new CountDownLatch(1);
-    try {
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        Callable<T> work = task.apply(i);
-        futures.add(
-            pool.submit(
-                () -> {
-                  ready.countDown();
-                  if (!go.await(60, SECONDS)) {
-                    throw new IllegalStateException("start signal never came");
-                  }
-                  return work.call();
-                }));
-      }
-      assertThat(ready.await(60, SECONDS)).as("all racers ready").isTrue();
-      go.countDown();
-      List<Outcome<T>> outcomes = new ArrayList<>();
-      for (Future<T> f : futures) {
-        try {
-          outcomes.add(new Outcome<>(f.get(90, SECONDS), null));
-        } catch (ExecutionException e) {
-          outcomes.add(new Outcome<>(null, e.getCause()));
-        } catch (TimeoutException e) {
-          throw new AssertionError("a racing task did not finish within 90 s (deadlock?)", e);
-        }
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
+    return Race.run(threads, task);
   }
 }

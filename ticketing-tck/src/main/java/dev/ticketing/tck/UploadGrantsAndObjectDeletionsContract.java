@@ -8,6 +8,7 @@ import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.UploadGrant;
+import dev.ticketing.testsupport.Race.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
