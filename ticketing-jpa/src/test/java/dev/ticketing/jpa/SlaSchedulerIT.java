@@ -143,7 +143,8 @@ class SlaSchedulerIT {
     }
     List<OutboxEntry> pending =
         a.tickets.outbox().list(OutboxState.PENDING, OutboxStore.RECIPIENTS, 10_000);
-    assertThat(pending.stream().filter(e -> e.request().template().name().startsWith("sla-")).count())
+    assertThat(
+            pending.stream().filter(e -> e.request().template().name().startsWith("sla-")).count())
         .isEqualTo(alerts.size());
   }
 
