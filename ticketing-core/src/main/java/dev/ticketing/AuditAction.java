@@ -19,7 +19,19 @@ public enum AuditAction {
   ATTACHMENT_ADDED,
   DELETED,
   RESTORED,
-  PURGED;
+  PURGED,
+  /**
+   * Tags were added or removed; the change lists the tags before and after.
+   *
+   * @since 0.1.0
+   */
+  TAGS_CHANGED,
+  /**
+   * Followers or CCs were added or removed; the change lists each before and after.
+   *
+   * @since 0.1.0
+   */
+  PARTICIPANTS_CHANGED;
 
   /** The action that records entering a status. */
   public static AuditAction forStatus(Status target) {

@@ -5,7 +5,9 @@ import dev.ticketing.AssignTicket;
 import dev.ticketing.AttachmentView;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
+import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
+import dev.ticketing.ChangeTags;
 import dev.ticketing.CommentView;
 import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
@@ -15,6 +17,7 @@ import dev.ticketing.PageRequest;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.ResolveOutcome;
 import dev.ticketing.Status;
+import dev.ticketing.TagCount;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.TicketPage;
@@ -71,6 +74,9 @@ public final class DefaultTicketService implements TicketService {
   private final UnitOfWork unit;
   private final ViewAssembler views;
   private final TicketEdits edits;
+  private final TicketRemovals removals;
+  private final TagEdits tags;
+  private final ParticipantEdits participants;
   private final CommentWriter comments;
   private final AttachmentFlow attachments;
   private final BulkResolve bulk;
@@ -163,13 +169,19 @@ public final class DefaultTicketService implements TicketService {
             Objects.requireNonNull(failures, "failures"));
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
     this.unit = new UnitOfWork(store, keys, afterCommit);
+    People people = new People(directory);
+    this.tags = new TagEdits(store, options.tagRules(), access, changes);
+    this.participants = new ParticipantEdits(store, options, access, people, changes);
     this.edits =
-        new TicketEdits(store, directory, subjects, options, ids, access, changes, effects, router);
+        new TicketEdits(
+            store, directory, subjects, options, ids, access, changes, effects, router, people,
+            tags);
+    this.removals = new TicketRemovals(store, access, changes, edits);
     this.comments = new CommentWriter(store, ids, access, changes, effects, router);
     this.attachments =
         new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
-    this.reads = new TicketReads(store, options, access, views);
+    this.reads = new TicketReads(store, options, access, views, tags);
   }
 
   /**
@@ -219,6 +231,31 @@ public final class DefaultTicketService implements TicketService {
   }
 
   @Override
+  public TicketView changeTags(Actor actor, ChangeTags input) {
+    validator.check("input", input);
+    TagEdits.Change change = tags.check(input);
+    // Retried on conflict: adding or removing a tag does not depend on the ticket's version.
+    return UnitOfWork.retryOnConflict(
+        () ->
+            ticketWrite(
+                actor,
+                IdempotencyKeys.of(actor, "changeTags", input),
+                () -> tags.apply(actor, change)));
+  }
+
+  @Override
+  public TicketView changeParticipants(Actor actor, ChangeParticipants input) {
+    validator.check("input", input);
+    ParticipantEdits.Change change = participants.check(actor, input);
+    return UnitOfWork.retryOnConflict(
+        () ->
+            ticketWrite(
+                actor,
+                IdempotencyKeys.of(actor, "changeParticipants", input),
+                () -> participants.apply(actor, change)));
+  }
+
+  @Override
   public CommentView addComment(Actor actor, AddComment input) {
     validator.check("input", input);
     return commentWrite(
@@ -261,7 +298,7 @@ public final class DefaultTicketService implements TicketService {
     return ticketWrite(
         actor,
         IdempotencyKeys.of(actor, idempotencyKey, "deleteTicket", ticketId),
-        () -> edits.delete(actor, ticketId));
+        () -> removals.delete(actor, ticketId));
   }
 
   @Override
@@ -270,7 +307,7 @@ public final class DefaultTicketService implements TicketService {
     return ticketWrite(
         actor,
         IdempotencyKeys.of(actor, idempotencyKey, "restoreTicket", ticketId),
-        () -> edits.restore(actor, ticketId));
+        () -> removals.restore(actor, ticketId));
   }
 
   @Override
@@ -282,7 +319,7 @@ public final class DefaultTicketService implements TicketService {
     List<String> objectKeys =
         unit.keyed(
             key,
-            () -> edits.purge(actor, ticketId),
+            () -> removals.purge(actor, ticketId),
             purged -> "",
             purged -> purged,
             first -> List.<String>of());
@@ -323,7 +360,7 @@ public final class DefaultTicketService implements TicketService {
 
   @Override
   public List<TicketView> myTickets(Actor actor) {
-    return reads.list(actor, TicketFilter.builder().createdBy(actor.id()).build());
+    return reads.list(actor, TicketFilter.builder().requesterId(actor.id()).build());
   }
 
   @Override
@@ -351,6 +388,11 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketStats ticketStats(Actor actor, @Nullable String companyId) {
     return reads.stats(actor, companyId);
+  }
+
+  @Override
+  public List<TagCount> tagStats(Actor actor, @Nullable String companyId, int limit) {
+    return reads.tagStats(actor, companyId, limit);
   }
 
   @Override
