@@ -467,7 +467,11 @@ public abstract class StoreContractFixture {
         microsOrNull(t.deletedAt()),
         t.deletedBy(),
         t.statusBeforeDelete(),
-        t.version());
+        t.version(),
+        t.requesterId(),
+        t.tags(),
+        t.followerIds(),
+        t.ccIds());
   }
 
   protected static CommentRecord normalized(CommentRecord c) {
