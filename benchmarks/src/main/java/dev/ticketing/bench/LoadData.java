@@ -55,6 +55,7 @@ public final class LoadData {
           "ticketing_upload_grant",
           "ticketing_attachment",
           "ticketing_comment",
+          "ticketing_ticket_tag",
           "ticketing_ticket");
 
   /** The MariaDB ticket indexes rebuilt after the load (kept in step with the migration). */

@@ -54,6 +54,7 @@ enum Db {
           "ticketing_upload_grant",
           "ticketing_attachment",
           "ticketing_comment",
+          "ticketing_ticket_tag",
           "ticketing_ticket");
 
   private static final Map<Db, Started> STARTED = new ConcurrentHashMap<>();

@@ -234,7 +234,8 @@ class PagePlanIT {
   private static void load(TestDatabase db, DataSource ds) throws SQLException {
     String insert =
         "insert into ticketing_ticket (id, company_id, created_by, title, description, status, priority,"
-            + " category, assignee_id, created_at, updated_at, deleted_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
+            + " category, assignee_id, created_at, updated_at, deleted_at, version, requester_id)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)";
     String[] categories =
         Category.BUILT_IN.stream().map(Category::name).sorted().toArray(String[]::new);
     try (Connection c = ds.getConnection()) {
@@ -257,6 +258,7 @@ class PagePlanIT {
           setTime(db, s, 10, createdAt(i));
           setTime(db, s, 11, createdAt(i));
           setTime(db, s, 12, i % 97 == 0 ? createdAt(i).plusSeconds(60) : null);
+          s.setString(13, "u" + customer);
           s.addBatch();
           if (i % 1000 == 999) {
             s.executeBatch();

@@ -13,6 +13,7 @@ final class Rows {
   static final List<String> TABLES =
       List.of(
           "ticketing_ticket",
+          "ticketing_ticket_tag",
           "ticketing_comment",
           "ticketing_attachment",
           "ticketing_upload_grant",

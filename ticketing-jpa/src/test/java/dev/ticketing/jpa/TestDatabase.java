@@ -76,6 +76,7 @@ public enum TestDatabase {
               "ticketing_upload_grant",
               "ticketing_attachment",
               "ticketing_comment",
+              "ticketing_ticket_tag",
               "ticketing_ticket")) {
         s.executeUpdate("delete from " + table);
       }
