@@ -31,7 +31,6 @@ import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.spi.BlobStore;
-import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Subject;
@@ -46,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,6 +79,7 @@ public final class DefaultTicketService implements TicketService {
   private final AttachmentFlow attachments;
   private final BulkResolve bulk;
   private final TicketReads reads;
+  private final WriteShapes writes;
 
   public DefaultTicketService(
       TicketStore store,
@@ -182,6 +181,7 @@ public final class DefaultTicketService implements TicketService {
         new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
     this.reads = new TicketReads(store, options, access, views, tags);
+    this.writes = new WriteShapes(unit, views, reads);
   }
 
   /**
@@ -197,7 +197,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView createTicket(Actor actor, CreateTicket input) {
     TicketEdits.Draft draft = edits.draft(actor, input);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, "createTicket", input),
         () -> edits.create(actor, input, draft));
@@ -206,7 +206,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView updateTicket(Actor actor, UpdateTicket input) {
     Subject subject = edits.updatedSubject(input);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, "updateTicket", input),
         () -> edits.update(actor, input, subject));
@@ -217,7 +217,7 @@ public final class DefaultTicketService implements TicketService {
     validator.check("input", input);
     Status target = Objects.requireNonNull(input.status());
     String ticketId = Objects.requireNonNull(input.ticketId());
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, "changeStatus", input),
         () -> edits.changeStatus(actor, ticketId, target));
@@ -226,7 +226,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView assignTicket(Actor actor, AssignTicket input) {
     validator.check("input", input);
-    return ticketWrite(
+    return writes.ticket(
         actor, IdempotencyKeys.of(actor, "assignTicket", input), () -> edits.assign(actor, input));
   }
 
@@ -234,38 +234,31 @@ public final class DefaultTicketService implements TicketService {
   public TicketView changeTags(Actor actor, ChangeTags input) {
     validator.check("input", input);
     TagEdits.Change change = tags.check(input);
-    // Retried on conflict: adding or removing a tag does not depend on the ticket's version.
-    return UnitOfWork.retryOnConflict(
-        () ->
-            ticketWrite(
-                actor,
-                IdempotencyKeys.of(actor, "changeTags", input),
-                () -> tags.apply(actor, change)));
+    return writes.retried(
+        actor, IdempotencyKeys.of(actor, "changeTags", input), () -> tags.apply(actor, change));
   }
 
   @Override
   public TicketView changeParticipants(Actor actor, ChangeParticipants input) {
     validator.check("input", input);
     ParticipantEdits.Change change = participants.check(actor, input);
-    return UnitOfWork.retryOnConflict(
-        () ->
-            ticketWrite(
-                actor,
-                IdempotencyKeys.of(actor, "changeParticipants", input),
-                () -> participants.apply(actor, change)));
+    return writes.retried(
+        actor,
+        IdempotencyKeys.of(actor, "changeParticipants", input),
+        () -> participants.apply(actor, change));
   }
 
   @Override
   public CommentView addComment(Actor actor, AddComment input) {
     validator.check("input", input);
-    return commentWrite(
+    return writes.comment(
         actor, IdempotencyKeys.of(actor, "addComment", input), () -> comments.add(actor, input));
   }
 
   @Override
   public CommentView recordExternalNote(Actor actor, ExternalNote note) {
     validator.check("note", note);
-    return commentWrite(
+    return writes.comment(
         actor,
         IdempotencyKeys.of(actor, "recordExternalNote", note),
         () -> comments.recordExternal(actor, note));
@@ -295,7 +288,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView deleteTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, idempotencyKey, "deleteTicket", ticketId),
         () -> removals.delete(actor, ticketId));
@@ -304,7 +297,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView restoreTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, idempotencyKey, "restoreTicket", ticketId),
         () -> removals.restore(actor, ticketId));
@@ -398,37 +391,5 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public List<AuditEntry> history(Actor actor, String ticketId) {
     return reads.history(actor, ticketId);
-  }
-
-  // ------------------------------------------------------------------ shapes of a write
-
-  /**
-   * A write of one ticket: its unit of work, keyed when the caller gave a key, answered with the
-   * ticket as written (or, for a repeated key, as the actor sees it now).
-   */
-  private TicketView ticketWrite(
-      Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<TicketSnapshot> work) {
-    return unit.keyed(
-        key,
-        work,
-        TicketSnapshot::ticketId,
-        written -> views.ticket(actor, written.ticket(), written.activity()),
-        id -> reads.replayTicket(actor, id));
-  }
-
-  /**
-   * A write of one reply. Retried on conflict: a reply's intent does not depend on the ticket's
-   * version, so a concurrent status change must not make it fail.
-   */
-  private CommentView commentWrite(
-      Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<CommentRecord> work) {
-    return UnitOfWork.retryOnConflict(
-        () ->
-            unit.keyed(
-                key,
-                work,
-                CommentRecord::id,
-                c -> views.comment(c, List.of()),
-                id -> views.comment(reads.replayedComment(actor, id), List.of())));
   }
 }

@@ -373,7 +373,7 @@ class PermissionPolicyProperties {
                 case VIEW_TICKET, COMMENT, ATTACH_FILE -> true;
                 case UPDATE_TICKET, MANAGE_CCS ->
                     requester && status != Status.CLOSED && status != Status.CANCELLED;
-                case CHANGE_STATUS, DELETE_TICKET -> requester;
+                case CHANGE_STATUS, DELETE_TICKET, CREATE_TICKET -> requester;
                 default -> false;
               };
       assertThat(permitted).as("%s %s on %s", actor, op, t).isEqualTo(expected);

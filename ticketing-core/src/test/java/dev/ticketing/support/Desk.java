@@ -38,14 +38,16 @@ public final class Desk implements AutoCloseable {
           .company("acme", "Acme Corp", "billing@acme.com")
           .company("globex", "Globex", "billing@globex.com")
           .user(
-              new UserInfo(
-                  "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+              new UserInfo("john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER")
+                  .inCompany("acme"))
           .user(
               new UserInfo(
-                  "alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+                      "alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER")
+                  .inCompany("acme"))
           .user(
               new UserInfo(
-                  "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+                      "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER")
+                  .inCompany("globex"))
           .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
           .user(new UserInfo("mike", "Mike", "Helper", "mike@support.com", Role.AGENT, "SALES"))
           .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))
