@@ -45,7 +45,12 @@ final class Desk implements AutoCloseable {
                   .inCompany("acme"))
           .user(
               new UserInfo(
-                      "alice", "Alice", "Able", "alice@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER")
+                      "alice",
+                      "Alice",
+                      "Able",
+                      "alice@acme.example",
+                      Role.CUSTOMER,
+                      "CALENDAR_MEMBER")
                   .inCompany("acme"))
           .user(
               new UserInfo("jane", "Jane", "Roe", "jane@globex.example", Role.CUSTOMER, "PARENT")

@@ -16,6 +16,8 @@ import dev.ticketing.UploadUrl;
 import dev.ticketing.UserView;
 import dev.ticketing.examples.desk.GraphQlInputs.AddCommentInput;
 import dev.ticketing.examples.desk.GraphQlInputs.AssignTicketInput;
+import dev.ticketing.examples.desk.GraphQlInputs.ChangeParticipantsInput;
+import dev.ticketing.examples.desk.GraphQlInputs.ChangeTagsInput;
 import dev.ticketing.examples.desk.GraphQlInputs.CreateTicketAttachmentInput;
 import dev.ticketing.examples.desk.GraphQlInputs.CreateTicketInput;
 import dev.ticketing.examples.desk.GraphQlInputs.GenerateAttachmentUploadUrlInput;

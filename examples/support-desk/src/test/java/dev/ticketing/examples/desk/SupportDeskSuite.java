@@ -1612,7 +1612,9 @@ abstract class SupportDeskSuite {
               .path("id")
               .asString();
       JsonNode asAdmin =
-          desk.data(ADMIN, "{ ticket(id: \"%s\") { user { id } requester { id } tags } }".formatted(id))
+          desk.data(
+                  ADMIN,
+                  "{ ticket(id: \"%s\") { user { id } requester { id } tags } }".formatted(id))
               .path("ticket");
       assertThat(asAdmin.path("user").path("id").asString()).isEqualTo("admin");
       assertThat(asAdmin.path("requester").path("id").asString()).isEqualTo("john");
@@ -1739,7 +1741,8 @@ abstract class SupportDeskSuite {
       JsonNode stats =
           desk.data(ADMIN, "{ ticketTagStats(limit: 1000) { tag tickets active } }")
               .path("ticketTagStats");
-      assertThat(stats.toString()).contains("{\"tag\":\"%s\",\"tickets\":1,\"active\":1}".formatted(tag));
+      assertThat(stats.toString())
+          .contains("{\"tag\":\"%s\",\"tickets\":1,\"active\":1}".formatted(tag));
       assertThat(
               desk.errorCode(
                   JOHN,
