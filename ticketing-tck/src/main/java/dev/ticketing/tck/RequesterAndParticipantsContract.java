@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
  * A ticket's requester apart from its creator, its followers and its CCs: kept as written, changed
  * under the ticket's version, and deciding the "own" scope (the requester) and a customer's scope
  * (the requester or a CC, within their company) of every listing and count.
+ *
+ * @since 0.1.0
  */
 public abstract class RequesterAndParticipantsContract extends StoreContractFixture {
 

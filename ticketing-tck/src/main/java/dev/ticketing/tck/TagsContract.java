@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Tags as the engine normalised them: kept and changed with the ticket, a listing's tags filter
  * (any or all) with every other filter, scope and keyset pagination intact, and tickets per tag.
+ *
+ * @since 0.1.0
  */
 public abstract class TagsContract extends StoreContractFixture {
 
