@@ -161,7 +161,6 @@ public record TicketingOptions(
     }
     Objects.requireNonNull(tagRules, "tagRules");
     if (maxFollowers < 1 || maxFollowers > 100 || maxCcs < 1 || maxCcs > 100) {
-      // The JPA store keeps a ticket's followers and CCs in a column each: 100 ids fit it.
       throw new IllegalArgumentException("maxFollowers and maxCcs must be 1 to 100");
     }
     if (confirmationWindow.isNegative()) {
@@ -232,31 +231,19 @@ public record TicketingOptions(
 
     private Builder() {}
 
-    /**
-     * What a tag may be (default {@link TagRules#defaults()}).
-     *
-     * @since 0.1.0
-     */
+    /** What a tag may be (default {@link TagRules#defaults()}); since 0.1.0. */
     public Builder tagRules(TagRules v) {
       tagRules = Objects.requireNonNull(v, "tagRules");
       return this;
     }
 
-    /**
-     * Most followers of one ticket (default 20).
-     *
-     * @since 0.1.0
-     */
+    /** Most followers of one ticket (default 20); since 0.1.0. */
     public Builder maxFollowers(int v) {
       maxFollowers = v;
       return this;
     }
 
-    /**
-     * Most CCs of one ticket (default 20).
-     *
-     * @since 0.1.0
-     */
+    /** Most CCs of one ticket (default 20); since 0.1.0. */
     public Builder maxCcs(int v) {
       maxCcs = v;
       return this;
