@@ -21,6 +21,19 @@ public enum AuditAction {
   RESTORED,
   PURGED,
   /**
+   * Tags were added or removed; the change lists the tags before and after.
+   *
+   * @since 0.1.0
+   */
+  TAGS_CHANGED,
+  /**
+   * Followers or CCs were added or removed; the change lists each before and after.
+   *
+   * @since 0.1.0
+   */
+  PARTICIPANTS_CHANGED,
+  /**
+   *
    * A service-level target's remaining time fell to its policy's warning lead. Written by the SLA
    * scheduler, once per (ticket, target, cycle).
    *

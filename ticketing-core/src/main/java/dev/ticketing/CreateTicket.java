@@ -3,6 +3,9 @@ package dev.ticketing;
 import dev.ticketing.validation.Id;
 import dev.ticketing.validation.IdempotencyKey;
 import dev.ticketing.validation.Text;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +21,14 @@ import org.jspecify.annotations.Nullable;
  * @param companyId the tenant; customers may only name their own company, and may omit it
  * @param idempotencyKey optional client key (the {@code Idempotency-Key} header): a repeat with the
  *     same key and input returns the ticket the first call created instead of creating another
+ * @param requesterId the customer the ticket is for, when staff raise it on their behalf: a customer
+ *     of {@code companyId}, and the policy must allow it ({@link
+ *     dev.ticketing.policy.Operation#RAISE_ON_BEHALF}); null (or the actor's own id) for the actor
+ *     themselves. Customers never name anyone else
+ * @param tags tags to start with, normalised as {@link TagRules} says (null: none); needs {@link
+ *     dev.ticketing.policy.Operation#TAG_TICKET} on the new ticket
+ * @param ccIds customers of {@code companyId} to copy on the ticket (null: none); needs {@link
+ *     dev.ticketing.policy.Operation#MANAGE_CCS} on the new ticket
  * @since 0.1.0
  */
 public record CreateTicket(
@@ -27,7 +38,26 @@ public record CreateTicket(
     @Nullable Priority priority,
     @Nullable Category category,
     @Id(optional = true) @Nullable String companyId,
-    @IdempotencyKey @Nullable String idempotencyKey) {
+    @IdempotencyKey @Nullable String idempotencyKey,
+    @Id(optional = true) @Nullable String requesterId,
+    @Nullable List<String> tags,
+    @Nullable List<String> ccIds) {
+
+  public CreateTicket {
+    tags = tags == null ? null : Collections.unmodifiableList(new ArrayList<>(tags));
+    ccIds = ccIds == null ? null : Collections.unmodifiableList(new ArrayList<>(ccIds));
+  }
+
+  /** Without a requester, tags or CCs. */
+  public CreateTicket(
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable Priority priority,
+      @Nullable Category category,
+      @Nullable String companyId,
+      @Nullable String idempotencyKey) {
+    this(title, description, priority, category, companyId, idempotencyKey, null, null, null);
+  }
 
   /** Without an idempotency key. */
   public CreateTicket(
@@ -55,6 +85,53 @@ public record CreateTicket(
 
   /** The same input with a client's idempotency key (null for none). */
   public CreateTicket withIdempotencyKey(@Nullable String key) {
-    return new CreateTicket(title, description, priority, category, companyId, key);
+    return new CreateTicket(
+        title, description, priority, category, companyId, key, requesterId, tags, ccIds);
+  }
+
+  /**
+   * The same input raised on behalf of a customer (the requester).
+   *
+   * @since 0.1.0
+   */
+  public CreateTicket onBehalfOf(@Nullable String requester) {
+    return new CreateTicket(
+        title, description, priority, category, companyId, idempotencyKey, requester, tags, ccIds);
+  }
+
+  /**
+   * The same input with tags to start with.
+   *
+   * @since 0.1.0
+   */
+  public CreateTicket withTags(@Nullable List<String> startTags) {
+    return new CreateTicket(
+        title,
+        description,
+        priority,
+        category,
+        companyId,
+        idempotencyKey,
+        requesterId,
+        startTags,
+        ccIds);
+  }
+
+  /**
+   * The same input with customers to copy on the ticket.
+   *
+   * @since 0.1.0
+   */
+  public CreateTicket withCcs(@Nullable List<String> copied) {
+    return new CreateTicket(
+        title,
+        description,
+        priority,
+        category,
+        companyId,
+        idempotencyKey,
+        requesterId,
+        tags,
+        copied);
   }
 }

@@ -4,6 +4,9 @@ import dev.ticketing.validation.Id;
 import dev.ticketing.validation.Text;
 import dev.ticketing.validation.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param searchTerm case-insensitive substring of title or description (for staff, also of comment
  *     text they may see); 1 to 200 characters
  * @param includeDeleted include soft-deleted tickets (admins only)
+ * @param requesterId only tickets this user requested (owns) (since 0.1.0)
+ * @param tags only tickets carrying these tags, as {@code tagMatch} says; normalised like tags
+ *     themselves, at most {@link TagRules#maxPerFilter()} (null or empty: any; staff only, since
+ *     0.1.0)
+ * @param tagMatch whether a ticket needs {@link TagMatch#ANY any} of the tags (default) or {@link
+ *     TagMatch#ALL all} of them (since 0.1.0)
  * @since 0.1.0
  */
 public record TicketFilter(
@@ -35,7 +44,46 @@ public record TicketFilter(
     @Timestamp @Nullable Instant createdFrom,
     @Timestamp @Nullable Instant createdTo,
     @Text(max = 200, optional = true) @Nullable String searchTerm,
-    boolean includeDeleted) {
+    boolean includeDeleted,
+    @Id(optional = true) @Nullable String requesterId,
+    List<String> tags,
+    TagMatch tagMatch) {
+
+  public TicketFilter {
+    // Null elements stay, for the engine to name them as violations.
+    tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));
+    tagMatch = tagMatch == null ? TagMatch.ANY : tagMatch;
+  }
+
+  /** A filter without requester or tags. */
+  public TicketFilter(
+      @Nullable Status status,
+      @Nullable Priority priority,
+      @Nullable Category category,
+      @Nullable String companyId,
+      @Nullable String assignedToId,
+      @Nullable Boolean unassigned,
+      @Nullable String createdBy,
+      @Nullable Instant createdFrom,
+      @Nullable Instant createdTo,
+      @Nullable String searchTerm,
+      boolean includeDeleted) {
+    this(
+        status,
+        priority,
+        category,
+        companyId,
+        assignedToId,
+        unassigned,
+        createdBy,
+        createdFrom,
+        createdTo,
+        searchTerm,
+        includeDeleted,
+        null,
+        List.of(),
+        TagMatch.ANY);
+  }
 
   private static final TicketFilter NONE = new Builder().build();
 
@@ -61,6 +109,9 @@ public record TicketFilter(
     b.createdTo = createdTo;
     b.searchTerm = searchTerm;
     b.includeDeleted = includeDeleted;
+    b.requesterId = requesterId;
+    b.tags = tags;
+    b.tagMatch = tagMatch;
     return b;
   }
 
@@ -77,8 +128,41 @@ public record TicketFilter(
     private @Nullable Instant createdTo;
     private @Nullable String searchTerm;
     private boolean includeDeleted;
+    private @Nullable String requesterId;
+    private List<String> tags = List.of();
+    private TagMatch tagMatch = TagMatch.ANY;
 
     private Builder() {}
+
+    /**
+     * Only tickets this user requested.
+     *
+     * @since 0.1.0
+     */
+    public Builder requesterId(@Nullable String v) {
+      requesterId = v;
+      return this;
+    }
+
+    /**
+     * Only tickets carrying any (or, with {@link #tagMatch}, all) of these tags.
+     *
+     * @since 0.1.0
+     */
+    public Builder tags(@Nullable List<String> v) {
+      tags = v == null ? List.of() : v;
+      return this;
+    }
+
+    /**
+     * Whether a ticket needs any of the tags (default) or all of them.
+     *
+     * @since 0.1.0
+     */
+    public Builder tagMatch(@Nullable TagMatch v) {
+      tagMatch = v == null ? TagMatch.ANY : v;
+      return this;
+    }
 
     public Builder status(@Nullable Status v) {
       status = v;
@@ -147,7 +231,10 @@ public record TicketFilter(
           createdFrom,
           createdTo,
           searchTerm,
-          includeDeleted);
+          includeDeleted,
+          requesterId,
+          tags,
+          tagMatch);
     }
   }
 }

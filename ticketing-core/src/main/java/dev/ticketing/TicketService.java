@@ -50,6 +50,26 @@ public interface TicketService {
   /** Assigns the ticket to a staff member (moving OPEN or REOPENED to IN_PROGRESS), or unassigns it. */
   TicketView assignTicket(Actor actor, AssignTicket input);
 
+  /**
+   * Adds and removes a ticket's tags in one audited change ({@link AuditAction#TAGS_CHANGED}). Tags
+   * are normalised and checked as {@link TagRules} says; a violation names the field and its index
+   * ({@code add[1]}) and nothing is written. A change that changes nothing writes nothing.
+   * Retried on a concurrent change of the ticket: adding a tag does not depend on its version.
+   *
+   * @since 0.1.0
+   */
+  TicketView changeTags(Actor actor, ChangeTags input);
+
+  /**
+   * Adds and removes a ticket's followers and CCs in one audited change ({@link
+   * AuditAction#PARTICIPANTS_CHANGED}). Followers must be staff, CCs customers of the ticket's
+   * company, as the directory says; anyone else is refused with the field that named them and
+   * nothing is written. Retried on a concurrent change of the ticket.
+   *
+   * @since 0.1.0
+   */
+  TicketView changeParticipants(Actor actor, ChangeParticipants input);
+
   /** Adds a public reply or a staff-only internal note. */
   CommentView addComment(Actor actor, AddComment input);
 
@@ -166,7 +186,10 @@ public interface TicketService {
    */
   Map<String, TicketDetails> ticketDetails(Actor actor, Collection<String> ticketIds);
 
-  /** Tickets the actor created, newest first (at most the configured list limit). */
+  /**
+   * Tickets the actor requested (owns), newest first (at most the configured list limit): those
+   * they raised, and those staff raised on their behalf.
+   */
   List<TicketView> myTickets(Actor actor);
 
   /** Tickets assigned to the actor, newest first (at most the configured list limit). */
@@ -183,6 +206,16 @@ public interface TicketService {
 
   /** Statistics over all tickets or one company's. */
   TicketStats ticketStats(Actor actor, @Nullable String companyId);
+
+  /**
+   * How many tickets carry each tag, over the non-deleted tickets the actor may see (all or one
+   * company's), most used first, then by tag: the statistics by tag, and the vocabulary in use.
+   * Needs {@link dev.ticketing.policy.Operation#VIEW_STATISTICS}.
+   *
+   * @param limit 1 to 1000 tags
+   * @since 0.1.0
+   */
+  List<TagCount> tagStats(Actor actor, @Nullable String companyId, int limit);
 
   /** The ticket's audit log, oldest first (staff). */
   List<AuditEntry> history(Actor actor, String ticketId);

@@ -47,6 +47,11 @@ import java.util.Set;
  * @param idempotencyKeyRetention how long a client's idempotency key is remembered after the write
  *     it came with (default 24 hours); a repeat after that is a new request. Expired keys are purged
  *     by the background dispatcher (hourly) or {@code Ticketing.purgeExpiredIdempotencyKeys()}
+ * @param tagRules what a tag may be and how many a ticket carries (default {@link
+ *     TagRules#defaults()}; since 0.1.0)
+ * @param maxFollowers most followers one ticket has (default {@value #DEFAULT_MAX_FOLLOWERS}; since
+ *     0.1.0)
+ * @param maxCcs most CCs one ticket has (default {@value #DEFAULT_MAX_CCS}; since 0.1.0)
  * @since 0.1.0
  */
 public record TicketingOptions(
@@ -66,7 +71,16 @@ public record TicketingOptions(
     int listLimit,
     Set<NotificationTemplate> disabledNotifications,
     TitleRule titles,
-    Duration idempotencyKeyRetention) {
+    Duration idempotencyKeyRetention,
+    TagRules tagRules,
+    int maxFollowers,
+    int maxCcs) {
+
+  /** The default {@link #maxFollowers()}: 20. */
+  public static final int DEFAULT_MAX_FOLLOWERS = 20;
+
+  /** The default {@link #maxCcs()}: 20. */
+  public static final int DEFAULT_MAX_CCS = 20;
 
   /** The default {@link #idempotencyKeyRetention()}: 24 hours. */
   public static final Duration DEFAULT_IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
@@ -148,6 +162,10 @@ public record TicketingOptions(
               + keyPrefix
               + "' must not be the start of one another");
     }
+    Objects.requireNonNull(tagRules, "tagRules");
+    if (maxFollowers < 1 || maxFollowers > 100 || maxCcs < 1 || maxCcs > 100) {
+      throw new IllegalArgumentException("maxFollowers and maxCcs must be 1 to 100");
+    }
     if (confirmationWindow.isNegative()) {
       throw new IllegalArgumentException("confirmationWindow must not be negative");
     }
@@ -185,6 +203,9 @@ public record TicketingOptions(
     b.disabledNotifications = new LinkedHashSet<>(disabledNotifications);
     b.titles = titles;
     b.idempotencyKeyRetention = idempotencyKeyRetention;
+    b.tagRules = tagRules;
+    b.maxFollowers = maxFollowers;
+    b.maxCcs = maxCcs;
     return b;
   }
 
@@ -207,8 +228,29 @@ public record TicketingOptions(
     private Set<NotificationTemplate> disabledNotifications = new LinkedHashSet<>();
     private TitleRule titles = TitleRule.REQUIRED;
     private Duration idempotencyKeyRetention = DEFAULT_IDEMPOTENCY_KEY_RETENTION;
+    private TagRules tagRules = TagRules.defaults();
+    private int maxFollowers = DEFAULT_MAX_FOLLOWERS;
+    private int maxCcs = DEFAULT_MAX_CCS;
 
     private Builder() {}
+
+    /** What a tag may be (default {@link TagRules#defaults()}); since 0.1.0. */
+    public Builder tagRules(TagRules v) {
+      tagRules = Objects.requireNonNull(v, "tagRules");
+      return this;
+    }
+
+    /** Most followers of one ticket (default 20); since 0.1.0. */
+    public Builder maxFollowers(int v) {
+      maxFollowers = v;
+      return this;
+    }
+
+    /** Most CCs of one ticket (default 20); since 0.1.0. */
+    public Builder maxCcs(int v) {
+      maxCcs = v;
+      return this;
+    }
 
     public Builder transitions(TransitionTable v) {
       transitions = v;
@@ -351,7 +393,10 @@ public record TicketingOptions(
           listLimit,
           disabledNotifications,
           titles,
-          idempotencyKeyRetention);
+          idempotencyKeyRetention,
+          tagRules,
+          maxFollowers,
+          maxCcs);
     }
   }
 }

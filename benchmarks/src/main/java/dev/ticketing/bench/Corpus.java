@@ -362,7 +362,7 @@ final class Corpus {
   static final String TICKET_COLUMNS =
       "id, company_id, created_by, title, description, status, priority, category,"
           + " assignee_id, created_at, updated_at, resolved_at, closed_at, deleted_at, deleted_by, status_before_delete,"
-          + " version";
+          + " version, requester_id";
   static final String COMMENT_COLUMNS =
       "id, ticket_id, author_id, content, internal, external_id, created_at," + " updated_at";
 
@@ -383,7 +383,8 @@ final class Corpus {
     time(out, t.updatedAt()).append('\t');
     time(out, t.resolvedAt()).append('\t');
     time(out, t.closedAt()).append('\t');
-    out.append("\\N\t\\N\t\\N\t").append(t.version()).append('\n');
+    out.append("\\N\t\\N\t\\N\t").append(t.version()).append('\t');
+    text(out, t.createdBy()).append('\n');
   }
 
   static void commentRow(StringBuilder out, Comment c) {

@@ -76,11 +76,13 @@ final class JdbcBaseline {
         try (PreparedStatement p =
             c.prepareStatement(
                 "insert into ticketing_ticket (id, company_id, created_by, title,"
-                    + " description, status, priority, category, created_at, updated_at, version)"
-                    + " values (?, ?, ?, ?, ?, 'OPEN', 'MEDIUM', 'GENERAL', ?, ?, 0)")) {
+                    + " description, status, priority, category, created_at, updated_at, version,"
+                    + " requester_id) values (?, ?, ?, ?, ?, 'OPEN', 'MEDIUM', 'GENERAL', ?, ?, 0,"
+                    + " ?)")) {
           p.setString(1, id);
           p.setString(2, companyId);
           p.setString(3, customerId);
+          p.setString(8, customerId);
           p.setString(4, title);
           p.setString(5, description);
           p.setTimestamp(6, now);

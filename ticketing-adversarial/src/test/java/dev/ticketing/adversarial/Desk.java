@@ -42,13 +42,23 @@ final class Desk implements AutoCloseable {
           .company("globex", "Globex", "billing@globex.example")
           .user(
               new UserInfo(
-                  "john", "John", "Doe", "john@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
+                      "john", "John", "Doe", "john@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER")
+                  .inCompany("acme"))
           .user(
               new UserInfo(
-                  "alice", "Alice", "Able", "alice@acme.example", Role.CUSTOMER, "CALENDAR_MEMBER"))
-          .user(new UserInfo("jane", "Jane", "Roe", "jane@globex.example", Role.CUSTOMER, "PARENT"))
+                      "alice",
+                      "Alice",
+                      "Able",
+                      "alice@acme.example",
+                      Role.CUSTOMER,
+                      "CALENDAR_MEMBER")
+                  .inCompany("acme"))
           .user(
-              new UserInfo("gus", "Gus", "Grey", "gus@globex.example", Role.CUSTOMER, "THERAPIST"))
+              new UserInfo("jane", "Jane", "Roe", "jane@globex.example", Role.CUSTOMER, "PARENT")
+                  .inCompany("globex"))
+          .user(
+              new UserInfo("gus", "Gus", "Grey", "gus@globex.example", Role.CUSTOMER, "THERAPIST")
+                  .inCompany("globex"))
           .user(
               new UserInfo(
                   "sarah", "Sarah", "Support", "sarah@support.example", Role.AGENT, "SALES"))

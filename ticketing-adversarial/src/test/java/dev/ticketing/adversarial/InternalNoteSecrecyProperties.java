@@ -6,6 +6,7 @@ import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.AttachmentView;
 import dev.ticketing.AuditEntry;
+import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CommentView;
 import dev.ticketing.ConfirmAttachment;
@@ -63,7 +64,8 @@ import org.jspecify.annotations.Nullable;
  * customer can receive is scanned for the notes' ids, text, files and keys: what each of the
  * customer's own calls returned along the way, ticket details, every list and page, search hits and
  * counts, {@code lastCommentAt}, attachment URLs, the history (refused), the notifications
- * delivered to them and the mails their address received.
+ * delivered to them and the mails their address received. Customers are requesters, customers staff
+ * raised tickets for, and CCs copied on and taken off tickets while followers come and go.
  */
 class InternalNoteSecrecyProperties {
 
@@ -108,7 +110,10 @@ class InternalNoteSecrecyProperties {
           External,
           RepeatExternal,
           History,
-          Peek {}
+          Peek,
+          Copy,
+          Follow,
+          CreateFor {}
 
   record Create(int actor, boolean acme) implements Action {}
 
@@ -142,6 +147,15 @@ class InternalNoteSecrecyProperties {
 
   /** Someone reads a ticket, its list and a page in the middle of things. */
   record Peek(int actor, int ticket) implements Action {}
+
+  /** Copy a customer on a ticket (a CC), or take them off it. */
+  record Copy(int actor, int ticket, String customer, boolean remove) implements Action {}
+
+  /** A staff member (or, refused, anyone) follows a ticket. */
+  record Follow(int actor, int ticket, String follower) implements Action {}
+
+  /** Staff raise a ticket on behalf of a customer, copying another. */
+  record CreateFor(int actor, String requester, String cc) implements Action {}
 
   static Arbitrary<Integer> actor() {
     return Arbitraries.integers().between(0, PEOPLE.size() - 1);
@@ -203,7 +217,26 @@ class InternalNoteSecrecyProperties {
                 Combinators.combine(actor(), index(), Arbitraries.of(true, false))
                     .as(RepeatExternal::new)),
             Tuple.of(1, Combinators.combine(actor(), index()).as(History::new)),
-            Tuple.of(2, Combinators.combine(actor(), index()).as(Peek::new)));
+            Tuple.of(2, Combinators.combine(actor(), index()).as(Peek::new)),
+            Tuple.of(
+                4,
+                Combinators.combine(
+                        actor(),
+                        index(),
+                        Arbitraries.of("john", "alice", "jane"),
+                        Arbitraries.of(false, false, true))
+                    .as(Copy::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(actor(), index(), Arbitraries.of("sarah", "mike", "alice"))
+                    .as(Follow::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(
+                        actor(),
+                        Arbitraries.of("john", "alice", "jane"),
+                        Arbitraries.of("john", "alice", "jane"))
+                    .as(CreateFor::new)));
     return action
         .list()
         .ofMinSize(3)
@@ -383,6 +416,29 @@ class InternalNoteSecrecyProperties {
         Actor actor = PEOPLE.get(a.actor());
         w.seen(actor, () -> s.changeStatus(actor, new ChangeStatus(id, a.target())));
       }
+    } else if (action instanceof Copy a) {
+      String id = w.ticket(a.ticket());
+      if (id != null) {
+        s.changeParticipants(
+            PEOPLE.get(a.actor()),
+            a.remove()
+                ? ChangeParticipants.uncc(id, a.customer())
+                : ChangeParticipants.cc(id, a.customer()));
+      }
+    } else if (action instanceof Follow a) {
+      String id = w.ticket(a.ticket());
+      if (id != null) {
+        s.changeParticipants(PEOPLE.get(a.actor()), ChangeParticipants.follow(id, a.follower()));
+      }
+    } else if (action instanceof CreateFor a) {
+      String company = a.requester().equals("jane") ? "globex" : "acme";
+      w.tickets.add(
+          s.createTicket(
+                  PEOPLE.get(a.actor()),
+                  CreateTicket.of("For " + a.requester(), "On their behalf", company)
+                      .onBehalfOf(a.requester())
+                      .withCcs(a.cc().equals(a.requester()) ? null : List.of(a.cc())))
+              .id());
     } else if (action instanceof AttachToNote a) {
       if (!w.notes.isEmpty()) {
         InternalNote note = w.notes.get(a.note() % w.notes.size());

@@ -6,7 +6,9 @@ import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.AttachmentView;
 import dev.ticketing.Category;
+import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
+import dev.ticketing.ChangeTags;
 import dev.ticketing.CommentView;
 import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
@@ -108,6 +110,30 @@ class MassAssignmentIT {
     f.put("TicketFilter.createdTo", "narrows");
     f.put("TicketFilter.searchTerm", "narrows; customers never match comment text");
     f.put("TicketFilter.includeDeleted", "admins only (ACCESS_DENIED)");
+    f.put("TicketFilter.requesterId", "narrows, never widens");
+    f.put("TicketFilter.tags", "staff only (ACCESS_DENIED): customers do not see tags");
+    f.put("TicketFilter.tagMatch", "narrows");
+    f.put(
+        "CreateTicket.requesterId",
+        "customers: themselves only (ACCESS_DENIED); staff: as the policy says, a customer of the"
+            + " ticket's company (VALIDATION)");
+    f.put("CreateTicket.tags", "TAG_TICKET on the new ticket: staff only (ACCESS_DENIED)");
+    f.put(
+        "CreateTicket.ccIds",
+        "customers of the ticket's company only (VALIDATION); MANAGE_CCS on the new ticket");
+    f.put("ChangeTags.ticketId", "the ticket; visibility and TAG_TICKET checked");
+    f.put("ChangeTags.add", "TAG_TICKET: staff only (ACCESS_DENIED); normalised and checked");
+    f.put("ChangeTags.remove", "TAG_TICKET: staff only (ACCESS_DENIED)");
+    f.put("ChangeParticipants.ticketId", "the ticket; visibility checked");
+    f.put(
+        "ChangeParticipants.addFollowers",
+        "MANAGE_FOLLOWERS: staff only (ACCESS_DENIED); staff members only (VALIDATION)");
+    f.put("ChangeParticipants.removeFollowers", "MANAGE_FOLLOWERS: staff only (ACCESS_DENIED)");
+    f.put(
+        "ChangeParticipants.addCcs",
+        "MANAGE_CCS: the requester or staff (ACCESS_DENIED); customers of the ticket's company"
+            + " only (VALIDATION)");
+    f.put("ChangeParticipants.removeCcs", "MANAGE_CCS: the requester or staff (ACCESS_DENIED)");
     // A client's idempotency key: scoped to the calling actor, so one actor's key never answers
     // another's call; a repeat is answered only while the actor may still see the first result.
     for (String command :
@@ -119,7 +145,9 @@ class MassAssignmentIT {
             "AddComment",
             "RequestUpload",
             "ConfirmAttachment",
-            "ExternalNote")) {
+            "ExternalNote",
+            "ChangeTags",
+            "ChangeParticipants")) {
       f.put(
           command + ".idempotencyKey",
           "per actor; a repeat answers with the first result, re-checked for visibility");
@@ -334,6 +362,55 @@ class MassAssignmentIT {
               johns.ticketId())) {
         assertThat(r).containsExactly("john", "CUSTOMER");
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void customersCannotRaiseForOthersTagFollowOrCopyOutsideTheirCompany(Db db) {
+    try (Desk desk = new Desk(db, MatrixPolicy.standard(), TicketingOptions.defaults(), null)) {
+      TicketService s = desk.service;
+      Actor john = Desk.JOHN;
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () ->
+              s.createTicket(john, CreateTicket.of("For Alice", "D", "acme").onBehalfOf("alice")));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () -> s.createTicket(john, CreateTicket.of("T", "D", "acme").withTags(List.of("vip"))));
+      refused(
+          desk,
+          ErrorCode.VALIDATION,
+          () -> s.createTicket(john, CreateTicket.of("T", "D", "acme").withCcs(List.of("jane"))));
+      String id = s.createTicket(john, CreateTicket.of("Mine", "D", "acme")).id();
+      refused(desk, ErrorCode.ACCESS_DENIED, () -> s.changeTags(john, ChangeTags.add(id, "vip")));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () -> s.changeParticipants(john, ChangeParticipants.follow(id, "sarah")));
+      refused(
+          desk,
+          ErrorCode.VALIDATION,
+          () -> s.changeParticipants(john, ChangeParticipants.cc(id, "jane")));
+      refused(
+          desk,
+          ErrorCode.NOT_FOUND,
+          () -> s.changeParticipants(Desk.JANE, ChangeParticipants.cc(id, "jane")));
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () ->
+              s.ticketsPaginated(
+                  john, PageRequest.first(5), TicketFilter.builder().tags(List.of("vip")).build()));
+      // The requester may copy a colleague, who then sees the ticket and cannot pass it on.
+      s.changeParticipants(john, ChangeParticipants.cc(id, "alice"));
+      assertThat(s.ticket(Desk.ALICE, id).ticket().id()).isEqualTo(id);
+      refused(
+          desk,
+          ErrorCode.ACCESS_DENIED,
+          () -> s.changeParticipants(Desk.ALICE, ChangeParticipants.uncc(id, "alice")));
     }
   }
 

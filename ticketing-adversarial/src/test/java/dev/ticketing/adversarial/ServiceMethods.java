@@ -4,7 +4,9 @@ import static dev.ticketing.policy.Operation.*;
 
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
+import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
+import dev.ticketing.ChangeTags;
 import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ExternalNote;
@@ -104,7 +106,22 @@ final class ServiceMethods {
             CREATE_TICKET,
             (p, a, tk) ->
                 p.permitsCreate(a, tk.companyId()) ? Expect.ALLOWED : Expect.ACCESS_DENIED,
-            (s, a, tg) -> s.createTicket(a, CreateTicket.of("Probe", "Probe", tg.companyId()))));
+            (s, a, tg) -> s.createTicket(a, CreateTicket.of("Probe", "Probe", tg.companyId()))),
+        probe(
+            "on behalf of someone else, into the target's company",
+            RAISE_ON_BEHALF,
+            // Customers never raise for others, whatever the policy grants.
+            (p, a, tk) ->
+                p.permitsCreate(a, tk.companyId())
+                        && a.isStaff()
+                        && p.permitsCreateOnBehalf(a, tk.companyId())
+                    ? Expect.ALLOWED
+                    : Expect.ACCESS_DENIED,
+            (s, a, tg) ->
+                s.createTicket(
+                    a,
+                    CreateTicket.of("Probe", "Probe", tg.companyId())
+                        .onBehalfOf("probe-requester"))));
     put(
         t,
         "updateTicket(Actor,UpdateTicket)",
@@ -413,6 +430,37 @@ final class ServiceMethods {
             VIEW_HISTORY,
             onTicket(VIEW_HISTORY),
             (s, a, tg) -> s.history(a, tg.ticketId())));
+    put(
+        t,
+        "changeTags(Actor,ChangeTags)",
+        probe(
+            "add a tag",
+            TAG_TICKET,
+            onTicket(TAG_TICKET),
+            (s, a, tg) -> s.changeTags(a, ChangeTags.add(tg.ticketId(), "probe"))));
+    put(
+        t,
+        "changeParticipants(Actor,ChangeParticipants)",
+        probe(
+            "follow",
+            MANAGE_FOLLOWERS,
+            onTicket(MANAGE_FOLLOWERS),
+            (s, a, tg) ->
+                s.changeParticipants(a, ChangeParticipants.follow(tg.ticketId(), "sarah"))),
+        probe(
+            "copy a customer",
+            MANAGE_CCS,
+            onTicket(MANAGE_CCS),
+            (s, a, tg) ->
+                s.changeParticipants(a, ChangeParticipants.cc(tg.ticketId(), "probe-cc"))));
+    put(
+        t,
+        "tagStats(Actor,String,int)",
+        probe(
+            "of everything",
+            VIEW_STATISTICS,
+            ticketless(VIEW_STATISTICS),
+            (s, a, tg) -> s.tagStats(a, null, 10)));
     return t;
   }
 

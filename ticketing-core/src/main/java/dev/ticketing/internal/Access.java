@@ -99,6 +99,13 @@ final class Access {
     }
   }
 
+  void requireCreateOnBehalf(Actor actor, String companyId) {
+    // Customers never raise tickets for others, whatever a custom policy says.
+    if (!actor.isStaff() || !policy.permitsCreateOnBehalf(actor, companyId)) {
+      throw denied(actor, Operation.RAISE_ON_BEHALF, "company " + companyId);
+    }
+  }
+
   void requireStatusChange(Actor actor, TicketRecord t, Status target) {
     if (!policy.permitsStatusChange(actor, t, target)) {
       throw denied(
@@ -186,6 +193,10 @@ final class Access {
   TicketQuery query(Actor actor, TicketFilter filter, @Nullable Keyset after, int limit) {
     if (filter.includeDeleted() && !policy.permits(actor, Operation.VIEW_DELETED)) {
       throw denied(actor, Operation.VIEW_DELETED, "includeDeleted");
+    }
+    if (!filter.tags().isEmpty() && !actor.isStaff()) {
+      // Tags are staff's working notes: a customer neither sees them nor finds tickets by them.
+      throw denied(actor, Operation.TAG_TICKET, "tags filter");
     }
     VisibilityScope scope = policy.visibleScope(actor);
     return new TicketQuery(

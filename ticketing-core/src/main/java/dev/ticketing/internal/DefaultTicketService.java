@@ -5,7 +5,9 @@ import dev.ticketing.AssignTicket;
 import dev.ticketing.AttachmentView;
 import dev.ticketing.AuditEntry;
 import dev.ticketing.Category;
+import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
+import dev.ticketing.ChangeTags;
 import dev.ticketing.CommentView;
 import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
@@ -15,6 +17,7 @@ import dev.ticketing.PageRequest;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.ResolveOutcome;
 import dev.ticketing.Status;
+import dev.ticketing.TagCount;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.TicketPage;
@@ -28,7 +31,6 @@ import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.spi.BlobStore;
-import dev.ticketing.spi.CommentRecord;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Subject;
@@ -43,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,10 +72,14 @@ public final class DefaultTicketService implements TicketService {
   private final UnitOfWork unit;
   private final ViewAssembler views;
   private final TicketEdits edits;
+  private final TicketRemovals removals;
+  private final TagEdits tags;
+  private final ParticipantEdits participants;
   private final CommentWriter comments;
   private final AttachmentFlow attachments;
   private final BulkResolve bulk;
   private final TicketReads reads;
+  private final WriteShapes writes;
 
   public DefaultTicketService(
       TicketStore store,
@@ -168,13 +173,20 @@ public final class DefaultTicketService implements TicketService {
             Objects.requireNonNull(failures, "failures"));
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
     this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
+    People people = new People(directory);
+    this.tags = new TagEdits(store, options.tagRules(), access, changes);
+    this.participants = new ParticipantEdits(store, options, access, people, changes);
     this.edits =
-        new TicketEdits(store, directory, subjects, options, ids, access, changes, effects, router);
+        new TicketEdits(
+            store, directory, subjects, options, ids, access, changes, effects, router, people,
+            tags);
+    this.removals = new TicketRemovals(store, access, changes, edits);
     this.comments = new CommentWriter(store, ids, access, changes, effects, router);
     this.attachments =
         new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
-    this.reads = new TicketReads(store, options, access, views);
+    this.reads = new TicketReads(store, options, access, views, tags);
+    this.writes = new WriteShapes(unit, views, reads);
   }
 
   /**
@@ -190,7 +202,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView createTicket(Actor actor, CreateTicket input) {
     TicketEdits.Draft draft = edits.draft(actor, input);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, "createTicket", input),
         () -> edits.create(actor, input, draft));
@@ -199,7 +211,7 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView updateTicket(Actor actor, UpdateTicket input) {
     Subject subject = edits.updatedSubject(input);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, "updateTicket", input),
         () -> edits.update(actor, input, subject));
@@ -210,7 +222,7 @@ public final class DefaultTicketService implements TicketService {
     validator.check("input", input);
     Status target = Objects.requireNonNull(input.status());
     String ticketId = Objects.requireNonNull(input.ticketId());
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, "changeStatus", input),
         () -> edits.changeStatus(actor, ticketId, target));
@@ -219,21 +231,39 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView assignTicket(Actor actor, AssignTicket input) {
     validator.check("input", input);
-    return ticketWrite(
+    return writes.ticket(
         actor, IdempotencyKeys.of(actor, "assignTicket", input), () -> edits.assign(actor, input));
+  }
+
+  @Override
+  public TicketView changeTags(Actor actor, ChangeTags input) {
+    validator.check("input", input);
+    TagEdits.Change change = tags.check(input);
+    return writes.retried(
+        actor, IdempotencyKeys.of(actor, "changeTags", input), () -> tags.apply(actor, change));
+  }
+
+  @Override
+  public TicketView changeParticipants(Actor actor, ChangeParticipants input) {
+    validator.check("input", input);
+    ParticipantEdits.Change change = participants.check(actor, input);
+    return writes.retried(
+        actor,
+        IdempotencyKeys.of(actor, "changeParticipants", input),
+        () -> participants.apply(actor, change));
   }
 
   @Override
   public CommentView addComment(Actor actor, AddComment input) {
     validator.check("input", input);
-    return commentWrite(
+    return writes.comment(
         actor, IdempotencyKeys.of(actor, "addComment", input), () -> comments.add(actor, input));
   }
 
   @Override
   public CommentView recordExternalNote(Actor actor, ExternalNote note) {
     validator.check("note", note);
-    return commentWrite(
+    return writes.comment(
         actor,
         IdempotencyKeys.of(actor, "recordExternalNote", note),
         () -> comments.recordExternal(actor, note));
@@ -263,19 +293,19 @@ public final class DefaultTicketService implements TicketService {
   @Override
   public TicketView deleteTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, idempotencyKey, "deleteTicket", ticketId),
-        () -> edits.delete(actor, ticketId));
+        () -> removals.delete(actor, ticketId));
   }
 
   @Override
   public TicketView restoreTicket(Actor actor, String ticketId, @Nullable String idempotencyKey) {
     InputValidator.checkId("id", ticketId);
-    return ticketWrite(
+    return writes.ticket(
         actor,
         IdempotencyKeys.of(actor, idempotencyKey, "restoreTicket", ticketId),
-        () -> edits.restore(actor, ticketId));
+        () -> removals.restore(actor, ticketId));
   }
 
   @Override
@@ -287,7 +317,7 @@ public final class DefaultTicketService implements TicketService {
     List<String> objectKeys =
         unit.keyed(
             key,
-            () -> edits.purge(actor, ticketId),
+            () -> removals.purge(actor, ticketId),
             purged -> "",
             purged -> purged,
             first -> List.<String>of());
@@ -328,7 +358,7 @@ public final class DefaultTicketService implements TicketService {
 
   @Override
   public List<TicketView> myTickets(Actor actor) {
-    return reads.list(actor, TicketFilter.builder().createdBy(actor.id()).build());
+    return reads.list(actor, TicketFilter.builder().requesterId(actor.id()).build());
   }
 
   @Override
@@ -359,39 +389,12 @@ public final class DefaultTicketService implements TicketService {
   }
 
   @Override
+  public List<TagCount> tagStats(Actor actor, @Nullable String companyId, int limit) {
+    return reads.tagStats(actor, companyId, limit);
+  }
+
+  @Override
   public List<AuditEntry> history(Actor actor, String ticketId) {
     return reads.history(actor, ticketId);
-  }
-
-  // ------------------------------------------------------------------ shapes of a write
-
-  /**
-   * A write of one ticket: its unit of work, keyed when the caller gave a key, answered with the
-   * ticket as written (or, for a repeated key, as the actor sees it now).
-   */
-  private TicketView ticketWrite(
-      Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<TicketSnapshot> work) {
-    return unit.keyed(
-        key,
-        work,
-        TicketSnapshot::ticketId,
-        written -> views.ticket(actor, written.ticket(), written.activity()),
-        id -> reads.replayTicket(actor, id));
-  }
-
-  /**
-   * A write of one reply. Retried on conflict: a reply's intent does not depend on the ticket's
-   * version, so a concurrent status change must not make it fail.
-   */
-  private CommentView commentWrite(
-      Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<CommentRecord> work) {
-    return UnitOfWork.retryOnConflict(
-        () ->
-            unit.keyed(
-                key,
-                work,
-                CommentRecord::id,
-                c -> views.comment(c, List.of()),
-                id -> views.comment(reads.replayedComment(actor, id), List.of())));
   }
 }

@@ -24,10 +24,16 @@ import org.jspecify.annotations.Nullable;
  * dispatcher removes the actor; a request naming nobody else is not written at all); templates
  * switched off in {@link TicketingOptions#disabledNotifications()} produce nothing.
  *
- * <p>An internal note only ever notifies its ticket's assignee, never anyone else. That keeps
- * internal notes away from customers by construction: an assignee is always staff, since {@code
- * assignTicket} refuses anyone the directory does not report as staff. So even when the owner is
- * the assignee, the owner is then staff. {@code NotificationRouterTest} holds it in place.
+ * <p>The owner told is the ticket's requester (who may not be its creator). CCs are told what the
+ * requester is told, and of each other's replies; followers are told what the assignee is told, and
+ * of public replies.
+ *
+ * <p>An internal note only ever notifies its ticket's assignee and followers, never anyone else.
+ * That keeps internal notes away from customers by construction: an assignee is always staff,
+ * since {@code assignTicket} refuses anyone the directory does not report as staff, and so is a
+ * follower, since {@code changeParticipants} refuses the same. So even when the owner is the
+ * assignee, the owner is then staff; a CC, a customer, is never among them. {@code
+ * NotificationRouterTest} holds it in place.
  */
 final class NotificationRouter {
   private final TicketingOptions options;
@@ -53,22 +59,42 @@ final class NotificationRouter {
       TicketRecord t, CommentRecord c, Actor actor, boolean external, Instant at) {
     Map<String, String> data = Map.of("commentContent", c.content(), "authorId", c.authorId());
     if (c.internal()) {
-      // The assignee and nobody else: see the class comment. Never the admins as a fall-back, never
-      // the owner (unless the owner is the assignee, and then staff).
+      // The assignee and the followers, all staff: see the class comment. Never the admins as a
+      // fall-back, never the owner (unless the owner is the assignee, and then staff), never a CC.
       return request(
-          NotificationTemplate.INTERNAL_NOTE_ADDED, assignee(t), t, c.id(), actor, at, data);
+          NotificationTemplate.INTERNAL_NOTE_ADDED,
+          plus(assignee(t), followers(t)),
+          t,
+          c.id(),
+          actor,
+          at,
+          data);
     }
     if (actor.isStaff()) {
       NotificationTemplate template =
           external ? NotificationTemplate.NOTE_ADDED : NotificationTemplate.COMMENT_ADDED;
-      return request(template, List.of(Recipient.owner(t.createdBy())), t, c.id(), actor, at, data);
+      return request(template, plus(customers(t), followers(t)), t, c.id(), actor, at, data);
     }
+    // A customer's reply: the staff working it, and the requester and CCs who did not write it.
     return request(
-        NotificationTemplate.COMMENT_ADDED, assigneeOrAdmins(t), t, c.id(), actor, at, data);
+        NotificationTemplate.COMMENT_ADDED,
+        plus(plus(assigneeOrAdmins(t), followers(t)), customers(t)),
+        t,
+        c.id(),
+        actor,
+        at,
+        data);
   }
 
   List<NotificationRequest> assigned(TicketRecord t, Actor actor, Instant at) {
-    return request(NotificationTemplate.TICKET_ASSIGNED, assignee(t), t, null, actor, at, Map.of());
+    return request(
+        NotificationTemplate.TICKET_ASSIGNED,
+        plus(assignee(t), followers(t)),
+        t,
+        null,
+        actor,
+        at,
+        Map.of());
   }
 
   List<NotificationRequest> statusChanged(TicketRecord t, Actor actor, Instant at) {
@@ -80,7 +106,7 @@ final class NotificationRouter {
               ? List.of()
               : request(
                   NotificationTemplate.TICKET_RESOLVED,
-                  List.of(Recipient.owner(t.createdBy())),
+                  plus(customers(t), followers(t)),
                   t,
                   null,
                   actor,
@@ -89,7 +115,7 @@ final class NotificationRouter {
       case CLOSED ->
           request(
               NotificationTemplate.TICKET_CLOSED,
-              List.of(Recipient.owner(t.createdBy())),
+              plus(customers(t), followers(t)),
               t,
               null,
               actor,
@@ -98,7 +124,7 @@ final class NotificationRouter {
       case REOPENED ->
           request(
               NotificationTemplate.TICKET_REOPENED,
-              assigneeOrAdmins(t),
+              plus(assigneeOrAdmins(t), followers(t)),
               t,
               null,
               actor,
@@ -106,6 +132,33 @@ final class NotificationRouter {
               Map.of());
       default -> List.of();
     };
+  }
+
+  /** The requester (the owner) and the CCs: the customers of the ticket. */
+  private static List<Recipient> customers(TicketRecord t) {
+    List<Recipient> out = new ArrayList<>();
+    out.add(Recipient.owner(t.requesterId()));
+    t.ccIds().forEach(id -> out.add(Recipient.user(id)));
+    return out;
+  }
+
+  /** The followers, all staff. */
+  private static List<Recipient> followers(TicketRecord t) {
+    return t.followerIds().stream().map(Recipient::user).toList();
+  }
+
+  /** Both lists, each user once (the first part they play wins). */
+  private static List<Recipient> plus(List<Recipient> first, List<Recipient> second) {
+    List<Recipient> out = new ArrayList<>(first);
+    for (Recipient r : second) {
+      boolean named =
+          out.stream()
+              .anyMatch(o -> o.userId() != null && o.userId().equals(r.userId()) || o.equals(r));
+      if (!named) {
+        out.add(r);
+      }
+    }
+    return out;
   }
 
   private static List<Recipient> assigneeOrAdmins(TicketRecord t) {

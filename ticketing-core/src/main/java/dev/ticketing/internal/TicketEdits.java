@@ -8,7 +8,6 @@ import dev.ticketing.Category;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.DirectoryUnavailableException;
 import dev.ticketing.FieldChange;
-import dev.ticketing.InvalidStateException;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.TicketingOptions;
@@ -22,13 +21,10 @@ import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.CompanyInfo;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
-import dev.ticketing.spi.ObjectDeletion;
-import dev.ticketing.spi.PurgedTicket;
 import dev.ticketing.spi.Subject;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
-import dev.ticketing.spi.UploadGrant;
 import dev.ticketing.spi.UserInfo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The changes to a ticket itself: creating it, editing its fields, moving its status, assigning it,
- * soft-deleting, restoring and purging it. Each method past the input checks runs inside the caller's unit of work and
+ * (soft delete, restore and purge are {@link TicketRemovals}). Each method past the input checks runs inside the caller's unit of work and
  * returns the ticket as written, with its activity.
  */
 final class TicketEdits {
@@ -65,6 +61,8 @@ final class TicketEdits {
   private final ChangeLog changes;
   private final StatusEffects effects;
   private final NotificationRouter router;
+  private final People people;
+  private final TagEdits tags;
   private final InputValidator validator = new InputValidator();
 
   TicketEdits(
@@ -76,7 +74,9 @@ final class TicketEdits {
       Access access,
       ChangeLog changes,
       StatusEffects effects,
-      NotificationRouter router) {
+      NotificationRouter router,
+      People people,
+      TagEdits tags) {
     this.store = store;
     this.directory = directory;
     this.subjects = subjects;
@@ -86,10 +86,18 @@ final class TicketEdits {
     this.changes = changes;
     this.effects = effects;
     this.router = router;
+    this.people = people;
+    this.tags = tags;
   }
 
   /** A new ticket, checked before its unit of work: what it will be created as. */
-  record Draft(String companyId, String title, Category category) {}
+  record Draft(
+      String companyId,
+      String title,
+      Category category,
+      String requesterId,
+      List<String> tags,
+      List<String> ccIds) {}
 
   /**
    * Checks a new ticket outside any unit of work: its input, the actor's right to create it for the
@@ -104,6 +112,9 @@ final class TicketEdits {
       }
       subject = subjectFor(input.category(), problems, true);
     }
+    List<String> startTags =
+        input == null ? List.of() : tags.normalised("tags", input.tags(), true, problems);
+    List<String> ccIds = input == null ? List.of() : People.ids("ccIds", input.ccIds(), problems);
     InputValidator.throwIfAny(problems);
     String companyId = input.companyId() != null ? input.companyId() : actor.companyId();
     if (companyId == null) {
@@ -111,13 +122,20 @@ final class TicketEdits {
     }
     Category category = Objects.requireNonNull(subject).category();
     access.requireCreate(actor, companyId);
-    // Only after the permission check: a refused caller must not learn which companies exist.
+    boolean onBehalf = input.requesterId() != null && !input.requesterId().equals(actor.id());
+    if (onBehalf) {
+      access.requireCreateOnBehalf(actor, companyId);
+    }
+    // Only after the permission checks: a refused caller must not learn which companies exist.
     requireKnownCompany(companyId, companyId.equals(actor.companyId()));
+    String requesterId = people.requester(actor, input.requesterId(), companyId);
+    people.requireCustomers("ccIds", ccIds, companyId, problems);
+    InputValidator.throwIfAny(problems);
     String title =
         input.title() != null
             ? strip(input.title())
             : DerivedTitles.derive(options.titles(), subject, strip(input.description()));
-    return new Draft(companyId, title, category);
+    return new Draft(companyId, title, category, requesterId, startTags, ccIds);
   }
 
   TicketSnapshot create(Actor actor, CreateTicket input, Draft draft) {
@@ -140,7 +158,17 @@ final class TicketEdits {
             null,
             null,
             null,
-            0);
+            0,
+            draft.requesterId(),
+            draft.tags(),
+            List.of(),
+            draft.ccIds());
+    if (!ticket.tags().isEmpty()) {
+      access.require(actor, Operation.TAG_TICKET, ticket);
+    }
+    if (!ticket.ccIds().isEmpty()) {
+      access.require(actor, Operation.MANAGE_CCS, ticket);
+    }
     store.insertTicket(ticket);
     changes.record(
         null,
@@ -153,7 +181,11 @@ final class TicketEdits {
             change("status", null, ticket.status()),
             change("priority", null, ticket.priority()),
             change("category", null, ticket.category()),
-            change("companyId", null, ticket.companyId())));
+            change("companyId", null, ticket.companyId()),
+            change("requesterId", null, ticket.requesterId()),
+            change("tags", null, ticket.tags().isEmpty() ? null : String.join(" ", ticket.tags())),
+            change(
+                "ccs", null, ticket.ccIds().isEmpty() ? null : String.join(" ", ticket.ccIds()))));
     changes.enqueue(router.created(ticket, actor));
     return new TicketSnapshot(ticket, Activity.NONE);
   }
@@ -240,84 +272,12 @@ final class TicketEdits {
     return snapshot(stored);
   }
 
-  TicketSnapshot delete(Actor actor, String ticketId) {
-    TicketRecord t = access.permitted(actor, ticketId, Operation.DELETE_TICKET);
-    Instant now = changes.now();
-    TicketRecord stored =
-        store.updateTicket(
-            t.edit()
-                .status(Status.CANCELLED)
-                .statusBeforeDelete(t.status())
-                .deletedAt(now)
-                .deletedBy(actor.id())
-                .updatedAt(now)
-                .build());
-    changes.record(
-        t,
-        stored,
-        AuditAction.DELETED,
-        actor,
-        now,
-        List.of(change("status", t.status(), Status.CANCELLED)));
-    return snapshot(stored);
-  }
-
-  TicketSnapshot restore(Actor actor, String ticketId) {
-    TicketRecord t = access.deletedOrVisible(actor, ticketId, Operation.RESTORE_TICKET);
-    if (!t.deleted()) {
-      throw new InvalidStateException(t.status(), "ticket " + t.id() + " is not deleted");
-    }
-    Status previous = t.statusBeforeDelete() != null ? t.statusBeforeDelete() : Status.CANCELLED;
-    Instant now = changes.now();
-    TicketRecord stored =
-        store.updateTicket(
-            t.edit()
-                .status(previous)
-                .statusBeforeDelete(null)
-                .deletedAt(null)
-                .deletedBy(null)
-                .updatedAt(now)
-                .build());
-    changes.record(
-        t,
-        stored,
-        AuditAction.RESTORED,
-        actor,
-        now,
-        List.of(change("status", t.status(), previous)));
-    return snapshot(stored);
-  }
-
   /** A status change the caller asked for: checked against policy and the state machine, then moved. */
   TicketSnapshot changeStatus(Actor actor, String ticketId, Status target) {
     TicketRecord t = access.visible(actor, ticketId, Operation.CHANGE_STATUS);
     access.requireStatusChange(actor, t, target);
     effects.check(t, target);
     return snapshot(effects.move(actor, t, target, changes.now()));
-  }
-
-  /**
-   * Erases a ticket's records and schedules the deletion of its objects, in the same unit of work,
-   * so that no object outlives the purge even when deleting them at once fails or the process stops
-   * first: the sweeper deletes what is due. Returns the object keys to delete now.
-   */
-  List<String> purge(Actor actor, String ticketId) {
-    TicketRecord t = access.deletedOrVisible(actor, ticketId, Operation.PURGE_TICKET);
-    PurgedTicket purged = store.purgeTicket(t.id());
-    Instant now = changes.now();
-    List<ObjectDeletion> deletions = new ArrayList<>();
-    purged.attachmentKeys().forEach(k -> deletions.add(new ObjectDeletion(k, now)));
-    for (UploadGrant g : purged.uploadGrants()) {
-      // The grant is gone, so nothing can be confirmed under it any more; its URL may still write
-      // the staged object until it expires: deleted now, and again then.
-      deletions.add(new ObjectDeletion(g.objectKey(), now));
-      deletions.add(
-          new ObjectDeletion(g.stagingKey(), now.isAfter(g.expiresAt()) ? now : g.expiresAt()));
-    }
-    store.scheduleObjectDeletions(deletions);
-    // The entry that survives the erasure: who erased which id, nothing of the content.
-    changes.record(t, t, AuditAction.PURGED, actor, now, List.of());
-    return deletions.stream().map(ObjectDeletion::objectKey).toList();
   }
 
   /** The ticket with its activity, read inside the unit of work. */

@@ -2,6 +2,7 @@ package dev.ticketing.internal;
 
 import dev.ticketing.AuditEntry;
 import dev.ticketing.PageRequest;
+import dev.ticketing.TagCount;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.TicketPage;
@@ -40,13 +41,23 @@ final class TicketReads {
   private final TicketingOptions options;
   private final Access access;
   private final ViewAssembler views;
+  private final TagEdits tags;
   private final InputValidator validator = new InputValidator();
 
-  TicketReads(TicketStore store, TicketingOptions options, Access access, ViewAssembler views) {
+  /** The most tags one statistics call returns. */
+  static final int MAX_TAG_STATS = 1000;
+
+  TicketReads(
+      TicketStore store,
+      TicketingOptions options,
+      Access access,
+      ViewAssembler views,
+      TagEdits tags) {
     this.store = store;
     this.options = options;
     this.access = access;
     this.views = views;
+    this.tags = tags;
   }
 
   TicketDetails ticket(Actor actor, String ticketId) {
@@ -102,7 +113,11 @@ final class TicketReads {
   }
 
   List<TicketView> list(Actor actor, TicketFilter filter) {
-    validator.check("filter", filter);
+    List<Violation> problems = new ArrayList<>(validator.violations("filter", filter));
+    if (filter != null) {
+      tags.checkFilter("tags", filter.tags(), problems);
+    }
+    InputValidator.throwIfAny(problems);
     List<TicketRow> rows = store.list(access.query(actor, filter, null, options.listLimit()));
     return views.tickets(actor, rows);
   }
@@ -110,6 +125,9 @@ final class TicketReads {
   TicketPage page(Actor actor, PageRequest page, TicketFilter filter) {
     List<Violation> problems = new ArrayList<>(validator.violations("page", page));
     problems.addAll(validator.violations("filter", filter));
+    if (filter != null) {
+      tags.checkFilter("tags", filter.tags(), problems);
+    }
     Keyset after = null;
     if (page != null
         && page.after() != null
@@ -143,6 +161,17 @@ final class TicketReads {
     }
     access.require(actor, Operation.VIEW_STATISTICS, "statistics");
     return store.stats(access.visibleScope(actor), companyId);
+  }
+
+  List<TagCount> tagStats(Actor actor, @Nullable String companyId, int limit) {
+    if (companyId != null) {
+      InputValidator.checkId("companyId", companyId);
+    }
+    if (limit < 1 || limit > MAX_TAG_STATS) {
+      throw ValidationException.of("limit", "must be 1 to " + MAX_TAG_STATS);
+    }
+    access.require(actor, Operation.VIEW_STATISTICS, "tag statistics");
+    return store.tagCounts(access.visibleScope(actor), companyId, limit);
   }
 
   List<AuditEntry> history(Actor actor, String ticketId) {

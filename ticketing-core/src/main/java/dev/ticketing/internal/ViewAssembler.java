@@ -291,7 +291,12 @@ final class ViewAssembler {
         t.deletedAt(),
         t.deletedBy(),
         t.version(),
-        subject(t.category().name(), subjectsById));
+        subject(t.category().name(), subjectsById),
+        user(t.requesterId(), users),
+        // Tags and followers are staff's working notes; a customer sees who else is copied.
+        actor.isStaff() ? t.tags() : List.of(),
+        actor.isStaff() ? t.followerIds().stream().map(id -> user(id, users)).toList() : List.of(),
+        t.ccIds().stream().map(id -> user(id, users)).toList());
   }
 
   private static SubjectView subject(String id, Map<String, Subject> subjectsById) {
@@ -308,6 +313,9 @@ final class ViewAssembler {
 
   private static void collectPeople(TicketRecord t, Set<String> userIds, Set<String> companyIds) {
     userIds.add(t.createdBy());
+    userIds.add(t.requesterId());
+    userIds.addAll(t.followerIds());
+    userIds.addAll(t.ccIds());
     @Nullable String assignee = t.assigneeId();
     if (assignee != null) {
       userIds.add(assignee);

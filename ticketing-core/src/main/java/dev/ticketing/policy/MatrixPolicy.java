@@ -10,7 +10,8 @@ import java.util.Objects;
  * The default {@link PermissionPolicy}: a table of {@link Grant}s by role and operation. A missing
  * cell is {@link Grant#DENY}. Decisions are two array look-ups and a reach check: no allocation.
  *
- * <p>{@link #standard()} is the default matrix: customers raise and follow their own tickets, agents
+ * <p>{@link #standard()} is the default matrix: customers raise and follow their own tickets (and
+ * see, reply to and attach files to those they are copied on), agents
  * work the tickets assigned to them, admins do everything but restore and purge, super admins
  * everything. Change it through {@link #toBuilder()}, or start from {@link #builder()} (nothing
  * granted) and grant only what a product allows. A support module where parents and therapists
@@ -43,7 +44,11 @@ public final class MatrixPolicy implements PermissionPolicy {
     this.grants = grants;
   }
 
-  /** The default permission matrix; customers see the tickets they created. */
+  /**
+   * The default permission matrix; customers see the tickets they requested and those they are
+   * copied on. Admins and super admins raise tickets on behalf of customers of any company; agents
+   * tag, follow and copy customers on the tickets assigned to them.
+   */
   public static MatrixPolicy standard() {
     return STANDARD;
   }
@@ -84,6 +89,13 @@ public final class MatrixPolicy implements PermissionPolicy {
     return grant(actor.role(), CREATE_TICKET).reach().coversCompany(actor, companyId);
   }
 
+  /** Staff whose {@link Operation#RAISE_ON_BEHALF} grant covers the company; never a customer. */
+  @Override
+  public boolean permitsCreateOnBehalf(Actor actor, String companyId) {
+    return actor.isStaff()
+        && grant(actor.role(), Operation.RAISE_ON_BEHALF).reach().coversCompany(actor, companyId);
+  }
+
   @Override
   public boolean permitsStatusChange(Actor actor, TicketFacts ticket, Status target) {
     Grant grant = grant(actor.role(), CHANGE_STATUS);
@@ -99,14 +111,16 @@ public final class MatrixPolicy implements PermissionPolicy {
 
   private static Builder standardBuilder() {
     Builder b = builder();
-    // Customers: their own tickets, in their own company.
+    // Customers: the tickets they requested, in their own company; CCs see, reply and attach.
     b.grant(CUSTOMER, CREATE_TICKET, Grant.of(Reach.OWN));
-    b.grant(CUSTOMER, VIEW_TICKET, Grant.of(Reach.OWN));
+    b.grant(CUSTOMER, VIEW_TICKET, Grant.of(Reach.OWN_OR_CC));
     b.grant(CUSTOMER, UPDATE_TICKET, Grant.of(Reach.OWN).exceptIn(Status.CLOSED, Status.CANCELLED));
     b.grant(CUSTOMER, CHANGE_STATUS, Grant.of(Reach.OWN).onlyTo(Status.CANCELLED, Status.REOPENED));
-    b.grant(CUSTOMER, COMMENT, Grant.of(Reach.OWN));
-    b.grant(CUSTOMER, ATTACH_FILE, Grant.of(Reach.OWN));
+    b.grant(CUSTOMER, COMMENT, Grant.of(Reach.OWN_OR_CC));
+    b.grant(CUSTOMER, ATTACH_FILE, Grant.of(Reach.OWN_OR_CC));
     b.grant(CUSTOMER, DELETE_TICKET, Grant.of(Reach.OWN));
+    // The requester copies colleagues while the ticket is open to change.
+    b.grant(CUSTOMER, MANAGE_CCS, Grant.of(Reach.OWN).exceptIn(Status.CLOSED, Status.CANCELLED));
     // Agents: the tickets assigned to them.
     for (Operation op :
         new Operation[] {
@@ -116,7 +130,10 @@ public final class MatrixPolicy implements PermissionPolicy {
           ADD_INTERNAL_NOTE,
           VIEW_INTERNAL_NOTES,
           ATTACH_FILE,
-          VIEW_HISTORY
+          VIEW_HISTORY,
+          TAG_TICKET,
+          MANAGE_FOLLOWERS,
+          MANAGE_CCS
         }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }
@@ -159,17 +176,20 @@ public final class MatrixPolicy implements PermissionPolicy {
     }
 
     /**
-     * What customers see: {@link Reach#OWN} (default, the tickets they created) or {@link
-     * Reach#COMPANY} (every ticket of their company). Widens viewing and public comments; editing,
-     * status changes and deletion stay with the ticket's creator.
+     * What customers see: {@link Reach#OWN} (default: the tickets they requested, and those they
+     * are copied on, which is {@link Reach#OWN_OR_CC}) or {@link Reach#COMPANY} (every ticket of
+     * their company). Widens viewing and public comments; editing, status changes and deletion stay
+     * with the ticket's requester.
      */
     public Builder customerVisibility(Reach reach) {
-      if (reach != Reach.OWN && reach != Reach.COMPANY) {
+      if (reach != Reach.OWN && reach != Reach.OWN_OR_CC && reach != Reach.COMPANY) {
         throw new IllegalArgumentException("customer visibility is OWN or COMPANY, not " + reach);
       }
-      grant(CUSTOMER, VIEW_TICKET, reach);
-      grant(CUSTOMER, COMMENT, reach);
-      grant(CUSTOMER, ATTACH_FILE, reach);
+      // CCs see what they are copied on whatever "own" means to the host.
+      Reach granted = reach == Reach.OWN ? Reach.OWN_OR_CC : reach;
+      grant(CUSTOMER, VIEW_TICKET, granted);
+      grant(CUSTOMER, COMMENT, granted);
+      grant(CUSTOMER, ATTACH_FILE, granted);
       return this;
     }
 

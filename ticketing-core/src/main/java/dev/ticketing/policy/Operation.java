@@ -26,5 +26,30 @@ public enum Operation {
   VIEW_DELETED,
   DELETE_TICKET,
   RESTORE_TICKET,
-  PURGE_TICKET
+  PURGE_TICKET,
+  /**
+   * Raise a ticket on behalf of a customer of the company (the requester), as staff. Customers
+   * never raise tickets for others, whatever the policy grants.
+   *
+   * @since 0.1.0
+   */
+  RAISE_ON_BEHALF,
+  /**
+   * Add and remove a ticket's tags.
+   *
+   * @since 0.1.0
+   */
+  TAG_TICKET,
+  /**
+   * Add and remove a ticket's followers (staff told of every change).
+   *
+   * @since 0.1.0
+   */
+  MANAGE_FOLLOWERS,
+  /**
+   * Add and remove a ticket's CCs (customers of its company who then see and reply to it).
+   *
+   * @since 0.1.0
+   */
+  MANAGE_CCS
 }

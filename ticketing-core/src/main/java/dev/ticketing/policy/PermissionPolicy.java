@@ -26,6 +26,17 @@ public interface PermissionPolicy {
   /** Whether the actor may create a ticket for the company. */
   boolean permitsCreate(Actor actor, String companyId);
 
+  /**
+   * Whether the actor may raise a ticket for the company on behalf of someone else (the requester,
+   * a customer of that company, which the engine checks with the directory). Deny by default.
+   * Customers never may: the engine refuses it whatever this says.
+   *
+   * @since 0.1.0
+   */
+  default boolean permitsCreateOnBehalf(Actor actor, String companyId) {
+    return false;
+  }
+
   /** Whether the actor may move the ticket to the target status (the state machine is checked separately). */
   boolean permitsStatusChange(Actor actor, TicketFacts ticket, Status target);
 

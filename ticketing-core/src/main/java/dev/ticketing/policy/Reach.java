@@ -8,8 +8,15 @@ package dev.ticketing.policy;
 public enum Reach {
   /** No ticket. */
   NONE,
-  /** Tickets the actor created. */
+  /** Tickets the actor requested (owns): created themselves, or raised for them by staff. */
   OWN,
+  /**
+   * Tickets the actor requested or is copied on (a CC). What customers see, reply to and attach
+   * files to by default; editing, status changes and deletion stay {@link #OWN}.
+   *
+   * @since 0.1.0
+   */
+  OWN_OR_CC,
   /** Tickets of the actor's company. */
   COMPANY,
   /** Tickets assigned to the actor. */
@@ -21,7 +28,10 @@ public enum Reach {
   public boolean covers(Actor actor, TicketFacts ticket) {
     return switch (this) {
       case NONE -> false;
-      case OWN -> actor.id().equals(ticket.createdBy()) && sameCompany(actor, ticket.companyId());
+      case OWN -> actor.id().equals(ticket.requesterId()) && sameCompany(actor, ticket.companyId());
+      case OWN_OR_CC ->
+          (actor.id().equals(ticket.requesterId()) || ticket.ccIds().contains(actor.id()))
+              && sameCompany(actor, ticket.companyId());
       case COMPANY -> sameCompany(actor, ticket.companyId());
       case ASSIGNED -> actor.id().equals(ticket.assigneeId());
       case ALL -> true;
@@ -32,7 +42,7 @@ public enum Reach {
   public boolean coversCompany(Actor actor, String companyId) {
     return switch (this) {
       case NONE, ASSIGNED -> false;
-      case OWN, COMPANY -> companyId.equals(actor.companyId());
+      case OWN, OWN_OR_CC, COMPANY -> companyId.equals(actor.companyId());
       case ALL -> true;
     };
   }
@@ -41,7 +51,8 @@ public enum Reach {
   public VisibilityScope scope(Actor actor) {
     return switch (this) {
       case NONE -> VisibilityScope.NOTHING;
-      case OWN -> VisibilityScope.createdBy(actor.id(), actor.companyId());
+      case OWN -> VisibilityScope.requestedBy(actor.id(), actor.companyId());
+      case OWN_OR_CC -> VisibilityScope.requestedByOrCopied(actor.id(), actor.companyId());
       case COMPANY ->
           actor.companyId() == null
               ? VisibilityScope.NOTHING
@@ -52,7 +63,7 @@ public enum Reach {
   }
 
   private static boolean sameCompany(Actor actor, String companyId) {
-    // Staff have no company; OWN for staff means "created by me" whatever the company.
+    // Staff have no company; OWN for staff means "requested by me" whatever the company.
     return actor.companyId() == null ? actor.isStaff() : actor.companyId().equals(companyId);
   }
 }

@@ -2,6 +2,7 @@ package dev.ticketing.spi;
 
 import dev.ticketing.TicketFilter;
 import dev.ticketing.policy.VisibilityScope;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The search term a store sees is already normalised here, so that every store searches for the
  * same text: leading and trailing white space is stripped, and a term that is blank is no term at
- * all (null). Folding case stays with the store, as part of how it matches.
+ * all (null). Folding case stays with the store, as part of how it matches. Tags of the filter are
+ * normalised as tags are ({@link dev.ticketing.TagRules#normalise}), each once, sorted, so that a
+ * store compares them with stored tags as they are.
  *
  * @since 0.1.0
  */
@@ -27,7 +30,19 @@ public record TicketQuery(
     int limit) {
 
   public TicketQuery {
-    filter = withNormalisedSearchTerm(filter);
+    filter = withNormalisedTags(withNormalisedSearchTerm(filter));
+  }
+
+  private static TicketFilter withNormalisedTags(TicketFilter filter) {
+    if (filter.tags().isEmpty()) {
+      return filter;
+    }
+    java.util.TreeSet<String> tags = new java.util.TreeSet<>();
+    for (String tag : filter.tags()) {
+      tags.add(dev.ticketing.TagRules.normalise(tag));
+    }
+    List<String> normalised = List.copyOf(tags);
+    return normalised.equals(filter.tags()) ? filter : filter.toBuilder().tags(normalised).build();
   }
 
   private static TicketFilter withNormalisedSearchTerm(TicketFilter filter) {

@@ -5,14 +5,25 @@ import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.policy.TicketFacts;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A ticket as stores keep it. Ids only: users and companies belong to the host.
  *
- * @param createdBy the user who created the ticket (its owner)
+ * @param createdBy the user who raised the ticket: the requester, or a staff member who raised it on
+ *     the requester's behalf (the audit log keeps it either way)
  * @param statusBeforeDelete the status a soft-deleted ticket returns to when restored
  * @param version optimistic-locking version: 0 when inserted, +1 on every update
+ * @param requesterId the user the ticket is for, who owns it: it decides "own" visibility, is told of
+ *     its progress and lists it in "my tickets"; the creator when nobody else was named
+ * @param tags the ticket's tags, normalised by the engine, sorted, each once
+ * @param followerIds staff members told of every change of the ticket, sorted, each once
+ * @param ccIds customers of the ticket's company copied on it: they see and reply to it (never its
+ *     internal notes), sorted, each once
  * @since 0.1.0
  */
 public record TicketRecord(
@@ -32,8 +43,66 @@ public record TicketRecord(
     @Nullable Instant deletedAt,
     @Nullable String deletedBy,
     @Nullable Status statusBeforeDelete,
-    long version)
+    long version,
+    String requesterId,
+    List<String> tags,
+    List<String> followerIds,
+    List<String> ccIds)
     implements TicketFacts {
+
+  public TicketRecord {
+    Objects.requireNonNull(requesterId, "requesterId");
+    tags = sortedSet(tags);
+    followerIds = sortedSet(followerIds);
+    ccIds = sortedSet(ccIds);
+  }
+
+  /** A ticket its creator requested, without tags, followers or CCs. */
+  public TicketRecord(
+      String id,
+      String companyId,
+      String createdBy,
+      String title,
+      String description,
+      Status status,
+      Priority priority,
+      Category category,
+      @Nullable String assigneeId,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable Instant resolvedAt,
+      @Nullable Instant closedAt,
+      @Nullable Instant deletedAt,
+      @Nullable String deletedBy,
+      @Nullable Status statusBeforeDelete,
+      long version) {
+    this(
+        id,
+        companyId,
+        createdBy,
+        title,
+        description,
+        status,
+        priority,
+        category,
+        assigneeId,
+        createdAt,
+        updatedAt,
+        resolvedAt,
+        closedAt,
+        deletedAt,
+        deletedBy,
+        statusBeforeDelete,
+        version,
+        createdBy,
+        List.of(),
+        List.of(),
+        List.of());
+  }
+
+  private static List<String> sortedSet(Collection<String> values) {
+    return List.copyOf(new TreeSet<>(values));
+  }
 
   public boolean deleted() {
     return deletedAt != null;
@@ -63,6 +132,10 @@ public record TicketRecord(
     private @Nullable String deletedBy;
     private @Nullable Status statusBeforeDelete;
     private long version;
+    private String requesterId;
+    private List<String> tags;
+    private List<String> followerIds;
+    private List<String> ccIds;
 
     private Builder(TicketRecord t) {
       id = t.id;
@@ -82,6 +155,30 @@ public record TicketRecord(
       deletedBy = t.deletedBy;
       statusBeforeDelete = t.statusBeforeDelete;
       version = t.version;
+      requesterId = t.requesterId;
+      tags = t.tags;
+      followerIds = t.followerIds;
+      ccIds = t.ccIds;
+    }
+
+    public Builder requesterId(String v) {
+      requesterId = v;
+      return this;
+    }
+
+    public Builder tags(Collection<String> v) {
+      tags = List.copyOf(v);
+      return this;
+    }
+
+    public Builder followerIds(Collection<String> v) {
+      followerIds = List.copyOf(v);
+      return this;
+    }
+
+    public Builder ccIds(Collection<String> v) {
+      ccIds = List.copyOf(v);
+      return this;
     }
 
     public Builder title(String v) {
@@ -167,7 +264,11 @@ public record TicketRecord(
           deletedAt,
           deletedBy,
           statusBeforeDelete,
-          version);
+          version,
+          requesterId,
+          tags,
+          followerIds,
+          ccIds);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.ticketing.spi;
 
 import dev.ticketing.AuditEntry;
 import dev.ticketing.ConflictException;
+import dev.ticketing.TagCount;
 import dev.ticketing.TicketStats;
 import dev.ticketing.policy.VisibilityScope;
 import java.time.Instant;
@@ -25,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * equals the given record's version, and increments it. Comments and attachments are rows of their
  * own: adding one never touches the ticket row, so it never conflicts with status or assignment
  * changes.
+ *
+ * <p><b>Requesters, participants and tags.</b> A ticket's requester, followers, CCs and tags are
+ * part of its record and change with {@link #updateTicket}, under its version. The engine has
+ * normalised them; the store keeps them as given and answers the scope ({@link
+ * VisibilityScope#orCopied()}: the requester or a CC) and the tags filter ({@link
+ * dev.ticketing.TicketFilter#tags()}, any or all) of a listing with an index, keyset pagination
+ * intact.
  *
  * <p><b>Failures.</b> Implementations translate their own failures into the core's coded
  * exceptions ({@link dev.ticketing.StoreUnavailableException}, {@link
@@ -80,6 +88,16 @@ public interface TicketStore {
 
   /** Statistics over the non-deleted tickets in scope, optionally of one company; one query. */
   TicketStats stats(VisibilityScope scope, @Nullable String companyId);
+
+  /**
+   * How many non-deleted tickets in scope (optionally of one company) carry each tag, and how many
+   * of those are active: most used first, then by tag, at most {@code limit} tags. One query.
+   *
+   * @since 0.1.0
+   */
+  default List<TagCount> tagCounts(VisibilityScope scope, @Nullable String companyId, int limit) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not count tags");
+  }
 
   /**
    * Deletes the ticket and everything of it (comments, attachments, upload grants, audit entries,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.AttachmentView;
+import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CommentView;
 import dev.ticketing.ConfirmAttachment;
@@ -54,7 +55,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The secrecy of internal notes (docs/reference.md): whatever happens on a desk, a customer never
  * receives an internal note or anything derived from it — not its text, not its id, not its files,
- * not in counts, not in lastCommentAt, not in a notification, not as a search hit.
+ * not in counts, not in lastCommentAt, not in a notification, not as a search hit. That holds for
+ * the tickets customers requested, those raised on their behalf, and those they are copied on (a
+ * CC), however CCs and followers come and go.
  */
 class InternalNoteSecrecyProperties {
 
@@ -82,7 +85,10 @@ class InternalNoteSecrecyProperties {
           Restore,
           Search,
           BulkResolve,
-          External {}
+          External,
+          Copy,
+          Follow,
+          CreateFor {}
 
   record Create(int actor, boolean acme) implements Action {}
 
@@ -115,6 +121,15 @@ class InternalNoteSecrecyProperties {
    */
   record External(int actor, int ticket, boolean internal, String marker, int offsetMinutes)
       implements Action {}
+
+  /** Copy a customer on a ticket (a CC), or take them off it. */
+  record Copy(int actor, int ticket, String customer, boolean remove) implements Action {}
+
+  /** A staff member (or, refused, anyone) follows a ticket. */
+  record Follow(int actor, int ticket, String follower) implements Action {}
+
+  /** Staff raise a ticket on behalf of a customer, copying another. */
+  record CreateFor(int actor, String requester, String cc) implements Action {}
 
   static Arbitrary<Integer> actor() {
     return Arbitraries.integers().between(0, PEOPLE.size() - 1);
@@ -172,7 +187,26 @@ class InternalNoteSecrecyProperties {
                         Arbitraries.of(true, false),
                         marker(),
                         Arbitraries.integers().between(-120, 120))
-                    .as(External::new)));
+                    .as(External::new)),
+            Tuple.of(
+                4,
+                Combinators.combine(
+                        actor(),
+                        index(),
+                        Arbitraries.of("john", "alice", "jane"),
+                        Arbitraries.of(false, false, true))
+                    .as(Copy::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(actor(), index(), Arbitraries.of("sarah", "mike", "alice"))
+                    .as(Follow::new)),
+            Tuple.of(
+                2,
+                Combinators.combine(
+                        actor(),
+                        Arbitraries.of("john", "alice", "jane"),
+                        Arbitraries.of("john", "alice", "jane"))
+                    .as(CreateFor::new)));
     return action
         .list()
         .ofMinSize(3)
@@ -243,6 +277,12 @@ class InternalNoteSecrecyProperties {
       Statistics.label("internal notes written")
           .collect(w.notes.size() == 0 ? "0" : w.notes.size() < 3 ? "1-2" : "3+");
       Statistics.label("internal files").collect(w.internalFiles > 0);
+      Statistics.label("a customer copied on a ticket")
+          .collect(
+              w.tickets.stream()
+                  .anyMatch(
+                      id ->
+                          desk.store.findTicket(id).map(t -> !t.ccIds().isEmpty()).orElse(false)));
 
       List<Notification> delivered = desk.deliver();
       for (Actor customer : CUSTOMERS) {
@@ -290,6 +330,29 @@ class InternalNoteSecrecyProperties {
       if (id != null) {
         s.changeStatus(PEOPLE.get(a.actor()), new ChangeStatus(id, a.target()));
       }
+    } else if (action instanceof Copy a) {
+      String id = w.ticket(a.ticket());
+      if (id != null) {
+        s.changeParticipants(
+            PEOPLE.get(a.actor()),
+            a.remove()
+                ? ChangeParticipants.uncc(id, a.customer())
+                : ChangeParticipants.cc(id, a.customer()));
+      }
+    } else if (action instanceof Follow a) {
+      String id = w.ticket(a.ticket());
+      if (id != null) {
+        s.changeParticipants(PEOPLE.get(a.actor()), ChangeParticipants.follow(id, a.follower()));
+      }
+    } else if (action instanceof CreateFor a) {
+      String company = a.requester().equals("jane") ? "globex" : "acme";
+      w.tickets.add(
+          s.createTicket(
+                  PEOPLE.get(a.actor()),
+                  CreateTicket.of("For " + a.requester(), "On their behalf", company)
+                      .onBehalfOf(a.requester())
+                      .withCcs(a.cc().equals(a.requester()) ? null : List.of(a.cc())))
+              .id());
     } else if (action instanceof AttachToNote a) {
       if (!w.notes.isEmpty()) {
         InternalNote note = w.notes.get(a.note() % w.notes.size());

@@ -7,6 +7,9 @@ import static dev.ticketing.policy.Operation.CHANGE_STATUS;
 import static dev.ticketing.policy.Operation.COMMENT;
 import static dev.ticketing.policy.Operation.CREATE_TICKET;
 import static dev.ticketing.policy.Operation.DELETE_TICKET;
+import static dev.ticketing.policy.Operation.MANAGE_CCS;
+import static dev.ticketing.policy.Operation.MANAGE_FOLLOWERS;
+import static dev.ticketing.policy.Operation.TAG_TICKET;
 import static dev.ticketing.policy.Operation.UPDATE_TICKET;
 import static dev.ticketing.policy.Operation.VIEW_HISTORY;
 import static dev.ticketing.policy.Operation.VIEW_INTERNAL_NOTES;
@@ -104,6 +107,7 @@ class PermissionPolicyProperties {
             case ATTACH_FILE: // where they may comment
               return seen;
             case UPDATE_TICKET: // own, while not CLOSED or CANCELLED
+            case MANAGE_CCS: // the requester copies colleagues, while not CLOSED or CANCELLED
               return own && status != Status.CLOSED && status != Status.CANCELLED;
             case CHANGE_STATUS: // own (to CANCELLED and REOPENED only: see specPermitsStatusChange)
             case DELETE_TICKET: // delete (soft): own
@@ -122,6 +126,9 @@ class PermissionPolicyProperties {
             case VIEW_INTERNAL_NOTES: // staff read the notes of the tickets they see
             case ATTACH_FILE: // where they may comment
             case VIEW_HISTORY: // history is for staff, on the tickets they see
+            case TAG_TICKET: // tags, followers and CCs of the tickets they work
+            case MANAGE_FOLLOWERS:
+            case MANAGE_CCS:
               return assigned;
             default:
               return false;
@@ -319,10 +326,65 @@ class PermissionPolicyProperties {
     if (permitted) {
       assertThat(inScope).as("%s may %s %s but the scope misses it", actor, op, t).isTrue();
     }
-    if (!(actor.role() == Role.CUSTOMER && op == UPDATE_TICKET)) {
-      // Only the customer's update grant depends on the status; everywhere else scope == permits.
+    if (!(actor.role() == Role.CUSTOMER && (op == UPDATE_TICKET || op == MANAGE_CCS))) {
+      // Only the customer's update and CC grants depend on the status; everywhere else scope ==
+      // permits.
       assertThat(inScope).as("scope of %s for %s on %s", actor, op, t).isEqualTo(permitted);
     }
+  }
+
+  /** A ticket that copies customers, raised for a requester. */
+  record CopiedFacts(
+      String companyId,
+      String createdBy,
+      String requesterId,
+      List<String> ccIds,
+      @Nullable String assigneeId,
+      Status status)
+      implements TicketFacts {}
+
+  /**
+   * A customer copied on a ticket of their company sees it, replies and attaches files, and
+   * nothing more: never its internal notes, never an edit, a status change, a deletion or a change
+   * of CCs; a customer of another company named as a CC sees nothing. Lists agree with single reads.
+   */
+  @Property
+  void a_cc_sees_and_replies_and_nothing_more(
+      @ForAll("anyCustomer") Actor actor,
+      @ForAll Operation op,
+      @ForAll Status status,
+      @ForAll boolean requester) {
+    for (boolean companyWide : new boolean[] {false, true}) {
+      PermissionPolicy p = policy(companyWide);
+      // The actor is copied (or the requester), on a ticket staff raised in company c1.
+      CopiedFacts t =
+          new CopiedFacts(
+              "c1",
+              "ad",
+              requester ? actor.id() : "u9",
+              requester ? List.of("u8") : List.of(actor.id(), "u8"),
+              null,
+              status);
+      boolean sameCompany = "c1".equals(actor.companyId());
+      boolean permitted = p.permits(actor, op, t);
+      boolean expected =
+          sameCompany
+              && switch (op) {
+                case VIEW_TICKET, COMMENT, ATTACH_FILE -> true;
+                case UPDATE_TICKET, MANAGE_CCS ->
+                    requester && status != Status.CLOSED && status != Status.CANCELLED;
+                case CHANGE_STATUS, DELETE_TICKET, CREATE_TICKET -> requester;
+                default -> false;
+              };
+      assertThat(permitted).as("%s %s on %s", actor, op, t).isEqualTo(expected);
+      assertThat(p.visibleScope(actor).matches(t)).isEqualTo(p.permits(actor, VIEW_TICKET, t));
+    }
+  }
+
+  @Provide
+  Arbitrary<Actor> anyCustomer() {
+    return Combinators.combine(Arbitraries.of("u1", "u2"), Arbitraries.of("c1", "c2"))
+        .as(Actor::customer);
   }
 
   // ------------------------------------------------------------------ through the service

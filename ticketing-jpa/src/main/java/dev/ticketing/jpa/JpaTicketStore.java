@@ -2,30 +2,24 @@ package dev.ticketing.jpa;
 
 import dev.ticketing.AuditEntry;
 import dev.ticketing.ConflictException;
-import dev.ticketing.Status;
-import dev.ticketing.TicketFilter;
+import dev.ticketing.TagCount;
 import dev.ticketing.TicketStats;
 import dev.ticketing.TicketingException;
 import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
-import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
-import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
-import dev.ticketing.jpa.entity.UploadGrantEntity;
 import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
-import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.IdempotencyRecord;
 import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.ObjectDeletion;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PurgedTicket;
-import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TextMatching;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
@@ -35,19 +29,14 @@ import dev.ticketing.spi.UploadGrant;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,15 +52,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JpaTicketStore implements TicketStore {
 
-  /** Core's active statuses, as the status column holds them. */
-  private static final List<String> ACTIVE =
-      Status.active().stream().map(Status::name).sorted().toList();
-
   private final JpaTransactions transactions;
   private final JpaOutboxStore outbox;
-
-  /** Known after the first read: it depends on the database behind the entity manager factory. */
-  private volatile @Nullable QueryDialect queryDialect;
+  private final JpaListings listings = new JpaListings(this);
+  private final JpaUploads uploads = new JpaUploads(this);
+  private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
 
   public JpaTicketStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -98,7 +83,7 @@ public final class JpaTicketStore implements TicketStore {
     return inTransaction(() -> query.apply(transactions.entityManager()));
   }
 
-  private EntityManager em() {
+  EntityManager em() {
     return transactions.entityManager();
   }
 
@@ -106,7 +91,9 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public void insertTicket(TicketRecord ticket) {
-    em().persist(Mapping.newTicket(ticket));
+    EntityManager em = em();
+    em.persist(Mapping.newTicket(ticket));
+    TagRows.insert(em, ticket.id(), ticket.createdAt(), ticket.tags());
   }
 
   @Override
@@ -123,6 +110,7 @@ public final class JpaTicketStore implements TicketStore {
       // every concurrent writer of the ticket (40001), which made customers' replies that move
       // the status fail. Holding the write lock first, the unit only ever waits.
       em.lock(e, LockModeType.PESSIMISTIC_WRITE);
+      TagRows.replace(em, Mapping.ticket(e), changed);
       Mapping.copyInto(changed, e);
       // Flush now: the version check (update ... where version = ?) must fail here, not at commit.
       em.flush();
@@ -158,237 +146,37 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public List<TicketRow> list(TicketQuery query) {
-    return read(
-        em -> {
-          List<TicketEntity> tickets = tickets(em, query);
-          Map<String, Activity> activity = activity(em, tickets.stream().map(t -> t.id).toList());
-          List<TicketRow> rows = new ArrayList<>(tickets.size());
-          for (TicketEntity t : tickets) {
-            rows.add(new TicketRow(Mapping.ticket(t), activity.getOrDefault(t.id, Activity.NONE)));
-          }
-          return rows;
-        });
+    return listings.list(query);
   }
 
-  /** How many tickets in scope a bounded probe of a FULLTEXT search walks before asking the index. */
-  private static final int PROBE_WINDOW = 300;
-
-  private List<TicketEntity> tickets(EntityManager em, TicketQuery query) {
-    QueryDialect dialect = queryDialect(em);
-    TicketQueryBuilder b = TicketQueryBuilder.of(query, dialect);
-    if (b.probes()) {
-      // A common word fills the page within the newest few hundred tickets; measured in
-      // docs/jpa.md.
-      TicketQueryBuilder edgeBuilder = TicketQueryBuilder.of(query, dialect);
-      TypedQuery<Instant> edgeQuery = em.createQuery(edgeBuilder.windowEdgeHql(), Instant.class);
-      edgeBuilder.parameters().forEach(edgeQuery::setParameter);
-      List<Instant> edge =
-          edgeQuery.setFirstResult(PROBE_WINDOW - 1).setMaxResults(1).getResultList();
-      TicketQueryBuilder probeBuilder = TicketQueryBuilder.of(query, dialect);
-      TypedQuery<TicketEntity> probe =
-          em.createQuery(
-              probeBuilder.probeHql(edge.isEmpty() ? null : edge.get(0)), TicketEntity.class);
-      probeBuilder.parameters().forEach(probe::setParameter);
-      List<TicketEntity> found = probe.setMaxResults(query.limit()).getResultList();
-      if (edge.isEmpty() || found.size() >= query.limit()) {
-        return found;
-      }
-    }
-    TypedQuery<TicketEntity> q = em.createQuery(b.listHql(), TicketEntity.class);
-    b.parameters().forEach(q::setParameter);
-    return q.setMaxResults(query.limit()).getResultList();
-  }
-
-  /**
-   * {@link TextMatching#WORD_START} on MariaDB, where search runs on InnoDB FULLTEXT indexes;
-   * {@link TextMatching#SUBSTRING} on PostgreSQL (trigram indexes) and H2.
-   */
   @Override
   public TextMatching textMatching() {
-    QueryDialect known = queryDialect;
-    return known != null ? known.matching() : read(this::textMatching);
-  }
-
-  private TextMatching textMatching(EntityManager em) {
-    return queryDialect(em).matching();
-  }
-
-  private QueryDialect queryDialect(EntityManager em) {
-    QueryDialect known = queryDialect;
-    if (known == null) {
-      known =
-          QueryDialect.of(
-              em.getEntityManagerFactory()
-                  .unwrap(SessionFactoryImplementor.class)
-                  .getJdbcServices()
-                  .getDialect());
-      queryDialect = known;
-    }
-    return known;
+    return listings.textMatching();
   }
 
   @Override
   public long count(TicketQuery query) {
-    return read(
-        em -> {
-          TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
-          TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
-          b.parameters().forEach(q::setParameter);
-          return q.getSingleResult();
-        });
+    return listings.count(query);
   }
 
   @Override
   public Map<String, Activity> activity(Collection<String> ticketIds) {
-    if (ticketIds.isEmpty()) {
-      return Map.of();
-    }
-    return read(
-        em -> {
-          Map<String, Activity> out = activity(em, List.copyOf(ticketIds));
-          // Every existing ticket gets an entry, with or without comments.
-          em.createQuery("select t.id from TicketEntity t where t.id in :ids", String.class)
-              .setParameter("ids", ticketIds)
-              .getResultList()
-              .forEach(id -> out.putIfAbsent(id, Activity.NONE));
-          return out;
-        });
-  }
-
-  /** Two grouped statements for any number of tickets. */
-  private static Map<String, Activity> activity(EntityManager em, List<String> ids) {
-    Map<String, Activity> out = new HashMap<>();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    List<Object[]> comments =
-        em.createQuery(
-                "select c.ticketId, count(c), sum(case when c.internal = false then 1 else 0 end),"
-                    + " max(c.createdAt), max(case when c.internal = false then c.createdAt else null end)"
-                    + " from CommentEntity c where c.ticketId in :ids group by c.ticketId",
-                Object[].class)
-            .setParameter("ids", ids)
-            .getResultList();
-    Map<String, long[]> attachments = new HashMap<>();
-    em.createQuery(
-            "select a.ticketId, count(a), sum(case when a.internal = false then 1 else 0 end)"
-                + " from AttachmentEntity a where a.ticketId in :ids group by a.ticketId",
-            Object[].class)
-        .setParameter("ids", ids)
-        .getResultList()
-        .forEach(r -> attachments.put((String) r[0], new long[] {number(r[1]), number(r[2])}));
-    for (Object[] r : comments) {
-      long[] a = attachments.getOrDefault((String) r[0], new long[2]);
-      out.put(
-          (String) r[0],
-          new Activity(number(r[2]), number(r[1]), a[1], a[0], (Instant) r[4], (Instant) r[3]));
-    }
-    attachments.forEach((id, a) -> out.putIfAbsent(id, new Activity(0, 0, a[1], a[0], null, null)));
-    return out;
-  }
-
-  private static long number(@Nullable Object o) {
-    return o == null ? 0 : ((Number) o).longValue();
+    return listings.activity(ticketIds);
   }
 
   @Override
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
-    return read(
-        em -> {
-          // count(...) filter (where ...): native on PostgreSQL and H2, emulated by Hibernate on
-          // MariaDB.
-          // It measured faster than sum(case ...) on PostgreSQL at a million tickets
-          // (docs/benchmarks.md).
-          StringBuilder select = new StringBuilder("select ");
-          for (Status s : Status.values()) {
-            select
-                .append(s.ordinal() == 0 ? "" : ", ")
-                .append("count(t) filter (where t.status = '")
-                .append(s.name())
-                .append("')");
-          }
-          String active = " and t.status in :active";
-          select
-              .append(", count(t) filter (where t.priority = 'URGENT'")
-              .append(active)
-              .append(")")
-              .append(", count(t) filter (where t.priority = 'HIGH'")
-              .append(active)
-              .append(")")
-              .append(", count(t) filter (where t.assigneeId is null")
-              .append(active)
-              .append(")");
-          // The same scope and filter predicates as the listings: non-deleted tickets, optionally
-          // one company.
-          TicketFilter filter = TicketFilter.builder().companyId(companyId).build();
-          TicketQueryBuilder b =
-              TicketQueryBuilder.of(
-                  new TicketQuery(
-                      scope, filter, CommentSearch.NONE, SortOrder.NEWEST_FIRST, null, 0));
-          TypedQuery<Object[]> q =
-              em.createQuery(b.aggregateHql(select.toString()), Object[].class);
-          b.parameters().forEach(q::setParameter);
-          q.setParameter("active", ACTIVE);
-          Object[] r = q.getSingleResult();
-          Map<Status, Long> byStatus = new EnumMap<>(Status.class);
-          for (Status s : Status.values()) {
-            byStatus.put(s, number(r[s.ordinal()]));
-          }
-          int tail = byStatus.size();
-          return TicketStats.of(
-              byStatus, number(r[tail]), number(r[tail + 1]), number(r[tail + 2]));
-        });
+    return listings.stats(scope, companyId);
+  }
+
+  @Override
+  public List<TagCount> tagCounts(VisibilityScope scope, @Nullable String companyId, int limit) {
+    return listings.tagCounts(scope, companyId, limit);
   }
 
   @Override
   public PurgedTicket purgeTicket(String ticketId) {
-    EntityManager em = em();
-    List<String> keys =
-        em.createQuery(
-                "select a.objectKey from AttachmentEntity a where a.ticketId = :id", String.class)
-            .setParameter("id", ticketId)
-            .getResultList();
-    // Locked, in the sweeper's order: a grant a sweeper takes at the same moment is either waited
-    // for (and then gone from this result) or not taken by the sweeper.
-    List<UploadGrant> grants =
-        em
-            .createQuery(
-                "select g from UploadGrantEntity g where g.ticketId = :id"
-                    + " order by g.expiresAt, g.objectKey",
-                UploadGrantEntity.class)
-            .setParameter("id", ticketId)
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultList()
-            .stream()
-            .map(Mapping::grant)
-            .toList();
-    // Element collections are not touched by bulk deletes: remove them first, then the rows.
-    em.createNativeQuery(
-            "delete from ticketing_outbox_data where notification_id in"
-                + " (select id from ticketing_outbox where ticket_id = ?1)")
-        .setParameter(1, ticketId)
-        .executeUpdate();
-    em.createNativeQuery(
-            "delete from ticketing_audit_change where entry_id in"
-                + " (select id from ticketing_audit_entry where ticket_id = ?1)")
-        .setParameter(1, ticketId)
-        .executeUpdate();
-    for (String entity :
-        List.of(
-            "OutboxEntity",
-            "AuditEntryEntity",
-            "AttachmentEntity",
-            "UploadGrantEntity",
-            "CommentEntity")) {
-      em.createQuery("delete from " + entity + " x where x.ticketId = :id")
-          .setParameter("id", ticketId)
-          .executeUpdate();
-    }
-    em.createQuery("delete from TicketEntity t where t.id = :id")
-        .setParameter("id", ticketId)
-        .executeUpdate();
-    em.clear(); // bulk statements bypass the persistence context; drop anything it still holds
-    return new PurgedTicket(keys, grants);
+    return TicketPurge.purge(em(), ticketId);
   }
 
   // ------------------------------------------------------------------ comments and attachments
@@ -457,145 +245,53 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public void saveUploadGrant(UploadGrant grant) {
-    em().merge(
-            Mapping.grant(grant)); // a new entity carries no claim: a replaced grant is unclaimed
+    uploads.saveUploadGrant(grant);
   }
 
   @Override
   public Optional<UploadGrant> findUploadGrant(String objectKey) {
-    return read(
-        em -> Optional.ofNullable(em.find(UploadGrantEntity.class, objectKey)).map(Mapping::grant));
+    return uploads.findUploadGrant(objectKey);
   }
 
   @Override
   public boolean claimUploadGrant(
       String objectKey, String claim, Instant now, Instant claimedUntil) {
-    EntityManager em = em();
-    forget(em, UploadGrantEntity.class, objectKey);
-    // One statement decides: of two concurrent claims, the second waits for the first's row lock
-    // and
-    // then no longer matches (PostgreSQL re-checks the condition; InnoDB reads the committed row).
-    return em.createQuery(
-                "update UploadGrantEntity g set g.claimToken = :c, g.claimedUntil = :until"
-                    + " where g.objectKey = :k and (g.claimToken is null or g.claimedUntil <= :now)")
-            .setParameter("c", claim)
-            .setParameter("until", claimedUntil)
-            .setParameter("k", objectKey)
-            .setParameter("now", now)
-            .executeUpdate()
-        == 1;
+    return uploads.claimUploadGrant(objectKey, claim, now, claimedUntil);
   }
 
   @Override
   public boolean releaseUploadGrant(String objectKey, String claim) {
-    EntityManager em = em();
-    forget(em, UploadGrantEntity.class, objectKey);
-    return em.createQuery(
-                "update UploadGrantEntity g set g.claimToken = null, g.claimedUntil = null"
-                    + " where g.objectKey = :k and g.claimToken = :c")
-            .setParameter("k", objectKey)
-            .setParameter("c", claim)
-            .executeUpdate()
-        == 1;
+    return uploads.releaseUploadGrant(objectKey, claim);
   }
 
   @Override
   public boolean deleteClaimedUploadGrant(String objectKey, String claim) {
-    EntityManager em = em();
-    forget(em, UploadGrantEntity.class, objectKey);
-    return em.createQuery(
-                "delete from UploadGrantEntity g where g.objectKey = :k and g.claimToken = :c")
-            .setParameter("k", objectKey)
-            .setParameter("c", claim)
-            .executeUpdate()
-        == 1;
+    return uploads.deleteClaimedUploadGrant(objectKey, claim);
   }
 
   @Override
   public boolean deleteUploadGrant(String objectKey) {
-    EntityManager em = em();
-    forget(em, UploadGrantEntity.class, objectKey);
-    // A bulk delete reports whether this transaction removed the row: two confirmations of one
-    // key race here, and the loser sees 0 (or waits for the winner's commit and then sees 0).
-    return em.createQuery("delete from UploadGrantEntity g where g.objectKey = :k")
-            .setParameter("k", objectKey)
-            .executeUpdate()
-        == 1;
+    return uploads.deleteUploadGrant(objectKey);
   }
 
   @Override
   public List<UploadGrant> expiredUploadGrants(Instant cutoff, int limit) {
-    return read(
-        em ->
-            em
-                .createQuery(
-                    "select g from UploadGrantEntity g where g.expiresAt <= :cutoff"
-                        + " order by g.expiresAt, g.objectKey",
-                    UploadGrantEntity.class)
-                .setParameter("cutoff", cutoff)
-                .setMaxResults(limit)
-                .getResultList()
-                .stream()
-                .map(Mapping::grant)
-                .toList());
+    return uploads.expiredUploadGrants(cutoff, limit);
   }
-
-  // ------------------------------------------------------------------ object deletions
 
   @Override
   public void scheduleObjectDeletions(Collection<ObjectDeletion> deletions) {
-    EntityManager em = em();
-    for (ObjectDeletion d : deletions) {
-      ObjectDeletionEntity e = em.find(ObjectDeletionEntity.class, d.objectKey());
-      if (e == null) {
-        e = new ObjectDeletionEntity();
-        e.objectKey = d.objectKey();
-        e.notBefore = d.notBefore();
-        em.persist(e);
-      } else if (d.notBefore().isAfter(e.notBefore)) {
-        e.notBefore = d.notBefore();
-      }
-    }
+    uploads.scheduleObjectDeletions(deletions);
   }
 
   @Override
   public List<ObjectDeletion> dueObjectDeletions(Instant now, int limit) {
-    return read(
-        em ->
-            em
-                .createQuery(
-                    "select d from ObjectDeletionEntity d where d.notBefore <= :now"
-                        + " order by d.notBefore, d.objectKey",
-                    ObjectDeletionEntity.class)
-                .setParameter("now", now)
-                .setMaxResults(limit)
-                .getResultList()
-                .stream()
-                .map(d -> new ObjectDeletion(d.objectKey, d.notBefore))
-                .toList());
+    return uploads.dueObjectDeletions(now, limit);
   }
 
   @Override
   public int cancelObjectDeletions(Collection<String> objectKeys) {
-    List<String> keys = List.copyOf(new LinkedHashSet<>(objectKeys));
-    if (keys.isEmpty()) {
-      return 0;
-    }
-    EntityManager em = em();
-    em.flush();
-    keys.forEach(k -> em.detach(em.getReference(ObjectDeletionEntity.class, k)));
-    return em.createQuery("delete from ObjectDeletionEntity d where d.objectKey in :keys")
-        .setParameter("keys", keys)
-        .executeUpdate();
-  }
-
-  /**
-   * Before a bulk statement on a row: writes what the unit of work holds, then lets go of the row's
-   * entity, which the statement would leave stale. A reference does not load anything.
-   */
-  private static void forget(EntityManager em, Class<?> entity, String id) {
-    em.flush();
-    em.detach(em.getReference(entity, id));
+    return uploads.cancelObjectDeletions(objectKeys);
   }
 
   // ------------------------------------------------------------------ audit and outbox
@@ -631,49 +327,17 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, Instant now) {
-    return read(
-        em ->
-            Optional.ofNullable(
-                    em.find(IdempotencyKeyEntity.class, new IdempotencyKeyEntity.Key(actorId, key)))
-                .map(Mapping::idempotency)
-                .filter(r -> !r.expiredAt(now)));
+    return idempotencyKeys.findIdempotencyKey(actorId, key, now);
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>The insert is flushed at once, so that a concurrent first use of the key (which the primary
-   * key refuses, after waiting for the other unit of work to commit) fails here, as a {@link
-   * ConflictException}.
-   */
   @Override
   public void saveIdempotencyKey(IdempotencyRecord record) {
-    EntityManager em = em();
-    em.createQuery(
-            "delete from IdempotencyKeyEntity k where k.actorId = :actor and k.key = :key"
-                + " and k.expiresAt <= :now")
-        .setParameter("actor", record.actorId())
-        .setParameter("key", record.key())
-        .setParameter("now", record.createdAt())
-        .executeUpdate();
-    try {
-      em.persist(Mapping.idempotency(record));
-      em.flush();
-    } catch (RuntimeException e) {
-      TicketingException coded = JpaFailures.translate(e);
-      throw coded instanceof ConflictException
-          ? ConflictException.conflict("idempotency key already recorded", e)
-          : coded;
-    }
+    idempotencyKeys.saveIdempotencyKey(record);
   }
 
   @Override
   public int purgeIdempotencyKeys(Instant now) {
-    return read(
-        em ->
-            em.createQuery("delete from IdempotencyKeyEntity k where k.expiresAt <= :now")
-                .setParameter("now", now)
-                .executeUpdate());
+    return idempotencyKeys.purgeIdempotencyKeys(now);
   }
 
   @Override

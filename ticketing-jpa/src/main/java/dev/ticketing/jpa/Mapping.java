@@ -52,7 +52,11 @@ final class Mapping {
         e.deletedAt,
         e.deletedBy,
         e.statusBeforeDelete == null ? null : Status.valueOf(e.statusBeforeDelete),
-        e.version);
+        e.version,
+        e.requesterId,
+        DelimitedList.decode(e.tags),
+        DelimitedList.decode(e.followerIds),
+        DelimitedList.decode(e.ccIds));
   }
 
   /** Copies every mutable field; id, company, creator, creation time and version are not touched. */
@@ -69,6 +73,10 @@ final class Mapping {
     e.deletedAt = t.deletedAt();
     e.deletedBy = t.deletedBy();
     e.statusBeforeDelete = t.statusBeforeDelete() == null ? null : t.statusBeforeDelete().name();
+    e.requesterId = t.requesterId();
+    e.tags = DelimitedList.encode(t.tags());
+    e.followerIds = DelimitedList.encode(t.followerIds());
+    e.ccIds = DelimitedList.encode(t.ccIds());
   }
 
   static TicketEntity newTicket(TicketRecord t) {

@@ -72,7 +72,9 @@ final class TicketQueryBuilder {
     // The term arrives normalised (stripped, never blank): TicketQuery sees to that for every
     // store.
     this.term =
-        searchTerm == null ? null : "%" + escapeLike(searchTerm.toLowerCase(Locale.ROOT)) + "%";
+        searchTerm == null
+            ? null
+            : "%" + DelimitedList.escapeLike(searchTerm.toLowerCase(Locale.ROOT)) + "%";
     this.fullText =
         term == null || matching != TextMatching.WORD_START
             ? null
@@ -90,14 +92,18 @@ final class TicketQueryBuilder {
 
   /**
    * The column whose index serves the page: the most selective one an equality of the scope or the
-   * filter fixes (creator, assignee, company, then status), each the first column of an index
+   * filter fixes (requester, creator, assignee, company, then status; a requester-or-CC scope fixes
+   * only its company), each the first column of an index
    * ending in {@code (created_at, id)}. Where the database needs it ({@link QueryDialect}), it leads
    * the {@code order by}, which a column fixed to one value does not change.
    */
   private static @Nullable String leadingColumn(TicketQuery query) {
     VisibilityScope scope = query.scope();
     TicketFilter f = query.filter();
-    if (scope.createdBy() != null || f.createdBy() != null) {
+    if (scope.requesterId() != null && !scope.orCopied() || f.requesterId() != null) {
+      return "requesterId";
+    }
+    if (f.createdBy() != null) {
       return "createdBy";
     }
     if (scope.assigneeId() != null
@@ -152,6 +158,17 @@ final class TicketQueryBuilder {
         + where("b", false, commentMatch("b"))
         + ")"
         + ") m";
+  }
+
+  /**
+   * Tickets per tag over the matching tickets: {@code select} (of {@code g.tag} and aggregates of
+   * {@code t}) over the tag rows joined to their tickets, most used first, then by tag.
+   */
+  String tagCountHql(String select) {
+    return select
+        + " from TicketTagEntity g join TicketEntity t on t.id = g.ticketId"
+        + where("t", false, null)
+        + " group by g.tag order by count(t) desc, g.tag";
   }
 
   /** An aggregate over the matching tickets: {@code select} then the query's scope and filters. */
@@ -324,7 +341,7 @@ final class TicketQueryBuilder {
     if (scope.nothing()) {
       where.add("1 = 0");
     }
-    eq(where, t + ".createdBy", "scopeCreatedBy", scope.createdBy());
+    ScopeHql.requester(where, params, t, scope, ESCAPE);
     eq(where, t + ".companyId", "scopeCompanyId", scope.companyId());
     eq(where, t + ".assigneeId", "scopeAssigneeId", scope.assigneeId());
 
@@ -343,6 +360,8 @@ final class TicketQueryBuilder {
     eq(where, t + ".companyId", "companyId", f.companyId());
     eq(where, t + ".assigneeId", "assignedToId", f.assignedToId());
     eq(where, t + ".createdBy", "createdBy", f.createdBy());
+    eq(where, t + ".requesterId", "requesterId", f.requesterId());
+    TagFilterHql.add(where, params, t, f);
     if (f.unassigned() != null) {
       where.add(t + (f.unassigned() ? ".assigneeId is null" : ".assigneeId is not null"));
     }
@@ -371,17 +390,5 @@ final class TicketQueryBuilder {
       where.add(path + " = :" + name);
       params.put(name, value);
     }
-  }
-
-  static String escapeLike(String term) {
-    StringBuilder out = new StringBuilder(term.length() + 8);
-    for (int i = 0; i < term.length(); i++) {
-      char c = term.charAt(i);
-      if (c == ESCAPE || c == '%' || c == '_') {
-        out.append(ESCAPE);
-      }
-      out.append(c);
-    }
-    return out.toString();
   }
 }

@@ -7,6 +7,7 @@ import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
 import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
+import dev.ticketing.jpa.entity.TicketTagEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceConfiguration;
@@ -34,7 +35,8 @@ public final class TicketingPersistence {
           AuditEntryEntity.class,
           OutboxEntity.class,
           ObjectDeletionEntity.class,
-          IdempotencyKeyEntity.class);
+          IdempotencyKeyEntity.class,
+          TicketTagEntity.class);
 
   private TicketingPersistence() {}
 

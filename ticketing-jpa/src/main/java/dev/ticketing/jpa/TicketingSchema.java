@@ -42,6 +42,7 @@ public final class TicketingSchema {
           "ticketing_upload_grant",
           "ticketing_attachment",
           "ticketing_comment",
+          "ticketing_ticket_tag",
           "ticketing_ticket");
 
   private TicketingSchema() {}

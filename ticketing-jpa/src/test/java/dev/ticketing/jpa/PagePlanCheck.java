@@ -27,6 +27,7 @@ final class PagePlanCheck {
           "ix_ticket_created", 8,
           "ix_ticket_company", 522,
           "ix_ticket_creator", 522,
+          "ix_ticket_requester", 522,
           "ix_ticket_assignee", 523,
           "ix_ticket_status", 138);
 

@@ -75,7 +75,9 @@ class SchemaIT {
                   "ix_ticket_company",
                   "ix_ticket_creator",
                   "ix_ticket_assignee",
-                  "ix_ticket_status"),
+                  "ix_ticket_status",
+                  "ix_ticket_requester"),
+          "ticketing_ticket_tag", List.of("ix_ticket_tag"),
           "ticketing_comment", List.of("ix_comment_ticket"),
           "ticketing_attachment", List.of("ix_attachment_ticket"),
           "ticketing_audit_entry", List.of("ix_audit_ticket"),
@@ -394,8 +396,9 @@ class SchemaIT {
       try (PreparedStatement t =
               c.prepareStatement(
                   "insert into ticketing_ticket (id, company_id, created_by, title,"
-                      + " description, status, priority, category, created_at, updated_at, version)"
-                      + " values (?, ?, ?, ?, ?, 'OPEN', 'LOW', 'GENERAL', ?, ?, 0)");
+                      + " description, status, priority, category, created_at, updated_at, version,"
+                      + " requester_id) values (?, ?, ?, ?, ?, 'OPEN', 'LOW', 'GENERAL', ?, ?, 0,"
+                      + " 'requester')");
           PreparedStatement cm =
               c.prepareStatement(
                   "insert into ticketing_comment (id, ticket_id, author_id, content,"

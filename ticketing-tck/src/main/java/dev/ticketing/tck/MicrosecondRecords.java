@@ -50,7 +50,11 @@ public abstract class MicrosecondRecords {
         microsOrNull(t.deletedAt()),
         t.deletedBy(),
         t.statusBeforeDelete(),
-        t.version());
+        t.version(),
+        t.requesterId(),
+        t.tags(),
+        t.followerIds(),
+        t.ccIds());
   }
 
   protected static CommentRecord normalized(CommentRecord c) {

@@ -224,7 +224,7 @@ public abstract class SearchContract extends StoreContractFixture {
         VisibilityScope.company(globex),
         globexTicket,
         globexByComment);
-    assertSearch("upload", CommentSearch.ALL, VisibilityScope.createdBy(alice, acme), acmeTicket);
+    assertSearch("upload", CommentSearch.ALL, VisibilityScope.requestedBy(alice, acme), acmeTicket);
     assertSearch("upload", CommentSearch.ALL, VisibilityScope.NOTHING);
   }
 

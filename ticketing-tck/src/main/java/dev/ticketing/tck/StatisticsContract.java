@@ -90,7 +90,7 @@ public abstract class StatisticsContract extends StoreContractFixture {
             VisibilityScope.company(acme),
             VisibilityScope.company(globex),
             VisibilityScope.assignedTo(ann),
-            VisibilityScope.createdBy(alice, acme),
+            VisibilityScope.requestedBy(alice, acme),
             new VisibilityScope(false, null, initech, ben))) {
       TicketStats expected = expectedStats(fixture, scope, null);
       assertThat(expected.total()).as("fixture has tickets in %s", scope).isPositive();

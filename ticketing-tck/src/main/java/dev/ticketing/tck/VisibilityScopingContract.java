@@ -50,16 +50,16 @@ public abstract class VisibilityScopingContract extends StoreContractFixture {
 
   @Test
   void createdByScopeListsOnlyTheCreatorsTickets() {
-    assertThat(assertScope(VisibilityScope.createdBy(alice, acme))).isNotEmpty();
-    assertThat(assertScope(VisibilityScope.createdBy(carol, globex))).isNotEmpty();
-    assertThat(assertScope(VisibilityScope.createdBy(admin, null))).isNotEmpty();
-    assertThat(assertScope(VisibilityScope.createdBy(admin, initech))).isNotEmpty();
+    assertThat(assertScope(VisibilityScope.requestedBy(alice, acme))).isNotEmpty();
+    assertThat(assertScope(VisibilityScope.requestedBy(carol, globex))).isNotEmpty();
+    assertThat(assertScope(VisibilityScope.requestedBy(admin, null))).isNotEmpty();
+    assertThat(assertScope(VisibilityScope.requestedBy(admin, initech))).isNotEmpty();
   }
 
   @Test
   void createdByScopeOfAnotherCompanyListsNothing() {
-    assertThat(assertScope(VisibilityScope.createdBy(alice, globex))).isEmpty();
-    assertThat(assertScope(VisibilityScope.createdBy(newId(), acme))).isEmpty();
+    assertThat(assertScope(VisibilityScope.requestedBy(alice, globex))).isEmpty();
+    assertThat(assertScope(VisibilityScope.requestedBy(newId(), acme))).isEmpty();
   }
 
   @Test
@@ -117,7 +117,7 @@ public abstract class VisibilityScopingContract extends StoreContractFixture {
             store()
                 .count(
                     query(
-                        VisibilityScope.createdBy(alice, acme),
+                        VisibilityScope.requestedBy(alice, acme),
                         TicketFilter.builder().createdBy(bob).build())))
         .isZero();
     assertThat(

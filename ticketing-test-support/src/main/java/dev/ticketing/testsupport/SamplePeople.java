@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A small support desk's people, for tests that need customers of two companies, agents and admins
  * without a host directory: John and Alice at Acme, Jane at Globex, agents Sarah and Mike, the admin
- * Ada and the super admin Rob. Enough to exercise tenant isolation (Jane never sees Acme's tickets),
+ * Ada and the super admin Rob. Enough to exercise tenant isolation (Jane never sees Acme's tickets), copies
+ * within a company (Alice on John's ticket),
  * company-wide visibility (Alice and John), assignment (two agents) and notification routing (the
  * admins are told of new tickets).
  *
@@ -51,14 +52,16 @@ public final class SamplePeople {
           .company("acme", "Acme Corp", "billing@acme.com")
           .company("globex", "Globex", "billing@globex.com")
           .user(
-              new UserInfo(
-                  "john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+              new UserInfo("john", "John", "Doe", "john@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER")
+                  .inCompany("acme"))
           .user(
               new UserInfo(
-                  "alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+                      "alice", "Alice", "Able", "alice@acme.com", Role.CUSTOMER, "CALENDAR_MEMBER")
+                  .inCompany("acme"))
           .user(
               new UserInfo(
-                  "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER"))
+                      "jane", "Jane", "Roe", "jane@globex.com", Role.CUSTOMER, "CALENDAR_MEMBER")
+                  .inCompany("globex"))
           .user(new UserInfo("sarah", "Sarah", "Support", "sarah@support.com", Role.AGENT, "SALES"))
           .user(new UserInfo("mike", "Mike", "Helper", "mike@support.com", Role.AGENT, "SALES"))
           .user(new UserInfo("admin", "Ada", "Admin", "admin@support.com", Role.ADMIN, "ADMIN"))

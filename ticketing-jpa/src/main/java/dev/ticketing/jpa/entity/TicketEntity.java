@@ -65,6 +65,25 @@ public class TicketEntity {
   @Column(name = "status_before_delete", length = 32)
   public @Nullable String statusBeforeDelete;
 
+  /** Who the ticket is for and who owns it (since 0.1.0). */
+  @Column(name = "requester_id", length = 128, nullable = false)
+  public String requesterId = "";
+
+  /** Followers as a space-delimited list, {@code " a b "}; null when none (since 0.1.0). */
+  @Column(name = "follower_ids", length = 13_000)
+  public @Nullable String followerIds;
+
+  /** CCs as a space-delimited list, {@code " a b "}; null when none (since 0.1.0). */
+  @Column(name = "cc_ids", length = 13_000)
+  public @Nullable String ccIds;
+
+  /**
+   * Tags as a space-delimited list, {@code " a b "}; null when none. {@link TicketTagEntity} holds
+   * them too, for filtering (since 0.1.0).
+   */
+  @Column(name = "tags", length = 10_200)
+  public @Nullable String tags;
+
   /** Optimistic lock: Hibernate adds {@code where version = ?} to every update of the row. */
   @Version
   @Column(name = "version", nullable = false)

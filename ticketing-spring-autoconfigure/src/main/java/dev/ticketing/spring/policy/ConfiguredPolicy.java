@@ -49,7 +49,10 @@ public final class ConfiguredPolicy {
           Operation.VIEW_INTERNAL_NOTES,
           Operation.ATTACH_FILE,
           Operation.VIEW_HISTORY,
-          Operation.DELETE_TICKET);
+          Operation.DELETE_TICKET,
+          Operation.TAG_TICKET,
+          Operation.MANAGE_FOLLOWERS,
+          Operation.MANAGE_CCS);
 
   /** The customer cells that {@code customer-visibility} decides. */
   private static final Set<Operation> CUSTOMER_VISIBILITY =
@@ -97,10 +100,13 @@ public final class ConfiguredPolicy {
             : MatrixPolicy.standard().toBuilder();
     MatrixPolicy base = b.build();
     if (visibility == Reach.OWN || visibility == Reach.COMPANY) {
+      // CCs see what they are copied on whatever "own" means to the host (MatrixPolicy does the
+      // same).
+      Reach granted = visibility == Reach.OWN ? Reach.OWN_OR_CC : visibility;
       for (Operation op : CUSTOMER_VISIBILITY) {
         if (base.grant(Role.CUSTOMER, op).reach() != Reach.NONE) {
           Grant g = base.grant(Role.CUSTOMER, op);
-          b.grant(Role.CUSTOMER, op, new Grant(visibility, g.whileIn(), g.targets()));
+          b.grant(Role.CUSTOMER, op, new Grant(granted, g.whileIn(), g.targets()));
         }
       }
     }

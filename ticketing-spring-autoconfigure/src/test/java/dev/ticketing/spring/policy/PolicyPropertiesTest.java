@@ -271,7 +271,8 @@ class PolicyPropertiesTest {
     assertThat(problems("ticketing.policy.grants.ADMIN.VIEW_TICKET=EVERYTHING"))
         .singleElement()
         .asString()
-        .contains("'EVERYTHING', which is not a reach; one of NONE, OWN, COMPANY, ASSIGNED, ALL");
+        .contains(
+            "'EVERYTHING', which is not a reach; one of NONE, OWN, OWN_OR_CC, COMPANY, ASSIGNED, ALL");
     assertThat(problems("ticketing.policy.grants.ADMIN.CHANGE_STATUS=ALL to SOLVED"))
         .singleElement()
         .asString()

@@ -40,6 +40,8 @@ final class DemoPeople {
   static final List<Person> PEOPLE =
       List.of(
           new Person("john", "john@acme.com", "John", "Doe", "CALENDAR_MEMBER", "acme"),
+          // A colleague of John's, to be copied on his tickets.
+          new Person("alice", "alice@acme.com", "Alice", "Able", "CALENDAR_MEMBER", "acme"),
           new Person("jane", "jane@globex.com", "Jane", "Smith", "CALENDAR_MEMBER", "globex"),
           new Person("sarah", "sarah@support.com", "Sarah", "Support", "SALES", null),
           new Person("mike", "mike@support.com", "Mike", "Helpdesk", "SALES", null),

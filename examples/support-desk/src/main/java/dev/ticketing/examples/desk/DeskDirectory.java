@@ -43,7 +43,8 @@ class DeskDirectory implements Directory {
                           p.lastName(),
                           p.login(),
                           sdkRole(p),
-                          p.hostRole())));
+                          p.hostRole(),
+                          p.companyId())));
     }
     return found;
   }

@@ -3,15 +3,19 @@ package dev.ticketing.examples.desk;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.Category;
+import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
+import dev.ticketing.ChangeTags;
 import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.Priority;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.Status;
+import dev.ticketing.TagMatch;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.UpdateTicket;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +34,41 @@ final class GraphQlInputs {
       @Nullable Priority priority,
       @Nullable String category,
       @Nullable String companyId,
-      @Nullable String idempotencyKey) {
+      @Nullable String idempotencyKey,
+      @Nullable String requesterId,
+      @Nullable List<String> tags,
+      @Nullable List<String> ccIds) {
     CreateTicket toCommand() {
       return new CreateTicket(title, description, priority, toCategory(category), companyId)
-          .withIdempotencyKey(idempotencyKey);
+          .withIdempotencyKey(idempotencyKey)
+          .onBehalfOf(requesterId)
+          .withTags(tags)
+          .withCcs(ccIds);
+    }
+  }
+
+  /** (extension) Tags to add to a ticket and to remove from it. */
+  record ChangeTagsInput(
+      @Nullable String ticketId,
+      @Nullable List<String> add,
+      @Nullable List<String> remove,
+      @Nullable String idempotencyKey) {
+    ChangeTags toCommand() {
+      return new ChangeTags(ticketId, add, remove, idempotencyKey);
+    }
+  }
+
+  /** (extension) Followers and CCs to add to a ticket and to remove from it. */
+  record ChangeParticipantsInput(
+      @Nullable String ticketId,
+      @Nullable List<String> addFollowers,
+      @Nullable List<String> removeFollowers,
+      @Nullable List<String> addCcs,
+      @Nullable List<String> removeCcs,
+      @Nullable String idempotencyKey) {
+    ChangeParticipants toCommand() {
+      return new ChangeParticipants(
+          ticketId, addFollowers, removeFollowers, addCcs, removeCcs, idempotencyKey);
     }
   }
 
@@ -108,7 +143,10 @@ final class GraphQlInputs {
       @Nullable String createdBy,
       @Nullable Instant createdFrom,
       @Nullable Instant createdTo,
-      @Nullable Boolean includeDeleted) {
+      @Nullable Boolean includeDeleted,
+      @Nullable String requesterId,
+      @Nullable List<String> tags,
+      @Nullable TagMatch tagMatch) {
 
     static TicketFilter toFilter(@Nullable TicketFilterInput input) {
       if (input == null) {
@@ -126,6 +164,9 @@ final class GraphQlInputs {
           .createdFrom(input.createdFrom)
           .createdTo(input.createdTo)
           .includeDeleted(Boolean.TRUE.equals(input.includeDeleted))
+          .requesterId(input.requesterId)
+          .tags(input.tags)
+          .tagMatch(input.tagMatch)
           .build();
     }
   }

@@ -5,6 +5,7 @@ import dev.ticketing.AuditEntry;
 import dev.ticketing.CommentView;
 import dev.ticketing.Counts;
 import dev.ticketing.PageRequest;
+import dev.ticketing.TagCount;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketPage;
 import dev.ticketing.TicketService;
@@ -15,6 +16,8 @@ import dev.ticketing.UploadUrl;
 import dev.ticketing.UserView;
 import dev.ticketing.examples.desk.GraphQlInputs.AddCommentInput;
 import dev.ticketing.examples.desk.GraphQlInputs.AssignTicketInput;
+import dev.ticketing.examples.desk.GraphQlInputs.ChangeParticipantsInput;
+import dev.ticketing.examples.desk.GraphQlInputs.ChangeTagsInput;
 import dev.ticketing.examples.desk.GraphQlInputs.CreateTicketAttachmentInput;
 import dev.ticketing.examples.desk.GraphQlInputs.CreateTicketInput;
 import dev.ticketing.examples.desk.GraphQlInputs.GenerateAttachmentUploadUrlInput;
@@ -116,6 +119,17 @@ class TicketGraphController {
   }
 
   @MutationMapping
+  TicketNode changeTicketTags(@Argument ChangeTagsInput changeTagsInput) {
+    return TicketNode.of(tickets.changeTags(actors.currentActor(), changeTagsInput.toCommand()));
+  }
+
+  @MutationMapping
+  TicketNode changeTicketParticipants(@Argument ChangeParticipantsInput changeParticipantsInput) {
+    return TicketNode.of(
+        tickets.changeParticipants(actors.currentActor(), changeParticipantsInput.toCommand()));
+  }
+
+  @MutationMapping
   TicketNode restoreTicket(@Argument String id) {
     return TicketNode.of(tickets.restoreTicket(actors.currentActor(), id));
   }
@@ -171,6 +185,11 @@ class TicketGraphController {
   @QueryMapping
   TicketStats ticketStats(@Argument @Nullable String companyId) {
     return tickets.ticketStats(actors.currentActor(), companyId);
+  }
+
+  @QueryMapping
+  List<TagCount> ticketTagStats(@Argument @Nullable String companyId, @Argument int limit) {
+    return tickets.tagStats(actors.currentActor(), companyId, limit);
   }
 
   @QueryMapping

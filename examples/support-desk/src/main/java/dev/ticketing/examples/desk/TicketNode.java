@@ -8,6 +8,7 @@ import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketView;
 import dev.ticketing.UserView;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,5 +92,25 @@ record TicketNode(TicketView view, @Nullable TicketDetails details) {
 
   public @Nullable String deletedBy() {
     return view.deletedBy();
+  }
+
+  /** (extension) Who the ticket is for and who owns it; {@link #user()} is who raised it. */
+  public UserView requester() {
+    return view.requester();
+  }
+
+  /** (extension) Staff only: a customer's list is empty. */
+  public List<String> tags() {
+    return view.tags();
+  }
+
+  /** (extension) Staff only: a customer's list is empty. */
+  public List<UserView> followers() {
+    return view.followers();
+  }
+
+  /** (extension) */
+  public List<UserView> ccs() {
+    return view.ccs();
   }
 }

@@ -42,4 +42,8 @@ class SupportDeskH2IT extends SupportDeskSuite {
   @Nested
   @DisplayName("batching")
   class BatchingTests extends Batching {}
+
+  @Nested
+  @DisplayName("(extension) requester, followers and CCs, tags")
+  class RequesterParticipantsAndTagsTests extends RequesterParticipantsAndTags {}
 }

@@ -65,4 +65,8 @@ class SupportDeskPostgresIT extends SupportDeskSuite {
   @Nested
   @DisplayName("batching")
   class BatchingTests extends Batching {}
+
+  @Nested
+  @DisplayName("(extension) requester, followers and CCs, tags")
+  class RequesterParticipantsAndTagsTests extends RequesterParticipantsAndTags {}
 }

@@ -1597,4 +1597,179 @@ abstract class SupportDeskSuite {
       assertThat(directory.companyCalls()).isEqualTo(1);
     }
   }
+
+  /** (extension) Requester, followers and CCs, tags. */
+  abstract class RequesterParticipantsAndTags {
+    static final String ALICE = "alice@acme.com";
+
+    @Test
+    @DisplayName(
+        "staff raise a ticket for a customer, copy a colleague and tag it; the CC reads and replies"
+            + " but never sees the internal note, tags stay with staff")
+    void raisedForACustomerWithACcAndTags() {
+      String id =
+          desk.data(
+                  ADMIN,
+                  """
+              mutation { createTicket(createTicketInput: {
+                title: "VPN down %s", description: "Since this morning", companyId: "acme",
+                requesterId: "john", ccIds: ["alice"], tags: [" VPN ", "Urgent-Fix"] }) {
+                id user { id } requester { id } ccs { id } tags } }
+              """
+                      .formatted(unique()))
+              .path("createTicket")
+              .path("id")
+              .asString();
+      JsonNode asAdmin =
+          desk.data(
+                  ADMIN,
+                  "{ ticket(id: \"%s\") { user { id } requester { id } tags } }".formatted(id))
+              .path("ticket");
+      assertThat(asAdmin.path("user").path("id").asString()).isEqualTo("admin");
+      assertThat(asAdmin.path("requester").path("id").asString()).isEqualTo("john");
+      assertThat(asAdmin.path("tags").toString()).isEqualTo("[\"urgent-fix\",\"vpn\"]");
+      assertThat(desk.data(JOHN, "{ myTickets { id tags } }").path("myTickets").toString())
+          .contains(id)
+          .doesNotContain("vpn");
+
+      desk.data(
+          ADMIN,
+          """
+          mutation { addTicketComment(addCommentInput: {
+            ticketId: "%s", content: "SECRETNOTE staff only", isInternal: true }) { id } }
+          """
+              .formatted(id));
+      desk.data(
+          ALICE,
+          """
+          mutation { addTicketComment(addCommentInput: {
+            ticketId: "%s", content: "Same here", isInternal: false }) { id } }
+          """
+              .formatted(id));
+      JsonNode asAlice =
+          desk.data(
+                  ALICE,
+                  "{ ticket(id: \"%s\") { comments { content } _count { comments } ccs { id } tags } }"
+                      .formatted(id))
+              .path("ticket");
+      assertThat(asAlice.toString()).doesNotContain("SECRETNOTE").doesNotContain("vpn");
+      assertThat(asAlice.path("_count").path("comments").asInt()).isEqualTo(1);
+      assertThat(asAlice.path("ccs").get(0).path("id").asString()).isEqualTo("alice");
+    }
+
+    @Test
+    @DisplayName("a CC of another company is refused naming the field, and nothing is written")
+    void crossCompanyCcRefused() {
+      String id = johnsTicket();
+      JsonNode error =
+          desk.error(
+              ADMIN,
+              """
+              mutation { changeTicketParticipants(changeParticipantsInput: {
+                ticketId: "%s", addCcs: ["jane"] }) { id } }
+              """
+                  .formatted(id));
+      assertThat(error.path("extensions").path("code").asString()).isEqualTo("VALIDATION");
+      assertThat(error.path("extensions").path("fields").toString()).isEqualTo("[\"addCcs[0]\"]");
+      assertThat(
+              desk.data(ADMIN, "{ ticket(id: \"%s\") { ccs { id } } }".formatted(id))
+                  .path("ticket")
+                  .path("ccs")
+                  .size())
+          .isZero();
+      assertThat(
+              desk.errorCode(
+                  JOHN,
+                  """
+                  mutation { createTicket(createTicketInput: {
+                    title: "For Jane", description: "D", requesterId: "jane" }) { id } }
+                  """))
+          .isEqualTo("ACCESS_DENIED");
+    }
+
+    @Test
+    @DisplayName("followers are staff; tags filter lists (any/all) and count by tag")
+    void followersTagFiltersAndStats() {
+      String a = johnsTicket();
+      String b = johnsTicket();
+      String tag = "t" + unique().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+      desk.data(
+          ADMIN,
+          """
+          mutation { changeTicketTags(changeTagsInput: { ticketId: "%s", add: ["%s", "both"] }) { id } }
+          """
+              .formatted(a, tag));
+      desk.data(
+          ADMIN,
+          """
+          mutation { changeTicketTags(changeTagsInput: { ticketId: "%s", add: ["both"] }) { id } }
+          """
+              .formatted(b));
+      JsonNode follow =
+          desk.data(
+                  ADMIN,
+                  """
+                  mutation { changeTicketParticipants(changeParticipantsInput: {
+                    ticketId: "%s", addFollowers: ["sarah"] }) { followers { id } } }
+                  """
+                      .formatted(a))
+              .path("changeTicketParticipants");
+      assertThat(follow.path("followers").get(0).path("id").asString()).isEqualTo("sarah");
+      assertThat(
+              desk.error(
+                      ADMIN,
+                      """
+                      mutation { changeTicketParticipants(changeParticipantsInput: {
+                        ticketId: "%s", addFollowers: ["john"] }) { id } }
+                      """
+                          .formatted(a))
+                  .path("extensions")
+                  .path("fields")
+                  .toString())
+          .isEqualTo("[\"addFollowers[0]\"]");
+
+      String all =
+          desk.data(
+                  ADMIN,
+                  """
+                  { ticketsPaginated(first: 10, filter: { tags: ["%s", "both"], tagMatch: ALL }) {
+                    edges { node { id } } } }
+                  """
+                      .formatted(tag))
+              .toString();
+      assertThat(all).contains(a).doesNotContain(b);
+      String any =
+          desk.data(
+                  ADMIN,
+                  """
+                  { tickets(filter: { tags: ["%s", "both"] }) { id } }
+                  """
+                      .formatted(tag))
+              .toString();
+      assertThat(any).contains(a).contains(b);
+      JsonNode stats =
+          desk.data(ADMIN, "{ ticketTagStats(limit: 1000) { tag tickets active } }")
+              .path("ticketTagStats");
+      assertThat(stats.toString())
+          .contains("{\"tag\":\"%s\",\"tickets\":1,\"active\":1}".formatted(tag));
+      assertThat(
+              desk.errorCode(
+                  JOHN,
+                  """
+                  { ticketsPaginated(first: 5, filter: { tags: ["both"] }) { edges { node { id } } } }
+                  """))
+          .isEqualTo("ACCESS_DENIED");
+      assertThat(
+              desk.error(
+                      ADMIN,
+                      """
+                      mutation { changeTicketTags(changeTagsInput: { ticketId: "%s", add: ["two words"] }) { id } }
+                      """
+                          .formatted(a))
+                  .path("extensions")
+                  .path("fields")
+                  .toString())
+          .isEqualTo("[\"add[0]\"]");
+    }
+  }
 }

@@ -1,0 +1,47 @@
+package dev.ticketing.jpa;
+
+import dev.ticketing.jpa.entity.TicketTagEntity;
+import dev.ticketing.spi.TicketRecord;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rows of {@code ticketing_ticket_tag}, kept equal to the tags of their ticket's row in the same
+ * unit of work: they exist for the index a tags filter walks.
+ */
+final class TagRows {
+  private TagRows() {}
+
+  static void insert(
+      EntityManager em, String ticketId, Instant createdAt, Collection<String> tags) {
+    for (String tag : tags) {
+      TicketTagEntity row = new TicketTagEntity();
+      row.ticketId = ticketId;
+      row.tag = tag;
+      row.createdAt = createdAt;
+      em.persist(row);
+    }
+  }
+
+  /** Deletes the tags {@code before} had and {@code after} has not, and inserts the new ones. */
+  static void replace(EntityManager em, TicketRecord before, TicketRecord after) {
+    if (before.tags().equals(after.tags())) {
+      return;
+    }
+    Set<String> removed = new HashSet<>(before.tags());
+    removed.removeAll(after.tags());
+    Set<String> added = new HashSet<>(after.tags());
+    added.removeAll(before.tags());
+    if (!removed.isEmpty()) {
+      em.createQuery("delete from TicketTagEntity g where g.ticketId = :id and g.tag in :tags")
+          .setParameter("id", after.id())
+          .setParameter("tags", List.copyOf(removed))
+          .executeUpdate();
+    }
+    insert(em, after.id(), before.createdAt(), added);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.ticketing.jpa.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Row of {@code ticketing_ticket_tag}: one tag of a ticket, with the ticket's creation time, so that
+ * a listing filtered by a tag walks the index on {@code (tag, created_at, ticket_id)} newest first.
+ *
+ * @since 0.1.0
+ */
+@Entity
+@Table(name = "ticketing_ticket_tag")
+@IdClass(TicketTagEntity.Key.class)
+public class TicketTagEntity {
+  @Id
+  @Column(name = "ticket_id", length = 128)
+  public String ticketId = "";
+
+  @Id
+  @Column(name = "tag", length = 100)
+  public String tag = "";
+
+  @Column(name = "created_at", nullable = false)
+  public Instant createdAt = Instant.EPOCH;
+
+  /**
+   * The primary key: ticket and tag.
+   *
+   * @since 0.1.0
+   */
+  public static class Key implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public String ticketId = "";
+    public String tag = "";
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && ticketId.equals(k.ticketId) && tag.equals(k.tag);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(ticketId, tag);
+    }
+  }
+}
