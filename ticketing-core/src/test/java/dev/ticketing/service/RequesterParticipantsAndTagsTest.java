@@ -18,6 +18,7 @@ import dev.ticketing.ChangeParticipants;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.ChangeTags;
 import dev.ticketing.CreateTicket;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.PageRequest;
 import dev.ticketing.Status;
 import dev.ticketing.TagCount;
@@ -29,7 +30,6 @@ import dev.ticketing.TicketView;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.UpdateTicket;
 import dev.ticketing.ValidationException;
-import dev.ticketing.notification.Templates;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.support.Desk;
@@ -85,7 +85,8 @@ class RequesterParticipantsAndTagsTest {
     assertThat(desk.deliver())
         .filteredOn(n -> n.recipientId().equals("john"))
         .extracting(Notification::template)
-        .containsExactlyInAnyOrder(Templates.COMMENT_ADDED, Templates.TICKET_RESOLVED);
+        .containsExactlyInAnyOrder(
+            NotificationTemplate.COMMENT_ADDED, NotificationTemplate.TICKET_RESOLVED);
   }
 
   @Test
@@ -186,7 +187,9 @@ class RequesterParticipantsAndTagsTest {
     desk.service.addComment(SARAH, new AddComment(t.id(), "internal detail", true));
     List<Notification> note = desk.deliver();
     assertThat(note).extracting(Notification::recipientId).containsExactlyInAnyOrder("mike");
-    assertThat(note).extracting(Notification::template).containsOnly(Templates.INTERNAL_NOTE_ADDED);
+    assertThat(note)
+        .extracting(Notification::template)
+        .containsOnly(NotificationTemplate.INTERNAL_NOTE_ADDED);
 
     desk.service.addComment(SARAH, new AddComment(t.id(), "public answer", false));
     assertThat(desk.deliver())
