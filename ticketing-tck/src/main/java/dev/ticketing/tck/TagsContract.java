@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,7 +166,8 @@ public abstract class TagsContract extends StoreContractFixture {
         .hasSize(2);
   }
 
-  private List<TagCount> expectedCounts(VisibilityScope scope, String companyId, int limit) {
+  private List<TagCount> expectedCounts(
+      VisibilityScope scope, @Nullable String companyId, int limit) {
     List<TagCount> out = new ArrayList<>();
     for (String tag : TAGS) {
       List<TicketRecord> with =
