@@ -14,6 +14,9 @@ import java.util.Set;
  * Behaviour switches of the engine. {@link #defaults()} is the behaviour docs/reference.md
  * describes; change it with {@link #toBuilder()}.
  *
+ * <p>Long because every option of the engine is here, once, with its documented default and its
+ * check, so that a host reads one class to know what it can set.
+ *
  * @param transitions the status state machine (default {@link TransitionTable#STANDARD})
  * @param customerReplyResumesWork a customer's public reply on WAITING_FOR_CUSTOMER moves the ticket
  *     to IN_PROGRESS (default on)

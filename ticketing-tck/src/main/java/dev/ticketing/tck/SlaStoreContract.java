@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>Long because the contract reads best as one story of a clock's rows, from start to breach,
+ * with the replay across both daylight-saving nights at its end.
  * @since 0.1.0
  */
 public abstract class SlaStoreContract {
