@@ -3,6 +3,8 @@ package dev.ticketing;
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.internal.DefaultTicketService;
+import dev.ticketing.internal.EngineParts;
+import dev.ticketing.internal.Extension;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
@@ -349,8 +351,8 @@ public final class Ticketing implements AutoCloseable {
       OutboxDispatcher[] holder = new OutboxDispatcher[1];
       SubjectCatalog catalog =
           subjects != null ? subjects : InMemorySubjectCatalog.ofCategories(options.categories());
-      SlaWiring.Parts sla =
-          SlaWiring.assemble(
+      EngineParts parts =
+          new EngineParts(
               s,
               b,
               directory,
@@ -360,11 +362,11 @@ public final class Ticketing implements AutoCloseable {
               clock,
               g,
               () -> holder[0].wake(),
-              failures,
-              slaConfiguration,
-              slaStore,
-              slaSchedule);
-      DefaultTicketService service = sla.service();
+              failures);
+      SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
+      // Each capability beside the tickets adds its extension here, in the order its unit of work
+      // nests (first outermost).
+      DefaultTicketService service = Extension.service(parts, List.of(sla.extension()));
       SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())

@@ -91,86 +91,43 @@ public final class DefaultTicketService implements TicketService {
       IdGenerator ids,
       Runnable afterCommit) {
     this(
-        store,
-        blobs,
-        directory,
-        InMemorySubjectCatalog.ofCategories(options.categories()),
-        policy,
-        options,
-        clock,
-        ids,
-        afterCommit,
-        new DirectoryFailures());
+        new EngineParts(
+            store,
+            blobs,
+            directory,
+            InMemorySubjectCatalog.ofCategories(options.categories()),
+            policy,
+            options,
+            clock,
+            ids,
+            afterCommit,
+            new DirectoryFailures()));
   }
 
-  /**
-   * With the host's subjects, and the counter directory failures are counted in (views shown
-   * without the directory's data).
-   */
-  public DefaultTicketService(
-      TicketStore store,
-      BlobStore blobs,
-      Directory directory,
-      SubjectCatalog subjects,
-      PermissionPolicy policy,
-      TicketingOptions options,
-      Clock clock,
-      IdGenerator ids,
-      Runnable afterCommit,
-      DirectoryFailures failures) {
-    this(
-        store,
-        blobs,
-        directory,
-        subjects,
-        policy,
-        options,
-        clock,
-        ids,
-        afterCommit,
-        failures,
-        List.of(),
-        Enclosure.NONE);
+  /** Over {@code parts}, with no capability beside the tickets ({@link Extension} adds them). */
+  public DefaultTicketService(EngineParts parts) {
+    this(parts, List.of(), Enclosure.NONE);
   }
 
   /**
    * With listeners told of every change inside its unit of work, which runs inside {@code
-   * enclosure}'s ({@link SlaWiring} wires the SLA clocks this way).
+   * enclosure}'s ({@link Extension#service} plugs capabilities in this way).
    */
-  DefaultTicketService(
-      TicketStore store,
-      BlobStore blobs,
-      Directory directory,
-      SubjectCatalog subjects,
-      PermissionPolicy policy,
-      TicketingOptions options,
-      Clock clock,
-      IdGenerator ids,
-      Runnable afterCommit,
-      DirectoryFailures failures,
-      List<ChangeListener> listeners,
-      Enclosure enclosure) {
-    this.subjects = Objects.requireNonNull(subjects, "subjects");
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(blobs, "blobs");
-    Objects.requireNonNull(directory, "directory");
-    Objects.requireNonNull(policy, "policy");
-    Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(clock, "clock");
-    Objects.requireNonNull(ids, "ids");
-    Objects.requireNonNull(afterCommit, "afterCommit");
+  DefaultTicketService(EngineParts parts, List<ChangeListener> listeners, Enclosure enclosure) {
+    TicketStore store = parts.store();
+    BlobStore blobs = parts.blobs();
+    Directory directory = parts.directory();
+    PermissionPolicy policy = parts.policy();
+    TicketingOptions options = parts.options();
+    Clock clock = parts.clock();
+    IdGenerator ids = parts.ids();
+    Runnable afterCommit = parts.afterCommit();
+    this.subjects = parts.subjects();
     NotificationRouter router = new NotificationRouter(options, ids);
     Access access = new Access(store, policy);
     ChangeLog changes = new ChangeLog(store, ids, clock, listeners);
     StatusEffects effects = new StatusEffects(store, changes, router, options);
-    this.views =
-        new ViewAssembler(
-            directory,
-            subjects,
-            blobs,
-            policy,
-            options,
-            Objects.requireNonNull(failures, "failures"));
+    this.views = new ViewAssembler(directory, subjects, blobs, policy, options, parts.failures());
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
     this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
     People people = new People(directory);

@@ -1,123 +1,63 @@
 package dev.ticketing.internal;
 
-import dev.ticketing.DirectoryFailures;
 import dev.ticketing.SlaService;
-import dev.ticketing.TicketingOptions;
 import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.memory.InMemorySlaStore;
 import dev.ticketing.memory.InMemoryTicketStore;
-import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.sla.SlaTimeline;
-import dev.ticketing.spi.BlobStore;
-import dev.ticketing.spi.Directory;
-import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.SlaStore;
-import dev.ticketing.spi.SubjectCatalog;
-import dev.ticketing.spi.TicketStore;
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a ticket service that keeps SLA clocks: every change moves the ticket's clocks in the SLA
- * store, in the change's unit of work (the SLA store's unit of work opened around the ticket
- * store's), under the configured policies.
+ * Plugs SLA clocks into the service: every change moves the ticket's clocks in the SLA store, in
+ * the change's unit of work (the SLA store's unit of work opened around the ticket store's), under
+ * the configured policies.
  */
 public final class SlaWiring {
 
   private SlaWiring() {}
 
-  /** What a {@link dev.ticketing.Ticketing} needs: the service, the scheduler, the reads. */
-  public record Parts(DefaultTicketService service, SlaScheduler scheduler, SlaService reads) {}
+  /** What a {@link dev.ticketing.Ticketing} needs: the extension, the scheduler, the reads. */
+  public record Parts(Extension extension, SlaScheduler scheduler, SlaService reads) {}
 
   /**
-   * The service with clocks when {@code sla} is given (plain otherwise), the scheduler and the
-   * reads, over {@code slaStore} or, beside an in-memory ticket store, a new in-memory one.
+   * The clocks' extension when {@code sla} is given ({@link Extension#NONE} otherwise), the
+   * scheduler and the reads, over {@code slaStore} or, beside an in-memory ticket store, a new
+   * in-memory one.
    *
    * @throws IllegalStateException for policies on a database ticket store without an SLA store
    */
   public static Parts assemble(
-      TicketStore store,
-      BlobStore blobs,
-      Directory directory,
-      SubjectCatalog subjects,
-      PermissionPolicy policy,
-      TicketingOptions options,
-      Clock clock,
-      IdGenerator ids,
-      Runnable afterCommit,
-      DirectoryFailures failures,
+      EngineParts parts,
       @Nullable SlaConfiguration sla,
       @Nullable SlaStore slaStore,
       SlaScheduler.Settings schedule) {
     SlaStore clocks = slaStore;
     if (clocks == null) {
-      if (sla != null && !(store instanceof InMemoryTicketStore)) {
+      if (sla != null && !(parts.store() instanceof InMemoryTicketStore)) {
         throw new IllegalStateException(
             "SLA policies on a database store need an SLA store on the same database: slaStore(..)");
       }
       clocks = new InMemorySlaStore();
     }
-    DefaultTicketService service =
-        sla == null
-            ? new DefaultTicketService(
-                store,
-                blobs,
-                directory,
-                subjects,
-                policy,
-                options,
-                clock,
-                ids,
-                afterCommit,
-                failures)
-            : ticketService(
-                store,
-                blobs,
-                directory,
-                subjects,
-                policy,
-                options,
-                clock,
-                ids,
-                afterCommit,
-                failures,
-                clocks,
-                sla);
     return new Parts(
-        service,
-        new SlaScheduler(store, clocks, clock, ids, schedule, afterCommit),
+        sla == null ? Extension.NONE : extension(clocks, sla),
+        new SlaScheduler(
+            parts.store(), clocks, parts.clock(), parts.ids(), schedule, parts.afterCommit()),
         new DefaultSlaService(
-            store, clocks, sla != null ? sla : SlaConfiguration.none(), policy, clock));
+            parts.store(),
+            clocks,
+            sla != null ? sla : SlaConfiguration.none(),
+            parts.policy(),
+            parts.clock()));
   }
 
-  /** The service of {@link DefaultTicketService}'s full constructor, with clocks. */
-  public static DefaultTicketService ticketService(
-      TicketStore store,
-      BlobStore blobs,
-      Directory directory,
-      SubjectCatalog subjects,
-      PermissionPolicy policy,
-      TicketingOptions options,
-      Clock clock,
-      IdGenerator ids,
-      Runnable afterCommit,
-      DirectoryFailures failures,
-      SlaStore slaStore,
-      SlaConfiguration sla) {
-    return new DefaultTicketService(
-        store,
-        blobs,
-        directory,
-        subjects,
-        policy,
-        options,
-        clock,
-        ids,
-        afterCommit,
-        failures,
+  /** Clocks kept in {@code slaStore} under {@code sla}'s policies. */
+  public static Extension extension(SlaStore slaStore, SlaConfiguration sla) {
+    return new Extension(
         List.of(new SlaClockKeeper(slaStore, new SlaTimeline(sla))),
         new Enclosure() {
           @Override
@@ -125,5 +65,11 @@ public final class SlaWiring {
             return slaStore.inTransaction(work);
           }
         });
+  }
+
+  /** A service over {@code parts} that keeps clocks in {@code slaStore}. */
+  public static DefaultTicketService ticketService(
+      EngineParts parts, SlaStore slaStore, SlaConfiguration sla) {
+    return Extension.service(parts, List.of(extension(slaStore, sla)));
   }
 }

@@ -34,16 +34,17 @@ class ChangeListenerTest {
   private DefaultTicketService serviceTellingOf(List<ChangeListener> listeners) {
     TicketingOptions options = TicketingOptions.defaults();
     return new DefaultTicketService(
-        store,
-        new InMemoryBlobStore(clock),
-        Desk.DIRECTORY,
-        InMemorySubjectCatalog.ofCategories(options.categories()),
-        MatrixPolicy.standard(),
-        options,
-        clock,
-        IdGenerator.timeOrdered(clock),
-        () -> {},
-        new DirectoryFailures(),
+        new EngineParts(
+            store,
+            new InMemoryBlobStore(clock),
+            Desk.DIRECTORY,
+            InMemorySubjectCatalog.ofCategories(options.categories()),
+            MatrixPolicy.standard(),
+            options,
+            clock,
+            IdGenerator.timeOrdered(clock),
+            () -> {},
+            new DirectoryFailures()),
         listeners,
         Enclosure.NONE);
   }

@@ -12,6 +12,7 @@ import dev.ticketing.Status;
 import dev.ticketing.StoreUnavailableException;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemorySlaStore;
@@ -38,16 +39,17 @@ class SlaEngineTest {
   private TicketService service() {
     TicketingOptions options = TicketingOptions.defaults();
     return SlaWiring.ticketService(
-        store,
-        new InMemoryBlobStore(clock),
-        Desk.DIRECTORY,
-        InMemorySubjectCatalog.ofCategories(options.categories()),
-        MatrixPolicy.standard(),
-        options,
-        clock,
-        IdGenerator.timeOrdered(clock),
-        () -> {},
-        new DirectoryFailures(),
+        new EngineParts(
+            store,
+            new InMemoryBlobStore(clock),
+            Desk.DIRECTORY,
+            InMemorySubjectCatalog.ofCategories(options.categories()),
+            MatrixPolicy.standard(),
+            options,
+            clock,
+            IdGenerator.timeOrdered(clock),
+            () -> {},
+            new DirectoryFailures()),
         clocks,
         GoldenCatalog.configuration("24x7", "resume-warn30"));
   }

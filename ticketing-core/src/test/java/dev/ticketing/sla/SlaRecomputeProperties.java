@@ -14,6 +14,7 @@ import dev.ticketing.TicketService;
 import dev.ticketing.TicketingException;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.UpdateTicket;
+import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemorySlaStore;
@@ -70,16 +71,17 @@ class SlaRecomputeProperties {
     TicketingOptions options = TicketingOptions.defaults();
     TicketService service =
         SlaWiring.ticketService(
-            store,
-            new InMemoryBlobStore(clock),
-            Desk.DIRECTORY,
-            InMemorySubjectCatalog.ofCategories(options.categories()),
-            MatrixPolicy.standard(),
-            options,
-            clock,
-            IdGenerator.timeOrdered(clock),
-            () -> {},
-            new DirectoryFailures(),
+            new EngineParts(
+                store,
+                new InMemoryBlobStore(clock),
+                Desk.DIRECTORY,
+                InMemorySubjectCatalog.ofCategories(options.categories()),
+                MatrixPolicy.standard(),
+                options,
+                clock,
+                IdGenerator.timeOrdered(clock),
+                () -> {},
+                new DirectoryFailures()),
             clocks,
             config);
     List<String> tickets = new ArrayList<>();

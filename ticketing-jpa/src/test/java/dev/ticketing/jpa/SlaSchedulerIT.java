@@ -11,6 +11,7 @@ import dev.ticketing.Priority;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.escalation.SlaScheduler;
+import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
@@ -176,16 +177,17 @@ class SlaSchedulerIT {
       IdGenerator ids = IdGenerator.timeOrdered(clock);
       service =
           SlaWiring.ticketService(
-              tickets,
-              new InMemoryBlobStore(clock),
-              InMemoryDirectory.builder().company("acme", "Acme", "desk@acme.test").build(),
-              InMemorySubjectCatalog.ofCategories(options.categories()),
-              MatrixPolicy.standard(),
-              options,
-              clock,
-              ids,
-              () -> {},
-              new DirectoryFailures(),
+              new EngineParts(
+                  tickets,
+                  new InMemoryBlobStore(clock),
+                  InMemoryDirectory.builder().company("acme", "Acme", "desk@acme.test").build(),
+                  InMemorySubjectCatalog.ofCategories(options.categories()),
+                  MatrixPolicy.standard(),
+                  options,
+                  clock,
+                  ids,
+                  () -> {},
+                  new DirectoryFailures()),
               clocks,
               config);
       scheduler =
