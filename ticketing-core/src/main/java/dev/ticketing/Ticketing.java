@@ -54,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
  * store or the blob store.
  *
+ * <p>Long because every capability's facade and every setting of the builder is here, once, each
+ * with its default, so that a host wires the engine from one place.
+ *
  * @since 0.1.0
  */
 public final class Ticketing implements AutoCloseable {

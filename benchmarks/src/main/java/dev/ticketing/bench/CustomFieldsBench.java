@@ -39,7 +39,10 @@ import java.util.function.Supplier;
  * encoded column the page reads) and the typed rows of two of them (the side table a filter walks:
  * 2 rows per ticket, not 50, to keep the load within this machine's disk and time), and measures
  * the same pages again beside filters by a choice and by a number range. The hand-written SQL page is
- * measured in both phases, so drift of the machine between them shows. The plain page's and the
+ * measured in both phases, so drift of the machine between them shows.
+ *
+ * <p>Long because the run is one story (plain pages, fill, pages with fields, filters, plans), each
+ * step with its hand-written SQL twin beside it. The plain page's and the
  * fields page's medians give the ratio the target bounds (1.5).
  *
  * <pre>{@code

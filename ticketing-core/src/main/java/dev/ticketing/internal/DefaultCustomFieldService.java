@@ -198,7 +198,7 @@ public final class DefaultCustomFieldService implements CustomFieldService {
       String regex = spec.pattern();
       if (regex == null || regex.isEmpty() || regex.length() > MAX_PATTERN) {
         problems.add(new Violation("pattern", "must be 1 to " + MAX_PATTERN + " characters"));
-      } else if (!FieldRules.compiles(regex)) {
+      } else if (!FieldValueParser.compiles(regex)) {
         problems.add(new Violation("pattern", "is not a valid regular expression"));
       }
     } else if (spec.pattern() != null) {
