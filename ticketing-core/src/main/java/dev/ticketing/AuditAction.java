@@ -33,6 +33,13 @@ public enum AuditAction {
    */
   PARTICIPANTS_CHANGED,
   /**
+   * Custom field values were set or cleared; the change lists each field as {@code fields.<key>}
+   * with its value before and after.
+   *
+   * @since 0.2.0
+   */
+  FIELDS_CHANGED,
+  /**
    *
    * A service-level target's remaining time fell to its policy's warning lead. Written by the SLA
    * scheduler, once per (ticket, target, cycle).

@@ -5,7 +5,9 @@ import dev.ticketing.validation.IdempotencyKey;
 import dev.ticketing.validation.Text;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  *     dev.ticketing.policy.Operation#TAG_TICKET} on the new ticket
  * @param ccIds customers of {@code companyId} to copy on the ticket (null: none); needs {@link
  *     dev.ticketing.policy.Operation#MANAGE_CCS} on the new ticket
+ * @param fields custom field values to start with, by field key, as {@link CustomFieldService}
+ *     describes (null: none); required fields of the ticket's subject must be given (since 0.2.0)
  * @since 0.1.0
  */
 public record CreateTicket(
@@ -41,11 +45,56 @@ public record CreateTicket(
     @IdempotencyKey @Nullable String idempotencyKey,
     @Id(optional = true) @Nullable String requesterId,
     @Nullable List<String> tags,
-    @Nullable List<String> ccIds) {
+    @Nullable List<String> ccIds,
+    @Nullable Map<String, Object> fields) {
 
   public CreateTicket {
     tags = tags == null ? null : Collections.unmodifiableList(new ArrayList<>(tags));
     ccIds = ccIds == null ? null : Collections.unmodifiableList(new ArrayList<>(ccIds));
+    fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+  }
+
+  /** Without custom field values. */
+  public CreateTicket(
+      @Nullable String title,
+      @Nullable String description,
+      @Nullable Priority priority,
+      @Nullable Category category,
+      @Nullable String companyId,
+      @Nullable String idempotencyKey,
+      @Nullable String requesterId,
+      @Nullable List<String> tags,
+      @Nullable List<String> ccIds) {
+    this(
+        title,
+        description,
+        priority,
+        category,
+        companyId,
+        idempotencyKey,
+        requesterId,
+        tags,
+        ccIds,
+        null);
+  }
+
+  /**
+   * The same input with custom field values to start with.
+   *
+   * @since 0.2.0
+   */
+  public CreateTicket withFields(@Nullable Map<String, Object> values) {
+    return new CreateTicket(
+        title,
+        description,
+        priority,
+        category,
+        companyId,
+        idempotencyKey,
+        requesterId,
+        tags,
+        ccIds,
+        values);
   }
 
   /** Without a requester, tags or CCs. */
@@ -86,7 +135,7 @@ public record CreateTicket(
   /** The same input with a client's idempotency key (null for none). */
   public CreateTicket withIdempotencyKey(@Nullable String key) {
     return new CreateTicket(
-        title, description, priority, category, companyId, key, requesterId, tags, ccIds);
+        title, description, priority, category, companyId, key, requesterId, tags, ccIds, fields);
   }
 
   /**
@@ -96,7 +145,16 @@ public record CreateTicket(
    */
   public CreateTicket onBehalfOf(@Nullable String requester) {
     return new CreateTicket(
-        title, description, priority, category, companyId, idempotencyKey, requester, tags, ccIds);
+        title,
+        description,
+        priority,
+        category,
+        companyId,
+        idempotencyKey,
+        requester,
+        tags,
+        ccIds,
+        fields);
   }
 
   /**
@@ -114,7 +172,8 @@ public record CreateTicket(
         idempotencyKey,
         requesterId,
         startTags,
-        ccIds);
+        ccIds,
+        fields);
   }
 
   /**
@@ -132,6 +191,7 @@ public record CreateTicket(
         idempotencyKey,
         requesterId,
         tags,
-        copied);
+        copied,
+        fields);
   }
 }

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *     text they may see); 1 to 200 characters
  * @param includeDeleted include soft-deleted tickets (admins only)
  * @param requesterId only tickets this user requested (owns) (since 0.1.0)
+ * @param fields only tickets whose custom field values meet every condition, at most 10; a
+ *     customer may name only fields visible to customers (empty: any; since 0.2.0)
  * @param tags only tickets carrying these tags, as {@code tagMatch} says; normalised like tags
  *     themselves, at most {@link TagRules#maxPerFilter()} (null or empty: any; staff only, since
  *     0.1.0)
@@ -47,12 +49,48 @@ public record TicketFilter(
     boolean includeDeleted,
     @Id(optional = true) @Nullable String requesterId,
     List<String> tags,
-    TagMatch tagMatch) {
+    TagMatch tagMatch,
+    List<FieldCondition> fields) {
 
   public TicketFilter {
     // Null elements stay, for the engine to name them as violations.
     tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));
     tagMatch = tagMatch == null ? TagMatch.ANY : tagMatch;
+    fields = fields == null ? List.of() : List.copyOf(fields);
+  }
+
+  /** A filter without custom field conditions. */
+  public TicketFilter(
+      @Nullable Status status,
+      @Nullable Priority priority,
+      @Nullable Category category,
+      @Nullable String companyId,
+      @Nullable String assignedToId,
+      @Nullable Boolean unassigned,
+      @Nullable String createdBy,
+      @Nullable Instant createdFrom,
+      @Nullable Instant createdTo,
+      @Nullable String searchTerm,
+      boolean includeDeleted,
+      @Nullable String requesterId,
+      List<String> tags,
+      TagMatch tagMatch) {
+    this(
+        status,
+        priority,
+        category,
+        companyId,
+        assignedToId,
+        unassigned,
+        createdBy,
+        createdFrom,
+        createdTo,
+        searchTerm,
+        includeDeleted,
+        requesterId,
+        tags,
+        tagMatch,
+        List.of());
   }
 
   /** A filter without requester or tags. */
@@ -112,6 +150,7 @@ public record TicketFilter(
     b.requesterId = requesterId;
     b.tags = tags;
     b.tagMatch = tagMatch;
+    b.fields = fields;
     return b;
   }
 
@@ -131,8 +170,19 @@ public record TicketFilter(
     private @Nullable String requesterId;
     private List<String> tags = List.of();
     private TagMatch tagMatch = TagMatch.ANY;
+    private List<FieldCondition> fields = List.of();
 
     private Builder() {}
+
+    /**
+     * Only tickets whose custom fields meet every one of these conditions.
+     *
+     * @since 0.2.0
+     */
+    public Builder fields(@Nullable List<FieldCondition> v) {
+      fields = v == null ? List.of() : v;
+      return this;
+    }
 
     /**
      * Only tickets this user requested.
@@ -234,7 +284,8 @@ public record TicketFilter(
           includeDeleted,
           requesterId,
           tags,
-          tagMatch);
+          tagMatch,
+          fields);
     }
   }
 }

@@ -1,7 +1,10 @@
 package dev.ticketing;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     0.1.0)
  * @param followers the staff following the ticket; empty for customers (since 0.1.0)
  * @param ccs the customers copied on the ticket (since 0.1.0)
+ * @param fields the custom field values the actor may see, by field key: customers never get
+ *     staff-only fields (since 0.2.0)
  * @since 0.1.0
  */
 public record TicketView(
@@ -45,12 +50,66 @@ public record TicketView(
     UserView requester,
     List<String> tags,
     List<UserView> followers,
-    List<UserView> ccs) {
+    List<UserView> ccs,
+    Map<String, FieldValue> fields) {
 
   public TicketView {
     tags = List.copyOf(tags);
     followers = List.copyOf(followers);
     ccs = List.copyOf(ccs);
+    fields = Collections.unmodifiableMap(new TreeMap<>(fields));
+  }
+
+  /** A view without custom field values. */
+  public TicketView(
+      String id,
+      String title,
+      String description,
+      Status status,
+      Priority priority,
+      Category category,
+      CompanyView company,
+      UserView user,
+      @Nullable UserView assignedTo,
+      Counts count,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable Instant resolvedAt,
+      @Nullable Instant closedAt,
+      @Nullable Instant lastCommentAt,
+      @Nullable Instant deletedAt,
+      @Nullable String deletedBy,
+      long version,
+      SubjectView subject,
+      UserView requester,
+      List<String> tags,
+      List<UserView> followers,
+      List<UserView> ccs) {
+    this(
+        id,
+        title,
+        description,
+        status,
+        priority,
+        category,
+        company,
+        user,
+        assignedTo,
+        count,
+        createdAt,
+        updatedAt,
+        resolvedAt,
+        closedAt,
+        lastCommentAt,
+        deletedAt,
+        deletedBy,
+        version,
+        subject,
+        requester,
+        tags,
+        followers,
+        ccs,
+        Map.of());
   }
 
   /** A view of a ticket its creator requested, without tags, followers or CCs. */

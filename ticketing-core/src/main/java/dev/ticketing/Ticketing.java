@@ -8,6 +8,7 @@ import dev.ticketing.internal.Extension;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
+import dev.ticketing.memory.InMemoryFieldDefinitionStore;
 import dev.ticketing.memory.InMemorySubjectCatalog;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.notification.Channel;
@@ -18,6 +19,7 @@ import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.FieldDefinitionStore;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.SlaStore;
@@ -52,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
  * store or the blob store.
  *
+ * <p>Long because every capability's facade and every setting of the builder is here, once, each
+ * with its default, so that a host wires the engine from one place.
+ *
  * @since 0.1.0
  */
 public final class Ticketing implements AutoCloseable {
@@ -70,6 +75,7 @@ public final class Ticketing implements AutoCloseable {
   private final DirectoryFailures directoryFailures;
   private final SlaService sla;
   private final SlaScheduler slaScheduler;
+  private final CustomFieldService fields;
 
   private Ticketing(
       DefaultTicketService service,
@@ -79,7 +85,9 @@ public final class Ticketing implements AutoCloseable {
       BlobStore blobStore,
       DirectoryFailures directoryFailures,
       SlaService sla,
-      SlaScheduler slaScheduler) {
+      SlaScheduler slaScheduler,
+      CustomFieldService fields) {
+    this.fields = fields;
     this.sla = sla;
     this.slaScheduler = slaScheduler;
     this.service = service;
@@ -102,6 +110,15 @@ public final class Ticketing implements AutoCloseable {
   /** Reads of service-level targets (empty answers unless {@link Builder#sla} set policies). */
   public SlaService sla() {
     return sla;
+  }
+
+  /**
+   * Custom field definitions (admins) and values on tickets.
+   *
+   * @since 0.2.0
+   */
+  public CustomFieldService fields() {
+    return fields;
   }
 
   /** The scheduler that raises SLA warnings and breaches. */
@@ -177,8 +194,20 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable SlaConfiguration slaConfiguration;
     private @Nullable SlaStore slaStore;
     private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
+    private @Nullable FieldDefinitionStore fieldDefinitions;
 
     private Builder() {}
+
+    /**
+     * Where custom field definitions live (default in memory; a database ticket store needs its
+     * own, same database, for definitions to survive a restart).
+     *
+     * @since 0.2.0
+     */
+    public Builder fieldDefinitions(FieldDefinitionStore v) {
+      fieldDefinitions = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Where tickets live (default: a new {@link InMemoryTicketStore}). */
     public Builder store(TicketStore v) {
@@ -362,7 +391,8 @@ public final class Ticketing implements AutoCloseable {
               clock,
               g,
               () -> holder[0].wake(),
-              failures);
+              failures,
+              fieldDefinitions != null ? fieldDefinitions : new InMemoryFieldDefinitionStore());
       SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work
       // nests (first outermost).
@@ -390,7 +420,8 @@ public final class Ticketing implements AutoCloseable {
       if (slaConfiguration != null && backgroundDispatch) {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
-      return new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      return new Ticketing(
+          service, d, sweeper, s, b, failures, sla.reads(), slaScheduler, service.customFields());
     }
   }
 }

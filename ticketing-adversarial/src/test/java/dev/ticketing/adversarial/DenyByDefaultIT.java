@@ -73,6 +73,7 @@ class DenyByDefaultIT {
     }
     Set<Operation> covered = EnumSet.noneOf(Operation.class);
     ServiceMethods.probes().forEach(p -> covered.add(p.operation()));
+    FieldsDenyByDefaultIT.PROBES.forEach(p -> covered.add(p.operation())); // the fields facade
     assertThat(covered)
         .as("every operation of the policy guards some call")
         .containsExactlyInAnyOrder(Operation.values());

@@ -114,6 +114,8 @@ final class Desk implements AutoCloseable {
             .clock(clock)
             .backgroundDispatch(false)
             .backgroundSweep(false)
+            .fieldDefinitions(
+                dev.ticketing.jpa.JpaFieldDefinitionStore.resourceLocal(db.start().factory()))
             .build();
     service = ticketing.service();
   }

@@ -16,6 +16,7 @@ import dev.ticketing.ExternalNote;
 import dev.ticketing.PageRequest;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.ResolveOutcome;
+import dev.ticketing.SetFieldValues;
 import dev.ticketing.Status;
 import dev.ticketing.TagCount;
 import dev.ticketing.TicketDetails;
@@ -80,6 +81,8 @@ public final class DefaultTicketService implements TicketService {
   private final BulkResolve bulk;
   private final TicketReads reads;
   private final WriteShapes writes;
+  private final FieldEdits fieldEdits;
+  private final DefaultCustomFieldService customFields;
 
   public DefaultTicketService(
       TicketStore store,
@@ -127,7 +130,10 @@ public final class DefaultTicketService implements TicketService {
     Access access = new Access(store, policy);
     ChangeLog changes = new ChangeLog(store, ids, clock, listeners);
     StatusEffects effects = new StatusEffects(store, changes, router, options);
-    this.views = new ViewAssembler(directory, subjects, blobs, policy, options, parts.failures());
+    FieldRules fieldRules = new FieldRules(parts.fieldDefinitions());
+    this.views =
+        new ViewAssembler(
+            directory, subjects, blobs, policy, options, parts.failures(), fieldRules);
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
     this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
     People people = new People(directory);
@@ -135,15 +141,42 @@ public final class DefaultTicketService implements TicketService {
     this.participants = new ParticipantEdits(store, options, access, people, changes);
     this.edits =
         new TicketEdits(
-            store, directory, subjects, options, ids, access, changes, effects, router, people,
-            tags);
+            store,
+            directory,
+            subjects,
+            options,
+            ids,
+            access,
+            changes,
+            effects,
+            router,
+            people,
+            tags,
+            fieldRules);
     this.removals = new TicketRemovals(store, access, changes, edits);
     this.comments = new CommentWriter(store, ids, access, changes, effects, router);
     this.attachments =
         new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
-    this.reads = new TicketReads(store, options, access, views, tags);
+    this.reads = new TicketReads(store, options, access, views, tags, fieldRules);
     this.writes = new WriteShapes(unit, views, reads);
+    this.fieldEdits = new FieldEdits(store, fieldRules, access, changes);
+    this.customFields =
+        new DefaultCustomFieldService(fieldRules, access, subjects, clock, this::setFieldValues);
+  }
+
+  /** Custom field definitions and values, over this service's units of work. */
+  public DefaultCustomFieldService customFields() {
+    return customFields;
+  }
+
+  private TicketView setFieldValues(Actor actor, SetFieldValues input) {
+    validator.check("input", input);
+    fieldEdits.check(input);
+    return writes.retried(
+        actor,
+        IdempotencyKeys.of(actor, "setFieldValues", input),
+        () -> fieldEdits.apply(actor, input));
   }
 
   /**

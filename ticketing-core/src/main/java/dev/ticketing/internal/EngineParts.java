@@ -2,9 +2,11 @@ package dev.ticketing.internal;
 
 import dev.ticketing.DirectoryFailures;
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.memory.InMemoryFieldDefinitionStore;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
+import dev.ticketing.spi.FieldDefinitionStore;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
@@ -14,7 +16,8 @@ import java.util.Objects;
 /**
  * What the service and every capability beside it are built from: the stores, the host's
  * directory and subjects, the policy, the settings, the clock, the id source, what runs after each
- * commit (waking the dispatcher) and the counter of directory failures.
+ * commit (waking the dispatcher), the counter of directory failures and the custom field
+ * definitions.
  */
 public record EngineParts(
     TicketStore store,
@@ -26,7 +29,34 @@ public record EngineParts(
     Clock clock,
     IdGenerator ids,
     Runnable afterCommit,
-    DirectoryFailures failures) {
+    DirectoryFailures failures,
+    FieldDefinitionStore fieldDefinitions) {
+
+  /** Without custom field definitions of the host's: a new in-memory store. */
+  public EngineParts(
+      TicketStore store,
+      BlobStore blobs,
+      Directory directory,
+      SubjectCatalog subjects,
+      PermissionPolicy policy,
+      TicketingOptions options,
+      Clock clock,
+      IdGenerator ids,
+      Runnable afterCommit,
+      DirectoryFailures failures) {
+    this(
+        store,
+        blobs,
+        directory,
+        subjects,
+        policy,
+        options,
+        clock,
+        ids,
+        afterCommit,
+        failures,
+        new InMemoryFieldDefinitionStore());
+  }
 
   public EngineParts {
     Objects.requireNonNull(store, "store");
@@ -39,5 +69,6 @@ public record EngineParts(
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(afterCommit, "afterCommit");
     Objects.requireNonNull(failures, "failures");
+    Objects.requireNonNull(fieldDefinitions, "fieldDefinitions");
   }
 }

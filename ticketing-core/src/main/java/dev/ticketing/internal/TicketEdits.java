@@ -8,6 +8,7 @@ import dev.ticketing.Category;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.DirectoryUnavailableException;
 import dev.ticketing.FieldChange;
+import dev.ticketing.FieldValue;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.TicketingOptions;
@@ -63,6 +64,7 @@ final class TicketEdits {
   private final NotificationRouter router;
   private final People people;
   private final TagEdits tags;
+  private final FieldRules fields;
   private final InputValidator validator = new InputValidator();
 
   TicketEdits(
@@ -76,7 +78,9 @@ final class TicketEdits {
       StatusEffects effects,
       NotificationRouter router,
       People people,
-      TagEdits tags) {
+      TagEdits tags,
+      FieldRules fields) {
+    this.fields = fields;
     this.store = store;
     this.directory = directory;
     this.subjects = subjects;
@@ -97,7 +101,8 @@ final class TicketEdits {
       Category category,
       String requesterId,
       List<String> tags,
-      List<String> ccIds) {}
+      List<String> ccIds,
+      Map<String, FieldValue> fields) {}
 
   /**
    * Checks a new ticket outside any unit of work: its input, the actor's right to create it for the
@@ -115,6 +120,10 @@ final class TicketEdits {
     List<String> startTags =
         input == null ? List.of() : tags.normalised("tags", input.tags(), true, problems);
     List<String> ccIds = input == null ? List.of() : People.ids("ccIds", input.ccIds(), problems);
+    Map<String, FieldValue> values =
+        input == null || subject == null
+            ? Map.of()
+            : fields.forNewTicket(actor, subject.category().name(), input.fields(), problems);
     InputValidator.throwIfAny(problems);
     String companyId = input.companyId() != null ? input.companyId() : actor.companyId();
     if (companyId == null) {
@@ -135,7 +144,7 @@ final class TicketEdits {
         input.title() != null
             ? strip(input.title())
             : DerivedTitles.derive(options.titles(), subject, strip(input.description()));
-    return new Draft(companyId, title, category, requesterId, startTags, ccIds);
+    return new Draft(companyId, title, category, requesterId, startTags, ccIds, values);
   }
 
   TicketSnapshot create(Actor actor, CreateTicket input, Draft draft) {
@@ -162,7 +171,11 @@ final class TicketEdits {
             draft.requesterId(),
             draft.tags(),
             List.of(),
-            draft.ccIds());
+            draft.ccIds(),
+            draft.fields());
+    if (!ticket.fields().isEmpty()) {
+      access.require(actor, Operation.SET_FIELDS, ticket);
+    }
     if (!ticket.tags().isEmpty()) {
       access.require(actor, Operation.TAG_TICKET, ticket);
     }
@@ -176,16 +189,21 @@ final class TicketEdits {
         AuditAction.CREATED,
         actor,
         now,
-        List.of(
-            change("title", null, ticket.title()),
-            change("status", null, ticket.status()),
-            change("priority", null, ticket.priority()),
-            change("category", null, ticket.category()),
-            change("companyId", null, ticket.companyId()),
-            change("requesterId", null, ticket.requesterId()),
-            change("tags", null, ticket.tags().isEmpty() ? null : String.join(" ", ticket.tags())),
-            change(
-                "ccs", null, ticket.ccIds().isEmpty() ? null : String.join(" ", ticket.ccIds()))));
+        FieldRules.withCreated(
+            ticket.fields(),
+            List.of(
+                change("title", null, ticket.title()),
+                change("status", null, ticket.status()),
+                change("priority", null, ticket.priority()),
+                change("category", null, ticket.category()),
+                change("companyId", null, ticket.companyId()),
+                change("requesterId", null, ticket.requesterId()),
+                change(
+                    "tags", null, ticket.tags().isEmpty() ? null : String.join(" ", ticket.tags())),
+                change(
+                    "ccs",
+                    null,
+                    ticket.ccIds().isEmpty() ? null : String.join(" ", ticket.ccIds())))));
     changes.enqueue(router.created(ticket, actor));
     return new TicketSnapshot(ticket, Activity.NONE);
   }

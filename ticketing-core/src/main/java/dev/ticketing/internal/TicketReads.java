@@ -42,6 +42,7 @@ final class TicketReads {
   private final Access access;
   private final ViewAssembler views;
   private final TagEdits tags;
+  private final FieldRules fields;
   private final InputValidator validator = new InputValidator();
 
   /** The most tags one statistics call returns. */
@@ -52,12 +53,14 @@ final class TicketReads {
       TicketingOptions options,
       Access access,
       ViewAssembler views,
-      TagEdits tags) {
+      TagEdits tags,
+      FieldRules fields) {
     this.store = store;
     this.options = options;
     this.access = access;
     this.views = views;
     this.tags = tags;
+    this.fields = fields;
   }
 
   TicketDetails ticket(Actor actor, String ticketId) {
@@ -112,8 +115,9 @@ final class TicketReads {
     return views.details(actor, visible, comments, attachments);
   }
 
-  List<TicketView> list(Actor actor, TicketFilter filter) {
-    List<Violation> problems = new ArrayList<>(validator.violations("filter", filter));
+  List<TicketView> list(Actor actor, TicketFilter given) {
+    List<Violation> problems = new ArrayList<>(validator.violations("filter", given));
+    TicketFilter filter = withFieldConditions(actor, given, problems);
     if (filter != null) {
       tags.checkFilter("tags", filter.tags(), problems);
     }
@@ -122,9 +126,10 @@ final class TicketReads {
     return views.tickets(actor, rows);
   }
 
-  TicketPage page(Actor actor, PageRequest page, TicketFilter filter) {
+  TicketPage page(Actor actor, PageRequest page, TicketFilter given) {
     List<Violation> problems = new ArrayList<>(validator.violations("page", page));
-    problems.addAll(validator.violations("filter", filter));
+    problems.addAll(validator.violations("filter", given));
+    TicketFilter filter = withFieldConditions(actor, given, problems);
     if (filter != null) {
       tags.checkFilter("tags", filter.tags(), problems);
     }
@@ -177,7 +182,38 @@ final class TicketReads {
   List<AuditEntry> history(Actor actor, String ticketId) {
     InputValidator.checkId("id", ticketId);
     TicketRecord t = access.permitted(actor, ticketId, Operation.VIEW_HISTORY);
-    return store.history(t.id());
+    List<AuditEntry> all = store.history(t.id());
+    if (actor.isStaff()) {
+      return all;
+    }
+    // Customers granted the history never see changes of fields shown to staff only.
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    fields.current().values().stream()
+        .filter(dev.ticketing.FieldDefinition::customerVisible)
+        .forEach(d -> shown.add(FieldRules.name(d.key())));
+    List<AuditEntry> out = new ArrayList<>();
+    for (AuditEntry e : all) {
+      List<dev.ticketing.FieldChange> kept =
+          e.changes().stream()
+              .filter(c -> !FieldRules.isFieldChange(c.field()) || shown.contains(c.field()))
+              .toList();
+      if (kept.isEmpty() && e.action() == dev.ticketing.AuditAction.FIELDS_CHANGED) {
+        continue;
+      }
+      out.add(
+          new AuditEntry(
+              e.id(), e.ticketId(), e.action(), e.actorId(), e.actorRole(), e.at(), kept));
+    }
+    return out;
+  }
+
+  /** The filter with its custom field conditions checked and in canonical form. */
+  private @Nullable TicketFilter withFieldConditions(
+      Actor actor, @Nullable TicketFilter filter, List<Violation> problems) {
+    if (filter == null || filter.fields().isEmpty()) {
+      return filter;
+    }
+    return filter.toBuilder().fields(fields.conditions(actor, filter.fields(), problems)).build();
   }
 
   /** Listing every ticket regardless of who is involved is an operation of its own. */

@@ -56,6 +56,7 @@ final class ViewAssembler {
   private final PermissionPolicy policy;
   private final TicketingOptions options;
   private final DirectoryFailures failures;
+  private final FieldRules fields;
 
   ViewAssembler(
       Directory directory,
@@ -63,7 +64,9 @@ final class ViewAssembler {
       BlobStore blobs,
       PermissionPolicy policy,
       TicketingOptions options,
-      DirectoryFailures failures) {
+      DirectoryFailures failures,
+      FieldRules fields) {
+    this.fields = fields;
     this.directory = directory;
     this.subjects = subjects;
     this.blobs = blobs;
@@ -122,9 +125,11 @@ final class ViewAssembler {
     Map<String, UserInfo> users = users(userIds);
     Map<String, CompanyInfo> companies = companies(companyIds);
     Map<String, Subject> subjectsById = subjects.subjects(subjectIds);
+    FieldRules.Visible visible =
+        fields.visibleTo(actor, rows.stream().anyMatch(r -> !r.ticket().fields().isEmpty()));
     List<TicketView> out = new ArrayList<>(rows.size());
     for (TicketRow row : rows) {
-      out.add(view(actor, row.ticket(), row.activity(), users, companies, subjectsById));
+      out.add(view(actor, row.ticket(), row.activity(), users, companies, subjectsById, visible));
     }
     return out;
   }
@@ -172,6 +177,8 @@ final class ViewAssembler {
     Set<String> subjectIds = new HashSet<>();
     tickets.forEach(t -> subjectIds.add(t.category().name()));
     Map<String, Subject> subjectsById = subjects.subjects(List.copyOf(subjectIds));
+    FieldRules.Visible visible =
+        fields.visibleTo(actor, tickets.stream().anyMatch(t -> !t.fields().isEmpty()));
     Map<String, TicketDetails> out = new LinkedHashMap<>();
     for (TicketRecord t : tickets) {
       out.put(
@@ -183,7 +190,8 @@ final class ViewAssembler {
               attachments.getOrDefault(t.id(), List.of()),
               users,
               companies,
-              subjectsById));
+              subjectsById,
+              visible));
     }
     return out;
   }
@@ -195,7 +203,8 @@ final class ViewAssembler {
       List<AttachmentRecord> attachments,
       Map<String, UserInfo> users,
       Map<String, CompanyInfo> companies,
-      Map<String, Subject> subjectsById) {
+      Map<String, Subject> subjectsById,
+      FieldRules.Visible visible) {
     Instant lastCommentAt = null;
     for (CommentRecord c : comments) {
       if (lastCommentAt == null || c.createdAt().isAfter(lastCommentAt)) {
@@ -211,7 +220,7 @@ final class ViewAssembler {
             attachments.size(),
             lastCommentAt,
             lastCommentAt);
-    TicketView view = view(actor, ticket, seen, users, companies, subjectsById);
+    TicketView view = view(actor, ticket, seen, users, companies, subjectsById, visible);
 
     List<AttachmentView> attachmentViews = attachments.stream().map(this::attachment).toList();
     List<CommentView> commentViews = new ArrayList<>(comments.size());
@@ -260,7 +269,8 @@ final class ViewAssembler {
       Activity a,
       Map<String, UserInfo> users,
       Map<String, CompanyInfo> companies,
-      Map<String, Subject> subjectsById) {
+      Map<String, Subject> subjectsById,
+      FieldRules.Visible visible) {
     boolean internal = policy.permits(actor, Operation.VIEW_INTERNAL_NOTES, t);
     Counts counts =
         internal
@@ -296,7 +306,9 @@ final class ViewAssembler {
         // Tags and followers are staff's working notes; a customer sees who else is copied.
         actor.isStaff() ? t.tags() : List.of(),
         actor.isStaff() ? t.followerIds().stream().map(id -> user(id, users)).toList() : List.of(),
-        t.ccIds().stream().map(id -> user(id, users)).toList());
+        t.ccIds().stream().map(id -> user(id, users)).toList(),
+        // Customers never see staff-only fields.
+        visible.of(t.fields()));
   }
 
   private static SubjectView subject(String id, Map<String, Subject> subjectsById) {

@@ -46,6 +46,7 @@ final class TicketMatching {
           && (f.createdBy() == null || f.createdBy().equals(t.createdBy()))
           && (f.requesterId() == null || f.requesterId().equals(t.requesterId()))
           && tagged(t, f)
+          && FieldMatching.matches(t, f.fields())
           && (f.createdFrom() == null || !t.createdAt().isBefore(f.createdFrom()))
           && (f.createdTo() == null || t.createdAt().isBefore(f.createdTo()))
           && (term == null || mentions(state, term, commentSearch));

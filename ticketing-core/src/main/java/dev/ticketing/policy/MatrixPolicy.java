@@ -121,6 +121,11 @@ public final class MatrixPolicy implements PermissionPolicy {
     b.grant(CUSTOMER, DELETE_TICKET, Grant.of(Reach.OWN));
     // The requester copies colleagues while the ticket is open to change.
     b.grant(CUSTOMER, MANAGE_CCS, Grant.of(Reach.OWN).exceptIn(Status.CLOSED, Status.CANCELLED));
+    // Custom fields visible to customers, on their own tickets while open to change.
+    b.grant(
+        CUSTOMER,
+        Operation.SET_FIELDS,
+        Grant.of(Reach.OWN).exceptIn(Status.CLOSED, Status.CANCELLED));
     // Agents: the tickets assigned to them.
     for (Operation op :
         new Operation[] {
@@ -133,7 +138,8 @@ public final class MatrixPolicy implements PermissionPolicy {
           VIEW_HISTORY,
           TAG_TICKET,
           MANAGE_FOLLOWERS,
-          MANAGE_CCS
+          MANAGE_CCS,
+          Operation.SET_FIELDS
         }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }

@@ -51,5 +51,18 @@ public enum Operation {
    *
    * @since 0.1.0
    */
-  MANAGE_CCS
+  MANAGE_CCS,
+  /**
+   * Define, change and retire custom fields (a ticket-less operation: needs a grant reaching every
+   * ticket).
+   *
+   * @since 0.2.0
+   */
+  MANAGE_FIELDS,
+  /**
+   * Set and clear a ticket's custom field values (customers: only fields visible to them).
+   *
+   * @since 0.2.0
+   */
+  SET_FIELDS
 }

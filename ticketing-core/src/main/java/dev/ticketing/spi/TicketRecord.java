@@ -1,13 +1,17 @@
 package dev.ticketing.spi;
 
 import dev.ticketing.Category;
+import dev.ticketing.FieldValue;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.policy.TicketFacts;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param followerIds staff members told of every change of the ticket, sorted, each once
  * @param ccIds customers of the ticket's company copied on it: they see and reply to it (never its
  *     internal notes), sorted, each once
+ * @param fields custom field values by field key, checked by the engine against their definitions;
+ *     sorted by key (since 0.2.0)
  * @since 0.1.0
  */
 public record TicketRecord(
@@ -47,7 +53,8 @@ public record TicketRecord(
     String requesterId,
     List<String> tags,
     List<String> followerIds,
-    List<String> ccIds)
+    List<String> ccIds,
+    Map<String, FieldValue> fields)
     implements TicketFacts {
 
   public TicketRecord {
@@ -55,6 +62,55 @@ public record TicketRecord(
     tags = sortedSet(tags);
     followerIds = sortedSet(followerIds);
     ccIds = sortedSet(ccIds);
+    fields = Collections.unmodifiableMap(new TreeMap<>(fields));
+  }
+
+  /** A ticket without custom field values. */
+  public TicketRecord(
+      String id,
+      String companyId,
+      String createdBy,
+      String title,
+      String description,
+      Status status,
+      Priority priority,
+      Category category,
+      @Nullable String assigneeId,
+      Instant createdAt,
+      Instant updatedAt,
+      @Nullable Instant resolvedAt,
+      @Nullable Instant closedAt,
+      @Nullable Instant deletedAt,
+      @Nullable String deletedBy,
+      @Nullable Status statusBeforeDelete,
+      long version,
+      String requesterId,
+      List<String> tags,
+      List<String> followerIds,
+      List<String> ccIds) {
+    this(
+        id,
+        companyId,
+        createdBy,
+        title,
+        description,
+        status,
+        priority,
+        category,
+        assigneeId,
+        createdAt,
+        updatedAt,
+        resolvedAt,
+        closedAt,
+        deletedAt,
+        deletedBy,
+        statusBeforeDelete,
+        version,
+        requesterId,
+        tags,
+        followerIds,
+        ccIds,
+        Map.of());
   }
 
   /** A ticket its creator requested, without tags, followers or CCs. */
@@ -136,6 +192,7 @@ public record TicketRecord(
     private List<String> tags;
     private List<String> followerIds;
     private List<String> ccIds;
+    private Map<String, FieldValue> fields;
 
     private Builder(TicketRecord t) {
       id = t.id;
@@ -159,6 +216,17 @@ public record TicketRecord(
       tags = t.tags;
       followerIds = t.followerIds;
       ccIds = t.ccIds;
+      fields = t.fields;
+    }
+
+    /**
+     * Custom field values by key.
+     *
+     * @since 0.2.0
+     */
+    public Builder fields(Map<String, FieldValue> v) {
+      fields = Map.copyOf(v);
+      return this;
     }
 
     public Builder requesterId(String v) {
@@ -268,7 +336,8 @@ public record TicketRecord(
           requesterId,
           tags,
           followerIds,
-          ccIds);
+          ccIds,
+          fields);
     }
   }
 }

@@ -108,6 +108,7 @@ class PermissionPolicyProperties {
               return seen;
             case UPDATE_TICKET: // own, while not CLOSED or CANCELLED
             case MANAGE_CCS: // the requester copies colleagues, while not CLOSED or CANCELLED
+            case SET_FIELDS: // custom fields shown to customers, while not CLOSED or CANCELLED
               return own && status != Status.CLOSED && status != Status.CANCELLED;
             case CHANGE_STATUS: // own (to CANCELLED and REOPENED only: see specPermitsStatusChange)
             case DELETE_TICKET: // delete (soft): own
@@ -129,6 +130,7 @@ class PermissionPolicyProperties {
             case TAG_TICKET: // tags, followers and CCs of the tickets they work
             case MANAGE_FOLLOWERS:
             case MANAGE_CCS:
+            case SET_FIELDS: // custom field values of the tickets they work
               return assigned;
             default:
               return false;
@@ -326,7 +328,8 @@ class PermissionPolicyProperties {
     if (permitted) {
       assertThat(inScope).as("%s may %s %s but the scope misses it", actor, op, t).isTrue();
     }
-    if (!(actor.role() == Role.CUSTOMER && (op == UPDATE_TICKET || op == MANAGE_CCS))) {
+    if (!(actor.role() == Role.CUSTOMER
+        && (op == UPDATE_TICKET || op == MANAGE_CCS || op == Operation.SET_FIELDS))) {
       // Only the customer's update and CC grants depend on the status; everywhere else scope ==
       // permits.
       assertThat(inScope).as("scope of %s for %s on %s", actor, op, t).isEqualTo(permitted);
@@ -371,7 +374,7 @@ class PermissionPolicyProperties {
           sameCompany
               && switch (op) {
                 case VIEW_TICKET, COMMENT, ATTACH_FILE -> true;
-                case UPDATE_TICKET, MANAGE_CCS ->
+                case UPDATE_TICKET, MANAGE_CCS, SET_FIELDS ->
                     requester && status != Status.CLOSED && status != Status.CANCELLED;
                 case CHANGE_STATUS, DELETE_TICKET, CREATE_TICKET -> requester;
                 default -> false;

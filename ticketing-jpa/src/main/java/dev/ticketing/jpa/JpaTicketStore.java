@@ -94,6 +94,7 @@ public final class JpaTicketStore implements TicketStore {
     EntityManager em = em();
     em.persist(Mapping.newTicket(ticket));
     TagRows.insert(em, ticket.id(), ticket.createdAt(), ticket.tags());
+    FieldRows.insert(em, ticket.id(), ticket.createdAt(), ticket.fields());
   }
 
   @Override
@@ -110,7 +111,9 @@ public final class JpaTicketStore implements TicketStore {
       // every concurrent writer of the ticket (40001), which made customers' replies that move
       // the status fail. Holding the write lock first, the unit only ever waits.
       em.lock(e, LockModeType.PESSIMISTIC_WRITE);
-      TagRows.replace(em, Mapping.ticket(e), changed);
+      TicketRecord before = Mapping.ticket(e);
+      TagRows.replace(em, before, changed);
+      FieldRows.replace(em, before, changed);
       Mapping.copyInto(changed, e);
       // Flush now: the version check (update ... where version = ?) must fail here, not at commit.
       em.flush();

@@ -56,7 +56,8 @@ final class Mapping {
         e.requesterId,
         DelimitedList.decode(e.tags),
         DelimitedList.decode(e.followerIds),
-        DelimitedList.decode(e.ccIds));
+        DelimitedList.decode(e.ccIds),
+        FieldValuesColumn.decode(e.fieldValues));
   }
 
   /** Copies every mutable field; id, company, creator, creation time and version are not touched. */
@@ -77,6 +78,7 @@ final class Mapping {
     e.tags = DelimitedList.encode(t.tags());
     e.followerIds = DelimitedList.encode(t.followerIds());
     e.ccIds = DelimitedList.encode(t.ccIds());
+    e.fieldValues = FieldValuesColumn.encode(t.fields());
   }
 
   static TicketEntity newTicket(TicketRecord t) {

@@ -49,6 +49,7 @@ final class TicketPurge {
             "AttachmentEntity",
             "UploadGrantEntity",
             "TicketTagEntity",
+            "TicketFieldEntity",
             "CommentEntity")) {
       em.createQuery("delete from " + entity + " x where x.ticketId = :id")
           .setParameter("id", ticketId)

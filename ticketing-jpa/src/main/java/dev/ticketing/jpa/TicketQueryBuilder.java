@@ -362,6 +362,7 @@ final class TicketQueryBuilder {
     eq(where, t + ".createdBy", "createdBy", f.createdBy());
     eq(where, t + ".requesterId", "requesterId", f.requesterId());
     TagFilterHql.add(where, params, t, f);
+    FieldFilterHql.add(where, params, t, f);
     if (f.unassigned() != null) {
       where.add(t + (f.unassigned() ? ".assigneeId is null" : ".assigneeId is not null"));
     }

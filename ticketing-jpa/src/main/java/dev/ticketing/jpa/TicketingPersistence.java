@@ -3,10 +3,12 @@ package dev.ticketing.jpa;
 import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
+import dev.ticketing.jpa.entity.FieldDefinitionEntity;
 import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
 import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
+import dev.ticketing.jpa.entity.TicketFieldEntity;
 import dev.ticketing.jpa.entity.TicketTagEntity;
 import dev.ticketing.jpa.entity.UploadGrantEntity;
 import jakarta.persistence.EntityManagerFactory;
@@ -36,7 +38,9 @@ public final class TicketingPersistence {
           OutboxEntity.class,
           ObjectDeletionEntity.class,
           IdempotencyKeyEntity.class,
-          TicketTagEntity.class);
+          TicketTagEntity.class,
+          TicketFieldEntity.class,
+          FieldDefinitionEntity.class);
 
   private TicketingPersistence() {}
 

@@ -54,7 +54,8 @@ public abstract class MicrosecondRecords {
         t.requesterId(),
         t.tags(),
         t.followerIds(),
-        t.ccIds());
+        t.ccIds(),
+        t.fields());
   }
 
   protected static CommentRecord normalized(CommentRecord c) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Nested;
  * KeysetPaginationContract}, {@link SearchContract}, {@link ActivityFiguresContract}, {@link
  * StatisticsContract}, {@link AuditContract}, {@link SoftDeleteAndPurgeContract}, {@link
  * UploadGrantsAndObjectDeletionsContract}, {@link ConcurrencyContract}, {@link
- * IdempotencyKeysContract}, {@link RequesterAndParticipantsContract}, {@link TagsContract}), on the fixtures of {@link StoreContractFixture}. This class runs them
+ * IdempotencyKeysContract}, {@link RequesterAndParticipantsContract}, {@link TagsContract}, {@link FieldValuesContract}), on the fixtures of {@link StoreContractFixture}. This class runs them
  * all as {@link Nested} groups against the subclass's {@link #createStore()}; a store being built
  * may extend one capability contract alone. The outbox has a contract of its own, {@link
  * OutboxStoreContract}.
@@ -254,6 +254,20 @@ public abstract class TicketStoreContract {
   /** {@link TagsContract}: run against {@link #createStore()}. */
   @Nested
   public class Tags extends TagsContract {
+    @Override
+    protected TicketStore createStore() {
+      return TicketStoreContract.this.createStore();
+    }
+
+    @Override
+    protected void cleanUp(TicketStore store) {
+      TicketStoreContract.this.cleanUp(store);
+    }
+  }
+
+  /** {@link FieldValuesContract}: run against {@link #createStore()}. */
+  @Nested
+  public class FieldValues extends FieldValuesContract {
     @Override
     protected TicketStore createStore() {
       return TicketStoreContract.this.createStore();

@@ -84,6 +84,13 @@ public class TicketEntity {
   @Column(name = "tags", length = 10_200)
   public @Nullable String tags;
 
+  /**
+   * Custom field values, encoded one per line ({@code key TAB type TAB value}); null when none.
+   * {@link TicketFieldEntity} holds them too, typed, for filtering (since 0.2.0).
+   */
+  @Column(name = "field_values", length = 1_000_000)
+  public @Nullable String fieldValues;
+
   /** Optimistic lock: Hibernate adds {@code where version = ?} to every update of the row. */
   @Version
   @Column(name = "version", nullable = false)

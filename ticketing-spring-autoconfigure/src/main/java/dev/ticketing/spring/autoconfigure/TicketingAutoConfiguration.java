@@ -196,7 +196,8 @@ public final class TicketingAutoConfiguration {
       ApplicationEventPublisher events,
       TicketingProperties properties,
       Environment environment,
-      ObjectProvider<MessageTemplates> templates) {
+      ObjectProvider<MessageTemplates> templates,
+      ObjectProvider<dev.ticketing.spi.FieldDefinitionStore> fieldDefinitions) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -273,6 +274,7 @@ public final class TicketingAutoConfiguration {
             // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
             .backgroundDispatch(false)
             .backgroundSweep(false);
+    fieldDefinitions.ifAvailable(builder::fieldDefinitions);
     channels.forEach(
         (name, notifier) -> {
           try {

@@ -52,4 +52,13 @@ public final class TicketingJpaAutoConfiguration {
   TicketStore ticketStore(JpaTransactions transactions) {
     return new JpaTicketStore(transactions);
   }
+
+  /** Custom field definitions in the same database, in the same transactions as the tickets. */
+  @Bean
+  @ConditionalOnMissingBean(dev.ticketing.spi.FieldDefinitionStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  dev.ticketing.spi.FieldDefinitionStore ticketingFieldDefinitionStore(
+      JpaTransactions transactions) {
+    return new dev.ticketing.jpa.JpaFieldDefinitionStore(transactions);
+  }
 }
