@@ -45,4 +45,21 @@ public interface SlaService {
 
   /** Targets whose due time has come unmet, longest overdue first (admins: every ticket). */
   SlaPage breached(Actor actor, @Nullable SlaTarget target, int first, @Nullable String after);
+
+  /** The longest period one call of {@link #statistics} covers. */
+  java.time.Duration MAX_STATISTICS_PERIOD = java.time.Duration.ofDays(366);
+
+  /**
+   * Response and resolution times (percentiles) and breach rates over a period, overall, per
+   * priority and per company. Needs {@link dev.ticketing.policy.Operation#VIEW_STATISTICS}; counts
+   * the tickets the actor sees and whose targets it may read (its history).
+   *
+   * @param from start of the period (included)
+   * @param to end of the period (excluded), after {@code from} and at most {@link
+   *     #MAX_STATISTICS_PERIOD} later
+   * @since 0.2.0
+   */
+  default SlaStatistics statistics(Actor actor, java.time.Instant from, java.time.Instant to) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no SLA statistics");
+  }
 }

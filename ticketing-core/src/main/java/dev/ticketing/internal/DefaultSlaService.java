@@ -2,6 +2,7 @@ package dev.ticketing.internal;
 
 import dev.ticketing.SlaPage;
 import dev.ticketing.SlaService;
+import dev.ticketing.SlaStatistics;
 import dev.ticketing.SlaTargetView;
 import dev.ticketing.ValidationException;
 import dev.ticketing.policy.Actor;
@@ -41,6 +42,7 @@ public final class DefaultSlaService implements SlaService {
   private final PermissionPolicy policy;
   private final Access access;
   private final Clock clock;
+  private final SlaFiguresReads figures;
 
   public DefaultSlaService(
       TicketStore tickets,
@@ -54,6 +56,12 @@ public final class DefaultSlaService implements SlaService {
     this.policy = policy;
     this.access = new Access(tickets, policy);
     this.clock = clock;
+    this.figures = new SlaFiguresReads(tickets, clocks, policy);
+  }
+
+  @Override
+  public SlaStatistics statistics(Actor actor, Instant from, Instant to) {
+    return figures.statistics(actor, from, to, now());
   }
 
   @Override

@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JpaSlaStore implements SlaStore {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "ticket_id, target_kind, cycle_no, state, policy_id, calendar_id, goal_us, elapsed_us,"
           + " started_at, running_since, stopped_at, due_at, warn_at, warning_raised_at,"
           + " breach_raised_at";
@@ -256,6 +256,11 @@ public final class JpaSlaStore implements SlaStore {
         });
   }
 
+  @Override
+  public List<SlaRecord> settled(Instant from, Instant to, @Nullable SlaRecord after, int limit) {
+    return jdbc(c -> SlaSettledQuery.run(c, from, to, after, limit));
+  }
+
   // ------------------------------------------------------------------ rows
 
   private static String key(SlaTarget target, int cycle) {
@@ -325,7 +330,7 @@ public final class JpaSlaStore implements SlaStore {
     return i + 1;
   }
 
-  private static List<SlaRecord> read(PreparedStatement s) throws SQLException {
+  static List<SlaRecord> read(PreparedStatement s) throws SQLException {
     List<SlaRecord> out = new ArrayList<>();
     try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
