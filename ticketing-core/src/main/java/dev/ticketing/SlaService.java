@@ -46,6 +46,17 @@ public interface SlaService {
   /** Targets whose due time has come unmet, longest overdue first (admins: every ticket). */
   SlaPage breached(Actor actor, @Nullable SlaTarget target, int first, @Nullable String after);
 
+  /**
+   * Targets whose due time has come unmet and that are still open (active or paused): what is
+   * overdue now, longest overdue first (admins: every ticket).
+   *
+   * @since 0.2.0
+   */
+  default SlaPage overdue(
+      Actor actor, @Nullable SlaTarget target, int first, @Nullable String after) {
+    throw new UnsupportedOperationException(getClass().getName() + " lists no overdue targets");
+  }
+
   /** The longest period one call of {@link #statistics} covers. */
   java.time.Duration MAX_STATISTICS_PERIOD = java.time.Duration.ofDays(366);
 

@@ -99,6 +99,12 @@ public final class DefaultSlaService implements SlaService {
     return page(actor, SlaListing.Order.BREACHED, target, first, after);
   }
 
+  @Override
+  public SlaPage overdue(
+      Actor actor, @Nullable SlaTarget target, int first, @Nullable String after) {
+    return page(actor, SlaListing.Order.OVERDUE, target, first, after);
+  }
+
   private SlaPage page(
       Actor actor,
       SlaListing.Order order,

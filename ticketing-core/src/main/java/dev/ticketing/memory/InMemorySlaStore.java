@@ -177,7 +177,9 @@ public final class InMemorySlaStore implements SlaStore {
       return c.state() == ClockState.ACTIVE;
     }
     Instant breach = c.breachAt();
-    return breach != null && !breach.isAfter(listing.now());
+    return breach != null
+        && !breach.isAfter(listing.now())
+        && (listing.order() == SlaListing.Order.BREACHED || c.state().isOpen());
   }
 
   private static @Nullable SlaRecord find(List<SlaRecord> records, SlaTarget target, int cycle) {

@@ -119,6 +119,13 @@ class SlaServiceTest {
         .extracting(SlaTargetView::ticketId, SlaTargetView::target)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(1), SlaTarget.FIRST_RESPONSE));
     Refusals.invalid(() -> ticketing.sla().breached(Desk.ADMIN, null, 10, "not-a-cursor"), "after");
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsExactly(ids.get(1));
+    // Answered late: still breached, no longer overdue.
+    ticketing.service().addComment(Desk.ADMIN, new AddComment(ids.get(1), "Sorry", false));
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items()).isEmpty();
+    assertThat(ticketing.sla().breached(Desk.ADMIN, null, 10, null).items()).hasSize(1);
   }
 
   private String create(Priority p) {

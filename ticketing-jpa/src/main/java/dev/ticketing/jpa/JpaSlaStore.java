@@ -226,6 +226,9 @@ public final class JpaSlaStore implements SlaStore {
     StringBuilder sql =
         new StringBuilder("select ").append(COLUMNS).append(" from ticketing_sla_clock where ");
     sql.append(due ? "state = 'ACTIVE'" : "breach_at <= ?");
+    if (listing.order() == SlaListing.Order.OVERDUE) {
+      sql.append(" and state in ('ACTIVE', 'PAUSED')");
+    }
     if (listing.target() != null) {
       sql.append(" and target_kind = ?");
     }

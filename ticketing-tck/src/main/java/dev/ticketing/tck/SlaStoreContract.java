@@ -339,6 +339,46 @@ public abstract class SlaStoreContract {
     assertThat(onlyResolution).isEmpty();
   }
 
+  @Test
+  void overdueListsOnlyOpenClocksPastTheirBreachTimeWithAKeyset() {
+    Instant base = T0.plus(Duration.ofDays(2000)); // clear of the other tests' clocks
+    String a = ticket();
+    String b = ticket();
+    String metLate = ticket();
+    save(a, active(SlaTarget.FIRST_RESPONSE, 1, base, Duration.ofMinutes(5)));
+    save(b, active(SlaTarget.RESOLUTION, 1, base, Duration.ofMinutes(7)));
+    save(
+        metLate,
+        fulfilled(SlaTarget.RESOLUTION, 1, base.minus(Duration.ofHours(9)), base.plusSeconds(60)));
+    Instant now = base.plus(Duration.ofHours(1));
+
+    List<SlaRecord> first =
+        store.list(new SlaListing(SlaListing.Order.OVERDUE, null, now, null, 1000));
+    List<String> overdue =
+        first.stream()
+            .map(SlaRecord::ticketId)
+            .filter(id -> Set.of(a, b, metLate).contains(id))
+            .toList();
+    SlaListing.Position afterA =
+        new SlaListing(SlaListing.Order.OVERDUE, null, now, null, 1).positionOf(kept(a).get(0));
+    List<String> next =
+        store.list(new SlaListing(SlaListing.Order.OVERDUE, null, now, afterA, 1000)).stream()
+            .map(SlaRecord::ticketId)
+            .filter(id -> Set.of(a, b, metLate).contains(id))
+            .toList();
+    List<String> breached =
+        store.list(new SlaListing(SlaListing.Order.BREACHED, null, now, null, 1000)).stream()
+            .map(SlaRecord::ticketId)
+            .filter(id -> Set.of(a, b, metLate).contains(id))
+            .toList();
+
+    assertThat(overdue).containsExactly(a, b);
+    assertThat(first)
+        .allSatisfy(r -> assertThat(r.clock().state()).isIn(ClockState.ACTIVE, ClockState.PAUSED));
+    assertThat(next).containsExactly(b);
+    assertThat(breached).containsExactly(metLate, a, b);
+  }
+
   /**
    * Statistics read the records settled in a period — breached in it, or fulfilled in it — page by
    * page in (ticket, target, cycle) order after a keyset; nothing else.
