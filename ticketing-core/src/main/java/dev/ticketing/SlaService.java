@@ -57,6 +57,24 @@ public interface SlaService {
     throw new UnsupportedOperationException(getClass().getName() + " lists no overdue targets");
   }
 
+  /**
+   * The policies in the order they are tried, for admins (the operation of the desk-wide listings).
+   *
+   * @since 0.2.0
+   */
+  default List<dev.ticketing.sla.SlaPolicy> policies(Actor actor) {
+    throw new UnsupportedOperationException(getClass().getName() + " shows no SLA policies");
+  }
+
+  /**
+   * The business calendars the policies count in, by id, for staff.
+   *
+   * @since 0.2.0
+   */
+  default List<dev.ticketing.sla.BusinessCalendar> calendars(Actor actor) {
+    throw new UnsupportedOperationException(getClass().getName() + " shows no SLA calendars");
+  }
+
   /** The longest period one call of {@link #statistics} covers. */
   java.time.Duration MAX_STATISTICS_PERIOD = java.time.Duration.ofDays(366);
 

@@ -8,9 +8,11 @@ import dev.ticketing.ValidationException;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.sla.BusinessCalendar;
 import dev.ticketing.sla.ClockState;
 import dev.ticketing.sla.SlaClock;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.sla.SlaPolicy;
 import dev.ticketing.sla.SlaTarget;
 import dev.ticketing.sla.WorkingTime;
 import dev.ticketing.spi.SlaListing;
@@ -57,6 +59,22 @@ public final class DefaultSlaService implements SlaService {
     this.access = new Access(tickets, policy);
     this.clock = clock;
     this.figures = new SlaFiguresReads(tickets, clocks, policy);
+  }
+
+  @Override
+  public List<SlaPolicy> policies(Actor actor) {
+    access.require(actor, Operation.LIST_ALL_TICKETS, "SLA policies");
+    return config.policies();
+  }
+
+  @Override
+  public List<BusinessCalendar> calendars(Actor actor) {
+    if (!actor.isStaff()) {
+      throw Access.denied(actor, Operation.VIEW_HISTORY, "SLA calendars");
+    }
+    return config.calendars().values().stream()
+        .sorted(java.util.Comparator.comparing(BusinessCalendar::id))
+        .toList();
   }
 
   @Override

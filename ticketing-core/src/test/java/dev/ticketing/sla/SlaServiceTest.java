@@ -137,6 +137,17 @@ class SlaServiceTest {
   }
 
   @Test
+  void adminsSeeThePoliciesStaffTheCalendarsCustomersNeither() {
+    assertThat(ticketing.sla().policies(Desk.ADMIN))
+        .extracting(SlaPolicy::id)
+        .containsExactly("billing", "main");
+    // "24x7" counts calendar hours: no calendar.
+    assertThat(ticketing.sla().calendars(Desk.SARAH)).isEmpty();
+    Refusals.refused(ErrorCode.ACCESS_DENIED, () -> ticketing.sla().policies(Desk.SARAH));
+    Refusals.refused(ErrorCode.ACCESS_DENIED, () -> ticketing.sla().calendars(Desk.JOHN));
+  }
+
+  @Test
   void theAlertsHaveBuiltInEnglishTexts() {
     var templates = dev.ticketing.notification.MessageTemplates.defaults();
     java.util.Map<String, String> data =
