@@ -138,14 +138,16 @@ public final class DefaultSlaService implements SlaService {
     List<SlaRecord> rows = clocks.list(listing);
     boolean more = rows.size() > first;
     List<SlaRecord> page = more ? rows.subList(0, first) : rows;
-    // Soft-deleted tickets have stopped clocks, but their past breaches stay in the table: hide
-    // them.
+    // A soft delete stops a ticket's clocks (it is a move to CANCELLED), so the lists of open
+    // clocks never hold a deleted ticket; its past breaches stay in the table: hide them.
     Map<String, TicketRecord> found =
-        tickets.findTickets(page.stream().map(SlaRecord::ticketId).distinct().toList());
+        order == SlaListing.Order.BREACHED
+            ? tickets.findTickets(page.stream().map(SlaRecord::ticketId).distinct().toList())
+            : Map.of();
     List<SlaTargetView> items = new ArrayList<>();
     for (SlaRecord r : page) {
       TicketRecord t = found.get(r.ticketId());
-      if (t != null && !t.deleted()) {
+      if (order != SlaListing.Order.BREACHED || (t != null && !t.deleted())) {
         items.add(view(r, now));
       }
     }

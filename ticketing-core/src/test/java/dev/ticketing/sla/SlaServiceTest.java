@@ -137,6 +137,29 @@ class SlaServiceTest {
   }
 
   @Test
+  void aSoftDeletedTicketLeavesEveryListAndARestoredOneComesBack() {
+    String deleted = create(Priority.URGENT);
+    String kept = create(Priority.URGENT);
+    clock.advance(Duration.ofMinutes(20)); // both first responses overdue
+    ticketing.service().deleteTicket(Desk.ADMIN, deleted);
+
+    assertThat(ticketing.sla().dueSoonest(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsOnly(kept);
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsOnly(kept);
+    assertThat(ticketing.sla().breached(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsOnly(kept);
+
+    ticketing.service().restoreTicket(Desk.ROOT, deleted);
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .contains(deleted, kept);
+  }
+
+  @Test
   void adminsSeeThePoliciesStaffTheCalendarsCustomersNeither() {
     assertThat(ticketing.sla().policies(Desk.ADMIN))
         .extracting(SlaPolicy::id)
