@@ -1,5 +1,6 @@
 package dev.ticketing.spring.autoconfigure;
 
+import dev.ticketing.SlaService;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
@@ -335,6 +336,13 @@ public final class TicketingAutoConfiguration {
   @ConditionalOnMissingBean
   TicketService ticketService(Ticketing ticketing) {
     return ticketing.service();
+  }
+
+  /** Reads of service-level targets (answers nothing unless service levels are configured). */
+  @Bean
+  @ConditionalOnMissingBean
+  SlaService ticketingSlaService(Ticketing ticketing) {
+    return ticketing.sla();
   }
 
   /** The engine's dispatcher; no destroy method, as {@link OutboxDispatcherLifecycle} stops it. */
