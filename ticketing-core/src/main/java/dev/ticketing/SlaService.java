@@ -45,4 +45,50 @@ public interface SlaService {
 
   /** Targets whose due time has come unmet, longest overdue first (admins: every ticket). */
   SlaPage breached(Actor actor, @Nullable SlaTarget target, int first, @Nullable String after);
+
+  /**
+   * Targets whose due time has come unmet and that are still open (active or paused): what is
+   * overdue now, longest overdue first (admins: every ticket).
+   *
+   * @since 0.2.0
+   */
+  default SlaPage overdue(
+      Actor actor, @Nullable SlaTarget target, int first, @Nullable String after) {
+    throw new UnsupportedOperationException(getClass().getName() + " lists no overdue targets");
+  }
+
+  /**
+   * The policies in the order they are tried, for admins (the operation of the desk-wide listings).
+   *
+   * @since 0.2.0
+   */
+  default List<dev.ticketing.sla.SlaPolicy> policies(Actor actor) {
+    throw new UnsupportedOperationException(getClass().getName() + " shows no SLA policies");
+  }
+
+  /**
+   * The business calendars the policies count in, by id, for staff.
+   *
+   * @since 0.2.0
+   */
+  default List<dev.ticketing.sla.BusinessCalendar> calendars(Actor actor) {
+    throw new UnsupportedOperationException(getClass().getName() + " shows no SLA calendars");
+  }
+
+  /** The longest period one call of {@link #statistics} covers. */
+  java.time.Duration MAX_STATISTICS_PERIOD = java.time.Duration.ofDays(366);
+
+  /**
+   * Response and resolution times (percentiles) and breach rates over a period, overall, per
+   * priority and per company. Needs {@link dev.ticketing.policy.Operation#VIEW_STATISTICS}; counts
+   * the tickets the actor sees and whose targets it may read (its history).
+   *
+   * @param from start of the period (included)
+   * @param to end of the period (excluded), after {@code from} and at most {@link
+   *     #MAX_STATISTICS_PERIOD} later
+   * @since 0.2.0
+   */
+  default SlaStatistics statistics(Actor actor, java.time.Instant from, java.time.Instant to) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no SLA statistics");
+  }
 }

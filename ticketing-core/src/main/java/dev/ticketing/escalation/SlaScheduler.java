@@ -239,6 +239,15 @@ public final class SlaScheduler implements AutoCloseable {
     executor = ex;
   }
 
+  /**
+   * Whether rounds run in the background ({@link #start()} called, {@link #close()} not since).
+   *
+   * @since 0.2.0
+   */
+  public synchronized boolean isRunning() {
+    return executor != null;
+  }
+
   private void roundQuietly() {
     try {
       raiseDue();

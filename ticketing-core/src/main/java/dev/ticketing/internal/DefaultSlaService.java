@@ -2,14 +2,17 @@ package dev.ticketing.internal;
 
 import dev.ticketing.SlaPage;
 import dev.ticketing.SlaService;
+import dev.ticketing.SlaStatistics;
 import dev.ticketing.SlaTargetView;
 import dev.ticketing.ValidationException;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.sla.BusinessCalendar;
 import dev.ticketing.sla.ClockState;
 import dev.ticketing.sla.SlaClock;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.sla.SlaPolicy;
 import dev.ticketing.sla.SlaTarget;
 import dev.ticketing.sla.WorkingTime;
 import dev.ticketing.spi.SlaListing;
@@ -41,6 +44,7 @@ public final class DefaultSlaService implements SlaService {
   private final PermissionPolicy policy;
   private final Access access;
   private final Clock clock;
+  private final SlaFiguresReads figures;
 
   public DefaultSlaService(
       TicketStore tickets,
@@ -54,6 +58,28 @@ public final class DefaultSlaService implements SlaService {
     this.policy = policy;
     this.access = new Access(tickets, policy);
     this.clock = clock;
+    this.figures = new SlaFiguresReads(tickets, clocks, policy);
+  }
+
+  @Override
+  public List<SlaPolicy> policies(Actor actor) {
+    access.require(actor, Operation.LIST_ALL_TICKETS, "SLA policies");
+    return config.policies();
+  }
+
+  @Override
+  public List<BusinessCalendar> calendars(Actor actor) {
+    if (!actor.isStaff()) {
+      throw Access.denied(actor, Operation.VIEW_HISTORY, "SLA calendars");
+    }
+    return config.calendars().values().stream()
+        .sorted(java.util.Comparator.comparing(BusinessCalendar::id))
+        .toList();
+  }
+
+  @Override
+  public SlaStatistics statistics(Actor actor, Instant from, Instant to) {
+    return figures.statistics(actor, from, to, now());
   }
 
   @Override
@@ -91,6 +117,12 @@ public final class DefaultSlaService implements SlaService {
     return page(actor, SlaListing.Order.BREACHED, target, first, after);
   }
 
+  @Override
+  public SlaPage overdue(
+      Actor actor, @Nullable SlaTarget target, int first, @Nullable String after) {
+    return page(actor, SlaListing.Order.OVERDUE, target, first, after);
+  }
+
   private SlaPage page(
       Actor actor,
       SlaListing.Order order,
@@ -106,14 +138,16 @@ public final class DefaultSlaService implements SlaService {
     List<SlaRecord> rows = clocks.list(listing);
     boolean more = rows.size() > first;
     List<SlaRecord> page = more ? rows.subList(0, first) : rows;
-    // Soft-deleted tickets have stopped clocks, but their past breaches stay in the table: hide
-    // them.
+    // A soft delete stops a ticket's clocks (it is a move to CANCELLED), so the lists of open
+    // clocks never hold a deleted ticket; its past breaches stay in the table: hide them.
     Map<String, TicketRecord> found =
-        tickets.findTickets(page.stream().map(SlaRecord::ticketId).distinct().toList());
+        order == SlaListing.Order.BREACHED
+            ? tickets.findTickets(page.stream().map(SlaRecord::ticketId).distinct().toList())
+            : Map.of();
     List<SlaTargetView> items = new ArrayList<>();
     for (SlaRecord r : page) {
       TicketRecord t = found.get(r.ticketId());
-      if (t != null && !t.deleted()) {
+      if (order != SlaListing.Order.BREACHED || (t != null && !t.deleted())) {
         items.add(view(r, now));
       }
     }

@@ -48,7 +48,11 @@ final class SlaClockKeeper implements ChangeListener {
             before == null
                 ? null
                 : new SlaState.Facts(
-                    before.status(), before.priority(), before.category(), before.companyId()),
+                    before.status(),
+                    before.priority(),
+                    before.category(),
+                    before.companyId(),
+                    java.util.Set.copyOf(before.tags())),
             stored);
     for (SlaEvent e : events) {
       state = timeline.apply(state, e);

@@ -147,12 +147,39 @@ public final class InMemorySlaStore implements SlaStore {
         });
   }
 
+  @Override
+  public List<SlaRecord> settled(Instant from, Instant to, @Nullable SlaRecord after, int limit) {
+    return tx.read(
+        () ->
+            byTicket.values().stream()
+                .flatMap(List::stream)
+                .filter(r -> settledIn(r.clock(), from, to))
+                .sorted(BY_IDENTITY)
+                .filter(r -> after == null || BY_IDENTITY.compare(r, after) > 0)
+                .limit(limit)
+                .toList());
+  }
+
+  private static final Comparator<SlaRecord> BY_IDENTITY =
+      Comparator.comparing(SlaRecord::ticketId).thenComparing(CLOCK_ORDER);
+
+  private static boolean settledIn(SlaClock c, Instant from, Instant to) {
+    return within(c.breachAt(), from, to)
+        || (c.state() == ClockState.FULFILLED && within(c.stoppedAt(), from, to));
+  }
+
+  private static boolean within(@Nullable Instant t, Instant from, Instant to) {
+    return t != null && !t.isBefore(from) && t.isBefore(to);
+  }
+
   private static boolean listed(SlaListing listing, SlaClock c) {
     if (listing.order() == SlaListing.Order.DUE_SOONEST) {
       return c.state() == ClockState.ACTIVE;
     }
     Instant breach = c.breachAt();
-    return breach != null && !breach.isAfter(listing.now());
+    return breach != null
+        && !breach.isAfter(listing.now())
+        && (listing.order() == SlaListing.Order.BREACHED || c.state().isOpen());
   }
 
   private static @Nullable SlaRecord find(List<SlaRecord> records, SlaTarget target, int cycle) {

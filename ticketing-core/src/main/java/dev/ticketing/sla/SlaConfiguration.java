@@ -75,10 +75,20 @@ public record SlaConfiguration(
         policies, calendars, statuses.isEmpty() ? Set.of() : EnumSet.copyOf(statuses));
   }
 
-  /** The first policy that applies to a ticket with these facts, or null. */
+  /** The first policy that applies to a ticket with these facts and no tags, or null. */
   public @Nullable SlaPolicy select(Priority priority, Category category, String companyId) {
+    return select(priority, category, companyId, Set.of());
+  }
+
+  /**
+   * The first policy that applies to a ticket with these facts, or null.
+   *
+   * @since 0.2.0
+   */
+  public @Nullable SlaPolicy select(
+      Priority priority, Category category, String companyId, java.util.Collection<String> tags) {
     for (SlaPolicy p : policies) {
-      if (p.appliesTo(priority, category, companyId)) {
+      if (p.appliesTo(priority, category, companyId, tags)) {
         return p;
       }
     }

@@ -4,6 +4,7 @@ import dev.ticketing.Category;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import java.time.Instant;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,9 +18,30 @@ public sealed interface SlaEvent {
   /** When it happened. */
   Instant at();
 
-  /** The ticket was created. */
-  record Created(Instant at, Status status, Priority priority, Category category, String companyId)
-      implements SlaEvent {}
+  /**
+   * The ticket was created.
+   *
+   * @param tags the tags it was created with (since 0.2.0)
+   */
+  record Created(
+      Instant at,
+      Status status,
+      Priority priority,
+      Category category,
+      String companyId,
+      Set<String> tags)
+      implements SlaEvent {
+
+    public Created {
+      tags = Set.copyOf(tags);
+    }
+
+    /** A ticket created without tags. */
+    public Created(
+        Instant at, Status status, Priority priority, Category category, String companyId) {
+      this(at, status, priority, category, companyId, Set.of());
+    }
+  }
 
   /** The status moved (a soft delete is a move to CANCELLED, a restore a move back). */
   record StatusChanged(Instant at, Status from, Status to) implements SlaEvent {}
@@ -27,11 +49,26 @@ public sealed interface SlaEvent {
   /** A public reply; internal notes are not replies. */
   record Replied(Instant at, boolean byStaff) implements SlaEvent {}
 
-  /** Priority, category or company changed; null for what stayed. */
+  /**
+   * Priority, category, company or tags changed; null for what stayed.
+   *
+   * @param tags the ticket's tags after the change (since 0.2.0)
+   */
   record Reclassified(
       Instant at,
       @Nullable Priority priority,
       @Nullable Category category,
-      @Nullable String companyId)
-      implements SlaEvent {}
+      @Nullable String companyId,
+      @Nullable Set<String> tags)
+      implements SlaEvent {
+
+    /** Priority, category or company changed, the tags stayed. */
+    public Reclassified(
+        Instant at,
+        @Nullable Priority priority,
+        @Nullable Category category,
+        @Nullable String companyId) {
+      this(at, priority, category, companyId, null);
+    }
+  }
 }

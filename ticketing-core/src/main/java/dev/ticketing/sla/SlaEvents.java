@@ -10,6 +10,7 @@ import dev.ticketing.policy.Role;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,7 +54,8 @@ public final class SlaEvents {
               Status.valueOf(status),
               Priority.valueOf(priority),
               new Category(category),
-              company));
+              company,
+              tags(newValue(changes, "tags"))));
     }
     if (action == AuditAction.TICKET_COMMENT_ADDED) {
       return "false".equals(newValue(changes, "internal"))
@@ -64,13 +66,15 @@ public final class SlaEvents {
     String priority = newValue(changes, "priority");
     String category = newValue(changes, "category");
     String company = newValue(changes, "companyId");
-    if (priority != null || category != null || company != null) {
+    boolean retagged = changes.stream().anyMatch(c -> c.field().equals("tags"));
+    if (priority != null || category != null || company != null || retagged) {
       events.add(
           new SlaEvent.Reclassified(
               at,
               priority == null ? null : Priority.valueOf(priority),
               category == null ? null : new Category(category),
-              company));
+              company,
+              retagged ? tags(newValue(changes, "tags")) : null));
     }
     for (FieldChange c : changes) {
       if (c.field().equals("status") && c.oldValue() != null && c.newValue() != null) {
@@ -80,6 +84,14 @@ public final class SlaEvents {
       }
     }
     return events;
+  }
+
+  /** Tags as the audit log writes them: separated by a space, null or empty for none. */
+  private static Set<String> tags(@Nullable String joined) {
+    if (joined == null || joined.isBlank()) {
+      return Set.of();
+    }
+    return Set.of(joined.trim().split(" +"));
   }
 
   private static @Nullable String newValue(List<FieldChange> changes, String field) {

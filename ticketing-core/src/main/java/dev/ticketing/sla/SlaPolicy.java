@@ -2,8 +2,10 @@ package dev.ticketing.sla;
 
 import dev.ticketing.Category;
 import dev.ticketing.Priority;
+import dev.ticketing.TagRules;
 import dev.ticketing.ValidationException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,12 +15,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One service-level policy: which tickets it applies to, and per priority what it promises. Of the
  * ordered policies of an {@link SlaConfiguration}, a ticket gets the first whose conditions it
- * meets, and again whenever its priority, category or company changes.
+ * meets, and again whenever its priority, category, company or tags change.
  *
  * @param id stable name; clocks remember the policy they run under
  * @param priorities the priorities it applies to; empty: any
  * @param categories the categories (subjects) it applies to; empty: any
  * @param companyIds the companies it applies to; empty: any
+ * @param tags the tags of which a ticket it applies to carries at least one (normalised like a
+ *     ticket's tags); empty: any (since 0.2.0)
  * @param targets goals per priority; a priority without an entry gets no clocks
  * @param calendarId the business calendar the goals count in; null: calendar hours
  * @param warnBefore how much working time before a due time a warning is raised; null: none
@@ -30,6 +34,7 @@ public record SlaPolicy(
     Set<Priority> priorities,
     Set<Category> categories,
     Set<String> companyIds,
+    Set<String> tags,
     Map<Priority, SlaTargets> targets,
     @Nullable String calendarId,
     @Nullable Duration warnBefore,
@@ -42,11 +47,33 @@ public record SlaPolicy(
     priorities = Set.copyOf(priorities);
     categories = Set.copyOf(categories);
     companyIds = Set.copyOf(companyIds);
+    Set<String> normalised = new java.util.TreeSet<>();
+    for (String tag : tags) {
+      String n = TagRules.normalise(tag);
+      if (TagRules.problemWith(n, 100) != null) {
+        throw ValidationException.of("policy.tags", "'" + tag + "' is not a tag");
+      }
+      normalised.add(n);
+    }
+    tags = Set.copyOf(normalised);
     targets = Map.copyOf(targets);
     if (warnBefore != null && (warnBefore.isNegative() || warnBefore.isZero())) {
       throw ValidationException.of("policy.warnBefore", "must be positive");
     }
     Objects.requireNonNull(reopen, "reopen");
+  }
+
+  /** A policy without a condition on tags. */
+  public SlaPolicy(
+      String id,
+      Set<Priority> priorities,
+      Set<Category> categories,
+      Set<String> companyIds,
+      Map<Priority, SlaTargets> targets,
+      @Nullable String calendarId,
+      @Nullable Duration warnBefore,
+      ReopenRule reopen) {
+    this(id, priorities, categories, companyIds, Set.of(), targets, calendarId, warnBefore, reopen);
   }
 
   /** A policy for every ticket, in calendar hours, without warnings, resuming on reopen. */
@@ -66,42 +93,66 @@ public record SlaPolicy(
   /** This policy counting in a business calendar. */
   public SlaPolicy inCalendar(@Nullable String calendar) {
     return new SlaPolicy(
-        id, priorities, categories, companyIds, targets, calendar, warnBefore, reopen);
+        id, priorities, categories, companyIds, tags, targets, calendar, warnBefore, reopen);
   }
 
   /** This policy warning {@code before} due times. */
   public SlaPolicy warningBefore(@Nullable Duration before) {
     return new SlaPolicy(
-        id, priorities, categories, companyIds, targets, calendarId, before, reopen);
+        id, priorities, categories, companyIds, tags, targets, calendarId, before, reopen);
   }
 
   /** This policy with another reopen rule. */
   public SlaPolicy onReopen(ReopenRule rule) {
     return new SlaPolicy(
-        id, priorities, categories, companyIds, targets, calendarId, warnBefore, rule);
+        id, priorities, categories, companyIds, tags, targets, calendarId, warnBefore, rule);
   }
 
   /** This policy applying only to tickets of these companies. */
   public SlaPolicy forCompanies(Set<String> companies) {
     return new SlaPolicy(
-        id, priorities, categories, companies, targets, calendarId, warnBefore, reopen);
+        id, priorities, categories, companies, tags, targets, calendarId, warnBefore, reopen);
   }
 
   /** This policy applying only to tickets of these categories. */
   public SlaPolicy forCategories(Set<Category> only) {
-    return new SlaPolicy(id, priorities, only, companyIds, targets, calendarId, warnBefore, reopen);
+    return new SlaPolicy(
+        id, priorities, only, companyIds, tags, targets, calendarId, warnBefore, reopen);
   }
 
   /** This policy applying only to tickets of these priorities. */
   public SlaPolicy forPriorities(Set<Priority> only) {
-    return new SlaPolicy(id, only, categories, companyIds, targets, calendarId, warnBefore, reopen);
+    return new SlaPolicy(
+        id, only, categories, companyIds, tags, targets, calendarId, warnBefore, reopen);
   }
 
-  /** Whether a ticket with these facts meets the conditions. */
+  /**
+   * This policy applying only to tickets that carry at least one of these tags.
+   *
+   * @since 0.2.0
+   */
+  public SlaPolicy forTags(Set<String> any) {
+    return new SlaPolicy(
+        id, priorities, categories, companyIds, any, targets, calendarId, warnBefore, reopen);
+  }
+
+  /** Whether a ticket with these facts and no tags meets the conditions. */
   public boolean appliesTo(Priority priority, Category category, String companyId) {
+    return appliesTo(priority, category, companyId, Set.of());
+  }
+
+  /**
+   * Whether a ticket with these facts meets the conditions.
+   *
+   * @param ticketTags the ticket's tags, normalised
+   * @since 0.2.0
+   */
+  public boolean appliesTo(
+      Priority priority, Category category, String companyId, Collection<String> ticketTags) {
     return (priorities.isEmpty() || priorities.contains(priority))
         && (categories.isEmpty() || categories.contains(category))
-        && (companyIds.isEmpty() || companyIds.contains(companyId));
+        && (companyIds.isEmpty() || companyIds.contains(companyId))
+        && (tags.isEmpty() || ticketTags.stream().anyMatch(tags::contains));
   }
 
   /** The goal of one target for a priority, or null. */

@@ -5,6 +5,7 @@ import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +31,24 @@ public record SlaState(@Nullable Facts facts, List<SlaClock> clocks) {
   /**
    * What policy selection and clock rules read of a ticket.
    *
+   * @param tags the ticket's tags (since 0.2.0)
    * @since 0.1.0
    */
-  public record Facts(Status status, Priority priority, Category category, String companyId) {}
+  public record Facts(
+      Status status, Priority priority, Category category, String companyId, Set<String> tags) {
+
+    public Facts {
+      tags = Set.copyOf(tags);
+    }
+
+    /** Facts of a ticket without tags. */
+    public Facts(Status status, Priority priority, Category category, String companyId) {
+      this(status, priority, category, companyId, Set.of());
+    }
+
+    /** The same ticket in another status. */
+    public Facts inStatus(Status to) {
+      return new Facts(to, priority, category, companyId, tags);
+    }
+  }
 }

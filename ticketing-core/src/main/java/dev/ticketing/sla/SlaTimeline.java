@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Public reply</b>: a staff reply fulfils the open first-response and next-response
  *       clocks; a customer reply starts a next-response cycle when no response is owed yet.
  *       Internal notes do nothing.
- *   <li><b>Priority, category, company</b>: the policy is chosen again; open clocks keep the time
+ *   <li><b>Priority, category, company, tags</b>: the policy is chosen again; open clocks keep the time
  *       they counted and take the new goal and calendar (a clock whose counted time already passes
  *       the new goal is due at the change, unless it was due earlier); a target the new policy does
  *       not set stops.
@@ -78,8 +78,7 @@ public final class SlaTimeline {
       } else if (!config.counts(from) && config.counts(to)) {
         clocks.replaceAll(k -> k.state() == ClockState.PAUSED ? resume(k, t, true) : k);
       }
-      return new SlaState(
-          new SlaState.Facts(to, facts.priority(), facts.category(), facts.companyId()), clocks);
+      return new SlaState(facts.inStatus(to), clocks);
     }
     if (event instanceof SlaEvent.Replied r) {
       if (done(facts.status())) {
@@ -101,7 +100,8 @@ public final class SlaTimeline {
             facts.status(),
             r.priority() != null ? r.priority() : facts.priority(),
             r.category() != null ? r.category() : facts.category(),
-            r.companyId() != null ? r.companyId() : facts.companyId());
+            r.companyId() != null ? r.companyId() : facts.companyId(),
+            r.tags() != null ? r.tags() : facts.tags());
     SlaPolicy policy = select(changed);
     clocks.replaceAll(k -> k.state().isOpen() ? retarget(k, policy, changed, t) : k);
     if (!done(changed.status()) && clocks.isEmpty()) {
@@ -117,7 +117,7 @@ public final class SlaTimeline {
 
   private SlaState created(SlaEvent.Created c) {
     SlaState.Facts facts =
-        new SlaState.Facts(c.status(), c.priority(), c.category(), c.companyId());
+        new SlaState.Facts(c.status(), c.priority(), c.category(), c.companyId(), c.tags());
     List<SlaClock> clocks = new ArrayList<>();
     if (!done(c.status())) {
       SlaPolicy policy = select(facts);
@@ -339,7 +339,7 @@ public final class SlaTimeline {
   }
 
   private @Nullable SlaPolicy select(SlaState.Facts f) {
-    return config.select(f.priority(), f.category(), f.companyId());
+    return config.select(f.priority(), f.category(), f.companyId(), f.tags());
   }
 
   private static @Nullable SlaClock latest(List<SlaClock> clocks, SlaTarget target) {

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What {@link SlaStore#list} lists: active clocks by due time, soonest first ({@link
  * Order#DUE_SOONEST}), or clocks that breached by {@code now}, longest overdue first ({@link
- * Order#BREACHED}); after a keyset position, at most {@code limit}.
+ * Order#BREACHED}), or of those the ones still open ({@link Order#OVERDUE}); after a keyset
+ * position, at most {@code limit}.
  *
  * @param target only clocks of this target; null: all
  * @param after the position of the last record already returned; null: from the start
@@ -22,7 +23,14 @@ public record SlaListing(
     /** Active clocks, earliest due time first. */
     DUE_SOONEST,
     /** Clocks whose breach time has come, earliest breach first. */
-    BREACHED
+    BREACHED,
+    /**
+     * Clocks whose breach time has come and that are still open (active or paused), earliest breach
+     * first: what is overdue now.
+     *
+     * @since 0.2.0
+     */
+    OVERDUE
   }
 
   /**

@@ -66,4 +66,17 @@ public interface SlaStore {
 
   /** A page of a listing, in its order, strictly after its position. */
   List<SlaRecord> list(SlaListing listing);
+
+  /**
+   * The records settled in a period, for statistics: those whose {@link SlaClock#breachAt()} lies
+   * in {@code [from, to)}, and the {@link dev.ticketing.sla.ClockState#FULFILLED fulfilled} ones
+   * whose {@link SlaClock#stoppedAt()} does; ordered by ticket id, target and cycle, strictly after
+   * {@code after}'s (ticket, target, cycle) when given, at most {@code limit}. The engine decides
+   * what each one counts for.
+   *
+   * @since 0.2.0
+   */
+  default List<SlaRecord> settled(Instant from, Instant to, @Nullable SlaRecord after, int limit) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps no SLA statistics");
+  }
 }

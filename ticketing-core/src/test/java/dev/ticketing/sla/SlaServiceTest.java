@@ -119,6 +119,13 @@ class SlaServiceTest {
         .extracting(SlaTargetView::ticketId, SlaTargetView::target)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(1), SlaTarget.FIRST_RESPONSE));
     Refusals.invalid(() -> ticketing.sla().breached(Desk.ADMIN, null, 10, "not-a-cursor"), "after");
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsExactly(ids.get(1));
+    // Answered late: still breached, no longer overdue.
+    ticketing.service().addComment(Desk.ADMIN, new AddComment(ids.get(1), "Sorry", false));
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items()).isEmpty();
+    assertThat(ticketing.sla().breached(Desk.ADMIN, null, 10, null).items()).hasSize(1);
   }
 
   private String create(Priority p) {
@@ -127,6 +134,40 @@ class SlaServiceTest {
         .createTicket(
             Desk.JOHN, new CreateTicket("Printer", "It is on fire", p, null, "acme", null))
         .id();
+  }
+
+  @Test
+  void aSoftDeletedTicketLeavesEveryListAndARestoredOneComesBack() {
+    String deleted = create(Priority.URGENT);
+    String kept = create(Priority.URGENT);
+    clock.advance(Duration.ofMinutes(20)); // both first responses overdue
+    ticketing.service().deleteTicket(Desk.ADMIN, deleted);
+
+    assertThat(ticketing.sla().dueSoonest(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsOnly(kept);
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsOnly(kept);
+    assertThat(ticketing.sla().breached(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .containsOnly(kept);
+
+    ticketing.service().restoreTicket(Desk.ROOT, deleted);
+    assertThat(ticketing.sla().overdue(Desk.ADMIN, null, 10, null).items())
+        .extracting(SlaTargetView::ticketId)
+        .contains(deleted, kept);
+  }
+
+  @Test
+  void adminsSeeThePoliciesStaffTheCalendarsCustomersNeither() {
+    assertThat(ticketing.sla().policies(Desk.ADMIN))
+        .extracting(SlaPolicy::id)
+        .containsExactly("billing", "main");
+    // "24x7" counts calendar hours: no calendar.
+    assertThat(ticketing.sla().calendars(Desk.SARAH)).isEmpty();
+    Refusals.refused(ErrorCode.ACCESS_DENIED, () -> ticketing.sla().policies(Desk.SARAH));
+    Refusals.refused(ErrorCode.ACCESS_DENIED, () -> ticketing.sla().calendars(Desk.JOHN));
   }
 
   @Test

@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JpaSlaStore implements SlaStore {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "ticket_id, target_kind, cycle_no, state, policy_id, calendar_id, goal_us, elapsed_us,"
           + " started_at, running_since, stopped_at, due_at, warn_at, warning_raised_at,"
           + " breach_raised_at";
@@ -226,6 +226,9 @@ public final class JpaSlaStore implements SlaStore {
     StringBuilder sql =
         new StringBuilder("select ").append(COLUMNS).append(" from ticketing_sla_clock where ");
     sql.append(due ? "state = 'ACTIVE'" : "breach_at <= ?");
+    if (listing.order() == SlaListing.Order.OVERDUE) {
+      sql.append(" and state in ('ACTIVE', 'PAUSED')");
+    }
     if (listing.target() != null) {
       sql.append(" and target_kind = ?");
     }
@@ -254,6 +257,11 @@ public final class JpaSlaStore implements SlaStore {
             return read(s);
           }
         });
+  }
+
+  @Override
+  public List<SlaRecord> settled(Instant from, Instant to, @Nullable SlaRecord after, int limit) {
+    return jdbc(c -> SlaSettledQuery.run(c, from, to, after, limit));
   }
 
   // ------------------------------------------------------------------ rows
@@ -325,7 +333,7 @@ public final class JpaSlaStore implements SlaStore {
     return i + 1;
   }
 
-  private static List<SlaRecord> read(PreparedStatement s) throws SQLException {
+  static List<SlaRecord> read(PreparedStatement s) throws SQLException {
     List<SlaRecord> out = new ArrayList<>();
     try (ResultSet rs = s.executeQuery()) {
       while (rs.next()) {

@@ -113,5 +113,11 @@ class ConfigurationMetadataTest {
     assertThat(hintValues("ticketing.policy.base"))
         .isEqualTo(names(TicketingProperties.PolicyBase.values()));
     assertThat(hintValues("ticketing.tickets.title")).isEqualTo(names(TitleRule.values()));
+    assertThat(hintValues("ticketing.sla.pausing"))
+        .isEqualTo(
+            Arrays.stream(dev.ticketing.Status.values())
+                .filter(dev.ticketing.Status::isActive)
+                .map(Enum::name)
+                .collect(Collectors.toSet()));
   }
 }

@@ -339,6 +339,98 @@ public abstract class SlaStoreContract {
     assertThat(onlyResolution).isEmpty();
   }
 
+  @Test
+  void overdueListsOnlyOpenClocksPastTheirBreachTimeWithAKeyset() {
+    Instant base = T0.plus(Duration.ofDays(2000)); // clear of the other tests' clocks
+    String a = ticket();
+    String b = ticket();
+    String metLate = ticket();
+    save(a, active(SlaTarget.FIRST_RESPONSE, 1, base, Duration.ofMinutes(5)));
+    save(b, active(SlaTarget.RESOLUTION, 1, base, Duration.ofMinutes(7)));
+    save(
+        metLate,
+        fulfilled(SlaTarget.RESOLUTION, 1, base.minus(Duration.ofHours(9)), base.plusSeconds(60)));
+    Instant now = base.plus(Duration.ofHours(1));
+
+    List<SlaRecord> first =
+        store.list(new SlaListing(SlaListing.Order.OVERDUE, null, now, null, 1000));
+    List<String> overdue =
+        first.stream()
+            .map(SlaRecord::ticketId)
+            .filter(id -> Set.of(a, b, metLate).contains(id))
+            .toList();
+    SlaListing.Position afterA =
+        new SlaListing(SlaListing.Order.OVERDUE, null, now, null, 1).positionOf(kept(a).get(0));
+    List<String> next =
+        store.list(new SlaListing(SlaListing.Order.OVERDUE, null, now, afterA, 1000)).stream()
+            .map(SlaRecord::ticketId)
+            .filter(id -> Set.of(a, b, metLate).contains(id))
+            .toList();
+    List<String> breached =
+        store.list(new SlaListing(SlaListing.Order.BREACHED, null, now, null, 1000)).stream()
+            .map(SlaRecord::ticketId)
+            .filter(id -> Set.of(a, b, metLate).contains(id))
+            .toList();
+
+    assertThat(overdue).containsExactly(a, b);
+    assertThat(first)
+        .allSatisfy(r -> assertThat(r.clock().state()).isIn(ClockState.ACTIVE, ClockState.PAUSED));
+    assertThat(next).containsExactly(b);
+    assertThat(breached).containsExactly(metLate, a, b);
+  }
+
+  /**
+   * Statistics read the records settled in a period — breached in it, or fulfilled in it — page by
+   * page in (ticket, target, cycle) order after a keyset; nothing else.
+   */
+  @Test
+  void settledListsWhatBreachedOrWasFulfilledInThePeriodByIdentityWithAKeyset() {
+    Instant base = T0.plus(Duration.ofDays(1000)); // clear of the other tests' clocks
+    String breached = ticket();
+    String metInTime = ticket();
+    String metLate = ticket();
+    String both = ticket();
+    String later = ticket();
+    String earlier = ticket();
+    save(breached, active(SlaTarget.FIRST_RESPONSE, 1, base, Duration.ofMinutes(5)));
+    save(metInTime, fulfilled(SlaTarget.RESOLUTION, 1, base, base.plus(Duration.ofMinutes(10))));
+    save(
+        metLate,
+        fulfilled(
+            SlaTarget.RESOLUTION, 1, base.minus(Duration.ofHours(9)), base.plusSeconds(1800)));
+    save(
+        both,
+        fulfilled(SlaTarget.FIRST_RESPONSE, 1, base, base.plusSeconds(60)),
+        active(SlaTarget.RESOLUTION, 2, base, Duration.ofMinutes(20)));
+    save(later, active(SlaTarget.RESOLUTION, 1, base, Duration.ofHours(5)));
+    save(earlier, fulfilled(SlaTarget.RESOLUTION, 1, base.minus(Duration.ofHours(2)), base));
+    Set<String> mine = Set.of(breached, metInTime, metLate, both, later, earlier);
+
+    List<SlaRecord> all = new ArrayList<>();
+    SlaRecord after = null;
+    while (true) {
+      List<SlaRecord> page =
+          store.settled(base.plusMillis(1), base.plus(Duration.ofHours(1)), after, 2);
+      assertThat(page.size()).isLessThanOrEqualTo(2);
+      if (page.isEmpty()) {
+        break;
+      }
+      page.stream().filter(r -> mine.contains(r.ticketId())).forEach(all::add);
+      after = page.get(page.size() - 1);
+    }
+
+    List<String> expected = new ArrayList<>();
+    for (String id : List.of(breached, metInTime, metLate, both, both)) {
+      expected.add(id);
+    }
+    expected.sort(null);
+    assertThat(all).extracting(SlaRecord::ticketId).containsExactlyElementsOf(expected);
+    assertThat(all)
+        .filteredOn(r -> r.ticketId().equals(both))
+        .extracting(r -> r.clock().target())
+        .containsExactly(SlaTarget.FIRST_RESPONSE, SlaTarget.RESOLUTION);
+  }
+
   // ------------------------------------------------------------------ the engine's way of keeping
   // clocks
 

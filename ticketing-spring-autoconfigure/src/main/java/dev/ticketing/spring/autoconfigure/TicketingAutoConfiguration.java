@@ -1,5 +1,6 @@
 package dev.ticketing.spring.autoconfigure;
 
+import dev.ticketing.SlaService;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
@@ -14,6 +15,7 @@ import dev.ticketing.notification.PushChannel;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
@@ -22,6 +24,7 @@ import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PushNotifier;
+import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spring.diagnostics.InMemoryAttachmentsException;
@@ -51,7 +54,8 @@ import org.springframework.core.env.Environment;
  * defaults where it does not. Every bean backs off when the host defines its own.
  *
  * <p>The outbox dispatcher and the attachment sweeper run in the background once the context is
- * ready ({@code ticketing.outbox.enabled}, {@code ticketing.attachments.sweep.enabled}).
+ * ready ({@code ticketing.outbox.enabled}, {@code ticketing.attachments.sweep.enabled}), and so
+ * does the SLA scheduler where service levels are configured ({@link TicketingSlaProperties}).
  *
  * <p>The JPA store comes from {@link TicketingJpaAutoConfiguration}, which runs first.
  *
@@ -59,7 +63,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = "dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(TicketingProperties.class)
+@EnableConfigurationProperties({TicketingProperties.class, TicketingSlaProperties.class})
 public final class TicketingAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TicketingAutoConfiguration.class);
@@ -197,7 +201,10 @@ public final class TicketingAutoConfiguration {
       TicketingProperties properties,
       Environment environment,
       ObjectProvider<MessageTemplates> templates,
-      ObjectProvider<dev.ticketing.spi.FieldDefinitionStore> fieldDefinitions) {
+      ObjectProvider<dev.ticketing.spi.FieldDefinitionStore> fieldDefinitions,
+      TicketingSlaProperties sla,
+      ObjectProvider<SlaConfiguration> slaConfiguration,
+      ObjectProvider<SlaStore> slaStore) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -273,7 +280,15 @@ public final class TicketingAutoConfiguration {
             .sweep(new AttachmentSweeper.Settings(sweep.interval(), sweep.batchSize()))
             // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
             .backgroundDispatch(false)
-            .backgroundSweep(false);
+            .backgroundSweep(false)
+            .slaSchedule(sla.scheduler().settings());
+    // Service levels: the host's SlaConfiguration bean, or ticketing.sla.* properties.
+    SlaConfiguration levels =
+        slaConfiguration.getIfAvailable(() -> sla.configured() ? sla.toConfiguration() : null);
+    if (levels != null) {
+      builder.sla(levels);
+    }
+    slaStore.ifAvailable(builder::slaStore);
     fieldDefinitions.ifAvailable(builder::fieldDefinitions);
     channels.forEach(
         (name, notifier) -> {
@@ -325,6 +340,13 @@ public final class TicketingAutoConfiguration {
     return ticketing.service();
   }
 
+  /** Reads of service-level targets (answers nothing unless service levels are configured). */
+  @Bean
+  @ConditionalOnMissingBean
+  SlaService ticketingSlaService(Ticketing ticketing) {
+    return ticketing.sla();
+  }
+
   /** The engine's dispatcher; no destroy method, as {@link OutboxDispatcherLifecycle} stops it. */
   @Bean(destroyMethod = "")
   @ConditionalOnMissingBean
@@ -343,6 +365,23 @@ public final class TicketingAutoConfiguration {
   @ConditionalOnMissingBean
   AttachmentSweeper ticketingAttachmentSweeper(Ticketing ticketing) {
     return ticketing.sweeper();
+  }
+
+  /**
+   * Runs the SLA scheduler with the application where service levels are configured (a {@link
+   * SlaConfiguration} bean or {@code ticketing.sla.policies}) and this instance dispatches
+   * notifications ({@code ticketing.outbox.enabled}), unless {@code
+   * ticketing.sla.scheduler.enabled=false}.
+   */
+  @Bean
+  @ConditionalOnBooleanProperty(name = "ticketing.outbox.enabled", matchIfMissing = true)
+  SlaSchedulerLifecycle ticketingSlaSchedulerLifecycle(
+      Ticketing ticketing,
+      TicketingSlaProperties sla,
+      ObjectProvider<SlaConfiguration> slaConfiguration) {
+    boolean configured = slaConfiguration.getIfAvailable() != null || sla.configured();
+    return new SlaSchedulerLifecycle(
+        ticketing.slaScheduler(), configured && sla.scheduler().enabled());
   }
 
   @Bean

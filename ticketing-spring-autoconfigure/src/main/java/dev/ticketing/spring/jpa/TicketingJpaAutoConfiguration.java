@@ -1,7 +1,9 @@
 package dev.ticketing.spring.jpa;
 
+import dev.ticketing.jpa.JpaSlaStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
+import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +18,8 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The JPA ticket store on the host's entity manager factory, in the host's Spring transactions.
+ * The JPA ticket store on the host's entity manager factory, in the host's Spring transactions,
+ * and the SLA clock store in the same transactions.
  * Active when {@code ticketing-jpa} and Spring's JPA support are present and the host has an entity
  * manager factory, unless {@code ticketing.store.type=MEMORY}.
  *
@@ -60,5 +63,13 @@ public final class TicketingJpaAutoConfiguration {
   dev.ticketing.spi.FieldDefinitionStore ticketingFieldDefinitionStore(
       JpaTransactions transactions) {
     return new dev.ticketing.jpa.JpaFieldDefinitionStore(transactions);
+  }
+
+  /** SLA clocks on the ticket store's database, in the same transactions. */
+  @Bean
+  @ConditionalOnMissingBean(SlaStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  SlaStore ticketingSlaStore(JpaTransactions transactions) {
+    return new JpaSlaStore(transactions);
   }
 }
