@@ -1,7 +1,10 @@
 package dev.ticketing;
 
+import dev.ticketing.assignment.AssignmentService;
+import dev.ticketing.assignment.AssignmentStrategy;
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.escalation.SlaScheduler;
+import dev.ticketing.internal.AssignmentWiring;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.Extension;
@@ -16,6 +19,7 @@ import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
@@ -70,6 +74,7 @@ public final class Ticketing implements AutoCloseable {
   private final DirectoryFailures directoryFailures;
   private final SlaService sla;
   private final SlaScheduler slaScheduler;
+  private @Nullable AssignmentService assignment;
 
   private Ticketing(
       DefaultTicketService service,
@@ -102,6 +107,15 @@ public final class Ticketing implements AutoCloseable {
   /** Reads of service-level targets (empty answers unless {@link Builder#sla} set policies). */
   public SlaService sla() {
     return sla;
+  }
+
+  /**
+   * Automatic assignment and agents' profiles (skills, capacity, availability).
+   *
+   * @since 0.2.0
+   */
+  public AssignmentService assignment() {
+    return java.util.Objects.requireNonNull(assignment);
   }
 
   /** The scheduler that raises SLA warnings and breaches. */
@@ -177,6 +191,8 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable SlaConfiguration slaConfiguration;
     private @Nullable SlaStore slaStore;
     private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
+    private @Nullable AssignmentStore assignmentStore;
+    private final List<AssignmentStrategy> assignmentStrategies = new ArrayList<>();
 
     private Builder() {}
 
@@ -335,6 +351,28 @@ public final class Ticketing implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where agents' profiles and loads live (default in memory beside an in-memory ticket store; a
+     * database store needs its own on the same database, or automatic assignment is off).
+     *
+     * @since 0.2.0
+     */
+    public Builder assignmentStore(AssignmentStore v) {
+      assignmentStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Adds an assignment strategy beside the built-in round robin, least loaded and skills (names
+     * must differ).
+     *
+     * @since 0.2.0
+     */
+    public Builder assignmentStrategy(AssignmentStrategy v) {
+      assignmentStrategies.add(Objects.requireNonNull(v));
+      return this;
+    }
+
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
@@ -366,7 +404,10 @@ public final class Ticketing implements AutoCloseable {
       SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work
       // nests (first outermost).
-      DefaultTicketService service = Extension.service(parts, List.of(sla.extension()));
+      AssignmentWiring assignment =
+          AssignmentWiring.of(parts, assignmentStore, assignmentStrategies);
+      DefaultTicketService service =
+          Extension.service(parts, List.of(sla.extension(), assignment.extension()));
       SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
@@ -390,7 +431,10 @@ public final class Ticketing implements AutoCloseable {
       if (slaConfiguration != null && backgroundDispatch) {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
-      return new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      Ticketing built =
+          new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      built.assignment = assignment.service(parts, service);
+      return built;
     }
   }
 }
