@@ -32,6 +32,7 @@ public final class TicketingSchema {
    */
   public static final List<String> TABLES =
       List.of(
+          "ticketing_agent",
           "ticketing_sla_clock",
           "ticketing_idempotency_key",
           "ticketing_object_deletion",
