@@ -3,6 +3,8 @@ package dev.ticketing.spring.autoconfigure;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.assignment.AssignmentService;
+import dev.ticketing.assignment.AssignmentStrategy;
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
@@ -14,6 +16,7 @@ import dev.ticketing.notification.PushChannel;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
+import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
@@ -196,7 +199,9 @@ public final class TicketingAutoConfiguration {
       ApplicationEventPublisher events,
       TicketingProperties properties,
       Environment environment,
-      ObjectProvider<MessageTemplates> templates) {
+      ObjectProvider<MessageTemplates> templates,
+      ObjectProvider<AssignmentStore> assignmentStore,
+      ObjectProvider<AssignmentStrategy> assignmentStrategies) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -287,6 +292,8 @@ public final class TicketingAutoConfiguration {
                 e);
           }
         });
+    assignmentStore.ifAvailable(builder::assignmentStore);
+    assignmentStrategies.orderedStream().forEach(builder::assignmentStrategy);
     log.info(
         "Ticketing delivers notifications through {}",
         channels.isEmpty() ? "no channel" : channels.keySet());
@@ -315,6 +322,13 @@ public final class TicketingAutoConfiguration {
           "ticketing.outbox.max-attempts is replaced by ticketing.outbox.max-retries, "
               + "which counts retries after the first attempt: set max-retries to max-attempts - 1");
     }
+  }
+
+  /** Automatic assignment and agents' profiles. */
+  @Bean
+  @ConditionalOnMissingBean
+  AssignmentService ticketingAssignment(Ticketing ticketing) {
+    return ticketing.assignment();
   }
 
   @Bean

@@ -1,7 +1,9 @@
 package dev.ticketing.spring.jpa;
 
+import dev.ticketing.jpa.JpaAssignmentStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
+import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,5 +53,13 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnBean(JpaTransactions.class)
   TicketStore ticketStore(JpaTransactions transactions) {
     return new JpaTicketStore(transactions);
+  }
+
+  /** Agents' profiles and loads, in the tickets' transactions. */
+  @Bean
+  @ConditionalOnMissingBean(AssignmentStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  AssignmentStore ticketingAssignmentStore(JpaTransactions transactions) {
+    return new JpaAssignmentStore(transactions);
   }
 }
