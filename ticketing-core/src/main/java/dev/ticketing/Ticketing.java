@@ -56,6 +56,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
  * store or the blob store.
  *
+ * <p>Long because its builder is the one place where every part of the engine is chosen and wired,
+ * each capability with its own settings.
+ *
  * @since 0.1.0
  */
 public final class Ticketing implements AutoCloseable {

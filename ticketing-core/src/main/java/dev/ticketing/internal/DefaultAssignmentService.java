@@ -171,7 +171,7 @@ final class DefaultAssignmentService implements AssignmentService {
     InputValidator.throwIfAny(problems);
     InputValidator.checkId("ticketId", command.ticketId());
     AssignmentStrategy chosen = java.util.Objects.requireNonNull(strategy);
-    DefaultTicketService.Chosen done =
+    ChosenAssignment.Chosen done =
         tickets.assignChosen(
             actor, command.ticketId(), Operation.AUTO_ASSIGN, t -> pick(t, chosen, extra));
     AssignmentOutcome.Result result =

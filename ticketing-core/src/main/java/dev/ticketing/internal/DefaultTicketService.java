@@ -80,7 +80,7 @@ public final class DefaultTicketService implements TicketService {
   private final BulkResolve bulk;
   private final TicketReads reads;
   private final WriteShapes writes;
-  private final Access access;
+  private final ChosenAssignment chosen;
 
   public DefaultTicketService(
       TicketStore store,
@@ -126,7 +126,6 @@ public final class DefaultTicketService implements TicketService {
     this.subjects = parts.subjects();
     NotificationRouter router = new NotificationRouter(options, ids);
     Access access = new Access(store, policy);
-    this.access = access;
     ChangeLog changes = new ChangeLog(store, ids, clock, listeners);
     StatusEffects effects = new StatusEffects(store, changes, router, options);
     this.views = new ViewAssembler(directory, subjects, blobs, policy, options, parts.failures());
@@ -146,6 +145,7 @@ public final class DefaultTicketService implements TicketService {
     this.bulk = new BulkResolve(access, unit, changes, effects);
     this.reads = new TicketReads(store, options, access, views, tags);
     this.writes = new WriteShapes(unit, views, reads);
+    this.chosen = new ChosenAssignment(unit, access, edits, views);
   }
 
   /**
@@ -196,52 +196,17 @@ public final class DefaultTicketService implements TicketService {
 
   /**
    * Assigns an unassigned ticket to whom {@code chooser} picks, in one unit of work with the pick
-   * (so that what the chooser locks is held until the assignment commits): the ticket is read and
-   * checked for {@code operation} and {@link dev.ticketing.policy.Operation#ASSIGN_TICKET}; a ticket
-   * with an assignee is left as it is and the chooser not asked; a null pick changes nothing;
-   * otherwise the ticket is assigned as {@link #assignTicket} does it. Repeated after losing a race
-   * for the ticket, when the winner's assignee is the answer.
+   * ({@link ChosenAssignment}).
    *
    * @since 0.2.0
    */
-  public Chosen assignChosen(
+  public ChosenAssignment.Chosen assignChosen(
       Actor actor,
       String ticketId,
       dev.ticketing.policy.Operation operation,
       java.util.function.Function<dev.ticketing.spi.TicketRecord, @Nullable String> chooser) {
-    InputValidator.checkId("ticketId", ticketId);
-    return UnitOfWork.retryOnConflict(
-        () -> {
-          boolean[] assignedNow = {false};
-          TicketSnapshot written =
-              unit.write(
-                  () -> {
-                    dev.ticketing.spi.TicketRecord t = access.permitted(actor, ticketId, operation);
-                    access.require(actor, dev.ticketing.policy.Operation.ASSIGN_TICKET, t);
-                    if (t.assigneeId() != null) {
-                      return edits.snapshot(t);
-                    }
-                    String pick = chooser.apply(t);
-                    if (pick == null) {
-                      return edits.snapshot(t);
-                    }
-                    assignedNow[0] = true;
-                    return edits.assign(actor, new AssignTicket(t.id(), pick));
-                  });
-          return new Chosen(
-              views.ticket(actor, written.ticket(), written.activity()),
-              written.ticket().assigneeId(),
-              assignedNow[0]);
-        });
+    return chosen.assign(actor, ticketId, operation, chooser);
   }
-
-  /**
-   * What {@link #assignChosen} did: the ticket as the actor sees it, its assignee, and whether this
-   * call assigned it.
-   *
-   * @since 0.2.0
-   */
-  public record Chosen(TicketView ticket, @Nullable String assigneeId, boolean assignedNow) {}
 
   @Override
   public TicketView changeTags(Actor actor, ChangeTags input) {
