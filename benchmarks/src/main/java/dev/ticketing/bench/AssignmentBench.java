@@ -6,6 +6,7 @@ import dev.ticketing.Category;
 import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.Ticketing;
+import dev.ticketing.assignment.AgentProfile;
 import dev.ticketing.assignment.AgentSettings;
 import dev.ticketing.assignment.AssignmentOutcome;
 import dev.ticketing.assignment.AssignmentStrategy;
@@ -48,7 +49,7 @@ public final class AssignmentBench {
 
   static final int AGENTS = 200;
   private static final int PER_ROUND = 20;
-  private static final int WARMUP = 300;
+  private static final int WARMUP = 100;
   private static final Actor ADMIN = Actor.admin("bench-admin");
   private static final List<String> CATEGORIES =
       List.of("TECHNICAL", "BILLING", "ACCOUNT", "FEATURE_REQUEST", "BUG_REPORT", "GENERAL");
@@ -95,10 +96,10 @@ public final class AssignmentBench {
                   ADMIN,
                   AgentSettings.of(
                       agent(i),
-                      100_000,
+                      AgentProfile.MAX_CAPACITY,
                       "category:" + CATEGORIES.get(i % 6).toLowerCase(Locale.ROOT),
                       "category:" + CATEGORIES.get((i + 1) % 6).toLowerCase(Locale.ROOT),
-                      "lang:" + LANGUAGES.get(i % 3)));
+                      "lang:" + LANGUAGES.get((i / 6) % 3)));
         }
         int needed = (WARMUP + rounds * PER_ROUND) * 5;
         Deque<String> tickets = new ArrayDeque<>(insertTickets(t, needed));
