@@ -130,6 +130,8 @@ class PermissionPolicyProperties {
             case MANAGE_FOLLOWERS:
             case MANAGE_CCS:
               return assigned;
+            case SET_OWN_AVAILABILITY: // whether they take new tickets: their own business
+              return true;
             default:
               return false;
           }

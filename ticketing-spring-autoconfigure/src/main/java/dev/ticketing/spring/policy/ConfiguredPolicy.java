@@ -36,7 +36,11 @@ public final class ConfiguredPolicy {
 
   /** Operations that concern no single ticket: a grant either reaches every ticket or none. */
   private static final Set<Operation> LISTINGS =
-      EnumSet.of(Operation.LIST_ALL_TICKETS, Operation.VIEW_STATISTICS);
+      EnumSet.of(
+          Operation.LIST_ALL_TICKETS,
+          Operation.VIEW_STATISTICS,
+          Operation.MANAGE_AGENTS,
+          Operation.SET_OWN_AVAILABILITY);
 
   /** Operations done on a ticket the actor must first be able to see. */
   private static final Set<Operation> ON_VISIBLE_TICKETS =
@@ -52,7 +56,8 @@ public final class ConfiguredPolicy {
           Operation.DELETE_TICKET,
           Operation.TAG_TICKET,
           Operation.MANAGE_FOLLOWERS,
-          Operation.MANAGE_CCS);
+          Operation.MANAGE_CCS,
+          Operation.AUTO_ASSIGN);
 
   /** The customer cells that {@code customer-visibility} decides. */
   private static final Set<Operation> CUSTOMER_VISIBILITY =
