@@ -252,6 +252,51 @@ class AssignmentServiceTest {
             AssignmentStrategy.SKILLS);
   }
 
+  @Test
+  void twoEnginesOnTheSameStoresRacingNeverOverAssign() throws Exception {
+    dev.ticketing.memory.InMemoryTicketStore tickets =
+        new dev.ticketing.memory.InMemoryTicketStore();
+    InMemoryAssignmentStore shared = new InMemoryAssignmentStore();
+    try (Ticketing a = engine(tickets, shared);
+        Ticketing b = engine(tickets, shared)) {
+      a.assignment().saveAgent(Desk.ADMIN, AgentSettings.of("sarah", 7));
+      a.assignment().saveAgent(Desk.ADMIN, AgentSettings.of("mike", 5));
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(a.service().createTicket(Desk.ADMIN, CreateTicket.of("T" + i, "D", "acme")).id());
+      }
+
+      List<dev.ticketing.testsupport.Race.Outcome<AssignmentOutcome>> outcomes =
+          dev.ticketing.testsupport.Race.run(
+              40,
+              i ->
+                  () ->
+                      (i % 2 == 0 ? a : b)
+                          .assignment()
+                          .autoAssign(
+                              Desk.ADMIN,
+                              AutoAssign.of(ids.get(i / 2), AssignmentStrategy.LEAST_LOADED)));
+
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).as(o.stackTrace()).isNull());
+      assertThat(outcomes.stream().filter(o -> o.value().assigned()).count()).isEqualTo(12);
+      assertThat(a.assignment().agents(Desk.ADMIN))
+          .extracting(AgentState::load)
+          .containsExactly(5, 7);
+      assertThat(b.assignment().reconcile(Desk.ADMIN)).isEmpty();
+    }
+  }
+
+  private static Ticketing engine(
+      dev.ticketing.memory.InMemoryTicketStore tickets, InMemoryAssignmentStore agents) {
+    return Ticketing.builder()
+        .store(tickets)
+        .assignmentStore(agents)
+        .directory(Desk.DIRECTORY)
+        .backgroundDispatch(false)
+        .backgroundSweep(false)
+        .build();
+  }
+
   private void status(String id, Status s) {
     ticketing.service().changeStatus(Desk.ADMIN, new ChangeStatus(id, s, null));
   }
