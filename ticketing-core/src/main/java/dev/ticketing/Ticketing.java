@@ -1,7 +1,10 @@
 package dev.ticketing;
 
+import dev.ticketing.assignment.AssignmentService;
+import dev.ticketing.assignment.AssignmentStrategy;
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.escalation.SlaScheduler;
+import dev.ticketing.internal.AssignmentWiring;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.Extension;
@@ -17,6 +20,7 @@ import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.FieldDefinitionStore;
@@ -76,6 +80,7 @@ public final class Ticketing implements AutoCloseable {
   private final SlaService sla;
   private final SlaScheduler slaScheduler;
   private final CustomFieldService fields;
+  private final AssignmentService assignment;
 
   private Ticketing(
       DefaultTicketService service,
@@ -86,8 +91,10 @@ public final class Ticketing implements AutoCloseable {
       DirectoryFailures directoryFailures,
       SlaService sla,
       SlaScheduler slaScheduler,
-      CustomFieldService fields) {
+      CustomFieldService fields,
+      AssignmentService assignment) {
     this.fields = fields;
+    this.assignment = assignment;
     this.sla = sla;
     this.slaScheduler = slaScheduler;
     this.service = service;
@@ -119,6 +126,15 @@ public final class Ticketing implements AutoCloseable {
    */
   public CustomFieldService fields() {
     return fields;
+  }
+
+  /**
+   * Automatic assignment and agents' profiles (skills, capacity, availability).
+   *
+   * @since 0.2.0
+   */
+  public AssignmentService assignment() {
+    return assignment;
   }
 
   /** The scheduler that raises SLA warnings and breaches. */
@@ -195,6 +211,8 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable SlaStore slaStore;
     private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
     private @Nullable FieldDefinitionStore fieldDefinitions;
+    private @Nullable AssignmentStore assignmentStore;
+    private final List<AssignmentStrategy> assignmentStrategies = new ArrayList<>();
 
     private Builder() {}
 
@@ -364,6 +382,28 @@ public final class Ticketing implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where agents' profiles and loads live (default in memory beside an in-memory ticket store; a
+     * database store needs its own on the same database, or automatic assignment is off).
+     *
+     * @since 0.2.0
+     */
+    public Builder assignmentStore(AssignmentStore v) {
+      assignmentStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Adds an assignment strategy beside the built-in round robin, least loaded and skills (names
+     * must differ).
+     *
+     * @since 0.2.0
+     */
+    public Builder assignmentStrategy(AssignmentStrategy v) {
+      assignmentStrategies.add(Objects.requireNonNull(v));
+      return this;
+    }
+
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
@@ -396,7 +436,10 @@ public final class Ticketing implements AutoCloseable {
       SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work
       // nests (first outermost).
-      DefaultTicketService service = Extension.service(parts, List.of(sla.extension()));
+      AssignmentWiring assignment =
+          AssignmentWiring.of(parts, assignmentStore, assignmentStrategies);
+      DefaultTicketService service =
+          Extension.service(parts, List.of(sla.extension(), assignment.extension()));
       SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
@@ -421,7 +464,16 @@ public final class Ticketing implements AutoCloseable {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
       return new Ticketing(
-          service, d, sweeper, s, b, failures, sla.reads(), slaScheduler, service.customFields());
+          service,
+          d,
+          sweeper,
+          s,
+          b,
+          failures,
+          sla.reads(),
+          slaScheduler,
+          service.customFields(),
+          assignment.service(parts, service));
     }
   }
 }

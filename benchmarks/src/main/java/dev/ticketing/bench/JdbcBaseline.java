@@ -215,7 +215,7 @@ final class JdbcBaseline {
     }
   }
 
-  private static void audit(
+  static void audit(
       Connection c,
       String ticketId,
       String action,
@@ -258,7 +258,7 @@ final class JdbcBaseline {
    * records it) and its data values: what the service writes since deliveries are resolved at
    * dispatch, one row per change whatever the number of recipients.
    */
-  private static void outbox(
+  static void outbox(
       Connection c,
       String template,
       String recipients,
@@ -298,7 +298,7 @@ final class JdbcBaseline {
     }
   }
 
-  private static Timestamp now() {
+  static Timestamp now() {
     return Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS));
   }
 

@@ -13,6 +13,7 @@ import dev.ticketing.TicketingException;
 import dev.ticketing.adversarial.Fixture.Target;
 import dev.ticketing.adversarial.ServiceMethods.Expect;
 import dev.ticketing.adversarial.ServiceMethods.Probe;
+import dev.ticketing.jpa.JpaAssignmentStore;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.Operation;
@@ -45,11 +46,22 @@ class DenyByDefaultIT {
   @Test
   void everyPublicMethodOfTheServiceIsInTheTableWithAPolicyDecision() {
     Set<String> declared = new TreeSet<>();
+    List<Method> methods = new ArrayList<>();
     for (Method m : TicketService.class.getMethods()) {
       if (!Modifier.isStatic(m.getModifiers())) {
         declared.add(ServiceMethods.signature(m));
+        methods.add(m);
       }
     }
+    // The facades beside the service (Ticketing.assignment()) have rows too.
+    ServiceMethods.FACADES.forEach(
+        (prefix, facade) -> {
+          for (Method m : facade.getMethods()) {
+            if (!Modifier.isStatic(m.getModifiers())) {
+              declared.add(prefix + ServiceMethods.signature(m));
+            }
+          }
+        });
     assertThat(new TreeSet<>(ServiceMethods.TABLE.keySet()))
         .as(
             "a method of TicketService without a row in ServiceMethods: say which operation guards it, and the"
@@ -64,7 +76,7 @@ class DenyByDefaultIT {
           }
         });
     // An unguarded method takes no actor: it cannot read anything of anyone.
-    for (Method m : TicketService.class.getMethods()) {
+    for (Method m : methods) {
       if (ServiceMethods.UNGUARDED.containsKey(ServiceMethods.signature(m))) {
         assertThat(m.getParameterTypes()).doesNotContain(Actor.class);
       } else {
@@ -117,8 +129,10 @@ class DenyByDefaultIT {
               .directory(Desk.DIRECTORY)
               .policy(nothing)
               .clock(desk.clock)
+              .assignmentStore(new JpaAssignmentStore(desk.store.transactions()))
               .backgroundDispatch(false)
               .build()) {
+        ServiceMethods.register(denying);
         for (Actor actor : Desk.EVERYONE) {
           for (Target t : fixture.all()) {
             TicketRecord tk = fixture.record(desk, t);

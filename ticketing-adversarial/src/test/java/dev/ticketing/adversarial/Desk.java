@@ -3,6 +3,7 @@ package dev.ticketing.adversarial;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.jpa.JpaAssignmentStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.policy.Actor;
@@ -116,8 +117,10 @@ final class Desk implements AutoCloseable {
             .backgroundSweep(false)
             .fieldDefinitions(
                 dev.ticketing.jpa.JpaFieldDefinitionStore.resourceLocal(db.start().factory()))
+            .assignmentStore(new JpaAssignmentStore(store.transactions()))
             .build();
     service = ticketing.service();
+    ServiceMethods.register(ticketing);
   }
 
   /** Delivers what is due and returns what was delivered since the last call. */

@@ -17,17 +17,26 @@ import dev.ticketing.ResolveOutcome;
 import dev.ticketing.Status;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.TicketService;
+import dev.ticketing.Ticketing;
 import dev.ticketing.UpdateTicket;
 import dev.ticketing.adversarial.Fixture.Target;
+import dev.ticketing.assignment.AgentSettings;
+import dev.ticketing.assignment.AssignmentService;
+import dev.ticketing.assignment.AssignmentStrategy;
+import dev.ticketing.assignment.AutoAssign;
+import dev.ticketing.assignment.Availability;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.spi.TicketRecord;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -79,7 +88,27 @@ final class ServiceMethods {
   static final Map<String, String> UNGUARDED =
       Map.of(
           "categories()", "the configured categories: configuration, the same for everyone",
-          "subjects()", "the active subjects of the catalog: configuration, the same for everyone");
+          "subjects()", "the active subjects of the catalog: configuration, the same for everyone",
+          "assignment.strategies()", "the names of the strategies: configuration");
+
+  /**
+   * The facades beside the service whose public methods have rows too, by the prefix of their
+   * rows' signatures; a probe reaches them through the engine its service belongs to ({@link
+   * #register}).
+   */
+  static final Map<String, Class<?>> FACADES = Map.of("assignment.", AssignmentService.class);
+
+  private static final Map<TicketService, Ticketing> ENGINES =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Lets probes of the facades find {@code engine} from its service. */
+  static void register(Ticketing engine) {
+    ENGINES.put(engine.service(), engine);
+  }
+
+  private static AssignmentService assignment(TicketService service) {
+    return Objects.requireNonNull(ENGINES.get(service), "register the Ticketing").assignment();
+  }
 
   private ServiceMethods() {}
 
@@ -461,7 +490,81 @@ final class ServiceMethods {
             VIEW_STATISTICS,
             ticketless(VIEW_STATISTICS),
             (s, a, tg) -> s.tagStats(a, null, 10)));
+    assignmentRows(t);
     return t;
+  }
+
+  /** Automatic assignment and agents' profiles: who may change whom, who may assign by strategy. */
+  private static void assignmentRows(Map<String, List<Probe>> t) {
+    put(
+        t,
+        "assignment.autoAssign(Actor,AutoAssign)",
+        probe(
+            "round robin",
+            AUTO_ASSIGN,
+            (p, a, tk) -> {
+              Expect auto = onTicket(AUTO_ASSIGN).expect(p, a, tk);
+              return auto != Expect.ALLOWED || p.permits(a, ASSIGN_TICKET, tk)
+                  ? auto
+                  : Expect.ACCESS_DENIED;
+            },
+            (s, a, tg) ->
+                assignment(s)
+                    .autoAssign(a, AutoAssign.of(tg.ticketId(), AssignmentStrategy.ROUND_ROBIN))));
+    put(
+        t,
+        "assignment.saveAgent(Actor,AgentSettings)",
+        probe(
+            "a profile",
+            MANAGE_AGENTS,
+            ticketless(MANAGE_AGENTS),
+            (s, a, tg) -> assignment(s).saveAgent(a, AgentSettings.of("mike", 5, "tag:probe"))));
+    put(
+        t,
+        "assignment.removeAgent(Actor,String)",
+        probe(
+            "a profile",
+            MANAGE_AGENTS,
+            ticketless(MANAGE_AGENTS),
+            (s, a, tg) -> assignment(s).removeAgent(a, "probe-agent")));
+    put(
+        t,
+        "assignment.setAvailability(Actor,String,Availability)",
+        probe(
+            "of someone else",
+            MANAGE_AGENTS,
+            ticketless(MANAGE_AGENTS),
+            (s, a, tg) -> assignment(s).setAvailability(a, "probe-agent", Availability.AWAY)),
+        probe(
+            "one's own",
+            SET_OWN_AVAILABILITY,
+            ticketless(SET_OWN_AVAILABILITY),
+            (s, a, tg) -> assignment(s).setAvailability(a, a.id(), Availability.AWAY)));
+    put(
+        t,
+        "assignment.agent(Actor,String)",
+        probe(
+            "someone else's",
+            MANAGE_AGENTS,
+            ticketless(MANAGE_AGENTS),
+            (s, a, tg) -> assignment(s).agent(a, "probe-agent")));
+    put(
+        t,
+        "assignment.agents(Actor)",
+        probe(
+            "all",
+            MANAGE_AGENTS,
+            ticketless(MANAGE_AGENTS),
+            (s, a, tg) -> assignment(s).agents(a)));
+    put(
+        t,
+        "assignment.reconcile(Actor)",
+        probe(
+            "loads",
+            MANAGE_AGENTS,
+            ticketless(MANAGE_AGENTS),
+            (s, a, tg) -> assignment(s).reconcile(a)));
+    t.put("assignment.strategies()", List.of());
   }
 
   /** A client's idempotency key used once. */

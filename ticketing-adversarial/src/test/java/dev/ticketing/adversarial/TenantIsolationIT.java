@@ -136,7 +136,14 @@ class TenantIsolationIT {
           case "createTicket(Actor,CreateTicket)",
               "tickets(Actor,TicketFilter)",
               "ticketStats(Actor,String)",
-              "tagStats(Actor,String,int)" -> // tags are staff-only: refused whatever the company
+              "tagStats(Actor,String,int)", // tags are staff-only: refused whatever the company
+              // agents' profiles are staff business, whatever the ticket
+              "assignment.saveAgent(Actor,AgentSettings)",
+              "assignment.removeAgent(Actor,String)",
+              "assignment.setAvailability(Actor,String,Availability)",
+              "assignment.agent(Actor,String)",
+              "assignment.agents(Actor)",
+              "assignment.reconcile(Actor)" ->
               assertCode(what, refused, ErrorCode.ACCESS_DENIED);
           case "resolveTickets(Actor,List)", "resolveTickets(Actor,List,String)" ->
               assertThat(List.copyOf(((Map<?, ?>) result).values()))

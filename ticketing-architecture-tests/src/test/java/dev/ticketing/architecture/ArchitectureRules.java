@@ -40,6 +40,7 @@ final class ArchitectureRules {
   static {
     for (String corePackage :
         new String[] {
+          "assignment",
           "attachment",
           "escalation",
           "internal",

@@ -83,6 +83,7 @@ public final class DefaultTicketService implements TicketService {
   private final WriteShapes writes;
   private final FieldEdits fieldEdits;
   private final DefaultCustomFieldService customFields;
+  private final ChosenAssignment chosen;
 
   public DefaultTicketService(
       TicketStore store,
@@ -163,6 +164,7 @@ public final class DefaultTicketService implements TicketService {
     this.fieldEdits = new FieldEdits(store, fieldRules, access, changes);
     this.customFields =
         new DefaultCustomFieldService(fieldRules, access, subjects, clock, this::setFieldValues);
+    this.chosen = new ChosenAssignment(unit, access, edits, views);
   }
 
   /** Custom field definitions and values, over this service's units of work. */
@@ -223,6 +225,20 @@ public final class DefaultTicketService implements TicketService {
     validator.check("input", input);
     return writes.ticket(
         actor, IdempotencyKeys.of(actor, "assignTicket", input), () -> edits.assign(actor, input));
+  }
+
+  /**
+   * Assigns an unassigned ticket to whom {@code chooser} picks, in one unit of work with the pick
+   * ({@link ChosenAssignment}).
+   *
+   * @since 0.2.0
+   */
+  public ChosenAssignment.Chosen assignChosen(
+      Actor actor,
+      String ticketId,
+      dev.ticketing.policy.Operation operation,
+      java.util.function.Function<dev.ticketing.spi.TicketRecord, @Nullable String> chooser) {
+    return chosen.assign(actor, ticketId, operation, chooser);
   }
 
   @Override

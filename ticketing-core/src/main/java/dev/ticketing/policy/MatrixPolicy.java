@@ -143,6 +143,8 @@ public final class MatrixPolicy implements PermissionPolicy {
         }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }
+    // Agents say for themselves whether they take new tickets.
+    b.grant(AGENT, SET_OWN_AVAILABILITY, Grant.of(Reach.ALL));
     // Admins: everything but restore and purge; super admins: everything.
     for (Operation op : Operation.values()) {
       if (op != RESTORE_TICKET && op != PURGE_TICKET) {

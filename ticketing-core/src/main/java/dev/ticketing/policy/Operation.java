@@ -64,5 +64,26 @@ public enum Operation {
    *
    * @since 0.2.0
    */
-  SET_FIELDS
+  SET_FIELDS,
+  /**
+   * Assign a ticket by a strategy ({@code Ticketing.assignment().autoAssign}); needs {@link
+   * #ASSIGN_TICKET} on the ticket as well.
+   *
+   * @since 0.2.0
+   */
+  AUTO_ASSIGN,
+  /**
+   * Change, list and remove agents' assignment profiles (skills, capacity, availability) and
+   * reconcile their loads. Concerns no single ticket.
+   *
+   * @since 0.2.0
+   */
+  MANAGE_AGENTS,
+  /**
+   * Read one's own assignment profile and say whether one takes new tickets (available or away).
+   * Concerns no single ticket.
+   *
+   * @since 0.2.0
+   */
+  SET_OWN_AVAILABILITY
 }

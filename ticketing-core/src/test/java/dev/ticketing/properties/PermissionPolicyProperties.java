@@ -132,6 +132,8 @@ class PermissionPolicyProperties {
             case MANAGE_CCS:
             case SET_FIELDS: // custom field values of the tickets they work
               return assigned;
+            case SET_OWN_AVAILABILITY: // whether they take new tickets: their own business
+              return true;
             default:
               return false;
           }

@@ -63,6 +63,16 @@ public final class JpaTicketStore implements TicketStore {
     this.outbox = new JpaOutboxStore(this);
   }
 
+  /**
+   * The transactions this store runs in: give them to the stores that must commit with it ({@link
+   * JpaSlaStore}, {@link JpaAssignmentStore}).
+   *
+   * @since 0.2.0
+   */
+  public JpaTransactions transactions() {
+    return transactions;
+  }
+
   /** A store running its own resource-local transactions on the factory. */
   public static JpaTicketStore resourceLocal(EntityManagerFactory factory) {
     return new JpaTicketStore(new ResourceLocalTransactions(factory));

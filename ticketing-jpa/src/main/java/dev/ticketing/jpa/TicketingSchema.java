@@ -34,6 +34,7 @@ public final class TicketingSchema {
       List.of(
           "ticketing_field_definition",
           "ticketing_ticket_field",
+          "ticketing_agent",
           "ticketing_sla_clock",
           "ticketing_idempotency_key",
           "ticketing_object_deletion",

@@ -4,6 +4,8 @@ import dev.ticketing.SlaService;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
+import dev.ticketing.assignment.AssignmentService;
+import dev.ticketing.assignment.AssignmentStrategy;
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
@@ -16,6 +18,7 @@ import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
@@ -204,7 +207,9 @@ public final class TicketingAutoConfiguration {
       ObjectProvider<dev.ticketing.spi.FieldDefinitionStore> fieldDefinitions,
       TicketingSlaProperties sla,
       ObjectProvider<SlaConfiguration> slaConfiguration,
-      ObjectProvider<SlaStore> slaStore) {
+      ObjectProvider<SlaStore> slaStore,
+      ObjectProvider<AssignmentStore> assignmentStore,
+      ObjectProvider<AssignmentStrategy> assignmentStrategies) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -304,6 +309,8 @@ public final class TicketingAutoConfiguration {
                 e);
           }
         });
+    assignmentStore.ifAvailable(builder::assignmentStore);
+    assignmentStrategies.orderedStream().forEach(builder::assignmentStrategy);
     log.info(
         "Ticketing delivers notifications through {}",
         channels.isEmpty() ? "no channel" : channels.keySet());
@@ -332,6 +339,13 @@ public final class TicketingAutoConfiguration {
           "ticketing.outbox.max-attempts is replaced by ticketing.outbox.max-retries, "
               + "which counts retries after the first attempt: set max-retries to max-attempts - 1");
     }
+  }
+
+  /** Automatic assignment and agents' profiles. */
+  @Bean
+  @ConditionalOnMissingBean
+  AssignmentService ticketingAssignment(Ticketing ticketing) {
+    return ticketing.assignment();
   }
 
   @Bean

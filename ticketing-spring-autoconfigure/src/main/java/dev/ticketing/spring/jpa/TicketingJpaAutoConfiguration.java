@@ -1,8 +1,10 @@
 package dev.ticketing.spring.jpa;
 
+import dev.ticketing.jpa.JpaAssignmentStore;
 import dev.ticketing.jpa.JpaSlaStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
+import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
@@ -71,5 +73,13 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnBean(JpaTransactions.class)
   SlaStore ticketingSlaStore(JpaTransactions transactions) {
     return new JpaSlaStore(transactions);
+  }
+
+  /** Agents' profiles and loads, in the tickets' transactions. */
+  @Bean
+  @ConditionalOnMissingBean(AssignmentStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  AssignmentStore ticketingAssignmentStore(JpaTransactions transactions) {
+    return new JpaAssignmentStore(transactions);
   }
 }

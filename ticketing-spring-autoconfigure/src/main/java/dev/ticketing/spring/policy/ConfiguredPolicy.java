@@ -36,7 +36,12 @@ public final class ConfiguredPolicy {
 
   /** Operations that concern no single ticket: a grant either reaches every ticket or none. */
   private static final Set<Operation> LISTINGS =
-      EnumSet.of(Operation.LIST_ALL_TICKETS, Operation.VIEW_STATISTICS, Operation.MANAGE_FIELDS);
+      EnumSet.of(
+          Operation.LIST_ALL_TICKETS,
+          Operation.VIEW_STATISTICS,
+          Operation.MANAGE_FIELDS,
+          Operation.MANAGE_AGENTS,
+          Operation.SET_OWN_AVAILABILITY);
 
   /** Operations done on a ticket the actor must first be able to see. */
   private static final Set<Operation> ON_VISIBLE_TICKETS =
@@ -53,7 +58,8 @@ public final class ConfiguredPolicy {
           Operation.TAG_TICKET,
           Operation.MANAGE_FOLLOWERS,
           Operation.MANAGE_CCS,
-          Operation.SET_FIELDS);
+          Operation.SET_FIELDS,
+          Operation.AUTO_ASSIGN);
 
   /** The customer cells that {@code customer-visibility} decides. */
   private static final Set<Operation> CUSTOMER_VISIBILITY =
