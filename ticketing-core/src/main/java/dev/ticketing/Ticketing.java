@@ -5,6 +5,7 @@ import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.Extension;
+import dev.ticketing.internal.LinkWiring;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
@@ -19,6 +20,7 @@ import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.LinkStore;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
@@ -70,6 +72,7 @@ public final class Ticketing implements AutoCloseable {
   private final DirectoryFailures directoryFailures;
   private final SlaService sla;
   private final SlaScheduler slaScheduler;
+  private volatile @Nullable TicketLinks links;
 
   private Ticketing(
       DefaultTicketService service,
@@ -102,6 +105,16 @@ public final class Ticketing implements AutoCloseable {
   /** Reads of service-level targets (empty answers unless {@link Builder#sla} set policies). */
   public SlaService sla() {
     return sla;
+  }
+
+  /**
+   * Links between tickets and merges (beside an in-memory store always; on a database store when
+   * {@link Builder#linkStore} gave a link store, and refusing every call otherwise).
+   *
+   * @since 0.2.0
+   */
+  public TicketLinks links() {
+    return java.util.Objects.requireNonNull(links);
   }
 
   /** The scheduler that raises SLA warnings and breaches. */
@@ -177,8 +190,32 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable SlaConfiguration slaConfiguration;
     private @Nullable SlaStore slaStore;
     private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
+    private @Nullable LinkStore linkStore;
+    private LinkSettings linkSettings = LinkSettings.defaults();
 
     private Builder() {}
+
+    /**
+     * Where links and merges live (default: in memory beside an in-memory ticket store; a database
+     * store needs its own, on the same database).
+     *
+     * @since 0.2.0
+     */
+    public Builder linkStore(LinkStore v) {
+      linkStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Limits of links and merges (default: {@link LinkSettings#defaults()}, an unmerge window of 7
+     * days).
+     *
+     * @since 0.2.0
+     */
+    public Builder links(LinkSettings v) {
+      linkSettings = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Where tickets live (default: a new {@link InMemoryTicketStore}). */
     public Builder store(TicketStore v) {
@@ -366,7 +403,10 @@ public final class Ticketing implements AutoCloseable {
       SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work
       // nests (first outermost).
-      DefaultTicketService service = Extension.service(parts, List.of(sla.extension()));
+      LinkStore linkRows = LinkWiring.store(parts, linkStore);
+      List<Extension> extensions = List.of(sla.extension(), LinkWiring.extension(linkRows));
+      DefaultTicketService service = Extension.service(parts, extensions);
+      TicketLinks links = LinkWiring.facade(parts, linkRows, linkSettings, extensions);
       SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
@@ -390,7 +430,10 @@ public final class Ticketing implements AutoCloseable {
       if (slaConfiguration != null && backgroundDispatch) {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
-      return new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      Ticketing built =
+          new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      built.links = links;
+      return built;
     }
   }
 }

@@ -133,7 +133,9 @@ public final class MatrixPolicy implements PermissionPolicy {
           VIEW_HISTORY,
           TAG_TICKET,
           MANAGE_FOLLOWERS,
-          MANAGE_CCS
+          MANAGE_CCS,
+          Operation.LINK_TICKETS,
+          Operation.MERGE_TICKETS
         }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }
