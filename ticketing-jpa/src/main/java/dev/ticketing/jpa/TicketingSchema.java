@@ -33,6 +33,8 @@ public final class TicketingSchema {
   public static final List<String> TABLES =
       List.of(
           "ticketing_sla_clock",
+          "ticketing_ticket_link",
+          "ticketing_ticket_merge",
           "ticketing_idempotency_key",
           "ticketing_object_deletion",
           "ticketing_outbox_data",
