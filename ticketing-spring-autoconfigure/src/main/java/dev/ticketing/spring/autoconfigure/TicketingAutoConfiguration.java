@@ -18,6 +18,7 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.LinkStore;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxStore;
@@ -196,7 +197,8 @@ public final class TicketingAutoConfiguration {
       ApplicationEventPublisher events,
       TicketingProperties properties,
       Environment environment,
-      ObjectProvider<MessageTemplates> templates) {
+      ObjectProvider<MessageTemplates> templates,
+      ObjectProvider<LinkStore> linkStores) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -273,6 +275,7 @@ public final class TicketingAutoConfiguration {
             // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
             .backgroundDispatch(false)
             .backgroundSweep(false);
+    linkStores.ifAvailable(builder::linkStore);
     channels.forEach(
         (name, notifier) -> {
           try {

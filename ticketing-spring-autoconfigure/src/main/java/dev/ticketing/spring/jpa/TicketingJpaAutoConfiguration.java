@@ -1,7 +1,9 @@
 package dev.ticketing.spring.jpa;
 
+import dev.ticketing.jpa.JpaLinkStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
+import dev.ticketing.spi.LinkStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,5 +53,13 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnBean(JpaTransactions.class)
   TicketStore ticketStore(JpaTransactions transactions) {
     return new JpaTicketStore(transactions);
+  }
+
+  /** Links and merges on the ticket store's database, in the same transactions (since 0.2.0). */
+  @Bean
+  @ConditionalOnMissingBean(LinkStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  LinkStore ticketingLinkStore(JpaTransactions transactions) {
+    return new JpaLinkStore(transactions);
   }
 }
