@@ -56,13 +56,14 @@ final class MergeWriter {
   MergeRecord merge(Actor actor, MergeTickets input) {
     String sourceId = Objects.requireNonNull(input.sourceTicketId());
     String targetId = Objects.requireNonNull(input.targetTicketId());
+    // The source decides a refusal on its own; the target is looked at only then.
     TicketRecord source = access.visible(actor, sourceId, Operation.MERGE_TICKETS);
+    LinkWriter.requireStaff(actor, Operation.MERGE_TICKETS, source);
+    access.require(actor, Operation.MERGE_TICKETS, source);
     if (sourceId.equals(targetId)) {
       throw ValidationException.of("targetTicketId", "must be another ticket than the source");
     }
     TicketRecord target = access.visible(actor, targetId, Operation.MERGE_TICKETS);
-    LinkWriter.requireStaff(actor, Operation.MERGE_TICKETS, source);
-    access.require(actor, Operation.MERGE_TICKETS, source);
     access.require(actor, Operation.MERGE_TICKETS, target);
     if (!source.companyId().equals(target.companyId())) {
       throw ValidationException.of(

@@ -68,6 +68,14 @@ public final class JpaLinkStore implements LinkStore {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }
 
+  /**
+   * A link store in the transactions of {@code tickets} (for example one made with {@link
+   * JpaTicketStore#resourceLocal}), so that links and merges commit with the tickets.
+   */
+  public static JpaLinkStore beside(JpaTicketStore tickets) {
+    return new JpaLinkStore(tickets.transactions());
+  }
+
   @Override
   public <T> T inTransaction(Supplier<T> work) {
     try {

@@ -63,6 +63,11 @@ public final class JpaTicketStore implements TicketStore {
     this.outbox = new JpaOutboxStore(this);
   }
 
+  /** The transactions the store writes in, which stores beside it share. */
+  JpaTransactions transactions() {
+    return transactions;
+  }
+
   /** A store running its own resource-local transactions on the factory. */
   public static JpaTicketStore resourceLocal(EntityManagerFactory factory) {
     return new JpaTicketStore(new ResourceLocalTransactions(factory));
