@@ -54,6 +54,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
  * store or the blob store.
  *
+ * <p>Long because its builder is the one place a host wires the engine: one documented setter per
+ * store, channel and capability setting, each with its default.
+ *
  * @since 0.1.0
  */
 public final class Ticketing implements AutoCloseable {
