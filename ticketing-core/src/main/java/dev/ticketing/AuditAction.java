@@ -53,7 +53,31 @@ public enum AuditAction {
    *
    * @since 0.1.0
    */
-  SLA_BREACHED;
+  SLA_BREACHED,
+  /**
+   * Linked to another ticket (on both tickets).
+   *
+   * @since 0.2.0
+   */
+  TICKET_LINKED,
+  /**
+   * A link to another ticket removed (on both tickets).
+   *
+   * @since 0.2.0
+   */
+  TICKET_UNLINKED,
+  /**
+   * Merged: on the source, closed and pointing to the target; on the target, the source named.
+   *
+   * @since 0.2.0
+   */
+  TICKET_MERGED,
+  /**
+   * A merge undone, on the source (its status restored) and on the target.
+   *
+   * @since 0.2.0
+   */
+  TICKET_UNMERGED;
 
   /** The action that records entering a status. */
   public static AuditAction forStatus(Status target) {

@@ -62,6 +62,22 @@ public record NotificationTemplate(String name) {
   /** A service-level target of a ticket was missed; to the assignee, or the admins. */
   public static final NotificationTemplate SLA_BREACHED = new NotificationTemplate("sla-breached");
 
+  /**
+   * The ticket was merged into another, or another into it; to its requester, CCs and followers.
+   *
+   * @since 0.2.0
+   */
+  public static final NotificationTemplate TICKET_MERGED =
+      new NotificationTemplate("ticket-merged");
+
+  /**
+   * A merge of or into the ticket was undone; to its requester, CCs and followers.
+   *
+   * @since 0.2.0
+   */
+  public static final NotificationTemplate TICKET_UNMERGED =
+      new NotificationTemplate("ticket-unmerged");
+
   private static final List<NotificationTemplate> BUILT_INS =
       List.of(
           TICKET_CREATED,
@@ -73,7 +89,9 @@ public record NotificationTemplate(String name) {
           TICKET_CLOSED,
           TICKET_REOPENED,
           SLA_WARNING,
-          SLA_BREACHED);
+          SLA_BREACHED,
+          TICKET_MERGED,
+          TICKET_UNMERGED);
 
   /**
    * A template of this name. Accepts any well-formed name, so a row the outbox wrote for a

@@ -8,6 +8,7 @@ import dev.ticketing.internal.AssignmentWiring;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.Extension;
+import dev.ticketing.internal.LinkWiring;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
 import dev.ticketing.memory.InMemoryDirectory;
@@ -25,6 +26,7 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.FieldDefinitionStore;
 import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.LinkStore;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
@@ -81,6 +83,7 @@ public final class Ticketing implements AutoCloseable {
   private final SlaScheduler slaScheduler;
   private final CustomFieldService fields;
   private final AssignmentService assignment;
+  private final TicketLinks links;
 
   private Ticketing(
       DefaultTicketService service,
@@ -92,7 +95,9 @@ public final class Ticketing implements AutoCloseable {
       SlaService sla,
       SlaScheduler slaScheduler,
       CustomFieldService fields,
-      AssignmentService assignment) {
+      AssignmentService assignment,
+      TicketLinks links) {
+    this.links = links;
     this.fields = fields;
     this.assignment = assignment;
     this.sla = sla;
@@ -135,6 +140,16 @@ public final class Ticketing implements AutoCloseable {
    */
   public AssignmentService assignment() {
     return assignment;
+  }
+
+  /**
+   * Links between tickets and merges (beside an in-memory store always; on a database store when
+   * {@link Builder#linkStore} gave a link store, and refusing every call otherwise).
+   *
+   * @since 0.2.0
+   */
+  public TicketLinks links() {
+    return links;
   }
 
   /** The scheduler that raises SLA warnings and breaches. */
@@ -213,6 +228,8 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable FieldDefinitionStore fieldDefinitions;
     private @Nullable AssignmentStore assignmentStore;
     private final List<AssignmentStrategy> assignmentStrategies = new ArrayList<>();
+    private @Nullable LinkStore linkStore;
+    private LinkSettings linkSettings = LinkSettings.defaults();
 
     private Builder() {}
 
@@ -224,6 +241,28 @@ public final class Ticketing implements AutoCloseable {
      */
     public Builder fieldDefinitions(FieldDefinitionStore v) {
       fieldDefinitions = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Where links and merges live (default: in memory beside an in-memory ticket store; a database
+     * store needs its own, on the same database).
+     *
+     * @since 0.2.0
+     */
+    public Builder linkStore(LinkStore v) {
+      linkStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Limits of links and merges (default: {@link LinkSettings#defaults()}, an unmerge window of 7
+     * days).
+     *
+     * @since 0.2.0
+     */
+    public Builder links(LinkSettings v) {
+      linkSettings = Objects.requireNonNull(v);
       return this;
     }
 
@@ -438,8 +477,11 @@ public final class Ticketing implements AutoCloseable {
       // nests (first outermost).
       AssignmentWiring assignment =
           AssignmentWiring.of(parts, assignmentStore, assignmentStrategies);
-      DefaultTicketService service =
-          Extension.service(parts, List.of(sla.extension(), assignment.extension()));
+      LinkStore linkRows = LinkWiring.store(parts, linkStore);
+      List<Extension> extensions =
+          List.of(sla.extension(), assignment.extension(), LinkWiring.extension(linkRows));
+      DefaultTicketService service = Extension.service(parts, extensions);
+      TicketLinks links = LinkWiring.facade(parts, linkRows, linkSettings, extensions);
       SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
@@ -473,7 +515,8 @@ public final class Ticketing implements AutoCloseable {
           sla.reads(),
           slaScheduler,
           service.customFields(),
-          assignment.service(parts, service));
+          assignment.service(parts, service),
+          links);
     }
   }
 }

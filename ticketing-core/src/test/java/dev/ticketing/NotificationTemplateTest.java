@@ -25,7 +25,9 @@ class NotificationTemplateTest {
             "ticket-closed",
             "ticket-reopened",
             "sla-warning",
-            "sla-breached");
+            "sla-breached",
+            "ticket-merged",
+            "ticket-unmerged");
     for (NotificationTemplate t : NotificationTemplate.builtIns()) {
       assertThat(NotificationTemplate.of(t.name())).isSameAs(t);
       assertThat(t).hasToString(t.name());

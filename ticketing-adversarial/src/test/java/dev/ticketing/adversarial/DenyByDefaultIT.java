@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.ResolveOutcome;
 import dev.ticketing.TicketDetails;
+import dev.ticketing.TicketLinks;
 import dev.ticketing.TicketPage;
 import dev.ticketing.TicketService;
 import dev.ticketing.TicketView;
@@ -14,6 +15,7 @@ import dev.ticketing.adversarial.Fixture.Target;
 import dev.ticketing.adversarial.ServiceMethods.Expect;
 import dev.ticketing.adversarial.ServiceMethods.Probe;
 import dev.ticketing.jpa.JpaAssignmentStore;
+import dev.ticketing.jpa.JpaLinkStore;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.Operation;
@@ -83,9 +85,20 @@ class DenyByDefaultIT {
         assertThat(m.getParameterTypes()).as("%s names its actor first", m).startsWith(Actor.class);
       }
     }
+    Set<String> linkMethods = new TreeSet<>();
+    for (Method m : TicketLinks.class.getMethods()) {
+      if (!Modifier.isStatic(m.getModifiers())) {
+        linkMethods.add(LinkMethods.signature(m));
+        assertThat(m.getParameterTypes()).as("%s names its actor first", m).startsWith(Actor.class);
+      }
+    }
+    assertThat(new TreeSet<>(LinkMethods.TABLE.keySet()))
+        .as("a method of TicketLinks without a row in LinkMethods")
+        .isEqualTo(linkMethods);
     Set<Operation> covered = EnumSet.noneOf(Operation.class);
     ServiceMethods.probes().forEach(p -> covered.add(p.operation()));
     FieldsDenyByDefaultIT.PROBES.forEach(p -> covered.add(p.operation())); // the fields facade
+    LinkMethods.probes().forEach(p -> covered.add(p.operation()));
     assertThat(covered)
         .as("every operation of the policy guards some call")
         .containsExactlyInAnyOrder(Operation.values());
@@ -108,11 +121,11 @@ class DenyByDefaultIT {
   void everyRoleIsRefusedWhatTheMatrixDoesNotGrantItAndNothingIsWritten(Db db) {
     try (Desk desk = new Desk(db)) {
       Fixture fixture = Fixture.populate(desk);
-      Set<String> exercised = sweep(desk, desk.service, MatrixPolicy.standard(), fixture);
+      Set<String> exercised =
+          sweep(desk, desk.service, desk.ticketing.links(), MatrixPolicy.standard(), fixture);
       assertThat(exercised)
           .as("every probe was refused to someone")
-          .containsExactlyInAnyOrderElementsOf(
-              ServiceMethods.probes().stream().map(DenyByDefaultIT::name).toList());
+          .containsExactlyInAnyOrderElementsOf(allProbeNames());
     }
   }
 
@@ -125,6 +138,7 @@ class DenyByDefaultIT {
       try (Ticketing denying =
           Ticketing.builder()
               .store(desk.store)
+              .linkStore(JpaLinkStore.beside(desk.store))
               .blobStore(desk.blobs)
               .directory(Desk.DIRECTORY)
               .policy(nothing)
@@ -143,8 +157,8 @@ class DenyByDefaultIT {
             }
           }
         }
-        Set<String> exercised = sweep(desk, denying.service(), nothing, fixture);
-        assertThat(exercised).hasSize(ServiceMethods.probes().size());
+        Set<String> exercised = sweep(desk, denying.service(), denying.links(), nothing, fixture);
+        assertThat(exercised).hasSize(allProbeNames().size());
         // Every list is empty: nothing is visible.
         for (Actor actor : Desk.EVERYONE) {
           assertThat(denying.service().myTickets(actor)).isEmpty();
@@ -155,8 +169,19 @@ class DenyByDefaultIT {
   }
 
   /** Calls every refused probe for every actor on every target; returns the probes exercised. */
+  private static List<String> allProbeNames() {
+    List<String> names = new ArrayList<>();
+    ServiceMethods.probes().forEach(p -> names.add(name(p)));
+    LinkMethods.probes().forEach(p -> names.add(p.method() + " " + p.name()));
+    return names;
+  }
+
   private static Set<String> sweep(
-      Desk desk, TicketService service, PermissionPolicy policy, Fixture fixture) {
+      Desk desk,
+      TicketService service,
+      TicketLinks links,
+      PermissionPolicy policy,
+      Fixture fixture) {
     Set<String> exercised = new LinkedHashSet<>();
     for (Actor actor : Desk.EVERYONE) {
       for (Target target : fixture.all()) {
@@ -181,6 +206,32 @@ class DenyByDefaultIT {
           assertThat(desk.blobs.takeIssued()).as("URLs issued to %s", what).isEmpty();
           assertThat(desk.blobs.takeTouched()).as("objects touched for %s", what).isEmpty();
           exercised.add(name(p));
+        }
+        for (LinkMethods.Probe p : LinkMethods.probes()) {
+          Expect expect = p.decision().expect(policy, actor, tk);
+          if (expect == Expect.ALLOWED) {
+            continue;
+          }
+          String what =
+              actor.role()
+                  + " "
+                  + actor.id()
+                  + " -> "
+                  + p.method()
+                  + " "
+                  + p.name()
+                  + " on "
+                  + target.name();
+          calls.add(what);
+          Object result = null;
+          Throwable thrown = null;
+          try {
+            result = p.invocation().call(links, actor, target);
+          } catch (Throwable e) {
+            thrown = e;
+          }
+          check(what, expect, result, thrown, policy, actor, fixture, desk);
+          exercised.add(p.method() + " " + p.name());
         }
         assertThat(desk.db.fingerprint()).as("the database after %s", calls).isEqualTo(before);
       }

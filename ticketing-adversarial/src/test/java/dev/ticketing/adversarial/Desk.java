@@ -4,6 +4,7 @@ import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.jpa.JpaAssignmentStore;
+import dev.ticketing.jpa.JpaLinkStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.policy.Actor;
@@ -107,6 +108,7 @@ final class Desk implements AutoCloseable {
     ticketing =
         Ticketing.builder()
             .store(store)
+            .linkStore(JpaLinkStore.beside(store))
             .blobStore(blobs)
             .directory(DIRECTORY)
             .notifier(deliver)

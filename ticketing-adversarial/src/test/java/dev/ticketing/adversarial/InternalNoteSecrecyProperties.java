@@ -13,6 +13,7 @@ import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.ExternalNote;
+import dev.ticketing.MergedConversation;
 import dev.ticketing.PageRequest;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.Status;
@@ -65,7 +66,9 @@ import org.jspecify.annotations.Nullable;
  * customer's own calls returned along the way, ticket details, every list and page, search hits and
  * counts, {@code lastCommentAt}, attachment URLs, the history (refused), the notifications
  * delivered to them and the mails their address received. Customers are requesters, customers staff
- * raised tickets for, and CCs copied on and taken off tickets while followers come and go.
+ * raised tickets for, and CCs copied on and taken off tickets while followers come and go. Staff
+ * merge tickets into others (and undo it) and link them: the merged conversation and the links a
+ * customer reads hold no internal note and nothing of a ticket the customer cannot see.
  */
 class InternalNoteSecrecyProperties {
 
@@ -113,7 +116,10 @@ class InternalNoteSecrecyProperties {
           Peek,
           Copy,
           Follow,
-          CreateFor {}
+          CreateFor,
+          Merge,
+          Unmerge,
+          Link {}
 
   record Create(int actor, boolean acme) implements Action {}
 
@@ -156,6 +162,15 @@ class InternalNoteSecrecyProperties {
 
   /** Staff raise a ticket on behalf of a customer, copying another. */
   record CreateFor(int actor, String requester, String cc) implements Action {}
+
+  /** Merge one ticket into another (staff; refused for customers, across companies, ...). */
+  record Merge(int actor, int source, int target) implements Action {}
+
+  /** Undo the merge of a ticket. */
+  record Unmerge(int actor, int ticket) implements Action {}
+
+  /** Link two tickets. */
+  record Link(int actor, int ticket, int other) implements Action {}
 
   static Arbitrary<Integer> actor() {
     return Arbitraries.integers().between(0, PEOPLE.size() - 1);
@@ -236,7 +251,10 @@ class InternalNoteSecrecyProperties {
                         actor(),
                         Arbitraries.of("john", "alice", "jane"),
                         Arbitraries.of("john", "alice", "jane"))
-                    .as(CreateFor::new)));
+                    .as(CreateFor::new)),
+            Tuple.of(3, Combinators.combine(mostlyStaff(), index(), index()).as(Merge::new)),
+            Tuple.of(1, Combinators.combine(mostlyStaff(), index()).as(Unmerge::new)),
+            Tuple.of(1, Combinators.combine(mostlyStaff(), index(), index()).as(Link::new)));
     return action
         .list()
         .ofMinSize(3)
@@ -589,6 +607,36 @@ class InternalNoteSecrecyProperties {
       if (id != null) {
         w.seen(actor, () -> s.ticket(actor, id));
       }
+    } else if (action instanceof Merge a) {
+      String source = w.ticket(a.source());
+      String target = w.ticket(a.target());
+      if (source != null && target != null) {
+        Actor actor = PEOPLE.get(a.actor());
+        w.seen(
+            actor,
+            () ->
+                desk.ticketing.links().merge(actor, dev.ticketing.MergeTickets.of(source, target)));
+      }
+    } else if (action instanceof Unmerge a) {
+      String id = w.ticket(a.ticket());
+      if (id != null) {
+        Actor actor = PEOPLE.get(a.actor());
+        w.seen(actor, () -> desk.ticketing.links().unmerge(actor, id));
+      }
+    } else if (action instanceof Link a) {
+      String id = w.ticket(a.ticket());
+      String other = w.ticket(a.other());
+      if (id != null && other != null) {
+        Actor actor = PEOPLE.get(a.actor());
+        w.seen(
+            actor,
+            () ->
+                desk.ticketing
+                    .links()
+                    .link(
+                        actor,
+                        dev.ticketing.LinkTickets.of(id, dev.ticketing.LinkKind.RELATED, other)));
+      }
     } else {
       throw new AssertionError("unknown action " + action);
     }
@@ -626,6 +674,19 @@ class InternalNoteSecrecyProperties {
         assertThat(a.fileUrl())
             .as("a download URL is pre-signed, never public")
             .contains("X-Amz-Signature=");
+      }
+      // Merged tickets: the conversation of a ticket with those merged into it, and its links,
+      // never hold an internal note or anything of a ticket the customer cannot see.
+      MergedConversation conversation = desk.ticketing.links().conversation(customer, id);
+      outputs.add(conversation);
+      outputs.add(desk.ticketing.links().relations(customer, id));
+      assertThat(conversation.comments())
+          .as("%s reading the merged conversation of %s", customer.id(), id)
+          .noneMatch(CommentView::internal);
+      for (CommentView c : conversation.comments()) {
+        assertThat(seesTicket(desk, customer, c.ticketId()))
+            .as("%s reads a comment of %s through %s", customer.id(), c.ticketId(), id)
+            .isTrue();
       }
       try {
         s.history(customer, id);
@@ -686,6 +747,15 @@ class InternalNoteSecrecyProperties {
       assertThat(v.lastCommentAt())
           .as("%s: lastCommentAt of %s", customer.id(), v.id())
           .isEqualTo(last);
+    }
+  }
+
+  private static boolean seesTicket(Desk desk, Actor customer, String ticketId) {
+    try {
+      desk.service.ticket(customer, ticketId);
+      return true;
+    } catch (TicketingException notVisible) {
+      return false;
     }
   }
 

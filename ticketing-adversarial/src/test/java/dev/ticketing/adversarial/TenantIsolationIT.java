@@ -169,6 +169,17 @@ class TenantIsolationIT {
         }
         assertThat(desk.blobs.takeIssued()).as("URLs issued for %s", what).isEmpty();
       }
+      // Links and merges: every call naming the foreign ticket is "not found".
+      for (LinkMethods.Probe p : LinkMethods.probes()) {
+        String what = customer.id() + " -> " + p.method() + " " + p.name() + " on " + t.name();
+        TicketingException refused = null;
+        try {
+          outputs.add(p.invocation().call(desk.ticketing.links(), customer, t));
+        } catch (TicketingException e) {
+          refused = e;
+        }
+        assertCode(what, refused, ErrorCode.NOT_FOUND);
+      }
 
       // The foreign ids, mixed with the customer's own ticket.
       if (own != null) {

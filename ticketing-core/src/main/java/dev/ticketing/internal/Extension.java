@@ -29,12 +29,18 @@ public final class Extension {
    * units of work nested with the first extension's outermost.
    */
   public static DefaultTicketService service(EngineParts parts, List<Extension> extensions) {
-    List<ChangeListener> listeners = new ArrayList<>();
-    extensions.forEach(e -> listeners.addAll(e.listeners));
-    return new DefaultTicketService(parts, listeners, nested(extensions));
+    return new DefaultTicketService(parts, listeners(extensions), nested(extensions));
   }
 
-  private static Enclosure nested(List<Extension> extensions) {
+  /** Every extension's listeners, in list order. */
+  static List<ChangeListener> listeners(List<Extension> extensions) {
+    List<ChangeListener> listeners = new ArrayList<>();
+    extensions.forEach(e -> listeners.addAll(e.listeners));
+    return listeners;
+  }
+
+  /** Every extension's unit of work, nested with the first one's outermost. */
+  static Enclosure nested(List<Extension> extensions) {
     List<Enclosure> enclosures = new ArrayList<>();
     extensions.stream()
         .map(e -> e.enclosure)

@@ -139,7 +139,9 @@ public final class MatrixPolicy implements PermissionPolicy {
           TAG_TICKET,
           MANAGE_FOLLOWERS,
           MANAGE_CCS,
-          Operation.SET_FIELDS
+          Operation.SET_FIELDS,
+          Operation.LINK_TICKETS,
+          Operation.MERGE_TICKETS
         }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }

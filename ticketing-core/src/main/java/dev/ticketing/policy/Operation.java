@@ -85,5 +85,17 @@ public enum Operation {
    *
    * @since 0.2.0
    */
-  SET_OWN_AVAILABILITY
+  SET_OWN_AVAILABILITY,
+  /**
+   * Link a ticket to another of its company and remove the link (staff only, on both tickets).
+   *
+   * @since 0.2.0
+   */
+  LINK_TICKETS,
+  /**
+   * Merge a ticket into another of its company and undo the merge (staff only, on both tickets).
+   *
+   * @since 0.2.0
+   */
+  MERGE_TICKETS
 }

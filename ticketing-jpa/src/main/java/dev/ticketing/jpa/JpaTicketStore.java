@@ -65,7 +65,7 @@ public final class JpaTicketStore implements TicketStore {
 
   /**
    * The transactions this store runs in: give them to the stores that must commit with it ({@link
-   * JpaSlaStore}, {@link JpaAssignmentStore}).
+   * JpaSlaStore}, {@link JpaAssignmentStore}, {@link JpaLinkStore}).
    *
    * @since 0.2.0
    */

@@ -36,6 +36,8 @@ public final class TicketingSchema {
           "ticketing_ticket_field",
           "ticketing_agent",
           "ticketing_sla_clock",
+          "ticketing_ticket_link",
+          "ticketing_ticket_merge",
           "ticketing_idempotency_key",
           "ticketing_object_deletion",
           "ticketing_outbox_data",

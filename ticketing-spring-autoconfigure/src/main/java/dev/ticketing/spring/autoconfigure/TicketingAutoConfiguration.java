@@ -23,6 +23,7 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.LinkStore;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxStore;
@@ -209,7 +210,8 @@ public final class TicketingAutoConfiguration {
       ObjectProvider<SlaConfiguration> slaConfiguration,
       ObjectProvider<SlaStore> slaStore,
       ObjectProvider<AssignmentStore> assignmentStore,
-      ObjectProvider<AssignmentStrategy> assignmentStrategies) {
+      ObjectProvider<AssignmentStrategy> assignmentStrategies,
+      ObjectProvider<LinkStore> linkStores) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -295,6 +297,7 @@ public final class TicketingAutoConfiguration {
     }
     slaStore.ifAvailable(builder::slaStore);
     fieldDefinitions.ifAvailable(builder::fieldDefinitions);
+    linkStores.ifAvailable(builder::linkStore);
     channels.forEach(
         (name, notifier) -> {
           try {

@@ -1,10 +1,12 @@
 package dev.ticketing.spring.jpa;
 
 import dev.ticketing.jpa.JpaAssignmentStore;
+import dev.ticketing.jpa.JpaLinkStore;
 import dev.ticketing.jpa.JpaSlaStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
 import dev.ticketing.spi.AssignmentStore;
+import dev.ticketing.spi.LinkStore;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
@@ -81,5 +83,13 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnBean(JpaTransactions.class)
   AssignmentStore ticketingAssignmentStore(JpaTransactions transactions) {
     return new JpaAssignmentStore(transactions);
+  }
+
+  /** Links and merges on the ticket store's database, in the same transactions (since 0.2.0). */
+  @Bean
+  @ConditionalOnMissingBean(LinkStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  LinkStore ticketingLinkStore(JpaTransactions transactions) {
+    return new JpaLinkStore(transactions);
   }
 }
