@@ -62,6 +62,13 @@ public record NotificationTemplate(String name) {
   /** A service-level target of a ticket was missed; to the assignee, or the admins. */
   public static final NotificationTemplate SLA_BREACHED = new NotificationTemplate("sla-breached");
 
+  /**
+   * A customer was copied on a ticket; to each customer added as a CC.
+   *
+   * @since 0.2.0
+   */
+  public static final NotificationTemplate CC_ADDED = new NotificationTemplate("cc-added");
+
   private static final List<NotificationTemplate> BUILT_INS =
       List.of(
           TICKET_CREATED,
@@ -73,7 +80,8 @@ public record NotificationTemplate(String name) {
           TICKET_CLOSED,
           TICKET_REOPENED,
           SLA_WARNING,
-          SLA_BREACHED);
+          SLA_BREACHED,
+          CC_ADDED);
 
   /**
    * A template of this name. Accepts any well-formed name, so a row the outbox wrote for a

@@ -3,6 +3,7 @@ package dev.ticketing;
 import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.internal.DefaultTicketService;
+import dev.ticketing.internal.DeskWiring;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.Extension;
 import dev.ticketing.internal.SlaWiring;
@@ -19,7 +20,9 @@ import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.MacroStore;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.RatingStore;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
@@ -52,6 +55,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
  * store or the blob store.
  *
+ * <p>Long because its builder is the one place every capability's settings and stores are given.
+ *
  * @since 0.1.0
  */
 public final class Ticketing implements AutoCloseable {
@@ -70,6 +75,8 @@ public final class Ticketing implements AutoCloseable {
   private final DirectoryFailures directoryFailures;
   private final SlaService sla;
   private final SlaScheduler slaScheduler;
+  private @Nullable MacroService macros;
+  private @Nullable RatingService ratings;
 
   private Ticketing(
       DefaultTicketService service,
@@ -102,6 +109,24 @@ public final class Ticketing implements AutoCloseable {
   /** Reads of service-level targets (empty answers unless {@link Builder#sla} set policies). */
   public SlaService sla() {
     return sla;
+  }
+
+  /**
+   * Macros (canned replies): defined by admins, applied by staff in one unit of work.
+   *
+   * @since 0.2.0
+   */
+  public MacroService macros() {
+    return java.util.Objects.requireNonNull(macros);
+  }
+
+  /**
+   * Satisfaction ratings of resolved and closed tickets, and their statistics.
+   *
+   * @since 0.2.0
+   */
+  public RatingService ratings() {
+    return java.util.Objects.requireNonNull(ratings);
   }
 
   /** The scheduler that raises SLA warnings and breaches. */
@@ -177,8 +202,45 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable SlaConfiguration slaConfiguration;
     private @Nullable SlaStore slaStore;
     private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
+    private @Nullable MacroStore macroStore;
+    private @Nullable RatingStore ratingStore;
+    private RatingSettings ratingSettings = RatingSettings.defaults();
 
     private Builder() {}
+
+    /**
+     * Where macros live (default: in memory beside an in-memory ticket store; a database store
+     * needs its own, or {@link Ticketing#macros()} refuses every call).
+     *
+     * @since 0.2.0
+     */
+    public Builder macroStore(MacroStore v) {
+      macroStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Where satisfaction ratings live (default: in memory beside an in-memory ticket store; a
+     * database store needs its own, same database, or {@link Ticketing#ratings()} refuses every
+     * call).
+     *
+     * @since 0.2.0
+     */
+    public Builder ratingStore(RatingStore v) {
+      ratingStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Rating links' signing key and lifetime, the longest rating comment (default: {@link
+     * RatingSettings#defaults()}, no links).
+     *
+     * @since 0.2.0
+     */
+    public Builder ratings(RatingSettings v) {
+      ratingSettings = Objects.requireNonNull(v);
+      return this;
+    }
 
     /** Where tickets live (default: a new {@link InMemoryTicketStore}). */
     public Builder store(TicketStore v) {
@@ -366,7 +428,9 @@ public final class Ticketing implements AutoCloseable {
       SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work
       // nests (first outermost).
-      DefaultTicketService service = Extension.service(parts, List.of(sla.extension()));
+      DeskWiring desk = DeskWiring.prepare(parts, macroStore, ratingStore, ratingSettings);
+      DefaultTicketService service =
+          Extension.service(parts, List.of(sla.extension(), desk.extension()));
       SlaScheduler slaScheduler = sla.scheduler();
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
@@ -390,7 +454,11 @@ public final class Ticketing implements AutoCloseable {
       if (slaConfiguration != null && backgroundDispatch) {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
-      return new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      Ticketing built =
+          new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      built.macros = desk.macros(service);
+      built.ratings = desk.ratings(service);
+      return built;
     }
   }
 }

@@ -25,7 +25,8 @@ class NotificationTemplateTest {
             "ticket-closed",
             "ticket-reopened",
             "sla-warning",
-            "sla-breached");
+            "sla-breached",
+            "cc-added");
     for (NotificationTemplate t : NotificationTemplate.builtIns()) {
       assertThat(NotificationTemplate.of(t.name())).isSameAs(t);
       assertThat(t).hasToString(t.name());

@@ -80,6 +80,7 @@ public final class DefaultTicketService implements TicketService {
   private final BulkResolve bulk;
   private final TicketReads reads;
   private final WriteShapes writes;
+  private final ServiceInternals internals;
 
   public DefaultTicketService(
       TicketStore store,
@@ -114,6 +115,15 @@ public final class DefaultTicketService implements TicketService {
    * enclosure}'s ({@link Extension#service} plugs capabilities in this way).
    */
   DefaultTicketService(EngineParts parts, List<ChangeListener> listeners, Enclosure enclosure) {
+    this(parts, listeners, enclosure, NotificationExtras.NONE);
+  }
+
+  /** With variables added to the notifications it routes ({@link Extension#service}). */
+  DefaultTicketService(
+      EngineParts parts,
+      List<ChangeListener> listeners,
+      Enclosure enclosure,
+      NotificationExtras extras) {
     TicketStore store = parts.store();
     BlobStore blobs = parts.blobs();
     Directory directory = parts.directory();
@@ -123,7 +133,7 @@ public final class DefaultTicketService implements TicketService {
     IdGenerator ids = parts.ids();
     Runnable afterCommit = parts.afterCommit();
     this.subjects = parts.subjects();
-    NotificationRouter router = new NotificationRouter(options, ids);
+    NotificationRouter router = new NotificationRouter(options, ids, extras);
     Access access = new Access(store, policy);
     ChangeLog changes = new ChangeLog(store, ids, clock, listeners);
     StatusEffects effects = new StatusEffects(store, changes, router, options);
@@ -132,7 +142,7 @@ public final class DefaultTicketService implements TicketService {
     this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
     People people = new People(directory);
     this.tags = new TagEdits(store, options.tagRules(), access, changes);
-    this.participants = new ParticipantEdits(store, options, access, people, changes);
+    this.participants = new ParticipantEdits(store, options, access, people, changes, router);
     this.edits =
         new TicketEdits(
             store, directory, subjects, options, ids, access, changes, effects, router, people,
@@ -144,6 +154,14 @@ public final class DefaultTicketService implements TicketService {
     this.bulk = new BulkResolve(access, unit, changes, effects);
     this.reads = new TicketReads(store, options, access, views, tags);
     this.writes = new WriteShapes(unit, views, reads);
+    this.internals =
+        new ServiceInternals(
+            store, directory, policy, options, unit, access, changes, edits, tags, comments, views);
+  }
+
+  /** The collaborators a capability beside the tickets writes through (macros, ratings). */
+  ServiceInternals internals() {
+    return internals;
   }
 
   /**

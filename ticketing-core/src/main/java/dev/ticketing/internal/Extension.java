@@ -18,10 +18,17 @@ public final class Extension {
 
   final List<ChangeListener> listeners;
   final Enclosure enclosure;
+  final NotificationExtras extras;
 
   Extension(List<ChangeListener> listeners, Enclosure enclosure) {
+    this(listeners, enclosure, NotificationExtras.NONE);
+  }
+
+  /** With variables added to the notifications the engine routes. */
+  Extension(List<ChangeListener> listeners, Enclosure enclosure, NotificationExtras extras) {
     this.listeners = List.copyOf(listeners);
     this.enclosure = Objects.requireNonNull(enclosure, "enclosure");
+    this.extras = Objects.requireNonNull(extras, "extras");
   }
 
   /**
@@ -31,7 +38,17 @@ public final class Extension {
   public static DefaultTicketService service(EngineParts parts, List<Extension> extensions) {
     List<ChangeListener> listeners = new ArrayList<>();
     extensions.forEach(e -> listeners.addAll(e.listeners));
-    return new DefaultTicketService(parts, listeners, nested(extensions));
+    List<NotificationExtras> extras =
+        extensions.stream().map(e -> e.extras).filter(x -> x != NotificationExtras.NONE).toList();
+    NotificationExtras all =
+        extras.isEmpty()
+            ? NotificationExtras.NONE
+            : (template, ticket, at) -> {
+              java.util.Map<String, String> out = new java.util.HashMap<>();
+              extras.forEach(x -> out.putAll(x.variables(template, ticket, at)));
+              return out;
+            };
+    return new DefaultTicketService(parts, listeners, nested(extensions), all);
   }
 
   private static Enclosure nested(List<Extension> extensions) {

@@ -121,6 +121,8 @@ public final class MatrixPolicy implements PermissionPolicy {
     b.grant(CUSTOMER, DELETE_TICKET, Grant.of(Reach.OWN));
     // The requester copies colleagues while the ticket is open to change.
     b.grant(CUSTOMER, MANAGE_CCS, Grant.of(Reach.OWN).exceptIn(Status.CLOSED, Status.CANCELLED));
+    // The requester rates a ticket once it is resolved or closed.
+    b.grant(CUSTOMER, RATE_TICKET, Grant.of(Reach.OWN));
     // Agents: the tickets assigned to them.
     for (Operation op :
         new Operation[] {
@@ -133,7 +135,8 @@ public final class MatrixPolicy implements PermissionPolicy {
           VIEW_HISTORY,
           TAG_TICKET,
           MANAGE_FOLLOWERS,
-          MANAGE_CCS
+          MANAGE_CCS,
+          APPLY_MACRO
         }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }
