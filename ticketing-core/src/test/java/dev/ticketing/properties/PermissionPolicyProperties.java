@@ -111,6 +111,7 @@ class PermissionPolicyProperties {
               return own && status != Status.CLOSED && status != Status.CANCELLED;
             case CHANGE_STATUS: // own (to CANCELLED and REOPENED only: see specPermitsStatusChange)
             case DELETE_TICKET: // delete (soft): own
+            case RATE_TICKET: // the requester rates (resolved or closed: the rating service checks)
               return own;
             default: // create is decided by company, see specPermitsCreate; everything else: no
               return false;
@@ -129,6 +130,7 @@ class PermissionPolicyProperties {
             case TAG_TICKET: // tags, followers and CCs of the tickets they work
             case MANAGE_FOLLOWERS:
             case MANAGE_CCS:
+            case APPLY_MACRO: // macros on the tickets they work
               return assigned;
             default:
               return false;
@@ -373,7 +375,7 @@ class PermissionPolicyProperties {
                 case VIEW_TICKET, COMMENT, ATTACH_FILE -> true;
                 case UPDATE_TICKET, MANAGE_CCS ->
                     requester && status != Status.CLOSED && status != Status.CANCELLED;
-                case CHANGE_STATUS, DELETE_TICKET, CREATE_TICKET -> requester;
+                case CHANGE_STATUS, DELETE_TICKET, CREATE_TICKET, RATE_TICKET -> requester;
                 default -> false;
               };
       assertThat(permitted).as("%s %s on %s", actor, op, t).isEqualTo(expected);

@@ -32,6 +32,8 @@ public final class TicketingSchema {
    */
   public static final List<String> TABLES =
       List.of(
+          "ticketing_rating",
+          "ticketing_macro",
           "ticketing_sla_clock",
           "ticketing_idempotency_key",
           "ticketing_object_deletion",

@@ -36,7 +36,7 @@ public final class ConfiguredPolicy {
 
   /** Operations that concern no single ticket: a grant either reaches every ticket or none. */
   private static final Set<Operation> LISTINGS =
-      EnumSet.of(Operation.LIST_ALL_TICKETS, Operation.VIEW_STATISTICS);
+      EnumSet.of(Operation.LIST_ALL_TICKETS, Operation.VIEW_STATISTICS, Operation.MANAGE_MACROS);
 
   /** Operations done on a ticket the actor must first be able to see. */
   private static final Set<Operation> ON_VISIBLE_TICKETS =
@@ -52,7 +52,9 @@ public final class ConfiguredPolicy {
           Operation.DELETE_TICKET,
           Operation.TAG_TICKET,
           Operation.MANAGE_FOLLOWERS,
-          Operation.MANAGE_CCS);
+          Operation.MANAGE_CCS,
+          Operation.APPLY_MACRO,
+          Operation.RATE_TICKET);
 
   /** The customer cells that {@code customer-visibility} decides. */
   private static final Set<Operation> CUSTOMER_VISIBILITY =
