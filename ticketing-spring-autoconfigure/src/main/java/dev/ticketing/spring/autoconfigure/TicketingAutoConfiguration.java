@@ -18,10 +18,12 @@ import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
+import dev.ticketing.spi.MacroStore;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PushNotifier;
+import dev.ticketing.spi.RatingStore;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spring.diagnostics.InMemoryAttachmentsException;
@@ -59,7 +61,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = "dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(TicketingProperties.class)
+@EnableConfigurationProperties({TicketingProperties.class, TicketingRatingProperties.class})
 public final class TicketingAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TicketingAutoConfiguration.class);
@@ -196,7 +198,10 @@ public final class TicketingAutoConfiguration {
       ApplicationEventPublisher events,
       TicketingProperties properties,
       Environment environment,
-      ObjectProvider<MessageTemplates> templates) {
+      ObjectProvider<MessageTemplates> templates,
+      ObjectProvider<MacroStore> macroStore,
+      ObjectProvider<RatingStore> ratingStore,
+      TicketingRatingProperties ratings) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -272,7 +277,10 @@ public final class TicketingAutoConfiguration {
             .sweep(new AttachmentSweeper.Settings(sweep.interval(), sweep.batchSize()))
             // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
             .backgroundDispatch(false)
-            .backgroundSweep(false);
+            .backgroundSweep(false)
+            .ratings(ratings.settings());
+    macroStore.ifAvailable(builder::macroStore);
+    ratingStore.ifAvailable(builder::ratingStore);
     channels.forEach(
         (name, notifier) -> {
           try {

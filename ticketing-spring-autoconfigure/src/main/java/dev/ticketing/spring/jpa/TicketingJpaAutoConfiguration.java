@@ -1,7 +1,11 @@
 package dev.ticketing.spring.jpa;
 
+import dev.ticketing.jpa.JpaMacroStore;
+import dev.ticketing.jpa.JpaRatingStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
+import dev.ticketing.spi.MacroStore;
+import dev.ticketing.spi.RatingStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,5 +55,21 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnBean(JpaTransactions.class)
   TicketStore ticketStore(JpaTransactions transactions) {
     return new JpaTicketStore(transactions);
+  }
+
+  /** Macros in the ticket store's database. */
+  @Bean
+  @ConditionalOnMissingBean(MacroStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  MacroStore ticketingMacroStore(JpaTransactions transactions) {
+    return new JpaMacroStore(transactions);
+  }
+
+  /** Satisfaction ratings in the ticket store's database, committed with their audit entries. */
+  @Bean
+  @ConditionalOnMissingBean(RatingStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  RatingStore ticketingRatingStore(JpaTransactions transactions) {
+    return new JpaRatingStore(transactions);
   }
 }
