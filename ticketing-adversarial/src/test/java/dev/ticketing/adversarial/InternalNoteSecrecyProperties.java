@@ -13,6 +13,10 @@ import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.ExternalNote;
+import dev.ticketing.Macro;
+import dev.ticketing.MacroDefinition;
+import dev.ticketing.MacroResult;
+import dev.ticketing.MacroService;
 import dev.ticketing.PageRequest;
 import dev.ticketing.RequestUpload;
 import dev.ticketing.Status;
@@ -113,7 +117,8 @@ class InternalNoteSecrecyProperties {
           Peek,
           Copy,
           Follow,
-          CreateFor {}
+          CreateFor,
+          MacroNote {}
 
   record Create(int actor, boolean acme) implements Action {}
 
@@ -156,6 +161,12 @@ class InternalNoteSecrecyProperties {
 
   /** Staff raise a ticket on behalf of a customer, copying another. */
   record CreateFor(int actor, String requester, String cc) implements Action {}
+
+  /**
+   * An admin defines a macro writing an internal note (with the requester's name in it); someone
+   * previews it on a ticket, then applies it (customers are refused both).
+   */
+  record MacroNote(int actor, int ticket, String marker) implements Action {}
 
   static Arbitrary<Integer> actor() {
     return Arbitraries.integers().between(0, PEOPLE.size() - 1);
@@ -236,7 +247,8 @@ class InternalNoteSecrecyProperties {
                         actor(),
                         Arbitraries.of("john", "alice", "jane"),
                         Arbitraries.of("john", "alice", "jane"))
-                    .as(CreateFor::new)));
+                    .as(CreateFor::new)),
+            Tuple.of(3, Combinators.combine(actor(), index(), marker()).as(MacroNote::new)));
     return action
         .list()
         .ofMinSize(3)
@@ -429,6 +441,24 @@ class InternalNoteSecrecyProperties {
       String id = w.ticket(a.ticket());
       if (id != null) {
         s.changeParticipants(PEOPLE.get(a.actor()), ChangeParticipants.follow(id, a.follower()));
+      }
+    } else if (action instanceof MacroNote a) {
+      String id = w.ticket(a.ticket());
+      if (id != null) {
+        Actor actor = PEOPLE.get(a.actor());
+        w.secrets.add(a.marker()); // the macro's text, and the note it writes, are staff-only
+        MacroService macros = desk.ticketing.macros();
+        Macro m =
+            macros.define(
+                Desk.ADMIN,
+                MacroDefinition.named("Note " + a.marker())
+                    .internalNote("Internal: " + a.marker() + " about {{requester.name}}")
+                    .build());
+        w.seen(actor, () -> macros.preview(actor, m.id(), id));
+        MacroResult r = w.seen(actor, () -> macros.apply(actor, m.id(), id));
+        CommentView c = java.util.Objects.requireNonNull(r.comment());
+        w.notes.add(new InternalNote(c.id(), id, a.marker()));
+        w.secrets.add(c.id());
       }
     } else if (action instanceof CreateFor a) {
       String company = a.requester().equals("jane") ? "globex" : "acme";

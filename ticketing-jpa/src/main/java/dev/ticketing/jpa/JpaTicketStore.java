@@ -63,6 +63,17 @@ public final class JpaTicketStore implements TicketStore {
     this.outbox = new JpaOutboxStore(this);
   }
 
+  /**
+   * The units of work this store runs in: give the same to the stores of capabilities beside it
+   * ({@link JpaMacroStore}, {@link JpaRatingStore}, {@link JpaSlaStore}) so that they commit
+   * together.
+   *
+   * @since 0.2.0
+   */
+  public JpaTransactions transactions() {
+    return transactions;
+  }
+
   /** A store running its own resource-local transactions on the factory. */
   public static JpaTicketStore resourceLocal(EntityManagerFactory factory) {
     return new JpaTicketStore(new ResourceLocalTransactions(factory));
