@@ -451,7 +451,8 @@ class InternalNoteSecrecyProperties {
         Macro m =
             macros.define(
                 Desk.ADMIN,
-                MacroDefinition.named("Note " + a.marker())
+                // Named apart from the note: the audit log names the macro, never the note's text.
+                MacroDefinition.named("Note macro " + java.util.UUID.randomUUID())
                     .internalNote("Internal: " + a.marker() + " about {{requester.name}}")
                     .build());
         w.seen(actor, () -> macros.preview(actor, m.id(), id));
