@@ -103,9 +103,7 @@ class MacrosAndRatingsH2IT {
     assertThat(applied.path("ticket").path("tags").toString()).isEqualTo("[\"solved\"]");
     assertThat(applied.path("comment").path("content").asString()).isEqualTo("Hi John Doe, fixed.");
     assertThat(
-            desk.data(
-                    ADMIN,
-                    "{ ticketHistory(ticketId: \"%s\") { action } }".formatted(ticket))
+            desk.data(ADMIN, "{ ticketHistory(ticketId: \"%s\") { action } }".formatted(ticket))
                 .path("ticketHistory")
                 .toString())
         .contains("MACRO_APPLIED");
@@ -121,7 +119,9 @@ class MacrosAndRatingsH2IT {
     assertThat(error.path("extensions").path("code").asString()).isEqualTo("VALIDATION");
     assertThat(error.toString()).contains("requester.nmae");
     assertThat(desk.errorCode(JOHN, "{ macros { id name } }")).isEqualTo("ACCESS_DENIED");
-    assertThat(desk.errorCode(SARAH, "mutation { defineMacro(input: { name: \"Mine\", body: \"x\" }) { id } }"))
+    assertThat(
+            desk.errorCode(
+                SARAH, "mutation { defineMacro(input: { name: \"Mine\", body: \"x\" }) { id } }"))
         .isEqualTo("ACCESS_DENIED");
   }
 
@@ -136,7 +136,9 @@ class MacrosAndRatingsH2IT {
     var resolved =
         notifications.await(
             ticket,
-            n -> n.template().equals(NotificationTemplate.TICKET_RESOLVED) && n.recipientId().equals("john"));
+            n ->
+                n.template().equals(NotificationTemplate.TICKET_RESOLVED)
+                    && n.recipientId().equals("john"));
     String token = resolved.data().get("ratingToken");
     assertThat(resolved.data().get("ratingUrl")).startsWith("https://desk.example/rate?token=");
 
@@ -155,7 +157,9 @@ class MacrosAndRatingsH2IT {
     assertThat(forged.body()).contains("token");
 
     JsonNode rating =
-        desk.data(JOHN, "{ ticketRating(ticketId: \"%s\") { score comment viaLink } }".formatted(ticket))
+        desk.data(
+                JOHN,
+                "{ ticketRating(ticketId: \"%s\") { score comment viaLink } }".formatted(ticket))
             .path("ticketRating");
     assertThat(rating.path("score").asInt()).isEqualTo(5);
     assertThat(rating.path("viaLink").asBoolean()).isTrue();
@@ -165,7 +169,10 @@ class MacrosAndRatingsH2IT {
                 "{ ratingSummaries(grouping: AGENT, from: \"2000-01-01T00:00:00Z\", to: \"2100-01-01T00:00:00Z\", companyId: \"acme\") { key count satisfaction } }")
             .path("ratingSummaries");
     assertThat(summary.toString()).contains("\"key\":\"sarah\"");
-    assertThat(desk.errorCode(JOHN, "{ ratingSummaries(grouping: TOTAL, from: \"2000-01-01T00:00:00Z\", to: \"2100-01-01T00:00:00Z\") { count } }"))
+    assertThat(
+            desk.errorCode(
+                JOHN,
+                "{ ratingSummaries(grouping: TOTAL, from: \"2000-01-01T00:00:00Z\", to: \"2100-01-01T00:00:00Z\") { count } }"))
         .isEqualTo("ACCESS_DENIED");
   }
 }
