@@ -9,6 +9,7 @@ import dev.ticketing.Priority;
 import dev.ticketing.Status;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spi.MacroStore;
+import dev.ticketing.testsupport.Race;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -141,6 +142,32 @@ public abstract class MacroStoreContract {
     assertThat(store.find(m.id())).contains(v2);
     assertThat(store.findByName("Solved")).isEmpty();
     assertThat(store.findByName("solved for good")).contains(v2);
+  }
+
+  @Test
+  void ofConcurrentUpdatesFromTheSameVersionExactlyOneWins() throws Exception {
+    Macro m = macro("Raced", 1, "x");
+    store.insert(m);
+
+    List<Race.Outcome<Object>> outcomes =
+        Race.run(
+            4,
+            i ->
+                () -> {
+                  store.inTransaction(
+                      () -> {
+                        store.update(next(m, "Raced " + i), 1);
+                        return null;
+                      });
+                  return "ok";
+                });
+
+    assertThat(outcomes.stream().map(Race.Outcome::ending))
+        .as("%s", outcomes.stream().map(Race.Outcome::stackTrace).toList())
+        .containsOnly("ok", "CONFLICT")
+        .filteredOn("ok"::equals)
+        .hasSize(1);
+    assertThat(store.find(m.id())).hasValueSatisfying(v -> assertThat(v.version()).isEqualTo(2));
   }
 
   @Test
