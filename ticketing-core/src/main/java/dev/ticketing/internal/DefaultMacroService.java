@@ -144,7 +144,12 @@ public final class DefaultMacroService implements MacroService {
   public MacroResult apply(Actor actor, String macroId, String ticketId) {
     Macro m = applicable(actor, macroId);
     InputValidator.checkId("ticketId", ticketId);
-    Applied applied = engine.unit().write(() -> applyInUnit(actor, m, ticketId));
+    // Each step reads the ticket afresh, so a concurrent change of the ticket is retried rather
+    // than
+    // failed, as a reply is.
+    Applied applied =
+        UnitOfWork.retryOnConflict(
+            () -> engine.unit().write(() -> applyInUnit(actor, m, ticketId)));
     CommentView comment =
         applied.comment() == null ? null : engine.views().comment(applied.comment(), List.of());
     return new MacroResult(

@@ -146,8 +146,13 @@ public final class DefaultRatingService implements RatingService {
         });
   }
 
+  /**
+   * One unit of work, repeated when it lost a race: of two first ratings of a ticket at the same
+   * moment, the store refuses the second ({@code CONFLICT}), whose repeat then finds the first and
+   * is answered {@code INVALID_STATE}, as any second rating.
+   */
   private <T> T write(Supplier<T> work) {
-    return engine().unit().write(() -> store.inTransaction(work));
+    return UnitOfWork.retryOnConflict(() -> engine().unit().write(() -> store.inTransaction(work)));
   }
 
   private Rating record(
