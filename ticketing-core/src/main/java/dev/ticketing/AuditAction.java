@@ -77,7 +77,19 @@ public enum AuditAction {
    *
    * @since 0.2.0
    */
-  TICKET_UNMERGED;
+  TICKET_UNMERGED,
+  /**
+   * A macro was applied; written after the entries of the changes it made, naming the macro.
+   *
+   * @since 0.2.0
+   */
+  MACRO_APPLIED,
+  /**
+   * The requester rated the ticket; the change gives the score.
+   *
+   * @since 0.2.0
+   */
+  TICKET_RATED;
 
   /** The action that records entering a status. */
   public static AuditAction forStatus(Status target) {

@@ -78,6 +78,13 @@ public record NotificationTemplate(String name) {
   public static final NotificationTemplate TICKET_UNMERGED =
       new NotificationTemplate("ticket-unmerged");
 
+  /**
+   * A customer was copied on a ticket; to each customer added as a CC.
+   *
+   * @since 0.2.0
+   */
+  public static final NotificationTemplate CC_ADDED = new NotificationTemplate("cc-added");
+
   private static final List<NotificationTemplate> BUILT_INS =
       List.of(
           TICKET_CREATED,
@@ -91,7 +98,8 @@ public record NotificationTemplate(String name) {
           SLA_WARNING,
           SLA_BREACHED,
           TICKET_MERGED,
-          TICKET_UNMERGED);
+          TICKET_UNMERGED,
+          CC_ADDED);
 
   /**
    * A template of this name. Accepts any well-formed name, so a row the outbox wrote for a

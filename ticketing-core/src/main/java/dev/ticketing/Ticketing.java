@@ -6,6 +6,7 @@ import dev.ticketing.attachment.AttachmentSweeper;
 import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.internal.AssignmentWiring;
 import dev.ticketing.internal.DefaultTicketService;
+import dev.ticketing.internal.DeskWiring;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.Extension;
 import dev.ticketing.internal.LinkWiring;
@@ -27,7 +28,9 @@ import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.FieldDefinitionStore;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.LinkStore;
+import dev.ticketing.spi.MacroStore;
 import dev.ticketing.spi.Notifier;
+import dev.ticketing.spi.RatingStore;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
@@ -84,6 +87,8 @@ public final class Ticketing implements AutoCloseable {
   private final CustomFieldService fields;
   private final AssignmentService assignment;
   private final TicketLinks links;
+  private final MacroService macros;
+  private final RatingService ratings;
 
   private Ticketing(
       DefaultTicketService service,
@@ -96,8 +101,12 @@ public final class Ticketing implements AutoCloseable {
       SlaScheduler slaScheduler,
       CustomFieldService fields,
       AssignmentService assignment,
-      TicketLinks links) {
+      TicketLinks links,
+      MacroService macros,
+      RatingService ratings) {
     this.links = links;
+    this.macros = macros;
+    this.ratings = ratings;
     this.fields = fields;
     this.assignment = assignment;
     this.sla = sla;
@@ -150,6 +159,24 @@ public final class Ticketing implements AutoCloseable {
    */
   public TicketLinks links() {
     return links;
+  }
+
+  /**
+   * Macros (canned replies): defined by admins, applied by staff in one unit of work.
+   *
+   * @since 0.2.0
+   */
+  public MacroService macros() {
+    return macros;
+  }
+
+  /**
+   * Satisfaction ratings of resolved and closed tickets, and their statistics.
+   *
+   * @since 0.2.0
+   */
+  public RatingService ratings() {
+    return ratings;
   }
 
   /** The scheduler that raises SLA warnings and breaches. */
@@ -230,6 +257,9 @@ public final class Ticketing implements AutoCloseable {
     private final List<AssignmentStrategy> assignmentStrategies = new ArrayList<>();
     private @Nullable LinkStore linkStore;
     private LinkSettings linkSettings = LinkSettings.defaults();
+    private @Nullable MacroStore macroStore;
+    private @Nullable RatingStore ratingStore;
+    private RatingSettings ratingSettings = RatingSettings.defaults();
 
     private Builder() {}
 
@@ -245,6 +275,17 @@ public final class Ticketing implements AutoCloseable {
     }
 
     /**
+     * Where macros live (default: in memory beside an in-memory ticket store; a database store
+     * needs its own, or {@link Ticketing#macros()} refuses every call).
+     *
+     * @since 0.2.0
+     */
+    public Builder macroStore(MacroStore v) {
+      macroStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
      * Where links and merges live (default: in memory beside an in-memory ticket store; a database
      * store needs its own, on the same database).
      *
@@ -256,6 +297,18 @@ public final class Ticketing implements AutoCloseable {
     }
 
     /**
+     * Where satisfaction ratings live (default: in memory beside an in-memory ticket store; a
+     * database store needs its own, same database, or {@link Ticketing#ratings()} refuses every
+     * call).
+     *
+     * @since 0.2.0
+     */
+    public Builder ratingStore(RatingStore v) {
+      ratingStore = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
      * Limits of links and merges (default: {@link LinkSettings#defaults()}, an unmerge window of 7
      * days).
      *
@@ -263,6 +316,17 @@ public final class Ticketing implements AutoCloseable {
      */
     public Builder links(LinkSettings v) {
       linkSettings = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Rating links' signing key and lifetime, the longest rating comment (default: {@link
+     * RatingSettings#defaults()}, no links).
+     *
+     * @since 0.2.0
+     */
+    public Builder ratings(RatingSettings v) {
+      ratingSettings = Objects.requireNonNull(v);
       return this;
     }
 
@@ -478,8 +542,13 @@ public final class Ticketing implements AutoCloseable {
       AssignmentWiring assignment =
           AssignmentWiring.of(parts, assignmentStore, assignmentStrategies);
       LinkStore linkRows = LinkWiring.store(parts, linkStore);
+      DeskWiring desk = DeskWiring.prepare(parts, macroStore, ratingStore, ratingSettings);
       List<Extension> extensions =
-          List.of(sla.extension(), assignment.extension(), LinkWiring.extension(linkRows));
+          List.of(
+              sla.extension(),
+              assignment.extension(),
+              LinkWiring.extension(linkRows),
+              desk.extension());
       DefaultTicketService service = Extension.service(parts, extensions);
       TicketLinks links = LinkWiring.facade(parts, linkRows, linkSettings, extensions);
       SlaScheduler slaScheduler = sla.scheduler();
@@ -516,7 +585,9 @@ public final class Ticketing implements AutoCloseable {
           slaScheduler,
           service.customFields(),
           assignment.service(parts, service),
-          links);
+          links,
+          desk.macros(service),
+          desk.ratings(service));
     }
   }
 }

@@ -27,7 +27,8 @@ class NotificationTemplateTest {
             "sla-warning",
             "sla-breached",
             "ticket-merged",
-            "ticket-unmerged");
+            "ticket-unmerged",
+            "cc-added");
     for (NotificationTemplate t : NotificationTemplate.builtIns()) {
       assertThat(NotificationTemplate.of(t.name())).isSameAs(t);
       assertThat(t).hasToString(t.name());

@@ -3,6 +3,8 @@ package dev.ticketing.adversarial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ticketing.MacroService;
+import dev.ticketing.RatingService;
 import dev.ticketing.ResolveOutcome;
 import dev.ticketing.TicketDetails;
 import dev.ticketing.TicketLinks;
@@ -99,9 +101,90 @@ class DenyByDefaultIT {
     ServiceMethods.probes().forEach(p -> covered.add(p.operation()));
     FieldsDenyByDefaultIT.PROBES.forEach(p -> covered.add(p.operation())); // the fields facade
     LinkMethods.probes().forEach(p -> covered.add(p.operation()));
+    FacadeMethods.probes().forEach(p -> covered.add(p.operation()));
     assertThat(covered)
         .as("every operation of the policy guards some call")
         .containsExactlyInAnyOrder(Operation.values());
+  }
+
+  @Test
+  void everyPublicMethodOfTheFacadesIsInTheTableWithAPolicyDecision() {
+    Set<String> declared = new TreeSet<>();
+    for (Class<?> facade : List.of(MacroService.class, RatingService.class)) {
+      for (Method m : facade.getMethods()) {
+        if (!Modifier.isStatic(m.getModifiers())) {
+          declared.add(FacadeMethods.signature(facade, m));
+          if (!FacadeMethods.UNGUARDED.containsKey(FacadeMethods.signature(facade, m))) {
+            assertThat(m.getParameterTypes())
+                .as("%s names its actor first", m)
+                .startsWith(Actor.class);
+          }
+        }
+      }
+    }
+    assertThat(new TreeSet<>(FacadeMethods.TABLE.keySet())).isEqualTo(declared);
+    FacadeMethods.TABLE.forEach(
+        (signature, probes) -> {
+          if (probes.isEmpty()) {
+            assertThat(FacadeMethods.UNGUARDED).containsKey(signature);
+          }
+        });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Db.class)
+  void theFacadesRefuseWhatTheMatrixDoesNotGrantAndWriteNothing(Db db) {
+    try (Desk desk = new Desk(db)) {
+      Fixture fixture = Fixture.populate(desk);
+      FacadeMethods.defineProbeMacro(desk.ticketing);
+      PermissionPolicy policy = MatrixPolicy.standard();
+      Set<String> exercised = new LinkedHashSet<>();
+      for (Actor actor : Desk.EVERYONE) {
+        for (Target target : fixture.all()) {
+          TicketRecord tk = fixture.record(desk, target);
+          Map<String, List<List<Object>>> before = desk.db.fingerprint();
+          for (FacadeMethods.Probe p : FacadeMethods.probes()) {
+            Expect expect = p.decision().expect(policy, actor, tk);
+            if (expect == Expect.ALLOWED) {
+              continue;
+            }
+            String what =
+                actor.role()
+                    + " "
+                    + actor.id()
+                    + " -> "
+                    + p.method()
+                    + " "
+                    + p.name()
+                    + " on "
+                    + target.name();
+            Object result = null;
+            Throwable thrown = null;
+            try {
+              result = p.invocation().call(desk.ticketing, actor, target);
+            } catch (Throwable e) {
+              thrown = e;
+            }
+            check(what, expect, result, thrown, policy, actor, fixture, desk);
+            exercised.add(p.method() + " " + p.name());
+          }
+          assertThat(desk.db.fingerprint())
+              .as("the database after %s on %s", actor.id(), target.name())
+              .isEqualTo(before);
+        }
+      }
+      assertThat(exercised)
+          .as("every facade probe was refused to someone")
+          .containsExactlyInAnyOrderElementsOf(
+              FacadeMethods.probes().stream().map(p -> p.method() + " " + p.name()).toList());
+      // A forged link rates nothing.
+      Map<String, List<List<Object>>> before = desk.db.fingerprint();
+      assertThatThrownBy(
+              () -> desk.ticketing.ratings().rateWithToken("r1.forged.token.1.x", 5, null))
+          .isInstanceOfSatisfying(
+              TicketingException.class, e -> assertThat(e.code().name()).isEqualTo("VALIDATION"));
+      assertThat(desk.db.fingerprint()).isEqualTo(before);
+    }
   }
 
   @Test

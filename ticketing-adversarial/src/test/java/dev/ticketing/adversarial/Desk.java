@@ -1,10 +1,13 @@
 package dev.ticketing.adversarial;
 
+import dev.ticketing.RatingSettings;
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.jpa.JpaAssignmentStore;
 import dev.ticketing.jpa.JpaLinkStore;
+import dev.ticketing.jpa.JpaMacroStore;
+import dev.ticketing.jpa.JpaRatingStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.memory.InMemoryDirectory;
 import dev.ticketing.policy.Actor;
@@ -71,6 +74,9 @@ final class Desk implements AutoCloseable {
                   "root", "Rob", "Root", "root@support.example", Role.SUPER_ADMIN, "SUPER_ADMIN"))
           .build();
 
+  /** The key rating links are signed with. */
+  static final String RATING_KEY = "adversarial-rating-key-of-32-bytes!!";
+
   final Db db;
   final MutableClock clock = MutableClock.ticking(Instant.parse("2025-10-07T10:30:00Z"));
   final RecordingNotifier inbox = RecordingNotifier.working();
@@ -120,6 +126,9 @@ final class Desk implements AutoCloseable {
             .fieldDefinitions(
                 dev.ticketing.jpa.JpaFieldDefinitionStore.resourceLocal(db.start().factory()))
             .assignmentStore(new JpaAssignmentStore(store.transactions()))
+            .macroStore(new JpaMacroStore(store.transactions()))
+            .ratingStore(new JpaRatingStore(store.transactions()))
+            .ratings(RatingSettings.defaults().withSigningKey(RATING_KEY))
             .build();
     service = ticketing.service();
     ServiceMethods.register(ticketing);

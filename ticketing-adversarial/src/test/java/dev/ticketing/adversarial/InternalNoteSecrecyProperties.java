@@ -13,6 +13,10 @@ import dev.ticketing.ConfirmAttachment;
 import dev.ticketing.CreateTicket;
 import dev.ticketing.ErrorCode;
 import dev.ticketing.ExternalNote;
+import dev.ticketing.Macro;
+import dev.ticketing.MacroDefinition;
+import dev.ticketing.MacroResult;
+import dev.ticketing.MacroService;
 import dev.ticketing.MergedConversation;
 import dev.ticketing.PageRequest;
 import dev.ticketing.RequestUpload;
@@ -119,7 +123,8 @@ class InternalNoteSecrecyProperties {
           CreateFor,
           Merge,
           Unmerge,
-          Link {}
+          Link,
+          MacroNote {}
 
   record Create(int actor, boolean acme) implements Action {}
 
@@ -171,6 +176,12 @@ class InternalNoteSecrecyProperties {
 
   /** Link two tickets. */
   record Link(int actor, int ticket, int other) implements Action {}
+
+  /**
+   * An admin defines a macro writing an internal note (with the requester's name in it); someone
+   * previews it on a ticket, then applies it (customers are refused both).
+   */
+  record MacroNote(int actor, int ticket, String marker) implements Action {}
 
   static Arbitrary<Integer> actor() {
     return Arbitraries.integers().between(0, PEOPLE.size() - 1);
@@ -254,7 +265,8 @@ class InternalNoteSecrecyProperties {
                     .as(CreateFor::new)),
             Tuple.of(3, Combinators.combine(mostlyStaff(), index(), index()).as(Merge::new)),
             Tuple.of(1, Combinators.combine(mostlyStaff(), index()).as(Unmerge::new)),
-            Tuple.of(1, Combinators.combine(mostlyStaff(), index(), index()).as(Link::new)));
+            Tuple.of(1, Combinators.combine(mostlyStaff(), index(), index()).as(Link::new)),
+            Tuple.of(3, Combinators.combine(actor(), index(), marker()).as(MacroNote::new)));
     return action
         .list()
         .ofMinSize(3)
@@ -447,6 +459,25 @@ class InternalNoteSecrecyProperties {
       String id = w.ticket(a.ticket());
       if (id != null) {
         s.changeParticipants(PEOPLE.get(a.actor()), ChangeParticipants.follow(id, a.follower()));
+      }
+    } else if (action instanceof MacroNote a) {
+      String id = w.ticket(a.ticket());
+      if (id != null) {
+        Actor actor = PEOPLE.get(a.actor());
+        w.secrets.add(a.marker()); // the macro's text, and the note it writes, are staff-only
+        MacroService macros = desk.ticketing.macros();
+        Macro m =
+            macros.define(
+                Desk.ADMIN,
+                // Named apart from the note: the audit log names the macro, never the note's text.
+                MacroDefinition.named("Note macro " + java.util.UUID.randomUUID())
+                    .internalNote("Internal: " + a.marker() + " about {{requester.name}}")
+                    .build());
+        w.seen(actor, () -> macros.preview(actor, m.id(), id));
+        MacroResult r = w.seen(actor, () -> macros.apply(actor, m.id(), id));
+        CommentView c = java.util.Objects.requireNonNull(r.comment());
+        w.notes.add(new InternalNote(c.id(), id, a.marker()));
+        w.secrets.add(c.id());
       }
     } else if (action instanceof CreateFor a) {
       String company = a.requester().equals("jane") ? "globex" : "acme";

@@ -84,6 +84,7 @@ public final class DefaultTicketService implements TicketService {
   private final FieldEdits fieldEdits;
   private final DefaultCustomFieldService customFields;
   private final ChosenAssignment chosen;
+  private final ServiceInternals internals;
 
   public DefaultTicketService(
       TicketStore store,
@@ -118,6 +119,15 @@ public final class DefaultTicketService implements TicketService {
    * enclosure}'s ({@link Extension#service} plugs capabilities in this way).
    */
   DefaultTicketService(EngineParts parts, List<ChangeListener> listeners, Enclosure enclosure) {
+    this(parts, listeners, enclosure, NotificationExtras.NONE);
+  }
+
+  /** With variables added to the notifications it routes ({@link Extension#service}). */
+  DefaultTicketService(
+      EngineParts parts,
+      List<ChangeListener> listeners,
+      Enclosure enclosure,
+      NotificationExtras extras) {
     TicketStore store = parts.store();
     BlobStore blobs = parts.blobs();
     Directory directory = parts.directory();
@@ -127,7 +137,7 @@ public final class DefaultTicketService implements TicketService {
     IdGenerator ids = parts.ids();
     Runnable afterCommit = parts.afterCommit();
     this.subjects = parts.subjects();
-    NotificationRouter router = new NotificationRouter(options, ids);
+    NotificationRouter router = new NotificationRouter(options, ids, extras);
     Access access = new Access(store, policy);
     ChangeLog changes = new ChangeLog(store, ids, clock, listeners);
     StatusEffects effects = new StatusEffects(store, changes, router, options);
@@ -139,7 +149,7 @@ public final class DefaultTicketService implements TicketService {
     this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
     People people = new People(directory);
     this.tags = new TagEdits(store, options.tagRules(), access, changes);
-    this.participants = new ParticipantEdits(store, options, access, people, changes);
+    this.participants = new ParticipantEdits(store, options, access, people, changes, router);
     this.edits =
         new TicketEdits(
             store,
@@ -165,6 +175,14 @@ public final class DefaultTicketService implements TicketService {
     this.customFields =
         new DefaultCustomFieldService(fieldRules, access, subjects, clock, this::setFieldValues);
     this.chosen = new ChosenAssignment(unit, access, edits, views);
+    this.internals =
+        new ServiceInternals(
+            store, directory, policy, options, unit, access, changes, edits, tags, comments, views);
+  }
+
+  /** The collaborators a capability beside the tickets writes through (macros, ratings). */
+  ServiceInternals internals() {
+    return internals;
   }
 
   /** Custom field definitions and values, over this service's units of work. */

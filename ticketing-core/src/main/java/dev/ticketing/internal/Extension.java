@@ -18,10 +18,17 @@ public final class Extension {
 
   final List<ChangeListener> listeners;
   final Enclosure enclosure;
+  final NotificationExtras extras;
 
   Extension(List<ChangeListener> listeners, Enclosure enclosure) {
+    this(listeners, enclosure, NotificationExtras.NONE);
+  }
+
+  /** With variables added to the notifications the engine routes. */
+  Extension(List<ChangeListener> listeners, Enclosure enclosure, NotificationExtras extras) {
     this.listeners = List.copyOf(listeners);
     this.enclosure = Objects.requireNonNull(enclosure, "enclosure");
+    this.extras = Objects.requireNonNull(extras, "extras");
   }
 
   /**
@@ -29,7 +36,17 @@ public final class Extension {
    * units of work nested with the first extension's outermost.
    */
   public static DefaultTicketService service(EngineParts parts, List<Extension> extensions) {
-    return new DefaultTicketService(parts, listeners(extensions), nested(extensions));
+    List<NotificationExtras> extras =
+        extensions.stream().map(e -> e.extras).filter(x -> x != NotificationExtras.NONE).toList();
+    NotificationExtras all =
+        extras.isEmpty()
+            ? NotificationExtras.NONE
+            : (template, ticket, at) -> {
+              java.util.Map<String, String> out = new java.util.HashMap<>();
+              extras.forEach(x -> out.putAll(x.variables(template, ticket, at)));
+              return out;
+            };
+    return new DefaultTicketService(parts, listeners(extensions), nested(extensions), all);
   }
 
   /** Every extension's listeners, in list order. */

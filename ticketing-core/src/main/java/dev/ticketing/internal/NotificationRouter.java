@@ -38,10 +38,31 @@ import org.jspecify.annotations.Nullable;
 final class NotificationRouter {
   private final TicketingOptions options;
   private final IdGenerator ids;
+  private final NotificationExtras extras;
 
   NotificationRouter(TicketingOptions options, IdGenerator ids) {
+    this(options, ids, NotificationExtras.NONE);
+  }
+
+  NotificationRouter(TicketingOptions options, IdGenerator ids, NotificationExtras extras) {
     this.options = options;
     this.ids = ids;
+    this.extras = extras;
+  }
+
+  /** Customers just copied on the ticket: each is told so (never staff: CCs are customers). */
+  List<NotificationRequest> ccsAdded(TicketRecord t, List<String> added, Actor actor, Instant at) {
+    if (added.isEmpty()) {
+      return List.of();
+    }
+    return request(
+        NotificationTemplate.CC_ADDED,
+        added.stream().map(Recipient::user).toList(),
+        t,
+        null,
+        actor,
+        at,
+        Map.of());
   }
 
   List<NotificationRequest> created(TicketRecord t, Actor actor) {
@@ -193,7 +214,8 @@ final class NotificationRouter {
     if (told.isEmpty()) {
       return List.of();
     }
-    Map<String, String> data = new HashMap<>(extra);
+    Map<String, String> data = new HashMap<>(extras.variables(template, t, at));
+    data.putAll(extra);
     data.put("ticketId", t.id());
     data.put("ticketTitle", t.title());
     data.put("status", t.status().name());

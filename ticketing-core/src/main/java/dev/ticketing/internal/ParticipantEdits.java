@@ -32,18 +32,21 @@ final class ParticipantEdits {
   private final Access access;
   private final People people;
   private final ChangeLog changes;
+  private final NotificationRouter router;
 
   ParticipantEdits(
       TicketStore store,
       TicketingOptions options,
       Access access,
       People people,
-      ChangeLog changes) {
+      ChangeLog changes,
+      NotificationRouter router) {
     this.store = store;
     this.options = options;
     this.access = access;
     this.people = people;
     this.changes = changes;
+    this.router = router;
   }
 
   /** A participant change, checked before its unit of work. */
@@ -102,6 +105,8 @@ final class ParticipantEdits {
     TicketRecord stored =
         store.updateTicket(t.edit().followerIds(followers).ccIds(ccs).updatedAt(now).build());
     changes.record(t, stored, AuditAction.PARTICIPANTS_CHANGED, actor, now, fields);
+    List<String> copied = ccs.stream().filter(id -> !t.ccIds().contains(id)).toList();
+    changes.enqueue(router.ccsAdded(stored, copied, actor, now));
     return snapshot(stored);
   }
 

@@ -126,6 +126,8 @@ public final class MatrixPolicy implements PermissionPolicy {
         CUSTOMER,
         Operation.SET_FIELDS,
         Grant.of(Reach.OWN).exceptIn(Status.CLOSED, Status.CANCELLED));
+    // The requester rates a ticket once it is resolved or closed.
+    b.grant(CUSTOMER, RATE_TICKET, Grant.of(Reach.OWN));
     // Agents: the tickets assigned to them.
     for (Operation op :
         new Operation[] {
@@ -141,7 +143,8 @@ public final class MatrixPolicy implements PermissionPolicy {
           MANAGE_CCS,
           Operation.SET_FIELDS,
           Operation.LINK_TICKETS,
-          Operation.MERGE_TICKETS
+          Operation.MERGE_TICKETS,
+          APPLY_MACRO
         }) {
       b.grant(AGENT, op, Grant.of(Reach.ASSIGNED));
     }

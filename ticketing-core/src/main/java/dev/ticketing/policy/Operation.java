@@ -97,5 +97,26 @@ public enum Operation {
    *
    * @since 0.2.0
    */
-  MERGE_TICKETS
+  MERGE_TICKETS,
+  /**
+   * Define, change and delete macros (canned replies). Concerns no ticket: needs a grant reaching
+   * every ticket.
+   *
+   * @since 0.2.0
+   */
+  MANAGE_MACROS,
+  /**
+   * Apply (and preview) a macro on a ticket; each change the macro makes needs its own permission
+   * too.
+   *
+   * @since 0.2.0
+   */
+  APPLY_MACRO,
+  /**
+   * Rate a resolved or closed ticket (satisfaction); only ever its requester, whatever the policy
+   * grants.
+   *
+   * @since 0.2.0
+   */
+  RATE_TICKET
 }

@@ -112,6 +112,7 @@ class PermissionPolicyProperties {
               return own && status != Status.CLOSED && status != Status.CANCELLED;
             case CHANGE_STATUS: // own (to CANCELLED and REOPENED only: see specPermitsStatusChange)
             case DELETE_TICKET: // delete (soft): own
+            case RATE_TICKET: // the requester rates (resolved or closed: the rating service checks)
               return own;
             default: // create is decided by company, see specPermitsCreate; everything else: no
               return false;
@@ -131,6 +132,7 @@ class PermissionPolicyProperties {
             case MANAGE_FOLLOWERS:
             case MANAGE_CCS:
             case SET_FIELDS: // custom field values of the tickets they work
+            case APPLY_MACRO: // macros on the tickets they work
               return assigned;
             case SET_OWN_AVAILABILITY: // whether they take new tickets: their own business
               return true;
@@ -378,7 +380,7 @@ class PermissionPolicyProperties {
                 case VIEW_TICKET, COMMENT, ATTACH_FILE -> true;
                 case UPDATE_TICKET, MANAGE_CCS, SET_FIELDS ->
                     requester && status != Status.CLOSED && status != Status.CANCELLED;
-                case CHANGE_STATUS, DELETE_TICKET, CREATE_TICKET -> requester;
+                case CHANGE_STATUS, DELETE_TICKET, CREATE_TICKET, RATE_TICKET -> requester;
                 default -> false;
               };
       assertThat(permitted).as("%s %s on %s", actor, op, t).isEqualTo(expected);

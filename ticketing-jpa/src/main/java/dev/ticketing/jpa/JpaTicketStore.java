@@ -64,8 +64,9 @@ public final class JpaTicketStore implements TicketStore {
   }
 
   /**
-   * The transactions this store runs in: give them to the stores that must commit with it ({@link
-   * JpaSlaStore}, {@link JpaAssignmentStore}, {@link JpaLinkStore}).
+   * The units of work this store runs in: give the same to the stores of capabilities beside it
+   * ({@link JpaSlaStore}, {@link JpaAssignmentStore}, {@link JpaLinkStore}, {@link JpaMacroStore},
+   * {@link JpaRatingStore}) so that they commit together.
    *
    * @since 0.2.0
    */

@@ -35,6 +35,8 @@ public final class TicketingSchema {
           "ticketing_field_definition",
           "ticketing_ticket_field",
           "ticketing_agent",
+          "ticketing_rating",
+          "ticketing_macro",
           "ticketing_sla_clock",
           "ticketing_ticket_link",
           "ticketing_ticket_merge",

@@ -24,10 +24,12 @@ import dev.ticketing.spi.Delivery;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
 import dev.ticketing.spi.LinkStore;
+import dev.ticketing.spi.MacroStore;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.PushNotifier;
+import dev.ticketing.spi.RatingStore;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.SubjectCatalog;
 import dev.ticketing.spi.TicketStore;
@@ -67,7 +69,11 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(afterName = "dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({TicketingProperties.class, TicketingSlaProperties.class})
+@EnableConfigurationProperties({
+  TicketingProperties.class,
+  TicketingSlaProperties.class,
+  TicketingRatingProperties.class
+})
 public final class TicketingAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TicketingAutoConfiguration.class);
@@ -211,7 +217,10 @@ public final class TicketingAutoConfiguration {
       ObjectProvider<SlaStore> slaStore,
       ObjectProvider<AssignmentStore> assignmentStore,
       ObjectProvider<AssignmentStrategy> assignmentStrategies,
-      ObjectProvider<LinkStore> linkStores) {
+      ObjectProvider<LinkStore> linkStores,
+      ObjectProvider<MacroStore> macroStore,
+      ObjectProvider<RatingStore> ratingStore,
+      TicketingRatingProperties ratings) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -288,7 +297,8 @@ public final class TicketingAutoConfiguration {
             // The lifecycle beans start the dispatcher and the sweeper once the context is ready.
             .backgroundDispatch(false)
             .backgroundSweep(false)
-            .slaSchedule(sla.scheduler().settings());
+            .slaSchedule(sla.scheduler().settings())
+            .ratings(ratings.settings());
     // Service levels: the host's SlaConfiguration bean, or ticketing.sla.* properties.
     SlaConfiguration levels =
         slaConfiguration.getIfAvailable(() -> sla.configured() ? sla.toConfiguration() : null);
@@ -298,6 +308,8 @@ public final class TicketingAutoConfiguration {
     slaStore.ifAvailable(builder::slaStore);
     fieldDefinitions.ifAvailable(builder::fieldDefinitions);
     linkStores.ifAvailable(builder::linkStore);
+    macroStore.ifAvailable(builder::macroStore);
+    ratingStore.ifAvailable(builder::ratingStore);
     channels.forEach(
         (name, notifier) -> {
           try {

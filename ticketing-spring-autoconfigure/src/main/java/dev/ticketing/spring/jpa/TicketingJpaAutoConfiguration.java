@@ -2,11 +2,15 @@ package dev.ticketing.spring.jpa;
 
 import dev.ticketing.jpa.JpaAssignmentStore;
 import dev.ticketing.jpa.JpaLinkStore;
+import dev.ticketing.jpa.JpaMacroStore;
+import dev.ticketing.jpa.JpaRatingStore;
 import dev.ticketing.jpa.JpaSlaStore;
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
 import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.LinkStore;
+import dev.ticketing.spi.MacroStore;
+import dev.ticketing.spi.RatingStore;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
@@ -91,5 +95,21 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnBean(JpaTransactions.class)
   LinkStore ticketingLinkStore(JpaTransactions transactions) {
     return new JpaLinkStore(transactions);
+  }
+
+  /** Macros in the ticket store's database. */
+  @Bean
+  @ConditionalOnMissingBean(MacroStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  MacroStore ticketingMacroStore(JpaTransactions transactions) {
+    return new JpaMacroStore(transactions);
+  }
+
+  /** Satisfaction ratings in the ticket store's database, committed with their audit entries. */
+  @Bean
+  @ConditionalOnMissingBean(RatingStore.class)
+  @ConditionalOnBean(JpaTransactions.class)
+  RatingStore ticketingRatingStore(JpaTransactions transactions) {
+    return new JpaRatingStore(transactions);
   }
 }

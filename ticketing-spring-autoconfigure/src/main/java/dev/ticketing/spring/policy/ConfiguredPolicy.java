@@ -41,7 +41,8 @@ public final class ConfiguredPolicy {
           Operation.VIEW_STATISTICS,
           Operation.MANAGE_FIELDS,
           Operation.MANAGE_AGENTS,
-          Operation.SET_OWN_AVAILABILITY);
+          Operation.SET_OWN_AVAILABILITY,
+          Operation.MANAGE_MACROS);
 
   /** Operations done on a ticket the actor must first be able to see. */
   private static final Set<Operation> ON_VISIBLE_TICKETS =
@@ -59,7 +60,9 @@ public final class ConfiguredPolicy {
           Operation.MANAGE_FOLLOWERS,
           Operation.MANAGE_CCS,
           Operation.SET_FIELDS,
-          Operation.AUTO_ASSIGN);
+          Operation.AUTO_ASSIGN,
+          Operation.APPLY_MACRO,
+          Operation.RATE_TICKET);
 
   /** The customer cells that {@code customer-visibility} decides. */
   private static final Set<Operation> CUSTOMER_VISIBILITY =

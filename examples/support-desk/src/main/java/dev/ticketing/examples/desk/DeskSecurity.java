@@ -74,6 +74,9 @@ class DeskSecurity {
                 requests
                     .requestMatchers(HttpMethod.POST, WebhookSecretFilter.PATH)
                     .permitAll()
+                    // (extension) The signed rating link: the token is the credential.
+                    .requestMatchers(HttpMethod.POST, RatingLinkController.PATH)
+                    .permitAll()
                     .requestMatchers("/error")
                     .permitAll()
                     // Published libraries and the page's own script: nothing secret, and a browser
@@ -100,7 +103,7 @@ class DeskSecurity {
                 csrf.spa()
                     .csrfTokenRepository(csrfTokens)
                     .requireCsrfProtectionMatcher(DeskSecurity::browserWrite)
-                    .ignoringRequestMatchers(WebhookSecretFilter.PATH))
+                    .ignoringRequestMatchers(WebhookSecretFilter.PATH, RatingLinkController.PATH))
         .headers(
             headers ->
                 headers

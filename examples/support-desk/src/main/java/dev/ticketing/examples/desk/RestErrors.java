@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * envelope {@code {"success": "FAILURE", "message", "code"}}, for validation with every violation
  * and its field, for a refused write ({@code RATE_LIMITED}, 429) with {@code Retry-After}.
  */
-@RestControllerAdvice(assignableTypes = CommunicationController.class)
+@RestControllerAdvice(assignableTypes = {CommunicationController.class, RatingLinkController.class})
 class RestErrors {
 
   @ExceptionHandler(TicketingException.class)
