@@ -208,8 +208,8 @@ final class TicketReads {
   }
 
   /** The filter with its custom field conditions checked and in canonical form. */
-  private @Nullable TicketFilter withFieldConditions(
-      Actor actor, @Nullable TicketFilter filter, List<Violation> problems) {
+  private TicketFilter withFieldConditions(
+      Actor actor, TicketFilter filter, List<Violation> problems) {
     if (filter == null || filter.fields().isEmpty()) {
       return filter;
     }

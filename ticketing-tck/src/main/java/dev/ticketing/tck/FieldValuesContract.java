@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +68,10 @@ public abstract class FieldValuesContract extends StoreContractFixture {
     for (TicketRecord t : fixture) {
       assertThat(found(t.id()).fields()).as(t.title()).isEqualTo(t.fields());
     }
-    assertThat(store().findTickets(List.of(fixture.get(0).id())).get(fixture.get(0).id()).fields())
+    assertThat(
+            Objects.requireNonNull(
+                    store().findTickets(List.of(fixture.get(0).id())).get(fixture.get(0).id()))
+                .fields())
         .isEqualTo(fixture.get(0).fields());
     List<TicketRow> listed = store().list(query(VisibilityScope.EVERYTHING, TicketFilter.none()));
     assertThat(listed).isNotEmpty();
@@ -188,14 +192,17 @@ public abstract class FieldValuesContract extends StoreContractFixture {
             listIds(
                 query(
                     VisibilityScope.EVERYTHING,
-                    eq("seats", current.fields().get("seats").value()))))
+                    eq("seats", Objects.requireNonNull(current.fields().get("seats")).value()))))
         .doesNotContain(t.id());
     // An unrelated change keeps every value.
     TicketRecord again = found(t.id());
     tx(() -> store().updateTicket(again.edit().title("Renamed").build()));
     assertThat(found(t.id()).fields()).isEqualTo(after);
     assertThat(
-            listIds(query(VisibilityScope.EVERYTHING, eq("renewal", after.get("renewal").value()))))
+            listIds(
+                query(
+                    VisibilityScope.EVERYTHING,
+                    eq("renewal", Objects.requireNonNull(after.get("renewal")).value()))))
         .contains(t.id());
   }
 
