@@ -7,8 +7,10 @@ import static dev.ticketing.policy.Operation.CHANGE_STATUS;
 import static dev.ticketing.policy.Operation.COMMENT;
 import static dev.ticketing.policy.Operation.CREATE_TICKET;
 import static dev.ticketing.policy.Operation.DELETE_TICKET;
+import static dev.ticketing.policy.Operation.LINK_TICKETS;
 import static dev.ticketing.policy.Operation.MANAGE_CCS;
 import static dev.ticketing.policy.Operation.MANAGE_FOLLOWERS;
+import static dev.ticketing.policy.Operation.MERGE_TICKETS;
 import static dev.ticketing.policy.Operation.TAG_TICKET;
 import static dev.ticketing.policy.Operation.UPDATE_TICKET;
 import static dev.ticketing.policy.Operation.VIEW_HISTORY;
@@ -133,6 +135,8 @@ class PermissionPolicyProperties {
             case MANAGE_CCS:
             case SET_FIELDS: // custom field values of the tickets they work
             case APPLY_MACRO: // macros on the tickets they work
+            case LINK_TICKETS: // links and merges among the tickets they work
+            case MERGE_TICKETS:
               return assigned;
             case SET_OWN_AVAILABILITY: // whether they take new tickets: their own business
               return true;
