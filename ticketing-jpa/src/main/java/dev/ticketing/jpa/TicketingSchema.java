@@ -32,6 +32,8 @@ public final class TicketingSchema {
    */
   public static final List<String> TABLES =
       List.of(
+          "ticketing_mail_inbound",
+          "ticketing_mail_sent",
           "ticketing_sla_clock",
           "ticketing_idempotency_key",
           "ticketing_object_deletion",
