@@ -51,8 +51,11 @@ final class AutoReplies {
         && loop.toLowerCase(Locale.ROOT).contains(supportAddress.toLowerCase(Locale.ROOT))) {
       return "X-Loop: " + loop;
     }
-    String returnPath = MimeReader.header(m, "Return-Path");
-    if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
+    // The topmost Return-Path is the one the delivering server wrote from the envelope.
+    String[] returnPath = m.getHeader("Return-Path");
+    if (returnPath != null
+        && returnPath.length > 0
+        && returnPath[0].replaceAll("\\s", "").equals("<>")) {
       return "Return-Path: <>";
     }
     String type = m.getContentType();

@@ -72,6 +72,10 @@ public final class InboundMail {
           "^\\s*(re|fw|fwd|aw|wg|sv|vs|antw|tr|rif|r|res|enc)\\s*(\\[\\d+\\])?\\s*[:：]\\s*",
           Pattern.CASE_INSENSITIVE);
 
+  private static final Pattern REPLY_ONLY_PREFIX =
+      Pattern.compile(
+          "^\\s*(re|aw|sv|vs|antw|rif|r|res)\\s*(\\[\\d+\\])?\\s*[:：]", Pattern.CASE_INSENSITIVE);
+
   private final TicketService service;
   private final MailStore store;
   private final ReplyTokens tokens;
@@ -225,9 +229,10 @@ public final class InboundMail {
             actor.id());
         return new InboundResult(Outcome.REFUSED, null, "staff mail matching no ticket");
       }
-      String text = mail.text();
+      // A reply that matched no ticket still loses its quoted history; a forwarded mail keeps all.
+      String text = isReply(mail) ? ReplyText.strip(mail.text()) : mail.text();
       if (followUp != null) {
-        text = "Follow-up to [#" + followUp + "]\n\n" + ReplyText.strip(text);
+        text = "Follow-up to [#" + followUp + "]\n\n" + text;
       }
       TicketView t =
           service.createTicket(
@@ -279,6 +284,10 @@ public final class InboundMail {
     }
   }
 
+  private static boolean isReply(ParsedMail mail) {
+    return !mail.answered().isEmpty() || REPLY_ONLY_PREFIX.matcher(mail.subject()).find();
+  }
+
   /** The text with the notes of files left out, cut to the limit; never empty. */
   private String content(String text, List<String> notes) {
     StringBuilder out = new StringBuilder(text.strip());
@@ -289,7 +298,11 @@ public final class InboundMail {
     int max = limits.maxTextChars();
     if (s.length() > max) {
       String marker = "\n[... the rest of the message was cut]";
-      s = s.substring(0, max - marker.length()) + marker;
+      int cut = max - marker.length();
+      if (Character.isHighSurrogate(s.charAt(cut - 1))) {
+        cut--; // never half a character
+      }
+      s = s.substring(0, cut) + marker;
     }
     return s;
   }

@@ -73,6 +73,7 @@ final class MimeReader {
       if (text.isBlank() && html != null) {
         text = HtmlText.toText(html);
       }
+      text = plain(text);
       return new ParsedMail(
           header(message, "Message-ID"),
           from.getAddress().strip(),
@@ -244,6 +245,17 @@ final class MimeReader {
     } catch (CharacterCodingException notUtf8) {
       return new String(bytes, Charset.forName("windows-1252"));
     }
+  }
+
+  /** Line breaks as {@code \n}; other control characters (the engine refuses them) as spaces. */
+  static String plain(String text) {
+    String t = text.replace("\r\n", "\n").replace('\r', '\n');
+    StringBuilder out = new StringBuilder(t.length());
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      out.append(c == '\n' || c == '\t' || !Character.isISOControl(c) ? c : ' ');
+    }
+    return out.toString();
   }
 
   private static String baseType(Part part) throws MessagingException {
