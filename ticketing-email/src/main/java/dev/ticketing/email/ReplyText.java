@@ -22,6 +22,9 @@ final class ReplyText {
         "^(On|Am|Le|El|Il|Op|Em|Den|W dniu) .{4,}(wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu|skrev|napisał)\\s*:?\\s*$",
         Pattern.CASE_INSENSITIVE),
     Pattern.compile(
+        "^(Am|On|Le|El|Il|Op) .{4,} (schrieb|wrote|a écrit|escribió|ha scritto|schreef) .{0,120}:\\s*$",
+        Pattern.CASE_INSENSITIVE),
+    Pattern.compile(
         "^.{0,80}\\d{4}.{0,80}<[^>]+@[^>]+>\\s*(wrote|schrieb|a écrit|escribió)\\s*:\\s*$",
         Pattern.CASE_INSENSITIVE),
     Pattern.compile(
