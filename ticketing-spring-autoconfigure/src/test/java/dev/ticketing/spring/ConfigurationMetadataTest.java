@@ -9,6 +9,7 @@ import dev.ticketing.TitleRule;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spring.autoconfigure.TicketingProperties;
+import dev.ticketing.spring.email.TicketingEmailProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,5 +114,9 @@ class ConfigurationMetadataTest {
     assertThat(hintValues("ticketing.policy.base"))
         .isEqualTo(names(TicketingProperties.PolicyBase.values()));
     assertThat(hintValues("ticketing.tickets.title")).isEqualTo(names(TitleRule.values()));
+    assertThat(hintValues("ticketing.email.unknown-senders"))
+        .isEqualTo(names(TicketingEmailProperties.UnknownSenderPolicy.values()));
+    assertThat(hintValues("ticketing.email.imap.protocol"))
+        .containsExactlyInAnyOrder("imap", "imaps");
   }
 }
