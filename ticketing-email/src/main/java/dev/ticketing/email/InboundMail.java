@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,15 +65,6 @@ import org.slf4j.LoggerFactory;
 public final class InboundMail {
 
   private static final Logger log = LoggerFactory.getLogger(InboundMail.class);
-
-  private static final Pattern REPLY_PREFIX =
-      Pattern.compile(
-          "^\\s*(re|fw|fwd|aw|wg|sv|vs|antw|tr|rif|r|res|enc)\\s*(\\[\\d+\\])?\\s*[:：]\\s*",
-          Pattern.CASE_INSENSITIVE);
-
-  private static final Pattern REPLY_ONLY_PREFIX =
-      Pattern.compile(
-          "^\\s*(re|aw|sv|vs|antw|rif|r|res)\\s*(\\[\\d+\\])?\\s*[:：]", Pattern.CASE_INSENSITIVE);
 
   private final TicketService service;
   private final MailStore store;
@@ -207,7 +197,7 @@ public final class InboundMail {
                   actor,
                   new AddComment(
                       match.ticketId(),
-                      content(ReplyText.strip(mail.text()), notes),
+                      MailText.content(ReplyText.strip(mail.text()), notes, limits),
                       false,
                       idem + ":reply"));
           attach(actor, match.ticketId(), c.id(), kept, idem);
@@ -230,7 +220,7 @@ public final class InboundMail {
         return new InboundResult(Outcome.REFUSED, null, "staff mail matching no ticket");
       }
       // A reply that matched no ticket still loses its quoted history; a forwarded mail keeps all.
-      String text = isReply(mail) ? ReplyText.strip(mail.text()) : mail.text();
+      String text = MailText.isReply(mail) ? ReplyText.strip(mail.text()) : mail.text();
       if (followUp != null) {
         text = "Follow-up to [#" + followUp + "]\n\n" + text;
       }
@@ -238,8 +228,8 @@ public final class InboundMail {
           service.createTicket(
               actor,
               new CreateTicket(
-                  title(mail.subject()),
-                  content(text, notes),
+                  MailText.title(mail.subject()),
+                  MailText.content(text, notes, limits),
                   null,
                   null,
                   actor.companyId(),
@@ -282,43 +272,6 @@ public final class InboundMail {
       service.confirmAttachment(
           actor, new ConfirmAttachment(ticketId, upload.key(), commentId, idem + ":attach:" + i));
     }
-  }
-
-  private static boolean isReply(ParsedMail mail) {
-    return !mail.answered().isEmpty() || REPLY_ONLY_PREFIX.matcher(mail.subject()).find();
-  }
-
-  /** The text with the notes of files left out, cut to the limit; never empty. */
-  private String content(String text, List<String> notes) {
-    StringBuilder out = new StringBuilder(text.strip());
-    for (String note : notes) {
-      out.append(out.length() == 0 ? "" : "\n\n").append(note);
-    }
-    String s = out.length() == 0 ? "(no text)" : out.toString();
-    int max = limits.maxTextChars();
-    if (s.length() > max) {
-      String marker = "\n[... the rest of the message was cut]";
-      int cut = max - marker.length();
-      if (Character.isHighSurrogate(s.charAt(cut - 1))) {
-        cut--; // never half a character
-      }
-      s = s.substring(0, cut) + marker;
-    }
-    return s;
-  }
-
-  /** The subject without reply prefixes and ticket references; "(no subject)" when nothing is left. */
-  static String title(String subject) {
-    String t = Threading.SUBJECT_REFERENCE.matcher(subject).replaceAll(" ");
-    for (String before = ""; !before.equals(t); ) {
-      before = t;
-      t = REPLY_PREFIX.matcher(t).replaceFirst("");
-    }
-    t = t.replaceAll("\\s+", " ").strip();
-    if (t.isEmpty()) {
-      return "(no subject)";
-    }
-    return t.length() > 200 ? t.substring(0, 200).strip() : t;
   }
 
   /** Builds an {@link InboundMail}. */
