@@ -216,8 +216,6 @@ class InboundCorpusIT {
                   marker)));
     }
     assertThat(corpus.size() + automatic.size()).as("corpus size").isGreaterThanOrEqualTo(100);
-
-    long t0 = System.nanoTime();
     int twice = 0;
     for (int i = 0; i < corpus.size(); i++) {
       desk.deliver(corpus.get(i).raw());
@@ -227,13 +225,8 @@ class InboundCorpusIT {
       }
     }
     assertThat(twice).isGreaterThan(20);
-    System.out.printf("TIMING deliver %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-    t0 = System.nanoTime();
     pollUntilEmpty(List.of(desk.inbound("poller-a"), desk.inbound("poller-b")));
-    System.out.printf("TIMING poll %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-    t0 = System.nanoTime();
     desk.drain();
-    System.out.printf("TIMING drain %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
     // What became of every message.
     Map<String, TicketDetails> all = new LinkedHashMap<>();
