@@ -69,10 +69,11 @@ import org.jspecify.annotations.Nullable;
  * customer can receive is scanned for the notes' ids, text, files and keys: what each of the
  * customer's own calls returned along the way, ticket details, every list and page, search hits and
  * counts, {@code lastCommentAt}, attachment URLs, the history (refused), the notifications
- * delivered to them and the mails their address received. Customers are requesters, customers staff
- * raised tickets for, and CCs copied on and taken off tickets while followers come and go. Staff
- * merge tickets into others (and undo it) and link them: the merged conversation and the links a
- * customer reads hold no internal note and nothing of a ticket the customer cannot see.
+ * delivered to them and the mails their address received (from the plain e-mail notifier, or the
+ * e-mail channel's threaded one). Customers are requesters, customers staff raised tickets for,
+ * and CCs copied on and taken off tickets while followers come and go. Staff merge tickets into
+ * others (and undo it) and link them: the merged conversation and the links a customer reads hold
+ * no internal note and nothing of a ticket the customer cannot see.
  */
 class InternalNoteSecrecyProperties {
 
@@ -316,7 +317,9 @@ class InternalNoteSecrecyProperties {
 
   @Property(tries = 50, edgeCases = EdgeCasesMode.NONE)
   void customers_never_receive_anything_of_an_internal_note_on_postgresql(
-      @ForAll("chains") List<Action> actions, @ForAll boolean companyWide) {
+      @ForAll("chains") List<Action> actions,
+      @ForAll boolean companyWide,
+      @ForAll boolean threadedMail) {
     MatrixPolicy policy =
         companyWide
             ? MatrixPolicy.standard().toBuilder().customerVisibility(Reach.COMPANY).build()
@@ -324,7 +327,10 @@ class InternalNoteSecrecyProperties {
     mail.purge();
     try (Desk desk =
         new Desk(
-            Db.POSTGRESQL, policy, TicketingOptions.defaults(), mail.notifier(Desk.DIRECTORY))) {
+            Db.POSTGRESQL,
+            policy,
+            TicketingOptions.defaults(),
+            threadedMail ? mail.threadedNotifier(Desk.DIRECTORY) : mail.notifier(Desk.DIRECTORY))) {
       World w = new World();
       w.tickets.add(
           desk.service

@@ -2,6 +2,10 @@ package dev.ticketing.adversarial;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.ticketing.email.MailTransport;
+import dev.ticketing.email.ReplyTokens;
+import dev.ticketing.email.ThreadedEmailNotifier;
+import dev.ticketing.memory.InMemoryMailStore;
 import dev.ticketing.notification.MessageTemplates;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spring.mail.EmailNotifier;
@@ -9,6 +13,7 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -52,6 +57,31 @@ final class Mail implements AutoCloseable {
         MessageTemplates.defaults(),
         EmailNotifier.parseFrom("Support Desk <support@desk.example>"),
         Locale.ENGLISH);
+  }
+
+  /** The e-mail channel's threaded notifier (ticketing-email), sending through this server. */
+  ThreadedEmailNotifier threadedNotifier(Directory directory) {
+    Properties props = new Properties();
+    props.put("mail.smtp.host", "127.0.0.1");
+    props.put("mail.smtp.port", String.valueOf(server.getSmtp().getPort()));
+    props.put("mail.smtp.connectiontimeout", "2000");
+    props.put("mail.smtp.timeout", "5000");
+    try {
+      return new ThreadedEmailNotifier(
+          MailTransport.smtp(Session.getInstance(props)),
+          directory,
+          MessageTemplates.defaults(),
+          new InternetAddress("support@desk.example", "Support Desk", "UTF-8"),
+          new ReplyTokens(
+              "adversarial reply-token key, 32+ bytes"
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              "support@desk.example"),
+          new InMemoryMailStore(),
+          java.time.Clock.systemUTC(),
+          user -> Locale.ENGLISH);
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Every mail received so far, decoded. */

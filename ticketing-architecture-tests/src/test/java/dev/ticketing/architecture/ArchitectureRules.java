@@ -27,6 +27,7 @@ final class ArchitectureRules {
   static final String TCK = "ticketing-tck";
   static final String JPA = "ticketing-jpa";
   static final String S3 = "ticketing-s3";
+  static final String EMAIL = "ticketing-email";
   static final String SPRING = "ticketing-spring-autoconfigure";
   static final String TEST_SUPPORT = "ticketing-test-support";
 
@@ -57,6 +58,7 @@ final class ArchitectureRules {
     MODULE_BY_PACKAGE.put("dev.ticketing.tck", TCK);
     MODULE_BY_PACKAGE.put("dev.ticketing.jpa", JPA);
     MODULE_BY_PACKAGE.put("dev.ticketing.s3", S3);
+    MODULE_BY_PACKAGE.put("dev.ticketing.email", EMAIL);
     MODULE_BY_PACKAGE.put("dev.ticketing.spring", SPRING);
     MODULE_BY_PACKAGE.put("dev.ticketing.testsupport", TEST_SUPPORT);
   }
@@ -119,7 +121,7 @@ final class ArchitectureRules {
           .as("ticketing-core depends only on the JDK, JSpecify, SLF4J and jakarta.validation");
 
   /**
-   * The arrows between modules point one way: core ← tck, jpa, s3 ← spring-autoconfigure, and core
+   * The arrows between modules point one way: core ← tck, jpa, s3, email ← spring-autoconfigure, and core
    * ← test-support ← tck (the store contract races its writers with the fixtures hosts use). The
    * examples (hosts) are used by no module.
    */
@@ -134,6 +136,8 @@ final class ArchitectureRules {
           .definedBy(inModule(JPA))
           .layer(S3)
           .definedBy(inModule(S3))
+          .layer(EMAIL)
+          .definedBy(inModule(EMAIL))
           .layer(SPRING)
           .definedBy(inModule(SPRING))
           .layer(TEST_SUPPORT)
@@ -148,10 +152,13 @@ final class ArchitectureRules {
           .mayOnlyBeAccessedByLayers(SPRING)
           .whereLayer(S3)
           .mayOnlyBeAccessedByLayers(SPRING)
+          .whereLayer(EMAIL)
+          .mayOnlyBeAccessedByLayers(SPRING)
           .whereLayer(CORE)
-          .mayOnlyBeAccessedByLayers(TCK, JPA, S3, SPRING, TEST_SUPPORT)
+          .mayOnlyBeAccessedByLayers(TCK, JPA, S3, EMAIL, SPRING, TEST_SUPPORT)
           .as(
-              "modules depend one way: core <- tck, jpa, s3 <- spring-autoconfigure; core <- test-support <- tck");
+              "modules depend one way: core <- tck, jpa, s3, email <- spring-autoconfigure; core <-"
+                  + " test-support <- tck");
 
   /** The examples are hosts: nothing published may use them. */
   static final ArchRule NOTHING_USES_THE_EXAMPLES =
@@ -164,12 +171,18 @@ final class ArchitectureRules {
   /** The stores and the store contract run without Spring: a plain Java host uses them too. */
   static final ArchRule STORES_USE_NO_SPRING =
       noClasses()
-          .that(inModule(JPA).or(inModule(S3)).or(inModule(TCK)).or(inModule(TEST_SUPPORT)))
+          .that(
+              inModule(JPA)
+                  .or(inModule(S3))
+                  .or(inModule(EMAIL))
+                  .or(inModule(TCK))
+                  .or(inModule(TEST_SUPPORT)))
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.springframework..")
           .as(
-              "ticketing-jpa, ticketing-s3, ticketing-tck and ticketing-test-support use no Spring");
+              "ticketing-jpa, ticketing-s3, ticketing-email, ticketing-tck and ticketing-test-support"
+                  + " use no Spring");
 
   /** Each store brings only its own framework, so a host takes one without the other. */
   static final ArchRule JPA_USES_NO_AWS =
@@ -179,6 +192,16 @@ final class ArchitectureRules {
           .dependOnClassesThat()
           .resideInAPackage("software.amazon..")
           .as("ticketing-jpa uses no AWS SDK");
+
+  /** The e-mail channel brings Jakarta Mail and the HTML sanitiser, no store framework. */
+  static final ArchRule EMAIL_USES_NO_STORE_FRAMEWORK =
+      noClasses()
+          .that(inModule(EMAIL))
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "jakarta.persistence..", "org.hibernate..", "org.flywaydb..", "software.amazon..")
+          .as("ticketing-email uses neither persistence nor the AWS SDK");
 
   static final ArchRule S3_USES_NO_PERSISTENCE =
       noClasses()

@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.ticketing.email.violation.EmailUsingPersistence;
 import dev.ticketing.jpa.violation.JpaUsingCoreInternals;
 import dev.ticketing.s3.violation.S3UsingSpring;
 import dev.ticketing.sla.violation.SlaModelUsingTheStore;
@@ -59,6 +60,11 @@ class ArchitectureRulesCatchViolationsTest {
   void aStorePointingAtSpringIsReported() {
     assertReports(ArchitectureRules.MODULE_ARROWS, S3UsingSpring.class);
     assertReports(ArchitectureRules.STORES_USE_NO_SPRING, S3UsingSpring.class);
+  }
+
+  @Test
+  void theEmailChannelUsingAStoreFrameworkIsReported() {
+    assertReports(ArchitectureRules.EMAIL_USES_NO_STORE_FRAMEWORK, EmailUsingPersistence.class);
   }
 
   @Test

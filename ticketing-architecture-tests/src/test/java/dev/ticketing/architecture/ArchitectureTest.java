@@ -51,6 +51,7 @@ class ArchitectureTest {
   void eachStoreUsesOnlyItsOwnFramework() {
     ArchitectureRules.JPA_USES_NO_AWS.check(classes);
     ArchitectureRules.S3_USES_NO_PERSISTENCE.check(classes);
+    ArchitectureRules.EMAIL_USES_NO_STORE_FRAMEWORK.check(classes);
   }
 
   @Test

@@ -27,6 +27,7 @@ class LongClassesTest {
           "ticketing-tck",
           "ticketing-jpa",
           "ticketing-s3",
+          "ticketing-email",
           "ticketing-spring-autoconfigure",
           "ticketing-test-support",
           "benchmarks");

@@ -21,6 +21,7 @@ class SinceTagsTest {
           "ticketing-core",
           "ticketing-jpa",
           "ticketing-s3",
+          "ticketing-email",
           "ticketing-spring-autoconfigure",
           "ticketing-test-support"
         }) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed {@link Directory} of users and companies, for tests, examples and hosts whose user base
@@ -59,6 +60,19 @@ public final class InMemoryDirectory implements Directory {
   @Override
   public Map<String, CompanyInfo> companies(Collection<String> ids) {
     return known(companies, ids);
+  }
+
+  /** The registered user whose address is {@code email}, ignoring case. */
+  @Override
+  public @Nullable UserInfo userByEmail(String email) {
+    String wanted = email.strip();
+    for (UserInfo u : users.values()) {
+      String address = u.email();
+      if (address != null && address.strip().equalsIgnoreCase(wanted)) {
+        return u;
+      }
+    }
+    return null;
   }
 
   /** The explicitly registered admins in registration order, or else the users with an admin role. */

@@ -3,6 +3,7 @@ package dev.ticketing.spi;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The host's users and companies. The library stores ids only and asks here for display data, in
@@ -29,4 +30,15 @@ public interface Directory {
    * the notifications wait and are retried, and no change fails.
    */
   List<String> adminIds();
+
+  /**
+   * The user who owns this e-mail address (compared without regard to case), or null when nobody
+   * does or the host does not look users up by address. The e-mail channel asks it to know who
+   * wrote an inbound mail; the default knows nobody, so every sender is unknown.
+   *
+   * @since 0.2.0
+   */
+  default @Nullable UserInfo userByEmail(String email) {
+    return null;
+  }
 }

@@ -37,6 +37,8 @@ public final class TicketingSchema {
           "ticketing_agent",
           "ticketing_rating",
           "ticketing_macro",
+          "ticketing_mail_inbound",
+          "ticketing_mail_sent",
           "ticketing_sla_clock",
           "ticketing_ticket_link",
           "ticketing_ticket_merge",

@@ -9,6 +9,7 @@ import dev.ticketing.TitleRule;
 import dev.ticketing.policy.Operation;
 import dev.ticketing.policy.Role;
 import dev.ticketing.spring.autoconfigure.TicketingProperties;
+import dev.ticketing.spring.email.TicketingEmailProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,5 +120,9 @@ class ConfigurationMetadataTest {
                 .filter(dev.ticketing.Status::isActive)
                 .map(Enum::name)
                 .collect(Collectors.toSet()));
+    assertThat(hintValues("ticketing.email.unknown-senders"))
+        .isEqualTo(names(TicketingEmailProperties.UnknownSenderPolicy.values()));
+    assertThat(hintValues("ticketing.email.imap.protocol"))
+        .containsExactlyInAnyOrder("imap", "imaps");
   }
 }

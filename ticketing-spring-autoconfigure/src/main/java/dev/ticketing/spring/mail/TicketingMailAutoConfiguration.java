@@ -48,8 +48,11 @@ public final class TicketingMailAutoConfiguration {
     return templates.build();
   }
 
+  // The e-mail channel's threaded notifier (ticketing-email), when configured, takes this place.
   @Bean
-  @ConditionalOnMissingBean
+  @ConditionalOnMissingBean(
+      value = EmailNotifier.class,
+      type = "dev.ticketing.email.ThreadedEmailNotifier")
   EmailNotifier ticketingEmailNotifier(
       JavaMailSender sender,
       Directory directory,

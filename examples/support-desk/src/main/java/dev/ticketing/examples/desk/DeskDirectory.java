@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,6 +48,16 @@ class DeskDirectory implements Directory {
                           p.companyId())));
     }
     return found;
+  }
+
+  /** The demo person whose login is this address: the e-mail channel's sender look-up. */
+  @Override
+  public @Nullable UserInfo userByEmail(String email) {
+    return DemoPeople.PEOPLE.stream()
+        .filter(p -> p.login().equalsIgnoreCase(email.strip()))
+        .findFirst()
+        .map(p -> users(List.of(p.id())).get(p.id()))
+        .orElse(null);
   }
 
   @Override
