@@ -1,7 +1,11 @@
 package dev.ticketing;
 
 import dev.ticketing.attachment.AttachmentSweeper;
+import dev.ticketing.automation.AutomationScheduler;
+import dev.ticketing.automation.AutomationService;
+import dev.ticketing.automation.AutomationSettings;
 import dev.ticketing.escalation.SlaScheduler;
+import dev.ticketing.internal.AutomationWiring;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.Extension;
@@ -16,6 +20,7 @@ import dev.ticketing.notification.RetryPolicy;
 import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.spi.AutomationStore;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.IdGenerator;
@@ -70,6 +75,7 @@ public final class Ticketing implements AutoCloseable {
   private final DirectoryFailures directoryFailures;
   private final SlaService sla;
   private final SlaScheduler slaScheduler;
+  private final AutomationWiring.Parts automation;
 
   private Ticketing(
       DefaultTicketService service,
@@ -79,7 +85,9 @@ public final class Ticketing implements AutoCloseable {
       BlobStore blobStore,
       DirectoryFailures directoryFailures,
       SlaService sla,
-      SlaScheduler slaScheduler) {
+      SlaScheduler slaScheduler,
+      AutomationWiring.Parts automation) {
+    this.automation = automation;
     this.sla = sla;
     this.slaScheduler = slaScheduler;
     this.service = service;
@@ -92,6 +100,24 @@ public final class Ticketing implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Managing automation rules (refuses writes unless {@link Builder#automations} turned them on).
+   *
+   * @since 0.2
+   */
+  public AutomationService automations() {
+    return automation.service();
+  }
+
+  /**
+   * The time-rule scheduler (started with the dispatcher when automation is on).
+   *
+   * @since 0.2
+   */
+  public AutomationScheduler automationScheduler() {
+    return automation.scheduler();
   }
 
   /** The ticket service. Thread-safe; share one. */
@@ -148,6 +174,7 @@ public final class Ticketing implements AutoCloseable {
   public void close() {
     try {
       slaScheduler.close();
+      automation.scheduler().close();
       sweeper.close();
     } finally {
       dispatcher.close();
@@ -177,6 +204,28 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable SlaConfiguration slaConfiguration;
     private @Nullable SlaStore slaStore;
     private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
+    private @Nullable AutomationSettings automationSettings;
+    private @Nullable AutomationStore automationStore;
+
+    /**
+     * Turns automation rules on, with these settings.
+     *
+     * @since 0.2
+     */
+    public Builder automations(AutomationSettings v) {
+      automationSettings = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Where rules are kept (needed beside a database ticket store); turns automation on.
+     *
+     * @since 0.2
+     */
+    public Builder automationStore(AutomationStore v) {
+      automationStore = Objects.requireNonNull(v);
+      return this;
+    }
 
     private Builder() {}
 
@@ -366,8 +415,12 @@ public final class Ticketing implements AutoCloseable {
       SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work
       // nests (first outermost).
-      DefaultTicketService service = Extension.service(parts, List.of(sla.extension()));
+      AutomationWiring.Parts automation =
+          AutomationWiring.assemble(parts, automationSettings, automationStore);
+      DefaultTicketService service =
+          Extension.service(parts, List.of(automation.extension(), sla.extension()));
       SlaScheduler slaScheduler = sla.scheduler();
+      slaScheduler.onAlert(automation.alerts());
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
               .directory(directory)
@@ -390,7 +443,11 @@ public final class Ticketing implements AutoCloseable {
       if (slaConfiguration != null && backgroundDispatch) {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
-      return new Ticketing(service, d, sweeper, s, b, failures, sla.reads(), slaScheduler);
+      if (automation.on() && backgroundDispatch) {
+        automation.scheduler().start();
+      }
+      return new Ticketing(
+          service, d, sweeper, s, b, failures, sla.reads(), slaScheduler, automation);
     }
   }
 }

@@ -80,6 +80,7 @@ public final class DefaultTicketService implements TicketService {
   private final BulkResolve bulk;
   private final TicketReads reads;
   private final WriteShapes writes;
+  private final EngineHandle handle;
 
   public DefaultTicketService(
       TicketStore store,
@@ -106,7 +107,7 @@ public final class DefaultTicketService implements TicketService {
 
   /** Over {@code parts}, with no capability beside the tickets ({@link Extension} adds them). */
   public DefaultTicketService(EngineParts parts) {
-    this(parts, List.of(), Enclosure.NONE);
+    this(parts, List.of(), Enclosure.NONE, null);
   }
 
   /**
@@ -114,6 +115,18 @@ public final class DefaultTicketService implements TicketService {
    * enclosure}'s ({@link Extension#service} plugs capabilities in this way).
    */
   DefaultTicketService(EngineParts parts, List<ChangeListener> listeners, Enclosure enclosure) {
+    this(parts, listeners, enclosure, null);
+  }
+
+  /**
+   * As above, with {@code settle} run at the end of every unit of work, before it commits, and
+   * writes of one ticket answered with the ticket as it left it.
+   */
+  DefaultTicketService(
+      EngineParts parts,
+      List<ChangeListener> listeners,
+      Enclosure enclosure,
+      @Nullable Runnable settle) {
     TicketStore store = parts.store();
     BlobStore blobs = parts.blobs();
     Directory directory = parts.directory();
@@ -129,7 +142,7 @@ public final class DefaultTicketService implements TicketService {
     StatusEffects effects = new StatusEffects(store, changes, router, options);
     this.views = new ViewAssembler(directory, subjects, blobs, policy, options, parts.failures());
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
-    this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
+    this.unit = new UnitOfWork(store, keys, afterCommit, enclosure, settle);
     People people = new People(directory);
     this.tags = new TagEdits(store, options.tagRules(), access, changes);
     this.participants = new ParticipantEdits(store, options, access, people, changes);
@@ -143,7 +156,13 @@ public final class DefaultTicketService implements TicketService {
         new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
     this.reads = new TicketReads(store, options, access, views, tags);
-    this.writes = new WriteShapes(unit, views, reads);
+    this.handle = new EngineHandle(store, edits, tags, comments, unit, changes, parts, settle);
+    this.writes = new WriteShapes(unit, views, reads, settle == null ? null : handle::settled);
+  }
+
+  /** The editing parts capabilities beside the tickets act through. */
+  EngineHandle handle() {
+    return handle;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.ticketing.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -18,10 +19,27 @@ public final class Extension {
 
   final List<ChangeListener> listeners;
   final Enclosure enclosure;
+  final Runnable settle;
+  final Consumer<EngineHandle> bind;
 
   Extension(List<ChangeListener> listeners, Enclosure enclosure) {
+    this(listeners, enclosure, () -> {}, handle -> {});
+  }
+
+  /**
+   * With {@code settle} run at the end of every unit of work, before it commits (automation rules
+   * run what the unit's changes fired there), and {@code bind} given the engine's editing parts once
+   * the service is built (rules change tickets through them).
+   */
+  Extension(
+      List<ChangeListener> listeners,
+      Enclosure enclosure,
+      Runnable settle,
+      Consumer<EngineHandle> bind) {
     this.listeners = List.copyOf(listeners);
     this.enclosure = Objects.requireNonNull(enclosure, "enclosure");
+    this.settle = Objects.requireNonNull(settle, "settle");
+    this.bind = Objects.requireNonNull(bind, "bind");
   }
 
   /**
@@ -30,8 +48,17 @@ public final class Extension {
    */
   public static DefaultTicketService service(EngineParts parts, List<Extension> extensions) {
     List<ChangeListener> listeners = new ArrayList<>();
-    extensions.forEach(e -> listeners.addAll(e.listeners));
-    return new DefaultTicketService(parts, listeners, nested(extensions));
+    List<Runnable> settles = new ArrayList<>();
+    extensions.forEach(
+        e -> {
+          listeners.addAll(e.listeners);
+          settles.add(e.settle);
+        });
+    DefaultTicketService service =
+        new DefaultTicketService(
+            parts, listeners, nested(extensions), () -> settles.forEach(Runnable::run));
+    extensions.forEach(e -> e.bind.accept(service.handle()));
+    return service;
   }
 
   private static Enclosure nested(List<Extension> extensions) {

@@ -51,5 +51,11 @@ public enum Operation {
    *
    * @since 0.1.0
    */
-  MANAGE_CCS
+  MANAGE_CCS,
+  /**
+   * Create, edit, enable, disable, delete, list and dry-run automation rules.
+   *
+   * @since 0.2
+   */
+  MANAGE_AUTOMATIONS
 }
