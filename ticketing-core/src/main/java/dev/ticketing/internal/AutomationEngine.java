@@ -186,6 +186,9 @@ final class AutomationEngine implements ChangeListener {
     if (t == null || t.deleted()) {
       return;
     }
+    // Every trigger is evaluated against the ticket as the change left it: a rule reacts to what
+    // another rule did only through that rule's own change, one step deeper in the chain.
+    TicketRecord seen = t;
     TicketClock clock = null;
     boolean clockRead = false;
     for (ActiveRule rule : triggers) {
@@ -197,7 +200,7 @@ final class AutomationEngine implements ChangeListener {
         clockRead = true;
       }
       Situation situation =
-          new Situation(t, p.events(), p.actorRole(), p.changes(), clock, h.changes.now());
+          new Situation(seen, p.events(), p.actorRole(), p.changes(), clock, h.changes.now());
       if (!matcher.matches(rule.definition(), situation)) {
         continue;
       }
@@ -212,11 +215,11 @@ final class AutomationEngine implements ChangeListener {
                 + settings.maxChainDepth());
         continue;
       }
-      fire(rule, t, p.depth() + 1, s);
-      t = h.store.findTicket(t.id()).orElse(t);
-      if (t.deleted()) {
+      TicketRecord current = h.store.findTicket(t.id()).orElse(null);
+      if (current == null || current.deleted()) {
         return;
       }
+      fire(rule, current, p.depth() + 1, s);
     }
   }
 
