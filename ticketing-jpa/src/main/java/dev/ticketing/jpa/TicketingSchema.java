@@ -32,6 +32,10 @@ public final class TicketingSchema {
    */
   public static final List<String> TABLES =
       List.of(
+          "ticketing_automation_firing",
+          "ticketing_automation_clock",
+          "ticketing_automation_rule_version",
+          "ticketing_automation_rule",
           "ticketing_sla_clock",
           "ticketing_idempotency_key",
           "ticketing_object_deletion",
