@@ -196,7 +196,9 @@ public final class TicketingAutoConfiguration {
       ApplicationEventPublisher events,
       TicketingProperties properties,
       Environment environment,
-      ObjectProvider<MessageTemplates> templates) {
+      ObjectProvider<MessageTemplates> templates,
+      ObjectProvider<dev.ticketing.spi.AutomationStore> automationStore,
+      ObjectProvider<dev.ticketing.automation.AutomationSettings> automationSettings) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -287,6 +289,9 @@ public final class TicketingAutoConfiguration {
                 e);
           }
         });
+    // Automation rules are on where the host declares their store or settings as beans.
+    automationStore.ifAvailable(builder::automationStore);
+    automationSettings.ifAvailable(builder::automations);
     log.info(
         "Ticketing delivers notifications through {}",
         channels.isEmpty() ? "no channel" : channels.keySet());
