@@ -57,6 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Closing stops the background dispatcher and the attachment sweeper; it does not close the
  * store or the blob store.
  *
+ * <p>Long because it is the one place every capability is assembled: its builder takes each
+ * capability's settings and store.
+ *
  * @since 0.1.0
  */
 public final class Ticketing implements AutoCloseable {
