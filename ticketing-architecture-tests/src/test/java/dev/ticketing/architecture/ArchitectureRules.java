@@ -41,6 +41,7 @@ final class ArchitectureRules {
     for (String corePackage :
         new String[] {
           "attachment",
+          "automation",
           "escalation",
           "internal",
           "memory",

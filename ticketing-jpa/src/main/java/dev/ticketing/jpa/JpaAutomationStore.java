@@ -41,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  * insert that does nothing when the (rule, ticket, cycle) is taken, also by a unit that committed
  * meanwhile ({@code on conflict do nothing}, {@code insert ignore}), so only one unit acts on it.
  *
+ * <p>Long because it is the plain SQL of four tables, each statement beside the rows it binds, so
+ * that a vendor's difference (the claim's lock, the firing's insert) reads in one place.
+ *
  * @since 0.2
  */
 public final class JpaAutomationStore implements AutomationStore {
