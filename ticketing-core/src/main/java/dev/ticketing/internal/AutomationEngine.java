@@ -93,8 +93,10 @@ final class AutomationEngine implements ChangeListener {
   }
 
   /**
-   * Runs {@code work} in the automation store's unit of work; when this is the outermost one on the
-   * thread, forgets what a failed unit noted and, after a successful one, sends what waited for
+   * Runs {@code work}, a unit of work of the ticket store (which the automation store shares: its
+   * writes join it, and opening its own here would take the in-memory store's lock before the SLA
+   * store's, against the order the SLA scheduler takes them). When this is the outermost call on
+   * the thread, forgets what a failed unit noted and, after a successful one, sends what waited for
    * the commit.
    */
   <T> T around(Supplier<T> work) {
@@ -102,7 +104,7 @@ final class AutomationEngine implements ChangeListener {
     s.nesting++;
     boolean ok = false;
     try {
-      T result = store.inTransaction(work);
+      T result = work.get();
       ok = true;
       return result;
     } finally {
@@ -143,7 +145,10 @@ final class AutomationEngine implements ChangeListener {
             cause == null ? null : cause.ruleId()));
   }
 
-  /** Notes an alert the SLA scheduler raised, and runs the triggers on it, in its unit of work. */
+  /**
+   * Notes an alert the SLA scheduler raised, and runs the triggers on it, in the scheduler's unit
+   * of work (which the automation store joins).
+   */
   void alerted(TicketRecord ticket, AuditAction action) {
     RuleEvent event =
         action == AuditAction.SLA_BREACHED ? RuleEvent.SLA_BREACHED : RuleEvent.SLA_WARNING;

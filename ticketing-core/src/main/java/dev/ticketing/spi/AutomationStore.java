@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 
 /**
  * Where automation rules, their versions, the tickets' time-rule clocks and the time rules'
- * firings are kept. The engine decides; the store persists. On a database it shares the ticket
- * store's transactions, so that what a rule does commits with the change that fired it.
+ * firings are kept. The engine decides; the store persists. It must share the ticket store's units
+ * of work (on a database, the same transactions; in memory, {@code InMemoryAutomationStore.beside}),
+ * so that what a rule does commits with the change that fired it: the engine writes to it inside
+ * the ticket store's units of work and opens none of its own around them.
  *
  * @since 0.2
  */
