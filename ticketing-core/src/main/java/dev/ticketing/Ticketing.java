@@ -3,8 +3,12 @@ package dev.ticketing;
 import dev.ticketing.assignment.AssignmentService;
 import dev.ticketing.assignment.AssignmentStrategy;
 import dev.ticketing.attachment.AttachmentSweeper;
+import dev.ticketing.automation.AutomationScheduler;
+import dev.ticketing.automation.AutomationService;
+import dev.ticketing.automation.AutomationSettings;
 import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.internal.AssignmentWiring;
+import dev.ticketing.internal.AutomationWiring;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.DeskWiring;
 import dev.ticketing.internal.EngineParts;
@@ -23,6 +27,7 @@ import dev.ticketing.policy.MatrixPolicy;
 import dev.ticketing.policy.PermissionPolicy;
 import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.AssignmentStore;
+import dev.ticketing.spi.AutomationStore;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.FieldDefinitionStore;
@@ -89,6 +94,7 @@ public final class Ticketing implements AutoCloseable {
   private final TicketLinks links;
   private final MacroService macros;
   private final RatingService ratings;
+  private final AutomationWiring.Parts automation;
 
   private Ticketing(
       DefaultTicketService service,
@@ -103,7 +109,9 @@ public final class Ticketing implements AutoCloseable {
       AssignmentService assignment,
       TicketLinks links,
       MacroService macros,
-      RatingService ratings) {
+      RatingService ratings,
+      AutomationWiring.Parts automation) {
+    this.automation = automation;
     this.links = links;
     this.macros = macros;
     this.ratings = ratings;
@@ -121,6 +129,24 @@ public final class Ticketing implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Managing automation rules (refuses writes unless {@link Builder#automations} turned them on).
+   *
+   * @since 0.2
+   */
+  public AutomationService automations() {
+    return automation.service();
+  }
+
+  /**
+   * The time-rule scheduler (started with the dispatcher when automation is on).
+   *
+   * @since 0.2
+   */
+  public AutomationScheduler automationScheduler() {
+    return automation.scheduler();
   }
 
   /** The ticket service. Thread-safe; share one. */
@@ -223,6 +249,7 @@ public final class Ticketing implements AutoCloseable {
   public void close() {
     try {
       slaScheduler.close();
+      automation.scheduler().close();
       sweeper.close();
     } finally {
       dispatcher.close();
@@ -260,8 +287,30 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable MacroStore macroStore;
     private @Nullable RatingStore ratingStore;
     private RatingSettings ratingSettings = RatingSettings.defaults();
+    private @Nullable AutomationSettings automationSettings;
+    private @Nullable AutomationStore automationStore;
 
     private Builder() {}
+
+    /**
+     * Turns automation rules on, with these settings.
+     *
+     * @since 0.2.0
+     */
+    public Builder automations(AutomationSettings v) {
+      automationSettings = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Where rules are kept (needed beside a database ticket store); turns automation on.
+     *
+     * @since 0.2.0
+     */
+    public Builder automationStore(AutomationStore v) {
+      automationStore = Objects.requireNonNull(v);
+      return this;
+    }
 
     /**
      * Where custom field definitions live (default in memory; a database ticket store needs its
@@ -542,9 +591,12 @@ public final class Ticketing implements AutoCloseable {
       AssignmentWiring assignment =
           AssignmentWiring.of(parts, assignmentStore, assignmentStrategies);
       LinkStore linkRows = LinkWiring.store(parts, linkStore);
+      AutomationWiring.Parts automation =
+          AutomationWiring.assemble(parts, automationSettings, automationStore);
       DeskWiring desk = DeskWiring.prepare(parts, macroStore, ratingStore, ratingSettings);
       List<Extension> extensions =
           List.of(
+              automation.extension(),
               sla.extension(),
               assignment.extension(),
               LinkWiring.extension(linkRows),
@@ -552,6 +604,7 @@ public final class Ticketing implements AutoCloseable {
       DefaultTicketService service = Extension.service(parts, extensions);
       TicketLinks links = LinkWiring.facade(parts, linkRows, linkSettings, extensions);
       SlaScheduler slaScheduler = sla.scheduler();
+      slaScheduler.onAlert(automation.alerts());
       OutboxDispatcher d =
           OutboxDispatcher.builder(s.outbox())
               .directory(directory)
@@ -574,6 +627,9 @@ public final class Ticketing implements AutoCloseable {
       if (slaConfiguration != null && backgroundDispatch) {
         slaScheduler.start(); // alerts are notifications: they run where the dispatcher runs
       }
+      if (automation.on() && backgroundDispatch) {
+        automation.scheduler().start();
+      }
       return new Ticketing(
           service,
           d,
@@ -587,7 +643,8 @@ public final class Ticketing implements AutoCloseable {
           assignment.service(parts, service),
           links,
           desk.macros(service),
-          desk.ratings(service));
+          desk.ratings(service),
+          automation);
     }
   }
 }

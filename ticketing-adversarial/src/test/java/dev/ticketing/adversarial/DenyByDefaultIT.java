@@ -102,6 +102,7 @@ class DenyByDefaultIT {
     FieldsDenyByDefaultIT.PROBES.forEach(p -> covered.add(p.operation())); // the fields facade
     LinkMethods.probes().forEach(p -> covered.add(p.operation()));
     FacadeMethods.probes().forEach(p -> covered.add(p.operation()));
+    ServiceMethods.AUTOMATION_TABLE.values().forEach(p -> covered.add(p.operation()));
     assertThat(covered)
         .as("every operation of the policy guards some call")
         .containsExactlyInAnyOrder(Operation.values());
@@ -184,6 +185,43 @@ class DenyByDefaultIT {
           .isInstanceOfSatisfying(
               TicketingException.class, e -> assertThat(e.code().name()).isEqualTo("VALIDATION"));
       assertThat(desk.db.fingerprint()).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void everyMethodOfTheAutomationFacadeIsInItsTableAndRefusedToWhomTheMatrixDoesNotGrantIt() {
+    Set<String> declared = new TreeSet<>();
+    for (Method m : dev.ticketing.automation.AutomationService.class.getMethods()) {
+      if (!Modifier.isStatic(m.getModifiers())) {
+        declared.add(ServiceMethods.signature(m));
+        assertThat(m.getParameterTypes()).as("%s names its actor first", m).startsWith(Actor.class);
+      }
+    }
+    assertThat(new TreeSet<>(ServiceMethods.AUTOMATION_TABLE.keySet())).isEqualTo(declared);
+    MatrixPolicy policy = MatrixPolicy.standard();
+    try (Ticketing t =
+        Ticketing.builder()
+            .directory(dev.ticketing.testsupport.SamplePeople.directory())
+            .automations(dev.ticketing.automation.AutomationSettings.defaults())
+            .backgroundDispatch(false)
+            .backgroundSweep(false)
+            .build()) {
+      int refusals = 0;
+      for (Actor actor : dev.ticketing.testsupport.SamplePeople.EVERYONE) {
+        if (policy.permits(actor, Operation.MANAGE_AUTOMATIONS)) {
+          continue;
+        }
+        for (ServiceMethods.AdminProbe p : ServiceMethods.AUTOMATION_TABLE.values()) {
+          assertThatThrownBy(() -> p.invocation().apply(t.automations(), actor))
+              .as("%s by %s", p.method(), actor)
+              .isInstanceOf(dev.ticketing.AccessDeniedException.class);
+          refusals++;
+        }
+      }
+      assertThat(refusals).isPositive();
+      assertThat(t.automations().rules(dev.ticketing.testsupport.SamplePeople.ADMIN))
+          .as("nothing written")
+          .isEmpty();
     }
   }
 

@@ -110,6 +110,56 @@ final class ServiceMethods {
     return Objects.requireNonNull(ENGINES.get(service), "register the Ticketing").assignment();
   }
 
+  /** One way of calling a method of the automation facade, guarded by {@code operation}. */
+  record AdminProbe(
+      String method,
+      Operation operation,
+      java.util.function.BiFunction<dev.ticketing.automation.AutomationService, Actor, Object>
+          invocation) {}
+
+  /**
+   * Every public method of {@link dev.ticketing.automation.AutomationService} (signature as {@link
+   * #signature}) with its probe: each is guarded by {@link Operation#MANAGE_AUTOMATIONS}, with no
+   * ticket in play, and refused to everyone the policy does not grant it on every ticket.
+   */
+  static final Map<String, AdminProbe> AUTOMATION_TABLE = automationTable();
+
+  private static Map<String, AdminProbe> automationTable() {
+    dev.ticketing.automation.RuleDefinition rule =
+        dev.ticketing.automation.RuleDefinition.trigger(
+            "probe",
+            1,
+            java.util.Set.of(dev.ticketing.automation.RuleEvent.CREATED),
+            List.of(),
+            List.of(new dev.ticketing.automation.RuleAction.AddTags(List.of("probe"))));
+    Map<String, AdminProbe> t = new LinkedHashMap<>();
+    admin(t, "create(Actor,RuleDefinition)", (s, a) -> s.create(a, rule));
+    admin(t, "update(Actor,String,int,RuleDefinition)", (s, a) -> s.update(a, "r1", 1, rule));
+    admin(t, "enable(Actor,String)", (s, a) -> s.enable(a, "r1"));
+    admin(t, "disable(Actor,String)", (s, a) -> s.disable(a, "r1"));
+    admin(
+        t,
+        "delete(Actor,String)",
+        (s, a) -> {
+          s.delete(a, "r1");
+          return "";
+        });
+    admin(t, "rule(Actor,String)", (s, a) -> s.rule(a, "r1"));
+    admin(t, "rules(Actor)", (s, a) -> s.rules(a));
+    admin(t, "versions(Actor,String)", (s, a) -> s.versions(a, "r1"));
+    admin(t, "dryRun(Actor,RuleDefinition)", (s, a) -> s.dryRun(a, rule));
+    admin(t, "dryRun(Actor,String)", (s, a) -> s.dryRun(a, "r1"));
+    return t;
+  }
+
+  private static void admin(
+      Map<String, AdminProbe> table,
+      String signature,
+      java.util.function.BiFunction<dev.ticketing.automation.AutomationService, Actor, Object>
+          call) {
+    table.put(signature, new AdminProbe(signature, MANAGE_AUTOMATIONS, call));
+  }
+
   private ServiceMethods() {}
 
   static String signature(Method m) {

@@ -43,6 +43,7 @@ final class ArchitectureRules {
         new String[] {
           "assignment",
           "attachment",
+          "automation",
           "escalation",
           "internal",
           "memory",

@@ -70,6 +70,27 @@ public final class SlaScheduler implements AutoCloseable {
   private final Settings settings;
   private final Runnable afterCommit;
   private @Nullable ScheduledExecutorService executor;
+  private volatile AlertListener alerts = (ticket, action) -> {};
+
+  /**
+   * Told of each alert raised, inside the unit of work that raised it, after its audit entry and
+   * notification are written (automation rules react to warnings and breaches this way).
+   *
+   * @since 0.2
+   */
+  @FunctionalInterface
+  public interface AlertListener {
+    void raised(TicketRecord ticket, AuditAction action);
+  }
+
+  /**
+   * Tells {@code listener} of every alert from now on (replacing any listener before it).
+   *
+   * @since 0.2
+   */
+  public void onAlert(AlertListener listener) {
+    this.alerts = Objects.requireNonNull(listener, "listener");
+  }
 
   /**
    * How often the scheduler looks, and how many clocks one unit of work claims.
@@ -153,6 +174,7 @@ public final class SlaScheduler implements AutoCloseable {
     Map<String, TicketRecord> byId =
         tickets.findTickets(due.stream().map(SlaRecord::ticketId).distinct().toList());
     List<NotificationRequest> requests = new ArrayList<>();
+    List<Map.Entry<TicketRecord, AuditAction>> raised = new ArrayList<>();
     int warnings = 0;
     int breaches = 0;
     for (SlaRecord r : due) {
@@ -166,6 +188,7 @@ public final class SlaScheduler implements AutoCloseable {
             new AuditEntry(
                 ids.newId(), t.id(), action, ACTOR_ID, Role.ADMIN, now, facts(k, breach)));
         requests.add(request(t, k, breach, now));
+        raised.add(Map.entry(t, action));
         if (breach) {
           breaches++;
         } else {
@@ -178,6 +201,8 @@ public final class SlaScheduler implements AutoCloseable {
     if (!requests.isEmpty()) {
       tickets.enqueue(requests);
     }
+    AlertListener listener = alerts;
+    raised.forEach(e -> listener.raised(e.getKey(), e.getValue()));
     return new int[] {due.size(), warnings, breaches};
   }
 

@@ -47,7 +47,8 @@ final class DefaultTicketLinks implements TicketLinks {
       LinkStore links,
       LinkSettings settings,
       List<ChangeListener> listeners,
-      Enclosure enclosure) {
+      Enclosure enclosure,
+      Runnable settle) {
     this.store = parts.store();
     this.links = links;
     this.settings = settings;
@@ -55,7 +56,7 @@ final class DefaultTicketLinks implements TicketLinks {
     ChangeLog changes = new ChangeLog(store, parts.ids(), parts.clock(), listeners);
     IdempotencyKeys keys =
         new IdempotencyKeys(store, parts.clock(), parts.options().idempotencyKeyRetention());
-    this.unit = new UnitOfWork(store, keys, parts.afterCommit(), enclosure);
+    this.unit = new UnitOfWork(store, keys, parts.afterCommit(), enclosure, settle);
     this.views =
         new ViewAssembler(
             parts.directory(),

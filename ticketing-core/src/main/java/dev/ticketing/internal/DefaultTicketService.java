@@ -85,6 +85,7 @@ public final class DefaultTicketService implements TicketService {
   private final DefaultCustomFieldService customFields;
   private final ChosenAssignment chosen;
   private final ServiceInternals internals;
+  private final EngineHandle handle;
 
   public DefaultTicketService(
       TicketStore store,
@@ -119,15 +120,20 @@ public final class DefaultTicketService implements TicketService {
    * enclosure}'s ({@link Extension#service} plugs capabilities in this way).
    */
   DefaultTicketService(EngineParts parts, List<ChangeListener> listeners, Enclosure enclosure) {
-    this(parts, listeners, enclosure, NotificationExtras.NONE);
+    this(parts, listeners, enclosure, NotificationExtras.NONE, null);
   }
 
-  /** With variables added to the notifications it routes ({@link Extension#service}). */
+  /**
+   * With variables added to the notifications it routes, and {@code settle} run at the end of
+   * every unit of work, before it commits, writes of one ticket then answered with the ticket as
+   * it left it ({@link Extension#service} plugs capabilities in this way).
+   */
   DefaultTicketService(
       EngineParts parts,
       List<ChangeListener> listeners,
       Enclosure enclosure,
-      NotificationExtras extras) {
+      NotificationExtras extras,
+      @Nullable Runnable settle) {
     TicketStore store = parts.store();
     BlobStore blobs = parts.blobs();
     Directory directory = parts.directory();
@@ -146,7 +152,7 @@ public final class DefaultTicketService implements TicketService {
         new ViewAssembler(
             directory, subjects, blobs, policy, options, parts.failures(), fieldRules);
     this.keys = new IdempotencyKeys(store, clock, options.idempotencyKeyRetention());
-    this.unit = new UnitOfWork(store, keys, afterCommit, enclosure);
+    this.unit = new UnitOfWork(store, keys, afterCommit, enclosure, settle);
     People people = new People(directory);
     this.tags = new TagEdits(store, options.tagRules(), access, changes);
     this.participants = new ParticipantEdits(store, options, access, people, changes, router);
@@ -170,7 +176,8 @@ public final class DefaultTicketService implements TicketService {
         new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
     this.reads = new TicketReads(store, options, access, views, tags, fieldRules);
-    this.writes = new WriteShapes(unit, views, reads);
+    this.handle = new EngineHandle(store, edits, tags, comments, unit, changes, parts, settle);
+    this.writes = new WriteShapes(unit, views, reads, settle == null ? null : handle::settled);
     this.fieldEdits = new FieldEdits(store, fieldRules, access, changes);
     this.customFields =
         new DefaultCustomFieldService(fieldRules, access, subjects, clock, this::setFieldValues);
@@ -178,6 +185,11 @@ public final class DefaultTicketService implements TicketService {
     this.internals =
         new ServiceInternals(
             store, directory, policy, options, unit, access, changes, edits, tags, comments, views);
+  }
+
+  /** The editing parts capabilities beside the tickets act through (automation rules). */
+  EngineHandle handle() {
+    return handle;
   }
 
   /** The collaborators a capability beside the tickets writes through (macros, ratings). */

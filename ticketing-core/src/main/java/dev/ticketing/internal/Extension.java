@@ -3,6 +3,7 @@ package dev.ticketing.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -19,16 +20,42 @@ public final class Extension {
   final List<ChangeListener> listeners;
   final Enclosure enclosure;
   final NotificationExtras extras;
+  final Runnable settle;
+  final Consumer<EngineHandle> bind;
 
   Extension(List<ChangeListener> listeners, Enclosure enclosure) {
-    this(listeners, enclosure, NotificationExtras.NONE);
+    this(listeners, enclosure, NotificationExtras.NONE, () -> {}, handle -> {});
   }
 
   /** With variables added to the notifications the engine routes. */
   Extension(List<ChangeListener> listeners, Enclosure enclosure, NotificationExtras extras) {
+    this(listeners, enclosure, extras, () -> {}, handle -> {});
+  }
+
+  /**
+   * With {@code settle} run at the end of every unit of work, before it commits (automation rules
+   * run what the unit's changes fired there), and {@code bind} given the engine's editing parts once
+   * the service is built (rules change tickets through them).
+   */
+  Extension(
+      List<ChangeListener> listeners,
+      Enclosure enclosure,
+      Runnable settle,
+      Consumer<EngineHandle> bind) {
+    this(listeners, enclosure, NotificationExtras.NONE, settle, bind);
+  }
+
+  private Extension(
+      List<ChangeListener> listeners,
+      Enclosure enclosure,
+      NotificationExtras extras,
+      Runnable settle,
+      Consumer<EngineHandle> bind) {
     this.listeners = List.copyOf(listeners);
     this.enclosure = Objects.requireNonNull(enclosure, "enclosure");
     this.extras = Objects.requireNonNull(extras, "extras");
+    this.settle = Objects.requireNonNull(settle, "settle");
+    this.bind = Objects.requireNonNull(bind, "bind");
   }
 
   /**
@@ -46,7 +73,18 @@ public final class Extension {
               extras.forEach(x -> out.putAll(x.variables(template, ticket, at)));
               return out;
             };
-    return new DefaultTicketService(parts, listeners(extensions), nested(extensions), all);
+    DefaultTicketService service =
+        new DefaultTicketService(
+            parts, listeners(extensions), nested(extensions), all, settle(extensions));
+    extensions.forEach(e -> e.bind.accept(service.handle()));
+    return service;
+  }
+
+  /** Every extension's end-of-unit step, in list order, as one. */
+  static Runnable settle(List<Extension> extensions) {
+    List<Runnable> settles = new ArrayList<>();
+    extensions.forEach(e -> settles.add(e.settle));
+    return () -> settles.forEach(Runnable::run);
   }
 
   /** Every extension's listeners, in list order. */

@@ -66,7 +66,12 @@ public final class LinkWiring {
       return UNAVAILABLE;
     }
     return new DefaultTicketLinks(
-        parts, links, settings, Extension.listeners(extensions), Extension.nested(extensions));
+        parts,
+        links,
+        settings,
+        Extension.listeners(extensions),
+        Extension.nested(extensions),
+        Extension.settle(extensions));
   }
 
   private static final String NO_STORE =

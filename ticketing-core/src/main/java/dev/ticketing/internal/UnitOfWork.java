@@ -29,21 +29,43 @@ final class UnitOfWork {
   private final IdempotencyKeys keys;
   private final Runnable afterCommit;
   private final Enclosure enclosure;
+  private final @Nullable Runnable settle;
 
   UnitOfWork(TicketStore store, IdempotencyKeys keys, Runnable afterCommit) {
-    this(store, keys, afterCommit, Enclosure.NONE);
+    this(store, keys, afterCommit, Enclosure.NONE, null);
   }
 
-  UnitOfWork(TicketStore store, IdempotencyKeys keys, Runnable afterCommit, Enclosure enclosure) {
+  /**
+   * @param settle run at the end of every unit of work, before it commits (null: nothing)
+   */
+  UnitOfWork(
+      TicketStore store,
+      IdempotencyKeys keys,
+      Runnable afterCommit,
+      Enclosure enclosure,
+      @Nullable Runnable settle) {
     this.store = store;
     this.keys = keys;
     this.afterCommit = afterCommit;
     this.enclosure = enclosure;
+    this.settle = settle;
+  }
+
+  private <T> Supplier<T> settled(Supplier<T> work) {
+    Runnable s = settle;
+    if (s == null) {
+      return work;
+    }
+    return () -> {
+      T result = work.get();
+      s.run();
+      return result;
+    };
   }
 
   /** Runs {@code work} in one transaction, then the after-commit hook, whose failure fails nothing. */
   <T> T write(Supplier<T> work) {
-    T result = enclosure.around(() -> store.inTransaction(work));
+    T result = enclosure.around(() -> store.inTransaction(settled(work)));
     try {
       afterCommit.run();
     } catch (RuntimeException e) {
@@ -54,7 +76,7 @@ final class UnitOfWork {
 
   /** One transaction with nothing enqueued, so no hook: claims, releases, a key recorded on its own. */
   <T> T transaction(Supplier<T> work) {
-    return enclosure.around(() -> store.inTransaction(work));
+    return enclosure.around(() -> store.inTransaction(settled(work)));
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.CommentRecord;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /** The shapes a write of the engine takes: of one ticket, or of one reply. */
@@ -14,11 +15,21 @@ final class WriteShapes {
   private final UnitOfWork unit;
   private final ViewAssembler views;
   private final TicketReads reads;
+  private final @Nullable UnaryOperator<TicketSnapshot> settled;
 
-  WriteShapes(UnitOfWork unit, ViewAssembler views, TicketReads reads) {
+  /**
+   * @param settled when capabilities act at the end of the unit of work (automation rules): runs
+   *     them and answers with the ticket as they left it; null when none do
+   */
+  WriteShapes(
+      UnitOfWork unit,
+      ViewAssembler views,
+      TicketReads reads,
+      @Nullable UnaryOperator<TicketSnapshot> settled) {
     this.unit = unit;
     this.views = views;
     this.reads = reads;
+    this.settled = settled;
   }
 
   /**
@@ -26,9 +37,11 @@ final class WriteShapes {
    * ticket as written (or, for a repeated key, as the actor sees it now).
    */
   TicketView ticket(Actor actor, IdempotencyKeys.@Nullable Key key, Supplier<TicketSnapshot> work) {
+    UnaryOperator<TicketSnapshot> s = settled;
+    Supplier<TicketSnapshot> settledWork = s == null ? work : () -> s.apply(work.get());
     return unit.keyed(
         key,
-        work,
+        settledWork,
         TicketSnapshot::ticketId,
         written -> views.ticket(actor, written.ticket(), written.activity()),
         id -> reads.replayTicket(actor, id));

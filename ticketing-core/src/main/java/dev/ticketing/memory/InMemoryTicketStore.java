@@ -68,6 +68,11 @@ public final class InMemoryTicketStore implements TicketStore {
   /** An empty store. */
   public InMemoryTicketStore() {}
 
+  /** The units of work a store beside this one joins (automation rules). */
+  Transactions transactions() {
+    return tx;
+  }
+
   // ---- testing aids
 
   /**

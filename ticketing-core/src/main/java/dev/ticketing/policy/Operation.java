@@ -118,5 +118,11 @@ public enum Operation {
    *
    * @since 0.2.0
    */
-  RATE_TICKET
+  RATE_TICKET,
+  /**
+   * Create, edit, enable, disable, delete, list and dry-run automation rules.
+   *
+   * @since 0.2.0
+   */
+  MANAGE_AUTOMATIONS
 }

@@ -220,7 +220,9 @@ public final class TicketingAutoConfiguration {
       ObjectProvider<LinkStore> linkStores,
       ObjectProvider<MacroStore> macroStore,
       ObjectProvider<RatingStore> ratingStore,
-      TicketingRatingProperties ratings) {
+      TicketingRatingProperties ratings,
+      ObjectProvider<dev.ticketing.spi.AutomationStore> automationStore,
+      ObjectProvider<dev.ticketing.automation.AutomationSettings> automationSettings) {
     refuseRenamedProperties(environment);
     TicketingProperties.Outbox outbox = properties.outbox();
     Map<String, Notifier> channels = new LinkedHashMap<>();
@@ -326,6 +328,9 @@ public final class TicketingAutoConfiguration {
         });
     assignmentStore.ifAvailable(builder::assignmentStore);
     assignmentStrategies.orderedStream().forEach(builder::assignmentStrategy);
+    // Automation rules are on where the host declares their store or settings as beans.
+    automationStore.ifAvailable(builder::automationStore);
+    automationSettings.ifAvailable(builder::automations);
     log.info(
         "Ticketing delivers notifications through {}",
         channels.isEmpty() ? "no channel" : channels.keySet());
