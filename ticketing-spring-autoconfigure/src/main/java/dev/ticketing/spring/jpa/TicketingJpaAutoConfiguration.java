@@ -4,6 +4,7 @@ import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.JpaTransactions;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -42,8 +43,12 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnSingleCandidate(EntityManagerFactory.class)
   JpaTransactions ticketingJpaTransactions(
-      PlatformTransactionManager transactionManager, EntityManagerFactory factory) {
-    return new SpringJpaTransactions(transactionManager, factory);
+      PlatformTransactionManager transactionManager,
+      EntityManagerFactory factory,
+      ObjectProvider<SchemaMigration> migration) {
+    SchemaMigration schema = migration.getIfAvailable();
+    return new SpringJpaTransactions(
+        transactionManager, factory, schema == null ? () -> {} : schema::await);
   }
 
   @Bean
