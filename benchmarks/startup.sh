@@ -13,6 +13,8 @@
 #   HOST_ARGS='--ticketing.jpa.background-bootstrap=false' benchmarks/startup.sh   # host arguments, the same for all
 #   TICKETING_FROM=/path/to/other/checkout SKIP_BUILD=1 benchmarks/startup.sh   # its ticketing jars instead
 #   DB=mem benchmarks/startup.sh          # an H2 in memory: the ticketing tables are created on every start
+#   BEFORE=/path/to/other/checkout SKIP_BUILD=1 benchmarks/startup.sh   # also core-before and jpa-before,
+#                                         # the same host with that checkout's ticketing jars, in the same rotation
 #
 # By default each variant has an H2 database in a file of its own, as a real host has a database
 # that outlives it: one untimed start per variant first (it creates the tables and warms the disk
@@ -29,7 +31,9 @@ cd "$(dirname "$0")/.."
 
 RUNS=${1:-15}
 HOST=benchmarks/startup-host/target
-read -r -a VARIANTS <<<"${VARIANTS:-without core jpa}"
+DEFAULT_VARIANTS="without core jpa"
+if [ -n "${BEFORE:-}" ]; then DEFAULT_VARIANTS="without core-before core jpa-before jpa"; fi
+read -r -a VARIANTS <<<"${VARIANTS:-$DEFAULT_VARIANTS}"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q -pl benchmarks/startup-host -am package -DskipTests \
     -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dcyclonedx.skip=true -Djapicmp.skip=true
@@ -42,6 +46,11 @@ if [ -n "${TICKETING_FROM:-}" ]; then
   # Another checkout's build of the ticketing jars (e.g. before a change), same dependencies.
   CP[core]=${CP[core]//$PWD\/ticketing-/$TICKETING_FROM\/ticketing-}
   CP[jpa]=${CP[jpa]//$PWD\/ticketing-/$TICKETING_FROM\/ticketing-}
+fi
+if [ -n "${BEFORE:-}" ]; then
+  # Another checkout's build of the ticketing jars (e.g. before a change), measured beside these.
+  CP[core-before]=${CP[core]//$PWD\/ticketing-/$BEFORE\/ticketing-}
+  CP[jpa-before]=${CP[jpa]//$PWD\/ticketing-/$BEFORE\/ticketing-}
 fi
 JAVA=${JAVA:-java}
 OUT=$(mktemp -d)
@@ -81,7 +90,8 @@ declare -A m
 for v in "${VARIANTS[@]}"; do
   for f in ready-ms cpu-ms main-cpu-ms wall-ms classes; do m[$v,$f]=$(median "$OUT/$v.txt" $f); done
 done
-declare -A LABEL=([without]="without ticketing" [core]="+ starter" [jpa]="+ starter-jpa")
+declare -A LABEL=([without]="without ticketing" [core]="+ starter" [jpa]="+ starter-jpa"
+  [core-before]="+ starter, before" [jpa-before]="+ starter-jpa, before")
 row() { printf '%-28s %10s %10s %12s %10s %10s\n' "$@"; }
 row "" "ready ms" "CPU ms" "main CPU ms" "wall ms" "classes"
 for v in "${VARIANTS[@]}"; do
