@@ -8,6 +8,7 @@ import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
@@ -21,9 +22,12 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * before a schema generation or validation of the host's persistence unit ({@link #await} from a
  * properties customizer), and the context at the end of its singletons, so that the application is
  * never reported ready on a schema that is not, and a failed migration still fails start-up with
- * its own exception as the cause (the failure analysers read it there).
+ * its own exception as the cause (the failure analysers read it there). A context closed early (its
+ * start-up failed elsewhere) waits for a migration in progress before its data source closes, so
+ * that a half-run migration never meets the next start's.
  */
-final class SchemaMigration implements InitializingBean, SmartInitializingSingleton {
+final class SchemaMigration
+    implements InitializingBean, SmartInitializingSingleton, DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
 
   /** The thread's name, as it shows in thread dumps and logs. */
@@ -97,6 +101,18 @@ final class SchemaMigration implements InitializingBean, SmartInitializingSingle
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the ticketing schema", e);
+    }
+  }
+
+  /** Lets a migration in progress finish before the data source closes; its outcome is not news. */
+  @Override
+  public void destroy() {
+    try {
+      done.handle((executed, failure) -> null).get();
+    } catch (ExecutionException e) {
+      // not thrown: the failure was handled above
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -169,6 +169,36 @@ class BackgroundMigrationIT {
     assertThat(unitOfWork).isCompleted();
   }
 
+  /**
+   * A context closed while the migration runs (its start-up failed elsewhere) lets it finish before
+   * the data source closes, so the next start never meets a half-run migration.
+   */
+  @Test
+  void closingWaitsForTheMigrationInProgress() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    SchemaMigration migration =
+        new SchemaMigration(
+            new SimpleDriverDataSource(),
+            true,
+            ds -> {
+              started.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new IllegalStateException("failed after the close began");
+            });
+    migration.afterPropertiesSet();
+    started.await();
+    CompletableFuture<Void> close = CompletableFuture.runAsync(migration::destroy);
+    assertThat(close).isNotDone();
+    release.countDown();
+    close.get();
+    assertThat(close).as("closed without throwing the migration's failure").isCompleted();
+  }
+
   private static Throwable rootCause(Throwable t) {
     Throwable cause = t;
     while (cause.getCause() != null && cause.getCause() != cause) {
