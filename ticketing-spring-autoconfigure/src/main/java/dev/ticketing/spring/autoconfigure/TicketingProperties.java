@@ -118,9 +118,15 @@ public record TicketingProperties(
   /**
    * @param type which store to use
    * @param schema who migrates the JPA store's schema
+   * @param backgroundMigration whether the ticketing migrations (with schema TICKETING) run on a
+   *     thread of their own while the host goes on starting; the store's first use, Hibernate's
+   *     schema generation or validation and the end of start-up wait for them, and a failed
+   *     migration still fails start-up. Off: they run before the entity manager factory is built
    */
   public record Store(
-      @DefaultValue("AUTO") StoreType type, @DefaultValue("TICKETING") SchemaMode schema) {}
+      @DefaultValue("AUTO") StoreType type,
+      @DefaultValue("TICKETING") SchemaMode schema,
+      @DefaultValue("true") boolean backgroundMigration) {}
 
   /**
    * @param mapping host role name (an authority, with or without the authority prefix) to SDK role,

@@ -36,15 +36,29 @@ final class SpringJpaTransactions implements JpaTransactions {
 
   private final PlatformTransactionManager transactionManager;
   private final EntityManager entityManager;
+  private final Runnable schemaReady;
 
   SpringJpaTransactions(
       PlatformTransactionManager transactionManager, EntityManagerFactory factory) {
+    this(transactionManager, factory, () -> {});
+  }
+
+  /**
+   * @param schemaReady returns once the store's tables are up to date (the ticketing migrations may
+   *     still be running when the first unit of work comes), throws when they cannot be
+   */
+  SpringJpaTransactions(
+      PlatformTransactionManager transactionManager,
+      EntityManagerFactory factory,
+      Runnable schemaReady) {
     this.transactionManager = transactionManager;
     this.entityManager = SharedEntityManagerCreator.createSharedEntityManager(factory);
+    this.schemaReady = schemaReady;
   }
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {
+    schemaReady.run();
     TransactionStatus status =
         transactionManager.getTransaction(new DefaultTransactionDefinition());
     T result;

@@ -14,6 +14,7 @@ import dev.ticketing.spi.RatingStore;
 import dev.ticketing.spi.SlaStore;
 import dev.ticketing.spi.TicketStore;
 import jakarta.persistence.EntityManagerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -53,8 +54,12 @@ public final class TicketingJpaAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnSingleCandidate(EntityManagerFactory.class)
   JpaTransactions ticketingJpaTransactions(
-      PlatformTransactionManager transactionManager, EntityManagerFactory factory) {
-    return new SpringJpaTransactions(transactionManager, factory);
+      PlatformTransactionManager transactionManager,
+      EntityManagerFactory factory,
+      ObjectProvider<SchemaMigration> migration) {
+    SchemaMigration schema = migration.getIfAvailable();
+    return new SpringJpaTransactions(
+        transactionManager, factory, schema == null ? () -> {} : schema::await);
   }
 
   @Bean

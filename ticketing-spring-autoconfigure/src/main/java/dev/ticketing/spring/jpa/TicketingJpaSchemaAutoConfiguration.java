@@ -2,17 +2,17 @@ package dev.ticketing.spring.jpa;
 
 import dev.ticketing.jpa.JpaTicketStore;
 import dev.ticketing.jpa.TicketingPersistence;
-import dev.ticketing.jpa.TicketingSchema;
 import dev.ticketing.spring.diagnostics.DestructiveSchemaGenerationException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.hibernate.tool.schema.spi.SchemaFilterProvider;
 import org.springframework.beans.factory.BeanFactoryUtils;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryBuilderCustomizer;
 import org.springframework.boot.jpa.autoconfigure.EntityManagerFactoryDependsOnPostProcessor;
@@ -97,10 +98,12 @@ public final class TicketingJpaSchemaAutoConfiguration {
   }
 
   /**
-   * The ticketing migrations, run before the entity manager factory validates against them and
-   * after the host's own Flyway or Liquibase: a host's Flyway refuses to start on a schema that is
-   * not empty but has no history table of its own, which is what a fresh database looks like once
-   * the ticketing tables are in it.
+   * The ticketing migrations, started before the entity manager factory and after the host's own
+   * Flyway or Liquibase: a host's Flyway refuses to start on a schema that is not empty but has no
+   * history table of its own, which is what a fresh database looks like once the ticketing tables
+   * are in it. With {@code ticketing.store.background-migration} (the default) they run on a thread
+   * of their own while the host goes on starting ({@link SchemaMigration}); Hibernate waits for them
+   * only when it generates or validates the schema.
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBean(DataSource.class)
@@ -110,6 +113,7 @@ public final class TicketingJpaSchemaAutoConfiguration {
       matchIfMissing = true)
   static final class Migrations {
     static final String MIGRATION = "ticketingSchemaMigration";
+    static final String BACKGROUND = "ticketing.store.background-migration";
 
     @Bean
     static EntityManagerFactoryDependsOnPostProcessor ticketingSchemaFirst() {
@@ -122,8 +126,49 @@ public final class TicketingJpaSchemaAutoConfiguration {
     }
 
     @Bean(MIGRATION)
-    InitializingBean ticketingSchemaMigration(DataSource dataSource) {
-      return () -> TicketingSchema.migrate(dataSource);
+    SchemaMigration ticketingSchemaMigration(DataSource dataSource, Environment environment) {
+      // In the background only where Hibernate can be told to wait before it reads the schema.
+      boolean background =
+          Binder.get(environment).bind(BACKGROUND, Boolean.class).orElse(true)
+              && ClassUtils.isPresent(
+                  "org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer",
+                  getClass().getClassLoader());
+      return new SchemaMigration(dataSource, background);
+    }
+
+    /**
+     * Hibernate's schema generation or validation reads the tables: it waits for the migrations
+     * (all of them, the ticketing tables being in the same persistence unit).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HibernatePropertiesCustomizer.class)
+    static final class WaitBeforeSchemaGeneration {
+      @Bean
+      HibernatePropertiesCustomizer ticketingSchemaBeforeGeneration(
+          ObjectProvider<SchemaMigration> migration, Environment environment) {
+        return properties -> {
+          // spring.jpa.generate-ddl reaches Hibernate through the vendor adapter, not these.
+          if (readsSchema(properties)
+              || environment.getProperty("spring.jpa.generate-ddl", Boolean.class, false)) {
+            migration.ifAvailable(SchemaMigration::await);
+          }
+        };
+      }
+    }
+
+    /** Whether Hibernate, with these final properties, creates, updates or validates tables. */
+    static boolean readsSchema(Map<String, Object> properties) {
+      for (String key :
+          List.of(
+              "hibernate.hbm2ddl.auto",
+              "jakarta.persistence.schema-generation.database.action",
+              "javax.persistence.schema-generation.database.action")) {
+        Object value = properties.get(key);
+        if (value != null && !"none".equalsIgnoreCase(value.toString().strip())) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

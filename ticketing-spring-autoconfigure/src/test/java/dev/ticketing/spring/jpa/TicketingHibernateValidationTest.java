@@ -62,4 +62,16 @@ class TicketingHibernateValidationTest {
             context ->
                 assertThat(context).hasNotFailed().doesNotHaveBean("ticketingHibernateValidation"));
   }
+
+  /** A factory whose build failed on its own thread fails where Hibernate first uses it, as is. */
+  @Test
+  void aFailedBuildIsThrownWhereTheFactoryIsUsed() {
+    var failed =
+        java.util.concurrent.CompletableFuture.<jakarta.validation.ValidatorFactory>failedFuture(
+            new jakarta.validation.NoProviderFoundException("no provider"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new AwaitedValidatorFactory(failed).getValidator())
+        .isInstanceOf(jakarta.validation.NoProviderFoundException.class)
+        .hasMessage("no provider");
+  }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.TicketService;
 import dev.ticketing.Ticketing;
+import dev.ticketing.notification.OutboxDispatcher;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notifier;
 import dev.ticketing.spring.SpringFixtures;
@@ -167,5 +168,26 @@ class TicketingHealthIndicatorTest {
     runner
         .withPropertyValues("ticketing.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(TicketingHealthIndicator.class));
+  }
+
+  /**
+   * Switched off, ticketing contributes nothing to health even when the host has a dispatcher of
+   * its own (an engine it builds itself): no indicator, and no failure for want of the ticketing
+   * properties the indicator reads.
+   */
+  @Test
+  void switchedOffWithTheHostsOwnDispatcher() {
+    runner
+        .withPropertyValues("ticketing.enabled=false")
+        .withBean(
+            OutboxDispatcher.class,
+            () -> Ticketing.builder().backgroundDispatch(false).build().dispatcher())
+        .run(
+            context ->
+                assertThat(context)
+                    .hasNotFailed()
+                    .hasSingleBean(OutboxDispatcher.class)
+                    .doesNotHaveBean(TicketingHealthIndicator.class)
+                    .doesNotHaveBean(TicketService.class));
   }
 }
