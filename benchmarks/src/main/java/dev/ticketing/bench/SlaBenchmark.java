@@ -64,7 +64,8 @@ public final class SlaBenchmark {
           + " for update skip locked";
   private static final String PAGE_SQL =
       "select ticket_id, target_kind, cycle_no, due_at from ticketing_sla_clock"
-          + " where state = 'ACTIVE' and (due_at, ticket_id, target_kind, cycle_no) > (?, ?, ?, ?)"
+          + " where state = 'ACTIVE' and due_at >= ?"
+          + " and (due_at, ticket_id, target_kind, cycle_no) > (?, ?, ?, ?)"
           + " order by due_at, ticket_id, target_kind, cycle_no limit 21";
 
   private final BenchDatabase db;
@@ -395,9 +396,10 @@ public final class SlaBenchmark {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       if (after != null) {
         s.setLong(1, micros(after.at()));
-        s.setString(2, after.ticketId());
-        s.setString(3, after.target().name());
-        s.setInt(4, after.cycle());
+        s.setLong(2, micros(after.at()));
+        s.setString(3, after.ticketId());
+        s.setString(4, after.target().name());
+        s.setInt(5, after.cycle());
       }
       return Math.min(count(s), 20);
     }
@@ -486,6 +488,7 @@ public final class SlaBenchmark {
             "select ticket_id from ticketing_sla_clock where state = 'ACTIVE'"
                 + " order by due_at, ticket_id, target_kind, cycle_no limit 21",
             PAGE_SQL
+                .replaceFirst("\\?", String.valueOf(now + 86_400_000_000L))
                 .replaceFirst("\\?", String.valueOf(now + 86_400_000_000L))
                 .replaceFirst("\\?", "'t500000'")
                 .replaceFirst("\\?", "'RESOLUTION'")

@@ -47,6 +47,9 @@ final class SlaListingQuery {
         where.add("target_kind = ?");
       }
       if (listing.after() != null) {
+        // The first condition alone is redundant; it lets MariaDB seek the index (it does not
+        // seek by a row comparison).
+        where.add(at + " >= ?");
         where.add("(" + at + ", ticket_id, target_kind, cycle_no) > (?, ?, ?, ?)");
       }
       b.append(String.join(" and ", where))
@@ -72,6 +75,7 @@ final class SlaListingQuery {
         }
         SlaListing.Position after = listing.after();
         if (after != null) {
+          s.setLong(i++, JpaSlaStore.micros(after.at()));
           s.setLong(i++, JpaSlaStore.micros(after.at()));
           s.setString(i++, after.ticketId());
           s.setString(i++, after.target().name());
