@@ -64,7 +64,8 @@ public final class SlaBenchmark {
           + " for update skip locked";
   private static final String PAGE_SQL =
       "select ticket_id, target_kind, cycle_no, due_at from ticketing_sla_clock"
-          + " where state = 'ACTIVE' and (due_at, ticket_id, target_kind, cycle_no) > (?, ?, ?, ?)"
+          + " where state = 'ACTIVE' and due_at >= ?"
+          + " and (due_at, ticket_id, target_kind, cycle_no) > (?, ?, ?, ?)"
           + " order by due_at, ticket_id, target_kind, cycle_no limit 21";
 
   private final BenchDatabase db;
@@ -356,13 +357,20 @@ public final class SlaBenchmark {
     }
   }
 
+  /** The open clocks past their breach time: one ordered walk per open state, merged. */
+  static final String OVERDUE_SQL =
+      "select * from ((select ticket_id, target_kind, cycle_no, breach_at from ticketing_sla_clock"
+          + " where state = 'ACTIVE' and breach_at <= ?"
+          + " order by breach_at, ticket_id, target_kind, cycle_no limit 21) union all"
+          + " (select ticket_id, target_kind, cycle_no, breach_at from ticketing_sla_clock"
+          + " where state = 'PAUSED' and breach_at <= ?"
+          + " order by breach_at, ticket_id, target_kind, cycle_no limit 21)) merged"
+          + " order by breach_at, ticket_id, target_kind, cycle_no limit 21";
+
   private static int overdue(Connection c) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "select ticket_id, target_kind, cycle_no, breach_at from ticketing_sla_clock"
-                + " where breach_at <= ? and state in ('ACTIVE', 'PAUSED')"
-                + " order by breach_at, ticket_id, target_kind, cycle_no limit 21")) {
+    try (PreparedStatement s = c.prepareStatement(OVERDUE_SQL)) {
       s.setLong(1, micros(NOW));
+      s.setLong(2, micros(NOW));
       return Math.min(count(s), 20);
     }
   }
@@ -388,9 +396,10 @@ public final class SlaBenchmark {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       if (after != null) {
         s.setLong(1, micros(after.at()));
-        s.setString(2, after.ticketId());
-        s.setString(3, after.target().name());
-        s.setInt(4, after.cycle());
+        s.setLong(2, micros(after.at()));
+        s.setString(3, after.ticketId());
+        s.setString(4, after.target().name());
+        s.setInt(5, after.cycle());
       }
       return Math.min(count(s), 20);
     }
@@ -480,13 +489,11 @@ public final class SlaBenchmark {
                 + " order by due_at, ticket_id, target_kind, cycle_no limit 21",
             PAGE_SQL
                 .replaceFirst("\\?", String.valueOf(now + 86_400_000_000L))
+                .replaceFirst("\\?", String.valueOf(now + 86_400_000_000L))
                 .replaceFirst("\\?", "'t500000'")
                 .replaceFirst("\\?", "'RESOLUTION'")
                 .replaceFirst("\\?", "1"),
-            "select ticket_id from ticketing_sla_clock where breach_at <= "
-                + now
-                + " and state in ('ACTIVE', 'PAUSED')"
-                + " order by breach_at, ticket_id, target_kind, cycle_no limit 21");
+            OVERDUE_SQL.replace("?", String.valueOf(now)));
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
       for (String q : queries) {

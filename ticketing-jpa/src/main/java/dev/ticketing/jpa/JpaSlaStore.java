@@ -221,42 +221,7 @@ public final class JpaSlaStore implements SlaStore {
 
   @Override
   public List<SlaRecord> list(SlaListing listing) {
-    boolean due = listing.order() == SlaListing.Order.DUE_SOONEST;
-    String at = due ? "due_at" : "breach_at";
-    StringBuilder sql =
-        new StringBuilder("select ").append(COLUMNS).append(" from ticketing_sla_clock where ");
-    sql.append(due ? "state = 'ACTIVE'" : "breach_at <= ?");
-    if (listing.order() == SlaListing.Order.OVERDUE) {
-      sql.append(" and state in ('ACTIVE', 'PAUSED')");
-    }
-    if (listing.target() != null) {
-      sql.append(" and target_kind = ?");
-    }
-    if (listing.after() != null) {
-      sql.append(" and (").append(at).append(", ticket_id, target_kind, cycle_no) > (?, ?, ?, ?)");
-    }
-    sql.append(" order by ").append(at).append(", ticket_id, target_kind, cycle_no limit ?");
-    return jdbc(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            if (!due) {
-              s.setLong(i++, micros(listing.now()));
-            }
-            if (listing.target() != null) {
-              s.setString(i++, listing.target().name());
-            }
-            SlaListing.Position after = listing.after();
-            if (after != null) {
-              s.setLong(i++, micros(after.at()));
-              s.setString(i++, after.ticketId());
-              s.setString(i++, after.target().name());
-              s.setInt(i++, after.cycle());
-            }
-            s.setInt(i, listing.limit());
-            return read(s);
-          }
-        });
+    return jdbc(c -> SlaListingQuery.run(c, listing));
   }
 
   @Override

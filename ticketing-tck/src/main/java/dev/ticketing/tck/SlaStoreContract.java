@@ -350,6 +350,23 @@ public abstract class SlaStoreContract {
     save(
         metLate,
         fulfilled(SlaTarget.RESOLUTION, 1, base.minus(Duration.ofHours(9)), base.plusSeconds(60)));
+    // Paused (waiting for the customer) after its due time: still overdue, and first.
+    String paused = ticket();
+    save(
+        paused,
+        new SlaClock(
+            SlaTarget.FIRST_RESPONSE,
+            1,
+            ClockState.PAUSED,
+            "p",
+            null,
+            Duration.ofMinutes(3),
+            Duration.ofMinutes(4),
+            base,
+            null,
+            base.plus(Duration.ofMinutes(4)),
+            base.plus(Duration.ofMinutes(3)),
+            null));
     Instant now = base.plus(Duration.ofHours(1));
 
     List<SlaRecord> first =
@@ -357,7 +374,7 @@ public abstract class SlaStoreContract {
     List<String> overdue =
         first.stream()
             .map(SlaRecord::ticketId)
-            .filter(id -> Set.of(a, b, metLate).contains(id))
+            .filter(id -> Set.of(a, b, metLate, paused).contains(id))
             .toList();
     SlaListing.Position afterA =
         new SlaListing(SlaListing.Order.OVERDUE, null, now, null, 1).positionOf(kept(a).get(0));
@@ -372,7 +389,7 @@ public abstract class SlaStoreContract {
             .filter(id -> Set.of(a, b, metLate).contains(id))
             .toList();
 
-    assertThat(overdue).containsExactly(a, b);
+    assertThat(overdue).containsExactly(paused, a, b);
     assertThat(first)
         .allSatisfy(r -> assertThat(r.clock().state()).isIn(ClockState.ACTIVE, ClockState.PAUSED));
     assertThat(next).containsExactly(b);
