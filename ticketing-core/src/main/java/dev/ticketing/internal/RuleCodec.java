@@ -54,7 +54,7 @@ final class RuleCodec {
       if (l.isEmpty() || l.equals("v1")) {
         continue;
       }
-      @Nullable String[] p = parts(l);
+      String[] p = parts(l);
       if (p[0].equals("event")) {
         events.add(RuleEvent.valueOf(p[1]));
       } else if (p[0].startsWith("c.")) {
@@ -96,7 +96,7 @@ final class RuleCodec {
     throw new IllegalArgumentException("unknown condition " + c);
   }
 
-  private static Condition condition(@Nullable String[] p) {
+  private static Condition condition(String[] p) {
     return switch (p[0]) {
       case "c.status" -> new Condition.StatusIs(set(p[1], Status::valueOf));
       case "c.priority" -> new Condition.PriorityIs(set(p[1], Priority::valueOf));
@@ -150,7 +150,7 @@ final class RuleCodec {
     throw new IllegalArgumentException("unknown action " + a);
   }
 
-  private static RuleAction action(@Nullable String[] p) {
+  private static RuleAction action(String[] p) {
     return switch (p[0]) {
       case "setPriority" -> new RuleAction.SetPriority(Priority.valueOf(req(p[1])));
       case "setCategory" -> new RuleAction.SetCategory(Category.of(req(p[1])));
@@ -176,9 +176,12 @@ final class RuleCodec {
     return b.toString();
   }
 
-  private static @Nullable String[] parts(String line) {
+  // Absent values come back as null elements: every reader of an optional value checks for null,
+  // and every required one goes through req(..), which refuses a stored rule missing it.
+  @SuppressWarnings("NullAway")
+  private static String[] parts(String line) {
     String[] raw = line.split("\\|", -1);
-    @Nullable String[] out = new String[Math.max(raw.length, 5)];
+    String[] out = new String[Math.max(raw.length, 5)];
     out[0] = raw[0];
     for (int i = 1; i < raw.length; i++) {
       out[i] = raw[i].equals(NULL) ? null : URLDecoder.decode(raw[i], StandardCharsets.UTF_8);
