@@ -42,7 +42,8 @@ public final class ConfiguredPolicy {
           Operation.MANAGE_FIELDS,
           Operation.MANAGE_AGENTS,
           Operation.SET_OWN_AVAILABILITY,
-          Operation.MANAGE_MACROS);
+          Operation.MANAGE_MACROS,
+          Operation.MANAGE_AUTOMATIONS);
 
   /** Operations done on a ticket the actor must first be able to see. */
   private static final Set<Operation> ON_VISIBLE_TICKETS =
