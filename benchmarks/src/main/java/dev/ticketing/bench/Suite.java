@@ -537,10 +537,16 @@ public final class Suite {
 
   record Throughput(double opsPerSecond, long updates, long comments, long conflicts, long lost) {}
 
+  private final java.util.concurrent.atomic.AtomicInteger contentionRuns =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** Each service in the list gets a thread; half the operations rename a ticket, half comment on it. */
   private Throughput contend(List<TicketService> services, List<String> tickets, long millis)
       throws Exception {
     Map<String, long[]> before = versionsAndRows(tickets);
+    // Titles unique across runs: each thread's random picks repeat from run to run (seeded by the
+    // thread's number), and renaming a ticket to the title it already has is no update at all.
+    int run = contentionRuns.incrementAndGet();
     AtomicLong updates = new AtomicLong();
     AtomicLong comments = new AtomicLong();
     AtomicLong conflicts = new AtomicLong();
@@ -564,7 +570,11 @@ public final class Suite {
                         s.updateTicket(
                             ADMIN,
                             new UpdateTicket(
-                                id, "Renamed by " + thread + " #" + seq++, null, null, null));
+                                id,
+                                "Renamed in run " + run + " by " + thread + " #" + seq++,
+                                null,
+                                null,
+                                null));
                         updates.incrementAndGet();
                       } catch (ConflictException e) {
                         conflicts.incrementAndGet();
