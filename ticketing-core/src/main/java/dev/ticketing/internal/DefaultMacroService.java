@@ -56,8 +56,6 @@ public final class DefaultMacroService implements MacroService {
     return new DefaultMacroService(store, service.internals(), ids);
   }
 
-  // ------------------------------------------------------------------ definitions
-
   @Override
   public Macro define(Actor actor, MacroDefinition definition) {
     requireManager(actor, "define macro");
@@ -129,8 +127,6 @@ public final class DefaultMacroService implements MacroService {
     boolean all = mayManage(actor);
     return store.all().stream().filter(m -> all || m.appliesFor(actor.role())).toList();
   }
-
-  // ------------------------------------------------------------------ application
 
   @Override
   public MacroPreview preview(Actor actor, String macroId, String ticketId) {
@@ -260,8 +256,6 @@ public final class DefaultMacroService implements MacroService {
     String full = (first + " " + last).strip();
     return full.isEmpty() ? id : full;
   }
-
-  // ------------------------------------------------------------------ checks
 
   private Macro applicable(Actor actor, String macroId) {
     InputValidator.checkId("macroId", macroId);

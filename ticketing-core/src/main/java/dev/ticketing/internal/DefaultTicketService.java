@@ -58,6 +58,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A new capability (SLA clocks, automation rules, custom fields) hooks into every change as a
  * {@link ChangeListener}, not as another branch here.
+ *
+ * <p>Long because it is the facade of every {@link TicketService} method, each a few lines handing
+ * the call to the collaborator that owns it, plus the wiring of those collaborators.
  */
 public final class DefaultTicketService implements TicketService {
 

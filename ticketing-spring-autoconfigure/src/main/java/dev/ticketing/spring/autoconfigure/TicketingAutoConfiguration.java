@@ -65,6 +65,9 @@ import org.springframework.core.env.Environment;
  *
  * <p>The JPA store comes from {@link TicketingJpaAutoConfiguration}, which runs first.
  *
+ * <p>Long because the engine bean is assembled here from every capability's beans and properties
+ * (stores, strategies, settings), each optional, so that one place decides what a host gets.
+ *
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = "dev.ticketing.spring.jpa.TicketingJpaAutoConfiguration")
