@@ -29,6 +29,7 @@ import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.AutomationStore;
 import dev.ticketing.spi.BlobStore;
+import dev.ticketing.spi.CompanionStores;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.FieldDefinitionStore;
 import dev.ticketing.spi.IdGenerator;
@@ -179,7 +180,8 @@ public final class Ticketing implements AutoCloseable {
 
   /**
    * Links between tickets and merges (beside an in-memory store always; on a database store when
-   * {@link Builder#linkStore} gave a link store, and refusing every call otherwise).
+   * {@link Builder#linkStore} or the store's companions gave a link store, and refusing every call
+   * otherwise).
    *
    * @since 0.2.0
    */
@@ -379,7 +381,12 @@ public final class Ticketing implements AutoCloseable {
       return this;
     }
 
-    /** Where tickets live (default: a new {@link InMemoryTicketStore}). */
+    /**
+     * Where tickets live (default: a new {@link InMemoryTicketStore}). A store's {@link
+     * TicketStore#companions() companions} (a database store's own stores of fields, links, macros,
+     * ratings, assignment, SLA clocks and automation rules) serve every capability whose store is
+     * not given explicitly.
+     */
     public Builder store(TicketStore v) {
       store = Objects.requireNonNull(v);
       return this;
@@ -558,6 +565,8 @@ public final class Ticketing implements AutoCloseable {
 
     public Ticketing build() {
       TicketStore s = store != null ? store : new InMemoryTicketStore();
+      // Explicit stores win; otherwise the ticket store's companions, on its database.
+      CompanionStores beside = s.companions();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
       IdGenerator g = ids != null ? ids : IdGenerator.timeOrdered(clock);
       DirectoryFailures failures = new DirectoryFailures();
@@ -584,16 +593,29 @@ public final class Ticketing implements AutoCloseable {
               g,
               () -> holder[0].wake(),
               failures,
-              fieldDefinitions != null ? fieldDefinitions : new InMemoryFieldDefinitionStore());
-      SlaWiring.Parts sla = SlaWiring.assemble(parts, slaConfiguration, slaStore, slaSchedule);
+              or(fieldDefinitions, beside.fieldDefinitions(), new InMemoryFieldDefinitionStore()));
+      SlaWiring.Parts sla =
+          SlaWiring.assemble(parts, slaConfiguration, or(slaStore, beside.sla()), slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work
       // nests (first outermost).
       AssignmentWiring assignment =
-          AssignmentWiring.of(parts, assignmentStore, assignmentStrategies);
-      LinkStore linkRows = LinkWiring.store(parts, linkStore);
+          AssignmentWiring.of(
+              parts, or(assignmentStore, beside.assignment()), assignmentStrategies);
+      LinkStore linkRows = LinkWiring.store(parts, or(linkStore, beside.links()));
       AutomationWiring.Parts automation =
-          AutomationWiring.assemble(parts, automationSettings, automationStore);
-      DeskWiring desk = DeskWiring.prepare(parts, macroStore, ratingStore, ratingSettings);
+          AutomationWiring.assemble(
+              parts,
+              automationSettings,
+              // automation stays opt-in: the companion is taken only once settings turned it on
+              automationSettings != null
+                  ? or(automationStore, beside.automation())
+                  : automationStore);
+      DeskWiring desk =
+          DeskWiring.prepare(
+              parts,
+              or(macroStore, beside.macros()),
+              or(ratingStore, beside.ratings()),
+              ratingSettings);
       List<Extension> extensions =
           List.of(
               automation.extension(),
@@ -645,6 +667,14 @@ public final class Ticketing implements AutoCloseable {
           desk.macros(service),
           desk.ratings(service),
           automation);
+    }
+
+    private static <T> @Nullable T or(@Nullable T explicit, @Nullable T companion) {
+      return explicit != null ? explicit : companion;
+    }
+
+    private static <T> T or(@Nullable T explicit, @Nullable T companion, T fallback) {
+      return explicit != null ? explicit : companion != null ? companion : fallback;
     }
   }
 }

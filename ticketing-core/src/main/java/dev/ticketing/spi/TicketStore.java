@@ -80,6 +80,17 @@ public interface TicketStore {
     return TextMatching.SUBSTRING;
   }
 
+  /**
+   * The stores of the capabilities beside the tickets that live with this store, on its database
+   * and in its units of work; the builder takes each one the host did not give explicitly. {@link
+   * CompanionStores#NONE} unless the store says otherwise.
+   *
+   * @since 0.2.0
+   */
+  default CompanionStores companions() {
+    return CompanionStores.NONE;
+  }
+
   /** How many tickets the query matches, ignoring its position and limit. */
   long count(TicketQuery query);
 

@@ -14,6 +14,7 @@ import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
+import dev.ticketing.spi.CompanionStores;
 import dev.ticketing.spi.IdempotencyRecord;
 import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.ObjectDeletion;
@@ -66,12 +67,31 @@ public final class JpaTicketStore implements TicketStore {
   /**
    * The units of work this store runs in: give the same to the stores of capabilities beside it
    * ({@link JpaSlaStore}, {@link JpaAssignmentStore}, {@link JpaLinkStore}, {@link JpaMacroStore},
-   * {@link JpaRatingStore}) so that they commit together.
+   * {@link JpaRatingStore}) so that they commit together; {@link #companions()} does it for you.
    *
    * @since 0.2.0
    */
   public JpaTransactions transactions() {
     return transactions;
+  }
+
+  /**
+   * The JPA stores of every capability beside the tickets, on this store's {@link #transactions()}:
+   * a {@code Ticketing.builder().store(this)} keeps fields, links, macros, ratings, assignment, SLA
+   * clocks and (when turned on) automation rules on the same database without more settings.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public CompanionStores companions() {
+    return new CompanionStores(
+        new JpaSlaStore(transactions),
+        new JpaFieldDefinitionStore(transactions),
+        new JpaAssignmentStore(transactions),
+        new JpaLinkStore(transactions),
+        new JpaMacroStore(transactions),
+        new JpaRatingStore(transactions),
+        new JpaAutomationStore(transactions));
   }
 
   /** A store running its own resource-local transactions on the factory. */

@@ -1,5 +1,7 @@
 package dev.ticketing.examples.desk;
 
+import dev.ticketing.email.InboundMail;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +10,8 @@ import org.springframework.core.Ordered;
 /**
  * The desk's servlet filters, in the order they run, all before Spring Security and before anything
  * reads a body: coded bodies for empty error answers (outermost, so it sees every answer), the
- * webhook's secret, then the request-size limit.
+ * webhook's secret, then the request-size limit (the e-mail channel's own on the inbound mail
+ * endpoint).
  */
 @Configuration(proxyBeanMethods = false)
 class HttpGuards {
@@ -31,9 +34,12 @@ class HttpGuards {
   }
 
   @Bean
-  FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(DeskLimits limits) {
+  FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+      DeskLimits limits, ObjectProvider<InboundMail> inbound) {
     FilterRegistrationBean<RequestSizeLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits));
+        new FilterRegistrationBean<>(
+            new RequestSizeLimitFilter(
+                limits, () -> InboundMailController.maxBytes(inbound, limits)));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
     return registration;
   }

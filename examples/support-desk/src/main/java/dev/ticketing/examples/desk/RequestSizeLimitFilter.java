@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,12 +26,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is read up to the limit and no further: past it, 413; within it, the application reads the bytes
  * already taken. Either way no more than the limit is ever held for one request, and the
  * connection is closed after a refusal so that the container does not read the rest either.
+ *
+ * <p>The inbound mail endpoint ({@link InboundMailController#PATH}) is exempt: raw messages carry
+ * attachments, so its limit is the e-mail channel's own ({@code ticketing.email.max-message-size}).
+ * A larger declared length is refused here the same way; a chunked message is not buffered here
+ * (before anyone signed in) but read by the endpoint, at most up to that limit, once the caller is
+ * known to be an admin.
  */
 final class RequestSizeLimitFilter extends OncePerRequestFilter {
   private final long maxBytes;
+  private final LongSupplier maxMailBytes;
 
-  RequestSizeLimitFilter(DeskLimits limits) {
+  /**
+   * @param maxMailBytes the largest raw message the inbound mail endpoint takes (asked for each of
+   *     its requests: the e-mail channel is made after the filters)
+   */
+  RequestSizeLimitFilter(DeskLimits limits, LongSupplier maxMailBytes) {
     this.maxBytes = limits.http().maxRequestSize().toBytes();
+    this.maxMailBytes = maxMailBytes;
   }
 
   @Override
@@ -38,14 +51,23 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
+    if (InboundMailController.PATH.equals(ErrorResponses.pathOf(request))) {
+      long max = maxMailBytes.getAsLong();
+      if (declared > max) {
+        refuse(request, response, max);
+        return;
+      }
+      chain.doFilter(request, response);
+      return;
+    }
     if (declared > maxBytes) {
-      refuse(request, response);
+      refuse(request, response, maxBytes);
       return;
     }
     if (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
       byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
       if (body.length > maxBytes) {
-        refuse(request, response);
+        refuse(request, response, maxBytes);
         return;
       }
       chain.doFilter(new ReadBody(request, body), response);
@@ -54,14 +76,15 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, long max)
+      throws IOException {
     response.setHeader(HttpHeaders.CONNECTION, "close");
     ErrorResponses.write(
         request,
         response,
         DeskError.PAYLOAD_TOO_LARGE,
-        "the request body is larger than " + maxBytes + " bytes",
-        Map.of("maxBytes", maxBytes));
+        "the request body is larger than " + max + " bytes",
+        Map.of("maxBytes", max));
   }
 
   private static byte[] readAtMost(InputStream in, long limit) throws IOException {

@@ -41,7 +41,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.datasource.url=jdbc:h2:mem:desk-inbound-mail;DB_CLOSE_DELAY=-1")
+    properties = {
+      "spring.datasource.url=jdbc:h2:mem:desk-inbound-mail;DB_CLOSE_DELAY=-1",
+      // Small enough to pass in a test, far above the desk's general 256 KB request limit.
+      "ticketing.email.max-message-size=2MB"
+    })
 @ActiveProfiles("imap")
 class InboundMailIT {
   static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
@@ -118,6 +122,92 @@ class InboundMailIT {
             "Back on Monday.\r\n");
     assertThat(post(SupportDeskSuite.ADMIN, outOfOffice).body())
         .contains("\"outcome\":\"AUTOMATIC\"");
+  }
+
+  /** A message of about {@code attachmentBytes * 4 / 3} bytes: a text part and a PDF attachment. */
+  private static byte[] withAttachment(String subject, int attachmentBytes) {
+    byte[] pdf = new byte[attachmentBytes];
+    new java.util.Random(7).nextBytes(pdf);
+    String boundary = "b-" + UUID.randomUUID();
+    String multipart = "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n";
+    String body =
+        "--"
+            + boundary
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe invoice is attached.\r\n--"
+            + boundary
+            + "\r\nContent-Type: application/pdf; name=\"invoice.pdf\"\r\n"
+            + "Content-Disposition: attachment; filename=\"invoice.pdf\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+            + java.util.Base64.getMimeEncoder().encodeToString(pdf)
+            + "\r\n--"
+            + boundary
+            + "--\r\n";
+    String head =
+        new String(
+                mail("John Doe <john@acme.com>", "support@desk.example", subject, "", ""),
+                StandardCharsets.UTF_8)
+            .replace("Content-Type: text/plain; charset=utf-8\r\n", multipart);
+    return (head + body).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<String> johnsTitles() {
+    return tickets.myTickets(Actor.customer("john", "acme")).stream()
+        .map(TicketView::title)
+        .toList();
+  }
+
+  @Test
+  void aMessageAboveTheGeneralRequestLimitIsTakenUpToTheMailLimit() throws Exception {
+    byte[] megabyte = withAttachment("Invoice attached", 768 * 1024);
+    assertThat(megabyte.length).isGreaterThan(1024 * 1024).isLessThan(2 * 1024 * 1024);
+
+    HttpResponse<String> taken = post(SupportDeskSuite.ADMIN, megabyte);
+
+    assertThat(taken.statusCode()).isEqualTo(200);
+    assertThat(taken.body()).contains("\"outcome\":\"CREATED\"");
+    TicketView ticket =
+        tickets.myTickets(Actor.customer("john", "acme")).stream()
+            .filter(t -> t.title().equals("Invoice attached"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(tickets.ticket(Actor.customer("john", "acme"), ticket.id()).attachments())
+        .extracting(a -> a.fileName())
+        .containsExactly("invoice.pdf");
+  }
+
+  @Test
+  void aMessageOverTheMailLimitIsRefusedWithACodeAndNothingWritten() throws Exception {
+    // Announced by its length: refused before a byte of it is read.
+    RawHttp.Answer announced =
+        RawHttp.announceAndSendPart(
+            port,
+            "/mail/inbound",
+            java.util.Map.of("Authorization", DeskClient.basic(SupportDeskSuite.ADMIN)),
+            3L * 1024 * 1024,
+            64 * 1024,
+            10_000);
+    assertThat(announced.status()).isEqualTo(413);
+    assertThat(announced.body())
+        .contains("\"code\":\"PAYLOAD_TOO_LARGE\"")
+        .contains("\"maxBytes\":" + 2 * 1024 * 1024);
+
+    // Sent chunked (no length): read up to the limit, then refused.
+    byte[] tooLarge = withAttachment("Too large", 1_600 * 1024);
+    assertThat(tooLarge.length).isGreaterThan(2 * 1024 * 1024);
+    HttpResponse<String> chunked =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mail/inbound"))
+                .header("Authorization", DeskClient.basic(SupportDeskSuite.ADMIN))
+                .header("Content-Type", "message/rfc822")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(tooLarge)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(chunked.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+
+    assertThat(johnsTitles()).doesNotContain("Too large");
   }
 
   @Test
