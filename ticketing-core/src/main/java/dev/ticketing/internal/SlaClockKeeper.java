@@ -52,7 +52,8 @@ final class SlaClockKeeper implements ChangeListener {
                     before.priority(),
                     before.category(),
                     before.companyId(),
-                    java.util.Set.copyOf(before.tags())),
+                    java.util.Set.copyOf(before.tags()),
+                    fieldText(before)),
             stored);
     for (SlaEvent e : events) {
       state = timeline.apply(state, e);
@@ -60,5 +61,12 @@ final class SlaClockKeeper implements ChangeListener {
     if (!state.clocks().equals(stored)) {
       clocks.saveClocks(ticketId, state.clocks());
     }
+  }
+
+  /** A ticket's custom field values as the audit log writes them. */
+  private static java.util.Map<String, String> fieldText(TicketRecord t) {
+    java.util.Map<String, String> text = new java.util.HashMap<>();
+    t.fields().forEach((key, value) -> text.put(key, value.toString()));
+    return text;
   }
 }

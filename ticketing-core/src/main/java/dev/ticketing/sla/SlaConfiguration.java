@@ -87,8 +87,23 @@ public record SlaConfiguration(
    */
   public @Nullable SlaPolicy select(
       Priority priority, Category category, String companyId, java.util.Collection<String> tags) {
+    return select(priority, category, companyId, tags, Map.of());
+  }
+
+  /**
+   * The first policy that applies to a ticket with these facts, or null.
+   *
+   * @param fields the ticket's custom field values by key, as the audit log writes them
+   * @since 0.2.0
+   */
+  public @Nullable SlaPolicy select(
+      Priority priority,
+      Category category,
+      String companyId,
+      java.util.Collection<String> tags,
+      Map<String, String> fields) {
     for (SlaPolicy p : policies) {
-      if (p.appliesTo(priority, category, companyId, tags)) {
+      if (p.appliesTo(priority, category, companyId, tags, fields)) {
         return p;
       }
     }

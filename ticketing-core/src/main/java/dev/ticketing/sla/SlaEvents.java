@@ -9,7 +9,10 @@ import dev.ticketing.Status;
 import dev.ticketing.policy.Role;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class SlaEvents {
+
+  private static final String FIELDS = "fields.";
 
   private SlaEvents() {}
 
@@ -55,7 +60,8 @@ public final class SlaEvents {
               Priority.valueOf(priority),
               new Category(category),
               company,
-              tags(newValue(changes, "tags"))));
+              tags(newValue(changes, "tags")),
+              fieldsSet(changes)));
     }
     if (action == AuditAction.TICKET_COMMENT_ADDED) {
       return "false".equals(newValue(changes, "internal"))
@@ -67,14 +73,19 @@ public final class SlaEvents {
     String category = newValue(changes, "category");
     String company = newValue(changes, "companyId");
     boolean retagged = changes.stream().anyMatch(c -> c.field().equals("tags"));
-    if (priority != null || category != null || company != null || retagged) {
+    Map<String, String> fieldsSet = fieldsSet(changes);
+    Set<String> fieldsCleared = fieldsCleared(changes);
+    boolean refielded = !fieldsSet.isEmpty() || !fieldsCleared.isEmpty();
+    if (priority != null || category != null || company != null || retagged || refielded) {
       events.add(
           new SlaEvent.Reclassified(
               at,
               priority == null ? null : Priority.valueOf(priority),
               category == null ? null : new Category(category),
               company,
-              retagged ? tags(newValue(changes, "tags")) : null));
+              retagged ? tags(newValue(changes, "tags")) : null,
+              fieldsSet,
+              fieldsCleared));
     }
     for (FieldChange c : changes) {
       if (c.field().equals("status") && c.oldValue() != null && c.newValue() != null) {
@@ -92,6 +103,28 @@ public final class SlaEvents {
       return Set.of();
     }
     return Set.of(joined.trim().split(" +"));
+  }
+
+  /** Custom field values an entry gives ({@code fields.<key>} changes with a new value). */
+  private static Map<String, String> fieldsSet(List<FieldChange> changes) {
+    Map<String, String> set = new HashMap<>();
+    for (FieldChange c : changes) {
+      if (c.field().startsWith(FIELDS) && c.newValue() != null) {
+        set.put(c.field().substring(FIELDS.length()), c.newValue());
+      }
+    }
+    return set;
+  }
+
+  /** Custom fields an entry clears ({@code fields.<key>} changes without a new value). */
+  private static Set<String> fieldsCleared(List<FieldChange> changes) {
+    Set<String> cleared = new HashSet<>();
+    for (FieldChange c : changes) {
+      if (c.field().startsWith(FIELDS) && c.newValue() == null) {
+        cleared.add(c.field().substring(FIELDS.length()));
+      }
+    }
+    return cleared;
   }
 
   private static @Nullable String newValue(List<FieldChange> changes, String field) {

@@ -7,6 +7,7 @@ import dev.ticketing.ValidationException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One service-level policy: which tickets it applies to, and per priority what it promises. Of the
  * ordered policies of an {@link SlaConfiguration}, a ticket gets the first whose conditions it
- * meets, and again whenever its priority, category, company or tags change.
+ * meets, and again whenever its priority, category, company, tags or custom field values change.
  *
  * @param id stable name; clocks remember the policy they run under
  * @param priorities the priorities it applies to; empty: any
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param companyIds the companies it applies to; empty: any
  * @param tags the tags of which a ticket it applies to carries at least one (normalised like a
  *     ticket's tags); empty: any (since 0.2.0)
+ * @param fields conditions on custom field values, all of which a ticket it applies to meets, one
+ *     per field; empty: any (since 0.2.0)
  * @param targets goals per priority; a priority without an entry gets no clocks
  * @param calendarId the business calendar the goals count in; null: calendar hours
  * @param warnBefore how much working time before a due time a warning is raised; null: none
@@ -35,6 +38,7 @@ public record SlaPolicy(
     Set<Category> categories,
     Set<String> companyIds,
     Set<String> tags,
+    List<SlaFieldCondition> fields,
     Map<Priority, SlaTargets> targets,
     @Nullable String calendarId,
     @Nullable Duration warnBefore,
@@ -56,11 +60,43 @@ public record SlaPolicy(
       normalised.add(n);
     }
     tags = Set.copyOf(normalised);
+    fields = List.copyOf(fields);
+    if (fields.stream().map(SlaFieldCondition::key).distinct().count() != fields.size()) {
+      throw ValidationException.of("policy.fields", "must hold one condition per field");
+    }
     targets = Map.copyOf(targets);
     if (warnBefore != null && (warnBefore.isNegative() || warnBefore.isZero())) {
       throw ValidationException.of("policy.warnBefore", "must be positive");
     }
     Objects.requireNonNull(reopen, "reopen");
+  }
+
+  /**
+   * A policy without conditions on custom fields.
+   *
+   * @since 0.2.0
+   */
+  public SlaPolicy(
+      String id,
+      Set<Priority> priorities,
+      Set<Category> categories,
+      Set<String> companyIds,
+      Set<String> tags,
+      Map<Priority, SlaTargets> targets,
+      @Nullable String calendarId,
+      @Nullable Duration warnBefore,
+      ReopenRule reopen) {
+    this(
+        id,
+        priorities,
+        categories,
+        companyIds,
+        tags,
+        List.of(),
+        targets,
+        calendarId,
+        warnBefore,
+        reopen);
   }
 
   /** A policy without a condition on tags. */
@@ -93,37 +129,64 @@ public record SlaPolicy(
   /** This policy counting in a business calendar. */
   public SlaPolicy inCalendar(@Nullable String calendar) {
     return new SlaPolicy(
-        id, priorities, categories, companyIds, tags, targets, calendar, warnBefore, reopen);
+        id,
+        priorities,
+        categories,
+        companyIds,
+        tags,
+        fields,
+        targets,
+        calendar,
+        warnBefore,
+        reopen);
   }
 
   /** This policy warning {@code before} due times. */
   public SlaPolicy warningBefore(@Nullable Duration before) {
     return new SlaPolicy(
-        id, priorities, categories, companyIds, tags, targets, calendarId, before, reopen);
+        id, priorities, categories, companyIds, tags, fields, targets, calendarId, before, reopen);
   }
 
   /** This policy with another reopen rule. */
   public SlaPolicy onReopen(ReopenRule rule) {
     return new SlaPolicy(
-        id, priorities, categories, companyIds, tags, targets, calendarId, warnBefore, rule);
+        id,
+        priorities,
+        categories,
+        companyIds,
+        tags,
+        fields,
+        targets,
+        calendarId,
+        warnBefore,
+        rule);
   }
 
   /** This policy applying only to tickets of these companies. */
   public SlaPolicy forCompanies(Set<String> companies) {
     return new SlaPolicy(
-        id, priorities, categories, companies, tags, targets, calendarId, warnBefore, reopen);
+        id,
+        priorities,
+        categories,
+        companies,
+        tags,
+        fields,
+        targets,
+        calendarId,
+        warnBefore,
+        reopen);
   }
 
   /** This policy applying only to tickets of these categories. */
   public SlaPolicy forCategories(Set<Category> only) {
     return new SlaPolicy(
-        id, priorities, only, companyIds, tags, targets, calendarId, warnBefore, reopen);
+        id, priorities, only, companyIds, tags, fields, targets, calendarId, warnBefore, reopen);
   }
 
   /** This policy applying only to tickets of these priorities. */
   public SlaPolicy forPriorities(Set<Priority> only) {
     return new SlaPolicy(
-        id, only, categories, companyIds, tags, targets, calendarId, warnBefore, reopen);
+        id, only, categories, companyIds, tags, fields, targets, calendarId, warnBefore, reopen);
   }
 
   /**
@@ -133,7 +196,27 @@ public record SlaPolicy(
    */
   public SlaPolicy forTags(Set<String> any) {
     return new SlaPolicy(
-        id, priorities, categories, companyIds, any, targets, calendarId, warnBefore, reopen);
+        id,
+        priorities,
+        categories,
+        companyIds,
+        any,
+        fields,
+        targets,
+        calendarId,
+        warnBefore,
+        reopen);
+  }
+
+  /**
+   * This policy applying only to tickets whose custom field values meet all these conditions (one
+   * per field).
+   *
+   * @since 0.2.0
+   */
+  public SlaPolicy forFields(List<SlaFieldCondition> all) {
+    return new SlaPolicy(
+        id, priorities, categories, companyIds, tags, all, targets, calendarId, warnBefore, reopen);
   }
 
   /** Whether a ticket with these facts and no tags meets the conditions. */
@@ -153,6 +236,23 @@ public record SlaPolicy(
         && (categories.isEmpty() || categories.contains(category))
         && (companyIds.isEmpty() || companyIds.contains(companyId))
         && (tags.isEmpty() || ticketTags.stream().anyMatch(tags::contains));
+  }
+
+  /**
+   * Whether a ticket with these facts meets the conditions.
+   *
+   * @param ticketTags the ticket's tags, normalised
+   * @param ticketFields the ticket's custom field values by key, as the audit log writes them
+   * @since 0.2.0
+   */
+  public boolean appliesTo(
+      Priority priority,
+      Category category,
+      String companyId,
+      Collection<String> ticketTags,
+      Map<String, String> ticketFields) {
+    return appliesTo(priority, category, companyId, ticketTags)
+        && fields.stream().allMatch(c -> c.matches(ticketFields.get(c.key())));
   }
 
   /** The goal of one target for a priority, or null. */

@@ -4,7 +4,9 @@ import dev.ticketing.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Public reply</b>: a staff reply fulfils the open first-response and next-response
  *       clocks; a customer reply starts a next-response cycle when no response is owed yet.
  *       Internal notes do nothing.
- *   <li><b>Priority, category, company, tags</b>: the policy is chosen again; open clocks keep the time
+ *   <li><b>Priority, category, company, tags, custom field values</b>: the policy is chosen again; open clocks keep the time
  *       they counted and take the new goal and calendar (a clock whose counted time already passes
  *       the new goal is due at the change, unless it was due earlier); a target the new policy does
  *       not set stops.
@@ -101,7 +103,8 @@ public final class SlaTimeline {
             r.priority() != null ? r.priority() : facts.priority(),
             r.category() != null ? r.category() : facts.category(),
             r.companyId() != null ? r.companyId() : facts.companyId(),
-            r.tags() != null ? r.tags() : facts.tags());
+            r.tags() != null ? r.tags() : facts.tags(),
+            r.touchesFields() ? fieldsAfter(facts.fields(), r) : facts.fields());
     SlaPolicy policy = select(changed);
     clocks.replaceAll(k -> k.state().isOpen() ? retarget(k, policy, changed, t) : k);
     if (!done(changed.status()) && clocks.isEmpty()) {
@@ -117,7 +120,8 @@ public final class SlaTimeline {
 
   private SlaState created(SlaEvent.Created c) {
     SlaState.Facts facts =
-        new SlaState.Facts(c.status(), c.priority(), c.category(), c.companyId(), c.tags());
+        new SlaState.Facts(
+            c.status(), c.priority(), c.category(), c.companyId(), c.tags(), c.fields());
     List<SlaClock> clocks = new ArrayList<>();
     if (!done(c.status())) {
       SlaPolicy policy = select(facts);
@@ -339,7 +343,15 @@ public final class SlaTimeline {
   }
 
   private @Nullable SlaPolicy select(SlaState.Facts f) {
-    return config.select(f.priority(), f.category(), f.companyId(), f.tags());
+    return config.select(f.priority(), f.category(), f.companyId(), f.tags(), f.fields());
+  }
+
+  private static Map<String, String> fieldsAfter(
+      Map<String, String> before, SlaEvent.Reclassified r) {
+    Map<String, String> after = new HashMap<>(before);
+    after.keySet().removeAll(r.fieldsCleared());
+    after.putAll(r.fieldsSet());
+    return after;
   }
 
   private static @Nullable SlaClock latest(List<SlaClock> clocks, SlaTarget target) {

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Events: {@code <time> created <PRIORITY> <CATEGORY>}, {@code <time> staff-reply}, {@code <time>
  * customer-reply}, {@code <time> status <STATUS>}, {@code <time> priority <PRIORITY>}, {@code <time>
- * category <CATEGORY>}. Outcomes: {@code <TARGET>#<cycle> <STATE> counted=<minutes at the last
+ * category <CATEGORY>}, {@code <time> field <key>=<value>}, {@code <time> clear-field <key>};
+ * {@code created} may end with {@code <key>=<value>} custom field values. Outcomes: {@code <TARGET>#<cycle> <STATE> counted=<minutes at the last
  * event> breach=<time|-> warn=<time|->}.
  */
 record GoldenCase(String id, String calendar, String policy, String events, String expected) {
@@ -54,7 +58,13 @@ record GoldenCase(String id, String calendar, String policy, String events, Stri
         case "created" ->
             out.add(
                 new SlaEvent.Created(
-                    at, Status.OPEN, Priority.valueOf(w[2]), new Category(w[3]), "acme"));
+                    at,
+                    Status.OPEN,
+                    Priority.valueOf(w[2]),
+                    new Category(w[3]),
+                    "acme",
+                    Set.of(),
+                    values(w, 4)));
         case "staff-reply" -> out.add(new SlaEvent.Replied(at, true));
         case "customer-reply" -> out.add(new SlaEvent.Replied(at, false));
         case "status" -> {
@@ -65,10 +75,22 @@ record GoldenCase(String id, String calendar, String policy, String events, Stri
         case "priority" ->
             out.add(new SlaEvent.Reclassified(at, Priority.valueOf(w[2]), null, null));
         case "category" -> out.add(new SlaEvent.Reclassified(at, null, new Category(w[2]), null));
+        case "field" -> out.add(SlaEvent.Reclassified.fields(at, values(w, 2), Set.of()));
+        case "clear-field" -> out.add(SlaEvent.Reclassified.fields(at, Map.of(), Set.of(w[2])));
         default -> throw new IllegalArgumentException("unknown event: " + e);
       }
     }
     return out;
+  }
+
+  /** Custom field values written {@code key=value} from word {@code from} on. */
+  private static Map<String, String> values(String[] words, int from) {
+    Map<String, String> values = new HashMap<>();
+    for (int i = from; i < words.length; i++) {
+      String[] kv = words[i].split("=", 2);
+      values.put(kv[0], kv[1]);
+    }
+    return values;
   }
 
   Instant lastEventAt() {

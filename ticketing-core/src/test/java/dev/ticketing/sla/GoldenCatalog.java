@@ -76,9 +76,25 @@ final class GoldenCatalog {
    * resume on reopen) first, then "main" in the case's calendar with the case's warning lead and
    * reopen rule.
    *
-   * @param policy {@code resume-warn30} or {@code restart}
+   * <p>A policy name ending in {@code +plan} puts "enterprise" before both: tickets whose
+   * {@code plan} field is {@code enterprise} or {@code premium}, or whose {@code seats} field is a
+   * number of at least 100, get {@link #ENTERPRISE_GOALS} in calendar hours, warned 10 minutes
+   * before, resuming on reopen.
+   *
+   * @param policy {@code resume-warn30} or {@code restart}, either optionally ending in {@code
+   *     +plan}
    */
   static SlaConfiguration configuration(String calendar, String policy) {
+    if (policy.endsWith("+plan")) {
+      SlaConfiguration rest =
+          configuration(calendar, policy.substring(0, policy.length() - "+plan".length()));
+      List<SlaPolicy> all = new java.util.ArrayList<>();
+      all.add(ENTERPRISE);
+      all.add(ENTERPRISE_SEATS);
+      all.addAll(rest.policies());
+      BusinessCalendar c = CALENDARS.get(calendar);
+      return c == null ? SlaConfiguration.of(all) : SlaConfiguration.of(all, c);
+    }
     BusinessCalendar c = CALENDARS.get(calendar);
     SlaPolicy main = SlaPolicy.everyTicket("main", GOALS).inCalendar(c == null ? null : c.id());
     main =
@@ -93,6 +109,21 @@ final class GoldenCatalog {
         ? SlaConfiguration.of(List.of(billing, main))
         : SlaConfiguration.of(List.of(billing, main), c);
   }
+
+  /** Tickets of the enterprise plan: 30/60/240 minutes for every priority. */
+  static final Map<Priority, SlaTargets> ENTERPRISE_GOALS =
+      SlaPolicy.allPriorities(SlaTargets.minutes(30, 60, 240));
+
+  static final SlaPolicy ENTERPRISE =
+      SlaPolicy.everyTicket("enterprise", ENTERPRISE_GOALS)
+          .warningBefore(Duration.ofMinutes(10))
+          .forFields(List.of(SlaFieldCondition.oneOf("plan", Set.of("enterprise", "premium"))));
+
+  static final SlaPolicy ENTERPRISE_SEATS =
+      SlaPolicy.everyTicket("enterprise-seats", ENTERPRISE_GOALS)
+          .warningBefore(Duration.ofMinutes(10))
+          .forFields(
+              List.of(SlaFieldCondition.between("seats", java.math.BigDecimal.valueOf(100), null)));
 
   private GoldenCatalog() {}
 }

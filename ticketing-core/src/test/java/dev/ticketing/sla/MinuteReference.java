@@ -151,7 +151,9 @@ final class MinuteReference {
       if (facts != null) {
         return;
       }
-      facts = new SlaState.Facts(c.status(), c.priority(), c.category(), c.companyId());
+      facts =
+          new SlaState.Facts(
+              c.status(), c.priority(), c.category(), c.companyId(), c.tags(), c.fields());
       if (!done(c.status())) {
         start(SlaTarget.FIRST_RESPONSE);
         start(SlaTarget.RESOLUTION);
@@ -167,7 +169,7 @@ final class MinuteReference {
       if (from == to) {
         return;
       }
-      facts = new SlaState.Facts(to, facts.priority(), facts.category(), facts.companyId());
+      facts = facts.inStatus(to);
       if (done(to)) {
         for (Clock c : clocks) {
           if (open(c)) {
@@ -211,7 +213,9 @@ final class MinuteReference {
             facts.status(),
             r.priority() != null ? r.priority() : facts.priority(),
             r.category() != null ? r.category() : facts.category(),
-            r.companyId() != null ? r.companyId() : facts.companyId());
+            r.companyId() != null ? r.companyId() : facts.companyId(),
+            r.tags() != null ? r.tags() : facts.tags(),
+            fieldsAfter(facts.fields(), r));
     SlaPolicy p = policy();
     for (Clock c : clocks) {
       if (!open(c)) {
@@ -279,7 +283,17 @@ final class MinuteReference {
   }
 
   private @Nullable SlaPolicy policy() {
-    return config.select(facts.priority(), facts.category(), facts.companyId());
+    return config.select(
+        facts.priority(), facts.category(), facts.companyId(), facts.tags(), facts.fields());
+  }
+
+  /** The values after a change: the cleared ones gone, the given ones set. */
+  private static java.util.Map<String, String> fieldsAfter(
+      java.util.Map<String, String> before, SlaEvent.Reclassified r) {
+    java.util.Map<String, String> after = new java.util.HashMap<>(before);
+    r.fieldsCleared().forEach(after::remove);
+    after.putAll(r.fieldsSet());
+    return after;
   }
 
   private @Nullable Clock latest(SlaTarget target) {

@@ -7,13 +7,18 @@ import dev.ticketing.AssignTicket;
 import dev.ticketing.Category;
 import dev.ticketing.ChangeStatus;
 import dev.ticketing.CreateTicket;
+import dev.ticketing.CustomFieldService;
 import dev.ticketing.DirectoryFailures;
+import dev.ticketing.FieldSpec;
+import dev.ticketing.FieldType;
+import dev.ticketing.FieldVisibility;
 import dev.ticketing.Priority;
+import dev.ticketing.SetFieldValues;
 import dev.ticketing.Status;
-import dev.ticketing.TicketService;
 import dev.ticketing.TicketingException;
 import dev.ticketing.TicketingOptions;
 import dev.ticketing.UpdateTicket;
+import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
@@ -48,7 +53,8 @@ import net.jqwik.api.Provide;
  * change's unit of work) always equal a replay of the ticket's whole audit log, over random
  * operation sequences on random calendars and policies: creations, public replies by both sides,
  * internal notes, status moves (invalid ones refused), reclassifications, assignments, soft
- * deletes and restores, with time moving on between them by minutes to days.
+ * deletes and restores, custom field values given at creation, set and cleared (on policies
+ * conditioned on them), with time moving on between them by minutes to days.
  */
 class SlaRecomputeProperties {
 
@@ -69,7 +75,7 @@ class SlaRecomputeProperties {
     InMemorySlaStore clocks = new InMemorySlaStore();
     SlaConfiguration config = GoldenCatalog.configuration(calendar, policy);
     TicketingOptions options = TicketingOptions.defaults();
-    TicketService service =
+    DefaultTicketService service =
         SlaWiring.ticketService(
             new EngineParts(
                 store,
@@ -84,6 +90,13 @@ class SlaRecomputeProperties {
                 new DirectoryFailures()),
             clocks,
             config);
+    CustomFieldService fields = service.customFields();
+    fields.define(
+        Desk.ADMIN,
+        FieldSpec.of("plan", "Plan", FieldType.CHOICE)
+            .withChoices(PLANS)
+            .withVisibility(FieldVisibility.CUSTOMERS));
+    fields.define(Desk.ADMIN, FieldSpec.of("seats", "Seats", FieldType.NUMBER));
     List<String> tickets = new ArrayList<>();
     for (Step s : steps) {
       clock.advance(Duration.ofMinutes(s.minutes()));
@@ -103,16 +116,18 @@ class SlaRecomputeProperties {
     }
   }
 
-  private static void run(TicketService service, List<String> tickets, Step s) {
+  private static final String[] PLANS = {"free", "enterprise", "premium"};
+
+  private static void run(DefaultTicketService service, List<String> tickets, Step s) {
     if (s.kind() == 0 || tickets.isEmpty()) {
       Priority p = Priority.values()[s.parameter() % 4];
       Category c = s.parameter() % 5 == 0 ? Category.BILLING : Category.GENERAL;
-      tickets.add(
-          service
-              .createTicket(
-                  Desk.JOHN,
-                  new CreateTicket("Ticket " + tickets.size(), "Help", p, c, "acme", null))
-              .id());
+      CreateTicket create =
+          new CreateTicket("Ticket " + tickets.size(), "Help", p, c, "acme", null);
+      if (s.parameter() % 2 == 0) {
+        create = create.withFields(Map.of("plan", PLANS[s.parameter() % 3]));
+      }
+      tickets.add(service.createTicket(Desk.JOHN, create).id());
       return;
     }
     String id = tickets.get(s.ticket() % tickets.size());
@@ -136,6 +151,19 @@ class SlaRecomputeProperties {
       case 6 -> service.assignTicket(staff, new AssignTicket(id, "sarah"));
       case 7 -> service.deleteTicket(Desk.ROOT, id, null);
       case 8 -> service.restoreTicket(Desk.ROOT, id, null);
+      case 10 ->
+          service
+              .customFields()
+              .setValues(staff, SetFieldValues.set(id, "plan", PLANS[s.parameter() % 3]));
+      case 11 ->
+          service
+              .customFields()
+              .setValues(
+                  staff, SetFieldValues.clear(id, s.parameter() % 2 == 0 ? "plan" : "seats"));
+      case 12 ->
+          service
+              .customFields()
+              .setValues(staff, SetFieldValues.set(id, "seats", (long) (s.parameter() % 200)));
       default -> service.changeStatus(staff, new ChangeStatus(id, Status.WAITING_FOR_CUSTOMER));
     }
   }
@@ -148,7 +176,7 @@ class SlaRecomputeProperties {
 
   @Provide
   Arbitrary<String> policies() {
-    return Arbitraries.of("resume-warn30", "restart");
+    return Arbitraries.of("resume-warn30", "restart", "resume-warn30+plan", "restart+plan");
   }
 
   @Provide
@@ -159,7 +187,7 @@ class SlaRecomputeProperties {
             net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(60, 900)),
             net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(900, 4400)));
     return Combinators.combine(
-            Arbitraries.integers().between(0, 9),
+            Arbitraries.integers().between(0, 12),
             Arbitraries.integers().between(0, 4),
             minutes,
             Arbitraries.integers().between(0, 1000))

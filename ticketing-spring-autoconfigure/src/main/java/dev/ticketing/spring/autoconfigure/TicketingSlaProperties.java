@@ -9,8 +9,10 @@ import dev.ticketing.sla.BusinessCalendar;
 import dev.ticketing.sla.ReopenRule;
 import dev.ticketing.sla.Shift;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.sla.SlaFieldCondition;
 import dev.ticketing.sla.SlaPolicy;
 import dev.ticketing.sla.SlaTargets;
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -57,6 +59,8 @@ public record TicketingSlaProperties(
    * @param categories the categories it applies to; empty: any
    * @param companies the companies it applies to; empty: any
    * @param tags it applies to tickets carrying at least one of these; empty: any
+   * @param fields conditions on custom field values by field key, all of which a ticket it applies
+   *     to meets; empty: any
    * @param calendar the id of the calendar its goals count in; none: calendar hours
    * @param warnBefore how much working time before a due time a warning is raised; none: no warning
    * @param reopen what reopening a ticket does to its clocks
@@ -69,10 +73,27 @@ public record TicketingSlaProperties(
       @DefaultValue List<String> categories,
       @DefaultValue List<String> companies,
       @DefaultValue List<String> tags,
+      @DefaultValue Map<String, FieldMatch> fields,
       @Nullable String calendar,
       @Nullable Duration warnBefore,
       @DefaultValue("RESUME") ReopenRule reopen,
       @DefaultValue Map<Priority, Targets> targets) {}
+
+  /**
+   * A condition on one custom field value: either values or bounds.
+   *
+   * @param anyOf the value is one of these (a multiple choice value holds one of them)
+   * @param atLeast the value is a number of at least this
+   * @param atMost the value is a number of at most this
+   * @since 0.2.0
+   */
+  public record FieldMatch(
+      @DefaultValue List<String> anyOf, @Nullable BigDecimal atLeast, @Nullable BigDecimal atMost) {
+
+    SlaFieldCondition condition(String key) {
+      return new SlaFieldCondition(key, Set.copyOf(anyOf), atLeast, atMost);
+    }
+  }
 
   /**
    * The goals of one priority; a missing goal sets no target of that kind.
@@ -166,12 +187,15 @@ public record TicketingSlaProperties(
                       new SlaTargets(t.firstResponse(), t.nextResponse(), t.resolution())));
       Set<Category> categories = new HashSet<>();
       p.categories().forEach(c -> categories.add(new Category(c)));
+      List<SlaFieldCondition> fields = new ArrayList<>();
+      p.fields().forEach((key, match) -> fields.add(match.condition(key)));
       return new SlaPolicy(
           p.id(),
           Set.copyOf(p.priorities()),
           categories,
           Set.copyOf(p.companies()),
           Set.copyOf(p.tags()),
+          fields,
           goals,
           p.calendar(),
           p.warnBefore(),

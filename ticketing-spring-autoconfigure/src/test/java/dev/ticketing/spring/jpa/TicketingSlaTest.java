@@ -5,13 +5,17 @@ import static dev.ticketing.spring.SpringFixtures.TICKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.CreateTicket;
+import dev.ticketing.FieldSpec;
+import dev.ticketing.FieldType;
 import dev.ticketing.Priority;
+import dev.ticketing.SetFieldValues;
 import dev.ticketing.SlaTargetView;
 import dev.ticketing.Status;
 import dev.ticketing.Ticketing;
 import dev.ticketing.jpa.JpaSlaStore;
 import dev.ticketing.sla.BusinessCalendar;
 import dev.ticketing.sla.SlaConfiguration;
+import dev.ticketing.sla.SlaFieldCondition;
 import dev.ticketing.sla.SlaPolicy;
 import dev.ticketing.sla.SlaTargets;
 import dev.ticketing.spi.Directory;
@@ -22,6 +26,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -95,6 +100,58 @@ class TicketingSlaTest {
 
               assertThat(ticketing.slaScheduler().isRunning()).isTrue();
             });
+  }
+
+  @Test
+  void aPolicyMayBeConditionedOnCustomFieldValues() {
+    memory
+        .withPropertyValues(
+            "ticketing.sla.policies[0].id=enterprise",
+            "ticketing.sla.policies[0].fields.plan.any-of=enterprise,premium",
+            "ticketing.sla.policies[0].fields.seats.at-least=100",
+            "ticketing.sla.policies[0].targets.HIGH.first-response=10m",
+            "ticketing.sla.policies[1].id=standard",
+            "ticketing.sla.policies[1].targets.HIGH.first-response=1h")
+        .run(
+            context -> {
+              Ticketing ticketing = context.getBean(Ticketing.class);
+              SlaPolicy enterprise = ticketing.sla().policies(ADMIN).get(0);
+              assertThat(enterprise.fields())
+                  .containsExactlyInAnyOrder(
+                      SlaFieldCondition.oneOf("plan", Set.of("enterprise", "premium")),
+                      SlaFieldCondition.between("seats", java.math.BigDecimal.valueOf(100), null));
+              ticketing
+                  .fields()
+                  .define(
+                      ADMIN,
+                      FieldSpec.of("plan", "Plan", FieldType.CHOICE)
+                          .withChoices("free", "premium"));
+              ticketing.fields().define(ADMIN, FieldSpec.of("seats", "Seats", FieldType.NUMBER));
+              String id = create(ticketing, List.of());
+              ticketing
+                  .fields()
+                  .setValues(
+                      ADMIN,
+                      new SetFieldValues(id, Map.of("plan", "premium", "seats", 120), null, null));
+              assertThat(ticketing.sla().targets(ADMIN, id))
+                  .extracting(SlaTargetView::policyId)
+                  .containsOnly("enterprise");
+              ticketing.fields().setValues(ADMIN, SetFieldValues.set(id, "seats", 99));
+              assertThat(ticketing.sla().targets(ADMIN, id))
+                  .extracting(SlaTargetView::policyId)
+                  .containsOnly("standard");
+            });
+    memory
+        .withPropertyValues(
+            "ticketing.sla.policies[0].id=enterprise",
+            "ticketing.sla.policies[0].fields.seats.at-least=100",
+            "ticketing.sla.policies[0].fields.seats.at-most=10")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("ticketing.sla.policies[0]")
+                    .hasStackTraceContaining("policy.fields.seats"));
   }
 
   @Test

@@ -129,6 +129,21 @@ class SlaGraphController {
     return policy.categories().stream().map(Category::name).sorted().toList();
   }
 
+  @SchemaMapping(typeName = "SlaFieldCondition")
+  List<String> anyOf(dev.ticketing.sla.SlaFieldCondition condition) {
+    return condition.anyOf().stream().sorted().toList();
+  }
+
+  @SchemaMapping(typeName = "SlaFieldCondition")
+  @Nullable String atLeast(dev.ticketing.sla.SlaFieldCondition condition) {
+    return condition.atLeast() == null ? null : condition.atLeast().toPlainString();
+  }
+
+  @SchemaMapping(typeName = "SlaFieldCondition")
+  @Nullable String atMost(dev.ticketing.sla.SlaFieldCondition condition) {
+    return condition.atMost() == null ? null : condition.atMost().toPlainString();
+  }
+
   @SchemaMapping(typeName = "SlaPolicy")
   @Nullable Long warnBeforeSeconds(SlaPolicy policy) {
     return seconds(policy.warnBefore());

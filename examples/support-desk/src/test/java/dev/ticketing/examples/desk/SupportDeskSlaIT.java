@@ -114,16 +114,23 @@ class SupportDeskSlaIT extends SupportDeskSuite {
     JsonNode policies =
         desk.data(
                 ADMIN,
-                "{ slaPolicies { id tags calendarId warnBeforeSeconds reopen"
+                "{ slaPolicies { id tags fields { key anyOf atLeast atMost } calendarId"
+                    + " warnBeforeSeconds reopen"
                     + " goals { priority firstResponseSeconds nextResponseSeconds resolutionSeconds } } }")
             .path("slaPolicies");
-    assertThat(policies).hasSize(2);
-    assertThat(policies.get(0).path("id").asString()).isEqualTo("vip");
-    assertThat(policies.get(0).path("tags").toString()).isEqualTo("[\"vip\"]");
-    assertThat(policies.get(1).path("calendarId").asString()).isEqualTo("office");
-    assertThat(policies.get(1).path("warnBeforeSeconds").asInt()).isEqualTo(1800);
-    assertThat(policies.get(1).path("goals").get(0).path("priority").asString()).isEqualTo("LOW");
-    assertThat(policies.get(1).path("goals").get(0).path("nextResponseSeconds").isNull()).isTrue();
+    assertThat(policies).hasSize(3);
+    assertThat(policies.get(0).path("id").asString()).isEqualTo("enterprise");
+    assertThat(policies.get(0).path("fields").toString())
+        .isEqualTo(
+            "[{\"key\":\"plan\",\"anyOf\":[\"enterprise\",\"premium\"],"
+                + "\"atLeast\":null,\"atMost\":null}]");
+    assertThat(policies.get(1).path("id").asString()).isEqualTo("vip");
+    assertThat(policies.get(1).path("tags").toString()).isEqualTo("[\"vip\"]");
+    assertThat(policies.get(1).path("fields").toString()).isEqualTo("[]");
+    assertThat(policies.get(2).path("calendarId").asString()).isEqualTo("office");
+    assertThat(policies.get(2).path("warnBeforeSeconds").asInt()).isEqualTo(1800);
+    assertThat(policies.get(2).path("goals").get(0).path("priority").asString()).isEqualTo("LOW");
+    assertThat(policies.get(2).path("goals").get(0).path("nextResponseSeconds").isNull()).isTrue();
     assertThat(desk.errorCode(SARAH, "{ slaPolicies { id } }")).isEqualTo("ACCESS_DENIED");
 
     JsonNode office =
