@@ -591,9 +591,14 @@ public final class Ticketing implements AutoCloseable {
       AssignmentWiring assignment =
           AssignmentWiring.of(parts, assignmentStore, assignmentStrategies);
       LinkStore linkRows = LinkWiring.store(parts, linkStore);
-      AutomationWiring.Parts automation =
-          AutomationWiring.assemble(parts, automationSettings, automationStore);
       DeskWiring desk = DeskWiring.prepare(parts, macroStore, ratingStore, ratingSettings);
+      AutomationWiring.Parts automation =
+          AutomationWiring.assemble(
+              parts,
+              automationSettings,
+              automationStore,
+              assignment.chooser(parts),
+              desk.ruleMacros());
       List<Extension> extensions =
           List.of(
               automation.extension(),

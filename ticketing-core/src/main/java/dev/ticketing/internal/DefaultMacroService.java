@@ -157,6 +157,20 @@ public final class DefaultMacroService implements MacroService {
         comment);
   }
 
+  /** The id of the macro with this id or, failing that, this name. */
+  java.util.Optional<String> find(String macro) {
+    return store.find(macro).or(() -> store.findByName(macro)).map(Macro::id);
+  }
+
+  /**
+   * Applies a macro (by id or name) inside the unit of work already open, as an automation rule's
+   * action does; checked as {@link #apply} checks it.
+   */
+  void applyWithin(Actor actor, String macro, String ticketId) {
+    String id = find(macro).orElseThrow(() -> new NotFoundException("macro", macro));
+    applyInUnit(actor, applicable(actor, id), ticketId);
+  }
+
   private record Applied(TicketSnapshot ticket, @Nullable CommentRecord comment) {}
 
   private Applied applyInUnit(Actor actor, Macro m, String ticketId) {
