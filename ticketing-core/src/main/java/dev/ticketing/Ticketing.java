@@ -602,6 +602,12 @@ public final class Ticketing implements AutoCloseable {
           AssignmentWiring.of(
               parts, or(assignmentStore, beside.assignment()), assignmentStrategies);
       LinkStore linkRows = LinkWiring.store(parts, or(linkStore, beside.links()));
+      DeskWiring desk =
+          DeskWiring.prepare(
+              parts,
+              or(macroStore, beside.macros()),
+              or(ratingStore, beside.ratings()),
+              ratingSettings);
       AutomationWiring.Parts automation =
           AutomationWiring.assemble(
               parts,
@@ -609,13 +615,9 @@ public final class Ticketing implements AutoCloseable {
               // automation stays opt-in: the companion is taken only once settings turned it on
               automationSettings != null
                   ? or(automationStore, beside.automation())
-                  : automationStore);
-      DeskWiring desk =
-          DeskWiring.prepare(
-              parts,
-              or(macroStore, beside.macros()),
-              or(ratingStore, beside.ratings()),
-              ratingSettings);
+                  : automationStore,
+              assignment.chooser(parts),
+              desk.ruleMacros());
       List<Extension> extensions =
           List.of(
               automation.extension(),

@@ -114,6 +114,40 @@ public sealed interface Condition {
     }
   }
 
+  /**
+   * The ticket's custom field {@code key} has one of {@code values} (for a multiple choice field:
+   * holds one of them). Values are written as text a host would send: numbers and decimals compare
+   * by value ({@code 1.50} equals {@code 1.5}), dates as {@code yyyy-MM-dd}, booleans as {@code
+   * true}/{@code false}, choices and text exactly. A ticket without a value for the field does not
+   * match. Checked against the field's definition when the rule is saved.
+   *
+   * @since 0.2
+   */
+  record FieldIs(String key, Set<String> values) implements Condition {
+    public FieldIs {
+      Objects.requireNonNull(key, "key");
+      values = Set.copyOf(values);
+    }
+
+    /** The field equals {@code value}. */
+    public static FieldIs equalTo(String key, String value) {
+      return new FieldIs(key, Set.of(value));
+    }
+  }
+
+  /**
+   * The ticket's custom field {@code key} (a number, decimal or date field) lies between {@code
+   * from} and {@code to}, both inclusive; a null bound is open. A ticket without a value for the
+   * field does not match.
+   *
+   * @since 0.2
+   */
+  record FieldBetween(String key, @Nullable String from, @Nullable String to) implements Condition {
+    public FieldBetween {
+      Objects.requireNonNull(key, "key");
+    }
+  }
+
   /** At least one of these holds. */
   record AnyOf(List<Condition> conditions) implements Condition {
     public AnyOf {

@@ -50,12 +50,49 @@ public sealed interface RuleAction {
   }
 
   /**
-   * Assigns the ticket through the named assignment strategy ({@link AssigneeChooser}); skipped
-   * and logged when the installation has no chooser or it names nobody.
+   * Assigns the ticket through the named assignment strategy ({@link AssigneeChooser}; with
+   * automatic assignment on, the built-in {@code round-robin}, {@code least-loaded} and {@code
+   * skills} or a strategy the installation added), among the available agents with room who hold
+   * every one of {@code skills}; skipped and logged when there is no chooser or it names nobody. An
+   * assigned ticket is left as it is.
+   *
+   * @param skills skills the chosen agent must hold (e.g. {@code category:billing}); empty: any
    */
-  record AssignByStrategy(String strategy) implements RuleAction {
+  record AssignByStrategy(String strategy, List<String> skills) implements RuleAction {
     public AssignByStrategy {
       Objects.requireNonNull(strategy, "strategy");
+      skills = List.copyOf(skills);
+    }
+
+    /** By {@code strategy} among all agents. */
+    public AssignByStrategy(String strategy) {
+      this(strategy, List.of());
+    }
+  }
+
+  /**
+   * Sets the ticket's custom field {@code key} to {@code value}, given as text a host would send (a
+   * multiple choice field: its choices separated by commas), checked against the field's definition
+   * when the rule is saved and again when it runs.
+   *
+   * @since 0.2
+   */
+  record SetFieldValue(String key, String value) implements RuleAction {
+    public SetFieldValue {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * Applies a macro, named by id or by name, as the rule's actor: its reply or note, status,
+   * priority, tags and assignee, audited as an applied macro, in the unit of work of the change.
+   *
+   * @since 0.2
+   */
+  record ApplyMacro(String macro) implements RuleAction {
+    public ApplyMacro {
+      Objects.requireNonNull(macro, "macro");
     }
   }
 

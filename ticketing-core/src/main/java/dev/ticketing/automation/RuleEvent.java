@@ -9,7 +9,7 @@ package dev.ticketing.automation;
 public enum RuleEvent {
   /** The ticket was created. */
   CREATED,
-  /** Title, description, priority or category changed. */
+  /** Title, description, priority, category or custom field values changed. */
   UPDATED,
   /** The status moved (including resolve, close, reopen, cancel). */
   STATUS_CHANGED,

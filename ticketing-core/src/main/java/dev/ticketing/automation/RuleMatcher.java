@@ -66,6 +66,10 @@ public final class RuleMatcher {
       return changed(x, s);
     } else if (c instanceof Condition.Elapsed x) {
       return elapsed(x, s).compareTo(x.duration()) >= 0;
+    } else if (c instanceof Condition.FieldIs x) {
+      return FieldTests.is(t.fields().get(x.key()), x.values());
+    } else if (c instanceof Condition.FieldBetween x) {
+      return FieldTests.between(t.fields().get(x.key()), x.from(), x.to());
     } else if (c instanceof Condition.AnyOf x) {
       return x.conditions().stream().anyMatch(inner -> holds(inner, s));
     }

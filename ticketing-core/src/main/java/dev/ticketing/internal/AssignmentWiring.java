@@ -2,6 +2,7 @@ package dev.ticketing.internal;
 
 import dev.ticketing.assignment.AssignmentService;
 import dev.ticketing.assignment.AssignmentStrategy;
+import dev.ticketing.automation.AssigneeChooser;
 import dev.ticketing.memory.InMemoryAssignmentStore;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.spi.AssignmentStore;
@@ -77,6 +78,15 @@ public final class AssignmentWiring {
             return s.inTransaction(work);
           }
         });
+  }
+
+  /**
+   * Assignment by strategy for automation rules: the same pick and claim as automatic assignment,
+   * in the rule's unit of work; {@link AssigneeChooser#NONE} when assignment is off.
+   */
+  public AssigneeChooser chooser(EngineParts parts) {
+    AssignmentStore s = store;
+    return s == null ? AssigneeChooser.NONE : new StrategyPick(s, parts.clock(), strategies);
   }
 
   /** The facade over {@code service}, built from the same {@code parts}. */

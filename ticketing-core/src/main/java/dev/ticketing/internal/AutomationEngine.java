@@ -43,6 +43,7 @@ final class AutomationEngine implements ChangeListener {
   private final AutomationStore store;
   private final RuleBook book;
   private final AutomationSettings settings;
+  private final RuleMacros macros;
   private final RuleMatcher matcher;
   private final ThreadLocal<UnitState> state = ThreadLocal.withInitial(UnitState::new);
   private @Nullable EngineHandle handle;
@@ -68,8 +69,10 @@ final class AutomationEngine implements ChangeListener {
     boolean settling;
   }
 
-  AutomationEngine(AutomationStore store, RuleBook book, AutomationSettings settings) {
+  AutomationEngine(
+      AutomationStore store, RuleBook book, AutomationSettings settings, RuleMacros macros) {
     this.store = store;
+    this.macros = macros;
     this.book = book;
     this.settings = settings;
     this.matcher = new RuleMatcher(settings.calendars());
@@ -77,7 +80,13 @@ final class AutomationEngine implements ChangeListener {
 
   void bind(EngineHandle h) {
     this.handle = h;
-    this.actions = new RuleActions(h, settings, new RuleWebhooks(h.parts.clock(), h.parts.ids()));
+    this.actions =
+        new RuleActions(h, settings, new RuleWebhooks(h.parts.clock(), h.parts.ids()), macros);
+  }
+
+  /** The macros rules may apply. */
+  RuleMacros macros() {
+    return macros;
   }
 
   RuleMatcher matcher() {
@@ -308,7 +317,7 @@ final class AutomationEngine implements ChangeListener {
     Set<RuleEvent> out = EnumSet.noneOf(RuleEvent.class);
     switch (action) {
       case CREATED -> out.add(RuleEvent.CREATED);
-      case UPDATED -> out.add(RuleEvent.UPDATED);
+      case UPDATED, FIELDS_CHANGED -> out.add(RuleEvent.UPDATED);
       case STATUS_CHANGED, TICKET_RESOLVED, TICKET_CLOSED, TICKET_REOPENED, TICKET_CANCELLED ->
           out.add(RuleEvent.STATUS_CHANGED);
       case TICKET_ASSIGNED, TICKET_UNASSIGNED -> out.add(RuleEvent.ASSIGNED);

@@ -1,5 +1,6 @@
 package dev.ticketing.internal;
 
+import dev.ticketing.automation.AssigneeChooser;
 import dev.ticketing.automation.AutomationScheduler;
 import dev.ticketing.automation.AutomationService;
 import dev.ticketing.automation.AutomationSettings;
@@ -49,6 +50,20 @@ public final class AutomationWiring {
    */
   public static Parts assemble(
       EngineParts parts, @Nullable AutomationSettings settings, @Nullable AutomationStore store) {
+    return assemble(parts, settings, store, AssigneeChooser.NONE, RuleMacros.NONE);
+  }
+
+  /**
+   * As {@link #assemble(EngineParts, AutomationSettings, AutomationStore)}, with the capabilities
+   * rules act through: {@code chooser} for assignment by strategy unless the settings name their
+   * own, and the macros rules may apply.
+   */
+  public static Parts assemble(
+      EngineParts parts,
+      @Nullable AutomationSettings settings,
+      @Nullable AutomationStore store,
+      AssigneeChooser chooser,
+      RuleMacros macros) {
     if (settings == null && store == null) {
       return new Parts(
           Extension.NONE,
@@ -57,7 +72,9 @@ public final class AutomationWiring {
           (t, a) -> {},
           false);
     }
-    AutomationSettings s = settings != null ? settings : AutomationSettings.defaults();
+    AutomationSettings given = settings != null ? settings : AutomationSettings.defaults();
+    AutomationSettings s =
+        given.chooser() == AssigneeChooser.NONE ? given.withChooser(chooser) : given;
     AutomationStore rules = store;
     if (rules == null) {
       if (!(parts.store() instanceof InMemoryTicketStore memory)) {
@@ -68,7 +85,7 @@ public final class AutomationWiring {
       rules = InMemoryAutomationStore.beside(memory);
     }
     RuleBook book = new RuleBook(rules, parts.clock(), s.ruleCacheTtl());
-    AutomationEngine engine = new AutomationEngine(rules, book, s);
+    AutomationEngine engine = new AutomationEngine(rules, book, s, macros);
     Extension extension =
         new Extension(
             List.of(engine),

@@ -10,7 +10,6 @@ import dev.ticketing.assignment.AgentProfile;
 import dev.ticketing.assignment.AgentSettings;
 import dev.ticketing.assignment.AgentState;
 import dev.ticketing.assignment.AssignmentOutcome;
-import dev.ticketing.assignment.AssignmentRequest;
 import dev.ticketing.assignment.AssignmentService;
 import dev.ticketing.assignment.AssignmentStrategy;
 import dev.ticketing.assignment.AutoAssign;
@@ -25,21 +24,15 @@ import dev.ticketing.spi.CommentSearch;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
-import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
 import dev.ticketing.spi.UserInfo;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The engine behind {@link AssignmentService}: profiles checked and kept in the {@link
@@ -54,8 +47,8 @@ final class DefaultAssignmentService implements AssignmentService {
   private final AssignmentStore store;
   private final Directory directory;
   private final Access access;
-  private final Clock clock;
   private final Map<String, AssignmentStrategy> strategies;
+  private final StrategyPick pick;
 
   DefaultAssignmentService(
       DefaultTicketService tickets,
@@ -70,8 +63,8 @@ final class DefaultAssignmentService implements AssignmentService {
     this.store = store;
     this.directory = directory;
     this.access = new Access(ticketStore, policy);
-    this.clock = clock;
     this.strategies = Map.copyOf(strategies);
+    this.pick = new StrategyPick(store, clock, strategies);
   }
 
   // ------------------------------------------------------------------ profiles
@@ -173,7 +166,10 @@ final class DefaultAssignmentService implements AssignmentService {
     AssignmentStrategy chosen = java.util.Objects.requireNonNull(strategy);
     ChosenAssignment.Chosen done =
         tickets.assignChosen(
-            actor, command.ticketId(), Operation.AUTO_ASSIGN, t -> pick(t, chosen, extra));
+            actor,
+            command.ticketId(),
+            Operation.AUTO_ASSIGN,
+            t -> pick.pick(t, chosen, Set.of(), extra));
     AssignmentOutcome.Result result =
         done.assignedNow()
             ? AssignmentOutcome.Result.ASSIGNED
@@ -181,34 +177,6 @@ final class DefaultAssignmentService implements AssignmentService {
                 ? AssignmentOutcome.Result.ALREADY_ASSIGNED
                 : AssignmentOutcome.Result.NO_AGENT_AVAILABLE;
     return new AssignmentOutcome(result, done.assigneeId(), done.ticket(), chosen.name());
-  }
-
-  /**
-   * Inside the assignment's unit of work: the strategy's ranking of the agents who can take one
-   * more ticket, then the first of them whose claim succeeds (locked until the assignment commits).
-   */
-  private @Nullable String pick(TicketRecord t, AssignmentStrategy strategy, Set<String> extra) {
-    List<AgentState> candidates = store.agents().stream().filter(AgentState::canTakeOne).toList();
-    if (candidates.isEmpty()) {
-      return null;
-    }
-    Set<String> needs = new LinkedHashSet<>();
-    needs.add("category:" + t.category().name().toLowerCase(Locale.ROOT));
-    t.tags().forEach(tag -> needs.add("tag:" + AgentProfile.normalise(tag)));
-    needs.addAll(extra);
-    AssignmentRequest request =
-        new AssignmentRequest(
-            t.id(), t.companyId(), t.priority(), t.category(), t.tags(), needs, candidates);
-    Set<String> offered = new java.util.HashSet<>();
-    candidates.forEach(c -> offered.add(c.agentId()));
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    for (String agentId : strategy.rank(request)) {
-      // A strategy chooses among the candidates only; a claim re-checks room under the lock.
-      if (offered.remove(agentId) && store.claim(agentId, now)) {
-        return agentId;
-      }
-    }
-    return null;
   }
 
   // ------------------------------------------------------------------ reconciliation

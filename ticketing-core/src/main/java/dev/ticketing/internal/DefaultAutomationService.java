@@ -256,7 +256,9 @@ final class DefaultAutomationService implements AutomationService {
   }
 
   private RuleChecks checks() {
-    return new RuleChecks(settings, parts.get().options().tagRules());
+    EngineParts p = parts.get();
+    return new RuleChecks(
+        settings, p.options().tagRules(), new FieldRules(p.fieldDefinitions()), engine.macros());
   }
 
   private void require(Actor actor) {

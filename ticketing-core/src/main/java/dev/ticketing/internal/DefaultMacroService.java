@@ -37,7 +37,11 @@ import org.jspecify.annotations.Nullable;
  * The engine behind {@link MacroService}: definitions checked here and kept in a {@link
  * MacroStore}; an application runs in one unit of work of the ticket service, through the same
  * writers as the service's own commands (so every change is checked, audited and notified as if
- * made by hand), followed by an audit entry naming the macro.
+ * made by hand), followed by an audit entry naming the macro. Automation rules apply macros through
+ * the same steps, inside their own unit of work.
+ *
+ * <p>Long because checking a definition, previewing and applying a macro (by hand or by a rule)
+ * share the macro's rendering and checks, kept together here.
  */
 public final class DefaultMacroService implements MacroService {
 
@@ -151,6 +155,20 @@ public final class DefaultMacroService implements MacroService {
     return new MacroResult(
         engine.views().ticket(actor, applied.ticket().ticket(), applied.ticket().activity()),
         comment);
+  }
+
+  /**
+   * Applies a macro (by id or name) inside the unit of work already open, as an automation rule's
+   * action does; checked as {@link #apply} checks it.
+   */
+  void applyWithin(Actor actor, String macro, String ticketId) {
+    String id =
+        store
+            .find(macro)
+            .or(() -> store.findByName(macro))
+            .map(Macro::id)
+            .orElseThrow(() -> new NotFoundException("macro", macro));
+    applyInUnit(actor, applicable(actor, id), ticketId);
   }
 
   private record Applied(TicketSnapshot ticket, @Nullable CommentRecord comment) {}

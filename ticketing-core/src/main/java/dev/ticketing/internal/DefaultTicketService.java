@@ -179,9 +179,10 @@ public final class DefaultTicketService implements TicketService {
         new AttachmentFlow(store, blobs, options, clock, ids, access, unit, changes, views);
     this.bulk = new BulkResolve(access, unit, changes, effects);
     this.reads = new TicketReads(store, options, access, views, tags, fieldRules);
-    this.handle = new EngineHandle(store, edits, tags, comments, unit, changes, parts, settle);
-    this.writes = new WriteShapes(unit, views, reads, settle == null ? null : handle::settled);
     this.fieldEdits = new FieldEdits(store, fieldRules, access, changes);
+    this.handle =
+        new EngineHandle(store, edits, tags, comments, fieldEdits, unit, changes, parts, settle);
+    this.writes = new WriteShapes(unit, views, reads, settle == null ? null : handle::settled);
     this.customFields =
         new DefaultCustomFieldService(fieldRules, access, subjects, clock, this::setFieldValues);
     this.chosen = new ChosenAssignment(unit, access, edits, views);

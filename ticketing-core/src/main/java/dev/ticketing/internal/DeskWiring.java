@@ -6,6 +6,7 @@ import dev.ticketing.RatingSettings;
 import dev.ticketing.memory.InMemoryMacroStore;
 import dev.ticketing.memory.InMemoryRatingStore;
 import dev.ticketing.memory.InMemoryTicketStore;
+import dev.ticketing.policy.Actor;
 import dev.ticketing.spi.MacroStore;
 import dev.ticketing.spi.RatingStore;
 import java.lang.reflect.Proxy;
@@ -23,6 +24,7 @@ public final class DeskWiring {
   private final @Nullable DefaultRatingService ratings;
   private final RatingService unconfiguredRatings;
   private final EngineParts parts;
+  private volatile @Nullable DefaultMacroService built;
 
   private DeskWiring(
       EngineParts parts, MacroStore macroStore, @Nullable DefaultRatingService ratings) {
@@ -59,7 +61,31 @@ public final class DeskWiring {
   }
 
   public MacroService macros(DefaultTicketService service) {
-    return DefaultMacroService.over(macroStore, service, parts.ids());
+    DefaultMacroService m = new DefaultMacroService(macroStore, service.internals(), parts.ids());
+    built = m;
+    return m;
+  }
+
+  /**
+   * Macros for automation rules' actions: the facade {@link #macros} builds, once it is built (it
+   * is before any change runs).
+   */
+  public RuleMacros ruleMacros() {
+    return new RuleMacros() {
+      @Override
+      public java.util.Optional<String> find(String macro) {
+        return macroStore.find(macro).or(() -> macroStore.findByName(macro)).map(m -> m.id());
+      }
+
+      @Override
+      public void apply(Actor actor, String macro, String ticketId) {
+        DefaultMacroService m = built;
+        if (m == null) {
+          throw new IllegalStateException("macros are not built yet");
+        }
+        m.applyWithin(actor, macro, ticketId);
+      }
+    };
   }
 
   public RatingService ratings(DefaultTicketService service) {

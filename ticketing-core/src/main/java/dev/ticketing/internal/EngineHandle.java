@@ -16,6 +16,7 @@ final class EngineHandle {
   final TicketEdits edits;
   final TagEdits tags;
   final CommentWriter comments;
+  final FieldEdits fields;
   final ChangeLog changes;
   final EngineParts parts;
   private final UnitOfWork unit;
@@ -26,6 +27,7 @@ final class EngineHandle {
       TicketEdits edits,
       TagEdits tags,
       CommentWriter comments,
+      FieldEdits fields,
       UnitOfWork unit,
       ChangeLog changes,
       EngineParts parts,
@@ -34,6 +36,7 @@ final class EngineHandle {
     this.edits = edits;
     this.tags = tags;
     this.comments = comments;
+    this.fields = fields;
     this.unit = unit;
     this.changes = changes;
     this.parts = parts;

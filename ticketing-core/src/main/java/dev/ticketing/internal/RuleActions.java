@@ -3,7 +3,10 @@ package dev.ticketing.internal;
 import dev.ticketing.AddComment;
 import dev.ticketing.AssignTicket;
 import dev.ticketing.ChangeTags;
+import dev.ticketing.FieldDefinition;
+import dev.ticketing.FieldType;
 import dev.ticketing.NotificationTemplate;
+import dev.ticketing.SetFieldValues;
 import dev.ticketing.UpdateTicket;
 import dev.ticketing.automation.AutomationSettings;
 import dev.ticketing.automation.PlannedAction;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,11 +39,14 @@ final class RuleActions {
   private final EngineHandle h;
   private final AutomationSettings settings;
   private final RuleWebhooks webhooks;
+  private final RuleMacros macros;
 
-  RuleActions(EngineHandle h, AutomationSettings settings, RuleWebhooks webhooks) {
+  RuleActions(
+      EngineHandle h, AutomationSettings settings, RuleWebhooks webhooks, RuleMacros macros) {
     this.h = h;
     this.settings = settings;
     this.webhooks = webhooks;
+    this.macros = macros;
   }
 
   /**
@@ -62,11 +69,22 @@ final class RuleActions {
     } else if (a instanceof RuleAction.AssignTo x) {
       h.edits.assign(actor, new AssignTicket(id, x.agentId()));
     } else if (a instanceof RuleAction.AssignByStrategy x) {
-      String agent = settings.chooser().choose(t, x.strategy());
+      if (t.assigneeId() != null) {
+        return; // an assigned ticket is left as it is
+      }
+      // Checked before the pick, which claims the agent.
+      if (!h.parts.policy().permits(actor, Operation.ASSIGN_TICKET, t)) {
+        throw Access.denied(actor, Operation.ASSIGN_TICKET, "ticket " + id);
+      }
+      String agent = settings.chooser().choose(t, x.strategy(), Set.copyOf(x.skills()));
       if (agent == null) {
         throw new IllegalStateException("strategy " + x.strategy() + " chose nobody");
       }
       h.edits.assign(actor, new AssignTicket(id, agent));
+    } else if (a instanceof RuleAction.SetFieldValue x) {
+      h.fields.apply(actor, SetFieldValues.set(id, x.key(), fieldValue(x)));
+    } else if (a instanceof RuleAction.ApplyMacro x) {
+      macros.apply(actor, x.macro(), id);
     } else if (a instanceof RuleAction.AddTags x) {
       h.tags.apply(actor, h.tags.check(new ChangeTags(id, x.tags(), null, null)));
     } else if (a instanceof RuleAction.RemoveTags x) {
@@ -102,9 +120,12 @@ final class RuleActions {
       } else if (!policy.permitsStatusChange(actor, t, x.status())) {
         outcome = "refused: the policy does not let rules move " + t.status() + " -> " + x.status();
       }
-    } else if (a instanceof RuleAction.AssignByStrategy x
-        && settings.chooser().choose(t, x.strategy()) == null) {
+    } else if (a instanceof RuleAction.AssignByStrategy x && t.assigneeId() != null) {
+      outcome = "skipped: the ticket is assigned";
+    } else if (a instanceof RuleAction.AssignByStrategy x && !anyAgent(t, x)) {
       outcome = "skipped: strategy " + x.strategy() + " chooses nobody";
+    } else if (a instanceof RuleAction.ApplyMacro x && macros.find(x.macro()).isEmpty()) {
+      outcome = "skipped: no macro " + x.macro();
     }
     return new PlannedAction(t.id(), a, outcome);
   }
@@ -122,8 +143,34 @@ final class RuleActions {
       return Operation.ADD_INTERNAL_NOTE;
     } else if (a instanceof RuleAction.AddReply) {
       return Operation.COMMENT;
+    } else if (a instanceof RuleAction.SetFieldValue) {
+      return Operation.SET_FIELDS;
+    } else if (a instanceof RuleAction.ApplyMacro) {
+      return Operation.APPLY_MACRO;
     }
     return null;
+  }
+
+  /** Whether the strategy would choose somebody, claiming nobody (a dry run writes nothing). */
+  private boolean anyAgent(TicketRecord t, RuleAction.AssignByStrategy x) {
+    Set<String> skills = Set.copyOf(x.skills());
+    if (settings.chooser() instanceof StrategyPick pick) {
+      return pick.wouldChoose(t, x.strategy(), skills);
+    }
+    return settings.chooser().choose(t, x.strategy(), skills) != null;
+  }
+
+  /** The action's value as the field's service takes it: a multiple choice field's as a list. */
+  private Object fieldValue(RuleAction.SetFieldValue x) {
+    FieldDefinition d =
+        h.parts.fieldDefinitions().current().stream()
+            .filter(f -> f.key().equals(x.key()))
+            .findFirst()
+            .orElse(null);
+    if (d != null && d.type() == FieldType.MULTI_CHOICE) {
+      return RuleChecks.choices(x.value());
+    }
+    return x.value();
   }
 
   private void notify(ActiveRule rule, RuleAction.Notify x, TicketRecord t) {

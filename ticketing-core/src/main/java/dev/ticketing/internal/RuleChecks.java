@@ -1,7 +1,10 @@
 package dev.ticketing.internal;
 
+import dev.ticketing.FieldDefinition;
+import dev.ticketing.FieldType;
 import dev.ticketing.TagRules;
 import dev.ticketing.Violation;
+import dev.ticketing.assignment.AgentProfile;
 import dev.ticketing.automation.AutomationSettings;
 import dev.ticketing.automation.Condition;
 import dev.ticketing.automation.RuleAction;
@@ -11,7 +14,9 @@ import dev.ticketing.validation.IdValidator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a rule's definition before it is stored, naming each bad part as the caller wrote it
@@ -26,10 +31,26 @@ final class RuleChecks {
 
   private final AutomationSettings settings;
   private final int maxTagLength;
+  private final FieldRules fields;
+  private final RuleMacros macros;
+  private @Nullable Map<String, FieldDefinition> definitions;
 
-  RuleChecks(AutomationSettings settings, TagRules tags) {
+  RuleChecks(AutomationSettings settings, TagRules tags, FieldRules fields, RuleMacros macros) {
     this.settings = settings;
     this.maxTagLength = tags.maxLength();
+    this.fields = fields;
+    this.macros = macros;
+  }
+
+  /** A multiple choice field's value as a rule writes it: choices separated by commas. */
+  static List<String> choices(String value) {
+    List<String> out = new ArrayList<>();
+    for (String c : value.split(",")) {
+      if (!c.isBlank()) {
+        out.add(c.strip());
+      }
+    }
+    return out;
   }
 
   void check(RuleDefinition d) {
@@ -109,6 +130,32 @@ final class RuleChecks {
       if (x.calendarId() != null && !settings.calendars().containsKey(x.calendarId())) {
         problems.add(new Violation(at + ".calendarId", "is not a known business calendar"));
       }
+    } else if (c instanceof Condition.FieldIs x) {
+      FieldDefinition d = field(at + ".key", x.key(), problems);
+      if (x.values().isEmpty()) {
+        problems.add(new Violation(at + ".values", "at least one value is required"));
+      }
+      if (d != null) {
+        for (String v : new java.util.TreeSet<>(x.values())) {
+          comparable(at + ".values", d, v, problems);
+        }
+      }
+    } else if (c instanceof Condition.FieldBetween x) {
+      FieldDefinition d = field(at + ".key", x.key(), problems);
+      if (d != null && !d.type().ordered()) {
+        problems.add(
+            new Violation(
+                at + ".key", "field " + x.key() + " compares by equality only: use a field is"));
+      } else if (x.from() == null && x.to() == null) {
+        problems.add(new Violation(at, "needs a from or a to"));
+      } else if (d != null) {
+        if (x.from() != null) {
+          comparable(at + ".from", d, x.from(), problems);
+        }
+        if (x.to() != null) {
+          comparable(at + ".to", d, x.to(), problems);
+        }
+      }
     } else if (c instanceof Condition.AnyOf x) {
       if (x.conditions().isEmpty()) {
         problems.add(new Violation(at + ".conditions", "at least one condition is required"));
@@ -125,8 +172,35 @@ final class RuleChecks {
         problems.add(new Violation(at + ".agentId", "must be a well-formed id"));
       }
     } else if (a instanceof RuleAction.AssignByStrategy x) {
+      Set<String> known = settings.chooser().strategies();
       if (x.strategy().isBlank() || x.strategy().length() > 100) {
         problems.add(new Violation(at + ".strategy", "must be 1 to 100 characters"));
+      } else if (known != null && !known.contains(x.strategy())) {
+        problems.add(
+            new Violation(
+                at + ".strategy",
+                "'" + x.strategy() + "' is not an assignment strategy; known: " + known));
+      }
+      for (int i = 0; i < x.skills().size(); i++) {
+        String skill = AgentProfile.normalise(x.skills().get(i));
+        if (!AgentProfile.wellFormed(skill)) {
+          problems.add(
+              new Violation(at + ".skills[" + i + "]", "must be 1 to 64 of a-z 0-9 : . _ -"));
+        }
+      }
+    } else if (a instanceof RuleAction.SetFieldValue x) {
+      FieldDefinition d = field(at + ".key", x.key(), problems);
+      if (d != null) {
+        Object raw = d.type() == FieldType.MULTI_CHOICE ? choices(x.value()) : x.value();
+        List<Violation> found = new ArrayList<>();
+        fields.value(d, raw, null, found);
+        found.forEach(v -> problems.add(new Violation(at + ".value", v.message())));
+      }
+    } else if (a instanceof RuleAction.ApplyMacro x) {
+      if (x.macro().isBlank()) {
+        problems.add(new Violation(at + ".macro", "must name a macro by id or name"));
+      } else if (knownMacro(x.macro()) == null) {
+        problems.add(new Violation(at + ".macro", "names no macro: '" + x.macro() + "'"));
       }
     } else if (a instanceof RuleAction.AddTags x) {
       tags(at + ".tags", x.tags(), problems);
@@ -154,6 +228,41 @@ final class RuleChecks {
       if (!settings.webhookSecrets().containsKey(x.secretName())) {
         problems.add(new Violation(at + ".secretName", "names no configured webhook secret"));
       }
+    }
+  }
+
+  /** The field's current definition, or null with a violation naming the unknown key. */
+  private @Nullable FieldDefinition field(String at, String key, List<Violation> problems) {
+    Map<String, FieldDefinition> defs = definitions;
+    if (defs == null) {
+      defs = fields.current();
+      definitions = defs;
+    }
+    FieldDefinition d = defs.get(key);
+    if (d == null) {
+      problems.add(new Violation(at, "'" + key + "' " + FieldRules.UNKNOWN));
+    }
+    return d;
+  }
+
+  /** A value a condition compares the field with, read as the field's type reads it. */
+  private void comparable(String at, FieldDefinition d, String value, List<Violation> problems) {
+    List<Violation> found = new ArrayList<>();
+    if (d.type() == FieldType.CHOICE || d.type() == FieldType.MULTI_CHOICE) {
+      if (!d.choices().contains(value)) {
+        found.add(new Violation(at, "'" + value + "' is not one of the field's choices"));
+      }
+    } else {
+      fields.value(d, value, null, found);
+    }
+    found.forEach(v -> problems.add(new Violation(at, v.message())));
+  }
+
+  private @Nullable String knownMacro(String macro) {
+    try {
+      return macros.find(macro).orElse(null);
+    } catch (RuntimeException e) {
+      return null; // macros are not configured
     }
   }
 

@@ -88,6 +88,10 @@ final class RuleCodec {
     } else if (c instanceof Condition.Elapsed x) {
       return line(
           "c.elapsed", x.since().name(), Long.toString(x.duration().toSeconds()), x.calendarId());
+    } else if (c instanceof Condition.FieldIs x) {
+      return line("c.fieldIs", x.key(), tags(List.copyOf(new TreeSet<>(x.values()))));
+    } else if (c instanceof Condition.FieldBetween x) {
+      return line("c.fieldBetween", x.key(), x.from(), x.to());
     } else if (c instanceof Condition.AnyOf x) {
       List<String> inner = new ArrayList<>();
       x.conditions().forEach(i -> inner.add(condition(i)));
@@ -110,6 +114,8 @@ final class RuleCodec {
       case "c.elapsed" ->
           new Condition.Elapsed(
               Since.valueOf(req(p[1])), Duration.ofSeconds(Long.parseLong(req(p[2]))), p[3]);
+      case "c.fieldIs" -> new Condition.FieldIs(req(p[1]), new LinkedHashSet<>(tags(p[2])));
+      case "c.fieldBetween" -> new Condition.FieldBetween(req(p[1]), p[2], p[3]);
       case "c.anyOf" -> {
         List<Condition> inner = new ArrayList<>();
         for (String l : req(p[1]).split("\n")) {
@@ -133,7 +139,13 @@ final class RuleCodec {
     } else if (a instanceof RuleAction.AssignTo x) {
       return line("assignTo", x.agentId());
     } else if (a instanceof RuleAction.AssignByStrategy x) {
-      return line("assignBy", x.strategy());
+      return x.skills().isEmpty()
+          ? line("assignBy", x.strategy())
+          : line("assignBy", x.strategy(), tags(x.skills()));
+    } else if (a instanceof RuleAction.SetFieldValue x) {
+      return line("setField", x.key(), x.value());
+    } else if (a instanceof RuleAction.ApplyMacro x) {
+      return line("applyMacro", x.macro());
     } else if (a instanceof RuleAction.AddTags x) {
       return line("addTags", tags(x.tags()));
     } else if (a instanceof RuleAction.RemoveTags x) {
@@ -156,7 +168,9 @@ final class RuleCodec {
       case "setCategory" -> new RuleAction.SetCategory(Category.of(req(p[1])));
       case "setStatus" -> new RuleAction.SetStatus(Status.valueOf(req(p[1])));
       case "assignTo" -> new RuleAction.AssignTo(req(p[1]));
-      case "assignBy" -> new RuleAction.AssignByStrategy(req(p[1]));
+      case "assignBy" -> new RuleAction.AssignByStrategy(req(p[1]), tags(p[2]));
+      case "setField" -> new RuleAction.SetFieldValue(req(p[1]), req(p[2]));
+      case "applyMacro" -> new RuleAction.ApplyMacro(req(p[1]));
       case "addTags" -> new RuleAction.AddTags(tags(p[1]));
       case "removeTags" -> new RuleAction.RemoveTags(tags(p[1]));
       case "addNote" -> new RuleAction.AddNote(req(p[1]));
