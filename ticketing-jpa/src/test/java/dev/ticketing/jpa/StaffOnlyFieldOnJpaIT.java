@@ -79,7 +79,7 @@ class StaffOnlyFieldOnJpaIT {
         assertThat(page(node, TicketFilter.none()))
             .singleElement()
             .satisfies(t -> assertThat(t.fields()).isEmpty());
-        assertThat(node.service().tickets(JOHN, TicketFilter.none()))
+        assertThat(node.service().myTickets(JOHN))
             .singleElement()
             .satisfies(t -> assertThat(t.fields()).isEmpty());
         assertThat(node.service().ticket(JOHN, id).ticket().fields()).isEmpty();
