@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,48 +117,81 @@ final class TicketReads {
   }
 
   List<TicketView> list(Actor actor, TicketFilter given) {
-    List<Violation> problems = new ArrayList<>(validator.violations("filter", given));
-    TicketFilter filter = withFieldConditions(actor, given, problems);
-    if (filter != null) {
-      tags.checkFilter("tags", filter.tags(), problems);
-    }
-    InputValidator.throwIfAny(problems);
-    List<TicketRow> rows = store.list(access.query(actor, filter, null, options.listLimit()));
-    return views.tickets(actor, rows);
+    Listed listed =
+        oneRead(
+            actor,
+            given,
+            () -> {
+              List<Violation> problems = new ArrayList<>(validator.violations("filter", given));
+              TicketFilter filter = withFieldConditions(actor, given, problems);
+              if (filter != null) {
+                tags.checkFilter("tags", filter.tags(), problems);
+              }
+              InputValidator.throwIfAny(problems);
+              return listed(actor, access.query(actor, filter, null, options.listLimit()));
+            });
+    return views.tickets(actor, listed.rows(), listed.visible());
   }
 
   TicketPage page(Actor actor, PageRequest page, TicketFilter given) {
-    List<Violation> problems = new ArrayList<>(validator.violations("page", page));
-    problems.addAll(validator.violations("filter", given));
-    TicketFilter filter = withFieldConditions(actor, given, problems);
-    if (filter != null) {
-      tags.checkFilter("tags", filter.tags(), problems);
-    }
-    Keyset after = null;
-    if (page != null
-        && page.after() != null
-        && problems.stream().noneMatch(v -> v.field().equals("after"))) {
-      try {
-        after = KeysetCursor.decode(page.after());
-      } catch (ValidationException e) {
-        problems.addAll(e.violations());
-      }
-    }
-    InputValidator.throwIfAny(problems);
-    TicketQuery query = access.query(actor, filter, after, page.first() + 1);
-    List<TicketRow> rows = store.list(query);
+    Listed listed =
+        oneRead(
+            actor,
+            given,
+            () -> {
+              List<Violation> problems = new ArrayList<>(validator.violations("page", page));
+              problems.addAll(validator.violations("filter", given));
+              TicketFilter filter = withFieldConditions(actor, given, problems);
+              if (filter != null) {
+                tags.checkFilter("tags", filter.tags(), problems);
+              }
+              Keyset after = null;
+              if (page != null
+                  && page.after() != null
+                  && problems.stream().noneMatch(v -> v.field().equals("after"))) {
+                try {
+                  after = KeysetCursor.decode(page.after());
+                } catch (ValidationException e) {
+                  problems.addAll(e.violations());
+                }
+              }
+              InputValidator.throwIfAny(problems);
+              return listed(actor, access.query(actor, filter, after, page.first() + 1));
+            });
+    List<TicketRow> rows = listed.rows();
     boolean hasNext = rows.size() > page.first();
     if (hasNext) {
       rows = rows.subList(0, page.first());
     }
-    List<TicketView> nodes = views.tickets(actor, rows);
+    List<TicketView> nodes = views.tickets(actor, rows, listed.visible());
     List<TicketPage.Edge> edges = new ArrayList<>(nodes.size());
     for (TicketView v : nodes) {
       edges.add(new TicketPage.Edge(v, KeysetCursor.encode(new Keyset(v.createdAt(), v.id()))));
     }
     String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-    Long total = page.includeTotalCount() ? store.count(query) : null;
+    Long total = page.includeTotalCount() ? store.count(listed.query()) : null;
     return new TicketPage(edges, new TicketPage.PageInfo(endCursor, hasNext), total);
+  }
+
+  /** A listing's query, its rows, and what the actor may see of their custom field values. */
+  private record Listed(TicketQuery query, List<TicketRow> rows, FieldRules.Visible visible) {}
+
+  /**
+   * Runs a listing's work in one unit of work when it reads the current field definitions (a
+   * customer's, to leave staff-only values out; any with field conditions, to check them): the
+   * definitions are read beside the rows rather than in a transaction of their own, and a field
+   * made staff-only is hidden from every listing read after the change committed. A staff listing
+   * without field conditions reads no definitions and runs as the store's one read.
+   */
+  private Listed oneRead(Actor actor, @Nullable TicketFilter given, Supplier<Listed> work) {
+    boolean definitions = !actor.isStaff() || given != null && !given.fields().isEmpty();
+    return definitions ? store.inTransaction(work) : work.get();
+  }
+
+  private Listed listed(Actor actor, TicketQuery query) {
+    List<TicketRow> rows = store.list(query);
+    boolean anyValues = rows.stream().anyMatch(r -> !r.ticket().fields().isEmpty());
+    return new Listed(query, rows, fields.visibleTo(actor, anyValues));
   }
 
   TicketStats stats(Actor actor, @Nullable String companyId) {

@@ -112,6 +112,14 @@ final class ViewAssembler {
   }
 
   List<TicketView> tickets(Actor actor, List<TicketRow> rows) {
+    return tickets(
+        actor,
+        rows,
+        fields.visibleTo(actor, rows.stream().anyMatch(r -> !r.ticket().fields().isEmpty())));
+  }
+
+  /** The views of rows, showing the field values {@code visible} lets through. */
+  List<TicketView> tickets(Actor actor, List<TicketRow> rows, FieldRules.Visible visible) {
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -125,8 +133,6 @@ final class ViewAssembler {
     Map<String, UserInfo> users = users(userIds);
     Map<String, CompanyInfo> companies = companies(companyIds);
     Map<String, Subject> subjectsById = subjects.subjects(subjectIds);
-    FieldRules.Visible visible =
-        fields.visibleTo(actor, rows.stream().anyMatch(r -> !r.ticket().fields().isEmpty()));
     List<TicketView> out = new ArrayList<>(rows.size());
     for (TicketRow row : rows) {
       out.add(view(actor, row.ticket(), row.activity(), users, companies, subjectsById, visible));

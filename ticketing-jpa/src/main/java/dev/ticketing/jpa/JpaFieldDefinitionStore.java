@@ -52,6 +52,8 @@ public final class JpaFieldDefinitionStore implements FieldDefinitionStore {
                         + " from FieldDefinitionEntity x where x.fieldKey = d.fieldKey)"
                         + " order by d.fieldKey",
                     FieldDefinitionEntity.class)
+                // Read on customers' pages inside their unit of work: nothing to flush at commit.
+                .setHint("org.hibernate.readOnly", true)
                 .getResultList()
                 .stream()
                 .map(JpaFieldDefinitionStore::definition)
