@@ -181,26 +181,35 @@ public final class JpaAutomationStore implements AutomationStore {
   public void saveTicketClock(TicketClock clock) {
     jdbc(
         c -> {
-          int updated;
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "update ticketing_automation_clock set status_since = ?, status_cycle = ?,"
-                      + " updated_at = ?, update_cycle = ?, last_reply_at = ?, reply_cycle = ?"
-                      + " where ticket_id = ?")) {
-            int i = bindClock(s, 1, clock);
-            s.setString(i, clock.ticketId());
-            updated = s.executeUpdate();
-          }
-          if (updated == 0) {
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "insert into ticketing_automation_clock ("
+          // One upsert statement: an update finding no row and then an insert would take a gap
+          // lock first on MariaDB, and two tickets created at once (their ids side by side) then
+          // deadlock on each other's gap.
+          String set =
+              "status_since = %1$sstatus_since%2$s, status_cycle = %1$sstatus_cycle%2$s,"
+                  + " updated_at = %1$supdated_at%2$s, update_cycle = %1$supdate_cycle%2$s,"
+                  + " last_reply_at = %1$slast_reply_at%2$s, reply_cycle = %1$sreply_cycle%2$s";
+          String values = " (" + CLOCK_COLUMNS + ") values (?,?,?,?,?,?,?)";
+          String sql =
+              switch (dialect(c)) {
+                case POSTGRESQL ->
+                    "insert into ticketing_automation_clock"
+                        + values
+                        + " on conflict (ticket_id) do update set "
+                        + String.format(Locale.ROOT, set, "excluded.", "");
+                case MARIADB ->
+                    "insert into ticketing_automation_clock"
+                        + values
+                        + " on duplicate key update "
+                        + String.format(Locale.ROOT, set, "values(", ")");
+                case H2 ->
+                    "merge into ticketing_automation_clock ("
                         + CLOCK_COLUMNS
-                        + ") values (?,?,?,?,?,?,?)")) {
-              s.setString(1, clock.ticketId());
-              bindClock(s, 2, clock);
-              s.executeUpdate();
-            }
+                        + ") key (ticket_id) values (?,?,?,?,?,?,?)";
+              };
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, clock.ticketId());
+            bindClock(s, 2, clock);
+            s.executeUpdate();
           }
           return null;
         });
