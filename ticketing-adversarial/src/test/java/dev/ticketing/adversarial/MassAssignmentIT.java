@@ -119,6 +119,14 @@ class MassAssignmentIT {
             + " ticket's company (VALIDATION)");
     f.put("CreateTicket.tags", "TAG_TICKET on the new ticket: staff only (ACCESS_DENIED)");
     f.put(
+        "CreateTicket.fields",
+        "each value checked against its field's definition (VALIDATION on fields.<key>); a"
+            + " staff-only field is unknown to customers (StaffOnlyFieldSecrecyProperties)");
+    f.put(
+        "TicketFilter.fields",
+        "narrows; a customer naming a staff-only field is refused as unknown"
+            + " (StaffOnlyFieldOnJpaIT)");
+    f.put(
         "CreateTicket.ccIds",
         "customers of the ticket's company only (VALIDATION); MANAGE_CCS on the new ticket");
     f.put("ChangeTags.ticketId", "the ticket; visibility and TAG_TICKET checked");
