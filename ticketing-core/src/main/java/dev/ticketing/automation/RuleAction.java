@@ -128,13 +128,33 @@ public sealed interface RuleAction {
    * Tells someone through the outbox, as notification {@code automation-notice} with the rendered
    * message in its data ({@code message}, {@code ruleId}, {@code ruleName}).
    *
+   * <p>An {@link Audience#ADDRESS} is a plain e-mail address, not a user of the directory: the
+   * host's notifier receives it as recipient {@code mailto:<address>}. An address is treated like a
+   * customer: it is never sent internal-note content.
+   *
    * @param to who is told
    * @param userId the user, for {@link Audience#USER}; null otherwise
+   * @param address the e-mail address, for {@link Audience#ADDRESS} (since 0.2); null otherwise
    */
-  record Notify(Audience to, @Nullable String userId, String message) implements RuleAction {
+  record Notify(Audience to, @Nullable String userId, String message, @Nullable String address)
+      implements RuleAction {
     public Notify {
       Objects.requireNonNull(to, "to");
       Objects.requireNonNull(message, "message");
+    }
+
+    /** A notification to a user, a role or the ticket's people (no address). */
+    public Notify(Audience to, @Nullable String userId, String message) {
+      this(to, userId, message, null);
+    }
+
+    /**
+     * A notification to a plain e-mail address.
+     *
+     * @since 0.2
+     */
+    public static Notify address(String address, String message) {
+      return new Notify(Audience.ADDRESS, null, message, address);
     }
 
     /** Who a notification goes to. */
@@ -146,7 +166,13 @@ public sealed interface RuleAction {
       /** The ticket's assignee, when it has one. */
       ASSIGNEE,
       /** The ticket's requester. */
-      REQUESTER
+      REQUESTER,
+      /**
+       * A plain e-mail address, not a user: told what a customer may be told.
+       *
+       * @since 0.2
+       */
+      ADDRESS
     }
   }
 

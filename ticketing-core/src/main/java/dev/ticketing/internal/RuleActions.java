@@ -184,6 +184,7 @@ final class RuleActions {
         }
       }
       case REQUESTER -> to.add(Recipient.owner(t.requesterId()));
+      case ADDRESS -> to.add(Recipient.address(java.util.Objects.requireNonNull(x.address())));
     }
     if (to.isEmpty()) {
       return;

@@ -10,6 +10,7 @@ import dev.ticketing.automation.Condition;
 import dev.ticketing.automation.RuleAction;
 import dev.ticketing.automation.RuleDefinition;
 import dev.ticketing.automation.RuleKind;
+import dev.ticketing.spi.Recipient;
 import dev.ticketing.validation.IdValidator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -217,6 +218,12 @@ final class RuleChecks {
         problems.add(new Violation(at + ".userId", "must be a well-formed user id"));
       } else if (!user && x.userId() != null) {
         problems.add(new Violation(at + ".userId", "is only for a notification to a user"));
+      }
+      boolean address = x.to() == RuleAction.Notify.Audience.ADDRESS;
+      if (address && (x.address() == null || !Recipient.isWellFormedAddress(x.address()))) {
+        problems.add(new Violation(at + ".address", "must be an e-mail address"));
+      } else if (!address && x.address() != null) {
+        problems.add(new Violation(at + ".address", "is only for a notification to an address"));
       }
     } else if (a instanceof RuleAction.CallWebhook x) {
       String scheme = x.url().getScheme();

@@ -155,7 +155,7 @@ final class RuleCodec {
     } else if (a instanceof RuleAction.AddReply x) {
       return line("addReply", x.template());
     } else if (a instanceof RuleAction.Notify x) {
-      return line("notify", x.to().name(), x.userId(), x.message());
+      return line("notify", x.to().name(), x.userId(), x.message(), x.address());
     } else if (a instanceof RuleAction.CallWebhook x) {
       return line("webhook", x.url().toString(), x.secretName());
     }
@@ -176,7 +176,8 @@ final class RuleCodec {
       case "addNote" -> new RuleAction.AddNote(req(p[1]));
       case "addReply" -> new RuleAction.AddReply(req(p[1]));
       case "notify" ->
-          new RuleAction.Notify(RuleAction.Notify.Audience.valueOf(req(p[1])), p[2], req(p[3]));
+          new RuleAction.Notify(
+              RuleAction.Notify.Audience.valueOf(req(p[1])), p[2], req(p[3]), p[4]);
       case "webhook" -> new RuleAction.CallWebhook(URI.create(req(p[1])), req(p[2]));
       default -> throw new IllegalArgumentException("unknown action " + p[0]);
     };

@@ -1,6 +1,7 @@
 package dev.ticketing.notification;
 
 import dev.ticketing.DirectoryFailures;
+import dev.ticketing.NotificationTemplate;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.Notification;
 import dev.ticketing.spi.NotificationRequest;
@@ -118,6 +119,17 @@ final class RecipientResolution {
     return out;
   }
 
+  /** The recipient id an address is delivered under. */
+  static final String ADDRESS_PREFIX = "mailto:";
+
+  /**
+   * Whether a request may go to a plain address: the rule customers are held to, nothing from an
+   * internal note.
+   */
+  static boolean mayReachAddress(NotificationRequest request) {
+    return !NotificationTemplate.INTERNAL_NOTE_ADDED.equals(request.template());
+  }
+
   /** The users the request's recipients stand for now, without the actor, each once. */
   private Set<String> users(NotificationRequest request) {
     Set<String> users = new LinkedHashSet<>();
@@ -133,6 +145,14 @@ final class RecipientResolution {
                 "The directory named an admin whose id is not well-formed; not notified of {}",
                 request.id());
           }
+        }
+      } else if (r.kind() == Recipient.Kind.ADDRESS) {
+        // An address is not staff: like a customer, it never receives internal-note content.
+        if (mayReachAddress(request)) {
+          users.add(ADDRESS_PREFIX + Objects.requireNonNull(r.userId()));
+        } else {
+          log.warn(
+              "An address may not receive internal-note content; not notified of {}", request.id());
         }
       } else {
         users.add(Objects.requireNonNull(r.userId()));

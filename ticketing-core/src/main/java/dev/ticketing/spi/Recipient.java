@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * never fails a change.
  *
  * <p>Stored as a token: {@code admins}, {@code owner:john}, {@code assignee:sarah}, {@code
- * user:bob} ({@link #token()}, {@link #parse}).
+ * user:bob}, {@code address:billing@example.com} ({@link #token()}, {@link #parse}).
  *
  * @param kind what part the recipient plays
  * @param userId the user, for every kind but {@link Kind#ADMINS}
@@ -29,7 +29,14 @@ public record Recipient(Kind kind, @Nullable String userId) {
     /** The staff member the ticket is assigned to. */
     ASSIGNEE("assignee"),
     /** A user named explicitly. */
-    USER("user");
+    USER("user"),
+    /**
+     * A plain e-mail address, not a user of the directory, in place of the user id; delivered as
+     * recipient {@code mailto:<address>} and, like a customer, never sent internal-note content.
+     *
+     * @since 0.2
+     */
+    ADDRESS("address");
 
     private final String word;
 
@@ -48,6 +55,10 @@ public record Recipient(Kind kind, @Nullable String userId) {
     if (kind == Kind.ADMINS) {
       if (userId != null) {
         throw new IllegalArgumentException("the admins are a role, not a user");
+      }
+    } else if (kind == Kind.ADDRESS) {
+      if (userId == null || !isWellFormedAddress(userId)) {
+        throw new IllegalArgumentException("address needs a well-formed e-mail address");
       }
     } else if (userId == null || !IdValidator.isWellFormed(userId)) {
       throw new IllegalArgumentException(kind.word() + " needs a well-formed user id");
@@ -74,6 +85,40 @@ public record Recipient(Kind kind, @Nullable String userId) {
   /** A user named explicitly. */
   public static Recipient user(String userId) {
     return new Recipient(Kind.USER, userId);
+  }
+
+  /**
+   * A plain e-mail address.
+   *
+   * @since 0.2
+   */
+  public static Recipient address(String address) {
+    return new Recipient(Kind.ADDRESS, address);
+  }
+
+  /**
+   * Whether {@code s} is a plain e-mail address: one {@code @} between a non-empty local part and
+   * a domain with a dot, no spaces, control characters, angle brackets or commas, at most 254
+   * characters.
+   *
+   * @since 0.2
+   */
+  public static boolean isWellFormedAddress(String s) {
+    int at = s.indexOf('@');
+    if (s.length() > 254 || at < 1 || at != s.lastIndexOf('@') || at == s.length() - 1) {
+      return false;
+    }
+    String domain = s.substring(at + 1);
+    if (domain.indexOf('.') < 1 || domain.endsWith(".") || domain.contains("..")) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c == 127 || c == '<' || c == '>' || c == ',' || c == ';' || c == '"') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code admins}, or the kind's word, a colon and the user id. */

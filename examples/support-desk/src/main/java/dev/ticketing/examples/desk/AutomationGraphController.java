@@ -114,7 +114,9 @@ class AutomationGraphController {
       @Nullable String audience,
       @Nullable String userId,
       @Nullable String url,
-      @Nullable String secretName) {}
+      @Nullable String secretName,
+      @Nullable String field,
+      @Nullable String address) {}
 
   record RuleInput(
       String name,
@@ -195,6 +197,11 @@ class AutomationGraphController {
       case "ASSIGNEE_IS" -> new Condition.AssigneeIs(c.value());
       case "COMPANY_IS" -> new Condition.CompanyIs(required(at + ".value", c.value()));
       case "ACTOR_IS" -> new Condition.ActorIs(values(at, c.values(), Role::valueOf));
+      case "FIELD_IS" ->
+          new Condition.FieldIs(
+              required(at + ".field", c.field()), values(at, c.values(), String::toString));
+      case "FIELD_BETWEEN" ->
+          new Condition.FieldBetween(required(at + ".field", c.field()), c.from(), c.to());
       case "CHANGED" -> new Condition.Changed(required(at + ".field", c.field()), c.from(), c.to());
       case "ELAPSED" ->
           new Condition.Elapsed(
@@ -215,7 +222,12 @@ class AutomationGraphController {
           new RuleAction.SetStatus(parse(at + ".value", a.value(), Status::valueOf));
       case "ASSIGN_TO" -> new RuleAction.AssignTo(required(at + ".value", a.value()));
       case "ASSIGN_BY_STRATEGY" ->
-          new RuleAction.AssignByStrategy(required(at + ".value", a.value()));
+          new RuleAction.AssignByStrategy(
+              required(at + ".value", a.value()), a.values() == null ? List.of() : a.values());
+      case "SET_FIELD" ->
+          new RuleAction.SetFieldValue(
+              required(at + ".field", a.field()), required(at + ".value", a.value()));
+      case "APPLY_MACRO" -> new RuleAction.ApplyMacro(required(at + ".value", a.value()));
       case "ADD_TAGS" -> new RuleAction.AddTags(a.values() == null ? List.of() : a.values());
       case "REMOVE_TAGS" -> new RuleAction.RemoveTags(a.values() == null ? List.of() : a.values());
       case "ADD_NOTE" -> new RuleAction.AddNote(required(at + ".text", a.text()));
@@ -224,7 +236,8 @@ class AutomationGraphController {
           new RuleAction.Notify(
               parse(at + ".audience", a.audience(), RuleAction.Notify.Audience::valueOf),
               a.userId(),
-              required(at + ".text", a.text()));
+              required(at + ".text", a.text()),
+              a.address());
       case "CALL_WEBHOOK" ->
           new RuleAction.CallWebhook(
               parse(at + ".url", a.url(), URI::create),

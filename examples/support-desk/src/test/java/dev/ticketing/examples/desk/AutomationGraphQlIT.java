@@ -103,6 +103,70 @@ class AutomationGraphQlIT extends SupportDeskSuite {
   }
 
   @Test
+  @DisplayName(
+      "(extension) a rule with field conditions, a field value, strategy skills, a macro and an"
+          + " address notification is stored and read back; a bad address names the part")
+  void extendedConditionsAndActions() {
+    String suffix = unique().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    String plan = "plan_" + suffix;
+    String seats = "seats_" + suffix;
+    desk.data(
+        ADMIN,
+        "mutation { defineField(spec: { key: \"%s\", label: \"Plan\", type: TEXT }) { key } }"
+            .formatted(plan));
+    desk.data(
+        ADMIN,
+        "mutation { defineField(spec: { key: \"%s\", label: \"Seats\", type: NUMBER }) { key } }"
+            .formatted(seats));
+    String macro = "Escalate " + suffix;
+    desk.data(
+        ADMIN,
+        "mutation { defineMacro(input: { name: \"%s\", body: \"Escalated\", isInternal: true }) { id } }"
+            .formatted(macro));
+    String rule =
+        """
+        { name: "Big accounts %s", kind: "TRIGGER", position: 20, events: ["CREATED"],
+          conditions: [
+            { type: "FIELD_IS", field: "%s", values: ["enterprise"] },
+            { type: "FIELD_BETWEEN", field: "%s", from: "100", to: null } ],
+          actions: [
+            { type: "SET_FIELD", field: "%s", value: "priority-support" },
+            { type: "ASSIGN_BY_STRATEGY", value: "round-robin", values: ["category:billing"] },
+            { type: "APPLY_MACRO", value: "%s" },
+            { type: "NOTIFY", audience: "ADDRESS", address: "%s", text: "Big account {{ticket.id}}" } ] }
+        """;
+    JsonNode created =
+        desk.data(
+                ADMIN,
+                "mutation { createAutomationRule(input: %s) { id conditions actions } }"
+                    .formatted(
+                        rule.formatted(suffix, plan, seats, plan, macro, "lead@example.com")))
+            .path("createAutomationRule");
+    assertThat(created.path("id").asString()).isNotBlank();
+    assertThat(created.path("conditions").toString())
+        .contains("FieldIs", plan, "enterprise", "FieldBetween", seats, "100");
+    assertThat(created.path("actions").toString())
+        .contains(
+            "SetFieldValue",
+            "priority-support",
+            "AssignByStrategy",
+            "category:billing",
+            "ApplyMacro",
+            macro,
+            "ADDRESS",
+            "lead@example.com");
+
+    JsonNode error =
+        desk.error(
+            ADMIN,
+            "mutation { createAutomationRule(input: %s) { id } }"
+                .formatted(
+                    rule.formatted(suffix + "b", plan, seats, plan, macro, "not-an-address")));
+    assertThat(error.path("extensions").path("code").asString()).isEqualTo("VALIDATION");
+    assertThat(error.toString()).contains("actions[3].address");
+  }
+
+  @Test
   @DisplayName("customers and agents are refused; a bad definition names the part")
   void refusalsAndValidation() {
     for (String who : new String[] {JOHN, SARAH}) {
