@@ -46,10 +46,10 @@ import org.jspecify.annotations.Nullable;
 public final class DefaultMacroService implements MacroService {
 
   private final MacroStore store;
-  private final ServiceInternals engine;
+  private final EngineHandle engine;
   private final IdGenerator ids;
 
-  DefaultMacroService(MacroStore store, ServiceInternals engine, IdGenerator ids) {
+  DefaultMacroService(MacroStore store, EngineHandle engine, IdGenerator ids) {
     this.store = store;
     this.engine = engine;
     this.ids = ids;
@@ -57,7 +57,7 @@ public final class DefaultMacroService implements MacroService {
 
   /** Macros kept in {@code store}, applied through {@code service}. */
   public static MacroService over(MacroStore store, DefaultTicketService service, IdGenerator ids) {
-    return new DefaultMacroService(store, service.internals(), ids);
+    return new DefaultMacroService(store, service.handle(), ids);
   }
 
   @Override
@@ -71,7 +71,7 @@ public final class DefaultMacroService implements MacroService {
       throw ValidationException.of(
           "name", "would be macro " + (MAX_MACROS + 1) + "; at most " + MAX_MACROS);
     }
-    Instant now = engine.changes().now();
+    Instant now = engine.changes.now();
     Macro m = c.toMacro(ids.newId(), 1, now, now, actor.id());
     store.insert(m);
     return m;
@@ -95,8 +95,7 @@ public final class DefaultMacroService implements MacroService {
               throw ValidationException.of("name", "is taken by another macro");
             });
     Macro m =
-        c.toMacro(
-            macroId, expectedVersion + 1, old.createdAt(), engine.changes().now(), actor.id());
+        c.toMacro(macroId, expectedVersion + 1, old.createdAt(), engine.changes.now(), actor.id());
     store.update(m, expectedVersion);
     return m;
   }
@@ -135,7 +134,7 @@ public final class DefaultMacroService implements MacroService {
   @Override
   public MacroPreview preview(Actor actor, String macroId, String ticketId) {
     Macro m = applicable(actor, macroId);
-    TicketRecord t = engine.access().permitted(actor, ticketId, Operation.APPLY_MACRO);
+    TicketRecord t = engine.access.permitted(actor, ticketId, Operation.APPLY_MACRO);
     String body = m.body() == null ? null : MacroTemplates.render(m.body(), variables(t, actor));
     return new MacroPreview(m.id(), t.id(), body, m.internal(), planned(m, t, actor));
   }
@@ -148,12 +147,11 @@ public final class DefaultMacroService implements MacroService {
     // than
     // failed, as a reply is.
     Applied applied =
-        UnitOfWork.retryOnConflict(
-            () -> engine.unit().write(() -> applyInUnit(actor, m, ticketId)));
+        UnitOfWork.retryOnConflict(() -> engine.write(() -> applyInUnit(actor, m, ticketId)));
     CommentView comment =
-        applied.comment() == null ? null : engine.views().comment(applied.comment(), List.of());
+        applied.comment() == null ? null : engine.views.comment(applied.comment(), List.of());
     return new MacroResult(
-        engine.views().ticket(actor, applied.ticket().ticket(), applied.ticket().activity()),
+        engine.views.ticket(actor, applied.ticket().ticket(), applied.ticket().activity()),
         comment);
   }
 
@@ -174,7 +172,7 @@ public final class DefaultMacroService implements MacroService {
   private record Applied(TicketSnapshot ticket, @Nullable CommentRecord comment) {}
 
   private Applied applyInUnit(Actor actor, Macro m, String ticketId) {
-    TicketRecord before = engine.access().permitted(actor, ticketId, Operation.APPLY_MACRO);
+    TicketRecord before = engine.access.permitted(actor, ticketId, Operation.APPLY_MACRO);
     CommentRecord comment = null;
     if (m.body() != null) {
       String body = MacroTemplates.render(m.body(), variables(before, actor)).strip();
@@ -183,39 +181,35 @@ public final class DefaultMacroService implements MacroService {
             "body",
             "renders to " + body.length() + " characters; 1 to " + MAX_BODY_LENGTH + " allowed");
       }
-      comment = engine.comments().add(actor, new AddComment(ticketId, body, m.internal()));
+      comment = engine.comments.add(actor, new AddComment(ticketId, body, m.internal()));
     }
     if (m.status() != null && current(ticketId).status() != m.status()) {
-      engine.edits().changeStatus(actor, ticketId, m.status());
+      engine.edits.changeStatus(actor, ticketId, m.status());
     }
     if (m.priority() != null && current(ticketId).priority() != m.priority()) {
-      engine
-          .edits()
-          .update(actor, new UpdateTicket(ticketId, null, null, m.priority(), null), null);
+      engine.edits.update(actor, new UpdateTicket(ticketId, null, null, m.priority(), null), null);
     }
     if (!m.addTags().isEmpty() || !m.removeTags().isEmpty()) {
-      engine.tags().apply(actor, new TagEdits.Change(ticketId, m.addTags(), m.removeTags()));
+      engine.tags.apply(actor, new TagEdits.Change(ticketId, m.addTags(), m.removeTags()));
     }
     String assignee = m.assignToApplier() ? actor.id() : m.assigneeId();
     if (assignee != null) {
-      engine.edits().assign(actor, new AssignTicket(ticketId, assignee));
+      engine.edits.assign(actor, new AssignTicket(ticketId, assignee));
     }
     TicketRecord after = current(ticketId);
-    engine
-        .changes()
-        .record(
-            before,
-            after,
-            AuditAction.MACRO_APPLIED,
-            actor,
-            engine.changes().now(),
-            List.of(change("macro", null, m.name()), change("macroId", null, m.id())));
-    return new Applied(engine.edits().snapshot(after), comment);
+    engine.changes.record(
+        before,
+        after,
+        AuditAction.MACRO_APPLIED,
+        actor,
+        engine.changes.now(),
+        List.of(change("macro", null, m.name()), change("macroId", null, m.id())));
+    return new Applied(engine.edits.snapshot(after), comment);
   }
 
   private TicketRecord current(String ticketId) {
     return engine
-        .store()
+        .store
         .findTicket(ticketId)
         .orElseThrow(() -> new NotFoundException("ticket", ticketId));
   }
@@ -246,7 +240,8 @@ public final class DefaultMacroService implements MacroService {
   private Map<String, String> variables(TicketRecord t, Actor actor) {
     Map<String, UserInfo> users = Map.of();
     try {
-      Map<String, UserInfo> found = engine.directory().users(List.of(t.requesterId(), actor.id()));
+      Map<String, UserInfo> found =
+          engine.parts.directory().users(List.of(t.requesterId(), actor.id()));
       if (found != null) {
         users = found;
       }
@@ -290,7 +285,7 @@ public final class DefaultMacroService implements MacroService {
   }
 
   private boolean mayManage(Actor actor) {
-    return actor.isStaff() && engine.policy().permits(actor, Operation.MANAGE_MACROS);
+    return actor.isStaff() && engine.parts.policy().permits(actor, Operation.MANAGE_MACROS);
   }
 
   private void requireManager(Actor actor, String what) {
@@ -370,8 +365,8 @@ public final class DefaultMacroService implements MacroService {
     } else if (d.internal()) {
       problems.add(new Violation("body", "is required for an internal note"));
     }
-    List<String> add = engine.tags().normalised("addTags", d.addTags(), true, problems);
-    List<String> remove = engine.tags().normalised("removeTags", d.removeTags(), false, problems);
+    List<String> add = engine.tags.normalised("addTags", d.addTags(), true, problems);
+    List<String> remove = engine.tags.normalised("removeTags", d.removeTags(), false, problems);
     for (int i = 0; i < remove.size(); i++) {
       if (add.contains(remove.get(i))) {
         problems.add(new Violation("removeTags[" + i + "]", "is also being added"));

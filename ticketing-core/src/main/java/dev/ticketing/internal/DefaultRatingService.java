@@ -42,7 +42,7 @@ public final class DefaultRatingService implements RatingService {
   private final RatingSettings settings;
   private final Clock clock;
   private final @Nullable RatingTokens tokens;
-  private @Nullable ServiceInternals engine;
+  private @Nullable EngineHandle engine;
 
   DefaultRatingService(RatingStore store, RatingSettings settings, Clock clock) {
     this.store = store;
@@ -59,7 +59,7 @@ public final class DefaultRatingService implements RatingService {
 
   /** The ticket service whose tickets are rated. */
   public void attach(DefaultTicketService service) {
-    this.engine = service.internals();
+    this.engine = service.handle();
   }
 
   /**
@@ -104,7 +104,7 @@ public final class DefaultRatingService implements RatingService {
             base + URLEncoder.encode(token, StandardCharsets.UTF_8));
   }
 
-  private ServiceInternals engine() {
+  private EngineHandle engine() {
     return Objects.requireNonNull(engine, "ratings not attached to a ticket service");
   }
 
@@ -115,13 +115,13 @@ public final class DefaultRatingService implements RatingService {
     String text = checked(score, comment, List.of());
     return write(
         () -> {
-          TicketRecord t = engine().access().visible(actor, ticketId, Operation.RATE_TICKET);
+          TicketRecord t = engine().access.visible(actor, ticketId, Operation.RATE_TICKET);
           // Only the requester rates, whatever a custom policy grants.
           if (!actor.id().equals(t.requesterId())) {
             throw Access.denied(
                 actor, Operation.RATE_TICKET, "ticket " + t.id() + " of another requester");
           }
-          engine().access().require(actor, Operation.RATE_TICKET, t);
+          engine().access.require(actor, Operation.RATE_TICKET, t);
           return record(actor, t, score, text, false);
         });
   }
@@ -137,7 +137,7 @@ public final class DefaultRatingService implements RatingService {
     RatingTokens.Claims valid = Objects.requireNonNull(claims);
     return write(
         () -> {
-          TicketRecord t = engine().store().findTicket(valid.ticketId()).orElse(null);
+          TicketRecord t = engine().store.findTicket(valid.ticketId()).orElse(null);
           if (t == null || t.deleted() || !t.requesterId().equals(valid.requesterId())) {
             throw ValidationException.of("token", BAD_TOKEN);
           }
@@ -152,7 +152,7 @@ public final class DefaultRatingService implements RatingService {
    * is answered {@code INVALID_STATE}, as any second rating.
    */
   private <T> T write(Supplier<T> work) {
-    return UnitOfWork.retryOnConflict(() -> engine().unit().write(() -> store.inTransaction(work)));
+    return UnitOfWork.retryOnConflict(() -> engine().write(() -> store.inTransaction(work)));
   }
 
   private Rating record(
@@ -164,11 +164,11 @@ public final class DefaultRatingService implements RatingService {
       throw new InvalidStateException(
           t.status(), "the ticket is rated already; a rating is given once");
     }
-    Instant now = engine().changes().now();
+    Instant now = engine().changes.now();
     Rating r =
         new Rating(t.id(), score, text, rater.id(), t.companyId(), t.assigneeId(), now, viaLink);
     engine()
-        .changes()
+        .changes
         .record(
             t,
             t,
@@ -225,7 +225,7 @@ public final class DefaultRatingService implements RatingService {
   }
 
   private TicketRecord readable(Actor actor, String ticketId) {
-    TicketRecord t = engine().access().visible(actor, ticketId, Operation.VIEW_TICKET);
+    TicketRecord t = engine().access.visible(actor, ticketId, Operation.VIEW_TICKET);
     if (!actor.isStaff() && !actor.id().equals(t.requesterId())) {
       // A CC sees the ticket, not the requester's rating.
       throw Access.hidden(actor, Operation.RATE_TICKET, "rating", ticketId, "");
@@ -237,7 +237,7 @@ public final class DefaultRatingService implements RatingService {
   public List<RatingSummary> summaries(
       Actor actor, RatingGrouping grouping, Instant from, Instant to, @Nullable String companyId) {
     Objects.requireNonNull(grouping, "grouping");
-    engine().access().require(actor, Operation.VIEW_STATISTICS, "rating summaries");
+    engine().access.require(actor, Operation.VIEW_STATISTICS, "rating summaries");
     if (!from.isBefore(to)) {
       throw ValidationException.of("to", "must be after from");
     }

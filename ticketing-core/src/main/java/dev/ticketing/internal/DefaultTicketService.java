@@ -87,7 +87,6 @@ public final class DefaultTicketService implements TicketService {
   private final FieldEdits fieldEdits;
   private final DefaultCustomFieldService customFields;
   private final ChosenAssignment chosen;
-  private final ServiceInternals internals;
   private final EngineHandle handle;
 
   public DefaultTicketService(
@@ -181,24 +180,20 @@ public final class DefaultTicketService implements TicketService {
     this.reads = new TicketReads(store, options, access, views, tags, fieldRules);
     this.fieldEdits = new FieldEdits(store, fieldRules, access, changes);
     this.handle =
-        new EngineHandle(store, edits, tags, comments, fieldEdits, unit, changes, parts, settle);
+        new EngineHandle(
+            store, edits, tags, comments, fieldEdits, access, views, unit, changes, parts, settle);
     this.writes = new WriteShapes(unit, views, reads, settle == null ? null : handle::settled);
     this.customFields =
         new DefaultCustomFieldService(fieldRules, access, subjects, clock, this::setFieldValues);
     this.chosen = new ChosenAssignment(unit, access, edits, views);
-    this.internals =
-        new ServiceInternals(
-            store, directory, policy, options, unit, access, changes, edits, tags, comments, views);
   }
 
-  /** The editing parts capabilities beside the tickets act through (automation rules). */
+  /**
+   * The editing parts capabilities beside the tickets act through (automation rules, macros,
+   * ratings).
+   */
   EngineHandle handle() {
     return handle;
-  }
-
-  /** The collaborators a capability beside the tickets writes through (macros, ratings). */
-  ServiceInternals internals() {
-    return internals;
   }
 
   /** Custom field definitions and values, over this service's units of work. */

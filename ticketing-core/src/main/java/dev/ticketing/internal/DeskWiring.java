@@ -61,7 +61,7 @@ public final class DeskWiring {
   }
 
   public MacroService macros(DefaultTicketService service) {
-    DefaultMacroService m = new DefaultMacroService(macroStore, service.internals(), parts.ids());
+    DefaultMacroService m = new DefaultMacroService(macroStore, service.handle(), parts.ids());
     built = m;
     return m;
   }

@@ -17,6 +17,8 @@ final class EngineHandle {
   final TagEdits tags;
   final CommentWriter comments;
   final FieldEdits fields;
+  final Access access;
+  final ViewAssembler views;
   final ChangeLog changes;
   final EngineParts parts;
   private final UnitOfWork unit;
@@ -28,6 +30,8 @@ final class EngineHandle {
       TagEdits tags,
       CommentWriter comments,
       FieldEdits fields,
+      Access access,
+      ViewAssembler views,
       UnitOfWork unit,
       ChangeLog changes,
       EngineParts parts,
@@ -37,6 +41,8 @@ final class EngineHandle {
     this.tags = tags;
     this.comments = comments;
     this.fields = fields;
+    this.access = access;
+    this.views = views;
     this.unit = unit;
     this.changes = changes;
     this.parts = parts;
