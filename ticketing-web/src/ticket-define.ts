@@ -1,0 +1,3 @@
+import { TicketingTicket } from './ticket.js';
+
+if (!customElements.get('ticketing-ticket')) customElements.define('ticketing-ticket', TicketingTicket);
