@@ -24,7 +24,7 @@ const LIST_QUERY = `{ myTickets { id title status updatedAt } }`;
 export class TicketingPortal extends TicketingElement {
   static properties = {
     ...TicketingElement.properties,
-    selected: { state: true },
+    ticketId: { type: String, attribute: 'ticket-id' },
     rows: { state: true },
     error: { state: true },
     busy: { state: true },
@@ -32,7 +32,7 @@ export class TicketingPortal extends TicketingElement {
     notice: { state: true },
   };
 
-  declare selected: string | null;
+  declare ticketId: string | null;
   declare rows: Row[];
   declare error: string | null;
   declare busy: boolean;
@@ -91,7 +91,7 @@ export class TicketingPortal extends TicketingElement {
 
   constructor() {
     super();
-    this.selected = null;
+    this.ticketId = null;
     this.rows = [];
     this.error = null;
     this.busy = false;
@@ -143,7 +143,7 @@ export class TicketingPortal extends TicketingElement {
       }
       form.reset();
       this.notice = this.t('portal.created');
-      this.selected = id;
+      this.ticketId = id;
       this.emit('ticketing-created', { ticketId: id });
       await this.load();
     } catch (err) {
@@ -165,7 +165,7 @@ export class TicketingPortal extends TicketingElement {
           <ul class="tickets">
             ${this.rows.map(
               (r) => html`<li data-ticket-id=${r.id}>
-                <button aria-current=${r.id === this.selected ? 'true' : 'false'} @click=${() => (this.selected = r.id)}>
+                <button aria-current=${r.id === this.ticketId ? 'true' : 'false'} @click=${() => (this.ticketId = r.id)}>
                   <strong>${r.title}</strong>
                   <span class="muted">${this.t(`status.${r.status}`)} · <time datetime=${r.updatedAt}>${formatTime(r.updatedAt, locale)}</time></span>
                 </button>
@@ -197,7 +197,7 @@ export class TicketingPortal extends TicketingElement {
         .endpoint=${this.endpoint}
         .liveUrl=${this.liveUrl}
         .noLive=${this.noLive}
-        .ticketId=${this.selected}
+        .ticketId=${this.ticketId}
         @ticketing-change=${() => this.load()}
       ></ticketing-ticket>
     </div>`;

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -20,7 +21,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -32,7 +34,9 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
  * reads who is calling through {@link DeskIdentities}.
  *
  * <ul>
- *   <li><b>Login</b>: HTTP Basic against the demo users (password {@code demo}), hashed with bcrypt
+ *   <li><b>Login</b>: a sign-in form ({@code /login}, a session cookie afterwards) for the web pages
+ *       ({@link DeskPages}), and HTTP Basic for the API; both against the demo users (password
+ *       {@code demo}), hashed with bcrypt
  *       at {@code desk.limits.login.bcrypt-strength} (default 10) once at start-up. Failed logins are
  *       logged and throttled per account and per client address ({@link LoginThrottle}).
  *   <li><b>CSRF</b>: browsers re-send Basic credentials (and cookies) on their own, so a page on
@@ -65,7 +69,8 @@ class DeskSecurity {
           + " base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
-  SecurityFilterChain deskSecurityFilterChain(HttpSecurity http, LoginThrottle throttle)
+  SecurityFilterChain deskSecurityFilterChain(
+      HttpSecurity http, LoginThrottle throttle, ObjectProvider<EmbeddedS3> embeddedS3)
       throws Exception {
     CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
     csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
@@ -82,22 +87,46 @@ class DeskSecurity {
                     // Published libraries and the page's own script: nothing secret, and a browser
                     // fetches them
                     // before it has asked for a password.
-                    .requestMatchers(HttpMethod.GET, "/webjars/**", GraphiQlPage.ASSETS + "/**")
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/webjars/**",
+                        GraphiQlPage.ASSETS + "/**",
+                        DeskPages.ASSETS + "/**",
+                        DeskPages.LOGIN)
                     .permitAll()
                     .anyRequest()
                     .authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint(throttle)))
-        .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
+        // People sign in on a form (the web components' pages); the session cookie then carries
+        // them. Scripts and API clients keep sending Basic credentials with every request and get
+        // no session.
+        .formLogin(
+            form ->
+                form.loginPage(DeskPages.LOGIN)
+                    .successHandler(
+                        (request, response, user) ->
+                            response.sendRedirect(DeskPages.isStaff(user) ? "/" : DeskPages.PORTAL))
+                    .failureHandler(
+                        (request, response, failure) -> {
+                          String account = request.getParameter("username");
+                          if (account != null) {
+                            throttle.failed(account, request.getRemoteAddr());
+                          }
+                          response.sendRedirect(DeskPages.LOGIN + "?error");
+                        }))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(DeskPages.LOGIN + "?logout"))
+        .addFilterBefore(
+            new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
         .exceptionHandling(
             errors ->
                 errors
-                    .authenticationEntryPoint(entryPoint(throttle))
+                    .authenticationEntryPoint(pagesOrApi(entryPoint(throttle)))
                     .accessDeniedHandler(accessDenied()))
-        // Every request carries its credentials: no session to ride on, but the browser's Basic
-        // cache is
-        // one, hence CSRF protection for browser requests (above).
+        // A session only for a form sign-in; Basic requests carry their credentials every time.
+        // Browsers re-send both (cookie, cached Basic credentials), hence CSRF protection for
+        // browser requests (above).
         .sessionManagement(
-            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
         .csrf(
             csrf ->
                 csrf.spa()
@@ -107,7 +136,8 @@ class DeskSecurity {
         .headers(
             headers ->
                 headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives(contentSecurityPolicy(embeddedS3)))
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                     .frameOptions(frame -> frame.deny())
                     .httpStrictTransportSecurity(
@@ -119,6 +149,34 @@ class DeskSecurity {
                     .addHeaderWriter(
                         new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
     return http.build();
+  }
+
+  /**
+   * The policy; with the embedded object store, browsers also connect to it: the web components
+   * upload attachments straight to their pre-signed URLs there.
+   */
+  static String contentSecurityPolicy(ObjectProvider<EmbeddedS3> embeddedS3) {
+    EmbeddedS3 s3 = embeddedS3.getIfAvailable();
+    return s3 == null
+        ? CONTENT_SECURITY_POLICY
+        : CONTENT_SECURITY_POLICY.replace(
+            "connect-src 'self'", "connect-src 'self' " + s3.browserOrigin());
+  }
+
+  /**
+   * People asking for a page without a session go to the sign-in form; everything else (the API)
+   * gets the 401 with the Basic challenge.
+   */
+  private static AuthenticationEntryPoint pagesOrApi(AuthenticationEntryPoint api) {
+    AuthenticationEntryPoint form = new LoginUrlAuthenticationEntryPoint(DeskPages.LOGIN);
+    return (request, response, failure) -> {
+      String path = request.getRequestURI().substring(request.getContextPath().length());
+      boolean page =
+          HttpMethod.GET.matches(request.getMethod())
+              && ("/".equals(path) || DeskPages.PORTAL.equals(path))
+              && BasicCredentials.account(request).isEmpty();
+      (page ? form : api).commence(request, response, failure);
+    };
   }
 
   /**

@@ -14,8 +14,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
@@ -78,6 +80,15 @@ final class EmbeddedS3 implements AutoCloseable {
             // the AWS SDK
             // adds to some requests; signatures are still checked over every signed header.
             .ignoreUnknownHeaders(true)
+            // Browsers upload attachments straight to pre-signed URLs (the web components), from
+            // the desk's origin: the signature, not the origin, is what authorises a request.
+            .corsRules(
+                new CrossOriginResourceSharing(
+                    List.of("*"),
+                    List.of("GET", "PUT", "HEAD"),
+                    List.of("*"),
+                    List.of("ETag"),
+                    "false"))
             .endpoint(URI.create("http://" + properties.host() + ":" + properties.port()))
             .build();
     proxy.start();
@@ -147,6 +158,11 @@ final class EmbeddedS3 implements AutoCloseable {
         .pathStyleAccess(true)
         .credentials(accessKey, secretKey)
         .build();
+  }
+
+  /** The origin browsers reach it at (for the desk's Content-Security-Policy). */
+  String browserOrigin() {
+    return endpoint.getScheme() + "://" + endpoint.getHost() + ":" + endpoint.getPort();
   }
 
   URI endpoint() {

@@ -16,8 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses a login attempt with 429 {@code RATE_LIMITED} and {@code Retry-After} while its account
  * or its client address has used up its failed attempts ({@link LoginThrottle}), before the
- * password is checked: a guess made then is never evaluated. Runs just before HTTP Basic
- * authentication.
+ * password is checked: a guess made then is never evaluated. Runs just before the sign-in form
+ * and HTTP Basic authentication.
  */
 final class LoginThrottleFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(LoginThrottleFilter.class);
@@ -33,6 +33,11 @@ final class LoginThrottleFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<String> account = BasicCredentials.account(request);
+    if (account.isEmpty()
+        && "POST".equals(request.getMethod())
+        && DeskPages.LOGIN.equals(request.getServletPath())) {
+      account = Optional.ofNullable(request.getParameter("username"));
+    }
     if (account.isPresent()) {
       Optional<Duration> wait = throttle.refusal(account.get(), request.getRemoteAddr());
       if (wait.isPresent()) {
