@@ -127,6 +127,10 @@ export class TicketingInbox extends TicketingElement {
       .title {
         font-weight: 600;
       }
+      li.ticket .badge {
+        justify-self: end;
+        align-self: start;
+      }
       .meta {
         font-size: 0.85rem;
         color: var(--_muted);
@@ -360,7 +364,7 @@ export class TicketingInbox extends TicketingElement {
                 <span class="title">${r.title}</span>
                 <span class="badge" data-status=${r.status}>${this.t(`status.${r.status}`)}</span>
                 <span class="meta"
-                  >#${r.id} · ${fullName(r.requester)}${r.company?.name ? html` · ${r.company.name}` : nothing} ·
+                  >${fullName(r.requester)}${r.company?.name ? html` · ${r.company.name}` : nothing} ·
                   ${this.t(`priority.${r.priority}`)} · ${r.assignedTo ? fullName(r.assignedTo) : this.t('inbox.unassigned')}
                   ${r.tags.length ? html` · ${r.tags.join(', ')}` : nothing}</span
                 >
