@@ -177,4 +177,44 @@ class OutOfTheBoxIT {
     assertThat(read(created.body()).path("data").path("createTicket").path("status").asString())
         .isEqualTo("OPEN");
   }
+
+  @Test
+  @DisplayName(
+      "people sign in on a form and land on the inbox or the portal; the API keeps HTTP Basic and makes no session")
+  void signInPagesAndBasicApi() {
+    HttpResponse<String> anonymous = desk.get("/", null);
+    assertThat(anonymous.uri().getPath()).isEqualTo("/login");
+    assertThat(anonymous.statusCode()).isEqualTo(200);
+    assertThat(anonymous.body()).contains("name=\"username\"").contains("name=\"_csrf\"");
+    assertThat(anonymous.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(csp -> assertThat(csp).doesNotContain("unsafe-inline"));
+
+    HttpResponse<String> agent = desk.get("/", "admin@support.com");
+    assertThat(agent.statusCode()).isEqualTo(200);
+    assertThat(agent.body())
+        .contains("<ticketing-inbox>")
+        .contains("/webjars/ticketing-web/ticketing-web.js")
+        .doesNotContainIgnoringCase("<script>");
+    assertThat(desk.get("/webjars/ticketing-web/ticketing-web.js", null).statusCode())
+        .isEqualTo(200);
+
+    HttpResponse<String> customer = desk.get("/", SupportDeskSuite.JOHN);
+    assertThat(customer.uri().getPath()).isEqualTo("/portal");
+    assertThat(customer.body()).contains("<ticketing-portal>");
+
+    // API clients: 401 with the Basic challenge, never a redirect to the form; no session cookie.
+    HttpResponse<String> api =
+        desk.post("/graphql", null, Map.of(), json(Map.of("query", "{ deskViewer { id } }")));
+    assertThat(api.statusCode()).isEqualTo(401);
+    HttpResponse<String> viewer =
+        desk.post(
+            "/graphql",
+            SupportDeskSuite.JOHN,
+            Map.of(),
+            json(Map.of("query", "{ deskViewer { id staff companyId } }")));
+    assertThat(read(viewer.body()).path("data").path("deskViewer").path("companyId").asString())
+        .isEqualTo("acme");
+    assertThat(viewer.headers().allValues("Set-Cookie"))
+        .noneSatisfy(c -> assertThat(c).startsWith("JSESSIONID"));
+  }
 }

@@ -93,7 +93,9 @@ class WebComponentsIT {
     synchronized (output) {
       log = String.join("\n", output);
     }
-    assertThat(ended).as("the browser run ended within %d minutes:%n%s", TIMEOUT_MINUTES, log).isTrue();
+    assertThat(ended)
+        .as("the browser run ended within %d minutes:%n%s", TIMEOUT_MINUTES, log)
+        .isTrue();
     assertThat(node.exitValue()).as("the browser run's exit status:%n%s", log).isZero();
     assertThat(log).contains("all expectations met");
   }
@@ -102,7 +104,8 @@ class WebComponentsIT {
   private static Path repository() throws IOException {
     Path dir = Path.of("").toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("ticketing-web")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+      if (Files.isDirectory(p.resolve("ticketing-web"))
+          && Files.isRegularFile(p.resolve("pom.xml"))) {
         return p;
       }
     }
