@@ -23,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -96,7 +97,12 @@ class DeskSecurity {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
-        .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint(throttle)))
+        .httpBasic(
+            basic ->
+                basic
+                    .authenticationEntryPoint(entryPoint(throttle))
+                    // For this request only: an API client's Basic login opens no session.
+                    .securityContextRepository(new RequestAttributeSecurityContextRepository()))
         // People sign in on a form (the web components' pages); the session cookie then carries
         // them. Scripts and API clients keep sending Basic credentials with every request and get
         // no session.
