@@ -181,10 +181,6 @@ async function scenario(browser) {
 
   // The agent sees it appear without reloading.
   const appeared = Date.now();
-  if (process.env.E2E_NO_LIVE) {
-    await agent.reload(); // only while developing without the live stream
-    await agent.evaluate(() => (window.__sameDocument = true));
-  }
   await inboxRow(agent, title).waitFor();
   metrics.liveAppearMs = Date.now() - appeared;
   expect(await agent.evaluate(() => window.__sameDocument === true), 'the inbox was not reloaded');
@@ -221,7 +217,6 @@ async function scenario(browser) {
   await agent.locator('ticketing-ticket article[data-status=RESOLVED]').waitFor();
 
   // The customer sees the reply, never the note, and reopens.
-  if (process.env.E2E_NO_LIVE) await customer.locator('ticketing-ticket').evaluate((t) => t.load());
   await conversation(customer).locator('li', { hasText: reply }).waitFor();
   await customer.locator('ticketing-ticket article[data-status=RESOLVED]').waitFor();
   expect((await customer.getByText(note).count()) === 0, 'the customer never sees the internal note');
@@ -234,13 +229,11 @@ async function scenario(browser) {
   await customer.locator('ticketing-ticket article[data-status=REOPENED]').waitFor();
 
   // The agent sees the reopening live and resolves again.
-  if (process.env.E2E_NO_LIVE) await agent.locator('ticketing-ticket').evaluate((t) => t.load());
   await agent.locator('ticketing-ticket article[data-status=REOPENED]').waitFor();
   await agent.locator('ticketing-ticket button[data-move=RESOLVED]').click();
   await agent.locator('ticketing-ticket article[data-status=RESOLVED]').waitFor();
 
   // The customer rates the resolved ticket.
-  if (process.env.E2E_NO_LIVE) await customer.locator('ticketing-ticket').evaluate((t) => t.load());
   await customer.locator('ticketing-ticket article[data-status=RESOLVED]').waitFor();
   await customer.getByLabel('5 of 5').check();
   await customer.getByRole('button', { name: 'Send rating' }).click();

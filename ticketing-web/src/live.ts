@@ -4,7 +4,8 @@
  * GraphQL). One EventSource per URL is shared by every component of the page. The browser resumes
  * after a dropped connection by itself, sending Last-Event-ID; when the server refused the stream
  * (the EventSource is closed) a new one is opened with a growing delay, and listeners are told to
- * resynchronise, since events may have been missed.
+ * resynchronise, since events may have been missed; so they are on an event `resync`, which the
+ * desk sends when it can no longer replay what came after Last-Event-ID.
  */
 export interface TicketEvent {
   ticketId: string;
@@ -63,6 +64,8 @@ class LiveFeed {
       }
       this.each((l) => l.ticket(event));
     });
+    // The desk could not replay everything since Last-Event-ID: read everything again.
+    source.addEventListener('resync', () => this.each((l) => l.resync()));
     source.addEventListener('error', () => {
       this.open = false;
       this.hadError = true;
