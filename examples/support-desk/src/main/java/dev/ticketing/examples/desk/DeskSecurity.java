@@ -11,7 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -29,6 +28,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * The host's login and the browser-facing protections. Ticketing never authenticates anybody; it
@@ -121,6 +121,9 @@ class DeskSecurity {
                           response.sendRedirect(DeskPages.LOGIN + "?error");
                         }))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl(DeskPages.LOGIN + "?logout"))
+        // Nothing is remembered of a refused request (a session each): after signing in, people
+        // land on their page by role.
+        .requestCache(cache -> cache.requestCache(new NullRequestCache()))
         .addFilterBefore(
             new LoginThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
         .exceptionHandling(
@@ -128,11 +131,10 @@ class DeskSecurity {
                 errors
                     .authenticationEntryPoint(pagesOrApi(entryPoint(throttle)))
                     .accessDeniedHandler(accessDenied()))
-        // A session only for a form sign-in; Basic requests carry their credentials every time.
-        // Browsers re-send both (cookie, cached Basic credentials), hence CSRF protection for
-        // browser requests (above).
-        .sessionManagement(
-            session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+        // No session creation policy is set: naming one (even IF_REQUIRED) adds the session
+        // management filter, which would store every Basic login in a new session. Only the
+        // sign-in form makes a session. Browsers re-send both (cookie, cached Basic credentials),
+        // hence CSRF protection for browser requests (above).
         .csrf(
             csrf ->
                 csrf.spa()
