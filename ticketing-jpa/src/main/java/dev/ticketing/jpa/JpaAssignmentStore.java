@@ -47,6 +47,11 @@ public final class JpaAssignmentStore implements AssignmentStore {
 
   private final JpaTransactions transactions;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaAssignmentStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }

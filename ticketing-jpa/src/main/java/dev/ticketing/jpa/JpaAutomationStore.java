@@ -64,6 +64,11 @@ public final class JpaAutomationStore implements AutomationStore {
   private final JpaTransactions transactions;
   private volatile @Nullable Dialect dialect;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaAutomationStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }

@@ -24,11 +24,21 @@ public final class JpaFieldDefinitionStore implements FieldDefinitionStore {
 
   private final JpaTransactions transactions;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaFieldDefinitionStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }
 
-  /** A store running its own resource-local transactions on the factory. */
+  /**
+   * A store running its own resource-local transactions on the factory.
+   *
+   * @param factory the store's entity manager factory
+   * @return the store
+   */
   public static JpaFieldDefinitionStore resourceLocal(EntityManagerFactory factory) {
     return new JpaFieldDefinitionStore(new ResourceLocalTransactions(factory));
   }

@@ -64,6 +64,11 @@ public final class JpaLinkStore implements LinkStore {
   /** Known after the first insert: whether the database is PostgreSQL. */
   private volatile @Nullable Boolean postgres;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaLinkStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }
@@ -71,6 +76,9 @@ public final class JpaLinkStore implements LinkStore {
   /**
    * A link store in the transactions of {@code tickets} (for example one made with {@link
    * JpaTicketStore#resourceLocal}), so that links and merges commit with the tickets.
+   *
+   * @param tickets the ticket store whose transactions the links share
+   * @return the link store
    */
   public static JpaLinkStore beside(JpaTicketStore tickets) {
     return new JpaLinkStore(tickets.transactions());

@@ -41,6 +41,11 @@ public final class JpaMacroStore implements MacroStore {
 
   private final JpaTransactions transactions;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaMacroStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }

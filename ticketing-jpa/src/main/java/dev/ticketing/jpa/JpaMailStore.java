@@ -39,6 +39,11 @@ public final class JpaMailStore implements MailStore {
 
   private final JpaTransactions transactions;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaMailStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }

@@ -34,6 +34,11 @@ public final class JpaRatingStore implements RatingStore {
 
   private final JpaTransactions transactions;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaRatingStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }

@@ -60,6 +60,11 @@ public final class JpaSlaStore implements SlaStore {
   /** Known after the first claim: whether the database can skip locked rows. */
   private volatile @Nullable Boolean skipsLocked;
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaSlaStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }

@@ -59,6 +59,11 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaUploads uploads = new JpaUploads(this);
   private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
 
+  /**
+   * A store running its units of work in these transactions.
+   *
+   * @param transactions the transactions, shared with the other stores of the same database
+   */
   public JpaTicketStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.outbox = new JpaOutboxStore(this);
@@ -69,6 +74,7 @@ public final class JpaTicketStore implements TicketStore {
    * ({@link JpaSlaStore}, {@link JpaAssignmentStore}, {@link JpaLinkStore}, {@link JpaMacroStore},
    * {@link JpaRatingStore}) so that they commit together; {@link #companions()} does it for you.
    *
+   * @return the transactions
    * @since 0.2.0
    */
   public JpaTransactions transactions() {
@@ -94,7 +100,12 @@ public final class JpaTicketStore implements TicketStore {
         new JpaAutomationStore(transactions));
   }
 
-  /** A store running its own resource-local transactions on the factory. */
+  /**
+   * A store running its own resource-local transactions on the factory.
+   *
+   * @param factory the store's entity manager factory
+   * @return the store
+   */
   public static JpaTicketStore resourceLocal(EntityManagerFactory factory) {
     return new JpaTicketStore(new ResourceLocalTransactions(factory));
   }

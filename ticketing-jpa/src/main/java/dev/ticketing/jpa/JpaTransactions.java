@@ -16,9 +16,17 @@ public interface JpaTransactions {
   /**
    * Runs the work in a transaction: joins the one open on this thread, or begins one and commits
    * it when the work returns (rolls back when it throws).
+   *
+   * @param <T> what the work returns
+   * @param work the work
+   * @return what the work returned
    */
   <T> T inTransaction(Supplier<T> work);
 
-  /** The entity manager of the current transaction; only valid inside {@link #inTransaction}. */
+  /**
+   * The entity manager of the current transaction; only valid inside {@link #inTransaction}.
+   *
+   * @return the entity manager
+   */
   EntityManager entityManager();
 }

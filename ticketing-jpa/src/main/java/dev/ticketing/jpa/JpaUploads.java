@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * The upload grants, their claims and the scheduled object deletions of a {@link JpaTicketStore}:
@@ -142,7 +144,7 @@ final class JpaUploads {
     }
     EntityManager em = store.em();
     em.flush();
-    keys.forEach(k -> em.detach(em.getReference(ObjectDeletionEntity.class, k)));
+    keys.forEach(k -> detachIfManaged(em, ObjectDeletionEntity.class, k));
     return em.createQuery("delete from ObjectDeletionEntity d where d.objectKey in :keys")
         .setParameter("keys", keys)
         .executeUpdate();
@@ -150,10 +152,25 @@ final class JpaUploads {
 
   /**
    * Before a bulk statement on a row: writes what the unit of work holds, then lets go of the row's
-   * entity, which the statement would leave stale. A reference does not load anything.
+   * entity, which the statement would leave stale.
    */
   private static void forget(EntityManager em, Class<?> entity, String id) {
     em.flush();
-    em.detach(em.getReference(entity, id));
+    detachIfManaged(em, entity, id);
+  }
+
+  /**
+   * Detaches the row's entity if the unit of work holds it, without reading anything: a lookup in
+   * the persistence context, as the store's entities have no proxies to hand out as references.
+   */
+  private static void detachIfManaged(EntityManager em, Class<?> entity, String id) {
+    SessionImplementor session = em.unwrap(SessionImplementor.class);
+    EntityPersister persister =
+        session.getFactory().getMappingMetamodel().getEntityDescriptor(entity);
+    Object managed =
+        session.getPersistenceContextInternal().getEntity(session.generateEntityKey(id, persister));
+    if (managed != null) {
+      em.detach(managed);
+    }
   }
 }

@@ -17,6 +17,11 @@ public final class ResourceLocalTransactions implements JpaTransactions {
   private final EntityManagerFactory factory;
   private final ThreadLocal<@Nullable EntityManager> current = new ThreadLocal<>();
 
+  /**
+   * Transactions of their own on the factory.
+   *
+   * @param factory the entity manager factory to open entity managers on
+   */
   public ResourceLocalTransactions(EntityManagerFactory factory) {
     this.factory = Objects.requireNonNull(factory, "factory");
   }

@@ -49,7 +49,9 @@ public final class TicketingPersistence {
    * TicketingSchema#migrate} created. Validates the mapping against the schema at start-up and
    * batches inserts.
    *
+   * @param dataSource the data source, its schema migrated
    * @param extraProperties provider properties to add or override
+   * @return the entity manager factory
    */
   public static EntityManagerFactory entityManagerFactory(
       DataSource dataSource, Map<String, ?> extraProperties) {
@@ -68,6 +70,12 @@ public final class TicketingPersistence {
     return config.createEntityManagerFactory();
   }
 
+  /**
+   * An entity manager factory for the store, with the default provider properties (see above).
+   *
+   * @param dataSource the data source, its schema migrated
+   * @return the entity manager factory
+   */
   public static EntityManagerFactory entityManagerFactory(DataSource dataSource) {
     return entityManagerFactory(dataSource, Map.of());
   }

@@ -62,8 +62,11 @@ public final class TicketingSchema {
 
   /** Which migration set a database uses. */
   public enum Vendor {
+    /** PostgreSQL. */
     POSTGRESQL("postgresql"),
+    /** MariaDB (a database that reports itself as MySQL gets these scripts too). */
     MARIADB("mariadb"),
+    /** H2, for tests and examples. */
     H2("h2");
 
     private final String folder;
@@ -72,12 +75,21 @@ public final class TicketingSchema {
       this.folder = folder;
     }
 
-    /** The class-path location of this vendor's scripts. */
+    /**
+     * The class-path location of this vendor's scripts.
+     *
+     * @return the location, as Flyway reads it
+     */
     public String location() {
       return "classpath:dev/ticketing/jpa/migration/" + folder;
     }
 
-    /** The vendor of the database behind the data source. */
+    /**
+     * The vendor of the database behind the data source.
+     *
+     * @param dataSource the data source
+     * @return its vendor
+     */
     public static Vendor of(DataSource dataSource) {
       try (Connection c = dataSource.getConnection()) {
         String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
@@ -129,6 +141,9 @@ public final class TicketingSchema {
    * search path (a managed database's {@code extensions} schema, say), the migrations' connection
    * gets that schema appended to its search path, so that the trigram indexes find {@code
    * gin_trgm_ops}.
+   *
+   * @param dataSource the data source of the ticketing tables
+   * @return the configured Flyway
    */
   public static Flyway flyway(DataSource dataSource) {
     Vendor vendor = Vendor.of(dataSource);

@@ -15,34 +15,44 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_attachment")
 public class AttachmentEntity {
+  /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)
   public String id = "";
 
+  /** Column {@code ticket_id}. */
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
+  /** Column {@code comment_id}. */
   @Column(name = "comment_id", length = 128)
   public @Nullable String commentId;
 
+  /** Column {@code internal}. */
   @Column(name = "internal", nullable = false)
   public boolean internal;
 
+  /** Column {@code object_key}. */
   @Column(name = "object_key", length = 700, nullable = false)
   public String objectKey = "";
 
+  /** Column {@code file_name}. */
   @Column(name = "file_name", length = 255, nullable = false)
   public String fileName = "";
 
+  /** Column {@code content_type}. */
   @Column(name = "content_type", length = 255, nullable = false)
   public String contentType = "";
 
+  /** Column {@code file_size}. */
   @Column(name = "file_size", nullable = false)
   public long fileSize;
 
+  /** Column {@code uploaded_by}. */
   @Column(name = "uploaded_by", length = 128, nullable = false)
   public String uploadedBy = "";
 
+  /** Column {@code created_at}. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
 }

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_audit_entry")
 public class AuditEntryEntity {
+  /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)
   public String id = "";
@@ -30,15 +31,19 @@ public class AuditEntryEntity {
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
+  /** Column {@code action}. */
   @Column(name = "action", length = 32, nullable = false)
   public String action = "";
 
+  /** Column {@code actor_id}. */
   @Column(name = "actor_id", length = 128, nullable = false)
   public String actorId = "";
 
+  /** Column {@code actor_role}. */
   @Column(name = "actor_role", length = 32, nullable = false)
   public String actorRole = "";
 
+  /** Column {@code created_at}. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
 
@@ -49,6 +54,7 @@ public class AuditEntryEntity {
   @Column(name = "seq", insertable = false, updatable = false)
   public @Nullable Long seq;
 
+  /** The rows of {@code ticketing_audit_change} that belong to this one. */
   @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(name = "ticketing_audit_change", joinColumns = @JoinColumn(name = "entry_id"))
   @OrderColumn(name = "change_index")

@@ -15,28 +15,36 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_comment")
 public class CommentEntity {
+  /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)
   public String id = "";
 
+  /** Column {@code ticket_id}. */
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
+  /** Column {@code author_id}. */
   @Column(name = "author_id", length = 128, nullable = false)
   public String authorId = "";
 
+  /** Column {@code content}. */
   @Column(name = "content", length = 10_000, nullable = false)
   public String content = "";
 
+  /** Column {@code internal}. */
   @Column(name = "internal", nullable = false)
   public boolean internal;
 
+  /** Column {@code external_id}. */
   @Column(name = "external_id", length = 128, unique = true)
   public @Nullable String externalId;
 
+  /** Column {@code created_at}. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
 
+  /** Column {@code updated_at}. */
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt = Instant.EPOCH;
 }

@@ -11,12 +11,15 @@ import org.jspecify.annotations.Nullable;
  */
 @Embeddable
 public class FieldChangeValue {
+  /** Column {@code field_name}. */
   @Column(name = "field_name", length = 64, nullable = false)
   public String field = "";
 
+  /** Column {@code old_value}. */
   @Column(name = "old_value", length = 10_000)
   public @Nullable String oldValue;
 
+  /** Column {@code new_value}. */
   @Column(name = "new_value", length = 10_000)
   public @Nullable String newValue;
 }

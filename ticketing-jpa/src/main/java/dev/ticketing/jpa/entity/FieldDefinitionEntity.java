@@ -20,41 +20,53 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "ticketing_field_definition")
 @IdClass(FieldDefinitionEntity.Key.class)
 public class FieldDefinitionEntity {
+  /** Column {@code field_key}. */
   @Id
   @Column(name = "field_key", length = 64)
   public String fieldKey = "";
 
+  /** Column {@code version}. */
   @Id
   @Column(name = "version")
   public int version;
 
+  /** Column {@code label}. */
   @Column(name = "label", length = 200, nullable = false)
   public String label = "";
 
+  /** Column {@code field_type}. */
   @Column(name = "field_type", length = 20, nullable = false)
   public String fieldType = "";
 
+  /** Column {@code category}. */
   @Column(name = "category", length = 128)
   public @Nullable String category;
 
+  /** Column {@code required}. */
   @Column(name = "required", nullable = false)
   public boolean required;
 
+  /** Column {@code visibility}. */
   @Column(name = "visibility", length = 20, nullable = false)
   public String visibility = "";
 
+  /** Column {@code choices}. */
   @Column(name = "choices", length = 1_000_000)
   public @Nullable String choices;
 
+  /** Column {@code pattern}. */
   @Column(name = "pattern", length = 500)
   public @Nullable String pattern;
 
+  /** Column {@code active}. */
   @Column(name = "active", nullable = false)
   public boolean active;
 
+  /** Column {@code changed_at}. */
   @Column(name = "changed_at", nullable = false)
   public Instant changedAt = Instant.EPOCH;
 
+  /** Column {@code changed_by}. */
   @Column(name = "changed_by", length = 128, nullable = false)
   public String changedBy = "";
 
@@ -66,7 +78,10 @@ public class FieldDefinitionEntity {
   public static class Key implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The key part {@code fieldKey}, as in the entity. */
     public String fieldKey = "";
+
+    /** The key part {@code version}, as in the entity. */
     public int version;
 
     @Override

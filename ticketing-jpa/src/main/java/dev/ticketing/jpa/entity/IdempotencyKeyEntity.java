@@ -19,17 +19,21 @@ import java.util.Objects;
 @Table(name = "ticketing_idempotency_key")
 @IdClass(IdempotencyKeyEntity.Key.class)
 public class IdempotencyKeyEntity {
+  /** Column {@code actor_id}. */
   @Id
   @Column(name = "actor_id", length = 128)
   public String actorId = "";
 
+  /** Column {@code idem_key}. */
   @Id
   @Column(name = "idem_key", length = 255)
   public String key = "";
 
+  /** Column {@code operation}. */
   @Column(name = "operation", length = 64, nullable = false)
   public String operation = "";
 
+  /** Column {@code fingerprint}. */
   @Column(name = "fingerprint", length = 64, nullable = false)
   public String fingerprint = "";
 
@@ -37,9 +41,11 @@ public class IdempotencyKeyEntity {
   @Column(name = "result", length = 16_000, nullable = false)
   public String result = "";
 
+  /** Column {@code created_at}. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
 
+  /** Column {@code expires_at}. */
   @Column(name = "expires_at", nullable = false)
   public Instant expiresAt = Instant.EPOCH;
 
@@ -47,11 +53,21 @@ public class IdempotencyKeyEntity {
   public static class Key implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The key part {@code actorId}, as in the entity. */
     public String actorId = "";
+
+    /** The key part {@code key}, as in the entity. */
     public String key = "";
 
+    /** An empty key, for the persistence provider. */
     public Key() {}
 
+    /**
+     * The key of these parts.
+     *
+     * @param actorId the {@code actorId} part
+     * @param key the {@code key} part
+     */
     public Key(String actorId, String key) {
       this.actorId = actorId;
       this.key = key;

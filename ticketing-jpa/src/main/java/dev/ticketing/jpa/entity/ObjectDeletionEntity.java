@@ -14,10 +14,12 @@ import java.time.Instant;
 @Entity
 @Table(name = "ticketing_object_deletion")
 public class ObjectDeletionEntity {
+  /** Column {@code object_key}. */
   @Id
   @Column(name = "object_key", length = 700)
   public String objectKey = "";
 
+  /** Column {@code not_before}. */
   @Column(name = "not_before", nullable = false)
   public Instant notBefore = Instant.EPOCH;
 }

@@ -26,10 +26,12 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_outbox")
 public class OutboxEntity {
+  /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)
   public String id = "";
 
+  /** Column {@code template}. */
   @Column(name = "template", length = 100, nullable = false)
   public String template = "";
 
@@ -49,39 +51,51 @@ public class OutboxEntity {
   @Column(name = "recipient_id", length = 128)
   public @Nullable String recipientId;
 
+  /** Column {@code ticket_id}. */
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
+  /** Column {@code comment_id}. */
   @Column(name = "comment_id", length = 128)
   public @Nullable String commentId;
 
+  /** Column {@code actor_id}. */
   @Column(name = "actor_id", length = 128, nullable = false)
   public String actorId = "";
 
+  /** Column {@code occurred_at}. */
   @Column(name = "occurred_at", nullable = false)
   public Instant occurredAt = Instant.EPOCH;
 
+  /** Column {@code state}. */
   @Column(name = "state", length = 16, nullable = false)
   public String state = "";
 
+  /** Column {@code attempts}. */
   @Column(name = "attempts", nullable = false)
   public int attempts;
 
+  /** Column {@code next_attempt_at}. */
   @Column(name = "next_attempt_at", nullable = false)
   public Instant nextAttemptAt = Instant.EPOCH;
 
+  /** Column {@code last_error}. */
   @Column(name = "last_error", length = 2000)
   public @Nullable String lastError;
 
+  /** Column {@code lease_owner}. */
   @Column(name = "lease_owner", length = 200)
   public @Nullable String leaseOwner;
 
+  /** Column {@code lease_until}. */
   @Column(name = "lease_until")
   public @Nullable Instant leaseUntil;
 
+  /** Column {@code delivered_at}. */
   @Column(name = "delivered_at")
   public @Nullable Instant deliveredAt;
 
+  /** The rows of {@code ticketing_outbox_data} that belong to this one. */
   @ElementCollection(fetch = FetchType.LAZY)
   @CollectionTable(
       name = "ticketing_outbox_data",

@@ -16,52 +16,68 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_ticket")
 public class TicketEntity {
+  /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)
   public String id = "";
 
+  /** Column {@code company_id}. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
 
+  /** Column {@code created_by}. */
   @Column(name = "created_by", length = 128, nullable = false)
   public String createdBy = "";
 
+  /** Column {@code title}. */
   @Column(name = "title", length = 200, nullable = false)
   public String title = "";
 
+  /** Column {@code description}. */
   @Column(name = "description", length = 10_000, nullable = false)
   public String description = "";
 
+  /** Column {@code status}. */
   @Column(name = "status", length = 32, nullable = false)
   public String status = "";
 
+  /** Column {@code priority}. */
   @Column(name = "priority", length = 16, nullable = false)
   public String priority = "";
 
+  /** Column {@code category}. */
   @Column(name = "category", length = 128, nullable = false)
   public String category = "";
 
+  /** Column {@code assignee_id}. */
   @Column(name = "assignee_id", length = 128)
   public @Nullable String assigneeId;
 
+  /** Column {@code created_at}. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
 
+  /** Column {@code updated_at}. */
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt = Instant.EPOCH;
 
+  /** Column {@code resolved_at}. */
   @Column(name = "resolved_at")
   public @Nullable Instant resolvedAt;
 
+  /** Column {@code closed_at}. */
   @Column(name = "closed_at")
   public @Nullable Instant closedAt;
 
+  /** Column {@code deleted_at}. */
   @Column(name = "deleted_at")
   public @Nullable Instant deletedAt;
 
+  /** Column {@code deleted_by}. */
   @Column(name = "deleted_by", length = 128)
   public @Nullable String deletedBy;
 
+  /** Column {@code status_before_delete}. */
   @Column(name = "status_before_delete", length = 32)
   public @Nullable String statusBeforeDelete;
 

@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "ticketing_ticket_field")
 @IdClass(TicketFieldEntity.Key.class)
 public class TicketFieldEntity {
+  /** Column {@code ticket_id}. */
   @Id
   @Column(name = "ticket_id", length = 128)
   public String ticketId = "";
 
+  /** Column {@code field_key}. */
   @Id
   @Column(name = "field_key", length = 64)
   public String fieldKey = "";
@@ -44,9 +46,11 @@ public class TicketFieldEntity {
   @Column(name = "number_value", precision = 29, scale = 10)
   public @Nullable BigDecimal numberValue;
 
+  /** Column {@code date_value}. */
   @Column(name = "date_value")
   public @Nullable LocalDate dateValue;
 
+  /** Column {@code created_at}. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
 
@@ -58,8 +62,13 @@ public class TicketFieldEntity {
   public static class Key implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The key part {@code ticketId}, as in the entity. */
     public String ticketId = "";
+
+    /** The key part {@code fieldKey}, as in the entity. */
     public String fieldKey = "";
+
+    /** The key part {@code item}, as in the entity. */
     public short item;
 
     @Override

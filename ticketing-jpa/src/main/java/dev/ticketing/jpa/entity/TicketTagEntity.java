@@ -19,14 +19,17 @@ import java.util.Objects;
 @Table(name = "ticketing_ticket_tag")
 @IdClass(TicketTagEntity.Key.class)
 public class TicketTagEntity {
+  /** Column {@code ticket_id}. */
   @Id
   @Column(name = "ticket_id", length = 128)
   public String ticketId = "";
 
+  /** Column {@code tag}. */
   @Id
   @Column(name = "tag", length = 100)
   public String tag = "";
 
+  /** Column {@code created_at}. */
   @Column(name = "created_at", nullable = false)
   public Instant createdAt = Instant.EPOCH;
 
@@ -38,7 +41,10 @@ public class TicketTagEntity {
   public static class Key implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The key part {@code ticketId}, as in the entity. */
     public String ticketId = "";
+
+    /** The key part {@code tag}, as in the entity. */
     public String tag = "";
 
     @Override

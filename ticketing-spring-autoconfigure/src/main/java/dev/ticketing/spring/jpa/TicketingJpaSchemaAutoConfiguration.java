@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCustomizer;
@@ -94,6 +95,29 @@ public final class TicketingJpaSchemaAutoConfiguration {
           }
         }
       };
+    }
+  }
+
+  /**
+   * Hibernate's JSON format mapper for the host's persistence unit made on first use ({@link
+   * DeferredJsonFormatMapper}) where the JPA starter's Flyway brought Jackson 3, unless the host
+   * names a mapper of its own ({@code spring.jpa.properties.hibernate.type.json_format_mapper}) or
+   * has Jackson 2 or Oracle's JSON extension, which Hibernate would prefer.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      value = HibernatePropertiesCustomizer.class,
+      name = "tools.jackson.databind.json.JsonMapper")
+  @ConditionalOnMissingClass({
+    "com.fasterxml.jackson.databind.ObjectMapper",
+    "oracle.jdbc.provider.oson.OsonFactory"
+  })
+  static final class JsonFormatMapper {
+    static final String SETTING = "hibernate.type.json_format_mapper";
+
+    @Bean
+    HibernatePropertiesCustomizer ticketingDeferredJsonFormatMapper() {
+      return properties -> properties.putIfAbsent(SETTING, new DeferredJsonFormatMapper());
     }
   }
 

@@ -12,9 +12,17 @@ import dev.ticketing.spring.SpringFixtures;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The background dispatcher and sweeper stop exactly once at shutdown, however many of the
@@ -101,6 +109,61 @@ class BackgroundLifecycleTest {
     // An instance that only writes the outbox does not claim rows on its way down either.
     assertThat(claims.get()).isZero();
   }
+
+  /**
+   * In an application Spring Boot runs, the work begins once the application is ready: the
+   * application's runners (the last step before ready) find the lifecycles started and the work
+   * not yet begun, and the dispatcher's first round comes after.
+   */
+  @Test
+  void inASpringBootApplicationTheWorkBeginsWhenTheApplicationIsReady() throws Exception {
+    Map<String, Boolean> atRunner = new ConcurrentHashMap<>();
+    SpringApplication application = new SpringApplication(ReadyHost.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    application.addInitializers(
+        (ConfigurableApplicationContext context) -> {
+          context
+              .getBeanFactory()
+              .registerSingleton("countingTicketStore", counting(new InMemoryTicketStore()));
+          context.getBeanFactory().registerSingleton("directory", SpringFixtures.directory());
+          context
+              .getBeanFactory()
+              .registerSingleton(
+                  "runnerProbe",
+                  (ApplicationRunner)
+                      args -> {
+                        atRunner.put(
+                            "lifecycle",
+                            context.getBean(OutboxDispatcherLifecycle.class).isRunning());
+                        atRunner.put(
+                            "working", context.getBean(OutboxDispatcherLifecycle.class).working());
+                        atRunner.put(
+                            "dispatcher", context.getBean(OutboxDispatcher.class).isRunning());
+                        atRunner.put(
+                            "sweeper", context.getBean(AttachmentSweeper.class).isRunning());
+                        atRunner.put("claimed", claims.get() > 0);
+                      });
+        });
+    try (ConfigurableApplicationContext context =
+        application.run("--ticketing.outbox.poll-interval=1h", "--spring.main.banner-mode=off")) {
+      assertThat(atRunner)
+          .containsEntry("lifecycle", true)
+          .containsEntry("working", false)
+          .containsEntry("dispatcher", false)
+          .containsEntry("sweeper", false)
+          .containsEntry("claimed", false);
+      // Ready: the work runs.
+      assertThat(context.getBean(OutboxDispatcherLifecycle.class).working()).isTrue();
+      assertThat(context.getBean(OutboxDispatcher.class).isRunning()).isTrue();
+      assertThat(context.getBean(AttachmentSweeper.class).isRunning()).isTrue();
+      awaitFirstRound();
+    }
+  }
+
+  /** The ticketing auto-configurations, as a Spring Boot application imports them. */
+  @Configuration(proxyBeanMethods = false)
+  @ImportAutoConfiguration({TicketingAutoConfiguration.class})
+  static class ReadyHost {}
 
   /** Waits for the background thread's first round; with the long poll interval it then idles. */
   private void awaitFirstRound() throws InterruptedException {
