@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <p>A page of one tag, or of "all of" several, is instead read from the tags' rows ({@link
  * #drivingTags}): they repeat the ticket's creation time and company, so {@code ix_ticket_tag (tag,
- * created_at, ticket_id)} and {@code ix_ticket_tag_company (tag, company_id, created_at,
+ * created_at, ticket_id)} and {@code ix_ticket_tag_company (company_id, tag, created_at,
  * ticket_id)} hold them in the page's keyset order and the page stops after its last row, as the
  * ticket indexes do. For "all of", each further tag's rows are joined on the same ticket and
  * creation time, so either tag's index gives the order (PostgreSQL may merge both in order; MariaDB

@@ -270,10 +270,12 @@ final class TicketQueryBuilder {
   private String tagRowsOrderBy() {
     boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
     String fixed = newestFirst ? " asc, " : " desc, ";
+    // H2 needs the fixed columns of the index in the order; MariaDB the tag written as a range
+    // (where), which it otherwise sorts by.
     String leading =
-        !dialect.leadInOrder()
-            ? ""
-            : "g0.tag" + fixed + (tagCompany == null ? "" : "g0.companyId" + fixed);
+        dialect.leadInOrder()
+            ? (tagCompany == null ? "" : "g0.companyId" + fixed) + "g0.tag" + fixed
+            : dialect.statusAsRange() ? "g0.tag" + fixed : "";
     return newestFirst
         ? " order by " + leading + "g0.createdAt desc, g0.ticketId desc"
         : " order by " + leading + "g0.createdAt asc, g0.ticketId asc";
@@ -402,7 +404,13 @@ final class TicketQueryBuilder {
     List<String> where = new ArrayList<>();
     if (tagRows) {
       for (int i = 0; i < drivingTags.size(); i++) {
-        where.add("g" + i + ".tag = :drivingTag" + i);
+        // MariaDB plans an equality on a common tag as ref and walks the tag's rows from their
+        // first entry to the position; a one-value range enters them at the position (as for a
+        // status, QueryDialect#statusAsRange).
+        where.add(
+            dialect.statusAsRange()
+                ? "g" + i + ".tag >= :drivingTag" + i + " and g" + i + ".tag <= :drivingTag" + i
+                : "g" + i + ".tag = :drivingTag" + i);
         params.put("drivingTag" + i, drivingTags.get(i));
         if (tagCompany != null) {
           where.add("g" + i + ".companyId = :tagCompany");

@@ -213,6 +213,9 @@ class PagePlanIT {
    *       the first tag's rows are joined with the others' on the same ticket; the planners may
    *       read the rarer tag first and sort what both carry. At this size PostgreSQL reads the
    *       small tag table whole for both.
+   *   <li>MariaDB, an agent's tickets (an assignee) filtered by a tag: read from the tag's rows
+   *       like every one-tag page, but at this size MariaDB starts from {@code ix_ticket_assignee}
+   *       and sorts the agent's tickets carrying the tag (PostgreSQL reads the tag's rows in order).
    * </ul>
    */
   private static boolean knownGap(
@@ -222,6 +225,11 @@ class PagePlanIT {
         && (filter.tags().size() > 1
             || scope.equals("customer")
             || scope.equals("customer without company"))) {
+      return true;
+    }
+    if (!filter.tags().isEmpty()
+        && db == TestDatabase.MARIADB
+        && (scope.equals("agent") || filter.assignedToId() != null)) {
       return true;
     }
     return switch (db) {

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * Row of {@code ticketing_ticket_tag}: one tag of a ticket, with the ticket's creation time and
  * company, so that a listing filtered by a tag walks the index on {@code (tag, created_at,
- * ticket_id)}, or on {@code (tag, company_id, created_at, ticket_id)} within a company, in the
+ * ticket_id)}, or on {@code (company_id, tag, created_at, ticket_id)} within a company, in the
  * page's order.
  *
  * @since 0.1.0

@@ -7,4 +7,4 @@ update ticketing_ticket_tag x join ticketing_ticket t on t.id = x.ticket_id
   set x.company_id = t.company_id where x.company_id = '';
 alter table ticketing_ticket_tag alter column company_id drop default;
 create index ix_ticket_tag_company
-  on ticketing_ticket_tag (tag, company_id, created_at desc, ticket_id desc);
+  on ticketing_ticket_tag (company_id, tag, created_at desc, ticket_id desc);

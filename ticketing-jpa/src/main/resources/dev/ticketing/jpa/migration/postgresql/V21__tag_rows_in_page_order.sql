@@ -1,7 +1,7 @@
 -- Issue 18: a page filtered by one tag is read from that tag's rows in the page's order, and within
--- a company (a customer's page, a company's listing) from that company's rows of the tag. The rows
+-- a company (a company's listing, a scope of one company) from that company's rows of the tag. The rows
 -- already repeat the ticket's creation time (V10); they now repeat its company too, so that
--- ix_ticket_tag_company holds them as (tag, company, creation time, ticket) and the page stops
+-- ix_ticket_tag_company holds them as (company, tag, creation time, ticket) and the page stops
 -- after its last row instead of sorting every ticket of the company carrying the tag.
 --
 -- The company column is added only where it is missing: the migration that copies the company onto
@@ -12,4 +12,4 @@ update ticketing_ticket_tag x set company_id = t.company_id
   from ticketing_ticket t where t.id = x.ticket_id and x.company_id = '';
 alter table ticketing_ticket_tag alter column company_id drop default;
 create index ix_ticket_tag_company
-  on ticketing_ticket_tag (tag, company_id, created_at desc, ticket_id desc);
+  on ticketing_ticket_tag (company_id, tag, created_at desc, ticket_id desc);
