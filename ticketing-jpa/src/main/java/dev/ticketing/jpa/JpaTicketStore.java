@@ -135,7 +135,7 @@ public final class JpaTicketStore implements TicketStore {
   public void insertTicket(TicketRecord ticket) {
     EntityManager em = em();
     em.persist(Mapping.newTicket(ticket));
-    TagRows.insert(em, ticket.id(), ticket.createdAt(), ticket.tags());
+    TagRows.insert(em, ticket.id(), ticket.companyId(), ticket.createdAt(), ticket.tags());
     FieldRows.insert(em, ticket.id(), ticket.createdAt(), ticket.fields());
   }
 

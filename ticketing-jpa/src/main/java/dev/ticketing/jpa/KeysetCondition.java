@@ -16,7 +16,14 @@ final class KeysetCondition {
    * a bound on the second column of the scope's index, the rest is the exact position.
    */
   static String after(String t, String op) {
-    String c = t + ".createdAt";
+    return after(t + ".createdAt", t + ".id", op);
+  }
+
+  /**
+   * The same condition on other paths of the creation time and the ticket id: those of a ticket's
+   * tag row, which repeats both, when the page is read from the tag rows ({@link TagFilterHql}).
+   */
+  static String after(String c, String id, String op) {
     return c
         + " "
         + op
@@ -27,8 +34,8 @@ final class KeysetCondition {
         + " :afterCreatedAt or ("
         + c
         + " = :afterCreatedAt and "
-        + t
-        + ".id "
+        + id
+        + " "
         + op
         + " :afterId))";
   }

@@ -8,16 +8,44 @@ import java.util.Map;
 /**
  * The tags filter of a listing, as conditions on {@code ticketing_ticket_tag}: any of the tags is
  * one {@code exists} over them all, every tag is one {@code exists} per tag. Each {@code exists}
- * looks its ticket up by the primary key {@code (ticket_id, tag)}; for a rare tag the planner may
- * instead start from {@code ix_ticket_tag (tag, created_at, ticket_id)}, which holds the creation
- * time so that the page's order comes with it. The tags are bound parameters, normalised by core.
+ * looks its ticket up by the primary key {@code (ticket_id, tag)}. The tags are bound parameters,
+ * normalised by core.
+ *
+ * <p>A page of one tag, or of "all of" several, is instead read from the tags' rows ({@link
+ * #drivingTags}): they repeat the ticket's creation time and company, so {@code ix_ticket_tag (tag,
+ * created_at, ticket_id)} and {@code ix_ticket_tag_company (company_id, tag, created_at,
+ * ticket_id)} hold them in the page's keyset order and the page stops after its last row, as the
+ * ticket indexes do. For "all of", each further tag's rows are joined on the same ticket and
+ * creation time, so either tag's index gives the order (PostgreSQL may merge both in order; MariaDB
+ * reads the first and looks the others up by primary key). With an {@code exists}, the planners
+ * could only walk a ticket index probing each ticket's tags (slow when the tag is rare or old) or
+ * collect every ticket carrying the tag and sort them (slow when it is common: MariaDB sorted a
+ * third of the tickets).
  */
 final class TagFilterHql {
   private TagFilterHql() {}
 
-  static void add(List<String> where, Map<String, Object> params, String t, TicketFilter f) {
+  /**
+   * The tags every ticket of the page carries, when the page may be read from their rows: the one
+   * tag, or every tag of an "all of" filter; empty for "any of" several tags (a ticket would be
+   * read once per tag it carries) and without a tags filter.
+   */
+  static List<String> drivingTags(TicketFilter f) {
     List<String> tags = f.tags();
-    if (tags.isEmpty()) {
+    if (tags.isEmpty() || f.tagMatch() == TagMatch.ANY && tags.size() > 1) {
+      return List.of();
+    }
+    return tags;
+  }
+
+  /**
+   * The {@code exists} conditions for the ticket alias {@code t}; none when the page is read from
+   * the tags' rows ({@code driven}), whose joins already require them.
+   */
+  static void add(
+      List<String> where, Map<String, Object> params, String t, TicketFilter f, boolean driven) {
+    List<String> tags = f.tags();
+    if (tags.isEmpty() || driven) {
       return;
     }
     if (f.tagMatch() == TagMatch.ANY || tags.size() == 1) {

@@ -11,16 +11,22 @@ import java.util.Set;
 
 /**
  * The rows of {@code ticketing_ticket_tag}, kept equal to the tags of their ticket's row in the same
- * unit of work: they exist for the index a tags filter walks.
+ * unit of work: they exist for the indexes a tags filter walks. Each repeats its ticket's creation
+ * time and company, which never change, so the rows a ticket keeps stay right.
  */
 final class TagRows {
   private TagRows() {}
 
   static void insert(
-      EntityManager em, String ticketId, Instant createdAt, Collection<String> tags) {
+      EntityManager em,
+      String ticketId,
+      String companyId,
+      Instant createdAt,
+      Collection<String> tags) {
     for (String tag : tags) {
       TicketTagEntity row = new TicketTagEntity();
       row.ticketId = ticketId;
+      row.companyId = companyId;
       row.tag = tag;
       row.createdAt = createdAt;
       em.persist(row);
@@ -42,6 +48,6 @@ final class TagRows {
           .setParameter("tags", List.copyOf(removed))
           .executeUpdate();
     }
-    insert(em, after.id(), before.createdAt(), added);
+    insert(em, after.id(), after.companyId(), before.createdAt(), added);
   }
 }

@@ -57,6 +57,12 @@ final class TicketQueryBuilder {
   /** The status equality is written as a one-value range ({@link QueryDialect#statusAsRange()}). */
   private final boolean statusRange;
 
+  /** The tags whose rows the page is read from, as {@code g0, g1, ...}; empty: the ticket rows. */
+  private final List<String> drivingTags;
+
+  /** The company the tag rows are narrowed to, when the scope or the filter fixes one. */
+  private final @Nullable String tagCompany;
+
   /** Building a probe: the matches use {@code LIKE} without the FULLTEXT condition. */
   private boolean likeOnly;
 
@@ -67,8 +73,13 @@ final class TicketQueryBuilder {
     this.dialect = dialect;
     this.matching = dialect.matching();
     this.lead = leadingColumn(query);
-    this.statusRange = dialect.statusAsRange() && "status".equals(lead);
     String searchTerm = query.filter().searchTerm();
+    this.drivingTags =
+        readsTagRows(query, lead) ? TagFilterHql.drivingTags(query.filter()) : List.of();
+    String company =
+        query.scope().companyId() != null ? query.scope().companyId() : query.filter().companyId();
+    this.tagCompany = drivingTags.isEmpty() ? null : company;
+    this.statusRange = dialect.statusAsRange() && "status".equals(lead) && drivingTags.isEmpty();
     // The term arrives normalised (stripped, never blank): TicketQuery sees to that for every
     // store.
     this.term =
@@ -118,10 +129,40 @@ final class TicketQueryBuilder {
   }
 
   /**
+   * Whether a page narrowed by tags is read from their rows ({@link TagFilterHql}): unless a
+   * requester or creator fixes the ticket index of one person's own tickets (fewer than a tag may
+   * hold: they are read in order and each one's tags looked up), or a search decides the reading
+   * (its own indexes). A company, from the scope or the filter, narrows the tag rows through {@code
+   * ix_ticket_tag_company}; an assignee, a status and the other filters are checked on each ticket
+   * as the tag rows are read in order.
+   */
+  private static boolean readsTagRows(TicketQuery query, @Nullable String lead) {
+    return query.filter().searchTerm() == null
+        && !"requesterId".equals(lead)
+        && !"createdBy".equals(lead);
+  }
+
+  /**
    * The page: tickets after the keyset position, in the query's order. The caller limits the
    * result to {@link TicketQuery#limit()} rows.
    */
   String listHql() {
+    if (!drivingTags.isEmpty()) {
+      // One row per ticket: the tag rows' primary key is (ticket_id, tag).
+      StringBuilder from =
+          new StringBuilder(
+              "select t from TicketTagEntity g0 join TicketEntity t on t.id = g0.ticketId");
+      for (int i = 1; i < drivingTags.size(); i++) {
+        from.append(" join TicketTagEntity g")
+            .append(i)
+            .append(" on g")
+            .append(i)
+            .append(".ticketId = g0.ticketId and g")
+            .append(i)
+            .append(".createdAt = g0.createdAt");
+      }
+      return from + where("t", true, null, true) + tagRowsOrderBy();
+    }
     String orderBy = orderBy("t");
     if (!searchesComments()) {
       return "select t from TicketEntity t" + where("t", true, textMatch("t")) + orderBy;
@@ -223,6 +264,21 @@ final class TicketQueryBuilder {
 
   private boolean searchesComments() {
     return term != null && query.commentSearch() != CommentSearch.NONE;
+  }
+
+  /** The page's order on the tag rows, which is their index's ({@code ..., created_at, ticket_id}). */
+  private String tagRowsOrderBy() {
+    boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
+    String fixed = newestFirst ? " asc, " : " desc, ";
+    // H2 needs the fixed columns of the index in the order; MariaDB the tag written as a range
+    // (where), which it otherwise sorts by.
+    String leading =
+        dialect.leadInOrder()
+            ? (tagCompany == null ? "" : "g0.companyId" + fixed) + "g0.tag" + fixed
+            : dialect.statusAsRange() ? "g0.tag" + fixed : "";
+    return newestFirst
+        ? " order by " + leading + "g0.createdAt desc, g0.ticketId desc"
+        : " order by " + leading + "g0.createdAt asc, g0.ticketId asc";
   }
 
   private String orderBy(String t) {
@@ -336,7 +392,32 @@ final class TicketQueryBuilder {
 
   /** Scope, filters, the given match, and (when asked) the keyset position, for the ticket alias {@code t}. */
   private String where(String t, boolean withKeyset, @Nullable String match) {
+    return where(t, withKeyset, match, false);
+  }
+
+  /**
+   * As {@link #where(String, boolean, String)}; {@code tagRows}: the query reads the driving tags'
+   * rows as {@code g0, g1, ...}, which carry the keyset position (each of them, so that whichever
+   * the planner reads first is entered at the position).
+   */
+  private String where(String t, boolean withKeyset, @Nullable String match, boolean tagRows) {
     List<String> where = new ArrayList<>();
+    if (tagRows) {
+      for (int i = 0; i < drivingTags.size(); i++) {
+        // MariaDB plans an equality on a common tag as ref and walks the tag's rows from their
+        // first entry to the position; a one-value range enters them at the position (as for a
+        // status, QueryDialect#statusAsRange).
+        where.add(
+            dialect.statusAsRange()
+                ? "g" + i + ".tag >= :drivingTag" + i + " and g" + i + ".tag <= :drivingTag" + i
+                : "g" + i + ".tag = :drivingTag" + i);
+        params.put("drivingTag" + i, drivingTags.get(i));
+        if (tagCompany != null) {
+          where.add("g" + i + ".companyId = :tagCompany");
+          params.put("tagCompany", tagCompany);
+        }
+      }
+    }
     VisibilityScope scope = query.scope();
     if (scope.nothing()) {
       where.add("1 = 0");
@@ -361,7 +442,7 @@ final class TicketQueryBuilder {
     eq(where, t + ".assigneeId", "assignedToId", f.assignedToId());
     eq(where, t + ".createdBy", "createdBy", f.createdBy());
     eq(where, t + ".requesterId", "requesterId", f.requesterId());
-    TagFilterHql.add(where, params, t, f);
+    TagFilterHql.add(where, params, t, f, tagRows);
     FieldFilterHql.add(where, params, t, f);
     if (f.unassigned() != null) {
       where.add(t + (f.unassigned() ? ".assigneeId is null" : ".assigneeId is not null"));
@@ -379,7 +460,14 @@ final class TicketQueryBuilder {
     }
     Keyset after = query.after();
     if (withKeyset && after != null) {
-      where.add(KeysetCondition.after(t, query.order() == SortOrder.NEWEST_FIRST ? "<" : ">"));
+      String op = query.order() == SortOrder.NEWEST_FIRST ? "<" : ">";
+      if (tagRows) {
+        for (int i = 0; i < drivingTags.size(); i++) {
+          where.add(KeysetCondition.after("g" + i + ".createdAt", "g" + i + ".ticketId", op));
+        }
+      } else {
+        where.add(KeysetCondition.after(t, op));
+      }
       params.put("afterCreatedAt", after.createdAt());
       params.put("afterId", after.id());
     }

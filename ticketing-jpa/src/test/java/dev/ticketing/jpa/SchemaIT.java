@@ -77,7 +77,7 @@ class SchemaIT {
                   "ix_ticket_assignee",
                   "ix_ticket_status",
                   "ix_ticket_requester"),
-          "ticketing_ticket_tag", List.of("ix_ticket_tag"),
+          "ticketing_ticket_tag", List.of("ix_ticket_tag", "ix_ticket_tag_company"),
           "ticketing_comment", List.of("ix_comment_ticket"),
           "ticketing_attachment", List.of("ix_attachment_ticket"),
           "ticketing_audit_entry", List.of("ix_audit_ticket"),

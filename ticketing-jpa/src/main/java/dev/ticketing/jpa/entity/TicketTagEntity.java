@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Row of {@code ticketing_ticket_tag}: one tag of a ticket, with the ticket's creation time, so that
- * a listing filtered by a tag walks the index on {@code (tag, created_at, ticket_id)} newest first.
+ * Row of {@code ticketing_ticket_tag}: one tag of a ticket, with the ticket's creation time and
+ * company, so that a listing filtered by a tag walks the index on {@code (tag, created_at,
+ * ticket_id)}, or on {@code (company_id, tag, created_at, ticket_id)} within a company, in the
+ * page's order.
  *
  * @since 0.1.0
  */
@@ -23,6 +25,10 @@ public class TicketTagEntity {
   @Id
   @Column(name = "ticket_id", length = 128)
   public String ticketId = "";
+
+  /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
+  @Column(name = "company_id", length = 128, nullable = false)
+  public String companyId = "";
 
   /** Column {@code tag}. */
   @Id
