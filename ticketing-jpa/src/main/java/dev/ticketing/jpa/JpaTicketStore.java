@@ -58,10 +58,12 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaListings listings = new JpaListings(this);
   private final JpaUploads uploads = new JpaUploads(this);
   private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
+  private final JpaCounterStore counters;
 
   public JpaTicketStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.outbox = new JpaOutboxStore(this);
+    this.counters = new JpaCounterStore(transactions);
   }
 
   /**
@@ -92,6 +94,16 @@ public final class JpaTicketStore implements TicketStore {
         new JpaMacroStore(transactions),
         new JpaRatingStore(transactions),
         new JpaAutomationStore(transactions));
+  }
+
+  /**
+   * The ticket counters ({@code ticketing_counter}), on this store's {@link #transactions()}.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public JpaCounterStore counters() {
+    return counters;
   }
 
   /** A store running its own resource-local transactions on the factory. */
@@ -191,6 +203,11 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public long count(TicketQuery query) {
     return listings.count(query);
+  }
+
+  @Override
+  public long countAtMost(TicketQuery query, long limit) {
+    return listings.countAtMost(query, limit);
   }
 
   @Override

@@ -161,6 +161,28 @@ final class TicketQueryBuilder {
   }
 
   /**
+   * How many tickets match, reading at most {@code :countCap} of them (the caller binds it): a
+   * search of comments counts each half up to the cap, so that the union is exact below the cap
+   * and at least the cap above it.
+   */
+  String cappedCountHql() {
+    if (!searchesComments()) {
+      return "select count(*) from (select t.id id from TicketEntity t"
+          + where("t", false, textMatch("t"))
+          + " limit :countCap) m";
+    }
+    return "select count(*) from ("
+        + "(select a.id id from TicketEntity a"
+        + where("a", false, textMatch("a"))
+        + " limit :countCap)"
+        + " union "
+        + "(select b.id id from TicketEntity b"
+        + where("b", false, commentMatch("b"))
+        + " limit :countCap)"
+        + ") m";
+  }
+
+  /**
    * Tickets per tag over the matching tickets: {@code select} (of {@code g.tag} and aggregates of
    * {@code t}) over the tag rows joined to their tickets, most used first, then by tag.
    */
