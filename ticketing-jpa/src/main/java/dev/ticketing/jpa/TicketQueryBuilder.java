@@ -161,7 +161,8 @@ final class TicketQueryBuilder {
   }
 
   /**
-   * How many tickets match, reading at most {@code :countCap} of them (the caller binds it): a
+   * How many tickets match, reading at most {@code :countCap} of them (the caller binds it), in
+   * the page's order so that the page's index serves it: a
    * search of comments counts each half up to the cap, so that the union is exact below the cap
    * and at least the cap above it.
    */
@@ -169,15 +170,18 @@ final class TicketQueryBuilder {
     if (!searchesComments()) {
       return "select count(*) from (select t.id id from TicketEntity t"
           + where("t", false, textMatch("t"))
+          + orderBy("t")
           + " limit :countCap) m";
     }
     return "select count(*) from ("
         + "(select a.id id from TicketEntity a"
         + where("a", false, textMatch("a"))
+        + orderBy("a")
         + " limit :countCap)"
         + " union "
         + "(select b.id id from TicketEntity b"
         + where("b", false, commentMatch("b"))
+        + orderBy("b")
         + " limit :countCap)"
         + ") m";
   }
