@@ -49,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #JpaTicketStore(JpaTransactions)} to join transactions a framework manages. The schema
  * comes from {@link TicketingSchema#migrate}.
  *
+ * <p>Long because it is the whole ticket store contract on one database; each part with more than a
+ * few lines of its own (listings, uploads, idempotency keys, purge, counters) is a class beside it.
+ *
  * @since 0.1.0
  */
 public final class JpaTicketStore implements TicketStore {

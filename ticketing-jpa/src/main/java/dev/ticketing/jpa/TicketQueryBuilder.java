@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * (see {@link #keyset}) so that the indexes on {@code (..., created_at, id)} serve every page at
  * the same cost.
  *
+ * <p>Long because every shape of a listing's query (the page, its exact and capped counts, tag
+ * counts, aggregates and the probes of a search) shares one set of predicates, written here once.
+ *
  * <p>A search that also matches comment text is written as the union of two arms, one matching
  * title or description and one matching comments, each already limited to the page. One query
  * with {@code title like ? or description like ? or exists (comment like ?)} cannot use the
