@@ -9,6 +9,8 @@ import dev.ticketing.automation.AutomationSettings;
 import dev.ticketing.escalation.SlaScheduler;
 import dev.ticketing.internal.AssignmentWiring;
 import dev.ticketing.internal.AutomationWiring;
+import dev.ticketing.internal.CountingTicketStore;
+import dev.ticketing.internal.DefaultTicketCounters;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.DeskWiring;
 import dev.ticketing.internal.EngineParts;
@@ -30,6 +32,7 @@ import dev.ticketing.spi.AssignmentStore;
 import dev.ticketing.spi.AutomationStore;
 import dev.ticketing.spi.BlobStore;
 import dev.ticketing.spi.CompanionStores;
+import dev.ticketing.spi.CounterStore;
 import dev.ticketing.spi.Directory;
 import dev.ticketing.spi.FieldDefinitionStore;
 import dev.ticketing.spi.IdGenerator;
@@ -96,6 +99,7 @@ public final class Ticketing implements AutoCloseable {
   private final MacroService macros;
   private final RatingService ratings;
   private final AutomationWiring.Parts automation;
+  private final TicketCounters counters;
 
   private Ticketing(
       DefaultTicketService service,
@@ -111,8 +115,10 @@ public final class Ticketing implements AutoCloseable {
       TicketLinks links,
       MacroService macros,
       RatingService ratings,
-      AutomationWiring.Parts automation) {
+      AutomationWiring.Parts automation,
+      TicketCounters counters) {
     this.automation = automation;
+    this.counters = counters;
     this.links = links;
     this.macros = macros;
     this.ratings = ratings;
@@ -207,6 +213,15 @@ public final class Ticketing implements AutoCloseable {
     return ratings;
   }
 
+  /**
+   * The ticket counters statistics and totals are read from: reconciliation and folding.
+   *
+   * @since 0.2.0
+   */
+  public TicketCounters counters() {
+    return counters;
+  }
+
   /** The scheduler that raises SLA warnings and breaches. */
   public SlaScheduler slaScheduler() {
     return slaScheduler;
@@ -291,8 +306,32 @@ public final class Ticketing implements AutoCloseable {
     private RatingSettings ratingSettings = RatingSettings.defaults();
     private @Nullable AutomationSettings automationSettings;
     private @Nullable AutomationStore automationStore;
+    private CounterSettings counterSettings = CounterSettings.defaults();
+    private @Nullable CounterStore counterStore;
 
     private Builder() {}
+
+    /**
+     * How ticket counters are kept and totals counted (default {@link CounterSettings#defaults()}:
+     * on, when the store keeps counters).
+     *
+     * @since 0.2.0
+     */
+    public Builder counters(CounterSettings v) {
+      counterSettings = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * Where ticket counters live (default: the store's own, {@link TicketStore#counters()}); it
+     * must share the ticket store's units of work.
+     *
+     * @since 0.2.0
+     */
+    public Builder counterStore(CounterStore v) {
+      counterStore = Objects.requireNonNull(v);
+      return this;
+    }
 
     /**
      * Turns automation rules on, with these settings.
@@ -564,7 +603,11 @@ public final class Ticketing implements AutoCloseable {
     }
 
     public Ticketing build() {
-      TicketStore s = store != null ? store : new InMemoryTicketStore();
+      TicketStore given = store != null ? store : new InMemoryTicketStore();
+      // Every ticket write moves the counters, in its own unit of work.
+      CountingTicketStore s =
+          new CountingTicketStore(
+              given, counterStore != null ? counterStore : given.counters(), counterSettings);
       // Explicit stores win; otherwise the ticket store's companions, on its database.
       CompanionStores beside = s.companions();
       BlobStore b = blobStore != null ? blobStore : new InMemoryBlobStore(clock);
@@ -658,7 +701,7 @@ public final class Ticketing implements AutoCloseable {
           service,
           d,
           sweeper,
-          s,
+          given,
           b,
           failures,
           sla.reads(),
@@ -668,7 +711,8 @@ public final class Ticketing implements AutoCloseable {
           links,
           desk.macros(service),
           desk.ratings(service),
-          automation);
+          automation,
+          new DefaultTicketCounters(s, policy));
     }
 
     private static <T> @Nullable T or(@Nullable T explicit, @Nullable T companion) {

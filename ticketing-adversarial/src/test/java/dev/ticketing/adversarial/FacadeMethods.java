@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * Every public method of the facades beside the ticket service ({@link MacroService}, {@link
- * RatingService}), with the policy decision it is checked against and a way to call it, like
+ * RatingService}, {@link dev.ticketing.TicketCounters}), with the policy decision it is checked against and a way to call it, like
  * {@link ServiceMethods} for the service. A method of a facade without a row here fails {@code
  * DenyByDefaultIT}.
  */
@@ -49,7 +49,11 @@ final class FacadeMethods {
   static final Map<String, String> UNGUARDED =
       Map.of(
           "RatingService.rateWithToken(String,int,String)",
-          "the signed token stands for the requester; a forged or expired one is a VALIDATION error");
+          "the signed token stands for the requester; a forged or expired one is a VALIDATION error",
+          "TicketCounters.enabled()",
+          "says only whether counters are kept: a setting, no data",
+          "TicketCounters.fold()",
+          "a job: compacts counter rows, changes no sum and returns only how many rows went");
 
   private FacadeMethods() {}
 
@@ -202,6 +206,19 @@ final class FacadeMethods {
                         Instant.parse("2100-01-01T00:00:00Z"),
                         null)));
     t.put("RatingService.rateWithToken(String,int,String)", List.of());
+    put(
+        t,
+        "TicketCounters.reconcile(Actor,String,boolean)",
+        probe(
+            "the ticket counters",
+            Operation.RECONCILE_COUNTERS,
+            (p, a, tk) ->
+                a.isStaff() && p.permits(a, Operation.RECONCILE_COUNTERS)
+                    ? Expect.ALLOWED
+                    : Expect.ACCESS_DENIED,
+            (tk, a, tg) -> tk.counters().reconcile(a, null, false)));
+    put(t, "TicketCounters.enabled()");
+    put(t, "TicketCounters.fold()");
     return t;
   }
 

@@ -38,7 +38,7 @@ public final class AssignmentWiring {
   public static AssignmentWiring of(
       EngineParts parts, @Nullable AssignmentStore store, List<AssignmentStrategy> extra) {
     AssignmentStore kept = store;
-    if (kept == null && parts.store() instanceof InMemoryTicketStore) {
+    if (kept == null && CountingTicketStore.unwrap(parts.store()) instanceof InMemoryTicketStore) {
       kept = new InMemoryAssignmentStore();
     }
     Map<String, AssignmentStrategy> byName = new LinkedHashMap<>();

@@ -77,7 +77,7 @@ public final class AutomationWiring {
         given.chooser() == AssigneeChooser.NONE ? given.withChooser(chooser) : given;
     AutomationStore rules = store;
     if (rules == null) {
-      if (!(parts.store() instanceof InMemoryTicketStore memory)) {
+      if (!(CountingTicketStore.unwrap(parts.store()) instanceof InMemoryTicketStore memory)) {
         throw new IllegalStateException(
             "automation on a database store needs an automation store on the same database:"
                 + " automationStore(..)");

@@ -40,7 +40,7 @@ public final class DeskWiring {
       @Nullable MacroStore macroStore,
       @Nullable RatingStore ratingStore,
       RatingSettings settings) {
-    boolean inMemory = parts.store() instanceof InMemoryTicketStore;
+    boolean inMemory = CountingTicketStore.unwrap(parts.store()) instanceof InMemoryTicketStore;
     MacroStore macros =
         macroStore != null
             ? macroStore

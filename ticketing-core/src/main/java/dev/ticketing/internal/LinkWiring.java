@@ -35,7 +35,9 @@ public final class LinkWiring {
     if (given != null) {
       return given;
     }
-    return parts.store() instanceof InMemoryTicketStore ? new InMemoryLinkStore() : null;
+    return CountingTicketStore.unwrap(parts.store()) instanceof InMemoryTicketStore
+        ? new InMemoryLinkStore()
+        : null;
   }
 
   /** The extension over {@code links}; {@link Extension#NONE} without a store. */

@@ -37,7 +37,8 @@ public final class SlaWiring {
       SlaScheduler.Settings schedule) {
     SlaStore clocks = slaStore;
     if (clocks == null) {
-      if (sla != null && !(parts.store() instanceof InMemoryTicketStore)) {
+      if (sla != null
+          && !(CountingTicketStore.unwrap(parts.store()) instanceof InMemoryTicketStore)) {
         throw new IllegalStateException(
             "SLA policies on a database store need an SLA store on the same database: slaStore(..)");
       }

@@ -1,6 +1,7 @@
 package dev.ticketing.internal;
 
 import dev.ticketing.AuditEntry;
+import dev.ticketing.CounterSettings;
 import dev.ticketing.PageRequest;
 import dev.ticketing.TagCount;
 import dev.ticketing.TicketDetails;
@@ -169,8 +170,24 @@ final class TicketReads {
       edges.add(new TicketPage.Edge(v, KeysetCursor.encode(new Keyset(v.createdAt(), v.id()))));
     }
     String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-    Long total = page.includeTotalCount() ? store.count(listed.query()) : null;
-    return new TicketPage(edges, new TicketPage.PageInfo(endCursor, hasNext), total);
+    CountingTicketStore.Total total = page.includeTotalCount() ? total(listed.query()) : null;
+    return new TicketPage(
+        edges,
+        new TicketPage.PageInfo(endCursor, hasNext),
+        total == null ? null : total.count(),
+        total != null && total.capped());
+  }
+
+  /** From the counters when they answer the filter, otherwise counted up to the cap. */
+  private CountingTicketStore.Total total(TicketQuery query) {
+    if (store instanceof CountingTicketStore counting) {
+      return counting.total(query);
+    }
+    long cap = CounterSettings.DEFAULT_TOTAL_COUNT_CAP;
+    long n = store.countAtMost(query, cap + 1);
+    return n > cap
+        ? new CountingTicketStore.Total(cap, true)
+        : new CountingTicketStore.Total(n, false);
   }
 
   /** A listing's query, its rows, and what the actor may see of their custom field values. */

@@ -57,6 +57,8 @@ public final class InMemoryTicketStore implements TicketStore {
 
   private final InMemoryTickets tickets = new InMemoryTickets(tx);
 
+  private final InMemoryCounterStore counters = new InMemoryCounterStore(tx);
+
   private final Map<String, List<AuditEntry>> audit = new HashMap<>();
 
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(tx);
@@ -193,6 +195,16 @@ public final class InMemoryTicketStore implements TicketStore {
   @Override
   public List<AttachmentRecord> attachments(String ticketId, boolean includeInternal) {
     return tickets.attachments(ticketId, includeInternal);
+  }
+
+  /**
+   * The ticket counters, in this store's units of work.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public InMemoryCounterStore counters() {
+    return counters;
   }
 
   @Override

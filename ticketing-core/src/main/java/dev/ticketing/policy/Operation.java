@@ -124,5 +124,12 @@ public enum Operation {
    *
    * @since 0.2.0
    */
-  MANAGE_AUTOMATIONS
+  MANAGE_AUTOMATIONS,
+  /**
+   * Check the ticket counters against the tickets, and repair them. Concerns no ticket: needs a
+   * grant reaching every ticket (admins and super admins by default).
+   *
+   * @since 0.2.0
+   */
+  RECONCILE_COUNTERS
 }

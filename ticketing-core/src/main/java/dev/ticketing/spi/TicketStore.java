@@ -94,6 +94,27 @@ public interface TicketStore {
   /** How many tickets the query matches, ignoring its position and limit. */
   long count(TicketQuery query);
 
+  /**
+   * How many tickets the query matches, counting at most {@code limit} of them: {@code
+   * min(count(query), limit)}, without reading more than {@code limit} matching rows. The default
+   * counts them all and caps the answer; a store with a database overrides it.
+   *
+   * @since 0.2.0
+   */
+  default long countAtMost(TicketQuery query, long limit) {
+    return Math.min(count(query), limit);
+  }
+
+  /**
+   * The store of ticket counters that lives with this store, on its database and in its units of
+   * work; null (the default) when it keeps none, and statistics and totals are then counted.
+   *
+   * @since 0.2.0
+   */
+  default @Nullable CounterStore counters() {
+    return null;
+  }
+
   /** Activity of the tickets, by id. */
   Map<String, Activity> activity(Collection<String> ticketIds);
 

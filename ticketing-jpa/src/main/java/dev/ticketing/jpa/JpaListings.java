@@ -122,6 +122,18 @@ final class JpaListings {
         });
   }
 
+  /** At most {@code limit} of the matching tickets counted: the rows past it are never read. */
+  long countAtMost(TicketQuery query, long limit) {
+    return store.read(
+        em -> {
+          TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
+          TypedQuery<Long> q = em.createQuery(b.cappedCountHql(), Long.class);
+          b.parameters().forEach(q::setParameter);
+          q.setParameter("countCap", (int) Math.min(limit, Integer.MAX_VALUE));
+          return Math.min(q.getSingleResult(), limit);
+        });
+  }
+
   Map<String, Activity> activity(Collection<String> ticketIds) {
     if (ticketIds.isEmpty()) {
       return Map.of();

@@ -49,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #JpaTicketStore(JpaTransactions)} to join transactions a framework manages. The schema
  * comes from {@link TicketingSchema#migrate}.
  *
+ * <p>Long because it is the whole ticket store contract on one database; each part with more than a
+ * few lines of its own (listings, uploads, idempotency keys, purge, counters) is a class beside it.
+ *
  * @since 0.1.0
  */
 public final class JpaTicketStore implements TicketStore {
@@ -58,6 +61,7 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaListings listings = new JpaListings(this);
   private final JpaUploads uploads = new JpaUploads(this);
   private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
+  private final JpaCounterStore counters;
 
   /**
    * A store running its units of work in these transactions.
@@ -67,6 +71,7 @@ public final class JpaTicketStore implements TicketStore {
   public JpaTicketStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.outbox = new JpaOutboxStore(this);
+    this.counters = new JpaCounterStore(transactions);
   }
 
   /**
@@ -98,6 +103,16 @@ public final class JpaTicketStore implements TicketStore {
         new JpaMacroStore(transactions),
         new JpaRatingStore(transactions),
         new JpaAutomationStore(transactions));
+  }
+
+  /**
+   * The ticket counters ({@code ticketing_counter}), on this store's {@link #transactions()}.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public JpaCounterStore counters() {
+    return counters;
   }
 
   /**
@@ -202,6 +217,11 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public long count(TicketQuery query) {
     return listings.count(query);
+  }
+
+  @Override
+  public long countAtMost(TicketQuery query, long limit) {
+    return listings.countAtMost(query, limit);
   }
 
   @Override

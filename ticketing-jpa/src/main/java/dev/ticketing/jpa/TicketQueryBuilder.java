@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * (see {@link #keyset}) so that the indexes on {@code (..., created_at, id)} serve every page at
  * the same cost.
  *
+ * <p>Long because every shape of a listing's query (the page, its exact and capped counts, tag
+ * counts, aggregates and the probes of a search) shares one set of predicates, written here once.
+ *
  * <p>A search that also matches comment text is written as the union of two arms, one matching
  * title or description and one matching comments, each already limited to the page. One query
  * with {@code title like ? or description like ? or exists (comment like ?)} cannot use the
@@ -198,6 +201,32 @@ final class TicketQueryBuilder {
         + "(select b.id id from TicketEntity b"
         + where("b", false, commentMatch("b"))
         + ")"
+        + ") m";
+  }
+
+  /**
+   * How many tickets match, reading at most {@code :countCap} of them (the caller binds it), in
+   * the page's order so that the page's index serves it: a
+   * search of comments counts each half up to the cap, so that the union is exact below the cap
+   * and at least the cap above it.
+   */
+  String cappedCountHql() {
+    if (!searchesComments()) {
+      return "select count(*) from (select t.id id from TicketEntity t"
+          + where("t", false, textMatch("t"))
+          + orderBy("t")
+          + " limit :countCap) m";
+    }
+    return "select count(*) from ("
+        + "(select a.id id from TicketEntity a"
+        + where("a", false, textMatch("a"))
+        + orderBy("a")
+        + " limit :countCap)"
+        + " union "
+        + "(select b.id id from TicketEntity b"
+        + where("b", false, commentMatch("b"))
+        + orderBy("b")
+        + " limit :countCap)"
         + ") m";
   }
 

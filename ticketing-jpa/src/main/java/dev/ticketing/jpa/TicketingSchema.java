@@ -32,6 +32,7 @@ public final class TicketingSchema {
    */
   public static final List<String> TABLES =
       List.of(
+          "ticketing_counter",
           "ticketing_field_definition",
           "ticketing_ticket_field",
           "ticketing_agent",

@@ -278,4 +278,18 @@ public abstract class TicketStoreContract {
       TicketStoreContract.this.cleanUp(store);
     }
   }
+
+  /** {@link CounterStoreContract}: run against {@link #createStore()}. */
+  @Nested
+  public class Counters extends CounterStoreContract {
+    @Override
+    protected TicketStore createStore() {
+      return TicketStoreContract.this.createStore();
+    }
+
+    @Override
+    protected void cleanUp(TicketStore store) {
+      TicketStoreContract.this.cleanUp(store);
+    }
+  }
 }

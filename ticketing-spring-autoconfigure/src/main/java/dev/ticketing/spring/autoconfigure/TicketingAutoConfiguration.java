@@ -75,7 +75,8 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties({
   TicketingProperties.class,
   TicketingSlaProperties.class,
-  TicketingRatingProperties.class
+  TicketingRatingProperties.class,
+  TicketingCounterProperties.class
 })
 public final class TicketingAutoConfiguration {
 
@@ -224,6 +225,7 @@ public final class TicketingAutoConfiguration {
       ObjectProvider<MacroStore> macroStore,
       ObjectProvider<RatingStore> ratingStore,
       TicketingRatingProperties ratings,
+      TicketingCounterProperties counters,
       ObjectProvider<dev.ticketing.spi.AutomationStore> automationStore,
       ObjectProvider<dev.ticketing.automation.AutomationSettings> automationSettings) {
     refuseRenamedProperties(environment);
@@ -303,7 +305,8 @@ public final class TicketingAutoConfiguration {
             .backgroundDispatch(false)
             .backgroundSweep(false)
             .slaSchedule(sla.scheduler().settings())
-            .ratings(ratings.settings());
+            .ratings(ratings.settings())
+            .counters(counters.settings());
     // Service levels: the host's SlaConfiguration bean, or ticketing.sla.* properties.
     SlaConfiguration levels =
         slaConfiguration.getIfAvailable(() -> sla.configured() ? sla.toConfiguration() : null);

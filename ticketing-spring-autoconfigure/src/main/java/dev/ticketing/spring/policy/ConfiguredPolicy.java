@@ -43,7 +43,8 @@ public final class ConfiguredPolicy {
           Operation.MANAGE_AGENTS,
           Operation.SET_OWN_AVAILABILITY,
           Operation.MANAGE_MACROS,
-          Operation.MANAGE_AUTOMATIONS);
+          Operation.MANAGE_AUTOMATIONS,
+          Operation.RECONCILE_COUNTERS);
 
   /** Operations done on a ticket the actor must first be able to see. */
   private static final Set<Operation> ON_VISIBLE_TICKETS =

@@ -605,6 +605,15 @@ abstract class SupportDeskSuite {
       assertThat(none.path("edges").isEmpty()).isTrue();
       assertThat(none.path("pageInfo").path("hasNextPage").asBoolean()).isFalse();
       assertThat(none.path("totalCount").asLong()).isZero();
+      // The extension: an unfiltered total comes from the ticket counters, exact.
+      JsonNode counted =
+          desk.data(
+                  ADMIN,
+                  "{ ticketsPaginated(first: 1, includeTotalCount: true)"
+                      + " { totalCount totalCountCapped } }")
+              .path("ticketsPaginated");
+      assertThat(counted.path("totalCount").asLong()).isGreaterThanOrEqualTo(2);
+      assertThat(counted.path("totalCountCapped").asBoolean()).isFalse();
 
       // The same document with the status such a ticket has.
       String document =

@@ -1,0 +1,43 @@
+package dev.ticketing.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Rebuilds the ticket counters of a corpus loaded in SQL (around the engine): the counting
+ * statement of the migration that created them, after emptying them. The corpus loader and the
+ * harness's clean-up write tickets without the engine, so every run rebuilds them before it reads.
+ */
+final class CounterBackfill {
+
+  private CounterBackfill() {}
+
+  static void rebuild(Connection c, BenchDatabase.Vendor vendor) throws SQLException {
+    String folder = vendor == BenchDatabase.Vendor.POSTGRESQL ? "postgresql" : "mariadb";
+    String script;
+    try (InputStream in =
+        CounterBackfill.class.getResourceAsStream(
+            "/dev/ticketing/jpa/migration/" + folder + "/V19__ticket_counters.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("the counters migration is not on the class path");
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String insert = script.substring(script.indexOf("insert into ticketing_counter"));
+    insert = insert.substring(0, insert.lastIndexOf(';'));
+    long t0 = System.nanoTime();
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("delete from ticketing_counter");
+      int rows = s.executeUpdate(insert);
+      LoadData.log(
+          "rebuilt %d counter rows from the tickets in %.1f s",
+          rows, (System.nanoTime() - t0) / 1e9);
+    }
+  }
+}
