@@ -53,8 +53,8 @@ public final class ProducerSettings {
   }
 
   /**
-   * {@link #defaults()}, then the host's {@code config}, then {@link #required()}; a host setting
-   * that {@code required()} overrides is logged, and more than 5 requests in flight is lowered to 5.
+   * {@link #defaults()}, then the host's {@code config}, then {@link #required()}; a host's other
+   * acks or idempotence is logged as replaced, and more than 5 requests in flight is lowered to 5.
    */
   public static Map<String, Object> merge(Map<String, Object> config) {
     Map<String, Object> out = defaults();
@@ -63,7 +63,16 @@ public final class ProducerSettings {
         .forEach(
             (key, value) -> {
               Object given = config.get(key);
-              if (given != null && !String.valueOf(given).equals(String.valueOf(value))) {
+              // Serializers are the channel's business; a host's acks or idempotence is worth a
+              // word.
+              boolean promise =
+                  key.equals(ProducerConfig.ACKS_CONFIG)
+                      || key.equals(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+              if (promise
+                  && given != null
+                  && !String.valueOf(given).equals(String.valueOf(value))
+                  && !(key.equals(ProducerConfig.ACKS_CONFIG)
+                      && "-1".equals(String.valueOf(given)))) {
                 log.warn(
                     "Kafka producer setting {}={} replaced by {} for ticket events",
                     key,
