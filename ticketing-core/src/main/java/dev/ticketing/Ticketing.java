@@ -14,6 +14,7 @@ import dev.ticketing.internal.DefaultTicketCounters;
 import dev.ticketing.internal.DefaultTicketService;
 import dev.ticketing.internal.DeskWiring;
 import dev.ticketing.internal.EngineParts;
+import dev.ticketing.internal.EventWiring;
 import dev.ticketing.internal.Extension;
 import dev.ticketing.internal.LinkWiring;
 import dev.ticketing.internal.SlaWiring;
@@ -667,7 +668,8 @@ public final class Ticketing implements AutoCloseable {
               sla.extension(),
               assignment.extension(),
               LinkWiring.extension(linkRows),
-              desk.extension());
+              desk.extension(),
+              EventWiring.extension(parts, configured));
       DefaultTicketService service = Extension.service(parts, extensions);
       TicketLinks links = LinkWiring.facade(parts, linkRows, linkSettings, extensions);
       SlaScheduler slaScheduler = sla.scheduler();

@@ -28,6 +28,7 @@ final class ArchitectureRules {
   static final String JPA = "ticketing-jpa";
   static final String S3 = "ticketing-s3";
   static final String EMAIL = "ticketing-email";
+  static final String KAFKA = "ticketing-kafka";
   static final String SPRING = "ticketing-spring-autoconfigure";
   static final String TEST_SUPPORT = "ticketing-test-support";
 
@@ -60,6 +61,7 @@ final class ArchitectureRules {
     MODULE_BY_PACKAGE.put("dev.ticketing.jpa", JPA);
     MODULE_BY_PACKAGE.put("dev.ticketing.s3", S3);
     MODULE_BY_PACKAGE.put("dev.ticketing.email", EMAIL);
+    MODULE_BY_PACKAGE.put("dev.ticketing.kafka", KAFKA);
     MODULE_BY_PACKAGE.put("dev.ticketing.spring", SPRING);
     MODULE_BY_PACKAGE.put("dev.ticketing.testsupport", TEST_SUPPORT);
   }
@@ -139,6 +141,8 @@ final class ArchitectureRules {
           .definedBy(inModule(S3))
           .layer(EMAIL)
           .definedBy(inModule(EMAIL))
+          .layer(KAFKA)
+          .definedBy(inModule(KAFKA))
           .layer(SPRING)
           .definedBy(inModule(SPRING))
           .layer(TEST_SUPPORT)
@@ -155,10 +159,12 @@ final class ArchitectureRules {
           .mayOnlyBeAccessedByLayers(SPRING)
           .whereLayer(EMAIL)
           .mayOnlyBeAccessedByLayers(SPRING)
+          .whereLayer(KAFKA)
+          .mayOnlyBeAccessedByLayers(SPRING)
           .whereLayer(CORE)
-          .mayOnlyBeAccessedByLayers(TCK, JPA, S3, EMAIL, SPRING, TEST_SUPPORT)
+          .mayOnlyBeAccessedByLayers(TCK, JPA, S3, EMAIL, KAFKA, SPRING, TEST_SUPPORT)
           .as(
-              "modules depend one way: core <- tck, jpa, s3, email <- spring-autoconfigure; core <-"
+              "modules depend one way: core <- tck, jpa, s3, email, kafka <- spring-autoconfigure; core <-"
                   + " test-support <- tck");
 
   /** The examples are hosts: nothing published may use them. */
@@ -176,13 +182,15 @@ final class ArchitectureRules {
               inModule(JPA)
                   .or(inModule(S3))
                   .or(inModule(EMAIL))
+                  .or(inModule(KAFKA))
                   .or(inModule(TCK))
                   .or(inModule(TEST_SUPPORT)))
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.springframework..")
           .as(
-              "ticketing-jpa, ticketing-s3, ticketing-email, ticketing-tck and ticketing-test-support"
+              "ticketing-jpa, ticketing-s3, ticketing-email, ticketing-kafka, ticketing-tck and"
+                  + " ticketing-test-support"
                   + " use no Spring");
 
   /** Each store brings only its own framework, so a host takes one without the other. */

@@ -8,6 +8,7 @@ import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxStore;
 import dev.ticketing.spi.Recipient;
+import dev.ticketing.spi.TicketEventNotifier;
 import dev.ticketing.validation.IdValidator;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,12 +86,19 @@ final class RecipientResolution {
     }
   }
 
-  /** One delivery row per (notification, channel): the recipients' users times the channels. */
+  /**
+   * One delivery row per (notification, channel): the recipients' users times the channels that
+   * deliver to people; a ticket event goes to each event channel once instead.
+   */
   private List<OutboxEntry> deliveriesOf(OutboxEntry entry) {
+    NotificationRequest request = entry.request();
+    if (TicketEvent.TEMPLATE.equals(request.template())) {
+      return eventDeliveries(request);
+    }
+    List<Channel> channels = this.channels.stream().filter(c -> !eventChannel(c)).toList();
     if (channels.isEmpty()) {
       return List.of(); // nothing delivers: no need to ask the directory
     }
-    NotificationRequest request = entry.request();
     // notification id -> recipient
     Map<String, String> notifications = new LinkedHashMap<>();
     String single = entry.recipientId();
@@ -117,6 +125,30 @@ final class RecipientResolution {
           }
         });
     return out;
+  }
+
+  /**
+   * An event's delivery to each event channel: under the event's id and the channel's name, due
+   * when the change happened, so that the outbox (due time, then id) hands a ticket's events to the
+   * channel in the order of the changes.
+   */
+  private List<OutboxEntry> eventDeliveries(NotificationRequest request) {
+    List<OutboxEntry> out = new ArrayList<>();
+    for (Channel channel : channels) {
+      if (eventChannel(channel)) {
+        out.add(
+            OutboxEntry.delivery(
+                request.id() + ":" + channel.name(),
+                channel.name(),
+                request.toNotification(request.id(), channel.name()),
+                request.occurredAt()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean eventChannel(Channel channel) {
+    return channel.notifier() instanceof TicketEventNotifier;
   }
 
   /** The recipient id an address is delivered under. */
