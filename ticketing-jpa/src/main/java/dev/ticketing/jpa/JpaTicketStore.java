@@ -8,7 +8,6 @@ import dev.ticketing.TicketingException;
 import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
-import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.Activity;
@@ -58,10 +57,21 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaListings listings = new JpaListings(this);
   private final JpaUploads uploads = new JpaUploads(this);
   private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
+  private final ReplicaReads replica;
 
   public JpaTicketStore(JpaTransactions transactions) {
+    this(transactions, ReplicaReads.NONE);
+  }
+
+  JpaTicketStore(JpaTransactions transactions, ReplicaReads replica) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.outbox = new JpaOutboxStore(this);
+    this.replica = replica;
+  }
+
+  /** A builder of a store with options, such as a read replica (since 0.2.0). */
+  public static JpaTicketStoreBuilder builder(JpaTransactions transactions) {
+    return new JpaTicketStoreBuilder(transactions);
   }
 
   /**
@@ -109,9 +119,16 @@ public final class JpaTicketStore implements TicketStore {
     }
   }
 
-  /** Runs a read in the current unit of work, or in a short one of its own. */
+  /** On the replica, when the store has one and the reads may go there ({@link #builder}). */
+  @Override
+  public <T> T readFor(String actorId, Supplier<T> reads) {
+    return replica.readFor(actorId, reads);
+  }
+
+  /** Runs a read on the replica while a routed read runs there, else in a unit of work. */
   <T> T read(java.util.function.Function<EntityManager, T> query) {
-    return inTransaction(() -> query.apply(transactions.entityManager()));
+    EntityManager onReplica = replica.entityManager();
+    return onReplica != null ? query.apply(onReplica) : inTransaction(() -> query.apply(em()));
   }
 
   EntityManager em() {
@@ -180,7 +197,7 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public List<TicketRow> list(TicketQuery query) {
-    return listings.list(query);
+    return replica.route(() -> listings.list(query));
   }
 
   @Override
@@ -190,7 +207,7 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public long count(TicketQuery query) {
-    return listings.count(query);
+    return replica.route(() -> listings.count(query));
   }
 
   @Override
@@ -200,12 +217,12 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
-    return listings.stats(scope, companyId);
+    return replica.route(() -> listings.stats(scope, companyId));
   }
 
   @Override
   public List<TagCount> tagCounts(VisibilityScope scope, @Nullable String companyId, int limit) {
-    return listings.tagCounts(scope, companyId, limit);
+    return replica.route(() -> listings.tagCounts(scope, companyId, limit));
   }
 
   @Override
@@ -333,6 +350,7 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public void appendAudit(AuditEntry entry) {
     em().persist(Mapping.audit(entry));
+    replica.wrote(entry.actorId());
   }
 
   @Override
@@ -377,18 +395,5 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public OutboxStore outbox() {
     return outbox;
-  }
-
-  /** Loads outbox rows with their data in one statement. */
-  static List<OutboxEntity> withData(EntityManager em, List<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return em.createQuery(
-            "select distinct o from OutboxEntity o left join fetch o.data where o.id in :ids"
-                + " order by o.nextAttemptAt, o.id",
-            OutboxEntity.class)
-        .setParameter("ids", ids)
-        .getResultList();
   }
 }

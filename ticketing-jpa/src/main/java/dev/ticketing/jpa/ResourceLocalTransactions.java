@@ -51,6 +51,11 @@ public final class ResourceLocalTransactions implements JpaTransactions {
   }
 
   @Override
+  public boolean inUnitOfWork() {
+    return current.get() != null;
+  }
+
+  @Override
   public EntityManager entityManager() {
     EntityManager em = current.get();
     if (em == null) {
