@@ -99,8 +99,8 @@ final class ReplicaHealth {
           "the read replica failed ({}); listings, searches and statistics read from the primary,"
               + " and the replica is tried again after {}",
           cause.toString(),
-          RETRY_AFTER,
-          cause);
+          RETRY_AFTER);
+      log.debug("the read replica's failure", cause);
     }
   }
 

@@ -32,8 +32,10 @@ class TicketingJpaReplicaConfiguration {
     DataSource dataSource =
         DataSourceBuilder.create()
             .url(url)
-            .username(username != null ? username : environment.getProperty("spring.datasource.username"))
-            .password(password != null ? password : environment.getProperty("spring.datasource.password"))
+            .username(
+                username != null ? username : environment.getProperty("spring.datasource.username"))
+            .password(
+                password != null ? password : environment.getProperty("spring.datasource.password"))
             .build();
     return new Replica(dataSource, properties);
   }

@@ -39,8 +39,7 @@ class TicketingReplicaIT {
                 HibernateJpaAutoConfiguration.class,
                 TransactionAutoConfiguration.class))
         .withConfiguration(SpringFixtures.TICKETING)
-        .withPropertyValues(
-            SpringTestDatabase.POSTGRESQL.properties(url).toArray(String[]::new))
+        .withPropertyValues(SpringTestDatabase.POSTGRESQL.properties(url).toArray(String[]::new))
         .withPropertyValues(
             "ticketing.outbox.enabled=false",
             "ticketing.attachments.store=memory",
