@@ -313,6 +313,12 @@ public final class CountingTicketStore implements TicketStore {
     return delegate.list(query);
   }
 
+  /** The wrapped store decides where an actor's reads go (a replica, say); counting changes none of it. */
+  @Override
+  public <T> T readFor(String actorId, Supplier<T> reads) {
+    return delegate.readFor(actorId, reads);
+  }
+
   @Override
   public TextMatching textMatching() {
     return delegate.textMatching();

@@ -170,7 +170,10 @@ final class TicketReads {
       edges.add(new TicketPage.Edge(v, KeysetCursor.encode(new Keyset(v.createdAt(), v.id()))));
     }
     String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-    CountingTicketStore.Total total = page.includeTotalCount() ? total(listed.query()) : null;
+    CountingTicketStore.Total total =
+        page.includeTotalCount()
+            ? store.readFor(actor.id(), () -> total(listed.query()))
+            : null;
     return new TicketPage(
         edges,
         new TicketPage.PageInfo(endCursor, hasNext),
@@ -202,7 +205,7 @@ final class TicketReads {
    */
   private Listed oneRead(Actor actor, @Nullable TicketFilter given, Supplier<Listed> work) {
     boolean definitions = !actor.isStaff() || given != null && !given.fields().isEmpty();
-    return definitions ? store.inTransaction(work) : work.get();
+    return store.readFor(actor.id(), () -> definitions ? store.inTransaction(work) : work.get());
   }
 
   private Listed listed(Actor actor, TicketQuery query) {
@@ -216,7 +219,7 @@ final class TicketReads {
       InputValidator.checkId("companyId", companyId);
     }
     access.require(actor, Operation.VIEW_STATISTICS, "statistics");
-    return store.stats(access.visibleScope(actor), companyId);
+    return store.readFor(actor.id(), () -> store.stats(access.visibleScope(actor), companyId));
   }
 
   List<TagCount> tagStats(Actor actor, @Nullable String companyId, int limit) {
@@ -227,7 +230,8 @@ final class TicketReads {
       throw ValidationException.of("limit", "must be 1 to " + MAX_TAG_STATS);
     }
     access.require(actor, Operation.VIEW_STATISTICS, "tag statistics");
-    return store.tagCounts(access.visibleScope(actor), companyId, limit);
+    return store.readFor(
+        actor.id(), () -> store.tagCounts(access.visibleScope(actor), companyId, limit));
   }
 
   List<AuditEntry> history(Actor actor, String ticketId) {

@@ -45,6 +45,19 @@ public interface TicketStore {
   /** Runs {@code work} in a unit of work (joining one already open on this thread). */
   <T> T inTransaction(Supplier<T> work);
 
+  /**
+   * Runs reads the engine makes to answer one actor (a listing, a search, a page's total, the
+   * statistics), outside any unit of work. A store that serves such reads from a read replica uses
+   * the actor to keep read-your-writes: after the actor's own write, its reads go to the primary for
+   * a while. The default runs them as they are.
+   *
+   * @param actorId the actor the reads answer
+   * @since 0.2.0
+   */
+  default <T> T readFor(String actorId, Supplier<T> reads) {
+    return reads.get();
+  }
+
   // ---- tickets
 
   /** Inserts a new ticket (version 0). */

@@ -1,5 +1,6 @@
 package dev.ticketing.jpa;
 
+import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.spi.OutboxEntry;
 import dev.ticketing.spi.OutboxState;
 import dev.ticketing.spi.OutboxStore;
@@ -66,7 +67,7 @@ final class JpaOutboxStore implements OutboxStore {
               .setParameter("ids", ids)
               .executeUpdate();
           em.clear();
-          return JpaTicketStore.withData(em, ids).stream().map(Mapping::outbox).toList();
+          return withData(em, ids).stream().map(Mapping::outbox).toList();
         });
   }
 
@@ -146,7 +147,7 @@ final class JpaOutboxStore implements OutboxStore {
             q.setParameter("channel", channel);
           }
           List<String> ids = q.getResultList();
-          return JpaTicketStore.withData(em, ids).stream()
+          return withData(em, ids).stream()
               .map(Mapping::outbox)
               .sorted(
                   Comparator.comparing((OutboxEntry e) -> e.request().occurredAt())
@@ -215,5 +216,18 @@ final class JpaOutboxStore implements OutboxStore {
               .setParameter("before", before)
               .executeUpdate();
         });
+  }
+
+  /** Loads outbox rows with their data in one statement. */
+  static List<OutboxEntity> withData(EntityManager em, List<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery(
+            "select distinct o from OutboxEntity o left join fetch o.data where o.id in :ids"
+                + " order by o.nextAttemptAt, o.id",
+            OutboxEntity.class)
+        .setParameter("ids", ids)
+        .getResultList();
   }
 }

@@ -8,7 +8,6 @@ import dev.ticketing.TicketingException;
 import dev.ticketing.jpa.entity.AttachmentEntity;
 import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
-import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.Activity;
@@ -62,6 +61,7 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaUploads uploads = new JpaUploads(this);
   private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
   private final JpaCounterStore counters;
+  private final ReplicaReads replica;
 
   /**
    * A store running its units of work in these transactions.
@@ -69,9 +69,19 @@ public final class JpaTicketStore implements TicketStore {
    * @param transactions the transactions, shared with the other stores of the same database
    */
   public JpaTicketStore(JpaTransactions transactions) {
+    this(transactions, ReplicaReads.NONE);
+  }
+
+  JpaTicketStore(JpaTransactions transactions, ReplicaReads replica) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.outbox = new JpaOutboxStore(this);
     this.counters = new JpaCounterStore(transactions);
+    this.replica = replica;
+  }
+
+  /** A builder of a store with options, such as a read replica (since 0.2.0). */
+  public static JpaTicketStoreBuilder builder(JpaTransactions transactions) {
+    return new JpaTicketStoreBuilder(transactions);
   }
 
   /**
@@ -135,9 +145,16 @@ public final class JpaTicketStore implements TicketStore {
     }
   }
 
-  /** Runs a read in the current unit of work, or in a short one of its own. */
+  /** On the replica, when the store has one and the reads may go there ({@link #builder}). */
+  @Override
+  public <T> T readFor(String actorId, Supplier<T> reads) {
+    return replica.readFor(actorId, reads);
+  }
+
+  /** Runs a read on the replica while a routed read runs there, else in a unit of work. */
   <T> T read(java.util.function.Function<EntityManager, T> query) {
-    return inTransaction(() -> query.apply(transactions.entityManager()));
+    EntityManager onReplica = replica.entityManager();
+    return onReplica != null ? query.apply(onReplica) : inTransaction(() -> query.apply(em()));
   }
 
   EntityManager em() {
@@ -206,7 +223,7 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public List<TicketRow> list(TicketQuery query) {
-    return listings.list(query);
+    return replica.route(() -> listings.list(query));
   }
 
   @Override
@@ -216,12 +233,12 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public long count(TicketQuery query) {
-    return listings.count(query);
+    return replica.route(() -> listings.count(query));
   }
 
   @Override
   public long countAtMost(TicketQuery query, long limit) {
-    return listings.countAtMost(query, limit);
+    return replica.route(() -> listings.countAtMost(query, limit));
   }
 
   @Override
@@ -231,12 +248,12 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
-    return listings.stats(scope, companyId);
+    return replica.route(() -> listings.stats(scope, companyId));
   }
 
   @Override
   public List<TagCount> tagCounts(VisibilityScope scope, @Nullable String companyId, int limit) {
-    return listings.tagCounts(scope, companyId, limit);
+    return replica.route(() -> listings.tagCounts(scope, companyId, limit));
   }
 
   @Override
@@ -364,6 +381,7 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public void appendAudit(AuditEntry entry) {
     em().persist(Mapping.audit(entry));
+    replica.wrote(entry.actorId());
   }
 
   @Override
@@ -408,18 +426,5 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public OutboxStore outbox() {
     return outbox;
-  }
-
-  /** Loads outbox rows with their data in one statement. */
-  static List<OutboxEntity> withData(EntityManager em, List<String> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return em.createQuery(
-            "select distinct o from OutboxEntity o left join fetch o.data where o.id in :ids"
-                + " order by o.nextAttemptAt, o.id",
-            OutboxEntity.class)
-        .setParameter("ids", ids)
-        .getResultList();
   }
 }

@@ -29,4 +29,19 @@ public interface JpaTransactions {
    * @return the entity manager
    */
   EntityManager entityManager();
+
+  /**
+   * Whether a unit of work is open on this thread: reads made inside one (perhaps a write's) never
+   * go to a read replica. The default asks the entity manager whether it is joined to a
+   * transaction.
+   *
+   * @since 0.2.0
+   */
+  default boolean inUnitOfWork() {
+    try {
+      return entityManager().isJoinedToTransaction();
+    } catch (IllegalStateException none) {
+      return false;
+    }
+  }
 }

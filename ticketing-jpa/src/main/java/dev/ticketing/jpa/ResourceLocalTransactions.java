@@ -56,6 +56,11 @@ public final class ResourceLocalTransactions implements JpaTransactions {
   }
 
   @Override
+  public boolean inUnitOfWork() {
+    return current.get() != null;
+  }
+
+  @Override
   public EntityManager entityManager() {
     EntityManager em = current.get();
     if (em == null) {

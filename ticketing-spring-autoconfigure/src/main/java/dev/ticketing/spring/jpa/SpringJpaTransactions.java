@@ -12,6 +12,7 @@ import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The JPA store's units of work as Spring transactions: {@code PROPAGATION_REQUIRED}, so a ticket
@@ -87,6 +88,12 @@ final class SpringJpaTransactions implements JpaTransactions {
     } catch (RuntimeException rollbackFailure) {
       cause.addSuppressed(rollbackFailure);
     }
+  }
+
+  /** Whether a Spring transaction (the host's, or one of the store's) is open on this thread. */
+  @Override
+  public boolean inUnitOfWork() {
+    return TransactionSynchronizationManager.isActualTransactionActive();
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -48,6 +49,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 @ConditionalOnBean({EntityManagerFactory.class, PlatformTransactionManager.class})
 @ConditionalOnBooleanProperty(name = "ticketing.enabled", matchIfMissing = true)
 @Conditional(StoreNotInMemory.class)
+@Import(TicketingJpaReplicaConfiguration.class)
 public final class TicketingJpaAutoConfiguration {
 
   @Bean
@@ -65,8 +67,10 @@ public final class TicketingJpaAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(TicketStore.class)
   @ConditionalOnBean(JpaTransactions.class)
-  TicketStore ticketStore(JpaTransactions transactions) {
-    return new JpaTicketStore(transactions);
+  TicketStore ticketStore(
+      JpaTransactions transactions,
+      ObjectProvider<TicketingJpaReplicaConfiguration.Replica> replica) {
+    return TicketingJpaReplicaConfiguration.store(transactions, replica.getIfAvailable());
   }
 
   /** Custom field definitions in the same database, in the same transactions as the tickets. */
