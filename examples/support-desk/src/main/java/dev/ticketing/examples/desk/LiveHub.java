@@ -93,10 +93,31 @@ class LiveHub implements SmartLifecycle {
   private final Map<String, Integer> perUser = new HashMap<>();
   private long lastId;
 
-  private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(named("dispatch"));
-  private final ExecutorService writers = Executors.newFixedThreadPool(2, named("write"));
-  private final ScheduledExecutorService keepAlive =
-      Executors.newSingleThreadScheduledExecutor(named("keep-alive"));
+  /**
+   * The threads of the hub, made afresh when a stopped hub starts again (a paused test context is
+   * stopped and restarted).
+   */
+  private record Workers(
+      ExecutorService dispatcher, ExecutorService writers, ScheduledExecutorService keepAlive) {
+    static Workers create() {
+      return new Workers(
+          Executors.newSingleThreadExecutor(named("dispatch")),
+          Executors.newFixedThreadPool(2, named("write")),
+          Executors.newSingleThreadScheduledExecutor(named("keep-alive")));
+    }
+
+    boolean stopped() {
+      return dispatcher.isShutdown();
+    }
+
+    void stop() {
+      keepAlive.shutdownNow();
+      dispatcher.shutdown();
+      writers.shutdown();
+    }
+  }
+
+  private volatile Workers workers = Workers.create();
   private volatile boolean running;
   // Streams are taken from construction on: the web server may answer before this lifecycle starts.
   private volatile boolean accepting = true;
@@ -116,7 +137,7 @@ class LiveHub implements SmartLifecycle {
       return;
     }
     try {
-      dispatcher.execute(() -> dispatch(changes));
+      workers.dispatcher().execute(() -> dispatch(changes));
     } catch (java.util.concurrent.RejectedExecutionException stopped) {
       // Shutting down: nobody is listening any more.
     }
@@ -264,7 +285,7 @@ class LiveHub implements SmartLifecycle {
 
   /** Queues a frame; a stream too far behind is ended (and so removed). */
   private void offer(LiveStream stream, String frame) {
-    if (!stream.offer(frame, writers)) {
+    if (!stream.offer(frame, workers.writers())) {
       log.info(
           "live stream of {} closed: more than {} events waiting",
           stream.actor().id(),
@@ -293,9 +314,13 @@ class LiveHub implements SmartLifecycle {
   // ---- lifecycle
 
   @Override
-  public void start() {
+  public synchronized void start() {
+    if (workers.stopped()) {
+      workers = Workers.create();
+    }
     long every = properties.keepAlive().toMillis();
-    keepAlive.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+    workers.keepAlive().scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+    accepting = true;
     running = true;
   }
 
@@ -304,7 +329,7 @@ class LiveHub implements SmartLifecycle {
    * default phase is higher than the web server's, and higher phases stop first.
    */
   @Override
-  public void stop() {
+  public synchronized void stop() {
     running = false;
     accepting = false;
     List<LiveStream> open;
@@ -312,9 +337,7 @@ class LiveHub implements SmartLifecycle {
       open = new ArrayList<>(streams);
     }
     open.forEach(LiveStream::end);
-    keepAlive.shutdownNow();
-    dispatcher.shutdown();
-    writers.shutdown();
+    workers.stop();
   }
 
   @Override
