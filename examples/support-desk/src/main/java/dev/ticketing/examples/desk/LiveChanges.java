@@ -30,8 +30,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Where the live events ({@link LiveHub}) come from: the audit trail, as the ticket store writes it,
- * handed on only once the transaction that wrote it has committed.
+ * Where the live events ({@link LiveHub}) come from: the audit trail, as the ticket store writes
+ * it, handed on only once the transaction that wrote it has committed.
  *
  * <p>Why the audit trail and not the outbox: the engine appends one audit entry for every change of
  * a ticket (created, edited, status, assignment, reply, internal note, file, tags, deletion, and
@@ -89,7 +89,10 @@ class LiveChanges implements BeanPostProcessor {
     return Proxy.newProxyInstance(
         TicketStore.class.getClassLoader(),
         new Class<?>[] {TicketStore.class},
-        (proxy, method, args) -> invoke(store, method, args));
+        (proxy, method, args) ->
+            method.getName().equals("equals") && method.getParameterCount() == 1
+                ? args != null && proxy == args[0]
+                : invoke(store, method, args));
   }
 
   private @Nullable Object invoke(TicketStore store, Method method, Object @Nullable [] args)
@@ -154,7 +157,7 @@ class LiveChanges implements BeanPostProcessor {
     }
   }
 
-  /** The changes noted in the current transaction, registered with it on first use; null outside one. */
+  /** The changes noted in the current transaction, registered on first use; null outside one. */
   private @Nullable Pending pending() {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return null;

@@ -38,10 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * permission policy lets view the ticket ({@link Operation#VIEW_TICKET}, decided on the ticket as
  * it was committed, or as it was before the change, so that a reassigned agent's or an uncopied
  * customer's view can drop it): a customer hears of his own tickets, of those his company shares
- * and of those he is copied on; staff per the policy. A deleted ticket is told to those who could view it before
- * (and to those who may view deleted tickets). Every change of a ticket that got an internal note
- * or internal file in the same transaction is told only to staff who may read internal notes
- * ({@link Operation#VIEW_INTERNAL_NOTES}); a customer never hears of one, whatever the policy says.
+ * and of those he is copied on; staff per the policy. A deleted ticket is told to those who could
+ * view it before (and to those who may view deleted tickets). Every change of a ticket that got an
+ * internal note or internal file in the same transaction is told only to staff who may read
+ * internal notes ({@link Operation#VIEW_INTERNAL_NOTES}); a customer never hears of one, whatever
+ * the policy says.
  *
  * <p><b>Ids and resuming.</b> Event ids grow by one per event, across all users (so one user's
  * ids have gaps), starting from the start-up time in microseconds so that a later run's ids are
@@ -92,11 +93,34 @@ class LiveHub implements SmartLifecycle {
   private final Map<String, Integer> perUser = new HashMap<>();
   private long lastId;
 
-  private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(named("dispatch"));
-  private final ExecutorService writers = Executors.newFixedThreadPool(2, named("write"));
-  private final ScheduledExecutorService keepAlive =
-      Executors.newSingleThreadScheduledExecutor(named("keep-alive"));
+  /**
+   * The threads of the hub, made afresh when a stopped hub starts again (a paused test context is
+   * stopped and restarted).
+   */
+  private record Workers(
+      ExecutorService dispatcher, ExecutorService writers, ScheduledExecutorService keepAlive) {
+    static Workers create() {
+      return new Workers(
+          Executors.newSingleThreadExecutor(named("dispatch")),
+          Executors.newFixedThreadPool(2, named("write")),
+          Executors.newSingleThreadScheduledExecutor(named("keep-alive")));
+    }
+
+    boolean stopped() {
+      return dispatcher.isShutdown();
+    }
+
+    void stop() {
+      keepAlive.shutdownNow();
+      dispatcher.shutdown();
+      writers.shutdown();
+    }
+  }
+
+  private volatile Workers workers = Workers.create();
   private volatile boolean running;
+  // Streams are taken from construction on: the web server may answer before this lifecycle starts.
+  private volatile boolean accepting = true;
 
   LiveHub(PermissionPolicy policy, TicketStore store, LiveProperties properties, Clock clock) {
     this.policy = policy;
@@ -113,7 +137,7 @@ class LiveHub implements SmartLifecycle {
       return;
     }
     try {
-      dispatcher.execute(() -> dispatch(changes));
+      workers.dispatcher().execute(() -> dispatch(changes));
     } catch (java.util.concurrent.RejectedExecutionException stopped) {
       // Shutting down: nobody is listening any more.
     }
@@ -206,7 +230,7 @@ class LiveHub implements SmartLifecycle {
   LiveStream subscribe(Actor actor, @Nullable String lastEventId) throws Refused {
     LiveStream stream = new LiveStream(actor, properties.timeout(), properties.queueSize());
     synchronized (lock) {
-      if (!running) {
+      if (!accepting) {
         throw new Refused("the desk is shutting down");
       }
       int mine = perUser.getOrDefault(actor.id(), 0);
@@ -261,7 +285,7 @@ class LiveHub implements SmartLifecycle {
 
   /** Queues a frame; a stream too far behind is ended (and so removed). */
   private void offer(LiveStream stream, String frame) {
-    if (!stream.offer(frame, writers)) {
+    if (!stream.offer(frame, workers.writers())) {
       log.info(
           "live stream of {} closed: more than {} events waiting",
           stream.actor().id(),
@@ -290,24 +314,30 @@ class LiveHub implements SmartLifecycle {
   // ---- lifecycle
 
   @Override
-  public void start() {
+  public synchronized void start() {
+    if (workers.stopped()) {
+      workers = Workers.create();
+    }
     long every = properties.keepAlive().toMillis();
-    keepAlive.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+    workers.keepAlive().scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+    accepting = true;
     running = true;
   }
 
-  /** Before the web server's graceful shutdown (a higher phase stops earlier): it would wait for open streams. */
+  /**
+   * Closes every stream before the web server's graceful shutdown, which would wait for them: the
+   * default phase is higher than the web server's, and higher phases stop first.
+   */
   @Override
-  public void stop() {
+  public synchronized void stop() {
     running = false;
+    accepting = false;
     List<LiveStream> open;
     synchronized (lock) {
       open = new ArrayList<>(streams);
     }
     open.forEach(LiveStream::end);
-    keepAlive.shutdownNow();
-    dispatcher.shutdown();
-    writers.shutdown();
+    workers.stop();
   }
 
   @Override

@@ -2,6 +2,9 @@ package dev.ticketing.examples.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ticketing.CreateTicket;
+import dev.ticketing.TicketService;
+import dev.ticketing.policy.Actor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The live events at {@code GET /api/live} over real HTTP: who hears of which change (agents of
@@ -46,6 +51,8 @@ class LiveUpdatesH2IT {
 
   @LocalServerPort int port;
   @Autowired LiveHub hub;
+  @Autowired TicketService tickets;
+  @Autowired PlatformTransactionManager transactions;
   DeskClient desk;
   final List<EventStreamClient> open = new ArrayList<>();
 
@@ -197,6 +204,13 @@ class LiveUpdatesH2IT {
                 && e.ticketId().equals(acme)
                 && e.kind().equals("commented"));
 
+    // Jane withdraws her ticket: she hears of it, John does not.
+    desk.data(JANE, "mutation { deleteTicket(id: \"%s\") { id } }".formatted(globex));
+    jane.await(globex, "deleted");
+    comment(ADMIN, acme, false);
+    john.await(
+        e -> e.ticketId().equals(acme) && e.number() > jane.await(globex, "deleted").number());
+
     assertThat(john.about(globex)).isEmpty();
     assertThat(jane.about(acme)).isEmpty();
     assertThat(alice.about(globex)).isEmpty();
@@ -323,6 +337,37 @@ class LiveUpdatesH2IT {
     // An id from long ago (or from another run of the desk): refetch everything.
     EventStreamClient stale = subscribe(MIKE, Map.of("Last-Event-ID", "1"));
     stale.await(e -> e.event().equals("resync"));
+  }
+
+  @Test
+  @DisplayName(
+      "only committed changes are told, once committed: a change in a host's transaction waits for"
+          + " its commit, one rolled back is never told")
+  void committedChangesOnly() {
+    EventStreamClient admin = subscribe(ADMIN);
+    TransactionTemplate host = new TransactionTemplate(transactions);
+    Actor john = Actor.customer("john", "acme");
+
+    String rolledBack =
+        host.execute(
+            tx -> {
+              String id = tickets.createTicket(john, CreateTicket.of("Undone", "x", "acme")).id();
+              tx.setRollbackOnly();
+              return id;
+            });
+    String committed =
+        host.execute(
+            tx -> {
+              String id = tickets.createTicket(john, CreateTicket.of("Kept", "x", "acme")).id();
+              // Written, not committed: nobody is told yet.
+              sleep(500);
+              assertThat(admin.about(id)).isEmpty();
+              return id;
+            });
+
+    admin.await(committed, "created");
+    // Events reach a stream in order: the rolled-back ticket would have come first.
+    assertThat(admin.about(rolledBack)).isEmpty();
   }
 
   private static void sleep(long millis) {
