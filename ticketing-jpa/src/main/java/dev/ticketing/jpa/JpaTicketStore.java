@@ -58,6 +58,7 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaListings listings = new JpaListings(this);
   private final JpaUploads uploads = new JpaUploads(this);
   private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
+  private final TicketCompanies companies = new TicketCompanies();
 
   public JpaTicketStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -124,8 +125,9 @@ public final class JpaTicketStore implements TicketStore {
   public void insertTicket(TicketRecord ticket) {
     EntityManager em = em();
     em.persist(Mapping.newTicket(ticket));
-    TagRows.insert(em, ticket.id(), ticket.createdAt(), ticket.tags());
-    FieldRows.insert(em, ticket.id(), ticket.createdAt(), ticket.fields());
+    companies.remember(ticket.id(), ticket.companyId());
+    TagRows.insert(em, ticket.id(), ticket.companyId(), ticket.createdAt(), ticket.tags());
+    FieldRows.insert(em, ticket.id(), ticket.companyId(), ticket.createdAt(), ticket.fields());
   }
 
   @Override
@@ -159,7 +161,8 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public Optional<TicketRecord> findTicket(String id) {
-    return read(em -> Optional.ofNullable(em.find(TicketEntity.class, id)).map(Mapping::ticket));
+    return read(
+        em -> Optional.ofNullable(em.find(TicketEntity.class, id)).map(this::rememberCompany));
   }
 
   @Override
@@ -173,9 +176,20 @@ public final class JpaTicketStore implements TicketStore {
           em.createQuery("select t from TicketEntity t where t.id in :ids", TicketEntity.class)
               .setParameter("ids", ids)
               .getResultList()
-              .forEach(e -> out.put(e.id, Mapping.ticket(e)));
+              .forEach(e -> out.put(e.id, rememberCompany(e)));
           return out;
         });
+  }
+
+  /** Maps a loaded ticket, remembering its company for the statements on its rows that follow. */
+  TicketRecord rememberCompany(TicketEntity e) {
+    companies.remember(e.id, e.companyId);
+    return Mapping.ticket(e);
+  }
+
+  /** The companies of tickets, for the statements on their rows. */
+  TicketCompanies companies() {
+    return companies;
   }
 
   @Override
@@ -210,14 +224,17 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public PurgedTicket purgeTicket(String ticketId) {
-    return TicketPurge.purge(em(), ticketId);
+    EntityManager em = em();
+    // Known before the rows go: the entry recording the purge still carries the company.
+    return TicketPurge.purge(em, ticketId, companies.of(em, ticketId));
   }
 
   // ------------------------------------------------------------------ comments and attachments
 
   @Override
   public void insertComment(CommentRecord comment) {
-    em().persist(Mapping.comment(comment));
+    EntityManager em = em();
+    em.persist(Mapping.comment(comment, companies.of(em, comment.ticketId())));
   }
 
   @Override
@@ -244,10 +261,12 @@ public final class JpaTicketStore implements TicketStore {
         em ->
             em
                 .createQuery(
-                    "select c from CommentEntity c where c.ticketId = :id"
+                    "select c from CommentEntity c where c.companyId = :company"
+                        + " and c.ticketId = :id"
                         + (includeInternal ? "" : " and c.internal = false")
                         + " order by c.createdAt, c.id",
                     CommentEntity.class)
+                .setParameter("company", companies.of(em, ticketId))
                 .setParameter("id", ticketId)
                 .getResultList()
                 .stream()
@@ -257,7 +276,8 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public void insertAttachment(AttachmentRecord attachment) {
-    em().persist(Mapping.attachment(attachment));
+    EntityManager em = em();
+    em.persist(Mapping.attachment(attachment, companies.of(em, attachment.ticketId())));
   }
 
   @Override
@@ -266,10 +286,12 @@ public final class JpaTicketStore implements TicketStore {
         em ->
             em
                 .createQuery(
-                    "select a from AttachmentEntity a where a.ticketId = :id"
+                    "select a from AttachmentEntity a where a.companyId = :company"
+                        + " and a.ticketId = :id"
                         + (includeInternal ? "" : " and a.internal = false")
                         + " order by a.createdAt, a.id",
                     AttachmentEntity.class)
+                .setParameter("company", companies.of(em, ticketId))
                 .setParameter("id", ticketId)
                 .getResultList()
                 .stream()
@@ -332,7 +354,8 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public void appendAudit(AuditEntry entry) {
-    em().persist(Mapping.audit(entry));
+    EntityManager em = em();
+    em.persist(Mapping.audit(entry, companies.of(em, entry.ticketId())));
   }
 
   @Override
@@ -342,8 +365,10 @@ public final class JpaTicketStore implements TicketStore {
             em
                 .createQuery(
                     "select distinct e from AuditEntryEntity e left join fetch e.changes"
-                        + " where e.ticketId = :id order by e.createdAt, e.seq",
+                        + " where e.companyId = :company and e.ticketId = :id"
+                        + " order by e.createdAt, e.seq",
                     AuditEntryEntity.class)
+                .setParameter("company", companies.of(em, ticketId))
                 .setParameter("id", ticketId)
                 .getResultList()
                 .stream()

@@ -17,10 +17,15 @@ final class TagRows {
   private TagRows() {}
 
   static void insert(
-      EntityManager em, String ticketId, Instant createdAt, Collection<String> tags) {
+      EntityManager em,
+      String ticketId,
+      String companyId,
+      Instant createdAt,
+      Collection<String> tags) {
     for (String tag : tags) {
       TicketTagEntity row = new TicketTagEntity();
       row.ticketId = ticketId;
+      row.companyId = companyId;
       row.tag = tag;
       row.createdAt = createdAt;
       em.persist(row);
@@ -37,11 +42,14 @@ final class TagRows {
     Set<String> added = new HashSet<>(after.tags());
     added.removeAll(before.tags());
     if (!removed.isEmpty()) {
-      em.createQuery("delete from TicketTagEntity g where g.ticketId = :id and g.tag in :tags")
+      em.createQuery(
+              "delete from TicketTagEntity g where g.companyId = :company and g.ticketId = :id"
+                  + " and g.tag in :tags")
+          .setParameter("company", after.companyId())
           .setParameter("id", after.id())
           .setParameter("tags", List.copyOf(removed))
           .executeUpdate();
     }
-    insert(em, after.id(), before.createdAt(), added);
+    insert(em, after.id(), after.companyId(), before.createdAt(), added);
   }
 }

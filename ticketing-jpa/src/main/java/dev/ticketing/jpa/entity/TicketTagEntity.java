@@ -23,6 +23,10 @@ public class TicketTagEntity {
   @Column(name = "ticket_id", length = 128)
   public String ticketId = "";
 
+  /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
+  @Column(name = "company_id", length = 128, nullable = false)
+  public String companyId = "";
+
   @Id
   @Column(name = "tag", length = 100)
   public String tag = "";
