@@ -5,8 +5,6 @@ import dev.ticketing.ConflictException;
 import dev.ticketing.TagCount;
 import dev.ticketing.TicketStats;
 import dev.ticketing.TicketingException;
-import dev.ticketing.jpa.entity.AttachmentEntity;
-import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
@@ -258,20 +256,7 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public List<CommentRecord> comments(String ticketId, boolean includeInternal) {
     return read(
-        em ->
-            em
-                .createQuery(
-                    "select c from CommentEntity c where c.companyId = :company"
-                        + " and c.ticketId = :id"
-                        + (includeInternal ? "" : " and c.internal = false")
-                        + " order by c.createdAt, c.id",
-                    CommentEntity.class)
-                .setParameter("company", companies.of(em, ticketId))
-                .setParameter("id", ticketId)
-                .getResultList()
-                .stream()
-                .map(Mapping::comment)
-                .toList());
+        em -> TicketRowReads.comments(em, companies.of(em, ticketId), ticketId, includeInternal));
   }
 
   @Override
@@ -284,19 +269,7 @@ public final class JpaTicketStore implements TicketStore {
   public List<AttachmentRecord> attachments(String ticketId, boolean includeInternal) {
     return read(
         em ->
-            em
-                .createQuery(
-                    "select a from AttachmentEntity a where a.companyId = :company"
-                        + " and a.ticketId = :id"
-                        + (includeInternal ? "" : " and a.internal = false")
-                        + " order by a.createdAt, a.id",
-                    AttachmentEntity.class)
-                .setParameter("company", companies.of(em, ticketId))
-                .setParameter("id", ticketId)
-                .getResultList()
-                .stream()
-                .map(Mapping::attachment)
-                .toList());
+            TicketRowReads.attachments(em, companies.of(em, ticketId), ticketId, includeInternal));
   }
 
   @Override
@@ -360,20 +333,7 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public List<AuditEntry> history(String ticketId) {
-    return read(
-        em ->
-            em
-                .createQuery(
-                    "select distinct e from AuditEntryEntity e left join fetch e.changes"
-                        + " where e.companyId = :company and e.ticketId = :id"
-                        + " order by e.createdAt, e.seq",
-                    AuditEntryEntity.class)
-                .setParameter("company", companies.of(em, ticketId))
-                .setParameter("id", ticketId)
-                .getResultList()
-                .stream()
-                .map(Mapping::audit)
-                .toList());
+    return read(em -> TicketRowReads.history(em, companies.of(em, ticketId), ticketId));
   }
 
   @Override

@@ -171,6 +171,22 @@ begin
 end
 $fn$;
 
+-- Keeps ticketing_comment_external_id (partitioned layout only) equal to the comments' external
+-- ids: a second comment with an external id already held fails with a unique violation.
+create or replace function ticketing_claim_comment_external_id() returns trigger
+language plpgsql as $fn$
+begin
+  if tg_op in ('UPDATE', 'DELETE') and old.external_id is not null then
+    delete from ticketing_comment_external_id where external_id = old.external_id;
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') and new.external_id is not null then
+    insert into ticketing_comment_external_id (external_id, company_id, comment_id)
+      values (new.external_id, new.company_id, new.id);
+  end if;
+  return null;
+end
+$fn$;
+
 -- The layout is chosen by the host when the schema is created (TicketingSchema.migrate with a
 -- layout sets ticketing.layout and ticketing.partitions on the migrations' connection).
 do $do$
@@ -186,6 +202,18 @@ begin
         'ticketing_automation_firing', 'ticketing_mail_sent', 'ticketing_rating'] loop
       perform ticketing_hash_partition(t, n);
     end loop;
+    -- A comment's external id is unique in the whole store, which a partitioned table's unique
+    -- keys (led by company_id) cannot say: a table of its own holds each one, kept by a trigger.
+    create table ticketing_comment_external_id (
+      external_id varchar(128) not null primary key,
+      company_id  varchar(128) not null,
+      comment_id  varchar(128) not null
+    );
+    insert into ticketing_comment_external_id
+      select external_id, company_id, id from ticketing_comment where external_id is not null;
+    create trigger tg_comment_external_id
+      after insert or update of external_id or delete on ticketing_comment
+      for each row execute function ticketing_claim_comment_external_id();
   end if;
 end
 $do$;
