@@ -235,9 +235,17 @@ public final class JpaLinkStore implements LinkStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
+    Map<String, String> known =
+        inTransaction(() -> companies.of(transactions.entityManager(), ids));
+    java.util.Set<String> companySet = new java.util.LinkedHashSet<>(known.values());
+    if (known.size() < ids.size()) {
+      companySet.add(TicketCompanies.NONE);
+    }
+    List<String> companyIds = List.copyOf(companySet);
     return jdbc(
         c -> {
           Map<String, List<MergeRecord>> found = new LinkedHashMap<>();
+          String companyMarks = String.join(",", Collections.nCopies(companyIds.size(), "?"));
           for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
@@ -245,11 +253,17 @@ public final class JpaLinkStore implements LinkStore {
                 c.prepareStatement(
                     "select "
                         + MERGE_COLUMNS
-                        + " from ticketing_ticket_merge where target_ticket_id in ("
+                        + " from ticketing_ticket_merge where company_id in ("
+                        + companyMarks
+                        + ") and target_ticket_id in ("
                         + marks
                         + ") order by merged_at, source_ticket_id")) {
+              int n = 1;
+              for (String company : companyIds) {
+                s.setString(n++, company);
+              }
               for (int i = 0; i < chunk.size(); i++) {
-                s.setString(i + 1, chunk.get(i));
+                s.setString(n++, chunk.get(i));
               }
               for (MergeRecord m : readMerges(s)) {
                 found.computeIfAbsent(m.targetTicketId(), k -> new ArrayList<>()).add(m);

@@ -79,6 +79,17 @@ public final class JpaSlaStore implements SlaStore {
     return inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
   }
 
+  /** The companies of the tickets, with {@link TicketCompanies#NONE} for any not found. */
+  private List<String> companiesOf(List<String> ticketIds) {
+    Map<String, String> known =
+        inTransaction(() -> companies.of(transactions.entityManager(), ticketIds));
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(known.values());
+    if (known.size() < ticketIds.size()) {
+      out.add(TicketCompanies.NONE);
+    }
+    return List.copyOf(out);
+  }
+
   private <T> T jdbc(ReturningWork<T> work) {
     return inTransaction(
         () -> transactions.entityManager().unwrap(Session.class).doReturningWork(work));
@@ -109,9 +120,12 @@ public final class JpaSlaStore implements SlaStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
+    List<String> companyIds = companiesOf(ids);
     return jdbc(
         c -> {
           Map<String, List<SlaRecord>> out = new LinkedHashMap<>();
+          String companyMarks =
+              String.join(",", java.util.Collections.nCopies(companyIds.size(), "?"));
           for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
@@ -119,12 +133,18 @@ public final class JpaSlaStore implements SlaStore {
                 c.prepareStatement(
                     "select "
                         + COLUMNS
-                        + " from ticketing_sla_clock where ticket_id in ("
+                        + " from ticketing_sla_clock where company_id in ("
+                        + companyMarks
+                        + ") and ticket_id in ("
                         + marks
                         + ")"
                         + ORDER)) {
+              int n = 1;
+              for (String company : companyIds) {
+                s.setString(n++, company);
+              }
               for (int i = 0; i < chunk.size(); i++) {
-                s.setString(i + 1, chunk.get(i));
+                s.setString(n++, chunk.get(i));
               }
               for (SlaRecord r : read(s)) {
                 out.computeIfAbsent(r.ticketId(), k -> new ArrayList<>()).add(r);
