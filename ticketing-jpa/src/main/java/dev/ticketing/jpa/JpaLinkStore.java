@@ -86,10 +86,7 @@ public final class JpaLinkStore implements LinkStore {
     }
   }
 
-  /**
-   * The company of the ticket, which link and merge rows copy (both tickets of one belong to one
-   * company) and their statements name.
-   */
+  /** The ticket's company, which link and merge rows copy and their statements name. */
   private String company(String ticketId) {
     return inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
   }
@@ -235,13 +232,8 @@ public final class JpaLinkStore implements LinkStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    Map<String, String> known =
-        inTransaction(() -> companies.of(transactions.entityManager(), ids));
-    java.util.Set<String> companySet = new java.util.LinkedHashSet<>(known.values());
-    if (known.size() < ids.size()) {
-      companySet.add(TicketCompanies.NONE);
-    }
-    List<String> companyIds = List.copyOf(companySet);
+    List<String> companyIds =
+        inTransaction(() -> companies.distinct(transactions.entityManager(), ids));
     return jdbc(
         c -> {
           Map<String, List<MergeRecord>> found = new LinkedHashMap<>();

@@ -79,17 +79,6 @@ public final class JpaSlaStore implements SlaStore {
     return inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
   }
 
-  /** The companies of the tickets, with {@link TicketCompanies#NONE} for any not found. */
-  private List<String> companiesOf(List<String> ticketIds) {
-    Map<String, String> known =
-        inTransaction(() -> companies.of(transactions.entityManager(), ticketIds));
-    java.util.Set<String> out = new java.util.LinkedHashSet<>(known.values());
-    if (known.size() < ticketIds.size()) {
-      out.add(TicketCompanies.NONE);
-    }
-    return List.copyOf(out);
-  }
-
   private <T> T jdbc(ReturningWork<T> work) {
     return inTransaction(
         () -> transactions.entityManager().unwrap(Session.class).doReturningWork(work));
@@ -120,7 +109,8 @@ public final class JpaSlaStore implements SlaStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
-    List<String> companyIds = companiesOf(ids);
+    List<String> companyIds =
+        inTransaction(() -> companies.distinct(transactions.entityManager(), ids));
     return jdbc(
         c -> {
           Map<String, List<SlaRecord>> out = new LinkedHashMap<>();

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The company of a ticket, which every row of the ticket copies and every statement on those rows
@@ -77,6 +79,19 @@ final class TicketCompanies {
               });
     }
     return out;
+  }
+
+  /**
+   * The distinct companies of the tickets, with {@link #NONE} when any is not found: what a
+   * statement on the rows of several tickets names in {@code company_id in (...)}.
+   */
+  List<String> distinct(EntityManager em, List<String> ticketIds) {
+    Map<String, String> known = of(em, ticketIds);
+    Set<String> out = new LinkedHashSet<>(known.values());
+    if (known.size() < ticketIds.stream().distinct().count()) {
+      out.add(NONE);
+    }
+    return List.copyOf(out);
   }
 
   void remember(String ticketId, String companyId) {
