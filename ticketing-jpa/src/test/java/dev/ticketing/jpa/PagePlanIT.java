@@ -271,7 +271,7 @@ class PagePlanIT {
             + " category, assignee_id, created_at, updated_at, deleted_at, version, requester_id,"
             + " cc_ids, tags) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)";
     String tagInsert =
-        "insert into ticketing_ticket_tag (ticket_id, tag, created_at) values (?, ?, ?)";
+        "insert into ticketing_ticket_tag (ticket_id, tag, created_at, company_id) values (?, ?, ?, ?)";
     String[] categories =
         Category.BUILT_IN.stream().map(Category::name).sorted().toArray(String[]::new);
     try (Connection c = ds.getConnection()) {
@@ -306,6 +306,7 @@ class PagePlanIT {
             tagRows.setString(1, id(i));
             tagRows.setString(2, tag);
             setTime(db, tagRows, 3, createdAt(i));
+            tagRows.setString(4, "c" + customer % COMPANIES);
             tagRows.addBatch();
           }
           if (i % 1000 == 999) {

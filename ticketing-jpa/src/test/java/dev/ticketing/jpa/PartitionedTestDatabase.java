@@ -34,8 +34,13 @@ final class PartitionedTestDatabase {
       config.setConnectionTimeout(10_000);
       config.setPoolName("ticketing-test-partitioned");
       HikariDataSource ds = new HikariDataSource(config);
-      TicketingSchema.migrate(ds, SchemaLayout.hashByCompany(PARTITIONS));
-      started = new TestDatabase.Started(ds, TicketingPersistence.entityManagerFactory(ds));
+      try {
+        TicketingSchema.migrate(ds, SchemaLayout.hashByCompany(PARTITIONS));
+        started = new TestDatabase.Started(ds, TicketingPersistence.entityManagerFactory(ds));
+      } catch (RuntimeException | Error e) {
+        ds.close(); // a failed start leaves no pool holding connections
+        throw e;
+      }
     }
     return started;
   }
