@@ -166,7 +166,8 @@ final class JdbcBaseline {
         try (PreparedStatement p =
             c.prepareStatement(
                 "insert into ticketing_comment (id, ticket_id, author_id, content,"
-                    + " internal, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " internal, created_at, updated_at, company_id) values (?, ?, ?, ?, ?, ?, ?,"
+                    + " (select company_id from ticketing_ticket where id = ?))")) {
           p.setString(1, id);
           p.setString(2, ticketId);
           p.setString(3, staffId);
@@ -174,6 +175,7 @@ final class JdbcBaseline {
           p.setBoolean(5, false);
           p.setTimestamp(6, now);
           p.setTimestamp(7, now);
+          p.setString(8, ticketId);
           p.executeUpdate();
         }
         audit(
@@ -228,25 +230,29 @@ final class JdbcBaseline {
     try (PreparedStatement p =
         c.prepareStatement(
             "insert into ticketing_audit_entry (id, ticket_id, action, actor_id,"
-                + " actor_role, created_at) values (?, ?, ?, ?, ?, ?)")) {
+                + " actor_role, created_at, company_id) values (?, ?, ?, ?, ?, ?,"
+                + " (select company_id from ticketing_ticket where id = ?))")) {
       p.setString(1, entry);
       p.setString(2, ticketId);
       p.setString(3, action);
       p.setString(4, actor);
       p.setString(5, role);
       p.setTimestamp(6, at);
+      p.setString(7, ticketId);
       p.executeUpdate();
     }
     try (PreparedStatement p =
         c.prepareStatement(
             "insert into ticketing_audit_change (entry_id, change_index,"
-                + " field_name, old_value, new_value) values (?, ?, ?, ?, ?)")) {
+                + " field_name, old_value, new_value, company_id) values (?, ?, ?, ?, ?,"
+                + " (select company_id from ticketing_audit_entry where id = ?))")) {
       for (int i = 0; i < changes.length; i++) {
         p.setString(1, entry);
         p.setInt(2, i);
         p.setString(3, changes[i][0]);
         p.setString(4, changes[i][1]);
         p.setString(5, changes[i][2]);
+        p.setString(6, entry);
         p.addBatch();
       }
       p.executeBatch();

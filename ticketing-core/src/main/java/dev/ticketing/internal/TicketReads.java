@@ -171,9 +171,7 @@ final class TicketReads {
     }
     String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
     CountingTicketStore.Total total =
-        page.includeTotalCount()
-            ? store.readFor(actor.id(), () -> total(listed.query()))
-            : null;
+        page.includeTotalCount() ? store.readFor(actor.id(), () -> total(listed.query())) : null;
     return new TicketPage(
         edges,
         new TicketPage.PageInfo(endCursor, hasNext),

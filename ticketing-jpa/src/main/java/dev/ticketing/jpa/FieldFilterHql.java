@@ -42,7 +42,9 @@ final class FieldFilterHql {
         }
       }
       where.add(
-          "exists (select 1 from TicketFieldEntity fv where fv.ticketId = "
+          "exists (select 1 from TicketFieldEntity fv where fv.companyId = "
+              + t
+              + ".companyId and fv.ticketId = "
               + t
               + ".id and fv.fieldKey = :"
               + p

@@ -21,22 +21,31 @@ final class FieldRows {
   private FieldRows() {}
 
   static void insert(
-      EntityManager em, String ticketId, Instant createdAt, Map<String, FieldValue> values) {
-    values.forEach((key, v) -> insert(em, ticketId, createdAt, key, v));
+      EntityManager em,
+      String ticketId,
+      String companyId,
+      Instant createdAt,
+      Map<String, FieldValue> values) {
+    values.forEach((key, v) -> insert(em, ticketId, companyId, createdAt, key, v));
   }
 
   private static void insert(
-      EntityManager em, String ticketId, Instant createdAt, String key, FieldValue v) {
+      EntityManager em,
+      String ticketId,
+      String companyId,
+      Instant createdAt,
+      String key,
+      FieldValue v) {
     if (v.type() == FieldType.MULTI_CHOICE) {
       List<String> choices = v.heldChoices();
       for (int i = 0; i < choices.size(); i++) {
-        TicketFieldEntity row = row(ticketId, createdAt, key, i);
+        TicketFieldEntity row = row(ticketId, companyId, createdAt, key, i);
         row.textValue = choices.get(i);
         em.persist(row);
       }
       return;
     }
-    TicketFieldEntity row = row(ticketId, createdAt, key, 0);
+    TicketFieldEntity row = row(ticketId, companyId, createdAt, key, 0);
     Object value = v.value();
     if (value instanceof Long n) {
       row.numberValue = BigDecimal.valueOf(n);
@@ -50,9 +59,11 @@ final class FieldRows {
     em.persist(row);
   }
 
-  private static TicketFieldEntity row(String ticketId, Instant createdAt, String key, int item) {
+  private static TicketFieldEntity row(
+      String ticketId, String companyId, Instant createdAt, String key, int item) {
     TicketFieldEntity row = new TicketFieldEntity();
     row.ticketId = ticketId;
+    row.companyId = companyId;
     row.fieldKey = key;
     row.item = (short) item;
     row.createdAt = createdAt;
@@ -72,7 +83,9 @@ final class FieldRows {
     }
     if (!changed.isEmpty()) {
       em.createQuery(
-              "delete from TicketFieldEntity f where f.ticketId = :id and f.fieldKey in :keys")
+              "delete from TicketFieldEntity f where f.companyId = :company and f.ticketId = :id"
+                  + " and f.fieldKey in :keys")
+          .setParameter("company", after.companyId())
           .setParameter("id", after.id())
           .setParameter("keys", changed)
           .executeUpdate();
@@ -82,7 +95,7 @@ final class FieldRows {
         .forEach(
             (key, v) -> {
               if (!v.equals(before.fields().get(key))) {
-                insert(em, after.id(), before.createdAt(), key, v);
+                insert(em, after.id(), after.companyId(), before.createdAt(), key, v);
               }
             });
   }

@@ -62,6 +62,7 @@ public final class JpaAutomationStore implements AutomationStore {
   }
 
   private final JpaTransactions transactions;
+  private final TicketCompanies companies = new TicketCompanies();
   private volatile @Nullable Dialect dialect;
 
   /**
@@ -80,6 +81,11 @@ public final class JpaAutomationStore implements AutomationStore {
     } catch (RuntimeException e) {
       throw JpaFailures.isPersistenceFailure(e) ? JpaFailures.translate(e) : e;
     }
+  }
+
+  /** The company of the ticket, which its clock and firings copy and their statements name. */
+  private String company(String ticketId) {
+    return inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
   }
 
   private <T> T jdbc(ReturningWork<T> work) {
@@ -169,14 +175,16 @@ public final class JpaAutomationStore implements AutomationStore {
 
   @Override
   public Optional<TicketClock> ticketClock(String ticketId) {
+    String company = company(ticketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select "
                       + CLOCK_COLUMNS
-                      + " from ticketing_automation_clock where ticket_id = ?")) {
-            s.setString(1, ticketId);
+                      + " from ticketing_automation_clock where company_id = ? and ticket_id = ?")) {
+            s.setString(1, company);
+            s.setString(2, ticketId);
             return clocks(s).stream().findFirst();
           }
         });
@@ -184,6 +192,7 @@ public final class JpaAutomationStore implements AutomationStore {
 
   @Override
   public void saveTicketClock(TicketClock clock) {
+    String company = company(clock.ticketId());
     jdbc(
         c -> {
           // One upsert statement: an update finding no row and then an insert would take a gap
@@ -193,13 +202,14 @@ public final class JpaAutomationStore implements AutomationStore {
               "status_since = %1$sstatus_since%2$s, status_cycle = %1$sstatus_cycle%2$s,"
                   + " updated_at = %1$supdated_at%2$s, update_cycle = %1$supdate_cycle%2$s,"
                   + " last_reply_at = %1$slast_reply_at%2$s, reply_cycle = %1$sreply_cycle%2$s";
-          String values = " (" + CLOCK_COLUMNS + ") values (?,?,?,?,?,?,?)";
+          String values = " (" + CLOCK_COLUMNS + ", company_id) values (?,?,?,?,?,?,?,?)";
           String sql =
               switch (dialect(c)) {
                 case POSTGRESQL ->
                     "insert into ticketing_automation_clock"
                         + values
-                        + " on conflict (ticket_id) do update set "
+                        // By name: the key is (company_id, ticket_id) when partitioned by company.
+                        + " on conflict on constraint ticketing_automation_clock_pkey do update set "
                         + String.format(Locale.ROOT, set, "excluded.", "");
                 case MARIADB ->
                     "insert into ticketing_automation_clock"
@@ -209,11 +219,12 @@ public final class JpaAutomationStore implements AutomationStore {
                 case H2 ->
                     "merge into ticketing_automation_clock ("
                         + CLOCK_COLUMNS
-                        + ") key (ticket_id) values (?,?,?,?,?,?,?)";
+                        + ", company_id) key (ticket_id) values (?,?,?,?,?,?,?,?)";
               };
           try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, clock.ticketId());
             bindClock(s, 2, clock);
+            s.setString(8, company);
             s.executeUpdate();
           }
           return null;
@@ -222,10 +233,19 @@ public final class JpaAutomationStore implements AutomationStore {
 
   @Override
   public void deleteTicketClock(String ticketId) {
+    String company = company(ticketId);
     jdbc(
         c -> {
-          update(c, "delete from ticketing_automation_firing where ticket_id = ?", ticketId);
-          update(c, "delete from ticketing_automation_clock where ticket_id = ?", ticketId);
+          update(
+              c,
+              "delete from ticketing_automation_firing where company_id = ? and ticket_id = ?",
+              company,
+              ticketId);
+          update(
+              c,
+              "delete from ticketing_automation_clock where company_id = ? and ticket_id = ?",
+              company,
+              ticketId);
           return null;
         });
   }
@@ -280,12 +300,13 @@ public final class JpaAutomationStore implements AutomationStore {
 
   @Override
   public boolean recordFiring(String ruleId, String ticketId, Since since, int cycle, Instant at) {
+    String company = company(ticketId);
     return jdbc(
         c -> {
           Dialect d = dialect(c);
           String values =
               " into ticketing_automation_firing (rule_id, ticket_id, since_kind, cycle_no,"
-                  + " fired_at) values (?,?,?,?,?)";
+                  + " fired_at, company_id) values (?,?,?,?,?,?)";
           if (d == Dialect.H2) {
             try (PreparedStatement s =
                 c.prepareStatement(
@@ -315,6 +336,7 @@ public final class JpaAutomationStore implements AutomationStore {
             s.setString(3, since.name());
             s.setInt(4, cycle);
             s.setLong(5, micros(at));
+            s.setString(6, company);
             return s.executeUpdate() == 1;
           }
         });
@@ -424,9 +446,11 @@ public final class JpaAutomationStore implements AutomationStore {
     return out;
   }
 
-  private static int update(Connection c, String sql, String arg) throws SQLException {
+  private static int update(Connection c, String sql, String... args) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, arg);
+      for (int i = 0; i < args.length; i++) {
+        s.setString(i + 1, args[i]);
+      }
       return s.executeUpdate();
     }
   }

@@ -60,6 +60,7 @@ public final class JpaLinkStore implements LinkStore {
   private static final int IN_CHUNK = 500;
 
   private final JpaTransactions transactions;
+  private final TicketCompanies companies = new TicketCompanies();
 
   /** Known after the first insert: whether the database is PostgreSQL. */
   private volatile @Nullable Boolean postgres;
@@ -93,6 +94,11 @@ public final class JpaLinkStore implements LinkStore {
     }
   }
 
+  /** The ticket's company, which link and merge rows copy and their statements name. */
+  private String company(String ticketId) {
+    return inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
+  }
+
   private <T> T jdbc(ReturningWork<T> work) {
     return inTransaction(
         () -> transactions.entityManager().unwrap(Session.class).doReturningWork(work));
@@ -100,14 +106,16 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public boolean insertLink(LinkRecord link) {
+    String company = company(link.fromTicketId());
     return jdbc(
         c ->
             insertOnce(
                 c,
                 "ticketing_ticket_link",
-                LINK_COLUMNS,
-                5,
+                LINK_COLUMNS + ", company_id",
+                6,
                 s -> {
+                  s.setString(6, company);
                   s.setString(1, link.fromTicketId());
                   s.setString(2, link.kind().name());
                   s.setString(3, link.toTicketId());
@@ -118,15 +126,17 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public boolean deleteLink(String fromTicketId, LinkKind kind, String toTicketId) {
+    String company = company(fromTicketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "delete from ticketing_ticket_link where from_ticket_id = ? and link_kind = ?"
-                      + " and to_ticket_id = ?")) {
-            s.setString(1, fromTicketId);
-            s.setString(2, kind.name());
-            s.setString(3, toTicketId);
+                  "delete from ticketing_ticket_link where company_id = ? and from_ticket_id = ?"
+                      + " and link_kind = ? and to_ticket_id = ?")) {
+            s.setString(1, company);
+            s.setString(2, fromTicketId);
+            s.setString(3, kind.name());
+            s.setString(4, toTicketId);
             return s.executeUpdate() > 0;
           }
         });
@@ -134,16 +144,19 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public List<LinkRecord> links(String ticketId) {
+    String company = company(ticketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select "
                       + LINK_COLUMNS
-                      + " from ticketing_ticket_link where from_ticket_id = ? or to_ticket_id = ?"
+                      + " from ticketing_ticket_link where company_id = ?"
+                      + " and (from_ticket_id = ? or to_ticket_id = ?)"
                       + " order by created_at, from_ticket_id, link_kind, to_ticket_id")) {
-            s.setString(1, ticketId);
+            s.setString(1, company);
             s.setString(2, ticketId);
+            s.setString(3, ticketId);
             List<LinkRecord> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
@@ -163,14 +176,16 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public int countLinks(String ticketId) {
+    String company = company(ticketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select count(*) from ticketing_ticket_link"
-                      + " where from_ticket_id = ? or to_ticket_id = ?")) {
-            s.setString(1, ticketId);
+                      + " where company_id = ? and (from_ticket_id = ? or to_ticket_id = ?)")) {
+            s.setString(1, company);
             s.setString(2, ticketId);
+            s.setString(3, ticketId);
             try (ResultSet r = s.executeQuery()) {
               r.next();
               return r.getInt(1);
@@ -181,14 +196,16 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public boolean insertMerge(MergeRecord merge) {
+    String company = company(merge.sourceTicketId());
     return jdbc(
         c ->
             insertOnce(
                 c,
                 "ticketing_ticket_merge",
-                MERGE_COLUMNS,
-                7,
+                MERGE_COLUMNS + ", company_id",
+                8,
                 s -> {
+                  s.setString(8, company);
                   s.setString(1, merge.sourceTicketId());
                   s.setString(2, merge.targetTicketId());
                   s.setString(3, merge.mergedBy());
@@ -201,14 +218,16 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public Optional<MergeRecord> mergeOf(String sourceTicketId) {
+    String company = company(sourceTicketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select "
                       + MERGE_COLUMNS
-                      + " from ticketing_ticket_merge where source_ticket_id = ?")) {
-            s.setString(1, sourceTicketId);
+                      + " from ticketing_ticket_merge where company_id = ? and source_ticket_id = ?")) {
+            s.setString(1, company);
+            s.setString(2, sourceTicketId);
             List<MergeRecord> found = readMerges(s);
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
           }
@@ -221,9 +240,12 @@ public final class JpaLinkStore implements LinkStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
+    List<String> companyIds =
+        inTransaction(() -> companies.distinct(transactions.entityManager(), ids));
     return jdbc(
         c -> {
           Map<String, List<MergeRecord>> found = new LinkedHashMap<>();
+          String companyMarks = String.join(",", Collections.nCopies(companyIds.size(), "?"));
           for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
@@ -231,11 +253,17 @@ public final class JpaLinkStore implements LinkStore {
                 c.prepareStatement(
                     "select "
                         + MERGE_COLUMNS
-                        + " from ticketing_ticket_merge where target_ticket_id in ("
+                        + " from ticketing_ticket_merge where company_id in ("
+                        + companyMarks
+                        + ") and target_ticket_id in ("
                         + marks
                         + ") order by merged_at, source_ticket_id")) {
+              int n = 1;
+              for (String company : companyIds) {
+                s.setString(n++, company);
+              }
               for (int i = 0; i < chunk.size(); i++) {
-                s.setString(i + 1, chunk.get(i));
+                s.setString(n++, chunk.get(i));
               }
               for (MergeRecord m : readMerges(s)) {
                 found.computeIfAbsent(m.targetTicketId(), k -> new ArrayList<>()).add(m);
@@ -256,11 +284,14 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public boolean deleteMerge(String sourceTicketId) {
+    String company = company(sourceTicketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("delete from ticketing_ticket_merge where source_ticket_id = ?")) {
-            s.setString(1, sourceTicketId);
+              c.prepareStatement(
+                  "delete from ticketing_ticket_merge where company_id = ? and source_ticket_id = ?")) {
+            s.setString(1, company);
+            s.setString(2, sourceTicketId);
             return s.executeUpdate() > 0;
           }
         });
@@ -268,21 +299,24 @@ public final class JpaLinkStore implements LinkStore {
 
   @Override
   public void deleteTicket(String ticketId) {
+    String company = company(ticketId);
     jdbc(
         c -> {
           try (PreparedStatement links =
                   c.prepareStatement(
-                      "delete from ticketing_ticket_link where from_ticket_id = ?"
-                          + " or to_ticket_id = ?");
+                      "delete from ticketing_ticket_link where company_id = ?"
+                          + " and (from_ticket_id = ? or to_ticket_id = ?)");
               PreparedStatement merges =
                   c.prepareStatement(
-                      "delete from ticketing_ticket_merge where source_ticket_id = ?"
-                          + " or target_ticket_id = ?")) {
-            links.setString(1, ticketId);
+                      "delete from ticketing_ticket_merge where company_id = ?"
+                          + " and (source_ticket_id = ? or target_ticket_id = ?)")) {
+            links.setString(1, company);
             links.setString(2, ticketId);
+            links.setString(3, ticketId);
             links.executeUpdate();
-            merges.setString(1, ticketId);
+            merges.setString(1, company);
             merges.setString(2, ticketId);
+            merges.setString(3, ticketId);
             merges.executeUpdate();
             return null;
           }

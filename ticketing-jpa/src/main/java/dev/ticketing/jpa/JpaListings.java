@@ -47,7 +47,9 @@ final class JpaListings {
     return store.read(
         em -> {
           List<TicketEntity> tickets = tickets(em, query);
-          Map<String, Activity> activity = activity(em, tickets.stream().map(t -> t.id).toList());
+          Map<String, String> companies = new HashMap<>();
+          tickets.forEach(t -> companies.put(t.id, t.companyId));
+          Map<String, Activity> activity = activity(em, companies);
           List<TicketRow> rows = new ArrayList<>(tickets.size());
           for (TicketEntity t : tickets) {
             rows.add(new TicketRow(Mapping.ticket(t), activity.getOrDefault(t.id, Activity.NONE)));
@@ -140,7 +142,7 @@ final class JpaListings {
     }
     return store.read(
         em -> {
-          Map<String, Activity> out = activity(em, List.copyOf(ticketIds));
+          Map<String, Activity> out = activity(em, store.companies().of(em, ticketIds));
           // Every existing ticket gets an entry, with or without comments.
           em.createQuery("select t.id from TicketEntity t where t.id in :ids", String.class)
               .setParameter("ids", ticketIds)
@@ -150,25 +152,34 @@ final class JpaListings {
         });
   }
 
-  /** Two grouped statements for any number of tickets. */
-  private static Map<String, Activity> activity(EntityManager em, List<String> ids) {
+  /**
+   * Two grouped statements for any number of tickets (by id, with their companies), each naming the
+   * companies: one for a customer's page.
+   */
+  private static Map<String, Activity> activity(EntityManager em, Map<String, String> tickets) {
     Map<String, Activity> out = new HashMap<>();
-    if (ids.isEmpty()) {
+    if (tickets.isEmpty()) {
       return out;
     }
+    List<String> ids = List.copyOf(tickets.keySet());
+    List<String> companies = tickets.values().stream().distinct().toList();
     List<Object[]> comments =
         em.createQuery(
                 "select c.ticketId, count(c), sum(case when c.internal = false then 1 else 0 end),"
                     + " max(c.createdAt), max(case when c.internal = false then c.createdAt else null end)"
-                    + " from CommentEntity c where c.ticketId in :ids group by c.ticketId",
+                    + " from CommentEntity c where c.companyId in :companies and c.ticketId in :ids"
+                    + " group by c.ticketId",
                 Object[].class)
+            .setParameter("companies", companies)
             .setParameter("ids", ids)
             .getResultList();
     Map<String, long[]> attachments = new HashMap<>();
     em.createQuery(
             "select a.ticketId, count(a), sum(case when a.internal = false then 1 else 0 end)"
-                + " from AttachmentEntity a where a.ticketId in :ids group by a.ticketId",
+                + " from AttachmentEntity a where a.companyId in :companies and a.ticketId in :ids"
+                + " group by a.ticketId",
             Object[].class)
+        .setParameter("companies", companies)
         .setParameter("ids", ids)
         .getResultList()
         .forEach(r -> attachments.put((String) r[0], new long[] {number(r[1]), number(r[2])}));

@@ -38,6 +38,7 @@ public final class JpaMailStore implements MailStore {
   private static final int IN_CHUNK = 500;
 
   private final JpaTransactions transactions;
+  private final TicketCompanies companies = new TicketCompanies();
 
   /**
    * A store running its units of work in these transactions.
@@ -195,6 +196,9 @@ public final class JpaMailStore implements MailStore {
 
   @Override
   public void recordSent(String messageKey, String ticketId, Instant at) {
+    // The ticket's company, copied like on every row of a ticket.
+    String company =
+        transactions.inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
     jdbc(
         c -> {
           try (PreparedStatement s =
@@ -208,8 +212,9 @@ public final class JpaMailStore implements MailStore {
           }
           try (PreparedStatement insert =
               c.prepareStatement(
-                  "insert into ticketing_mail_sent (message_key, ticket_id, sent_at)"
-                      + " values (?, ?, ?)")) {
+                  "insert into ticketing_mail_sent (message_key, ticket_id, sent_at, company_id)"
+                      + " values (?, ?, ?, ?)")) {
+            insert.setString(4, company);
             insert.setString(1, messageKey);
             insert.setString(2, ticketId);
             insert.setLong(3, micros(at));

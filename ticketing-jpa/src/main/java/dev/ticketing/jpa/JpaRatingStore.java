@@ -33,6 +33,7 @@ public final class JpaRatingStore implements RatingStore {
       "ticket_id, score, comment_text, rater_id, company_id, assignee_id, rated_at, via_link";
 
   private final JpaTransactions transactions;
+  private final TicketCompanies companies = new TicketCompanies();
 
   /**
    * A store running its units of work in these transactions.
@@ -50,6 +51,15 @@ public final class JpaRatingStore implements RatingStore {
     } catch (RuntimeException e) {
       throw JpaFailures.isPersistenceFailure(e) ? JpaFailures.translate(e) : e;
     }
+  }
+
+  /**
+   * The company of the rated ticket, which its statements name; null when the ticket is unknown (a
+   * rating carries the company it was given, so it is then found by the ticket id alone).
+   */
+  private @Nullable String company(String ticketId) {
+    String company = inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
+    return company.equals(TicketCompanies.NONE) ? null : company;
   }
 
   private <T> T jdbc(ReturningWork<T> work) {
@@ -87,12 +97,21 @@ public final class JpaRatingStore implements RatingStore {
 
   @Override
   public Optional<Rating> find(String ticketId) {
+    String company = company(ticketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "select " + COLUMNS + " from ticketing_rating where ticket_id = ?")) {
-            s.setString(1, ticketId);
+                  "select "
+                      + COLUMNS
+                      + " from ticketing_rating where "
+                      + (company == null ? "" : "company_id = ? and ")
+                      + "ticket_id = ?")) {
+            int i = 1;
+            if (company != null) {
+              s.setString(i++, company);
+            }
+            s.setString(i, ticketId);
             try (ResultSet r = s.executeQuery()) {
               if (!r.next()) {
                 return Optional.empty();
@@ -114,11 +133,19 @@ public final class JpaRatingStore implements RatingStore {
 
   @Override
   public boolean delete(String ticketId) {
+    String company = company(ticketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("delete from ticketing_rating where ticket_id = ?")) {
-            s.setString(1, ticketId);
+              c.prepareStatement(
+                  "delete from ticketing_rating where "
+                      + (company == null ? "" : "company_id = ? and ")
+                      + "ticket_id = ?")) {
+            int i = 1;
+            if (company != null) {
+              s.setString(i++, company);
+            }
+            s.setString(i, ticketId);
             return s.executeUpdate() == 1;
           }
         });

@@ -56,6 +56,7 @@ public final class JpaSlaStore implements SlaStore {
   private static final int IN_CHUNK = 500;
 
   private final JpaTransactions transactions;
+  private final TicketCompanies companies = new TicketCompanies();
 
   /** Known after the first claim: whether the database can skip locked rows. */
   private volatile @Nullable Boolean skipsLocked;
@@ -78,6 +79,11 @@ public final class JpaSlaStore implements SlaStore {
     }
   }
 
+  /** The company of the ticket, which the clocks' rows copy and their statements name. */
+  private String company(String ticketId) {
+    return inTransaction(() -> companies.of(transactions.entityManager(), ticketId));
+  }
+
   private <T> T jdbc(ReturningWork<T> work) {
     return inTransaction(
         () -> transactions.entityManager().unwrap(Session.class).doReturningWork(work));
@@ -85,16 +91,18 @@ public final class JpaSlaStore implements SlaStore {
 
   @Override
   public List<SlaRecord> clocksForUpdate(String ticketId) {
+    String company = company(ticketId);
     return jdbc(
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
                   "select "
                       + COLUMNS
-                      + " from ticketing_sla_clock where ticket_id = ?"
+                      + " from ticketing_sla_clock where company_id = ? and ticket_id = ?"
                       + ORDER
                       + " for update")) {
-            s.setString(1, ticketId);
+            s.setString(1, company);
+            s.setString(2, ticketId);
             return read(s);
           }
         });
@@ -106,9 +114,13 @@ public final class JpaSlaStore implements SlaStore {
     if (ids.isEmpty()) {
       return Map.of();
     }
+    List<String> companyIds =
+        inTransaction(() -> companies.distinct(transactions.entityManager(), ids));
     return jdbc(
         c -> {
           Map<String, List<SlaRecord>> out = new LinkedHashMap<>();
+          String companyMarks =
+              String.join(",", java.util.Collections.nCopies(companyIds.size(), "?"));
           for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
@@ -116,12 +128,18 @@ public final class JpaSlaStore implements SlaStore {
                 c.prepareStatement(
                     "select "
                         + COLUMNS
-                        + " from ticketing_sla_clock where ticket_id in ("
+                        + " from ticketing_sla_clock where company_id in ("
+                        + companyMarks
+                        + ") and ticket_id in ("
                         + marks
                         + ")"
                         + ORDER)) {
+              int n = 1;
+              for (String company : companyIds) {
+                s.setString(n++, company);
+              }
               for (int i = 0; i < chunk.size(); i++) {
-                s.setString(i + 1, chunk.get(i));
+                s.setString(n++, chunk.get(i));
               }
               for (SlaRecord r : read(s)) {
                 out.computeIfAbsent(r.ticketId(), k -> new ArrayList<>()).add(r);
@@ -134,6 +152,7 @@ public final class JpaSlaStore implements SlaStore {
 
   @Override
   public void saveClocks(String ticketId, List<SlaClock> clocks) {
+    String company = company(ticketId);
     jdbc(
         c -> {
           Map<String, SlaRecord> kept = new LinkedHashMap<>();
@@ -143,23 +162,24 @@ public final class JpaSlaStore implements SlaStore {
           for (SlaClock clock : clocks) {
             SlaRecord old = kept.remove(key(clock.target(), clock.cycle()));
             if (old == null) {
-              insert(c, new SlaRecord(ticketId, clock, null, null));
+              insert(c, company, new SlaRecord(ticketId, clock, null, null));
             } else {
               SlaRecord now =
                   new SlaRecord(ticketId, clock, old.warningRaisedAt(), old.breachRaisedAt());
               if (!now.equals(old)) {
-                update(c, now);
+                update(c, company, now);
               }
             }
           }
           for (SlaRecord gone : kept.values()) {
             try (PreparedStatement s =
                 c.prepareStatement(
-                    "delete from ticketing_sla_clock where ticket_id = ? and target_kind = ?"
-                        + " and cycle_no = ?")) {
-              s.setString(1, ticketId);
-              s.setString(2, gone.clock().target().name());
-              s.setInt(3, gone.clock().cycle());
+                    "delete from ticketing_sla_clock where company_id = ? and ticket_id = ?"
+                        + " and target_kind = ? and cycle_no = ?")) {
+              s.setString(1, company);
+              s.setString(2, ticketId);
+              s.setString(3, gone.clock().target().name());
+              s.setInt(4, gone.clock().cycle());
               s.executeUpdate();
             }
           }
@@ -169,11 +189,14 @@ public final class JpaSlaStore implements SlaStore {
 
   @Override
   public void deleteClocks(String ticketId) {
+    String company = company(ticketId);
     jdbc(
         c -> {
           try (PreparedStatement s =
-              c.prepareStatement("delete from ticketing_sla_clock where ticket_id = ?")) {
-            s.setString(1, ticketId);
+              c.prepareStatement(
+                  "delete from ticketing_sla_clock where company_id = ? and ticket_id = ?")) {
+            s.setString(1, company);
+            s.setString(2, ticketId);
             return s.executeUpdate();
           }
         });
@@ -205,6 +228,7 @@ public final class JpaSlaStore implements SlaStore {
       int cycle,
       @Nullable Instant warningRaisedAt,
       @Nullable Instant breachRaisedAt) {
+    String company = company(ticketId);
     jdbc(
         c -> {
           SlaRecord old = null;
@@ -216,6 +240,7 @@ public final class JpaSlaStore implements SlaStore {
           if (old != null) {
             update(
                 c,
+                company,
                 old.raised(
                     warningRaisedAt != null ? warningRaisedAt : old.warningRaisedAt(),
                     breachRaisedAt != null ? breachRaisedAt : old.breachRaisedAt()));
@@ -240,13 +265,14 @@ public final class JpaSlaStore implements SlaStore {
     return target.name() + "#" + cycle;
   }
 
-  private static void insert(Connection c, SlaRecord r) throws SQLException {
+  private static void insert(Connection c, String company, SlaRecord r) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "insert into ticketing_sla_clock ("
                 + COLUMNS
-                + ", breach_at, next_alert_at)"
-                + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + ", breach_at, next_alert_at, company_id)"
+                + " values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      s.setString(18, company);
       s.setString(1, r.ticketId());
       s.setString(2, r.clock().target().name());
       s.setInt(3, r.clock().cycle());
@@ -255,14 +281,16 @@ public final class JpaSlaStore implements SlaStore {
     }
   }
 
-  private static void update(Connection c, SlaRecord r) throws SQLException {
+  private static void update(Connection c, String company, SlaRecord r) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "update ticketing_sla_clock set state = ?, policy_id = ?, calendar_id = ?, goal_us = ?,"
                 + " elapsed_us = ?, started_at = ?, running_since = ?, stopped_at = ?, due_at = ?,"
                 + " warn_at = ?, warning_raised_at = ?, breach_raised_at = ?, breach_at = ?,"
-                + " next_alert_at = ? where ticket_id = ? and target_kind = ? and cycle_no = ?")) {
+                + " next_alert_at = ? where company_id = ? and ticket_id = ? and target_kind = ?"
+                + " and cycle_no = ?")) {
       int i = bindState(s, 1, r);
+      s.setString(i++, company);
       s.setString(i++, r.ticketId());
       s.setString(i++, r.clock().target().name());
       s.setInt(i, r.clock().cycle());

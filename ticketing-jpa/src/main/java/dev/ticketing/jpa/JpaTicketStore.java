@@ -5,8 +5,6 @@ import dev.ticketing.ConflictException;
 import dev.ticketing.TagCount;
 import dev.ticketing.TicketStats;
 import dev.ticketing.TicketingException;
-import dev.ticketing.jpa.entity.AttachmentEntity;
-import dev.ticketing.jpa.entity.AuditEntryEntity;
 import dev.ticketing.jpa.entity.CommentEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.policy.VisibilityScope;
@@ -62,6 +60,7 @@ public final class JpaTicketStore implements TicketStore {
   private final JpaIdempotencyKeys idempotencyKeys = new JpaIdempotencyKeys(this);
   private final JpaCounterStore counters;
   private final ReplicaReads replica;
+  private final TicketCompanies companies = new TicketCompanies();
 
   /**
    * A store running its units of work in these transactions.
@@ -167,8 +166,9 @@ public final class JpaTicketStore implements TicketStore {
   public void insertTicket(TicketRecord ticket) {
     EntityManager em = em();
     em.persist(Mapping.newTicket(ticket));
+    companies.remember(ticket.id(), ticket.companyId());
     TagRows.insert(em, ticket.id(), ticket.companyId(), ticket.createdAt(), ticket.tags());
-    FieldRows.insert(em, ticket.id(), ticket.createdAt(), ticket.fields());
+    FieldRows.insert(em, ticket.id(), ticket.companyId(), ticket.createdAt(), ticket.fields());
   }
 
   @Override
@@ -202,7 +202,8 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public Optional<TicketRecord> findTicket(String id) {
-    return read(em -> Optional.ofNullable(em.find(TicketEntity.class, id)).map(Mapping::ticket));
+    return read(
+        em -> Optional.ofNullable(em.find(TicketEntity.class, id)).map(this::rememberCompany));
   }
 
   @Override
@@ -216,9 +217,20 @@ public final class JpaTicketStore implements TicketStore {
           em.createQuery("select t from TicketEntity t where t.id in :ids", TicketEntity.class)
               .setParameter("ids", ids)
               .getResultList()
-              .forEach(e -> out.put(e.id, Mapping.ticket(e)));
+              .forEach(e -> out.put(e.id, rememberCompany(e)));
           return out;
         });
+  }
+
+  /** Maps a loaded ticket, remembering its company for the statements on its rows that follow. */
+  TicketRecord rememberCompany(TicketEntity e) {
+    companies.remember(e.id, e.companyId);
+    return Mapping.ticket(e);
+  }
+
+  /** The companies of tickets, for the statements on their rows. */
+  TicketCompanies companies() {
+    return companies;
   }
 
   @Override
@@ -258,14 +270,17 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public PurgedTicket purgeTicket(String ticketId) {
-    return TicketPurge.purge(em(), ticketId);
+    EntityManager em = em();
+    // Known before the rows go: the entry recording the purge still carries the company.
+    return TicketPurge.purge(em, ticketId, companies.of(em, ticketId));
   }
 
   // ------------------------------------------------------------------ comments and attachments
 
   @Override
   public void insertComment(CommentRecord comment) {
-    em().persist(Mapping.comment(comment));
+    EntityManager em = em();
+    em.persist(Mapping.comment(comment, companies.of(em, comment.ticketId())));
   }
 
   @Override
@@ -289,40 +304,20 @@ public final class JpaTicketStore implements TicketStore {
   @Override
   public List<CommentRecord> comments(String ticketId, boolean includeInternal) {
     return read(
-        em ->
-            em
-                .createQuery(
-                    "select c from CommentEntity c where c.ticketId = :id"
-                        + (includeInternal ? "" : " and c.internal = false")
-                        + " order by c.createdAt, c.id",
-                    CommentEntity.class)
-                .setParameter("id", ticketId)
-                .getResultList()
-                .stream()
-                .map(Mapping::comment)
-                .toList());
+        em -> TicketRowReads.comments(em, companies.of(em, ticketId), ticketId, includeInternal));
   }
 
   @Override
   public void insertAttachment(AttachmentRecord attachment) {
-    em().persist(Mapping.attachment(attachment));
+    EntityManager em = em();
+    em.persist(Mapping.attachment(attachment, companies.of(em, attachment.ticketId())));
   }
 
   @Override
   public List<AttachmentRecord> attachments(String ticketId, boolean includeInternal) {
     return read(
         em ->
-            em
-                .createQuery(
-                    "select a from AttachmentEntity a where a.ticketId = :id"
-                        + (includeInternal ? "" : " and a.internal = false")
-                        + " order by a.createdAt, a.id",
-                    AttachmentEntity.class)
-                .setParameter("id", ticketId)
-                .getResultList()
-                .stream()
-                .map(Mapping::attachment)
-                .toList());
+            TicketRowReads.attachments(em, companies.of(em, ticketId), ticketId, includeInternal));
   }
 
   @Override
@@ -380,24 +375,14 @@ public final class JpaTicketStore implements TicketStore {
 
   @Override
   public void appendAudit(AuditEntry entry) {
-    em().persist(Mapping.audit(entry));
+    EntityManager em = em();
+    em.persist(Mapping.audit(entry, companies.of(em, entry.ticketId())));
     replica.wrote(entry.actorId());
   }
 
   @Override
   public List<AuditEntry> history(String ticketId) {
-    return read(
-        em ->
-            em
-                .createQuery(
-                    "select distinct e from AuditEntryEntity e left join fetch e.changes"
-                        + " where e.ticketId = :id order by e.createdAt, e.seq",
-                    AuditEntryEntity.class)
-                .setParameter("id", ticketId)
-                .getResultList()
-                .stream()
-                .map(Mapping::audit)
-                .toList());
+    return read(em -> TicketRowReads.history(em, companies.of(em, ticketId), ticketId));
   }
 
   @Override

@@ -26,10 +26,9 @@ final class JpaUploads {
   }
 
   void saveUploadGrant(UploadGrant grant) {
-    store
-        .em()
-        .merge(
-            Mapping.grant(grant)); // a new entity carries no claim: a replaced grant is unclaimed
+    EntityManager em = store.em();
+    // A new entity carries no claim: a replaced grant is unclaimed.
+    em.merge(Mapping.grant(grant, store.companies().of(em, grant.ticketId())));
   }
 
   Optional<UploadGrant> findUploadGrant(String objectKey) {

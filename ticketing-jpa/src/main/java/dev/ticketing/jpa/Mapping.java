@@ -104,10 +104,11 @@ final class Mapping {
         e.updatedAt);
   }
 
-  static CommentEntity comment(CommentRecord c) {
+  static CommentEntity comment(CommentRecord c, String companyId) {
     CommentEntity e = new CommentEntity();
     e.id = c.id();
     e.ticketId = c.ticketId();
+    e.companyId = companyId;
     e.authorId = c.authorId();
     e.content = c.content();
     e.internal = c.internal();
@@ -131,10 +132,11 @@ final class Mapping {
         e.createdAt);
   }
 
-  static AttachmentEntity attachment(AttachmentRecord a) {
+  static AttachmentEntity attachment(AttachmentRecord a, String companyId) {
     AttachmentEntity e = new AttachmentEntity();
     e.id = a.id();
     e.ticketId = a.ticketId();
+    e.companyId = companyId;
     e.commentId = a.commentId();
     e.internal = a.internal();
     e.objectKey = a.objectKey();
@@ -159,11 +161,12 @@ final class Mapping {
         e.expiresAt);
   }
 
-  static UploadGrantEntity grant(UploadGrant g) {
+  static UploadGrantEntity grant(UploadGrant g, String companyId) {
     UploadGrantEntity e = new UploadGrantEntity();
     e.objectKey = g.objectKey();
     e.stagingKey = g.stagingKey();
     e.ticketId = g.ticketId();
+    e.companyId = companyId;
     e.issuedTo = g.issuedTo();
     e.fileName = g.fileName();
     e.contentType = g.contentType();
@@ -186,16 +189,18 @@ final class Mapping {
         changes);
   }
 
-  static AuditEntryEntity audit(AuditEntry a) {
+  static AuditEntryEntity audit(AuditEntry a, String companyId) {
     AuditEntryEntity e = new AuditEntryEntity();
     e.id = a.id();
     e.ticketId = a.ticketId();
+    e.companyId = companyId;
     e.action = a.action().name();
     e.actorId = a.actorId();
     e.actorRole = a.actorRole().name();
     e.createdAt = a.at();
     for (FieldChange c : a.changes()) {
       FieldChangeValue v = new FieldChangeValue();
+      v.companyId = companyId;
       v.field = c.field();
       v.oldValue = c.oldValue();
       v.newValue = c.newValue();

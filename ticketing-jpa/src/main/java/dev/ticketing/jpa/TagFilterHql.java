@@ -60,7 +60,9 @@ final class TagFilterHql {
   }
 
   private static String exists(String t, String condition) {
-    return "exists (select 1 from TicketTagEntity tg where tg.ticketId = "
+    return "exists (select 1 from TicketTagEntity tg where tg.companyId = "
+        + t
+        + ".companyId and tg.ticketId = "
         + t
         + ".id and "
         + condition

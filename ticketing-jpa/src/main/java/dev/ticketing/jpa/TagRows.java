@@ -43,7 +43,10 @@ final class TagRows {
     Set<String> added = new HashSet<>(after.tags());
     added.removeAll(before.tags());
     if (!removed.isEmpty()) {
-      em.createQuery("delete from TicketTagEntity g where g.ticketId = :id and g.tag in :tags")
+      em.createQuery(
+              "delete from TicketTagEntity g where g.companyId = :company and g.ticketId = :id"
+                  + " and g.tag in :tags")
+          .setParameter("company", after.companyId())
           .setParameter("id", after.id())
           .setParameter("tags", List.copyOf(removed))
           .executeUpdate();

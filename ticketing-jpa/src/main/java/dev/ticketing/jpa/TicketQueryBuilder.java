@@ -236,7 +236,8 @@ final class TicketQueryBuilder {
    */
   String tagCountHql(String select) {
     return select
-        + " from TicketTagEntity g join TicketEntity t on t.id = g.ticketId"
+        + " from TicketTagEntity g join TicketEntity t on t.companyId = g.companyId"
+        + " and t.id = g.ticketId"
         + where("t", false, null)
         + " group by g.tag order by count(t) desc, g.tag";
   }
@@ -369,7 +370,9 @@ final class TicketQueryBuilder {
   /** A comment the actor may read contains the term. */
   private String commentMatch(String t) {
     params.put("term", Objects.requireNonNull(term, "only a search matches comments"));
-    return "exists (select 1 from CommentEntity c where c.ticketId = "
+    return "exists (select 1 from CommentEntity c where c.companyId = "
+        + t
+        + ".companyId and c.ticketId = "
         + t
         + ".id"
         + (query.commentSearch() == CommentSearch.PUBLIC ? " and c.internal = false" : "")

@@ -126,14 +126,40 @@ public final class TicketingSchema {
    *     org.flywaydb:flyway-database-postgresql}); the message names the one to add
    */
   public static int migrate(DataSource dataSource) {
-    if (SchemaCurrency.upToDate(dataSource, Vendor.of(dataSource))) {
-      return 0;
+    return migrate(dataSource, SchemaLayout.PLAIN);
+  }
+
+  /**
+   * Brings the schema up to date, creating it in the given layout when it is new. The layout of an
+   * existing schema stays what it was created with; later migrations apply to either. Asking for
+   * the partitioned layout on a database whose tickets are not partitioned fails, rather than run
+   * quietly on another layout than the host planned for.
+   *
+   * @param layout {@link SchemaLayout#PLAIN} or {@link SchemaLayout#hashByCompany(int)}
+   * @return how many migrations ran
+   * @throws IllegalArgumentException when a partitioned layout is asked of a database other than
+   *     PostgreSQL
+   * @throws IllegalStateException when a partitioned layout is asked of a schema created plain
+   * @since 0.2.0
+   */
+  public static int migrate(DataSource dataSource, SchemaLayout layout) {
+    Vendor vendor = Vendor.of(dataSource);
+    int ran;
+    if (SchemaCurrency.upToDate(dataSource, vendor)) {
+      ran = 0;
+    } else {
+      try {
+        ran = flyway(dataSource, layout).migrate().migrationsExecuted;
+      } catch (FlywayException e) {
+        throw explained(e, dataSource);
+      }
     }
-    try {
-      return flyway(dataSource).migrate().migrationsExecuted;
-    } catch (FlywayException e) {
-      throw explained(e, dataSource);
+    if (layout.partitioned() && !SchemaLayouts.ticketsPartitioned(dataSource)) {
+      throw new IllegalStateException(
+          "the ticketing tables of this database were created without partitions; the layout is"
+              + " chosen when the schema is created (see docs/scaling.md to convert one)");
     }
+    return ran;
   }
 
   /**
@@ -147,7 +173,24 @@ public final class TicketingSchema {
    * @return the configured Flyway
    */
   public static Flyway flyway(DataSource dataSource) {
+    return flyway(dataSource, SchemaLayout.PLAIN);
+  }
+
+  /**
+   * {@link #flyway(DataSource)} creating a new schema in the given layout: on PostgreSQL the
+   * migrations' connection gets the settings {@code ticketing.layout} and {@code
+   * ticketing.partitions}, which the migration adding the company to every row of a ticket reads.
+   *
+   * @throws IllegalArgumentException when a partitioned layout is asked of a database other than
+   *     PostgreSQL
+   * @since 0.2.0
+   */
+  public static Flyway flyway(DataSource dataSource, SchemaLayout layout) {
     Vendor vendor = Vendor.of(dataSource);
+    if (layout.partitioned() && vendor != Vendor.POSTGRESQL) {
+      throw new IllegalArgumentException(
+          "the hash-partitioned layout is offered on PostgreSQL only, not on " + vendor);
+    }
     FluentConfiguration config =
         Flyway.configure()
             .dataSource(dataSource)
@@ -156,14 +199,22 @@ public final class TicketingSchema {
             .baselineOnMigrate(true)
             .baselineVersion("0");
     if (vendor == Vendor.POSTGRESQL) {
+      List<String> settings = new java.util.ArrayList<>();
       String trigramSchema = trigramSchemaOffThePath(dataSource);
       if (trigramSchema != null) {
         // Appended, never prepended: the history table and the tables stay in the current schema.
-        config.initSql(
-            "select set_config('search_path', current_setting('search_path') || ', ' || "
+        settings.add(
+            "set_config('search_path', current_setting('search_path') || ', ' || "
                 + "quote_ident('"
                 + trigramSchema.replace("'", "''")
                 + "'), false)");
+      }
+      if (layout.partitioned()) {
+        settings.add("set_config('ticketing.layout', 'hash_by_company', false)");
+        settings.add("set_config('ticketing.partitions', '" + layout.partitions() + "', false)");
+      }
+      if (!settings.isEmpty()) {
+        config.initSql("select " + String.join(", ", settings));
       }
     }
     return config.load();

@@ -133,7 +133,7 @@ class FieldFilterPlanIT {
             + " values (?, ?, ?, 'Printer', 'Jams', 'OPEN', 'LOW', 'general', ?, ?, 0, ?, ?)";
     String field =
         "insert into ticketing_ticket_field (ticket_id, field_key, item, text_value, number_value,"
-            + " created_at) values (?, ?, 0, ?, ?, ?)";
+            + " created_at, company_id) values (?, ?, 0, ?, ?, ?, ?)";
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       try (PreparedStatement s = c.prepareStatement(insert);
@@ -156,12 +156,14 @@ class FieldFilterPlanIT {
           f.setString(3, plan);
           f.setObject(4, null);
           f.setObject(5, at);
+          f.setString(6, "c" + i % 60);
           f.addBatch();
           f.setString(1, id);
           f.setString(2, "seats");
           f.setString(3, null);
           f.setBigDecimal(4, BigDecimal.valueOf(seats));
           f.setObject(5, at);
+          f.setString(6, "c" + i % 60);
           f.addBatch();
           if (i % 1000 == 999) {
             s.executeBatch();

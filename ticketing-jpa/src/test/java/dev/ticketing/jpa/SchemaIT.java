@@ -402,7 +402,8 @@ class SchemaIT {
           PreparedStatement cm =
               c.prepareStatement(
                   "insert into ticketing_comment (id, ticket_id, author_id, content,"
-                      + " internal, created_at, updated_at) values (?, ?, 'agent', ?, ?, ?, ?)")) {
+                      + " internal, created_at, updated_at, company_id) values (?, ?, 'agent', ?,"
+                      + " ?, ?, ?, ?)")) {
         for (int i = 0; i < tickets; i++) {
           String id = String.format("t%06d", i);
           String title = "Ticket " + word(random) + " " + word(random);
@@ -436,6 +437,7 @@ class SchemaIT {
             cm.setBoolean(4, internal);
             cm.setTimestamp(5, at);
             cm.setTimestamp(6, at);
+            cm.setString(7, "c" + (i % 20));
             cm.addBatch();
           }
           if (i % 500 == 499) {

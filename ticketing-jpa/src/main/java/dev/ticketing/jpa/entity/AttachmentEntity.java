@@ -25,6 +25,10 @@ public class AttachmentEntity {
   public String ticketId = "";
 
   /** Column {@code comment_id}. */
+  /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
+  @Column(name = "company_id", length = 128, nullable = false)
+  public String companyId = "";
+
   @Column(name = "comment_id", length = 128)
   public @Nullable String commentId;
 

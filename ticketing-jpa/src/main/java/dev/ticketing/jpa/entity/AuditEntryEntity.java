@@ -32,6 +32,10 @@ public class AuditEntryEntity {
   public String ticketId = "";
 
   /** Column {@code action}. */
+  /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
+  @Column(name = "company_id", length = 128, nullable = false)
+  public String companyId = "";
+
   @Column(name = "action", length = 32, nullable = false)
   public String action = "";
 

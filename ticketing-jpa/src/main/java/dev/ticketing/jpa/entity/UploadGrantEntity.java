@@ -30,6 +30,10 @@ public class UploadGrantEntity {
   public String ticketId = "";
 
   /** Column {@code issued_to}. */
+  /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
+  @Column(name = "company_id", length = 128, nullable = false)
+  public String companyId = "";
+
   @Column(name = "issued_to", length = 128, nullable = false)
   public String issuedTo = "";
 
