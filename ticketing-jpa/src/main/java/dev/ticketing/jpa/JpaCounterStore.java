@@ -40,6 +40,11 @@ public final class JpaCounterStore implements CounterStore {
   private final JpaTransactions transactions;
   private volatile @Nullable String upsert;
 
+  /**
+   * Counters kept in these transactions, those of the ticket store beside them.
+   *
+   * @param transactions the transactions shared with the ticket store
+   */
   public JpaCounterStore(JpaTransactions transactions) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
   }

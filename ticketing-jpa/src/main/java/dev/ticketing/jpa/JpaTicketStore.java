@@ -78,7 +78,13 @@ public final class JpaTicketStore implements TicketStore {
     this.replica = replica;
   }
 
-  /** A builder of a store with options, such as a read replica (since 0.2.0). */
+  /**
+   * A builder of a store with options, such as a read replica.
+   *
+   * @param transactions the transactions the store's units of work run in
+   * @return a builder
+   * @since 0.2.0
+   */
   public static JpaTicketStoreBuilder builder(JpaTransactions transactions) {
     return new JpaTicketStoreBuilder(transactions);
   }

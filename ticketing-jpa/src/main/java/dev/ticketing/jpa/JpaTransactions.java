@@ -35,6 +35,7 @@ public interface JpaTransactions {
    * go to a read replica. The default asks the entity manager whether it is joined to a
    * transaction.
    *
+   * @return true inside a unit of work
    * @since 0.2.0
    */
   default boolean inUnitOfWork() {

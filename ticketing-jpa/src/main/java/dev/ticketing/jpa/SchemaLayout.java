@@ -22,6 +22,11 @@ public record SchemaLayout(int partitions) {
   /** The most partitions a table may have: past a few hundred, planning costs more than it saves. */
   public static final int MAX_PARTITIONS = 1024;
 
+  /**
+   * A layout of {@code partitions} per table, or none.
+   *
+   * @param partitions the partitions per table, 0 for a plain layout
+   */
   public SchemaLayout {
     if (partitions != 0 && (partitions < 2 || partitions > MAX_PARTITIONS)) {
       throw new IllegalArgumentException(
@@ -32,6 +37,9 @@ public record SchemaLayout(int partitions) {
   /**
    * Tickets and their rows partitioned by hash of the company, into {@code partitions} each (16 is
    * a good start: a partition per company group, small enough to vacuum and index quickly).
+   *
+   * @param partitions the partitions per table, 2 to {@link #MAX_PARTITIONS}
+   * @return the layout
    */
   public static SchemaLayout hashByCompany(int partitions) {
     if (partitions == 0) {
@@ -40,7 +48,11 @@ public record SchemaLayout(int partitions) {
     return new SchemaLayout(partitions);
   }
 
-  /** Whether the tables are partitioned by hash of the company. */
+  /**
+   * Whether the tables are partitioned by hash of the company.
+   *
+   * @return true when partitioned
+   */
   public boolean partitioned() {
     return partitions > 0;
   }

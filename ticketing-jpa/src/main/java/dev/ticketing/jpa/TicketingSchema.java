@@ -135,6 +135,7 @@ public final class TicketingSchema {
    * the partitioned layout on a database whose tickets are not partitioned fails, rather than run
    * quietly on another layout than the host planned for.
    *
+   * @param dataSource the data source of the ticketing tables
    * @param layout {@link SchemaLayout#PLAIN} or {@link SchemaLayout#hashByCompany(int)}
    * @return how many migrations ran
    * @throws IllegalArgumentException when a partitioned layout is asked of a database other than
@@ -181,6 +182,9 @@ public final class TicketingSchema {
    * migrations' connection gets the settings {@code ticketing.layout} and {@code
    * ticketing.partitions}, which the migration adding the company to every row of a ticket reads.
    *
+   * @param dataSource the data source of the ticketing tables
+   * @param layout {@link SchemaLayout#PLAIN} or {@link SchemaLayout#hashByCompany(int)}
+   * @return the configured Flyway
    * @throws IllegalArgumentException when a partitioned layout is asked of a database other than
    *     PostgreSQL
    * @since 0.2.0

@@ -24,11 +24,11 @@ public class AttachmentEntity {
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
-  /** Column {@code comment_id}. */
   /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
 
+  /** Column {@code comment_id}. */
   @Column(name = "comment_id", length = 128)
   public @Nullable String commentId;
 

@@ -31,11 +31,11 @@ public class AuditEntryEntity {
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
-  /** Column {@code action}. */
   /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
 
+  /** Column {@code action}. */
   @Column(name = "action", length = 32, nullable = false)
   public String action = "";
 

@@ -24,11 +24,11 @@ public class CommentEntity {
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
-  /** Column {@code author_id}. */
   /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
 
+  /** Column {@code author_id}. */
   @Column(name = "author_id", length = 128, nullable = false)
   public String authorId = "";
 

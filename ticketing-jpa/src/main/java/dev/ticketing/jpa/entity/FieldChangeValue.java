@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
  */
 @Embeddable
 public class FieldChangeValue {
-  /** Column {@code field_name}. */
   /** The company of the entry's ticket, copied: what a database distributed by company routes on. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
 
+  /** Column {@code field_name}. */
   @Column(name = "field_name", length = 64, nullable = false)
   public String field = "";
 

@@ -28,11 +28,11 @@ public class TicketFieldEntity {
   @Column(name = "ticket_id", length = 128)
   public String ticketId = "";
 
-  /** Column {@code field_key}. */
   /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
 
+  /** Column {@code field_key}. */
   @Id
   @Column(name = "field_key", length = 64)
   public String fieldKey = "";

@@ -29,11 +29,11 @@ public class UploadGrantEntity {
   @Column(name = "ticket_id", length = 128, nullable = false)
   public String ticketId = "";
 
-  /** Column {@code issued_to}. */
   /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
 
+  /** Column {@code issued_to}. */
   @Column(name = "issued_to", length = 128, nullable = false)
   public String issuedTo = "";
 
