@@ -320,13 +320,13 @@ public final class CustomFieldsBench {
       s.executeUpdate("update ticketing_ticket set field_values = " + lines);
       // The typed rows of the two fields the filters use.
       s.executeUpdate(
-          "insert into ticketing_ticket_field (ticket_id, field_key, item, text_value, created_at)"
-              + " select id, 'f05', 0, "
+          "insert into ticketing_ticket_field (ticket_id, company_id, field_key, item, text_value,"
+              + " created_at) select id, company_id, 'f05', 0, "
               + valueSql(5)
               + ", created_at from ticketing_ticket");
       s.executeUpdate(
-          "insert into ticketing_ticket_field (ticket_id, field_key, item, number_value, created_at)"
-              + " select id, 'f01', 0, ("
+          "insert into ticketing_ticket_field (ticket_id, company_id, field_key, item, number_value,"
+              + " created_at) select id, company_id, 'f01', 0, ("
               + valueSql(1)
               + ")::numeric, created_at from ticketing_ticket");
       s.execute("vacuum analyze ticketing_ticket");

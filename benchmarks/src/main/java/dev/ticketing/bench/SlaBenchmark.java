@@ -52,6 +52,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public final class SlaBenchmark {
+  /** The company of ticket {@code t<g>}, which every row of a ticket carries. */
+  private static final String COMPANY_OF_G =
+      "(select t.company_id from ticketing_ticket t where t.id = concat('t', g))";
 
   /** The instant the data is built around, and the clock of every measurement. */
   static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
@@ -175,7 +178,7 @@ public final class SlaBenchmark {
             "insert into ticketing_sla_clock (ticket_id, target_kind, cycle_no, state, policy_id,"
                 + " calendar_id, goal_us, elapsed_us, started_at, running_since, stopped_at,"
                 + " due_at, warn_at, breach_at, next_alert_at, warning_raised_at,"
-                + " breach_raised_at) select concat('t', g), '"
+                + " breach_raised_at, company_id) select concat('t', g), '"
                 + target
                 + "', 1, 'ACTIVE', 'main', null, "
                 + goal
@@ -189,7 +192,9 @@ public final class SlaBenchmark {
                 + (now - 60_000_000L)
                 + " then d end, null, case when d <= "
                 + (now - 60_000_000L)
-                + " then d end from (select g, "
+                + " then d end, "
+                + COMPANY_OF_G
+                + " from (select g, "
                 + due
                 + " as d from "
                 + series
@@ -201,7 +206,7 @@ public final class SlaBenchmark {
             "insert into ticketing_sla_clock (ticket_id, target_kind, cycle_no, state, policy_id,"
                 + " calendar_id, goal_us, elapsed_us, started_at, running_since, stopped_at,"
                 + " due_at, warn_at, breach_at, next_alert_at, warning_raised_at,"
-                + " breach_raised_at) select concat('t', g), '"
+                + " breach_raised_at, company_id) select concat('t', g), '"
                 + target
                 + "', 1, 'FULFILLED', 'main', null, "
                 + goal
@@ -215,7 +220,9 @@ public final class SlaBenchmark {
                 + goal
                 + " then c + "
                 + goal
-                + " end from (select g, "
+                + " end, "
+                + COMPANY_OF_G
+                + " from (select g, "
                 + created
                 + " as c, "
                 + spent

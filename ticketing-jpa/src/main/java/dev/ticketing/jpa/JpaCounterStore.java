@@ -2,6 +2,7 @@ package dev.ticketing.jpa;
 
 import dev.ticketing.spi.CounterDelta;
 import dev.ticketing.spi.CounterStore;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,6 +39,7 @@ public final class JpaCounterStore implements CounterStore {
   static final int FOLD_BATCH = 500;
 
   private final JpaTransactions transactions;
+  private final ReplicaReads replica;
   private volatile @Nullable String upsert;
 
   /**
@@ -46,7 +48,27 @@ public final class JpaCounterStore implements CounterStore {
    * @param transactions the transactions shared with the ticket store
    */
   public JpaCounterStore(JpaTransactions transactions) {
+    this(transactions, ReplicaReads.NONE);
+  }
+
+  /** Counters whose sums are read where the ticket store routes the reading actor's lists. */
+  JpaCounterStore(JpaTransactions transactions, ReplicaReads replica) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.replica = replica;
+  }
+
+  /**
+   * A read of sums, on the replica when the ticket store sends the reading actor's lists there: a
+   * page's total then agrees with its rows, and the writer still reads its own writes.
+   */
+  private <T> T read(ReturningWork<T> work) {
+    return replica.route(
+        () -> {
+          EntityManager onReplica = replica.entityManager();
+          return onReplica == null
+              ? jdbc(work)
+              : onReplica.unwrap(Session.class).doReturningWork(work);
+        });
   }
 
   private <T> T inTransaction(Supplier<T> work) {
@@ -134,7 +156,7 @@ public final class JpaCounterStore implements CounterStore {
             + "counter_key in ("
             + marks
             + ") group by counter_key";
-    return jdbc(
+    return read(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
@@ -156,7 +178,7 @@ public final class JpaCounterStore implements CounterStore {
             + (companyId == null ? "" : "company_id = ? and ")
             + "counter_key like ? escape '!' group by counter_key";
     String pattern = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-    return jdbc(
+    return read(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
@@ -185,7 +207,7 @@ public final class JpaCounterStore implements CounterStore {
         "select company_id, counter_key, sum(n) from ticketing_counter"
             + (companyId == null ? "" : " where company_id = ?")
             + " group by company_id, counter_key";
-    return jdbc(
+    return read(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
             if (companyId != null) {

@@ -74,8 +74,8 @@ public final class JpaTicketStore implements TicketStore {
   JpaTicketStore(JpaTransactions transactions, ReplicaReads replica) {
     this.transactions = Objects.requireNonNull(transactions, "transactions");
     this.outbox = new JpaOutboxStore(this);
-    this.counters = new JpaCounterStore(transactions);
     this.replica = replica;
+    this.counters = new JpaCounterStore(transactions, replica);
   }
 
   /**
