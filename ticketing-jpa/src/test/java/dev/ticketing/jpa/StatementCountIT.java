@@ -379,6 +379,9 @@ class StatementCountIT {
           report.put(
               actor.id() + ", " + filter.getKey() + (total ? ", with totalCount" : ""), bySize);
           long expected = total ? PAGE_WITH_TOTAL_STATEMENTS : PAGE_STATEMENTS;
+          // A total the counters answer is one statement of the counter store's own JDBC, which
+          // Hibernate's statistics do not see; a total they cannot answer is one counted query.
+          long fewest = total ? PAGE_STATEMENTS : expected;
           assertThat(bySize.values())
               .as(
                   "statements per page size for %s, %s, total=%s",
@@ -386,9 +389,10 @@ class StatementCountIT {
               .allSatisfy(
                   n ->
                       assertThat(n)
-                          .isBetween(expected, expected + probeStatements(db, filter.getValue())));
+                          .isBetween(fewest, expected + probeStatements(db, filter.getValue())));
           if (probeStatements(db, filter.getValue()) == 0) {
-            assertThat(bySize.values()).containsOnly(expected);
+            // The same statements whatever the page's size.
+            assertThat(bySize.values()).containsOnly(bySize.get(PAGE_SIZES[0]));
           }
         }
       }
