@@ -1,5 +1,10 @@
 package dev.ticketing.jpa;
 
+import static dev.ticketing.jpa.MicrosColumns.instant;
+import static dev.ticketing.jpa.MicrosColumns.micros;
+import static dev.ticketing.jpa.MicrosColumns.nullableInstant;
+import static dev.ticketing.jpa.MicrosColumns.setMicros;
+
 import dev.ticketing.LinkKind;
 import dev.ticketing.Status;
 import dev.ticketing.spi.LinkRecord;
@@ -9,9 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -380,27 +382,5 @@ public final class JpaLinkStore implements LinkStore {
       }
     }
     return out;
-  }
-
-  private static @Nullable Instant nullableInstant(ResultSet r, int column) throws SQLException {
-    long v = r.getLong(column);
-    return r.wasNull() ? null : instant(v);
-  }
-
-  private static void setMicros(PreparedStatement s, int index, @Nullable Instant t)
-      throws SQLException {
-    if (t == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, micros(t));
-    }
-  }
-
-  private static Instant instant(long micros) {
-    return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-  }
-
-  private static long micros(Instant t) {
-    return ChronoUnit.MICROS.between(Instant.EPOCH, t);
   }
 }
