@@ -217,6 +217,7 @@ final class Corpus {
   record Comment(
       String id,
       String ticketId,
+      String companyId,
       String authorId,
       String content,
       boolean internal,
@@ -351,7 +352,7 @@ final class Corpus {
       if (r.nextInt(50_000) == 0) {
         content = content + " Possibly related to " + RARE_IN_COMMENTS + ".";
       }
-      out[j] = new Comment(id, t.id(), author, content, internal, at);
+      out[j] = new Comment(id, t.id(), t.companyId(), author, content, internal, at);
     }
     return out;
   }
@@ -364,7 +365,8 @@ final class Corpus {
           + " assignee_id, created_at, updated_at, resolved_at, closed_at, deleted_at, deleted_by, status_before_delete,"
           + " version, requester_id";
   static final String COMMENT_COLUMNS =
-      "id, ticket_id, author_id, content, internal, external_id, created_at," + " updated_at";
+      "id, ticket_id, author_id, content, internal, external_id, created_at, updated_at,"
+          + " company_id";
 
   static void ticketRow(StringBuilder out, Ticket t) {
     text(out, t.id()).append('\t');
@@ -394,7 +396,8 @@ final class Corpus {
     text(out, c.content()).append('\t');
     out.append(c.internal() ? '1' : '0').append("\t\\N\t");
     time(out, c.createdAt()).append('\t');
-    time(out, c.createdAt()).append('\n');
+    time(out, c.createdAt()).append('\t');
+    text(out, c.companyId()).append('\n');
   }
 
   private static StringBuilder text(StringBuilder out, @Nullable String s) {
