@@ -5,8 +5,14 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -62,6 +68,9 @@ public class StartupHost {
                   + mainCpu
                   + " classes="
                   + classes);
+          if (Boolean.getBoolean("startup.threads")) {
+            printThreadCpu();
+          }
         });
     ConfigurableApplicationContext context = application.run(args);
     if (steps > 0) {
@@ -78,6 +87,28 @@ public class StartupHost {
               });
     }
     System.exit(SpringApplication.exit(context));
+  }
+
+  /**
+   * Prints the CPU time each of the JVM's threads used so far, the JIT compilers and the garbage
+   * collector included (they are no Java threads), from Linux's per-thread accounting.
+   */
+  private static void printThreadCpu() {
+    Map<String, Long> byName = new TreeMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+$", "#");
+        String stat = Files.readString(task.resolve("stat"));
+        // The name in brackets may hold spaces; the fields after it are separated by one each.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        byName.merge(name, ticks * 10, Long::sum);
+      }
+    } catch (IOException e) {
+      System.out.println("thread-cpu unavailable: " + e);
+      return;
+    }
+    byName.forEach((name, ms) -> System.out.printf("thread-cpu-ms %-24s %6d%n", name, ms));
   }
 
   /** The host's own entity, so that the host builds an entity manager factory of its own. */
