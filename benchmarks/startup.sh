@@ -22,7 +22,8 @@
 #
 # Each run is a fresh JVM; "ready" is the JVM's uptime when Spring Boot publishes
 # ApplicationReadyEvent, "CPU" the CPU time the JVM's threads used until then (less sensitive to other
-# load on the machine than the elapsed times), "main CPU" that of the main thread alone (what the
+# load on the machine than the elapsed times), "JIT CPU" that of the JIT compiler threads (which
+# compete with the start-up for the cores), "main CPU" that of the main thread alone (what the
 # start-up waits for on an idle machine, less any wait for other threads), "wall" the whole process (JVM start to exit) as the
 # shell sees it, "classes" the classes loaded when ready. Which variant goes first rotates from round
 # to round, so all see the same machine. A measurement, not a test: nothing fails on a slow figure.
@@ -88,20 +89,20 @@ median() { # file field
 }
 declare -A m
 for v in "${VARIANTS[@]}"; do
-  for f in ready-ms cpu-ms main-cpu-ms wall-ms classes; do m[$v,$f]=$(median "$OUT/$v.txt" $f); done
+  for f in ready-ms cpu-ms main-cpu-ms jit-cpu-ms wall-ms classes beans; do m[$v,$f]=$(median "$OUT/$v.txt" $f); done
 done
 declare -A LABEL=([without]="without ticketing" [core]="+ starter" [jpa]="+ starter-jpa"
   [core-before]="+ starter, before" [jpa-before]="+ starter-jpa, before")
-row() { printf '%-28s %10s %10s %12s %10s %10s\n' "$@"; }
-row "" "ready ms" "CPU ms" "main CPU ms" "wall ms" "classes"
+row() { printf '%-28s %10s %10s %12s %11s %10s %10s %6s\n' "$@"; }
+row "" "ready ms" "CPU ms" "main CPU ms" "JIT CPU ms" "wall ms" "classes" "beans"
 for v in "${VARIANTS[@]}"; do
-  row "${LABEL[$v]}" "${m[$v,ready-ms]}" "${m[$v,cpu-ms]}" "${m[$v,main-cpu-ms]}" "${m[$v,wall-ms]}" "${m[$v,classes]}"
+  row "${LABEL[$v]}" "${m[$v,ready-ms]}" "${m[$v,cpu-ms]}" "${m[$v,main-cpu-ms]}" "${m[$v,jit-cpu-ms]}" "${m[$v,wall-ms]}" "${m[$v,classes]}" "${m[$v,beans]}"
 done
 added() { awk -v a="${m[$1,$2]}" -v b="${m[without,$2]}" 'BEGIN {print a - b}'; }
 if [ -n "${m[without,ready-ms]:-}" ]; then
   for v in "${VARIANTS[@]}"; do
     [ "$v" = without ] && continue
-    row "added by ${LABEL[$v]#+ }" "$(added "$v" ready-ms)" "$(added "$v" cpu-ms)" "$(added "$v" main-cpu-ms)" "$(added "$v" wall-ms)" "$(added "$v" classes)"
+    row "added by ${LABEL[$v]#+ }" "$(added "$v" ready-ms)" "$(added "$v" cpu-ms)" "$(added "$v" main-cpu-ms)" "$(added "$v" jit-cpu-ms)" "$(added "$v" wall-ms)" "$(added "$v" classes)" "$(added "$v" beans)"
   done
 fi
 if [ "${STEPS:-0}" != 0 ]; then

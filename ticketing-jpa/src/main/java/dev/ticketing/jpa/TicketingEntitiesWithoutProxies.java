@@ -4,7 +4,9 @@ import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.mapping.Component;
 import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
 
 /**
  * Tells Hibernate (which finds this class through {@code META-INF/services}) that the store's
@@ -14,7 +16,9 @@ import org.hibernate.mapping.PersistentClass;
  * manager factory, with a bytecode library, in case the entity is ever referenced lazily. The store
  * never is: its entities have no associations to one another, and it reads them by query or {@code
  * find}. Generating the eleven proxy classes was a measurable part of what the store added to the
- * start-up of a host's persistence unit. The host's own entities are left as they are.
+ * start-up of a host's persistence unit. For the same reason the entities' attributes are read and
+ * written through {@link PlainFieldAccess}, for which Hibernate generates no bulk accessor class
+ * either. The host's own entities are left as they are.
  *
  * @since 0.2.0
  */
@@ -32,7 +36,24 @@ public final class TicketingEntitiesWithoutProxies implements Integrator {
       PersistentClass binding = metadata.getEntityBinding(entity.getName());
       if (binding != null) {
         binding.setLazy(false);
+        Property identifier = binding.getIdentifierProperty();
+        if (identifier != null) {
+          plainFieldAccess(identifier);
+        }
+        binding.getPropertyClosure().forEach(TicketingEntitiesWithoutProxies::plainFieldAccess);
       }
+    }
+  }
+
+  /**
+   * Gives an attribute the plain field access, unless it is an embedded group of attributes (the
+   * key of an entity with a composite key), which Hibernate accesses through its parts.
+   */
+  private static void plainFieldAccess(Property attribute) {
+    String accessor = attribute.getPropertyAccessorName();
+    if (!(attribute.getValue() instanceof Component)
+        && (accessor == null || "field".equals(accessor))) {
+      attribute.setPropertyAccessStrategy(PlainFieldAccess.INSTANCE);
     }
   }
 }

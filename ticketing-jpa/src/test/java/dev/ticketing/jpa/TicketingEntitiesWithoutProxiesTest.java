@@ -8,7 +8,7 @@ import org.hibernate.persister.entity.EntityPersister;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hibernate builds no proxy class for any of the store's entities (found through {@code
+ * Hibernate builds no proxy class and no bulk accessor class for any of the store's entities (found through {@code
  * META-INF/services}), so none is generated while the persistence unit starts, and the store still
  * works without references: the store contract on H2 runs on this same factory.
  */
@@ -27,6 +27,9 @@ class TicketingEntitiesWithoutProxiesTest {
       assertThat(persister.isLazy()).as(entity.getSimpleName()).isFalse();
       assertThat(persister.getRepresentationStrategy().getProxyFactory())
           .as(entity.getSimpleName())
+          .isNull();
+      assertThat(persister.getRepresentationStrategy().getReflectionOptimizer())
+          .as("generated accessor of " + entity.getSimpleName())
           .isNull();
     }
   }

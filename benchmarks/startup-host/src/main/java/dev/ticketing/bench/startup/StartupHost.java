@@ -26,7 +26,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
  * by {@code benchmarks/startup.sh} on two class paths, with and without the ticketing starter; the
  * host's code is the same on both. Prints one line when the application is ready, {@code
  * ready-ms=<JVM uptime> cpu-ms=<CPU time of all threads> main-cpu-ms=<CPU time of the main thread>
- * classes=<loaded classes>}, and exits. The main thread's CPU time is what the start-up waits for
+ * classes=<loaded classes> jit-cpu-ms=<CPU time of the JIT compilers> beans=<bean definitions>}, and exits. The main thread's CPU time is what the start-up waits for
  * on an idle machine, less the time it spends waiting for other threads; the other load on a
  * shared machine hardly changes it.
  *
@@ -67,9 +67,22 @@ public class StartupHost {
                   + " main-cpu-ms="
                   + mainCpu
                   + " classes="
-                  + classes);
+                  + classes
+                  + " jit-cpu-ms="
+                  + threadCpu().entrySet().stream()
+                      .filter(e -> e.getKey().startsWith("C1 ") || e.getKey().startsWith("C2 "))
+                      .mapToLong(Map.Entry::getValue)
+                      .sum()
+                  + " beans="
+                  + ready.getApplicationContext().getBeanDefinitionCount());
           if (Boolean.getBoolean("startup.threads")) {
-            printThreadCpu();
+            threadCpu()
+                .forEach((name, ms) -> System.out.printf("thread-cpu-ms %-24s %6d%n", name, ms));
+          }
+          if (Boolean.getBoolean("startup.beans")) {
+            for (String name : ready.getApplicationContext().getBeanDefinitionNames()) {
+              System.out.println("bean " + name);
+            }
           }
         });
     ConfigurableApplicationContext context = application.run(args);
@@ -90,10 +103,12 @@ public class StartupHost {
   }
 
   /**
-   * Prints the CPU time each of the JVM's threads used so far, the JIT compilers and the garbage
-   * collector included (they are no Java threads), from Linux's per-thread accounting.
+   * The CPU time in milliseconds each kind of the JVM's threads used so far, the JIT compilers and
+   * the garbage collector included (they are no Java threads), from Linux's per-thread accounting;
+   * threads that differ only in a trailing number are summed. Empty where Linux's accounting is not
+   * there.
    */
-  private static void printThreadCpu() {
+  private static Map<String, Long> threadCpu() {
     Map<String, Long> byName = new TreeMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
       for (Path task : tasks) {
@@ -105,10 +120,9 @@ public class StartupHost {
         byName.merge(name, ticks * 10, Long::sum);
       }
     } catch (IOException e) {
-      System.out.println("thread-cpu unavailable: " + e);
-      return;
+      return Map.of();
     }
-    byName.forEach((name, ms) -> System.out.printf("thread-cpu-ms %-24s %6d%n", name, ms));
+    return byName;
   }
 
   /** The host's own entity, so that the host builds an entity manager factory of its own. */
