@@ -13,6 +13,8 @@
 #   HOST_ARGS='--ticketing.jpa.background-bootstrap=false' benchmarks/startup.sh   # host arguments, the same for all
 #   TICKETING_FROM=/path/to/other/checkout SKIP_BUILD=1 benchmarks/startup.sh   # its ticketing jars instead
 #   DB=mem benchmarks/startup.sh          # an H2 in memory: the ticketing tables are created on every start
+#   HOST=web benchmarks/startup.sh        # the host as a web application (benchmarks/startup-web-host:
+#                                         # Spring MVC and Bean Validation beside its JPA), on a free port
 #   BEFORE=/path/to/other/checkout SKIP_BUILD=1 benchmarks/startup.sh   # also core-before and jpa-before,
 #                                         # the same host with that checkout's ticketing jars, in the same rotation
 #
@@ -31,16 +33,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${1:-15}
-HOST=benchmarks/startup-host/target
+KIND=${HOST:-plain}
+case "$KIND" in
+  plain) MODULE=benchmarks/startup-host; HOST_PORT_ARGS="" ;;
+  web) MODULE=benchmarks/startup-web-host; HOST_PORT_ARGS="--server.port=0" ;;
+  *) echo "HOST is plain or web" >&2; exit 2 ;;
+esac
+HOST=$MODULE/target
 DEFAULT_VARIANTS="without core jpa"
 if [ -n "${BEFORE:-}" ]; then DEFAULT_VARIANTS="without core-before core jpa-before jpa"; fi
 read -r -a VARIANTS <<<"${VARIANTS:-$DEFAULT_VARIANTS}"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  mvn -B -q -pl benchmarks/startup-host -am package -DskipTests \
+  mvn -B -q -pl "$MODULE" -am package -DskipTests \
     -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dcyclonedx.skip=true -Djapicmp.skip=true
 fi
 declare -A CP
-CP[without]="$HOST/classes:$(cat "$HOST/classpath-host.txt")"
+CP[without]="$HOST/classes:$(cat "$HOST/classpath-host.txt")"  # the web host's classes are in the plain host's jar
 CP[core]="$HOST/classes:$(cat "$HOST/classpath-ticketing.txt")"
 CP[jpa]="$HOST/classes:$(cat "$HOST/classpath-ticketing-jpa.txt")"
 if [ -n "${TICKETING_FROM:-}" ]; then
@@ -63,7 +71,7 @@ url() { # variant
 start() { # variant
   # shellcheck disable=SC2086
   "$JAVA" ${JAVA_OPTS:-} -Dstartup.steps="${STEPS:-0}" -cp "${CP[$1]}" dev.ticketing.bench.startup.StartupHost \
-    --spring.datasource.url="$(url "$1")" ${HOST_ARGS:-}
+    --spring.datasource.url="$(url "$1")" $HOST_PORT_ARGS ${HOST_ARGS:-}
 }
 run() { # variant
   local start end line
@@ -74,7 +82,7 @@ run() { # variant
 }
 
 "$JAVA" -version 2>&1 | head -n 1
-echo "runs: $RUNS rounds of ${VARIANTS[*]}, rotating; cores: $(nproc); database: H2 ${DB:-file}; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "runs: $RUNS rounds of ${VARIANTS[*]}, rotating; host: $KIND; cores: $(nproc); database: H2 ${DB:-file}; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for v in "${VARIANTS[@]}"; do start "$v" >/dev/null; done
 n=${#VARIANTS[@]}
 for i in $(seq 1 "$RUNS"); do
