@@ -2,8 +2,10 @@ package dev.ticketing.examples.desk;
 
 import dev.ticketing.AuditAction;
 import dev.ticketing.notification.TicketEvent;
+import dev.ticketing.spi.TicketRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -76,6 +78,31 @@ record LiveChange(
       // adds: the ticket changed, refetch it.
       default -> "updated";
     };
+  }
+
+  /**
+   * The ticket as it stood before this change, as far as who may see it goes: {@code ticket} with
+   * the assignee, the CCs and the requester the change replaced; null when it replaced none.
+   */
+  @Nullable TicketRecord before(TicketRecord ticket) {
+    if (former.isEmpty()) {
+      return null;
+    }
+    TicketRecord.Builder b = ticket.edit();
+    former.forEach(
+        (field, old) -> {
+          switch (field) {
+            case "assignedTo" -> b.assigneeId(old);
+            case "ccs" -> b.ccIds(old == null ? List.of() : List.of(old.split(" ")));
+            case "requesterId" -> {
+              if (old != null) {
+                b.requesterId(old);
+              }
+            }
+            default -> {}
+          }
+        });
+    return b.build();
   }
 
   /** Its form between desk instances: small JSON (PostgreSQL's notifications take 8,000 bytes). */

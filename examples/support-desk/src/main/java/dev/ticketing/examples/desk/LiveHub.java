@@ -138,10 +138,7 @@ class LiveHub implements SmartLifecycle {
 
   // ---- events in
 
-  /**
-   * Called with committed changes, on the thread that heard of them: the work happens on the
-   * dispatcher's.
-   */
+  /** Called with committed changes, on the thread that heard of them; the work is the dispatcher's. */
   void publish(List<LiveChange> changes) {
     if (changes.isEmpty()) {
       return;
@@ -175,7 +172,7 @@ class LiveHub implements SmartLifecycle {
         boolean internal = change.internal() || internalUnits.contains(unit);
         long id = ++lastId;
         Event event =
-            new Event(id, change, internal, before(ticket, change), ticket, frame(id, change));
+            new Event(id, change, internal, change.before(ticket), ticket, frame(id, change));
         buffer.addLast(event);
         while (buffer.size() > properties.bufferSize()) {
           buffer.removeFirst();
@@ -187,33 +184,6 @@ class LiveHub implements SmartLifecycle {
         }
       }
     }
-  }
-
-  /**
-   * The ticket as it stood before the change, as far as who may see it goes: the assignee, the
-   * CCs and the requester the change replaced; null when it replaced none of them.
-   */
-  private static @Nullable TicketRecord before(TicketRecord ticket, LiveChange change) {
-    if (change.former().isEmpty()) {
-      return null;
-    }
-    TicketRecord.Builder b = ticket.edit();
-    change
-        .former()
-        .forEach(
-            (field, old) -> {
-              switch (field) {
-                case "assignedTo" -> b.assigneeId(old);
-                case "ccs" -> b.ccIds(old == null ? List.of() : List.of(old.split(" ")));
-                case "requesterId" -> {
-                  if (old != null) {
-                    b.requesterId(old);
-                  }
-                }
-                default -> {}
-              }
-            });
-    return b.build();
   }
 
   /** Tells every open stream to refetch: changes may have been missed. */
