@@ -1,6 +1,9 @@
 package dev.ticketing.examples.desk;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,8 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  *       scripts, Hasura) send none of those headers and need no token. The webhook is authenticated
  *       by its own secret header, which no browser adds, and needs none either.
  *   <li><b>Headers</b>: a Content-Security-Policy that allows scripts, styles and connections to this
- *       origin only; {@code X-Content-Type-Options: nosniff}; {@code X-Frame-Options: DENY}; {@code
+ *       origin only, and connections and images to the object store holding attachments (the
+ *       embedded one's origin, and {@code desk.web.attachment-origins}); {@code X-Content-Type-Options: nosniff}; {@code X-Frame-Options: DENY}; {@code
  *       Referrer-Policy: no-referrer}; HSTS on secure requests.
  * </ul>
  *
@@ -71,7 +75,10 @@ class DeskSecurity {
 
   @Bean
   SecurityFilterChain deskSecurityFilterChain(
-      HttpSecurity http, LoginThrottle throttle, ObjectProvider<EmbeddedS3> embeddedS3)
+      HttpSecurity http,
+      LoginThrottle throttle,
+      ObjectProvider<EmbeddedS3> embeddedS3,
+      DeskWebProperties web)
       throws Exception {
     CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
     csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
@@ -145,7 +152,7 @@ class DeskSecurity {
             headers ->
                 headers
                     .contentSecurityPolicy(
-                        csp -> csp.policyDirectives(contentSecurityPolicy(embeddedS3)))
+                        csp -> csp.policyDirectives(contentSecurityPolicy(embeddedS3, web)))
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                     .frameOptions(frame -> frame.deny())
                     .httpStrictTransportSecurity(
@@ -163,12 +170,29 @@ class DeskSecurity {
    * The policy; with the embedded object store, browsers also connect to it: the web components
    * upload attachments straight to their pre-signed URLs there.
    */
-  static String contentSecurityPolicy(ObjectProvider<EmbeddedS3> embeddedS3) {
+  static String contentSecurityPolicy(
+      ObjectProvider<EmbeddedS3> embeddedS3, DeskWebProperties web) {
     EmbeddedS3 s3 = embeddedS3.getIfAvailable();
-    return s3 == null
-        ? CONTENT_SECURITY_POLICY
-        : CONTENT_SECURITY_POLICY.replace(
-            "connect-src 'self'", "connect-src 'self' " + s3.browserOrigin());
+    List<String> origins = new ArrayList<>();
+    if (s3 != null) {
+      origins.add(s3.browserOrigin());
+    }
+    origins.addAll(web.attachmentOrigins());
+    return contentSecurityPolicy(origins);
+  }
+
+  /**
+   * The policy with the object store's origins allowed for connections (pre-signed uploads) and
+   * images.
+   */
+  static String contentSecurityPolicy(List<String> attachmentOrigins) {
+    if (attachmentOrigins.isEmpty()) {
+      return CONTENT_SECURITY_POLICY;
+    }
+    String origins = String.join(" ", new LinkedHashSet<>(attachmentOrigins));
+    return CONTENT_SECURITY_POLICY
+        .replace("connect-src 'self'", "connect-src 'self' " + origins)
+        .replace("img-src 'self' data:", "img-src 'self' data: " + origins);
   }
 
   /**

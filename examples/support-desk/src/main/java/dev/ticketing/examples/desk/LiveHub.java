@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The live events of the desk: turns the committed changes {@link LiveChanges} hands over into
- * numbered events, keeps the latest in a bounded buffer for resuming, and sends each to the open
+ * The live events of the desk: turns the committed changes the outbox delivers ({@link LiveFeed},
+ * passed between desk instances by {@link LiveFanOut}) into numbered events, keeps the latest in a bounded buffer for resuming, and sends each to the open
  * streams ({@link LiveStream}) of the users who may see its ticket.
  *
  * <p><b>Who gets what.</b> An event names a ticket, the kind of change, the ticket's version and
@@ -65,14 +65,19 @@ class LiveHub implements SmartLifecycle {
   private static final JsonMapper JSON = JsonMapper.shared();
 
   static final String KEEP_ALIVE = ": keep-alive\n\n";
+  static final String RESYNC = "event: resync\ndata: {}\n\n";
 
   /** One numbered event, with what deciding its audience needs. */
   private record Event(
       long id,
-      LiveChanges.Change change,
+      LiveChange change,
+      boolean internal,
       @Nullable TicketRecord before,
       TicketRecord ticket,
       String frame) {}
+
+  /** How many event ids (repeats of the outbox's at-least-once delivery) and units are remembered. */
+  private static final int REMEMBERED = 4096;
 
   /** A stream refused because a connection limit is reached. */
   static final class Refused extends Exception {
@@ -91,6 +96,8 @@ class LiveHub implements SmartLifecycle {
   private final ArrayDeque<Event> buffer = new ArrayDeque<>();
   private final Set<LiveStream> streams = new LinkedHashSet<>();
   private final Map<String, Integer> perUser = new HashMap<>();
+  private final Set<String> seen = remembered();
+  private final Set<String> internalUnits = remembered();
   private long lastId;
 
   /**
@@ -131,8 +138,8 @@ class LiveHub implements SmartLifecycle {
 
   // ---- events in
 
-  /** Called after a transaction committed, on its thread: the work happens on the dispatcher's. */
-  void publish(List<LiveChanges.Change> changes) {
+  /** Called with committed changes, on the thread that heard of them; the work is the dispatcher's. */
+  void publish(List<LiveChange> changes) {
     if (changes.isEmpty()) {
       return;
     }
@@ -143,16 +150,29 @@ class LiveHub implements SmartLifecycle {
     }
   }
 
-  private void dispatch(List<LiveChanges.Change> changes) {
-    for (LiveChanges.Change change : changes) {
-      TicketRecord ticket = change.ticket() != null ? change.ticket() : load(change.ticketId());
+  private void dispatch(List<LiveChange> changes) {
+    for (LiveChange change : changes) {
+      synchronized (lock) {
+        if (!seen.add(change.eventId())) {
+          continue; // delivered again (at least once): told already
+        }
+      }
+      TicketRecord ticket = load(change.ticketId());
       if (ticket == null) {
         log.debug("no live event for ticket {}: it is gone", change.ticketId());
         continue;
       }
       synchronized (lock) {
+        // The changes of one unit of work share their instant: whatever came with an internal
+        // note (or after it in the same unit) is for those who read notes only.
+        String unit = change.ticketId() + ' ' + change.at();
+        if (change.internal()) {
+          internalUnits.add(unit);
+        }
+        boolean internal = change.internal() || internalUnits.contains(unit);
         long id = ++lastId;
-        Event event = new Event(id, change, change.before(), ticket, frame(id, change, ticket));
+        Event event =
+            new Event(id, change, internal, change.before(ticket), ticket, frame(id, change));
         buffer.addLast(event);
         while (buffer.size() > properties.bufferSize()) {
           buffer.removeFirst();
@@ -166,6 +186,15 @@ class LiveHub implements SmartLifecycle {
     }
   }
 
+  /** Tells every open stream to refetch: changes may have been missed. */
+  void resyncAll() {
+    synchronized (lock) {
+      for (LiveStream stream : List.copyOf(streams)) {
+        offer(stream, RESYNC);
+      }
+    }
+  }
+
   private @Nullable TicketRecord load(String ticketId) {
     try {
       return store.findTicket(ticketId).orElse(null);
@@ -175,11 +204,11 @@ class LiveHub implements SmartLifecycle {
     }
   }
 
-  private static String frame(long id, LiveChanges.Change change, TicketRecord ticket) {
+  private static String frame(long id, LiveChange change) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("ticketId", change.ticketId());
     data.put("kind", change.kind());
-    data.put("version", ticket.version());
+    data.put("version", change.version());
     data.put("at", change.at().toString());
     return "id: " + id + "\nevent: ticket\ndata: " + JSON.writeValueAsString(data) + "\n\n";
   }
@@ -192,8 +221,8 @@ class LiveHub implements SmartLifecycle {
   private boolean mayReceive(Actor actor, Event event) {
     TicketRecord before = event.before();
     try {
-      return mayReceive(actor, event.ticket(), event.change().internal())
-          || (before != null && mayReceive(actor, before, event.change().internal()));
+      return mayReceive(actor, event.ticket(), event.internal())
+          || (before != null && mayReceive(actor, before, event.internal()));
     } catch (RuntimeException e) {
       log.warn("permission check failed for a live event of ticket {}", event.ticket().id(), e);
       return false;
@@ -257,7 +286,7 @@ class LiveHub implements SmartLifecycle {
             }
           }
         } else {
-          offer(stream, "event: resync\ndata: {}\n\n");
+          offer(stream, RESYNC);
         }
       }
     }
@@ -343,6 +372,19 @@ class LiveHub implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /** A set that forgets its oldest entries beyond {@link #REMEMBERED}. */
+  private static Set<String> remembered() {
+    return java.util.Collections.newSetFromMap(
+        new LinkedHashMap<>() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+          }
+        });
   }
 
   private static ThreadFactory named(String what) {

@@ -913,15 +913,20 @@ class HostileClientsIT {
     @DisplayName("security headers on every answer; HSTS on secure requests")
     void headers() {
       HttpResponse<String> page = desk.get("/graphiql", JOHN);
-      // Connections also to the embedded object store (loopback), where browsers upload files.
+      // Connections and images also from the embedded object store (loopback), where browsers
+      // upload files.
       assertThat(page.headers().firstValue("Content-Security-Policy"))
           .hasValueSatisfying(
-              csp ->
-                  assertThat(
-                          csp.replaceFirst(
-                              "connect-src 'self' http://(127\\.0\\.0\\.1|localhost):\\d+;",
-                              "connect-src 'self';"))
-                      .isEqualTo(DeskSecurity.CONTENT_SECURITY_POLICY));
+              csp -> {
+                java.util.regex.Matcher s3 =
+                    java.util.regex.Pattern.compile(
+                            "connect-src 'self' (http://(127\\.0\\.0\\.1|localhost):\\d+);")
+                        .matcher(csp);
+                assertThat(s3.find()).as(csp).isTrue();
+                assertThat(csp)
+                    .isEqualTo(DeskSecurity.contentSecurityPolicy(List.of(s3.group(1))))
+                    .contains("img-src 'self' data: " + s3.group(1) + ";");
+              });
       assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
       assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
       assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");

@@ -3,8 +3,7 @@ package dev.ticketing.examples.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ticketing.AuditAction;
-import dev.ticketing.AuditEntry;
-import dev.ticketing.FieldChange;
+import dev.ticketing.notification.TicketEvent;
 import dev.ticketing.policy.Actor;
 import dev.ticketing.policy.Role;
 import java.time.Duration;
@@ -67,27 +66,63 @@ class LiveStreamTest {
   @EnumSource(AuditAction.class)
   @DisplayName("every audit action is a documented kind of change")
   void everyActionHasADocumentedKind(AuditAction action) {
-    AuditEntry entry =
-        new AuditEntry("e1", "t1", action, "sarah", Role.AGENT, Instant.EPOCH, List.of());
-    assertThat(LiveChanges.kind(entry)).isIn(DOCUMENTED);
+    assertThat(LiveChange.kind(action, false)).isIn(DOCUMENTED);
+    assertThat(LiveChange.kind(action, true)).isIn(DOCUMENTED);
   }
 
   @Test
-  @DisplayName("a comment is 'note' exactly when the audit entry says it was internal")
+  @DisplayName("a comment is 'note' exactly when the ticket event says it was internal")
   void notes() {
-    assertThat(LiveChanges.kind(comment("true"))).isEqualTo("note");
-    assertThat(LiveChanges.kind(comment("false"))).isEqualTo("commented");
+    assertThat(LiveChange.of(comment(true), false).kind()).isEqualTo("note");
+    assertThat(LiveChange.of(comment(true), false).internal()).isTrue();
+    assertThat(LiveChange.of(comment(false), false).kind()).isEqualTo("commented");
+    assertThat(LiveChange.of(comment(false), false).internal()).isFalse();
   }
 
-  private static AuditEntry comment(String internal) {
-    return new AuditEntry(
+  @Test
+  @DisplayName(
+      "between instances a change keeps its ids, kind, version, time, secrecy and the audience it"
+          + " replaced, and nothing of the content")
+  void roundTrip() {
+    TicketEvent reassigned =
+        new TicketEvent(
+            "00064a1f3c2b9d40-00000000002a-5f1e22c0",
+            "t1",
+            AuditAction.TICKET_ASSIGNED,
+            "admin",
+            Role.ADMIN,
+            Instant.parse("2026-12-07T10:17:10.123456Z"),
+            snapshot(),
+            List.of(
+                new TicketEvent.Change("assignedTo", "sarah", "mike", false),
+                new TicketEvent.Change("ccs", null, "alice bob", false)),
+            null);
+    LiveChange change = LiveChange.of(reassigned, false);
+    String json = change.toJson();
+    assertThat(LiveChange.fromJson(json)).isEqualTo(change);
+    assertThat(change.former()).containsEntry("assignedTo", "sarah").containsEntry("ccs", null);
+    assertThat(json).doesNotContain("Printer").hasSizeLessThan(8000);
+    assertThat(LiveChange.fromJson(LiveChange.of(comment(true), true).toJson()).internal())
+        .isTrue();
+  }
+
+  private static TicketEvent.Snapshot snapshot() {
+    return new TicketEvent.Snapshot(
+        7, "acme", "OPEN", "HIGH", "TECHNICAL", "mike", "john", "john", "Printer", List.of());
+  }
+
+  private static TicketEvent comment(boolean internal) {
+    return new TicketEvent(
         "e1",
         "t1",
         AuditAction.TICKET_COMMENT_ADDED,
         "sarah",
         Role.AGENT,
         Instant.EPOCH,
+        snapshot(),
         List.of(
-            new FieldChange("commentId", null, "c1"), new FieldChange("internal", null, internal)));
+            new TicketEvent.Change("commentId", null, "c1", false),
+            new TicketEvent.Change("internal", null, String.valueOf(internal), false)),
+        new TicketEvent.Comment("c1", "sarah", internal, "secret"));
   }
 }
