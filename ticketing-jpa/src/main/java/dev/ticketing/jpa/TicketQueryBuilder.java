@@ -172,7 +172,11 @@ final class TicketQueryBuilder {
   String tagReachHql() {
     boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
     List<String> where = new ArrayList<>();
-    where.add("g.tag = :weighedTag");
+    // A one-value range on MariaDB, as for the page (see where): ref would walk from the first row.
+    where.add(
+        dialect.statusAsRange()
+            ? "g.tag >= :weighedTag and g.tag <= :weighedTag"
+            : "g.tag = :weighedTag");
     tagNarrowing(where, "g");
     Keyset after = query.after();
     if (after != null) {
@@ -180,10 +184,7 @@ final class TicketQueryBuilder {
       params.put("afterCreatedAt", after.createdAt());
       params.put("afterId", after.id());
     }
-    String order =
-        newestFirst
-            ? " order by g.createdAt desc, g.ticketId desc"
-            : " order by g.createdAt asc, g.ticketId asc";
+    String order = tagRowsOrderBy("g");
     return "select count(*), "
         + (newestFirst ? "min" : "max")
         + "(m.c) from (select g.createdAt c from TicketTagEntity g where "
@@ -214,7 +215,7 @@ final class TicketQueryBuilder {
       // One row per ticket: the tag rows' primary key is (ticket_id, tag).
       return "select t from TicketTagEntity g0 join TicketEntity t on t.id = g0.ticketId"
           + where("t", true, null, true)
-          + tagRowsOrderBy();
+          + tagRowsOrderBy("g0");
     }
     String orderBy = orderBy("t");
     if (!searchesComments()) {
@@ -346,21 +347,24 @@ final class TicketQueryBuilder {
     return term != null && query.commentSearch() != CommentSearch.NONE;
   }
 
-  /** The page's order on the tag rows, which is their index's ({@code ..., created_at, ticket_id}). */
-  private String tagRowsOrderBy() {
+  /**
+   * The page's order on the tag rows {@code g}, which is their index's ({@code ..., created_at,
+   * ticket_id}).
+   */
+  private String tagRowsOrderBy(String g) {
     boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
     String fixed = newestFirst ? " asc, " : " desc, ";
     // H2 needs the fixed columns of the index in the order; MariaDB the tag written as a range
     // (where), which it otherwise sorts by.
     String narrowing =
-        tagRequester != null ? "g0.requesterId" : tagCompany != null ? "g0.companyId" : null;
+        tagRequester != null ? g + ".requesterId" : tagCompany != null ? g + ".companyId" : null;
     String leading =
         dialect.leadInOrder()
-            ? (narrowing == null ? "" : narrowing + fixed) + "g0.tag" + fixed
-            : dialect.statusAsRange() ? "g0.tag" + fixed : "";
+            ? (narrowing == null ? "" : narrowing + fixed) + g + ".tag" + fixed
+            : dialect.statusAsRange() ? g + ".tag" + fixed : "";
     return newestFirst
-        ? " order by " + leading + "g0.createdAt desc, g0.ticketId desc"
-        : " order by " + leading + "g0.createdAt asc, g0.ticketId asc";
+        ? " order by " + leading + g + ".createdAt desc, " + g + ".ticketId desc"
+        : " order by " + leading + g + ".createdAt asc, " + g + ".ticketId asc";
   }
 
   private String orderBy(String t) {
