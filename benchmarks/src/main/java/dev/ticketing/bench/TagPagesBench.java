@@ -179,7 +179,9 @@ public final class TagPagesBench {
               + vip
               + " or "
               + legacy);
-      boolean company = hasCompany(c);
+      boolean company = hasColumn(c, "company_id");
+      // Since V23 the tag rows repeat the ticket's requester as well.
+      boolean requester = hasColumn(c, "requester_id");
       for (String[] tag :
           List.of(
               new String[] {"billing", billing},
@@ -188,10 +190,12 @@ public final class TagPagesBench {
         s.executeUpdate(
             "insert into ticketing_ticket_tag (ticket_id, tag, created_at"
                 + (company ? ", company_id" : "")
+                + (requester ? ", requester_id" : "")
                 + ") select id, '"
                 + tag[0]
                 + "', created_at"
                 + (company ? ", company_id" : "")
+                + (requester ? ", requester_id" : "")
                 + " from ticketing_ticket where "
                 + tag[1]);
       }
@@ -201,12 +205,14 @@ public final class TagPagesBench {
     }
   }
 
-  private static boolean hasCompany(Connection c) throws SQLException {
+  private static boolean hasColumn(Connection c, String column) throws SQLException {
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
                 "select count(*) from information_schema.columns where table_name ="
-                    + " 'ticketing_ticket_tag' and column_name = 'company_id'")) {
+                    + " 'ticketing_ticket_tag' and column_name = '"
+                    + column
+                    + "'")) {
       rs.next();
       return rs.getInt(1) > 0;
     }

@@ -82,9 +82,62 @@ final class JpaListings {
         return found;
       }
     }
+    List<String> weighed = b.tagsToWeigh();
+    if (!weighed.isEmpty()) {
+      b.drivenBy(farthestReaching(em, query, dialect, weighed));
+    }
     TypedQuery<TicketEntity> q = em.createQuery(b.listHql(), TicketEntity.class);
     b.parameters().forEach(q::setParameter);
     return q.setMaxResults(query.limit()).getResultList();
+  }
+
+  /**
+   * How many rows of each tag an "all of" page weighs ({@link #farthestReaching}): a few pages'
+   * worth of index entries.
+   */
+  static final int TAG_SAMPLE = 100;
+
+  /**
+   * Of the tags every ticket of an "all of" page carries, the one to read the page from: the one
+   * whose first {@link #TAG_SAMPLE} rows after the position (in the page's narrowing and order)
+   * reach farthest, the one with fewest rows when some have fewer, the first on a tie. The page
+   * reads that tag's rows in order and looks the others up per row, so it reads about as many rows
+   * as the rarest tag near the page holds per match. Counting the tags' rows (or summing their
+   * counters) would weigh them over all time and every company; this weighs them where the page is.
+   */
+  private static String farthestReaching(
+      EntityManager em, TicketQuery query, QueryDialect dialect, List<String> tags) {
+    boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
+    String best = tags.get(0);
+    long bestCount = Long.MAX_VALUE;
+    @Nullable Instant bestReach = null;
+    for (String tag : tags) {
+      TicketQueryBuilder w = TicketQueryBuilder.of(query, dialect);
+      jakarta.persistence.Query q = em.createQuery(w.tagReachHql());
+      w.parameters().forEach(q::setParameter);
+      Object[] row =
+          (Object[])
+              q.setParameter("weighedTag", tag)
+                  .setParameter("sample", TAG_SAMPLE)
+                  .getSingleResult();
+      long count = ((Number) row[0]).longValue();
+      Instant reach = (Instant) row[1];
+      boolean better;
+      if (count < TAG_SAMPLE || bestCount < TAG_SAMPLE) {
+        better = count < bestCount;
+      } else {
+        better =
+            reach != null
+                && bestReach != null
+                && (newestFirst ? reach.isBefore(bestReach) : reach.isAfter(bestReach));
+      }
+      if (better || bestCount == Long.MAX_VALUE) {
+        best = tag;
+        bestCount = count;
+        bestReach = reach;
+      }
+    }
+    return best;
   }
 
   /**

@@ -173,7 +173,13 @@ public final class JpaTicketStore implements TicketStore {
     EntityManager em = em();
     em.persist(Mapping.newTicket(ticket));
     companies.remember(ticket.id(), ticket.companyId());
-    TagRows.insert(em, ticket.id(), ticket.companyId(), ticket.createdAt(), ticket.tags());
+    TagRows.insert(
+        em,
+        ticket.id(),
+        ticket.companyId(),
+        ticket.requesterId(),
+        ticket.createdAt(),
+        ticket.tags());
     FieldRows.insert(em, ticket.id(), ticket.companyId(), ticket.createdAt(), ticket.fields());
   }
 

@@ -20,16 +20,23 @@ import org.hibernate.dialect.MySQLDialect;
  *     costs {@code ref} on a status most tickets share (OPEN) below the range on (status,
  *     created_at), and then reads every ticket with that status up to the keyset position; a range
  *     cannot be {@code ref}, so it enters the index at the position
+ * @param narrowTagRowsOnly when a page is read from tag rows narrowed to a requester or company,
+ *     leave that equality off the ticket: MariaDB otherwise reads the ticket's index for it first
+ *     ({@code ix_ticket_requester}, {@code ix_ticket_company}) and sorts the tickets carrying the
+ *     tag. PostgreSQL needs it on the ticket to estimate the join, and without it hashes the ticket
+ *     table when it is small.
  */
-record QueryDialect(TextMatching matching, boolean leadInOrder, boolean statusAsRange) {
+record QueryDialect(
+    TextMatching matching, boolean leadInOrder, boolean statusAsRange, boolean narrowTagRowsOnly) {
   /** PostgreSQL and any database without a known quirk. */
-  static final QueryDialect STANDARD = new QueryDialect(TextMatching.SUBSTRING, false, false);
+  static final QueryDialect STANDARD =
+      new QueryDialect(TextMatching.SUBSTRING, false, false, false);
 
   /** H2. */
-  static final QueryDialect H2 = new QueryDialect(TextMatching.SUBSTRING, true, false);
+  static final QueryDialect H2 = new QueryDialect(TextMatching.SUBSTRING, true, false, false);
 
   /** MariaDB (and the MySQL family Hibernate groups it with): InnoDB FULLTEXT search. */
-  static final QueryDialect MARIADB = new QueryDialect(TextMatching.WORD_START, false, true);
+  static final QueryDialect MARIADB = new QueryDialect(TextMatching.WORD_START, false, true, true);
 
   static QueryDialect of(Dialect dialect) {
     if (dialect instanceof MySQLDialect) {

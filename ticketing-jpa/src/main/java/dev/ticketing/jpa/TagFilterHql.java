@@ -11,13 +11,15 @@ import java.util.Map;
  * looks its ticket up by the primary key {@code (ticket_id, tag)}. The tags are bound parameters,
  * normalised by core.
  *
- * <p>A page of one tag, or of "all of" several, is instead read from the tags' rows ({@link
- * #drivingTags}): they repeat the ticket's creation time and company, so {@code ix_ticket_tag (tag,
- * created_at, ticket_id)} and {@code ix_ticket_tag_company (company_id, tag, created_at,
+ * <p>A page of one tag, or of "all of" several, is instead read from the rows of one tag ({@link
+ * #drivingTags}): they repeat the ticket's creation time, company and requester, so {@code
+ * ix_ticket_tag (tag, created_at, ticket_id)}, {@code ix_ticket_tag_company (company_id, tag,
+ * created_at, ticket_id)} and {@code ix_ticket_tag_requester (requester_id, tag, created_at,
  * ticket_id)} hold them in the page's keyset order and the page stops after its last row, as the
- * ticket indexes do. For "all of", each further tag's rows are joined on the same ticket and
- * creation time, so either tag's index gives the order (PostgreSQL may merge both in order; MariaDB
- * reads the first and looks the others up by primary key). With an {@code exists}, the planners
+ * ticket indexes do. For "all of", the store reads the rows of the tag that reaches farthest in a
+ * small sample (the rarest near the page) and counts the others on each candidate by the primary
+ * key, a per-row condition the planners do not turn into a join (as a join of every tag's rows,
+ * both planners read the common tag's rows first and sorted). With an {@code exists}, the planners
  * could only walk a ticket index probing each ticket's tags (slow when the tag is rare or old) or
  * collect every ticket carrying the tag and sort them (slow when it is common: MariaDB sorted a
  * third of the tickets).

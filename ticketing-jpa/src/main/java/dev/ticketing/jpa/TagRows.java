@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The rows of {@code ticketing_ticket_tag}, kept equal to the tags of their ticket's row in the same
  * unit of work: they exist for the indexes a tags filter walks. Each repeats its ticket's creation
- * time and company, which never change, so the rows a ticket keeps stay right.
+ * time and company, which never change, so the rows a ticket keeps stay right, and its requester,
+ * which the rows are given again when it changes.
  */
 final class TagRows {
   private TagRows() {}
@@ -21,20 +22,34 @@ final class TagRows {
       EntityManager em,
       String ticketId,
       String companyId,
+      String requesterId,
       Instant createdAt,
       Collection<String> tags) {
     for (String tag : tags) {
       TicketTagEntity row = new TicketTagEntity();
       row.ticketId = ticketId;
       row.companyId = companyId;
+      row.requesterId = requesterId;
       row.tag = tag;
       row.createdAt = createdAt;
       em.persist(row);
     }
   }
 
-  /** Deletes the tags {@code before} had and {@code after} has not, and inserts the new ones. */
+  /**
+   * Deletes the tags {@code before} had and {@code after} has not, inserts the new ones, and gives
+   * the rows kept a new requester.
+   */
   static void replace(EntityManager em, TicketRecord before, TicketRecord after) {
+    if (!before.requesterId().equals(after.requesterId()) && !before.tags().isEmpty()) {
+      em.createQuery(
+              "update TicketTagEntity g set g.requesterId = :requester"
+                  + " where g.companyId = :company and g.ticketId = :id")
+          .setParameter("requester", after.requesterId())
+          .setParameter("company", after.companyId())
+          .setParameter("id", after.id())
+          .executeUpdate();
+    }
     if (before.tags().equals(after.tags())) {
       return;
     }
@@ -51,6 +66,6 @@ final class TagRows {
           .setParameter("tags", List.copyOf(removed))
           .executeUpdate();
     }
-    insert(em, after.id(), after.companyId(), before.createdAt(), added);
+    insert(em, after.id(), after.companyId(), after.requesterId(), before.createdAt(), added);
   }
 }

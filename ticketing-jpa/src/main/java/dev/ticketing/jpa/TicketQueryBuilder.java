@@ -60,11 +60,17 @@ final class TicketQueryBuilder {
   /** The status equality is written as a one-value range ({@link QueryDialect#statusAsRange()}). */
   private final boolean statusRange;
 
-  /** The tags whose rows the page is read from, as {@code g0, g1, ...}; empty: the ticket rows. */
-  private final List<String> drivingTags;
+  /**
+   * The tags every ticket of the page carries, when the page is read from the rows of the first
+   * ({@code g0}); the others are looked up per row. Empty: the ticket rows.
+   */
+  private List<String> drivingTags;
 
   /** The company the tag rows are narrowed to, when the scope or the filter fixes one. */
   private final @Nullable String tagCompany;
+
+  /** The requester the tag rows are narrowed to, when the scope or the filter fixes one. */
+  private final @Nullable String tagRequester;
 
   /** Building a probe: the matches use {@code LIKE} without the FULLTEXT condition. */
   private boolean likeOnly;
@@ -81,6 +87,13 @@ final class TicketQueryBuilder {
         readsTagRows(query, lead) ? TagFilterHql.drivingTags(query.filter()) : List.of();
     String company =
         query.scope().companyId() != null ? query.scope().companyId() : query.filter().companyId();
+    String requester =
+        query.scope().requesterId() != null && !query.scope().orCopied()
+            ? query.scope().requesterId()
+            : query.filter().requesterId();
+    // One person's own tickets: their rows of the tag (ix_ticket_tag_requester), narrower than the
+    // company's (whose condition is then checked on the same rows).
+    this.tagRequester = drivingTags.isEmpty() ? null : requester;
     this.tagCompany = drivingTags.isEmpty() ? null : company;
     this.statusRange = dialect.statusAsRange() && "status".equals(lead) && drivingTags.isEmpty();
     // The term arrives normalised (stripped, never blank): TicketQuery sees to that for every
@@ -132,17 +145,65 @@ final class TicketQueryBuilder {
   }
 
   /**
-   * Whether a page narrowed by tags is read from their rows ({@link TagFilterHql}): unless a
-   * requester or creator fixes the ticket index of one person's own tickets (fewer than a tag may
-   * hold: they are read in order and each one's tags looked up), or a search decides the reading
-   * (its own indexes). A company, from the scope or the filter, narrows the tag rows through {@code
+   * Whether a page narrowed by tags is read from their rows ({@link TagFilterHql}): unless a creator
+   * fixes the ticket index of one person's own tickets (they are read in order and each one's tags
+   * looked up), or a search decides the reading (its own indexes). A requester narrows the tag rows
+   * through {@code ix_ticket_tag_requester}, a company (from the scope or the filter) through {@code
    * ix_ticket_tag_company}; an assignee, a status and the other filters are checked on each ticket
    * as the tag rows are read in order.
    */
   private static boolean readsTagRows(TicketQuery query, @Nullable String lead) {
-    return query.filter().searchTerm() == null
-        && !"requesterId".equals(lead)
-        && !"createdBy".equals(lead);
+    return query.filter().searchTerm() == null && !"createdBy".equals(lead);
+  }
+
+  /**
+   * The tags of an "all of" page read from tag rows, when there are several to choose the driving
+   * one from ({@link #drivenBy}); empty otherwise.
+   */
+  List<String> tagsToWeigh() {
+    return drivingTags.size() > 1 ? drivingTags : List.of();
+  }
+
+  /**
+   * How far the first {@code :sample} rows of the tag {@code :weighedTag} reach from the page's
+   * position, in the page's narrowing and order: their number and the creation time of the last one
+   * (the caller binds the two parameters). Reads at most that many index entries.
+   */
+  String tagReachHql() {
+    boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
+    List<String> where = new ArrayList<>();
+    // A one-value range on MariaDB, as for the page (see where): ref would walk from the first row.
+    where.add(
+        dialect.statusAsRange()
+            ? "g.tag >= :weighedTag and g.tag <= :weighedTag"
+            : "g.tag = :weighedTag");
+    tagNarrowing(where, "g");
+    Keyset after = query.after();
+    if (after != null) {
+      where.add(KeysetCondition.after("g.createdAt", "g.ticketId", newestFirst ? "<" : ">"));
+      params.put("afterCreatedAt", after.createdAt());
+      params.put("afterId", after.id());
+    }
+    String order = tagRowsOrderBy("g");
+    return "select count(*), "
+        + (newestFirst ? "min" : "max")
+        + "(m.c) from (select g.createdAt c from TicketTagEntity g where "
+        + String.join(" and ", where)
+        + order
+        + " limit :sample) m";
+  }
+
+  /**
+   * Reads the page from the rows of {@code tag}, one of {@link #tagsToWeigh}, looking the others up
+   * per row.
+   */
+  void drivenBy(String tag) {
+    List<String> tags = new ArrayList<>(drivingTags);
+    if (!tags.remove(tag)) {
+      throw new IllegalArgumentException("not a tag of the filter: " + tag);
+    }
+    tags.add(0, tag);
+    drivingTags = List.copyOf(tags);
   }
 
   /**
@@ -152,19 +213,9 @@ final class TicketQueryBuilder {
   String listHql() {
     if (!drivingTags.isEmpty()) {
       // One row per ticket: the tag rows' primary key is (ticket_id, tag).
-      StringBuilder from =
-          new StringBuilder(
-              "select t from TicketTagEntity g0 join TicketEntity t on t.id = g0.ticketId");
-      for (int i = 1; i < drivingTags.size(); i++) {
-        from.append(" join TicketTagEntity g")
-            .append(i)
-            .append(" on g")
-            .append(i)
-            .append(".ticketId = g0.ticketId and g")
-            .append(i)
-            .append(".createdAt = g0.createdAt");
-      }
-      return from + where("t", true, null, true) + tagRowsOrderBy();
+      return "select t from TicketTagEntity g0 join TicketEntity t on t.id = g0.ticketId"
+          + where("t", true, null, true)
+          + tagRowsOrderBy("g0");
     }
     String orderBy = orderBy("t");
     if (!searchesComments()) {
@@ -296,19 +347,24 @@ final class TicketQueryBuilder {
     return term != null && query.commentSearch() != CommentSearch.NONE;
   }
 
-  /** The page's order on the tag rows, which is their index's ({@code ..., created_at, ticket_id}). */
-  private String tagRowsOrderBy() {
+  /**
+   * The page's order on the tag rows {@code g}, which is their index's ({@code ..., created_at,
+   * ticket_id}).
+   */
+  private String tagRowsOrderBy(String g) {
     boolean newestFirst = query.order() == SortOrder.NEWEST_FIRST;
     String fixed = newestFirst ? " asc, " : " desc, ";
     // H2 needs the fixed columns of the index in the order; MariaDB the tag written as a range
     // (where), which it otherwise sorts by.
+    String narrowing =
+        tagRequester != null ? g + ".requesterId" : tagCompany != null ? g + ".companyId" : null;
     String leading =
         dialect.leadInOrder()
-            ? (tagCompany == null ? "" : "g0.companyId" + fixed) + "g0.tag" + fixed
-            : dialect.statusAsRange() ? "g0.tag" + fixed : "";
+            ? (narrowing == null ? "" : narrowing + fixed) + g + ".tag" + fixed
+            : dialect.statusAsRange() ? g + ".tag" + fixed : "";
     return newestFirst
-        ? " order by " + leading + "g0.createdAt desc, g0.ticketId desc"
-        : " order by " + leading + "g0.createdAt asc, g0.ticketId asc";
+        ? " order by " + leading + g + ".createdAt desc, " + g + ".ticketId desc"
+        : " order by " + leading + g + ".createdAt asc, " + g + ".ticketId asc";
   }
 
   private String orderBy(String t) {
@@ -428,34 +484,44 @@ final class TicketQueryBuilder {
   }
 
   /**
-   * As {@link #where(String, boolean, String)}; {@code tagRows}: the query reads the driving tags'
-   * rows as {@code g0, g1, ...}, which carry the keyset position (each of them, so that whichever
-   * the planner reads first is entered at the position).
+   * As {@link #where(String, boolean, String)}; {@code tagRows}: the query reads the driving tag's
+   * rows as {@code g0}, which carry the keyset position, and looks the other tags up per row.
    */
   private String where(String t, boolean withKeyset, @Nullable String match, boolean tagRows) {
     List<String> where = new ArrayList<>();
     if (tagRows) {
-      for (int i = 0; i < drivingTags.size(); i++) {
-        // MariaDB plans an equality on a common tag as ref and walks the tag's rows from their
-        // first entry to the position; a one-value range enters them at the position (as for a
-        // status, QueryDialect#statusAsRange).
+      // MariaDB plans an equality on a common tag as ref and walks the tag's rows from their
+      // first entry to the position; a one-value range enters them at the position (as for a
+      // status, QueryDialect#statusAsRange).
+      where.add(
+          dialect.statusAsRange()
+              ? "g0.tag >= :drivingTag and g0.tag <= :drivingTag"
+              : "g0.tag = :drivingTag");
+      params.put("drivingTag", drivingTags.get(0));
+      tagNarrowing(where, "g0");
+      if (drivingTags.size() > 1) {
+        // The other tags, looked up per row by the primary key (ticket_id, tag): a count the
+        // planners cannot turn into a join, so neither reads another tag's rows first and sorts.
         where.add(
-            dialect.statusAsRange()
-                ? "g" + i + ".tag >= :drivingTag" + i + " and g" + i + ".tag <= :drivingTag" + i
-                : "g" + i + ".tag = :drivingTag" + i);
-        params.put("drivingTag" + i, drivingTags.get(i));
-        if (tagCompany != null) {
-          where.add("g" + i + ".companyId = :tagCompany");
-          params.put("tagCompany", tagCompany);
-        }
+            "(select count(*) from TicketTagEntity gx where gx.companyId = g0.companyId"
+                + " and gx.ticketId = g0.ticketId and gx.tag in :otherTags) = :otherTagCount");
+        params.put("otherTags", drivingTags.subList(1, drivingTags.size()));
+        params.put("otherTagCount", (long) drivingTags.size() - 1);
       }
     }
     VisibilityScope scope = query.scope();
     if (scope.nothing()) {
       where.add("1 = 0");
     }
-    ScopeHql.requester(where, params, t, scope, ESCAPE);
-    eq(where, t + ".companyId", "scopeCompanyId", scope.companyId());
+    // A requester or company the tag rows are narrowed to is not repeated on the ticket where the
+    // database would read the ticket's index for it first (QueryDialect#narrowTagRowsOnly): the
+    // rows carry the ticket's.
+    if (scope.orCopied() || !onTagRows(tagRows, tagRequester, scope.requesterId())) {
+      ScopeHql.requester(where, params, t, scope, ESCAPE);
+    }
+    if (!onTagRows(tagRows, tagCompany, scope.companyId())) {
+      eq(where, t + ".companyId", "scopeCompanyId", scope.companyId());
+    }
     eq(where, t + ".assigneeId", "scopeAssigneeId", scope.assigneeId());
 
     TicketFilter f = query.filter();
@@ -470,10 +536,14 @@ final class TicketQueryBuilder {
     }
     eq(where, t + ".priority", "priority", f.priority() == null ? null : f.priority().name());
     eq(where, t + ".category", "category", f.category() == null ? null : f.category().name());
-    eq(where, t + ".companyId", "companyId", f.companyId());
+    if (!onTagRows(tagRows, tagCompany, f.companyId())) {
+      eq(where, t + ".companyId", "companyId", f.companyId());
+    }
     eq(where, t + ".assigneeId", "assignedToId", f.assignedToId());
     eq(where, t + ".createdBy", "createdBy", f.createdBy());
-    eq(where, t + ".requesterId", "requesterId", f.requesterId());
+    if (!onTagRows(tagRows, tagRequester, f.requesterId())) {
+      eq(where, t + ".requesterId", "requesterId", f.requesterId());
+    }
     TagFilterHql.add(where, params, t, f, tagRows);
     FieldFilterHql.add(where, params, t, f);
     if (f.unassigned() != null) {
@@ -494,9 +564,7 @@ final class TicketQueryBuilder {
     if (withKeyset && after != null) {
       String op = query.order() == SortOrder.NEWEST_FIRST ? "<" : ">";
       if (tagRows) {
-        for (int i = 0; i < drivingTags.size(); i++) {
-          where.add(KeysetCondition.after("g" + i + ".createdAt", "g" + i + ".ticketId", op));
-        }
+        where.add(KeysetCondition.after("g0.createdAt", "g0.ticketId", op));
       } else {
         where.add(KeysetCondition.after(t, op));
       }
@@ -504,6 +572,27 @@ final class TicketQueryBuilder {
       params.put("afterId", after.id());
     }
     return where.isEmpty() ? "" : " where " + String.join(" and ", where);
+  }
+
+  /**
+   * Whether the tag rows the page reads ({@code tagRows}) are narrowed to {@code value} already, and
+   * the database reads the page best without the same equality on the ticket ({@link
+   * QueryDialect#narrowTagRowsOnly()}).
+   */
+  private boolean onTagRows(boolean tagRows, @Nullable String narrowing, @Nullable String value) {
+    return tagRows && dialect.narrowTagRowsOnly() && value != null && value.equals(narrowing);
+  }
+
+  /** The requester or company the tag rows {@code g} are narrowed to (through their indexes). */
+  private void tagNarrowing(List<String> where, String g) {
+    if (tagRequester != null) {
+      where.add(g + ".requesterId = :tagRequester");
+      params.put("tagRequester", tagRequester);
+    }
+    if (tagCompany != null) {
+      where.add(g + ".companyId = :tagCompany");
+      params.put("tagCompany", tagCompany);
+    }
   }
 
   private void eq(List<String> where, String path, String name, @Nullable Object value) {

@@ -30,9 +30,10 @@ final class PagePlanCheck {
           "ix_ticket_requester", 522,
           "ix_ticket_assignee", 523,
           "ix_ticket_status", 138,
-          // A tag's rows: tag varchar(100) = 402, then the company (514) for the company's rows.
+          // A tag's rows: tag varchar(100) = 402, then the company or requester (514) for theirs.
           "ix_ticket_tag", 410,
-          "ix_ticket_tag_company", 924);
+          "ix_ticket_tag_company", 924,
+          "ix_ticket_tag_requester", 924);
 
   private static final Pattern MARIADB_TABLE =
       Pattern.compile(

@@ -70,19 +70,25 @@ class SchemaIT {
   private static final Map<String, List<String>> LIST_INDEXES =
       Map.of(
           "ticketing_ticket",
-              List.of(
-                  "ix_ticket_created",
-                  "ix_ticket_company",
-                  "ix_ticket_creator",
-                  "ix_ticket_assignee",
-                  "ix_ticket_status",
-                  "ix_ticket_requester"),
-          "ticketing_ticket_tag", List.of("ix_ticket_tag", "ix_ticket_tag_company"),
-          "ticketing_comment", List.of("ix_comment_ticket"),
-          "ticketing_attachment", List.of("ix_attachment_ticket"),
-          "ticketing_audit_entry", List.of("ix_audit_ticket"),
-          "ticketing_outbox", List.of("ix_outbox_due", "ix_outbox_ticket", "ix_outbox_channel"),
-          "ticketing_idempotency_key", List.of("ix_idempotency_key_expiry"));
+          List.of(
+              "ix_ticket_created",
+              "ix_ticket_company",
+              "ix_ticket_creator",
+              "ix_ticket_assignee",
+              "ix_ticket_status",
+              "ix_ticket_requester"),
+          "ticketing_ticket_tag",
+          List.of("ix_ticket_tag", "ix_ticket_tag_company", "ix_ticket_tag_requester"),
+          "ticketing_comment",
+          List.of("ix_comment_ticket"),
+          "ticketing_attachment",
+          List.of("ix_attachment_ticket"),
+          "ticketing_audit_entry",
+          List.of("ix_audit_ticket"),
+          "ticketing_outbox",
+          List.of("ix_outbox_due", "ix_outbox_ticket", "ix_outbox_channel"),
+          "ticketing_idempotency_key",
+          List.of("ix_idempotency_key_expiry"));
 
   // ------------------------------------------------------------------ validation and idempotence
 

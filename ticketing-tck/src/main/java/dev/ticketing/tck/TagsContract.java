@@ -123,6 +123,85 @@ public abstract class TagsContract extends StoreContractFixture {
     }
   }
 
+  /**
+   * "All of" several tags and one tag, in every scope a customer or a company lists in (their own
+   * tickets, with their CCs, the company's), page by page in both orders: each page is the next part
+   * of the whole list, whichever tag a store reads first.
+   */
+  @Test
+  void tagPagesOfEveryScopeAddUpToTheWholeList() {
+    TicketRecord copied =
+        fixture.stream()
+            .filter(t -> !t.deleted() && t.companyId().equals(acme) && t.requesterId().equals(bob))
+            .filter(t -> t.tags().containsAll(List.of("outage", "refund_due")))
+            .findFirst()
+            .orElseThrow();
+    tx(() -> store().updateTicket(found(copied.id()).edit().ccIds(List.of(alice)).build()));
+    TicketRecord nowCopied = found(copied.id());
+    List<TicketRecord> tickets = new ArrayList<>();
+    fixture.forEach(t -> tickets.add(t.id().equals(copied.id()) ? nowCopied : t));
+    for (VisibilityScope scope :
+        List.of(
+            VisibilityScope.requestedBy(alice, acme),
+            VisibilityScope.requestedByOrCopied(alice, acme),
+            VisibilityScope.company(acme))) {
+      for (List<String> tags :
+          List.of(
+              List.of("outage"),
+              List.of("outage", "billing"),
+              List.of("refund_due", "outage"),
+              List.of("outage", "refund_due", "billing"))) {
+        for (SortOrder order : SortOrder.values()) {
+          TicketFilter f = TicketFilter.builder().tags(tags).tagMatch(TagMatch.ALL).build();
+          List<String> whole =
+              tickets.stream()
+                  .filter(t -> !t.deleted() && scope.matches(t) && t.tags().containsAll(tags))
+                  .sorted(order == SortOrder.NEWEST_FIRST ? NEWEST_FIRST : OLDEST_FIRST)
+                  .map(TicketRecord::id)
+                  .toList();
+          List<String> paged = new ArrayList<>();
+          Keyset after = null;
+          while (true) {
+            List<TicketRow> page = store().list(query(scope, f, order, after, 2));
+            page.forEach(r -> paged.add(r.ticket().id()));
+            if (page.size() < 2) {
+              break;
+            }
+            TicketRecord last = page.get(page.size() - 1).ticket();
+            after = new Keyset(last.createdAt(), last.id());
+          }
+          assertThat(paged).as("%s %s %s", scope, tags, order).isEqualTo(whole);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aNewRequesterListsTheTicketAmongTheirOwnTaggedTicketsAtOnce() {
+    TicketRecord t =
+        fixture.stream()
+            .filter(x -> !x.deleted() && x.requesterId().equals(alice))
+            .filter(x -> x.tags().containsAll(List.of("billing", "outage")))
+            .findFirst()
+            .orElseThrow();
+    tx(() -> store().updateTicket(found(t.id()).edit().requesterId(bob).build()));
+    for (TicketFilter f :
+        List.of(
+            tagged("outage"),
+            TicketFilter.builder()
+                .tags(List.of("billing", "outage"))
+                .tagMatch(TagMatch.ALL)
+                .build(),
+            TicketFilter.builder().tags(List.of("outage")).requesterId(bob).build())) {
+      assertThat(listIds(query(VisibilityScope.requestedBy(bob, acme), f)))
+          .as("%s", f)
+          .contains(t.id());
+      assertThat(listIds(query(VisibilityScope.requestedBy(alice, acme), f)))
+          .as("%s", f)
+          .doesNotContain(t.id());
+    }
+  }
+
   @Test
   void aChangeOfTagsShowsInTheFilterAtOnce() {
     TicketRecord t = fixture.stream().filter(x -> !x.deleted()).findFirst().orElseThrow();

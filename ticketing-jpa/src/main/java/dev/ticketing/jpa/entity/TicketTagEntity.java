@@ -12,8 +12,9 @@ import java.util.Objects;
 /**
  * Row of {@code ticketing_ticket_tag}: one tag of a ticket, with the ticket's creation time and
  * company, so that a listing filtered by a tag walks the index on {@code (tag, created_at,
- * ticket_id)}, or on {@code (company_id, tag, created_at, ticket_id)} within a company, in the
- * page's order.
+ * ticket_id)}, on {@code (company_id, tag, created_at, ticket_id)} within a company, or on {@code
+ * (requester_id, tag, created_at, ticket_id)} among one customer's own tickets, in the page's
+ * order.
  *
  * @since 0.1.0
  */
@@ -29,6 +30,16 @@ public class TicketTagEntity {
   /** The ticket's company, copied (it never changes): what a database distributed by company routes on. */
   @Column(name = "company_id", length = 128, nullable = false)
   public String companyId = "";
+
+  /**
+   * The ticket's requester, copied and kept equal to it: a customer's own tickets with a tag are read
+   * from {@code ix_ticket_tag_requester (requester_id, tag, created_at, ticket_id)} in the page's
+   * order.
+   *
+   * @since 0.2.0
+   */
+  @Column(name = "requester_id", length = 128, nullable = false)
+  public String requesterId = "";
 
   /** Column {@code tag}. */
   @Id
