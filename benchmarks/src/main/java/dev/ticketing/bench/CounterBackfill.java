@@ -26,6 +26,12 @@ final class CounterBackfill {
       s.executeUpdate("delete from ticketing_counter");
       int rows = s.executeUpdate(companies);
       rows += s.executeUpdate(allCompanies);
+      if (vendor == BenchDatabase.Vendor.POSTGRESQL && c.getAutoCommit()) {
+        // Emptied and filled at once, the table holds a dead version of every row until autovacuum
+        // comes: a read of ten counters then visits hundreds of heap pages. A desk's counter table
+        // never sees that (rows are updated in place), so the harness cleans up what it did.
+        s.execute("vacuum analyze ticketing_counter");
+      }
       LoadData.log(
           "rebuilt %d counter rows (the all-companies set included) from the tickets in %.1f s",
           rows, (System.nanoTime() - t0) / 1e9);
