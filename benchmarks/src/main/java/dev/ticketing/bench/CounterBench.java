@@ -63,6 +63,23 @@ public final class CounterBench {
   private static final int STRIPES =
       Integer.getInteger("counters.stripes", CounterSettings.DEFAULT_STRIPES);
 
+  /**
+   * {@code -Dcounters.rebuild=false} keeps the counters as they are (a reads-only run after a run
+   * that left them rebuilt: MariaDB takes minutes to rebuild them at a million tickets).
+   */
+  private static final boolean REBUILD =
+      Boolean.parseBoolean(System.getProperty("counters.rebuild", "true"));
+
+  /**
+   * {@code -Dcounters.readIterations=N}: timed calls per side of each read (50 × the scale unless
+   * given), and {@code -Dcounters.offReads=false} skips the counters-off reads, whose baseline
+   * aggregates take seconds each at a million tickets.
+   */
+  private static final int READ_ITERATIONS = Integer.getInteger("counters.readIterations", 0);
+
+  private static final boolean OFF_READS =
+      Boolean.parseBoolean(System.getProperty("counters.offReads", "true"));
+
   /** The parts run: {@code -Dcounters.parts=create,writers,reads} (all unless given). */
   private static final List<String> PARTS =
       List.of(System.getProperty("counters.parts", "create,writers,reads").split(","));
@@ -96,7 +113,9 @@ public final class CounterBench {
     JdbcBaseline jdbc = new JdbcBaseline(pool, db.vendor());
     try (Connection c = pool.getConnection()) {
       LoadData.removeHarnessRows(c);
-      CounterBackfill.rebuild(c, db.vendor());
+      if (REBUILD) {
+        CounterBackfill.rebuild(c, db.vendor());
+      }
     }
     JpaTicketStore store = JpaTicketStore.resourceLocal(emf);
     int scale = options.quick() ? 1 : 5;
@@ -111,7 +130,9 @@ public final class CounterBench {
       }
       try (Connection c = pool.getConnection()) {
         LoadData.removeHarnessRows(c);
-        CounterBackfill.rebuild(c, db.vendor());
+        if (REBUILD) {
+          CounterBackfill.rebuild(c, db.vendor());
+        }
       }
       if (PARTS.contains("reads")) {
         stats(on.service(), off.service(), jdbc, scale);
@@ -121,7 +142,9 @@ public final class CounterBench {
     } finally {
       try (Connection c = pool.getConnection()) {
         LoadData.removeHarnessRows(c);
-        CounterBackfill.rebuild(c, db.vendor());
+        if (REBUILD) {
+          CounterBackfill.rebuild(c, db.vendor());
+        }
       }
       emf.close();
       pool.close();
@@ -276,11 +299,14 @@ public final class CounterBench {
       String what = company == null ? "all companies" : "the busiest company";
       long[][] t =
           alternate(
-              20 * scale,
-              50 * scale,
+              READ_ITERATIONS > 0 ? 2 : 20 * scale,
+              READ_ITERATIONS > 0 ? READ_ITERATIONS : 50 * scale,
               () -> on.ticketStats(ADMIN, company),
               () -> jdbc.stats(company));
       line("(3) ticketStats(" + what + "), counters vs hand-written SQL aggregate", latency(t));
+      if (!OFF_READS) {
+        continue;
+      }
       long[][] before =
           alternate(2, 5 * scale, () -> off.ticketStats(ADMIN, company), () -> jdbc.stats(company));
       line(
@@ -344,8 +370,8 @@ public final class CounterBench {
       throws Exception {
     long[][] t =
         alternate(
-            20 * scale,
-            50 * scale,
+            READ_ITERATIONS > 0 ? 2 : 20 * scale,
+            READ_ITERATIONS > 0 ? READ_ITERATIONS : 50 * scale,
             () -> {
               TicketPage p =
                   on.ticketsPaginated(
