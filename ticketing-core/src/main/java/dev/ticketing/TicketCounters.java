@@ -19,7 +19,9 @@ public interface TicketCounters {
   /**
    * Counts the tickets (of one company, or all when {@code companyId} is null) page by page,
    * compares every counter with the count and, when {@code repair}, adds the difference to the
-   * counters that drifted. Writes during the run can show as drift that is none: run it when
+   * counters that drifted. Counting every company also checks the counters kept for every company
+   * together (company {@code *}) against the sum; repairing one company corrects those by the
+   * same differences. Writes during the run can show as drift that is none: run it when
    * writes are quiet, or check first and repair a drift that shows twice. When counters are off
    * there is nothing to reconcile: the report compares no counter.
    *

@@ -33,18 +33,24 @@ import java.util.concurrent.Future;
  * baseline alternating (ABAB) so that drift of a shared machine hits both alike:
  *
  * <ol>
- *   <li>create ticket with counters on vs a hand-written JDBC insert (ticket, audit, outbox);
- *   <li>32 concurrent writers on one company, counters on vs off (throughput);
- *   <li>statistics over all companies and over the busiest one, from the counters vs a hand-written
- *       SQL aggregate (and the store's own aggregate, counters off);
+ *   <li>create ticket with counters on vs a hand-written JDBC insert (ticket, audit, outbox), and
+ *       with counters off vs the same insert (what the library costs without counters);
+ *   <li>32 concurrent writers on one company, counters on vs off (throughput), and 32 writers on
+ *       32 companies, whose only shared counter rows are the all-companies set's;
+ *   <li>statistics over all companies (from the all-companies set) and over the busiest one, from
+ *       the counters vs a hand-written SQL aggregate (and the store's own aggregate, counters off),
+ *       with the rows the all-companies read sums and its plan;
  *   <li>the admin page with {@code totalCount} vs a hand-written page plus {@code count(*)}.
  * </ol>
  *
  * <p>Nothing here asserts a time; the run fails when the counters' statistics differ from the
  * hand-written aggregate.
  *
+ * <p>Long because the run is one story whose parts share the engines, the pool and the
+ * alternating harness: the writes, then the reads over counters rebuilt between them.
+ *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.CounterBench \
+ * java [-Dcounters.stripes=16] [-Dcounters.parts=create,writers,reads] -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.CounterBench \
  *     --tickets 1000000 --database ticketing_bench --out counters.txt
  * }</pre>
  */
@@ -52,6 +58,31 @@ public final class CounterBench {
 
   private static final Actor ADMIN = Actor.admin(Corpus.adminId(0));
   private static final int WRITERS = 32;
+
+  /** Stripes per counter: {@code -Dcounters.stripes=N}, the library's default unless given. */
+  private static final int STRIPES =
+      Integer.getInteger("counters.stripes", CounterSettings.DEFAULT_STRIPES);
+
+  /**
+   * {@code -Dcounters.rebuild=false} keeps the counters as they are (a reads-only run after a run
+   * that left them rebuilt: MariaDB takes minutes to rebuild them at a million tickets).
+   */
+  private static final boolean REBUILD =
+      Boolean.parseBoolean(System.getProperty("counters.rebuild", "true"));
+
+  /**
+   * {@code -Dcounters.readIterations=N}: timed calls per side of each read (50 × the scale unless
+   * given), and {@code -Dcounters.offReads=false} skips the counters-off reads, whose baseline
+   * aggregates take seconds each at a million tickets.
+   */
+  private static final int READ_ITERATIONS = Integer.getInteger("counters.readIterations", 0);
+
+  private static final boolean OFF_READS =
+      Boolean.parseBoolean(System.getProperty("counters.offReads", "true"));
+
+  /** The parts run: {@code -Dcounters.parts=create,writers,reads} (all unless given). */
+  private static final List<String> PARTS =
+      List.of(System.getProperty("counters.parts", "create,writers,reads").split(","));
 
   private final Options options;
   private final BenchDatabase db;
@@ -73,6 +104,8 @@ public final class CounterBench {
 
   private void run() throws Exception {
     line("database", db.url() + ", " + options.tickets() + " tickets (measured on a busy machine)");
+    line("load average at start", loadAverage());
+    line("stripes", STRIPES + " per counter (-Dcounters.stripes)");
     LoadData.Result load = LoadData.load(db, options.tickets(), options.force());
     line("load", load.note());
     HikariDataSource pool = db.pool("bench-counters", WRITERS + 4);
@@ -80,28 +113,43 @@ public final class CounterBench {
     JdbcBaseline jdbc = new JdbcBaseline(pool, db.vendor());
     try (Connection c = pool.getConnection()) {
       LoadData.removeHarnessRows(c);
-      CounterBackfill.rebuild(c, db.vendor());
+      if (REBUILD) {
+        CounterBackfill.rebuild(c, db.vendor());
+      }
     }
     JpaTicketStore store = JpaTicketStore.resourceLocal(emf);
     int scale = options.quick() ? 1 : 5;
     try (Ticketing on = engine(store, true);
         Ticketing off = engine(store, false)) {
-      createTicket(on.service(), jdbc, scale);
-      writers(on.service(), off.service(), scale);
+      if (PARTS.contains("create")) {
+        createTicket(on.service(), off.service(), jdbc, scale);
+      }
+      if (PARTS.contains("writers")) {
+        writers(on.service(), off.service(), scale, false);
+        writers(on.service(), off.service(), scale, true);
+      }
       try (Connection c = pool.getConnection()) {
         LoadData.removeHarnessRows(c);
-        CounterBackfill.rebuild(c, db.vendor());
+        if (REBUILD) {
+          CounterBackfill.rebuild(c, db.vendor());
+        }
       }
-      stats(on.service(), off.service(), jdbc, scale);
-      totals(on.service(), jdbc, pool, scale);
+      if (PARTS.contains("reads")) {
+        stats(on.service(), off.service(), jdbc, scale);
+        allCompaniesRead(pool);
+        totals(on.service(), jdbc, pool, scale);
+      }
     } finally {
       try (Connection c = pool.getConnection()) {
         LoadData.removeHarnessRows(c);
-        CounterBackfill.rebuild(c, db.vendor());
+        if (REBUILD) {
+          CounterBackfill.rebuild(c, db.vendor());
+        }
       }
       emf.close();
       pool.close();
     }
+    line("load average at end", loadAverage());
     line("checks", failures.isEmpty() ? "all correctness checks passed" : "FAILED: " + failures);
     report.forEach(System.out::println);
     if (options.out() != null) {
@@ -115,13 +163,21 @@ public final class CounterBench {
         .directory(Corpus.directory())
         .backgroundDispatch(false)
         .backgroundSweep(false)
-        .counters(CounterSettings.defaults().withEnabled(counters))
+        .counters(CounterSettings.defaults().withEnabled(counters).withStripes(STRIPES))
         .build();
   }
 
   // ------------------------------------------------------------------ (1) create
 
-  private void createTicket(TicketService on, JdbcBaseline jdbc, int scale) throws Exception {
+  private void createTicket(TicketService on, TicketService off, JdbcBaseline jdbc, int scale)
+      throws Exception {
+    for (TicketService s : new TicketService[] {on, off}) {
+      createTicket(s, s == on, jdbc, scale);
+    }
+  }
+
+  private void createTicket(TicketService on, boolean counters, JdbcBaseline jdbc, int scale)
+      throws Exception {
     SplittableRandom r = new SplittableRandom(1);
     String description = "Since the update the export of the monthly report fails with ERR-5521.";
     long[][] t =
@@ -145,25 +201,28 @@ public final class CounterBench {
                   description);
             });
     line(
-        "(1) create ticket, counters on, vs hand-written JDBC insert (ticket + audit + outbox)",
-        ratio(t, "throughput ≥ 0.8×"));
+        "(1) create ticket, counters "
+            + (counters ? "on" : "off")
+            + ", vs hand-written JDBC insert (ticket + audit + outbox)",
+        ratio(t, counters ? "throughput ≥ 0.8×" : "the library without counters"));
   }
 
   // ------------------------------------------------------------------ (2) 32 writers
 
-  private void writers(TicketService on, TicketService off, int scale) throws Exception {
+  private void writers(TicketService on, TicketService off, int scale, boolean spread)
+      throws Exception {
     int perWriter = 10 * scale;
     int rounds = 6;
     double[] onRate = new double[rounds];
     double[] offRate = new double[rounds];
     ExecutorService threads = Executors.newFixedThreadPool(WRITERS);
     try {
-      burst(threads, on, 3); // warm-up
-      burst(threads, off, 3);
+      burst(threads, on, 3, spread); // warm-up
+      burst(threads, off, 3, spread);
       for (int round = 0; round < rounds; round++) {
         boolean onFirst = round % 2 == 0;
-        double a = burst(threads, onFirst ? on : off, perWriter);
-        double b = burst(threads, onFirst ? off : on, perWriter);
+        double a = burst(threads, onFirst ? on : off, perWriter, spread);
+        double b = burst(threads, onFirst ? off : on, perWriter, spread);
         onRate[round] = onFirst ? a : b;
         offRate[round] = onFirst ? b : a;
       }
@@ -173,7 +232,9 @@ public final class CounterBench {
     double mOn = median(onRate);
     double mOff = median(offRate);
     line(
-        "(2) 32 concurrent writers on one company (the busiest), counters on vs off",
+        spread
+            ? "(2) 32 concurrent writers on 32 companies (one each), counters on vs off"
+            : "(2) 32 concurrent writers on one company (the busiest), counters on vs off",
         String.format(
             Locale.ROOT,
             "median %.0f vs %.0f tickets/s over %d rounds of %d tickets; ratio %.2f× (target ≥ 0.8×)",
@@ -184,11 +245,16 @@ public final class CounterBench {
             mOn / mOff));
   }
 
-  /** 32 writers each create {@code each} tickets of company 0 at once; tickets per second. */
-  private static double burst(ExecutorService threads, TicketService s, int each) throws Exception {
+  /**
+   * 32 writers each create {@code each} tickets at once, of company 0 or ({@code spread}) each of
+   * a company of its own; tickets per second.
+   */
+  private static double burst(ExecutorService threads, TicketService s, int each, boolean spread)
+      throws Exception {
     List<Callable<Integer>> work = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
-      Actor customer = Actor.customer(Corpus.customerId(0, w % 5), Corpus.companyId(0));
+      int company = spread ? w : 0;
+      Actor customer = Actor.customer(Corpus.customerId(company, w % 5), Corpus.companyId(company));
       work.add(
           () -> {
             for (int i = 0; i < each; i++) {
@@ -233,16 +299,68 @@ public final class CounterBench {
       String what = company == null ? "all companies" : "the busiest company";
       long[][] t =
           alternate(
-              20 * scale,
-              50 * scale,
+              READ_ITERATIONS > 0 ? 2 : 20 * scale,
+              READ_ITERATIONS > 0 ? READ_ITERATIONS : 50 * scale,
               () -> on.ticketStats(ADMIN, company),
               () -> jdbc.stats(company));
       line("(3) ticketStats(" + what + "), counters vs hand-written SQL aggregate", latency(t));
+      if (!OFF_READS) {
+        continue;
+      }
       long[][] before =
           alternate(2, 5 * scale, () -> off.ticketStats(ADMIN, company), () -> jdbc.stats(company));
       line(
           "(3) ticketStats(" + what + "), counters off (the store's aggregate) vs the same SQL",
           latency(before));
+    }
+  }
+
+  /** The rows statistics over all companies sum, and the plan of that read. */
+  private void allCompaniesRead(HikariDataSource pool) throws Exception {
+    String read =
+        "select counter_key, sum(n) from ticketing_counter where company_id = '*'"
+            + " and counter_key in ('s:OPEN', 's:IN_PROGRESS', 's:WAITING_FOR_CUSTOMER',"
+            + " 's:RESOLVED', 's:CLOSED', 's:CANCELLED', 's:REOPENED', 'ap:URGENT', 'ap:HIGH', 'au')"
+            + " group by counter_key";
+    try (Connection c = pool.getConnection();
+        java.sql.Statement s = c.createStatement()) {
+      try (ResultSet r =
+          s.executeQuery("select count(*), count(distinct company_id) from ticketing_counter")) {
+        r.next();
+        long rows = r.getLong(1);
+        long companies = r.getLong(2);
+        try (ResultSet a =
+            s.executeQuery("select count(*) from ticketing_counter where company_id = '*'")) {
+          a.next();
+          line(
+              "(3) counter rows",
+              rows
+                  + " rows of "
+                  + companies
+                  + " company ids; the all-companies set ('*') "
+                  + a.getLong(1)
+                  + " rows");
+        }
+      }
+      List<String> plan = new ArrayList<>();
+      String explain =
+          db.vendor() == BenchDatabase.Vendor.POSTGRESQL
+              ? "explain (analyze, buffers) "
+              : "analyze format=json ";
+      try (ResultSet r = s.executeQuery(explain + read)) {
+        while (r.next()) {
+          plan.add(r.getString(1).replace('\n', ' '));
+        }
+      }
+      line("(3) plan of the all-companies statistics read", String.join(" | ", plan));
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "unknown";
     }
   }
 
@@ -252,8 +370,8 @@ public final class CounterBench {
       throws Exception {
     long[][] t =
         alternate(
-            20 * scale,
-            50 * scale,
+            READ_ITERATIONS > 0 ? 2 : 20 * scale,
+            READ_ITERATIONS > 0 ? READ_ITERATIONS : 50 * scale,
             () -> {
               TicketPage p =
                   on.ticketsPaginated(

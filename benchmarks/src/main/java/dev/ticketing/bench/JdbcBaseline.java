@@ -340,14 +340,15 @@ final class JdbcBaseline {
             + " order by t.created_at desc, t.id desc limit "
             + limit
             + (offset > 0 ? " offset " + offset : "");
+    // The activity by company and ticket: the indexes lead with the company since V20.
     String sql =
         "select p.*,"
-            + " (select count(*) from ticketing_comment c where c.ticket_id = p.id),"
-            + " (select count(*) from ticketing_comment c where c.ticket_id = p.id and c.internal = false),"
-            + " (select max(c.created_at) from ticketing_comment c where c.ticket_id = p.id),"
-            + " (select max(c.created_at) from ticketing_comment c where c.ticket_id = p.id and c.internal = false),"
-            + " (select count(*) from ticketing_attachment a where a.ticket_id = p.id),"
-            + " (select count(*) from ticketing_attachment a where a.ticket_id = p.id and a.internal = false)"
+            + " (select count(*) from ticketing_comment c where c.company_id = p.company_id and c.ticket_id = p.id),"
+            + " (select count(*) from ticketing_comment c where c.company_id = p.company_id and c.ticket_id = p.id and c.internal = false),"
+            + " (select max(c.created_at) from ticketing_comment c where c.company_id = p.company_id and c.ticket_id = p.id),"
+            + " (select max(c.created_at) from ticketing_comment c where c.company_id = p.company_id and c.ticket_id = p.id and c.internal = false),"
+            + " (select count(*) from ticketing_attachment a where a.company_id = p.company_id and a.ticket_id = p.id),"
+            + " (select count(*) from ticketing_attachment a where a.company_id = p.company_id and a.ticket_id = p.id and a.internal = false)"
             + " from ("
             + inner
             + ") p order by p.created_at desc, p.id desc";

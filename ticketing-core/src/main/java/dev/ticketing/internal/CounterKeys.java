@@ -7,6 +7,7 @@ import dev.ticketing.TicketFilter;
 import dev.ticketing.TicketStats;
 import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.CounterDelta;
+import dev.ticketing.spi.CounterStore;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
 import java.util.ArrayList;
@@ -103,7 +104,8 @@ public final class CounterKeys {
 
   /**
    * What a write changes: minus one on each counter of {@code before}, plus one on each of {@code
-   * after} (null: the ticket did not exist, or is gone), those that cancel left out; sorted.
+   * after} (null: the ticket did not exist, or is gone), those that cancel left out, each with its
+   * twin in the all-companies set ({@link CounterStore#ALL_COMPANIES}); sorted.
    */
   public static List<CounterDelta> deltas(
       @Nullable TicketRecord before, @Nullable TicketRecord after) {
@@ -118,7 +120,43 @@ public final class CounterKeys {
         sums.merge(new CounterDelta(after.companyId(), key, 0), 1L, Long::sum);
       }
     }
-    List<CounterDelta> out = new ArrayList<>();
+    return withAllCompanies(sums);
+  }
+
+  /**
+   * The deltas of companies, summed per counter, zeros left out, each with its twin in the
+   * all-companies set, so that set always equals the sum of every company's counters; sorted by
+   * company (the all-companies set first) and key, one delta per counter.
+   */
+  static List<CounterDelta> withAllCompanies(Map<CounterDelta, Long> byCompany) {
+    Map<CounterDelta, Long> sums = new TreeMap<>();
+    byCompany.forEach(
+        (k, n) -> {
+          if (n != 0 && !CounterStore.ALL_COMPANIES.equals(k.companyId())) {
+            sums.merge(k, n, Long::sum);
+            sums.merge(new CounterDelta(CounterStore.ALL_COMPANIES, k.key(), 0), n, Long::sum);
+          }
+        });
+    List<CounterDelta> out = new ArrayList<>(sums.size());
+    sums.forEach(
+        (k, n) -> {
+          if (n != 0) {
+            out.add(new CounterDelta(k.companyId(), k.key(), n));
+          }
+        });
+    return out;
+  }
+
+  /**
+   * The deltas, summed per counter (company and key), zeros left out, sorted: what a unit of work
+   * adds in one call of {@link CounterStore#add}.
+   */
+  static List<CounterDelta> summed(List<CounterDelta> deltas) {
+    Map<CounterDelta, Long> sums = new TreeMap<>();
+    for (CounterDelta d : deltas) {
+      sums.merge(d, d.delta(), Long::sum);
+    }
+    List<CounterDelta> out = new ArrayList<>(sums.size());
     sums.forEach(
         (k, n) -> {
           if (n != 0) {
@@ -130,7 +168,8 @@ public final class CounterKeys {
 
   /**
    * The company statistics in this scope are read for, when counters can answer: a scope that
-   * restricts by company at most (empty string: every company). Empty when only counting can.
+   * restricts by company at most ({@link CounterStore#ALL_COMPANIES}: every company). Empty when
+   * only counting can.
    */
   static Optional<String> statsCompany(VisibilityScope scope, @Nullable String companyId) {
     if (scope.nothing() || scope.requesterId() != null || scope.assigneeId() != null) {
@@ -144,7 +183,7 @@ public final class CounterKeys {
       return Optional.empty(); // no ticket; the store says so without counters
     }
     String c = a != null ? a : b;
-    return Optional.of(c == null ? "" : c);
+    return Optional.of(c == null ? CounterStore.ALL_COMPANIES : c);
   }
 
   /** Statistics from the sums of {@link #STATS_KEYS}. */
@@ -178,7 +217,8 @@ public final class CounterKeys {
   }
 
   /**
-   * How counters count what a listing's query matches: the company (empty string: every company),
+   * How counters count what a listing's query matches: the company ({@link
+   * CounterStore#ALL_COMPANIES}: every company),
    * the one counter that counts it (null: every ticket, the sum of the status counters) and whether
    * that counter is subtracted from every ticket (assigned tickets: all but the unassigned).
    */

@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -40,10 +39,11 @@ import org.jspecify.annotations.Nullable;
  * ticket before and after; statistics, tag statistics and counts the counters can answer are read
  * from them. Everything else passes through unchanged.
  *
- * <p>A unit of work collects its deltas and adds them, summed per counter and sorted, to one
- * stripe chosen at random when its work returns: the counter rows are locked last and in one order,
- * so writers never deadlock on them, and two writers of one company mostly touch different
- * stripes. The ticket before a change is the one the unit read (the engine reads before it writes)
+ * <p>A unit of work collects its deltas (each company's and their twins in the all-companies set)
+ * and adds them, summed per counter and sorted, to one stripe chosen at random when its work
+ * returns, in one call of the counter store (one statement on the stores of this library): the
+ * counter rows are locked last and in one order, so writers never deadlock on them, and two
+ * writers mostly touch different stripes. The ticket before a change is the one the unit read (the engine reads before it writes)
  * when its version is the one written, so that counting costs no extra read.
  *
  * <p>Long because it passes every method of the store through beside the few it counts.
@@ -132,17 +132,7 @@ public final class CountingTicketStore implements TicketStore {
     if (log.isEmpty() || counters == null) {
       return;
     }
-    Map<CounterDelta, Long> sums = new TreeMap<>();
-    for (CounterDelta d : log) {
-      sums.merge(d, d.delta(), Long::sum);
-    }
-    List<CounterDelta> out = new ArrayList<>(sums.size());
-    sums.forEach(
-        (k, n) -> {
-          if (n != 0) {
-            out.add(new CounterDelta(k.companyId(), k.key(), n));
-          }
-        });
+    List<CounterDelta> out = CounterKeys.summed(log);
     if (!out.isEmpty()) {
       counters.add(ThreadLocalRandom.current().nextInt(settings.stripes()), out);
     }
@@ -246,7 +236,7 @@ public final class CountingTicketStore implements TicketStore {
       return delegate.stats(scope, companyId);
     }
     CounterStore c = counters;
-    return CounterKeys.stats(c.sums(orNull(company.get()), CounterKeys.STATS_KEYS));
+    return CounterKeys.stats(c.sums(company.get(), CounterKeys.STATS_KEYS));
   }
 
   @Override
@@ -256,7 +246,7 @@ public final class CountingTicketStore implements TicketStore {
       return delegate.tagCounts(scope, companyId, limit);
     }
     CounterStore c = counters;
-    String of = orNull(company.get());
+    String of = company.get();
     return CounterKeys.tagCounts(
         c.sumsByPrefix(of, CounterKeys.TAG), c.sumsByPrefix(of, CounterKeys.ACTIVE_TAG), limit);
   }
@@ -275,7 +265,7 @@ public final class CountingTicketStore implements TicketStore {
     if (store == null) {
       throw new IllegalStateException("counters are off");
     }
-    return CounterKeys.count(c, store.sums(orNull(c.companyId()), CounterKeys.countKeys(c)));
+    return CounterKeys.count(c, store.sums(c.companyId(), CounterKeys.countKeys(c)));
   }
 
   /**
@@ -290,10 +280,6 @@ public final class CountingTicketStore implements TicketStore {
     long cap = settings.totalCountCap();
     long n = delegate.countAtMost(query, cap + 1);
     return n > cap ? new Total(cap, true) : new Total(n, false);
-  }
-
-  private static @Nullable String orNull(String company) {
-    return company.isEmpty() ? null : company;
   }
 
   // ------------------------------------------------------------------ passed through

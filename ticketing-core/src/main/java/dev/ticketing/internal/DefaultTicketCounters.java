@@ -28,7 +28,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reconciliation of the ticket counters: the tickets are counted page by page with the same rules
  * the writes use ({@link CounterKeys}), and each counter that differs is reported and, when asked,
- * corrected by adding the difference to its stripe 0 in one unit of work.
+ * corrected by adding the difference to its stripe 0 in one unit of work. Reconciling every
+ * company also compares the all-companies set ({@link CounterStore#ALL_COMPANIES}) with the sum of
+ * the companies' counts; reconciling one company repairs the all-companies set by the same
+ * differences.
  */
 public final class DefaultTicketCounters implements TicketCounters {
 
@@ -59,6 +62,9 @@ public final class DefaultTicketCounters implements TicketCounters {
     CounterStore counters = store.counterStore();
     Map<String, Map<String, Long>> expected = new TreeMap<>();
     long tickets = recount(store.delegate(), companyId, expected);
+    if (companyId == null) {
+      expected.put(CounterStore.ALL_COMPANIES, allCompanies(expected));
+    }
     if (counters == null) {
       return new CounterReport(companyId, tickets, 0, List.of(), false);
     }
@@ -82,10 +88,17 @@ public final class DefaultTicketCounters implements TicketCounters {
       }
     }
     if (repair && !drifts.isEmpty()) {
-      List<CounterDelta> deltas = new ArrayList<>();
+      Map<CounterDelta, Long> byCounter = new TreeMap<>();
       for (CounterDrift d : drifts) {
-        deltas.add(new CounterDelta(d.companyId(), d.key(), d.expected() - d.counted()));
+        byCounter.put(new CounterDelta(d.companyId(), d.key(), 0), d.expected() - d.counted());
       }
+      // Every company counted: each counter, the all-companies set too, is set to its count. One
+      // company: its corrections go to the all-companies set as well, which keeps that set the sum
+      // of the companies (what drifted a company, a write around the engine, drifted it alike).
+      List<CounterDelta> deltas =
+          companyId == null
+              ? CounterKeys.summed(asDeltas(byCounter))
+              : CounterKeys.withAllCompanies(byCounter);
       store
           .delegate()
           .inTransaction(
@@ -95,6 +108,19 @@ public final class DefaultTicketCounters implements TicketCounters {
               });
     }
     return new CounterReport(companyId, tickets, compared, drifts, repair && !drifts.isEmpty());
+  }
+
+  private static List<CounterDelta> asDeltas(Map<CounterDelta, Long> byCounter) {
+    List<CounterDelta> out = new ArrayList<>(byCounter.size());
+    byCounter.forEach((k, n) -> out.add(new CounterDelta(k.companyId(), k.key(), n)));
+    return out;
+  }
+
+  /** The all-companies set a tally of every company should have: each key summed over them. */
+  private static Map<String, Long> allCompanies(Map<String, Map<String, Long>> byCompany) {
+    Map<String, Long> all = new TreeMap<>();
+    byCompany.forEach((company, keys) -> keys.forEach((k, n) -> all.merge(k, n, Long::sum)));
+    return all;
   }
 
   /** Counts the non-deleted tickets into {@code tally}, a page at a time; returns how many. */

@@ -49,14 +49,13 @@ public final class InMemoryCounterStore implements CounterStore {
   }
 
   @Override
-  public Map<String, Long> sums(@Nullable String companyId, Collection<String> keys) {
+  public Map<String, Long> sums(String companyId, Collection<String> keys) {
     return tx.read(
         () -> {
           Map<String, Long> out = new TreeMap<>();
           cells.forEach(
               (c, n) -> {
-                if ((companyId == null || companyId.equals(c.companyId()))
-                    && keys.contains(c.key())) {
+                if (companyId.equals(c.companyId()) && keys.contains(c.key())) {
                   out.merge(c.key(), n, Long::sum);
                 }
               });
@@ -65,14 +64,13 @@ public final class InMemoryCounterStore implements CounterStore {
   }
 
   @Override
-  public Map<String, Long> sumsByPrefix(@Nullable String companyId, String prefix) {
+  public Map<String, Long> sumsByPrefix(String companyId, String prefix) {
     return tx.read(
         () -> {
           Map<String, Long> out = new TreeMap<>();
           cells.forEach(
               (c, n) -> {
-                if ((companyId == null || companyId.equals(c.companyId()))
-                    && c.key().startsWith(prefix)) {
+                if (companyId.equals(c.companyId()) && c.key().startsWith(prefix)) {
                   out.merge(c.key(), n, Long::sum);
                 }
               });

@@ -15,6 +15,12 @@ import org.jspecify.annotations.Nullable;
  * company mostly touch different rows and do not queue behind one row lock. {@link #fold} sums the
  * stripes of each counter into stripe 0 and removes the rest (and counters that sum to zero).
  *
+ * <p><b>The all-companies set.</b> Besides each company's counters the engine keeps the same
+ * counters for every company together, under the reserved company id {@link #ALL_COMPANIES} (never
+ * a valid company id): each delta of a company comes with its twin for {@code ALL_COMPANIES} in the
+ * same unit of work, so statistics and totals over every company read a few rows whatever the
+ * number of companies. To the store it is one more company.
+ *
  * <p>The store only adds and sums: which counters a ticket moves, and by how much, the engine
  * decides from the ticket before and after each write.
  *
@@ -23,22 +29,33 @@ import org.jspecify.annotations.Nullable;
 public interface CounterStore {
 
   /**
+   * The company id of the counters of every company together: {@code *}, which no company id can
+   * be (ids are letters, digits and {@code . _ : @ -}). Sorts before every company id.
+   */
+  String ALL_COMPANIES = "*";
+
+  /**
    * Adds the deltas to stripe {@code stripe} of their counters, in the current unit of work (a
-   * counter row that does not exist yet is created). The deltas come sorted by company and key;
-   * the store writes their rows in that order.
+   * counter row that does not exist yet is created). The deltas come sorted by company and key, one
+   * per counter; the store writes their rows in that order (so two writers never wait on each other
+   * in a cycle), in as few statements as it can: a unit of work's deltas are one statement on the
+   * stores of this library.
    */
   void add(int stripe, List<CounterDelta> deltas);
 
   /**
-   * The sums of the named counters of one company, or of every company when {@code companyId} is
-   * null; a counter without rows is absent from the answer.
+   * The sums of the named counters of one company ({@link #ALL_COMPANIES}: of every company
+   * together); a counter without rows is absent from the answer.
    */
-  Map<String, Long> sums(@Nullable String companyId, Collection<String> keys);
+  Map<String, Long> sums(String companyId, Collection<String> keys);
 
   /** The sums of every counter whose key starts with {@code prefix}, as {@link #sums}. */
-  Map<String, Long> sumsByPrefix(@Nullable String companyId, String prefix);
+  Map<String, Long> sumsByPrefix(String companyId, String prefix);
 
-  /** Every counter of one company (or of all companies): company id to key to sum. */
+  /**
+   * Every counter of one company, or, when {@code companyId} is null, of every company id stored
+   * ({@link #ALL_COMPANIES} among them): company id to key to sum.
+   */
   Map<String, Map<String, Long>> snapshot(@Nullable String companyId);
 
   /**

@@ -17,6 +17,7 @@ import dev.ticketing.TicketingException;
 import dev.ticketing.UpdateTicket;
 import dev.ticketing.policy.VisibilityScope;
 import dev.ticketing.spi.CommentSearch;
+import dev.ticketing.spi.CounterStore;
 import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketStore;
@@ -24,6 +25,8 @@ import dev.ticketing.support.Desk;
 import dev.ticketing.testsupport.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -31,10 +34,11 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Over random sequences of creates, status, priority, category, assignee and tag changes, soft
- * deletes, restores, purges and merges, the statistics, tag statistics and page totals the engine
+ * deletes, restores, purges, merges and folds of the counters, the statistics, tag statistics and page totals the engine
  * reads from its counters always equal what the store counts over the tickets themselves (the
- * aggregate, computed without the counter rules), after every step; and reconciliation finds no
- * drift.
+ * aggregate, computed without the counter rules), after every step, over one company and over all
+ * (the latter read from the all-companies set, which always equals the sum of the companies'
+ * counters); and reconciliation finds no drift.
  */
 class CounterProperties {
 
@@ -126,7 +130,13 @@ class CounterProperties {
         String target = tickets.get((step / 7) % tickets.size());
         t.links().merge(Desk.ADMIN, MergeTickets.of(ticket, target));
       }
-      default -> s.changeStatus(Desk.ADMIN, new ChangeStatus(ticket, Status.REOPENED, null));
+      default -> {
+        if (step % 4 == 0) {
+          t.counters().fold(); // folding keeps every sum, the all-companies set's too
+        } else {
+          s.changeStatus(Desk.ADMIN, new ChangeStatus(ticket, Status.REOPENED, null));
+        }
+      }
     }
   }
 
@@ -171,5 +181,26 @@ class CounterProperties {
                   1));
       assertThat(total).as("total of %s", f).isEqualTo(counted);
     }
+    assertAllCompaniesSetIsTheSum(java.util.Objects.requireNonNull(raw.counters()));
+  }
+
+  /**
+   * The all-companies set, counter by counter, equals the sum of every company's counters (zeros
+   * aside: a fold removes them), and each company's statistics equal the store's aggregate, so the
+   * set equals the aggregate of all tickets.
+   */
+  private static void assertAllCompaniesSetIsTheSum(CounterStore counters) {
+    Map<String, Map<String, Long>> all = counters.snapshot(null);
+    Map<String, Long> sum = new TreeMap<>();
+    all.forEach(
+        (company, keys) -> {
+          if (!company.equals(CounterStore.ALL_COMPANIES)) {
+            keys.forEach((k, n) -> sum.merge(k, n, Long::sum));
+          }
+        });
+    sum.values().removeIf(n -> n == 0);
+    Map<String, Long> kept = new TreeMap<>(all.getOrDefault(CounterStore.ALL_COMPANIES, Map.of()));
+    kept.values().removeIf(n -> n == 0);
+    assertThat(kept).as("the all-companies set").isEqualTo(sum);
   }
 }

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * key, stripe, n), written with plain SQL on the connection of the current unit of work. A delta is
  * one upsert that adds to the row ({@code on conflict do update} on PostgreSQL, {@code on duplicate
  * key update} on MariaDB, {@code merge} on H2), so a writer never reads a counter before it writes
- * it; rows are written in the order the engine sorted them, so writers never deadlock on them.
- * Sums are one grouped query over the primary key. {@link JpaTicketStore#counters()} gives one on
+ * it; a unit of work's deltas are one multi-row statement, whose rows are written in the order the
+ * engine sorted them, so writers never deadlock on them. Sums are one grouped query over the
+ * primary key (of one company, or of the all-companies set). {@link JpaTicketStore#counters()} gives one on
  * the store's transactions.
  *
  * @since 0.2.0
@@ -38,9 +39,12 @@ public final class JpaCounterStore implements CounterStore {
   /** Counters a fold reads per unit of work. */
   static final int FOLD_BATCH = 500;
 
+  /** Deltas per upsert statement (4 parameters each, well under every driver's limit). */
+  static final int ROWS_PER_STATEMENT = 500;
+
   private final JpaTransactions transactions;
   private final ReplicaReads replica;
-  private volatile @Nullable String upsert;
+  private volatile @Nullable Upsert upsert;
 
   /**
    * Counters kept in these transactions, those of the ticket store beside them.
@@ -84,8 +88,15 @@ public final class JpaCounterStore implements CounterStore {
         () -> transactions.entityManager().unwrap(Session.class).doReturningWork(work));
   }
 
-  private String upsert() {
-    String known = upsert;
+  /** The database's dialect of the upsert, found once. */
+  enum Upsert {
+    POSTGRESQL,
+    MARIADB,
+    H2
+  }
+
+  private Upsert upsert() {
+    Upsert known = upsert;
     if (known == null) {
       Dialect dialect =
           transactions
@@ -94,31 +105,62 @@ public final class JpaCounterStore implements CounterStore {
               .unwrap(SessionFactoryImplementor.class)
               .getJdbcServices()
               .getDialect();
-      if (dialect instanceof MySQLDialect) {
-        known =
-            "insert into ticketing_counter (company_id, counter_key, stripe, n) values (?, ?, ?, ?)"
-                + " on duplicate key update n = n + values(n)";
-      } else if (dialect instanceof H2Dialect) {
-        known =
-            "merge into ticketing_counter c using (values (cast(? as varchar(128)),"
-                + " cast(? as varchar(200)), cast(? as integer), cast(? as bigint)))"
-                + " s (company_id, counter_key, stripe, n)"
-                + " on c.company_id = s.company_id and c.counter_key = s.counter_key"
-                + " and c.stripe = s.stripe"
-                + " when matched then update set n = c.n + s.n"
-                + " when not matched then insert (company_id, counter_key, stripe, n)"
-                + " values (s.company_id, s.counter_key, s.stripe, s.n)";
-      } else {
-        known =
-            "insert into ticketing_counter (company_id, counter_key, stripe, n) values (?, ?, ?, ?)"
-                + " on conflict (company_id, counter_key, stripe)"
-                + " do update set n = ticketing_counter.n + excluded.n";
-      }
+      known =
+          dialect instanceof MySQLDialect
+              ? Upsert.MARIADB
+              : dialect instanceof H2Dialect ? Upsert.H2 : Upsert.POSTGRESQL;
       upsert = known;
     }
     return known;
   }
 
+  /**
+   * One statement that adds {@code rows} deltas to their rows, inserting the rows missing. The rows
+   * are written in the order of the values list (PostgreSQL and MariaDB apply a multi-row insert
+   * row by row, in order; H2's merge likewise), which is the engine's order.
+   */
+  static String upsertSql(Upsert dialect, int rows) {
+    StringBuilder sql = new StringBuilder(96 + rows * 64);
+    switch (dialect) {
+      case H2 -> {
+        sql.append("merge into ticketing_counter c using (values ");
+        for (int i = 0; i < rows; i++) {
+          sql.append(i == 0 ? "" : ", ")
+              .append("(cast(? as varchar(128)), cast(? as varchar(200)), cast(? as integer),")
+              .append(" cast(? as bigint))");
+        }
+        sql.append(") s (company_id, counter_key, stripe, n)")
+            .append(" on c.company_id = s.company_id and c.counter_key = s.counter_key")
+            .append(" and c.stripe = s.stripe")
+            .append(" when matched then update set n = c.n + s.n")
+            .append(" when not matched then insert (company_id, counter_key, stripe, n)")
+            .append(" values (s.company_id, s.counter_key, s.stripe, s.n)");
+      }
+      case MARIADB -> {
+        values(sql, rows);
+        sql.append(" on duplicate key update n = n + values(n)");
+      }
+      default -> {
+        values(sql, rows);
+        sql.append(" on conflict (company_id, counter_key, stripe)")
+            .append(" do update set n = ticketing_counter.n + excluded.n");
+      }
+    }
+    return sql.toString();
+  }
+
+  private static void values(StringBuilder sql, int rows) {
+    sql.append("insert into ticketing_counter (company_id, counter_key, stripe, n) values ");
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+    }
+  }
+
+  /**
+   * One multi-row upsert per {@value #ROWS_PER_STATEMENT} deltas: a unit of work of a ticket write
+   * (a few dozen deltas at most, its company's and the all-companies set's) is one statement; a
+   * repair of many counters a few.
+   */
   @Override
   public void add(int stripe, List<CounterDelta> deltas) {
     if (deltas.isEmpty()) {
@@ -126,43 +168,45 @@ public final class JpaCounterStore implements CounterStore {
     }
     inTransaction(
         () -> {
-          String sql = upsert();
+          Upsert dialect = upsert();
           return jdbc(
               c -> {
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                  for (CounterDelta d : deltas) {
-                    s.setString(1, d.companyId());
-                    s.setString(2, d.key());
-                    s.setInt(3, stripe);
-                    s.setLong(4, d.delta());
-                    s.addBatch();
+                int written = 0;
+                for (int from = 0; from < deltas.size(); from += ROWS_PER_STATEMENT) {
+                  List<CounterDelta> part =
+                      deltas.subList(from, Math.min(deltas.size(), from + ROWS_PER_STATEMENT));
+                  try (PreparedStatement s = c.prepareStatement(upsertSql(dialect, part.size()))) {
+                    int i = 1;
+                    for (CounterDelta d : part) {
+                      s.setString(i++, d.companyId());
+                      s.setString(i++, d.key());
+                      s.setInt(i++, stripe);
+                      s.setLong(i++, d.delta());
+                    }
+                    written += s.executeUpdate();
                   }
-                  return s.executeBatch().length;
                 }
+                return written;
               });
         });
   }
 
   @Override
-  public Map<String, Long> sums(@Nullable String companyId, Collection<String> keys) {
+  public Map<String, Long> sums(String companyId, Collection<String> keys) {
     if (keys.isEmpty()) {
       return Map.of();
     }
     List<String> list = List.copyOf(keys);
     String marks = String.join(", ", java.util.Collections.nCopies(list.size(), "?"));
     String sql =
-        "select counter_key, sum(n) from ticketing_counter where "
-            + (companyId == null ? "" : "company_id = ? and ")
-            + "counter_key in ("
+        "select counter_key, sum(n) from ticketing_counter where company_id = ? and counter_key in ("
             + marks
             + ") group by counter_key";
     return read(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            if (companyId != null) {
-              s.setString(i++, companyId);
-            }
+            s.setString(1, companyId);
+            int i = 2;
             for (String k : list) {
               s.setString(i++, k);
             }
@@ -172,20 +216,16 @@ public final class JpaCounterStore implements CounterStore {
   }
 
   @Override
-  public Map<String, Long> sumsByPrefix(@Nullable String companyId, String prefix) {
+  public Map<String, Long> sumsByPrefix(String companyId, String prefix) {
     String sql =
-        "select counter_key, sum(n) from ticketing_counter where "
-            + (companyId == null ? "" : "company_id = ? and ")
-            + "counter_key like ? escape '!' group by counter_key";
+        "select counter_key, sum(n) from ticketing_counter where company_id = ?"
+            + " and counter_key like ? escape '!' group by counter_key";
     String pattern = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     return read(
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            if (companyId != null) {
-              s.setString(i++, companyId);
-            }
-            s.setString(i, pattern);
+            s.setString(1, companyId);
+            s.setString(2, pattern);
             return sumsOf(s);
           }
         });
