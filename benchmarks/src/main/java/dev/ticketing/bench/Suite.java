@@ -66,6 +66,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.Suite --tickets 1000000 [--vendor mariadb]
+ *     [--depth 50000] [--only writes,pages,search,stats,statements,contention]
  * </pre>
  */
 public final class Suite {
@@ -115,8 +116,10 @@ public final class Suite {
     report.line("load", load.note());
     try {
       start();
-      createTickets();
-      addComments();
+      if (options.runs("writes")) {
+        createTickets();
+        addComments();
+      }
       // The reads measure the corpus as loaded: tens of thousands of identical tickets on top of
       // it,
       // with no comments and nobody assigned, would make page 1 and a common word's search unlike a
@@ -126,11 +129,21 @@ public final class Suite {
         // The corpus is loaded around the engine: its counters are rebuilt from the tickets.
         CounterBackfill.rebuild(c, db.vendor());
       }
-      pages();
-      search();
-      stats();
-      statementsPerPage();
-      twoInstances();
+      if (options.runs("pages")) {
+        pages();
+      }
+      if (options.runs("search")) {
+        search();
+      }
+      if (options.runs("stats")) {
+        stats();
+      }
+      if (options.runs("statements")) {
+        statementsPerPage();
+      }
+      if (options.runs("contention")) {
+        twoInstances();
+      }
       if (options.jmh()) {
         decision();
       }
@@ -278,14 +291,15 @@ public final class Suite {
             () -> service.ticketsPaginated(ADMIN, PageRequest.first(20), TicketFilter.none()));
     report.latency("(3) the same admin page with totalCount vs without", total, "(no target)");
 
-    // Walk the cursor to page 50,000 (or as deep as the data goes), untimed, checking the order.
+    // Walk the cursor to page --depth (50,000 unless told; or as deep as the data goes), untimed,
+    // checking the order.
     long depth;
     try (Connection c = poolA.getConnection();
         var s = c.createStatement();
         ResultSet rs =
             s.executeQuery("select count(*) from ticketing_ticket where deleted_at is null")) {
       rs.next();
-      depth = Math.min(49_999L * 20, rs.getLong(1) - 40);
+      depth = Math.min((options.depth() - 1L) * 20, rs.getLong(1) - 40);
     }
     long walkStart = System.nanoTime();
     String cursor = null;
@@ -304,6 +318,11 @@ public final class Suite {
           fail("cursor walk out of order at " + walked + ": " + last.id() + " then " + v.id());
         }
         last = v;
+      }
+      if ((walked + page.edges().size()) / 1_000_000 > walked / 1_000_000) {
+        LoadData.log(
+            "cursor walk: %,d tickets in %.1f s",
+            walked + page.edges().size(), (System.nanoTime() - walkStart) / 1e9);
       }
       walked += page.edges().size();
       cursor = page.pageInfo().endCursor();
