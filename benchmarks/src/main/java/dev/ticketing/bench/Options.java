@@ -20,7 +20,9 @@ record Options(
     boolean jmh,
     @Nullable String out,
     int depth,
-    Set<String> only) {
+    Set<String> only,
+    int streams,
+    boolean resume) {
 
   /** The page the suite walks to by cursor before timing a deep page, unless {@code --depth} says otherwise. */
   static final int DEFAULT_DEPTH = 50_000;
@@ -43,6 +45,8 @@ record Options(
     String out = null;
     int depth = DEFAULT_DEPTH;
     Set<String> only = new TreeSet<>();
+    int streams = 1;
+    boolean resume = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -59,17 +63,22 @@ record Options(
         case "--out" -> out = args[++i];
         case "--depth" -> depth = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
         case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
+        case "--streams" -> streams = Integer.parseInt(args[++i]);
+        case "--resume" -> resume = true;
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + a
                     + "; options: --vendor postgresql|mariadb,"
                     + " --tickets N, --database NAME, --url JDBC_URL, --user U, --password P, --force, --quick, --jmh|--no-jmh,"
-                    + " --out FILE, --depth PAGE, --only PART,PART");
+                    + " --out FILE, --depth PAGE, --only PART,PART, --streams N, --resume");
       }
     }
     if (tickets < 100) {
       throw new IllegalArgumentException("--tickets must be at least 100");
+    }
+    if (streams < 1 || streams > 8) {
+      throw new IllegalArgumentException("--streams is 1 to 8");
     }
     if (depth < 2) {
       throw new IllegalArgumentException("--depth must be at least 2 (a page after page 1)");
@@ -92,7 +101,9 @@ record Options(
         jmh == null ? !quick : jmh,
         out,
         depth,
-        Set.copyOf(only));
+        Set.copyOf(only),
+        streams,
+        resume);
   }
 
   BenchDatabase database() {
