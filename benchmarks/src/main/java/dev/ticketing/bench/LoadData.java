@@ -229,16 +229,21 @@ public final class LoadData {
         s.executeUpdate("truncate " + String.join(", ", TABLES));
       }
       List<String> present = new ArrayList<>();
+      List<String> kept = new ArrayList<>();
       try (ResultSet rs =
           s.executeQuery(
-              "select indexname, indexdef from pg_indexes where schemaname = current_schema()"
+              "select indexname, indexdef, tablename from pg_indexes where schemaname = current_schema()"
                   + " and tablename in ('ticketing_ticket', 'ticketing_comment') and indexname like 'ix\\_%'")) {
         while (rs.next()) {
-          present.add(rs.getString(2));
-          log("dropping %s for the load", rs.getString(1));
+          if (ticketsCopied && rs.getString(3).equals("ticketing_ticket")) {
+            kept.add(rs.getString(2)); // a resumed load keeps the complete ticket table's indexes
+          } else {
+            present.add(rs.getString(2));
+            log("dropping %s for the load", rs.getString(1));
+          }
         }
       }
-      if (!present.isEmpty()) {
+      if (!present.isEmpty() && !ticketsCopied) {
         s.executeUpdate("delete from bench_load_index");
         try (PreparedStatement p = c.prepareStatement("insert into bench_load_index values (?)")) {
           for (String def : present) {
@@ -249,7 +254,9 @@ public final class LoadData {
       }
       try (ResultSet rs = s.executeQuery("select def from bench_load_index")) {
         while (rs.next()) {
-          indexes.add(rs.getString(1));
+          if (!kept.contains(rs.getString(1))) {
+            indexes.add(rs.getString(1));
+          }
         }
       }
       for (String def : present) {
