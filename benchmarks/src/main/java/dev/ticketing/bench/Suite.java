@@ -124,10 +124,12 @@ public final class Suite {
       // it,
       // with no comments and nobody assigned, would make page 1 and a common word's search unlike a
       // desk's.
-      try (Connection c = poolA.getConnection()) {
-        LoadData.removeHarnessRows(c);
-        // The corpus is loaded around the engine: its counters are rebuilt from the tickets.
-        CounterBackfill.rebuild(c, db.vendor());
+      if (writes()) {
+        try (Connection c = poolA.getConnection()) {
+          LoadData.removeHarnessRows(c);
+          // The corpus is loaded around the engine: its counters are rebuilt from the tickets.
+          CounterBackfill.rebuild(c, db.vendor());
+        }
       }
       if (options.runs("pages")) {
         pages();
@@ -155,10 +157,12 @@ public final class Suite {
         emfA.close();
       }
       if (poolA != null) {
-        try (Connection c = poolA.getConnection()) {
-          LoadData.removeHarnessRows(
-              c); // leave the corpus as loaded, so the next run need not reload
-          CounterBackfill.rebuild(c, db.vendor());
+        if (writes()) {
+          try (Connection c = poolA.getConnection()) {
+            LoadData.removeHarnessRows(
+                c); // leave the corpus as loaded, so the next run need not reload
+            CounterBackfill.rebuild(c, db.vendor());
+          }
         }
         poolA.close();
       }
@@ -169,6 +173,15 @@ public final class Suite {
     if (options.out() != null) {
       report.write(Path.of(options.out()));
     }
+  }
+
+  /**
+   * Whether this run writes tickets. A run that only reads ({@code --only pages,search,...}) leaves
+   * the rows and the counters as it found them (every writing run rebuilds the counters at its end),
+   * so that it can share the database with another harness measuring at the same time.
+   */
+  private boolean writes() {
+    return options.runs("writes") || options.runs("contention");
   }
 
   private void start() {
