@@ -46,7 +46,7 @@ import java.util.concurrent.Future;
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.CounterBench \
  *     --tickets 1000000 --database ticketing_bench --out counters.txt \
- *     [--only create,writers,stats,totals]
+ *     [--only create,writers,stats,stats-off,totals]
  * }</pre>
  */
 public final class CounterBench {
@@ -252,6 +252,9 @@ public final class CounterBench {
               () -> on.ticketStats(ADMIN, company),
               () -> jdbc.stats(company));
       line("(3) ticketStats(" + what + "), counters vs hand-written SQL aggregate", latency(t));
+      if (!options.runs("stats-off")) {
+        continue;
+      }
       long[][] before =
           alternate(2, 5 * scale, () -> off.ticketStats(ADMIN, company), () -> jdbc.stats(company));
       line(

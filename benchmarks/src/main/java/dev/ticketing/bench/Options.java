@@ -22,7 +22,8 @@ record Options(
     int depth,
     Set<String> only,
     int streams,
-    boolean resume) {
+    boolean resume,
+    boolean jump) {
 
   /** The page the suite walks to by cursor before timing a deep page, unless {@code --depth} says otherwise. */
   static final int DEFAULT_DEPTH = 50_000;
@@ -47,6 +48,7 @@ record Options(
     Set<String> only = new TreeSet<>();
     int streams = 1;
     boolean resume = false;
+    boolean jump = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -65,13 +67,14 @@ record Options(
         case "--only" -> only.addAll(Arrays.asList(args[++i].split(",")));
         case "--streams" -> streams = Integer.parseInt(args[++i]);
         case "--resume" -> resume = true;
+        case "--jump" -> jump = true;
         default ->
             throw new IllegalArgumentException(
                 "unknown option "
                     + a
                     + "; options: --vendor postgresql|mariadb,"
                     + " --tickets N, --database NAME, --url JDBC_URL, --user U, --password P, --force, --quick, --jmh|--no-jmh,"
-                    + " --out FILE, --depth PAGE, --only PART,PART, --streams N, --resume");
+                    + " --out FILE, --depth PAGE, --only PART,PART, --streams N, --resume, --jump");
       }
     }
     if (tickets < 100) {
@@ -103,7 +106,8 @@ record Options(
         depth,
         Set.copyOf(only),
         streams,
-        resume);
+        resume,
+        jump);
   }
 
   BenchDatabase database() {

@@ -61,27 +61,7 @@ public final class PlanDump {
     BenchDatabase explained =
         new BenchDatabase(plain.vendor(), url, plain.user(), plain.password());
     long depth = (o.depth() - 1L) * 20;
-    Instant at;
-    String id;
-    try (Connection c = plain.connect();
-        PreparedStatement p =
-            c.prepareStatement(
-                "select created_at, id from ticketing_ticket where deleted_at is null"
-                    + " order by created_at desc, id desc offset ? limit 1")) {
-      p.setLong(1, depth - 1);
-      try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) {
-          throw new IllegalStateException("fewer than " + depth + " tickets");
-        }
-        at = rs.getTimestamp(1).toInstant();
-        id = rs.getString(2);
-      }
-    }
-    String raw = "k1:" + at.getEpochSecond() + ":" + at.getNano() + ":" + id;
-    String cursor =
-        Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    String cursor = cursorAt(plain, depth);
     try (HikariDataSource pool = explained.pool("bench-plans", 1);
         EntityManagerFactory emf = TicketingPersistence.entityManagerFactory(pool, Map.of());
         Ticketing t =
@@ -110,6 +90,34 @@ public final class PlanDump {
       mark(pool, "end");
     }
     LoadData.log("plans written to the server's log after the markers select 'plan: ...'");
+  }
+
+  /**
+   * The cursor the engine issues for the admin's listing after its first {@code depth} tickets: the
+   * row at that depth, read with a hand-written {@code OFFSET}, in the engine's format ({@code
+   * k1:seconds:nanos:id}, base64url). The same cursor a walk of the pages ends with, minutes sooner.
+   */
+  static String cursorAt(BenchDatabase db, long depth) throws java.sql.SQLException {
+    Instant at;
+    String id;
+    try (Connection c = db.connect();
+        PreparedStatement p =
+            c.prepareStatement(
+                "select created_at, id from ticketing_ticket where deleted_at is null"
+                    + " order by created_at desc, id desc offset ? limit 1")) {
+      p.setLong(1, depth - 1);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("fewer than " + depth + " tickets");
+        }
+        at = rs.getTimestamp(1).toInstant();
+        id = rs.getString(2);
+      }
+    }
+    String raw = "k1:" + at.getEpochSecond() + ":" + at.getNano() + ":" + id;
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void mark(HikariDataSource pool, String name) throws Exception {
