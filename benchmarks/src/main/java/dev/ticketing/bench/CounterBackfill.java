@@ -14,6 +14,9 @@ import java.sql.Statement;
  */
 final class CounterBackfill {
 
+  private static final String ACTIVE =
+      "('OPEN', 'IN_PROGRESS', 'WAITING_FOR_CUSTOMER', 'REOPENED')";
+
   private CounterBackfill() {}
 
   static void rebuild(Connection c, BenchDatabase.Vendor vendor) throws SQLException {
@@ -31,6 +34,33 @@ final class CounterBackfill {
     }
     String insert = script.substring(script.indexOf("insert into ticketing_counter"));
     insert = insert.substring(0, insert.lastIndexOf(';'));
+    if (vendor == BenchDatabase.Vendor.POSTGRESQL) {
+      // The migration's statement reads the tickets seven times (minutes at ten million): the same
+      // keys from one read. Tags, which the corpus does not have, are counted as the migration
+      // does.
+      insert =
+          "insert into ticketing_counter (company_id, counter_key, stripe, n)"
+              + " select company_id, k, 0, count(*) from ("
+              + " select t.company_id, v.k from ticketing_ticket t cross join lateral (values"
+              + " (concat('s:', t.status)), (concat('p:', t.priority)),"
+              + " (case when t.status in "
+              + ACTIVE
+              + " then concat('ap:', t.priority) end),"
+              + " (case when t.assignee_id is not null then concat('a:', t.assignee_id) end),"
+              + " (case when t.assignee_id is null then 'u' end),"
+              + " (case when t.assignee_id is null and t.status in "
+              + ACTIVE
+              + " then 'au' end),"
+              + " (concat('c:', t.category))) v(k)"
+              + " where t.deleted_at is null and v.k is not null"
+              + " union all select t.company_id, concat('t:', g.tag) k from ticketing_ticket_tag g"
+              + " join ticketing_ticket t on t.id = g.ticket_id where t.deleted_at is null"
+              + " union all select t.company_id, concat('at:', g.tag) k from ticketing_ticket_tag g"
+              + " join ticketing_ticket t on t.id = g.ticket_id where t.deleted_at is null"
+              + " and t.status in "
+              + ACTIVE
+              + ") x group by company_id, k";
+    }
     long t0 = System.nanoTime();
     try (Statement s = c.createStatement()) {
       if (vendor == BenchDatabase.Vendor.POSTGRESQL) {
