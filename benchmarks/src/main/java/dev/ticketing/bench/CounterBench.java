@@ -50,8 +50,9 @@ import java.util.concurrent.Future;
  * alternating harness: the writes, then the reads over counters rebuilt between them.
  *
  * <pre>{@code
- * java [-Dcounters.stripes=16] [-Dcounters.parts=create,writers,reads] -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.CounterBench \
- *     --tickets 1000000 --database ticketing_bench --out counters.txt
+ * java [-Dcounters.stripes=16] -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.CounterBench \
+ *     --tickets 1000000 --database ticketing_bench --out counters.txt \
+ *     [--only create,writers,stats,stats-off,totals]
  * }</pre>
  */
 public final class CounterBench {
@@ -72,17 +73,10 @@ public final class CounterBench {
 
   /**
    * {@code -Dcounters.readIterations=N}: timed calls per side of each read (50 × the scale unless
-   * given), and {@code -Dcounters.offReads=false} skips the counters-off reads, whose baseline
-   * aggregates take seconds each at a million tickets.
+   * given). {@code --only create,writers,stats,totals} leaves out the counters-off reads
+   * ({@code stats-off}), whose baseline aggregates take seconds each at a million tickets.
    */
   private static final int READ_ITERATIONS = Integer.getInteger("counters.readIterations", 0);
-
-  private static final boolean OFF_READS =
-      Boolean.parseBoolean(System.getProperty("counters.offReads", "true"));
-
-  /** The parts run: {@code -Dcounters.parts=create,writers,reads} (all unless given). */
-  private static final List<String> PARTS =
-      List.of(System.getProperty("counters.parts", "create,writers,reads").split(","));
 
   private final Options options;
   private final BenchDatabase db;
@@ -108,7 +102,8 @@ public final class CounterBench {
     line("stripes", STRIPES + " per counter (-Dcounters.stripes)");
     LoadData.Result load = LoadData.load(db, options.tickets(), options.force());
     line("load", load.note());
-    HikariDataSource pool = db.pool("bench-counters", WRITERS + 4);
+    // 32 writers need a connection each; the other parts use a pool of 4, as a host would.
+    HikariDataSource pool = db.pool("bench-counters", options.runs("writers") ? WRITERS + 4 : 4);
     EntityManagerFactory emf = TicketingPersistence.entityManagerFactory(pool);
     JdbcBaseline jdbc = new JdbcBaseline(pool, db.vendor());
     try (Connection c = pool.getConnection()) {
@@ -121,22 +116,24 @@ public final class CounterBench {
     int scale = options.quick() ? 1 : 5;
     try (Ticketing on = engine(store, true);
         Ticketing off = engine(store, false)) {
-      if (PARTS.contains("create")) {
+      if (options.runs("create")) {
         createTicket(on.service(), off.service(), jdbc, scale);
       }
-      if (PARTS.contains("writers")) {
+      if (options.runs("writers")) {
         writers(on.service(), off.service(), scale, false);
         writers(on.service(), off.service(), scale, true);
       }
-      try (Connection c = pool.getConnection()) {
-        LoadData.removeHarnessRows(c);
-        if (REBUILD) {
+      if (REBUILD && (options.runs("create") || options.runs("writers"))) {
+        try (Connection c = pool.getConnection()) {
+          LoadData.removeHarnessRows(c);
           CounterBackfill.rebuild(c, db.vendor());
         }
       }
-      if (PARTS.contains("reads")) {
+      if (options.runs("stats")) {
         stats(on.service(), off.service(), jdbc, scale);
         allCompaniesRead(pool);
+      }
+      if (options.runs("totals")) {
         totals(on.service(), jdbc, pool, scale);
       }
     } finally {
@@ -180,9 +177,11 @@ public final class CounterBench {
       throws Exception {
     SplittableRandom r = new SplittableRandom(1);
     String description = "Since the update the export of the monthly report fails with ERR-5521.";
+    // Hibernate's insert and flush paths need thousands of calls before the JIT has compiled them
+    // (the suite's WRITE_WARMUP): 3,000 of each side in a full run.
     long[][] t =
         alternate(
-            100 * scale,
+            600 * scale,
             200 * scale,
             () -> {
               int company = r.nextInt(Corpus.COMPANIES);
@@ -304,7 +303,7 @@ public final class CounterBench {
               () -> on.ticketStats(ADMIN, company),
               () -> jdbc.stats(company));
       line("(3) ticketStats(" + what + "), counters vs hand-written SQL aggregate", latency(t));
-      if (!OFF_READS) {
+      if (!options.runs("stats-off")) {
         continue;
       }
       long[][] before =
@@ -399,10 +398,20 @@ public final class CounterBench {
 
   // ------------------------------------------------------------------ harness
 
+  /**
+   * How long one measurement's warm-up and timed rounds may take: a hand-written aggregate over ten
+   * million tickets takes seconds, and hundreds of them would hold the run for an hour. A
+   * measurement cut short keeps the rounds it finished (at least one) and says so in the log.
+   */
+  private static final long WARMUP_BUDGET_NANOS = 60_000_000_000L;
+
+  private static final long MEASUREMENT_BUDGET_NANOS = 90_000_000_000L;
+
   /** Warm-up, then ten rounds alternating library and baseline; nanoseconds of each call. */
   private static long[][] alternate(int warmup, int iterations, Callable<?> lib, Callable<?> base)
       throws Exception {
-    for (int i = 0; i < warmup; i++) {
+    long warmupEnd = System.nanoTime() + WARMUP_BUDGET_NANOS;
+    for (int i = 0; i < warmup && (i == 0 || System.nanoTime() < warmupEnd); i++) {
       lib.call();
       base.call();
     }
@@ -412,7 +421,8 @@ public final class CounterBench {
     long[] b = new long[rounds * per];
     int ai = 0;
     int bi = 0;
-    for (int round = 0; round < rounds; round++) {
+    long end = System.nanoTime() + MEASUREMENT_BUDGET_NANOS;
+    for (int round = 0; round < rounds && (round == 0 || System.nanoTime() < end); round++) {
       for (int half = 0; half < 2; half++) {
         boolean libTurn = (round + half) % 2 == 0;
         for (int k = 0; k < per; k++) {
@@ -427,7 +437,12 @@ public final class CounterBench {
         }
       }
     }
-    return new long[][] {a, b};
+    if (ai < a.length) {
+      LoadData.log(
+          "measured within the time budget: %d of %d calls per side, %d of %d rounds",
+          ai, a.length, ai / per, rounds);
+    }
+    return new long[][] {Arrays.copyOf(a, ai), Arrays.copyOf(b, bi)};
   }
 
   private static String latency(long[][] t) {

@@ -42,7 +42,13 @@ import org.postgresql.copy.CopyIn;
  * check, the clean-up and the index rebuild; apart, its steps would be read out of order.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.LoadData --tickets 1000000
- * [--vendor postgresql|mariadb] [--database ticketing_bench] [--url jdbc:...] [--force]}
+ * [--vendor postgresql|mariadb] [--database ticketing_bench] [--url jdbc:...] [--force] [--streams N]
+ * [--resume]}
+ *
+ * <p>PostgreSQL at ten million tickets: {@code --streams N} copies each table in N streams (ranges of
+ * the tickets, 2N connections) and builds the indexes 2N at a time, the B-trees first;
+ * {@code --resume} keeps a ticket table that is already complete and redoes the comments, the
+ * indexes and the statistics (the dropped indexes' definitions are kept in {@code bench_load_index}).
  */
 public final class LoadData {
 
@@ -76,11 +82,21 @@ public final class LoadData {
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     BenchDatabase db = o.database();
-    Result r = load(db, o.tickets(), o.force());
+    Result r = load(db, o.tickets(), o.force(), o.streams(), o.resume());
     System.out.printf(Locale.ROOT, "%s: %s%n", db.describe(), r.note());
   }
 
   static Result load(BenchDatabase db, int tickets, boolean force) throws Exception {
+    return load(db, tickets, force, 1, false);
+  }
+
+  /**
+   * Loads with {@code streams} copy streams per table (PostgreSQL; each a range of the tickets); with
+   * {@code resume}, tickets already copied in full are kept and only the comments, the indexes and
+   * the statistics are redone (PostgreSQL).
+   */
+  static Result load(BenchDatabase db, int tickets, boolean force, int streams, boolean resume)
+      throws Exception {
     db.createIfMissing();
     try (HikariDataSource ds = db.pool("bench-load", 2)) {
       TicketingSchema.migrate(ds);
@@ -94,7 +110,7 @@ public final class LoadData {
                 + " comments bigint not null, seconds double precision not null, loaded_at varchar(40) not null)");
       }
       removeHarnessRows(c);
-      if (!force) {
+      if (!force && !resume) {
         Result existing = existing(c, tickets);
         if (existing != null) {
           return existing;
@@ -103,7 +119,9 @@ public final class LoadData {
     }
     long start = System.nanoTime();
     long comments =
-        db.vendor() == Vendor.POSTGRESQL ? loadPostgres(db, corpus) : loadMariaDb(db, corpus);
+        db.vendor() == Vendor.POSTGRESQL
+            ? loadPostgres(db, corpus, streams, resume)
+            : loadMariaDb(db, corpus);
     double seconds = (System.nanoTime() - start) / 1e9;
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
@@ -214,33 +232,93 @@ public final class LoadData {
 
   // ------------------------------------------------------------------ PostgreSQL
 
-  private static long loadPostgres(BenchDatabase db, Corpus corpus) throws Exception {
+  private static long loadPostgres(BenchDatabase db, Corpus corpus, int streams, boolean resume)
+      throws Exception {
     List<String> indexes = new ArrayList<>();
+    boolean ticketsCopied = false;
     try (Connection c = db.connect();
         Statement s = c.createStatement()) {
-      s.executeUpdate("truncate " + String.join(", ", TABLES));
-      try (ResultSet rs =
-          s.executeQuery(
-              "select indexname, indexdef from pg_indexes where schemaname = current_schema()"
-                  + " and tablename in ('ticketing_ticket', 'ticketing_comment') and indexname like 'ix\\_%'")) {
-        while (rs.next()) {
-          indexes.add(rs.getString(2));
-          log("dropping %s for the load", rs.getString(1));
+      // The definitions of the dropped indexes outlive the load, so that a resumed load rebuilds
+      // them.
+      s.executeUpdate("create table if not exists bench_load_index (def text not null)");
+      if (resume) {
+        try (ResultSet rs = s.executeQuery("select count(*) from ticketing_ticket")) {
+          rs.next();
+          ticketsCopied = rs.getLong(1) == corpus.tickets();
         }
       }
-      for (String def : indexes) {
+      if (ticketsCopied) {
+        log("resuming: %,d tickets already copied; copying the comments again", corpus.tickets());
+        s.executeUpdate("truncate ticketing_comment cascade");
+      } else {
+        s.executeUpdate("truncate " + String.join(", ", TABLES));
+      }
+      List<String> present = new ArrayList<>();
+      List<String> kept = new ArrayList<>();
+      try (ResultSet rs =
+          s.executeQuery(
+              "select indexname, indexdef, tablename from pg_indexes where schemaname = current_schema()"
+                  + " and tablename in ('ticketing_ticket', 'ticketing_comment') and indexname like 'ix\\_%'")) {
+        while (rs.next()) {
+          if (ticketsCopied && rs.getString(3).equals("ticketing_ticket")) {
+            kept.add(rs.getString(2)); // a resumed load keeps the complete ticket table's indexes
+          } else {
+            present.add(rs.getString(2));
+            log("dropping %s for the load", rs.getString(1));
+          }
+        }
+      }
+      if (!present.isEmpty() && !ticketsCopied) {
+        s.executeUpdate("delete from bench_load_index");
+        try (PreparedStatement p = c.prepareStatement("insert into bench_load_index values (?)")) {
+          for (String def : present) {
+            p.setString(1, def);
+            p.executeUpdate();
+          }
+        }
+      }
+      try (ResultSet rs = s.executeQuery("select def from bench_load_index")) {
+        while (rs.next()) {
+          if (!kept.contains(rs.getString(1))) {
+            indexes.add(rs.getString(1));
+          }
+        }
+      }
+      for (String def : present) {
         s.executeUpdate(
             "drop index " + def.replaceFirst("(?i)^create (unique )?index (\\S+) on .*$", "$2"));
       }
     }
-    ExecutorService pool = Executors.newFixedThreadPool(2);
+    // The B-trees first (minutes), the trigram indexes last (most of the load).
+    indexes.sort(
+        java.util.Comparator.comparing(def -> def.toLowerCase(Locale.ROOT).contains(" gin ")));
+    ExecutorService pool = Executors.newFixedThreadPool(2 * streams);
     try {
-      Future<Long> t =
-          pool.submit(() -> copy(db, "ticketing_ticket", Corpus.TICKET_COLUMNS, corpus, false));
-      Future<Long> cm =
-          pool.submit(() -> copy(db, "ticketing_comment", Corpus.COMMENT_COLUMNS, corpus, true));
-      long ticketRows = t.get();
-      long commentRows = cm.get();
+      List<Future<Long>> ticketCopies = new ArrayList<>();
+      List<Future<Long>> commentCopies = new ArrayList<>();
+      for (int k = 0; k < streams; k++) {
+        int from = (int) ((long) corpus.tickets() * k / streams);
+        int to = (int) ((long) corpus.tickets() * (k + 1) / streams);
+        if (!ticketsCopied) {
+          ticketCopies.add(
+              pool.submit(
+                  () ->
+                      copy(
+                          db, "ticketing_ticket", Corpus.TICKET_COLUMNS, corpus, false, from, to)));
+        }
+        commentCopies.add(
+            pool.submit(
+                () ->
+                    copy(db, "ticketing_comment", Corpus.COMMENT_COLUMNS, corpus, true, from, to)));
+      }
+      long ticketRows = 0;
+      for (Future<Long> f : ticketCopies) {
+        ticketRows += f.get();
+      }
+      long commentRows = 0;
+      for (Future<Long> f : commentCopies) {
+        commentRows += f.get();
+      }
       log("copied %,d tickets and %,d comments", ticketRows, commentRows);
       List<Future<?>> builds = new ArrayList<>();
       for (String def : indexes) {
@@ -271,8 +349,15 @@ public final class LoadData {
     }
   }
 
+  /** Copies the rows of tickets {@code from} (inclusive) to {@code to} (exclusive), or their comments. */
   private static long copy(
-      BenchDatabase db, String table, String columns, Corpus corpus, boolean comments)
+      BenchDatabase db,
+      String table,
+      String columns,
+      Corpus corpus,
+      boolean comments,
+      int from,
+      int to)
       throws SQLException {
     try (Connection c = db.connect()) {
       try (Statement s = c.createStatement()) {
@@ -292,7 +377,7 @@ public final class LoadData {
       long rows = 0;
       StringBuilder buf = new StringBuilder(1 << 20);
       try {
-        for (int i = 0; i < corpus.tickets(); i++) {
+        for (int i = from; i < to; i++) {
           Corpus.Ticket t = corpus.ticket(i);
           if (comments) {
             for (Corpus.Comment cm : corpus.comments(t)) {

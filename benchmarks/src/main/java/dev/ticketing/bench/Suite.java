@@ -66,6 +66,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.ticketing.bench.Suite --tickets 1000000 [--vendor mariadb]
+ *     [--depth 50000 [--jump]] [--only writes,pages,search,stats,statements,contention]
  * </pre>
  */
 public final class Suite {
@@ -115,22 +116,36 @@ public final class Suite {
     report.line("load", load.note());
     try {
       start();
-      createTickets();
-      addComments();
+      if (options.runs("writes")) {
+        createTickets();
+        addComments();
+      }
       // The reads measure the corpus as loaded: tens of thousands of identical tickets on top of
       // it,
       // with no comments and nobody assigned, would make page 1 and a common word's search unlike a
       // desk's.
-      try (Connection c = poolA.getConnection()) {
-        LoadData.removeHarnessRows(c);
-        // The corpus is loaded around the engine: its counters are rebuilt from the tickets.
-        CounterBackfill.rebuild(c, db.vendor());
+      if (writes()) {
+        try (Connection c = poolA.getConnection()) {
+          LoadData.removeHarnessRows(c);
+          // The corpus is loaded around the engine: its counters are rebuilt from the tickets.
+          CounterBackfill.rebuild(c, db.vendor());
+        }
       }
-      pages();
-      search();
-      stats();
-      statementsPerPage();
-      twoInstances();
+      if (options.runs("pages")) {
+        pages();
+      }
+      if (options.runs("search")) {
+        search();
+      }
+      if (options.runs("stats")) {
+        stats();
+      }
+      if (options.runs("statements")) {
+        statementsPerPage();
+      }
+      if (options.runs("contention")) {
+        twoInstances();
+      }
       if (options.jmh()) {
         decision();
       }
@@ -142,10 +157,12 @@ public final class Suite {
         emfA.close();
       }
       if (poolA != null) {
-        try (Connection c = poolA.getConnection()) {
-          LoadData.removeHarnessRows(
-              c); // leave the corpus as loaded, so the next run need not reload
-          CounterBackfill.rebuild(c, db.vendor());
+        if (writes()) {
+          try (Connection c = poolA.getConnection()) {
+            LoadData.removeHarnessRows(
+                c); // leave the corpus as loaded, so the next run need not reload
+            CounterBackfill.rebuild(c, db.vendor());
+          }
         }
         poolA.close();
       }
@@ -156,6 +173,15 @@ public final class Suite {
     if (options.out() != null) {
       report.write(Path.of(options.out()));
     }
+  }
+
+  /**
+   * Whether this run writes tickets. A run that only reads ({@code --only pages,search,...}) leaves
+   * the rows and the counters as it found them (every writing run rebuilds the counters at its end),
+   * so that it can share the database with another harness measuring at the same time.
+   */
+  private boolean writes() {
+    return options.runs("writes") || options.runs("contention");
   }
 
   private void start() {
@@ -278,19 +304,26 @@ public final class Suite {
             () -> service.ticketsPaginated(ADMIN, PageRequest.first(20), TicketFilter.none()));
     report.latency("(3) the same admin page with totalCount vs without", total, "(no target)");
 
-    // Walk the cursor to page 50,000 (or as deep as the data goes), untimed, checking the order.
+    // Walk the cursor to page --depth (50,000 unless told; or as deep as the data goes), untimed,
+    // checking the order.
     long depth;
     try (Connection c = poolA.getConnection();
         var s = c.createStatement();
         ResultSet rs =
             s.executeQuery("select count(*) from ticketing_ticket where deleted_at is null")) {
       rs.next();
-      depth = Math.min(49_999L * 20, rs.getLong(1) - 40);
+      depth = Math.min((options.depth() - 1L) * 20, rs.getLong(1) - 40);
     }
     long walkStart = System.nanoTime();
     String cursor = null;
     TicketView last = null;
     long walked = 0;
+    if (options.jump()) {
+      // --jump: the cursor of the row 100 tickets short of the depth, made as the engine makes it;
+      // the walk checks the order of the last 100 tickets only.
+      walked = Math.max(0, depth - 100);
+      cursor = PlanDump.cursorAt(db, walked);
+    }
     while (walked < depth) {
       int size = (int) Math.min(100, depth - walked);
       TicketPage page =
@@ -305,6 +338,11 @@ public final class Suite {
         }
         last = v;
       }
+      if ((walked + page.edges().size()) / 1_000_000 > walked / 1_000_000) {
+        LoadData.log(
+            "cursor walk: %,d tickets in %.1f s",
+            walked + page.edges().size(), (System.nanoTime() - walkStart) / 1e9);
+      }
       walked += page.edges().size();
       cursor = page.pageInfo().endCursor();
       if (!page.pageInfo().hasNextPage()) {
@@ -318,7 +356,8 @@ public final class Suite {
         "(3) cursor walk",
         String.format(
             Locale.ROOT,
-            "walked %,d tickets (page %,d of 20) by cursors in %.1f s," + " untimed below",
+            "%s %,d tickets (page %,d of 20) by cursors in %.1f s," + " untimed below",
+            options.jump() ? "jumped by a made cursor, then walked, to" : "walked",
             walked,
             walked / 20 + 1,
             (System.nanoTime() - walkStart) / 1e9));
