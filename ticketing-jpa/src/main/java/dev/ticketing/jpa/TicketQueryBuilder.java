@@ -476,6 +476,7 @@ final class TicketQueryBuilder {
     eq(where, t + ".requesterId", "requesterId", f.requesterId());
     TagFilterHql.add(where, params, t, f, tagRows);
     FieldFilterHql.add(where, params, t, f);
+    SlaStandingHql.add(where, params, t, f, query.now());
     if (f.unassigned() != null) {
       where.add(t + (f.unassigned() ? ".assigneeId is null" : ".assigneeId is not null"));
     }
