@@ -206,6 +206,11 @@ final class Access {
       // Tags are staff's working notes: a customer neither sees them nor finds tickets by them.
       throw denied(actor, Operation.TAG_TICKET, "tags filter");
     }
+    if (filter.slaStanding() != null
+        && !(actor.isStaff() && policy.permits(actor, Operation.VIEW_HISTORY))) {
+      // Service levels are shown to staff who read a ticket's history; nobody else finds by them.
+      throw denied(actor, Operation.VIEW_HISTORY, "slaStanding filter");
+    }
     VisibilityScope scope = policy.visibleScope(actor);
     return new TicketQuery(
         scope, filter, commentSearch(actor), SortOrder.NEWEST_FIRST, after, limit, clock.instant());
