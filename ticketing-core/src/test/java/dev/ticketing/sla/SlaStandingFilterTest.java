@@ -77,7 +77,9 @@ class SlaStandingFilterTest {
 
     TicketPage onTrack = page(SlaStanding.ON_TRACK, 10, null);
     assertThat(onTrack.totalCount()).isEqualTo(1L);
-    assertThat(onTrack.edges()).singleElement().satisfies(e -> assertThat(e.node().id()).isEqualTo(c));
+    assertThat(onTrack.edges())
+        .singleElement()
+        .satisfies(e -> assertThat(e.node().id()).isEqualTo(c));
 
     clock.advance(Duration.ofMinutes(30)); // a and b breach now; c is at risk
     assertThat(page(SlaStanding.BREACHED, 10, null).totalCount()).isEqualTo(2L);
