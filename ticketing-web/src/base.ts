@@ -105,11 +105,16 @@ export interface SlaTarget {
   remainingSeconds: number;
 }
 
-/** breached, warning (due within the hour), ok, or none: the inbox's SLA filter and badges. */
-export function slaState(targets: SlaTarget[] | undefined): 'breached' | 'warning' | 'ok' | 'none' {
+/** An inbox badge: breached, warning (at risk, as the server decides), ok, or none. */
+export type SlaBadge = 'breached' | 'warning' | 'ok' | 'none';
+
+/**
+ * A row's badge from its targets alone: breached, ok (a target open), or none. Whether a target is
+ * at risk is the server's call (its `slaStanding` filter), not guessed here.
+ */
+export function slaState(targets: SlaTarget[] | undefined): SlaBadge {
   const running = (targets ?? []).filter((t) => t.status === 'ACTIVE' || t.status === 'PAUSED' || t.breached);
   if (running.length === 0) return 'none';
   if (running.some((t) => t.breached)) return 'breached';
-  if (running.some((t) => t.status === 'ACTIVE' && t.remainingSeconds < 3600)) return 'warning';
   return 'ok';
 }

@@ -1,5 +1,5 @@
 import { html, css, nothing } from 'lit';
-import { TicketingElement, slaState, SlaTarget, formatTime } from './base.js';
+import { TicketingElement, slaState, SlaBadge, SlaTarget, formatTime } from './base.js';
 import { base } from './styles.js';
 import { fullName, Person, Viewer, viewerFor } from './api.js';
 import { localeOf } from './i18n.js';
@@ -7,6 +7,13 @@ import { TicketEvent } from './live.js';
 
 export const STATUSES = ['OPEN', 'IN_PROGRESS', 'WAITING_FOR_CUSTOMER', 'RESOLVED', 'CLOSED', 'REOPENED', 'CANCELLED'];
 export const PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'URGENT'];
+/** The SLA filter's options as the server's `slaStanding` values. */
+const SLA_STANDINGS: Record<string, string> = {
+  breached: 'BREACHED',
+  warning: 'AT_RISK',
+  ok: 'ON_TRACK',
+  none: 'NONE',
+};
 const COUNTED = ['OPEN', 'IN_PROGRESS', 'WAITING_FOR_CUSTOMER', 'REOPENED'];
 
 interface Row {
@@ -48,7 +55,8 @@ function countsQuery(): string {
 /**
  * The agent's queue: filters (status, priority, assignee, tags, SLA state), search, keyset "load
  * more", live counts, keyboard navigation (j/k or the arrow keys, Enter opens). Opening a ticket
- * fires `ticketing-select` with {ticketId}. The SLA state filter applies to the loaded tickets.
+ * fires `ticketing-select` with {ticketId}. The SLA state filter is the server's `slaStanding`:
+ * pages, "load more" and counts follow it.
  */
 export class TicketingInbox extends TicketingElement {
   static properties = {
@@ -190,6 +198,8 @@ export class TicketingInbox extends TicketingElement {
       .map((t) => t.trim().toLowerCase())
       .filter(Boolean);
     if (tags.length) input.tags = tags;
+    const standing = SLA_STANDINGS[f.sla];
+    if (standing) input.slaStanding = standing;
     return input;
   }
 
@@ -246,14 +256,17 @@ export class TicketingInbox extends TicketingElement {
   }
 
   private visible(): Row[] {
-    const sla = this.filters.sla;
-    return sla ? this.rows.filter((r) => slaState(r.sla) === sla) : this.rows;
+    return this.rows;
+  }
+
+  /** A row's badge: the standing the server filtered by, otherwise what its targets show. */
+  private badge(row: Row): SlaBadge {
+    return (this.filters.sla as SlaBadge) || slaState(row.sla);
   }
 
   private setFilter(name: keyof TicketingInbox['filters'], value: string): void {
     this.filters = { ...this.filters, [name]: value };
     this.active = 0;
-    if (name === 'sla') return; // applied to the loaded tickets
     if (name === 'search' || name === 'tags') {
       this.debounce('filter', 250, () => void this.load(false));
     } else {
@@ -352,7 +365,7 @@ export class TicketingInbox extends TicketingElement {
         <p id="inbox-help" class="muted">${this.t('inbox.keyboard')}</p>
         <ol aria-label=${this.t('inbox.list')} aria-describedby="inbox-help" aria-busy=${this.loading ? 'true' : 'false'} @keydown=${this.onKey}>
           ${rows.map((r, i) => {
-            const sla = slaState(r.sla);
+            const sla = this.badge(r);
             return html`<li class="ticket" data-ticket-id=${r.id}>
               <button
                 data-index=${i}

@@ -1,5 +1,6 @@
 package dev.ticketing;
 
+import dev.ticketing.sla.SlaStanding;
 import dev.ticketing.validation.Id;
 import dev.ticketing.validation.Text;
 import dev.ticketing.validation.Timestamp;
@@ -33,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  *     0.1.0)
  * @param tagMatch whether a ticket needs {@link TagMatch#ANY any} of the tags (default) or {@link
  *     TagMatch#ALL all} of them (since 0.1.0)
+ * @param slaStanding only tickets standing so against their service levels when listed, as {@link
+ *     SlaStanding#of} decides from their clocks (null: any; since 0.2.0)
  * @since 0.1.0
  */
 public record TicketFilter(
@@ -50,13 +53,54 @@ public record TicketFilter(
     @Id(optional = true) @Nullable String requesterId,
     List<String> tags,
     TagMatch tagMatch,
-    List<FieldCondition> fields) {
+    List<FieldCondition> fields,
+    @Nullable SlaStanding slaStanding) {
 
   public TicketFilter {
     // Null elements stay, for the engine to name them as violations.
     tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));
     tagMatch = tagMatch == null ? TagMatch.ANY : tagMatch;
     fields = fields == null ? List.of() : List.copyOf(fields);
+  }
+
+  /**
+   * A filter without an SLA standing.
+   *
+   * @since 0.2.0
+   */
+  public TicketFilter(
+      @Nullable Status status,
+      @Nullable Priority priority,
+      @Nullable Category category,
+      @Nullable String companyId,
+      @Nullable String assignedToId,
+      @Nullable Boolean unassigned,
+      @Nullable String createdBy,
+      @Nullable Instant createdFrom,
+      @Nullable Instant createdTo,
+      @Nullable String searchTerm,
+      boolean includeDeleted,
+      @Nullable String requesterId,
+      List<String> tags,
+      TagMatch tagMatch,
+      List<FieldCondition> fields) {
+    this(
+        status,
+        priority,
+        category,
+        companyId,
+        assignedToId,
+        unassigned,
+        createdBy,
+        createdFrom,
+        createdTo,
+        searchTerm,
+        includeDeleted,
+        requesterId,
+        tags,
+        tagMatch,
+        fields,
+        null);
   }
 
   /** A filter without custom field conditions. */
@@ -151,6 +195,7 @@ public record TicketFilter(
     b.tags = tags;
     b.tagMatch = tagMatch;
     b.fields = fields;
+    b.slaStanding = slaStanding;
     return b;
   }
 
@@ -171,8 +216,19 @@ public record TicketFilter(
     private List<String> tags = List.of();
     private TagMatch tagMatch = TagMatch.ANY;
     private List<FieldCondition> fields = List.of();
+    private @Nullable SlaStanding slaStanding;
 
     private Builder() {}
+
+    /**
+     * Only tickets standing so against their service levels.
+     *
+     * @since 0.2.0
+     */
+    public Builder slaStanding(@Nullable SlaStanding v) {
+      slaStanding = v;
+      return this;
+    }
 
     /**
      * Only tickets whose custom fields meet every one of these conditions.
@@ -285,7 +341,8 @@ public record TicketFilter(
           requesterId,
           tags,
           tagMatch,
-          fields);
+          fields,
+          slaStanding);
     }
   }
 }

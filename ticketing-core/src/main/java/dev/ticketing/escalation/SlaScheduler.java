@@ -179,8 +179,8 @@ public final class SlaScheduler implements AutoCloseable {
     int breaches = 0;
     for (SlaRecord r : due) {
       SlaClock k = r.clock();
-      boolean breach = r.breachRaisedAt() == null && reached(k.breachAt(), now);
-      boolean warning = r.warningRaisedAt() == null && reached(k.warningAt(), now);
+      boolean breach = r.breachRaisedAt() == null && k.breached(now);
+      boolean warning = r.warningRaisedAt() == null && k.warned(now);
       TicketRecord t = byId.get(r.ticketId());
       if (t != null && !t.deleted() && (breach || warning)) {
         AuditAction action = breach ? AuditAction.SLA_BREACHED : AuditAction.SLA_WARNING;
@@ -204,10 +204,6 @@ public final class SlaScheduler implements AutoCloseable {
     AlertListener listener = alerts;
     raised.forEach(e -> listener.raised(e.getKey(), e.getValue()));
     return new int[] {due.size(), warnings, breaches};
-  }
-
-  private static boolean reached(@Nullable Instant point, Instant now) {
-    return point != null && !point.isAfter(now);
   }
 
   private static List<FieldChange> facts(SlaClock k, boolean breach) {

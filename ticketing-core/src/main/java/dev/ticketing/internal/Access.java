@@ -15,6 +15,7 @@ import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
+import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,10 +33,17 @@ final class Access {
 
   private final TicketStore store;
   private final PermissionPolicy policy;
+  private final Clock clock;
 
   Access(TicketStore store, PermissionPolicy policy) {
+    this(store, policy, Clock.systemUTC());
+  }
+
+  /** Access whose listings are judged at {@code clock}'s time (the SLA standing filter). */
+  Access(TicketStore store, PermissionPolicy policy, Clock clock) {
     this.store = store;
     this.policy = policy;
+    this.clock = clock;
   }
 
   /**
@@ -198,9 +206,14 @@ final class Access {
       // Tags are staff's working notes: a customer neither sees them nor finds tickets by them.
       throw denied(actor, Operation.TAG_TICKET, "tags filter");
     }
+    if (filter.slaStanding() != null
+        && !(actor.isStaff() && policy.permits(actor, Operation.VIEW_HISTORY))) {
+      // Service levels are shown to staff who read a ticket's history; nobody else finds by them.
+      throw denied(actor, Operation.VIEW_HISTORY, "slaStanding filter");
+    }
     VisibilityScope scope = policy.visibleScope(actor);
     return new TicketQuery(
-        scope, filter, commentSearch(actor), SortOrder.NEWEST_FIRST, after, limit);
+        scope, filter, commentSearch(actor), SortOrder.NEWEST_FIRST, after, limit, clock.instant());
   }
 
   VisibilityScope visibleScope(Actor actor) {

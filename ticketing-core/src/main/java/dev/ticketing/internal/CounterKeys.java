@@ -242,7 +242,8 @@ public final class CounterKeys {
         || f.createdFrom() != null
         || f.createdTo() != null
         || f.requesterId() != null
-        || f.tags().size() > 1) {
+        || f.tags().size() > 1
+        || f.slaStanding() != null) {
       return Optional.empty();
     }
     Optional<String> company = company(scope.companyId(), f.companyId());

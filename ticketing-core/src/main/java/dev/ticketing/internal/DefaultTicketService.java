@@ -146,7 +146,7 @@ public final class DefaultTicketService implements TicketService {
     Runnable afterCommit = parts.afterCommit();
     this.subjects = parts.subjects();
     NotificationRouter router = new NotificationRouter(options, ids, extras);
-    Access access = new Access(store, policy);
+    Access access = new Access(store, policy, clock);
     ChangeLog changes = new ChangeLog(store, ids, clock, listeners);
     StatusEffects effects = new StatusEffects(store, changes, router, options);
     FieldRules fieldRules = new FieldRules(parts.fieldDefinitions());

@@ -2,6 +2,7 @@ package dev.ticketing.memory;
 
 import dev.ticketing.sla.ClockState;
 import dev.ticketing.sla.SlaClock;
+import dev.ticketing.sla.SlaStanding;
 import dev.ticketing.sla.SlaState;
 import dev.ticketing.sla.SlaTarget;
 import dev.ticketing.spi.SlaListing;
@@ -33,6 +34,19 @@ public final class InMemorySlaStore implements SlaStore {
 
   private final Transactions tx = new Transactions();
   private final Map<String, List<SlaRecord>> byTicket = new HashMap<>();
+
+  /** The standing at {@code now} of every ticket with clocks (a ticket without any has none). */
+  Map<String, SlaStanding> standings(Instant now) {
+    return tx.read(
+        () -> {
+          Map<String, SlaStanding> out = new HashMap<>();
+          byTicket.forEach(
+              (id, records) ->
+                  out.put(
+                      id, SlaStanding.of(records.stream().map(SlaRecord::clock).toList(), now)));
+          return out;
+        });
+  }
 
   @Override
   public <T> T inTransaction(Supplier<T> work) {

@@ -4,9 +4,11 @@ import dev.ticketing.AuditEntry;
 import dev.ticketing.TagCount;
 import dev.ticketing.TicketStats;
 import dev.ticketing.policy.VisibilityScope;
+import dev.ticketing.sla.SlaStanding;
 import dev.ticketing.spi.Activity;
 import dev.ticketing.spi.AttachmentRecord;
 import dev.ticketing.spi.CommentRecord;
+import dev.ticketing.spi.CompanionStores;
 import dev.ticketing.spi.IdempotencyRecord;
 import dev.ticketing.spi.NotificationRequest;
 import dev.ticketing.spi.ObjectDeletion;
@@ -64,6 +66,8 @@ public final class InMemoryTicketStore implements TicketStore {
   private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(tx);
 
   private final InMemoryIdempotencyKeys idempotencyKeys = new InMemoryIdempotencyKeys(tx);
+
+  private final InMemorySlaStore slaClocks = new InMemorySlaStore();
 
   private final InMemoryUploads uploads = new InMemoryUploads(tx, tickets::existing);
 
@@ -144,12 +148,37 @@ public final class InMemoryTicketStore implements TicketStore {
 
   @Override
   public List<TicketRow> list(TicketQuery query) {
-    return tickets.list(query);
+    return tickets.list(query, standingMatches(query));
   }
 
   @Override
   public long count(TicketQuery query) {
-    return tickets.count(query);
+    return tickets.count(query, standingMatches(query));
+  }
+
+  /**
+   * The SLA standing part of the query, from the clocks of {@link #companions()}: read before the
+   * tickets, never under their lock (the engine takes the clocks' lock first when it writes).
+   */
+  private Predicate<String> standingMatches(TicketQuery query) {
+    SlaStanding wanted = query.filter().slaStanding();
+    if (wanted == null) {
+      return id -> true;
+    }
+    Map<String, SlaStanding> standings = slaClocks.standings(query.now());
+    return id -> standings.getOrDefault(id, SlaStanding.NONE) == wanted;
+  }
+
+  /**
+   * The stores beside this one: the SLA clocks, kept in memory, which listings read to filter by
+   * {@link dev.ticketing.TicketFilter#slaStanding()}; every other capability gets the builder's
+   * default.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public CompanionStores companions() {
+    return new CompanionStores(slaClocks, null, null, null, null, null, null);
   }
 
   @Override

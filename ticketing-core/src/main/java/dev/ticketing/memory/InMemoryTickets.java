@@ -112,7 +112,7 @@ final class InMemoryTickets {
         });
   }
 
-  List<TicketRow> list(TicketQuery query) {
+  List<TicketRow> list(TicketQuery query, Predicate<String> standingMatches) {
     if (query.limit() <= 0) {
       return List.of();
     }
@@ -123,7 +123,8 @@ final class InMemoryTickets {
               query.order() == SortOrder.NEWEST_FIRST
                   ? (after == null ? byCreation : byCreation.headSet(after, false)).descendingSet()
                   : (after == null ? byCreation : byCreation.tailSet(after, false));
-          Predicate<TicketState> matches = TicketMatching.matcher(query);
+          Predicate<TicketState> matches =
+              TicketMatching.matcher(query).and(t -> standingMatches.test(t.ticket().id()));
           List<TicketRow> page = new ArrayList<>();
           for (Keyset key : rest) {
             // The creation index and the map change together under the write lock.
@@ -139,8 +140,10 @@ final class InMemoryTickets {
         });
   }
 
-  long count(TicketQuery query) {
-    return tx.read(() -> tickets.values().stream().filter(TicketMatching.matcher(query)).count());
+  long count(TicketQuery query, Predicate<String> standingMatches) {
+    Predicate<TicketState> matches =
+        TicketMatching.matcher(query).and(t -> standingMatches.test(t.ticket().id()));
+    return tx.read(() -> tickets.values().stream().filter(matches).count());
   }
 
   Map<String, Activity> activity(Collection<String> ticketIds) {

@@ -92,7 +92,20 @@ public record SlaClock(
 
   /** Whether it has breached by {@code now}: its counted time reached the goal. */
   public boolean breached(Instant now) {
-    Instant at = breachAt();
-    return at != null && !now.isBefore(at);
+    return reachedBy(breachAt(), now);
+  }
+
+  /**
+   * Whether its warning is due by {@code now}: its remaining time fell to the policy's warning lead
+   * while it counted. The moment the SLA scheduler raises the warning.
+   *
+   * @since 0.2.0
+   */
+  public boolean warned(Instant now) {
+    return reachedBy(warningAt(), now);
+  }
+
+  private static boolean reachedBy(@Nullable Instant point, Instant now) {
+    return point != null && !point.isAfter(now);
   }
 }

@@ -2,6 +2,7 @@ package dev.ticketing.spi;
 
 import dev.ticketing.TicketFilter;
 import dev.ticketing.policy.VisibilityScope;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * normalised as tags are ({@link dev.ticketing.TagRules#normalise}), each once, sorted, so that a
  * store compares them with stored tags as they are.
  *
+ * <p>{@code now} is the instant the listing is judged at where that matters: the filter's SLA
+ * standing ({@link dev.ticketing.sla.SlaStanding#of}) is the tickets' standing at {@code now}, the
+ * engine's clock's time when the engine builds the query.
+ *
+ * @param now the instant the listing is judged at (since 0.2.0)
  * @since 0.1.0
  */
 public record TicketQuery(
@@ -27,10 +33,23 @@ public record TicketQuery(
     CommentSearch commentSearch,
     SortOrder order,
     @Nullable Keyset after,
-    int limit) {
+    int limit,
+    Instant now) {
 
   public TicketQuery {
     filter = withNormalisedTags(withNormalisedSearchTerm(filter));
+    java.util.Objects.requireNonNull(now, "now");
+  }
+
+  /** A query judged at the current instant of the system clock. */
+  public TicketQuery(
+      VisibilityScope scope,
+      TicketFilter filter,
+      CommentSearch commentSearch,
+      SortOrder order,
+      @Nullable Keyset after,
+      int limit) {
+    this(scope, filter, commentSearch, order, after, limit, Instant.now());
   }
 
   private static TicketFilter withNormalisedTags(TicketFilter filter) {

@@ -546,6 +546,7 @@ final class TicketQueryBuilder {
     }
     TagFilterHql.add(where, params, t, f, tagRows);
     FieldFilterHql.add(where, params, t, f);
+    SlaStandingHql.add(where, params, t, f, query.now());
     if (f.unassigned() != null) {
       where.add(t + (f.unassigned() ? ".assigneeId is null" : ".assigneeId is not null"));
     }

@@ -7,6 +7,7 @@ import dev.ticketing.jpa.entity.FieldDefinitionEntity;
 import dev.ticketing.jpa.entity.IdempotencyKeyEntity;
 import dev.ticketing.jpa.entity.ObjectDeletionEntity;
 import dev.ticketing.jpa.entity.OutboxEntity;
+import dev.ticketing.jpa.entity.SlaClockEntity;
 import dev.ticketing.jpa.entity.TicketEntity;
 import dev.ticketing.jpa.entity.TicketFieldEntity;
 import dev.ticketing.jpa.entity.TicketTagEntity;
@@ -39,6 +40,7 @@ public final class TicketingPersistence {
           ObjectDeletionEntity.class,
           IdempotencyKeyEntity.class,
           TicketTagEntity.class,
+          SlaClockEntity.class,
           TicketFieldEntity.class,
           FieldDefinitionEntity.class);
 

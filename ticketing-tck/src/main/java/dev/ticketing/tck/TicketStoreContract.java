@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Nested;
  * KeysetPaginationContract}, {@link SearchContract}, {@link ActivityFiguresContract}, {@link
  * StatisticsContract}, {@link AuditContract}, {@link SoftDeleteAndPurgeContract}, {@link
  * UploadGrantsAndObjectDeletionsContract}, {@link ConcurrencyContract}, {@link
- * IdempotencyKeysContract}, {@link RequesterAndParticipantsContract}, {@link TagsContract}, {@link FieldValuesContract}), on the fixtures of {@link StoreContractFixture}. This class runs them
+ * IdempotencyKeysContract}, {@link RequesterAndParticipantsContract}, {@link TagsContract}, {@link FieldValuesContract}, {@link SlaStandingContract}), on the fixtures of {@link StoreContractFixture}. This class runs them
  * all as {@link Nested} groups against the subclass's {@link #createStore()}; a store being built
  * may extend one capability contract alone. The outbox has a contract of its own, {@link
  * OutboxStoreContract}.
@@ -282,6 +282,20 @@ public abstract class TicketStoreContract {
   /** {@link CounterStoreContract}: run against {@link #createStore()}. */
   @Nested
   public class Counters extends CounterStoreContract {
+    @Override
+    protected TicketStore createStore() {
+      return TicketStoreContract.this.createStore();
+    }
+
+    @Override
+    protected void cleanUp(TicketStore store) {
+      TicketStoreContract.this.cleanUp(store);
+    }
+  }
+
+  /** {@link SlaStandingContract}: run against {@link #createStore()}. */
+  @Nested
+  public class SlaStandings extends SlaStandingContract {
     @Override
     protected TicketStore createStore() {
       return TicketStoreContract.this.createStore();

@@ -14,6 +14,7 @@ import dev.ticketing.Status;
 import dev.ticketing.TagMatch;
 import dev.ticketing.TicketFilter;
 import dev.ticketing.UpdateTicket;
+import dev.ticketing.sla.SlaStanding;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -146,7 +147,8 @@ final class GraphQlInputs {
       @Nullable Boolean includeDeleted,
       @Nullable String requesterId,
       @Nullable List<String> tags,
-      @Nullable TagMatch tagMatch) {
+      @Nullable TagMatch tagMatch,
+      @Nullable SlaStanding slaStanding) {
 
     static TicketFilter toFilter(@Nullable TicketFilterInput input) {
       if (input == null) {
@@ -167,6 +169,7 @@ final class GraphQlInputs {
           .requesterId(input.requesterId)
           .tags(input.tags)
           .tagMatch(input.tagMatch)
+          .slaStanding(input.slaStanding)
           .build();
     }
   }

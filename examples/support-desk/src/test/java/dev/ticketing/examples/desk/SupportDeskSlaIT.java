@@ -61,6 +61,42 @@ class SupportDeskSlaIT extends SupportDeskSuite {
   }
 
   @Test
+  @DisplayName(
+      "staff filter tickets by SLA standing on the server, with totals; customers are refused;"
+          + " an unknown standing is a validation error")
+  void filterBySlaStanding() {
+    String title = "Outage " + unique();
+    String id =
+        desk.data(
+                ADMIN,
+                """
+                mutation { createTicket(createTicketInput: {
+                  title: "%s", description: "Nothing loads", companyId: "acme",
+                  priority: HIGH, requesterId: "john", tags: ["vip"] }) { id } }
+                """
+                    .formatted(title))
+            .path("createTicket")
+            .path("id")
+            .asString();
+    String page =
+        "{ ticketsPaginated(first: 10, includeTotalCount: true, filter: { searchTerm: \"%s\","
+            + " status: OPEN, slaStanding: %s }) { totalCount edges { node { id } } } }";
+    // HIGH under the vip policy: first response due in 30 minutes, warned 15 minutes before.
+    for (String standing : List.of("BREACHED", "AT_RISK", "ON_TRACK", "PAUSED", "NONE")) {
+      JsonNode p = desk.data(ADMIN, page.formatted(title, standing)).path("ticketsPaginated");
+      List<String> ids = new ArrayList<>();
+      p.path("edges").forEach(e -> ids.add(e.path("node").path("id").asString()));
+      boolean onTrack = standing.equals("ON_TRACK");
+      assertThat(ids).as(standing).isEqualTo(onTrack ? List.of(id) : List.of());
+      assertThat(p.path("totalCount").asInt()).as(standing).isEqualTo(onTrack ? 1 : 0);
+    }
+    assertThat(desk.errorCode(JOHN, page.formatted(title, "ON_TRACK"))).isEqualTo("ACCESS_DENIED");
+    JsonNode unknown = desk.error(ADMIN, page.formatted(title, "LATE"));
+    assertThat(unknown.path("extensions").path("classification").asString())
+        .isEqualTo("ValidationError");
+  }
+
+  @Test
   @DisplayName("a page of tickets reads every ticket's targets in one go")
   void targetsOnAPage() {
     raise("\"vip\"");
