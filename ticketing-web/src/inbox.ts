@@ -12,7 +12,16 @@ const SLA_STANDINGS: Record<string, string> = {
   breached: 'BREACHED',
   warning: 'AT_RISK',
   ok: 'ON_TRACK',
+  paused: 'PAUSED',
   none: 'NONE',
+};
+/** The options' labels: "at risk" is the server's warning time, not a fixed hour. */
+const SLA_FILTER_LABELS: Record<string, string> = {
+  breached: 'sla.breached',
+  warning: 'sla.atRisk',
+  ok: 'sla.ok',
+  paused: 'sla.pausedFilter',
+  none: 'sla.none',
 };
 const COUNTED = ['OPEN', 'IN_PROGRESS', 'WAITING_FOR_CUSTOMER', 'REOPENED'];
 
@@ -356,7 +365,7 @@ export class TicketingInbox extends TicketingElement {
               >${this.t('inbox.sla')}
               <select name="sla" @change=${(e: Event) => this.setFilter('sla', (e.target as HTMLSelectElement).value)}>
                 <option value="">${this.t('sla.any')}</option>
-                ${['breached', 'warning', 'ok', 'none'].map((s) => html`<option value=${s}>${this.t(`sla.${s}`)}</option>`)}
+                ${Object.keys(SLA_STANDINGS).map((s) => html`<option value=${s}>${this.t(SLA_FILTER_LABELS[s])}</option>`)}
               </select></label
             >
           </fieldset>
