@@ -92,9 +92,14 @@ final class TicketQueryBuilder {
             ? query.scope().requesterId()
             : query.filter().requesterId();
     // One person's own tickets: their rows of the tag (ix_ticket_tag_requester), narrower than the
-    // company's (whose condition is then checked on the same rows).
+    // company's (whose condition is then checked on the same rows, or on the ticket where the
+    // database would plan the two equalities as a ref on one of them:
+    // QueryDialect#tagRowsByRequesterAlone).
     this.tagRequester = drivingTags.isEmpty() ? null : requester;
-    this.tagCompany = drivingTags.isEmpty() ? null : company;
+    this.tagCompany =
+        drivingTags.isEmpty() || requester != null && dialect.tagRowsByRequesterAlone()
+            ? null
+            : company;
     this.statusRange = dialect.statusAsRange() && "status".equals(lead) && drivingTags.isEmpty();
     // The term arrives normalised (stripped, never blank): TicketQuery sees to that for every
     // store.
