@@ -114,6 +114,10 @@ class MassAssignmentIT {
     f.put("TicketFilter.tags", "staff only (ACCESS_DENIED): customers do not see tags");
     f.put("TicketFilter.tagMatch", "narrows");
     f.put(
+        "TicketFilter.slaStanding",
+        "narrows; staff who may read a ticket's history only (ACCESS_DENIED): customers do not"
+            + " see SLA clocks (SlaStandingFilterTest, SupportDeskSlaIT)");
+    f.put(
         "CreateTicket.requesterId",
         "customers: themselves only (ACCESS_DENIED); staff: as the policy says, a customer of the"
             + " ticket's company (VALIDATION)");
