@@ -15,13 +15,8 @@ import dev.ticketing.testsupport.SamplePeople;
 import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -46,9 +39,9 @@ class AllCompaniesCountersIT {
   @EnumSource(TestDatabase.class)
   void aTicketWritesCountersAreOneStatementPerUnitOfWork(TestDatabase db) {
     db.truncate();
-    AtomicInteger statements = new AtomicInteger();
+    RecordingDataSource recording = new RecordingDataSource(db.start().dataSource());
     EntityManagerFactory factory =
-        TicketingPersistence.entityManagerFactory(counting(db.start().dataSource(), statements));
+        TicketingPersistence.entityManagerFactory(recording.dataSource());
     try (Ticketing t =
         Ticketing.builder()
             .store(JpaTicketStore.resourceLocal(factory))
@@ -71,11 +64,11 @@ class AllCompaniesCountersIT {
                   List.of("vip", "printer"),
                   null,
                   null));
-      assertThat(statements.getAndSet(0)).as("create: counter statements").isEqualTo(1);
+      assertThat(counterWrites(recording)).as("create: counter statements").isEqualTo(1);
       s.changeStatus(SamplePeople.ADMIN, new ChangeStatus(made.id(), Status.IN_PROGRESS));
-      assertThat(statements.getAndSet(0)).as("status: counter statements").isEqualTo(1);
+      assertThat(counterWrites(recording)).as("status: counter statements").isEqualTo(1);
       s.changeTags(SamplePeople.ADMIN, ChangeTags.add(made.id(), "escalated"));
-      assertThat(statements.getAndSet(0)).as("tags: counter statements").isEqualTo(1);
+      assertThat(counterWrites(recording)).as("tags: counter statements").isEqualTo(1);
       s.createTicket(
           SamplePeople.JANE, CreateTicket.of("Login", "It fails", SamplePeople.JANE.companyId()));
 
@@ -145,51 +138,14 @@ class AllCompaniesCountersIT {
     return sum;
   }
 
-  /** The data source, counting the statements executed on {@code ticketing_counter} that write. */
-  private static DataSource counting(DataSource target, AtomicInteger writes) {
-    return proxy(
-        DataSource.class,
-        (p, m, args) -> {
-          Object result = call(target, m, args);
-          return result instanceof Connection c ? connection(c, writes) : result;
-        });
-  }
-
-  private static Connection connection(Connection target, AtomicInteger writes) {
-    return proxy(
-        Connection.class,
-        (p, m, args) -> {
-          Object result = call(target, m, args);
-          if (result instanceof PreparedStatement s
-              && m.getName().equals("prepareStatement")
-              && args[0] instanceof String sql
-              && sql.contains("ticketing_counter")
-              && !sql.stripLeading().startsWith("select")) {
-            return proxy(
-                PreparedStatement.class,
-                (q, sm, sargs) -> {
-                  if (sm.getName().startsWith("execute") || sm.getName().equals("addBatch")) {
-                    writes.incrementAndGet();
-                  }
-                  return call(s, sm, sargs);
-                });
-          }
-          return result;
-        });
-  }
-
-  private static Object call(Object target, Method m, Object[] args) throws Throwable {
-    try {
-      return m.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return (T)
-        Proxy.newProxyInstance(
-            AllCompaniesCountersIT.class.getClassLoader(), new Class<?>[] {type}, handler);
+  /** The statements that wrote {@code ticketing_counter} since the last call. */
+  private static long counterWrites(RecordingDataSource recording) {
+    long writes =
+        recording.executions().stream()
+            .filter(sql -> sql.contains("ticketing_counter"))
+            .filter(sql -> !sql.stripLeading().startsWith("select"))
+            .count();
+    recording.clear();
+    return writes;
   }
 }

@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  * A data source that remembers every query its prepared statements ran: the SQL text exactly as
  * the provider sent it and the parameter calls ({@code setString}, {@code setObject}, ...) made
  * on it, so a test can replay the same statement under {@code EXPLAIN} with the same values and
- * types.
+ * types. It also keeps the SQL of every execution and added batch entry, writes included, so a
+ * test can count the statements a unit of work sends.
  */
 final class RecordingDataSource {
 
@@ -50,6 +51,7 @@ final class RecordingDataSource {
 
   private final DataSource proxy;
   private final List<Executed> executed = new CopyOnWriteArrayList<>();
+  private final List<String> executions = new CopyOnWriteArrayList<>();
 
   RecordingDataSource(DataSource target) {
     this.proxy =
@@ -70,8 +72,17 @@ final class RecordingDataSource {
     return List.copyOf(executed);
   }
 
+  /**
+   * The SQL of every {@code execute…} and {@code addBatch} call on a prepared statement since the
+   * last {@link #clear()}, in order, queries and writes alike.
+   */
+  List<String> executions() {
+    return List.copyOf(executions);
+  }
+
   void clear() {
     executed.clear();
+    executions.clear();
   }
 
   private Connection connection(Connection target) {
@@ -92,6 +103,9 @@ final class RecordingDataSource {
         PreparedStatement.class,
         (p, m, args) -> {
           String name = m.getName();
+          if (name.startsWith("execute") || name.equals("addBatch")) {
+            executions.add(sql);
+          }
           if (name.startsWith("set")
               && args != null
               && args.length >= 2
