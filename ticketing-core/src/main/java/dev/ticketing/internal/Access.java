@@ -15,7 +15,9 @@ import dev.ticketing.spi.SortOrder;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
+import dev.ticketing.validation.IdValidator;
 import java.time.Clock;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +50,26 @@ final class Access {
 
   /**
    * Loads a ticket the actor may see, for {@code operation}; anything else is "not found". A ticket
-   * that exists but that the policy hides from the actor is a refusal, logged as one.
+   * that exists but that the policy hides from the actor is a refusal, logged as one. For reading:
+   * a change uses {@link #visibleToChange}.
    */
   TicketRecord visible(Actor actor, @Nullable String ticketIdOrNull, Operation operation) {
+    return visible(actor, ticketIdOrNull, operation, false);
+  }
+
+  /**
+   * Like {@link #visible}, the ticket read for a change ({@link TicketStore#findTicketForChange}):
+   * the unit of work holds it, and reads the clock only afterwards, so that concurrent changes of
+   * one ticket are recorded in the order they commit.
+   */
+  TicketRecord visibleToChange(Actor actor, @Nullable String ticketIdOrNull, Operation operation) {
+    return visible(actor, ticketIdOrNull, operation, true);
+  }
+
+  private TicketRecord visible(
+      Actor actor, @Nullable String ticketIdOrNull, Operation operation, boolean toChange) {
     String ticketId = InputValidator.checkId("ticketId", ticketIdOrNull);
-    TicketRecord t = store.findTicket(ticketId).orElse(null);
+    TicketRecord t = find(ticketId, toChange).orElse(null);
     if (t == null || t.deleted()) {
       throw new NotFoundException("ticket", ticketId);
     }
@@ -62,16 +79,45 @@ final class Access {
     return t;
   }
 
-  /** A ticket the actor sees and may perform {@code operation} on. */
+  private Optional<TicketRecord> find(String ticketId, boolean toChange) {
+    return toChange ? store.findTicketForChange(ticketId) : store.findTicket(ticketId);
+  }
+
+  /**
+   * Before a change of two tickets: when {@code second} sorts before {@code first}, holds it now,
+   * so that every unit holds a pair of tickets in the order of their ids and two units changing the
+   * same pair (linking them both ways at once, say) wait for each other instead of deadlocking.
+   * Nothing is checked or answered here; the caller reads both with {@link #visibleToChange}.
+   */
+  void holdInIdOrder(@Nullable String first, @Nullable String second) {
+    if (first != null
+        && second != null
+        && second.compareTo(first) < 0
+        && IdValidator.isWellFormed(second)) {
+      store.findTicketForChange(second);
+    }
+  }
+
+  /** A ticket the actor sees and may perform {@code operation} on, for reading. */
   TicketRecord permitted(Actor actor, @Nullable String ticketId, Operation operation) {
     TicketRecord t = visible(actor, ticketId, operation);
     require(actor, operation, t);
     return t;
   }
 
-  /** For restore and purge: deleted tickets exist for those who may list deleted tickets. */
+  /** A ticket the actor sees and may change by {@code operation}, held for the change. */
+  TicketRecord permittedToChange(Actor actor, @Nullable String ticketId, Operation operation) {
+    TicketRecord t = visibleToChange(actor, ticketId, operation);
+    require(actor, operation, t);
+    return t;
+  }
+
+  /**
+   * For restore and purge: deleted tickets exist for those who may list deleted tickets. Held for
+   * the change.
+   */
   TicketRecord deletedOrVisible(Actor actor, String ticketId, Operation operation) {
-    TicketRecord t = store.findTicket(ticketId).orElse(null);
+    TicketRecord t = store.findTicketForChange(ticketId).orElse(null);
     if (t == null) {
       throw new NotFoundException("ticket", ticketId);
     }

@@ -144,9 +144,10 @@ final class AttachmentFlow {
       String claim,
       IdempotencyKeys.@Nullable Key idempotencyKey) {
     // Again inside the unit of work: the ticket, the comment or the grant may have moved since.
-    // Not its expiry: a claim taken in time may finish (the sweeper waits for the lease).
+    // Not its expiry: a claim taken in time may finish (the sweeper waits for the lease). The
+    // ticket is held for the change first, so the attachment takes its place in its history.
+    TicketRecord t = access.visibleToChange(actor, input.ticketId(), Operation.ATTACH_FILE);
     attachable(actor, input, false);
-    TicketRecord t = access.visible(actor, input.ticketId(), Operation.ATTACH_FILE);
     CommentRecord comment =
         input.commentId() == null ? null : access.linkableComment(actor, t, input.commentId());
     if (!store.deleteClaimedUploadGrant(grant.objectKey(), claim)) {

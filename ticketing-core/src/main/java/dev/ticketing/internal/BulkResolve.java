@@ -91,7 +91,7 @@ final class BulkResolve {
     try {
       return unit.write(
           () -> {
-            TicketRecord t = access.visible(actor, id, Operation.CHANGE_STATUS);
+            TicketRecord t = access.visibleToChange(actor, id, Operation.CHANGE_STATUS);
             if (t.status() == Status.RESOLVED || t.status() == Status.CLOSED) {
               return ResolveOutcome.ALREADY_RESOLVED;
             }

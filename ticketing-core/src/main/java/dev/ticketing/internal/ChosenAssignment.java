@@ -50,7 +50,7 @@ final class ChosenAssignment {
           TicketSnapshot written =
               unit.write(
                   () -> {
-                    TicketRecord t = access.permitted(actor, ticketId, operation);
+                    TicketRecord t = access.permittedToChange(actor, ticketId, operation);
                     access.require(actor, Operation.ASSIGN_TICKET, t);
                     if (t.assigneeId() != null) {
                       return edits.snapshot(t);

@@ -52,7 +52,7 @@ final class CommentWriter {
   }
 
   CommentRecord add(Actor actor, AddComment input) {
-    TicketRecord t = access.permitted(actor, input.ticketId(), operation(input.internal()));
+    TicketRecord t = access.permittedToChange(actor, input.ticketId(), operation(input.internal()));
     StatusEffects.requireOpenForComments(t);
     Instant now = changes.now();
     CommentRecord c =
@@ -81,7 +81,7 @@ final class CommentWriter {
   }
 
   CommentRecord recordExternal(Actor actor, ExternalNote note) {
-    TicketRecord t = access.permitted(actor, note.ticketId(), operation(note.internal()));
+    TicketRecord t = access.permittedToChange(actor, note.ticketId(), operation(note.internal()));
     Optional<CommentRecord> existing =
         store.findCommentByExternalId(Objects.requireNonNull(note.externalId()));
     if (existing.isPresent()) {

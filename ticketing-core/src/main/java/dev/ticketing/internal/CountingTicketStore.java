@@ -221,6 +221,13 @@ public final class CountingTicketStore implements TicketStore {
   }
 
   @Override
+  public Optional<TicketRecord> findTicketForChange(String id) {
+    Optional<TicketRecord> found = delegate.findTicketForChange(id);
+    found.ifPresent(this::remember);
+    return found;
+  }
+
+  @Override
   public Map<String, TicketRecord> findTickets(Collection<String> ids) {
     Map<String, TicketRecord> found = delegate.findTickets(ids);
     found.values().forEach(this::remember);

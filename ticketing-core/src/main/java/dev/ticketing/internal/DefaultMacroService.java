@@ -172,7 +172,7 @@ public final class DefaultMacroService implements MacroService {
   private record Applied(TicketSnapshot ticket, @Nullable CommentRecord comment) {}
 
   private Applied applyInUnit(Actor actor, Macro m, String ticketId) {
-    TicketRecord before = engine.access.permitted(actor, ticketId, Operation.APPLY_MACRO);
+    TicketRecord before = engine.access.permittedToChange(actor, ticketId, Operation.APPLY_MACRO);
     CommentRecord comment = null;
     if (m.body() != null) {
       String body = MacroTemplates.render(m.body(), variables(before, actor)).strip();

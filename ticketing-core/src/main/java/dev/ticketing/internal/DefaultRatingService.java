@@ -115,7 +115,7 @@ public final class DefaultRatingService implements RatingService {
     String text = checked(score, comment, List.of());
     return write(
         () -> {
-          TicketRecord t = engine().access.visible(actor, ticketId, Operation.RATE_TICKET);
+          TicketRecord t = engine().access.visibleToChange(actor, ticketId, Operation.RATE_TICKET);
           // Only the requester rates, whatever a custom policy grants.
           if (!actor.id().equals(t.requesterId())) {
             throw Access.denied(
@@ -137,7 +137,7 @@ public final class DefaultRatingService implements RatingService {
     RatingTokens.Claims valid = Objects.requireNonNull(claims);
     return write(
         () -> {
-          TicketRecord t = engine().store.findTicket(valid.ticketId()).orElse(null);
+          TicketRecord t = engine().store.findTicketForChange(valid.ticketId()).orElse(null);
           if (t == null || t.deleted() || !t.requesterId().equals(valid.requesterId())) {
             throw ValidationException.of("token", BAD_TOKEN);
           }

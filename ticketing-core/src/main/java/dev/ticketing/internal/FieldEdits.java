@@ -42,7 +42,7 @@ final class FieldEdits {
   }
 
   TicketSnapshot apply(Actor actor, SetFieldValues input) {
-    TicketRecord t = access.permitted(actor, input.ticketId(), Operation.SET_FIELDS);
+    TicketRecord t = access.permittedToChange(actor, input.ticketId(), Operation.SET_FIELDS);
     List<Violation> problems = new ArrayList<>();
     FieldRules.Update update =
         rules.update(actor, t.category().name(), t.fields(), input.set(), input.clear(), problems);

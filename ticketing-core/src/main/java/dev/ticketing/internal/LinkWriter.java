@@ -50,14 +50,15 @@ final class LinkWriter {
   private Pair pair(Actor actor, LinkTickets input) {
     String id = Objects.requireNonNull(input.ticketId());
     String otherId = Objects.requireNonNull(input.otherTicketId());
+    access.holdInIdOrder(id, otherId);
     // The first ticket decides a refusal on its own; the other is looked at only then.
-    TicketRecord ticket = access.visible(actor, id, Operation.LINK_TICKETS);
+    TicketRecord ticket = access.visibleToChange(actor, id, Operation.LINK_TICKETS);
     requireStaff(actor, Operation.LINK_TICKETS, ticket);
     access.require(actor, Operation.LINK_TICKETS, ticket);
     if (id.equals(otherId)) {
       throw ValidationException.of("otherTicketId", "must be another ticket than ticketId");
     }
-    TicketRecord other = access.visible(actor, otherId, Operation.LINK_TICKETS);
+    TicketRecord other = access.visibleToChange(actor, otherId, Operation.LINK_TICKETS);
     access.require(actor, Operation.LINK_TICKETS, other);
     if (!ticket.companyId().equals(other.companyId())) {
       throw ValidationException.of(

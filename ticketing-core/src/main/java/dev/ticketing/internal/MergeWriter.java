@@ -13,6 +13,7 @@ import dev.ticketing.spi.LinkStore;
 import dev.ticketing.spi.MergeRecord;
 import dev.ticketing.spi.TicketRecord;
 import dev.ticketing.spi.TicketStore;
+import dev.ticketing.validation.IdValidator;
 import dev.ticketing.workflow.StatusTimestamps;
 import java.time.Instant;
 import java.util.List;
@@ -56,14 +57,15 @@ final class MergeWriter {
   MergeRecord merge(Actor actor, MergeTickets input) {
     String sourceId = Objects.requireNonNull(input.sourceTicketId());
     String targetId = Objects.requireNonNull(input.targetTicketId());
+    access.holdInIdOrder(sourceId, targetId);
     // The source decides a refusal on its own; the target is looked at only then.
-    TicketRecord source = access.visible(actor, sourceId, Operation.MERGE_TICKETS);
+    TicketRecord source = access.visibleToChange(actor, sourceId, Operation.MERGE_TICKETS);
     LinkWriter.requireStaff(actor, Operation.MERGE_TICKETS, source);
     access.require(actor, Operation.MERGE_TICKETS, source);
     if (sourceId.equals(targetId)) {
       throw ValidationException.of("targetTicketId", "must be another ticket than the source");
     }
-    TicketRecord target = access.visible(actor, targetId, Operation.MERGE_TICKETS);
+    TicketRecord target = access.visibleToChange(actor, targetId, Operation.MERGE_TICKETS);
     access.require(actor, Operation.MERGE_TICKETS, target);
     if (!source.companyId().equals(target.companyId())) {
       throw ValidationException.of(
@@ -136,7 +138,11 @@ final class MergeWriter {
   }
 
   TicketRecord unmerge(Actor actor, String sourceId) {
-    TicketRecord source = access.visible(actor, sourceId, Operation.MERGE_TICKETS);
+    if (IdValidator.isWellFormed(sourceId)) {
+      // The merge names the target, which changes too: both are held in the order of their ids.
+      links.mergeOf(sourceId).ifPresent(m -> access.holdInIdOrder(sourceId, m.targetTicketId()));
+    }
+    TicketRecord source = access.visibleToChange(actor, sourceId, Operation.MERGE_TICKETS);
     LinkWriter.requireStaff(actor, Operation.MERGE_TICKETS, source);
     access.require(actor, Operation.MERGE_TICKETS, source);
     MergeRecord merge =
@@ -144,7 +150,7 @@ final class MergeWriter {
             .mergeOf(sourceId)
             .orElseThrow(() -> ValidationException.of("sourceTicketId", "is not merged"));
     @Nullable TicketRecord target =
-        store.findTicket(merge.targetTicketId()).filter(t -> !t.deleted()).orElse(null);
+        store.findTicketForChange(merge.targetTicketId()).filter(t -> !t.deleted()).orElse(null);
     if (target != null) {
       access.require(actor, Operation.MERGE_TICKETS, target);
     }

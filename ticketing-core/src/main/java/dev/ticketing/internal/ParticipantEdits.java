@@ -111,7 +111,7 @@ final class ParticipantEdits {
   }
 
   private TicketRecord permitted(Actor actor, Change c) {
-    TicketRecord t = access.visible(actor, c.ticketId(), Operation.VIEW_TICKET);
+    TicketRecord t = access.visibleToChange(actor, c.ticketId(), Operation.VIEW_TICKET);
     if (c.followers()) {
       access.require(actor, Operation.MANAGE_FOLLOWERS, t);
     }

@@ -95,7 +95,7 @@ final class TagEdits {
   }
 
   TicketSnapshot apply(Actor actor, Change c) {
-    TicketRecord t = access.permitted(actor, c.ticketId(), Operation.TAG_TICKET);
+    TicketRecord t = access.permittedToChange(actor, c.ticketId(), Operation.TAG_TICKET);
     TreeSet<String> after = new TreeSet<>(t.tags());
     after.removeAll(c.remove());
     after.addAll(c.add());

@@ -220,7 +220,7 @@ final class TicketEdits {
   }
 
   TicketSnapshot update(Actor actor, UpdateTicket input, @Nullable Subject subject) {
-    TicketRecord t = access.permitted(actor, input.id(), Operation.UPDATE_TICKET);
+    TicketRecord t = access.permittedToChange(actor, input.id(), Operation.UPDATE_TICKET);
     if (subject != null && !subject.active() && !subject.category().equals(t.category())) {
       // A ticket may keep a subject that was retired since, but none may move to it.
       throw ValidationException.of("category", INACTIVE_SUBJECT);
@@ -256,7 +256,7 @@ final class TicketEdits {
 
   TicketSnapshot assign(Actor actor, AssignTicket input) {
     String assigneeId = input.assignedToId();
-    TicketRecord t = access.permitted(actor, input.ticketId(), Operation.ASSIGN_TICKET);
+    TicketRecord t = access.permittedToChange(actor, input.ticketId(), Operation.ASSIGN_TICKET);
     // Only after the permission check: a refused caller must not learn who is staff.
     if (assigneeId != null) {
       UserInfo assignee = staffCheck(assigneeId);
@@ -292,7 +292,7 @@ final class TicketEdits {
 
   /** A status change the caller asked for: checked against policy and the state machine, then moved. */
   TicketSnapshot changeStatus(Actor actor, String ticketId, Status target) {
-    TicketRecord t = access.visible(actor, ticketId, Operation.CHANGE_STATUS);
+    TicketRecord t = access.visibleToChange(actor, ticketId, Operation.CHANGE_STATUS);
     access.requireStatusChange(actor, t, target);
     effects.check(t, target);
     return snapshot(effects.move(actor, t, target, changes.now()));

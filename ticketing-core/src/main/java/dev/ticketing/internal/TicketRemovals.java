@@ -35,7 +35,7 @@ final class TicketRemovals {
   }
 
   TicketSnapshot delete(Actor actor, String ticketId) {
-    TicketRecord t = access.permitted(actor, ticketId, Operation.DELETE_TICKET);
+    TicketRecord t = access.permittedToChange(actor, ticketId, Operation.DELETE_TICKET);
     Instant now = changes.now();
     TicketRecord stored =
         store.updateTicket(

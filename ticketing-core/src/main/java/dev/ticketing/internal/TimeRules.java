@@ -80,7 +80,8 @@ final class TimeRules {
     String last = after;
     for (TicketClock clock : due) {
       last = clock.ticketId();
-      TicketRecord t = h.store.findTicket(clock.ticketId()).orElse(null);
+      // Held for the change a firing may make: its actions read the clock after this.
+      TicketRecord t = h.store.findTicketForChange(clock.ticketId()).orElse(null);
       if (t == null || t.deleted()) {
         continue;
       }

@@ -78,6 +78,24 @@ public interface TicketStore {
   Map<String, TicketRecord> findTickets(Collection<String> ids);
 
   /**
+   * The ticket, soft-deleted or not, read for a change: from here until the unit of work ends, every
+   * other unit that reads the same ticket for a change waits. The engine reads the clock for a
+   * change only after this read, so the changes of one ticket commit in the order of their times,
+   * and its history, its outbox events and what a dispatcher delivers all agree on that order,
+   * whatever runs at the same time. A unit that changes two tickets reads them for a change in the
+   * order of their ids.
+   *
+   * <p>The default is {@link #findTicket}: right for a store whose units of work never overlap. A
+   * store whose units of work run concurrently holds the ticket's row (the JPA store reads it with
+   * a write lock); the store contract checks that a second reader waits.
+   *
+   * @since 0.2.0
+   */
+  default Optional<TicketRecord> findTicketForChange(String id) {
+    return findTicket(id);
+  }
+
+  /**
    * A page of a listing; at most {@code query.limit()} rows in {@code query.order()}, each with its
    * activity. Must cost a constant number of statements whatever the limit.
    */

@@ -60,6 +60,8 @@ class SlaStandingFilterTest {
   @Test
   void pagesAndTotalsFollowTheStandingAtTheEnginesClock() {
     String a = create(); // first response due in 60 minutes, warned 30 minutes before
+    // A second later: tickets created at one instant are ordered by their random ids.
+    clock.advance(Duration.ofSeconds(1));
     String b = create();
     clock.advance(Duration.ofMinutes(30)); // a and b: warning due now
     String c = create();

@@ -218,6 +218,21 @@ public final class JpaTicketStore implements TicketStore {
         em -> Optional.ofNullable(em.find(TicketEntity.class, id)).map(this::rememberCompany));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the row with a write lock ({@code select ... for update}) on the primary, in the
+   * caller's unit of work: a concurrent writer of the ticket waits for this unit to end instead of
+   * failing with a conflict later.
+   */
+  @Override
+  public Optional<TicketRecord> findTicketForChange(String id) {
+    return inTransaction(
+        () ->
+            Optional.ofNullable(em().find(TicketEntity.class, id, LockModeType.PESSIMISTIC_WRITE))
+                .map(this::rememberCompany));
+  }
+
   @Override
   public Map<String, TicketRecord> findTickets(Collection<String> ids) {
     if (ids.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.ticketing.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.AuditAction;
 import dev.ticketing.ConflictException;
@@ -14,12 +15,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** No lost update; comments never conflict with ticket changes. (Outbox claims: {@link OutboxStoreContract}.) */
+/**
+ * No lost update; comments never conflict with ticket changes; a ticket read for a change is held
+ * until its unit of work ends. (Outbox claims: {@link OutboxStoreContract}.)
+ */
 @Timeout(120)
 public abstract class ConcurrencyContract extends StoreContractFixture {
 
@@ -169,6 +179,70 @@ public abstract class ConcurrencyContract extends StoreContractFixture {
     for (TicketRecord t : tickets) {
       assertThat(store().history(t.id())).hasSize(1);
       assertThat(store().comments(t.id(), false)).hasSize(1);
+    }
+  }
+
+  /**
+   * The engine reads the clock for a change only after reading the ticket for the change; a ticket's
+   * changes then commit in the order of their times. A store that let a second unit read the ticket
+   * for a change while the first still holds it would let a later change commit first, and its
+   * event overtake the earlier one.
+   */
+  @Test
+  void aTicketReadForAChangeIsHeldUntilTheUnitOfWorkEnds() throws Exception {
+    TicketRecord t = ticket(acme, alice, T0);
+    insert(t);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<TicketRecord> first =
+          pool.submit(
+              () ->
+                  store()
+                      .inTransaction(
+                          () -> {
+                            TicketRecord read = store().findTicketForChange(t.id()).orElseThrow();
+                            held.countDown();
+                            awaitQuietly(release);
+                            return store()
+                                .updateTicket(
+                                    read.edit()
+                                        .title("Changed while held")
+                                        .updatedAt(T0.plusSeconds(1))
+                                        .build());
+                          }));
+      assertThat(held.await(30, TimeUnit.SECONDS)).as("the first unit read the ticket").isTrue();
+      Future<TicketRecord> second =
+          pool.submit(
+              () -> store().inTransaction(() -> store().findTicketForChange(t.id()).orElseThrow()));
+      assertThatThrownBy(() -> second.get(300, TimeUnit.MILLISECONDS))
+          .as("a second unit reads the ticket for a change while the first holds it")
+          .isInstanceOf(TimeoutException.class);
+      release.countDown();
+      assertThat(first.get(30, TimeUnit.SECONDS).version()).isEqualTo(1);
+      TicketRecord afterwards = second.get(30, TimeUnit.SECONDS);
+      assertThat(afterwards.version()).isEqualTo(1);
+      assertThat(afterwards.title()).isEqualTo("Changed while held");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void readingForAChangeFindsWhatFindTicketFinds() {
+    TicketRecord t = ticket(acme, alice, T0);
+    insert(t);
+    assertThat(tx(() -> store().findTicketForChange(t.id()))).contains(found(t.id()));
+    assertThat(tx(() -> store().findTicketForChange("no-such-ticket"))).isEmpty();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
