@@ -192,6 +192,10 @@ async function scenario(browser) {
   await agent.keyboard.press('Enter');
   await agent.locator('ticketing-ticket h2', { hasText: title }).waitFor();
   await agent.locator('ticketing-ticket a', { hasText: 'smoke.txt' }).waitFor();
+  // Its SLA targets, badged by the standing the server gives each (a new ticket is on track).
+  await agent.locator('ticketing-ticket ul.sla li').first().waitFor();
+  const slaBadges = await agent.locator('ticketing-ticket ul.sla li').evaluateAll((l) => l.map((x) => x.className));
+  expect(slaBadges.length > 0 && slaBadges.every((c) => c === 'sla-ok'), `the new ticket's SLA targets are on track: ${slaBadges}`);
   await agent.locator('ticketing-ticket form.assign select').selectOption('admin');
   await agent.locator('ticketing-ticket form.assign button').click();
   await agent.locator('ticketing-ticket dd', { hasText: 'Ada Admin' }).waitFor();

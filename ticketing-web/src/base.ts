@@ -103,18 +103,37 @@ export interface SlaTarget {
   breached: boolean;
   dueAt: string | null;
   remainingSeconds: number;
+  /** How the server says the target stands: BREACHED, AT_RISK, ON_TRACK, PAUSED or NONE. */
+  standing: string;
 }
 
 /** An inbox badge: breached, warning (at risk, as the server decides), ok, or none. */
 export type SlaBadge = 'breached' | 'warning' | 'ok' | 'none';
 
+/** One target's badge, from the standing the server gave it (the one its standing filter uses). */
+export function targetState(t: SlaTarget): SlaBadge {
+  switch (t.standing) {
+    case 'BREACHED':
+      return 'breached';
+    case 'AT_RISK':
+      return 'warning';
+    case 'ON_TRACK':
+    case 'PAUSED':
+      return 'ok';
+    default:
+      return t.breached ? 'breached' : 'none';
+  }
+}
+
 /**
- * A row's badge from its targets alone: breached, ok (a target open), or none. Whether a target is
- * at risk is the server's call (its `slaStanding` filter), not guessed here.
+ * A row's badge: the worst of its targets' standings, as the server decided them (so a row shows
+ * "at risk" exactly when the inbox's at-risk filter would list it), or none without a running
+ * target.
  */
 export function slaState(targets: SlaTarget[] | undefined): SlaBadge {
-  const running = (targets ?? []).filter((t) => t.status === 'ACTIVE' || t.status === 'PAUSED' || t.breached);
-  if (running.length === 0) return 'none';
-  if (running.some((t) => t.breached)) return 'breached';
-  return 'ok';
+  const states = (targets ?? []).map(targetState);
+  for (const worst of ['breached', 'warning', 'ok'] as const) {
+    if (states.includes(worst)) return worst;
+  }
+  return 'none';
 }

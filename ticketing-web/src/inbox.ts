@@ -49,7 +49,7 @@ const PAGE_QUERY = `query Inbox($first: Int, $after: String, $filter: TicketFilt
   ticketsPaginated(first: $first, after: $after, filter: $filter) {
     edges { cursor node { id title status priority updatedAt tags
       assignedTo { id firstName lastName } requester { id firstName lastName } company { name }
-      sla { target status breached dueAt remainingSeconds } } }
+      sla { target status breached dueAt remainingSeconds standing } } }
     pageInfo { endCursor hasNextPage } } }`;
 
 function countsQuery(): string {

@@ -1,5 +1,5 @@
 import { html, css, nothing, PropertyValues } from 'lit';
-import { TicketingElement, SlaTarget, formatDuration, formatSize, formatTime } from './base.js';
+import { TicketingElement, SlaTarget, targetState, formatDuration, formatSize, formatTime } from './base.js';
 import { base } from './styles.js';
 import { fullName, Person, Viewer, viewerFor } from './api.js';
 import { localeOf } from './i18n.js';
@@ -54,7 +54,7 @@ const TICKET_QUERY = `query Ticket($id: ID!) { ticket(id: $id) {
   comments { id content isInternal createdAt user { id firstName lastName }
     attachments { id fileName fileSize fileUrl } }
   attachments { id fileName fileSize fileUrl commentId }
-  sla { target status breached dueAt remainingSeconds } } }`;
+  sla { target status breached dueAt remainingSeconds standing } } }`;
 
 const STAFF_QUERY = `query Staff($id: ID!) {
   ticketHistory(ticketId: $id) { id action actorId at changes { field oldValue newValue } }
@@ -365,8 +365,8 @@ export class TicketingTicket extends TicketingElement {
       <ul class="plain sla">
         ${t.sla.map((s) => {
           const left = this.remaining(s);
-          const state =
-            s.breached || (s.status === 'ACTIVE' && left <= 0) ? 'breached' : s.status === 'ACTIVE' && left < 3600 ? 'warning' : 'ok';
+          // The server's standing, except that a running target whose time ran out since it was read is breached.
+          const state = s.status === 'ACTIVE' && left <= 0 ? 'breached' : targetState(s);
           const text =
             s.status === 'FULFILLED'
               ? this.t('sla.fulfilled')

@@ -1,5 +1,6 @@
 package dev.ticketing;
 
+import dev.ticketing.sla.SlaStanding;
 import dev.ticketing.sla.SlaTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param policyId the policy whose goal it runs under
  * @param startedAt when the clock started
  * @param stoppedAt when it last stopped counting; null while it counts
+ * @param standing how it stands now, decided as the inbox's standing filter decides it ({@link
+ *     SlaStanding#of(dev.ticketing.sla.SlaClock, Instant)}): {@code AT_RISK} once its warning is
+ *     due, so a badge agrees with the filter (since 0.2.0)
  * @since 0.1.0
  */
 public record SlaTargetView(
@@ -30,7 +34,48 @@ public record SlaTargetView(
     Duration remaining,
     String policyId,
     Instant startedAt,
-    @Nullable Instant stoppedAt) {
+    @Nullable Instant stoppedAt,
+    SlaStanding standing) {
+
+  /**
+   * A view without a standing of its own: it is derived from the status alone ({@code BREACHED},
+   * {@code ON_TRACK} while active, {@code PAUSED}, else {@code NONE}), which cannot tell a target at
+   * risk. The engine always gives the standing.
+   *
+   * @deprecated since 0.2.0, give the standing
+   */
+  @Deprecated(since = "0.2.0")
+  public SlaTargetView(
+      String ticketId,
+      SlaTarget target,
+      int cycle,
+      Status status,
+      boolean breached,
+      @Nullable Instant dueAt,
+      Duration remaining,
+      String policyId,
+      Instant startedAt,
+      @Nullable Instant stoppedAt) {
+    this(
+        ticketId,
+        target,
+        cycle,
+        status,
+        breached,
+        dueAt,
+        remaining,
+        policyId,
+        startedAt,
+        stoppedAt,
+        breached
+            ? SlaStanding.BREACHED
+            : switch (status) {
+              case ACTIVE -> SlaStanding.ON_TRACK;
+              case PAUSED -> SlaStanding.PAUSED;
+              case BREACHED -> SlaStanding.BREACHED;
+              case FULFILLED, STOPPED -> SlaStanding.NONE;
+            });
+  }
 
   /**
    * Where a target stands.

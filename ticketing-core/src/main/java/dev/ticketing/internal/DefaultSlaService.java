@@ -13,6 +13,7 @@ import dev.ticketing.sla.ClockState;
 import dev.ticketing.sla.SlaClock;
 import dev.ticketing.sla.SlaConfiguration;
 import dev.ticketing.sla.SlaPolicy;
+import dev.ticketing.sla.SlaStanding;
 import dev.ticketing.sla.SlaTarget;
 import dev.ticketing.sla.WorkingTime;
 import dev.ticketing.spi.SlaListing;
@@ -185,7 +186,8 @@ public final class DefaultSlaService implements SlaService {
         k.state().isOpen() ? k.remaining(now, time) : java.time.Duration.ZERO,
         k.policyId(),
         k.startedAt(),
-        k.stoppedAt());
+        k.stoppedAt(),
+        SlaStanding.of(k, now));
   }
 
   private Instant now() {

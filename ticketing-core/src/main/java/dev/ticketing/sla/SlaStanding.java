@@ -37,7 +37,7 @@ public enum SlaStanding {
   public static SlaStanding of(Collection<SlaClock> clocks, Instant now) {
     SlaStanding standing = NONE;
     for (SlaClock c : clocks) {
-      SlaStanding one = ofClock(c, now);
+      SlaStanding one = of(c, now);
       if (one.compareTo(standing) < 0) {
         standing = one;
       }
@@ -45,7 +45,15 @@ public enum SlaStanding {
     return standing;
   }
 
-  private static SlaStanding ofClock(SlaClock c, Instant now) {
+  /**
+   * How one clock stands at {@code now}: what a ticket with this clock alone would stand at. A
+   * target's view carries it, so a client shows what the inbox filters by.
+   *
+   * @param c the clock
+   * @param now the instant judged
+   * @return its standing
+   */
+  public static SlaStanding of(SlaClock c, Instant now) {
     if (c.breached(now)) {
       return BREACHED;
     }

@@ -76,9 +76,13 @@ class SlaServiceTest {
     String answered = create(Priority.HIGH);
     ticketing.service().addComment(Desk.ADMIN, new AddComment(answered, "Hello", false));
 
+    assertThat(standings(id)).containsExactly(SlaStanding.ON_TRACK, SlaStanding.ON_TRACK);
     clock.advance(Duration.ofMinutes(35));
+    // The warning's moment: the target's view says at risk, as the inbox's standing filter does.
+    assertThat(standings(id)).containsExactly(SlaStanding.AT_RISK, SlaStanding.ON_TRACK);
     SlaScheduler.Result warned = ticketing.slaScheduler().raiseDue();
     clock.advance(Duration.ofMinutes(30));
+    assertThat(standings(id)).containsExactly(SlaStanding.BREACHED, SlaStanding.ON_TRACK);
     SlaScheduler.Result breached = ticketing.slaScheduler().raiseDue();
     SlaScheduler.Result again = ticketing.slaScheduler().raiseDue();
 
@@ -93,6 +97,12 @@ class SlaServiceTest {
         .containsSubsequence(SlaScheduler.WARNING_TEMPLATE, SlaScheduler.BREACH_TEMPLATE);
     assertThat(ticketing.sla().targets(Desk.ADMIN, id).get(0).status())
         .isEqualTo(SlaTargetView.Status.BREACHED);
+  }
+
+  private List<SlaStanding> standings(String ticketId) {
+    return ticketing.sla().targets(Desk.ADMIN, ticketId).stream()
+        .map(SlaTargetView::standing)
+        .toList();
   }
 
   @Test

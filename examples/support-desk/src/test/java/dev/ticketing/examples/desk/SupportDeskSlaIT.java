@@ -39,7 +39,7 @@ class SupportDeskSlaIT extends SupportDeskSuite {
     String plain = raise("");
     String query =
         "{ ticket(id: \"%s\") { sla { ticketId target cycle status breached dueAt remainingSeconds"
-            + " policyId startedAt stoppedAt } } }";
+            + " standing policyId startedAt stoppedAt } } }";
 
     JsonNode targets = desk.data(ADMIN, query.formatted(vip)).path("ticket").path("sla");
     assertThat(targets).hasSize(2);
@@ -49,6 +49,9 @@ class SupportDeskSlaIT extends SupportDeskSuite {
     assertThat(targets.get(0).path("remainingSeconds").asInt()).isBetween(1, 30 * 60);
     assertThat(targets.get(0).path("dueAt").asString()).matches(ISO_UTC);
     assertThat(targets.get(1).path("target").asString()).isEqualTo("RESOLUTION");
+    // 30 minutes to the first response and 4 hours to resolve, warned 15 minutes before each.
+    assertThat(targets.get(0).path("standing").asString()).isEqualTo("ON_TRACK");
+    assertThat(targets.get(1).path("standing").asString()).isEqualTo("ON_TRACK");
     assertThat(
             desk.data(ADMIN, query.formatted(plain))
                 .path("ticket")
