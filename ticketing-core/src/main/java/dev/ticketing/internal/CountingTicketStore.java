@@ -1,28 +1,16 @@
 package dev.ticketing.internal;
 
-import dev.ticketing.AuditEntry;
 import dev.ticketing.CounterSettings;
 import dev.ticketing.TagCount;
 import dev.ticketing.TicketStats;
 import dev.ticketing.policy.VisibilityScope;
-import dev.ticketing.spi.Activity;
-import dev.ticketing.spi.AttachmentRecord;
-import dev.ticketing.spi.CommentRecord;
-import dev.ticketing.spi.CompanionStores;
 import dev.ticketing.spi.CounterDelta;
 import dev.ticketing.spi.CounterStore;
-import dev.ticketing.spi.IdempotencyRecord;
-import dev.ticketing.spi.NotificationRequest;
-import dev.ticketing.spi.ObjectDeletion;
-import dev.ticketing.spi.OutboxStore;
+import dev.ticketing.spi.ForwardingTicketStore;
 import dev.ticketing.spi.PurgedTicket;
-import dev.ticketing.spi.TextMatching;
 import dev.ticketing.spi.TicketQuery;
 import dev.ticketing.spi.TicketRecord;
-import dev.ticketing.spi.TicketRow;
 import dev.ticketing.spi.TicketStore;
-import dev.ticketing.spi.UploadGrant;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,11 +34,9 @@ import org.jspecify.annotations.Nullable;
  * writers mostly touch different stripes. The ticket before a change is the one the unit read (the engine reads before it writes)
  * when its version is the one written, so that counting costs no extra read.
  *
- * <p>Long because it passes every method of the store through beside the few it counts.
  */
-public final class CountingTicketStore implements TicketStore {
+public final class CountingTicketStore extends ForwardingTicketStore {
 
-  private final TicketStore delegate;
   private final @Nullable CounterStore counters;
   private final CounterSettings settings;
   private final ThreadLocal<@Nullable Unit> unit = new ThreadLocal<>();
@@ -71,19 +57,14 @@ public final class CountingTicketStore implements TicketStore {
 
   public CountingTicketStore(
       TicketStore delegate, @Nullable CounterStore counters, CounterSettings settings) {
-    this.delegate = delegate;
+    super(delegate);
     this.counters = settings.enabled() ? counters : null;
     this.settings = settings;
   }
 
   /** The store itself, under any counting wrapper. */
   public static TicketStore unwrap(TicketStore store) {
-    return store instanceof CountingTicketStore c ? c.delegate : store;
-  }
-
-  /** The store underneath. */
-  public TicketStore delegate() {
-    return delegate;
+    return store instanceof CountingTicketStore c ? c.delegate() : store;
   }
 
   /** The counters kept, or null when they are off. */
@@ -100,13 +81,13 @@ public final class CountingTicketStore implements TicketStore {
   @Override
   public <T> T inTransaction(Supplier<T> work) {
     if (counters == null) {
-      return delegate.inTransaction(work);
+      return delegate().inTransaction(work);
     }
     Unit open = unit.get();
     if (open != null) {
       int mark = open.log.size();
       try {
-        return delegate.inTransaction(work);
+        return delegate().inTransaction(work);
       } catch (RuntimeException | Error e) {
         // The joined part's writes are undone (or the whole unit fails): so are its deltas.
         open.undo(mark);
@@ -116,13 +97,14 @@ public final class CountingTicketStore implements TicketStore {
     Unit mine = new Unit();
     unit.set(mine);
     try {
-      return delegate.inTransaction(
-          () -> {
-            T result = work.get();
-            flush(mine.log);
-            mine.log.clear();
-            return result;
-          });
+      return delegate()
+          .inTransaction(
+              () -> {
+                T result = work.get();
+                flush(mine.log);
+                mine.log.clear();
+                return result;
+              });
     } finally {
       unit.remove();
     }
@@ -169,7 +151,7 @@ public final class CountingTicketStore implements TicketStore {
     if (seen != null && seen.version() == version) {
       return seen;
     }
-    return delegate.findTicket(id).orElse(null);
+    return delegate().findTicket(id).orElse(null);
   }
 
   private void remember(TicketRecord t) {
@@ -183,17 +165,17 @@ public final class CountingTicketStore implements TicketStore {
 
   @Override
   public void insertTicket(TicketRecord ticket) {
-    delegate.insertTicket(ticket);
+    delegate().insertTicket(ticket);
     counted(null, ticket);
   }
 
   @Override
   public TicketRecord updateTicket(TicketRecord changed) {
     if (counters == null) {
-      return delegate.updateTicket(changed);
+      return delegate().updateTicket(changed);
     }
     TicketRecord before = before(changed.id(), changed.version());
-    TicketRecord stored = delegate.updateTicket(changed);
+    TicketRecord stored = delegate().updateTicket(changed);
     counted(before, stored);
     return stored;
   }
@@ -201,35 +183,35 @@ public final class CountingTicketStore implements TicketStore {
   @Override
   public PurgedTicket purgeTicket(String ticketId) {
     if (counters == null) {
-      return delegate.purgeTicket(ticketId);
+      return delegate().purgeTicket(ticketId);
     }
     Unit open = unit.get();
     TicketRecord before = open == null ? null : open.seen.get(ticketId);
     if (before == null) {
-      before = delegate.findTicket(ticketId).orElse(null);
+      before = delegate().findTicket(ticketId).orElse(null);
     }
-    PurgedTicket purged = delegate.purgeTicket(ticketId);
+    PurgedTicket purged = delegate().purgeTicket(ticketId);
     counted(before, null);
     return purged;
   }
 
   @Override
   public Optional<TicketRecord> findTicket(String id) {
-    Optional<TicketRecord> found = delegate.findTicket(id);
+    Optional<TicketRecord> found = delegate().findTicket(id);
     found.ifPresent(this::remember);
     return found;
   }
 
   @Override
   public Optional<TicketRecord> findTicketForChange(String id) {
-    Optional<TicketRecord> found = delegate.findTicketForChange(id);
+    Optional<TicketRecord> found = delegate().findTicketForChange(id);
     found.ifPresent(this::remember);
     return found;
   }
 
   @Override
   public Map<String, TicketRecord> findTickets(Collection<String> ids) {
-    Map<String, TicketRecord> found = delegate.findTickets(ids);
+    Map<String, TicketRecord> found = delegate().findTickets(ids);
     found.values().forEach(this::remember);
     return found;
   }
@@ -240,7 +222,7 @@ public final class CountingTicketStore implements TicketStore {
   public TicketStats stats(VisibilityScope scope, @Nullable String companyId) {
     Optional<String> company = CounterKeys.statsCompany(scope, companyId);
     if (counters == null || company.isEmpty() || pending()) {
-      return delegate.stats(scope, companyId);
+      return delegate().stats(scope, companyId);
     }
     CounterStore c = counters;
     return CounterKeys.stats(c.sums(company.get(), CounterKeys.STATS_KEYS));
@@ -250,7 +232,7 @@ public final class CountingTicketStore implements TicketStore {
   public List<TagCount> tagCounts(VisibilityScope scope, @Nullable String companyId, int limit) {
     Optional<String> company = CounterKeys.statsCompany(scope, companyId);
     if (counters == null || company.isEmpty() || pending()) {
-      return delegate.tagCounts(scope, companyId, limit);
+      return delegate().tagCounts(scope, companyId, limit);
     }
     CounterStore c = counters;
     String of = company.get();
@@ -262,7 +244,7 @@ public final class CountingTicketStore implements TicketStore {
   public long count(TicketQuery query) {
     Optional<CounterKeys.Countable> countable = CounterKeys.countable(query);
     if (counters == null || countable.isEmpty() || pending()) {
-      return delegate.count(query);
+      return delegate().count(query);
     }
     return counted(countable.get());
   }
@@ -285,161 +267,7 @@ public final class CountingTicketStore implements TicketStore {
       return new Total(counted(countable.get()), false);
     }
     long cap = settings.totalCountCap();
-    long n = delegate.countAtMost(query, cap + 1);
+    long n = delegate().countAtMost(query, cap + 1);
     return n > cap ? new Total(cap, true) : new Total(n, false);
-  }
-
-  // ------------------------------------------------------------------ passed through
-
-  @Override
-  public long countAtMost(TicketQuery query, long limit) {
-    return delegate.countAtMost(query, limit);
-  }
-
-  @Override
-  public @Nullable CounterStore counters() {
-    return delegate.counters();
-  }
-
-  @Override
-  public List<TicketRow> list(TicketQuery query) {
-    return delegate.list(query);
-  }
-
-  /** The wrapped store decides where an actor's reads go (a replica, say); counting changes none of it. */
-  @Override
-  public <T> T readFor(String actorId, Supplier<T> reads) {
-    return delegate.readFor(actorId, reads);
-  }
-
-  @Override
-  public TextMatching textMatching() {
-    return delegate.textMatching();
-  }
-
-  @Override
-  public CompanionStores companions() {
-    return delegate.companions();
-  }
-
-  @Override
-  public Map<String, Activity> activity(Collection<String> ticketIds) {
-    return delegate.activity(ticketIds);
-  }
-
-  @Override
-  public void insertComment(CommentRecord comment) {
-    delegate.insertComment(comment);
-  }
-
-  @Override
-  public Optional<CommentRecord> findComment(String commentId) {
-    return delegate.findComment(commentId);
-  }
-
-  @Override
-  public Optional<CommentRecord> findCommentByExternalId(String externalId) {
-    return delegate.findCommentByExternalId(externalId);
-  }
-
-  @Override
-  public List<CommentRecord> comments(String ticketId, boolean includeInternal) {
-    return delegate.comments(ticketId, includeInternal);
-  }
-
-  @Override
-  public void insertAttachment(AttachmentRecord attachment) {
-    delegate.insertAttachment(attachment);
-  }
-
-  @Override
-  public List<AttachmentRecord> attachments(String ticketId, boolean includeInternal) {
-    return delegate.attachments(ticketId, includeInternal);
-  }
-
-  @Override
-  public void saveUploadGrant(UploadGrant grant) {
-    delegate.saveUploadGrant(grant);
-  }
-
-  @Override
-  public Optional<UploadGrant> findUploadGrant(String objectKey) {
-    return delegate.findUploadGrant(objectKey);
-  }
-
-  @Override
-  public boolean claimUploadGrant(
-      String objectKey, String claim, Instant now, Instant claimedUntil) {
-    return delegate.claimUploadGrant(objectKey, claim, now, claimedUntil);
-  }
-
-  @Override
-  public boolean releaseUploadGrant(String objectKey, String claim) {
-    return delegate.releaseUploadGrant(objectKey, claim);
-  }
-
-  @Override
-  public boolean deleteClaimedUploadGrant(String objectKey, String claim) {
-    return delegate.deleteClaimedUploadGrant(objectKey, claim);
-  }
-
-  @Override
-  public boolean deleteUploadGrant(String objectKey) {
-    return delegate.deleteUploadGrant(objectKey);
-  }
-
-  @Override
-  public List<UploadGrant> expiredUploadGrants(Instant cutoff, int limit) {
-    return delegate.expiredUploadGrants(cutoff, limit);
-  }
-
-  @Override
-  public void scheduleObjectDeletions(Collection<ObjectDeletion> deletions) {
-    delegate.scheduleObjectDeletions(deletions);
-  }
-
-  @Override
-  public List<ObjectDeletion> dueObjectDeletions(Instant now, int limit) {
-    return delegate.dueObjectDeletions(now, limit);
-  }
-
-  @Override
-  public int cancelObjectDeletions(Collection<String> objectKeys) {
-    return delegate.cancelObjectDeletions(objectKeys);
-  }
-
-  @Override
-  public void appendAudit(AuditEntry entry) {
-    delegate.appendAudit(entry);
-  }
-
-  @Override
-  public List<AuditEntry> history(String ticketId) {
-    return delegate.history(ticketId);
-  }
-
-  @Override
-  public void enqueue(List<NotificationRequest> requests) {
-    delegate.enqueue(requests);
-  }
-
-  @Override
-  public OutboxStore outbox() {
-    return delegate.outbox();
-  }
-
-  @Override
-  public Optional<IdempotencyRecord> findIdempotencyKey(String actorId, String key, Instant now) {
-    return delegate.findIdempotencyKey(actorId, key, now);
-  }
-
-  @Override
-  public void saveIdempotencyKey(IdempotencyRecord record) {
-    delegate.saveIdempotencyKey(record);
-  }
-
-  @Override
-  public int purgeIdempotencyKeys(Instant now) {
-    return delegate.purgeIdempotencyKeys(now);
   }
 }
