@@ -78,7 +78,9 @@ final class ParticipantEdits {
     both("removeFollowers", c.removeFollowers(), c.addFollowers(), problems);
     both("removeCcs", c.removeCcs(), c.addCcs(), problems);
     InputValidator.throwIfAny(problems);
-    TicketRecord t = permitted(actor, c);
+    // Before the unit of work: read, not held (apply reads it again, for the change).
+    TicketRecord t =
+        permitted(actor, c, access.visible(actor, c.ticketId(), Operation.VIEW_TICKET));
     people.requireStaff("addFollowers", c.addFollowers(), problems);
     people.requireCustomers("addCcs", c.addCcs(), t.companyId(), problems);
     InputValidator.throwIfAny(problems);
@@ -86,7 +88,8 @@ final class ParticipantEdits {
   }
 
   TicketSnapshot apply(Actor actor, Change c) {
-    TicketRecord t = permitted(actor, c);
+    TicketRecord t =
+        permitted(actor, c, access.visibleToChange(actor, c.ticketId(), Operation.VIEW_TICKET));
     TreeSet<String> followers = changed(t.followerIds(), c.addFollowers(), c.removeFollowers());
     TreeSet<String> ccs = changed(t.ccIds(), c.addCcs(), c.removeCcs());
     limit("addFollowers", followers.size(), options.maxFollowers(), "followers");
@@ -110,8 +113,8 @@ final class ParticipantEdits {
     return snapshot(stored);
   }
 
-  private TicketRecord permitted(Actor actor, Change c) {
-    TicketRecord t = access.visibleToChange(actor, c.ticketId(), Operation.VIEW_TICKET);
+  /** {@code t}, once the actor may manage what the change touches on it. */
+  private TicketRecord permitted(Actor actor, Change c, TicketRecord t) {
     if (c.followers()) {
       access.require(actor, Operation.MANAGE_FOLLOWERS, t);
     }
