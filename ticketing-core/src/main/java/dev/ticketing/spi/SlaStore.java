@@ -56,7 +56,11 @@ public interface SlaStore {
    */
   List<SlaRecord> claimDueAlerts(Instant now, int limit);
 
-  /** Records the raised marks of one clock (null leaves a mark as it is). */
+  /**
+   * Records the raised marks of one clock (null leaves a mark as it is). Locks that clock only: two
+   * units of work that claimed different clocks of one ticket mark them without waiting for each
+   * other.
+   */
   void markRaised(
       String ticketId,
       SlaTarget target,

@@ -231,11 +231,22 @@ public final class JpaSlaStore implements SlaStore {
     String company = company(ticketId);
     jdbc(
         c -> {
+          // Only this clock: the scheduler that claimed it already holds it, and a second
+          // scheduler may hold another clock of the same ticket; locking all of them here would
+          // make the two wait for each other.
           SlaRecord old = null;
-          for (SlaRecord r : clocksForUpdate(ticketId)) {
-            if (r.clock().target() == target && r.clock().cycle() == cycle) {
-              old = r;
-            }
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "select "
+                      + COLUMNS
+                      + " from ticketing_sla_clock where company_id = ? and ticket_id = ?"
+                      + " and target_kind = ? and cycle_no = ? for update")) {
+            s.setString(1, company);
+            s.setString(2, ticketId);
+            s.setString(3, target.name());
+            s.setInt(4, cycle);
+            List<SlaRecord> found = read(s);
+            old = found.isEmpty() ? null : found.get(0);
           }
           if (old != null) {
             update(

@@ -264,6 +264,54 @@ public abstract class SlaStoreContract {
     }
   }
 
+  @Test
+  void twoUnitsOfWorkRaiseDifferentClocksOfOneTicketWithoutWaitingForEachOther() throws Exception {
+    String id = ticket();
+    save(
+        id,
+        active(SlaTarget.FIRST_RESPONSE, 1, T0, Duration.ofMinutes(5)),
+        active(SlaTarget.RESOLUTION, 1, T0, Duration.ofMinutes(10)));
+    Instant now = T0.plus(Duration.ofHours(1));
+    CountDownLatch firstClaimed = new CountDownLatch(1);
+    CountDownLatch secondClaimed = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<List<SlaRecord>> first =
+          pool.submit(
+              () ->
+                  store.inTransaction(
+                      () -> {
+                        List<SlaRecord> claimed = store.claimDueAlerts(now, 1);
+                        firstClaimed.countDown();
+                        awaitQuietly(secondClaimed);
+                        claimed.forEach(r -> raise(r, now));
+                        return claimed;
+                      }));
+      awaitQuietly(firstClaimed);
+      Future<List<SlaRecord>> second =
+          pool.submit(
+              () ->
+                  store.inTransaction(
+                      () -> {
+                        List<SlaRecord> claimed = store.claimDueAlerts(now, 1);
+                        secondClaimed.countDown();
+                        // Marking this clock raised while the first unit of work, holding the
+                        // ticket's other clock, marks that one: neither may wait for the other.
+                        claimed.forEach(r -> raise(r, now));
+                        return claimed;
+                      }));
+      List<SlaRecord> a = first.get(30, TimeUnit.SECONDS);
+      List<SlaRecord> b = second.get(30, TimeUnit.SECONDS);
+      assertThat(a).extracting(r -> r.clock().target()).containsExactly(SlaTarget.FIRST_RESPONSE);
+      assertThat(b).extracting(r -> r.clock().target()).containsExactly(SlaTarget.RESOLUTION);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(store.inTransaction(() -> store.clocks(List.of(id))).get(id))
+        .allSatisfy(r -> assertThat(r.breachRaisedAt()).isEqualTo(now))
+        .hasSize(2);
+  }
+
   private void raise(SlaRecord r, Instant now) {
     store.markRaised(r.ticketId(), r.clock().target(), r.clock().cycle(), now, now);
   }
