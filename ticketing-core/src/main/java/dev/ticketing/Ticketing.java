@@ -16,6 +16,7 @@ import dev.ticketing.internal.DeskWiring;
 import dev.ticketing.internal.EngineParts;
 import dev.ticketing.internal.EventWiring;
 import dev.ticketing.internal.Extension;
+import dev.ticketing.internal.FieldDefinitionCache;
 import dev.ticketing.internal.LinkWiring;
 import dev.ticketing.internal.SlaWiring;
 import dev.ticketing.memory.InMemoryBlobStore;
@@ -85,6 +86,14 @@ public final class Ticketing implements AutoCloseable {
 
   /** How often the background dispatcher purges expired idempotency keys. */
   public static final Duration HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
+
+  /**
+   * How long the engine keeps the custom field definitions it read, by default: 1 second (see
+   * {@link Builder#fieldDefinitionsHeldFor}).
+   *
+   * @since 0.2.0
+   */
+  public static final Duration DEFAULT_FIELD_DEFINITIONS_HELD_FOR = Duration.ofSeconds(1);
 
   private final DefaultTicketService service;
   private final OutboxDispatcher dispatcher;
@@ -298,6 +307,7 @@ public final class Ticketing implements AutoCloseable {
     private @Nullable SlaStore slaStore;
     private SlaScheduler.Settings slaSchedule = SlaScheduler.Settings.defaults();
     private @Nullable FieldDefinitionStore fieldDefinitions;
+    private Duration fieldDefinitionsHeldFor = DEFAULT_FIELD_DEFINITIONS_HELD_FOR;
     private @Nullable AssignmentStore assignmentStore;
     private final List<AssignmentStrategy> assignmentStrategies = new ArrayList<>();
     private @Nullable LinkStore linkStore;
@@ -362,6 +372,24 @@ public final class Ticketing implements AutoCloseable {
      */
     public Builder fieldDefinitions(FieldDefinitionStore v) {
       fieldDefinitions = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /**
+     * How long the engine keeps the current custom field definitions it read before it reads them
+     * again (default {@link #DEFAULT_FIELD_DEFINITIONS_HELD_FOR}, 1 second; zero reads them for
+     * every write). Ticket writes check their values against the definitions; a definition changed
+     * through this engine is used at once, one changed through another instance on the same
+     * database within this time.
+     *
+     * @param v zero to 1 minute
+     * @since 0.2.0
+     */
+    public Builder fieldDefinitionsHeldFor(Duration v) {
+      if (v.isNegative() || v.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("fieldDefinitionsHeldFor must be 0 to 1 minute: " + v);
+      }
+      fieldDefinitionsHeldFor = v;
       return this;
     }
 
@@ -637,7 +665,12 @@ public final class Ticketing implements AutoCloseable {
               g,
               () -> holder[0].wake(),
               failures,
-              or(fieldDefinitions, beside.fieldDefinitions(), new InMemoryFieldDefinitionStore()));
+              FieldDefinitionCache.of(
+                  or(
+                      fieldDefinitions,
+                      beside.fieldDefinitions(),
+                      new InMemoryFieldDefinitionStore()),
+                  fieldDefinitionsHeldFor));
       SlaWiring.Parts sla =
           SlaWiring.assemble(parts, slaConfiguration, or(slaStore, beside.sla()), slaSchedule);
       // Each capability beside the tickets adds its extension here, in the order its unit of work

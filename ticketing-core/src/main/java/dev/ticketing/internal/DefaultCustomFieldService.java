@@ -60,7 +60,7 @@ public final class DefaultCustomFieldService implements CustomFieldService {
         .store()
         .inTransaction(
             () -> {
-              Map<String, FieldDefinition> current = rules.current();
+              Map<String, FieldDefinition> current = rules.latest();
               String key = java.util.Objects.requireNonNull(spec.key());
               if (current.containsKey(key)) {
                 throw dev.ticketing.ValidationException.of("key", "already names a field");

@@ -42,10 +42,19 @@ final class FieldRules {
     return store;
   }
 
-  /** The current definitions by key. */
+  /** The current definitions by key (as the engine holds them: a moment old at most). */
   Map<String, FieldDefinition> current() {
+    return byKey(store.current());
+  }
+
+  /** The current definitions by key, as the store has them now: what changes are checked on. */
+  Map<String, FieldDefinition> latest() {
+    return byKey(FieldDefinitionCache.latest(store));
+  }
+
+  private static Map<String, FieldDefinition> byKey(List<FieldDefinition> definitions) {
     Map<String, FieldDefinition> out = new LinkedHashMap<>();
-    store.current().forEach(d -> out.put(d.key(), d));
+    definitions.forEach(d -> out.put(d.key(), d));
     return out;
   }
 

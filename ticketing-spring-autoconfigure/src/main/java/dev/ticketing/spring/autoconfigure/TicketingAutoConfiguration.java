@@ -306,7 +306,8 @@ public final class TicketingAutoConfiguration {
             .backgroundSweep(false)
             .slaSchedule(sla.scheduler().settings())
             .ratings(ratings.settings())
-            .counters(counters.settings());
+            .counters(counters.settings())
+            .fieldDefinitionsHeldFor(properties.tickets().fieldDefinitionsHeldFor());
     // Service levels: the host's SlaConfiguration bean, or ticketing.sla.* properties.
     SlaConfiguration levels =
         slaConfiguration.getIfAvailable(() -> sla.configured() ? sla.toConfiguration() : null);

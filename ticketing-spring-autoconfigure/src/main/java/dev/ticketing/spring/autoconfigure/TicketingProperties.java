@@ -169,8 +169,13 @@ public record TicketingProperties(
   /**
    * @param title whether a new ticket needs a title: REQUIRED, or FROM_SUBJECT / FROM_DESCRIPTION,
    *     which let it be left out and take the subject's label or the description's first line
+   * @param fieldDefinitionsHeldFor how long the engine keeps the custom field definitions it read
+   *     before reading them again (0 to 1 minute; 0 reads them for every write): a definition
+   *     changed on another instance is used here within this time
    */
-  public record Tickets(@DefaultValue("REQUIRED") TitleRule title) {}
+  public record Tickets(
+      @DefaultValue("REQUIRED") TitleRule title,
+      @DefaultValue("1s") Duration fieldDefinitionsHeldFor) {}
 
   /**
    * @param fallbackAuthorId the user a note recorded from the host's system is credited to when the
