@@ -239,7 +239,9 @@ final class FieldRules {
       return values -> Map.of();
     }
     Set<String> shown = new HashSet<>();
-    store.current().stream()
+    // Secrecy reads what the store has now, not what the engine holds: a field made staff-only
+    // on another instance is hidden from every read after the change committed.
+    FieldDefinitionCache.latest(store).stream()
         .filter(FieldDefinition::customerVisible)
         .forEach(d -> shown.add(d.key()));
     return values -> {

@@ -241,7 +241,7 @@ final class TicketReads {
     }
     // Customers granted the history never see changes of fields shown to staff only.
     java.util.Set<String> shown = new java.util.HashSet<>();
-    fields.current().values().stream()
+    fields.latest().values().stream()
         .filter(dev.ticketing.FieldDefinition::customerVisible)
         .forEach(d -> shown.add(FieldRules.name(d.key())));
     List<AuditEntry> out = new ArrayList<>();

@@ -1,19 +1,23 @@
 package dev.ticketing.service;
 
 import static dev.ticketing.support.Desk.ADMIN;
+import static dev.ticketing.support.Desk.JOHN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ticketing.CreateTicket;
+import dev.ticketing.FieldDefinition;
 import dev.ticketing.FieldSpec;
 import dev.ticketing.FieldType;
+import dev.ticketing.FieldVisibility;
 import dev.ticketing.Ticketing;
 import dev.ticketing.ValidationException;
 import dev.ticketing.memory.InMemoryFieldDefinitionStore;
 import dev.ticketing.memory.InMemoryTicketStore;
 import dev.ticketing.support.Desk;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +70,32 @@ class FieldDefinitionsHeldTest {
     assertThatThrownBy(() -> create(holding))
         .as("a change through the engine lets it read the definitions again")
         .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void aFieldMadeStaffOnlyElsewhereIsHiddenFromCustomersAtOnce() {
+    reading
+        .fields()
+        .define(
+            ADMIN,
+            FieldSpec.of("plan", "Plan", FieldType.TEXT).withVisibility(FieldVisibility.CUSTOMERS));
+    holding
+        .service()
+        .createTicket(
+            JOHN,
+            CreateTicket.of("VPN down", "Since this morning", "acme")
+                .withFields(Map.of("plan", "gold")));
+    assertThat(holding.service().myTickets(JOHN))
+        .singleElement()
+        .satisfies(v -> assertThat(v.fields()).containsOnlyKeys("plan"));
+
+    FieldDefinition plan = reading.fields().versions(ADMIN, "plan").get(0);
+    reading.fields().change(ADMIN, FieldSpec.of(plan).withVisibility(FieldVisibility.STAFF), 1);
+
+    assertThat(holding.service().myTickets(JOHN))
+        .as("the engine holding the definitions still hides the value from the customer")
+        .singleElement()
+        .satisfies(v -> assertThat(v.fields()).isEmpty());
   }
 
   @Test
