@@ -122,6 +122,7 @@ final class TicketReads {
         oneRead(
             actor,
             given,
+            false,
             () -> {
               List<Violation> problems = new ArrayList<>(validator.violations("filter", given));
               TicketFilter filter = withFieldConditions(actor, given, problems);
@@ -135,10 +136,12 @@ final class TicketReads {
   }
 
   TicketPage page(Actor actor, PageRequest page, TicketFilter given) {
+    boolean withTotal = page != null && page.includeTotalCount();
     Listed listed =
         oneRead(
             actor,
             given,
+            withTotal,
             () -> {
               List<Violation> problems = new ArrayList<>(validator.violations("page", page));
               problems.addAll(validator.violations("filter", given));
@@ -157,7 +160,8 @@ final class TicketReads {
                 }
               }
               InputValidator.throwIfAny(problems);
-              return listed(actor, access.query(actor, filter, after, page.first() + 1));
+              Listed rows = listed(actor, access.query(actor, filter, after, page.first() + 1));
+              return withTotal ? rows.withTotal(total(rows.query())) : rows;
             });
     List<TicketRow> rows = listed.rows();
     boolean hasNext = rows.size() > page.first();
@@ -170,8 +174,7 @@ final class TicketReads {
       edges.add(new TicketPage.Edge(v, KeysetCursor.encode(new Keyset(v.createdAt(), v.id()))));
     }
     String endCursor = edges.isEmpty() ? null : edges.get(edges.size() - 1).cursor();
-    CountingTicketStore.Total total =
-        page.includeTotalCount() ? store.readFor(actor.id(), () -> total(listed.query())) : null;
+    CountingTicketStore.Total total = listed.total();
     return new TicketPage(
         edges,
         new TicketPage.PageInfo(endCursor, hasNext),
@@ -191,25 +194,40 @@ final class TicketReads {
         : new CountingTicketStore.Total(n, false);
   }
 
-  /** A listing's query, its rows, and what the actor may see of their custom field values. */
-  private record Listed(TicketQuery query, List<TicketRow> rows, FieldRules.Visible visible) {}
+  /**
+   * A listing's query, its rows, what the actor may see of their custom field values, and the
+   * page's total when it asked for one.
+   */
+  private record Listed(
+      TicketQuery query,
+      List<TicketRow> rows,
+      FieldRules.Visible visible,
+      CountingTicketStore.@Nullable Total total) {
+
+    Listed withTotal(CountingTicketStore.Total t) {
+      return new Listed(query, rows, visible, t);
+    }
+  }
 
   /**
-   * Runs a listing's work in one unit of work when it reads the current field definitions (a
-   * customer's, to leave staff-only values out; any with field conditions, to check them): the
-   * definitions are read beside the rows rather than in a transaction of their own, and a field
-   * made staff-only is hidden from every listing read after the change committed. A staff listing
-   * without field conditions reads no definitions and runs as the store's one read.
+   * Runs a listing's work in one unit of work when it reads more than the rows: the current field
+   * definitions (a customer's, to leave staff-only values out; any with field conditions, to check
+   * them), read beside the rows rather than in a transaction of their own, so that a field made
+   * staff-only is hidden from every listing read after the change committed; or the page's total,
+   * which then agrees with the rows and costs no transaction of its own. A staff listing without
+   * field conditions or total reads no definitions and runs as the store's one read.
    */
-  private Listed oneRead(Actor actor, @Nullable TicketFilter given, Supplier<Listed> work) {
+  private Listed oneRead(
+      Actor actor, @Nullable TicketFilter given, boolean withTotal, Supplier<Listed> work) {
     boolean definitions = !actor.isStaff() || given != null && !given.fields().isEmpty();
-    return store.readFor(actor.id(), () -> definitions ? store.inTransaction(work) : work.get());
+    boolean oneUnit = definitions || withTotal;
+    return store.readFor(actor.id(), () -> oneUnit ? store.inTransaction(work) : work.get());
   }
 
   private Listed listed(Actor actor, TicketQuery query) {
     List<TicketRow> rows = store.list(query);
     boolean anyValues = rows.stream().anyMatch(r -> !r.ticket().fields().isEmpty());
-    return new Listed(query, rows, fields.visibleTo(actor, anyValues));
+    return new Listed(query, rows, fields.visibleTo(actor, anyValues), null);
   }
 
   TicketStats stats(Actor actor, @Nullable String companyId) {

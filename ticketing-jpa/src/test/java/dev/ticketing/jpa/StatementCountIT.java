@@ -125,18 +125,21 @@ class StatementCountIT {
     /** Runs the call and returns how many statements it prepared and how many directory calls it made. */
     <T> Measured<T> measure(Supplier<T> call) {
       long statementsBefore = statistics.getPrepareStatementCount();
+      long transactionsBefore = statistics.getTransactionCount();
       int directoryBefore = directory.calls();
       int usersBefore = directory.userCalls();
       T result = call.get();
       return new Measured<>(
           result,
           statistics.getPrepareStatementCount() - statementsBefore,
+          statistics.getTransactionCount() - transactionsBefore,
           directory.calls() - directoryBefore,
           directory.userCalls() - usersBefore);
     }
   }
 
-  private record Measured<T>(T result, long statements, int directoryCalls, int userCalls) {}
+  private record Measured<T>(
+      T result, long statements, long transactions, int directoryCalls, int userCalls) {}
 
   /** What the seed put on one ticket, from which each actor's view is predicted. */
   private record Expected(
@@ -370,6 +373,9 @@ class StatementCountIT {
                 .as("directory calls for a page of %d", size)
                 .isEqualTo(PAGE_DIRECTORY_CALLS);
             assertThat(m.userCalls()).isOne();
+            assertThat(m.transactions())
+                .as("a page and its total are one unit of work (%s)", actor.id())
+                .isOne();
             if (total) {
               assertThat(m.result().totalCount()).isEqualTo(visibleTo(f, actor));
             } else {
