@@ -226,42 +226,11 @@ public abstract class SlaStoreContract {
       ids.add(id);
       save(id, active(SlaTarget.RESOLUTION, 1, T0, Duration.ofMinutes(1 + i)));
     }
-    Instant now = T0.plus(Duration.ofHours(1));
-    CountDownLatch firstClaimed = new CountDownLatch(1);
-    CountDownLatch secondClaimed = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      Future<List<SlaRecord>> first =
-          pool.submit(
-              () ->
-                  store.inTransaction(
-                      () -> {
-                        List<SlaRecord> claimed = store.claimDueAlerts(now, 8);
-                        firstClaimed.countDown();
-                        // Hold the claim while the other claims; a store that serialises units of
-                        // work makes the other wait instead, so do not wait for it for ever.
-                        awaitQuietly(secondClaimed);
-                        claimed.forEach(r -> raise(r, now));
-                        return claimed;
-                      }));
-      awaitQuietly(firstClaimed);
-      Future<List<SlaRecord>> second =
-          pool.submit(
-              () ->
-                  store.inTransaction(
-                      () -> {
-                        List<SlaRecord> claimed = store.claimDueAlerts(now, 8);
-                        secondClaimed.countDown();
-                        claimed.forEach(r -> raise(r, now));
-                        return claimed;
-                      }));
-      Set<String> a = ticketsOf(first.get(30, TimeUnit.SECONDS));
-      Set<String> b = ticketsOf(second.get(30, TimeUnit.SECONDS));
-      assertThat(a).hasSize(8).doesNotContainAnyElementsOf(b);
-      assertThat(b).hasSizeLessThanOrEqualTo(8);
-    } finally {
-      pool.shutdownNow();
-    }
+    Claims claims = claimSideBySide(T0.plus(Duration.ofHours(1)), 8);
+    Set<String> a = ticketsOf(claims.first());
+    Set<String> b = ticketsOf(claims.second());
+    assertThat(a).hasSize(8).doesNotContainAnyElementsOf(b);
+    assertThat(b).hasSizeLessThanOrEqualTo(8);
   }
 
   @Test
@@ -272,6 +241,28 @@ public abstract class SlaStoreContract {
         active(SlaTarget.FIRST_RESPONSE, 1, T0, Duration.ofMinutes(5)),
         active(SlaTarget.RESOLUTION, 1, T0, Duration.ofMinutes(10)));
     Instant now = T0.plus(Duration.ofHours(1));
+    // Each unit of work marks its clock raised while the other holds the ticket's other clock:
+    // neither may wait for the other.
+    Claims claims = claimSideBySide(now, 1);
+    assertThat(claims.first())
+        .extracting(r -> r.clock().target())
+        .containsExactly(SlaTarget.FIRST_RESPONSE);
+    assertThat(claims.second())
+        .extracting(r -> r.clock().target())
+        .containsExactly(SlaTarget.RESOLUTION);
+    assertThat(store.inTransaction(() -> store.clocks(List.of(id))).get(id))
+        .allSatisfy(r -> assertThat(r.breachRaisedAt()).isEqualTo(now))
+        .hasSize(2);
+  }
+
+  private record Claims(List<SlaRecord> first, List<SlaRecord> second) {}
+
+  /**
+   * Two units of work claim up to {@code limit} alerts each and mark them raised: the first holds
+   * its claim until the second has claimed (a store that serialises units of work makes the second
+   * wait instead, so the first does not wait for ever), the second marks its alerts at once.
+   */
+  private Claims claimSideBySide(Instant now, int limit) throws Exception {
     CountDownLatch firstClaimed = new CountDownLatch(1);
     CountDownLatch secondClaimed = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -281,7 +272,7 @@ public abstract class SlaStoreContract {
               () ->
                   store.inTransaction(
                       () -> {
-                        List<SlaRecord> claimed = store.claimDueAlerts(now, 1);
+                        List<SlaRecord> claimed = store.claimDueAlerts(now, limit);
                         firstClaimed.countDown();
                         awaitQuietly(secondClaimed);
                         claimed.forEach(r -> raise(r, now));
@@ -293,23 +284,15 @@ public abstract class SlaStoreContract {
               () ->
                   store.inTransaction(
                       () -> {
-                        List<SlaRecord> claimed = store.claimDueAlerts(now, 1);
+                        List<SlaRecord> claimed = store.claimDueAlerts(now, limit);
                         secondClaimed.countDown();
-                        // Marking this clock raised while the first unit of work, holding the
-                        // ticket's other clock, marks that one: neither may wait for the other.
                         claimed.forEach(r -> raise(r, now));
                         return claimed;
                       }));
-      List<SlaRecord> a = first.get(30, TimeUnit.SECONDS);
-      List<SlaRecord> b = second.get(30, TimeUnit.SECONDS);
-      assertThat(a).extracting(r -> r.clock().target()).containsExactly(SlaTarget.FIRST_RESPONSE);
-      assertThat(b).extracting(r -> r.clock().target()).containsExactly(SlaTarget.RESOLUTION);
+      return new Claims(first.get(30, TimeUnit.SECONDS), second.get(30, TimeUnit.SECONDS));
     } finally {
       pool.shutdownNow();
     }
-    assertThat(store.inTransaction(() -> store.clocks(List.of(id))).get(id))
-        .allSatisfy(r -> assertThat(r.breachRaisedAt()).isEqualTo(now))
-        .hasSize(2);
   }
 
   private void raise(SlaRecord r, Instant now) {
