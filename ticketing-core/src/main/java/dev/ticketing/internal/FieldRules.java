@@ -179,7 +179,9 @@ final class FieldRules {
       problems.add(new Violation("fields", "must hold at most " + MAX_CONDITIONS + " conditions"));
       return List.of();
     }
-    Map<String, FieldDefinition> defs = current();
+    // What a listing may filter by is what it may show: the store's definitions, read in the
+    // listing's unit of work, so a field made staff-only elsewhere is no longer a customer's probe.
+    Map<String, FieldDefinition> defs = latest();
     List<FieldCondition> out = new ArrayList<>();
     for (FieldCondition c : given) {
       FieldDefinition d = defs.get(c.key());
