@@ -37,13 +37,23 @@ final class JpaIdempotencyKeys {
    */
   void saveIdempotencyKey(IdempotencyRecord record) {
     EntityManager em = store.em();
-    em.createQuery(
-            "delete from IdempotencyKeyEntity k where k.actorId = :actor and k.key = :key"
-                + " and k.expiresAt <= :now")
-        .setParameter("actor", record.actorId())
-        .setParameter("key", record.key())
-        .setParameter("now", record.createdAt())
-        .executeUpdate();
+    // An expired record of the key is replaced. Only one that exists is deleted: a delete that
+    // matches no row takes a gap lock on MariaDB, and two first uses of one key, each holding the
+    // gap and inserting into it, deadlocked instead of one waiting for the other's commit.
+    IdempotencyKeyEntity kept =
+        em.find(
+            IdempotencyKeyEntity.class,
+            new IdempotencyKeyEntity.Key(record.actorId(), record.key()));
+    if (kept != null) {
+      em.detach(kept);
+      em.createQuery(
+              "delete from IdempotencyKeyEntity k where k.actorId = :actor and k.key = :key"
+                  + " and k.expiresAt <= :now")
+          .setParameter("actor", record.actorId())
+          .setParameter("key", record.key())
+          .setParameter("now", record.createdAt())
+          .executeUpdate();
+    }
     try {
       em.persist(Mapping.idempotency(record));
       em.flush();
