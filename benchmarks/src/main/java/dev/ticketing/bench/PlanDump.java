@@ -83,6 +83,9 @@ public final class PlanDump {
       }
       mark(pool, "busiest company's customer, page 1 of 20");
       s.ticketsPaginated(customer, PageRequest.first(20), TicketFilter.none());
+      mark(pool, "busiest company's customer, search for a common word");
+      s.ticketsPaginated(
+          customer, PageRequest.first(20), TicketFilter.builder().searchTerm("export").build());
       mark(pool, "ticketStats, all companies");
       s.ticketStats(ADMIN, null);
       mark(pool, "ticketStats, the busiest company");
