@@ -61,7 +61,7 @@ final class FieldRows {
 
   private static TicketFieldEntity row(
       String ticketId, String companyId, Instant createdAt, String key, int item) {
-    TicketFieldEntity row = new TicketFieldEntity();
+    TicketFieldEntity row = TicketFieldEntity.create();
     row.ticketId = ticketId;
     row.companyId = companyId;
     row.fieldKey = key;

@@ -107,7 +107,7 @@ public final class JpaFieldDefinitionStore implements FieldDefinitionStore {
   }
 
   private static FieldDefinitionEntity entity(FieldDefinition d) {
-    FieldDefinitionEntity e = new FieldDefinitionEntity();
+    FieldDefinitionEntity e = FieldDefinitionEntity.create();
     e.fieldKey = d.key();
     e.version = d.version();
     e.label = d.label();

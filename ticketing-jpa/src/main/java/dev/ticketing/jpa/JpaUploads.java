@@ -110,7 +110,7 @@ final class JpaUploads {
     for (ObjectDeletion d : deletions) {
       ObjectDeletionEntity e = em.find(ObjectDeletionEntity.class, d.objectKey());
       if (e == null) {
-        e = new ObjectDeletionEntity();
+        e = ObjectDeletionEntity.create();
         e.objectKey = d.objectKey();
         e.notBefore = d.notBefore();
         em.persist(e);

@@ -82,7 +82,7 @@ final class Mapping {
   }
 
   static TicketEntity newTicket(TicketRecord t) {
-    TicketEntity e = new TicketEntity();
+    TicketEntity e = TicketEntity.create();
     e.id = t.id();
     e.companyId = t.companyId();
     e.createdBy = t.createdBy();
@@ -105,7 +105,7 @@ final class Mapping {
   }
 
   static CommentEntity comment(CommentRecord c, String companyId) {
-    CommentEntity e = new CommentEntity();
+    CommentEntity e = CommentEntity.create();
     e.id = c.id();
     e.ticketId = c.ticketId();
     e.companyId = companyId;
@@ -133,7 +133,7 @@ final class Mapping {
   }
 
   static AttachmentEntity attachment(AttachmentRecord a, String companyId) {
-    AttachmentEntity e = new AttachmentEntity();
+    AttachmentEntity e = AttachmentEntity.create();
     e.id = a.id();
     e.ticketId = a.ticketId();
     e.companyId = companyId;
@@ -162,7 +162,7 @@ final class Mapping {
   }
 
   static UploadGrantEntity grant(UploadGrant g, String companyId) {
-    UploadGrantEntity e = new UploadGrantEntity();
+    UploadGrantEntity e = UploadGrantEntity.create();
     e.objectKey = g.objectKey();
     e.stagingKey = g.stagingKey();
     e.ticketId = g.ticketId();
@@ -190,7 +190,7 @@ final class Mapping {
   }
 
   static AuditEntryEntity audit(AuditEntry a, String companyId) {
-    AuditEntryEntity e = new AuditEntryEntity();
+    AuditEntryEntity e = AuditEntryEntity.create();
     e.id = a.id();
     e.ticketId = a.ticketId();
     e.companyId = companyId;
@@ -211,7 +211,7 @@ final class Mapping {
 
   static OutboxEntity outbox(OutboxEntry entry) {
     NotificationRequest r = entry.request();
-    OutboxEntity e = new OutboxEntity();
+    OutboxEntity e = OutboxEntity.create();
     e.id = entry.id();
     e.channel = entry.channel();
     e.notificationId = r.id();
@@ -260,7 +260,7 @@ final class Mapping {
   }
 
   static IdempotencyKeyEntity idempotency(IdempotencyRecord r) {
-    IdempotencyKeyEntity e = new IdempotencyKeyEntity();
+    IdempotencyKeyEntity e = IdempotencyKeyEntity.create();
     e.actorId = r.actorId();
     e.key = r.key();
     e.operation = r.operation();

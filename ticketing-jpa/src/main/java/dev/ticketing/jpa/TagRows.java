@@ -26,7 +26,7 @@ final class TagRows {
       Instant createdAt,
       Collection<String> tags) {
     for (String tag : tags) {
-      TicketTagEntity row = new TicketTagEntity();
+      TicketTagEntity row = TicketTagEntity.create();
       row.ticketId = ticketId;
       row.companyId = companyId;
       row.requesterId = requesterId;

@@ -18,7 +18,8 @@ import org.hibernate.mapping.Property;
  * find}. Generating the eleven proxy classes was a measurable part of what the store added to the
  * start-up of a host's persistence unit. For the same reason the entities' attributes are read and
  * written through {@link PlainFieldAccess}, for which Hibernate generates no bulk accessor class
- * either. The host's own entities are left as they are.
+ * either, and their no-argument constructors are private, for which it generates no instantiator
+ * class (it makes their instances by reflection). The host's own entities are left as they are.
  *
  * @since 0.2.0
  */

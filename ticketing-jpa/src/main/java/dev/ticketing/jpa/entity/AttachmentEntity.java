@@ -15,6 +15,17 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_attachment")
 public class AttachmentEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private AttachmentEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static AttachmentEntity create() {
+    return new AttachmentEntity();
+  }
+
   /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)

@@ -22,6 +22,17 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_audit_entry")
 public class AuditEntryEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private AuditEntryEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static AuditEntryEntity create() {
+    return new AuditEntryEntity();
+  }
+
   /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)

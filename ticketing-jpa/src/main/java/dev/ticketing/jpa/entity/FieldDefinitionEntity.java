@@ -20,6 +20,17 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "ticketing_field_definition")
 @IdClass(FieldDefinitionEntity.Key.class)
 public class FieldDefinitionEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private FieldDefinitionEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static FieldDefinitionEntity create() {
+    return new FieldDefinitionEntity();
+  }
+
   /** Column {@code field_key}. */
   @Id
   @Column(name = "field_key", length = 64)

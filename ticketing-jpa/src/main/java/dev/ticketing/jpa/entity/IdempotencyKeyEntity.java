@@ -19,6 +19,17 @@ import java.util.Objects;
 @Table(name = "ticketing_idempotency_key")
 @IdClass(IdempotencyKeyEntity.Key.class)
 public class IdempotencyKeyEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private IdempotencyKeyEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static IdempotencyKeyEntity create() {
+    return new IdempotencyKeyEntity();
+  }
+
   /** Column {@code actor_id}. */
   @Id
   @Column(name = "actor_id", length = 128)

@@ -14,6 +14,17 @@ import java.time.Instant;
 @Entity
 @Table(name = "ticketing_object_deletion")
 public class ObjectDeletionEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private ObjectDeletionEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static ObjectDeletionEntity create() {
+    return new ObjectDeletionEntity();
+  }
+
   /** Column {@code object_key}. */
   @Id
   @Column(name = "object_key", length = 700)

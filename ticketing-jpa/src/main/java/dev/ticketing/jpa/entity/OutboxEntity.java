@@ -26,6 +26,17 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_outbox")
 public class OutboxEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private OutboxEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static OutboxEntity create() {
+    return new OutboxEntity();
+  }
+
   /** Column {@code id}. */
   @Id
   @Column(name = "id", length = 128)

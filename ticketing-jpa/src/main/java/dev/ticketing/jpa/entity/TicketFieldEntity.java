@@ -23,6 +23,17 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "ticketing_ticket_field")
 @IdClass(TicketFieldEntity.Key.class)
 public class TicketFieldEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private TicketFieldEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static TicketFieldEntity create() {
+    return new TicketFieldEntity();
+  }
+
   /** Column {@code ticket_id}. */
   @Id
   @Column(name = "ticket_id", length = 128)

@@ -22,6 +22,17 @@ import java.util.Objects;
 @Table(name = "ticketing_ticket_tag")
 @IdClass(TicketTagEntity.Key.class)
 public class TicketTagEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private TicketTagEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static TicketTagEntity create() {
+    return new TicketTagEntity();
+  }
+
   /** Column {@code ticket_id}. */
   @Id
   @Column(name = "ticket_id", length = 128)

@@ -16,6 +16,17 @@ import org.jspecify.annotations.Nullable;
 @Entity
 @Table(name = "ticketing_upload_grant")
 public class UploadGrantEntity {
+
+  // Private: Hibernate then makes instances by reflection rather than generating an instantiator
+  // class for this entity while the host's persistence unit starts (as for proxies, see
+  // TicketingEntitiesWithoutProxies); the store makes new rows with create().
+  private UploadGrantEntity() {}
+
+  /** A new, empty row for the store to fill in. */
+  public static UploadGrantEntity create() {
+    return new UploadGrantEntity();
+  }
+
   /** Column {@code object_key}. */
   @Id
   @Column(name = "object_key", length = 700)
