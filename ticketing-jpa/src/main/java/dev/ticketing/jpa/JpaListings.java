@@ -44,18 +44,19 @@ final class JpaListings {
   }
 
   List<TicketRow> list(TicketQuery query) {
-    return store.read(
-        em -> {
-          List<TicketEntity> tickets = tickets(em, query);
-          Map<String, String> companies = new HashMap<>();
-          tickets.forEach(t -> companies.put(t.id, t.companyId));
-          Map<String, Activity> activity = activity(em, companies);
-          List<TicketRow> rows = new ArrayList<>(tickets.size());
-          for (TicketEntity t : tickets) {
-            rows.add(new TicketRow(Mapping.ticket(t), activity.getOrDefault(t.id, Activity.NONE)));
-          }
-          return rows;
-        });
+    return store.read(em -> CustomPlans.around(em, queryDialect(em), query, () -> rows(em, query)));
+  }
+
+  private List<TicketRow> rows(EntityManager em, TicketQuery query) {
+    List<TicketEntity> tickets = tickets(em, query);
+    Map<String, String> companies = new HashMap<>();
+    tickets.forEach(t -> companies.put(t.id, t.companyId));
+    Map<String, Activity> activity = activity(em, companies);
+    List<TicketRow> rows = new ArrayList<>(tickets.size());
+    for (TicketEntity t : tickets) {
+      rows.add(new TicketRow(Mapping.ticket(t), activity.getOrDefault(t.id, Activity.NONE)));
+    }
+    return rows;
   }
 
   /** How many tickets in scope a bounded probe of a FULLTEXT search walks before asking the index. */
@@ -169,24 +170,34 @@ final class JpaListings {
 
   long count(TicketQuery query) {
     return store.read(
-        em -> {
-          TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
-          TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
-          b.parameters().forEach(q::setParameter);
-          return q.getSingleResult();
-        });
+        em ->
+            CustomPlans.around(
+                em,
+                queryDialect(em),
+                query,
+                () -> {
+                  TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
+                  TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
+                  b.parameters().forEach(q::setParameter);
+                  return q.getSingleResult();
+                }));
   }
 
   /** At most {@code limit} of the matching tickets counted: the rows past it are never read. */
   long countAtMost(TicketQuery query, long limit) {
     return store.read(
-        em -> {
-          TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
-          TypedQuery<Long> q = em.createQuery(b.cappedCountHql(), Long.class);
-          b.parameters().forEach(q::setParameter);
-          q.setParameter("countCap", (int) Math.min(limit, Integer.MAX_VALUE));
-          return Math.min(q.getSingleResult(), limit);
-        });
+        em ->
+            CustomPlans.around(
+                em,
+                queryDialect(em),
+                query,
+                () -> {
+                  TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
+                  TypedQuery<Long> q = em.createQuery(b.cappedCountHql(), Long.class);
+                  b.parameters().forEach(q::setParameter);
+                  q.setParameter("countCap", (int) Math.min(limit, Integer.MAX_VALUE));
+                  return Math.min(q.getSingleResult(), limit);
+                }));
   }
 
   Map<String, Activity> activity(Collection<String> ticketIds) {

@@ -4,6 +4,7 @@ import dev.ticketing.spi.TextMatching;
 import org.hibernate.dialect.Dialect;
 import org.hibernate.dialect.H2Dialect;
 import org.hibernate.dialect.MySQLDialect;
+import org.hibernate.dialect.PostgreSQLDialect;
 
 /**
  * What the query builder must know of the database behind the store: how its search matches text,
@@ -33,28 +34,40 @@ import org.hibernate.dialect.MySQLDialect;
  *     position. The requester's rows are the narrower set (a customer belongs to one company), so
  *     the company condition only confirms what they hold. PostgreSQL enters the index at the
  *     position either way and keeps both on the tag rows.
+ * @param customPlans plan a customer's pages and every search for the values they are given
+ *     ({@link CustomPlans}): PostgreSQL may otherwise settle on one generic plan for a statement the
+ *     driver has prepared, estimated for the average customer and the average word, which is
+ *     hundreds of times slower for the customer with the most tickets or a word in most of them
  */
 record QueryDialect(
     TextMatching matching,
     boolean leadInOrder,
     boolean statusAsRange,
     boolean narrowTagRowsOnly,
-    boolean tagRowsByRequesterAlone) {
-  /** PostgreSQL and any database without a known quirk. */
+    boolean tagRowsByRequesterAlone,
+    boolean customPlans) {
+  /** Any database without a known quirk. */
   static final QueryDialect STANDARD =
-      new QueryDialect(TextMatching.SUBSTRING, false, false, false, false);
+      new QueryDialect(TextMatching.SUBSTRING, false, false, false, false, false);
+
+  /** PostgreSQL. */
+  static final QueryDialect POSTGRESQL =
+      new QueryDialect(TextMatching.SUBSTRING, false, false, false, false, true);
 
   /** H2. */
   static final QueryDialect H2 =
-      new QueryDialect(TextMatching.SUBSTRING, true, false, false, false);
+      new QueryDialect(TextMatching.SUBSTRING, true, false, false, false, false);
 
   /** MariaDB (and the MySQL family Hibernate groups it with): InnoDB FULLTEXT search. */
   static final QueryDialect MARIADB =
-      new QueryDialect(TextMatching.WORD_START, false, true, true, true);
+      new QueryDialect(TextMatching.WORD_START, false, true, true, true, false);
 
   static QueryDialect of(Dialect dialect) {
     if (dialect instanceof MySQLDialect) {
       return MARIADB;
+    }
+    if (dialect instanceof PostgreSQLDialect) {
+      return POSTGRESQL;
     }
     return dialect instanceof H2Dialect ? H2 : STANDARD;
   }
