@@ -34,6 +34,14 @@ import org.hibernate.dialect.PostgreSQLDialect;
  *     position. The requester's rows are the narrower set (a customer belongs to one company), so
  *     the company condition only confirms what they hold. PostgreSQL enters the index at the
  *     position either way and keeps both on the tag rows.
+ * @param splitCopied write a customer's page, count or search (their own tickets or those that copy
+ *     them) as the union of an arm for their own tickets, which {@code ix_ticket_requester} serves
+ *     in order, and one for the tickets that copy them, which the partial index of the tickets with
+ *     CCs serves: PostgreSQL estimates the {@code or} of the two within the company as if the
+ *     customer's tickets were spread over every company, a few dozen rows where the busiest
+ *     customer has thousands, and then either walks the company's index (0.3 ms at a million
+ *     tickets) or reads every ticket of the company and sorts them (35 to 85 ms), depending on the
+ *     sample the last {@code analyze} took
  * @param customPlans plan a customer's pages and every search for the values they are given
  *     ({@link CustomPlans}): PostgreSQL may otherwise settle on one generic plan for a statement the
  *     driver has prepared, estimated for the average customer and the average word, which is
@@ -45,22 +53,23 @@ record QueryDialect(
     boolean statusAsRange,
     boolean narrowTagRowsOnly,
     boolean tagRowsByRequesterAlone,
+    boolean splitCopied,
     boolean customPlans) {
   /** Any database without a known quirk. */
   static final QueryDialect STANDARD =
-      new QueryDialect(TextMatching.SUBSTRING, false, false, false, false, false);
+      new QueryDialect(TextMatching.SUBSTRING, false, false, false, false, false, false);
 
   /** PostgreSQL. */
   static final QueryDialect POSTGRESQL =
-      new QueryDialect(TextMatching.SUBSTRING, false, false, false, false, true);
+      new QueryDialect(TextMatching.SUBSTRING, false, false, false, false, true, true);
 
   /** H2. */
   static final QueryDialect H2 =
-      new QueryDialect(TextMatching.SUBSTRING, true, false, false, false, false);
+      new QueryDialect(TextMatching.SUBSTRING, true, false, false, false, false, false);
 
   /** MariaDB (and the MySQL family Hibernate groups it with): InnoDB FULLTEXT search. */
   static final QueryDialect MARIADB =
-      new QueryDialect(TextMatching.WORD_START, false, true, true, true, false);
+      new QueryDialect(TextMatching.WORD_START, false, true, true, true, false, false);
 
   static QueryDialect of(Dialect dialect) {
     if (dialect instanceof MySQLDialect) {

@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * condition), and the planner, guessing half the rows match, walks the newest-first index through
  * every ticket: 3 to 4 s for a rare term at a million tickets. Each arm on its own is estimated
  * well and picks its index (trigram for a rare term, newest-first for a common one): 1 to 20 ms.
+ * Where the dialect splits a customer's scope ({@link QueryDialect#splitCopied()}), their own
+ * tickets and those that copy them are arms of the same kind ({@link #arms()}).
  *
  * <p>Where the store matches {@link TextMatching#WORD_START} (MariaDB), each match is an InnoDB
  * {@code FULLTEXT} condition ({@link MariaDbFullText}) that finds the candidates, and the same
@@ -56,6 +58,9 @@ final class TicketQueryBuilder {
 
   /** The column an equality fixes and whose index serves the page, or null (see {@link #leadingColumn}). */
   private final @Nullable String lead;
+
+  /** The part of a customer's scope the predicates being written keep ({@link #union}). */
+  private ScopeHql.Part scopePart = ScopeHql.Part.WHOLE;
 
   /** The status equality is written as a one-value range ({@link QueryDialect#statusAsRange()}). */
   private final boolean statusRange;
@@ -223,67 +228,98 @@ final class TicketQueryBuilder {
           + tagRowsOrderBy("g0");
     }
     String orderBy = orderBy("t");
-    if (!searchesComments()) {
+    List<Arm> arms = arms();
+    if (arms.size() == 1) {
       return "select t from TicketEntity t" + where("t", true, textMatch("t")) + orderBy;
     }
     params.put("pageLimit", query.limit());
-    String limit = " limit :pageLimit";
     return "select t from TicketEntity t join ("
-        + "(select a.id id from TicketEntity a"
-        + where("a", true, textMatch("a"))
-        + orderBy("a")
-        + limit
-        + ")"
-        + " union "
-        + "(select b.id id from TicketEntity b"
-        + where("b", true, commentMatch("b"))
-        + orderBy("b")
-        + limit
-        + ")"
+        + union(arms, true, true, " limit :pageLimit")
         + ") m on m.id = t.id"
         + orderBy;
   }
 
   /** How many tickets match, whatever the keyset position. */
   String countHql() {
-    if (!searchesComments()) {
+    List<Arm> arms = arms();
+    if (arms.size() == 1) {
       return "select count(t) from TicketEntity t" + where("t", false, textMatch("t"));
     }
-    return "select count(*) from ("
-        + "(select a.id id from TicketEntity a"
-        + where("a", false, textMatch("a"))
-        + ")"
-        + " union "
-        + "(select b.id id from TicketEntity b"
-        + where("b", false, commentMatch("b"))
-        + ")"
-        + ") m";
+    return "select count(*) from (" + union(arms, false, false, null) + ") m";
   }
 
   /**
    * How many tickets match, reading at most {@code :countCap} of them (the caller binds it), in
-   * the page's order so that the page's index serves it: a
-   * search of comments counts each half up to the cap, so that the union is exact below the cap
-   * and at least the cap above it.
+   * the page's order so that the page's index serves it: where the query is a union of arms each
+   * arm counts up to the cap, so that the union is exact below the cap and at least the cap above
+   * it.
    */
   String cappedCountHql() {
-    if (!searchesComments()) {
+    List<Arm> arms = arms();
+    if (arms.size() == 1) {
       return "select count(*) from (select t.id id from TicketEntity t"
           + where("t", false, textMatch("t"))
           + orderBy("t")
           + " limit :countCap) m";
     }
-    return "select count(*) from ("
-        + "(select a.id id from TicketEntity a"
-        + where("a", false, textMatch("a"))
-        + orderBy("a")
-        + " limit :countCap)"
-        + " union "
-        + "(select b.id id from TicketEntity b"
-        + where("b", false, commentMatch("b"))
-        + orderBy("b")
-        + " limit :countCap)"
-        + ") m";
+    return "select count(*) from (" + union(arms, false, true, " limit :countCap") + ") m";
+  }
+
+  /**
+   * One part of a query written as a union: which match of a search it keeps (title or
+   * description, or comments) and which part of a customer's scope (their own tickets, or those
+   * that copy them).
+   */
+  private record Arm(boolean comments, ScopeHql.Part scope) {}
+
+  /**
+   * The arms of the query: one, unless it searches comments too (an arm matching title or
+   * description and one matching comments, see the class comment) or the dialect splits a
+   * customer's scope ({@link QueryDialect#splitCopied()}: an arm of their own tickets and one of
+   * those that copy them); both, four arms.
+   */
+  private List<Arm> arms() {
+    VisibilityScope scope = query.scope();
+    List<ScopeHql.Part> parts =
+        dialect.splitCopied() && scope.requesterId() != null && scope.orCopied()
+            ? List.of(ScopeHql.Part.REQUESTED, ScopeHql.Part.COPIED)
+            : List.of(ScopeHql.Part.WHOLE);
+    List<Arm> arms = new ArrayList<>();
+    for (boolean comments : searchesComments() ? List.of(false, true) : List.of(false)) {
+      for (ScopeHql.Part part : parts) {
+        arms.add(new Arm(comments, part));
+      }
+    }
+    return arms;
+  }
+
+  /**
+   * The ids of the tickets the arms match, as a union (each ticket once): each arm after the
+   * keyset position when asked, in the page's order when asked, and followed by {@code limit}.
+   */
+  private String union(
+      List<Arm> arms, boolean withKeyset, boolean ordered, @Nullable String limit) {
+    List<String> selects = new ArrayList<>();
+    for (int i = 0; i < arms.size(); i++) {
+      Arm arm = arms.get(i);
+      String a = "a" + i;
+      ScopeHql.Part saved = scopePart;
+      scopePart = arm.scope();
+      try {
+        selects.add(
+            "(select "
+                + a
+                + ".id id from TicketEntity "
+                + a
+                + where(a, withKeyset, arm.comments() ? commentMatch(a) : textMatch(a))
+                + (ordered ? orderBy(a) : "")
+                + (limit == null ? "" : limit)
+                + ")");
+      } finally {
+        scopePart = saved;
+      }
+    }
+    return String.join(" union ", selects);
   }
 
   /**
@@ -522,7 +558,7 @@ final class TicketQueryBuilder {
     // database would read the ticket's index for it first (QueryDialect#narrowTagRowsOnly): the
     // rows carry the ticket's.
     if (scope.orCopied() || !onTagRows(tagRows, tagRequester, scope.requesterId())) {
-      ScopeHql.requester(where, params, t, scope, ESCAPE);
+      ScopeHql.requester(where, params, t, scope, scopePart, ESCAPE);
     }
     if (!onTagRows(tagRows, tagCompany, scope.companyId())) {
       eq(where, t + ".companyId", "scopeCompanyId", scope.companyId());

@@ -123,6 +123,69 @@ public abstract class RequesterAndParticipantsContract extends StoreContractFixt
         .isEmpty();
   }
 
+  /**
+   * A customer's pages walk their own tickets and those that copy them as one list, in order, each
+   * ticket once (also one they requested and are copied on), with the same total, capped total and
+   * search as the unpaged list: a store may read the two parts apart.
+   */
+  @Test
+  void aCustomersPagesWalkTheirOwnAndCopiedTicketsAsOneList() {
+    List<TicketRecord> more = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      TicketRecord t = ticket(acme, admin, T0.plusSeconds(10 + i / 2));
+      TicketRecord.Builder edit = t.edit().requesterId(i % 3 == 0 ? bob : alice);
+      if (i % 3 != 1) {
+        edit.ccIds(List.of(bob, ann)).title(i % 2 == 0 ? "Invoice copy " + i : t.title());
+      }
+      more.add(edit.build());
+    }
+    insert(more.toArray(TicketRecord[]::new));
+    VisibilityScope bobs = VisibilityScope.requestedByOrCopied(bob, acme);
+    List<String> all = listIds(query(bobs, TicketFilter.none()));
+    // forBob, bobsOwn and forAlice, and the five of the seven that are Bob's or copy him.
+    assertThat(all).hasSize(8).doesNotHaveDuplicates();
+    for (SortOrder order : SortOrder.values()) {
+      List<String> walked = new java.util.ArrayList<>();
+      dev.ticketing.spi.Keyset after = null;
+      while (true) {
+        List<dev.ticketing.spi.TicketRow> page =
+            store().list(query(bobs, TicketFilter.none(), order, after, 3));
+        page.forEach(r -> walked.add(r.ticket().id()));
+        if (page.size() < 3) {
+          break;
+        }
+        TicketRecord last = page.get(page.size() - 1).ticket();
+        after = new dev.ticketing.spi.Keyset(last.createdAt(), last.id());
+      }
+      assertThat(walked)
+          .as(order.name())
+          .containsExactlyElementsOf(order == SortOrder.NEWEST_FIRST ? all : reversed(all));
+    }
+    assertThat(store().count(query(bobs, TicketFilter.none()))).isEqualTo(8);
+    assertThat(store().countAtMost(query(bobs, TicketFilter.none()), 5)).isEqualTo(5);
+    assertThat(store().countAtMost(query(bobs, TicketFilter.none()), 100)).isEqualTo(8);
+    TicketFilter invoices = TicketFilter.builder().searchTerm("invoice").build();
+    List<String> expected =
+        more.stream()
+            .filter(t -> t.title().startsWith("Invoice"))
+            .filter(t -> t.requesterId().equals(bob) || t.ccIds().contains(bob))
+            .sorted(
+                java.util.Comparator.comparing(TicketRecord::createdAt)
+                    .thenComparing(TicketRecord::id)
+                    .reversed())
+            .map(TicketRecord::id)
+            .toList();
+    assertThat(expected).isNotEmpty();
+    assertThat(listIds(query(bobs, invoices))).containsExactlyElementsOf(expected);
+    assertThat(store().count(query(bobs, invoices))).isEqualTo(expected.size());
+  }
+
+  private static List<String> reversed(List<String> ids) {
+    List<String> copy = new java.util.ArrayList<>(ids);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
   @Test
   void aCcIsMatchedWholeNeverAsAPattern() {
     // Ids may hold '_' and other characters that SQL patterns treat specially.
