@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.jspecify.annotations.Nullable;
 
@@ -169,22 +170,26 @@ final class JpaListings {
   }
 
   long count(TicketQuery query) {
-    return store.read(
-        em ->
-            CustomPlans.around(
-                em,
-                queryDialect(em),
-                query,
-                () -> {
-                  TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
-                  TypedQuery<Long> q = em.createQuery(b.countHql(), Long.class);
-                  b.parameters().forEach(q::setParameter);
-                  return q.getSingleResult();
-                }));
+    return counted(query, TicketQueryBuilder::countHql, TypedQuery::getSingleResult);
   }
 
   /** At most {@code limit} of the matching tickets counted: the rows past it are never read. */
   long countAtMost(TicketQuery query, long limit) {
+    return counted(
+        query,
+        TicketQueryBuilder::cappedCountHql,
+        q ->
+            Math.min(
+                q.setParameter("countCap", (int) Math.min(limit, Integer.MAX_VALUE))
+                    .getSingleResult(),
+                limit));
+  }
+
+  /** One count of the query's tickets, in the statement {@code hql} writes, read by {@code result}. */
+  private long counted(
+      TicketQuery query,
+      Function<TicketQueryBuilder, String> hql,
+      Function<TypedQuery<Long>, Long> result) {
     return store.read(
         em ->
             CustomPlans.around(
@@ -193,10 +198,9 @@ final class JpaListings {
                 query,
                 () -> {
                   TicketQueryBuilder b = TicketQueryBuilder.of(query, queryDialect(em));
-                  TypedQuery<Long> q = em.createQuery(b.cappedCountHql(), Long.class);
+                  TypedQuery<Long> q = em.createQuery(hql.apply(b), Long.class);
                   b.parameters().forEach(q::setParameter);
-                  q.setParameter("countCap", (int) Math.min(limit, Integer.MAX_VALUE));
-                  return Math.min(q.getSingleResult(), limit);
+                  return result.apply(q);
                 }));
   }
 

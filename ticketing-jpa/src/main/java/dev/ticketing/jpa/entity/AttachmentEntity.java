@@ -21,7 +21,11 @@ public class AttachmentEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private AttachmentEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static AttachmentEntity create() {
     return new AttachmentEntity();
   }

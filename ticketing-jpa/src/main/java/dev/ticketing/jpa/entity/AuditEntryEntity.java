@@ -28,7 +28,11 @@ public class AuditEntryEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private AuditEntryEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static AuditEntryEntity create() {
     return new AuditEntryEntity();
   }

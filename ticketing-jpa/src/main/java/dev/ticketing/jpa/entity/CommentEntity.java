@@ -21,7 +21,11 @@ public class CommentEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private CommentEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static CommentEntity create() {
     return new CommentEntity();
   }

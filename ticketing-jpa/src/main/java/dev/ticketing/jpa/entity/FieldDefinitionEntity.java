@@ -26,7 +26,11 @@ public class FieldDefinitionEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private FieldDefinitionEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static FieldDefinitionEntity create() {
     return new FieldDefinitionEntity();
   }

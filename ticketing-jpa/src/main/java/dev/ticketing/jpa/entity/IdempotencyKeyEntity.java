@@ -25,7 +25,11 @@ public class IdempotencyKeyEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private IdempotencyKeyEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static IdempotencyKeyEntity create() {
     return new IdempotencyKeyEntity();
   }

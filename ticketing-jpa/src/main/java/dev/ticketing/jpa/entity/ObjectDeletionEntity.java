@@ -20,7 +20,11 @@ public class ObjectDeletionEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private ObjectDeletionEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static ObjectDeletionEntity create() {
     return new ObjectDeletionEntity();
   }

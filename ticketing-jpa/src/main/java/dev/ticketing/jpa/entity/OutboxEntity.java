@@ -32,7 +32,11 @@ public class OutboxEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private OutboxEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static OutboxEntity create() {
     return new OutboxEntity();
   }

@@ -22,7 +22,11 @@ public class TicketEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private TicketEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static TicketEntity create() {
     return new TicketEntity();
   }

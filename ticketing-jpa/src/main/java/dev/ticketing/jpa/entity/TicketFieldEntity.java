@@ -29,7 +29,11 @@ public class TicketFieldEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private TicketFieldEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static TicketFieldEntity create() {
     return new TicketFieldEntity();
   }

@@ -28,7 +28,11 @@ public class TicketTagEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private TicketTagEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static TicketTagEntity create() {
     return new TicketTagEntity();
   }

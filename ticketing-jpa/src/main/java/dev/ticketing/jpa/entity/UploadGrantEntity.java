@@ -22,7 +22,11 @@ public class UploadGrantEntity {
   // TicketingEntitiesWithoutProxies); the store makes new rows with create().
   private UploadGrantEntity() {}
 
-  /** A new, empty row for the store to fill in. */
+  /**
+   * A new, empty row for the store to fill in.
+   *
+   * @return the row
+   */
   public static UploadGrantEntity create() {
     return new UploadGrantEntity();
   }
