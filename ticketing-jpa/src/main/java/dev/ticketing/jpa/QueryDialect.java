@@ -36,7 +36,8 @@ import org.hibernate.dialect.PostgreSQLDialect;
  *     position either way and keeps both on the tag rows.
  * @param splitCopied write a customer's page, count or search (their own tickets or those that copy
  *     them) as the union of an arm for their own tickets, which {@code ix_ticket_requester} serves
- *     in order, and one for the tickets that copy them, which the partial index of the tickets with
+ *     in order (the company checked on each in a form no index answers, see {@link
+ *     TicketQueryBuilder}), and one for the tickets that copy them, which the partial index of the tickets with
  *     CCs serves: PostgreSQL estimates the {@code or} of the two within the company as if the
  *     customer's tickets were spread over every company, a few dozen rows where the busiest
  *     customer has thousands, and then either walks the company's index (0.3 ms at a million

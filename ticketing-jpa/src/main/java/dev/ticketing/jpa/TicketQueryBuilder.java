@@ -560,7 +560,15 @@ final class TicketQueryBuilder {
     if (scope.orCopied() || !onTagRows(tagRows, tagRequester, scope.requesterId())) {
       ScopeHql.requester(where, params, t, scope, scopePart, ESCAPE);
     }
-    if (!onTagRows(tagRows, tagCompany, scope.companyId())) {
+    if (scopePart == ScopeHql.Part.REQUESTED && scope.companyId() != null) {
+      // Checked on each of the requester's tickets but kept out of the indexes' reach: PostgreSQL
+      // would combine the company's index entries with the requester's in a bitmap, multiplying
+      // their selectivities (300 rows expected where the busiest customer has 26,000 at ten
+      // million tickets), and read every one of the customer's tickets for a rare word (457 ms)
+      // instead of narrowing them by the word's trigram indexes first (24 ms).
+      where.add("concat(" + t + ".companyId, '') = :scopeCompanyId");
+      params.put("scopeCompanyId", scope.companyId());
+    } else if (!onTagRows(tagRows, tagCompany, scope.companyId())) {
       eq(where, t + ".companyId", "scopeCompanyId", scope.companyId());
     }
     eq(where, t + ".assigneeId", "scopeAssigneeId", scope.assigneeId());
