@@ -5,7 +5,6 @@ import dev.ticketing.Violation;
 import dev.ticketing.validation.IdValidator;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,20 +17,31 @@ import org.jspecify.annotations.Nullable;
  */
 final class InputValidator {
 
-  private static @Nullable ValidatorFactory factory;
+  private static @Nullable Validator validator;
+  private static boolean providerFound;
 
-  private final Validator validator = factory().getValidator();
+  /** Fails at once when no Bean Validation provider is on the class path (see below). */
+  InputValidator() {
+    synchronized (InputValidator.class) {
+      if (!providerFound) {
+        ValidatorFactories.requireProvider();
+        providerFound = true;
+      }
+    }
+  }
 
   /**
-   * Built once, on the first service, rather than in a static initializer: a missing provider is
-   * then an {@link IllegalStateException} that says what to add, not an {@code
-   * ExceptionInInitializerError} followed by {@code NoClassDefFoundError}s.
+   * Built on the first input checked, once for all services, rather than when a service is made:
+   * Hibernate Validator's bootstrap (some five hundred classes) is then not part of the host's
+   * start-up. Not in a static initializer either, so that a missing provider is an {@link
+   * IllegalStateException} that says what to add, not an {@code ExceptionInInitializerError}
+   * followed by {@code NoClassDefFoundError}s.
    */
-  private static synchronized ValidatorFactory factory() {
-    ValidatorFactory built = factory;
+  private static synchronized Validator validator() {
+    Validator built = validator;
     if (built == null) {
-      built = ValidatorFactories.parameterInterpolating();
-      factory = built;
+      built = ValidatorFactories.parameterInterpolating().getValidator();
+      validator = built;
     }
     return built;
   }
@@ -50,7 +60,7 @@ final class InputValidator {
       return List.of(new Violation(name, "must not be null"));
     }
     List<Violation> list = new ArrayList<>();
-    for (ConstraintViolation<Object> v : validator.validate(input)) {
+    for (ConstraintViolation<Object> v : validator().validate(input)) {
       list.add(new Violation(v.getPropertyPath().toString(), v.getMessage()));
     }
     return list;

@@ -6,6 +6,8 @@ import jakarta.validation.NoProviderFoundException;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.bootstrap.GenericBootstrap;
+import jakarta.validation.spi.ValidationProvider;
+import java.util.ServiceLoader;
 
 /**
  * Builds the validator factory that checks service input, from whichever Bean Validation provider
@@ -35,13 +37,39 @@ final class ValidatorFactories {
     try {
       configuration = bootstrap.configure();
     } catch (NoProviderFoundException e) {
-      throw new IllegalStateException(
-          "ticketing-core checks service input with Bean Validation and found no"
-              + " provider on the class path: add org.hibernate.validator:hibernate-validator (a run-time"
-              + " dependency of ticketing-core, so it is missing only when excluded)",
-          e);
+      throw noProvider(e);
     }
     return configuration.messageInterpolator(interpolator(configuration)).buildValidatorFactory();
+  }
+
+  /**
+   * Fails as {@link #parameterInterpolating()} would when no provider is on the class path, without
+   * starting one: where the engine is built, so that a missing provider stops the host's start-up
+   * rather than its first request, while the provider's own bootstrap waits for the first input.
+   * Looks where Bean Validation looks by default: the thread's context class loader, then the one
+   * that loaded the API.
+   */
+  static void requireProvider() {
+    requireProvider(
+        Thread.currentThread().getContextClassLoader(), Validation.class.getClassLoader());
+  }
+
+  static void requireProvider(ClassLoader... loaders) {
+    for (ClassLoader loader : loaders) {
+      if (loader != null
+          && ServiceLoader.load(ValidationProvider.class, loader).stream().findAny().isPresent()) {
+        return;
+      }
+    }
+    throw noProvider(new NoProviderFoundException("no jakarta.validation.spi.ValidationProvider"));
+  }
+
+  private static IllegalStateException noProvider(NoProviderFoundException cause) {
+    return new IllegalStateException(
+        "ticketing-core checks service input with Bean Validation and found no"
+            + " provider on the class path: add org.hibernate.validator:hibernate-validator (a run-time"
+            + " dependency of ticketing-core, so it is missing only when excluded)",
+        cause);
   }
 
   private static MessageInterpolator interpolator(Configuration<?> configuration) {

@@ -40,4 +40,21 @@ class ValidatorFactoriesTest {
         .hasMessageContaining("org.hibernate.validator:hibernate-validator")
         .hasCauseInstanceOf(NoProviderFoundException.class);
   }
+
+  @Test
+  void theProviderIsFoundWithoutStartingIt() {
+    ValidatorFactories.requireProvider();
+    ValidatorFactories.requireProvider(null, ValidatorFactoriesTest.class.getClassLoader());
+  }
+
+  @Test
+  void noProviderIsFoundInALoaderThatSeesNone() {
+    // The platform loader sees the JDK alone: no Bean Validation provider.
+    assertThatThrownBy(
+            () -> ValidatorFactories.requireProvider(ClassLoader.getPlatformClassLoader()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("found no provider")
+        .hasMessageContaining("org.hibernate.validator:hibernate-validator")
+        .hasCauseInstanceOf(NoProviderFoundException.class);
+  }
 }

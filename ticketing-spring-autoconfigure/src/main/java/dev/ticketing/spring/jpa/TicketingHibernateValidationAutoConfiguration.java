@@ -3,12 +3,8 @@ package dev.ticketing.spring.jpa;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -16,19 +12,25 @@ import org.springframework.boot.hibernate.autoconfigure.HibernatePropertiesCusto
 import org.springframework.context.annotation.Bean;
 
 /**
- * Lets Hibernate ORM start on a class path without an Expression Language implementation.
- * {@code ticketing-core} brings Hibernate Validator (it checks service input with a parameter
- * message interpolator, which needs no EL). Hibernate ORM, finding a Bean Validation provider,
- * builds the default validator factory for the host's persistence unit, and that one needs EL: a
- * Boot host without {@code spring-boot-starter-validation} would fail to start (HV000183) only
- * because it added ticketing. Without EL, this hands Hibernate a factory with the parameter
- * interpolator instead; the host's own entity constraints are still checked. The factory is built
- * on a thread of its own from the start of the context, and Hibernate waits for it only when it
- * first uses it.
+ * Keeps Hibernate ORM from switching on entity validation that the host never had, and lets it start
+ * on a class path without an Expression Language implementation. {@code ticketing-core} brings
+ * Hibernate Validator (it checks service input with a parameter message interpolator, which needs no
+ * EL). Hibernate ORM, finding a Bean Validation provider, would validate every entity of the host's
+ * persistence unit before it is written, with the default validator factory, and that one needs EL:
+ * a Boot host without {@code spring-boot-starter-validation} would fail to start (HV000183) only
+ * because it added ticketing, and one that started would find its entities validated where they
+ * were not before.
+ *
+ * <p>Without EL, and unless the host says otherwise, this sets {@code
+ * jakarta.persistence.validation.mode} to {@code none}: the host's entities are written as they
+ * were before ticketing came, and start-up does not build a validator factory for Hibernate (the
+ * ticketing entities carry no constraints; service input is checked by the engine). A host that sets
+ * the mode itself ({@code spring.jpa.properties.jakarta.persistence.validation.mode}) gets entity
+ * validation with an EL-free factory, built when Hibernate first uses it.
  *
  * <p>Not switched off by {@code ticketing.enabled=false}: the class path is the same either way.
  * Backs off when the host configures {@code jakarta.persistence.validation.factory} itself or has
- * EL on the class path.
+ * EL on the class path (then Bean Validation is the host's, and so are its settings).
  *
  * @since 0.1.0
  */
@@ -42,55 +44,38 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnMissingClass("jakarta.el.ELManager")
 public final class TicketingHibernateValidationAutoConfiguration {
 
+  @Bean
+  ParameterInterpolationValidation ticketingHibernateValidation() {
+    return new ParameterInterpolationValidation();
+  }
+
   /**
-   * Starts building the factory on a thread of its own as soon as the bean definitions are read,
-   * long before Hibernate asks for it: Hibernate Validator's bootstrap (some five hundred classes)
-   * then overlaps the host's start-up.
+   * Sets Hibernate's validation mode to {@code none}, or, when the host chose a mode, hands it an
+   * EL-free factory; closes that factory with the context if it was built.
    */
-  @Bean
-  static ValidatorFactoryWarmUp ticketingValidatorFactoryWarmUp() {
-    return new ValidatorFactoryWarmUp();
-  }
+  static final class ParameterInterpolationValidation
+      implements HibernatePropertiesCustomizer, DisposableBean {
+    static final String FACTORY = "jakarta.persistence.validation.factory";
+    static final String MODE = "jakarta.persistence.validation.mode";
 
-  @Bean
-  ParameterInterpolationValidation ticketingHibernateValidation(ValidatorFactoryWarmUp warmUp) {
-    return new ParameterInterpolationValidation(warmUp.factory());
-  }
-
-  /** Builds the EL-free factory in the background once the context's bean factory is ready. */
-  static final class ValidatorFactoryWarmUp implements BeanFactoryPostProcessor {
-    static final String THREAD = "ticketing-validator-bootstrap";
-
-    private final CompletableFuture<ValidatorFactory> factory = new CompletableFuture<>();
-    private final AtomicBoolean started = new AtomicBoolean();
+    private final LazyValidatorFactory factory =
+        new LazyValidatorFactory(ParameterInterpolationValidation::build);
 
     @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-      start();
-    }
-
-    private void start() {
-      if (!started.compareAndSet(false, true)) {
+    public void customize(Map<String, Object> hibernateProperties) {
+      if (hibernateProperties.containsKey(FACTORY)) {
         return;
       }
-      Thread thread =
-          new Thread(
-              () -> {
-                try {
-                  factory.complete(build());
-                } catch (RuntimeException | Error e) {
-                  factory.completeExceptionally(e);
-                }
-              },
-              THREAD);
-      thread.setDaemon(true);
-      thread.start();
+      if (hibernateProperties.containsKey(MODE)) {
+        hibernateProperties.put(FACTORY, factory);
+      } else {
+        hibernateProperties.put(MODE, "none");
+      }
     }
 
-    /** The factory, built or being built. */
-    CompletableFuture<ValidatorFactory> factory() {
-      start(); // in case no bean factory post-processing came first
-      return factory;
+    @Override
+    public void destroy() {
+      factory.close();
     }
 
     static ValidatorFactory build() {
@@ -98,31 +83,6 @@ public final class TicketingHibernateValidationAutoConfiguration {
           .configure()
           .messageInterpolator(new ParameterMessageInterpolator())
           .buildValidatorFactory();
-    }
-  }
-
-  /** Passes an EL-free validator factory to Hibernate; closes it with the context. */
-  static final class ParameterInterpolationValidation
-      implements HibernatePropertiesCustomizer, DisposableBean {
-    static final String FACTORY = "jakarta.persistence.validation.factory";
-
-    private final CompletableFuture<ValidatorFactory> built;
-    private final ValidatorFactory factory;
-
-    ParameterInterpolationValidation(CompletableFuture<ValidatorFactory> built) {
-      this.built = built;
-      this.factory = new AwaitedValidatorFactory(built);
-    }
-
-    @Override
-    public void customize(Map<String, Object> hibernateProperties) {
-      hibernateProperties.putIfAbsent(FACTORY, factory);
-    }
-
-    @Override
-    public void destroy() {
-      // Closed once built, whether or not anyone used it.
-      built.thenAccept(ValidatorFactory::close);
     }
   }
 }

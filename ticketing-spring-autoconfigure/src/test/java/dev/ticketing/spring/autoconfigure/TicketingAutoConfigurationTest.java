@@ -218,8 +218,8 @@ class TicketingAutoConfigurationTest {
                       EntityManagerFactoryBuilderCustomizer.class)) {
                 assertThat(context).as(type.getSimpleName()).doesNotHaveBean(type);
               }
-              // Only the class path fix for Hibernate remains, with the thread that builds its
-              // factory early (see TicketingHibernateValidationAutoConfiguration).
+              // Only the class path fix for Hibernate remains (see
+              // TicketingHibernateValidationAutoConfiguration).
               assertThat(context.getBeanDefinitionNames())
                   .filteredOn(
                       name ->
@@ -227,7 +227,6 @@ class TicketingAutoConfigurationTest {
                               && context.getType(name).getName().startsWith("dev.ticketing"))
                   .containsExactlyInAnyOrder(
                       TicketingHibernateValidationAutoConfiguration.class.getName(),
-                      "ticketingValidatorFactoryWarmUp",
                       "ticketingHibernateValidation");
             });
   }

@@ -8,32 +8,34 @@ import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorContext;
 import jakarta.validation.ValidatorFactory;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A validator factory being built on another thread: every call waits for it, then goes to it. A
- * failed build is thrown as it was thrown there.
+ * A validator factory built when it is first used, not when it is handed over: Hibernate Validator's
+ * bootstrap loads some five hundred classes, which a start-up that never validates an entity need
+ * not pay. A failed build is thrown where the factory was used and tried again on the next use.
  */
-final class AwaitedValidatorFactory implements ValidatorFactory {
-  private final CompletableFuture<ValidatorFactory> factory;
+final class LazyValidatorFactory implements ValidatorFactory {
+  private final Supplier<ValidatorFactory> build;
+  private @Nullable ValidatorFactory built;
 
-  AwaitedValidatorFactory(CompletableFuture<ValidatorFactory> factory) {
-    this.factory = factory;
+  LazyValidatorFactory(Supplier<ValidatorFactory> build) {
+    this.build = build;
   }
 
-  private ValidatorFactory factory() {
-    try {
-      return factory.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
+  private synchronized ValidatorFactory factory() {
+    ValidatorFactory factory = built;
+    if (factory == null) {
+      factory = build.get();
+      built = factory;
     }
+    return factory;
+  }
+
+  /** Whether the factory has been built (and so needs closing). */
+  synchronized boolean isBuilt() {
+    return built != null;
   }
 
   @Override
@@ -79,8 +81,12 @@ final class AwaitedValidatorFactory implements ValidatorFactory {
     return factory().unwrap(type);
   }
 
+  /** Closes the factory if it was built; one never built has nothing to close. */
   @Override
-  public void close() {
-    factory().close();
+  public synchronized void close() {
+    ValidatorFactory factory = built;
+    if (factory != null) {
+      factory.close();
+    }
   }
 }
