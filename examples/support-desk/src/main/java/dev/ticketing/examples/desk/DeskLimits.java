@@ -14,13 +14,15 @@ import org.springframework.util.unit.DataSize;
  * @param graphql the shape and cost of GraphQL documents, and how long one may run
  * @param writes per-user rate of writes (GraphQL mutations, bulk resolve)
  * @param login login throttling and password hashing
+ * @param ratings rating attempts through the signed link, per client address
  */
 @ConfigurationProperties("desk.limits")
 record DeskLimits(
     @DefaultValue Http http,
     @DefaultValue GraphQl graphql,
     @DefaultValue Writes writes,
-    @DefaultValue Login login) {
+    @DefaultValue Login login,
+    @DefaultValue Ratings ratings) {
 
   /**
    * @param maxRequestSize the largest request body on any endpoint; a larger one is answered 413
@@ -72,4 +74,13 @@ record DeskLimits(
       @DefaultValue("15m") Duration addressPeriod,
       @DefaultValue("100000") int tracked,
       @DefaultValue("10") int bcryptStrength) {}
+
+  /**
+   * The signed rating link is answered without signing in, so its attempts are counted per client
+   * address, before the token is checked.
+   *
+   * @param capacity the most rating attempts one client address may make in a burst
+   * @param period the time in which {@code capacity} attempts are granted again, evenly
+   */
+  record Ratings(@DefaultValue("20") int capacity, @DefaultValue("15m") Duration period) {}
 }

@@ -2,14 +2,22 @@ package dev.ticketing.examples.desk;
 
 import java.time.Duration;
 
-/** A caller made more writes than {@code desk.limits.writes} allows; it may try again after {@link #retryAfter()}. */
+/**
+ * A caller made more writes (or rating attempts) than {@code desk.limits} allows; it may try again
+ * after {@link #retryAfter()}.
+ */
 final class RateLimitedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Duration retryAfter;
 
   RateLimitedException(Duration retryAfter) {
-    super("too many writes: try again in " + TokenBuckets.seconds(retryAfter) + " s");
+    this("writes", retryAfter);
+  }
+
+  /** Refuses {@code what} ("writes", "rating attempts") until {@code retryAfter} has passed. */
+  RateLimitedException(String what, Duration retryAfter) {
+    super("too many " + what + ": try again in " + TokenBuckets.seconds(retryAfter) + " s");
     this.retryAfter = retryAfter;
   }
 

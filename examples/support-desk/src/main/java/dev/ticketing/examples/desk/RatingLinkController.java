@@ -2,6 +2,7 @@ package dev.ticketing.examples.desk;
 
 import dev.ticketing.Rating;
 import dev.ticketing.Ticketing;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
  * "score", "comment"}}, without signing in. The token is the credential (signed, expiring, naming
  * the ticket and its requester); a bad one is a 400 {@code VALIDATION} on {@code token}, a second
  * rating a 409 {@code INVALID_STATE}. The page the e-mail links to (the host's) posts here; a
- * plain GET of the link rates nothing, so link scanners in mail filters cannot rate.
+ * plain GET of the link rates nothing, so link scanners in mail filters cannot rate. Attempts are
+ * limited per client address ({@code desk.limits.ratings}), before the token is checked: past the
+ * limit, 429 {@code RATE_LIMITED} with {@code Retry-After}.
  */
 @RestController
 class RatingLinkController {
@@ -22,16 +25,26 @@ class RatingLinkController {
   static final String PATH = "/api/ratings";
 
   private final Ticketing ticketing;
+  private final TokenBuckets attempts;
 
-  RatingLinkController(Ticketing ticketing) {
+  RatingLinkController(Ticketing ticketing, DeskLimits limits) {
     this.ticketing = ticketing;
+    this.attempts =
+        new TokenBuckets(
+            limits.ratings().capacity(), limits.ratings().period(), limits.login().tracked());
   }
 
   /** The request body. */
   record RateRequest(@Nullable String token, @Nullable Integer score, @Nullable String comment) {}
 
   @PostMapping(PATH)
-  Map<String, Object> rate(@RequestBody RateRequest request) {
+  Map<String, Object> rate(@RequestBody RateRequest request, HttpServletRequest http) {
+    attempts
+        .take(http.getRemoteAddr())
+        .ifPresent(
+            wait -> {
+              throw new RateLimitedException("rating attempts", wait);
+            });
     Rating r =
         ticketing
             .ratings()

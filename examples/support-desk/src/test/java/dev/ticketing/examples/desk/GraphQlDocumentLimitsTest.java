@@ -45,7 +45,8 @@ class GraphQlDocumentLimitsTest {
         new DeskLimits.GraphQl(
             20_000, 5_000, depth, fields, aliases, cost, 10, mutations, Duration.ofSeconds(10)),
         new DeskLimits.Writes(60, Duration.ofMinutes(1)),
-        new DeskLimits.Login(10, Duration.ofMinutes(15), 50, Duration.ofMinutes(15), 1000, 10));
+        new DeskLimits.Login(10, Duration.ofMinutes(15), 50, Duration.ofMinutes(15), 1000, 10),
+        new DeskLimits.Ratings(20, Duration.ofMinutes(15)));
   }
 
   static GraphQlDocumentLimits.Measure measure(String document) {
