@@ -358,10 +358,8 @@ public record TicketingProperties(
       @DefaultValue("false") boolean emailUserIds) {}
 
   /**
-   * Hashes the top-level settings only; equal properties still hash alike. Spring hashes every
-   * singleton once at start-up, and a record's generated hash code descends into each nested record
-   * and links that record's hashing code at run time on first use: for these eighteen nested records
-   * that was some 25 ms of every application's start.
+   * Hashes the top-level settings only (equal properties still hash alike): Spring hashes every
+   * singleton at start-up, where a generated hash would link each nested record's hashing code.
    */
   @Override
   public int hashCode() {
