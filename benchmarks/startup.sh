@@ -138,6 +138,22 @@ if [ -n "${m[without,ready-ms]:-}" ]; then
     row "added by ${LABEL[$v]#+ }" "$(added "$v" ready-ms)" "$(added "$v" cpu-ms)" "$(added "$v" main-cpu-ms)" "$(added "$v" main-runnable-ms)" "$(added "$v" blocked-ms)" "$(added "$v" jit-cpu-ms)" "$(added "$v" wall-ms)" "$(added "$v" classes)" "$(added "$v" beans)"
   done
 fi
+# The same, paired: each round's difference to the host without ticketing started in that round,
+# then the median and quartiles of those. Steadier than a difference of medians when the machine's
+# speed drifts during the run, since the variants of one round run back to back.
+paired() { # variant field
+  paste -d' ' <(median_input "$OUT/$1.all" "$2") <(median_input "$OUT/without.all" "$2") |
+    awk '{print $1 - $2}' | sort -n |
+    awk '{a[NR] = $1} END {q = int((NR + 2) / 4); if (q < 1) q = 1;
+      printf "%s (quartiles %s, %s)", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[q], a[NR + 1 - q]}'
+}
+median_input() { sed -E "s/(.* |^)$2=(-?[0-9]+).*/\2/" "$1"; }
+if [ -n "${m[without,ready-ms]:-}" ]; then
+  for v in "${VARIANTS[@]}"; do
+    [ "$v" = without ] && continue
+    echo "added by ${LABEL[$v]#+ }, paired by round: ready $(paired "$v" ready-ms) ms; main CPU $(paired "$v" main-cpu-ms) ms"
+  done
+fi
 if [ "${STEPS:-0}" != 0 ]; then
   for v in "${VARIANTS[@]}"; do echo "== steps with the most time of their own, ${LABEL[$v]} (last run)"; grep -v '^ready-ms=' "$OUT/$v.log" | tail -n "$STEPS"; done
 fi
