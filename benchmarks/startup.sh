@@ -115,8 +115,9 @@ done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+median_input() { sed -E "s/(.* |^)$2=(-?[0-9]+).*/\2/" "$1"; } # file field: the field's values, one a line
 median() { # file field
-  sed -E "s/(.* |^)$2=([0-9]+).*/\2/" "$1" | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
+  median_input "$1" "$2" | sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'
 }
 declare -A m
 for v in "${VARIANTS[@]}"; do
@@ -147,7 +148,6 @@ paired() { # variant field
     awk '{a[NR] = $1} END {q = int((NR + 2) / 4); if (q < 1) q = 1;
       printf "%s (quartiles %s, %s)", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[q], a[NR + 1 - q]}'
 }
-median_input() { sed -E "s/(.* |^)$2=(-?[0-9]+).*/\2/" "$1"; }
 if [ -n "${m[without,ready-ms]:-}" ]; then
   for v in "${VARIANTS[@]}"; do
     [ "$v" = without ] && continue
